@@ -1,0 +1,44 @@
+#include "core/error.h"
+
+namespace contrail::core {
+
+WireError Describe(Code code) {
+  switch (code) {
+    case Code::kInvalidArgument: return {400, "invalid_request_error", "invalid_value"};
+    case Code::kUnauthorized: return {401, "authentication_error", "invalid_api_key"};
+    case Code::kNotFound: return {404, "invalid_request_error", "not_found"};
+    case Code::kModelNotFound: return {404, "invalid_request_error", "model_not_found"};
+    case Code::kMethodNotAllowed: return {405, "invalid_request_error", "method_not_allowed"};
+    case Code::kConflict: return {409, "invalid_request_error", "conflict"};
+    case Code::kPayloadTooLarge: return {413, "invalid_request_error", "payload_too_large"};
+    case Code::kUnsupportedMediaType:
+      return {415, "invalid_request_error", "unsupported_media_type"};
+    case Code::kRateLimited: return {429, "rate_limit_error", "rate_limit_exceeded"};
+    case Code::kInternal: return {500, "server_error", "internal_error"};
+    case Code::kUpstream: return {502, "upstream_error", "bad_gateway"};
+    case Code::kUnavailable: return {503, "server_error", "service_unavailable"};
+    case Code::kTimeout: return {504, "timeout_error", "gateway_timeout"};
+  }
+  return {500, "server_error", "internal_error"};
+}
+
+const char* CodeName(Code code) {
+  switch (code) {
+    case Code::kInvalidArgument: return "invalid_argument";
+    case Code::kUnauthorized: return "unauthorized";
+    case Code::kNotFound: return "not_found";
+    case Code::kModelNotFound: return "model_not_found";
+    case Code::kMethodNotAllowed: return "method_not_allowed";
+    case Code::kConflict: return "conflict";
+    case Code::kPayloadTooLarge: return "payload_too_large";
+    case Code::kUnsupportedMediaType: return "unsupported_media_type";
+    case Code::kRateLimited: return "rate_limited";
+    case Code::kInternal: return "internal";
+    case Code::kUpstream: return "upstream";
+    case Code::kUnavailable: return "unavailable";
+    case Code::kTimeout: return "timeout";
+  }
+  return "internal";
+}
+
+}  // namespace contrail::core
