@@ -71,18 +71,18 @@ ensure_deps() {
     return 0
   fi
   local need need_valkey
-  need=$(missing_pkgs "${BUILD_PKGS[@]}")
-  need_valkey=$(missing_pkgs "${VALKEY_PKGS[@]}")
-  if [ -n "$need" ] || [ -n "$need_valkey" ] || [ ! -f /usr/lib/postgresql/15/lib/vector.so ]; then
+  mapfile -t need < <(missing_pkgs "${BUILD_PKGS[@]}")
+  mapfile -t need_valkey < <(missing_pkgs "${VALKEY_PKGS[@]}")
+  if [ ${#need[@]} -gt 0 ] || [ ${#need_valkey[@]} -gt 0 ] || [ ! -f /usr/lib/postgresql/15/lib/vector.so ]; then
     ensure_sources
   fi
-  if [ -n "$need" ]; then
-    log "installing: $(echo $need)"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $need >/dev/null
+  if [ ${#need[@]} -gt 0 ]; then
+    log "installing: ${need[*]}"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
   fi
-  if [ -n "$need_valkey" ]; then
+  if [ ${#need_valkey[@]} -gt 0 ]; then
     log "installing valkey from bookworm-backports"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -t bookworm-backports $need_valkey >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -t bookworm-backports "${need_valkey[@]}" >/dev/null
   fi
   # A systemd host enables services on the default ports; ours run privately under .data/.
   if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then

@@ -1,0 +1,277 @@
+# shellcheck shell=bash
+# Shared helpers for scripts/run and scripts/test: logging, free ports, waiting for HTTP, and starting,
+# pinging and stopping a private Valkey and PostgreSQL 15. Sourced, never run. Every process is stopped
+# by the PID it wrote, never by name.
+#
+# The caller sets LOG_TAG (e.g. "run") before sourcing; the functions use `set -euo pipefail` semantics.
+
+PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+: "${LOG_TAG:=lib}"
+
+log() { printf '[%s] %s\n' "$LOG_TAG" "$*"; }
+warn() { printf '[%s] warning: %s\n' "$LOG_TAG" "$*" >&2; }
+die() {
+  printf '[%s] error: %s\n' "$LOG_TAG" "$*" >&2
+  exit 1
+}
+
+# --- processes -----------------------------------------------------------------------------------
+
+# pid_alive PID: true when PID is a running (not zombie) process.
+pid_alive() {
+  local pid=$1 state
+  [[ $pid =~ ^[0-9]+$ ]] || return 1
+  kill -0 "$pid" 2>/dev/null || return 1
+  state=$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null || true)
+  [ "$state" != Z ]
+}
+
+# pid_is PID NAME: true when PID is alive and its command name (/proc/PID/comm) is NAME, so a stale
+# pid file whose number was reused by another program never gets that program killed.
+pid_is() {
+  pid_alive "$1" && [ "$(cat "/proc/$1/comm" 2>/dev/null)" = "$2" ]
+}
+
+# read_pid FILE: prints the PID stored in FILE's first line, or nothing.
+read_pid() {
+  [ -f "$1" ] || return 0
+  head -n 1 "$1" | tr -dc '0-9'
+}
+
+# stop_pid PID NAME [SECONDS]: SIGTERM, wait up to SECONDS (default 30), then SIGKILL.
+# Returns 0 once the process is gone.
+stop_pid() {
+  local pid=$1 name=$2 timeout=${3:-30} i
+  pid_alive "$pid" || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < timeout * 10; i++)); do
+    pid_alive "$pid" || return 0
+    sleep 0.1
+  done
+  warn "$name (pid $pid) did not stop within ${timeout}s; sending SIGKILL"
+  kill -KILL "$pid" 2>/dev/null || true
+  sleep 0.2
+}
+
+# --- ports and HTTP ------------------------------------------------------------------------------
+
+# port_in_use PORT: true when something accepts TCP connections on 127.0.0.1:PORT.
+port_in_use() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# free_port: prints a TCP port that nothing listens on, below Linux's ephemeral range (32768+) so an
+# outgoing connection cannot take it meanwhile. Ports already handed out by this shell are skipped.
+_HANDED_OUT_PORTS=" "
+free_port() {
+  local p i
+  for ((i = 0; i < 200; i++)); do
+    p=$((20000 + RANDOM % 12000))
+    [[ $_HANDED_OUT_PORTS == *" $p "* ]] && continue
+    port_in_use "$p" && continue
+    _HANDED_OUT_PORTS+="$p "
+    echo "$p"
+    return 0
+  done
+  die "no free TCP port found in 20000-31999"
+}
+
+# http_status URL: prints the HTTP status code (000 when nothing answers).
+http_status() {
+  curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$1" 2>/dev/null || true
+}
+
+# wait_for_http URL SECONDS [PID]: waits until URL answers 200. Fails early when PID dies.
+wait_for_http() {
+  local url=$1 timeout=$2 pid=${3:-} deadline
+  deadline=$((SECONDS + timeout))
+  while ((SECONDS < deadline)); do
+    [ "$(http_status "$url")" = 200 ] && return 0
+    if [ -n "$pid" ] && ! pid_alive "$pid"; then
+      return 2
+    fi
+    sleep 0.2
+  done
+  return 1
+}
+
+# --- Valkey --------------------------------------------------------------------------------------
+
+valkey_ping() {
+  [ "$(valkey-cli -h 127.0.0.1 -p "$1" ping 2>/dev/null)" = PONG ]
+}
+
+# valkey_server_pid PORT: the process_id that the Valkey on PORT reports.
+valkey_server_pid() {
+  valkey-cli -h 127.0.0.1 -p "$1" info server 2>/dev/null | awk -F: '/^process_id:/ {print $2}' | tr -dc '0-9'
+}
+
+# valkey_running DIR PORT: true when the Valkey whose pid file is in DIR runs and answers on PORT.
+valkey_running() {
+  local dir=$1 port=$2 pid
+  pid=$(read_pid "$dir/valkey.pid")
+  [ -n "$pid" ] && pid_is "$pid" valkey-server && valkey_ping "$port" &&
+    [ "$(valkey_server_pid "$port")" = "$pid" ]
+}
+
+# valkey_start DIR PORT: starts a private, durable Valkey (AOF, fsync every second, no RDB
+# snapshots) bound to loopback, with data, pid file and log in DIR. Waits until it answers.
+valkey_start() {
+  local dir=$1 port=$2 i
+  mkdir -p "$dir"
+  if port_in_use "$port"; then
+    die "port $port (Valkey) is already in use by another program; choose another with CONTRAIL_VALKEY_PORT"
+  fi
+  rm -f "$dir/valkey.pid"
+  valkey-server --port "$port" --bind 127.0.0.1 --dir "$dir" --daemonize yes \
+    --save '' --appendonly yes --appendfsync everysec \
+    --pidfile "$dir/valkey.pid" --logfile "$dir/valkey.log" ||
+    die "valkey-server failed to start; see $dir/valkey.log"
+  for ((i = 0; i < 100; i++)); do
+    valkey_ping "$port" && [ -s "$dir/valkey.pid" ] && return 0
+    sleep 0.1
+  done
+  tail -n 20 "$dir/valkey.log" >&2 || true
+  die "Valkey on port $port did not answer within 10s; see $dir/valkey.log"
+}
+
+# valkey_stop DIR: stops the Valkey whose pid file is in DIR (SIGTERM: it flushes the AOF and exits).
+valkey_stop() {
+  local dir=$1 pid
+  pid=$(read_pid "$dir/valkey.pid")
+  if [ -n "$pid" ] && pid_is "$pid" valkey-server; then
+    stop_pid "$pid" valkey-server 30
+  fi
+  rm -f "$dir/valkey.pid"
+}
+
+# --- PostgreSQL ----------------------------------------------------------------------------------
+
+# as_postgres CMD...: runs CMD as the postgres user (PostgreSQL refuses to run as root), from a
+# directory that user can read so tools do not complain about the working directory.
+as_postgres() {
+  if [ "$(id -u)" = 0 ]; then
+    (cd / && runuser -u postgres -- "$@")
+  else
+    "$@"
+  fi
+}
+
+# pg_traversable DIR: true when the postgres user can reach DIR (every parent must be +x for it).
+pg_traversable() {
+  [ "$(id -u)" != 0 ] && return 0
+  runuser -u postgres -- test -x "$1" 2>/dev/null
+}
+
+# pg_dir_for BASE: prints the directory PostgreSQL should use for data under BASE. That is BASE/pg
+# when the postgres user can traverse BASE; otherwise (a checkout under /root) a directory under
+# /var/tmp named after a hash of BASE, so the same BASE always maps to the same place.
+pg_dir_for() {
+  local base=$1 hash
+  if pg_traversable "$base"; then
+    echo "$base/pg"
+  else
+    hash=$(printf '%s' "$base" | sha256sum | cut -c1-12)
+    echo "/var/tmp/contrail-$hash/pg"
+  fi
+}
+
+# pg_sql PORT DB SQL: runs SQL as superuser postgres; prints unaligned, tuples-only output.
+pg_sql() {
+  PGOPTIONS='-c client_min_messages=warning' psql -X -q -h 127.0.0.1 -p "$1" -U postgres -d "$2" -v ON_ERROR_STOP=1 -At -c "$3"
+}
+
+pg_ping() {
+  "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$1" -U postgres -d postgres >/dev/null 2>&1
+}
+
+# pg_running DIR PORT: true when the PostgreSQL whose cluster is DIR/data runs on PORT and answers.
+pg_running() {
+  local dir=$1 port=$2 pid pid_port
+  [ -f "$dir/data/postmaster.pid" ] || return 1
+  pid=$(read_pid "$dir/data/postmaster.pid")
+  pid_port=$(sed -n 4p "$dir/data/postmaster.pid" | tr -dc '0-9')
+  [ -n "$pid" ] && pid_alive "$pid" && [ "$pid_port" = "$port" ] && pg_ping "$port"
+}
+
+# pg_running_port DIR: prints the port of the PostgreSQL running from DIR/data, if one runs.
+pg_running_port() {
+  local dir=$1 pid
+  [ -f "$dir/data/postmaster.pid" ] || return 0
+  pid=$(read_pid "$dir/data/postmaster.pid")
+  if [ -n "$pid" ] && pid_alive "$pid"; then
+    sed -n 4p "$dir/data/postmaster.pid" | tr -dc '0-9'
+  fi
+}
+
+# pg_start DIR PORT: creates the cluster in DIR/data on first use (user postgres, trust auth, UTF-8)
+# and starts it listening on 127.0.0.1:PORT, its Unix socket in DIR, its log in DIR/pg.log.
+pg_start() {
+  local dir=$1 port=$2 sock
+  [ -x "$PG_BIN/initdb" ] || die "PostgreSQL 15 is not installed ($PG_BIN/initdb missing)"
+  if port_in_use "$port"; then
+    die "port $port (PostgreSQL) is already in use by another program; choose another with CONTRAIL_PG_PORT"
+  fi
+  mkdir -p "$dir"
+  [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir"
+  if [ ! -f "$dir/data/PG_VERSION" ]; then
+    log "initdb $dir/data"
+    as_postgres "$PG_BIN/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 \
+      >"$dir/initdb.log" 2>&1 || {
+      tail -n 20 "$dir/initdb.log" >&2
+      die "initdb failed; see $dir/initdb.log"
+    }
+  fi
+  # A Unix socket path is limited to 107 bytes; beyond that, keep the socket in a short private dir.
+  sock=$dir
+  if [ $((${#dir} + 20)) -gt 100 ]; then
+    sock=$(mktemp -d /tmp/contrail-pgsock.XXXXXX)
+    [ "$(id -u)" = 0 ] && chown postgres:postgres "$sock"
+  fi
+  as_postgres "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/pg.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $sock" start >/dev/null || {
+    tail -n 20 "$dir/pg.log" >&2 || true
+    die "PostgreSQL failed to start on port $port; see $dir/pg.log"
+  }
+}
+
+# pg_stop DIR: fast shutdown of the cluster in DIR/data (pg_ctl signals the PID in postmaster.pid).
+pg_stop() {
+  local dir=$1
+  [ -f "$dir/data/postmaster.pid" ] || return 0
+  as_postgres "$PG_BIN/pg_ctl" -D "$dir/data" -m fast -w -t 60 stop >/dev/null 2>&1 || {
+    local pid
+    pid=$(read_pid "$dir/data/postmaster.pid")
+    [ -n "$pid" ] && stop_pid "$pid" postgres 10
+  }
+}
+
+# pg_ensure_db PORT DB: creates DB if missing, then the pgvector extension, and checks it is >= 0.8.
+pg_ensure_db() {
+  local port=$1 db=$2 ver
+  if [ -z "$(pg_sql "$port" postgres "SELECT 1 FROM pg_database WHERE datname = '$db'")" ]; then
+    log "creating database $db"
+    pg_sql "$port" postgres "CREATE DATABASE \"$db\"" >/dev/null
+  fi
+  pg_sql "$port" "$db" "CREATE EXTENSION IF NOT EXISTS vector" >/dev/null ||
+    die "CREATE EXTENSION vector failed in $db (is pgvector installed? scripts/lib/install-deps.sh builds it)"
+  ver=$(pg_sql "$port" "$db" "SELECT extversion FROM pg_extension WHERE extname = 'vector'")
+  pg_sql "$port" "$db" "SELECT string_to_array('$ver', '.')::int[] >= ARRAY[0,8]" | grep -qx t ||
+    die "pgvector $ver in $db is older than 0.8"
+  log "database $db ready (pgvector $ver)"
+}
+
+# --- building ------------------------------------------------------------------------------------
+
+# cmake_build DIR ARGS...: configures DIR with ARGS unless it is configured already, then builds it
+# with ninja -j2 (incremental).
+cmake_build() {
+  local dir=$1
+  shift
+  if [ ! -f "$dir/build.ninja" ]; then
+    log "configuring $dir"
+    cmake -G Ninja -S "$REPO" -B "$dir" "$@" || die "cmake configure of $dir failed"
+  fi
+  log "building $dir (ninja -j2)"
+  ninja -C "$dir" -j2 || die "build of $dir failed"
+}

@@ -1,0 +1,324 @@
+#include "core/config.h"
+
+#include <toml++/toml.h>
+
+#include <charconv>
+#include <cstdlib>
+#include <filesystem>
+#include <sstream>
+
+extern char** environ;
+
+namespace contrail::core {
+namespace {
+
+// One configuration value: where it lives in TOML, its environment variable, and its storage.
+// Every layer (TOML, environment, printing) walks this one table, so a new setting is one line.
+struct Field {
+  const char* section;
+  const char* key;
+  const char* env;  // without the CONTRAIL_ prefix
+  enum Kind { kString, kInt, kSize, kBool, kStringList } kind;
+  void* target;
+  bool secret = false;
+};
+
+std::vector<Field> Fields(Config& c) {
+  using F = Field;
+  return {
+      {"server", "host", "HTTP_HOST", F::kString, &c.server.host},
+      {"server", "port", "HTTP_PORT", F::kInt, &c.server.port},
+      {"server", "threads", "THREADS", F::kInt, &c.server.threads},
+      {"server", "body_limit_bytes", "BODY_LIMIT_BYTES", F::kSize, &c.server.body_limit_bytes},
+      {"server", "read_timeout_ms", "READ_TIMEOUT_MS", F::kInt, &c.server.read_timeout_ms},
+      {"server", "idle_timeout_ms", "IDLE_TIMEOUT_MS", F::kInt, &c.server.idle_timeout_ms},
+      {"server", "shutdown_grace_ms", "SHUTDOWN_GRACE_MS", F::kInt, &c.server.shutdown_grace_ms},
+      {"server", "max_connections", "MAX_CONNECTIONS", F::kInt, &c.server.max_connections},
+      {"valkey", "host", "VALKEY_HOST", F::kString, &c.valkey.host},
+      {"valkey", "port", "VALKEY_PORT", F::kInt, &c.valkey.port},
+      {"valkey", "username", "VALKEY_USERNAME", F::kString, &c.valkey.username},
+      {"valkey", "password", "VALKEY_PASSWORD", F::kString, &c.valkey.password, true},
+      {"valkey", "tls", "VALKEY_TLS", F::kBool, &c.valkey.tls},
+      {"valkey", "tls_ca_file", "VALKEY_TLS_CA_FILE", F::kString, &c.valkey.tls_ca_file},
+      {"valkey", "tls_verify", "VALKEY_TLS_VERIFY", F::kBool, &c.valkey.tls_verify},
+      {"valkey", "db", "VALKEY_DB", F::kInt, &c.valkey.db},
+      {"valkey", "pool_size", "VALKEY_POOL_SIZE", F::kInt, &c.valkey.pool_size},
+      {"valkey", "command_timeout_ms", "VALKEY_COMMAND_TIMEOUT_MS", F::kInt,
+       &c.valkey.command_timeout_ms},
+      {"valkey", "connect_timeout_ms", "VALKEY_CONNECT_TIMEOUT_MS", F::kInt,
+       &c.valkey.connect_timeout_ms},
+      {"valkey", "reconnect_max_backoff_ms", "VALKEY_RECONNECT_MAX_BACKOFF_MS", F::kInt,
+       &c.valkey.reconnect_max_backoff_ms},
+      {"postgres", "host", "PG_HOST", F::kString, &c.postgres.host},
+      {"postgres", "port", "PG_PORT", F::kInt, &c.postgres.port},
+      {"postgres", "user", "PG_USER", F::kString, &c.postgres.user},
+      {"postgres", "password", "PG_PASSWORD", F::kString, &c.postgres.password, true},
+      {"postgres", "database", "PG_DATABASE", F::kString, &c.postgres.database},
+      {"postgres", "connect_timeout_ms", "PG_CONNECT_TIMEOUT_MS", F::kInt,
+       &c.postgres.connect_timeout_ms},
+      {"postgres", "query_timeout_ms", "PG_QUERY_TIMEOUT_MS", F::kInt,
+       &c.postgres.query_timeout_ms},
+      {"chat", "default_model", "DEFAULT_MODEL", F::kString, &c.chat.default_model},
+      {"chat", "history_window", "HISTORY_WINDOW", F::kInt, &c.chat.history_window},
+      {"chat", "history_context", "HISTORY_CONTEXT", F::kInt, &c.chat.history_context},
+      {"chat", "session_ttl_s", "SESSION_TTL_S", F::kInt, &c.chat.session_ttl_s},
+      {"chat", "max_messages", "MAX_MESSAGES", F::kInt, &c.chat.max_messages},
+      {"chat", "max_message_bytes", "MAX_MESSAGE_BYTES", F::kSize, &c.chat.max_message_bytes},
+      {"chat", "write_behind_retries", "WRITE_BEHIND_RETRIES", F::kInt,
+       &c.chat.write_behind_retries},
+      {"openai", "base_url", "OPENAI_BASE_URL", F::kString, &c.openai.base_url},
+      {"openai", "api_key", "OPENAI_API_KEY", F::kString, &c.openai.api_key, true},
+      {"openai", "models", "OPENAI_MODELS", F::kStringList, &c.openai.models},
+      {"openai", "connect_timeout_ms", "OPENAI_CONNECT_TIMEOUT_MS", F::kInt,
+       &c.openai.connect_timeout_ms},
+      {"openai", "timeout_ms", "OPENAI_TIMEOUT_MS", F::kInt, &c.openai.timeout_ms},
+      {"log", "level", "LOG_LEVEL", F::kString, &c.log.level},
+      {"log", "format", "LOG_FORMAT", F::kString, &c.log.format},
+      {"log", "access_log", "ACCESS_LOG", F::kBool, &c.log.access_log},
+  };
+}
+
+std::vector<std::string> SplitList(std::string_view text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t comma = text.find(',', start);
+    if (comma == std::string_view::npos) comma = text.size();
+    std::string_view item = text.substr(start, comma - start);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (!item.empty()) out.emplace_back(item);
+    start = comma + 1;
+  }
+  return out;
+}
+
+// Parses `text` into the field. Used for environment variables and flags.
+Status SetFromText(const Field& f, std::string_view text, const std::string& where) {
+  auto bad = [&](const char* what) {
+    return InvalidArgument(where + ": expected " + what + ", got \"" + std::string(text) + "\"");
+  };
+  switch (f.kind) {
+    case Field::kString: *static_cast<std::string*>(f.target) = std::string(text); return Ok();
+    case Field::kStringList:
+      *static_cast<std::vector<std::string>*>(f.target) = SplitList(text);
+      return Ok();
+    case Field::kBool:
+      if (text == "1" || text == "true" || text == "yes" || text == "on") {
+        *static_cast<bool*>(f.target) = true;
+      } else if (text == "0" || text == "false" || text == "no" || text == "off") {
+        *static_cast<bool*>(f.target) = false;
+      } else {
+        return bad("a boolean");
+      }
+      return Ok();
+    case Field::kInt:
+    case Field::kSize: {
+      long long v = 0;
+      auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+      if (ec != std::errc() || ptr != text.data() + text.size() || v < 0) return bad("an integer >= 0");
+      if (f.kind == Field::kInt) {
+        if (v > 2'000'000'000) return bad("a smaller integer");
+        *static_cast<int*>(f.target) = static_cast<int>(v);
+      } else {
+        *static_cast<std::size_t*>(f.target) = static_cast<std::size_t>(v);
+      }
+      return Ok();
+    }
+  }
+  return Ok();
+}
+
+Status SetFromToml(const Field& f, const toml::node& node, const std::string& where) {
+  switch (f.kind) {
+    case Field::kString:
+      if (auto v = node.value<std::string>(); v && node.is_string()) {
+        *static_cast<std::string*>(f.target) = *v;
+        return Ok();
+      }
+      return InvalidArgument(where + ": expected a string");
+    case Field::kBool:
+      if (auto v = node.value<bool>(); v && node.is_boolean()) {
+        *static_cast<bool*>(f.target) = *v;
+        return Ok();
+      }
+      return InvalidArgument(where + ": expected true or false");
+    case Field::kInt:
+    case Field::kSize:
+      if (auto v = node.value<int64_t>(); v && node.is_integer()) {
+        return SetFromText(f, std::to_string(*v), where);
+      }
+      return InvalidArgument(where + ": expected an integer");
+    case Field::kStringList: {
+      const toml::array* arr = node.as_array();
+      if (arr == nullptr) return InvalidArgument(where + ": expected an array of strings");
+      std::vector<std::string> out;
+      for (const auto& item : *arr) {
+        if (!item.is_string()) return InvalidArgument(where + ": expected an array of strings");
+        out.push_back(*item.value<std::string>());
+      }
+      *static_cast<std::vector<std::string>*>(f.target) = std::move(out);
+      return Ok();
+    }
+  }
+  return Ok();
+}
+
+Status ApplyTable(const toml::table& root, Config& config, const std::string& origin) {
+  std::vector<Field> fields = Fields(config);
+  for (const auto& [section_key, section_node] : root) {
+    const toml::table* section = section_node.as_table();
+    std::string section_name(section_key.str());
+    if (section == nullptr) {
+      return InvalidArgument(origin + ": '" + section_name + "' must be a table like [" +
+                             section_name + "]");
+    }
+    for (const auto& [key, node] : *section) {
+      std::string where = origin + ": " + section_name + "." + std::string(key.str());
+      const Field* match = nullptr;
+      for (const Field& f : fields) {
+        if (section_name == f.section && key.str() == f.key) match = &f;
+      }
+      if (match == nullptr) return InvalidArgument(where + ": unknown setting");
+      if (Status s = SetFromToml(*match, node, where); !s) return s;
+    }
+  }
+  return Ok();
+}
+
+std::string QuoteToml(const std::string& s) {
+  std::string out = "\"";
+  for (char ch : s) {
+    if (ch == '"' || ch == '\\') out += '\\';
+    out += ch;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+// toml++ is built with exceptions here: parse errors arrive as toml::parse_error.
+Status ApplyTomlText(const std::string& text, Config& config) {
+  try {
+    toml::table table = toml::parse(text);
+    return ApplyTable(table, config, "config");
+  } catch (const toml::parse_error& e) {
+    std::ostringstream msg;
+    msg << "config:" << e.source().begin.line << ": " << e.description();
+    return InvalidArgument(msg.str());
+  }
+}
+
+Status ApplyTomlFile(const std::string& path, Config& config) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) return NotFound("config file not found: " + path);
+  try {
+    toml::table table = toml::parse_file(path);
+    return ApplyTable(table, config, path);
+  } catch (const toml::parse_error& e) {
+    std::ostringstream msg;
+    msg << path << ":" << e.source().begin.line << ": " << e.description();
+    return InvalidArgument(msg.str());
+  }
+}
+
+Status ApplyEnvironment(const std::map<std::string, std::string>& env, Config& config) {
+  for (const Field& f : Fields(config)) {
+    std::string name = std::string("CONTRAIL_") + f.env;
+    auto it = env.find(name);
+    if (it == env.end()) continue;
+    if (Status s = SetFromText(f, it->second, name); !s) return s;
+  }
+  // The conventional variable, when contrail's own is not set.
+  if (config.openai.api_key.empty()) {
+    if (auto it = env.find("OPENAI_API_KEY"); it != env.end()) config.openai.api_key = it->second;
+  }
+  return Ok();
+}
+
+std::map<std::string, std::string> ProcessEnvironment() {
+  std::map<std::string, std::string> env;
+  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
+    std::string_view kv(*e);
+    std::size_t eq = kv.find('=');
+    if (eq == std::string_view::npos) continue;
+    std::string_view name = kv.substr(0, eq);
+    if (name.starts_with("CONTRAIL_") || name == "OPENAI_API_KEY") {
+      env.emplace(name, kv.substr(eq + 1));
+    }
+  }
+  return env;
+}
+
+Status Validate(const Config& c) {
+  auto port_ok = [](int p) { return p > 0 && p < 65536; };
+  if (!port_ok(c.server.port)) return InvalidArgument("server.port must be 1..65535");
+  if (!port_ok(c.valkey.port)) return InvalidArgument("valkey.port must be 1..65535");
+  if (!port_ok(c.postgres.port)) return InvalidArgument("postgres.port must be 1..65535");
+  if (c.server.threads > 256) return InvalidArgument("server.threads must be 0..256");
+  if (c.server.body_limit_bytes < 1024) return InvalidArgument("server.body_limit_bytes must be >= 1024");
+  if (c.valkey.pool_size < 1 || c.valkey.pool_size > 64) {
+    return InvalidArgument("valkey.pool_size must be 1..64");
+  }
+  if (c.valkey.command_timeout_ms < 1) return InvalidArgument("valkey.command_timeout_ms must be >= 1");
+  if (c.chat.history_window < 1 || c.chat.history_window > 10'000) {
+    return InvalidArgument("chat.history_window must be 1..10000");
+  }
+  if (c.chat.history_context < 0 || c.chat.history_context > c.chat.history_window) {
+    return InvalidArgument("chat.history_context must be 0..chat.history_window");
+  }
+  if (c.chat.session_ttl_s < 1) return InvalidArgument("chat.session_ttl_s must be >= 1");
+  if (c.chat.max_messages < 1) return InvalidArgument("chat.max_messages must be >= 1");
+  static const char* kLevels[] = {"trace", "debug", "info", "warn", "error", "off"};
+  bool level_ok = false;
+  for (const char* l : kLevels) level_ok |= (c.log.level == l);
+  if (!level_ok) return InvalidArgument("log.level must be trace|debug|info|warn|error|off");
+  if (c.log.format != "json" && c.log.format != "text") {
+    return InvalidArgument("log.format must be json or text");
+  }
+  if (!c.openai.base_url.empty() && c.openai.models.empty()) {
+    return InvalidArgument("openai.models must list at least one model when openai.base_url is set");
+  }
+  return Ok();
+}
+
+std::string ToToml(const Config& config) {
+  Config copy = config;
+  std::ostringstream out;
+  std::string section;
+  for (const Field& f : Fields(copy)) {
+    if (section != f.section) {
+      section = f.section;
+      out << (out.tellp() > 0 ? "\n" : "") << "[" << section << "]\n";
+    }
+    out << f.key << " = ";
+    switch (f.kind) {
+      case Field::kString: {
+        const auto& s = *static_cast<std::string*>(f.target);
+        out << QuoteToml(f.secret && !s.empty() ? "***" : s);
+        break;
+      }
+      case Field::kInt: out << *static_cast<int*>(f.target); break;
+      case Field::kSize: out << *static_cast<std::size_t*>(f.target); break;
+      case Field::kBool: out << (*static_cast<bool*>(f.target) ? "true" : "false"); break;
+      case Field::kStringList: {
+        const auto& list = *static_cast<std::vector<std::string>*>(f.target);
+        out << "[";
+        for (std::size_t i = 0; i < list.size(); ++i) out << (i ? ", " : "") << QuoteToml(list[i]);
+        out << "]";
+        break;
+      }
+    }
+    out << "   # CONTRAIL_" << f.env << "\n";
+  }
+  return out.str();
+}
+
+std::vector<std::string> EnvironmentVariableNames() {
+  Config scratch;
+  std::vector<std::string> names;
+  for (const Field& f : Fields(scratch)) names.push_back(std::string("CONTRAIL_") + f.env);
+  return names;
+}
+
+}  // namespace contrail::core

@@ -1,0 +1,107 @@
+#pragma once
+// contrail's configuration: built-in defaults, then one TOML file, then CONTRAIL_* environment
+// variables, then command-line flags (each layer overrides the one before). `contrail config`
+// prints the effective result.
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+
+namespace contrail::core {
+
+struct ServerConfig {
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  int threads = 0;                             // I/O threads; 0 = one per core
+  std::size_t body_limit_bytes = 1 << 20;      // larger request bodies get 413
+  int read_timeout_ms = 10'000;                // to read one whole request once it has started
+  int idle_timeout_ms = 60'000;                // keep-alive connection with no request
+  int shutdown_grace_ms = 10'000;              // SIGTERM: how long in-flight requests may finish
+  int max_connections = 10'000;                // accepted sockets beyond this are closed at once
+};
+
+struct ValkeyConfig {
+  std::string host = "127.0.0.1";
+  int port = 7399;
+  std::string username;                        // AUTH username (ACL); empty = default user
+  std::string password;                        // AUTH password; empty = no AUTH
+  bool tls = false;
+  std::string tls_ca_file;                     // CA bundle to verify the server; empty = system
+  bool tls_verify = true;
+  int db = 0;
+  int pool_size = 1;                           // pipelined connections per I/O thread
+  int command_timeout_ms = 250;                // one batch of commands, queueing included
+  int connect_timeout_ms = 500;
+  int reconnect_max_backoff_ms = 2'000;
+};
+
+struct PostgresConfig {
+  std::string host = "127.0.0.1";
+  int port = 7432;
+  std::string user = "postgres";
+  std::string password;
+  std::string database = "contrail";
+  int connect_timeout_ms = 2'000;
+  int query_timeout_ms = 2'000;
+};
+
+struct ChatConfig {
+  std::string default_model = "flightly-local";
+  int history_window = 20;                     // stored messages kept per session (LTRIM)
+  int history_context = 20;                    // stored messages loaded into a turn
+  int session_ttl_s = 7 * 24 * 3600;           // idle sessions expire (EXPIRE on every turn)
+  int max_messages = 256;                      // messages accepted in one request
+  std::size_t max_message_bytes = 64 * 1024;   // one message's content
+  int write_behind_retries = 3;
+};
+
+// An OpenAI-compatible provider (OpenAI, vLLM, Ollama, LiteLLM …). Enabled when base_url is set.
+struct OpenAiConfig {
+  std::string base_url;                        // e.g. https://api.openai.com/v1
+  std::string api_key;                         // also from OPENAI_API_KEY
+  std::vector<std::string> models;             // model ids served through this provider
+  int connect_timeout_ms = 3'000;
+  int timeout_ms = 60'000;                     // whole request, first byte to last
+};
+
+struct LogConfig {
+  std::string level = "info";                  // trace|debug|info|warn|error|off
+  std::string format = "json";                 // json|text
+  bool access_log = false;                     // one line per request at info level
+};
+
+struct Config {
+  ServerConfig server;
+  ValkeyConfig valkey;
+  PostgresConfig postgres;
+  ChatConfig chat;
+  OpenAiConfig openai;
+  LogConfig log;
+};
+
+// Applies the TOML file at `path` over `config`. Unknown keys are errors (a typo should not be
+// silently ignored). kInvalidArgument with the file, key and reason on failure; kNotFound if the
+// file does not exist.
+Status ApplyTomlFile(const std::string& path, Config& config);
+// The same from TOML text (for tests).
+Status ApplyTomlText(const std::string& text, Config& config);
+
+// Applies CONTRAIL_* variables from `env` (name → value), e.g. CONTRAIL_HTTP_PORT,
+// CONTRAIL_VALKEY_PORT, CONTRAIL_PG_PORT. kInvalidArgument names the variable on a bad value.
+Status ApplyEnvironment(const std::map<std::string, std::string>& env, Config& config);
+// The process environment as a map (only CONTRAIL_* and OPENAI_API_KEY).
+std::map<std::string, std::string> ProcessEnvironment();
+
+// Checks ranges and combinations (ports, timeouts, window sizes).
+Status Validate(const Config& config);
+
+// The effective configuration as TOML; secrets are shown as "***".
+std::string ToToml(const Config& config);
+
+// The names of all environment variables ApplyEnvironment understands, for help text.
+std::vector<std::string> EnvironmentVariableNames();
+
+}  // namespace contrail::core

@@ -1,0 +1,138 @@
+#include "flightly/gazetteer.h"
+
+#include <deque>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "flightly/places.h"
+
+namespace contrail::flightly {
+namespace {
+
+struct NameEntry {
+  const Place* place = nullptr;
+  std::string_view label;
+  std::uint8_t flags = 0;
+};
+
+std::string Lowercase(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+// The lookup structures, built once from the tables in places.cc.
+class Gazetteer {
+ public:
+  Gazetteer() {
+    for (const Place& place : PlaceTable()) {
+      codes_.emplace(Own(Lowercase(place.code)), &place);
+      std::string_view name = Own(Normalise(place.city));
+      if (!names_.Find(name)) names_.Add(name, NameEntry{&place, {}, 0});
+    }
+    for (const PlaceAlias& alias : AliasTable()) {
+      auto it = codes_.find(Lowercase(alias.code));
+      if (it == codes_.end() || names_.Find(alias.name)) continue;
+      names_.Add(alias.name, NameEntry{it->second, alias.label, alias.flags});
+      if (!alias.label.empty()) labels_.insert(alias.label);
+    }
+    for (std::string_view word : CommonWords()) common_.insert(word);
+  }
+
+  const PhraseTable<NameEntry>& names() const { return names_; }
+  const Place* FindCode(std::string_view lowercase_code) const {
+    auto it = codes_.find(lowercase_code);
+    return it == codes_.end() ? nullptr : it->second;
+  }
+  bool IsCommonWord(std::string_view word) const { return common_.contains(word); }
+  std::string_view Label(std::string_view label) const {
+    auto it = labels_.find(label);
+    return it == labels_.end() ? std::string_view() : *it;
+  }
+
+ private:
+  // City names are written for display ("St. Louis"); match them as their tokens ("st louis").
+  static std::string Normalise(std::string_view name) {
+    Tokens tokens(name);
+    char buf[96];
+    return std::string(JoinTokens(tokens, 0, tokens.size(), buf, sizeof(buf)));
+  }
+  std::string_view Own(std::string s) { return owned_.emplace_back(std::move(s)); }
+
+  std::deque<std::string> owned_;  // deque: stable addresses for the views in the maps below
+  PhraseTable<NameEntry> names_;
+  std::unordered_map<std::string_view, const Place*> codes_;  // by lowercase code
+  std::unordered_set<std::string_view> common_;
+  std::unordered_set<std::string_view> labels_;
+};
+
+const Gazetteer& TheGazetteer() {
+  static const Gazetteer gazetteer;
+  return gazetteer;
+}
+
+bool Accepts(std::uint8_t flags, const Token& token, std::size_t i) {
+  if ((flags & kAliasUpperOnly) && !token.upper) return false;
+  if (flags & kAliasCapitalized) {
+    bool sentence_start = i == 0 || token.separator == '.' || token.separator == '!' ||
+                          token.separator == '?';
+    if (!token.capital || sentence_start) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+PlaceMatch MatchPlace(const Tokens& tokens, std::size_t i) {
+  if (i >= tokens.size()) return {};
+  const Gazetteer& gazetteer = TheGazetteer();
+  PlaceMatch match;
+  gazetteer.names().ForEach(tokens, i, [&](const NameEntry& entry, std::size_t words) {
+    if (match.place == nullptr && Accepts(entry.flags, tokens[i], i)) {
+      match = {entry.place, entry.label, words};
+    }
+  });
+  if (match.place != nullptr) return match;
+  std::string_view word = tokens.text(i);
+  if (word.size() != 3) return {};
+  const Place* place = gazetteer.FindCode(word);
+  if (place == nullptr || (!tokens[i].upper && gazetteer.IsCommonWord(word))) return {};
+  return {place, {}, 1};
+}
+
+const Place* FindPlaceByCode(std::string_view code) {
+  if (code.size() != 3) return nullptr;
+  char lower[3];
+  for (std::size_t k = 0; k < 3; ++k) {
+    char c = code[k];
+    lower[k] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return TheGazetteer().FindCode(std::string_view(lower, 3));
+}
+
+const Place* FindPlace(std::string_view name_or_code) {
+  if (const Place* place = FindPlaceByCode(name_or_code)) return place;
+  Tokens tokens(name_or_code);
+  char buf[96];
+  std::string_view name = JoinTokens(tokens, 0, tokens.size(), buf, sizeof(buf));
+  if (name.empty()) return nullptr;
+  const NameEntry* entry = TheGazetteer().names().Find(name);
+  return entry ? entry->place : nullptr;
+}
+
+std::string_view CanonicalLabel(std::string_view label) { return TheGazetteer().Label(label); }
+
+std::span<const Place> AllPlaces() { return PlaceTable(); }
+
+void AppendPlaceName(std::string& out, const Place& place, std::string_view label) {
+  if (!label.empty() && label != place.city) {
+    out.append(label).append(" (").append(place.city).append(", ");
+  } else {
+    out.append(place.city).append(" (");
+  }
+  out.append(place.code).append(")");
+}
+
+}  // namespace contrail::flightly

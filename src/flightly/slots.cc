@@ -1,0 +1,389 @@
+#include "flightly/slots.h"
+
+#include <algorithm>
+
+namespace contrail::flightly {
+namespace {
+
+enum class Word : std::uint8_t {
+  kMonth,          // value: 1..12
+  kWhen,           // value: the month it suggests, or 0
+  kNumber,         // value: the number ("two")
+  kArticle,        // "a", "an", "my", "our": one of a following singular noun
+  kAdultNoun,      // value: 1 singular, 2 plural
+  kKidNoun,        // value: 1 singular, 2 plural
+  kPeopleNoun,     // "people", "passengers", "of us"
+  kAgeMarker,      // "ages", "aged": numbers that follow are children's ages
+  kAgeUnit,        // "year", "yo"; value 1 for "months" (an infant)
+  kBudgetMarker,   // "under", "budget", "up to": a following number is money
+  kMoney,          // "dollars", "usd"
+  kPerPerson,      // "per person", "each"
+  kPerNight,       // "a night"
+  kNights,         // "nights", "days"
+  kWeeks,          // "week", "weeks"
+  kCabin,          // value: Cabin
+  kOriginMarker,   // "from", "leaving"
+  kDestMarker,     // "to", "in", "visiting"
+  kBetween,        // "between X and Y"
+  kPartner,        // "my wife", "couple": value adults
+  kFamilyOf,       // "family of 4", "party of 3"
+};
+
+struct WordInfo {
+  Word kind;
+  int value = 0;
+};
+
+constexpr std::string_view kMonthNames[] = {"January", "February", "March",     "April",
+                                            "May",     "June",     "July",      "August",
+                                            "September", "October", "November", "December"};
+
+struct WhenPhrase {
+  std::string_view phrase;
+  int month;
+};
+constexpr WhenPhrase kWhenPhrases[] = {
+    {"today", 0},           {"tonight", 0},          {"tomorrow", 0},
+    {"this weekend", 0},    {"next weekend", 0},     {"next week", 0},
+    {"this week", 0},       {"next month", 0},       {"this month", 0},
+    {"next year", 0},       {"spring break", 3},     {"spring", 4},
+    {"summer", 7},          {"summer break", 7},     {"summer vacation", 7},
+    {"fall", 10},           {"autumn", 10},          {"winter", 1},
+    {"winter break", 12},   {"christmas", 12},       {"xmas", 12},
+    {"thanksgiving", 11},   {"new year", 12},        {"new years", 12},
+    {"new years eve", 12},  {"easter", 4},           {"memorial day", 5},
+    {"labor day", 9},       {"fourth of july", 7},   {"the holidays", 12},
+    {"holiday season", 12}, {"half term", 10},       {"school holidays", 7},
+};
+
+PhraseTable<WordInfo> BuildWords() {
+  PhraseTable<WordInfo> t;
+  const char* months[][2] = {{"january", "jan"}, {"february", "feb"}, {"march", "mar"},
+                             {"april", "apr"},   {"may", "may"},      {"june", "jun"},
+                             {"july", "jul"},    {"august", "aug"},   {"september", "sep"},
+                             {"october", "oct"}, {"november", "nov"}, {"december", "dec"}};
+  for (int m = 0; m < 12; ++m) {
+    t.Add(months[m][0], {Word::kMonth, m + 1});
+    t.Add(months[m][1], {Word::kMonth, m + 1});
+  }
+  t.Add("sept", {Word::kMonth, 9});
+  for (const WhenPhrase& w : kWhenPhrases) t.Add(w.phrase, {Word::kWhen, w.month});
+  const char* numbers[] = {"one", "two",   "three", "four",   "five", "six",
+                           "seven", "eight", "nine", "ten", "eleven", "twelve"};
+  for (int n = 0; n < 12; ++n) t.Add(numbers[n], {Word::kNumber, n + 1});
+  for (const char* w : {"a", "an", "my", "our", "one"}) t.Add(w, {Word::kArticle, 1});
+  t.Add("one", {Word::kNumber, 1});
+  for (const char* w : {"adult", "grown up", "grownup"}) t.Add(w, {Word::kAdultNoun, 1});
+  for (const char* w : {"adults", "grown ups", "grownups"}) t.Add(w, {Word::kAdultNoun, 2});
+  for (const char* w : {"kid", "child", "son", "daughter", "boy", "girl", "teen", "teenager",
+                        "toddler", "infant", "baby", "grandchild"}) {
+    t.Add(w, {Word::kKidNoun, 1});
+  }
+  for (const char* w : {"kids", "children", "sons", "daughters", "boys", "girls", "teens",
+                        "teenagers", "toddlers", "infants", "babies", "grandchildren",
+                        "grandkids", "little ones"}) {
+    t.Add(w, {Word::kKidNoun, 2});
+  }
+  for (const char* w : {"people", "persons", "passengers", "travelers", "travellers", "guests",
+                        "pax", "of us", "tickets", "seats"}) {
+    t.Add(w, {Word::kPeopleNoun, 0});
+  }
+  for (const char* w : {"ages", "aged", "age", "ages of", "who are", "are aged"}) {
+    t.Add(w, {Word::kAgeMarker, 0});
+  }
+  for (const char* w : {"year old", "years old", "year olds", "yo", "yr old", "yrs old", "years",
+                        "year", "yrs"}) {
+    t.Add(w, {Word::kAgeUnit, 0});
+  }
+  for (const char* w : {"month old", "months old"}) t.Add(w, {Word::kAgeUnit, 1});
+  for (const char* w : {"under", "below", "max", "maximum", "budget", "budget of", "budget is",
+                        "less than", "up to", "no more than", "at most", "cheaper than", "within",
+                        "spend", "afford", "around", "about"}) {
+    t.Add(w, {Word::kBudgetMarker, 0});
+  }
+  for (const char* w : {"dollars", "dollar", "usd", "bucks"}) t.Add(w, {Word::kMoney, 0});
+  for (const char* w : {"per person", "a person", "each", "pp", "per head", "a head", "a ticket",
+                        "per ticket", "per adult", "a seat", "per seat"}) {
+    t.Add(w, {Word::kPerPerson, 0});
+  }
+  for (const char* w : {"a night", "per night", "nightly", "night"}) t.Add(w, {Word::kPerNight, 0});
+  for (const char* w : {"nights", "days"}) t.Add(w, {Word::kNights, 0});
+  for (const char* w : {"week", "weeks"}) t.Add(w, {Word::kWeeks, 0});
+  auto cabin = [&](const char* w, Cabin c) { t.Add(w, {Word::kCabin, static_cast<int>(c)}); };
+  for (const char* w : {"economy", "coach", "basic economy", "main cabin", "economy class"}) {
+    cabin(w, Cabin::kEconomy);
+  }
+  for (const char* w : {"premium economy", "premium"}) cabin(w, Cabin::kPremium);
+  for (const char* w : {"business", "business class"}) cabin(w, Cabin::kBusiness);
+  cabin("first class", Cabin::kFirst);
+  for (const char* w : {"from", "leaving", "departing", "depart", "leave", "out of",
+                        "flying out of", "fly out of"}) {
+    t.Add(w, {Word::kOriginMarker, 0});
+  }
+  for (const char* w : {"to", "into", "in", "at", "visit", "visiting", "near", "around",
+                        "towards", "over to", "for", "about", "there"}) {
+    t.Upsert(w);  // keep any earlier meaning ("around", "about" are budget markers too)
+    if (t.Find(w)->kind != Word::kBudgetMarker) t.Add(w, {Word::kDestMarker, 0});
+  }
+  t.Add("between", {Word::kBetween, 0});
+  for (const char* w : {"my wife", "my husband", "my partner", "my girlfriend", "my boyfriend",
+                        "my spouse", "my fiance", "my fiancee", "couple", "honeymoon",
+                        "wife and i", "husband and i", "partner and i", "the two of us"}) {
+    t.Add(w, {Word::kPartner, 2});
+  }
+  for (const char* w : {"just me", "solo", "by myself", "myself"}) t.Add(w, {Word::kPartner, 1});
+  for (const char* w : {"family of", "party of", "group of"}) t.Add(w, {Word::kFamilyOf, 0});
+  return t;
+}
+
+const PhraseTable<WordInfo>& Words() {
+  static const PhraseTable<WordInfo> words = BuildWords();
+  return words;
+}
+
+// Words after which an ambiguous month name ("may", "jan") is a month.
+bool IsDateContext(std::string_view w) {
+  for (std::string_view c : {"in", "of", "early", "late", "mid", "during", "until", "by", "since",
+                             "through", "next", "this", "last", "before", "after", "for"}) {
+    if (w == c) return true;
+  }
+  return false;
+}
+
+enum class Role : std::uint8_t { kNone, kOrigin, kDestination };
+
+struct Mention {
+  PlaceMatch match;
+  Role role = Role::kNone;
+};
+
+// One pass over the tokens. Each Try* handles a construct that starts at token i and returns how
+// many tokens it consumed, or 0 when the construct is not there.
+class Extractor {
+ public:
+  explicit Extractor(const Tokens& tokens) : t_(tokens), words_(Words()) {}
+
+  Slots Run() {
+    std::size_t i = 0;
+    while (i < t_.size()) {
+      std::size_t used = TryPlace(i);
+      if (!used) used = TryDate(i);
+      if (!used) used = TryNumber(i);
+      if (!used) used = TryWord(i);
+      i += used ? used : 1;
+      if (countdown_budget_ > 0) --countdown_budget_;
+    }
+    ResolvePlaces();
+    s_.kids = std::max({s_.kids, kid_nouns_, static_cast<int>(s_.kid_ages.size)});
+    return s_;
+  }
+
+ private:
+  WordInfo Info(std::size_t i, std::size_t* words = nullptr) const {
+    auto m = words_.Longest(t_, i);
+    if (words) *words = m.words;
+    return m.value ? *m.value : WordInfo{Word::kNights, -1};
+  }
+  bool Is(std::size_t i, Word kind) const {
+    auto m = words_.Longest(t_, i);
+    return m.value && m.value->kind == kind;
+  }
+  // A number written in digits or as a word ("two"); -1 otherwise.
+  int NumberAt(std::size_t i) const {
+    if (t_.number(i) >= 0) return t_.number(i);
+    auto m = words_.Longest(t_, i);
+    return m.value && m.words == 1 && m.value->kind == Word::kNumber ? m.value->value : -1;
+  }
+
+  std::size_t TryPlace(std::size_t i) {
+    PlaceMatch match = MatchPlace(t_, i);
+    if (!match.place) return 0;
+    if (mentions_count_ < mentions_.size()) mentions_[mentions_count_++] = {match, RoleBefore(i)};
+    return match.words;
+  }
+
+  Role RoleBefore(std::size_t i) const {
+    if (i > 0 && t_.text(i - 1) == "the") --i;
+    for (std::size_t back = 1; back <= 3 && back <= i; ++back) {
+      std::size_t words = 0;
+      WordInfo info = Info(i - back, &words);
+      if (words != back) continue;
+      if (info.kind == Word::kOriginMarker || info.kind == Word::kBetween) return Role::kOrigin;
+      if (info.kind == Word::kDestMarker) return Role::kDestination;
+    }
+    if (between_pending_ && i > 0 && t_.text(i - 1) == "and") return Role::kDestination;
+    return Role::kNone;
+  }
+
+  void ResolvePlaces() {
+    const PlaceMatch* origin = nullptr;
+    const PlaceMatch* destination = nullptr;
+    const PlaceMatch* loose[2] = {nullptr, nullptr};
+    std::size_t loose_count = 0;
+    for (std::size_t k = 0; k < mentions_count_; ++k) {
+      const Mention& m = mentions_[k];
+      if (m.role == Role::kOrigin && !origin) origin = &m.match;
+      else if (m.role == Role::kDestination) destination = &m.match;
+      else if (m.role == Role::kNone && loose_count < 2) loose[loose_count++] = &m.match;
+      else if (m.role == Role::kOrigin) destination = destination ? destination : &m.match;
+    }
+    if (!origin && !destination && loose_count == 2) {
+      origin = loose[0];
+      destination = loose[1];
+    } else if (!destination && loose_count > 0) {
+      destination = loose[0];
+    } else if (!origin && loose_count > 0) {
+      origin = loose[0];
+    }
+    if (origin) s_.origin = origin->place, s_.origin_label = origin->label;
+    if (destination) s_.destination = destination->place, s_.destination_label = destination->label;
+  }
+
+  std::size_t TryDate(std::size_t i) {
+    // ISO 2026-03-14, and US 3/14 or 3/14/2026.
+    int a = t_.number(i), b = t_.number(i + 1), c = t_.number(i + 2);
+    if (a >= 2020 && a <= 2099 && t_.size() > i + 2 && t_[i + 1].separator == '-' &&
+        t_[i + 2].separator == '-' && b >= 1 && b <= 12 && c >= 1 && c <= 31) {
+      s_.year = a, s_.month = b, s_.day = c;
+      return 3;
+    }
+    if (a >= 1 && a <= 12 && b >= 1 && b <= 31 && t_[i + 1].separator == '/') {
+      s_.month = a, s_.day = b;
+      if (c >= 2020 && c <= 2099 && t_[i + 2].separator == '/') return s_.year = c, 3;
+      return 2;
+    }
+    // 14 March, 14th of March.
+    if (a >= 1 && a <= 31) {
+      std::size_t m = i + 1 + (t_.text(i + 1) == "of");
+      if (Is(m, Word::kMonth)) {
+        s_.day = a;
+        return m - i + TakeMonth(m);
+      }
+    }
+    return 0;
+  }
+
+  // REQUIRES: token i is a month name. Takes it with a following day or year ("March 14").
+  std::size_t TakeMonth(std::size_t i) {
+    s_.month = Info(i).value;
+    int next = t_.number(i + 1);
+    if (next >= 1 && next <= 31 && !Is(i + 2, Word::kAdultNoun) && !Is(i + 2, Word::kKidNoun)) {
+      s_.day = next;
+      int year = t_.number(i + 2);
+      if (year >= 2020 && year <= 2099) return s_.year = year, 3;
+      return 2;
+    }
+    if (next >= 2020 && next <= 2099) return s_.year = next, 2;
+    return 1;
+  }
+
+  std::size_t TryNumber(std::size_t i);
+  std::size_t TryBudget(std::size_t i, int value);
+  std::size_t TryWord(std::size_t i);
+
+  const Tokens& t_;
+  const PhraseTable<WordInfo>& words_;
+  Slots s_;
+  std::array<Mention, 8> mentions_{};
+  std::size_t mentions_count_ = 0;
+  bool between_pending_ = false;
+  bool ages_mode_ = false;      // after "ages" or a kid noun: small numbers are ages
+  bool family_of_ = false;      // after "family of": the number is the party size
+  int countdown_budget_ = 0;    // tokens left in which a number is money ("under ... 300")
+  int kid_nouns_ = 0;           // "my son and a daughter" without numbers
+  Ages pending_ages_;           // small numbers that a later "year old" makes ages ("4 and 8 yo")
+};
+
+std::size_t Extractor::TryNumber(std::size_t i) {
+  int value = NumberAt(i);
+  if (value < 0) return 0;
+  std::size_t words = 0;
+  WordInfo next = Info(i + 1, &words);
+  if (family_of_) {
+    family_of_ = false;
+    s_.travelers = value;
+    return 1;
+  }
+  if (std::size_t used = TryBudget(i, value)) return used;
+  switch (next.kind) {
+    case Word::kAdultNoun: s_.adults = value; return 1 + words;
+    case Word::kKidNoun: s_.kids = value; ages_mode_ = true; return 1 + words;
+    case Word::kPeopleNoun: s_.travelers = value; return 1 + words;
+    case Word::kNights: s_.nights = value; return 1 + words;
+    case Word::kWeeks: s_.nights = 7 * value; return 1 + words;
+    case Word::kAgeUnit:
+      for (std::size_t k = 0; k < pending_ages_.size; ++k) s_.kid_ages.Add(pending_ages_.values[k]);
+      pending_ages_ = {};
+      s_.kid_ages.Add(next.value == 1 ? 0 : value);
+      return 1 + words;
+    default: break;
+  }
+  if (ages_mode_ && value <= 17) {
+    s_.kid_ages.Add(value);
+    return 1;
+  }
+  if (value >= 2020 && value <= 2099) {
+    s_.year = value;
+    return 1;
+  }
+  if (value <= 17) pending_ages_.Add(value);
+  return 1;
+}
+
+// Money: "$300", "300 dollars", or a number soon after "under" or "budget".
+std::size_t Extractor::TryBudget(std::size_t i, int value) {
+  bool money = t_[i].dollar || Is(i + 1, Word::kMoney) || (countdown_budget_ > 0 && value >= 20);
+  if (!money || Is(i + 1, Word::kAgeUnit) || Is(i + 1, Word::kKidNoun)) return 0;
+  s_.budget_usd = value;
+  s_.budget_unit = BudgetUnit::kTotal;
+  countdown_budget_ = 0;
+  std::size_t used = 1 + Is(i + 1, Word::kMoney);
+  for (std::size_t j = i + used; j < i + used + 2 && j < t_.size(); ++j) {
+    std::size_t words = 0;
+    WordInfo info = Info(j, &words);
+    if (info.kind == Word::kPerPerson) s_.budget_unit = BudgetUnit::kPerPerson;
+    if (info.kind == Word::kPerNight) s_.budget_unit = BudgetUnit::kPerNight;
+    if (info.kind == Word::kPerPerson || info.kind == Word::kPerNight) return j - i + words;
+  }
+  return used;
+}
+
+std::size_t Extractor::TryWord(std::size_t i) {
+  std::size_t words = 0;
+  auto m = words_.Longest(t_, i);
+  if (!m.value) {
+    std::string_view w = t_.text(i);
+    if (w != "and" && w != "is" && w != "are") ages_mode_ = false;
+    return 0;
+  }
+  words = m.words;
+  const WordInfo& info = *m.value;
+  if (info.kind != Word::kKidNoun && info.kind != Word::kAgeMarker) ages_mode_ = false;
+  switch (info.kind) {
+    case Word::kMonth:
+      if ((t_.text(i) == "may" || t_.text(i) == "jan") && !(i > 0 && IsDateContext(t_.text(i - 1))) &&
+          !(t_.number(i + 1) >= 1 && t_.number(i + 1) <= 31)) {
+        return 0;
+      }
+      return TakeMonth(i);
+    case Word::kWhen:
+      if (t_.text(i) == "fall" && !(i > 0 && IsDateContext(t_.text(i - 1)))) return 0;
+      s_.when = CanonicalWhen(JoinForWhen(i, words));
+      return words;
+    case Word::kArticle:
+      if (Info(i + 1).kind == Word::kKidNoun && Info(i + 1).value == 1) ++kid_nouns_;
+      if (Info(i + 1).kind == Word::kAdultNoun && Info(i + 1).value == 1) s_.adults += 1;
+      if (Info(i + 1).kind == Word::kWeeks) s_.nights = 7;
+      return 1;
+    case Word::kKidNoun: ages_mode_ = true; return words;
+    case Word::kAgeMarker: ages_mode_ = true; return words;
+    case Word::kBudgetMarker: countdown_budget_ = 4; return words;
+    case Word::kCabin: TakeCabin(i, info); return words;
+    case Word::kBetween: between_pending_ = true; return words;
+    case Word::kPartner: s_.adults = std::max(s_.adults, info.value); return words;
+    case Word::kFamilyOf: family_of_ = true; return words;
+    default: return words;
+  }
+}
+
+}  // namespace

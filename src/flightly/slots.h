@@ -1,0 +1,86 @@
+#pragma once
+// Slots: the trip facts a message states (places and their direction, dates, party, budget,
+// cabin), and how a session accumulates them turn by turn.
+//
+//   Tokens tokens("flights from Las Vegas to Hawaii in March for 2 adults and 2 kids under $300");
+//   Slots s = ExtractSlots(tokens);   // origin LAS, destination HNL ("Hawaii"), month 3, ...
+//   MergeSlots(s, session_slots);     // what this turn said replaces what the session knew
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "flightly/gazetteer.h"
+#include "flightly/text.h"
+
+namespace contrail::flightly {
+
+enum class Cabin : std::uint8_t { kNone, kEconomy, kPremium, kBusiness, kFirst };
+enum class BudgetUnit : std::uint8_t { kTotal, kPerPerson, kPerNight };
+
+// Children's ages in the order given: at most kMax, each 0..17.
+struct Ages {
+  static constexpr std::size_t kMax = 8;
+  std::array<std::uint8_t, kMax> values{};
+  std::uint8_t size = 0;
+
+  // Ignores ages outside 0..17 and any past kMax.
+  void Add(int age);
+  bool empty() const { return size == 0; }
+  int youngest() const;  // REQUIRES: !empty()
+  int oldest() const;    // REQUIRES: !empty()
+};
+
+// Trip facts. Zero, nullptr and "" mean "not stated". All views point at static storage (the
+// gazetteer and this component's word tables), so Slots can be copied freely.
+struct Slots {
+  const Place* origin = nullptr;
+  std::string_view origin_label;  // "Hawaii" when the message named a region, else ""
+  const Place* destination = nullptr;
+  std::string_view destination_label;
+  int month = 0;          // 1..12
+  int day = 0;            // 1..31
+  int year = 0;           // 2020..2099
+  std::string_view when;  // a symbolic time: "next week", "spring break"
+  int nights = 0;         // trip length
+  int adults = 0;
+  int kids = 0;
+  int travelers = 0;  // a total given without a split ("family of 4", "3 people")
+  Ages kid_ages;
+  int budget_usd = 0;
+  BudgetUnit budget_unit = BudgetUnit::kTotal;
+  Cabin cabin = Cabin::kNone;
+
+  bool HasPlace() const { return origin != nullptr || destination != nullptr; }
+  bool HasDates() const { return month || day || year || nights || !when.empty(); }
+  bool HasParty() const { return adults || kids || travelers || !kid_ages.empty(); }
+  bool HasBudget() const { return budget_usd > 0; }
+  bool empty() const {
+    return !HasPlace() && !HasDates() && !HasParty() && !HasBudget() && cabin == Cabin::kNone;
+  }
+};
+
+// The slots one message states. Places keep their direction: "from X to Y", "to Y from X",
+// "X to Y" and "between X and Y" make X the origin; a lone place is the destination.
+Slots ExtractSlots(const Tokens& tokens);
+
+// Overlays what update states onto base, one group at a time: origin, destination, dates, party,
+// budget and cabin each replace base's group when update states it, and are kept otherwise.
+void MergeSlots(const Slots& update, Slots& base);
+
+// "March" for 3; "" outside 1..12.
+std::string_view MonthName(int month);
+// The month (1..12) of a lowercase month name ("march"); 0 if it is not one.
+int ParseMonthName(std::string_view name);
+// The month a season or holiday usually means for trip ideas ("spring break" -> 3), or 0.
+int MonthHint(std::string_view when);
+// The static copy of a known time phrase ("next week"), or "" if it is not one.
+std::string_view CanonicalWhen(std::string_view when);
+
+// "economy" | "premium economy" | "business" | "first"; "" for kNone.
+std::string_view CabinName(Cabin cabin);
+// Inverse of CabinName; kNone for anything else.
+Cabin ParseCabinName(std::string_view name);
+
+}  // namespace contrail::flightly

@@ -1,0 +1,159 @@
+#include "flightly/text.h"
+
+#include <charconv>
+#include <cstring>
+
+namespace contrail::flightly {
+namespace {
+
+bool IsAsciiAlnum(unsigned char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+// Bytes 0xE2 0x80 xx encode U+2000..U+203F: dashes, curly quotes, ellipsis. They separate words,
+// except the curly apostrophes (U+2018, U+2019), which are dropped inside a word like "'".
+std::size_t GeneralPunctuationLength(std::string_view s, std::size_t i) {
+  if (i + 2 < s.size() && static_cast<unsigned char>(s[i]) == 0xE2 &&
+      static_cast<unsigned char>(s[i + 1]) == 0x80) {
+    unsigned char c = static_cast<unsigned char>(s[i + 2]);
+    if (c >= 0x80 && c <= 0xBF) return 3;
+  }
+  return 0;
+}
+bool IsCurlyApostrophe(std::string_view s, std::size_t i) {
+  if (GeneralPunctuationLength(s, i) != 3) return false;
+  unsigned char c = static_cast<unsigned char>(s[i + 2]);
+  return c == 0x98 || c == 0x99;
+}
+bool IsNbsp(std::string_view s, std::size_t i) {
+  return i + 1 < s.size() && static_cast<unsigned char>(s[i]) == 0xC2 &&
+         static_cast<unsigned char>(s[i + 1]) == 0xA0;
+}
+// Non-ASCII bytes belong to words ("zürich"), except the punctuation handled above.
+bool IsWordStart(std::string_view s, std::size_t i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) return IsAsciiAlnum(c);
+  return GeneralPunctuationLength(s, i) == 0 && !IsNbsp(s, i);
+}
+
+// "1,500": a comma between digits followed by exactly three digits is a thousands separator.
+bool IsThousandsComma(std::string_view s, std::size_t i) {
+  if (i == 0 || !IsDigit(s[i - 1])) return false;
+  for (std::size_t k = 1; k <= 3; ++k) {
+    if (i + k >= s.size() || !IsDigit(s[i + k])) return false;
+  }
+  return i + 4 >= s.size() || !IsDigit(s[i + 4]);
+}
+
+// Numeric value of a normalised token: digits, digits with an ordinal suffix ("14th") or with
+// "k" for thousands ("2k"). Values above a billion are not numbers for this model.
+std::int32_t ParseNumber(std::string_view t) {
+  std::size_t digits = 0;
+  while (digits < t.size() && IsDigit(t[digits])) ++digits;
+  if (digits == 0 || digits > 9) return -1;
+  std::string_view suffix = t.substr(digits);
+  std::int32_t value = 0;
+  std::from_chars(t.data(), t.data() + digits, value);
+  if (suffix.empty() || suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th") {
+    return value;
+  }
+  if (suffix == "k" && value < 1000000) return value * 1000;
+  return -1;
+}
+
+}  // namespace
+
+Tokens::Tokens(std::string_view text) {
+  if (text.size() > kMaxBytes) text = text.substr(0, kMaxBytes);
+  // A token is never longer than its source, so the buffer never reallocates and views stay valid.
+  buffer_.reserve(text.size());
+  tokens_.reserve(text.size() / 4 + 1);
+  char separator = ' ';
+  bool dollar = false;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (!IsWordStart(text, i)) {
+      unsigned char c = static_cast<unsigned char>(text[i]);
+      if (std::size_t len = GeneralPunctuationLength(text, i)) {
+        if (!IsCurlyApostrophe(text, i)) separator = '-';
+        i += len;
+        continue;
+      }
+      if (IsNbsp(text, i)) {
+        i += 2;
+        continue;
+      }
+      if (c == '$') dollar = true;
+      else if (c > ' ' && c != '\'' && c != '"') separator = static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    Token token;
+    token.separator = separator;
+    token.dollar = dollar;
+    token.capital = text[i] >= 'A' && text[i] <= 'Z';
+    bool has_letter = false;
+    bool all_upper = true;
+    std::size_t start = buffer_.size();
+    while (i < text.size()) {
+      unsigned char c = static_cast<unsigned char>(text[i]);
+      bool apostrophe = c == '\'' || IsCurlyApostrophe(text, i);
+      if (apostrophe || (c == ',' && IsThousandsComma(text, i))) {
+        std::size_t len = c == '\'' || c == ',' ? 1 : 3;
+        if (i + len >= text.size() || !IsWordStart(text, i + len)) break;
+        i += len;
+        continue;
+      }
+      if (!IsWordStart(text, i)) break;
+      if (c >= 'A' && c <= 'Z') {
+        has_letter = true;
+        c = static_cast<unsigned char>(c - 'A' + 'a');
+      } else if (c >= 'a' && c <= 'z') {
+        has_letter = true;
+        all_upper = false;
+      }
+      buffer_.push_back(static_cast<char>(c));
+      ++i;
+    }
+    token.text = std::string_view(buffer_).substr(start);
+    token.upper = has_letter && all_upper;
+    token.number = ParseNumber(token.text);
+    tokens_.push_back(token);
+    separator = ' ';
+    dollar = false;
+  }
+}
+
+std::string_view JoinTokens(const Tokens& tokens, std::size_t first, std::size_t count, char* buf,
+                            std::size_t buf_size) {
+  if (count == 0 || first + count > tokens.size()) return {};
+  std::size_t len = 0;
+  for (std::size_t k = 0; k < count; ++k) {
+    std::string_view word = tokens.text(first + k);
+    if (len + word.size() + (k > 0) > buf_size) return {};
+    if (k > 0) buf[len++] = ' ';
+    std::memcpy(buf + len, word.data(), word.size());
+    len += word.size();
+  }
+  return std::string_view(buf, len);
+}
+
+void AppendInt(std::string& out, long long value) {
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), value);
+  out.append(buf, end);
+}
+
+void AppendClipped(std::string& out, std::string_view s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) {
+    out.append(s);
+    return;
+  }
+  std::size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  out.append(s.substr(0, cut));
+  out.append("…");
+}
+
+}  // namespace contrail::flightly

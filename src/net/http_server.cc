@@ -1,0 +1,209 @@
+#include "net/http_server.h"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <chrono>
+#include <random>
+
+#include "core/log.h"
+#include "core/metrics.h"
+#include "net/http_server_impl.h"
+
+namespace contrail::net {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+std::string RandomHex(int digits) {
+  static const char kHex[] = "0123456789abcdef";
+  std::random_device rd;
+  std::mt19937_64 rng(rd());
+  std::string out;
+  for (int i = 0; i < digits; ++i) out += kHex[rng() & 15];
+  return out;
+}
+
+}  // namespace
+
+std::string HttpServer::Impl::NextRequestId() {
+  static const char kHex[] = "0123456789abcdef";
+  std::uint64_t n = request_counter.fetch_add(1, std::memory_order_relaxed);
+  std::string id = request_id_prefix;
+  char digits[16];
+  int len = 0;
+  do {
+    digits[len++] = kHex[n & 15];
+    n >>= 4;
+  } while (n != 0);
+  while (len > 0) id += digits[--len];
+  return id;
+}
+
+HttpServer::HttpServer(HttpServerOptions options,
+                       std::function<HttpHandler(int worker)> make_handler)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->options = std::move(options);
+  int n = std::max(1, impl_->options.threads);
+  impl_->options.threads = n;
+  impl_->request_id_prefix = RandomHex(8) + "-";
+  for (int i = 0; i < n; ++i) {
+    auto w = std::make_unique<Worker>();
+    w->index = i;
+    w->guard.emplace(w->ctx.get_executor());
+    impl_->workers.push_back(std::move(w));
+  }
+  for (int i = 0; i < n; ++i) impl_->workers[i]->handler = make_handler(i);
+  auto& registry = core::MetricsRegistry::Global();
+  registry.SetGauge("contrail_http_connections", "Open client connections.", "",
+                    [impl = impl_.get()] { return static_cast<double>(impl->active.load()); });
+  registry.SetGauge("contrail_http_threads", "HTTP I/O threads.", "",
+                    [n] { return static_cast<double>(n); });
+}
+
+HttpServer::~HttpServer() {
+  // The gauge reads impl_; point it somewhere harmless once we are gone.
+  core::MetricsRegistry::Global().SetGauge("contrail_http_connections", "Open client connections.",
+                                           "", [] { return 0.0; });
+}
+
+core::Result<int> HttpServer::Listen() {
+  auto& opts = impl_->options;
+  boost::system::error_code ec;
+  asio::ip::address address = asio::ip::make_address(opts.host == "localhost" ? "127.0.0.1" : opts.host, ec);
+  if (ec) return core::InvalidArgument("server.host must be an IP address: " + opts.host);
+  tcp::endpoint endpoint(address, static_cast<unsigned short>(opts.port));
+  auto& acceptor = impl_->acceptor.emplace(impl_->workers[0]->ctx);
+  if (acceptor.open(endpoint.protocol(), ec); ec) {
+    return core::Unavailable("open listening socket: " + ec.message());
+  }
+  acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (acceptor.bind(endpoint, ec); ec) {
+    return core::Unavailable("bind " + opts.host + ":" + std::to_string(opts.port) + ": " +
+                             ec.message());
+  }
+  if (acceptor.listen(asio::socket_base::max_listen_connections, ec); ec) {
+    return core::Unavailable("listen: " + ec.message());
+  }
+  int port = acceptor.local_endpoint().port();
+  asio::co_spawn(impl_->workers[0]->ctx, impl_->AcceptLoop(), [](std::exception_ptr e) {
+    if (e) core::log::Error("accept loop ended by an exception");
+  });
+  return port;
+}
+
+asio::awaitable<void> HttpServer::Impl::AcceptLoop() {
+  std::size_t next = 0;
+  while (acceptor && acceptor->is_open()) {
+    Worker& worker = *workers[next];
+    next = (next + 1) % workers.size();
+    auto [ec, socket] = co_await acceptor->async_accept(worker.ctx, asio::as_tuple(asio::use_awaitable));
+    if (ec == asio::error::operation_aborted || stopping.load()) break;
+    if (ec) {
+      core::log::Warn("accept failed", {{"error", ec.message()}});
+      // Out of file descriptors and the like: back off briefly instead of spinning.
+      asio::steady_timer pause(co_await asio::this_coro::executor, std::chrono::milliseconds(50));
+      co_await pause.async_wait(asio::as_tuple(asio::use_awaitable));
+      continue;
+    }
+    if (active.load() >= static_cast<std::size_t>(options.max_connections)) {
+      boost::system::error_code ignored;
+      socket.close(ignored);
+      continue;
+    }
+    socket.set_option(tcp::no_delay(true), ec);
+    active.fetch_add(1);
+    asio::co_spawn(worker.ctx, ServeConnection(worker, std::move(socket)),
+                   [this](std::exception_ptr e) {
+                     active.fetch_sub(1);
+                     if (e) core::log::Error("connection ended by an exception");
+                   });
+  }
+}
+
+void HttpServer::Run() {
+  std::vector<std::thread> threads;
+  for (std::size_t i = 1; i < impl_->workers.size(); ++i) {
+    threads.emplace_back([w = impl_->workers[i].get()] { w->ctx.run(); });
+  }
+  impl_->workers[0]->ctx.run();
+  for (auto& t : threads) t.join();
+}
+
+void HttpServer::Stop() {
+  if (impl_->stop_requested.exchange(true)) return;
+  asio::co_spawn(impl_->workers[0]->ctx, impl_->StopGracefully(), [](std::exception_ptr e) {
+    if (e) core::log::Error("graceful stop ended by an exception");
+  });
+}
+
+asio::awaitable<void> HttpServer::Impl::StopGracefully() {
+  stopping.store(true);
+  boost::system::error_code ignored;
+  if (acceptor) acceptor->close(ignored);
+  auto close_sessions = [this](bool idle_only) {
+    for (auto& w : workers) {
+      asio::post(w->ctx, [w = w.get(), idle_only] {
+        for (SessionEntry& s : w->sessions) {
+          if (idle_only && s.busy) continue;
+          boost::system::error_code e;
+          s.socket->shutdown(tcp::socket::shutdown_both, e);
+          s.socket->close(e);
+        }
+      });
+    }
+  };
+  close_sessions(true);
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options.shutdown_grace_ms);
+  asio::steady_timer timer(co_await asio::this_coro::executor);
+  while (active.load() > 0 && std::chrono::steady_clock::now() < deadline) {
+    close_sessions(true);  // a busy session that became idle since the last pass
+    timer.expires_after(std::chrono::milliseconds(10));
+    co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
+  }
+  if (active.load() > 0) {
+    core::log::Warn("shutdown grace period over; closing busy connections",
+                    {{"connections", static_cast<unsigned long>(active.load())}});
+    close_sessions(false);
+  }
+  if (before_exit) co_await before_exit();
+  for (auto& w : workers) {
+    w->guard.reset();
+    w->ctx.stop();
+  }
+}
+
+void HttpServer::set_before_exit(std::function<asio::awaitable<void>()> hook) {
+  impl_->before_exit = std::move(hook);
+}
+
+asio::io_context& HttpServer::context(int worker) { return impl_->workers.at(worker)->ctx; }
+int HttpServer::threads() const { return static_cast<int>(impl_->workers.size()); }
+std::size_t HttpServer::active_connections() const { return impl_->active.load(); }
+
+std::string ErrorBody(std::string_view message, std::string_view type, std::string_view code,
+                      std::string_view param) {
+  std::string out = "{\"error\":{\"message\":\"";
+  core::log::AppendJsonEscaped(out, message);
+  out += "\",\"type\":\"";
+  core::log::AppendJsonEscaped(out, type);
+  out += "\",\"param\":";
+  if (param.empty()) {
+    out += "null";
+  } else {
+    out += '"';
+    core::log::AppendJsonEscaped(out, param);
+    out += '"';
+  }
+  out += ",\"code\":\"";
+  core::log::AppendJsonEscaped(out, code);
+  out += "\"}}";
+  return out;
+}
+
+}  // namespace contrail::net

@@ -1,0 +1,79 @@
+#pragma once
+// An HTTP/1.1 server on Boost.Beast with C++20 coroutines, one io_context per I/O thread.
+// It parses and writes HTTP and knows no routes: every request goes to the handler of the
+// thread that accepted it. Keep-alive, body limit (413), read and idle timeouts, a connection
+// limit, X-Request-Id and Server-Timing on every response, graceful shutdown.
+//
+//   HttpServer server(options, [&](int worker) { return MakeHandler(worker); });
+//   CONTRAIL_TRY(int port, server.Listen());
+//   server.Run();          // blocks until Stop() has drained; call Stop() from a signal handler
+
+#include <boost/asio/awaitable.hpp>
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "net/http_message.h"
+
+namespace boost::asio {
+class io_context;
+}
+
+namespace contrail::net {
+
+struct HttpServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;                   // 0 = any free port (see Listen's result)
+  int threads = 1;                   // I/O threads, each with its own io_context
+  std::size_t body_limit = 1 << 20;  // larger bodies get 413
+  std::size_t header_limit = 16 * 1024;
+  int read_timeout_ms = 10'000;      // a whole request, once its first byte arrived
+  int idle_timeout_ms = 60'000;      // between requests on a keep-alive connection
+  int shutdown_grace_ms = 10'000;    // in-flight requests may finish within this on Stop()
+  int max_connections = 10'000;
+};
+
+// Maps a request to a response. Called on the I/O thread of its worker; must not block.
+using HttpHandler = std::function<boost::asio::awaitable<HttpResponse>(HttpRequest&)>;
+
+class HttpServer {
+ public:
+  // `make_handler(worker)` is called once per I/O thread, before Run(), so each thread's handler
+  // can own per-thread resources (connection pools) without locks.
+  HttpServer(HttpServerOptions options, std::function<HttpHandler(int worker)> make_handler);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // Binds and listens. Returns the bound port; kUnavailable if the address is taken.
+  core::Result<int> Listen();
+
+  // Runs the I/O threads (the calling thread is worker 0) until Stop() completes.
+  void Run();
+
+  // Graceful stop, callable from any thread: stop accepting, close idle keep-alive connections,
+  // let in-flight requests finish (up to shutdown_grace_ms), run `before_exit` (e.g. to flush
+  // write-behind work), then stop the I/O threads so Run() returns.
+  void Stop();
+
+  // Awaited once during Stop(), on worker 0, after the connections drained.
+  void set_before_exit(std::function<boost::asio::awaitable<void>()> hook);
+
+  // The io_context of worker `i`; valid from construction until destruction.
+  boost::asio::io_context& context(int worker);
+  int threads() const;
+  std::size_t active_connections() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Writes the OpenAI-shaped JSON error body used for errors the server itself produces.
+std::string ErrorBody(std::string_view message, std::string_view type, std::string_view code,
+                      std::string_view param = {});
+
+}  // namespace contrail::net

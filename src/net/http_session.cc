@@ -1,0 +1,222 @@
+// One client connection: read a request, hand it to the worker's handler, write the response,
+// repeat while keep-alive. Reads top to bottom; every wait has a deadline (beast::tcp_stream).
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http.hpp>
+#include <chrono>
+#include <cstdio>
+
+#include "core/ids.h"
+#include "core/log.h"
+#include "net/http_server_impl.h"
+
+namespace contrail::net {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr auto kWriteTimeout = std::chrono::seconds(30);
+constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
+
+// Registers a connection with its worker for the lifetime of the coroutine (shutdown uses it).
+class SessionRegistration {
+ public:
+  SessionRegistration(Worker& worker, tcp::socket* socket) : worker_(worker) {
+    it_ = worker_.sessions.insert(worker_.sessions.end(), SessionEntry{socket, false});
+  }
+  ~SessionRegistration() { worker_.sessions.erase(it_); }
+  void set_busy(bool busy) { it_->busy = busy; }
+
+ private:
+  Worker& worker_;
+  std::list<SessionEntry>::iterator it_;
+};
+
+std::string ServerTiming(const std::vector<TimingStage>& stages, double total_ms) {
+  std::string out;
+  char buf[64];
+  for (const TimingStage& s : stages) {
+    std::snprintf(buf, sizeof buf, "%s;dur=%.3f, ", s.name, s.ms);
+    out += buf;
+  }
+  std::snprintf(buf, sizeof buf, "total;dur=%.3f", total_ms);
+  return out + buf;
+}
+
+template <class Message>
+void SetCommonHeaders(Message& m, const HttpResponse& r, const std::string& request_id,
+                      double total_ms) {
+  m.set(http::field::content_type, r.content_type);
+  m.set("X-Request-Id", request_id);
+  m.set("Server-Timing", ServerTiming(r.timings, total_ms));
+  for (const auto& [k, v] : r.headers) m.set(k, v);
+}
+
+// The chunked body writer handed to streaming handlers.
+class ChunkWriter final : public ResponseStream {
+ public:
+  explicit ChunkWriter(beast::tcp_stream& stream) : stream_(stream) {}
+  asio::awaitable<core::Status> Write(std::string_view data) override {
+    if (failed_) co_return core::Unavailable("client connection closed");
+    if (data.empty()) co_return core::Ok();
+    stream_.expires_after(kWriteTimeout);
+    auto [ec, n] = co_await asio::async_write(stream_, http::make_chunk(asio::buffer(data)), kTuple);
+    if (ec) {
+      failed_ = true;
+      co_return core::Unavailable("client connection closed: " + ec.message());
+    }
+    co_return core::Ok();
+  }
+  bool failed() const { return failed_; }
+
+ private:
+  beast::tcp_stream& stream_;
+  bool failed_ = false;
+};
+
+HttpResponse PlainError(int status, std::string_view message, std::string_view code) {
+  HttpResponse r;
+  r.status = status;
+  r.body = ErrorBody(message, "invalid_request_error", code);
+  return r;
+}
+
+// Writes `response`; returns false when the connection is no longer usable.
+asio::awaitable<bool> WriteResponse(beast::tcp_stream& stream, HttpResponse& response,
+                                    const std::string& request_id, bool keep_alive,
+                                    Clock::time_point started) {
+  double total_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+  stream.expires_after(kWriteTimeout);
+  if (!response.stream) {
+    http::response<http::string_body> res{static_cast<http::status>(response.status), 11};
+    SetCommonHeaders(res, response, request_id, total_ms);
+    res.keep_alive(keep_alive);
+    res.body() = std::move(response.body);
+    res.prepare_payload();
+    auto [ec, n] = co_await http::async_write(stream, res, kTuple);
+    co_return !ec;
+  }
+  http::response<http::empty_body> res{static_cast<http::status>(response.status), 11};
+  SetCommonHeaders(res, response, request_id, total_ms);
+  res.set(http::field::cache_control, "no-cache");
+  res.keep_alive(keep_alive);
+  res.chunked(true);
+  http::response_serializer<http::empty_body> serializer{res};
+  auto [ec, n] = co_await http::async_write_header(stream, serializer, kTuple);
+  if (ec) co_return false;
+  ChunkWriter writer(stream);
+  co_await response.stream(writer);
+  if (writer.failed()) co_return false;
+  stream.expires_after(kWriteTimeout);
+  auto [ec2, n2] = co_await asio::async_write(stream, http::make_chunk_last(), kTuple);
+  co_return !ec2;
+}
+
+// A parse error (as opposed to the client closing or timing out): worth a 400 before closing.
+bool IsMalformed(const boost::system::error_code& ec) {
+  return ec.category() == http::make_error_code(http::error::end_of_stream).category() &&
+         ec != http::error::end_of_stream && ec != http::error::partial_message;
+}
+
+HttpRequest ToRequest(http::request<http::string_body>& msg, int worker) {
+  HttpRequest req;
+  req.method = std::string(msg.method_string());
+  req.target = std::string(msg.target());
+  req.headers.reserve(8);
+  for (const auto& field : msg) {
+    std::string name(field.name_string());
+    for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    req.headers.emplace_back(std::move(name), std::string(field.value()));
+  }
+  req.body = std::move(msg.body());
+  req.worker = worker;
+  return req;
+}
+
+}  // namespace
+
+asio::awaitable<void> HttpServer::Impl::ServeConnection(Worker& worker, tcp::socket socket) {
+  beast::tcp_stream stream(std::move(socket));
+  SessionRegistration registration(worker, &stream.socket());
+  beast::flat_buffer buffer;
+  for (;;) {
+    http::request_parser<http::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
+    parser.body_limit(options.body_limit);
+    registration.set_busy(false);
+    if (stopping.load()) break;
+    stream.expires_after(std::chrono::milliseconds(options.idle_timeout_ms));
+    auto [ec, n] = co_await http::async_read_header(stream, buffer, parser, kTuple);
+    if (ec) {
+      if (ec == http::error::header_limit) {
+        HttpResponse r = PlainError(431, "request headers too large", "headers_too_large");
+        co_await WriteResponse(stream, r, NextRequestId(), false, Clock::now());
+      } else if (IsMalformed(ec)) {
+        HttpResponse r = PlainError(400, "malformed HTTP request: " + ec.message(), "bad_request");
+        co_await WriteResponse(stream, r, NextRequestId(), false, Clock::now());
+      }
+      break;  // end of stream, timeout, reset: the client is gone
+    }
+    registration.set_busy(true);
+    const Clock::time_point started = Clock::now();
+    std::string request_id;
+    if (auto it = parser.get().find("x-request-id"); it != parser.get().end() &&
+                                                     core::IsValidId(it->value())) {
+      request_id = std::string(it->value());
+    } else {
+      request_id = NextRequestId();
+    }
+    if (auto len = parser.content_length(); len && *len > options.body_limit) {
+      HttpResponse r = PlainError(413, "request body over the limit of " +
+                                           std::to_string(options.body_limit) + " bytes",
+                                  "payload_too_large");
+      co_await WriteResponse(stream, r, request_id, false, started);
+      break;  // the unread body makes the connection unusable
+    }
+    if (auto it = parser.get().find(http::field::expect);
+        it != parser.get().end() && beast::iequals(it->value(), "100-continue")) {
+      http::response<http::empty_body> cont{http::status::continue_, 11};
+      co_await http::async_write(stream, cont, kTuple);
+    }
+    stream.expires_after(std::chrono::milliseconds(options.read_timeout_ms));
+    if (!parser.is_done()) {
+      auto [ec2, n2] = co_await http::async_read(stream, buffer, parser, kTuple);
+      if (ec2 == http::error::body_limit) {
+        HttpResponse r = PlainError(413, "request body over the limit of " +
+                                             std::to_string(options.body_limit) + " bytes",
+                                    "payload_too_large");
+        co_await WriteResponse(stream, r, request_id, false, started);
+        break;
+      }
+      if (ec2) break;
+    }
+    bool keep_alive = parser.get().keep_alive() && !stopping.load();
+    HttpRequest request = ToRequest(parser.get(), worker.index);
+    request.request_id = request_id;
+    HttpResponse response;
+    try {
+      response = co_await worker.handler(request);
+    } catch (const std::exception& e) {
+      core::log::Error("handler threw", {{"request_id", request_id}, {"error", e.what()}});
+      response = HttpResponse{};
+      response.status = 500;
+      response.body = ErrorBody("internal error", "server_error", "internal_error");
+    }
+    keep_alive = keep_alive && !stopping.load();
+    if (!co_await WriteResponse(stream, response, request_id, keep_alive, started)) break;
+    if (!keep_alive) break;
+  }
+  boost::system::error_code ignored;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+}
+
+}  // namespace contrail::net

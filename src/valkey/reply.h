@@ -1,0 +1,30 @@
+#pragma once
+// A reply from Valkey, as a value tree (RESP2 types; RESP3 maps and doubles are not requested).
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace contrail::valkey {
+
+struct Reply {
+  enum class Type { kString, kStatus, kError, kInteger, kNil, kArray };
+
+  Type type = Type::kNil;
+  std::string str;              // kString, kStatus, kError
+  long long integer = 0;        // kInteger
+  std::vector<Reply> elements;  // kArray
+
+  bool is_error() const { return type == Type::kError; }
+  bool is_nil() const { return type == Type::kNil; }
+  bool is_string() const { return type == Type::kString; }
+  bool is_array() const { return type == Type::kArray; }
+  bool is_integer() const { return type == Type::kInteger; }
+  // True for a +OK / +QUEUED style status reply with that text.
+  bool is_status(std::string_view text) const { return type == Type::kStatus && str == text; }
+};
+
+// "HGETALL → [k1, v1, …]" shape, for tests and debugging: `"a"`, `(nil)`, `(error) ERR …`, `[…]`.
+std::string DebugString(const Reply& reply);
+
+}  // namespace contrail::valkey

@@ -1,0 +1,148 @@
+// Shared helpers for the end-to-end tests: where the server is, an OpenAI client pointed at it, plain
+// HTTP with the body parsed, unique ids, and a read-only view of the server's Valkey via valkey-cli.
+//
+// Environment (set by scripts/test): CONTRAIL_URL (http://127.0.0.1:8080), CONTRAIL_VALKEY_PORT (7399),
+// CONTRAIL_VALKEY_CLI (valkey-cli).
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import OpenAI from 'openai';
+
+export const BASE_URL = (process.env.CONTRAIL_URL ?? 'http://127.0.0.1:8080').replace(/\/+$/, '');
+export const MODEL = 'flightly-local';
+
+const VALKEY_CLI = process.env.CONTRAIL_VALKEY_CLI || 'valkey-cli';
+const VALKEY_HOST = process.env.CONTRAIL_VALKEY_HOST || '127.0.0.1';
+const VALKEY_PORT = process.env.CONTRAIL_VALKEY_PORT || '7399';
+
+// Ids unique to this process and run, so tests never share a user or a session.
+const RUN = `${Date.now().toString(36)}${process.pid.toString(36)}`;
+let counter = 0;
+export function uid(tag = 'u') {
+  counter += 1;
+  return `e2e-${RUN}-${tag}-${counter}`;
+}
+export const RUN_TAG = `e2e-${RUN}-`;
+
+// An OpenAI SDK client for the server. No retries, so a failing request fails the test at once.
+export function openai(options = {}) {
+  return new OpenAI({ baseURL: `${BASE_URL}/v1`, apiKey: 'unused', maxRetries: 0, timeout: 30_000, ...options });
+}
+
+// request(method, path, {json, raw, headers}) → {status, headers, text, body}. `json` is sent as
+// application/json; `raw` is sent as is (set the content-type yourself). body is the parsed JSON or
+// undefined when the response is not JSON.
+export async function request(method, path, { json, raw, headers = {} } = {}) {
+  const init = { method, headers: { ...headers } };
+  if (json !== undefined) {
+    init.body = JSON.stringify(json);
+    if (!Object.keys(init.headers).some((h) => h.toLowerCase() === 'content-type')) {
+      init.headers['content-type'] = 'application/json';
+    }
+  } else if (raw !== undefined) {
+    init.body = raw;
+  }
+  const res = await fetch(BASE_URL + path, init);
+  const text = await res.text();
+  let body;
+  try {
+    body = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  return { status: res.status, headers: res.headers, text, body };
+}
+
+// chat(body, headers) → POST /v1/chat/completions with a JSON body.
+export function chat(body, headers = {}) {
+  return request('POST', '/v1/chat/completions', { json: { model: MODEL, ...body }, headers });
+}
+
+export function userMsg(content) {
+  return { role: 'user', content };
+}
+
+// The assistant's text from a non-streamed completion response, asserting the OpenAI shape on the way.
+export function answerOf(res) {
+  assert.equal(res.status, 200, `chat failed: ${res.status} ${res.text}`);
+  const choice = res.body?.choices?.[0];
+  assert.equal(choice?.message?.role, 'assistant', res.text);
+  assert.equal(typeof choice.message.content, 'string', res.text);
+  assert.ok(choice.message.content.length > 0, 'empty answer');
+  return choice.message.content;
+}
+
+// Asserts an error response in OpenAI's shape: {"error":{"message","type","param","code"}}, status
+// within `status` (a number or a list), and the given code when one is passed.
+export function assertApiError(res, status, code) {
+  const allowed = Array.isArray(status) ? status : [status];
+  assert.ok(allowed.includes(res.status), `want status ${allowed.join('|')}, got ${res.status}: ${res.text.slice(0, 300)}`);
+  assert.match(res.headers.get('content-type') ?? '', /^application\/json/, 'error content-type');
+  const err = res.body?.error;
+  assert.ok(err && typeof err === 'object', `no error object in ${res.text.slice(0, 300)}`);
+  assert.equal(typeof err.message, 'string');
+  assert.ok(err.message.length > 0, 'empty error message');
+  assert.equal(typeof err.type, 'string');
+  assert.ok('param' in err, 'error.param missing');
+  assert.ok('code' in err, 'error.code missing');
+  assert.ok(err.param === null || typeof err.param === 'string', 'error.param must be a string or null');
+  assert.ok(err.code === null || typeof err.code === 'string', 'error.code must be a string or null');
+  if (code !== undefined) assert.equal(err.code, code);
+  return err;
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Polls fn until it returns a truthy value or timeoutMs passes; returns the last value. The server
+// writes history after it replies (write-behind), so stored state is awaited, not read at once.
+export async function eventually(fn, timeoutMs = 3000) {
+  const deadline = Date.now() + timeoutMs;
+  let value = await fn();
+  while (!value && Date.now() < deadline) {
+    await sleep(25);
+    value = await fn();
+  }
+  return value;
+}
+
+// --- Valkey (read-only) ---------------------------------------------------------------------------
+
+function cli(args, json = true) {
+  const out = execFileSync(VALKEY_CLI, ['-h', VALKEY_HOST, '-p', VALKEY_PORT, ...(json ? ['--json'] : []), ...args], {
+    encoding: 'utf8',
+  });
+  return json ? JSON.parse(out) : out;
+}
+
+export const valkey = {
+  keys() {
+    return cli(['--scan'], false).split('\n').filter((k) => k !== '');
+  },
+  keysMatching(substring) {
+    return this.keys().filter((k) => k.includes(substring));
+  },
+  dbsize: () => cli(['DBSIZE']),
+  exists: (key) => cli(['EXISTS', key]) === 1,
+  type: (key) => cli(['TYPE', key]),
+  lrange: (key) => cli(['LRANGE', key, '0', '-1']),
+  hgetall: (key) => cli(['HGETALL', key]),
+  get: (key) => cli(['GET', key]),
+};
+
+export const keys = {
+  profile: (user) => `{u:${user}}:profile`,
+  msgs: (user, session) => `{u:${user}}:s:${session}:msgs`,
+  state: (user, session) => `{u:${user}}:s:${session}:state`,
+};
+
+// The stored history of a session, each element parsed from its JSON.
+export function storedHistory(user, session) {
+  return valkey.lrange(keys.msgs(user, session)).map((s) => JSON.parse(s));
+}
+
+// Waits until the session's stored history has at least `n` messages (write-behind), lets a late
+// duplicate write land, and returns what is stored then.
+export async function historyOfLength(user, session, n) {
+  await eventually(() => storedHistory(user, session).length >= n);
+  await sleep(150);
+  return storedHistory(user, session);
+}
