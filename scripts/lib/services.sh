@@ -261,17 +261,35 @@ pg_ensure_db() {
   log "database $db ready (pgvector $ver)"
 }
 
+# has_subcommand BIN NAME: true when BIN lists NAME among its subcommands and `BIN NAME --help`
+# succeeds. (CLI11 prints the top-level help and exits 0 for `BIN unknown --help`, so the exit status
+# alone would claim every subcommand exists.)
+has_subcommand() {
+  "$1" "$2" --help >/dev/null 2>&1 &&
+    "$1" --help 2>/dev/null | awk -v name="$2" '/^Subcommands:/ {f = 1; next} f && $1 == name {found = 1} END {exit !found}'
+}
+
 # --- building ------------------------------------------------------------------------------------
 
-# cmake_build DIR ARGS...: configures DIR with ARGS unless it is configured already, then builds it
-# with ninja -j2 (incremental).
+# cmake_build DIR ARGS...: configures DIR with ARGS unless it is configured already for this checkout
+# with the same ARGS, then builds it with ninja -j2 (incremental): all targets, or those in
+# NINJA_TARGETS when set. A build dir configured for another source tree (copied or cloned along) is
+# configured afresh.
 cmake_build() {
-  local dir=$1
+  local dir=$1 stamp
   shift
-  if [ ! -f "$dir/build.ninja" ]; then
+  stamp="$dir/.contrail-configure-args"
+  if [ -f "$dir/CMakeCache.txt" ] &&
+    ! grep -qxF "CMAKE_HOME_DIRECTORY:INTERNAL=$REPO" "$dir/CMakeCache.txt"; then
+    log "$dir was configured for another source tree; configuring it again"
+    rm -rf "$dir/CMakeCache.txt" "$dir/CMakeFiles" "$dir/build.ninja" "$stamp"
+  fi
+  if [ ! -f "$dir/build.ninja" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$*" ]; then
     log "configuring $dir"
     cmake -G Ninja -S "$REPO" -B "$dir" "$@" || die "cmake configure of $dir failed"
+    printf '%s' "$*" >"$stamp"
   fi
-  log "building $dir (ninja -j2)"
-  ninja -C "$dir" -j2 || die "build of $dir failed"
+  log "building $dir (ninja -j2${NINJA_TARGETS:+ $NINJA_TARGETS})"
+  # shellcheck disable=SC2086 # NINJA_TARGETS is a list of target names
+  ninja -C "$dir" -j2 ${NINJA_TARGETS:-} || die "build of $dir failed"
 }

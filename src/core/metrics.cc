@@ -96,6 +96,9 @@ const std::vector<double>& LatencyBounds() {
   return kBounds;
 }
 
+MetricsRegistry::MetricsRegistry() = default;
+MetricsRegistry::~MetricsRegistry() = default;
+
 MetricsRegistry::Family& MetricsRegistry::FamilyFor(std::string_view name, std::string_view help,
                                                     const char* type) {
   for (auto& f : families_) {

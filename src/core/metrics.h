@@ -44,6 +44,9 @@ const std::vector<double>& LatencyBounds();
 
 class MetricsRegistry {
  public:
+  MetricsRegistry();
+  ~MetricsRegistry();
+
   // `labels` is the inner label text, e.g. `route="/v1/models",method="GET"` (may be empty).
   Counter& GetCounter(std::string_view name, std::string_view help, std::string_view labels = {});
   Histogram& GetHistogram(std::string_view name, std::string_view help,

@@ -17,6 +17,8 @@ namespace contrail::core {
 template <typename T>
 class [[nodiscard]] Result {
  public:
+  // An error "no result": asio::co_spawn needs a default value for coroutines that threw.
+  Result() : v_(std::in_place_index<1>, Error(Code::kInternal, "no result")) {}
   Result(T value) : v_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
   Result(Error error) : v_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
 
@@ -96,3 +98,19 @@ inline Status Ok() { return {}; }
   auto tmp = (expr);                            \
   if (!tmp) ret std::move(tmp).error();         \
   decl = std::move(tmp).value()
+
+// Evaluates `expr` (a Status); on error returns it from the enclosing function.
+#define CONTRAIL_TRY_STATUS(expr)                                              \
+  do {                                                                         \
+    if (auto contrail_status_ = (expr); !contrail_status_) {                   \
+      return std::move(contrail_status_).error();                              \
+    }                                                                          \
+  } while (0)
+
+// Evaluates `expr` (a Status) in a coroutine; on error co_returns it.
+#define CONTRAIL_CO_TRY_STATUS(expr)                                           \
+  do {                                                                         \
+    if (auto contrail_status_ = (expr); !contrail_status_) {                   \
+      co_return std::move(contrail_status_).error();                           \
+    }                                                                          \
+  } while (0)

@@ -34,8 +34,12 @@ class Gazetteer {
     }
     for (const PlaceAlias& alias : AliasTable()) {
       auto it = codes_.find(Lowercase(alias.code));
-      if (it == codes_.end() || names_.Find(alias.name)) continue;
-      names_.Add(alias.name, NameEntry{it->second, alias.label, alias.flags});
+      if (it == codes_.end()) continue;
+      // An alias refines its own city's entry ("nice" needs a capital N) but never takes a name
+      // from another place.
+      NameEntry& entry = names_.Upsert(alias.name);
+      if (entry.place != nullptr && entry.place != it->second) continue;
+      entry = NameEntry{it->second, alias.label, alias.flags};
       if (!alias.label.empty()) labels_.insert(alias.label);
     }
     for (std::string_view word : CommonWords()) common_.insert(word);
@@ -76,8 +80,8 @@ const Gazetteer& TheGazetteer() {
 bool Accepts(std::uint8_t flags, const Token& token, std::size_t i) {
   if ((flags & kAliasUpperOnly) && !token.upper) return false;
   if (flags & kAliasCapitalized) {
-    bool sentence_start = i == 0 || token.separator == '.' || token.separator == '!' ||
-                          token.separator == '?';
+    bool sentence_start =
+        i == 0 || token.separator == '.' || token.separator == '!' || token.separator == '?';
     if (!token.capital || sentence_start) return false;
   }
   return true;
@@ -115,6 +119,9 @@ const Place* FindPlaceByCode(std::string_view code) {
 const Place* FindPlace(std::string_view name_or_code) {
   if (const Place* place = FindPlaceByCode(name_or_code)) return place;
   Tokens tokens(name_or_code);
+  if (tokens.size() == 1 && tokens.text(0).size() == 3) {
+    if (const Place* place = TheGazetteer().FindCode(tokens.text(0))) return place;
+  }
   char buf[96];
   std::string_view name = JoinTokens(tokens, 0, tokens.size(), buf, sizeof(buf));
   if (name.empty()) return nullptr;

@@ -54,9 +54,9 @@ struct Place {
   std::string_view region;   // state, province or country for display ("Hawaii")
   std::string_view country;  // ISO 3166 alpha-2 ("US")
   Climate climate;
-  bool southern;               // southern hemisphere: seasons are flipped
-  std::uint16_t tags;          // PlaceTag bits; 0 for hubs that are not destinations in themselves
-  std::uint16_t good_months;   // bit m-1 is set when month m (1..12) is a good time to go
+  bool southern;              // southern hemisphere: seasons are flipped
+  std::uint16_t tags;         // PlaceTag bits; 0 for hubs that are not destinations in themselves
+  std::uint16_t good_months;  // bit m-1 is set when month m (1..12) is a good time to go
 };
 
 // A place found in a message.

@@ -1,63 +1,62 @@
 #include "flightly/slots.h"
 
 #include <algorithm>
+#include <array>
 
 namespace contrail::flightly {
 namespace {
 
 enum class Word : std::uint8_t {
-  kMonth,          // value: 1..12
-  kWhen,           // value: the month it suggests, or 0
-  kNumber,         // value: the number ("two")
-  kArticle,        // "a", "an", "my", "our": one of a following singular noun
-  kAdultNoun,      // value: 1 singular, 2 plural
-  kKidNoun,        // value: 1 singular, 2 plural
-  kPeopleNoun,     // "people", "passengers", "of us"
-  kAgeMarker,      // "ages", "aged": numbers that follow are children's ages
-  kAgeUnit,        // "year", "yo"; value 1 for "months" (an infant)
-  kBudgetMarker,   // "under", "budget", "up to": a following number is money
-  kMoney,          // "dollars", "usd"
-  kPerPerson,      // "per person", "each"
-  kPerNight,       // "a night"
-  kNights,         // "nights", "days"
-  kWeeks,          // "week", "weeks"
-  kCabin,          // value: Cabin
-  kOriginMarker,   // "from", "leaving"
-  kDestMarker,     // "to", "in", "visiting"
-  kBetween,        // "between X and Y"
-  kPartner,        // "my wife", "couple": value adults
-  kFamilyOf,       // "family of 4", "party of 3"
+  kNone,
+  kMonth,         // value: 1..12
+  kWhen,          // value: index in kWhenPhrases
+  kNumber,        // value: the number ("two")
+  kArticle,       // "a", "an", "my", "our": one of a following singular noun
+  kAdultNoun,     // value: 1 singular, 2 plural
+  kKidNoun,       // value: 1 singular, 2 plural
+  kPeopleNoun,    // "people", "passengers", "of us"
+  kAgeMarker,     // "ages", "aged": numbers that follow are children's ages
+  kAgeUnit,       // "year", "yo"; value 1 for "months" (an infant)
+  kBudgetMarker,  // "under", "budget", "up to": a following number is money
+  kMoney,         // "dollars", "usd"
+  kPerPerson,     // "per person", "each"
+  kPerNight,      // "a night"
+  kNights,        // "nights", "days"
+  kWeeks,         // "week", "weeks"
+  kCabin,         // value: Cabin
+  kOriginMarker,  // "from", "leaving"
+  kDestMarker,    // "to", "in", "visiting"
+  kBetween,       // "between X and Y"
+  kPartner,       // "my wife", "couple": value adults
+  kFamilyOf,      // "family of 4", "party of 3"
 };
 
 struct WordInfo {
-  Word kind;
+  Word kind = Word::kNone;
   int value = 0;
 };
 
-constexpr std::string_view kMonthNames[] = {"January", "February", "March",     "April",
-                                            "May",     "June",     "July",      "August",
-                                            "September", "October", "November", "December"};
+constexpr std::string_view kMonthNames[] = {"January",   "February", "March",    "April",
+                                            "May",       "June",     "July",     "August",
+                                            "September", "October",  "November", "December"};
 
 struct WhenPhrase {
   std::string_view phrase;
   int month;
 };
 constexpr WhenPhrase kWhenPhrases[] = {
-    {"today", 0},           {"tonight", 0},          {"tomorrow", 0},
-    {"this weekend", 0},    {"next weekend", 0},     {"next week", 0},
-    {"this week", 0},       {"next month", 0},       {"this month", 0},
-    {"next year", 0},       {"spring break", 3},     {"spring", 4},
-    {"summer", 7},          {"summer break", 7},     {"summer vacation", 7},
-    {"fall", 10},           {"autumn", 10},          {"winter", 1},
-    {"winter break", 12},   {"christmas", 12},       {"xmas", 12},
-    {"thanksgiving", 11},   {"new year", 12},        {"new years", 12},
-    {"new years eve", 12},  {"easter", 4},           {"memorial day", 5},
-    {"labor day", 9},       {"fourth of july", 7},   {"the holidays", 12},
-    {"holiday season", 12}, {"half term", 10},       {"school holidays", 7},
+    {"today", 0},           {"tonight", 0},       {"tomorrow", 0},        {"this weekend", 0},
+    {"next weekend", 0},    {"next week", 0},     {"this week", 0},       {"next month", 0},
+    {"this month", 0},      {"next year", 0},     {"spring break", 3},    {"spring", 4},
+    {"summer", 7},          {"summer break", 7},  {"summer vacation", 7}, {"fall", 10},
+    {"autumn", 10},         {"winter", 1},        {"winter break", 12},   {"christmas", 12},
+    {"xmas", 12},           {"thanksgiving", 11}, {"new year", 12},       {"new years", 12},
+    {"new years eve", 12},  {"easter", 4},        {"memorial day", 5},    {"labor day", 9},
+    {"fourth of july", 7},  {"the holidays", 12}, {"holiday season", 12}, {"half term", 10},
+    {"school holidays", 7},
 };
 
-PhraseTable<WordInfo> BuildWords() {
-  PhraseTable<WordInfo> t;
+void AddTimeWords(PhraseTable<WordInfo>& t) {
   const char* months[][2] = {{"january", "jan"}, {"february", "feb"}, {"march", "mar"},
                              {"april", "apr"},   {"may", "may"},      {"june", "jun"},
                              {"july", "jul"},    {"august", "aug"},   {"september", "sep"},
@@ -67,21 +66,27 @@ PhraseTable<WordInfo> BuildWords() {
     t.Add(months[m][1], {Word::kMonth, m + 1});
   }
   t.Add("sept", {Word::kMonth, 9});
-  for (const WhenPhrase& w : kWhenPhrases) t.Add(w.phrase, {Word::kWhen, w.month});
-  const char* numbers[] = {"one", "two",   "three", "four",   "five", "six",
-                           "seven", "eight", "nine", "ten", "eleven", "twelve"};
+  for (std::size_t k = 0; k < std::size(kWhenPhrases); ++k) {
+    t.Add(kWhenPhrases[k].phrase, {Word::kWhen, static_cast<int>(k)});
+  }
+  for (const char* w : {"nights", "days"}) t.Add(w, {Word::kNights, 0});
+  for (const char* w : {"week", "weeks"}) t.Add(w, {Word::kWeeks, 0});
+}
+
+void AddPartyWords(PhraseTable<WordInfo>& t) {
+  const char* numbers[] = {"one",   "two",   "three", "four", "five",   "six",
+                           "seven", "eight", "nine",  "ten",  "eleven", "twelve"};
   for (int n = 0; n < 12; ++n) t.Add(numbers[n], {Word::kNumber, n + 1});
-  for (const char* w : {"a", "an", "my", "our", "one"}) t.Add(w, {Word::kArticle, 1});
-  t.Add("one", {Word::kNumber, 1});
+  for (const char* w : {"a", "an", "my", "our"}) t.Add(w, {Word::kArticle, 1});
   for (const char* w : {"adult", "grown up", "grownup"}) t.Add(w, {Word::kAdultNoun, 1});
   for (const char* w : {"adults", "grown ups", "grownups"}) t.Add(w, {Word::kAdultNoun, 2});
   for (const char* w : {"kid", "child", "son", "daughter", "boy", "girl", "teen", "teenager",
                         "toddler", "infant", "baby", "grandchild"}) {
     t.Add(w, {Word::kKidNoun, 1});
   }
-  for (const char* w : {"kids", "children", "sons", "daughters", "boys", "girls", "teens",
-                        "teenagers", "toddlers", "infants", "babies", "grandchildren",
-                        "grandkids", "little ones"}) {
+  for (const char* w :
+       {"kids", "children", "sons", "daughters", "boys", "girls", "teens", "teenagers", "toddlers",
+        "infants", "babies", "grandchildren", "grandkids", "little ones"}) {
     t.Add(w, {Word::kKidNoun, 2});
   }
   for (const char* w : {"people", "persons", "passengers", "travelers", "travellers", "guests",
@@ -91,14 +96,24 @@ PhraseTable<WordInfo> BuildWords() {
   for (const char* w : {"ages", "aged", "age", "ages of", "who are", "are aged"}) {
     t.Add(w, {Word::kAgeMarker, 0});
   }
-  for (const char* w : {"year old", "years old", "year olds", "yo", "yr old", "yrs old", "years",
-                        "year", "yrs"}) {
+  for (const char* w :
+       {"year old", "years old", "year olds", "yo", "yr old", "yrs old", "years", "year", "yrs"}) {
     t.Add(w, {Word::kAgeUnit, 0});
   }
   for (const char* w : {"month old", "months old"}) t.Add(w, {Word::kAgeUnit, 1});
+  for (const char* w : {"my wife", "my husband", "my partner", "my girlfriend", "my boyfriend",
+                        "my spouse", "my fiance", "my fiancee", "couple", "honeymoon", "wife and i",
+                        "husband and i", "partner and i", "the two of us"}) {
+    t.Add(w, {Word::kPartner, 2});
+  }
+  for (const char* w : {"just me", "solo", "by myself", "myself"}) t.Add(w, {Word::kPartner, 1});
+  for (const char* w : {"family of", "party of", "group of"}) t.Add(w, {Word::kFamilyOf, 0});
+}
+
+void AddMoneyAndPlaceWords(PhraseTable<WordInfo>& t) {
   for (const char* w : {"under", "below", "max", "maximum", "budget", "budget of", "budget is",
                         "less than", "up to", "no more than", "at most", "cheaper than", "within",
-                        "spend", "afford", "around", "about"}) {
+                        "spend", "afford", "around", "about", "cheap as"}) {
     t.Add(w, {Word::kBudgetMarker, 0});
   }
   for (const char* w : {"dollars", "dollar", "usd", "bucks"}) t.Add(w, {Word::kMoney, 0});
@@ -107,8 +122,6 @@ PhraseTable<WordInfo> BuildWords() {
     t.Add(w, {Word::kPerPerson, 0});
   }
   for (const char* w : {"a night", "per night", "nightly", "night"}) t.Add(w, {Word::kPerNight, 0});
-  for (const char* w : {"nights", "days"}) t.Add(w, {Word::kNights, 0});
-  for (const char* w : {"week", "weeks"}) t.Add(w, {Word::kWeeks, 0});
   auto cabin = [&](const char* w, Cabin c) { t.Add(w, {Word::kCabin, static_cast<int>(c)}); };
   for (const char* w : {"economy", "coach", "basic economy", "main cabin", "economy class"}) {
     cabin(w, Cabin::kEconomy);
@@ -116,23 +129,23 @@ PhraseTable<WordInfo> BuildWords() {
   for (const char* w : {"premium economy", "premium"}) cabin(w, Cabin::kPremium);
   for (const char* w : {"business", "business class"}) cabin(w, Cabin::kBusiness);
   cabin("first class", Cabin::kFirst);
-  for (const char* w : {"from", "leaving", "departing", "depart", "leave", "out of",
-                        "flying out of", "fly out of"}) {
+  for (const char* w :
+       {"from", "leaving", "departing", "depart", "leave", "out of", "flying out of", "fly out of",
+        "live in", "living in", "based in", "home is", "starting in", "starting from"}) {
     t.Add(w, {Word::kOriginMarker, 0});
   }
-  for (const char* w : {"to", "into", "in", "at", "visit", "visiting", "near", "around",
-                        "towards", "over to", "for", "about", "there"}) {
-    t.Upsert(w);  // keep any earlier meaning ("around", "about" are budget markers too)
-    if (t.Find(w)->kind != Word::kBudgetMarker) t.Add(w, {Word::kDestMarker, 0});
+  for (const char* w : {"to", "into", "in", "at", "visit", "visiting", "near", "towards", "over to",
+                        "for", "reach", "explore"}) {
+    t.Add(w, {Word::kDestMarker, 0});
   }
   t.Add("between", {Word::kBetween, 0});
-  for (const char* w : {"my wife", "my husband", "my partner", "my girlfriend", "my boyfriend",
-                        "my spouse", "my fiance", "my fiancee", "couple", "honeymoon",
-                        "wife and i", "husband and i", "partner and i", "the two of us"}) {
-    t.Add(w, {Word::kPartner, 2});
-  }
-  for (const char* w : {"just me", "solo", "by myself", "myself"}) t.Add(w, {Word::kPartner, 1});
-  for (const char* w : {"family of", "party of", "group of"}) t.Add(w, {Word::kFamilyOf, 0});
+}
+
+PhraseTable<WordInfo> BuildWords() {
+  PhraseTable<WordInfo> t;
+  AddTimeWords(t);
+  AddPartyWords(t);
+  AddMoneyAndPlaceWords(t);
   return t;
 }
 
@@ -143,8 +156,9 @@ const PhraseTable<WordInfo>& Words() {
 
 // Words after which an ambiguous month name ("may", "jan") is a month.
 bool IsDateContext(std::string_view w) {
-  for (std::string_view c : {"in", "of", "early", "late", "mid", "during", "until", "by", "since",
-                             "through", "next", "this", "last", "before", "after", "for"}) {
+  for (std::string_view c :
+       {"in", "the", "of", "early", "late", "mid", "during", "until", "by", "since", "through",
+        "next", "this", "last", "before", "after", "for"}) {
     if (w == c) return true;
   }
   return false;
@@ -182,7 +196,7 @@ class Extractor {
   WordInfo Info(std::size_t i, std::size_t* words = nullptr) const {
     auto m = words_.Longest(t_, i);
     if (words) *words = m.words;
-    return m.value ? *m.value : WordInfo{Word::kNights, -1};
+    return m.value ? *m.value : WordInfo{};
   }
   bool Is(std::size_t i, Word kind) const {
     auto m = words_.Longest(t_, i);
@@ -204,7 +218,7 @@ class Extractor {
 
   Role RoleBefore(std::size_t i) const {
     if (i > 0 && t_.text(i - 1) == "the") --i;
-    for (std::size_t back = 1; back <= 3 && back <= i; ++back) {
+    for (std::size_t back = std::min<std::size_t>(3, i); back >= 1; --back) {
       std::size_t words = 0;
       WordInfo info = Info(i - back, &words);
       if (words != back) continue;
@@ -222,10 +236,13 @@ class Extractor {
     std::size_t loose_count = 0;
     for (std::size_t k = 0; k < mentions_count_; ++k) {
       const Mention& m = mentions_[k];
-      if (m.role == Role::kOrigin && !origin) origin = &m.match;
-      else if (m.role == Role::kDestination) destination = &m.match;
-      else if (m.role == Role::kNone && loose_count < 2) loose[loose_count++] = &m.match;
-      else if (m.role == Role::kOrigin) destination = destination ? destination : &m.match;
+      if (m.role == Role::kOrigin) {
+        if (!origin) origin = &m.match;
+      } else if (m.role == Role::kDestination) {
+        destination = &m.match;
+      } else if (loose_count < 2) {
+        loose[loose_count++] = &m.match;
+      }
     }
     if (!origin && !destination && loose_count == 2) {
       origin = loose[0];
@@ -235,8 +252,14 @@ class Extractor {
     } else if (!origin && loose_count > 0) {
       origin = loose[0];
     }
-    if (origin) s_.origin = origin->place, s_.origin_label = origin->label;
-    if (destination) s_.destination = destination->place, s_.destination_label = destination->label;
+    if (origin) {
+      s_.origin = origin->place;
+      s_.origin_label = origin->label;
+    }
+    if (destination) {
+      s_.destination = destination->place;
+      s_.destination_label = destination->label;
+    }
   }
 
   std::size_t TryDate(std::size_t i) {
@@ -244,13 +267,17 @@ class Extractor {
     int a = t_.number(i), b = t_.number(i + 1), c = t_.number(i + 2);
     if (a >= 2020 && a <= 2099 && t_.size() > i + 2 && t_[i + 1].separator == '-' &&
         t_[i + 2].separator == '-' && b >= 1 && b <= 12 && c >= 1 && c <= 31) {
-      s_.year = a, s_.month = b, s_.day = c;
+      s_.year = a;
+      s_.month = b;
+      s_.day = c;
       return 3;
     }
     if (a >= 1 && a <= 12 && b >= 1 && b <= 31 && t_[i + 1].separator == '/') {
-      s_.month = a, s_.day = b;
-      if (c >= 2020 && c <= 2099 && t_[i + 2].separator == '/') return s_.year = c, 3;
-      return 2;
+      s_.month = a;
+      s_.day = b;
+      if (c < 2020 || c > 2099 || t_[i + 2].separator != '/') return 2;
+      s_.year = c;
+      return 3;
     }
     // 14 March, 14th of March.
     if (a >= 1 && a <= 31) {
@@ -263,6 +290,15 @@ class Extractor {
     return 0;
   }
 
+  // "may" and "jan" are also a verb and a name: they are months only after a date word ("in
+  // may") or before a day ("may 3").
+  bool IsMonthHere(std::size_t i) const {
+    std::string_view w = t_.text(i);
+    if (w != "may" && w != "jan") return true;
+    int next = t_.number(i + 1);
+    return (i > 0 && IsDateContext(t_.text(i - 1))) || (next >= 1 && next <= 31);
+  }
+
   // REQUIRES: token i is a month name. Takes it with a following day or year ("March 14").
   std::size_t TakeMonth(std::size_t i) {
     s_.month = Info(i).value;
@@ -270,16 +306,31 @@ class Extractor {
     if (next >= 1 && next <= 31 && !Is(i + 2, Word::kAdultNoun) && !Is(i + 2, Word::kKidNoun)) {
       s_.day = next;
       int year = t_.number(i + 2);
-      if (year >= 2020 && year <= 2099) return s_.year = year, 3;
-      return 2;
+      if (year < 2020 || year > 2099) return 2;
+      s_.year = year;
+      return 3;
     }
-    if (next >= 2020 && next <= 2099) return s_.year = next, 2;
-    return 1;
+    if (next < 2020 || next > 2099) return 1;
+    s_.year = next;
+    return 2;
   }
 
   std::size_t TryNumber(std::size_t i);
   std::size_t TryBudget(std::size_t i, int value);
   std::size_t TryWord(std::size_t i);
+
+  // "business" alone is a cabin unless it is a business trip.
+  void TakeCabin(std::size_t i, const WordInfo& info, std::size_t words) {
+    Cabin cabin = static_cast<Cabin>(info.value);
+    if (cabin == Cabin::kBusiness && words == 1) {
+      std::string_view next = t_.text(i + 1);
+      for (std::string_view w : {"trip", "trips", "travel", "traveler", "traveller", "meeting",
+                                 "conference", "hotel", "hotels", "district", "center", "days"}) {
+        if (next == w) return;
+      }
+    }
+    s_.cabin = cabin;
+  }
 
   const Tokens& t_;
   const PhraseTable<WordInfo>& words_;
@@ -287,11 +338,11 @@ class Extractor {
   std::array<Mention, 8> mentions_{};
   std::size_t mentions_count_ = 0;
   bool between_pending_ = false;
-  bool ages_mode_ = false;      // after "ages" or a kid noun: small numbers are ages
-  bool family_of_ = false;      // after "family of": the number is the party size
-  int countdown_budget_ = 0;    // tokens left in which a number is money ("under ... 300")
-  int kid_nouns_ = 0;           // "my son and a daughter" without numbers
-  Ages pending_ages_;           // small numbers that a later "year old" makes ages ("4 and 8 yo")
+  bool ages_mode_ = false;    // after "ages" or a kid noun: small numbers are ages
+  bool family_of_ = false;    // after "family of": the number is the party size
+  int countdown_budget_ = 0;  // tokens left in which a number is money ("under ... 300")
+  int kid_nouns_ = 0;         // "my son and a daughter" without numbers
+  Ages pending_ages_;         // small numbers that a later "year old" makes ages ("4 and 8 yo")
 };
 
 std::size_t Extractor::TryNumber(std::size_t i) {
@@ -307,7 +358,10 @@ std::size_t Extractor::TryNumber(std::size_t i) {
   if (std::size_t used = TryBudget(i, value)) return used;
   switch (next.kind) {
     case Word::kAdultNoun: s_.adults = value; return 1 + words;
-    case Word::kKidNoun: s_.kids = value; ages_mode_ = true; return 1 + words;
+    case Word::kKidNoun:
+      s_.kids = value;
+      ages_mode_ = true;
+      return 1 + words;
     case Word::kPeopleNoun: s_.travelers = value; return 1 + words;
     case Word::kNights: s_.nights = value; return 1 + words;
     case Word::kWeeks: s_.nights = 7 * value; return 1 + words;
@@ -361,24 +415,25 @@ std::size_t Extractor::TryWord(std::size_t i) {
   if (info.kind != Word::kKidNoun && info.kind != Word::kAgeMarker) ages_mode_ = false;
   switch (info.kind) {
     case Word::kMonth:
-      if ((t_.text(i) == "may" || t_.text(i) == "jan") && !(i > 0 && IsDateContext(t_.text(i - 1))) &&
-          !(t_.number(i + 1) >= 1 && t_.number(i + 1) <= 31)) {
-        return 0;
-      }
+      if (!IsMonthHere(i)) return 0;
       return TakeMonth(i);
     case Word::kWhen:
       if (t_.text(i) == "fall" && !(i > 0 && IsDateContext(t_.text(i - 1)))) return 0;
-      s_.when = CanonicalWhen(JoinForWhen(i, words));
+      s_.when = kWhenPhrases[info.value].phrase;
       return words;
-    case Word::kArticle:
-      if (Info(i + 1).kind == Word::kKidNoun && Info(i + 1).value == 1) ++kid_nouns_;
-      if (Info(i + 1).kind == Word::kAdultNoun && Info(i + 1).value == 1) s_.adults += 1;
-      if (Info(i + 1).kind == Word::kWeeks) s_.nights = 7;
+    case Word::kArticle: {
+      WordInfo next = Info(i + 1);
+      if (next.kind == Word::kAdultNoun && next.value == 1) s_.adults += 1;
+      if (next.kind == Word::kWeeks) s_.nights = 7;
       return 1;
-    case Word::kKidNoun: ages_mode_ = true; return words;
+    }
+    case Word::kKidNoun:
+      if (info.value == 1) ++kid_nouns_;
+      ages_mode_ = true;
+      return words;
     case Word::kAgeMarker: ages_mode_ = true; return words;
     case Word::kBudgetMarker: countdown_budget_ = 4; return words;
-    case Word::kCabin: TakeCabin(i, info); return words;
+    case Word::kCabin: TakeCabin(i, info, words); return words;
     case Word::kBetween: between_pending_ = true; return words;
     case Word::kPartner: s_.adults = std::max(s_.adults, info.value); return words;
     case Word::kFamilyOf: family_of_ = true; return words;
@@ -387,3 +442,87 @@ std::size_t Extractor::TryWord(std::size_t i) {
 }
 
 }  // namespace
+
+void Ages::Add(int age) {
+  if (age < 0 || age > 17 || size >= kMax) return;
+  values[size++] = static_cast<std::uint8_t>(age);
+}
+int Ages::youngest() const { return *std::min_element(values.begin(), values.begin() + size); }
+int Ages::oldest() const { return *std::max_element(values.begin(), values.begin() + size); }
+
+Slots ExtractSlots(const Tokens& tokens) { return Extractor(tokens).Run(); }
+
+void MergeSlots(const Slots& u, Slots& base) {
+  // "…and back to Las Vegas?": a new destination equal to the old origin is the return leg.
+  if (u.destination && !u.origin && base.origin == u.destination && base.destination) {
+    base.origin = base.destination;
+    base.origin_label = base.destination_label;
+  }
+  if (u.origin) base.origin = u.origin, base.origin_label = u.origin_label;
+  if (u.destination) base.destination = u.destination, base.destination_label = u.destination_label;
+  if (u.month || u.day || u.year || !u.when.empty()) {
+    base.month = u.month, base.day = u.day, base.year = u.year, base.when = u.when;
+  }
+  if (u.nights) base.nights = u.nights;
+  if (u.adults) base.adults = u.adults;
+  if (u.kids || !u.kid_ages.empty()) base.kids = u.kids, base.kid_ages = u.kid_ages;
+  if (u.travelers)
+    base.travelers = u.travelers;
+  else if (u.adults || u.kids)
+    base.travelers = 0;
+  if (u.budget_usd) base.budget_usd = u.budget_usd, base.budget_unit = u.budget_unit;
+  if (u.cabin != Cabin::kNone) base.cabin = u.cabin;
+}
+
+std::string_view MonthName(int month) {
+  return month >= 1 && month <= 12 ? kMonthNames[month - 1] : std::string_view();
+}
+
+int ParseMonthName(std::string_view name) {
+  for (int m = 0; m < 12; ++m) {
+    std::string_view full = kMonthNames[m];
+    if (name.size() != full.size()) continue;
+    bool same = true;
+    for (std::size_t k = 0; k < name.size() && same; ++k) {
+      char c = full[k];
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      same = name[k] == c;
+    }
+    if (same) return m + 1;
+  }
+  return 0;
+}
+
+int MonthHint(std::string_view when) {
+  for (const WhenPhrase& w : kWhenPhrases) {
+    if (w.phrase == when) return w.month;
+  }
+  return 0;
+}
+
+std::string_view CanonicalWhen(std::string_view when) {
+  for (const WhenPhrase& w : kWhenPhrases) {
+    if (w.phrase == when) return w.phrase;
+  }
+  return {};
+}
+
+std::string_view CabinName(Cabin cabin) {
+  switch (cabin) {
+    case Cabin::kEconomy: return "economy";
+    case Cabin::kPremium: return "premium economy";
+    case Cabin::kBusiness: return "business";
+    case Cabin::kFirst: return "first";
+    case Cabin::kNone: break;
+  }
+  return {};
+}
+
+Cabin ParseCabinName(std::string_view name) {
+  for (Cabin c : {Cabin::kEconomy, Cabin::kPremium, Cabin::kBusiness, Cabin::kFirst}) {
+    if (CabinName(c) == name) return c;
+  }
+  return Cabin::kNone;
+}
+
+}  // namespace contrail::flightly

@@ -62,6 +62,23 @@ std::int32_t ParseNumber(std::string_view t) {
   return -1;
 }
 
+// Skips one byte or character between words, noting a '$' or the punctuation seen. Returns the
+// index after it.
+std::size_t SkipSeparator(std::string_view text, std::size_t i, char& separator, bool& dollar) {
+  if (std::size_t len = GeneralPunctuationLength(text, i)) {
+    if (!IsCurlyApostrophe(text, i)) separator = '-';
+    return i + len;
+  }
+  if (IsNbsp(text, i)) return i + 2;
+  unsigned char c = static_cast<unsigned char>(text[i]);
+  if (c == '$') {
+    dollar = true;
+  } else if (c > ' ' && c != '\'' && c != '"') {
+    separator = static_cast<char>(c);
+  }
+  return i + 1;
+}
+
 }  // namespace
 
 Tokens::Tokens(std::string_view text) {
@@ -74,55 +91,48 @@ Tokens::Tokens(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
     if (!IsWordStart(text, i)) {
-      unsigned char c = static_cast<unsigned char>(text[i]);
-      if (std::size_t len = GeneralPunctuationLength(text, i)) {
-        if (!IsCurlyApostrophe(text, i)) separator = '-';
-        i += len;
-        continue;
-      }
-      if (IsNbsp(text, i)) {
-        i += 2;
-        continue;
-      }
-      if (c == '$') dollar = true;
-      else if (c > ' ' && c != '\'' && c != '"') separator = static_cast<char>(c);
-      ++i;
+      i = SkipSeparator(text, i, separator, dollar);
       continue;
     }
     Token token;
     token.separator = separator;
     token.dollar = dollar;
-    token.capital = text[i] >= 'A' && text[i] <= 'Z';
-    bool has_letter = false;
-    bool all_upper = true;
-    std::size_t start = buffer_.size();
-    while (i < text.size()) {
-      unsigned char c = static_cast<unsigned char>(text[i]);
-      bool apostrophe = c == '\'' || IsCurlyApostrophe(text, i);
-      if (apostrophe || (c == ',' && IsThousandsComma(text, i))) {
-        std::size_t len = c == '\'' || c == ',' ? 1 : 3;
-        if (i + len >= text.size() || !IsWordStart(text, i + len)) break;
-        i += len;
-        continue;
-      }
-      if (!IsWordStart(text, i)) break;
-      if (c >= 'A' && c <= 'Z') {
-        has_letter = true;
-        c = static_cast<unsigned char>(c - 'A' + 'a');
-      } else if (c >= 'a' && c <= 'z') {
-        has_letter = true;
-        all_upper = false;
-      }
-      buffer_.push_back(static_cast<char>(c));
-      ++i;
-    }
-    token.text = std::string_view(buffer_).substr(start);
-    token.upper = has_letter && all_upper;
-    token.number = ParseNumber(token.text);
+    i = ReadWord(text, i, token);
     tokens_.push_back(token);
     separator = ' ';
     dollar = false;
   }
+}
+
+std::size_t Tokens::ReadWord(std::string_view text, std::size_t i, Token& token) {
+  token.capital = text[i] >= 'A' && text[i] <= 'Z';
+  bool has_letter = false;
+  bool all_upper = true;
+  std::size_t start = buffer_.size();
+  while (i < text.size()) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    bool apostrophe = c == '\'' || IsCurlyApostrophe(text, i);
+    if (apostrophe || (c == ',' && IsThousandsComma(text, i))) {
+      std::size_t len = c == '\'' || c == ',' ? 1 : 3;
+      if (i + len >= text.size() || !IsWordStart(text, i + len)) break;
+      i += len;
+      continue;
+    }
+    if (!IsWordStart(text, i)) break;
+    if (c >= 'A' && c <= 'Z') {
+      has_letter = true;
+      c = static_cast<unsigned char>(c - 'A' + 'a');
+    } else if (c >= 'a' && c <= 'z') {
+      has_letter = true;
+      all_upper = false;
+    }
+    buffer_.push_back(static_cast<char>(c));
+    ++i;
+  }
+  token.text = std::string_view(buffer_).substr(start);
+  token.upper = has_letter && all_upper;
+  token.number = ParseNumber(token.text);
+  return i;
 }
 
 std::string_view JoinTokens(const Tokens& tokens, std::size_t first, std::size_t count, char* buf,

@@ -18,10 +18,10 @@ namespace contrail::flightly {
 struct Token {
   std::string_view text;     // lowercase ASCII (other bytes kept as they are), apostrophes dropped
   std::int32_t number = -1;  // value of a numeric token ("300", "1,500", "14th", "2k"), else -1
-  char separator = ' ';      // last punctuation between the previous token and this one, ' ' if none
-  bool dollar = false;       // written with '$' right before it ("$300")
-  bool upper = false;        // has letters and all of them are uppercase in the original ("LAS")
-  bool capital = false;      // its first character is an uppercase letter in the original
+  char separator = ' ';  // last punctuation between the previous token and this one, ' ' if none
+  bool dollar = false;   // written with '$' right before it ("$300")
+  bool upper = false;    // has letters and all of them are uppercase in the original ("LAS")
+  bool capital = false;  // its first character is an uppercase letter in the original
 };
 
 // A message split into tokens. Only the first kMaxBytes of a message are read: travel questions
@@ -46,6 +46,9 @@ class Tokens {
   std::int32_t number(std::size_t i) const { return i < tokens_.size() ? tokens_[i].number : -1; }
 
  private:
+  // Reads the word that starts at text[i] into buffer_ and token; returns the index after it.
+  std::size_t ReadWord(std::string_view text, std::size_t i, Token& token);
+
   std::string buffer_;  // the normalised text the tokens view into
   std::vector<Token> tokens_;
 };

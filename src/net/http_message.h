@@ -4,6 +4,7 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -51,9 +52,11 @@ struct HttpResponse {
   std::vector<Header> headers;      // extra headers (X-Degraded, Allow, …)
   std::string body;
   std::vector<TimingStage> timings; // Server-Timing stages; the server adds `total`
-  // When set, the body is produced by this function after the headers are sent (chunked
-  // transfer encoding); `body` is ignored. The function runs on the request's I/O thread.
-  std::function<boost::asio::awaitable<void>(ResponseStream&)> stream;
+  // When set, the body is produced by this function (chunked transfer encoding) and `body` is
+  // ignored. The status line and headers go out with the first Write(), so a function that fails
+  // before writing anything may return a complete response instead (e.g. a 502), which is sent
+  // as is. It runs on the request's I/O thread while the request is alive.
+  std::function<boost::asio::awaitable<std::optional<HttpResponse>>(ResponseStream&)> stream;
 };
 
 // Percent-decodes a URL component ('+' is a space in a query). False on a malformed escape.

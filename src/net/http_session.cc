@@ -61,12 +61,18 @@ void SetCommonHeaders(Message& m, const HttpResponse& r, const std::string& requ
   for (const auto& [k, v] : r.headers) m.set(k, v);
 }
 
-// The chunked body writer handed to streaming handlers.
+// The chunked body writer handed to streaming handlers. The header goes out with the first chunk,
+// so the Server-Timing of a stream covers the time to its first byte.
 class ChunkWriter final : public ResponseStream {
  public:
-  explicit ChunkWriter(beast::tcp_stream& stream) : stream_(stream) {}
+  ChunkWriter(beast::tcp_stream& stream, const HttpResponse& response, const std::string& request_id,
+              bool keep_alive, Clock::time_point started)
+      : stream_(stream), response_(response), request_id_(request_id), keep_alive_(keep_alive),
+        started_(started) {}
+
   asio::awaitable<core::Status> Write(std::string_view data) override {
     if (failed_) co_return core::Unavailable("client connection closed");
+    if (!header_sent_ && !co_await SendHeader()) co_return core::Unavailable("client connection closed");
     if (data.empty()) co_return core::Ok();
     stream_.expires_after(kWriteTimeout);
     auto [ec, n] = co_await asio::async_write(stream_, http::make_chunk(asio::buffer(data)), kTuple);
@@ -76,10 +82,32 @@ class ChunkWriter final : public ResponseStream {
     }
     co_return core::Ok();
   }
+
+  asio::awaitable<bool> SendHeader() {
+    header_sent_ = true;
+    double total_ms = std::chrono::duration<double, std::milli>(Clock::now() - started_).count();
+    http::response<http::empty_body> res{static_cast<http::status>(response_.status), 11};
+    SetCommonHeaders(res, response_, request_id_, total_ms);
+    res.set(http::field::cache_control, "no-cache");
+    res.keep_alive(keep_alive_);
+    res.chunked(true);
+    http::response_serializer<http::empty_body> serializer{res};
+    stream_.expires_after(kWriteTimeout);
+    auto [ec, n] = co_await http::async_write_header(stream_, serializer, kTuple);
+    failed_ = static_cast<bool>(ec);
+    co_return !failed_;
+  }
+
+  bool header_sent() const { return header_sent_; }
   bool failed() const { return failed_; }
 
  private:
   beast::tcp_stream& stream_;
+  const HttpResponse& response_;
+  const std::string& request_id_;
+  bool keep_alive_;
+  Clock::time_point started_;
+  bool header_sent_ = false;
   bool failed_ = false;
 };
 
@@ -93,32 +121,46 @@ HttpResponse PlainError(int status, std::string_view message, std::string_view c
 // Writes `response`; returns false when the connection is no longer usable.
 asio::awaitable<bool> WriteResponse(beast::tcp_stream& stream, HttpResponse& response,
                                     const std::string& request_id, bool keep_alive,
-                                    Clock::time_point started) {
-  double total_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
-  stream.expires_after(kWriteTimeout);
-  if (!response.stream) {
-    http::response<http::string_body> res{static_cast<http::status>(response.status), 11};
-    SetCommonHeaders(res, response, request_id, total_ms);
-    res.keep_alive(keep_alive);
-    res.body() = std::move(response.body);
-    res.prepare_payload();
-    auto [ec, n] = co_await http::async_write(stream, res, kTuple);
-    co_return !ec;
+                                    Clock::time_point started);
+
+HttpResponse TooLarge(std::size_t limit) {
+  return PlainError(413, "request body over the limit of " + std::to_string(limit) + " bytes",
+                    "payload_too_large");
+}
+
+// Runs a streaming response; returns false when the connection is no longer usable.
+asio::awaitable<bool> WriteStream(beast::tcp_stream& stream, HttpResponse& response,
+                                  const std::string& request_id, bool keep_alive,
+                                  Clock::time_point started) {
+  ChunkWriter writer(stream, response, request_id, keep_alive, started);
+  std::optional<HttpResponse> instead = co_await response.stream(writer);
+  if (!writer.header_sent()) {
+    if (instead) {
+      instead->stream = nullptr;
+      co_return co_await WriteResponse(stream, *instead, request_id, keep_alive, started);
+    }
+    if (!co_await writer.SendHeader()) co_return false;
   }
-  http::response<http::empty_body> res{static_cast<http::status>(response.status), 11};
-  SetCommonHeaders(res, response, request_id, total_ms);
-  res.set(http::field::cache_control, "no-cache");
-  res.keep_alive(keep_alive);
-  res.chunked(true);
-  http::response_serializer<http::empty_body> serializer{res};
-  auto [ec, n] = co_await http::async_write_header(stream, serializer, kTuple);
-  if (ec) co_return false;
-  ChunkWriter writer(stream);
-  co_await response.stream(writer);
   if (writer.failed()) co_return false;
   stream.expires_after(kWriteTimeout);
-  auto [ec2, n2] = co_await asio::async_write(stream, http::make_chunk_last(), kTuple);
-  co_return !ec2;
+  auto [ec, n] = co_await asio::async_write(stream, http::make_chunk_last(), kTuple);
+  co_return !ec;
+}
+
+// Writes `response`; returns false when the connection is no longer usable.
+asio::awaitable<bool> WriteResponse(beast::tcp_stream& stream, HttpResponse& response,
+                                    const std::string& request_id, bool keep_alive,
+                                    Clock::time_point started) {
+  if (response.stream) co_return co_await WriteStream(stream, response, request_id, keep_alive, started);
+  double total_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+  stream.expires_after(kWriteTimeout);
+  http::response<http::string_body> res{static_cast<http::status>(response.status), 11};
+  SetCommonHeaders(res, response, request_id, total_ms);
+  res.keep_alive(keep_alive);
+  res.body() = std::move(response.body);
+  res.prepare_payload();
+  auto [ec, n] = co_await http::async_write(stream, res, kTuple);
+  co_return !ec;
 }
 
 // A parse error (as opposed to the client closing or timing out): worth a 400 before closing.
@@ -157,7 +199,10 @@ asio::awaitable<void> HttpServer::Impl::ServeConnection(Worker& worker, tcp::soc
     stream.expires_after(std::chrono::milliseconds(options.idle_timeout_ms));
     auto [ec, n] = co_await http::async_read_header(stream, buffer, parser, kTuple);
     if (ec) {
-      if (ec == http::error::header_limit) {
+      if (ec == http::error::body_limit) {  // Content-Length over the limit: Beast stops here
+        HttpResponse r = TooLarge(options.body_limit);
+        co_await WriteResponse(stream, r, NextRequestId(), false, Clock::now());
+      } else if (ec == http::error::header_limit) {
         HttpResponse r = PlainError(431, "request headers too large", "headers_too_large");
         co_await WriteResponse(stream, r, NextRequestId(), false, Clock::now());
       } else if (IsMalformed(ec)) {
@@ -176,9 +221,7 @@ asio::awaitable<void> HttpServer::Impl::ServeConnection(Worker& worker, tcp::soc
       request_id = NextRequestId();
     }
     if (auto len = parser.content_length(); len && *len > options.body_limit) {
-      HttpResponse r = PlainError(413, "request body over the limit of " +
-                                           std::to_string(options.body_limit) + " bytes",
-                                  "payload_too_large");
+      HttpResponse r = TooLarge(options.body_limit);
       co_await WriteResponse(stream, r, request_id, false, started);
       break;  // the unread body makes the connection unusable
     }
@@ -191,9 +234,7 @@ asio::awaitable<void> HttpServer::Impl::ServeConnection(Worker& worker, tcp::soc
     if (!parser.is_done()) {
       auto [ec2, n2] = co_await http::async_read(stream, buffer, parser, kTuple);
       if (ec2 == http::error::body_limit) {
-        HttpResponse r = PlainError(413, "request body over the limit of " +
-                                             std::to_string(options.body_limit) + " bytes",
-                                    "payload_too_large");
+        HttpResponse r = TooLarge(options.body_limit);
         co_await WriteResponse(stream, r, request_id, false, started);
         break;
       }

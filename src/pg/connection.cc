@@ -77,7 +77,33 @@ asio::awaitable<core::Status> Connection::Connect() {
   co_return core::Ok();
 }
 
+asio::awaitable<void> Connection::Acquire() {
+  if (!busy_) {
+    busy_ = true;
+    co_return;
+  }
+  auto turn = std::make_shared<asio::steady_timer>(executor_, asio::steady_timer::time_point::max());
+  waiters_.push_back(turn);
+  co_await turn->async_wait(asio::as_tuple(asio::use_awaitable));  // Release() cancels it
+}
+
+void Connection::Release() {
+  if (waiters_.empty()) {
+    busy_ = false;
+    return;
+  }
+  waiters_.front()->cancel();  // ownership passes to the first waiter
+  waiters_.pop_front();
+}
+
 asio::awaitable<core::Result<QueryResult>> Connection::Query(std::string sql) {
+  co_await Acquire();
+  auto result = co_await QueryLocked(sql);
+  Release();
+  co_return result;
+}
+
+asio::awaitable<core::Result<QueryResult>> Connection::QueryLocked(const std::string& sql) {
   if (!connected()) {
     if (core::Status s = co_await Connect(); !s) co_return s.error();
   }

@@ -5,7 +5,9 @@
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <chrono>
+#include <deque>
 #include <memory>
 #include <string>
 #include <vector>
@@ -52,12 +54,19 @@ class Connection {
   bool connected() const;
 
  private:
+  // Queries on one connection run one at a time; later callers wait their turn (FIFO).
+  boost::asio::awaitable<void> Acquire();
+  void Release();
+  boost::asio::awaitable<core::Result<QueryResult>> QueryLocked(const std::string& sql);
+
   boost::asio::awaitable<core::Status> WaitSocket(bool write, std::chrono::steady_clock::time_point deadline);
   void Reset();
 
   boost::asio::any_io_executor executor_;
   ConnectionOptions options_;
   pg_conn* conn_ = nullptr;
+  bool busy_ = false;
+  std::deque<std::shared_ptr<boost::asio::steady_timer>> waiters_;
 };
 
 }  // namespace contrail::pg

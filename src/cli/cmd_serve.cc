@@ -1,0 +1,83 @@
+// `contrail serve` and `contrail config`.
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <thread>
+
+#include "cli/commands.h"
+#include "core/log.h"
+#include "server/app.h"
+
+namespace contrail::cli {
+
+core::Result<core::Config> LoadConfig(const ConfigFlags& flags) {
+  core::Config config;
+  std::map<std::string, std::string> env = core::ProcessEnvironment();
+  std::string file = flags.config_file;
+  if (file.empty()) {
+    if (auto it = env.find("CONTRAIL_CONFIG"); it != env.end()) file = it->second;
+  }
+  if (!file.empty()) {
+    CONTRAIL_TRY_STATUS(core::ApplyTomlFile(file, config));
+  } else if (std::error_code ec; std::filesystem::exists("contrail.toml", ec)) {
+    CONTRAIL_TRY_STATUS(core::ApplyTomlFile("contrail.toml", config));
+  }
+  CONTRAIL_TRY_STATUS(core::ApplyEnvironment(env, config));
+  if (!flags.host.empty()) config.server.host = flags.host;
+  if (flags.port > 0) config.server.port = flags.port;
+  if (flags.threads >= 0) config.server.threads = flags.threads;
+  if (!flags.log_level.empty()) config.log.level = flags.log_level;
+  CONTRAIL_TRY_STATUS(core::Validate(config));
+  return config;
+}
+
+int RunConfig(const ConfigFlags& flags) {
+  auto config = LoadConfig(flags);
+  if (!config) {
+    std::fprintf(stderr, "contrail: %s\n", config.error().message.c_str());
+    return 2;
+  }
+  std::fputs(core::ToToml(*config).c_str(), stdout);
+  return 0;
+}
+
+int RunServe(const ConfigFlags& flags) {
+  auto config = LoadConfig(flags);
+  if (!config) {
+    std::fprintf(stderr, "contrail: %s\n", config.error().message.c_str());
+    return 2;
+  }
+  core::log::Init(config->log);
+  // SIGINT/SIGTERM are taken by one thread with sigwait(); every other thread has them blocked.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  server::App app(*config);
+  auto port = app.Start();
+  if (!port) {
+    core::log::Error("cannot start", {{"error", port.error().message}});
+    return 1;
+  }
+  std::atomic<bool> running{true};
+  std::thread signal_thread([&] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    if (running.load()) core::log::Info("stopping", {{"signal", sig == SIGINT ? "SIGINT" : "SIGTERM"}});
+    app.Stop();
+  });
+  app.Run();
+  running.store(false);
+  pthread_kill(signal_thread.native_handle(), SIGTERM);  // wake the waiter if no signal came
+  signal_thread.join();
+  core::log::Info("stopped");
+  return 0;
+}
+
+}  // namespace contrail::cli

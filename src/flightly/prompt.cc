@@ -1,0 +1,55 @@
+#include "flightly/prompt.h"
+
+#include <array>
+#include <utility>
+
+namespace contrail::flightly {
+namespace {
+
+constexpr const char* kBasePrompt =
+    "You are Flightly, a friendly travel assistant for flights, hotels and holidays. Answer "
+    "briefly and concretely. Use the traveller's profile when it is relevant (party, ages, "
+    "interests, budget, home airport) and say when you do. Never invent prices, availability or "
+    "bookings; say plainly when you do not know.";
+
+// Known profile fields and how they read in the prompt, in the order they are listed.
+constexpr std::array<std::pair<const char*, const char*>, 10> kKnownFields = {{
+    {"name", "Name"},
+    {"adults", "Adults travelling"},
+    {"kids_ages", "Children's ages"},
+    {"interests", "Interests"},
+    {"budget_usd", "Budget (USD)"},
+    {"home_airport", "Home airport"},
+    {"seat", "Seat preference"},
+    {"avoid_airlines", "Airlines to avoid"},
+    {"cabin", "Cabin"},
+    {"email", "Email"},
+}};
+
+}  // namespace
+
+std::string SystemPrompt(const std::map<std::string, std::string>& profile) {
+  std::string out = kBasePrompt;
+  if (profile.empty()) return out;
+  out += "\n\nTraveller profile:";
+  for (const auto& [field, label] : kKnownFields) {
+    if (auto it = profile.find(field); it != profile.end()) {
+      out += "\n- ";
+      out += label;
+      out += ": ";
+      out += it->second;
+    }
+  }
+  for (const auto& [field, value] : profile) {
+    bool known = false;
+    for (const auto& [k, label] : kKnownFields) known |= (field == k);
+    if (known) continue;
+    out += "\n- ";
+    out += field;
+    out += ": ";
+    out += value;
+  }
+  return out;
+}
+
+}  // namespace contrail::flightly

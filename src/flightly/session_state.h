@@ -1,0 +1,44 @@
+#pragma once
+// The offline model's session state: what it remembers between turns of one session (the last
+// intent, the trip slots, the topics so far). The server stores it as an opaque string
+// (TurnContext::session_state / ChatResult::session_state); this is its only reader and writer.
+//
+// Format, JSON, version 1 (every field optional when read):
+//   {"v":1,"intent":"flight_search","turns":2,"topics":["flight_search","hotel_search"],
+//    "slots":{"origin":"LAS","destination":"HNL","destination_label":"Hawaii","month":"march",
+//             "day":14,"year":2026,"when":"next week","nights":5,"adults":2,"kids":2,
+//             "kid_ages":[4,8],"travelers":4,"budget_usd":300,"budget_per":"person",
+//             "cabin":"economy","origin_label":"…"}}
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "flightly/intents.h"
+#include "flightly/slots.h"
+
+namespace contrail::flightly {
+
+struct SessionState {
+  static constexpr std::size_t kMaxTopics = 12;
+
+  Intent intent = Intent::kUnknown;         // the last turn's intent
+  Slots slots;                              // everything the session has stated so far
+  int turns = 0;                            // turns answered in this session
+  std::array<Intent, kMaxTopics> topics{};  // distinct intents, in the order first seen
+  std::uint8_t topic_count = 0;
+
+  // Records a topic once; social intents and kUnknown are not topics. Drops the oldest when full.
+  void AddTopic(Intent topic);
+};
+
+// Reads state written by EncodeState. Never fails: an empty, oversized, non-JSON or other
+// version's state reads as a fresh session, and a field of the wrong type or with an unknown
+// value (an airport code not in the gazetteer) is skipped on its own.
+SessionState DecodeState(std::string_view text);
+
+// Writes state in the format above. Unset slots are left out.
+std::string EncodeState(const SessionState& state);
+
+}  // namespace contrail::flightly

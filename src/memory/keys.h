@@ -1,0 +1,33 @@
+#pragma once
+// The Valkey key schema of DESIGN.md §3. Every key of a user carries the hash tag {u:<id>}, so a
+// turn's reads go to one node (one slot) in cluster mode too.
+// REQUIRES: ids passed core::IsValidId (the charset cannot break out of the hash tag).
+
+#include <string>
+#include <string_view>
+
+namespace contrail::memory {
+
+inline std::string UserTag(std::string_view user) {
+  std::string k;
+  k.reserve(user.size() + 5);
+  k += "{u:";
+  k += user;
+  k += '}';
+  return k;
+}
+inline std::string ProfileKey(std::string_view user) { return UserTag(user) + ":profile"; }
+inline std::string SessionPrefix(std::string_view user, std::string_view session) {
+  std::string k = UserTag(user);
+  k += ":s:";
+  k += session;
+  return k;
+}
+inline std::string MessagesKey(std::string_view user, std::string_view session) {
+  return SessionPrefix(user, session) + ":msgs";
+}
+inline std::string StateKey(std::string_view user, std::string_view session) {
+  return SessionPrefix(user, session) + ":state";
+}
+
+}  // namespace contrail::memory

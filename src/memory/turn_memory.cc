@@ -1,0 +1,125 @@
+#include "memory/turn_memory.h"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "core/log.h"
+#include "core/metrics.h"
+#include "memory/keys.h"
+#include "valkey/pool.h"
+
+namespace contrail::memory {
+
+namespace asio = boost::asio;
+
+boost::asio::awaitable<core::Result<TurnMemory>> LoadTurnMemory(valkey::Pool& pool,
+                                                                std::string_view user,
+                                                                std::string_view session,
+                                                                int history_n) {
+  valkey::CommandBatch batch;
+  batch.Add({"HGETALL", ProfileKey(user)});
+  if (!session.empty()) {
+    std::string start = std::to_string(-history_n);
+    batch.Add({"LRANGE", MessagesKey(user, session), start, "-1"});
+    batch.Add({"GET", StateKey(user, session)});
+  }
+  CONTRAIL_CO_TRY(valkey::Replies replies, co_await pool.Execute(std::move(batch)));
+  for (const valkey::Reply& r : replies) {
+    if (r.is_error()) co_return core::Upstream("valkey: " + r.str);
+  }
+  TurnMemory memory;
+  memory.profile = DecodeProfile(replies[0]);
+  if (!session.empty()) {
+    if (history_n > 0) memory.history = DecodeMessages(replies[1]);
+    if (replies[2].is_string()) memory.session_state = std::move(replies[2].str);
+  }
+  co_return memory;
+}
+
+struct WriteBehind::Attempt {
+  TurnRecord record;
+  int tries = 0;
+};
+
+namespace {
+
+struct WriteBehindMetrics {
+  core::Counter& saved;
+  core::Counter& retried;
+  core::Counter& failed;
+  static WriteBehindMetrics& Get() {
+    auto& r = core::MetricsRegistry::Global();
+    static WriteBehindMetrics m{
+        r.GetCounter("contrail_write_behind_saved_total", "Turns stored after the reply."),
+        r.GetCounter("contrail_write_behind_retries_total", "Write-behind attempts retried."),
+        r.GetCounter("contrail_write_behind_failed_total",
+                     "Turns not stored after all retries (logged with their request id)."),
+    };
+    return m;
+  }
+};
+
+}  // namespace
+
+WriteBehind::WriteBehind(asio::any_io_executor executor, valkey::Pool& pool, int window,
+                         int ttl_seconds, int retries)
+    : executor_(std::move(executor)),
+      pool_(pool), window_(window), ttl_seconds_(ttl_seconds), retries_(retries) {}
+
+void WriteBehind::Save(TurnRecord record) {
+  in_flight_.fetch_add(1);
+  Submit(std::make_shared<Attempt>(Attempt{std::move(record), 0}));
+}
+
+void WriteBehind::Submit(std::shared_ptr<Attempt> attempt) {
+  const TurnRecord& r = attempt->record;
+  valkey::CommandBatch batch;
+  if (!r.messages.empty()) AppendTurnCommands(batch, r.user, r.session, r.messages, window_, ttl_seconds_);
+  std::string state_key = StateKey(r.user, r.session);
+  std::string ttl = std::to_string(ttl_seconds_);
+  if (r.session_state) {
+    batch.Add({"SET", state_key, *r.session_state, "EX", ttl});
+  } else {
+    batch.Add({"EXPIRE", state_key, ttl});
+  }
+  pool_.Submit(std::move(batch), [this, attempt](core::Result<valkey::Replies> result) {
+    std::string error;
+    if (!result) {
+      error = result.error().message;
+    } else {
+      for (const valkey::Reply& reply : *result) {
+        if (reply.is_error()) error = reply.str;
+      }
+    }
+    auto& metrics = WriteBehindMetrics::Get();
+    if (error.empty()) {
+      metrics.saved.Inc();
+      in_flight_.fetch_sub(1);
+      return;
+    }
+    if (++attempt->tries > retries_) {
+      metrics.failed.Inc();
+      in_flight_.fetch_sub(1);
+      core::log::Error("turn not stored", {{"request_id", attempt->record.request_id},
+                                           {"user", attempt->record.user},
+                                           {"session", attempt->record.session},
+                                           {"error", error}});
+      return;
+    }
+    metrics.retried.Inc();
+    // Backoff 50, 100, 200 ms …: long enough for a reconnect to succeed.
+    auto delay = std::chrono::milliseconds(50 << std::min(attempt->tries - 1, 6));
+    asio::co_spawn(
+        executor_,
+        [this, attempt, delay]() -> asio::awaitable<void> {
+          asio::steady_timer timer(co_await asio::this_coro::executor, delay);
+          co_await timer.async_wait(asio::use_awaitable);
+          Submit(attempt);
+        },
+        asio::detached);
+  });
+}
+
+}  // namespace contrail::memory

@@ -1,0 +1,72 @@
+#pragma once
+// What a chat turn knows about its user and session, read in ONE pipelined round trip
+// (HGETALL profile, LRANGE history, GET session state: the context-cache pattern), and the
+// write-behind that stores the turn after the reply has been sent.
+
+#include <atomic>
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "memory/history.h"
+#include "memory/profile_store.h"
+
+namespace contrail::valkey {
+class Pool;
+}
+
+namespace contrail::memory {
+
+struct TurnMemory {
+  Profile profile;
+  std::vector<StoredMessage> history;  // the last N messages, oldest first
+  std::string session_state;           // "" when none
+};
+
+// Reads the profile of `user` and, when `session` is not empty, its last `history_n` messages
+// and state — all in one batch. REQUIRES: ids valid; `user` not empty.
+// Errors: kUnavailable / kTimeout from Valkey, kUpstream for a key of the wrong type.
+boost::asio::awaitable<core::Result<TurnMemory>> LoadTurnMemory(valkey::Pool& pool,
+                                                                std::string_view user,
+                                                                std::string_view session,
+                                                                int history_n);
+
+struct TurnRecord {
+  std::string user;
+  std::string session;
+  std::vector<StoredMessage> messages;        // this turn's new messages, in order
+  std::optional<std::string> session_state;   // new state, or keep (and refresh) the old one
+  std::string request_id;                     // for logs
+};
+
+// Stores turns behind the reply. One per I/O thread; Save() must be called on that thread.
+class WriteBehind {
+ public:
+  WriteBehind(boost::asio::any_io_executor executor, valkey::Pool& pool, int window,
+              int ttl_seconds, int retries);
+
+  // Queues the writes at once (so they precede any later command on the same connection) and
+  // returns. Failures are retried with exponential backoff `retries` times, then counted in
+  // contrail_write_behind_failed_total and logged with the request id.
+  void Save(TurnRecord record);
+
+  // Writes queued or retrying. Safe to read from any thread.
+  std::size_t in_flight() const { return in_flight_.load(); }
+
+ private:
+  struct Attempt;
+  void Submit(std::shared_ptr<Attempt> attempt);
+
+  boost::asio::any_io_executor executor_;
+  valkey::Pool& pool_;
+  int window_;
+  int ttl_seconds_;
+  int retries_;
+  std::atomic<std::size_t> in_flight_{0};
+};
+
+}  // namespace contrail::memory

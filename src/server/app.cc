@@ -1,0 +1,152 @@
+#include "server/app.h"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <thread>
+
+#include "core/log.h"
+#include "core/metrics.h"
+#include "flightly/offline_model.h"
+#include "llm/openai_compat.h"
+#include "net/http_server.h"
+#include "server/router.h"
+#include "server/routes.h"
+#include "server/services.h"
+
+namespace contrail::server {
+
+namespace asio = boost::asio;
+
+namespace {
+
+// Every route of the server, in one table.
+Router BuildRouter() {
+  Router r;
+  r.Add("POST", "/v1/chat/completions", "chat_completions", &ChatCompletions);
+  r.Add("GET", "/v1/models", "models", &ListModels);
+  r.Add("GET", "/v1/models/{id}", "model", &GetModel);
+  r.Add("PUT", "/v1/users/{id}/profile", "profile", &PutProfile);
+  r.Add("PATCH", "/v1/users/{id}/profile", "profile", &PatchProfile);
+  r.Add("GET", "/v1/users/{id}/profile", "profile", &GetProfile);
+  r.Add("DELETE", "/v1/users/{id}/profile", "profile", &DeleteProfile);
+  r.Add("GET", "/v1/sessions/{sid}/messages", "session_messages", &GetSessionMessages);
+  r.Add("DELETE", "/v1/sessions/{sid}/messages", "session_messages", &DeleteSessionMessages);
+  r.Add("GET", "/healthz", "healthz", &Healthz);
+  r.Add("GET", "/readyz", "readyz", &Readyz);
+  r.Add("GET", "/metrics", "metrics", &Metrics);
+  return r;
+}
+
+core::Result<ModelRegistry> BuildModels(const core::Config& config) {
+  ModelRegistry models;
+  models.Add(flightly::MakeOfflineModel());
+  if (!config.openai.base_url.empty()) {
+    for (const std::string& name : config.openai.models) {
+      llm::OpenAiCompatOptions o;
+      o.base_url = config.openai.base_url;
+      o.api_key = config.openai.api_key;
+      o.model = name;
+      o.connect_timeout = std::chrono::milliseconds(config.openai.connect_timeout_ms);
+      o.timeout = std::chrono::milliseconds(config.openai.timeout_ms);
+      models.Add(llm::MakeOpenAiCompatModel(std::move(o)));
+    }
+  }
+  if (models.Find(config.chat.default_model) == nullptr) {
+    return core::InvalidArgument("chat.default_model '" + config.chat.default_model +
+                                 "' is not a configured model");
+  }
+  return models;
+}
+
+}  // namespace
+
+struct App::Impl {
+  core::Config config;
+  ModelRegistry models;
+  Router router = BuildRouter();
+  // Declared before `services`: the io_contexts must outlive the pools that use them.
+  std::unique_ptr<net::HttpServer> http;
+  std::vector<std::unique_ptr<Services>> services;  // one per I/O thread
+
+  ~Impl() {
+    // The gauges read this object; leave harmless readers behind.
+    auto& registry = core::MetricsRegistry::Global();
+    for (const char* name : {"contrail_valkey_connections_up", "contrail_valkey_pool_size",
+                             "contrail_write_behind_in_flight"}) {
+      registry.SetGauge(name, "", "", [] { return 0.0; });
+    }
+  }
+
+  // Waits (up to the grace period) for queued history writes of every thread.
+  asio::awaitable<void> DrainWriteBehind() {
+    asio::steady_timer timer(co_await asio::this_coro::executor);
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(config.server.shutdown_grace_ms);
+    for (;;) {
+      std::size_t pending = 0;
+      for (auto& s : services) pending += s->write_behind.in_flight();
+      if (pending == 0) break;
+      if (std::chrono::steady_clock::now() > deadline) {
+        core::log::Error("shutdown: history writes not flushed", {{"pending", static_cast<unsigned long>(pending)}});
+        break;
+      }
+      timer.expires_after(std::chrono::milliseconds(5));
+      co_await timer.async_wait(asio::use_awaitable);
+    }
+  }
+};
+
+App::App(core::Config config) : impl_(std::make_unique<Impl>()) { impl_->config = std::move(config); }
+
+App::~App() = default;
+
+core::Result<int> App::Start() {
+  Impl& m = *impl_;
+  CONTRAIL_TRY(m.models, BuildModels(m.config));
+  net::HttpServerOptions o;
+  o.host = m.config.server.host;
+  o.port = m.config.server.port;
+  o.threads = m.config.server.threads > 0 ? m.config.server.threads
+                                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  o.body_limit = m.config.server.body_limit_bytes;
+  o.read_timeout_ms = m.config.server.read_timeout_ms;
+  o.idle_timeout_ms = m.config.server.idle_timeout_ms;
+  o.shutdown_grace_ms = m.config.server.shutdown_grace_ms;
+  o.max_connections = m.config.server.max_connections;
+  m.services.resize(o.threads);
+  m.http = std::make_unique<net::HttpServer>(o, [&m](int worker) -> net::HttpHandler {
+    return [&m, worker](net::HttpRequest& request) { return m.router.Dispatch(request, *m.services[worker]); };
+  });
+  for (int i = 0; i < o.threads; ++i) {
+    m.services[i] = std::make_unique<Services>(m.http->context(i).get_executor(), m.config, m.models);
+    m.services[i]->valkey.Start();
+  }
+  auto& registry = core::MetricsRegistry::Global();
+  registry.SetGauge("contrail_valkey_connections_up", "Valkey connections currently up.", "",
+                    [&m] {
+                      int n = 0;
+                      for (auto& s : m.services) n += s->valkey.connected();
+                      return static_cast<double>(n);
+                    });
+  registry.SetGauge("contrail_valkey_pool_size", "Valkey connections configured (all threads).", "",
+                    [&m] { return static_cast<double>(m.services.size() * m.config.valkey.pool_size); });
+  registry.SetGauge("contrail_write_behind_in_flight", "Turns queued or retrying for storage.", "",
+                    [&m] {
+                      std::size_t n = 0;
+                      for (auto& s : m.services) n += s->write_behind.in_flight();
+                      return static_cast<double>(n);
+                    });
+  m.http->set_before_exit([&m] { return m.DrainWriteBehind(); });
+  CONTRAIL_TRY(int port, m.http->Listen());
+  core::log::Info("listening", {{"host", o.host}, {"port", port}, {"threads", o.threads},
+                                {"models", static_cast<unsigned long>(m.models.ids().size())}});
+  return port;
+}
+
+void App::Run() { impl_->http->Run(); }
+
+void App::Stop() {
+  if (impl_->http) impl_->http->Stop();
+}
+
+}  // namespace contrail::server

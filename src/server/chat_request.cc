@@ -1,0 +1,170 @@
+#include "server/chat_request.h"
+
+#include <boost/json.hpp>
+
+#include "core/ids.h"
+
+namespace contrail::server {
+
+namespace json = boost::json;
+using core::InvalidArgument;
+
+namespace {
+
+// Message content: a string, or an array of {type:"text", text} parts (joined), or null for an
+// assistant message.
+core::Result<std::string> ReadContent(const json::value* content, llm::Role role, std::size_t max_bytes,
+                                      const std::string& param) {
+  std::string text;
+  if (content == nullptr || content->is_null()) {
+    if (role == llm::Role::kAssistant) return text;
+    return InvalidArgument("message content is required", param);
+  }
+  if (content->is_string()) {
+    text = std::string(content->get_string());
+  } else if (content->is_array()) {
+    for (const json::value& part : content->get_array()) {
+      const json::object* p = part.if_object();
+      const json::value* type = p ? p->if_contains("type") : nullptr;
+      const json::value* t = p ? p->if_contains("text") : nullptr;
+      if (!type || !type->is_string() || type->get_string() != "text" || !t || !t->is_string()) {
+        return InvalidArgument("only text content parts ({\"type\":\"text\",\"text\":…}) are supported", param);
+      }
+      if (!text.empty()) text += '\n';
+      text += t->get_string();
+    }
+  } else {
+    return InvalidArgument("message content must be a string or an array of text parts", param);
+  }
+  if (text.size() > max_bytes) {
+    return InvalidArgument("message content over " + std::to_string(max_bytes) + " bytes", param);
+  }
+  return text;
+}
+
+core::Result<std::vector<llm::Message>> ReadMessages(const json::object& body, const ChatLimits& limits) {
+  const json::value* messages = body.if_contains("messages");
+  if (messages == nullptr) return InvalidArgument("messages is required", "messages");
+  if (!messages->is_array()) return InvalidArgument("messages must be an array", "messages");
+  const json::array& arr = messages->get_array();
+  if (arr.empty()) return InvalidArgument("messages must not be empty", "messages");
+  if (arr.size() > static_cast<std::size_t>(limits.max_messages)) {
+    return InvalidArgument("at most " + std::to_string(limits.max_messages) + " messages per request", "messages");
+  }
+  std::vector<llm::Message> out;
+  out.reserve(arr.size());
+  for (std::size_t i = 0; i < arr.size(); ++i) {
+    std::string param = "messages[" + std::to_string(i) + "]";
+    const json::object* m = arr[i].if_object();
+    if (m == nullptr) return InvalidArgument("each message must be an object", param);
+    const json::value* role = m->if_contains("role");
+    if (role == nullptr || !role->is_string()) return InvalidArgument("message role must be a string", param + ".role");
+    std::optional<llm::Role> parsed = llm::ParseRole(role->get_string());
+    if (!parsed) {
+      return InvalidArgument("unknown role '" + std::string(role->get_string()) +
+                                 "': use system, developer, user, assistant or tool", param + ".role");
+    }
+    CONTRAIL_TRY(std::string content, ReadContent(m->if_contains("content"), *parsed,
+                                                  limits.max_message_bytes, param + ".content"));
+    out.push_back({*parsed, std::move(content)});
+  }
+  return out;
+}
+
+// Reads optional scalar fields; wrong types are 400s rather than silently ignored.
+core::Status ReadOptions(const json::object& body, ChatCompletionRequest& out) {
+  if (const json::value* v = body.if_contains("model"); v != nullptr) {
+    if (!v->is_string() || v->get_string().empty()) return InvalidArgument("model must be a non-empty string", "model");
+    out.model = std::string(v->get_string());
+  }
+  if (const json::value* v = body.if_contains("stream"); v != nullptr && !v->is_null()) {
+    if (!v->is_bool()) return InvalidArgument("stream must be a boolean", "stream");
+    out.stream = v->get_bool();
+  }
+  if (const json::value* v = body.if_contains("stream_options"); v != nullptr && !v->is_null()) {
+    const json::value* iu = v->is_object() ? v->get_object().if_contains("include_usage") : nullptr;
+    if (!v->is_object() || (iu != nullptr && !iu->is_bool())) {
+      return InvalidArgument("stream_options must be an object like {\"include_usage\": true}", "stream_options");
+    }
+    out.include_usage = iu != nullptr && iu->get_bool();
+  }
+  for (const char* name : {"max_tokens", "max_completion_tokens"}) {
+    if (const json::value* v = body.if_contains(name); v != nullptr && !v->is_null()) {
+      if (!v->is_int64() || v->get_int64() < 1 || v->get_int64() > 1'000'000) {
+        return InvalidArgument(std::string(name) + " must be an integer from 1 to 1000000", name);
+      }
+      out.max_tokens = static_cast<int>(v->get_int64());
+    }
+  }
+  if (const json::value* v = body.if_contains("temperature"); v != nullptr && !v->is_null()) {
+    if (!v->is_number() || v->to_number<double>() < 0 || v->to_number<double>() > 2) {
+      return InvalidArgument("temperature must be a number from 0 to 2", "temperature");
+    }
+    out.temperature = v->to_number<double>();
+  }
+  if (const json::value* v = body.if_contains("n"); v != nullptr && !v->is_null()) {
+    if (!v->is_int64() || v->get_int64() != 1) return InvalidArgument("only n = 1 is supported", "n");
+  }
+  return core::Ok();
+}
+
+core::Status ReadIdentity(const net::HttpRequest& request, const json::object& body,
+                          ChatCompletionRequest& out) {
+  const json::value* user = body.if_contains("user");
+  if (user != nullptr && !user->is_null() && !user->is_string()) return InvalidArgument("user must be a string", "user");
+  std::string user_field = user != nullptr && user->is_string() ? std::string(user->get_string()) : "";
+  const json::value* metadata = body.if_contains("metadata");
+  std::string session_field;
+  bool has_session_field = false;
+  if (metadata != nullptr && !metadata->is_null()) {
+    if (!metadata->is_object()) return InvalidArgument("metadata must be an object", "metadata");
+    if (const json::value* s = metadata->get_object().if_contains("session_id"); s != nullptr) {
+      if (!s->is_string()) return InvalidArgument("metadata.session_id must be a string", "metadata.session_id");
+      session_field = std::string(s->get_string());
+      has_session_field = true;
+    }
+  }
+  bool has_user_field = user != nullptr && user->is_string();
+  CONTRAIL_TRY(out.user, ResolveId(request.header("x-user-id"), has_user_field ? &user_field : nullptr,
+                                   "user", "X-User-Id", "user"));
+  CONTRAIL_TRY(out.session, ResolveId(request.header("x-session-id"),
+                                      has_session_field ? &session_field : nullptr, "session",
+                                      "X-Session-Id", "metadata.session_id"));
+  if (!out.session.empty() && out.user.empty()) {
+    return InvalidArgument("a session belongs to a user: give `user` or X-User-Id with a session", "user");
+  }
+  return core::Ok();
+}
+
+}  // namespace
+
+core::Result<std::string> ResolveId(const std::string* header_value, const std::string* field_value,
+                                    std::string_view what, std::string_view header_name,
+                                    std::string_view field_name) {
+  if (header_value != nullptr) CONTRAIL_TRY_STATUS(core::CheckId(*header_value, what, header_name));
+  if (field_value != nullptr) CONTRAIL_TRY_STATUS(core::CheckId(*field_value, what, field_name));
+  if (header_value != nullptr && field_value != nullptr && *header_value != *field_value) {
+    return InvalidArgument(std::string(header_name) + " and " + std::string(field_name) +
+                               " name different " + std::string(what) + "s",
+                           std::string(field_name));
+  }
+  if (header_value != nullptr) return *header_value;
+  if (field_value != nullptr) return *field_value;
+  return std::string();
+}
+
+core::Result<ChatCompletionRequest> ParseChatCompletionRequest(const net::HttpRequest& request,
+                                                               const ChatLimits& limits) {
+  boost::system::error_code ec;
+  json::value doc = json::parse(request.body, ec);
+  if (ec) return InvalidArgument("request body is not valid JSON: " + ec.message());
+  const json::object* body = doc.if_object();
+  if (body == nullptr) return InvalidArgument("request body must be a JSON object");
+  ChatCompletionRequest out;
+  CONTRAIL_TRY(out.messages, ReadMessages(*body, limits));
+  if (core::Status s = ReadOptions(*body, out); !s) return s.error();
+  if (core::Status s = ReadIdentity(request, *body, out); !s) return s.error();
+  return out;
+}
+
+}  // namespace contrail::server

@@ -1,0 +1,44 @@
+#pragma once
+// Parsing and validating POST /v1/chat/completions: the OpenAI request body plus contrail's
+// identity rules (DESIGN.md §1). Everything a turn needs is checked here, before any key or
+// query is built from it.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "llm/chat_model.h"
+#include "net/http_message.h"
+
+namespace contrail::server {
+
+struct ChatLimits {
+  int max_messages = 256;
+  std::size_t max_message_bytes = 64 * 1024;
+};
+
+struct ChatCompletionRequest {
+  std::string model;                     // empty: the configured default
+  std::vector<llm::Message> messages;    // as sent (developer → system)
+  bool stream = false;
+  bool include_usage = false;            // stream_options.include_usage
+  std::string user;                      // validated id, or empty
+  std::string session;                   // validated id, or empty (then stateless)
+  std::optional<int> max_tokens;
+  std::optional<double> temperature;
+};
+
+// Identity from the body and the headers: `user` or X-User-Id (both: must agree), session from
+// X-Session-Id or metadata.session_id (both: must agree); a session needs a user.
+// kInvalidArgument with `param` naming the offending field.
+core::Result<ChatCompletionRequest> ParseChatCompletionRequest(const net::HttpRequest& request,
+                                                               const ChatLimits& limits);
+
+// Resolves a user id given in a header and/or a field: both must agree; the result is validated.
+// Returns "" when neither is given.
+core::Result<std::string> ResolveId(const std::string* header_value, const std::string* field_value,
+                                    std::string_view what, std::string_view header_name,
+                                    std::string_view field_name);
+
+}  // namespace contrail::server

@@ -1,0 +1,37 @@
+#include "server/respond.h"
+
+#include "net/http_server.h"
+
+namespace contrail::server {
+
+net::HttpResponse JsonResponse(int status, std::string body) {
+  net::HttpResponse r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
+
+std::string ErrorJson(const core::Error& error) {
+  core::WireError wire = core::Describe(error.code);
+  return net::ErrorBody(error.message, wire.type, wire.code, error.param);
+}
+
+net::HttpResponse ErrorResponse(const core::Error& error) {
+  return JsonResponse(core::Describe(error.code).http_status, ErrorJson(error));
+}
+
+core::Status RequireJson(const net::HttpRequest& request) {
+  const std::string* type = request.header("content-type");
+  if (type != nullptr) {
+    std::string_view t(*type);
+    t = t.substr(0, t.find(';'));
+    while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
+    std::string lower(t);
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower == "application/json") return core::Ok();
+  }
+  return core::Error(core::Code::kUnsupportedMediaType,
+                     "Content-Type must be application/json", "Content-Type");
+}
+
+}  // namespace contrail::server

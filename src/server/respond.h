@@ -1,0 +1,20 @@
+#pragma once
+// Building responses at the HTTP edge: JSON bodies and errors in OpenAI's shape
+// {"error":{"message","type","param","code"}}, with the status from core/error.cc's table.
+
+#include <string>
+
+#include "core/error.h"
+#include "net/http_message.h"
+
+namespace contrail::server {
+
+net::HttpResponse JsonResponse(int status, std::string body);
+net::HttpResponse ErrorResponse(const core::Error& error);
+// The error body alone (also used inside an SSE stream).
+std::string ErrorJson(const core::Error& error);
+
+// kUnsupportedMediaType unless the request declares application/json (parameters allowed).
+core::Status RequireJson(const net::HttpRequest& request);
+
+}  // namespace contrail::server

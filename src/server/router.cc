@@ -1,0 +1,112 @@
+#include "server/router.h"
+
+#include <chrono>
+
+#include "core/log.h"
+#include "core/metrics.h"
+#include "server/respond.h"
+
+namespace contrail::server {
+
+namespace {
+
+std::vector<std::string> SplitPath(std::string_view path) {
+  std::vector<std::string> out;
+  std::size_t start = 1;
+  while (start <= path.size()) {
+    std::size_t slash = path.find('/', start);
+    if (slash == std::string_view::npos) slash = path.size();
+    out.emplace_back(path.substr(start, slash - start));
+    start = slash + 1;
+  }
+  return out;
+}
+
+void CountRequest(std::string_view route, std::string_view method, int status) {
+  std::string labels = "route=\"";
+  labels += route;
+  labels += "\",method=\"";
+  labels += method;
+  labels += "\",status=\"";
+  labels += std::to_string(status);
+  labels += '"';
+  core::MetricsRegistry::Global()
+      .GetCounter("contrail_http_requests_total", "HTTP requests by route, method and status.", labels)
+      .Inc();
+}
+
+}  // namespace
+
+void Router::Add(std::string method, std::string pattern, std::string name, RouteHandler handler) {
+  Route r{std::move(method), SplitPath(pattern), name, handler, nullptr};
+  for (std::string& s : r.segments) {
+    if (s.size() > 2 && s.front() == '{' && s.back() == '}') s = "{}";
+  }
+  r.latency = &core::MetricsRegistry::Global().GetHistogram(
+      "contrail_http_request_duration_seconds", "Time to produce a response, by route.",
+      "route=\"" + name + "\"");
+  routes_.push_back(std::move(r));
+}
+
+bool Router::Match(const Route& route, std::string_view path, std::vector<std::string>& params) {
+  params.clear();
+  std::size_t pos = 1;
+  for (std::size_t i = 0; i < route.segments.size(); ++i) {
+    if (pos > path.size()) return false;
+    std::size_t slash = path.find('/', pos);
+    bool last = i + 1 == route.segments.size();
+    if (last != (slash == std::string_view::npos)) return false;
+    std::string_view seg = path.substr(pos, last ? std::string_view::npos : slash - pos);
+    if (route.segments[i] == "{}") {
+      std::string decoded;
+      if (seg.empty() || !net::UrlDecode(seg, decoded)) return false;
+      params.push_back(std::move(decoded));
+    } else if (seg != route.segments[i]) {
+      return false;
+    }
+    pos = last ? path.size() : slash + 1;
+  }
+  return true;
+}
+
+boost::asio::awaitable<net::HttpResponse> Router::Dispatch(net::HttpRequest& request,
+                                                           Services& services) const {
+  const auto started = std::chrono::steady_clock::now();
+  std::string_view path = request.path();
+  std::vector<std::string> params;
+  std::string allow;
+  for (const Route& route : routes_) {
+    if (!Match(route, path, params)) continue;
+    if (route.method != request.method) {
+      allow += allow.empty() ? route.method : ", " + route.method;
+      continue;
+    }
+    RouteContext ctx{request, services, std::move(params)};
+    net::HttpResponse response;
+    try {
+      response = co_await route.handler(ctx);
+    } catch (const std::exception& e) {
+      core::log::Error("handler failed", {{"request_id", request.request_id}, {"route", route.name}, {"error", e.what()}});
+      response = ErrorResponse(core::Internal("internal error"));
+    }
+    route.latency->Observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    CountRequest(route.name, request.method, response.status);
+    if (core::log::DebugEnabled() || response.status >= 500) {
+      auto log = response.status >= 500 ? &core::log::Warn : &core::log::Debug;
+      log("request", {{"request_id", request.request_id}, {"method", request.method},
+                      {"route", route.name}, {"status", response.status}});
+    }
+    co_return response;
+  }
+  if (!allow.empty()) {
+    CountRequest("unmatched", request.method, 405);
+    net::HttpResponse r = ErrorResponse(core::Error(core::Code::kMethodNotAllowed,
+                                                    "method " + request.method + " not allowed here"));
+    r.headers.emplace_back("Allow", allow);
+    co_return r;
+  }
+  CountRequest("unmatched", request.method, 404);
+  co_return ErrorResponse(core::NotFound("no route for " + request.method + " " + std::string(path)));
+}
+
+}  // namespace contrail::server

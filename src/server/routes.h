@@ -1,0 +1,34 @@
+#pragma once
+// The route handlers; app.cc puts them in the route table. Each maps a request to a response and
+// turns errors into OpenAI-shaped bodies; none blocks.
+
+#include <boost/asio/awaitable.hpp>
+
+#include "net/http_message.h"
+#include "server/router.h"
+
+namespace contrail::server {
+
+using Handler = boost::asio::awaitable<net::HttpResponse>;
+
+// routes_chat.cc
+Handler ChatCompletions(RouteContext& ctx);
+Handler ListModels(RouteContext& ctx);
+Handler GetModel(RouteContext& ctx);
+
+// routes_profiles.cc
+Handler PutProfile(RouteContext& ctx);
+Handler PatchProfile(RouteContext& ctx);
+Handler GetProfile(RouteContext& ctx);
+Handler DeleteProfile(RouteContext& ctx);
+
+// routes_sessions.cc
+Handler GetSessionMessages(RouteContext& ctx);
+Handler DeleteSessionMessages(RouteContext& ctx);
+
+// routes_admin.cc
+Handler Healthz(RouteContext& ctx);
+Handler Readyz(RouteContext& ctx);
+Handler Metrics(RouteContext& ctx);
+
+}  // namespace contrail::server

@@ -1,0 +1,85 @@
+// /healthz, /readyz and /metrics.
+
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <chrono>
+#include <cstdio>
+
+#include "core/metrics.h"
+#include "server/respond.h"
+#include "server/routes.h"
+#include "server/services.h"
+
+namespace contrail::server {
+
+namespace asio = boost::asio;
+using namespace asio::experimental::awaitable_operators;
+
+namespace {
+
+struct Check {
+  bool ok = false;
+  double ms = 0;
+  std::string error;
+};
+
+std::string CheckJson(const Check& c) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "{\"ok\":%s,\"ms\":%.3f", c.ok ? "true" : "false", c.ms);
+  std::string out = buf;
+  if (!c.ok) out += ",\"error\":\"" + c.error + "\"";
+  return out + "}";
+}
+
+template <class F>
+asio::awaitable<Check> Timed(F probe) {
+  auto started = std::chrono::steady_clock::now();
+  core::Status s = co_await probe();
+  Check c;
+  c.ok = s.ok();
+  c.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  if (!s) {
+    for (char ch : s.error().message) c.error += (ch == '"' || ch == '\\' || ch < 0x20) ? ' ' : ch;
+  }
+  co_return c;
+}
+
+asio::awaitable<Check> CheckValkey(Services& s) {
+  return Timed([&s]() -> asio::awaitable<core::Status> {
+    valkey::CommandBatch ping;
+    ping.Add({"PING"});
+    auto r = co_await s.valkey.Execute(std::move(ping));
+    if (!r) co_return r.error();
+    if (!(*r)[0].is_status("PONG")) co_return core::Upstream("unexpected PING reply");
+    co_return core::Ok();
+  });
+}
+
+asio::awaitable<Check> CheckPostgres(Services& s) {
+  return Timed([&s]() -> asio::awaitable<core::Status> {
+    auto r = co_await s.postgres.Query("SELECT 1");
+    if (!r) co_return r.error();
+    co_return core::Ok();
+  });
+}
+
+}  // namespace
+
+Handler Healthz(RouteContext&) { co_return JsonResponse(200, "{\"status\":\"ok\"}"); }
+
+Handler Readyz(RouteContext& ctx) {
+  auto [valkey, postgres] = co_await (CheckValkey(ctx.services) && CheckPostgres(ctx.services));
+  bool ready = valkey.ok && postgres.ok;
+  std::string body = std::string("{\"status\":\"") + (ready ? "ready" : "unavailable") +
+                     "\",\"checks\":{\"valkey\":" + CheckJson(valkey) +
+                     ",\"postgres\":" + CheckJson(postgres) + "}}";
+  co_return JsonResponse(ready ? 200 : 503, std::move(body));
+}
+
+Handler Metrics(RouteContext&) {
+  net::HttpResponse r;
+  r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+  r.body = core::MetricsRegistry::Global().RenderPrometheus();
+  co_return r;
+}
+
+}  // namespace contrail::server

@@ -1,0 +1,51 @@
+// /v1/sessions/{sid}/messages?user=ID: a session's stored history.
+
+#include "core/ids.h"
+#include "core/log.h"
+#include "server/chat_request.h"
+#include "server/respond.h"
+#include "server/routes.h"
+#include "server/services.h"
+
+namespace contrail::server {
+
+namespace {
+
+// The session's owner from ?user= and/or X-User-Id (they must agree), and the session id.
+core::Status ResolveSessionIds(RouteContext& ctx, std::string& user) {
+  CONTRAIL_TRY_STATUS(core::CheckId(ctx.params[0], "session", "session_id"));
+  std::string query_user;
+  bool has_query_user = ctx.request.query_param("user", query_user);
+  CONTRAIL_TRY(user, ResolveId(ctx.request.header("x-user-id"), has_query_user ? &query_user : nullptr,
+                               "user", "X-User-Id", "user"));
+  if (user.empty()) {
+    return core::InvalidArgument("a session belongs to a user: add ?user=ID or X-User-Id", "user");
+  }
+  return core::Ok();
+}
+
+}  // namespace
+
+Handler GetSessionMessages(RouteContext& ctx) {
+  std::string user;
+  if (core::Status s = ResolveSessionIds(ctx, user); !s) co_return ErrorResponse(s.error());
+  auto messages = co_await ctx.services.history.List(user, ctx.params[0]);
+  if (!messages) co_return ErrorResponse(messages.error());
+  std::string body = "{\"object\":\"list\",\"data\":[";
+  for (std::size_t i = 0; i < messages->size(); ++i) {
+    if (i) body += ',';
+    body += memory::EncodeMessage((*messages)[i]);
+  }
+  body += "]}";
+  co_return JsonResponse(200, std::move(body));
+}
+
+Handler DeleteSessionMessages(RouteContext& ctx) {
+  std::string user;
+  if (core::Status s = ResolveSessionIds(ctx, user); !s) co_return ErrorResponse(s.error());
+  auto deleted = co_await ctx.services.history.Delete(user, ctx.params[0]);
+  if (!deleted) co_return ErrorResponse(deleted.error());
+  co_return JsonResponse(200, std::string("{\"deleted\":") + (*deleted ? "true" : "false") + "}");
+}
+
+}  // namespace contrail::server

@@ -1,0 +1,62 @@
+#include "server/services.h"
+
+namespace contrail::server {
+
+void ModelRegistry::Add(std::shared_ptr<llm::ChatModel> model) {
+  std::string id = model->id();
+  models_[id] = std::move(model);
+}
+
+llm::ChatModel* ModelRegistry::Find(std::string_view id) const {
+  auto it = models_.find(id);
+  return it == models_.end() ? nullptr : it->second.get();
+}
+
+std::vector<std::string> ModelRegistry::ids() const {
+  std::vector<std::string> out;
+  for (const auto& [id, m] : models_) out.push_back(id);
+  return out;
+}
+
+valkey::ConnectionOptions ValkeyOptions(const core::Config& config) {
+  const core::ValkeyConfig& v = config.valkey;
+  valkey::ConnectionOptions o;
+  o.host = v.host;
+  o.port = v.port;
+  o.username = v.username;
+  o.password = v.password;
+  o.tls = v.tls;
+  o.tls_ca_file = v.tls_ca_file;
+  o.tls_verify = v.tls_verify;
+  o.db = v.db;
+  o.connect_timeout = std::chrono::milliseconds(v.connect_timeout_ms);
+  o.command_timeout = std::chrono::milliseconds(v.command_timeout_ms);
+  o.max_backoff = std::chrono::milliseconds(v.reconnect_max_backoff_ms);
+  return o;
+}
+
+pg::ConnectionOptions PostgresOptions(const core::Config& config) {
+  const core::PostgresConfig& p = config.postgres;
+  pg::ConnectionOptions o;
+  o.host = p.host;
+  o.port = p.port;
+  o.user = p.user;
+  o.password = p.password;
+  o.database = p.database;
+  o.connect_timeout = std::chrono::milliseconds(p.connect_timeout_ms);
+  o.query_timeout = std::chrono::milliseconds(p.query_timeout_ms);
+  return o;
+}
+
+Services::Services(boost::asio::any_io_executor executor, const core::Config& cfg,
+                   const ModelRegistry& model_registry)
+    : config(cfg),
+      models(model_registry),
+      valkey(executor, ValkeyOptions(cfg), cfg.valkey.pool_size),
+      postgres(executor, PostgresOptions(cfg)),
+      profiles(valkey),
+      history(valkey),
+      write_behind(executor, valkey, cfg.chat.history_window, cfg.chat.session_ttl_s,
+                   cfg.chat.write_behind_retries) {}
+
+}  // namespace contrail::server

@@ -1,0 +1,134 @@
+#include "core/config.h"
+
+#include <gtest/gtest.h>
+
+#include "core/ids.h"
+
+namespace contrail::core {
+namespace {
+
+TEST(ConfigTest, DefaultsAreValid) {
+  Config c;
+  EXPECT_TRUE(Validate(c).ok());
+  EXPECT_EQ(c.server.port, 8080);
+  EXPECT_EQ(c.server.body_limit_bytes, 1u << 20);
+  EXPECT_EQ(c.chat.default_model, "flightly-local");
+}
+
+TEST(ConfigTest, TomlOverridesDefaults) {
+  Config c;
+  ASSERT_TRUE(ApplyTomlText("[server]\nport = 9000\nthreads = 3\n[valkey]\ntls = true\n"
+                            "[openai]\nbase_url = \"http://x\"\nmodels = [\"a\", \"b\"]\n", c).ok());
+  EXPECT_EQ(c.server.port, 9000);
+  EXPECT_EQ(c.server.threads, 3);
+  EXPECT_TRUE(c.valkey.tls);
+  EXPECT_EQ(c.openai.models, (std::vector<std::string>{"a", "b"}));
+}
+
+TEST(ConfigTest, UnknownKeyIsAnErrorNamingIt) {
+  Config c;
+  Status s = ApplyTomlText("[server]\nprot = 9000\n", c);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().message.find("server.prot"), std::string::npos);
+}
+
+TEST(ConfigTest, WrongTypeIsAnError) {
+  Config c;
+  EXPECT_FALSE(ApplyTomlText("[server]\nport = \"80\"\n", c).ok());
+  EXPECT_FALSE(ApplyTomlText("[valkey]\ntls = 1\n", c).ok());
+  EXPECT_FALSE(ApplyTomlText("server = 3\n", c).ok());
+}
+
+TEST(ConfigTest, SyntaxErrorReportsLine) {
+  Config c;
+  Status s = ApplyTomlText("[server]\nport = = 3\n", c);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().message.find(":2"), std::string::npos) << s.error().message;
+}
+
+TEST(ConfigTest, EnvironmentOverridesToml) {
+  Config c;
+  ASSERT_TRUE(ApplyTomlText("[server]\nport = 9000\n", c).ok());
+  ASSERT_TRUE(ApplyEnvironment({{"CONTRAIL_HTTP_PORT", "9100"}, {"CONTRAIL_VALKEY_PORT", "7000"},
+                                {"CONTRAIL_PG_PORT", "7001"}, {"CONTRAIL_OPENAI_MODELS", "m1, m2"}},
+                               c).ok());
+  EXPECT_EQ(c.server.port, 9100);
+  EXPECT_EQ(c.valkey.port, 7000);
+  EXPECT_EQ(c.postgres.port, 7001);
+  EXPECT_EQ(c.openai.models, (std::vector<std::string>{"m1", "m2"}));
+}
+
+TEST(ConfigTest, BadEnvironmentValueNamesTheVariable) {
+  Config c;
+  Status s = ApplyEnvironment({{"CONTRAIL_HTTP_PORT", "80x"}}, c);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().message.find("CONTRAIL_HTTP_PORT"), std::string::npos);
+  EXPECT_FALSE(ApplyEnvironment({{"CONTRAIL_VALKEY_TLS", "maybe"}}, c).ok());
+}
+
+TEST(ConfigTest, OpenAiKeyFallsBackToConventionalVariable) {
+  Config c;
+  ASSERT_TRUE(ApplyEnvironment({{"OPENAI_API_KEY", "sk-x"}}, c).ok());
+  EXPECT_EQ(c.openai.api_key, "sk-x");
+}
+
+TEST(ConfigTest, ValidateRejectsOutOfRange) {
+  Config c;
+  c.server.port = 70000;
+  EXPECT_FALSE(Validate(c).ok());
+  c = Config{};
+  c.chat.history_context = c.chat.history_window + 1;
+  EXPECT_FALSE(Validate(c).ok());
+  c = Config{};
+  c.openai.base_url = "http://x";
+  EXPECT_FALSE(Validate(c).ok()) << "a provider without models";
+  c = Config{};
+  c.log.level = "loud";
+  EXPECT_FALSE(Validate(c).ok());
+}
+
+TEST(ConfigTest, ToTomlRoundTripsAndHidesSecrets) {
+  Config c;
+  c.server.port = 9123;
+  c.valkey.password = "hunter2";
+  c.openai.models = {"a"};
+  std::string text = ToToml(c);
+  EXPECT_EQ(text.find("hunter2"), std::string::npos);
+  EXPECT_NE(text.find("CONTRAIL_HTTP_PORT"), std::string::npos);
+  Config back;
+  ASSERT_TRUE(ApplyTomlText(text, back).ok()) << text;
+  EXPECT_EQ(back.server.port, 9123);
+  EXPECT_EQ(back.openai.models, c.openai.models);
+}
+
+TEST(IdsTest, AcceptsTheDocumentedCharset) {
+  EXPECT_TRUE(IsValidId("user-1"));
+  EXPECT_TRUE(IsValidId("a.b:c_d-E9"));
+  EXPECT_TRUE(IsValidId(std::string(128, 'x')));
+}
+
+TEST(IdsTest, RejectsKeyInjectionAndOddInput) {
+  for (std::string bad : std::vector<std::string>{"", "a}:profile", "*", "../x", "a b", "a\r\nb", "{u:x}", "é",
+                          std::string(129, 'x'), std::string("a\0b", 3), "a/b", "a?b"}) {
+    EXPECT_FALSE(IsValidId(bad)) << bad;
+  }
+  Status s = CheckId("a}", "user", "user");
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, Code::kInvalidArgument);
+  EXPECT_EQ(s.error().param, "user");
+}
+
+TEST(ErrorTest, WireTableMatchesOpenAi) {
+  EXPECT_EQ(Describe(Code::kInvalidArgument).http_status, 400);
+  EXPECT_STREQ(Describe(Code::kInvalidArgument).type, "invalid_request_error");
+  EXPECT_EQ(Describe(Code::kModelNotFound).http_status, 404);
+  EXPECT_STREQ(Describe(Code::kModelNotFound).code, "model_not_found");
+  EXPECT_EQ(Describe(Code::kPayloadTooLarge).http_status, 413);
+  EXPECT_EQ(Describe(Code::kUnsupportedMediaType).http_status, 415);
+  EXPECT_EQ(Describe(Code::kUpstream).http_status, 502);
+  EXPECT_EQ(Describe(Code::kUnavailable).http_status, 503);
+  EXPECT_EQ(Describe(Code::kTimeout).http_status, 504);
+}
+
+}  // namespace
+}  // namespace contrail::core

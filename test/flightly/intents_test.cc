@@ -1,0 +1,141 @@
+#include "flightly/intents.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+namespace contrail::flightly {
+namespace {
+
+Intent Classify(std::string_view text, Intent previous = Intent::kUnknown) {
+  Tokens tokens(text);
+  return ClassifyIntent(tokens, ExtractSlots(tokens), previous);
+}
+
+struct IntentCase {
+  const char* text;
+  Intent intent;
+};
+
+// At least one phrasing per intent; several for the ones that are easy to confuse.
+constexpr IntentCase kCases[] = {
+    {"what did I just ask?", Intent::kRecallLast},
+    {"what was my last question", Intent::kRecallLast},
+    {"what did we talk about?", Intent::kRecallConversation},
+    {"can you recap our conversation", Intent::kRecallConversation},
+    {"what do you know about me?", Intent::kProfileRecall},
+    {"show my profile", Intent::kProfileRecall},
+    {"who are you?", Intent::kAbout},
+    {"what can you do?", Intent::kAbout},
+    {"help", Intent::kAbout},
+    {"my bag didn't arrive", Intent::kLostLuggage},
+    {"the airline lost my luggage", Intent::kLostLuggage},
+    {"my suitcase is overweight, what do I pay?", Intent::kExcessBaggage},
+    {"can I bring my golf clubs?", Intent::kExcessBaggage},
+    {"can I bring a carry-on and a backpack?", Intent::kCarryOn},
+    {"can I bring liquids in my hand luggage?", Intent::kCarryOn},
+    {"how many bags can I check?", Intent::kBaggage},
+    {"what's the baggage allowance in business class?", Intent::kBaggage},
+    {"can I bring my dog on the plane?", Intent::kPets},
+    {"can my 10 year old fly alone?", Intent::kUnaccompaniedMinors},
+    {"we're flying with a 10 month old baby, can she sit on my lap?", Intent::kInfants},
+    {"do you provide a bassinet?", Intent::kInfants},
+    {"my flight is delayed 4 hours, do I get compensation?", Intent::kDelays},
+    {"my flight was cancelled, what now?", Intent::kDelays},
+    {"how do I get a refund?", Intent::kRefund},
+    {"I need to cancel my booking", Intent::kCancellation},
+    {"can I change my flight to a different date?", Intent::kChangeBooking},
+    {"when does online check-in open?", Intent::kCheckIn},
+    {"how early should I get to the airport?", Intent::kCheckIn},
+    {"can I choose my seat?", Intent::kSeats},
+    {"can we sit together?", Intent::kSeats},
+    {"how do I upgrade to business class?", Intent::kUpgrades},
+    {"what are your cabin classes?", Intent::kUpgrades},
+    {"I need a wheelchair at the airport", Intent::kSpecialAssistance},
+    {"do you have vegetarian meals?", Intent::kMeals},
+    {"is there wifi on board?", Intent::kWifi},
+    {"what movies can I watch in flight?", Intent::kWifi},
+    {"how do I earn miles?", Intent::kLoyalty},
+    {"should I buy travel insurance?", Intent::kInsurance},
+    {"do I need a visa for Japan?", Intent::kTravelDocuments},
+    {"do kids need a passport to fly to Cancun?", Intent::kTravelDocuments},
+    {"what payment methods do you accept?", Intent::kPayment},
+    {"can I pay with PayPal?", Intent::kPayment},
+    {"any deals or promo codes?", Intent::kPromotions},
+    {"is my flight on time?", Intent::kFlightStatus},
+    {"I need a rental car in Maui", Intent::kCarRental},
+    {"do you have flight and hotel packages?", Intent::kPackages},
+    {"I want to speak to a human", Intent::kContactSupport},
+    {"what's the weather like in Honolulu in March?", Intent::kWeather},
+    {"is it hot in Las Vegas in July?", Intent::kWeather},
+    {"what should we do in Honolulu?", Intent::kThingsToDo},
+    {"things to do in Paris with kids", Intent::kThingsToDo},
+    {"where should we go in March?", Intent::kDestinationIdeas},
+    {"where is the best place for skiing in February?", Intent::kDestinationIdeas},
+    {"we want to go skiing", Intent::kDestinationIdeas},
+    {"best time to visit Bali?", Intent::kWeather},
+    {"what is the cheapest time to fly to Hawaii?", Intent::kBudget},
+    {"can I book a flight from Las Vegas to Hawaii?", Intent::kFlightSearch},
+    {"flights LAX to JFK next week", Intent::kFlightSearch},
+    {"to Honolulu from Seattle in May", Intent::kFlightSearch},
+    {"find me hotels in Paris", Intent::kHotelSearch},
+    {"and hotels there?", Intent::kHotelSearch},
+    {"we're planning a family vacation with the kids", Intent::kFamilyTrip},
+    {"how much should we budget for a week in Orlando?", Intent::kBudget},
+    {"how do I book a trip?", Intent::kBooking},
+    {"hi there", Intent::kGreeting},
+    {"thanks so much!", Intent::kThanks},
+    {"bye!", Intent::kGoodbye},
+    {"what is the meaning of life?", Intent::kUnknown},
+    {"", Intent::kUnknown},
+};
+
+TEST(IntentsTest, ClassifiesEachIntent) {
+  std::set<Intent> covered;
+  for (const IntentCase& c : kCases) {
+    EXPECT_EQ(IntentName(Classify(c.text)), IntentName(c.intent)) << c.text;
+    covered.insert(c.intent);
+  }
+  // Every intent has at least one case above.
+  EXPECT_EQ(covered.size(), static_cast<std::size_t>(Intent::kCount));
+}
+
+TEST(IntentsTest, RealQuestionBeatsGreeting) {
+  EXPECT_EQ(Classify("hi! can I bring my cat?"), Intent::kPets);
+  EXPECT_EQ(Classify("thanks, and what about hotels in Rome?"), Intent::kHotelSearch);
+}
+
+TEST(IntentsTest, BareFollowUpContinuesPreviousTripIntent) {
+  EXPECT_EQ(Classify("what about in April?", Intent::kFlightSearch), Intent::kFlightSearch);
+  EXPECT_EQ(Classify("what about Maui?", Intent::kWeather), Intent::kWeather);
+  EXPECT_EQ(Classify("under $200?", Intent::kHotelSearch), Intent::kHotelSearch);
+  EXPECT_EQ(Classify("ok, and for 3 adults", Intent::kHotelSearch), Intent::kHotelSearch);
+}
+
+TEST(IntentsTest, BareFollowUpWithoutTripContext) {
+  EXPECT_EQ(Classify("what about in April?"), Intent::kDestinationIdeas);
+  EXPECT_EQ(Classify("Honolulu?"), Intent::kFlightSearch);
+  // A policy question is not continued by a slot: it is its own question.
+  EXPECT_EQ(Classify("what about in April?", Intent::kPets), Intent::kDestinationIdeas);
+}
+
+TEST(IntentsTest, RouteMakesAFlightQuestion) {
+  EXPECT_EQ(Classify("Denver to Boston in June"), Intent::kFlightSearch);
+  EXPECT_EQ(Classify("how much from LAX to HNL?"), Intent::kFlightSearch);
+}
+
+TEST(IntentsTest, NamesRoundTrip) {
+  std::set<std::string_view> names;
+  for (int k = 0; k < static_cast<int>(Intent::kCount); ++k) {
+    Intent intent = static_cast<Intent>(k);
+    EXPECT_EQ(ParseIntentName(IntentName(intent)), intent);
+    EXPECT_TRUE(names.insert(IntentName(intent)).second) << IntentName(intent);
+  }
+  EXPECT_EQ(ParseIntentName("nonsense"), Intent::kUnknown);
+  EXPECT_TRUE(IsTripIntent(Intent::kHotelSearch));
+  EXPECT_FALSE(IsTripIntent(Intent::kPets));
+  EXPECT_FALSE(IsTripIntent(Intent::kGreeting));
+}
+
+}  // namespace
+}  // namespace contrail::flightly

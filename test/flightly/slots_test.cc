@@ -1,0 +1,225 @@
+#include "flightly/slots.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace contrail::flightly {
+namespace {
+
+Slots Extract(std::string_view text) {
+  Tokens tokens(text);
+  return ExtractSlots(tokens);
+}
+
+std::string Code(const Place* place) { return place ? std::string(place->code) : "-"; }
+
+std::vector<int> AgesOf(const Slots& s) {
+  return std::vector<int>(s.kid_ages.values.begin(), s.kid_ages.values.begin() + s.kid_ages.size);
+}
+
+struct RouteCase {
+  const char* text;
+  const char* origin;
+  const char* destination;
+};
+
+TEST(SlotsTest, PlacesKeepTheirDirection) {
+  const RouteCase cases[] = {
+      {"can I book a flight from Las Vegas to Hawaii?", "LAS", "HNL"},
+      {"to Honolulu from Las Vegas please", "LAS", "HNL"},
+      {"LAX to JFK", "LAX", "JFK"},
+      {"JFK to LAX", "JFK", "LAX"},
+      {"fly SEA-SFO tomorrow", "SEA", "SFO"},
+      {"flights between Boston and Chicago", "BOS", "ORD"},
+      {"hotels in Paris", "-", "CDG"},
+      {"Honolulu", "-", "HNL"},
+      {"leaving Denver, going to Rome", "DEN", "FCO"},
+      {"I live in Denver and want to visit Rome", "DEN", "FCO"},
+      {"flying out of Newark to London", "EWR", "LHR"},
+      {"from Phoenix", "PHX", "-"},
+      {"Maui from Seattle", "SEA", "OGG"},
+      {"what's the weather in the Bahamas", "-", "NAS"},
+      {"nothing about places here", "-", "-"},
+  };
+  for (const RouteCase& c : cases) {
+    Slots s = Extract(c.text);
+    EXPECT_EQ(Code(s.origin), c.origin) << c.text;
+    EXPECT_EQ(Code(s.destination), c.destination) << c.text;
+  }
+}
+
+TEST(SlotsTest, RegionKeepsItsLabel) {
+  Slots s = Extract("from Las Vegas to Hawaii");
+  EXPECT_EQ(s.destination_label, "Hawaii");
+  EXPECT_EQ(s.origin_label, "");
+}
+
+struct DateCase {
+  const char* text;
+  int month;
+  int day;
+  int year;
+  const char* when;
+};
+
+TEST(SlotsTest, DatesAndMonths) {
+  const DateCase cases[] = {
+      {"in March", 3, 0, 0, ""},
+      {"flights in mar", 3, 0, 0, ""},
+      {"on March 14", 3, 14, 0, ""},
+      {"on the 14th of March", 3, 14, 0, ""},
+      {"14 march 2026", 3, 14, 2026, ""},
+      {"leaving 2026-03-14", 3, 14, 2026, ""},
+      {"on 3/14/2026", 3, 14, 2026, ""},
+      {"in December 2026", 12, 0, 2026, ""},
+      {"early in may", 5, 0, 0, ""},
+      {"May I bring my cat?", 0, 0, 0, ""},
+      {"may 3", 5, 3, 0, ""},
+      {"next week", 0, 0, 0, "next week"},
+      {"for spring break", 0, 0, 0, "spring break"},
+      {"this summer", 0, 0, 0, "summer"},
+      {"in the fall", 0, 0, 0, "fall"},
+      {"I might fall asleep", 0, 0, 0, ""},
+  };
+  for (const DateCase& c : cases) {
+    Slots s = Extract(c.text);
+    EXPECT_EQ(s.month, c.month) << c.text;
+    EXPECT_EQ(s.day, c.day) << c.text;
+    EXPECT_EQ(s.year, c.year) << c.text;
+    EXPECT_EQ(s.when, c.when) << c.text;
+  }
+  EXPECT_EQ(MonthHint("spring break"), 3);
+  EXPECT_EQ(MonthHint("next week"), 0);
+}
+
+struct BudgetCase {
+  const char* text;
+  int usd;
+  BudgetUnit unit;
+};
+
+TEST(SlotsTest, Budgets) {
+  const BudgetCase cases[] = {
+      {"under $300", 300, BudgetUnit::kTotal},
+      {"$300 a person", 300, BudgetUnit::kPerPerson},
+      {"under $300 per person", 300, BudgetUnit::kPerPerson},
+      {"around 150 dollars a night", 150, BudgetUnit::kPerNight},
+      {"budget of 1,500", 1500, BudgetUnit::kTotal},
+      {"my budget is 2k", 2000, BudgetUnit::kTotal},
+      {"less than 400 each", 400, BudgetUnit::kPerPerson},
+      {"infants under 2", 0, BudgetUnit::kTotal},
+      {"2 adults", 0, BudgetUnit::kTotal},
+      {"flight UA 300", 0, BudgetUnit::kTotal},
+  };
+  for (const BudgetCase& c : cases) {
+    Slots s = Extract(c.text);
+    EXPECT_EQ(s.budget_usd, c.usd) << c.text;
+    EXPECT_EQ(s.budget_unit, c.unit) << c.text;
+  }
+}
+
+struct PartyCase {
+  const char* text;
+  int adults;
+  int kids;
+  int travelers;
+  std::vector<int> ages;
+};
+
+TEST(SlotsTest, Party) {
+  const PartyCase cases[] = {
+      {"2 adults and 2 kids", 2, 2, 0, {}},
+      {"two adults and three children", 2, 3, 0, {}},
+      {"2 adults and 2 kids aged 4 and 8", 2, 2, 0, {4, 8}},
+      {"with my kids, ages 4, 8", 0, 2, 0, {4, 8}},
+      {"my 4 year old and my 8-year-old", 0, 2, 0, {4, 8}},
+      {"a 4 and an 8 year old", 0, 2, 0, {4, 8}},
+      {"with a 10 month old baby", 0, 1, 0, {0}},
+      {"family of 4", 0, 0, 4, {}},
+      {"3 people", 0, 0, 3, {}},
+      {"me and my wife", 2, 0, 0, {}},
+      {"just me", 1, 0, 0, {}},
+      {"my son and daughter", 0, 2, 0, {}},
+      {"an adult", 1, 0, 0, {}},
+      {"for 5 nights", 0, 0, 0, {}},
+  };
+  for (const PartyCase& c : cases) {
+    Slots s = Extract(c.text);
+    EXPECT_EQ(s.adults, c.adults) << c.text;
+    EXPECT_EQ(s.kids, c.kids) << c.text;
+    EXPECT_EQ(s.travelers, c.travelers) << c.text;
+    EXPECT_EQ(AgesOf(s), c.ages) << c.text;
+  }
+  EXPECT_EQ(Extract("for 5 nights").nights, 5);
+  EXPECT_EQ(Extract("for a week").nights, 7);
+  EXPECT_EQ(Extract("2 weeks in Maui").nights, 14);
+}
+
+TEST(SlotsTest, Cabins) {
+  EXPECT_EQ(Extract("in business class").cabin, Cabin::kBusiness);
+  EXPECT_EQ(Extract("fly business").cabin, Cabin::kBusiness);
+  EXPECT_EQ(Extract("a business trip").cabin, Cabin::kNone);
+  EXPECT_EQ(Extract("premium economy seats").cabin, Cabin::kPremium);
+  EXPECT_EQ(Extract("first class please").cabin, Cabin::kFirst);
+  EXPECT_EQ(Extract("my first time flying").cabin, Cabin::kNone);
+  EXPECT_EQ(Extract("economy").cabin, Cabin::kEconomy);
+  for (Cabin c : {Cabin::kEconomy, Cabin::kPremium, Cabin::kBusiness, Cabin::kFirst}) {
+    EXPECT_EQ(ParseCabinName(CabinName(c)), c);
+  }
+}
+
+TEST(SlotsTest, EverythingInOneMessage) {
+  Slots s = Extract(
+      "Can I book a flight from Las Vegas to Hawaii in March for 2 adults and 2 kids under $300 "
+      "a person in economy?");
+  EXPECT_EQ(Code(s.origin), "LAS");
+  EXPECT_EQ(Code(s.destination), "HNL");
+  EXPECT_EQ(s.month, 3);
+  EXPECT_EQ(s.adults, 2);
+  EXPECT_EQ(s.kids, 2);
+  EXPECT_EQ(s.budget_usd, 300);
+  EXPECT_EQ(s.budget_unit, BudgetUnit::kPerPerson);
+  EXPECT_EQ(s.cabin, Cabin::kEconomy);
+}
+
+TEST(SlotsTest, MergeReplacesOnlyWhatTheMessageStates) {
+  Slots session = Extract("from Las Vegas to Hawaii in March for 2 adults under $300");
+  MergeSlots(Extract("what about Maui?"), session);
+  EXPECT_EQ(Code(session.origin), "LAS");
+  EXPECT_EQ(Code(session.destination), "OGG");
+  EXPECT_EQ(session.destination_label, "");
+  EXPECT_EQ(session.month, 3);
+  EXPECT_EQ(session.budget_usd, 300);
+  MergeSlots(Extract("in April with 3 kids"), session);
+  EXPECT_EQ(session.month, 4);
+  EXPECT_EQ(session.adults, 2);
+  EXPECT_EQ(session.kids, 3);
+  MergeSlots(Extract("next week"), session);
+  EXPECT_EQ(session.month, 0);
+  EXPECT_EQ(session.when, "next week");
+}
+
+TEST(SlotsTest, MergeTreatsOldOriginAsReturnLeg) {
+  Slots session = Extract("from Las Vegas to Honolulu");
+  MergeSlots(Extract("and back to Las Vegas?"), session);
+  EXPECT_EQ(Code(session.origin), "HNL");
+  EXPECT_EQ(Code(session.destination), "LAS");
+}
+
+TEST(SlotsTest, NamesAndLookupsRoundTrip) {
+  for (int m = 1; m <= 12; ++m) {
+    std::string lower(MonthName(m));
+    lower[0] = static_cast<char>(lower[0] - 'A' + 'a');
+    EXPECT_EQ(ParseMonthName(lower), m);
+  }
+  EXPECT_EQ(MonthName(0), "");
+  EXPECT_EQ(MonthName(13), "");
+  EXPECT_EQ(ParseMonthName("smarch"), 0);
+  EXPECT_EQ(CanonicalWhen("spring break"), "spring break");
+  EXPECT_EQ(CanonicalWhen("whenever"), "");
+}
+
+}  // namespace
+}  // namespace contrail::flightly

@@ -1,0 +1,165 @@
+// The HTTP server and client against each other on loopback.
+
+#include "net/http_server.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <thread>
+
+#include "net/http_client.h"
+#include "support/async.h"
+
+namespace contrail::net {
+namespace {
+
+namespace asio = boost::asio;
+
+class HttpServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    HttpServerOptions o;
+    o.port = 0;
+    o.threads = 2;
+    o.body_limit = 1024;
+    o.shutdown_grace_ms = 2000;
+    server_ = std::make_unique<HttpServer>(o, [this](int) -> HttpHandler {
+      return [this](HttpRequest& r) { return Handle(r); };
+    });
+    auto port = server_->Listen();
+    ASSERT_TRUE(port.ok());
+    base_ = "http://127.0.0.1:" + std::to_string(*port);
+    thread_ = std::thread([this] { server_->Run(); });
+  }
+  void TearDown() override {
+    server_->Stop();
+    thread_.join();
+  }
+
+  asio::awaitable<HttpResponse> Handle(HttpRequest& r) {
+    HttpResponse resp;
+    if (r.path() == "/echo") {
+      resp.body = r.method + " " + r.body + " " + (r.header("x-a") ? *r.header("x-a") : "");
+      resp.timings.push_back({"stage", 1.5});
+    } else if (r.path() == "/slow") {
+      asio::steady_timer t(co_await asio::this_coro::executor, std::chrono::milliseconds(300));
+      co_await t.async_wait(asio::use_awaitable);
+      resp.body = "slow done";
+    } else if (r.path() == "/stream") {
+      resp.content_type = "text/event-stream";
+      resp.stream = [](ResponseStream& out) -> asio::awaitable<std::optional<HttpResponse>> {
+        for (int i = 0; i < 3; ++i) co_await out.Write("data: " + std::to_string(i) + "\n\n");
+        co_return std::nullopt;
+      };
+    } else if (r.path() == "/stream-fails-early") {
+      resp.stream = [](ResponseStream&) -> asio::awaitable<std::optional<HttpResponse>> {
+        HttpResponse e;
+        e.status = 502;
+        e.body = "{\"error\":{}}";
+        co_return e;
+      };
+    } else {
+      resp.status = 404;
+    }
+    co_return resp;
+  }
+
+  core::Result<HttpClientResponse> Get(std::string path, std::string method = "GET", std::string body = "",
+                                       BodyCallback cb = {}) {
+    HttpClientRequest req;
+    req.method = method;
+    req.url = base_ + path;
+    req.body = std::move(body);
+    req.headers.emplace_back("X-A", "b");
+    return test::RunAsync(io_, Fetch(req, std::move(cb)));
+  }
+
+  std::unique_ptr<HttpServer> server_;
+  std::thread thread_;
+  std::string base_;
+  asio::io_context io_;
+};
+
+TEST_F(HttpServerTest, EchoesWithRequestIdAndServerTiming) {
+  auto r = Get("/echo", "POST", "hi");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(r->body, "POST hi b");
+  ASSERT_NE(r->header("x-request-id"), nullptr);
+  ASSERT_NE(r->header("server-timing"), nullptr);
+  EXPECT_NE(r->header("server-timing")->find("stage;dur=1.500"), std::string::npos);
+  EXPECT_NE(r->header("server-timing")->find("total;dur="), std::string::npos);
+  auto r2 = Get("/echo");
+  EXPECT_NE(*r->header("x-request-id"), *r2->header("x-request-id"));
+}
+
+TEST_F(HttpServerTest, BodyOverLimitIs413WithJsonError) {
+  auto r = Get("/echo", "POST", std::string(2048, 'x'));
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->status, 413);
+  EXPECT_NE(r->body.find("\"code\":\"payload_too_large\""), std::string::npos);
+}
+
+TEST_F(HttpServerTest, StreamsChunks) {
+  std::string got;
+  auto r = Get("/stream", "GET", "", [&](std::string_view b) -> asio::awaitable<core::Status> {
+    got += b;
+    co_return core::Ok();
+  });
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(got, "data: 0\n\ndata: 1\n\ndata: 2\n\n");
+  EXPECT_EQ(*r->header("transfer-encoding"), "chunked");
+}
+
+TEST_F(HttpServerTest, StreamThatFailsBeforeWritingSendsAPlainResponse) {
+  auto r = Get("/stream-fails-early");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->status, 502);
+  EXPECT_EQ(r->body, "{\"error\":{}}");
+}
+
+TEST_F(HttpServerTest, MalformedRequestGets400) {
+  // A raw socket: the client library would not send this.
+  asio::ip::tcp::socket s(io_);
+  auto port = static_cast<unsigned short>(std::stoi(base_.substr(base_.rfind(':') + 1)));
+  s.connect({asio::ip::make_address("127.0.0.1"), port});
+  std::string bad = "GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n";
+  asio::write(s, asio::buffer(bad));
+  std::string reply(512, '\0');
+  boost::system::error_code ec;
+  std::size_t n = s.read_some(asio::buffer(reply), ec);
+  reply.resize(n);
+  EXPECT_EQ(reply.rfind("HTTP/1.1 400", 0), 0u) << reply;
+}
+
+TEST_F(HttpServerTest, StopDrainsInFlightRequests) {
+  core::Result<HttpClientResponse> slow = core::Internal("not run");
+  std::thread client([&] {
+    asio::io_context io;
+    HttpClientRequest req;
+    req.method = "GET";
+    req.url = base_ + "/slow";
+    slow = test::RunAsync(io, Fetch(req));
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  server_->Stop();
+  client.join();
+  ASSERT_TRUE(slow.ok()) << slow.error().message;
+  EXPECT_EQ(slow->body, "slow done");
+}
+
+TEST(HttpClientTest, RefusedConnectionIsUnavailable) {
+  asio::io_context io;
+  HttpClientRequest req;
+  req.url = "http://127.0.0.1:1/x";
+  auto r = test::RunAsync(io, Fetch(req));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, core::Code::kUnavailable);
+}
+
+}  // namespace
+}  // namespace contrail::net

@@ -1,0 +1,164 @@
+#include "server/chat_request.h"
+
+#include <gtest/gtest.h>
+
+#include "server/chat_turn.h"
+
+namespace contrail::server {
+namespace {
+
+net::HttpRequest Req(std::string body, std::vector<net::Header> headers = {}) {
+  net::HttpRequest r;
+  r.method = "POST";
+  r.target = "/v1/chat/completions";
+  r.body = std::move(body);
+  r.headers = std::move(headers);
+  return r;
+}
+
+core::Result<ChatCompletionRequest> Parse(std::string body, std::vector<net::Header> headers = {}) {
+  return ParseChatCompletionRequest(Req(std::move(body), std::move(headers)), ChatLimits{});
+}
+
+TEST(ChatRequestTest, ParsesAFullRequest) {
+  auto r = Parse(R"({"model":"flightly-local","messages":[{"role":"system","content":"be brief"},
+      {"role":"user","content":[{"type":"text","text":"hi"},{"type":"text","text":"there"}]}],
+      "stream":true,"stream_options":{"include_usage":true},"user":"u1","max_tokens":50,
+      "temperature":0.2,"metadata":{"session_id":"s1"}})");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->model, "flightly-local");
+  ASSERT_EQ(r->messages.size(), 2u);
+  EXPECT_EQ(r->messages[1].content, "hi\nthere");
+  EXPECT_TRUE(r->stream);
+  EXPECT_TRUE(r->include_usage);
+  EXPECT_EQ(r->user, "u1");
+  EXPECT_EQ(r->session, "s1");
+  EXPECT_EQ(*r->max_tokens, 50);
+}
+
+TEST(ChatRequestTest, IdentityFromHeaders) {
+  auto r = Parse(R"({"messages":[{"role":"user","content":"x"}]})",
+                 {{"x-user-id", "u2"}, {"x-session-id", "s2"}});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->user, "u2");
+  EXPECT_EQ(r->session, "s2");
+}
+
+struct BadCase {
+  const char* name;
+  std::string body;
+  std::vector<net::Header> headers;
+  const char* param;  // expected error param, "" for none
+};
+
+TEST(ChatRequestTest, RejectsBadRequestsWithAClearParam) {
+  const std::string ok_msgs = R"("messages":[{"role":"user","content":"x"}])";
+  std::vector<BadCase> cases = {
+      {"malformed", "{\"messages\":", {}, ""},
+      {"not an object", "[1,2]", {}, ""},
+      {"no messages", "{}", {}, "messages"},
+      {"messages not array", R"({"messages":"hi"})", {}, "messages"},
+      {"empty messages", R"({"messages":[]})", {}, "messages"},
+      {"message not object", R"({"messages":[1]})", {}, "messages[0]"},
+      {"unknown role", R"({"messages":[{"role":"wizard","content":"x"}]})", {}, "messages[0].role"},
+      {"role not string", R"({"messages":[{"role":1,"content":"x"}]})", {}, "messages[0].role"},
+      {"content number", R"({"messages":[{"role":"user","content":5}]})", {}, "messages[0].content"},
+      {"content missing", R"({"messages":[{"role":"user"}]})", {}, "messages[0].content"},
+      {"image part", R"({"messages":[{"role":"user","content":[{"type":"image_url"}]}]})", {}, "messages[0].content"},
+      {"stream string", "{" + ok_msgs + R"(,"stream":"yes"})", {}, "stream"},
+      {"model number", "{" + ok_msgs + R"(,"model":3})", {}, "model"},
+      {"max_tokens zero", "{" + ok_msgs + R"(,"max_tokens":0})", {}, "max_tokens"},
+      {"temperature high", "{" + ok_msgs + R"(,"temperature":5})", {}, "temperature"},
+      {"n two", "{" + ok_msgs + R"(,"n":2})", {}, "n"},
+      {"user number", "{" + ok_msgs + R"(,"user":7})", {}, "user"},
+      {"user injection", "{" + ok_msgs + R"(,"user":"a}:profile"})", {}, "user"},
+      {"user glob", "{" + ok_msgs + R"(,"user":"*"})", {}, "user"},
+      {"user traversal", "{" + ok_msgs + R"(,"user":"../x"})", {}, "user"},
+      {"user too long", "{" + ok_msgs + R"(,"user":")" + std::string(129, 'a') + "\"}", {}, "user"},
+      {"user empty", "{" + ok_msgs + R"(,"user":""})", {}, "user"},
+      {"header user bad", "{" + ok_msgs + "}", {{"x-user-id", "a b"}}, "X-User-Id"},
+      {"users disagree", "{" + ok_msgs + R"(,"user":"a"})", {{"x-user-id", "b"}}, "user"},
+      {"session without user", "{" + ok_msgs + "}", {{"x-session-id", "s"}}, "user"},
+      {"sessions disagree", "{" + ok_msgs + R"(,"user":"a","metadata":{"session_id":"s1"}})", {{"x-session-id", "s2"}}, "metadata.session_id"},
+      {"metadata not object", "{" + ok_msgs + R"(,"metadata":3})", {}, "metadata"},
+      {"session not string", "{" + ok_msgs + R"(,"user":"a","metadata":{"session_id":1}})", {}, "metadata.session_id"},
+  };
+  for (const BadCase& c : cases) {
+    auto r = Parse(c.body, c.headers);
+    ASSERT_FALSE(r.ok()) << c.name;
+    EXPECT_EQ(r.error().code, core::Code::kInvalidArgument) << c.name;
+    EXPECT_EQ(r.error().param, c.param) << c.name << ": " << r.error().message;
+  }
+}
+
+TEST(ChatRequestTest, LimitsMessagesAndContentSize) {
+  ChatLimits limits{2, 10};
+  auto many = ParseChatCompletionRequest(
+      Req(R"({"messages":[{"role":"user","content":"a"},{"role":"user","content":"b"},{"role":"user","content":"c"}]})"), limits);
+  EXPECT_FALSE(many.ok());
+  auto big = ParseChatCompletionRequest(Req(R"({"messages":[{"role":"user","content":"01234567890"}]})"), limits);
+  EXPECT_FALSE(big.ok());
+}
+
+TEST(ChatTurnTest, WithSessionOnlyMessagesAfterLastAssistantAreNew) {
+  std::vector<llm::Message> msgs = {{llm::Role::kSystem, "sys"},
+                                    {llm::Role::kUser, "q1"},
+                                    {llm::Role::kAssistant, "a1"},
+                                    {llm::Role::kUser, "q2"}};
+  auto plan = PlanTurn(msgs, true);
+  ASSERT_TRUE(plan.ok());
+  ASSERT_EQ(plan->fresh.size(), 1u);
+  EXPECT_EQ(plan->fresh[0].content, "q2");
+  ASSERT_EQ(plan->system.size(), 1u);
+  auto stateless = PlanTurn(msgs, false);
+  EXPECT_EQ(stateless->fresh.size(), 3u);
+}
+
+TEST(ChatTurnTest, SessionTurnNeedsANewUserMessage) {
+  std::vector<llm::Message> msgs = {{llm::Role::kUser, "q1"}, {llm::Role::kAssistant, "a1"}};
+  EXPECT_FALSE(PlanTurn(msgs, true).ok());
+}
+
+TEST(ChatTurnTest, AssemblesPromptProfileHistoryAndNewMessages) {
+  ChatCompletionRequest req;
+  req.user = "u";
+  req.session = "s";
+  req.messages = {{llm::Role::kUser, "old"}, {llm::Role::kAssistant, "old answer"}, {llm::Role::kUser, "new"}};
+  auto plan = PlanTurn(req.messages, true);
+  memory::TurnMemory mem;
+  mem.profile = {{"kids_ages", "4,8"}};
+  mem.history = {{"user", "stored q", 1}, {"assistant", "stored a", 2}};
+  mem.session_state = "{\"v\":1}";
+  llm::ChatRequest chat = AssembleChatRequest(req, *plan, mem, "flightly-local");
+  ASSERT_EQ(chat.messages.size(), 4u);
+  EXPECT_EQ(chat.messages[0].role, llm::Role::kSystem);
+  EXPECT_NE(chat.messages[0].content.find("4,8"), std::string::npos);
+  EXPECT_EQ(chat.messages[1].content, "stored q");
+  EXPECT_EQ(chat.messages[3].content, "new");
+  EXPECT_EQ(chat.context.session_state, "{\"v\":1}");
+  auto stored = TurnMessages(*plan, "reply", 42);
+  ASSERT_EQ(stored.size(), 2u);
+  EXPECT_EQ(stored[0].content, "new");
+  EXPECT_EQ(stored[1].role, "assistant");
+  EXPECT_EQ(stored[1].ts, 42);
+}
+
+TEST(ChatTurnTest, CompletionAndChunkJsonAreOpenAiShaped) {
+  llm::ChatResult r;
+  r.content = "hi \"there\"";
+  r.usage = {3, 4};
+  std::string body = CompletionJson("chatcmpl-1", 100, "m", r);
+  EXPECT_NE(body.find("\"object\":\"chat.completion\""), std::string::npos);
+  EXPECT_NE(body.find("\"content\":\"hi \\\"there\\\"\""), std::string::npos);
+  EXPECT_NE(body.find("\"total_tokens\":7"), std::string::npos);
+  std::string role = "assistant", text = "x";
+  ChunkFields f;
+  f.role = &role;
+  f.content = &text;
+  std::string chunk = ChunkJson("chatcmpl-1", 100, "m", f);
+  EXPECT_NE(chunk.find("\"delta\":{\"role\":\"assistant\",\"content\":\"x\"}"), std::string::npos) << chunk;
+  EXPECT_NE(chunk.find("\"finish_reason\":null"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace contrail::server

@@ -1,0 +1,102 @@
+#include "valkey/resp_parser.h"
+
+#include <gtest/gtest.h>
+
+#include "valkey/command.h"
+
+namespace contrail::valkey {
+namespace {
+
+struct Case {
+  std::string wire;
+  std::string expected;  // DebugString of the reply
+};
+
+const std::vector<Case>& Cases() {
+  static const std::vector<Case> cases = {
+      {"+OK\r\n", "OK"},
+      {"-ERR wrong\r\n", "(error) ERR wrong"},
+      {":42\r\n", "(integer) 42"},
+      {":-7\r\n", "(integer) -7"},
+      {"$5\r\nhello\r\n", "\"hello\""},
+      {"$0\r\n\r\n", "\"\""},
+      {"$-1\r\n", "(nil)"},
+      {"*-1\r\n", "(nil)"},
+      {"*0\r\n", "[]"},
+      {"*2\r\n$1\r\na\r\n:1\r\n", "[\"a\", (integer) 1]"},
+      {"*2\r\n*1\r\n+x\r\n$-1\r\n", "[[x], (nil)]"},
+      {"$4\r\na\r\nb\r\n", "\"a\r\nb\""},  // binary-safe bulk string
+  };
+  return cases;
+}
+
+TEST(RespParserTest, ParsesEveryTypeWhole) {
+  for (const Case& c : Cases()) {
+    RespParser p;
+    ASSERT_TRUE(p.Feed(c.wire.data(), c.wire.size()).ok());
+    auto r = p.Next();
+    ASSERT_TRUE(r.ok()) << c.wire;
+    ASSERT_TRUE(r->has_value()) << c.wire;
+    EXPECT_EQ(DebugString(**r), c.expected);
+    auto none = p.Next();
+    ASSERT_TRUE(none.ok());
+    EXPECT_FALSE(none->has_value());
+  }
+}
+
+TEST(RespParserTest, ParsesInputSplitAtEveryByte) {
+  for (const Case& c : Cases()) {
+    for (std::size_t split = 0; split <= c.wire.size(); ++split) {
+      RespParser p;
+      ASSERT_TRUE(p.Feed(c.wire.data(), split).ok());
+      auto first = p.Next();
+      ASSERT_TRUE(first.ok());
+      if (split < c.wire.size()) {
+        EXPECT_FALSE(first->has_value()) << "complete too early: " << c.wire << " split " << split;
+      }
+      ASSERT_TRUE(p.Feed(c.wire.data() + split, c.wire.size() - split).ok());
+      auto r = first->has_value() ? std::move(first) : p.Next();
+      ASSERT_TRUE(r.ok() && r->has_value()) << c.wire << " split " << split;
+      EXPECT_EQ(DebugString(**r), c.expected);
+    }
+  }
+}
+
+TEST(RespParserTest, ManyRepliesInOneFeedComeOutInOrder) {
+  std::string wire;
+  for (int i = 0; i < 100; ++i) {
+    wire += ':';
+    wire += std::to_string(i);
+    wire += "\r\n";
+  }
+  RespParser p;
+  ASSERT_TRUE(p.Feed(wire.data(), wire.size()).ok());
+  for (int i = 0; i < 100; ++i) {
+    auto r = p.Next();
+    ASSERT_TRUE(r.ok() && r->has_value());
+    EXPECT_EQ((*r)->integer, i);
+  }
+}
+
+TEST(RespParserTest, ProtocolErrorIsReported) {
+  for (std::string junk : {"?what\r\n", "$abc\r\n", ":12x\r\n"}) {
+    RespParser p;
+    ASSERT_TRUE(p.Feed(junk.data(), junk.size()).ok());
+    auto r = p.Next();
+    EXPECT_FALSE(r.ok()) << junk;
+  }
+}
+
+TEST(CommandBatchTest, EncodesArraysOfBulkStrings) {
+  CommandBatch b;
+  b.Add({"SET", "k", "a b"}).Add({"GET", "k"});
+  EXPECT_EQ(b.count(), 2);
+  EXPECT_EQ(b.bytes(), "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$3\r\na b\r\n*2\r\n$3\r\nGET\r\n$1\r\nk\r\n");
+  std::vector<std::string> owned = {"RPUSH", "l", std::string("x\r\ny")};
+  CommandBatch c;
+  c.Add(std::span<const std::string>(owned));
+  EXPECT_EQ(c.bytes(), "*3\r\n$5\r\nRPUSH\r\n$1\r\nl\r\n$4\r\nx\r\ny\r\n");
+}
+
+}  // namespace
+}  // namespace contrail::valkey
