@@ -155,8 +155,11 @@ core::Result<std::string> ResolveId(const std::string* header_value, const std::
 
 core::Result<ChatCompletionRequest> ParseChatCompletionRequest(const net::HttpRequest& request,
                                                                const ChatLimits& limits) {
+  // The parsed tree lives only for this call: a monotonic arena saves a malloc per node.
+  unsigned char arena[8 * 1024];
+  json::monotonic_resource storage(arena, sizeof arena);
   boost::system::error_code ec;
-  json::value doc = json::parse(request.body, ec);
+  json::value doc = json::parse(request.body, ec, &storage);
   if (ec) return InvalidArgument("request body is not valid JSON: " + ec.message());
   const json::object* body = doc.if_object();
   if (body == nullptr) return InvalidArgument("request body must be a JSON object");

@@ -5,6 +5,7 @@
 #include "core/log.h"
 #include "core/metrics.h"
 #include "server/respond.h"
+#include "server/services.h"
 
 namespace contrail::server {
 
@@ -22,7 +23,9 @@ std::vector<std::string> SplitPath(std::string_view path) {
   return out;
 }
 
-void CountRequest(std::string_view route, std::string_view method, int status) {
+constexpr int kStatusSlots = 600;
+
+core::Counter& RequestCounter(std::string_view route, std::string_view method, int status) {
   std::string labels = "route=\"";
   labels += route;
   labels += "\",method=\"";
@@ -30,15 +33,19 @@ void CountRequest(std::string_view route, std::string_view method, int status) {
   labels += "\",status=\"";
   labels += std::to_string(status);
   labels += '"';
-  core::MetricsRegistry::Global()
-      .GetCounter("contrail_http_requests_total", "HTTP requests by route, method and status.", labels)
-      .Inc();
+  return core::MetricsRegistry::Global().GetCounter(
+      "contrail_http_requests_total", "HTTP requests by route, method and status.", labels);
+}
+
+void CountRequest(std::string_view route, std::string_view method, int status) {
+  RequestCounter(route, method, status).Inc();
 }
 
 }  // namespace
 
 void Router::Add(std::string method, std::string pattern, std::string name, RouteHandler handler) {
-  Route r{std::move(method), SplitPath(pattern), name, handler, nullptr};
+  Route r{std::move(method), SplitPath(pattern), name, handler, nullptr,
+          std::make_unique<std::atomic<core::Counter*>[]>(kStatusSlots)};
   for (std::string& s : r.segments) {
     if (s.size() > 2 && s.front() == '{' && s.back() == '}') s = "{}";
   }
@@ -46,6 +53,17 @@ void Router::Add(std::string method, std::string pattern, std::string name, Rout
       "contrail_http_request_duration_seconds", "Time to produce a response, by route.",
       "route=\"" + name + "\"");
   routes_.push_back(std::move(r));
+}
+
+void Router::Count(const Route& route, std::string_view method, int status) {
+  if (status < 0 || status >= kStatusSlots) return CountRequest(route.name, method, status);
+  std::atomic<core::Counter*>& slot = route.by_status[status];
+  core::Counter* counter = slot.load(std::memory_order_acquire);
+  if (counter == nullptr) {
+    counter = &RequestCounter(route.name, method, status);
+    slot.store(counter, std::memory_order_release);
+  }
+  counter->Inc();
 }
 
 bool Router::Match(const Route& route, std::string_view path, std::vector<std::string>& params) {
@@ -90,11 +108,14 @@ boost::asio::awaitable<net::HttpResponse> Router::Dispatch(net::HttpRequest& req
       response = ErrorResponse(core::Internal("internal error"));
     }
     route.latency->Observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
-    CountRequest(route.name, request.method, response.status);
-    if (core::log::DebugEnabled() || response.status >= 500) {
-      auto log = response.status >= 500 ? &core::log::Warn : &core::log::Debug;
+    Count(route, request.method, response.status);
+    if (services.config.log.access_log || response.status >= 500 || core::log::DebugEnabled()) {
+      auto log = response.status >= 500 ? &core::log::Warn
+                 : services.config.log.access_log ? &core::log::Info
+                                                  : &core::log::Debug;
+      double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
       log("request", {{"request_id", request.request_id}, {"method", request.method},
-                      {"route", route.name}, {"status", response.status}});
+                      {"route", route.name}, {"status", response.status}, {"ms", ms}});
     }
     co_return response;
   }

@@ -8,6 +8,8 @@
 // A `{name}` segment matches one non-empty path segment; its raw text is in params, in order.
 
 #include <boost/asio/awaitable.hpp>
+#include <atomic>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,7 +48,11 @@ class Router {
     std::string name;
     RouteHandler handler;
     core::Histogram* latency;
+    // Request counters by status, created on first use (GetCounter returns the same counter to
+    // racing threads, so a lost store is harmless).
+    std::unique_ptr<std::atomic<core::Counter*>[]> by_status;
   };
+  static void Count(const Route& route, std::string_view method, int status);
   static bool Match(const Route& route, std::string_view path, std::vector<std::string>& params);
 
   std::vector<Route> routes_;
