@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "core/log.h"
+#include "core/metrics.h"
 #include "net/sse.h"
 #include "server/chat_turn.h"
 #include "server/respond.h"
@@ -16,8 +17,18 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-double MsSince(Clock::time_point t) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+// contrail_stage_duration_seconds{stage="…"}: where a chat turn's time goes.
+core::Histogram& StageHistogram(const char* stage) {
+  return core::MetricsRegistry::Global().GetHistogram(
+      "contrail_stage_duration_seconds", "Time spent in each stage of a chat turn.",
+      std::string("stage=\"") + stage + "\"");
+}
+
+// Records the time since `t` in `stage` and returns it as a Server-Timing entry.
+net::TimingStage EndStage(const char* name, core::Histogram& stage, Clock::time_point t) {
+  double ms = std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+  stage.Observe(ms / 1000);
+  return {name, ms};
 }
 
 std::int64_t UnixSeconds() {
@@ -137,7 +148,8 @@ asio::awaitable<net::HttpResponse> ChatCompletions(RouteContext& ctx) {
     auto started = Clock::now();
     auto loaded = co_await memory::LoadTurnMemory(s.valkey, turn->request.user, turn->request.session,
                                                   s.config.chat.history_context);
-    timings.push_back({"valkey", MsSince(started)});
+    static core::Histogram& valkey_stage = StageHistogram("valkey");
+    timings.push_back(EndStage("valkey", valkey_stage, started));
     if (loaded) {
       memory = std::move(*loaded);
     } else {
@@ -158,7 +170,8 @@ asio::awaitable<net::HttpResponse> ChatCompletions(RouteContext& ctx) {
   }
   auto llm_started = Clock::now();
   core::Result<llm::ChatResult> result = co_await model->Complete(turn->chat, nullptr);
-  timings.push_back({"llm", MsSince(llm_started)});
+  static core::Histogram& llm_stage = StageHistogram("llm");
+  timings.push_back(EndStage("llm", llm_stage, llm_started));
   if (!result) {
     net::HttpResponse error = ErrorResponse(result.error());
     error.headers = std::move(response.headers);

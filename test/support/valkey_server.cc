@@ -37,10 +37,20 @@ std::string Binary(const char* env, const char* fallback) {
 
 }  // namespace
 
-ValkeyServer::ValkeyServer(std::vector<std::string> extra_args)
-    : port_(FreePort()), extra_args_(std::move(extra_args)) {
+ValkeyServer::ValkeyServer(std::vector<std::string> extra_args) : ValkeyServer(std::move(extra_args), false) {}
+
+ValkeyServer::ValkeyServer(std::vector<std::string> extra_args, bool tls)
+    : port_(FreePort()), extra_args_(std::move(extra_args)), tls_(tls) {
   char tmpl[] = "/tmp/contrail-valkey-XXXXXX";
   dir_ = mkdtemp(tmpl);
+  if (tls_) {
+    std::string cmd = "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 "
+                      "-addext subjectAltName=IP:127.0.0.1 -keyout " + dir_ + "/key.pem -out " +
+                      dir_ + "/cert.pem >/dev/null 2>&1";
+    if (std::system(cmd.c_str()) != 0) std::fprintf(stderr, "openssl failed\n");
+    extra_args_.insert(extra_args_.end(), {"--tls-cert-file", dir_ + "/cert.pem", "--tls-key-file",
+                                           dir_ + "/key.pem", "--tls-auth-clients", "no"});
+  }
   Start();
 }
 
@@ -53,10 +63,11 @@ ValkeyServer::~ValkeyServer() {
 bool ValkeyServer::Start() {
   if (pid_ > 0) return true;
   std::vector<std::string> args = {Binary("CONTRAIL_VALKEY_SERVER", "valkey-server"),
-                                   "--port", std::to_string(port_), "--bind", "127.0.0.1",
+                                   "--port", tls_ ? "0" : std::to_string(port_), "--bind", "127.0.0.1",
                                    "--dir", dir_, "--save", "", "--appendonly", "no",
                                    "--logfile", dir_ + "/valkey.log", "--enable-debug-command", "local"};
   args.insert(args.end(), extra_args_.begin(), extra_args_.end());
+  if (tls_) args.insert(args.end(), {"--tls-port", std::to_string(port_)});
   pid_ = fork();
   if (pid_ == 0) {
     std::vector<char*> argv;
@@ -82,6 +93,7 @@ void ValkeyServer::Stop(bool crash) {
 
 std::string ValkeyServer::Cli(const std::vector<std::string>& args) const {
   std::string cmd = Binary("CONTRAIL_VALKEY_CLI", "valkey-cli") + " -p " + std::to_string(port_);
+  if (tls_) cmd += " --tls --cacert " + ca_file();
   for (const auto& a : args) {
     cmd += " '";
     for (char c : a) cmd += c == '\'' ? std::string("'\\''") : std::string(1, c);

@@ -186,3 +186,36 @@ TEST_F(ConnectionTest, PoolSpreadsOverConnectionsAndReportsConnected) {
 
 }  // namespace
 }  // namespace contrail::valkey
+
+namespace contrail::valkey {
+namespace {
+
+TEST(ConnectionTlsTest, TalksTlsAndVerifiesTheCertificate) {
+  test::ValkeyServer server({}, /*tls=*/true);
+  ASSERT_EQ(server.Cli({"PING"}), "PONG");
+  asio::io_context io;
+  ConnectionOptions o;
+  o.port = server.port();
+  o.tls = true;
+  o.tls_ca_file = server.ca_file();
+  Connection c(io.get_executor(), o);
+  c.Start();
+  CommandBatch b;
+  b.Add({"SET", "over", "tls"}).Add({"GET", "over"});
+  auto r = test::RunAsync(io, c.Execute(std::move(b), milliseconds(3000)));
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ((*r)[1].str, "tls");
+
+  // Without the CA the certificate cannot be verified: no connection, no command.
+  ConnectionOptions untrusted = o;
+  untrusted.tls_ca_file.clear();
+  Connection bad(io.get_executor(), untrusted);
+  bad.Start();
+  CommandBatch b2;
+  b2.Add({"PING"});
+  auto r2 = test::RunAsync(io, bad.Execute(std::move(b2), milliseconds(1000)));
+  EXPECT_FALSE(r2.ok());
+}
+
+}  // namespace
+}  // namespace contrail::valkey
