@@ -92,7 +92,13 @@ void Error(std::string_view msg, Fields fields) { Emit(spdlog::level::err, msg, 
 
 void AppendJsonEscaped(std::string& out, std::string_view text) {
   static const char kHex[] = "0123456789abcdef";
-  for (unsigned char ch : text) {
+  // Copies runs of plain characters at once: most text needs no escaping at all.
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    unsigned char ch = static_cast<unsigned char>(text[i]);
+    if (ch >= 0x20 && ch != '"' && ch != '\\') continue;
+    out.append(text.data() + run, i - run);
+    run = i + 1;
     switch (ch) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -100,15 +106,12 @@ void AppendJsonEscaped(std::string& out, std::string_view text) {
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
       default:
-        if (ch < 0x20) {
-          out += "\\u00";
-          out += kHex[ch >> 4];
-          out += kHex[ch & 0xf];
-        } else {
-          out += static_cast<char>(ch);
-        }
+        out += "\\u00";
+        out += kHex[ch >> 4];
+        out += kHex[ch & 0xf];
     }
   }
+  out.append(text.data() + run, text.size() - run);
 }
 
 }  // namespace contrail::core::log

@@ -1,5 +1,9 @@
 #include "memory/history.h"
 
+#include <charconv>
+#include <cstring>
+#include <optional>
+
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
@@ -28,9 +32,97 @@ std::string EncodeMessage(const StoredMessage& m) {
 
 namespace {
 
+// Appends the UTF-8 encoding of code point `cp`.
+void AppendUtf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+bool ReadHex4(std::string_view in, std::size_t at, std::uint32_t& value) {
+  if (at + 4 > in.size()) return false;
+  value = 0;
+  for (std::size_t i = at; i < at + 4; ++i) {
+    char c = in[i];
+    int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    if (d < 0) return false;
+    value = value * 16 + static_cast<std::uint32_t>(d);
+  }
+  return true;
+}
+
+// Reads a JSON string body starting at `pos` (after the opening quote) up to the closing quote,
+// unescaping into `out`; `pos` ends after the closing quote. False on anything unusual (the
+// caller then falls back to the full parser).
+bool ReadJsonString(std::string_view in, std::size_t& pos, std::string& out) {
+  while (pos < in.size()) {
+    // Jump to the next quote or backslash (memchr is vectorised; text between them is copied).
+    const char* begin = in.data() + pos;
+    const char* end = in.data() + in.size();
+    const char* quote = static_cast<const char*>(std::memchr(begin, '"', end - begin));
+    if (quote == nullptr) return false;
+    const char* slash = static_cast<const char*>(std::memchr(begin, '\\', quote - begin));
+    const char* stop = slash != nullptr ? slash : quote;
+    out.append(begin, stop - begin);
+    pos = stop - in.data() + 1;
+    if (slash == nullptr) return true;  // the closing quote
+    if (pos >= in.size()) return false;
+    switch (in[pos]) {
+      case '"': out += '"'; break;
+      case '\\': out += '\\'; break;
+      case '/': out += '/'; break;
+      case 'n': out += '\n'; break;
+      case 'r': out += '\r'; break;
+      case 't': out += '\t'; break;
+      case 'b': out += '\b'; break;
+      case 'f': out += '\f'; break;
+      case 'u': {
+        std::uint32_t cp = 0;
+        if (!ReadHex4(in, pos + 1, cp) || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+        AppendUtf8(out, cp);
+        pos += 4;
+        break;
+      }
+      default: return false;
+    }
+    ++pos;
+  }
+  return false;
+}
+
+// The exact shape EncodeMessage writes, decoded without building a JSON tree. nullopt for any
+// other shape (written by someone else), which the full parser then handles.
+std::optional<StoredMessage> DecodeOwnFormat(std::string_view in) {
+  constexpr std::string_view kRole = "{\"role\":\"", kContent = ",\"content\":\"", kTs = ",\"ts\":";
+  if (!in.starts_with(kRole)) return std::nullopt;
+  StoredMessage m;
+  std::size_t pos = kRole.size();
+  if (!ReadJsonString(in, pos, m.role) || in.substr(pos, kContent.size()) != kContent) return std::nullopt;
+  pos += kContent.size();
+  m.content.reserve(in.size() - pos);
+  if (!ReadJsonString(in, pos, m.content) || in.substr(pos, kTs.size()) != kTs) return std::nullopt;
+  pos += kTs.size();
+  auto [end, ec] = std::from_chars(in.data() + pos, in.data() + in.size(), m.ts);
+  if (ec != std::errc() || end != in.data() + in.size() - 1 || in.back() != '}') return std::nullopt;
+  return m;
+}
+
 // Decodes with `storage` for the JSON tree: a turn decodes its whole history into one
 // monotonic arena instead of a malloc per node.
 core::Result<StoredMessage> DecodeMessageWith(std::string_view text, json::storage_ptr storage) {
+  if (std::optional<StoredMessage> fast = DecodeOwnFormat(text)) return std::move(*fast);
   boost::system::error_code ec;
   json::value v = json::parse(text, ec, std::move(storage));
   if (ec || !v.is_object()) return core::Upstream("stored message is not a JSON object");

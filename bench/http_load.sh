@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# HTTP load benchmark of a stateful chat turn (issue 2): wrk -t1 -c32 -d10s against
+# POST /v1/chat/completions with flightly-local and a session, so every request reads profile,
+# history and state from Valkey in one round trip and writes the turn back. Valkey runs with AOF
+# (appendfsync everysec). Everything binds 127.0.0.1 on free ports and is stopped by PID.
+#
+#   bench/http_load.sh [THREADS...]     e.g. bench/http_load.sh 1 2   (default: 1 2)
+# Env: DURATION (10s), CONNECTIONS (32), CONTRAIL_BIN (build/contrail).
+set -euo pipefail
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BIN=${CONTRAIL_BIN:-$REPO/build/contrail}
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=("$@")
+[ ${#THREADS[@]} -gt 0 ] || THREADS=(1 2)
+[ -x "$BIN" ] || { echo "build first: $BIN missing" >&2; exit 1; }
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+WORK=$(mktemp -d)
+VALKEY_PORT=$(free_port)
+PIDS=()
+cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+valkey-server --port "$VALKEY_PORT" --bind 127.0.0.1 --dir "$WORK" --save '' --appendonly yes \
+  --appendfsync everysec --logfile "$WORK/valkey.log" &
+PIDS+=($!)
+for _ in $(seq 100); do valkey-cli -p "$VALKEY_PORT" ping >/dev/null 2>&1 && break; sleep 0.05; done
+
+echo "machine: $(nproc) cores, $(uname -r); valkey $(valkey-server --version | awk '{print $3}') AOF everysec; wrk -t1 -c$CONNECTIONS -d$DURATION"
+for threads in "${THREADS[@]}"; do
+  HTTP_PORT=$(free_port)
+  CONTRAIL_VALKEY_PORT=$VALKEY_PORT CONTRAIL_HTTP_PORT=$HTTP_PORT CONTRAIL_THREADS=$threads \
+    CONTRAIL_LOG_LEVEL=warn CONTRAIL_PG_PORT=$(free_port) "$BIN" serve 2>"$WORK/contrail-$threads.log" &
+  pid=$!
+  PIDS+=("$pid")
+  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$HTTP_PORT/healthz" >/dev/null && break; sleep 0.05; done
+  # Warm-up fills every session's history to the window, so the measured run reads full histories.
+  wrk -t1 -c"$CONNECTIONS" -d3s -s "$REPO/bench/wrk/chat_session.lua" "http://127.0.0.1:$HTTP_PORT" >/dev/null
+  echo "--- contrail threads=$threads"
+  wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$REPO/bench/wrk/chat_session.lua" \
+    "http://127.0.0.1:$HTTP_PORT" | grep -E "Requests/sec|^p50|errors|Non-2xx"
+  echo "history lists: $(valkey-cli -p "$VALKEY_PORT" --scan --pattern '*:msgs' | wc -l), sample length $(valkey-cli -p "$VALKEY_PORT" llen '{u:bench-1}:s:s1:msgs')"
+  kill "$pid"
+  wait "$pid" || true
+done
