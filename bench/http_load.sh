@@ -5,7 +5,8 @@
 # (appendfsync everysec). Everything binds 127.0.0.1 on free ports and is stopped by PID.
 #
 #   bench/http_load.sh [THREADS...]     e.g. bench/http_load.sh 1 2   (default: 1 2)
-# Env: DURATION (10s), CONNECTIONS (32), CONTRAIL_BIN (build/contrail).
+# Env: DURATION (10s), CONNECTIONS (32), CONTRAIL_BIN (build/contrail), NODE_BASELINE (1: also run
+# bench/node-baseline, the same read path written the ordinary way in Node.js, no model, no writes).
 set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BIN=${CONTRAIL_BIN:-$REPO/build/contrail}
@@ -48,3 +49,14 @@ for threads in "${THREADS[@]}"; do
   kill "$pid"
   wait "$pid" || true
 done
+
+if [ "${NODE_BASELINE:-1}" = 1 ] && command -v node >/dev/null; then
+  (cd "$REPO/bench/node-baseline" && { [ -d node_modules ] || npm ci --silent --no-audit --no-fund; })
+  NODE_PORT=$(free_port)
+  PORT=$NODE_PORT VALKEY_PORT=$VALKEY_PORT node "$REPO/bench/node-baseline/server.mjs" 2>"$WORK/node.log" &
+  PIDS+=($!)
+  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$NODE_PORT/healthz" >/dev/null && break; sleep 0.05; done
+  echo "--- node baseline (same reads, no model, no history write)"
+  wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$REPO/bench/wrk/chat_session.lua" \
+    "http://127.0.0.1:$NODE_PORT" | grep -E "Requests/sec|^p50|errors|Non-2xx"
+fi

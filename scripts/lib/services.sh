@@ -271,10 +271,10 @@ has_subcommand() {
 
 # --- building ------------------------------------------------------------------------------------
 
-# cmake_build DIR ARGS...: configures DIR with ARGS unless it is configured already for this checkout
-# with the same ARGS, then builds it with ninja -j2 (incremental): all targets, or those in
-# NINJA_TARGETS when set. A build dir configured for another source tree (copied or cloned along) is
-# configured afresh.
+# cmake_build DIR ARGS...: configures DIR with ARGS unless it is configured already for this checkout,
+# then builds it with ninja -j2 (incremental): all targets, or those in NINJA_TARGETS when set.
+# A dir these scripts configured is configured again when ARGS change; one configured by hand is left
+# as it is; one configured for another source tree (copied or cloned along) is configured afresh.
 cmake_build() {
   local dir=$1 stamp
   shift
@@ -284,7 +284,7 @@ cmake_build() {
     log "$dir was configured for another source tree; configuring it again"
     rm -rf "$dir/CMakeCache.txt" "$dir/CMakeFiles" "$dir/build.ninja" "$stamp"
   fi
-  if [ ! -f "$dir/build.ninja" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$*" ]; then
+  if [ ! -f "$dir/build.ninja" ] || { [ -f "$stamp" ] && [ "$(cat "$stamp")" != "$*" ]; }; then
     log "configuring $dir"
     cmake -G Ninja -S "$REPO" -B "$dir" "$@" || die "cmake configure of $dir failed"
     printf '%s' "$*" >"$stamp"

@@ -28,7 +28,8 @@ struct HttpRequest {
   std::string_view query() const;   // after '?', or empty
   // The first header named `name` (lower-case), or nullptr.
   const std::string* header(std::string_view name) const;
-  // The decoded value of query parameter `name`, or nullopt-like empty with `found` false.
+  // True and the decoded value of query parameter `name` in `value`; false when it is absent
+  // (or badly escaped).
   bool query_param(std::string_view name, std::string& value) const;
 };
 

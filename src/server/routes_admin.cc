@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "core/log.h"
 #include "core/metrics.h"
 #include "server/respond.h"
 #include "server/routes.h"
@@ -26,7 +27,11 @@ std::string CheckJson(const Check& c) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "{\"ok\":%s,\"ms\":%.3f", c.ok ? "true" : "false", c.ms);
   std::string out = buf;
-  if (!c.ok) out += ",\"error\":\"" + c.error + "\"";
+  if (!c.ok) {
+    out += ",\"error\":\"";
+    core::log::AppendJsonEscaped(out, c.error);
+    out += '"';
+  }
   return out + "}";
 }
 
@@ -37,9 +42,7 @@ asio::awaitable<Check> Timed(F probe) {
   Check c;
   c.ok = s.ok();
   c.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-  if (!s) {
-    for (char ch : s.error().message) c.error += (ch == '"' || ch == '\\' || ch < 0x20) ? ' ' : ch;
-  }
+  if (!s) c.error = s.error().message;
   co_return c;
 }
 
