@@ -101,25 +101,29 @@ struct Connection::Impl : std::enable_shared_from_this<Impl> {
     }
   }
 
+  // Hands everything queued to the socket now. asio tries the send() at once when nothing else is
+  // pending, so a batch submitted before an HTTP response is written is on its way to Valkey before
+  // the client can see the response (and send its next turn). One write in flight at a time;
+  // batches submitted meanwhile go out together when it completes.
   void KickWriter() {
     if (writing || out.empty() || state != State::kUp) return;
     writing = true;
-    asio::co_spawn(executor, WriteLoop(shared_from_this(), generation), asio::detached);
-  }
-
-  static asio::awaitable<void> WriteLoop(std::shared_ptr<Impl> self, std::uint64_t gen) {
-    std::string sending;
-    while (self->generation == gen && self->state == State::kUp && !self->out.empty()) {
-      sending.swap(self->out);
-      self->out.clear();
-      auto [ec, n] = co_await self->WriteAll(sending);
-      sending.clear();
+    auto sending = std::make_shared<std::string>();
+    sending->swap(out);
+    auto done = [self = shared_from_this(), gen = generation, sending](boost::system::error_code ec, std::size_t) {
+      if (self->generation != gen) return;  // a stale write of a connection since replaced
+      self->writing = false;
       if (ec) {
-        if (self->generation == gen) self->CloseSocket();  // the reader notices and reconnects
-        break;
+        self->CloseSocket();  // the reader notices and reconnects
+        return;
       }
+      self->KickWriter();
+    };
+    if (tls) {
+      asio::async_write(*tls, asio::buffer(*sending), std::move(done));
+    } else {
+      asio::async_write(*socket, asio::buffer(*sending), std::move(done));
     }
-    if (self->generation == gen) self->writing = false;
   }
 
   void Dispatch(Reply reply) {
