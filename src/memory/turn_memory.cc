@@ -20,21 +20,20 @@ boost::asio::awaitable<core::Result<TurnMemory>> LoadTurnMemory(valkey::Pool& po
                                                                 int history_n) {
   valkey::CommandBatch batch;
   batch.Add({"HGETALL", ProfileKey(user)});
-  if (!session.empty()) {
+  const bool read_history = !session.empty() && history_n > 0;  // LRANGE -0 -1 would be all
+  if (read_history) {
     std::string start = std::to_string(-history_n);
     batch.Add({"LRANGE", MessagesKey(user, session), start, "-1"});
-    batch.Add({"GET", StateKey(user, session)});
   }
+  if (!session.empty()) batch.Add({"GET", StateKey(user, session)});
   CONTRAIL_CO_TRY(valkey::Replies replies, co_await pool.Execute(std::move(batch)));
   for (const valkey::Reply& r : replies) {
     if (r.is_error()) co_return core::Upstream("valkey: " + r.str);
   }
   TurnMemory memory;
   memory.profile = DecodeProfile(replies[0]);
-  if (!session.empty()) {
-    if (history_n > 0) memory.history = DecodeMessages(replies[1]);
-    if (replies[2].is_string()) memory.session_state = std::move(replies[2].str);
-  }
+  if (read_history) memory.history = DecodeMessages(replies[1]);
+  if (!session.empty() && replies.back().is_string()) memory.session_state = std::move(replies.back().str);
   co_return memory;
 }
 

@@ -59,4 +59,6 @@ Services::Services(boost::asio::any_io_executor executor, const core::Config& cf
       write_behind(executor, valkey, cfg.chat.history_window, cfg.chat.session_ttl_s,
                    cfg.chat.write_behind_retries) {}
 
+Services::~Services() { valkey.Close(); }
+
 }  // namespace contrail::server

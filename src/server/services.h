@@ -31,6 +31,9 @@ class ModelRegistry {
 struct Services {
   Services(boost::asio::any_io_executor executor, const core::Config& config,
            const ModelRegistry& models);
+  // Closes Valkey first: failing its queued batches runs write-behind callbacks, which must find
+  // write_behind still alive.
+  ~Services();
 
   const core::Config& config;
   const ModelRegistry& models;
