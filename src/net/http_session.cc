@@ -233,12 +233,14 @@ asio::awaitable<void> HttpServer::Impl::ServeConnection(Worker& worker, tcp::soc
     stream.expires_after(std::chrono::milliseconds(options.read_timeout_ms));
     if (!parser.is_done()) {
       auto [ec2, n2] = co_await http::async_read(stream, buffer, parser, kTuple);
-      if (ec2 == http::error::body_limit) {
-        HttpResponse r = TooLarge(options.body_limit);
+      if (ec2 == http::error::body_limit || IsMalformed(ec2)) {  // e.g. bad chunked encoding
+        HttpResponse r = ec2 == http::error::body_limit
+                             ? TooLarge(options.body_limit)
+                             : PlainError(400, "malformed HTTP body: " + ec2.message(), "bad_request");
         co_await WriteResponse(stream, r, request_id, false, started);
         break;
       }
-      if (ec2) break;
+      if (ec2) break;  // timeout or the client went away
     }
     bool keep_alive = parser.get().keep_alive() && !stopping.load();
     HttpRequest request = ToRequest(parser.get(), worker.index);

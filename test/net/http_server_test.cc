@@ -163,3 +163,23 @@ TEST(HttpClientTest, RefusedConnectionIsUnavailable) {
 
 }  // namespace
 }  // namespace contrail::net
+
+namespace contrail::net {
+namespace {
+
+TEST_F(HttpServerTest, MalformedChunkedBodyGets400) {
+  asio::ip::tcp::socket s(io_);
+  auto port = static_cast<unsigned short>(std::stoi(base_.substr(base_.rfind(':') + 1)));
+  s.connect({asio::ip::make_address("127.0.0.1"), port});
+  std::string bad = "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n";
+  asio::write(s, asio::buffer(bad));
+  std::string reply(512, '\0');
+  boost::system::error_code ec;
+  std::size_t n = s.read_some(asio::buffer(reply), ec);
+  reply.resize(n);
+  EXPECT_EQ(reply.rfind("HTTP/1.1 400", 0), 0u) << reply;
+  EXPECT_NE(reply.find("bad_request"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace contrail::net
