@@ -12,6 +12,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <array>
+#include <atomic>
 #include <deque>
 #include <random>
 
@@ -58,7 +59,8 @@ struct ConnectionMetrics {
 struct Connection::Impl : std::enable_shared_from_this<Impl> {
   asio::any_io_executor executor;
   ConnectionOptions options;
-  State state = State::kConnecting;
+  // Written on the connection's thread; read from any (metrics), hence atomic.
+  std::atomic<State> state{State::kConnecting};
   bool started = false;
   std::uint64_t generation = 0;  // bumped on every (re)connect; stale writers stop
   std::uint64_t reconnects = 0;

@@ -3,7 +3,8 @@
 // appended to one write buffer and flushed together; replies are matched to them in order.
 // A broken connection fails what is in flight with kUnavailable and reconnects in the background
 // with jittered exponential backoff; while it is down, new commands fail at once (so callers can
-// degrade instead of waiting). Not thread-safe: use it only on its executor's thread.
+// degrade instead of waiting). Not thread-safe: use it only on its executor's thread; state()
+// alone may be read from any thread (metrics).
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
