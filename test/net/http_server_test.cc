@@ -78,6 +78,18 @@ class HttpServerTest : public ::testing::Test {
     return test::RunAsync(io_, Fetch(req, std::move(cb)));
   }
 
+  // Sends raw bytes (what a client library would refuse to send) and returns the first reply bytes.
+  std::string RawExchange(const std::string& request) {
+    asio::ip::tcp::socket s(io_);
+    auto port = static_cast<unsigned short>(std::stoi(base_.substr(base_.rfind(':') + 1)));
+    s.connect({asio::ip::make_address("127.0.0.1"), port});
+    asio::write(s, asio::buffer(request));
+    std::string reply(512, '\0');
+    boost::system::error_code ec;
+    reply.resize(s.read_some(asio::buffer(reply), ec));
+    return reply;
+  }
+
   std::unique_ptr<HttpServer> server_;
   std::thread thread_;
   std::string base_;
@@ -123,16 +135,7 @@ TEST_F(HttpServerTest, StreamThatFailsBeforeWritingSendsAPlainResponse) {
 }
 
 TEST_F(HttpServerTest, MalformedRequestGets400) {
-  // A raw socket: the client library would not send this.
-  asio::ip::tcp::socket s(io_);
-  auto port = static_cast<unsigned short>(std::stoi(base_.substr(base_.rfind(':') + 1)));
-  s.connect({asio::ip::make_address("127.0.0.1"), port});
-  std::string bad = "GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n";
-  asio::write(s, asio::buffer(bad));
-  std::string reply(512, '\0');
-  boost::system::error_code ec;
-  std::size_t n = s.read_some(asio::buffer(reply), ec);
-  reply.resize(n);
+  std::string reply = RawExchange("GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n");
   EXPECT_EQ(reply.rfind("HTTP/1.1 400", 0), 0u) << reply;
 }
 
@@ -161,22 +164,9 @@ TEST(HttpClientTest, RefusedConnectionIsUnavailable) {
   EXPECT_EQ(r.error().code, core::Code::kUnavailable);
 }
 
-}  // namespace
-}  // namespace contrail::net
-
-namespace contrail::net {
-namespace {
-
 TEST_F(HttpServerTest, MalformedChunkedBodyGets400) {
-  asio::ip::tcp::socket s(io_);
-  auto port = static_cast<unsigned short>(std::stoi(base_.substr(base_.rfind(':') + 1)));
-  s.connect({asio::ip::make_address("127.0.0.1"), port});
-  std::string bad = "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n";
-  asio::write(s, asio::buffer(bad));
-  std::string reply(512, '\0');
-  boost::system::error_code ec;
-  std::size_t n = s.read_some(asio::buffer(reply), ec);
-  reply.resize(n);
+  std::string reply = RawExchange(
+      "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n");
   EXPECT_EQ(reply.rfind("HTTP/1.1 400", 0), 0u) << reply;
   EXPECT_NE(reply.find("bad_request"), std::string::npos);
 }
