@@ -32,10 +32,6 @@ if nset > 0 then redis.call('HSET', KEYS[1], unpack(ARGV, 3, last_pair)) end
 return redis.call('HGETALL', KEYS[1])
 )lua";
 
-// Appended to every acknowledged write: wait until the local AOF has it (fsync). A Valkey with
-// AOF off answers with an error, which we accept: durability is then the operator's choice.
-void AppendDurabilityWait(valkey::CommandBatch& batch) { batch.Add({"WAITAOF", "1", "0", "2000"}); }
-
 core::Status CheckDurability(const valkey::Reply& reply) {
   if (!reply.is_error()) return core::Ok();
   if (reply.str.find("appendonly") != std::string::npos) {
@@ -47,6 +43,20 @@ core::Status CheckDurability(const valkey::Reply& reply) {
     return core::Ok();
   }
   return core::Upstream("valkey: " + reply.str);
+}
+
+// Runs an acknowledged write: the batch's one command, then WAITAOF so the reply comes only once
+// the local AOF has it (fsync). A Valkey with AOF off answers WAITAOF with an error, which we
+// accept: durability is then the operator's choice. Returns the write's reply; a reply of type
+// error is returned as is (before durability is looked at) for the caller to interpret.
+boost::asio::awaitable<core::Result<valkey::Reply>> ExecuteDurably(valkey::Pool& pool,
+                                                                   valkey::CommandBatch batch) {
+  batch.Add({"WAITAOF", "1", "0", "2000"});
+  CONTRAIL_CO_TRY(valkey::Replies replies,
+                  co_await pool.Execute(std::move(batch), std::chrono::milliseconds(3000)));
+  if (replies[0].is_error()) co_return std::move(replies[0]);
+  CONTRAIL_CO_TRY_STATUS(CheckDurability(replies[1]));
+  co_return std::move(replies[0]);
 }
 
 }  // namespace
@@ -94,10 +104,9 @@ boost::asio::awaitable<core::Status> ProfileStore::Replace(std::string_view user
   }
   valkey::CommandBatch batch;
   batch.Add(std::span<const std::string>(args));
-  AppendDurabilityWait(batch);
-  CONTRAIL_CO_TRY(valkey::Replies replies, co_await pool_.Execute(std::move(batch), std::chrono::milliseconds(3000)));
-  if (replies[0].is_error()) co_return core::Upstream("valkey: " + replies[0].str);
-  co_return CheckDurability(replies[1]);
+  CONTRAIL_CO_TRY(valkey::Reply reply, co_await ExecuteDurably(pool_, std::move(batch)));
+  if (reply.is_error()) co_return core::Upstream("valkey: " + reply.str);
+  co_return core::Ok();
 }
 
 boost::asio::awaitable<core::Result<Profile>> ProfileStore::Patch(std::string_view user,
@@ -112,27 +121,22 @@ boost::asio::awaitable<core::Result<Profile>> ProfileStore::Patch(std::string_vi
   for (const std::string& k : patch.remove) args.push_back(k);
   valkey::CommandBatch batch;
   batch.Add(std::span<const std::string>(args));
-  AppendDurabilityWait(batch);
-  CONTRAIL_CO_TRY(valkey::Replies replies, co_await pool_.Execute(std::move(batch), std::chrono::milliseconds(3000)));
-  if (replies[0].is_error()) {
-    if (replies[0].str.starts_with("TOOBIG")) {
-      co_return core::InvalidArgument("a profile may have at most 64 fields (" +
-                                      replies[0].str.substr(7) + ")");
+  CONTRAIL_CO_TRY(valkey::Reply reply, co_await ExecuteDurably(pool_, std::move(batch)));
+  if (reply.is_error()) {
+    if (reply.str.starts_with("TOOBIG")) {
+      co_return core::InvalidArgument("a profile may have at most 64 fields (" + reply.str.substr(7) + ")");
     }
-    co_return core::Upstream("valkey: " + replies[0].str);
+    co_return core::Upstream("valkey: " + reply.str);
   }
-  if (core::Status s = CheckDurability(replies[1]); !s) co_return s.error();
-  co_return DecodeProfile(replies[0]);
+  co_return DecodeProfile(reply);
 }
 
 boost::asio::awaitable<core::Result<bool>> ProfileStore::Delete(std::string_view user) {
   valkey::CommandBatch batch;
   batch.Add({"DEL", ProfileKey(user)});
-  AppendDurabilityWait(batch);
-  CONTRAIL_CO_TRY(valkey::Replies replies, co_await pool_.Execute(std::move(batch), std::chrono::milliseconds(3000)));
-  if (replies[0].is_error()) co_return core::Upstream("valkey: " + replies[0].str);
-  if (core::Status s = CheckDurability(replies[1]); !s) co_return s.error();
-  co_return replies[0].integer > 0;
+  CONTRAIL_CO_TRY(valkey::Reply reply, co_await ExecuteDurably(pool_, std::move(batch)));
+  if (reply.is_error()) co_return core::Upstream("valkey: " + reply.str);
+  co_return reply.integer > 0;
 }
 
 }  // namespace contrail::memory

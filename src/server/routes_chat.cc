@@ -184,17 +184,26 @@ asio::awaitable<net::HttpResponse> ChatCompletions(RouteContext& ctx) {
   co_return response;
 }
 
+namespace {
+
+// One entry of /v1/models, as OpenAI lists it.
+void AppendModelJson(std::string& out, const std::string& id) {
+  out += "{\"id\":\"";
+  core::log::AppendJsonEscaped(out, id);
+  out += "\",\"object\":\"model\",\"created\":1764028800,\"owned_by\":\"";
+  out += id == "flightly-local" ? "contrail" : "provider";
+  out += "\"}";
+}
+
+}  // namespace
+
 asio::awaitable<net::HttpResponse> ListModels(RouteContext& ctx) {
   std::string body = "{\"object\":\"list\",\"data\":[";
   bool first = true;
   for (const std::string& id : ctx.services.models.ids()) {
     if (!first) body += ',';
     first = false;
-    body += "{\"id\":\"";
-    core::log::AppendJsonEscaped(body, id);
-    body += "\",\"object\":\"model\",\"created\":1764028800,\"owned_by\":\"";
-    body += id == "flightly-local" ? "contrail" : "provider";
-    body += "\"}";
+    AppendModelJson(body, id);
   }
   body += "]}";
   co_return JsonResponse(200, std::move(body));
@@ -205,9 +214,8 @@ asio::awaitable<net::HttpResponse> GetModel(RouteContext& ctx) {
   if (ctx.services.models.Find(id) == nullptr) {
     co_return ErrorResponse(core::Error(core::Code::kModelNotFound, "The model `" + id + "` does not exist", "model"));
   }
-  std::string body = "{\"id\":\"";
-  core::log::AppendJsonEscaped(body, id);
-  body += "\",\"object\":\"model\",\"created\":1764028800,\"owned_by\":\"contrail\"}";
+  std::string body;
+  AppendModelJson(body, id);
   co_return JsonResponse(200, std::move(body));
 }
 
