@@ -58,6 +58,7 @@ std::vector<Field> Fields(Config& c) {
        &c.postgres.connect_timeout_ms},
       {"postgres", "query_timeout_ms", "PG_QUERY_TIMEOUT_MS", F::kInt,
        &c.postgres.query_timeout_ms},
+      {"postgres", "pool_size", "PG_POOL_SIZE", F::kInt, &c.postgres.pool_size},
       {"chat", "default_model", "DEFAULT_MODEL", F::kString, &c.chat.default_model},
       {"chat", "history_window", "HISTORY_WINDOW", F::kInt, &c.chat.history_window},
       {"chat", "history_context", "HISTORY_CONTEXT", F::kInt, &c.chat.history_context},
@@ -72,6 +73,47 @@ std::vector<Field> Fields(Config& c) {
       {"openai", "connect_timeout_ms", "OPENAI_CONNECT_TIMEOUT_MS", F::kInt,
        &c.openai.connect_timeout_ms},
       {"openai", "timeout_ms", "OPENAI_TIMEOUT_MS", F::kInt, &c.openai.timeout_ms},
+      {"bedrock", "enabled", "BEDROCK_ENABLED", F::kBool, &c.bedrock.enabled},
+      {"bedrock", "region", "BEDROCK_REGION", F::kString, &c.bedrock.region},
+      {"bedrock", "access_key_id", "BEDROCK_ACCESS_KEY_ID", F::kString, &c.bedrock.access_key_id},
+      {"bedrock", "secret_access_key", "BEDROCK_SECRET_ACCESS_KEY", F::kString,
+       &c.bedrock.secret_access_key, true},
+      {"bedrock", "session_token", "BEDROCK_SESSION_TOKEN", F::kString, &c.bedrock.session_token, true},
+      {"bedrock", "endpoint", "BEDROCK_ENDPOINT", F::kString, &c.bedrock.endpoint},
+      {"bedrock", "models", "BEDROCK_MODELS", F::kStringList, &c.bedrock.models},
+      {"bedrock", "connect_timeout_ms", "BEDROCK_CONNECT_TIMEOUT_MS", F::kInt,
+       &c.bedrock.connect_timeout_ms},
+      {"bedrock", "timeout_ms", "BEDROCK_TIMEOUT_MS", F::kInt, &c.bedrock.timeout_ms},
+      {"anthropic", "base_url", "ANTHROPIC_BASE_URL", F::kString, &c.anthropic.base_url},
+      {"anthropic", "api_key", "ANTHROPIC_API_KEY", F::kString, &c.anthropic.api_key, true},
+      {"anthropic", "models", "ANTHROPIC_MODELS", F::kStringList, &c.anthropic.models},
+      {"anthropic", "version", "ANTHROPIC_VERSION", F::kString, &c.anthropic.version},
+      {"anthropic", "max_tokens", "ANTHROPIC_MAX_TOKENS", F::kInt, &c.anthropic.max_tokens},
+      {"anthropic", "connect_timeout_ms", "ANTHROPIC_CONNECT_TIMEOUT_MS", F::kInt,
+       &c.anthropic.connect_timeout_ms},
+      {"anthropic", "timeout_ms", "ANTHROPIC_TIMEOUT_MS", F::kInt, &c.anthropic.timeout_ms},
+      {"resilience", "max_retries", "MAX_RETRIES", F::kInt, &c.resilience.max_retries},
+      {"resilience", "backoff_base_ms", "BACKOFF_BASE_MS", F::kInt, &c.resilience.backoff_base_ms},
+      {"resilience", "backoff_max_ms", "BACKOFF_MAX_MS", F::kInt, &c.resilience.backoff_max_ms},
+      {"resilience", "breaker_failures", "BREAKER_FAILURES", F::kInt, &c.resilience.breaker_failures},
+      {"resilience", "breaker_cooldown_ms", "BREAKER_COOLDOWN_MS", F::kInt,
+       &c.resilience.breaker_cooldown_ms},
+      {"resilience", "max_concurrency", "MAX_CONCURRENCY", F::kInt, &c.resilience.max_concurrency},
+      {"embed", "provider", "EMBED_PROVIDER", F::kString, &c.embed.provider},
+      {"embed", "model", "EMBED_MODEL", F::kString, &c.embed.model},
+      {"embed", "dimensions", "EMBED_DIMENSIONS", F::kInt, &c.embed.dimensions},
+      {"embed", "base_url", "EMBED_BASE_URL", F::kString, &c.embed.base_url},
+      {"embed", "api_key", "EMBED_API_KEY", F::kString, &c.embed.api_key, true},
+      {"embed", "timeout_ms", "EMBED_TIMEOUT_MS", F::kInt, &c.embed.timeout_ms},
+      {"embed", "batch_size", "EMBED_BATCH_SIZE", F::kInt, &c.embed.batch_size},
+      {"embed", "cache_ttl_s", "EMBED_CACHE_TTL_S", F::kInt, &c.embed.cache_ttl_s},
+      {"embed", "lru_entries", "EMBED_LRU_ENTRIES", F::kInt, &c.embed.lru_entries},
+      {"knowledge", "top_k", "KNOWLEDGE_TOP_K", F::kInt, &c.knowledge.top_k},
+      {"knowledge", "ef_search", "KNOWLEDGE_EF_SEARCH", F::kInt, &c.knowledge.ef_search},
+      {"knowledge", "iterative_scan", "KNOWLEDGE_ITERATIVE_SCAN", F::kString,
+       &c.knowledge.iterative_scan},
+      {"knowledge", "rrf_k", "KNOWLEDGE_RRF_K", F::kInt, &c.knowledge.rrf_k},
+      {"knowledge", "candidates", "KNOWLEDGE_CANDIDATES", F::kInt, &c.knowledge.candidates},
       {"log", "level", "LOG_LEVEL", F::kString, &c.log.level},
       {"log", "format", "LOG_FORMAT", F::kString, &c.log.format},
       {"log", "access_log", "ACCESS_LOG", F::kBool, &c.log.access_log},
@@ -229,9 +271,20 @@ Status ApplyEnvironment(const std::map<std::string, std::string>& env, Config& c
     if (it == env.end()) continue;
     if (Status s = SetFromText(f, it->second, name); !s) return s;
   }
-  // The conventional variable, when contrail's own is not set.
-  if (config.openai.api_key.empty()) {
-    if (auto it = env.find("OPENAI_API_KEY"); it != env.end()) config.openai.api_key = it->second;
+  // The conventional variables, when contrail's own are not set.
+  auto fallback = [&env](std::string& target, const char* name) {
+    if (!target.empty()) return;
+    if (auto it = env.find(name); it != env.end()) target = it->second;
+  };
+  fallback(config.openai.api_key, "OPENAI_API_KEY");
+  fallback(config.anthropic.api_key, "ANTHROPIC_API_KEY");
+  fallback(config.bedrock.access_key_id, "AWS_ACCESS_KEY_ID");
+  fallback(config.bedrock.secret_access_key, "AWS_SECRET_ACCESS_KEY");
+  fallback(config.bedrock.session_token, "AWS_SESSION_TOKEN");
+  if (env.count("CONTRAIL_BEDROCK_REGION") == 0) {
+    if (auto it = env.find("AWS_REGION"); it != env.end() && !it->second.empty()) {
+      config.bedrock.region = it->second;
+    }
   }
   return Ok();
 }
@@ -243,12 +296,47 @@ std::map<std::string, std::string> ProcessEnvironment() {
     std::size_t eq = kv.find('=');
     if (eq == std::string_view::npos) continue;
     std::string_view name = kv.substr(0, eq);
-    if (name.starts_with("CONTRAIL_") || name == "OPENAI_API_KEY") {
+    if (name.starts_with("CONTRAIL_") || name.starts_with("AWS_") || name == "OPENAI_API_KEY" ||
+        name == "ANTHROPIC_API_KEY") {
       env.emplace(name, kv.substr(eq + 1));
     }
   }
   return env;
 }
+
+namespace {
+
+Status ValidateProviders(const Config& c) {
+  if (c.postgres.pool_size < 1 || c.postgres.pool_size > 64) {
+    return InvalidArgument("postgres.pool_size must be 1..64");
+  }
+  if (c.bedrock.enabled && c.bedrock.models.empty()) {
+    return InvalidArgument("bedrock.models must list at least one model when bedrock.enabled is true");
+  }
+  if (c.resilience.max_retries > 10) return InvalidArgument("resilience.max_retries must be 0..10");
+  if (c.resilience.max_concurrency < 1) return InvalidArgument("resilience.max_concurrency must be >= 1");
+  if (c.resilience.breaker_failures < 1) return InvalidArgument("resilience.breaker_failures must be >= 1");
+  if (c.embed.provider != "local" && c.embed.provider != "openai" && c.embed.provider != "bedrock") {
+    return InvalidArgument("embed.provider must be local, openai or bedrock");
+  }
+  if (c.embed.dimensions < 1 || c.embed.dimensions > 16'000) {
+    return InvalidArgument("embed.dimensions must be 1..16000");
+  }
+  if (c.embed.batch_size < 1 || c.embed.batch_size > 2'048) {
+    return InvalidArgument("embed.batch_size must be 1..2048");
+  }
+  if (c.knowledge.top_k < 1 || c.knowledge.top_k > 100) return InvalidArgument("knowledge.top_k must be 1..100");
+  if (c.knowledge.ef_search < 1 || c.knowledge.ef_search > 1'000) {
+    return InvalidArgument("knowledge.ef_search must be 1..1000");
+  }
+  const std::string& scan = c.knowledge.iterative_scan;
+  if (scan != "off" && scan != "relaxed_order" && scan != "strict_order") {
+    return InvalidArgument("knowledge.iterative_scan must be off, relaxed_order or strict_order");
+  }
+  return Ok();
+}
+
+}  // namespace
 
 Status Validate(const Config& c) {
   auto port_ok = [](int p) { return p > 0 && p < 65536; };
@@ -279,7 +367,7 @@ Status Validate(const Config& c) {
   if (!c.openai.base_url.empty() && c.openai.models.empty()) {
     return InvalidArgument("openai.models must list at least one model when openai.base_url is set");
   }
-  return Ok();
+  return ValidateProviders(c);
 }
 
 std::string ToToml(const Config& config) {

@@ -45,7 +45,8 @@ struct PostgresConfig {
   std::string password;
   std::string database = "contrail";
   int connect_timeout_ms = 2'000;
-  int query_timeout_ms = 2'000;
+  int query_timeout_ms = 2'000;               // statement_timeout of every query
+  int pool_size = 2;                           // connections per I/O thread
 };
 
 struct ChatConfig {
@@ -67,6 +68,64 @@ struct OpenAiConfig {
   int timeout_ms = 60'000;                     // whole request, first byte to last
 };
 
+// Amazon Bedrock (Converse / ConverseStream, Titan embeddings). Credentials come from here or from
+// AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN / AWS_REGION.
+struct BedrockConfig {
+  bool enabled = false;                        // serve `models` through Bedrock
+  std::string region = "us-east-1";
+  std::string access_key_id;
+  std::string secret_access_key;
+  std::string session_token;
+  std::string endpoint;                        // default https://bedrock-runtime.REGION.amazonaws.com
+  std::vector<std::string> models = {"us.anthropic.claude-sonnet-4-20250514-v1:0"};
+  int connect_timeout_ms = 3'000;
+  int timeout_ms = 60'000;
+};
+
+// Anthropic Messages API. Enabled when api_key is set (also from ANTHROPIC_API_KEY).
+struct AnthropicConfig {
+  std::string base_url = "https://api.anthropic.com";
+  std::string api_key;
+  std::vector<std::string> models = {"claude-sonnet-4-20250514"};
+  std::string version = "2023-06-01";          // anthropic-version header
+  int max_tokens = 1024;                       // required by the API; used when a request sets none
+  int connect_timeout_ms = 3'000;
+  int timeout_ms = 60'000;
+};
+
+// What happens around every provider call (each provider has its own breaker and limit).
+struct ResilienceConfig {
+  int max_retries = 2;                         // on 429 / 5xx / throttling / connection failure
+  int backoff_base_ms = 200;                   // full jitter: sleep random(0, base * 2^attempt)
+  int backoff_max_ms = 5'000;                  // also caps an honoured Retry-After
+  int breaker_failures = 5;                    // consecutive failures that open the circuit
+  int breaker_cooldown_ms = 10'000;            // open for this long, then one trial call
+  int max_concurrency = 64;                    // calls in flight per provider; more get 503
+};
+
+// The embedder used for queries and the knowledge base, and the embedding cache in front of it.
+struct EmbedConfig {
+  std::string provider = "local";              // local | openai | bedrock
+  std::string model = "contrail-local";        // openai: e.g. text-embedding-3-small;
+                                               // bedrock: amazon.titan-embed-text-v2:0
+  int dimensions = 1024;                       // the knowledge base stores vector(1024)
+  std::string base_url;                        // openai: defaults to openai.base_url
+  std::string api_key;                         // openai: defaults to openai.api_key
+  int timeout_ms = 10'000;
+  int batch_size = 64;                         // texts per provider call
+  int cache_ttl_s = 30 * 24 * 3600;            // emb:* keys in Valkey
+  int lru_entries = 10'000;                    // in-process LRU in front of Valkey (per process)
+};
+
+// Retrieval over the knowledge base.
+struct KnowledgeConfig {
+  int top_k = 5;                               // chunks a grounded chat turn retrieves
+  int ef_search = 64;                          // hnsw.ef_search for vector queries
+  std::string iterative_scan = "relaxed_order";  // off | relaxed_order | strict_order
+  int rrf_k = 60;                              // reciprocal rank fusion constant
+  int candidates = 40;                         // per-half candidates fused in hybrid mode
+};
+
 struct LogConfig {
   std::string level = "info";                  // trace|debug|info|warn|error|off
   std::string format = "json";                 // json|text
@@ -79,6 +138,11 @@ struct Config {
   PostgresConfig postgres;
   ChatConfig chat;
   OpenAiConfig openai;
+  BedrockConfig bedrock;
+  AnthropicConfig anthropic;
+  ResilienceConfig resilience;
+  EmbedConfig embed;
+  KnowledgeConfig knowledge;
   LogConfig log;
 };
 
@@ -92,7 +156,7 @@ Status ApplyTomlText(const std::string& text, Config& config);
 // Applies CONTRAIL_* variables from `env` (name → value), e.g. CONTRAIL_HTTP_PORT,
 // CONTRAIL_VALKEY_PORT, CONTRAIL_PG_PORT. kInvalidArgument names the variable on a bad value.
 Status ApplyEnvironment(const std::map<std::string, std::string>& env, Config& config);
-// The process environment as a map (only CONTRAIL_* and OPENAI_API_KEY).
+// The process environment as a map (only CONTRAIL_*, OPENAI_API_KEY, ANTHROPIC_API_KEY, AWS_*).
 std::map<std::string, std::string> ProcessEnvironment();
 
 // Checks ranges and combinations (ports, timeouts, window sizes).

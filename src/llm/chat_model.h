@@ -1,6 +1,13 @@
 #pragma once
 // The ChatModel interface: one chat turn in, one assistant message out, optionally streamed.
-// Implementations: flightly::OfflineModel (built-in, weightless) and llm::OpenAiCompatModel.
+// Implementations: flightly::OfflineModel (built-in, weightless), llm::OpenAiCompatModel,
+// llm::BedrockModel (Converse), llm::AnthropicModel (Messages).
+//
+// Tool calling has one internal representation for every provider: the request lists `tools`
+// (name, description, JSON Schema); the model may answer with `tool_calls` (finish_reason
+// "tool_calls") instead of, or besides, text; the caller runs them and sends the results back as
+// Role::kTool messages carrying the call's id. Each provider maps this to its own wire format
+// (OpenAI tool_calls, Anthropic tool_use/tool_result blocks, Bedrock toolUse/toolResult).
 
 #include <boost/asio/awaitable.hpp>
 #include <map>
@@ -21,9 +28,25 @@ const char* RoleName(Role role);
 // Parses an OpenAI role name; nullopt for anything else ("developer" maps to kSystem).
 std::optional<Role> ParseRole(std::string_view name);
 
+// One call of a tool the model asked for.
+struct ToolCall {
+  std::string id;              // the provider's call id; echoed back in the tool's result message
+  std::string name;
+  std::string arguments_json;  // a JSON object, as text ("{}" when the tool takes no arguments)
+};
+
+// A tool offered to the model.
+struct ToolSpec {
+  std::string name;            // ^[a-zA-Z0-9_-]{1,64}$
+  std::string description;
+  std::string parameters_json = R"({"type":"object","properties":{}})";  // JSON Schema object
+};
+
 struct Message {
   Role role = Role::kUser;
   std::string content;
+  std::vector<ToolCall> tool_calls;  // kAssistant: the calls it made (content may be empty)
+  std::string tool_call_id;          // kTool: which call this is the result of
 };
 
 // What the server knows about the person and the session, for models that use it directly
@@ -43,6 +66,8 @@ struct ChatRequest {
   TurnContext context;
   std::optional<int> max_tokens;
   std::optional<double> temperature;
+  std::vector<ToolSpec> tools;
+  std::string tool_choice = "auto";  // "auto" | "none" | "required" | a tool's name
 };
 
 struct Usage {
@@ -52,8 +77,9 @@ struct Usage {
 };
 
 struct ChatResult {
-  std::string content;                 // the whole assistant message
-  std::string finish_reason = "stop";  // "stop" | "length"
+  std::string content;                 // the whole assistant message (text part)
+  std::vector<ToolCall> tool_calls;    // calls the model wants run (finish_reason "tool_calls")
+  std::string finish_reason = "stop";  // "stop" | "length" | "tool_calls"
   Usage usage;
   // New session state to store (replacing the old), or nullopt to keep the stored one.
   std::optional<std::string> session_state;
