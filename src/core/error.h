@@ -28,6 +28,10 @@ struct Error {
   Code code = Code::kInternal;
   std::string message;
   std::string param;  // the request field the error is about, or empty
+  // For failures of a remote call: whether trying again may succeed (429, 5xx, throttling, a
+  // dropped connection), and how long the remote asked us to wait first (Retry-After), 0 = unsaid.
+  bool retryable = false;
+  int retry_after_ms = 0;
 
   Error() = default;
   Error(Code c, std::string msg, std::string p = {})

@@ -43,4 +43,14 @@ using BodyCallback = std::function<boost::asio::awaitable<core::Status>(std::str
 boost::asio::awaitable<core::Result<HttpClientResponse>> Fetch(const HttpClientRequest& request,
                                                                BodyCallback on_body = {});
 
+// The error for a provider's non-2xx answer: kRateLimited for 429, kUpstream otherwise; retryable
+// for 408, 429 and 5xx; retry_after_ms from a Retry-After header (seconds or an HTTP date).
+// `who` names the provider in the message ("Anthropic"); `detail` is the provider's own message.
+core::Error HttpStatusError(std::string_view who, const HttpClientResponse& response, std::string_view detail);
+
+// The error for a failed exchange (Fetch's error): kUnavailable (retryable) when the provider could
+// not be reached or dropped the connection, kTimeout (not retried: the deadline is spent) when it
+// did not answer within `timeout`.
+core::Error FetchError(std::string_view who, const core::Error& error, std::chrono::milliseconds timeout);
+
 }  // namespace contrail::net
