@@ -2,7 +2,9 @@
 # HTTP load benchmark of a stateful chat turn (issue 2): wrk -t1 -c32 -d10s against
 # POST /v1/chat/completions with flightly-local and a session, so every request reads profile,
 # history and state from Valkey in one round trip and writes the turn back. Valkey runs with AOF
-# (appendfsync everysec). Everything binds 127.0.0.1 on free ports and is stopped by PID.
+# (appendfsync everysec). Grounding is off (CONTRAIL_GROUNDING=false): this measures the speed-layer
+# turn; retrieval is measured by `contrail bench search`. Everything binds 127.0.0.1 on free ports
+# and is stopped by PID.
 #
 #   bench/http_load.sh [THREADS...]     e.g. bench/http_load.sh 1 2   (default: 1 2)
 # Env: DURATION (10s), CONNECTIONS (32), CONTRAIL_BIN (build/contrail), NODE_BASELINE (1: also run
@@ -36,7 +38,7 @@ echo "machine: $(nproc) cores, $(uname -r); valkey $(valkey-server --version | a
 for threads in "${THREADS[@]}"; do
   HTTP_PORT=$(free_port)
   CONTRAIL_VALKEY_PORT=$VALKEY_PORT CONTRAIL_HTTP_PORT=$HTTP_PORT CONTRAIL_THREADS=$threads \
-    CONTRAIL_LOG_LEVEL=warn CONTRAIL_PG_PORT=$(free_port) "$BIN" serve 2>"$WORK/contrail-$threads.log" &
+    CONTRAIL_LOG_LEVEL=warn CONTRAIL_PG_PORT=$(free_port) CONTRAIL_GROUNDING=false "$BIN" serve 2>"$WORK/contrail-$threads.log" &
   pid=$!
   PIDS+=("$pid")
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$HTTP_PORT/healthz" >/dev/null && break; sleep 0.05; done

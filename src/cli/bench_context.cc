@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <functional>
 
+#include "cli/bench_util.h"
 #include "cli/commands.h"
 #include "core/progress.h"
 #include "memory/keys.h"
@@ -28,38 +29,6 @@ namespace {
 
 constexpr const char* kUser = "bench-user";
 constexpr const char* kSession = "bench-session";
-
-struct Series {
-  std::string name;
-  std::vector<double> us;  // one latency per sample, microseconds
-  double Percentile(double p) const {
-    std::vector<double> s = us;
-    std::sort(s.begin(), s.end());
-    return s.empty() ? 0 : s[std::min(s.size() - 1, static_cast<std::size_t>(p * s.size()))];
-  }
-  double Mean() const {
-    double sum = 0;
-    for (double v : us) sum += v;
-    return us.empty() ? 0 : sum / us.size();
-  }
-};
-
-using Probe = std::function<asio::awaitable<core::Status>()>;
-
-asio::awaitable<core::Result<Series>> Measure(std::string name, int samples, Probe probe) {
-  Series series{name, {}};
-  series.us.reserve(samples);
-  for (int i = 0; i < std::min(samples / 10 + 1, 200); ++i) CONTRAIL_CO_TRY_STATUS(co_await probe());  // warm-up
-  core::Progress progress(name, samples);
-  for (int i = 0; i < samples; ++i) {
-    auto t0 = Clock::now();
-    CONTRAIL_CO_TRY_STATUS(co_await probe());
-    series.us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
-    progress.Tick();
-  }
-  progress.Finish();
-  co_return series;
-}
 
 valkey::CommandBatch ContextBatch(int history) {
   valkey::CommandBatch b;
@@ -162,13 +131,7 @@ int RunBenchContext(const ConfigFlags& config_flags, const BenchContextFlags& fl
     std::fprintf(stderr, "contrail: %s\n", config.error().message.c_str());
     return 2;
   }
-  asio::io_context io(1);
-  core::Result<std::vector<Series>> result = core::Internal("bench did not finish");
-  asio::co_spawn(io, RunAll(server::ValkeyOptions(*config), flags),
-                 [&](std::exception_ptr e, core::Result<std::vector<Series>> r) {
-                   result = e ? core::Result<std::vector<Series>>(core::Internal("bench threw")) : std::move(r);
-                 });
-  io.run();
+  core::Result<std::vector<Series>> result = RunToCompletion(RunAll(server::ValkeyOptions(*config), flags));
   if (!result) {
     std::fprintf(stderr, "bench context: %s\n", result.error().message.c_str());
     return 1;

@@ -1,7 +1,9 @@
 #pragma once
 // The `contrail` subcommands. Each returns the process exit code.
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/config.h"
 
@@ -26,6 +28,20 @@ core::Result<core::Config> LoadConfig(const ConfigFlags& flags);
 int RunServe(const ConfigFlags& flags);
 int RunConfig(const ConfigFlags& flags);
 
+struct MigrateFlags {
+  std::string dir;  // --dir; else $CONTRAIL_MIGRATIONS_DIR; else the source tree's migrations/
+};
+// The directory `contrail migrate` reads with these flags.
+std::string MigrationsDir(const MigrateFlags& flags);
+int RunMigrate(const ConfigFlags& config_flags, const MigrateFlags& flags);
+
+struct SeedFlags {
+  double scale = 0;        // 0: not given (1, or what is seeded already)
+  std::string start_date;  // YYYY-MM-DD; empty: today (UTC), or what is seeded already
+  bool force = false;
+};
+int RunSeed(const ConfigFlags& config_flags, const SeedFlags& flags);
+
 struct ChatFlags {
   std::string url = "http://127.0.0.1:8080";
   std::string user;
@@ -42,5 +58,36 @@ struct BenchContextFlags {
   int history = 20;               // stored messages read per turn
 };
 int RunBenchContext(const ConfigFlags& config_flags, const BenchContextFlags& flags);
+
+// `contrail embed TEXT…`
+int RunEmbed(const ConfigFlags& config_flags, const std::vector<std::string>& texts);
+
+struct BenchEmbedFlags {
+  std::string data_dir = "bench/data";  // paraphrases.tsv, paraphrases_heldout.tsv
+  double seconds = 3;                   // throughput measurement
+  int samples = 20'000;                 // per cache-hit series
+  int provider_samples = 20;            // simulated provider calls
+  int provider_ms = 200;
+};
+int RunBenchEmbed(const ConfigFlags& config_flags, const BenchEmbedFlags& flags);
+
+// `contrail ingest PATH…`: document ids are paths relative to each PATH.
+struct IngestFlags {
+  std::vector<std::string> paths;
+  bool keep_missing = false;  // --keep-missing: do not delete documents absent from PATHs
+};
+int RunIngest(const ConfigFlags& config_flags, const IngestFlags& flags);
+
+// `contrail bench search` (bench_search.cc): a generated corpus in its own table, recall and latency.
+struct BenchSearchFlags {
+  std::int64_t chunks = 100'000;
+  int samples = 1'000;            // timed queries per latency series
+  int queries = 200;              // distinct query texts, cycled
+  int recall_queries = 200;       // queries compared against exact search
+  std::vector<int> ef = {40, 100};  // hnsw.ef_search settings
+  std::string data_dir = "data/knowledge";  // sentences for the generated text
+  bool reload = false;            // rebuild the bench table even if it holds `chunks` rows
+};
+int RunBenchSearch(const ConfigFlags& config_flags, const BenchSearchFlags& flags);
 
 }  // namespace contrail::cli

@@ -1,5 +1,5 @@
 // contrail: the server and its tools in one binary.
-//   contrail serve | config | chat | bench context | --version
+//   contrail serve | config | migrate | seed | embed | chat | bench context|embed | --version
 
 #include <CLI/CLI.hpp>
 
@@ -25,6 +25,33 @@ int main(int argc, char** argv) {
   CLI::App* config = app.add_subcommand("config", "Print the effective configuration as TOML");
   add_config_flags(config);
 
+  MigrateFlags migrate_flags;
+  CLI::App* migrate = app.add_subcommand("migrate", "Apply the numbered SQL migrations to PostgreSQL");
+  add_config_flags(migrate);
+  migrate->add_option("--dir", migrate_flags.dir,
+                      "migrations directory (default: $CONTRAIL_MIGRATIONS_DIR, else " +
+                          MigrationsDir(MigrateFlags{}) + ")");
+  SeedFlags seed_flags;
+  CLI::App* seed = app.add_subcommand("seed", "Load Flightly's deterministic travel data (a no-op when seeded)");
+  add_config_flags(seed);
+  seed->add_option("--scale", seed_flags.scale, "row count multiplier (1 = 100,000 flights)")
+      ->check(CLI::PositiveNumber);
+  seed->add_option("--start-date", seed_flags.start_date, "first flight day, YYYY-MM-DD (default: today, UTC)");
+  seed->add_flag("--force", seed_flags.force, "replace the seeded data (in one transaction)");
+
+  IngestFlags ingest_flags;
+  CLI::App* ingest = app.add_subcommand("ingest", "Ingest knowledge documents (.md, .html, .txt) from folders; "
+                                        "only changed files are re-embedded");
+  add_config_flags(ingest);
+  ingest->add_option("path", ingest_flags.paths, "folders; a document's id is its path relative to its folder")
+      ->required();
+  ingest->add_flag("--keep-missing", ingest_flags.keep_missing, "keep stored documents that are not in the folders");
+
+  std::vector<std::string> embed_texts;
+  CLI::App* embed = app.add_subcommand("embed", "Embed texts with the configured embedder (through the embedding cache)");
+  add_config_flags(embed);
+  embed->add_option("text", embed_texts, "texts to embed; one JSON line each")->required();
+
   ChatFlags chat_flags;
   CLI::App* chat = app.add_subcommand("chat", "Chat with a running server in the terminal (streaming)");
   chat->add_option("--url", chat_flags.url, "server base URL")->capture_default_str();
@@ -45,10 +72,38 @@ int main(int argc, char** argv) {
                             "samples of the new-connection series")->capture_default_str();
   bench_context->add_option("--history", bench_context_flags.history, "history messages read")->capture_default_str();
 
+  BenchEmbedFlags bench_embed_flags;
+  CLI::App* bench_embed = bench->add_subcommand(
+      "embed", "Local embedder quality and speed, embedding-cache hits vs a 200 ms provider, SigV4 cost");
+  add_config_flags(bench_embed);
+  bench_embed->add_option("--data", bench_embed_flags.data_dir, "folder of the paraphrase dev sets")->capture_default_str();
+  bench_embed->add_option("--seconds", bench_embed_flags.seconds, "throughput measurement time")->capture_default_str();
+  bench_embed->add_option("--samples", bench_embed_flags.samples, "samples per cache-hit series")->capture_default_str();
+  bench_embed->add_option("--provider-ms", bench_embed_flags.provider_ms, "simulated provider latency")->capture_default_str();
+
+  BenchSearchFlags bench_search_flags;
+  CLI::App* bench_search = bench->add_subcommand(
+      "search", "Knowledge search on a generated corpus: recall@10 vs exact, vector/text/hybrid latency vs psql");
+  add_config_flags(bench_search);
+  bench_search->add_option("--chunks", bench_search_flags.chunks, "chunks in the bench table")->capture_default_str();
+  bench_search->add_option("--samples", bench_search_flags.samples, "timed queries per series")->capture_default_str();
+  bench_search->add_option("--recall-queries", bench_search_flags.recall_queries, "queries compared with exact search")
+      ->capture_default_str();
+  bench_search->add_option("--ef", bench_search_flags.ef, "hnsw.ef_search settings")->capture_default_str();
+  bench_search->add_option("--data", bench_search_flags.data_dir, "documents whose sentences seed the corpus")
+      ->capture_default_str();
+  bench_search->add_flag("--reload", bench_search_flags.reload, "rebuild the bench table even if it is complete");
+
   CLI11_PARSE(app, argc, argv);
   if (serve->parsed()) return RunServe(config_flags);
   if (config->parsed()) return RunConfig(config_flags);
+  if (migrate->parsed()) return RunMigrate(config_flags, migrate_flags);
+  if (seed->parsed()) return RunSeed(config_flags, seed_flags);
+  if (ingest->parsed()) return RunIngest(config_flags, ingest_flags);
+  if (embed->parsed()) return RunEmbed(config_flags, embed_texts);
   if (chat->parsed()) return RunChat(chat_flags);
+  if (bench_embed->parsed()) return RunBenchEmbed(config_flags, bench_embed_flags);
   if (bench_context->parsed()) return RunBenchContext(config_flags, bench_context_flags);
+  if (bench_search->parsed()) return RunBenchSearch(config_flags, bench_search_flags);
   return 2;
 }

@@ -67,6 +67,7 @@ std::vector<Field> Fields(Config& c) {
       {"chat", "max_message_bytes", "MAX_MESSAGE_BYTES", F::kSize, &c.chat.max_message_bytes},
       {"chat", "write_behind_retries", "WRITE_BEHIND_RETRIES", F::kInt,
        &c.chat.write_behind_retries},
+      {"chat", "grounding", "GROUNDING", F::kBool, &c.chat.grounding},
       {"openai", "base_url", "OPENAI_BASE_URL", F::kString, &c.openai.base_url},
       {"openai", "api_key", "OPENAI_API_KEY", F::kString, &c.openai.api_key, true},
       {"openai", "models", "OPENAI_MODELS", F::kStringList, &c.openai.models},
@@ -206,6 +207,50 @@ Status SetFromToml(const Field& f, const toml::node& node, const std::string& wh
   return Ok();
 }
 
+// [prices] "model" = { input = 3.0, output = 15.0 }
+Status ApplyPrices(const toml::table& section, Config& config, const std::string& origin) {
+  for (const auto& [model, node] : section) {
+    std::string where = origin + ": prices.\"" + std::string(model.str()) + "\"";
+    const toml::table* t = node.as_table();
+    if (t == nullptr) return InvalidArgument(where + ": expected a table like { input = 3.0, output = 15.0 }");
+    ModelPrice price;
+    for (const auto& [key, value] : *t) {
+      std::optional<double> v = value.value<double>();
+      if (!v || *v < 0) return InvalidArgument(where + "." + std::string(key.str()) + ": expected a number >= 0");
+      if (key.str() == "input") {
+        price.input_per_mtok = *v;
+      } else if (key.str() == "output") {
+        price.output_per_mtok = *v;
+      } else {
+        return InvalidArgument(where + "." + std::string(key.str()) + ": unknown setting (input, output)");
+      }
+    }
+    config.prices[std::string(model.str())] = price;
+  }
+  return Ok();
+}
+
+// CONTRAIL_PRICES="model=3.0/15.0,other=0.15/0.6"
+Status ApplyPricesText(std::string_view text, Config& config) {
+  for (const std::string& item : SplitList(text)) {
+    std::size_t eq = item.rfind('=');
+    std::size_t slash = item.find('/', eq == std::string::npos ? 0 : eq);
+    if (eq == std::string::npos || eq == 0 || slash == std::string::npos) {
+      return InvalidArgument("CONTRAIL_PRICES: expected model=INPUT/OUTPUT per million tokens, got \"" + item + "\"");
+    }
+    ModelPrice price;
+    char* end = nullptr;
+    std::string in = item.substr(eq + 1, slash - eq - 1), out = item.substr(slash + 1);
+    price.input_per_mtok = std::strtod(in.c_str(), &end);
+    bool ok = !in.empty() && *end == '\0' && price.input_per_mtok >= 0;
+    price.output_per_mtok = std::strtod(out.c_str(), &end);
+    ok = ok && !out.empty() && *end == '\0' && price.output_per_mtok >= 0;
+    if (!ok) return InvalidArgument("CONTRAIL_PRICES: bad price in \"" + item + "\"");
+    config.prices[item.substr(0, eq)] = price;
+  }
+  return Ok();
+}
+
 Status ApplyTable(const toml::table& root, Config& config, const std::string& origin) {
   std::vector<Field> fields = Fields(config);
   for (const auto& [section_key, section_node] : root) {
@@ -214,6 +259,10 @@ Status ApplyTable(const toml::table& root, Config& config, const std::string& or
     if (section == nullptr) {
       return InvalidArgument(origin + ": '" + section_name + "' must be a table like [" +
                              section_name + "]");
+    }
+    if (section_name == "prices") {
+      if (Status s = ApplyPrices(*section, config, origin); !s) return s;
+      continue;
     }
     for (const auto& [key, node] : *section) {
       std::string where = origin + ": " + section_name + "." + std::string(key.str());
@@ -270,6 +319,9 @@ Status ApplyEnvironment(const std::map<std::string, std::string>& env, Config& c
     auto it = env.find(name);
     if (it == env.end()) continue;
     if (Status s = SetFromText(f, it->second, name); !s) return s;
+  }
+  if (auto it = env.find("CONTRAIL_PRICES"); it != env.end()) {
+    if (Status s = ApplyPricesText(it->second, config); !s) return s;
   }
   // The conventional variables, when contrail's own are not set.
   auto fallback = [&env](std::string& target, const char* name) {
@@ -399,13 +451,34 @@ std::string ToToml(const Config& config) {
     }
     out << "   # CONTRAIL_" << f.env << "\n";
   }
+  out << "\n[prices]   # USD per million tokens; CONTRAIL_PRICES=\"model=IN/OUT,…\"\n";
+  for (const auto& [model, price] : config.prices) {
+    out << QuoteToml(model) << " = { input = " << price.input_per_mtok << ", output = " << price.output_per_mtok
+        << " }\n";
+  }
   return out.str();
+}
+
+std::map<std::string, ModelPrice> DefaultPrices() {
+  return {
+      {"flightly-local", {0, 0}},
+      {"contrail-local", {0, 0}},
+      {"us.anthropic.claude-sonnet-4-20250514-v1:0", {3.0, 15.0}},
+      {"anthropic.claude-sonnet-4-20250514-v1:0", {3.0, 15.0}},
+      {"claude-sonnet-4-20250514", {3.0, 15.0}},
+      {"gpt-4o", {2.5, 10.0}},
+      {"gpt-4o-mini", {0.15, 0.6}},
+      {"amazon.titan-embed-text-v2:0", {0.02, 0}},
+      {"text-embedding-3-small", {0.02, 0}},
+      {"text-embedding-3-large", {0.13, 0}},
+  };
 }
 
 std::vector<std::string> EnvironmentVariableNames() {
   Config scratch;
   std::vector<std::string> names;
   for (const Field& f : Fields(scratch)) names.push_back(std::string("CONTRAIL_") + f.env);
+  names.push_back("CONTRAIL_PRICES");
   return names;
 }
 

@@ -57,6 +57,7 @@ struct ChatConfig {
   int max_messages = 256;                      // messages accepted in one request
   std::size_t max_message_bytes = 64 * 1024;   // one message's content
   int write_behind_retries = 3;
+  bool grounding = true;                       // retrieve knowledge and live fares for turns that need them
 };
 
 // An OpenAI-compatible provider (OpenAI, vLLM, Ollama, LiteLLM …). Enabled when base_url is set.
@@ -126,6 +127,19 @@ struct KnowledgeConfig {
   int candidates = 40;                         // per-half candidates fused in hybrid mode
 };
 
+// Dollars per million tokens of one model, for `usage.cost_usd`, logs and /metrics.
+struct ModelPrice {
+  double input_per_mtok = 0;
+  double output_per_mtok = 0;
+  double CostUsd(long long input_tokens, long long output_tokens) const {
+    return (input_tokens * input_per_mtok + output_tokens * output_per_mtok) / 1e6;
+  }
+};
+
+// The list prices of the providers' default models (USD, per million tokens, late 2026); the
+// built-in models cost nothing. TOML `[prices]` entries and CONTRAIL_PRICES add or replace entries.
+std::map<std::string, ModelPrice> DefaultPrices();
+
 struct LogConfig {
   std::string level = "info";                  // trace|debug|info|warn|error|off
   std::string format = "json";                 // json|text
@@ -143,6 +157,9 @@ struct Config {
   ResilienceConfig resilience;
   EmbedConfig embed;
   KnowledgeConfig knowledge;
+  // Model id → price. TOML: [prices] "model-id" = { input = 3.0, output = 15.0 };
+  // environment: CONTRAIL_PRICES="model-id=3.0/15.0,other=0.15/0.6".
+  std::map<std::string, ModelPrice> prices = DefaultPrices();
   LogConfig log;
 };
 

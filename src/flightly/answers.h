@@ -84,9 +84,9 @@ struct Activity;
 std::size_t PickActivities(const Turn& turn, const Place& place, const Party& party,
                            std::uint16_t interests, const Activity** out, std::size_t max);
 
-// The sentence every answer that could involve live data ends with.
+// The sentence every answer that could involve live data ends with. Respond() drops it when the
+// turn carries live facts from the database (they are listed instead).
 inline constexpr std::string_view kNoLiveData =
-    "Live fares, rates and availability come from the Flightly database, which isn't connected "
-    "to this offline answer yet, so I won't guess prices.";
+    "I quote fares, rates and availability only from the Flightly database, so I won't guess prices.";
 
 }  // namespace contrail::flightly

@@ -1,6 +1,7 @@
 #include "flightly/respond.h"
 
 #include "flightly/answers.h"
+#include "flightly/grounding.h"
 #include "flightly/profile.h"
 #include "flightly/session_state.h"
 
@@ -16,6 +17,12 @@ std::size_t CurrentMessage(const std::vector<llm::Message>& messages) {
 }
 
 bool IsSocial(Intent intent) { return intent >= Intent::kGreeting || intent == Intent::kUnknown; }
+
+// Policy questions (and ones the built-in rules do not understand) are answered from the retrieved
+// documents alone when there are any: Flightly's published rules are the authority.
+bool DocumentsAnswerAlone(Intent intent) {
+  return intent == Intent::kUnknown || (intent >= Intent::kLostLuggage && intent <= Intent::kContactSupport);
+}
 
 }  // namespace
 
@@ -35,6 +42,16 @@ Reply Respond(const llm::ChatRequest& request) {
   Reply reply;
   reply.content.reserve(1024);
   AnswerConversation(turn, reply.content);  // dispatches to the intent's writer
+  if (HasGrounding(request)) {
+    if (DocumentsAnswerAlone(intent) && !request.context.sources.empty()) reply.content.clear();
+    if (!request.context.live_facts.empty()) {
+      if (std::size_t at = reply.content.find(kNoLiveData); at != std::string::npos) {
+        reply.content.erase(at, kNoLiveData.size());
+        while (at > 0 && reply.content[at - 1] == ' ') reply.content.erase(--at, 1);
+      }
+    }
+    AppendGrounded(request, text, reply.content);
+  }
   reply.intent = intent;
   reply.personalised = turn.personalised;
 

@@ -10,6 +10,7 @@
 // (OpenAI tool_calls, Anthropic tool_use/tool_result blocks, Bedrock toolUse/toolResult).
 
 #include <boost/asio/awaitable.hpp>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -43,10 +44,25 @@ struct ToolSpec {
 };
 
 struct Message {
+  Message() = default;
+  Message(Role r, std::string text) : role(r), content(std::move(text)) {}
+
   Role role = Role::kUser;
   std::string content;
   std::vector<ToolCall> tool_calls;  // kAssistant: the calls it made (content may be empty)
   std::string tool_call_id;          // kTool: which call this is the result of
+};
+
+// A passage of the knowledge base retrieved for this turn. Answers cite it as [n].
+struct Source {
+  int n = 0;                  // 1-based citation number
+  std::string document_id;    // the file's path relative to the ingested folder
+  std::int64_t chunk_id = 0;
+  std::string title;          // the document's title
+  std::string heading;        // the section's heading
+  std::string text;           // the passage
+  double score = 0;           // retrieval score (higher is better)
+  std::string metadata_json;  // doc_type, destination, valid_from, valid_to … as a JSON object
 };
 
 // What the server knows about the person and the session, for models that use it directly
@@ -56,6 +72,8 @@ struct TurnContext {
   std::string session_id;                      // empty without a session
   std::map<std::string, std::string> profile;  // the user's profile hash (may be empty)
   std::string session_state;  // opaque state the model returned last turn ("" if none)
+  std::vector<Source> sources;          // knowledge retrieved for this turn, best first
+  std::vector<std::string> live_facts;  // current data from the database (fares, seats), one per line
 };
 
 struct ChatRequest {
@@ -73,6 +91,7 @@ struct ChatRequest {
 struct Usage {
   int prompt_tokens = 0;
   int completion_tokens = 0;
+  double cost_usd = 0;  // filled by the server from the configured price table
   int total_tokens() const { return prompt_tokens + completion_tokens; }
 };
 

@@ -11,14 +11,57 @@ namespace contrail::llm {
 namespace json = boost::json;
 namespace asio = boost::asio;
 
+namespace {
+
+json::value ParseSchema(const std::string& text) {
+  boost::system::error_code ec;
+  json::value v = json::parse(text, ec);
+  return ec ? json::value(json::object{{"type", "object"}}) : v;
+}
+
+json::object MessageJson(const Message& m) {
+  json::object out{{"role", RoleName(m.role)}};
+  if (m.role == Role::kAssistant && !m.tool_calls.empty()) {
+    out["content"] = m.content.empty() ? json::value(nullptr) : json::value(m.content);
+    json::array calls;
+    for (const ToolCall& c : m.tool_calls) {
+      calls.push_back(json::object{{"id", c.id}, {"type", "function"},
+                                   {"function", json::object{{"name", c.name}, {"arguments", c.arguments_json}}}});
+    }
+    out["tool_calls"] = std::move(calls);
+    return out;
+  }
+  out["content"] = m.content;
+  if (m.role == Role::kTool) out["tool_call_id"] = m.tool_call_id;
+  return out;
+}
+
+void AddTools(const ChatRequest& request, json::object& body) {
+  if (request.tools.empty()) return;
+  json::array tools;
+  for (const ToolSpec& t : request.tools) {
+    tools.push_back(json::object{{"type", "function"},
+                                 {"function", json::object{{"name", t.name}, {"description", t.description},
+                                                           {"parameters", ParseSchema(t.parameters_json)}}}});
+  }
+  body["tools"] = std::move(tools);
+  const std::string& choice = request.tool_choice;
+  if (choice == "auto" || choice == "none" || choice == "required") {
+    body["tool_choice"] = choice;
+  } else {
+    body["tool_choice"] = json::object{{"type", "function"}, {"function", json::object{{"name", choice}}}};
+  }
+}
+
+}  // namespace
+
 std::string BuildOpenAiRequestBody(const ChatRequest& request, const std::string& model, bool stream) {
   json::object body;
   body["model"] = model;
   json::array messages;
-  for (const Message& m : request.messages) {
-    messages.push_back(json::object{{"role", RoleName(m.role)}, {"content", m.content}});
-  }
+  for (const Message& m : request.messages) messages.push_back(MessageJson(m));
   body["messages"] = std::move(messages);
+  AddTools(request, body);
   if (request.max_tokens) body["max_tokens"] = *request.max_tokens;
   if (request.temperature) body["temperature"] = *request.temperature;
   if (stream) {
@@ -28,10 +71,7 @@ std::string BuildOpenAiRequestBody(const ChatRequest& request, const std::string
   return json::serialize(body);
 }
 
-namespace {
-
-// The provider's error message from an OpenAI-shaped error body, or the body's start.
-std::string ProviderMessage(const std::string& body) {
+std::string OpenAiErrorMessage(const std::string& body) {
   boost::system::error_code ec;
   json::value v = json::parse(body, ec);
   if (!ec && v.is_object()) {
@@ -44,6 +84,8 @@ std::string ProviderMessage(const std::string& body) {
   return body.substr(0, 200);
 }
 
+namespace {
+
 void ReadUsage(const json::object& o, Usage& usage) {
   const json::value* u = o.if_contains("usage");
   if (u == nullptr || !u->is_object()) return;
@@ -55,8 +97,35 @@ void ReadUsage(const json::object& o, Usage& usage) {
   usage.completion_tokens = get("completion_tokens");
 }
 
-// Reads choices[0].<field>.content and finish_reason from a response or chunk object.
-void ReadChoice(const json::object& o, const char* field, std::string* content, std::string* finish) {
+std::string StringAt(const json::object& o, const char* key) {
+  const json::value* v = o.if_contains(key);
+  return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
+}
+
+// Merges message.tool_calls (whole) or delta.tool_calls (pieces keyed by `index`) into `calls`.
+void ReadToolCalls(const json::object& message, std::vector<ToolCall>& calls) {
+  const json::value* list = message.if_contains("tool_calls");
+  if (list == nullptr || !list->is_array()) return;
+  for (const json::value& item : list->get_array()) {
+    const json::object* call = item.if_object();
+    if (call == nullptr) continue;
+    std::size_t index = calls.size();
+    if (const json::value* i = call->if_contains("index"); i != nullptr && i->is_int64() && i->get_int64() >= 0) {
+      index = static_cast<std::size_t>(i->get_int64());
+    }
+    if (index > calls.size() + 64) continue;  // a nonsense index must not allocate without bound
+    if (index >= calls.size()) calls.resize(index + 1);
+    ToolCall& out = calls[index];
+    if (std::string id = StringAt(*call, "id"); !id.empty()) out.id = id;
+    if (const json::value* f = call->if_contains("function"); f != nullptr && f->is_object()) {
+      out.name += StringAt(f->get_object(), "name");
+      out.arguments_json += StringAt(f->get_object(), "arguments");
+    }
+  }
+}
+
+// Reads choices[0].<field> (content, tool calls) and finish_reason from a response or chunk.
+void ReadChoice(const json::object& o, const char* field, std::string* content, ChatResult& result) {
   const json::value* choices = o.if_contains("choices");
   if (choices == nullptr || !choices->is_array() || choices->get_array().empty()) return;
   const json::value& first = choices->get_array()[0];
@@ -65,9 +134,10 @@ void ReadChoice(const json::object& o, const char* field, std::string* content, 
     if (auto* c = m->get_object().if_contains("content"); c && c->is_string()) {
       *content = std::string(c->get_string());
     }
+    ReadToolCalls(m->get_object(), result.tool_calls);
   }
   if (auto* f = first.get_object().if_contains("finish_reason"); f && f->is_string()) {
-    *finish = std::string(f->get_string());
+    result.finish_reason = std::string(f->get_string());
   }
 }
 
@@ -105,20 +175,20 @@ class OpenAiCompatModel final : public ChatModel {
       };
     }
     auto response = co_await net::Fetch(http, on_body);
-    if (!response) co_return Classify(response.error());
+    if (!response) co_return net::FetchError("model provider", response.error(), options_.timeout);
     if (response->status < 200 || response->status >= 300) {
-      co_return core::Upstream("model provider answered " + std::to_string(response->status) +
-                               ": " + ProviderMessage(response->body));
+      co_return net::HttpStatusError("model provider", *response, OpenAiErrorMessage(response->body));
     }
     if (sink == nullptr) {
       boost::system::error_code ec;
       json::value v = json::parse(response->body, ec);
       if (ec || !v.is_object()) co_return core::Upstream("model provider sent a malformed response");
-      ReadChoice(v.get_object(), "message", &result.content, &result.finish_reason);
+      ReadChoice(v.get_object(), "message", &result.content, result);
       ReadUsage(v.get_object(), result.usage);
     } else if (!done) {
       co_return core::Upstream("model provider's stream ended without [DONE]");
     }
+    if (!result.tool_calls.empty()) result.finish_reason = "tool_calls";
     if (result.usage.prompt_tokens == 0 && result.usage.completion_tokens == 0) {
       for (const Message& m : request.messages) result.usage.prompt_tokens += EstimateTokens(m.content);
       result.usage.completion_tokens = EstimateTokens(result.content);
@@ -141,18 +211,9 @@ class OpenAiCompatModel final : public ChatModel {
       return core::Upstream("model provider stream error: " + json::serialize(*err));
     }
     std::string delta;
-    ReadChoice(o, "delta", &delta, &result.finish_reason);
+    ReadChoice(o, "delta", &delta, result);
     ReadUsage(o, result.usage);
     return delta;
-  }
-
-  core::Error Classify(const core::Error& e) const {
-    if (e.code == core::Code::kTimeout) {
-      return core::Timeout("model provider did not answer within " +
-                           std::to_string(options_.timeout.count()) + " ms");
-    }
-    if (e.code == core::Code::kUnavailable) return core::Upstream("model provider unreachable: " + e.message);
-    return e;
   }
 
   OpenAiCompatOptions options_;

@@ -22,6 +22,10 @@ struct OpenAiCompatOptions {
 // message says which and quotes the provider), kTimeout (no complete answer within `timeout`).
 std::unique_ptr<ChatModel> MakeOpenAiCompatModel(OpenAiCompatOptions options);
 
+// The message of an OpenAI-shaped error body {"error":{"message":…}}, else the body's first 200
+// bytes. Shared by the chat and embedding clients of OpenAI-compatible providers.
+std::string OpenAiErrorMessage(const std::string& body);
+
 // The request body sent to the provider (exposed for tests).
 std::string BuildOpenAiRequestBody(const ChatRequest& request, const std::string& model, bool stream);
 

@@ -26,6 +26,25 @@ std::string EncodeMessage(const StoredMessage& m) {
   core::log::AppendJsonEscaped(out, m.content);
   out += "\",\"ts\":";
   out += std::to_string(m.ts);
+  if (!m.tool_call_id.empty()) {
+    out += ",\"tool_call_id\":\"";
+    core::log::AppendJsonEscaped(out, m.tool_call_id);
+    out += '"';
+  }
+  if (!m.tool_calls.empty()) {
+    out += ",\"tool_calls\":[";
+    for (std::size_t i = 0; i < m.tool_calls.size(); ++i) {
+      const llm::ToolCall& c = m.tool_calls[i];
+      out += i ? ",{\"id\":\"" : "{\"id\":\"";
+      core::log::AppendJsonEscaped(out, c.id);
+      out += "\",\"type\":\"function\",\"function\":{\"name\":\"";
+      core::log::AppendJsonEscaped(out, c.name);
+      out += "\",\"arguments\":\"";
+      core::log::AppendJsonEscaped(out, c.arguments_json);
+      out += "\"}}";
+    }
+    out += ']';
+  }
   out += '}';
   return out;
 }
@@ -119,6 +138,24 @@ std::optional<StoredMessage> DecodeOwnFormat(std::string_view in) {
   return m;
 }
 
+std::string StringField(const json::object& o, std::string_view key) {
+  const json::value* v = o.if_contains(key);
+  return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
+}
+
+// tool_calls as EncodeMessage writes them (OpenAI's shape).
+void ReadStoredToolCalls(const json::object& o, std::vector<llm::ToolCall>& out) {
+  const json::value* calls = o.if_contains("tool_calls");
+  if (calls == nullptr || !calls->is_array()) return;
+  for (const json::value& c : calls->get_array()) {
+    const json::object* call = c.if_object();
+    const json::value* f = call != nullptr ? call->if_contains("function") : nullptr;
+    if (f == nullptr || !f->is_object()) continue;
+    out.push_back({StringField(*call, "id"), StringField(f->get_object(), "name"),
+                   StringField(f->get_object(), "arguments")});
+  }
+}
+
 // Decodes with `storage` for the JSON tree: a turn decodes its whole history into one
 // monotonic arena instead of a malloc per node.
 core::Result<StoredMessage> DecodeMessageWith(std::string_view text, json::storage_ptr storage) {
@@ -138,6 +175,10 @@ core::Result<StoredMessage> DecodeMessageWith(std::string_view text, json::stora
   if (const json::value* ts = o.if_contains("ts"); ts != nullptr && ts->is_int64()) {
     m.ts = ts->get_int64();
   }
+  if (const json::value* id = o.if_contains("tool_call_id"); id != nullptr && id->is_string()) {
+    m.tool_call_id = std::string(id->get_string());
+  }
+  ReadStoredToolCalls(o, m.tool_calls);
   return m;
 }
 

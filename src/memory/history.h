@@ -1,6 +1,7 @@
 #pragma once
 // Conversation history: one Valkey list per session, one JSON message {role, content, ts} per
-// element, oldest first. Appends trim the list to a window and refresh the idle TTL.
+// element (plus tool_calls / tool_call_id in OpenAI's shape for tool-calling turns), oldest first.
+// Appends trim the list to a window and refresh the idle TTL.
 
 #include <boost/asio/awaitable.hpp>
 #include <string>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "llm/chat_model.h"
 #include "valkey/command.h"
 
 namespace contrail::valkey {
@@ -18,9 +20,14 @@ struct Reply;
 namespace contrail::memory {
 
 struct StoredMessage {
+  StoredMessage() = default;
+  StoredMessage(std::string r, std::string c, std::int64_t t) : role(std::move(r)), content(std::move(c)), ts(t) {}
+
   std::string role;     // "user" | "assistant" | "system" | "tool"
   std::string content;
   std::int64_t ts = 0;  // Unix milliseconds when stored
+  std::vector<llm::ToolCall> tool_calls;  // an assistant message that called tools
+  std::string tool_call_id;               // a tool result: the call it answers
 };
 
 // Encodes a message as the list element; `ts` is written as given.

@@ -48,9 +48,10 @@ boost::asio::awaitable<core::Result<HttpClientResponse>> Fetch(const HttpClientR
 // `who` names the provider in the message ("Anthropic"); `detail` is the provider's own message.
 core::Error HttpStatusError(std::string_view who, const HttpClientResponse& response, std::string_view detail);
 
-// The error for a failed exchange (Fetch's error): kUnavailable (retryable) when the provider could
-// not be reached or dropped the connection, kTimeout (not retried: the deadline is spent) when it
-// did not answer within `timeout`.
+// The error for a failed exchange (Fetch's error): kUpstream (502, retryable) when the provider
+// could not be reached or dropped the connection, kTimeout (504, not retried: the deadline is spent)
+// when it did not answer within `timeout`. (503 is kept for calls contrail itself refuses: an open
+// circuit, the concurrency limit, a provider that throttled every attempt.)
 core::Error FetchError(std::string_view who, const core::Error& error, std::chrono::milliseconds timeout);
 
 }  // namespace contrail::net

@@ -45,7 +45,7 @@ core::Error FetchError(std::string_view who, const core::Error& error, std::chro
     return core::Timeout(std::string(who) + " did not answer within " + std::to_string(timeout.count()) + " ms");
   }
   if (error.code == core::Code::kUnavailable) {
-    core::Error e = core::Unavailable(std::string(who) + " unreachable: " + error.message);
+    core::Error e = core::Upstream(std::string(who) + " unreachable: " + error.message);
     e.retryable = true;
     return e;
   }

@@ -7,9 +7,9 @@
 
 #include "core/log.h"
 #include "core/metrics.h"
-#include "flightly/offline_model.h"
-#include "llm/openai_compat.h"
 #include "net/http_server.h"
+#include "embed/factory.h"
+#include "server/providers.h"
 #include "server/router.h"
 #include "server/routes.h"
 #include "server/services.h"
@@ -24,6 +24,8 @@ namespace {
 Router BuildRouter() {
   Router r;
   r.Add("POST", "/v1/chat/completions", "chat_completions", &ChatCompletions);
+  r.Add("POST", "/v1/embeddings", "embeddings", &CreateEmbeddings);
+  r.Add("POST", "/v1/search", "search", &SearchKnowledge);
   r.Add("GET", "/v1/models", "models", &ListModels);
   r.Add("GET", "/v1/models/{id}", "model", &GetModel);
   r.Add("PUT", "/v1/users/{id}/profile", "profile", &PutProfile);
@@ -38,32 +40,13 @@ Router BuildRouter() {
   return r;
 }
 
-core::Result<ModelRegistry> BuildModels(const core::Config& config) {
-  ModelRegistry models;
-  models.Add(flightly::MakeOfflineModel());
-  if (!config.openai.base_url.empty()) {
-    for (const std::string& name : config.openai.models) {
-      llm::OpenAiCompatOptions o;
-      o.base_url = config.openai.base_url;
-      o.api_key = config.openai.api_key;
-      o.model = name;
-      o.connect_timeout = std::chrono::milliseconds(config.openai.connect_timeout_ms);
-      o.timeout = std::chrono::milliseconds(config.openai.timeout_ms);
-      models.Add(llm::MakeOpenAiCompatModel(std::move(o)));
-    }
-  }
-  if (models.Find(config.chat.default_model) == nullptr) {
-    return core::InvalidArgument("chat.default_model '" + config.chat.default_model +
-                                 "' is not a configured model");
-  }
-  return models;
-}
-
 }  // namespace
 
 struct App::Impl {
   core::Config config;
   ModelRegistry models;
+  std::unique_ptr<embed::Embedder> embedder;
+  std::unique_ptr<embed::VectorLru> embedding_lru;
   Router router = BuildRouter();
   // Declared before `services`: the io_contexts must outlive the pools that use them.
   std::unique_ptr<net::HttpServer> http;
@@ -103,6 +86,9 @@ App::~App() = default;
 core::Result<int> App::Start() {
   Impl& m = *impl_;
   CONTRAIL_TRY(m.models, BuildModels(m.config));
+  CONTRAIL_TRY(m.embedder, embed::MakeConfiguredEmbedder(m.config));
+  m.embedding_lru = std::make_unique<embed::VectorLru>(static_cast<std::size_t>(m.config.embed.lru_entries));
+  SharedServices shared{m.config, m.models, *m.embedder, *m.embedding_lru};
   net::HttpServerOptions o;
   o.host = m.config.server.host;
   o.port = m.config.server.port;
@@ -118,7 +104,7 @@ core::Result<int> App::Start() {
     return [&m, worker](net::HttpRequest& request) { return m.router.Dispatch(request, *m.services[worker]); };
   });
   for (int i = 0; i < o.threads; ++i) {
-    m.services[i] = std::make_unique<Services>(m.http->context(i).get_executor(), m.config, m.models);
+    m.services[i] = std::make_unique<Services>(m.http->context(i).get_executor(), shared);
     m.services[i]->valkey.Start();
   }
   auto& registry = core::MetricsRegistry::Global();

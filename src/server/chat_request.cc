@@ -1,6 +1,7 @@
 #include "server/chat_request.h"
 
 #include <boost/json.hpp>
+#include <cctype>
 
 #include "core/ids.h"
 
@@ -42,6 +43,48 @@ core::Result<std::string> ReadContent(const json::value* content, llm::Role role
   return text;
 }
 
+bool ValidToolName(std::string_view name) {
+  if (name.empty() || name.size() > 64) return false;
+  for (char c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-') return false;
+  }
+  return true;
+}
+
+// An assistant message's tool_calls: [{id, type:"function", function:{name, arguments}}].
+core::Status ReadMessageToolCalls(const json::object& m, llm::Message& out, const std::string& param) {
+  const json::value* calls = m.if_contains("tool_calls");
+  if (calls == nullptr || calls->is_null()) return core::Ok();
+  if (out.role != llm::Role::kAssistant || !calls->is_array()) {
+    return InvalidArgument("tool_calls must be an array on an assistant message", param + ".tool_calls");
+  }
+  for (std::size_t i = 0; i < calls->get_array().size(); ++i) {
+    std::string where = param + ".tool_calls[" + std::to_string(i) + "]";
+    const json::object* c = calls->get_array()[i].if_object();
+    const json::value* id = c ? c->if_contains("id") : nullptr;
+    const json::value* f = c ? c->if_contains("function") : nullptr;
+    const json::value* name = f && f->is_object() ? f->get_object().if_contains("name") : nullptr;
+    const json::value* args = f && f->is_object() ? f->get_object().if_contains("arguments") : nullptr;
+    if (!id || !id->is_string() || id->get_string().empty() || !name || !name->is_string() ||
+        !args || !args->is_string()) {
+      return InvalidArgument("a tool call needs id, function.name and function.arguments (a JSON string)", where);
+    }
+    out.tool_calls.push_back({std::string(id->get_string()), std::string(name->get_string()),
+                              std::string(args->get_string())});
+  }
+  return core::Ok();
+}
+
+core::Status ReadToolCallId(const json::object& m, llm::Message& out, const std::string& param) {
+  if (out.role != llm::Role::kTool) return core::Ok();
+  const json::value* id = m.if_contains("tool_call_id");
+  if (id == nullptr || !id->is_string() || id->get_string().empty() || id->get_string().size() > 256) {
+    return InvalidArgument("a tool message needs tool_call_id: the id of the call it answers", param + ".tool_call_id");
+  }
+  out.tool_call_id = std::string(id->get_string());
+  return core::Ok();
+}
+
 core::Result<std::vector<llm::Message>> ReadMessages(const json::object& body, const ChatLimits& limits) {
   const json::value* messages = body.if_contains("messages");
   if (messages == nullptr) return InvalidArgument("messages is required", "messages");
@@ -66,9 +109,72 @@ core::Result<std::vector<llm::Message>> ReadMessages(const json::object& body, c
     }
     CONTRAIL_TRY(std::string content, ReadContent(m->if_contains("content"), *parsed,
                                                   limits.max_message_bytes, param + ".content"));
-    out.push_back({*parsed, std::move(content)});
+    llm::Message message(*parsed, std::move(content));
+    CONTRAIL_TRY_STATUS(ReadMessageToolCalls(*m, message, param));
+    CONTRAIL_TRY_STATUS(ReadToolCallId(*m, message, param));
+    out.push_back(std::move(message));
   }
   return out;
+}
+
+// tools: [{type:"function", function:{name, description?, parameters?}}], at most 128.
+core::Status ReadTools(const json::object& body, ChatCompletionRequest& out) {
+  const json::value* tools = body.if_contains("tools");
+  if (tools == nullptr || tools->is_null()) return core::Ok();
+  if (!tools->is_array() || tools->get_array().size() > 128) {
+    return InvalidArgument("tools must be an array of at most 128 function tools", "tools");
+  }
+  for (std::size_t i = 0; i < tools->get_array().size(); ++i) {
+    std::string where = "tools[" + std::to_string(i) + "]";
+    const json::object* t = tools->get_array()[i].if_object();
+    const json::value* type = t ? t->if_contains("type") : nullptr;
+    const json::value* f = t ? t->if_contains("function") : nullptr;
+    if (!type || !type->is_string() || type->get_string() != "function" || !f || !f->is_object()) {
+      return InvalidArgument("each tool must be {\"type\":\"function\",\"function\":{…}}", where);
+    }
+    const json::object& fn = f->get_object();
+    const json::value* name = fn.if_contains("name");
+    if (!name || !name->is_string() || !ValidToolName(name->get_string())) {
+      return InvalidArgument("function.name must match ^[a-zA-Z0-9_-]{1,64}$", where + ".function.name");
+    }
+    llm::ToolSpec spec;
+    spec.name = std::string(name->get_string());
+    if (const json::value* d = fn.if_contains("description"); d && d->is_string()) spec.description = d->get_string();
+    if (const json::value* p = fn.if_contains("parameters"); p && !p->is_null()) {
+      if (!p->is_object()) return InvalidArgument("function.parameters must be a JSON Schema object", where + ".function.parameters");
+      spec.parameters_json = json::serialize(*p);
+    }
+    out.tools.push_back(std::move(spec));
+  }
+  return core::Ok();
+}
+
+// tool_choice: "auto" | "none" | "required" | {type:"function", function:{name}} naming a tool.
+core::Status ReadToolChoice(const json::object& body, ChatCompletionRequest& out) {
+  const json::value* choice = body.if_contains("tool_choice");
+  if (choice == nullptr || choice->is_null()) return core::Ok();
+  if (choice->is_string()) {
+    std::string_view c = choice->get_string();
+    if (c != "auto" && c != "none" && c != "required") {
+      return InvalidArgument("tool_choice must be auto, none, required or a function", "tool_choice");
+    }
+    out.tool_choice = std::string(c);
+  } else {
+    const json::object* o = choice->if_object();
+    const json::value* f = o ? o->if_contains("function") : nullptr;
+    const json::value* name = f && f->is_object() ? f->get_object().if_contains("name") : nullptr;
+    if (!name || !name->is_string()) {
+      return InvalidArgument("tool_choice must be auto, none, required or {\"type\":\"function\",\"function\":{\"name\":…}}", "tool_choice");
+    }
+    out.tool_choice = std::string(name->get_string());
+    bool listed = false;
+    for (const llm::ToolSpec& t : out.tools) listed |= t.name == out.tool_choice;
+    if (!listed) return InvalidArgument("tool_choice names a function that is not in tools", "tool_choice");
+  }
+  if (out.tool_choice != "auto" && out.tool_choice != "none" && out.tools.empty()) {
+    return InvalidArgument("tool_choice requires tools", "tool_choice");
+  }
+  return core::Ok();
 }
 
 // Reads optional scalar fields; wrong types are 400s rather than silently ignored.
@@ -166,6 +272,8 @@ core::Result<ChatCompletionRequest> ParseChatCompletionRequest(const net::HttpRe
   ChatCompletionRequest out;
   CONTRAIL_TRY(out.messages, ReadMessages(*body, limits));
   if (core::Status s = ReadOptions(*body, out); !s) return s.error();
+  if (core::Status s = ReadTools(*body, out); !s) return s.error();
+  if (core::Status s = ReadToolChoice(*body, out); !s) return s.error();
   if (core::Status s = ReadIdentity(request, *body, out); !s) return s.error();
   return out;
 }

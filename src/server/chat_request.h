@@ -27,6 +27,8 @@ struct ChatCompletionRequest {
   std::string session;                   // validated id, or empty (then stateless)
   std::optional<int> max_tokens;
   std::optional<double> temperature;
+  std::vector<llm::ToolSpec> tools;      // `tools` (function tools), checked
+  std::string tool_choice = "auto";      // "auto" | "none" | "required" | a listed tool's name
 };
 
 // Identity from the body and the headers: `user` or X-User-Id (both: must agree), session from

@@ -26,6 +26,12 @@ Handler DeleteProfile(RouteContext& ctx);
 Handler GetSessionMessages(RouteContext& ctx);
 Handler DeleteSessionMessages(RouteContext& ctx);
 
+// routes_embeddings.cc
+Handler CreateEmbeddings(RouteContext& ctx);
+
+// routes_search.cc
+Handler SearchKnowledge(RouteContext& ctx);
+
 // routes_admin.cc
 Handler Healthz(RouteContext& ctx);
 Handler Readyz(RouteContext& ctx);

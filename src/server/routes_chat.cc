@@ -1,8 +1,13 @@
 // POST /v1/chat/completions and GET /v1/models: the OpenAI-compatible surface.
 
 #include <chrono>
+#include <atomic>
+#include <ctime>
+#include <map>
 
 #include "core/log.h"
+#include "flightly/grounding.h"
+#include "knowledge/search.h"
 #include "core/metrics.h"
 #include "net/sse.h"
 #include "server/chat_turn.h"
@@ -60,12 +65,120 @@ struct Turn {
     memory::TurnRecord record;
     record.user = request.user;
     record.session = request.session;
-    record.messages = TurnMessages(plan, result.content, UnixMillis());
+    record.messages = TurnMessages(plan, result, UnixMillis());
     record.session_state = result.session_state;
     record.request_id = request_id;
     services.write_behind.Save(std::move(record));
   }
 };
+
+struct ModelCounters {
+  core::Counter* prompt_tokens;
+  core::Counter* completion_tokens;
+  core::Counter* cost_microdollars;
+};
+
+// The registry lookup takes a lock; each thread remembers the counters of the models it served.
+const ModelCounters& CountersFor(const std::string& model) {
+  thread_local std::map<std::string, ModelCounters, std::less<>> cache;
+  auto it = cache.find(model);
+  if (it != cache.end()) return it->second;
+  auto& registry = core::MetricsRegistry::Global();
+  const std::string labels = "model=\"" + model + "\"";
+  ModelCounters c{
+      &registry.GetCounter("contrail_llm_prompt_tokens_total", "Prompt tokens sent to models.", labels),
+      &registry.GetCounter("contrail_llm_completion_tokens_total", "Completion tokens received from models.", labels),
+      &registry.GetCounter("contrail_llm_cost_microdollars_total",
+                           "Model cost from the price table, in millionths of a USD.", labels)};
+  return cache.emplace(model, c).first->second;
+}
+
+// Fills usage.cost_usd from the price table; counts tokens and cost per model in /metrics and logs
+// them (at info with log.access_log, else at debug).
+void AccountUsage(const Turn& turn, llm::ChatResult& result) {
+  const std::string& model = turn.model.id();
+  llm::Usage& u = result.usage;
+  const auto& prices = turn.services.config.prices;
+  if (auto it = prices.find(model); it != prices.end()) u.cost_usd = it->second.CostUsd(u.prompt_tokens, u.completion_tokens);
+  const ModelCounters& c = CountersFor(model);
+  c.prompt_tokens->Inc(u.prompt_tokens);
+  c.completion_tokens->Inc(u.completion_tokens);
+  c.cost_microdollars->Inc(static_cast<std::uint64_t>(u.cost_usd * 1e6 + 0.5));
+  if (turn.services.config.log.access_log || core::log::DebugEnabled()) {
+    auto* log = turn.services.config.log.access_log ? &core::log::Info : &core::log::Debug;
+    log("chat turn", {{"request_id", turn.request_id}, {"model", model}, {"prompt_tokens", u.prompt_tokens},
+                      {"completion_tokens", u.completion_tokens}, {"cost_usd", std::to_string(u.cost_usd)},
+                      {"finish_reason", result.finish_reason}});
+  }
+}
+
+std::string TodayUtc() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+// A failed lookup leaves the turn ungrounded (it is still answered); warn once, then count.
+void GroundingFailed(const char* what, const core::Error& error, const std::string& request_id) {
+  static std::atomic<bool> warned{false};
+  static core::Counter& failures = core::MetricsRegistry::Global().GetCounter(
+      "contrail_grounding_failures_total", "Chat turns answered without knowledge because a lookup failed.");
+  failures.Inc();
+  if (!warned.exchange(true) || core::log::DebugEnabled()) {
+    core::log::Warn("answering without grounding", {{"request_id", request_id}, {"lookup", what}, {"error", error.message}});
+  }
+}
+
+std::vector<llm::Source> ToSources(std::vector<knowledge::SearchHit>&& hits) {
+  std::vector<llm::Source> sources;
+  for (knowledge::SearchHit& h : hits) {
+    llm::Source& s = sources.emplace_back();
+    s.n = static_cast<int>(sources.size());
+    s.document_id = std::move(h.document_id);
+    s.chunk_id = h.chunk_id;
+    s.title = std::move(h.title);
+    s.heading = std::move(h.heading);
+    s.text = std::move(h.text);
+    s.score = h.score;
+    s.metadata_json = std::move(h.metadata_json);
+  }
+  return sources;
+}
+
+// Retrieves what the turn needs (knowledge passages; live fares and offers) into the model's
+// context, and tells a remote model about them in a system message. Never fails the turn.
+asio::awaitable<void> Ground(Turn& turn, std::vector<net::TimingStage>& timings) {
+  Services& s = turn.services;
+  if (!s.config.chat.grounding) co_return;
+  flightly::KnowledgeNeed need = flightly::PlanKnowledge(turn.chat);
+  if (!need.retrieve) co_return;
+  auto started = Clock::now();
+  knowledge::SearchQuery query;
+  query.text = need.query;
+  query.k = s.config.knowledge.top_k;
+  auto hits = co_await knowledge::Search(s.pg, s.embeddings, s.config.knowledge, query);
+  if (hits) {
+    turn.chat.context.sources = ToSources(std::move(*hits));
+  } else {
+    GroundingFailed("knowledge", hits.error(), turn.request_id);
+  }
+  if (need.fares) {
+    auto facts = co_await flightly::LookupLiveFacts(s.pg, need, TodayUtc());
+    if (facts) {
+      turn.chat.context.live_facts = std::move(*facts);
+    } else {
+      GroundingFailed("fares", facts.error(), turn.request_id);
+    }
+  }
+  static core::Histogram& retrieve_stage = StageHistogram("retrieve");
+  timings.push_back(EndStage("retrieve", retrieve_stage, started));
+  if (std::string prompt = GroundingPrompt(turn.chat.context); !prompt.empty() && turn.model.id() != "flightly-local") {
+    turn.chat.messages.insert(turn.chat.messages.begin() + 1, llm::Message(llm::Role::kSystem, std::move(prompt)));
+  }
+}
 
 void AddTurnHeaders(net::HttpResponse& r, const Turn& turn) {
   if (turn.degraded) r.headers.emplace_back("X-Degraded", "valkey");
@@ -107,11 +220,21 @@ asio::awaitable<std::optional<net::HttpResponse>> StreamTurn(std::shared_ptr<Tur
     co_await out.Write("data: [DONE]\n\n");
     co_return std::nullopt;
   }
+  AccountUsage(*turn, *result);
   turn->Save(*result);  // queued before [DONE], so the client's next turn sees it
+  std::string tail;
+  if (!result->tool_calls.empty()) {
+    ChunkFields calls;
+    static const std::string kAssistant = "assistant";
+    if (!sink.started()) calls.role = &kAssistant;
+    calls.tool_calls = &result->tool_calls;
+    tail += net::SseData(ChunkJson(turn->completion_id, turn->created, turn->chat.model, calls));
+  }
   ChunkFields last;
   last.finish_reason = &result->finish_reason;
   last.usage = &result->usage;
-  std::string tail = net::SseData(ChunkJson(turn->completion_id, turn->created, turn->chat.model, last));
+  last.sources = &turn->chat.context.sources;
+  tail += net::SseData(ChunkJson(turn->completion_id, turn->created, turn->chat.model, last));
   if (turn->request.include_usage) {
     ChunkFields usage_only;
     usage_only.empty_choices = true;
@@ -159,6 +282,7 @@ asio::awaitable<net::HttpResponse> ChatCompletions(RouteContext& ctx) {
     }
   }
   turn->chat = AssembleChatRequest(turn->request, turn->plan, std::move(memory), model->id());
+  co_await Ground(*turn, timings);
 
   net::HttpResponse response;
   AddTurnHeaders(response, *turn);
@@ -178,8 +302,9 @@ asio::awaitable<net::HttpResponse> ChatCompletions(RouteContext& ctx) {
     error.timings = std::move(timings);
     co_return error;
   }
+  AccountUsage(*turn, *result);
   turn->Save(*result);
-  response.body = CompletionJson(turn->completion_id, turn->created, model->id(), *result);
+  response.body = CompletionJson(turn->completion_id, turn->created, model->id(), *result, &turn->chat.context.sources);
   response.timings = std::move(timings);
   co_return response;
 }

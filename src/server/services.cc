@@ -48,16 +48,31 @@ pg::ConnectionOptions PostgresOptions(const core::Config& config) {
   return o;
 }
 
-Services::Services(boost::asio::any_io_executor executor, const core::Config& cfg,
-                   const ModelRegistry& model_registry)
-    : config(cfg),
-      models(model_registry),
-      valkey(executor, ValkeyOptions(cfg), cfg.valkey.pool_size),
-      postgres(executor, PostgresOptions(cfg)),
+namespace {
+
+embed::EmbeddingCacheOptions CacheOptions(const core::Config& c) {
+  embed::EmbeddingCacheOptions o;
+  o.ttl = std::chrono::seconds(c.embed.cache_ttl_s);
+  o.valkey_timeout = std::chrono::milliseconds(c.valkey.command_timeout_ms);
+  o.batch_size = c.embed.batch_size;
+  return o;
+}
+
+}  // namespace
+
+Services::Services(boost::asio::any_io_executor executor, const SharedServices& shared)
+    : config(shared.config),
+      models(shared.models),
+      valkey(executor, ValkeyOptions(config), config.valkey.pool_size),
+      postgres(executor, PostgresOptions(config)),
+      pg(executor, PostgresOptions(config), config.postgres.pool_size),
       profiles(valkey),
       history(valkey),
-      write_behind(executor, valkey, cfg.chat.history_window, cfg.chat.session_ttl_s,
-                   cfg.chat.write_behind_retries) {}
+      write_behind(executor, valkey, config.chat.history_window, config.chat.session_ttl_s,
+                   config.chat.write_behind_retries),
+      // contrail-local computes a vector faster than a Valkey round trip: it uses only the LRU.
+      embeddings(shared.embedder, shared.embedder.model() == "contrail-local" ? nullptr : &valkey,
+                 &shared.embedding_lru, CacheOptions(config)) {}
 
 Services::~Services() { valkey.Close(); }
 

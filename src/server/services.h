@@ -7,11 +7,14 @@
 #include <string>
 
 #include "core/config.h"
+#include "embed/embedder.h"
+#include "embed/embedding_cache.h"
 #include "llm/chat_model.h"
 #include "memory/history.h"
 #include "memory/profile_store.h"
 #include "memory/turn_memory.h"
 #include "pg/connection.h"
+#include "pg/pool.h"
 #include "valkey/pool.h"
 
 namespace contrail::server {
@@ -28,9 +31,16 @@ class ModelRegistry {
   std::map<std::string, std::shared_ptr<llm::ChatModel>, std::less<>> models_;
 };
 
+// What every I/O thread shares: read-only after start (the LRU locks inside).
+struct SharedServices {
+  const core::Config& config;
+  const ModelRegistry& models;
+  embed::Embedder& embedder;        // the configured embedder (thread-safe)
+  embed::VectorLru& embedding_lru;  // the in-process front of the embedding cache
+};
+
 struct Services {
-  Services(boost::asio::any_io_executor executor, const core::Config& config,
-           const ModelRegistry& models);
+  Services(boost::asio::any_io_executor executor, const SharedServices& shared);
   // Closes Valkey first: failing its queued batches runs write-behind callbacks, which must find
   // write_behind still alive.
   ~Services();
@@ -39,9 +49,11 @@ struct Services {
   const ModelRegistry& models;
   valkey::Pool valkey;
   pg::Connection postgres;
+  pg::Pool pg;  // config.postgres.pool_size connections (knowledge search, …)
   memory::ProfileStore profiles;
   memory::History history;
   memory::WriteBehind write_behind;
+  embed::CachedEmbedder embeddings;  // the configured embedder behind the embedding cache
 };
 
 valkey::ConnectionOptions ValkeyOptions(const core::Config& config);

@@ -132,3 +132,43 @@ TEST(ErrorTest, WireTableMatchesOpenAi) {
 
 }  // namespace
 }  // namespace contrail::core
+
+namespace contrail::core {
+namespace {
+
+TEST(ConfigPrices, DefaultsTomlAndEnvironmentLayer) {
+  Config c;
+  EXPECT_DOUBLE_EQ(c.prices.at("claude-sonnet-4-20250514").output_per_mtok, 15.0);
+  ASSERT_TRUE(ApplyTomlText("[prices]\n\"my-model\" = { input = 1.5, output = 2 }\n", c));
+  EXPECT_DOUBLE_EQ(c.prices.at("my-model").input_per_mtok, 1.5);
+  EXPECT_DOUBLE_EQ(c.prices.at("my-model").CostUsd(1'000'000, 500'000), 2.5);
+  ASSERT_TRUE(ApplyEnvironment({{"CONTRAIL_PRICES", "my-model=0.5/1, other:v1=2/4"}}, c));
+  EXPECT_DOUBLE_EQ(c.prices.at("my-model").output_per_mtok, 1.0);
+  EXPECT_DOUBLE_EQ(c.prices.at("other:v1").input_per_mtok, 2.0);
+  EXPECT_NE(ToToml(c).find("\"my-model\" = { input = 0.5, output = 1 }"), std::string::npos);
+}
+
+TEST(ConfigPrices, BadPricesAreErrors) {
+  Config c;
+  EXPECT_FALSE(ApplyTomlText("[prices]\n\"m\" = { input = -1 }\n", c));
+  EXPECT_FALSE(ApplyTomlText("[prices]\n\"m\" = { inptu = 1 }\n", c));
+  EXPECT_FALSE(ApplyTomlText("[prices]\n\"m\" = 3\n", c));
+  EXPECT_FALSE(ApplyEnvironment({{"CONTRAIL_PRICES", "m=abc/1"}}, c));
+  EXPECT_FALSE(ApplyEnvironment({{"CONTRAIL_PRICES", "m=1"}}, c));
+}
+
+TEST(ConfigProviders, AwsAndAnthropicConventionalVariables) {
+  Config c;
+  ASSERT_TRUE(ApplyEnvironment({{"AWS_ACCESS_KEY_ID", "AKID"}, {"AWS_SECRET_ACCESS_KEY", "secret"},
+                                {"AWS_REGION", "eu-west-1"}, {"ANTHROPIC_API_KEY", "sk-ant"}}, c));
+  EXPECT_EQ(c.bedrock.access_key_id, "AKID");
+  EXPECT_EQ(c.bedrock.region, "eu-west-1");
+  EXPECT_EQ(c.anthropic.api_key, "sk-ant");
+  EXPECT_EQ(ToToml(c).find("secret\""), std::string::npos);  // secrets are masked
+  Config d;
+  d.embed.provider = "cohere";
+  EXPECT_FALSE(Validate(d));
+}
+
+}  // namespace
+}  // namespace contrail::core

@@ -53,3 +53,27 @@ TEST(HistoryCodecTest, DecodeMessagesSkipsForeignElements) {
 
 }  // namespace
 }  // namespace contrail::memory
+
+namespace contrail::memory {
+namespace {
+
+TEST(HistoryCodec, ToolCallsAndResultsRoundTrip) {
+  StoredMessage call("assistant", "", 5);
+  call.tool_calls.push_back({"call_1", "search_flights", R"({"origin":"LAX","destination":"HNL"})"});
+  StoredMessage result("tool", R"({"fares":[279]})", 6);
+  result.tool_call_id = "call_1";
+  auto a = DecodeMessage(EncodeMessage(call));
+  ASSERT_TRUE(a.ok());
+  ASSERT_EQ(a->tool_calls.size(), 1u);
+  EXPECT_EQ(a->tool_calls[0].id, "call_1");
+  EXPECT_EQ(a->tool_calls[0].name, "search_flights");
+  EXPECT_EQ(a->tool_calls[0].arguments_json, R"({"origin":"LAX","destination":"HNL"})");
+  auto b = DecodeMessage(EncodeMessage(result));
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(b->tool_call_id, "call_1");
+  EXPECT_EQ(b->content, R"({"fares":[279]})");
+  EXPECT_EQ(b->ts, 6);
+}
+
+}  // namespace
+}  // namespace contrail::memory

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
+
 #include "server/chat_turn.h"
 
 namespace contrail::server {
@@ -82,6 +84,16 @@ TEST(ChatRequestTest, RejectsBadRequestsWithAClearParam) {
       {"sessions disagree", "{" + ok_msgs + R"(,"user":"a","metadata":{"session_id":"s1"}})", {{"x-session-id", "s2"}}, "metadata.session_id"},
       {"metadata not object", "{" + ok_msgs + R"(,"metadata":3})", {}, "metadata"},
       {"session not string", "{" + ok_msgs + R"(,"user":"a","metadata":{"session_id":1}})", {}, "metadata.session_id"},
+      {"tools not array", "{" + ok_msgs + R"(,"tools":{}})", {}, "tools"},
+      {"tool not function", "{" + ok_msgs + R"(,"tools":[{"type":"retrieval"}]})", {}, "tools[0]"},
+      {"tool bad name", "{" + ok_msgs + R"(,"tools":[{"type":"function","function":{"name":"a b"}}]})", {}, "tools[0].function.name"},
+      {"tool params not object", "{" + ok_msgs + R"(,"tools":[{"type":"function","function":{"name":"f","parameters":"x"}}]})", {}, "tools[0].function.parameters"},
+      {"tool_choice unknown", "{" + ok_msgs + R"(,"tool_choice":"sometimes"})", {}, "tool_choice"},
+      {"tool_choice unlisted", "{" + ok_msgs + R"(,"tools":[{"type":"function","function":{"name":"f"}}],"tool_choice":{"type":"function","function":{"name":"g"}}})", {}, "tool_choice"},
+      {"tool_choice without tools", "{" + ok_msgs + R"(,"tool_choice":"required"})", {}, "tool_choice"},
+      {"tool message without id", R"({"messages":[{"role":"user","content":"x"},{"role":"tool","content":"42"}]})", {}, "messages[1].tool_call_id"},
+      {"tool_calls on user", R"({"messages":[{"role":"user","content":"x","tool_calls":[]}]})", {}, "messages[0].tool_calls"},
+      {"tool call without name", R"({"messages":[{"role":"assistant","content":null,"tool_calls":[{"id":"c","function":{"arguments":"{}"}}]}]})", {}, "messages[0].tool_calls[0]"},
   };
   for (const BadCase& c : cases) {
     auto r = Parse(c.body, c.headers);
@@ -136,7 +148,9 @@ TEST(ChatTurnTest, AssemblesPromptProfileHistoryAndNewMessages) {
   EXPECT_EQ(chat.messages[1].content, "stored q");
   EXPECT_EQ(chat.messages[3].content, "new");
   EXPECT_EQ(chat.context.session_state, "{\"v\":1}");
-  auto stored = TurnMessages(*plan, "reply", 42);
+  llm::ChatResult reply;
+  reply.content = "reply";
+  auto stored = TurnMessages(*plan, reply, 42);
   ASSERT_EQ(stored.size(), 2u);
   EXPECT_EQ(stored[0].content, "new");
   EXPECT_EQ(stored[1].role, "assistant");
@@ -146,7 +160,8 @@ TEST(ChatTurnTest, AssemblesPromptProfileHistoryAndNewMessages) {
 TEST(ChatTurnTest, CompletionAndChunkJsonAreOpenAiShaped) {
   llm::ChatResult r;
   r.content = "hi \"there\"";
-  r.usage = {3, 4};
+  r.usage.prompt_tokens = 3;
+  r.usage.completion_tokens = 4;
   std::string body = CompletionJson("chatcmpl-1", 100, "m", r);
   EXPECT_NE(body.find("\"object\":\"chat.completion\""), std::string::npos);
   EXPECT_NE(body.find("\"content\":\"hi \\\"there\\\"\""), std::string::npos);
@@ -158,6 +173,52 @@ TEST(ChatTurnTest, CompletionAndChunkJsonAreOpenAiShaped) {
   std::string chunk = ChunkJson("chatcmpl-1", 100, "m", f);
   EXPECT_NE(chunk.find("\"delta\":{\"role\":\"assistant\",\"content\":\"x\"}"), std::string::npos) << chunk;
   EXPECT_NE(chunk.find("\"finish_reason\":null"), std::string::npos);
+}
+
+TEST(ChatRequestTest, ParsesToolsToolChoiceAndToolMessages) {
+  auto r = Parse(R"({"messages":[{"role":"user","content":"weather?"},
+      {"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function","function":{"name":"get_weather","arguments":"{\"city\":\"Paris\"}"}}]},
+      {"role":"tool","tool_call_id":"call_1","content":"{\"c\":21}"}],
+      "tools":[{"type":"function","function":{"name":"get_weather","description":"Weather now","parameters":{"type":"object","properties":{"city":{"type":"string"}}}}}],
+      "tool_choice":{"type":"function","function":{"name":"get_weather"}}})");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_EQ(r->tools.size(), 1u);
+  EXPECT_EQ(r->tools[0].name, "get_weather");
+  EXPECT_NE(r->tools[0].parameters_json.find("\"city\""), std::string::npos);
+  EXPECT_EQ(r->tool_choice, "get_weather");
+  ASSERT_EQ(r->messages[1].tool_calls.size(), 1u);
+  EXPECT_EQ(r->messages[1].tool_calls[0].arguments_json, "{\"city\":\"Paris\"}");
+  EXPECT_EQ(r->messages[2].tool_call_id, "call_1");
+  // With a session, a tool result after the assistant's call is a valid new turn.
+  auto plan = PlanTurn(r->messages, true);
+  ASSERT_TRUE(plan.ok());
+  ASSERT_EQ(plan->fresh.size(), 1u);
+  EXPECT_EQ(plan->fresh[0].role, llm::Role::kTool);
+}
+
+TEST(ChatTurnTest, ToolCallsInCompletionChunkAndStoredTurn) {
+  llm::ChatResult r;
+  r.tool_calls.push_back({"call_9", "search_flights", R"({"to":"HNL"})"});
+  r.finish_reason = "tool_calls";
+  r.usage.cost_usd = 0.0025;
+  std::string body = CompletionJson("chatcmpl-1", 100, "m", r);
+  boost::json::value v = boost::json::parse(body);
+  const auto& message = v.at("choices").at(0).at("message");
+  EXPECT_TRUE(message.at("content").is_null());
+  EXPECT_EQ(message.at("tool_calls").at(0).at("function").at("name").as_string(), "search_flights");
+  EXPECT_EQ(message.at("tool_calls").at(0).at("function").at("arguments").as_string(), R"({"to":"HNL"})");
+  EXPECT_EQ(v.at("choices").at(0).at("finish_reason").as_string(), "tool_calls");
+  EXPECT_DOUBLE_EQ(v.at("usage").at("cost_usd").to_number<double>(), 0.0025);
+  ChunkFields f;
+  f.tool_calls = &r.tool_calls;
+  boost::json::value chunk = boost::json::parse(ChunkJson("chatcmpl-1", 100, "m", f));
+  EXPECT_EQ(chunk.at("choices").at(0).at("delta").at("tool_calls").at(0).at("index").as_int64(), 0);
+  TurnPlan plan;
+  plan.fresh.emplace_back(llm::Role::kUser, "flights to Hawaii?");
+  auto stored = TurnMessages(plan, r, 7);
+  ASSERT_EQ(stored.size(), 2u);
+  ASSERT_EQ(stored[1].tool_calls.size(), 1u);
+  EXPECT_EQ(stored[1].tool_calls[0].id, "call_9");
 }
 
 }  // namespace

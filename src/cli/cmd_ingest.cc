@@ -1,0 +1,97 @@
+// `contrail ingest PATH…`: brings the knowledge base in line with the documents under the given
+// folders (knowledge::Ingest): new and changed files are chunked, embedded through the embedding
+// cache and copied in; unchanged ones are skipped by content hash; removed ones are deleted. A
+// run where nothing changed reads the files and one table and writes nothing.
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <cstdio>
+
+#include "cli/bench_util.h"
+#include "cli/commands.h"
+#include "core/log.h"
+#include "embed/embedding_cache.h"
+#include "embed/factory.h"
+#include "embed/local_embedder.h"
+#include "knowledge/ingest.h"
+#include "pg/connection.h"
+#include "server/services.h"
+#include "valkey/pool.h"
+
+namespace contrail::cli {
+namespace {
+
+namespace asio = boost::asio;
+
+asio::awaitable<core::Result<knowledge::IngestReport>> IngestAll(const core::Config& config,
+                                                               std::vector<knowledge::SourceFile> files,
+                                                               knowledge::IngestOptions options) {
+  CONTRAIL_CO_TRY(std::unique_ptr<embed::Embedder> embedder, embed::MakeConfiguredEmbedder(config));
+  auto ex = co_await asio::this_coro::executor;
+  // contrail-local is faster than a Valkey round trip; other embedders share the server's cache.
+  const bool use_valkey = embedder->model() != embed::LocalEmbedder::kModelId;
+  valkey::Pool valkey(ex, server::ValkeyOptions(config), 1);
+  if (use_valkey) {
+    valkey.Start();
+    asio::steady_timer wait(ex);
+    for (int i = 0; i < 50 && valkey.connected() == 0; ++i) {
+      wait.expires_after(std::chrono::milliseconds(10));
+      co_await wait.async_wait(asio::use_awaitable);
+    }
+  }
+  embed::VectorLru lru(0);
+  embed::EmbeddingCacheOptions cache;
+  cache.ttl = std::chrono::seconds(config.embed.cache_ttl_s);
+  cache.batch_size = config.embed.batch_size;
+  embed::CachedEmbedder cached(*embedder, use_valkey && valkey.connected() ? &valkey : nullptr, &lru, cache);
+  options.embed_batch = config.embed.batch_size;
+  // Bulk work: no statement timeout (a large COPY, or waiting for another ingest's lock).
+  pg::ConnectionOptions pg_options = server::PostgresOptions(config);
+  pg_options.application_name = "contrail-ingest";
+  pg_options.query_timeout = std::chrono::milliseconds(0);
+  pg::Connection conn(ex, pg_options);
+  auto report = co_await knowledge::Ingest(conn, cached, std::move(files), options);
+  valkey.Close();
+  co_return report;
+}
+
+}  // namespace
+
+int RunIngest(const ConfigFlags& config_flags, const IngestFlags& flags) {
+  auto config = LoadConfig(config_flags);
+  if (!config) {
+    std::fprintf(stderr, "contrail ingest: %s\n", config.error().message.c_str());
+    return 2;
+  }
+  core::log::Init(config->log);
+  std::vector<knowledge::SourceFile> files;
+  for (const std::string& path : flags.paths) {
+    auto read = knowledge::ReadKnowledgeFolder(path);
+    if (!read) {
+      std::fprintf(stderr, "contrail ingest: %s\n", read.error().message.c_str());
+      return 2;
+    }
+    for (auto& f : *read) files.push_back(std::move(f));
+  }
+  knowledge::IngestOptions options;
+  options.prune = !flags.keep_missing;
+  options.progress = true;
+  auto report = RunToCompletion(IngestAll(*config, std::move(files), options));
+  if (!report) {
+    std::fprintf(stderr, "contrail ingest: %s\n", report.error().message.c_str());
+    return report.error().code == core::Code::kInvalidArgument ? 2 : 1;
+  }
+  const knowledge::IngestReport& r = *report;
+  std::printf("ingest: %d files: %d unchanged, %d added, %d updated, %d deleted; %lld chunks written, "
+              "%lld deleted in %.2f s",
+              r.files, r.unchanged, r.added, r.updated, r.deleted, static_cast<long long>(r.chunks_written),
+              static_cast<long long>(r.chunks_deleted), r.seconds);
+  if (r.chunks_written > 0 && r.seconds > 0) {
+    std::printf(" (%.0f chunks/s; embedding %.2f s)", r.chunks_written / r.seconds, r.embed_seconds);
+  }
+  std::printf("\n");
+  return 0;
+}
+
+}  // namespace contrail::cli

@@ -1,0 +1,276 @@
+#include "flightly/grounding.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <set>
+
+#include "flightly/intents.h"
+#include "flightly/profile.h"
+#include "flightly/session_state.h"
+#include "flightly/slots.h"
+#include "flightly/text.h"
+#include "pg/pool.h"
+
+namespace contrail::flightly {
+
+namespace asio = boost::asio;
+
+namespace {
+
+const llm::Message* LastUserMessage(const llm::ChatRequest& request) {
+  for (auto it = request.messages.rbegin(); it != request.messages.rend(); ++it) {
+    if (it->role == llm::Role::kUser) return &*it;
+  }
+  return nullptr;
+}
+
+// Conversation-only intents: nothing in the knowledge base answers them.
+bool NeedsNoKnowledge(Intent intent) {
+  switch (intent) {
+    case Intent::kRecallLast:
+    case Intent::kRecallConversation:
+    case Intent::kProfileRecall:
+    case Intent::kAbout:
+    case Intent::kGreeting:
+    case Intent::kThanks:
+    case Intent::kGoodbye:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool WantsFares(Intent intent) {
+  return intent == Intent::kFlightSearch || intent == Intent::kFamilyTrip || intent == Intent::kBudget ||
+         intent == Intent::kPromotions || intent == Intent::kPackages;
+}
+
+int PartySize(const Slots& slots, const ProfileView& profile) {
+  int n = slots.adults + slots.kids;
+  if (n == 0) n = slots.travelers;
+  if (n == 0 && !slots.kid_ages.empty()) n = 1 + slots.kid_ages.size;
+  if (n == 0) n = profile.adults + profile.kid_ages.size;
+  return std::max(1, n);
+}
+
+void PlanFares(const Slots& slots, const ProfileView& profile, KnowledgeNeed& need) {
+  need.fares = true;
+  need.destination = std::string(slots.destination->code);
+  const Place* origin = slots.origin != nullptr ? slots.origin : profile.home;
+  if (origin != nullptr && origin != slots.destination) need.origin = std::string(origin->code);
+  need.month = slots.month;
+  need.seats = PartySize(slots, profile);
+  int budget = slots.budget_usd > 0 ? slots.budget_usd : profile.budget_usd;
+  BudgetUnit unit = slots.budget_usd > 0 ? slots.budget_unit : BudgetUnit::kPerPerson;
+  if (budget > 0 && unit == BudgetUnit::kPerPerson) need.max_fare_usd = budget;
+  if (budget > 0 && unit == BudgetUnit::kTotal) need.max_fare_usd = budget / need.seats;
+}
+
+}  // namespace
+
+KnowledgeNeed PlanKnowledge(const llm::ChatRequest& request) {
+  KnowledgeNeed need;
+  const llm::Message* message = LastUserMessage(request);
+  if (message == nullptr || message->content.empty()) return need;
+  const SessionState previous = DecodeState(request.context.session_state);
+  const Tokens tokens(message->content);
+  const Slots said = ExtractSlots(tokens);
+  const Intent intent = ClassifyIntent(tokens, said, previous.intent);
+  if (NeedsNoKnowledge(intent)) return need;
+  Slots slots = previous.slots;
+  MergeSlots(said, slots);
+  need.retrieve = true;
+  need.query = message->content.substr(0, 1000);
+  // "and hotels there?" is searched as "and hotels there? Honolulu".
+  if (slots.destination != nullptr && said.destination == nullptr) {
+    need.query += " ";
+    need.query += slots.destination->city;
+  }
+  const ProfileView profile = ReadProfile(request.context.profile);
+  if (WantsFares(intent) && slots.destination != nullptr) PlanFares(slots, profile, need);
+  return need;
+}
+
+// --- live facts -------------------------------------------------------------------------------
+
+namespace {
+
+// The first and last day to search: the month's next occurrence (this year if not past, else
+// next year), or the next 60 days.
+std::pair<std::string, std::string> DateRange(const std::string& today, int month) {
+  int y = std::stoi(today.substr(0, 4)), m = std::stoi(today.substr(5, 2));
+  if (month == 0) return {today, ""};
+  int year = month < m ? y + 1 : y;
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  int last = kDays[month - 1] + (month == 2 && year % 4 == 0 ? 1 : 0);
+  char from[16], to[16];
+  std::snprintf(from, sizeof from, "%04d-%02d-01", year, month);
+  std::snprintf(to, sizeof to, "%04d-%02d-%02d", year, month, last);
+  std::string start = from;
+  return {std::max(start, today), to};
+}
+
+std::string Dollars(std::int64_t cents) { return "$" + std::to_string((cents + 50) / 100); }
+
+pg::Statement FareQuery(const KnowledgeNeed& need, const std::string& today) {
+  auto [from, to] = DateRange(today, need.month);
+  pg::Params p;
+  p.Text(need.destination).Text(from).Int(need.seats).Int(need.max_fare_usd > 0 ? need.max_fare_usd * 100LL : 0);
+  std::string sql =
+      "SELECT flight_no, origin, destination, depart_date::text, cabin, fare_cents, seats_left, refundable "
+      "FROM flights WHERE destination = $1 AND depart_date >= $2::date AND seats_left >= $3 "
+      "AND ($4 = 0 OR fare_cents <= $4) AND cabin = 'economy'";
+  int next = 5;
+  if (!to.empty()) {
+    sql += " AND depart_date <= $" + std::to_string(next++) + "::date";
+    p.Text(to);
+  } else {
+    sql += " AND depart_date <= $2::date + 60";
+  }
+  if (!need.origin.empty()) {
+    sql += " AND origin = $" + std::to_string(next++);
+    p.Text(need.origin);
+  }
+  sql += " ORDER BY fare_cents, depart_date LIMIT 5";
+  return pg::Statement(std::move(sql), std::move(p));
+}
+
+pg::Statement OfferQuery(const KnowledgeNeed& need, const std::string& today) {
+  pg::Params p;
+  p.Text(need.destination).Text(today);
+  return pg::Statement(
+      "SELECT code, title, price_from_cents, valid_from::text, valid_to::text, discount_pct FROM promotions "
+      "WHERE $1 = ANY(destinations) AND valid_to >= $2::date ORDER BY price_from_cents NULLS LAST, valid_from LIMIT 3",
+      std::move(p));
+}
+
+}  // namespace
+
+asio::awaitable<core::Result<std::vector<std::string>>> LookupLiveFacts(pg::Pool& pool, const KnowledgeNeed& need,
+                                                                        std::string today) {
+  std::vector<std::string> facts;
+  if (!need.fares || need.destination.empty() || today.size() != 10) co_return facts;
+  std::vector<pg::Statement> statements;
+  statements.push_back(FareQuery(need, today));
+  statements.push_back(OfferQuery(need, today));
+  CONTRAIL_CO_TRY(std::vector<pg::Rows> results, co_await pool.Pipeline(std::move(statements)));
+  const pg::Rows& fares = results.at(0);
+  for (int r = 0; r < fares.size(); ++r) {
+    facts.push_back(std::string(fares.text(r, 0)) + " " + std::string(fares.text(r, 1)) + "→" +
+                    std::string(fares.text(r, 2)) + " on " + std::string(fares.text(r, 3)) + ", economy, " +
+                    Dollars(fares.int64(r, 5)) + " a person, " + std::string(fares.text(r, 6)) + " seats left" +
+                    (fares.text(r, 7) == "t" ? ", refundable" : ""));
+  }
+  const pg::Rows& offers = results.at(1);
+  for (int r = 0; r < offers.size(); ++r) {
+    std::string line = "Offer " + std::string(offers.text(r, 0)) + ": " + std::string(offers.text(r, 1));
+    if (!offers.is_null(r, 2)) line += ", from " + Dollars(offers.int64(r, 2));
+    line += " (valid " + std::string(offers.text(r, 3)) + " to " + std::string(offers.text(r, 4)) + ")";
+    facts.push_back(std::move(line));
+  }
+  co_return facts;
+}
+
+// --- the grounded answer ----------------------------------------------------------------------
+
+namespace {
+
+// Sentences of a passage, split after '.', '!' or '?' followed by a space or the end.
+std::vector<std::string_view> Sentences(std::string_view text) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    bool end = (text[i] == '.' || text[i] == '!' || text[i] == '?' || text[i] == '\n') &&
+               (i + 1 == text.size() || text[i + 1] == ' ' || text[i + 1] == '\n');
+    if (!end) continue;
+    std::string_view s = text.substr(start, i + 1 - start);
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\n' || s.front() == '-' || s.front() == '*')) s.remove_prefix(1);
+    if (s.size() > 20) out.push_back(s);
+    start = i + 1;
+  }
+  return out;
+}
+
+// Words of the question worth matching (longer than 3 letters, lowercase).
+std::set<std::string> KeyWords(std::string_view question) {
+  std::set<std::string> words;
+  Tokens tokens(question);
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i].text.size() > 3) words.insert(std::string(tokens[i].text.substr(0, 6)));
+  }
+  return words;
+}
+
+int Overlap(std::string_view sentence, const std::set<std::string>& words) {
+  Tokens tokens(sentence);
+  int score = 0;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i].text.size() > 3 && words.count(std::string(tokens[i].text.substr(0, 6)))) ++score;
+  }
+  return score;
+}
+
+// The best-matching sentence of each of the top passages (the first sentence when none matches).
+void AppendPassages(const llm::ChatRequest& request, std::string_view question, std::string& out) {
+  const std::set<std::string> words = KeyWords(question);
+  const auto& sources = request.context.sources;
+  for (std::size_t k = 0; k < sources.size() && k < 3; ++k) {
+    std::vector<std::string_view> sentences = Sentences(sources[k].text);
+    if (sentences.empty()) continue;
+    std::size_t best = 0;
+    int best_score = -1;
+    for (std::size_t i = 0; i < sentences.size(); ++i) {
+      int score = Overlap(sentences[i], words);
+      if (score > best_score) best = i, best_score = score;
+    }
+    out += "- ";
+    out += sentences[best];
+    if (best + 1 < sentences.size() && sentences[best].size() < 120) {
+      out += ' ';
+      out += sentences[best + 1];
+    }
+    out += " [" + std::to_string(sources[k].n) + "]\n";
+  }
+}
+
+// "Sources: [1][2] Travelling with pets (policies/pets.md); [3] …": each cited document once.
+void AppendSourceList(const std::vector<llm::Source>& sources, std::string& out) {
+  out += "\nSources:";
+  const std::size_t cited = std::min<std::size_t>(3, sources.size());
+  std::vector<bool> done(cited, false);
+  for (std::size_t k = 0; k < cited; ++k) {
+    if (done[k]) continue;
+    out += k ? "; " : " ";
+    for (std::size_t j = k; j < cited; ++j) {
+      if (sources[j].document_id != sources[k].document_id) continue;
+      done[j] = true;
+      out += "[" + std::to_string(sources[j].n) + "]";
+    }
+    const llm::Source& s = sources[k];
+    out += " " + (s.title.empty() ? s.document_id : s.title) + " (" + s.document_id + ")";
+  }
+}
+
+}  // namespace
+
+bool HasGrounding(const llm::ChatRequest& request) {
+  return !request.context.sources.empty() || !request.context.live_facts.empty();
+}
+
+void AppendGrounded(const llm::ChatRequest& request, std::string_view question, std::string& out) {
+  if (!HasGrounding(request)) return;
+  if (!out.empty()) out += "\n\n";
+  if (!request.context.live_facts.empty()) {
+    out += "Current fares and offers in Flightly's system:\n";
+    for (const std::string& fact : request.context.live_facts) out += "- " + fact + "\n";
+  }
+  if (!request.context.sources.empty()) {
+    if (!request.context.live_facts.empty()) out += '\n';
+    out += "From Flightly's documents:\n";
+    AppendPassages(request, question, out);
+    AppendSourceList(request.context.sources, out);
+  }
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+}
+
+}  // namespace contrail::flightly

@@ -1,0 +1,220 @@
+#include "knowledge/document.h"
+
+#include <boost/json.hpp>
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <cstdio>
+#include <utility>
+
+#include "knowledge/html.h"
+#include "knowledge/text_util.h"
+
+namespace contrail::knowledge {
+namespace {
+
+using Fields = std::vector<std::pair<std::string, std::string>>;
+
+// What the three formats have in common once read: header fields, the first `#` heading (a title
+// candidate) and the sections.
+struct Parsed {
+  Fields fields;
+  std::string h1;
+  std::vector<Section> sections;
+};
+
+// "Key: value" → ("key", "value"); keys are lower-cased with spaces as '_'. False when the line is
+// not of that form.
+bool SplitField(std::string_view line, std::string& key, std::string& value) {
+  std::size_t colon = line.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon > 40) return false;
+  std::string k;
+  for (char c : Trim(line.substr(0, colon))) {
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-') {
+      k += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else if (c == ' ') {
+      k += '_';
+    } else {
+      return false;
+    }
+  }
+  if (k.empty()) return false;
+  key = std::move(k);
+  value = std::string(Trim(line.substr(colon + 1)));
+  if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front()) {
+    value = value.substr(1, value.size() - 2);
+  }
+  return true;
+}
+
+// Markdown (and the body of a text file): `#` is a title, `##` starts a section, deeper headings
+// stay in the text as their own paragraph.
+void ParseMarkdownBody(std::string_view body, Parsed& out) {
+  out.sections.push_back({});
+  for (std::string_view line : Lines(body)) {
+    std::string_view t = Trim(line);
+    if (t.starts_with("## ")) {
+      out.sections.push_back({CleanInline(Trim(t.substr(3))), ""});
+      continue;
+    }
+    if (t.starts_with("# ")) {
+      if (out.h1.empty()) out.h1 = CleanInline(Trim(t.substr(2)));
+      continue;
+    }
+    std::string& text = out.sections.back().text;
+    if (t.starts_with("###")) {
+      text += "\n\n" + CleanInline(Trim(t.substr(t.find_first_not_of('#')))) + "\n\n";
+      continue;
+    }
+    text += CleanInline(t);
+    text += '\n';
+  }
+}
+
+core::Result<Parsed> ParseMarkdown(const std::string& id, std::string_view content) {
+  Parsed out;
+  std::string_view body = content;
+  if (body.starts_with("---\n") || body.starts_with("---\r\n")) {
+    body.remove_prefix(body.find('\n') + 1);
+    bool closed = false;
+    while (!body.empty()) {
+      std::size_t eol = body.find('\n');
+      std::string_view line = Trim(body.substr(0, eol));
+      body.remove_prefix(eol == std::string_view::npos ? body.size() : eol + 1);
+      if (line == "---") {
+        closed = true;
+        break;
+      }
+      std::string key, value;
+      if (!line.empty() && !line.starts_with('#') && SplitField(line, key, value)) {
+        out.fields.emplace_back(std::move(key), std::move(value));
+      }
+    }
+    if (!closed) return core::InvalidArgument(id + ": the front matter (---) is not closed");
+  }
+  ParseMarkdownBody(body, out);
+  return out;
+}
+
+Parsed ParseText(std::string_view content) {
+  Parsed out;
+  std::string_view body = content;
+  while (!body.empty()) {
+    std::size_t eol = body.find('\n');
+    std::string_view line = Trim(body.substr(0, eol));
+    std::string key, value;
+    if (line.empty() || !SplitField(line, key, value)) break;
+    out.fields.emplace_back(std::move(key), std::move(value));
+    body.remove_prefix(eol == std::string_view::npos ? body.size() : eol + 1);
+  }
+  ParseMarkdownBody(body, out);
+  return out;
+}
+
+Parsed ParseHtml(std::string_view content) {
+  Parsed out;
+  if (auto title = HtmlElementText(content, "title")) out.fields.emplace_back("title", *title);
+  for (auto& [name, value] : HtmlMetaTags(content)) out.fields.emplace_back(name, value);
+  out.sections = HtmlSections(content, out.h1);
+  return out;
+}
+
+std::vector<std::string> SplitList(std::string_view value, bool upper) {
+  std::vector<std::string> out;
+  for (std::string_view item : Split(value, ',')) {
+    std::string s(Trim(item));
+    if (upper) std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
+    if (!s.empty()) out.push_back(std::move(s));
+  }
+  return out;
+}
+
+bool IsDocType(const std::string& s) {
+  return !s.empty() && s.size() <= 32 && std::all_of(s.begin(), s.end(), [](unsigned char c) {
+    return std::islower(c) || c == '_' || c == '-';
+  });
+}
+
+core::Result<Document> Build(const std::string& id, Parsed parsed) {
+  Document doc;
+  doc.id = id;
+  for (auto& [key, value] : parsed.fields) {
+    if (key == "title") doc.title = value;
+    else if (key == "doc_type") doc.doc_type = ToLower(value);
+    else if (key == "destination" || key == "destinations") doc.destinations = SplitList(value, true);
+    else if (key == "valid_from") doc.valid_from = value;
+    else if (key == "valid_to") doc.valid_to = value;
+    else if (key == "tags") doc.tags = SplitList(value, false);
+  }
+  if (doc.title.empty()) doc.title = !parsed.h1.empty() ? parsed.h1 : id;
+  if (!IsDocType(doc.doc_type)) {
+    return core::InvalidArgument(id + ": doc_type must be a lower-case word (policy, guide, promotion, faq), got '" +
+                                 doc.doc_type + "'");
+  }
+  for (const std::string* date : {&doc.valid_from, &doc.valid_to}) {
+    if (!date->empty() && !IsIsoDate(*date)) {
+      return core::InvalidArgument(id + ": '" + *date + "' is not a date (YYYY-MM-DD)");
+    }
+  }
+  if (!doc.valid_from.empty() && !doc.valid_to.empty() && doc.valid_from > doc.valid_to) {
+    return core::InvalidArgument(id + ": valid_from " + doc.valid_from + " is after valid_to " + doc.valid_to);
+  }
+  for (Section& s : parsed.sections) {
+    s.text = NormalizeParagraphs(s.text);
+    if (!s.text.empty() || !s.heading.empty()) doc.sections.push_back(std::move(s));
+  }
+  return doc;
+}
+
+}  // namespace
+
+std::optional<DocumentFormat> FormatForPath(std::string_view path) {
+  std::size_t dot = path.rfind('.');
+  if (dot == std::string_view::npos || path.find('/', dot) != std::string_view::npos) return std::nullopt;
+  std::string ext = ToLower(path.substr(dot + 1));
+  if (ext == "md" || ext == "markdown") return DocumentFormat::kMarkdown;
+  if (ext == "html" || ext == "htm") return DocumentFormat::kHtml;
+  if (ext == "txt") return DocumentFormat::kText;
+  return std::nullopt;
+}
+
+core::Result<Document> ParseDocument(const std::string& id, std::string_view content) {
+  auto format = FormatForPath(id);
+  if (!format) return core::InvalidArgument(id + ": not a .md, .html or .txt file");
+  switch (*format) {
+    case DocumentFormat::kMarkdown: {
+      CONTRAIL_TRY(Parsed parsed, ParseMarkdown(id, content));
+      return Build(id, std::move(parsed));
+    }
+    case DocumentFormat::kHtml:
+      return Build(id, ParseHtml(content));
+    case DocumentFormat::kText:
+      return Build(id, ParseText(content));
+  }
+  return core::Internal("unreachable document format");
+}
+
+std::string MetadataJson(const Document& doc) {
+  boost::json::object o;
+  o["title"] = doc.title;
+  o["doc_type"] = doc.doc_type;
+  boost::json::array destinations(doc.destinations.begin(), doc.destinations.end());
+  o["destination"] = std::move(destinations);
+  if (!doc.valid_from.empty()) o["valid_from"] = doc.valid_from;
+  if (!doc.valid_to.empty()) o["valid_to"] = doc.valid_to;
+  o["tags"] = boost::json::array(doc.tags.begin(), doc.tags.end());
+  return boost::json::serialize(o);
+}
+
+bool IsIsoDate(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (!std::isdigit(static_cast<unsigned char>(text[i]))) return false;
+  }
+  int y = std::stoi(std::string(text.substr(0, 4)));
+  unsigned m = static_cast<unsigned>(std::stoi(std::string(text.substr(5, 2))));
+  unsigned d = static_cast<unsigned>(std::stoi(std::string(text.substr(8, 2))));
+  return std::chrono::year_month_day{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}}.ok();
+}
+
+}  // namespace contrail::knowledge

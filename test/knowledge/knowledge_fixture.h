@@ -1,0 +1,75 @@
+#pragma once
+// A fresh PostgreSQL database with the repository's migrations, a bulk connection for ingest, a
+// pool for searches and the local embedder: what the knowledge tests share. Skips without
+// CONTRAIL_TEST_PG_PORT.
+
+#include <gtest/gtest.h>
+
+#include <boost/asio/io_context.hpp>
+#include <filesystem>
+#include <memory>
+#include <optional>
+
+#include "core/config.h"
+#include "embed/local_embedder.h"
+#include "knowledge/ingest.h"
+#include "knowledge/search.h"
+#include "pg/migrate.h"
+#include "pg/pool.h"
+#include "support/async.h"
+#include "support/pg_env.h"
+
+namespace contrail::knowledge::testing {
+
+inline std::filesystem::path RepoRoot() {
+  return (std::filesystem::path(__FILE__).parent_path() / "../..").lexically_normal();
+}
+
+// One database, migrated; `Ok()` is false (and the test should skip) without a test server.
+class KnowledgeDb {
+ public:
+  KnowledgeDb() {
+    db_ = test::TestDatabase::Create();
+    if (!db_) return;
+    auto files = pg::ReadMigrations((RepoRoot() / "migrations").string());
+    if (!files) throw std::runtime_error(files.error().message);
+    conn_ = std::make_unique<pg::Connection>(io_.get_executor(), db_->options());
+    auto report = test::RunAsync(io_, pg::Migrate(*conn_, std::move(files).value()));
+    if (!report) throw std::runtime_error(report.error().message);
+    pool_ = std::make_unique<pg::Pool>(io_.get_executor(), db_->options(), 2);
+  }
+
+  bool ok() const { return db_.has_value(); }
+  const test::TestDatabase& db() const { return *db_; }
+  boost::asio::io_context& io() { return io_; }
+  pg::Connection& conn() { return *conn_; }
+  pg::Pool& pool() { return *pool_; }
+  embed::LocalEmbedder& embedder() { return embedder_; }
+  core::KnowledgeConfig& config() { return config_; }
+
+  core::Result<IngestReport> IngestFolder(const std::string& folder, IngestOptions options = {}) {
+    auto files = ReadKnowledgeFolder(folder);
+    if (!files) return files.error();
+    return test::RunAsync(io_, Ingest(*conn_, embedder_, std::move(files).value(), options));
+  }
+
+  core::Result<std::vector<SearchHit>> Find(const SearchQuery& q) {
+    return test::RunAsync(io_, Search(*pool_, embedder_, config_, q));
+  }
+
+  // The single value of a trusted SQL query.
+  std::string Value(const std::string& sql) {
+    auto r = db_->Sql(sql);
+    return r.rows.empty() || r.rows[0].empty() ? "" : r.rows[0][0];
+  }
+
+ private:
+  boost::asio::io_context io_;
+  std::optional<test::TestDatabase> db_;
+  std::unique_ptr<pg::Connection> conn_;
+  std::unique_ptr<pg::Pool> pool_;
+  embed::LocalEmbedder embedder_;
+  core::KnowledgeConfig config_;
+};
+
+}  // namespace contrail::knowledge::testing
