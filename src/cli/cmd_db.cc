@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "cli/bench_util.h"
+#include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "server/services.h"
 #include "flightly/airports_data.h"
@@ -20,14 +21,6 @@ namespace {
 
 namespace asio = boost::asio;
 using namespace std::chrono;
-
-// Bulk work: no statement timeout (a migration, the seed's COPY or a lock wait may take long).
-pg::ConnectionOptions BulkOptions(const core::Config& config) {
-  pg::ConnectionOptions o = server::PostgresOptions(config);
-  o.application_name = "contrail-cli";
-  o.query_timeout = milliseconds(0);
-  return o;
-}
 
 int Fail(const char* command, const core::Error& e) {
   std::fprintf(stderr, "contrail %s: %s\n", command, e.message.c_str());
@@ -59,7 +52,7 @@ int RunMigrate(const ConfigFlags& config_flags, const MigrateFlags& flags) {
   auto files = pg::ReadMigrations(dir);
   if (!files) return Fail("migrate", files.error());
   asio::io_context io;
-  pg::Connection conn(io.get_executor(), BulkOptions(*config));
+  pg::Connection conn(io.get_executor(), BulkPostgresOptions(*config, "contrail-cli"));
   auto report = RunToCompletion(io, pg::Migrate(conn, std::move(files).value()));
   if (!report) return Fail("migrate", report.error());
   for (const std::string& name : report->applied) std::printf("migrate: applied %s\n", name.c_str());
@@ -85,7 +78,7 @@ int RunSeed(const ConfigFlags& config_flags, const SeedFlags& flags) {
   request.force = flags.force;
   request.progress = true;
   asio::io_context io;
-  pg::Connection conn(io.get_executor(), BulkOptions(*config));
+  pg::Connection conn(io.get_executor(), BulkPostgresOptions(*config, "contrail-cli"));
   auto report = RunToCompletion(io, flightly::Seed(conn, request, flightly::AirportFacts()));
   if (!report) return Fail("seed", report.error());
   const flightly::SeedCounts& c = report->counts;

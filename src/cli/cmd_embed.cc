@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "cli/bench_util.h"
+#include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "core/log.h"
 #include "embed/embedding_cache.h"
@@ -37,21 +38,14 @@ asio::awaitable<core::Result<int>> EmbedAll(const core::Config& config, std::vec
   CONTRAIL_CO_TRY(std::unique_ptr<embed::Embedder> embedder, embed::MakeConfiguredEmbedder(config));
   auto ex = co_await asio::this_coro::executor;
   valkey::Pool pool(ex, server::ValkeyOptions(config), 1);
-  pool.Start();
-  // Give the connection a moment; without Valkey the cache is skipped, not fatal.
-  asio::steady_timer wait(ex);
-  for (int i = 0; i < 50 && pool.connected() == 0; ++i) {
-    wait.expires_after(std::chrono::milliseconds(10));
-    co_await wait.async_wait(asio::use_awaitable);
-  }
-  if (pool.connected() == 0) {
+  // Without Valkey the shared cache is skipped, not fatal.
+  const bool cache_up = co_await StartValkey(pool, std::chrono::milliseconds(500));
+  if (!cache_up) {
     std::fprintf(stderr, "note: Valkey %s:%d is not reachable; embedding without the shared cache\n",
                  config.valkey.host.c_str(), config.valkey.port);
   }
   embed::VectorLru lru(0);
-  embed::EmbeddingCacheOptions options;
-  options.ttl = std::chrono::seconds(config.embed.cache_ttl_s);
-  embed::CachedEmbedder cached(*embedder, pool.connected() ? &pool : nullptr, &lru, options);
+  embed::CachedEmbedder cached(*embedder, cache_up ? &pool : nullptr, &lru, server::EmbeddingCacheOptionsFrom(config));
   for (const std::string& text : texts) {
     embed::EmbedStats stats;
     CONTRAIL_CO_TRY(std::vector<embed::Vector> v, co_await cached.EmbedWithStats(std::span(&text, 1), &stats));

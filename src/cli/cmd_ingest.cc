@@ -9,6 +9,7 @@
 #include <cstdio>
 
 #include "cli/bench_util.h"
+#include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "core/log.h"
 #include "embed/embedding_cache.h"
@@ -32,25 +33,11 @@ asio::awaitable<core::Result<knowledge::IngestReport>> IngestAll(const core::Con
   // contrail-local is faster than a Valkey round trip; other embedders share the server's cache.
   const bool use_valkey = embedder->model() != embed::LocalEmbedder::kModelId;
   valkey::Pool valkey(ex, server::ValkeyOptions(config), 1);
-  if (use_valkey) {
-    valkey.Start();
-    asio::steady_timer wait(ex);
-    for (int i = 0; i < 50 && valkey.connected() == 0; ++i) {
-      wait.expires_after(std::chrono::milliseconds(10));
-      co_await wait.async_wait(asio::use_awaitable);
-    }
-  }
+  const bool cache_up = use_valkey && co_await StartValkey(valkey, std::chrono::milliseconds(500));
   embed::VectorLru lru(0);
-  embed::EmbeddingCacheOptions cache;
-  cache.ttl = std::chrono::seconds(config.embed.cache_ttl_s);
-  cache.batch_size = config.embed.batch_size;
-  embed::CachedEmbedder cached(*embedder, use_valkey && valkey.connected() ? &valkey : nullptr, &lru, cache);
+  embed::CachedEmbedder cached(*embedder, cache_up ? &valkey : nullptr, &lru, server::EmbeddingCacheOptionsFrom(config));
   options.embed_batch = config.embed.batch_size;
-  // Bulk work: no statement timeout (a large COPY, or waiting for another ingest's lock).
-  pg::ConnectionOptions pg_options = server::PostgresOptions(config);
-  pg_options.application_name = "contrail-ingest";
-  pg_options.query_timeout = std::chrono::milliseconds(0);
-  pg::Connection conn(ex, pg_options);
+  pg::Connection conn(ex, BulkPostgresOptions(config, "contrail-ingest"));
   auto report = co_await knowledge::Ingest(conn, cached, std::move(files), options);
   valkey.Close();
   co_return report;

@@ -85,6 +85,8 @@ struct BenchSearchFlags {
   int queries = 200;              // distinct query texts, cycled
   int recall_queries = 200;       // queries compared against exact search
   std::vector<int> ef = {40, 100};  // hnsw.ef_search settings
+  int m = 16;                     // HNSW build parameters (pgvector's defaults)
+  int ef_construction = 64;
   std::string data_dir = "data/knowledge";  // sentences for the generated text
   bool reload = false;            // rebuild the bench table even if it holds `chunks` rows
 };

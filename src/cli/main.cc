@@ -92,6 +92,9 @@ int main(int argc, char** argv) {
   bench_search->add_option("--ef", bench_search_flags.ef, "hnsw.ef_search settings")->capture_default_str();
   bench_search->add_option("--data", bench_search_flags.data_dir, "documents whose sentences seed the corpus")
       ->capture_default_str();
+  bench_search->add_option("--m", bench_search_flags.m, "HNSW m")->check(CLI::Range(2, 100))->capture_default_str();
+  bench_search->add_option("--ef-construction", bench_search_flags.ef_construction, "HNSW ef_construction")
+      ->check(CLI::Range(4, 1000))->capture_default_str();
   bench_search->add_flag("--reload", bench_search_flags.reload, "rebuild the bench table even if it is complete");
 
   CLI11_PARSE(app, argc, argv);

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "core/metrics.h"
+#include "core/text.h"
 #include "valkey/pool.h"
 
 namespace contrail::embed {
@@ -44,21 +45,7 @@ std::size_t VectorLru::size() const {
 
 // --- keys -------------------------------------------------------------------------------------
 
-std::string NormalizeForCache(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  bool space = false;
-  for (char c : text) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
+std::string NormalizeForCache(std::string_view text) { return core::CollapseWhitespace(text); }
 
 std::string EmbeddingCacheKey(std::string_view model, int dimensions, std::string_view normalized_text) {
   unsigned char digest[EVP_MAX_MD_SIZE];

@@ -3,28 +3,11 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "core/text.h"
 #include "knowledge/text_util.h"
 
 namespace contrail::knowledge {
 namespace {
-
-void AppendUtf8(std::string& out, unsigned long cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x110000) {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 struct NamedEntity {
   const char* name;
@@ -37,21 +20,8 @@ constexpr NamedEntity kEntities[] = {
     {"times", 0x00D7}, {"euro", 0x20AC},  {"pound", 0x00A3},  {"copy", 0x00A9},  {"eacute", 0x00E9},
     {"middot", 0x00B7}, {"deg", 0x00B0}};
 
-// Collapses whitespace runs to one space (HTML whitespace is not significant).
-std::string Collapse(std::string_view text) {
-  std::string out;
-  bool space = false;
-  for (char c : text) {
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
+// HTML whitespace is not significant: runs collapse to one space.
+std::string Collapse(std::string_view text) { return core::CollapseWhitespace(text); }
 
 // The value of attribute `name` inside one tag's text (`<meta name="x" content="y">`).
 std::string Attribute(std::string_view tag, std::string_view name) {
@@ -166,13 +136,13 @@ std::string DecodeEntities(std::string_view text) {
       char* end = nullptr;
       unsigned long cp = std::strtoul(digits.c_str(), &end, hex ? 16 : 10);
       if (!digits.empty() && end != nullptr && *end == '\0' && cp > 0) {
-        AppendUtf8(out, cp);
+        core::AppendUtf8(out, static_cast<std::uint32_t>(cp));
         decoded = true;
       }
     } else {
       for (const NamedEntity& e : kEntities) {
         if (name == e.name) {
-          AppendUtf8(out, e.cp);
+          core::AppendUtf8(out, static_cast<std::uint32_t>(e.cp));
           decoded = true;
           break;
         }

@@ -9,6 +9,7 @@
 #include <boost/json/value.hpp>
 
 #include "core/log.h"
+#include "core/text.h"
 #include "core/metrics.h"
 #include "memory/keys.h"
 #include "valkey/pool.h"
@@ -51,25 +52,6 @@ std::string EncodeMessage(const StoredMessage& m) {
 
 namespace {
 
-// Appends the UTF-8 encoding of code point `cp`.
-void AppendUtf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 bool ReadHex4(std::string_view in, std::size_t at, std::uint32_t& value) {
   if (at + 4 > in.size()) return false;
   value = 0;
@@ -110,7 +92,7 @@ bool ReadJsonString(std::string_view in, std::size_t& pos, std::string& out) {
       case 'u': {
         std::uint32_t cp = 0;
         if (!ReadHex4(in, pos + 1, cp) || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-        AppendUtf8(out, cp);
+        core::AppendUtf8(out, cp);
         pos += 4;
         break;
       }

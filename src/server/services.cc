@@ -48,17 +48,13 @@ pg::ConnectionOptions PostgresOptions(const core::Config& config) {
   return o;
 }
 
-namespace {
-
-embed::EmbeddingCacheOptions CacheOptions(const core::Config& c) {
+embed::EmbeddingCacheOptions EmbeddingCacheOptionsFrom(const core::Config& c) {
   embed::EmbeddingCacheOptions o;
   o.ttl = std::chrono::seconds(c.embed.cache_ttl_s);
   o.valkey_timeout = std::chrono::milliseconds(c.valkey.command_timeout_ms);
   o.batch_size = c.embed.batch_size;
   return o;
 }
-
-}  // namespace
 
 Services::Services(boost::asio::any_io_executor executor, const SharedServices& shared)
     : config(shared.config),
@@ -72,7 +68,7 @@ Services::Services(boost::asio::any_io_executor executor, const SharedServices& 
                    config.chat.write_behind_retries),
       // contrail-local computes a vector faster than a Valkey round trip: it uses only the LRU.
       embeddings(shared.embedder, shared.embedder.model() == "contrail-local" ? nullptr : &valkey,
-                 &shared.embedding_lru, CacheOptions(config)) {}
+                 &shared.embedding_lru, EmbeddingCacheOptionsFrom(config)) {}
 
 Services::~Services() { valkey.Close(); }
 

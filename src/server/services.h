@@ -57,6 +57,8 @@ struct Services {
 };
 
 valkey::ConnectionOptions ValkeyOptions(const core::Config& config);
+// [embed] cache_ttl_s and batch_size, with Valkey's command timeout.
+embed::EmbeddingCacheOptions EmbeddingCacheOptionsFrom(const core::Config& config);
 pg::ConnectionOptions PostgresOptions(const core::Config& config);
 
 }  // namespace contrail::server
