@@ -206,6 +206,8 @@ pg_running_port() {
 
 # pg_start DIR PORT: creates the cluster in DIR/data on first use (user postgres, trust auth, UTF-8)
 # and starts it listening on 127.0.0.1:PORT, its Unix socket in DIR, its log in DIR/pg.log.
+# shared_buffers (CONTRAIL_PG_SHARED_BUFFERS, default 1GB) holds the HNSW index of the knowledge base:
+# with PostgreSQL's 128MB default a vector search reads most index pages through the OS cache.
 pg_start() {
   local dir=$1 port=$2 sock
   [ -x "$PG_BIN/initdb" ] || die "PostgreSQL 15 is not installed ($PG_BIN/initdb missing)"
@@ -229,7 +231,8 @@ pg_start() {
     [ "$(id -u)" = 0 ] && chown postgres:postgres "$sock"
   fi
   as_postgres "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/pg.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $sock" start >/dev/null || {
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $sock -c shared_buffers=${CONTRAIL_PG_SHARED_BUFFERS:-1GB}" \
+    start >/dev/null || {
     tail -n 20 "$dir/pg.log" >&2 || true
     die "PostgreSQL failed to start on port $port; see $dir/pg.log"
   }
