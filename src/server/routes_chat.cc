@@ -121,8 +121,14 @@ std::string TodayUtc() {
   return buf;
 }
 
+// After a failed lookup, turns skip grounding for a while instead of each waiting on a database
+// that is down or unmigrated (Unix ms; 0 = not paused).
+std::atomic<std::int64_t> grounding_paused_until_ms{0};
+constexpr std::int64_t kGroundingPauseMs = 5'000;
+
 // A failed lookup leaves the turn ungrounded (it is still answered); warn once, then count.
 void GroundingFailed(const char* what, const core::Error& error, const std::string& request_id) {
+  grounding_paused_until_ms.store(UnixMillis() + kGroundingPauseMs, std::memory_order_relaxed);
   static std::atomic<bool> warned{false};
   static core::Counter& failures = core::MetricsRegistry::Global().GetCounter(
       "contrail_grounding_failures_total", "Chat turns answered without knowledge because a lookup failed.");
@@ -153,6 +159,7 @@ std::vector<llm::Source> ToSources(std::vector<knowledge::SearchHit>&& hits) {
 asio::awaitable<void> Ground(Turn& turn, std::vector<net::TimingStage>& timings) {
   Services& s = turn.services;
   if (!s.config.chat.grounding) co_return;
+  if (UnixMillis() < grounding_paused_until_ms.load(std::memory_order_relaxed)) co_return;
   flightly::KnowledgeNeed need = flightly::PlanKnowledge(turn.chat);
   if (!need.retrieve) co_return;
   auto started = Clock::now();
