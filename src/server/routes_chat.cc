@@ -2,11 +2,11 @@
 
 #include <chrono>
 #include <atomic>
-#include <ctime>
 #include <map>
 
 #include "core/log.h"
 #include "flightly/grounding.h"
+#include "flightly/seed.h"
 #include "knowledge/search.h"
 #include "core/metrics.h"
 #include "net/sse.h"
@@ -112,15 +112,6 @@ void AccountUsage(const Turn& turn, llm::ChatResult& result) {
   }
 }
 
-std::string TodayUtc() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
-
 // After a failed lookup, turns skip grounding for a while instead of each waiting on a database
 // that is down or unmigrated (Unix ms; 0 = not paused).
 std::atomic<std::int64_t> grounding_paused_until_ms{0};
@@ -173,7 +164,8 @@ asio::awaitable<void> Ground(Turn& turn, std::vector<net::TimingStage>& timings)
     GroundingFailed("knowledge", hits.error(), turn.request_id);
   }
   if (need.fares) {
-    auto facts = co_await flightly::LookupLiveFacts(s.pg, need, TodayUtc());
+    auto facts = co_await flightly::LookupLiveFacts(
+        s.pg, need, flightly::DateText(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())));
     if (facts) {
       turn.chat.context.live_facts = std::move(*facts);
     } else {
