@@ -7,9 +7,9 @@ log() { printf '[deps] %s\n' "$*"; }
 
 # Packages needed to build and test. Valkey comes from bookworm-backports (pinned at 100, so -t).
 BUILD_PKGS=(build-essential cmake ninja-build pkg-config git ca-certificates
-  libboost1.81-dev libboost-json1.81-dev libhiredis-dev libpq-dev libspdlog-dev libfmt-dev
+  libboost1.81-dev libboost-json1.81-dev libpq-dev libspdlog-dev libfmt-dev
   libcli11-dev libtomlplusplus-dev libgtest-dev libgmock-dev libbenchmark-dev libssl-dev
-  libstemmer-dev wordnet-base zlib1g-dev
+  libstemmer-dev wordnet-base zlib1g-dev libmimalloc-dev
   postgresql-15 postgresql-server-dev-15 dpkg-dev wrk curl)
 VALKEY_PKGS=(valkey-server valkey-tools)
 

@@ -43,6 +43,8 @@ bool Truncate(std::string& content, int max_tokens) {
 class OfflineModel final : public llm::ChatModel {
  public:
   const std::string& id() const override { return id_; }
+  bool reads_turn_context() const override { return true; }
+  bool built_in() const override { return true; }
 
   boost::asio::awaitable<core::Result<llm::ChatResult>> Complete(const llm::ChatRequest& request,
                                                                  llm::ChatSink* sink) override {

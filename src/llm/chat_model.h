@@ -120,6 +120,12 @@ class ChatModel {
   // The model id clients put in `model` and that GET /v1/models lists.
   virtual const std::string& id() const = 0;
 
+  // True when the model composes answers from ChatRequest::context itself (retrieved sources,
+  // live facts); otherwise the server renders that context into a system message for it.
+  virtual bool reads_turn_context() const { return false; }
+  // True for a model built into contrail (no provider behind it); /v1/models says who owns it.
+  virtual bool built_in() const { return false; }
+
   // Generates the assistant's reply. With a sink, text is delivered through it as it is produced
   // and the result still carries the whole message. Errors: kUnavailable (cannot reach the
   // provider), kTimeout (no answer within the configured time), kUpstream (the provider answered

@@ -7,8 +7,8 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
+#include <charconv>
 #include <chrono>
-#include <cstdio>
 
 #include "core/ids.h"
 #include "core/log.h"
@@ -41,15 +41,25 @@ class SessionRegistration {
   std::list<SessionEntry>::iterator it_;
 };
 
+// Appends "NAME;dur=MS" with three decimals (to_chars: printf's float path is a visible share of
+// a fast turn's CPU).
+void AppendTiming(std::string& out, std::string_view name, double ms) {
+  out += name;
+  out += ";dur=";
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, ms, std::chars_format::fixed, 3);
+  out.append(buf, ec == std::errc() ? end : buf);
+}
+
 std::string ServerTiming(const std::vector<TimingStage>& stages, double total_ms) {
   std::string out;
-  char buf[64];
+  out.reserve(24 * (stages.size() + 1));
   for (const TimingStage& s : stages) {
-    std::snprintf(buf, sizeof buf, "%s;dur=%.3f, ", s.name, s.ms);
-    out += buf;
+    AppendTiming(out, s.name, s.ms);
+    out += ", ";
   }
-  std::snprintf(buf, sizeof buf, "total;dur=%.3f", total_ms);
-  return out + buf;
+  AppendTiming(out, "total", total_ms);
+  return out;
 }
 
 template <class Message>

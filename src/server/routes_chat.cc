@@ -174,7 +174,7 @@ asio::awaitable<void> Ground(Turn& turn, std::vector<net::TimingStage>& timings)
   }
   static core::Histogram& retrieve_stage = StageHistogram("retrieve");
   timings.push_back(EndStage("retrieve", retrieve_stage, started));
-  if (std::string prompt = GroundingPrompt(turn.chat.context); !prompt.empty() && turn.model.id() != "flightly-local") {
+  if (std::string prompt = GroundingPrompt(turn.chat.context); !prompt.empty() && !turn.model.reads_turn_context()) {
     turn.chat.messages.insert(turn.chat.messages.begin() + 1, llm::Message(llm::Role::kSystem, std::move(prompt)));
   }
 }
@@ -311,11 +311,11 @@ asio::awaitable<net::HttpResponse> ChatCompletions(RouteContext& ctx) {
 namespace {
 
 // One entry of /v1/models, as OpenAI lists it.
-void AppendModelJson(std::string& out, const std::string& id) {
+void AppendModelJson(std::string& out, const llm::ChatModel& model) {
   out += "{\"id\":\"";
-  core::log::AppendJsonEscaped(out, id);
+  core::log::AppendJsonEscaped(out, model.id());
   out += "\",\"object\":\"model\",\"created\":1764028800,\"owned_by\":\"";
-  out += id == "flightly-local" ? "contrail" : "provider";
+  out += model.built_in() ? "contrail" : "provider";
   out += "\"}";
 }
 
@@ -325,9 +325,11 @@ asio::awaitable<net::HttpResponse> ListModels(RouteContext& ctx) {
   std::string body = "{\"object\":\"list\",\"data\":[";
   bool first = true;
   for (const std::string& id : ctx.services.models.ids()) {
+    const llm::ChatModel* model = ctx.services.models.Find(id);
+    if (model == nullptr) continue;
     if (!first) body += ',';
     first = false;
-    AppendModelJson(body, id);
+    AppendModelJson(body, *model);
   }
   body += "]}";
   co_return JsonResponse(200, std::move(body));
@@ -335,11 +337,12 @@ asio::awaitable<net::HttpResponse> ListModels(RouteContext& ctx) {
 
 asio::awaitable<net::HttpResponse> GetModel(RouteContext& ctx) {
   const std::string& id = ctx.params[0];
-  if (ctx.services.models.Find(id) == nullptr) {
+  const llm::ChatModel* model = ctx.services.models.Find(id);
+  if (model == nullptr) {
     co_return ErrorResponse(core::Error(core::Code::kModelNotFound, "The model `" + id + "` does not exist", "model"));
   }
   std::string body;
-  AppendModelJson(body, id);
+  AppendModelJson(body, *model);
   co_return JsonResponse(200, std::move(body));
 }
 

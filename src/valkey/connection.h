@@ -55,7 +55,11 @@ class Connection {
   State state() const;
   std::uint64_t reconnects() const;
 
-  // Sends the batch and returns one reply per command, in order. Replies of type kError are
+  // When a submitted batch goes to the socket: at once, or after the handlers already queued on
+  // the connection's thread have run (so batches of concurrent requests share one send).
+  enum class Send { kNow, kSoon };
+
+  // Sends the batch (Send::kSoon) and returns one reply per command, in order. Replies of type kError are
   // returned as values (a WRONGTYPE on one command does not fail the batch). Errors: kUnavailable
   // (not connected, or the connection broke), kTimeout (no complete answer within `timeout`, or
   // the command timeout of the options when zero).
@@ -63,9 +67,10 @@ class Connection {
       CommandBatch batch, std::chrono::milliseconds timeout = std::chrono::milliseconds(0));
 
   // Queues the batch and returns at once; `done` runs later on the connection's executor with the
-  // result (never inside Submit). The bytes are in the send buffer when Submit returns, so a
-  // later Execute on this connection is ordered after them.
-  void Submit(CommandBatch batch, ReplyCallback done);
+  // result (never inside Submit). With Send::kNow the bytes have been handed to the kernel when
+  // Submit returns (unless its send buffer is full), together with any batch still waiting to
+  // go; either way a later Execute on this connection is ordered after them.
+  void Submit(CommandBatch batch, ReplyCallback done, Send send = Send::kNow);
 
  private:
   struct Impl;

@@ -91,6 +91,31 @@ TEST_F(ConnectionTest, ConcurrentBatchesArePipelinedAndMatchedInOrder) {
   for (int i = 0; i < kBatches; ++i) EXPECT_EQ(got[i], std::to_string(i * 7));
 }
 
+TEST_F(ConnectionTest, BatchesLargerThanTheSocketBufferAreSentWhole) {
+  // 8 MiB values do not fit the kernel's send buffer: the rest waits for the socket to drain,
+  // and batches submitted meanwhile (queued or corked reads) follow in order.
+  Connection c(io_.get_executor(), Options());
+  c.Start();
+  ASSERT_TRUE(WaitUp(c));
+  const std::string big_a(8 << 20, 'a'), big_b(8 << 20, 'b');
+  int done = 0;
+  CommandBatch a;
+  a.Add({"SET", "big", big_a});
+  c.Submit(std::move(a), [&](core::Result<Replies> r) { EXPECT_TRUE(r.ok() && (*r)[0].is_status("OK")); ++done; });
+  CommandBatch b;
+  b.Add({"APPEND", "big", big_b});
+  c.Submit(std::move(b), [&](core::Result<Replies> r) { EXPECT_TRUE(r.ok() && (*r)[0].integer == 16 << 20); ++done; },
+           Connection::Send::kSoon);
+  while (done < 2) io_.run_one();
+  CommandBatch get;
+  get.Add({"GET", "big"}).Add({"STRLEN", "big"});
+  auto r = Exec(c, std::move(get), milliseconds(5000));
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_EQ((*r)[0].str.size(), std::size_t{16} << 20);
+  EXPECT_EQ((*r)[0].str.substr((8 << 20) - 2, 4), "aabb");
+  EXPECT_EQ((*r)[1].integer, 16 << 20);
+}
+
 TEST_F(ConnectionTest, SubmitNeverCallsBackInline) {
   Connection c(io_.get_executor(), Options());
   c.Close();

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <utility>
+
 #include "valkey/command.h"
 
 namespace contrail::valkey {
@@ -84,6 +87,57 @@ TEST(RespParserTest, ProtocolErrorIsReported) {
     ASSERT_TRUE(p.Feed(junk.data(), junk.size()).ok());
     auto r = p.Next();
     EXPECT_FALSE(r.ok()) << junk;
+  }
+}
+
+TEST(RespParserTest, NestedArraysSplitAtEveryByte) {
+  // [[a, [b, (nil)], []], 7] then +OK: arrays that end together and values after them.
+  const std::string wire = "*2\r\n*3\r\n$1\r\na\r\n*2\r\n$1\r\nb\r\n$-1\r\n*0\r\n:7\r\n+OK\r\n";
+  for (std::size_t split = 0; split <= wire.size(); ++split) {
+    RespParser p;
+    std::vector<std::string> got;
+    for (auto [from, to] : {std::pair{std::size_t{0}, split}, std::pair{split, wire.size()}}) {
+      ASSERT_TRUE(p.Feed(wire.data() + from, to - from).ok());
+      for (;;) {
+        auto r = p.Next();
+        ASSERT_TRUE(r.ok()) << split;
+        if (!r->has_value()) break;
+        got.push_back(DebugString(**r));
+      }
+    }
+    ASSERT_EQ(got.size(), 2u) << split;
+    EXPECT_EQ(got[0], "[[\"a\", [\"b\", (nil)], []], (integer) 7]") << split;
+    EXPECT_EQ(got[1], "OK");
+  }
+}
+
+TEST(RespParserTest, LargeArrayArrivingInSmallReads) {
+  std::string wire = "*10000\r\n";
+  for (int i = 0; i < 10000; ++i) {
+    std::string v = "value-" + std::to_string(i) + std::string(40, 'x');
+    wire += "$" + std::to_string(v.size()) + "\r\n" + v + "\r\n";
+  }
+  RespParser p;
+  std::optional<Reply> reply;
+  for (std::size_t at = 0; at < wire.size(); at += 1000) {
+    ASSERT_TRUE(p.Feed(wire.data() + at, std::min<std::size_t>(1000, wire.size() - at)).ok());
+    auto r = p.Next();
+    ASSERT_TRUE(r.ok());
+    if (r->has_value()) reply = std::move(**r);
+  }
+  ASSERT_TRUE(reply.has_value());
+  ASSERT_EQ(reply->elements.size(), 10000u);
+  EXPECT_EQ(reply->elements[9999].str, "value-9999" + std::string(40, 'x'));
+}
+
+TEST(RespParserTest, RejectsWhatValkeyNeverSends) {
+  std::string deep;
+  for (int i = 0; i < 100; ++i) deep += "*1\r\n";
+  for (std::string junk : {deep, std::string("$3\r\nabcd\r\n"), std::string("$-2\r\n"), std::string("*-5\r\n"),
+                           std::string("+OK\rX"), std::string(70000, 'a')}) {
+    RespParser p;
+    ASSERT_TRUE(p.Feed(junk.data(), junk.size()).ok());
+    EXPECT_FALSE(p.Next().ok()) << junk.substr(0, 20);
   }
 }
 
