@@ -7,22 +7,40 @@
 //   * ingest throughput (generate + embed + COPY, chunks/s) and the HNSW / GIN build times;
 //   * recall@10 of the HNSW scan against exact search (a sequential scan: index scans disabled);
 //   * p50/p99 latency and queries/s (one client) of vector, text and hybrid searches through
-//     pg::Pool — exactly knowledge::Search's pipelines — at two hnsw.ef_search settings;
-//   * the floor: the same vector SELECT through psql (\timing, client-side) in the same run.
+//     pg::Pool — exactly knowledge::Search's pipelines — at each --ef hnsw.ef_search setting;
+//   * the floor: the same vector searches through psql, in the same run;
+//   * what bounding the ranked text matches (knowledge::TextRankLimits) costs against ranking
+//     every match.
 // Targets (issue 4): recall@10 >= 0.95 at p50 <= 5 ms; the pool adds <= 0.2 ms over psql.
+//
+// The floor is like-for-like. psql runs the very statements of the pool's SearchPipeline
+// (knowledge::ToSimpleQueries): the same SQL text, prepared once per session (PREPARE, where the
+// pool sends Parse), the same values (typed escape literals; the vector as pgvector text, which is
+// how the pool sends it too), the same transaction, settings and columns. One search is ONE psql
+// line, its statements joined by `\;`: psql sends that as one Query message, one round trip like
+// the pool's pipeline (not four), and \timing gives one figure for it: from sending to the last
+// result, including printing the earlier results to /dev/null. The pool's figure is the server's
+// whole cost per query: building the pipeline, the round trip, reading the hits into SearchHit.
+// What remains different is the protocol (bound parameters vs EXECUTE with literals). Both run
+// the same queries in the same order, each after its own untimed warm-up, in alternating blocks
+// (pool first, then psql first, …) with one psql session for the run, so drift hits both alike.
 // A table built with the same --chunks, --m and --ef-construction is reused (--reload rebuilds it).
-
-#include <unistd.h>
 
 #include <boost/asio/this_coro.hpp>
 #include <chrono>
+#include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
+#include <cstring>
+#include <limits>
+#include <memory>
 #include <random>
 #include <set>
+#include <utility>
 
 #include "cli/bench_util.h"
+#include "cli/psql_session.h"
 #include "cli/commands.h"
 #include "core/log.h"
 #include "core/progress.h"
@@ -32,7 +50,6 @@
 #include "knowledge/search_sql.h"
 #include "pg/connection.h"
 #include "pg/pool.h"
-#include "pg/vector.h"
 #include "server/services.h"
 
 namespace contrail::cli {
@@ -276,24 +293,30 @@ asio::awaitable<core::Result<std::vector<std::set<std::int64_t>>>> ExactTopK(Env
   co_return out;
 }
 
+// One search through the pool, as knowledge::Search runs it (the pipeline built per query).
 asio::awaitable<core::Result<std::vector<knowledge::SearchHit>>> RunSearch(Env& env, const knowledge::SearchQuery& q,
                                                                           const embed::Vector& v,
-                                                                          const core::KnowledgeConfig& kc) {
-  knowledge::SearchPipeline p = knowledge::BuildSearchPipeline(kTable, q, v, kc);
+                                                                          const core::KnowledgeConfig& kc,
+                                                                          knowledge::TextRankLimits limits = {}) {
+  knowledge::SearchPipeline p = knowledge::BuildSearchPipeline(kTable, q, v, kc, limits);
   std::size_t index = p.result_index;
   CONTRAIL_CO_TRY(auto rows, co_await env.pool.Pipeline(std::move(p.statements)));
   co_return knowledge::ReadHits(rows[index]);
+}
+
+knowledge::SearchQuery MakeQuery(const Queries& q, std::size_t i, knowledge::SearchMode mode) {
+  knowledge::SearchQuery sq;
+  sq.text = q.texts[i % q.texts.size()];
+  sq.k = kRecallK;
+  sq.mode = mode;
+  return sq;
 }
 
 asio::awaitable<core::Result<double>> Recall(Env& env, const Queries& q, const std::vector<std::set<std::int64_t>>& exact,
                                             const core::KnowledgeConfig& kc) {
   double sum = 0;
   for (std::size_t i = 0; i < exact.size(); ++i) {
-    knowledge::SearchQuery sq;
-    sq.text = q.texts[i];
-    sq.k = kRecallK;
-    sq.mode = knowledge::SearchMode::kVector;
-    CONTRAIL_CO_TRY(auto hits, co_await RunSearch(env, sq, q.vectors[i], kc));
+    CONTRAIL_CO_TRY(auto hits, co_await RunSearch(env, MakeQuery(q, i, knowledge::SearchMode::kVector), q.vectors[i], kc));
     int found = 0;
     for (const auto& h : hits) found += exact[i].contains(h.chunk_id);
     sum += static_cast<double>(found) / kRecallK;
@@ -313,11 +336,7 @@ asio::awaitable<core::Result<Row>> Latency(Env& env, const Queries& q, knowledge
   std::size_t next = 0;
   Probe probe = [&]() -> asio::awaitable<core::Status> {
     std::size_t i = next++ % q.texts.size();
-    knowledge::SearchQuery sq;
-    sq.text = q.texts[i];
-    sq.k = kRecallK;
-    sq.mode = mode;
-    CONTRAIL_CO_TRY(auto hits, co_await RunSearch(env, sq, q.vectors[i], kc));
+    CONTRAIL_CO_TRY(auto hits, co_await RunSearch(env, MakeQuery(q, i, mode), q.vectors[i], kc));
     (void)hits;
     co_return core::Ok();
   };
@@ -325,35 +344,99 @@ asio::awaitable<core::Result<Row>> Latency(Env& env, const Queries& q, knowledge
   co_return Row{std::move(name), kc.ef_search, -1, std::move(s)};
 }
 
-// The same vector SELECT through psql, timed client-side by \timing: the floor for the pool.
-core::Result<Series> PsqlFloor(Env& env, const Queries& q, int ef) {
-  const core::PostgresConfig& pc = env.config.postgres;
-  std::string file = "/tmp/contrail-bench-search-" + std::to_string(getpid()) + ".sql";
-  {
-    std::ofstream out(file);
-    out << "SET hnsw.ef_search = " << ef << ";\n\\timing on\n";
-    for (int i = 0; i < env.flags.samples; ++i) {
-      out << "SELECT id, 1 - (embedding <=> '" << pg::VectorText(q.vectors[i % q.vectors.size()]) << "') FROM " << kTable
-          << " ORDER BY embedding <=> '" << pg::VectorText(q.vectors[i % q.vectors.size()]) << "' LIMIT " << kRecallK
-          << ";\n";
+struct Versus {
+  Series pool{"vector (pool)", {}}, floor{"vector psql (floor)", {}};
+  double build_us = 0;  // of the pool's mean: building the pipeline (SQL, parameters)
+};
+
+// The pool and psql on the same vector queries in the same order: after an untimed warm-up of
+// each, alternating blocks of kBlock queries (pool first, then psql first, …) so drift of the
+// machine hits both series alike.
+asio::awaitable<core::Result<Versus>> VectorVersusFloor(Env& env, Psql& psql, const Queries& q,
+                                                       const core::KnowledgeConfig& kc) {
+  constexpr std::size_t kBlock = 50;
+  const std::size_t warm = std::min(env.flags.samples / 10 + 1, 200), end = warm + env.flags.samples;
+  auto pipeline = [&](std::size_t i) {
+    return knowledge::BuildSearchPipeline(kTable, MakeQuery(q, i, knowledge::SearchMode::kVector),
+                                          q.vectors[i % q.vectors.size()], kc);
+  };
+  auto run_psql = [&](std::size_t from, std::size_t to, bool timed) -> core::Result<std::vector<double>> {
+    std::string lines;
+    for (std::size_t i = from; i < to; ++i) {
+      CONTRAIL_TRY(knowledge::SimpleQueryPipeline simple, knowledge::ToSimpleQueries(pipeline(i).statements));
+      lines += psql.Line(simple);
+    }
+    CONTRAIL_TRY(std::vector<double> us, psql.Run(lines, timed));
+    if (timed && us.size() != to - from) return core::Internal("psql printed " + std::to_string(us.size()) + " timings");
+    return us;
+  };
+  Versus out;
+  double build_sum = 0;
+  auto run_pool = [&](std::size_t from, std::size_t to, Series* series) -> asio::awaitable<core::Status> {
+    for (std::size_t i = from; i < to; ++i) {
+      auto t0 = Clock::now();
+      knowledge::SearchPipeline p = pipeline(i);
+      auto built = Clock::now();
+      CONTRAIL_CO_TRY(auto rows, co_await env.pool.Pipeline(std::move(p.statements)));
+      auto hits = knowledge::ReadHits(rows[p.result_index]);
+      (void)hits;
+      if (series == nullptr) continue;
+      series->us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
+      build_sum += std::chrono::duration<double, std::micro>(built - t0).count();
+    }
+    co_return core::Ok();
+  };
+  CONTRAIL_CO_TRY_STATUS(co_await run_pool(0, warm, nullptr));
+  CONTRAIL_CO_TRY(auto untimed, run_psql(0, warm, false));
+  (void)untimed;
+  core::Progress progress("vector: pool vs psql", static_cast<std::uint64_t>(2 * env.flags.samples));
+  for (std::size_t from = warm, block = 0; from < end; from += kBlock, ++block) {
+    const std::size_t to = std::min(end, from + kBlock);
+    for (int turn = 0; turn < 2; ++turn) {
+      if ((turn == 0) == (block % 2 == 0)) {
+        CONTRAIL_CO_TRY_STATUS(co_await run_pool(from, to, &out.pool));
+      } else {
+        CONTRAIL_CO_TRY(auto us, run_psql(from, to, true));
+        out.floor.us.insert(out.floor.us.end(), us.begin(), us.end());
+      }
+      progress.Tick(to - from);
     }
   }
-  std::string cmd = "psql -X -q -At -h '" + pc.host + "' -p " + std::to_string(pc.port) + " -U '" + pc.user +
-                    "' -d '" + pc.database + "' -f " + file + " -o /dev/null";
-  FILE* pipe = popen(cmd.c_str(), "r");
-  if (pipe == nullptr) return core::Unavailable("cannot run psql");
-  Series s{"vector psql (floor)", {}};
-  char line[256];
-  while (std::fgets(line, sizeof line, pipe) != nullptr) {
-    double ms = 0;
-    if (std::sscanf(line, "Time: %lf ms", &ms) == 1) s.us.push_back(ms * 1000);
+  progress.Finish();
+  out.build_us = out.pool.us.empty() ? 0 : build_sum / out.pool.us.size();
+  co_return out;
+}
+
+// What the text ranking limits cost: each query's top-10 against ranking every match, as the
+// share of the ids it keeps and of the summed ts_rank_cd score it reaches (near-duplicate chunks
+// score alike, so a swapped id can cost little).
+struct LimitCost {
+  int queries = 0, differ = 0;  // queries with hits; of them, those whose top-10 changed
+  double ids = 1, score = 1;    // means over the queries with hits
+};
+
+asio::awaitable<core::Result<LimitCost>> TextLimitCost(Env& env, const Queries& q, int count,
+                                                      const core::KnowledgeConfig& kc) {
+  constexpr auto kAll = std::numeric_limits<std::int64_t>::max() / 2;
+  LimitCost cost;
+  double ids_sum = 0, score_sum = 0;
+  for (int i = 0; i < count; ++i) {
+    knowledge::SearchQuery sq = MakeQuery(q, i, knowledge::SearchMode::kText);
+    CONTRAIL_CO_TRY(auto limited, co_await RunSearch(env, sq, {}, kc));
+    CONTRAIL_CO_TRY(auto full, co_await RunSearch(env, sq, {}, kc, knowledge::TextRankLimits{kAll, kAll}));
+    if (full.empty()) continue;
+    std::set<std::int64_t> ids;
+    double got = 0, best = 0;
+    for (const auto& h : full) ids.insert(h.chunk_id), best += h.score;
+    std::size_t kept = 0;
+    for (const auto& h : limited) kept += ids.contains(h.chunk_id), got += h.score;
+    ids_sum += static_cast<double>(kept) / static_cast<double>(full.size());
+    score_sum += best > 0 ? got / best : 1;
+    ++cost.queries;
+    cost.differ += kept != full.size();
   }
-  int rc = pclose(pipe);
-  std::remove(file.c_str());
-  if (rc != 0 || s.us.empty()) return core::Unavailable("psql failed (is it on PATH?)");
-  // Drop the first tenth as warm-up, like Measure().
-  s.us.erase(s.us.begin(), s.us.begin() + static_cast<long>(s.us.size() / 10));
-  return s;
+  if (cost.queries > 0) cost.ids = ids_sum / cost.queries, cost.score = score_sum / cost.queries;
+  co_return cost;
 }
 
 void PrintRow(const Row& r) {
@@ -364,30 +447,48 @@ void PrintRow(const Row& r) {
               s.Percentile(0.99) / 1000, 1e6 / std::max(1.0, s.Mean()));  // one client: 1 / mean latency
 }
 
-asio::awaitable<core::Result<std::vector<Row>>> Measurements(Env& env, const Queries& q) {
+struct Results {
+  std::vector<Row> rows;
+  std::vector<std::string> notes;  // printed under the table
+};
+
+std::string Delta(const Versus& v, int ef) {
+  char buf[200];
+  std::snprintf(buf, sizeof buf, "pool - floor at ef %d: p50 %+.3f ms, p99 %+.3f ms, mean %+.3f ms (building the "
+                "pipeline: %.3f ms of the pool's mean)", ef, (v.pool.Percentile(0.5) - v.floor.Percentile(0.5)) / 1000,
+                (v.pool.Percentile(0.99) - v.floor.Percentile(0.99)) / 1000, (v.pool.Mean() - v.floor.Mean()) / 1000,
+                v.build_us / 1000);
+  return buf;
+}
+
+asio::awaitable<core::Result<Results>> Measurements(Env& env, const Queries& q) {
   const int recall_n = std::min<int>(env.flags.recall_queries, static_cast<int>(q.texts.size()));
   CONTRAIL_CO_TRY(auto exact, co_await ExactTopK(env, q, recall_n));
-  std::vector<Row> rows;
+  CONTRAIL_CO_TRY(std::unique_ptr<Psql> psql, Psql::Start(env.config.postgres));
+  Results out;
   core::KnowledgeConfig kc = env.config.knowledge;
   for (int ef : env.flags.ef) {
     kc.ef_search = ef;
     CONTRAIL_CO_TRY(double recall, co_await Recall(env, q, exact, kc));
-    CONTRAIL_CO_TRY(Row v, co_await Latency(env, q, knowledge::SearchMode::kVector, kc, "vector (pool)"));
-    v.recall = recall;
-    rows.push_back(std::move(v));
+    CONTRAIL_CO_TRY(Versus v, co_await VectorVersusFloor(env, *psql, q, kc));
+    out.notes.push_back(Delta(v, ef));
+    out.rows.push_back(Row{v.pool.name, ef, recall, std::move(v.pool)});
+    out.rows.push_back(Row{v.floor.name, ef, -1, std::move(v.floor)});
     CONTRAIL_CO_TRY(Row h, co_await Latency(env, q, knowledge::SearchMode::kHybrid, kc, "hybrid (pool)"));
-    rows.push_back(std::move(h));
-    auto floor = PsqlFloor(env, q, ef);
-    if (floor) {
-      rows.push_back(Row{"vector psql (floor)", ef, -1, std::move(floor).value()});
-    } else {
-      std::fprintf(stderr, "note: %s\n", floor.error().message.c_str());
-    }
+    out.rows.push_back(std::move(h));
   }
   CONTRAIL_CO_TRY(Row t, co_await Latency(env, q, knowledge::SearchMode::kText, kc, "text (pool)"));
   t.ef = 0;
-  rows.push_back(std::move(t));
-  co_return rows;
+  out.rows.push_back(std::move(t));
+  CONTRAIL_CO_TRY(LimitCost cost, co_await TextLimitCost(env, q, recall_n, kc));
+  const knowledge::TextRankLimits limits;
+  char buf[300];
+  std::snprintf(buf, sizeof buf, "text ranks at most min(%lld, %lld / query nodes) matches: over %d queries with hits, "
+                "the top-%d keeps %.3f of the ids and %.3f of the score of ranking every match (%d differ)",
+                static_cast<long long>(limits.cap), static_cast<long long>(limits.budget), cost.queries, kRecallK,
+                cost.ids, cost.score, cost.differ);
+  out.notes.push_back(buf);
+  co_return out;
 }
 
 asio::awaitable<core::Result<int>> Bench(const core::Config& config, const BenchSearchFlags& flags,
@@ -408,7 +509,7 @@ asio::awaitable<core::Result<int>> Bench(const core::Config& config, const Bench
     q.texts.push_back(corpus.Query(i));
     q.vectors.push_back(embedder.EmbedText(q.texts.back()));
   }
-  CONTRAIL_CO_TRY(auto rows, co_await Measurements(env, q));
+  CONTRAIL_CO_TRY(Results results, co_await Measurements(env, q));
   std::printf("\ncontrail bench search: %lld chunks x %d-d (local embedder, generated text) in table %s\n",
               static_cast<long long>(flags.chunks), embedder.dimensions(), kTable);
   if (load.reused) {
@@ -422,11 +523,11 @@ asio::awaitable<core::Result<int>> Bench(const core::Config& config, const Bench
   std::printf("recall@%d over %d queries against exact search (index scans off); latency over %d queries, one "
               "client, k=%d\n\n", kRecallK, std::min(flags.recall_queries, static_cast<int>(q.texts.size())),
               flags.samples, kRecallK);
-  std::printf("| %-22s | %4s | %6s | %8s | %8s | %8s |\n", "series", "ef", "recall", "p50 ms", "p99 ms", "q/s");
-  std::printf("|%s|%s|%s|%s|%s|%s|\n", std::string(24, '-').c_str(), std::string(6, '-').c_str(),
-              std::string(8, '-').c_str(), std::string(10, '-').c_str(), std::string(10, '-').c_str(),
-              std::string(10, '-').c_str());
-  for (const Row& r : rows) PrintRow(r);
+  std::printf("| series                 |   ef | recall |   p50 ms |   p99 ms |      q/s |\n"
+              "|------------------------|------|--------|----------|----------|----------|\n");
+  for (const Row& r : results.rows) PrintRow(r);
+  std::printf("\n");
+  for (const std::string& note : results.notes) std::printf("%s\n", note.c_str());
   co_return 0;
 }
 

@@ -121,7 +121,7 @@ struct EmbedConfig {
 // Retrieval over the knowledge base.
 struct KnowledgeConfig {
   int top_k = 5;                               // chunks a grounded chat turn retrieves
-  int ef_search = 64;                          // hnsw.ef_search for vector queries
+  int ef_search = 100;                         // hnsw.ef_search for vector queries
   std::string iterative_scan = "relaxed_order";  // off | relaxed_order | strict_order
   int rrf_k = 60;                              // reciprocal rank fusion constant
   int candidates = 40;                         // per-half candidates fused in hybrid mode

@@ -3,7 +3,9 @@
 // hybrid (both, fused by reciprocal rank fusion), with metadata filters, in ONE round trip to
 // PostgreSQL: BEGIN; set_config(hnsw.ef_search, hnsw.iterative_scan); SELECT …; COMMIT as one
 // pipeline. Filtered vector queries use pgvector 0.8's iterative index scans, so a selective
-// filter still returns k rows. Every value reaches SQL as a parameter.
+// filter still returns k rows. Full text ranks a bounded number of matches per query
+// (knowledge::TextRankLimits, search_sql.h), so common words or a sentence-long query cannot make
+// one search rank thousands of chunks. Every value reaches SQL as a parameter.
 //
 //   knowledge::SearchQuery q;
 //   q.text = "where can I surf and party?";

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
+#include <cstring>
 #include <string>
 
 namespace contrail::knowledge {
@@ -50,49 +52,175 @@ std::string FilterSql(const SearchFilters& f, pg::Params& params, int next, unsi
   return sql;
 }
 
+// The text matches that get ranked (id, tsvector, the tsquery), in table order, at most
+// greatest(floor, least(cap, budget / numnode(query))). ts_rank_cd costs about (matches x query
+// nodes): common words match thousands of chunks, and a sentence-long query makes each ranking
+// dozens of times dearer, so both bound the work; `floor` (k, or the hybrid candidates) keeps
+// enough to fill the result. The GIN match itself stays whole; LIMIT stops reading the heap.
+std::string CappedMatches(const std::string& table, const std::string& tsquery, const std::string& filters,
+                          const std::string& floor, const std::string& cap, const std::string& budget) {
+  return "SELECT c.id, c.tsv, q FROM " + table + " c, websearch_to_tsquery('english', " + tsquery +
+         ") q WHERE c.tsv @@ q" + filters + " LIMIT (SELECT greatest(" + floor + ", least(" + cap + ", " + budget +
+         " / greatest(numnode(websearch_to_tsquery('english', " + tsquery + ")), 1))))";
+}
+
+std::string VectorSql(const std::string& t, const std::string& filters, int next) {
+  return "WITH hits AS MATERIALIZED (SELECT " + std::string(kHitColumns) +
+         ", c.embedding <=> $1::vector AS distance FROM " + t + " c WHERE true" + filters +
+         " ORDER BY c.embedding <=> $1::vector LIMIT $" + std::to_string(next) +
+         ") SELECT h.*, 1 - h.distance FROM hits h ORDER BY h.distance, h.id";
+}
+
+// $next = k, $next+1 = the match cap, $next+2 = the ranking budget. Ranks ids first; the hit
+// columns are read for the top k only.
+std::string TextSql(const std::string& t, const std::string& filters, int next) {
+  auto param = [&](int offset) { return "$" + std::to_string(next + offset); };
+  return "WITH r AS (SELECT m.id, ts_rank_cd(m.tsv, m.q)::float8 AS score FROM (" +
+         CappedMatches(t, "$1", filters, param(0), param(1), param(2)) + ") m ORDER BY score DESC, m.id LIMIT " +
+         param(0) + ") SELECT " + kHitColumns + ", r.score FROM r JOIN " + t +
+         " c ON c.id = r.id ORDER BY r.score DESC, c.id";
+}
+
+// $next = candidates per half, $next+1 = rrf_k, $next+2 = k, $next+3 = the match cap, $next+4 =
+// the ranking budget.
+std::string HybridSql(const std::string& t, const std::string& filters, int next) {
+  auto param = [&](int offset) { return "$" + std::to_string(next + offset); };
+  const std::string cand = param(0), rrf = param(1), limit = param(2);
+  return "WITH v AS (SELECT id, row_number() OVER (ORDER BY distance, id) AS r FROM (SELECT c.id, c.embedding <=> "
+         "$1::vector AS distance FROM " + t + " c WHERE true" + filters + " ORDER BY c.embedding <=> $1::vector LIMIT " +
+         cand + ") s), t AS (SELECT id, row_number() OVER (ORDER BY rank DESC, id) AS r FROM (SELECT m.id, "
+         "ts_rank_cd(m.tsv, m.q) AS rank FROM (" + CappedMatches(t, "$2", filters, cand, param(3), param(4)) +
+         ") m ORDER BY rank DESC, m.id LIMIT " + cand + ") s), f AS (SELECT coalesce(v.id, t.id) AS id, "
+         "coalesce(1.0 / (" + rrf + " + v.r), 0) + coalesce(1.0 / (" + rrf + " + t.r), 0) AS score FROM v FULL JOIN t "
+         "ON v.id = t.id) SELECT " + kHitColumns + ", f.score::float8 FROM f JOIN " + t +
+         " c ON c.id = f.id ORDER BY f.score DESC, c.id LIMIT " + limit;
+}
+
+// --- the simple-query form (psql) -------------------------------------------------------------
+
+const char* TypeName(pg::Oid type) {
+  switch (type) {
+    case pg::oid::kUnknown: return "unknown";
+    case pg::oid::kBool: return "bool";
+    case pg::oid::kBytea: return "bytea";
+    case pg::oid::kInt8: return "int8";
+    case pg::oid::kInt2: return "int2";
+    case pg::oid::kInt4: return "int4";
+    case pg::oid::kText: return "text";
+    case pg::oid::kFloat4: return "float4";
+    case pg::oid::kFloat8: return "float8";
+    case pg::oid::kTextArray: return "text[]";
+    case pg::oid::kDate: return "date";
+    case pg::oid::kTimestamptz: return "timestamptz";
+    case pg::oid::kJsonb: return "jsonb";
+    default: return nullptr;
+  }
+}
+
+// An escape string literal: independent of standard_conforming_strings, and psql's lexer knows
+// where it ends, so a value can never end the literal or the statement.
+std::string Quote(std::string_view value) {
+  std::string out = "E'";
+  for (char ch : value) {
+    if (ch == '\\' || ch == '\'') out += ch;
+    out += ch;
+  }
+  return out + "'";
+}
+
+std::uint64_t BigEndian(std::string_view bytes) {
+  std::uint64_t v = 0;
+  for (unsigned char b : bytes) v = (v << 8) | b;
+  return v;
+}
+
+// Parameter i as a literal of its declared type (untyped when the server infers the type, as it
+// does for the parameter). Binary values are decoded to their text form first.
+core::Result<std::string> Literal(const pg::Params::View& view, const std::vector<pg::Oid>& types, std::size_t i) {
+  const pg::Oid type = types[i];
+  const char* name = TypeName(type);
+  if (name == nullptr) return core::InvalidArgument("cannot inline a parameter of type " + std::to_string(type));
+  const std::string cast = type == pg::oid::kUnknown ? "" : std::string("::") + name;
+  if (view.values[i] == nullptr) return "NULL" + cast;
+  std::string_view bytes(view.values[i], static_cast<std::size_t>(view.lengths[i]));
+  if (view.formats[i] == 0) return Quote(bytes) + cast;
+  std::uint64_t raw = BigEndian(bytes);
+  switch (type) {
+    case pg::oid::kInt2: return Quote(std::to_string(static_cast<std::int16_t>(raw))) + cast;
+    case pg::oid::kInt4: return Quote(std::to_string(static_cast<std::int32_t>(raw))) + cast;
+    case pg::oid::kInt8: return Quote(std::to_string(static_cast<std::int64_t>(raw))) + cast;
+    case pg::oid::kBool: return std::string(raw != 0 ? "true" : "false");
+    case pg::oid::kFloat8: {
+      double d;
+      std::memcpy(&d, &raw, sizeof d);
+      char buf[40];
+      std::snprintf(buf, sizeof buf, "%.17g", d);  // round-trips; inf/nan read back too
+      return Quote(buf) + cast;
+    }
+    case pg::oid::kBytea: {
+      std::string hex = "\\x";
+      for (unsigned char b : bytes) {
+        hex += "0123456789abcdef"[b >> 4];
+        hex += "0123456789abcdef"[b & 15];
+      }
+      return Quote(hex) + cast;
+    }
+    default: return core::InvalidArgument(std::string("cannot inline a binary ") + name + " parameter");
+  }
+}
+
+core::Result<std::vector<std::string>> Literals(const pg::Params& params) {
+  std::vector<std::string> out;
+  const pg::Params::View view = params.view();
+  for (std::size_t i = 0; i < view.values.size(); ++i) {
+    CONTRAIL_TRY(std::string literal, Literal(view, params.types(), i));
+    out.push_back(std::move(literal));
+  }
+  return out;
+}
+
+// `sql` with $1…$n replaced by `literals` (outside quoted strings and identifiers).
+core::Result<std::string> Inline(std::string_view sql, const std::vector<std::string>& literals) {
+  std::string out;
+  char quote = 0;
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    const char ch = sql[i];
+    if (quote != 0 || ch == '\'' || ch == '"') {
+      quote = quote == 0 ? ch : (ch == quote ? 0 : quote);  // a doubled quote toggles twice
+    } else if (ch == '$' && i + 1 < sql.size() && std::isdigit(static_cast<unsigned char>(sql[i + 1]))) {
+      std::size_t n = 0;
+      while (i + 1 < sql.size() && std::isdigit(static_cast<unsigned char>(sql[i + 1]))) n = n * 10 + (sql[++i] - '0');
+      if (n < 1 || n > literals.size()) return core::InvalidArgument("$" + std::to_string(n) + " has no parameter");
+      out += literals[n - 1];
+      continue;
+    }
+    out += ch;
+  }
+  return out;
+}
+
 }  // namespace
 
 SearchPipeline BuildSearchPipeline(std::string_view table, const SearchQuery& query, std::span<const float> vector,
-                                   const core::KnowledgeConfig& config) {
+                                   const core::KnowledgeConfig& config, TextRankLimits text_limits) {
   const std::string t(table);
   pg::Params params;
-  int next = 1;
-  if (query.mode != SearchMode::kText) {
-    params.Vector(vector);
-    ++next;
-  }
-  if (query.mode != SearchMode::kVector) {
-    params.Text(query.text);
-    ++next;
-  }
+  if (query.mode != SearchMode::kText) params.Vector(vector);
+  if (query.mode != SearchMode::kVector) params.Text(query.text);
   unsigned mask = 0;
-  std::string filters = FilterSql(query.filters, params, next, mask);
-  next = params.size() + 1;
+  std::string filters = FilterSql(query.filters, params, params.size() + 1, mask);
+  const int next = params.size() + 1;
   std::string sql;
-  const std::string tsquery = query.mode == SearchMode::kText ? "$1" : "$2";
   if (query.mode == SearchMode::kVector) {
     params.Int(query.k);
-    sql = "WITH hits AS MATERIALIZED (SELECT " + std::string(kHitColumns) +
-          ", c.embedding <=> $1::vector AS distance FROM " + t + " c WHERE true" + filters +
-          " ORDER BY c.embedding <=> $1::vector LIMIT $" + std::to_string(next) +
-          ") SELECT h.*, 1 - h.distance FROM hits h ORDER BY h.distance, h.id";
+    sql = VectorSql(t, filters, next);
   } else if (query.mode == SearchMode::kText) {
-    params.Int(query.k);
-    sql = "SELECT " + std::string(kHitColumns) + ", ts_rank_cd(c.tsv, q)::float8 AS score FROM " + t +
-          " c, websearch_to_tsquery('english', $1) q WHERE c.tsv @@ q" + filters +
-          " ORDER BY score DESC, c.id LIMIT $" + std::to_string(next);
+    params.Int(query.k).Int(text_limits.cap).Int(text_limits.budget);
+    sql = TextSql(t, filters, next);
   } else {
-    params.Int(std::max(config.candidates, query.k)).Float(config.rrf_k).Int(query.k);
-    const std::string cand = "$" + std::to_string(next), rrf = "$" + std::to_string(next + 1),
-                      limit = "$" + std::to_string(next + 2);
-    sql = "WITH v AS (SELECT id, row_number() OVER (ORDER BY distance, id) AS r FROM (SELECT c.id, c.embedding <=> "
-          "$1::vector AS distance FROM " + t + " c WHERE true" + filters + " ORDER BY c.embedding <=> $1::vector LIMIT " +
-          cand + ") s), t AS (SELECT id, row_number() OVER (ORDER BY rank DESC, id) AS r FROM (SELECT c.id, "
-          "ts_rank_cd(c.tsv, q) AS rank FROM " + t + " c, websearch_to_tsquery('english', " + tsquery +
-          ") q WHERE c.tsv @@ q" + filters + " ORDER BY rank DESC LIMIT " + cand +
-          ") s), f AS (SELECT coalesce(v.id, t.id) AS id, coalesce(1.0 / (" + rrf + " + v.r), 0) + coalesce(1.0 / (" +
-          rrf + " + t.r), 0) AS score FROM v FULL JOIN t ON v.id = t.id) SELECT " + kHitColumns +
-          ", f.score::float8 FROM f JOIN " + t + " c ON c.id = f.id ORDER BY f.score DESC, c.id LIMIT " + limit;
+    const int candidates = std::max(config.candidates, query.k);
+    params.Int(candidates).Float(config.rrf_k).Int(query.k).Int(text_limits.cap).Int(text_limits.budget);
+    sql = HybridSql(t, filters, next);
   }
   const char* mode = SearchModeName(query.mode);
   SearchPipeline out;
@@ -129,6 +257,27 @@ std::vector<SearchHit> ReadHits(const pg::Rows& rows) {
     h.title = rows.text(r, 5);
     h.score = rows.float8(r, score_column);
     out.push_back(std::move(h));
+  }
+  return out;
+}
+
+core::Result<SimpleQueryPipeline> ToSimpleQueries(const std::vector<pg::Statement>& statements) {
+  SimpleQueryPipeline out;
+  for (const pg::Statement& s : statements) {
+    CONTRAIL_TRY(std::vector<std::string> literals, Literals(s.params));
+    if (s.name.empty()) {
+      CONTRAIL_TRY(std::string sql, Inline(s.sql, literals));
+      out.statements.push_back(std::move(sql));
+      continue;
+    }
+    std::string prepare = "PREPARE " + s.name, execute = "EXECUTE " + s.name;
+    for (std::size_t i = 0; i < literals.size(); ++i) {
+      prepare += std::string(i == 0 ? "(" : ", ") + TypeName(s.params.types()[i]);
+      execute += (i == 0 ? "(" : ", ") + literals[i];
+    }
+    const char* close = literals.empty() ? "" : ")";
+    out.prepares.push_back(prepare + close + " AS " + s.sql);
+    out.statements.push_back(execute + close);
   }
   return out;
 }

@@ -1,7 +1,8 @@
 // Retrieval against the shipped knowledge base in a real PostgreSQL: the seed's surf-and-party
 // example (only vectors can find it), an exact promo code (only full text can), metadata filters
-// including a promotion's validity window, selective filters that still fill k, validation, and
-// injection attempts through every field.
+// including a promotion's validity window, selective filters that still fill k, the cap on ranked
+// text matches, validation, injection attempts through every field, and the simple-query (psql)
+// form of a pipeline that the benchmark's floor runs.
 
 #include "knowledge/search.h"
 
@@ -156,6 +157,7 @@ TEST_F(SearchTest, TheHnswScanIsIterativeSoAFilteredScanFillsK) {
   embed::Vector v = kb_->embedder().EmbedText(q.text);
   auto run = [&](const std::string& scan) {
     core::KnowledgeConfig c = kb_->config();
+    c.ef_search = 40;  // a short candidate list, whatever the default: the point is what fills k
     c.iterative_scan = scan;
     SearchPipeline p = BuildSearchPipeline("knowledge_chunks", q, v, c);
     auto r = test::RunAsync(kb_->io(), kb_->conn().Pipeline(std::move(p.statements)));
@@ -201,6 +203,121 @@ TEST_F(SearchTest, ValidOnKeepsAPromotionOnlyInsideItsWindow) {
   auto hits = Find("surf and party", SearchMode::kHybrid, 5, guides);
   ASSERT_FALSE(hits.empty());
   for (const SearchHit& h : hits) EXPECT_EQ(h.metadata_json.find("valid_to"), std::string::npos) << h.document_id;
+}
+
+std::vector<std::int64_t> Ids(const std::vector<SearchHit>& hits) {
+  std::vector<std::int64_t> ids;
+  for (const SearchHit& h : hits) ids.push_back(h.chunk_id);
+  return ids;
+}
+
+TEST_F(SearchTest, TextRankLimitsAreParametersAndBoundTheRankedMatches) {
+  // "fees" matches many chunks; with the limits at k only the first k matches (table order) are ranked.
+  SearchQuery q;
+  q.text = "fees";
+  q.mode = SearchMode::kText;
+  q.k = 3;
+  const int matches = std::stoi(kb_->Value(
+      "SELECT count(*) FROM knowledge_chunks WHERE tsv @@ websearch_to_tsquery('english', 'fees')"));
+  ASSERT_GT(matches, 10);
+  auto run = [&](const SearchQuery& query, std::int64_t cap, std::int64_t budget = TextRankLimits{}.budget) {
+    SearchPipeline p = BuildSearchPipeline("knowledge_chunks", query, kb_->embedder().EmbedText(query.text),
+                                           kb_->config(), TextRankLimits{cap, budget});
+    for (std::int64_t limit : {cap, budget}) {
+      if (limit > 1'000'000) {
+        EXPECT_EQ(p.statements[p.result_index].sql.find(std::to_string(limit)), std::string::npos);
+      }
+    }
+    auto r = test::RunAsync(kb_->io(), kb_->pool().Pipeline(std::move(p.statements)));
+    EXPECT_TRUE(r) << r.error().message;
+    return r ? ReadHits((*r)[p.result_index]) : std::vector<SearchHit>{};
+  };
+  auto capped = run(q, 1);  // raised to k
+  ASSERT_EQ(capped.size(), 3u);
+  EXPECT_EQ(Ids(run(q, 1'000, 1)), Ids(capped));  // the budget bounds it too
+  std::string first_ids = kb_->Value(
+      "SELECT string_agg(id::text, ',' ORDER BY id) FROM (SELECT id FROM knowledge_chunks WHERE tsv @@ "
+      "websearch_to_tsquery('english', 'fees') ORDER BY id LIMIT 3) s");
+  std::vector<std::int64_t> ids = Ids(capped);
+  std::sort(ids.begin(), ids.end());
+  EXPECT_EQ(first_ids, std::to_string(ids[0]) + "," + std::to_string(ids[1]) + "," + std::to_string(ids[2]));
+  // On this small knowledge base the default limits rank every match: the same hits as none.
+  for (SearchMode mode : {SearchMode::kText, SearchMode::kHybrid}) {
+    for (const char* text : {"fees", "checked bag fees for surfboards", "spring break"}) {
+      q.mode = mode;
+      q.text = text;
+      q.k = 10;
+      EXPECT_EQ(Ids(Find(text, mode, 10)), Ids(run(q, 987'654'321, 987'654'322))) << text;  // no SQL text
+    }
+  }
+}
+
+// The psql form of a pipeline (the benchmark's floor) returns what the pool returns.
+class SimpleQueryTest : public SearchTest {
+ protected:
+  void SetUp() override {
+    SearchTest::SetUp();
+    if (IsSkipped()) return;
+    // Its own session: the fixture's connection prepares the same names through the protocol.
+    conn_ = std::make_unique<pg::Connection>(kb_->io().get_executor(), kb_->db().options());
+  }
+  // Runs the pipeline's simple-query form; the rows of statement `index`.
+  std::vector<std::vector<std::string>> Run(const std::vector<pg::Statement>& statements, std::size_t index) {
+    auto simple = ToSimpleQueries(statements);
+    EXPECT_TRUE(simple) << simple.error().message;
+    if (!simple) return {};
+    for (const std::string& prepare : simple->prepares) {
+      if (!prepared_.insert(prepare).second) continue;
+      auto r = test::RunAsync(kb_->io(), conn_->Query(prepare));
+      EXPECT_TRUE(r) << r.error().message << "\n" << prepare.substr(0, 300);
+    }
+    std::vector<std::vector<std::string>> rows;
+    for (std::size_t i = 0; i < simple->statements.size(); ++i) {
+      auto r = test::RunAsync(kb_->io(), conn_->Query(simple->statements[i]));
+      EXPECT_TRUE(r) << r.error().message << "\n" << simple->statements[i].substr(0, 300);
+      if (r && i == index) rows = r->rows;
+    }
+    return rows;
+  }
+
+  std::unique_ptr<pg::Connection> conn_;
+  std::set<std::string> prepared_;
+};
+
+TEST_F(SimpleQueryTest, ReturnsWhatThePoolReturnsInEveryMode) {
+  for (SearchMode mode : {SearchMode::kVector, SearchMode::kText, SearchMode::kHybrid}) {
+    for (const char* text : {"where can I surf and party?", "checked bag fees", "it's \\ a 'quoted' -- text; x"}) {
+      SearchQuery q;
+      q.text = text;
+      q.mode = mode;
+      q.k = 5;
+      q.filters.valid_on = "2027-03-01";
+      SearchPipeline p = BuildSearchPipeline("knowledge_chunks", q, kb_->embedder().EmbedText(text), kb_->config());
+      auto rows = Run(p.statements, p.result_index);
+      std::vector<std::int64_t> ids;
+      for (const auto& row : rows) ids.push_back(std::stoll(row[0]));
+      EXPECT_EQ(ids, Ids(Find(text, mode, 5, q.filters))) << SearchModeName(mode) << ": " << text;
+    }
+  }
+}
+
+TEST_F(SimpleQueryTest, ValuesAreInlinedAsLiteralsThatReadBackExactly) {
+  const std::string nasty = "it's a \\ back'slash'; DROP TABLE knowledge_chunks; -- $1 \\; :x";
+  pg::Params p;
+  p.Text(nasty).Int(-42).Float(0.1).Bool(true).Null(pg::oid::kText).Text("2027-03-01", pg::oid::kDate).Int4(7);
+  std::vector<pg::Statement> s;
+  s.emplace_back("SELECT $1::text, $2, $3, $4, $5, $6, $7 + 0, '$1'", std::move(p));  // unnamed: inlined
+  pg::Params named;
+  named.Text(nasty);
+  s.emplace_back("SELECT length($1::text), $1::text", std::move(named), "kn_test_literal");  // PREPARE/EXECUTE
+  auto rows = Run(s, 0);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0], (std::vector<std::string>{nasty, "-42", "0.1", "t", "", "2027-03-01", "7", "$1"}));
+  rows = Run(s, 1);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0][0], std::to_string(nasty.size()));
+  EXPECT_EQ(rows[0][1], nasty);
+  EXPECT_FALSE(kb_->Value("SELECT count(*) FROM knowledge_chunks").empty());
 }
 
 TEST_F(SearchTest, BadQueriesAreInvalidArguments) {
