@@ -297,8 +297,9 @@ asio::awaitable<core::Result<std::vector<std::set<std::int64_t>>>> ExactTopK(Env
 asio::awaitable<core::Result<std::vector<knowledge::SearchHit>>> RunSearch(Env& env, const knowledge::SearchQuery& q,
                                                                           const embed::Vector& v,
                                                                           const core::KnowledgeConfig& kc,
-                                                                          knowledge::TextRankLimits limits = {}) {
-  knowledge::SearchPipeline p = knowledge::BuildSearchPipeline(kTable, q, v, kc, limits);
+                                                                          std::optional<knowledge::TextRankLimits> limits = {}) {
+  knowledge::SearchPipeline p =
+      knowledge::BuildSearchPipeline(kTable, q, v, kc, limits.value_or(knowledge::TextRankLimitsFrom(kc)));
   std::size_t index = p.result_index;
   CONTRAIL_CO_TRY(auto rows, co_await env.pool.Pipeline(std::move(p.statements)));
   co_return knowledge::ReadHits(rows[index]);
@@ -358,7 +359,7 @@ asio::awaitable<core::Result<Versus>> VectorVersusFloor(Env& env, Psql& psql, co
   const std::size_t warm = std::min(env.flags.samples / 10 + 1, 200), end = warm + env.flags.samples;
   auto pipeline = [&](std::size_t i) {
     return knowledge::BuildSearchPipeline(kTable, MakeQuery(q, i, knowledge::SearchMode::kVector),
-                                          q.vectors[i % q.vectors.size()], kc);
+                                          q.vectors[i % q.vectors.size()], kc, knowledge::TextRankLimitsFrom(kc));
   };
   auto run_psql = [&](std::size_t from, std::size_t to, bool timed) -> core::Result<std::vector<double>> {
     std::string lines;
@@ -481,7 +482,7 @@ asio::awaitable<core::Result<Results>> Measurements(Env& env, const Queries& q) 
   t.ef = 0;
   out.rows.push_back(std::move(t));
   CONTRAIL_CO_TRY(LimitCost cost, co_await TextLimitCost(env, q, recall_n, kc));
-  const knowledge::TextRankLimits limits;
+  const knowledge::TextRankLimits limits = knowledge::TextRankLimitsFrom(kc);
   char buf[300];
   std::snprintf(buf, sizeof buf, "text ranks at most min(%lld, %lld / query nodes) matches: over %d queries with hits, "
                 "the top-%d keeps %.3f of the ids and %.3f of the score of ranking every match (%d differ)",

@@ -115,6 +115,8 @@ std::vector<Field> Fields(Config& c) {
        &c.knowledge.iterative_scan},
       {"knowledge", "rrf_k", "KNOWLEDGE_RRF_K", F::kInt, &c.knowledge.rrf_k},
       {"knowledge", "candidates", "KNOWLEDGE_CANDIDATES", F::kInt, &c.knowledge.candidates},
+      {"knowledge", "text_rank_cap", "KNOWLEDGE_TEXT_RANK_CAP", F::kInt, &c.knowledge.text_rank_cap},
+      {"knowledge", "text_rank_budget", "KNOWLEDGE_TEXT_RANK_BUDGET", F::kInt, &c.knowledge.text_rank_budget},
       {"log", "level", "LOG_LEVEL", F::kString, &c.log.level},
       {"log", "format", "LOG_FORMAT", F::kString, &c.log.format},
       {"log", "access_log", "ACCESS_LOG", F::kBool, &c.log.access_log},
@@ -380,6 +382,9 @@ Status ValidateProviders(const Config& c) {
   if (c.knowledge.top_k < 1 || c.knowledge.top_k > 100) return InvalidArgument("knowledge.top_k must be 1..100");
   if (c.knowledge.ef_search < 1 || c.knowledge.ef_search > 1'000) {
     return InvalidArgument("knowledge.ef_search must be 1..1000");
+  }
+  if (c.knowledge.text_rank_cap < 1 || c.knowledge.text_rank_budget < 1) {
+    return InvalidArgument("knowledge.text_rank_cap and knowledge.text_rank_budget must be >= 1");
   }
   const std::string& scan = c.knowledge.iterative_scan;
   if (scan != "off" && scan != "relaxed_order" && scan != "strict_order") {

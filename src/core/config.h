@@ -125,6 +125,8 @@ struct KnowledgeConfig {
   std::string iterative_scan = "relaxed_order";  // off | relaxed_order | strict_order
   int rrf_k = 60;                              // reciprocal rank fusion constant
   int candidates = 40;                         // per-half candidates fused in hybrid mode
+  int text_rank_cap = 1'000;                   // full-text matches one query ranks, at most …
+  int text_rank_budget = 2'000;                // … and at most this / its tsquery nodes (numnode)
 };
 
 // Dollars per million tokens of one model, for `usage.cost_usd`, logs and /metrics.

@@ -82,7 +82,7 @@ asio::awaitable<core::Result<std::vector<SearchHit>>> Search(pg::Pool& pool, emb
     if (vectors.size() != 1) co_return core::Internal("embedder returned no vector for the query");
     vector = std::move(vectors.front());
   }
-  SearchPipeline pipeline = BuildSearchPipeline("knowledge_chunks", query, vector, config);
+  SearchPipeline pipeline = BuildSearchPipeline("knowledge_chunks", query, vector, config, TextRankLimitsFrom(config));
   std::size_t index = pipeline.result_index;
   CONTRAIL_CO_TRY(auto results, co_await pool.Pipeline(std::move(pipeline.statements)));
   if (results.size() <= index) co_return core::Internal("search pipeline returned too few results");

@@ -201,6 +201,10 @@ core::Result<std::string> Inline(std::string_view sql, const std::vector<std::st
 
 }  // namespace
 
+TextRankLimits TextRankLimitsFrom(const core::KnowledgeConfig& config) {
+  return TextRankLimits{config.text_rank_cap, config.text_rank_budget};
+}
+
 SearchPipeline BuildSearchPipeline(std::string_view table, const SearchQuery& query, std::span<const float> vector,
                                    const core::KnowledgeConfig& config, TextRankLimits text_limits) {
   const std::string t(table);

@@ -27,10 +27,12 @@ struct SearchPipeline {
 // match thousands of chunks, and a sentence-long query (~70 nodes) makes each ranking dozens of
 // times dearer than a two-word one. `contrail bench search` measures what the limits cost in
 // recall against ranking every match.
+// The server's limits are knowledge.text_rank_cap and knowledge.text_rank_budget.
 struct TextRankLimits {
   std::int64_t cap = 1'000;     // matches
   std::int64_t budget = 2'000;  // matches x tsquery nodes (numnode)
 };
+TextRankLimits TextRankLimitsFrom(const core::KnowledgeConfig& config);
 
 // The pipeline for `query` over `table` (a trusted identifier with knowledge_chunks' columns).
 // Vector and hybrid: BEGIN READ ONLY; SELECT set_config(ef_search, iterative_scan); SELECT …;
@@ -39,7 +41,7 @@ struct TextRankLimits {
 // parameter.
 // REQUIRES: ValidateSearchQuery(query) succeeded; text_limits.cap and .budget >= 1.
 SearchPipeline BuildSearchPipeline(std::string_view table, const SearchQuery& query, std::span<const float> vector,
-                                   const core::KnowledgeConfig& config, TextRankLimits text_limits = {});
+                                   const core::KnowledgeConfig& config, TextRankLimits text_limits);
 
 // Rows of the search SELECT → hits, in order.
 std::vector<SearchHit> ReadHits(const pg::Rows& rows);

@@ -85,6 +85,11 @@ TEST(ConfigTest, ValidateRejectsOutOfRange) {
   c = Config{};
   c.log.level = "loud";
   EXPECT_FALSE(Validate(c).ok());
+  c = Config{};
+  ASSERT_TRUE(ApplyEnvironment({{"CONTRAIL_KNOWLEDGE_TEXT_RANK_BUDGET", "0"}}, c).ok());
+  Status s = Validate(c);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().message.find("text_rank_budget"), std::string::npos);
 }
 
 TEST(ConfigTest, ToTomlRoundTripsAndHidesSecrets) {

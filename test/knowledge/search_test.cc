@@ -159,7 +159,7 @@ TEST_F(SearchTest, TheHnswScanIsIterativeSoAFilteredScanFillsK) {
     core::KnowledgeConfig c = kb_->config();
     c.ef_search = 40;  // a short candidate list, whatever the default: the point is what fills k
     c.iterative_scan = scan;
-    SearchPipeline p = BuildSearchPipeline("knowledge_chunks", q, v, c);
+    SearchPipeline p = BuildSearchPipeline("knowledge_chunks", q, v, c, TextRankLimitsFrom(c));
     auto r = test::RunAsync(kb_->io(), kb_->conn().Pipeline(std::move(p.statements)));
     EXPECT_TRUE(r) << r.error().message;
     return r ? ReadHits((*r)[p.result_index]) : std::vector<SearchHit>{};
@@ -292,7 +292,8 @@ TEST_F(SimpleQueryTest, ReturnsWhatThePoolReturnsInEveryMode) {
       q.mode = mode;
       q.k = 5;
       q.filters.valid_on = "2027-03-01";
-      SearchPipeline p = BuildSearchPipeline("knowledge_chunks", q, kb_->embedder().EmbedText(text), kb_->config());
+      SearchPipeline p = BuildSearchPipeline("knowledge_chunks", q, kb_->embedder().EmbedText(text), kb_->config(),
+                                       TextRankLimitsFrom(kb_->config()));
       auto rows = Run(p.statements, p.result_index);
       std::vector<std::int64_t> ids;
       for (const auto& row : rows) ids.push_back(std::stoll(row[0]));
