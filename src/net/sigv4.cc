@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/text.h"
 #include "net/url.h"
 
 namespace contrail::net {
@@ -91,26 +92,6 @@ std::string Hex(const unsigned char* data, std::size_t n) {
 std::string Lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-// Trims the value and collapses each run of spaces, tabs and line breaks into one space (as the
-// AWS SDKs do).
-std::string CanonicalValue(std::string_view v) {
-  std::string out;
-  out.reserve(v.size());
-  bool pending_space = false;
-  for (char c : v) {
-    if (IsSpace(c)) {
-      pending_space = !out.empty();
-      continue;
-    }
-    if (pending_space) out += ' ';
-    pending_space = false;
-    out += c;
-  }
   return out;
 }
 
@@ -226,13 +207,14 @@ Canonical CanonicalRequest(const HttpClientRequest& request, const Url& url) {
   std::string_view query = q == std::string_view::npos ? std::string_view() : target.substr(q + 1);
   if (std::size_t hash = query.find('#'); hash != std::string_view::npos) query = query.substr(0, hash);
 
-  // Sorted by lower-cased name; repeated headers keep their order, joined with commas.
+  // Sorted by lower-cased name; repeated headers keep their order, joined with commas. Values are
+  // trimmed with inner whitespace runs collapsed to one space, as the AWS SDKs do.
   std::map<std::string, std::string> headers;
   for (const auto& [name, value] : request.headers) {
     std::string lower = Lower(name);
     if (Unsignable(lower)) continue;
-    auto [it, inserted] = headers.try_emplace(std::move(lower), CanonicalValue(value));
-    if (!inserted) it->second += "," + CanonicalValue(value);
+    auto [it, inserted] = headers.try_emplace(std::move(lower), core::CollapseWhitespace(value));
+    if (!inserted) it->second += "," + core::CollapseWhitespace(value);
   }
   Canonical out;
   out.request.reserve(256 + request.body.size() / 64);
