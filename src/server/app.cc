@@ -125,7 +125,7 @@ core::Result<int> App::Start() {
   m.http->set_before_exit([&m] { return m.DrainWriteBehind(); });
   CONTRAIL_TRY(int port, m.http->Listen());
   core::log::Info("listening", {{"host", o.host}, {"port", port}, {"threads", o.threads},
-                                {"models", static_cast<unsigned long>(m.models.ids().size())}});
+                                {"models", static_cast<unsigned long>(m.models.all().size())}});
   return port;
 }
 

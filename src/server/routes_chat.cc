@@ -324,9 +324,7 @@ void AppendModelJson(std::string& out, const llm::ChatModel& model) {
 asio::awaitable<net::HttpResponse> ListModels(RouteContext& ctx) {
   std::string body = "{\"object\":\"list\",\"data\":[";
   bool first = true;
-  for (const std::string& id : ctx.services.models.ids()) {
-    const llm::ChatModel* model = ctx.services.models.Find(id);
-    if (model == nullptr) continue;
+  for (const llm::ChatModel* model : ctx.services.models.all()) {
     if (!first) body += ',';
     first = false;
     AppendModelJson(body, *model);

@@ -12,9 +12,9 @@ llm::ChatModel* ModelRegistry::Find(std::string_view id) const {
   return it == models_.end() ? nullptr : it->second.get();
 }
 
-std::vector<std::string> ModelRegistry::ids() const {
-  std::vector<std::string> out;
-  for (const auto& [id, m] : models_) out.push_back(id);
+std::vector<const llm::ChatModel*> ModelRegistry::all() const {
+  std::vector<const llm::ChatModel*> out;
+  for (const auto& [id, m] : models_) out.push_back(m.get());
   return out;
 }
 

@@ -25,7 +25,8 @@ class ModelRegistry {
   void Add(std::shared_ptr<llm::ChatModel> model);
   // nullptr when no model has that id.
   llm::ChatModel* Find(std::string_view id) const;
-  std::vector<std::string> ids() const;
+  // Every model, ordered by id.
+  std::vector<const llm::ChatModel*> all() const;
 
  private:
   std::map<std::string, std::shared_ptr<llm::ChatModel>, std::less<>> models_;
