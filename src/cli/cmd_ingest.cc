@@ -14,7 +14,6 @@
 #include "core/log.h"
 #include "embed/embedding_cache.h"
 #include "embed/factory.h"
-#include "embed/local_embedder.h"
 #include "knowledge/ingest.h"
 #include "pg/connection.h"
 #include "server/services.h"
@@ -30,8 +29,8 @@ asio::awaitable<core::Result<knowledge::IngestReport>> IngestAll(const core::Con
                                                                knowledge::IngestOptions options) {
   CONTRAIL_CO_TRY(std::unique_ptr<embed::Embedder> embedder, embed::MakeConfiguredEmbedder(config));
   auto ex = co_await asio::this_coro::executor;
-  // contrail-local is faster than a Valkey round trip; other embedders share the server's cache.
-  const bool use_valkey = embedder->model() != embed::LocalEmbedder::kModelId;
+  // An in-process embedder is faster than a Valkey round trip; others share the server's cache.
+  const bool use_valkey = !embedder->computes_in_process();
   valkey::Pool valkey(ex, server::ValkeyOptions(config), 1);
   const bool cache_up = use_valkey && co_await StartValkey(valkey, std::chrono::milliseconds(500));
   embed::VectorLru lru(0);

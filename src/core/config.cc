@@ -29,6 +29,7 @@ std::vector<Field> Fields(Config& c) {
       {"server", "host", "HTTP_HOST", F::kString, &c.server.host},
       {"server", "port", "HTTP_PORT", F::kInt, &c.server.port},
       {"server", "threads", "THREADS", F::kInt, &c.server.threads},
+      {"server", "pin_threads", "PIN_THREADS", F::kBool, &c.server.pin_threads},
       {"server", "body_limit_bytes", "BODY_LIMIT_BYTES", F::kSize, &c.server.body_limit_bytes},
       {"server", "read_timeout_ms", "READ_TIMEOUT_MS", F::kInt, &c.server.read_timeout_ms},
       {"server", "idle_timeout_ms", "IDLE_TIMEOUT_MS", F::kInt, &c.server.idle_timeout_ms},

@@ -15,7 +15,8 @@ namespace contrail::core {
 struct ServerConfig {
   std::string host = "127.0.0.1";
   int port = 8080;
-  int threads = 0;                             // I/O threads; 0 = one per core
+  int threads = 0;                             // I/O threads; 0 = one per CPU it may use
+  bool pin_threads = true;                     // I/O thread i on its own CPU (when enough CPUs)
   std::size_t body_limit_bytes = 1 << 20;      // larger request bodies get 413
   int read_timeout_ms = 10'000;                // to read one whole request once it has started
   int idle_timeout_ms = 60'000;                // keep-alive connection with no request

@@ -24,6 +24,9 @@ class Embedder {
   virtual const std::string& model() const = 0;
   // Every returned vector has exactly this many values.
   virtual int dimensions() const = 0;
+  // True when a vector costs less to compute here than a Valkey round trip (no I/O, no fee): such
+  // vectors are kept in the in-process LRU only, not in the shared Valkey embedding cache.
+  virtual bool computes_in_process() const { return false; }
 
   // One L2-normalised vector per text, in the order given. An empty batch returns an empty result.
   // Errors: kInvalidArgument (a text the provider rejects), kUpstream / kTimeout / kUnavailable for

@@ -71,6 +71,7 @@ class CachedEmbedder final : public Embedder {
 
   const std::string& model() const override { return inner_.model(); }
   int dimensions() const override { return inner_.dimensions(); }
+  bool computes_in_process() const override { return inner_.computes_in_process(); }
 
   boost::asio::awaitable<core::Result<std::vector<Vector>>> Embed(std::span<const std::string> texts) override;
   // The same, reporting where the vectors came from.

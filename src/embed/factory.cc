@@ -17,6 +17,7 @@ class GuardedEmbedder final : public Embedder {
       : inner_(std::move(inner)), guard_(std::move(options)) {}
   const std::string& model() const override { return inner_->model(); }
   int dimensions() const override { return inner_->dimensions(); }
+  bool computes_in_process() const override { return inner_->computes_in_process(); }
 
   asio::awaitable<core::Result<std::vector<Vector>>> Embed(std::span<const std::string> texts) override {
     core::Result<std::vector<Vector>> out;

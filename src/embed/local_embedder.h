@@ -47,6 +47,7 @@ class LocalEmbedder : public Embedder {
 
   const std::string& model() const override { return model_; }
   int dimensions() const override { return dimensions_; }
+  bool computes_in_process() const override { return true; }
 
   // Computes the vectors on the calling thread (no I/O; about 20 us per short text) and returns
   // them in order. kInvalidArgument (param "input") when a text is empty or only whitespace, as

@@ -2,6 +2,7 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
@@ -67,12 +68,15 @@ WriteBehind::WriteBehind(asio::any_io_executor executor, valkey::Pool& pool, int
     : executor_(std::move(executor)),
       pool_(pool), window_(window), ttl_seconds_(ttl_seconds), retries_(retries) {}
 
-void WriteBehind::Save(TurnRecord record) {
+asio::awaitable<void> WriteBehind::Save(TurnRecord record) {
   in_flight_.fetch_add(1);
-  Submit(std::make_shared<Attempt>(Attempt{std::move(record), 0}));
+  Submit(std::make_shared<Attempt>(Attempt{std::move(record), 0}), /*corked=*/true);
+  // The connection posted its flush (now or earlier in this pass); handlers posted from one thread
+  // run in order, so this coroutine resumes after that send().
+  co_await asio::post(executor_, asio::use_awaitable);
 }
 
-void WriteBehind::Submit(std::shared_ptr<Attempt> attempt) {
+void WriteBehind::Submit(std::shared_ptr<Attempt> attempt, bool corked) {
   const TurnRecord& r = attempt->record;
   valkey::CommandBatch batch;
   if (!r.messages.empty()) AppendTurnCommands(batch, r.user, r.session, r.messages, window_, ttl_seconds_);
@@ -115,10 +119,10 @@ void WriteBehind::Submit(std::shared_ptr<Attempt> attempt) {
         [this, attempt, delay]() -> asio::awaitable<void> {
           asio::steady_timer timer(co_await asio::this_coro::executor, delay);
           co_await timer.async_wait(asio::use_awaitable);
-          Submit(attempt);
+          Submit(attempt, /*corked=*/false);
         },
         asio::detached);
-  });
+  }, corked ? valkey::Connection::Send::kSoon : valkey::Connection::Send::kNow);
 }
 
 }  // namespace contrail::memory

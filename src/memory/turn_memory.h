@@ -49,17 +49,23 @@ class WriteBehind {
   WriteBehind(boost::asio::any_io_executor executor, valkey::Pool& pool, int window,
               int ttl_seconds, int retries);
 
-  // Queues the writes at once (so they precede any later command on the same connection) and
-  // returns. Failures are retried with exponential backoff `retries` times, then counted in
+  // Queues the writes and completes once they have been handed to the kernel (unless the
+  // connection's send buffer is full: then they follow as soon as it drains, still ahead of any
+  // later command on that connection). A reply written after Save completes therefore cannot reach
+  // its client before the turn is on its way to Valkey, and the client's next turn reads it.
+  // The writes are corked with the other commands of this event-loop pass: the turns that finish
+  // together leave in one send(), and the awaiting coroutine resumes right after that send.
+  // Failures are retried with exponential backoff `retries` times, then counted in
   // contrail_write_behind_failed_total and logged with the request id.
-  void Save(TurnRecord record);
+  boost::asio::awaitable<void> Save(TurnRecord record);
 
   // Writes queued or retrying. Safe to read from any thread.
   std::size_t in_flight() const { return in_flight_.load(); }
 
  private:
   struct Attempt;
-  void Submit(std::shared_ptr<Attempt> attempt);
+  // `corked`: with the other commands of this event-loop pass (Save), or at once (a retry).
+  void Submit(std::shared_ptr<Attempt> attempt, bool corked);
 
   boost::asio::any_io_executor executor_;
   valkey::Pool& pool_;

@@ -11,6 +11,7 @@
 
 #include "core/log.h"
 #include "core/metrics.h"
+#include "net/cpu_affinity.h"
 #include "net/http_server_impl.h"
 
 namespace contrail::net {
@@ -126,12 +127,38 @@ asio::awaitable<void> HttpServer::Impl::AcceptLoop() {
   }
 }
 
+std::vector<int> HttpServer::Impl::PlaceThreads() const {
+  if (!options.pin_threads) return {};
+  std::vector<int> cpus = AllowedCpus();
+  if (cpus.size() < workers.size()) {
+    core::log::Info("I/O threads not pinned: fewer CPUs than threads",
+                    {{"cpus", static_cast<unsigned long>(cpus.size())},
+                     {"threads", static_cast<unsigned long>(workers.size())}});
+    return {};
+  }
+  cpus.resize(workers.size());
+  std::string list;
+  for (int cpu : cpus) list += (list.empty() ? "" : ",") + std::to_string(cpu);
+  core::log::Info("I/O threads pinned, one per CPU", {{"cpus", list}});
+  return cpus;
+}
+
 void HttpServer::Run() {
+  const std::vector<int> placement = impl_->PlaceThreads();
+  auto run = [&placement](Worker& w) {
+    if (!placement.empty() && !SetCurrentThreadCpus({placement[w.index]})) {
+      core::log::Warn("could not pin I/O thread", {{"worker", w.index}, {"cpu", placement[w.index]}});
+    }
+    w.ctx.run();
+  };
   std::vector<std::thread> threads;
   for (std::size_t i = 1; i < impl_->workers.size(); ++i) {
-    threads.emplace_back([w = impl_->workers[i].get()] { w->ctx.run(); });
+    threads.emplace_back([&run, w = impl_->workers[i].get()] { run(*w); });
   }
-  impl_->workers[0]->ctx.run();
+  // Worker 0 is the calling thread: it gets its CPUs back once the server has stopped.
+  const std::vector<int> caller_cpus = AllowedCpus();
+  run(*impl_->workers[0]);
+  if (!placement.empty() && !caller_cpus.empty()) SetCurrentThreadCpus(caller_cpus);
   for (auto& t : threads) t.join();
 }
 

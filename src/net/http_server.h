@@ -28,6 +28,7 @@ struct HttpServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;                   // 0 = any free port (see Listen's result)
   int threads = 1;                   // I/O threads, each with its own io_context
+  bool pin_threads = false;          // thread i on the i-th allowed CPU, if there are enough CPUs
   std::size_t body_limit = 1 << 20;  // larger bodies get 413
   std::size_t header_limit = 16 * 1024;
   int read_timeout_ms = 10'000;      // a whole request, once its first byte arrived

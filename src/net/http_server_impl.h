@@ -43,6 +43,9 @@ struct HttpServer::Impl {
   boost::asio::awaitable<void> ServeConnection(Worker& worker, boost::asio::ip::tcp::socket socket);
   boost::asio::awaitable<void> AcceptLoop();
   boost::asio::awaitable<void> StopGracefully();
+  // The CPU of each worker (index = worker) when options.pin_threads and there are enough CPUs;
+  // empty = leave placement to the kernel. Logs the decision.
+  std::vector<int> PlaceThreads() const;
 };
 
 }  // namespace contrail::net

@@ -3,10 +3,10 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <thread>
 
 #include "core/log.h"
 #include "core/metrics.h"
+#include "net/cpu_affinity.h"
 #include "net/http_server.h"
 #include "embed/factory.h"
 #include "server/providers.h"
@@ -92,8 +92,8 @@ core::Result<int> App::Start() {
   net::HttpServerOptions o;
   o.host = m.config.server.host;
   o.port = m.config.server.port;
-  o.threads = m.config.server.threads > 0 ? m.config.server.threads
-                                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  o.threads = m.config.server.threads > 0 ? m.config.server.threads : net::DefaultThreadCount();
+  o.pin_threads = m.config.server.pin_threads;
   o.body_limit = m.config.server.body_limit_bytes;
   o.read_timeout_ms = m.config.server.read_timeout_ms;
   o.idle_timeout_ms = m.config.server.idle_timeout_ms;

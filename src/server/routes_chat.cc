@@ -59,16 +59,17 @@ struct Turn {
   std::int64_t created = UnixSeconds();
   bool degraded = false;  // Valkey could not be read: answer statelessly, store nothing
 
-  // Stores the turn behind the reply (a session, and Valkey answered the read).
-  void Save(const llm::ChatResult& result) {
-    if (request.session.empty() || degraded) return;
+  // Stores the turn behind the reply (a session, and Valkey answered the read); completes once
+  // the writes are on their way to Valkey, so the reply written next cannot overtake them.
+  asio::awaitable<void> Save(const llm::ChatResult& result) {
+    if (request.session.empty() || degraded) co_return;
     memory::TurnRecord record;
     record.user = request.user;
     record.session = request.session;
     record.messages = TurnMessages(plan, result, UnixMillis());
     record.session_state = result.session_state;
     record.request_id = request_id;
-    services.write_behind.Save(std::move(record));
+    co_await services.write_behind.Save(std::move(record));
   }
 };
 
@@ -220,7 +221,7 @@ asio::awaitable<std::optional<net::HttpResponse>> StreamTurn(std::shared_ptr<Tur
     co_return std::nullopt;
   }
   AccountUsage(*turn, *result);
-  turn->Save(*result);  // queued before [DONE], so the client's next turn sees it
+  co_await turn->Save(*result);  // before [DONE], so the client's next turn sees it
   std::string tail;
   if (!result->tool_calls.empty()) {
     ChunkFields calls;
@@ -302,8 +303,8 @@ asio::awaitable<net::HttpResponse> ChatCompletions(RouteContext& ctx) {
     co_return error;
   }
   AccountUsage(*turn, *result);
-  turn->Save(*result);
   response.body = CompletionJson(turn->completion_id, turn->created, model->id(), *result, &turn->chat.context.sources);
+  co_await turn->Save(*result);
   response.timings = std::move(timings);
   co_return response;
 }

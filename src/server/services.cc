@@ -66,8 +66,8 @@ Services::Services(boost::asio::any_io_executor executor, const SharedServices& 
       history(valkey),
       write_behind(executor, valkey, config.chat.history_window, config.chat.session_ttl_s,
                    config.chat.write_behind_retries),
-      // contrail-local computes a vector faster than a Valkey round trip: it uses only the LRU.
-      embeddings(shared.embedder, shared.embedder.model() == "contrail-local" ? nullptr : &valkey,
+      // An in-process embedder (contrail-local) is faster than a Valkey round trip: LRU only.
+      embeddings(shared.embedder, shared.embedder.computes_in_process() ? nullptr : &valkey,
                  &shared.embedding_lru, EmbeddingCacheOptionsFrom(config)) {}
 
 Services::~Services() { valkey.Close(); }

@@ -107,9 +107,10 @@ struct Connection::Impl : std::enable_shared_from_this<Impl> {
   }
 
   // Hands everything queued to the kernel now. Plain TCP: a non-blocking send() in the caller's
-  // stack, so when Submit returns its bytes are on their way to Valkey (a write-behind submitted
-  // before an HTTP response is written precedes the client's next turn); what does not fit waits
-  // for the socket to drain. TLS: one async write at a time. The buffer keeps its capacity.
+  // stack, so once Submit(kNow) returns, or the flush FlushSoon posted has run, the bytes are on
+  // their way to Valkey (memory::WriteBehind::Save relies on it: a turn's writes precede its
+  // reply); what does not fit waits for the socket to drain. TLS: one async write at a time. The
+  // buffer keeps its capacity.
   void Flush() {
     if (writing || out.empty() || state != State::kUp) return;
     if (tls) return StartTlsWrite();

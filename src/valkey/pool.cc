@@ -34,7 +34,9 @@ boost::asio::awaitable<core::Result<Replies>> Pool::Execute(CommandBatch batch,
   return Pick().Execute(std::move(batch), timeout);
 }
 
-void Pool::Submit(CommandBatch batch, ReplyCallback done) { Pick().Submit(std::move(batch), std::move(done)); }
+void Pool::Submit(CommandBatch batch, ReplyCallback done, Connection::Send send) {
+  Pick().Submit(std::move(batch), std::move(done), send);
+}
 
 int Pool::connected() const {
   int n = 0;

@@ -26,7 +26,7 @@ class Pool {
   boost::asio::awaitable<core::Result<Replies>> Execute(
       CommandBatch batch, std::chrono::milliseconds timeout = std::chrono::milliseconds(0));
   // See Connection::Submit.
-  void Submit(CommandBatch batch, ReplyCallback done);
+  void Submit(CommandBatch batch, ReplyCallback done, Connection::Send send = Connection::Send::kNow);
 
   // Connections currently up.
   int connected() const;

@@ -186,5 +186,20 @@ TEST(EmbedderFactory, DimensionMismatchIsAStartupErrorThatSaysWhatToChange) {
   EXPECT_EQ((*ok)->dimensions(), 1024);
 }
 
+// The server keeps in-process vectors out of the shared Valkey cache; a provider's go through it.
+TEST(EmbedderFactory, OnlyTheBuiltInEmbedderComputesInProcess) {
+  core::Config local;
+  auto built_in = MakeConfiguredEmbedder(local);
+  ASSERT_TRUE(built_in.ok()) << built_in.error().message;
+  EXPECT_TRUE((*built_in)->computes_in_process());
+  core::Config openai;
+  openai.embed.provider = "openai";
+  openai.embed.model = "text-embedding-3-small";
+  openai.embed.base_url = "http://127.0.0.1:1/v1";
+  auto remote = MakeConfiguredEmbedder(openai);
+  ASSERT_TRUE(remote.ok()) << remote.error().message;
+  EXPECT_FALSE((*remote)->computes_in_process());
+}
+
 }  // namespace
 }  // namespace contrail::embed

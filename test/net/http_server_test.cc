@@ -9,8 +9,10 @@
 #include <boost/asio/write.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <set>
 #include <thread>
 
+#include "net/cpu_affinity.h"
 #include "net/http_client.h"
 #include "support/async.h"
 
@@ -19,14 +21,24 @@ namespace {
 
 namespace asio = boost::asio;
 
+std::string CpuList(const std::vector<int>& cpus) {
+  std::string out;
+  for (int cpu : cpus) out += (out.empty() ? "" : ",") + std::to_string(cpu);
+  return out;
+}
+
 class HttpServerTest : public ::testing::Test {
  protected:
-  void SetUp() override {
+  virtual HttpServerOptions Options() {
     HttpServerOptions o;
     o.port = 0;
     o.threads = 2;
     o.body_limit = 1024;
     o.shutdown_grace_ms = 2000;
+    return o;
+  }
+  void SetUp() override {
+    HttpServerOptions o = Options();
     server_ = std::make_unique<HttpServer>(o, [this](int) -> HttpHandler {
       return [this](HttpRequest& r) { return Handle(r); };
     });
@@ -49,6 +61,8 @@ class HttpServerTest : public ::testing::Test {
       asio::steady_timer t(co_await asio::this_coro::executor, std::chrono::milliseconds(300));
       co_await t.async_wait(asio::use_awaitable);
       resp.body = "slow done";
+    } else if (r.path() == "/cpus") {
+      resp.body = CpuList(AllowedCpus());
     } else if (r.path() == "/stream") {
       resp.content_type = "text/event-stream";
       resp.stream = [](ResponseStream& out) -> asio::awaitable<std::optional<HttpResponse>> {
@@ -169,6 +183,49 @@ TEST_F(HttpServerTest, MalformedChunkedBodyGets400) {
       "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n");
   EXPECT_EQ(reply.rfind("HTTP/1.1 400", 0), 0u) << reply;
   EXPECT_NE(reply.find("bad_request"), std::string::npos);
+}
+
+// pin_threads with as many CPUs as threads (or more): each I/O thread on a CPU of its own.
+class PinnedHttpServerTest : public HttpServerTest {
+ protected:
+  HttpServerOptions Options() override {
+    HttpServerOptions o = HttpServerTest::Options();
+    o.pin_threads = true;
+    return o;
+  }
+};
+
+TEST_F(PinnedHttpServerTest, EachIoThreadRunsOnACpuOfItsOwn) {
+  std::vector<int> cpus = AllowedCpus();
+  if (cpus.size() < 2) GTEST_SKIP() << "needs 2 CPUs";
+  // Connections are dealt to the workers in turn, so two connections reach both threads.
+  std::set<std::string> seen;
+  for (int i = 0; i < 2; ++i) {
+    auto r = Get("/cpus");
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    seen.insert(r->body);
+  }
+  EXPECT_EQ(seen, (std::set<std::string>{std::to_string(cpus[0]), std::to_string(cpus[1])}));
+}
+
+// pin_threads with more threads than CPUs: placement is left to the kernel.
+class OversubscribedHttpServerTest : public PinnedHttpServerTest {
+ protected:
+  HttpServerOptions Options() override {
+    HttpServerOptions o = PinnedHttpServerTest::Options();
+    o.threads = static_cast<int>(AllowedCpus().size()) + 1;
+    return o;
+  }
+};
+
+TEST_F(OversubscribedHttpServerTest, ThreadsAreNotPinnedWhenCpusAreTooFew) {
+  const std::string all = CpuList(AllowedCpus());
+  ASSERT_FALSE(all.empty());
+  for (std::size_t i = 0; i <= AllowedCpus().size(); ++i) {
+    auto r = Get("/cpus");
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(r->body, all);
+  }
 }
 
 }  // namespace
