@@ -1,7 +1,8 @@
 // POST /v1/chat/completions and GET /v1/models: the OpenAI-compatible surface.
 
-#include <chrono>
 #include <atomic>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <chrono>
 #include <map>
 
 #include "core/log.h"
@@ -18,6 +19,7 @@
 namespace contrail::server {
 
 namespace asio = boost::asio;
+using namespace asio::experimental::awaitable_operators;
 using Clock = std::chrono::steady_clock;
 
 namespace {
@@ -158,13 +160,15 @@ asio::awaitable<void> Ground(Turn& turn, std::vector<net::TimingStage>& timings)
   knowledge::SearchQuery query;
   query.text = need.query;
   query.k = s.config.knowledge.top_k;
-  auto hits = co_await knowledge::Search(s.pg, s.embeddings, s.config.knowledge, query);
-  if (hits) {
-    turn.chat.context.sources = ToSources(std::move(*hits));
-  } else {
-    GroundingFailed("knowledge", hits.error(), turn.request_id);
-  }
-  if (need.fares) {
+  auto search_knowledge = [&]() -> asio::awaitable<void> {
+    auto hits = co_await knowledge::Search(s.pg, s.embeddings, s.config.knowledge, query);
+    if (hits) {
+      turn.chat.context.sources = ToSources(std::move(*hits));
+    } else {
+      GroundingFailed("knowledge", hits.error(), turn.request_id);
+    }
+  };
+  auto look_up_fares = [&]() -> asio::awaitable<void> {
     auto facts = co_await flightly::LookupLiveFacts(
         s.pg, need, flightly::DateText(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())));
     if (facts) {
@@ -172,6 +176,13 @@ asio::awaitable<void> Ground(Turn& turn, std::vector<net::TimingStage>& timings)
     } else {
       GroundingFailed("fares", facts.error(), turn.request_id);
     }
+  };
+  // The two lookups are independent: on two pooled connections at once, the turn waits for the
+  // slower one instead of both.
+  if (need.fares) {
+    co_await (search_knowledge() && look_up_fares());
+  } else {
+    co_await search_knowledge();
   }
   static core::Histogram& retrieve_stage = StageHistogram("retrieve");
   timings.push_back(EndStage("retrieve", retrieve_stage, started));
