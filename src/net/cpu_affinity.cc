@@ -42,6 +42,12 @@ bool SetCurrentThreadCpus(const std::vector<int>&) { return false; }
 
 #endif
 
+std::string CpuListText(const std::vector<int>& cpus) {
+  std::string out;
+  for (int cpu : cpus) out += (out.empty() ? "" : ",") + std::to_string(cpu);
+  return out;
+}
+
 int DefaultThreadCount() {
   auto allowed = AllowedCpus().size();
   if (allowed == 0) allowed = std::thread::hardware_concurrency();

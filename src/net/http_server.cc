@@ -137,9 +137,7 @@ std::vector<int> HttpServer::Impl::PlaceThreads() const {
     return {};
   }
   cpus.resize(workers.size());
-  std::string list;
-  for (int cpu : cpus) list += (list.empty() ? "" : ",") + std::to_string(cpu);
-  core::log::Info("I/O threads pinned, one per CPU", {{"cpus", list}});
+  core::log::Info("I/O threads pinned, one per CPU", {{"cpus", CpuListText(cpus)}});
   return cpus;
 }
 
@@ -156,9 +154,9 @@ void HttpServer::Run() {
     threads.emplace_back([&run, w = impl_->workers[i].get()] { run(*w); });
   }
   // Worker 0 is the calling thread: it gets its CPUs back once the server has stopped.
-  const std::vector<int> caller_cpus = AllowedCpus();
+  const std::vector<int> caller_cpus = placement.empty() ? std::vector<int>{} : AllowedCpus();
   run(*impl_->workers[0]);
-  if (!placement.empty() && !caller_cpus.empty()) SetCurrentThreadCpus(caller_cpus);
+  if (!caller_cpus.empty()) SetCurrentThreadCpus(caller_cpus);
   for (auto& t : threads) t.join();
 }
 

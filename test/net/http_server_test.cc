@@ -21,12 +21,6 @@ namespace {
 
 namespace asio = boost::asio;
 
-std::string CpuList(const std::vector<int>& cpus) {
-  std::string out;
-  for (int cpu : cpus) out += (out.empty() ? "" : ",") + std::to_string(cpu);
-  return out;
-}
-
 class HttpServerTest : public ::testing::Test {
  protected:
   virtual HttpServerOptions Options() {
@@ -62,7 +56,7 @@ class HttpServerTest : public ::testing::Test {
       co_await t.async_wait(asio::use_awaitable);
       resp.body = "slow done";
     } else if (r.path() == "/cpus") {
-      resp.body = CpuList(AllowedCpus());
+      resp.body = CpuListText(AllowedCpus());
     } else if (r.path() == "/stream") {
       resp.content_type = "text/event-stream";
       resp.stream = [](ResponseStream& out) -> asio::awaitable<std::optional<HttpResponse>> {
@@ -219,7 +213,7 @@ class OversubscribedHttpServerTest : public PinnedHttpServerTest {
 };
 
 TEST_F(OversubscribedHttpServerTest, ThreadsAreNotPinnedWhenCpusAreTooFew) {
-  const std::string all = CpuList(AllowedCpus());
+  const std::string all = CpuListText(AllowedCpus());
   ASSERT_FALSE(all.empty());
   for (std::size_t i = 0; i <= AllowedCpus().size(); ++i) {
     auto r = Get("/cpus");
