@@ -6,6 +6,7 @@
 #include "cli/bench_util.h"
 #include "cli/cli_support.h"
 #include "cli/commands.h"
+#include "core/json_writer.h"
 #include "core/log.h"
 #include "embed/embedding_cache.h"
 #include "embed/factory.h"
@@ -20,9 +21,9 @@ namespace {
 
 void PrintVector(const std::string& model, const std::string& text, const embed::Vector& v, const embed::EmbedStats& s) {
   std::string out = "{\"model\":\"";
-  core::log::AppendJsonEscaped(out, model);
+  core::AppendJsonEscaped(out, model);
   out += "\",\"text\":\"";
-  core::log::AppendJsonEscaped(out, text);
+  core::AppendJsonEscaped(out, text);
   out += "\",\"dimensions\":" + std::to_string(v.size()) + ",\"cache\":\"";
   out += s.lru_hits ? "lru" : s.valkey_hits ? "valkey" : "computed";
   out += "\",\"embedding\":[";

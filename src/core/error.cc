@@ -5,12 +5,14 @@ namespace contrail::core {
 WireError Describe(Code code) {
   switch (code) {
     case Code::kInvalidArgument: return {400, "invalid_request_error", "invalid_value"};
+    case Code::kMalformedRequest: return {400, "invalid_request_error", "bad_request"};
     case Code::kUnauthorized: return {401, "authentication_error", "invalid_api_key"};
     case Code::kNotFound: return {404, "invalid_request_error", "not_found"};
     case Code::kModelNotFound: return {404, "invalid_request_error", "model_not_found"};
     case Code::kMethodNotAllowed: return {405, "invalid_request_error", "method_not_allowed"};
     case Code::kConflict: return {409, "invalid_request_error", "conflict"};
     case Code::kPayloadTooLarge: return {413, "invalid_request_error", "payload_too_large"};
+    case Code::kHeadersTooLarge: return {431, "invalid_request_error", "headers_too_large"};
     case Code::kUnsupportedMediaType:
       return {415, "invalid_request_error", "unsupported_media_type"};
     case Code::kRateLimited: return {429, "rate_limit_error", "rate_limit_exceeded"};
@@ -25,12 +27,14 @@ WireError Describe(Code code) {
 const char* CodeName(Code code) {
   switch (code) {
     case Code::kInvalidArgument: return "invalid_argument";
+    case Code::kMalformedRequest: return "malformed_request";
     case Code::kUnauthorized: return "unauthorized";
     case Code::kNotFound: return "not_found";
     case Code::kModelNotFound: return "model_not_found";
     case Code::kMethodNotAllowed: return "method_not_allowed";
     case Code::kConflict: return "conflict";
     case Code::kPayloadTooLarge: return "payload_too_large";
+    case Code::kHeadersTooLarge: return "headers_too_large";
     case Code::kUnsupportedMediaType: return "unsupported_media_type";
     case Code::kRateLimited: return "rate_limited";
     case Code::kInternal: return "internal";

@@ -9,13 +9,15 @@
 namespace contrail::core {
 
 enum class Code {
-  kInvalidArgument,       // the request is malformed or a value is out of range (400)
+  kInvalidArgument,       // a value in the request is missing, of the wrong type or out of range (400)
+  kMalformedRequest,      // the request is not valid HTTP (400)
   kUnauthorized,          // missing or bad credentials (401)
   kNotFound,              // the named thing does not exist (404)
   kModelNotFound,         // the request names a model that is not configured (404)
   kMethodNotAllowed,      // the path exists, the method does not (405)
   kConflict,              // the request contradicts itself or the stored state (409)
   kPayloadTooLarge,       // body over the configured limit (413)
+  kHeadersTooLarge,       // request line and headers over the configured limit (431)
   kUnsupportedMediaType,  // wrong Content-Type (415)
   kRateLimited,           // too many requests (429)
   kInternal,              // a broken invariant in contrail itself (500)

@@ -7,9 +7,12 @@
 #include <cstdio>
 
 #include "core/config.h"
+#include "core/json_writer.h"
 
 namespace contrail::core::log {
 namespace {
+
+using core::AppendJsonEscaped;
 
 bool g_json = true;
 
@@ -89,29 +92,5 @@ void Debug(std::string_view msg, Fields fields) { Emit(spdlog::level::debug, msg
 void Info(std::string_view msg, Fields fields) { Emit(spdlog::level::info, msg, fields); }
 void Warn(std::string_view msg, Fields fields) { Emit(spdlog::level::warn, msg, fields); }
 void Error(std::string_view msg, Fields fields) { Emit(spdlog::level::err, msg, fields); }
-
-void AppendJsonEscaped(std::string& out, std::string_view text) {
-  static const char kHex[] = "0123456789abcdef";
-  // Copies runs of plain characters at once: most text needs no escaping at all.
-  std::size_t run = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    unsigned char ch = static_cast<unsigned char>(text[i]);
-    if (ch >= 0x20 && ch != '"' && ch != '\\') continue;
-    out.append(text.data() + run, i - run);
-    run = i + 1;
-    switch (ch) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        out += "\\u00";
-        out += kHex[ch >> 4];
-        out += kHex[ch & 0xf];
-    }
-  }
-  out.append(text.data() + run, text.size() - run);
-}
 
 }  // namespace contrail::core::log

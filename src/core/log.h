@@ -45,7 +45,4 @@ void Info(std::string_view msg, Fields fields = {});
 void Warn(std::string_view msg, Fields fields = {});
 void Error(std::string_view msg, Fields fields = {});
 
-// Appends `text` to `out` as JSON string content (no surrounding quotes).
-void AppendJsonEscaped(std::string& out, std::string_view text);
-
 }  // namespace contrail::core::log

@@ -8,6 +8,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 
+#include "core/json_writer.h"
 #include "core/log.h"
 #include "core/text.h"
 #include "core/metrics.h"
@@ -22,14 +23,14 @@ std::string EncodeMessage(const StoredMessage& m) {
   std::string out;
   out.reserve(m.content.size() + 48);
   out += "{\"role\":\"";
-  core::log::AppendJsonEscaped(out, m.role);
+  core::AppendJsonEscaped(out, m.role);
   out += "\",\"content\":\"";
-  core::log::AppendJsonEscaped(out, m.content);
+  core::AppendJsonEscaped(out, m.content);
   out += "\",\"ts\":";
   out += std::to_string(m.ts);
   if (!m.tool_call_id.empty()) {
     out += ",\"tool_call_id\":\"";
-    core::log::AppendJsonEscaped(out, m.tool_call_id);
+    core::AppendJsonEscaped(out, m.tool_call_id);
     out += '"';
   }
   if (!m.tool_calls.empty()) {
@@ -37,11 +38,11 @@ std::string EncodeMessage(const StoredMessage& m) {
     for (std::size_t i = 0; i < m.tool_calls.size(); ++i) {
       const llm::ToolCall& c = m.tool_calls[i];
       out += i ? ",{\"id\":\"" : "{\"id\":\"";
-      core::log::AppendJsonEscaped(out, c.id);
+      core::AppendJsonEscaped(out, c.id);
       out += "\",\"type\":\"function\",\"function\":{\"name\":\"";
-      core::log::AppendJsonEscaped(out, c.name);
+      core::AppendJsonEscaped(out, c.name);
       out += "\",\"arguments\":\"";
-      core::log::AppendJsonEscaped(out, c.arguments_json);
+      core::AppendJsonEscaped(out, c.arguments_json);
       out += "\"}}";
     }
     out += ']';

@@ -211,24 +211,4 @@ asio::io_context& HttpServer::context(int worker) { return impl_->workers.at(wor
 int HttpServer::threads() const { return static_cast<int>(impl_->workers.size()); }
 std::size_t HttpServer::active_connections() const { return impl_->active.load(); }
 
-std::string ErrorBody(std::string_view message, std::string_view type, std::string_view code,
-                      std::string_view param) {
-  std::string out = "{\"error\":{\"message\":\"";
-  core::log::AppendJsonEscaped(out, message);
-  out += "\",\"type\":\"";
-  core::log::AppendJsonEscaped(out, type);
-  out += "\",\"param\":";
-  if (param.empty()) {
-    out += "null";
-  } else {
-    out += '"';
-    core::log::AppendJsonEscaped(out, param);
-    out += '"';
-  }
-  out += ",\"code\":\"";
-  core::log::AppendJsonEscaped(out, code);
-  out += "\"}}";
-  return out;
-}
-
 }  // namespace contrail::net

@@ -2,7 +2,8 @@
 // An HTTP/1.1 server on Boost.Beast with C++20 coroutines, one io_context per I/O thread.
 // It parses and writes HTTP and knows no routes: every request goes to the handler of the
 // thread that accepted it. Keep-alive, body limit (413), read and idle timeouts, a connection
-// limit, X-Request-Id and Server-Timing on every response, graceful shutdown.
+// limit, X-Request-Id and Server-Timing on every response, a lingering close after an early error
+// response, graceful shutdown.
 //
 //   HttpServer server(options, [&](int worker) { return MakeHandler(worker); });
 //   CONTRAIL_TRY(int port, server.Listen());
@@ -35,6 +36,16 @@ struct HttpServerOptions {
   int idle_timeout_ms = 60'000;      // between requests on a keep-alive connection
   int shutdown_grace_ms = 10'000;    // in-flight requests may finish within this on Stop()
   int max_connections = 10'000;
+  // After an error response to a request that was not read to its end (a body over the limit, a
+  // malformed request), the rest of it is read and discarded for at most this long and this many
+  // bytes before the connection closes: closing with unread bytes makes the kernel reset the
+  // connection, and a client still uploading would see the reset instead of the response.
+  int linger_ms = 5'000;
+  std::size_t linger_bytes = 16 << 20;
+  // The response to an error the transport itself finds (malformed request, body or headers over
+  // their limit, a handler that threw). Unset: the error's message as text/plain, with the status
+  // of its code. The application sets its own error body here (server/ sets OpenAI's).
+  std::function<HttpResponse(const core::Error&)> error_response;
 };
 
 // Maps a request to a response. Called on the I/O thread of its worker; must not block.
@@ -72,9 +83,5 @@ class HttpServer {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
-
-// Writes the OpenAI-shaped JSON error body used for errors the server itself produces.
-std::string ErrorBody(std::string_view message, std::string_view type, std::string_view code,
-                      std::string_view param = {});
 
 }  // namespace contrail::net

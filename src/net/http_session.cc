@@ -9,6 +9,7 @@
 #include <boost/beast/http.hpp>
 #include <charconv>
 #include <chrono>
+#include <optional>
 
 #include "core/ids.h"
 #include "core/log.h"
@@ -121,10 +122,14 @@ class ChunkWriter final : public ResponseStream {
   bool failed_ = false;
 };
 
-HttpResponse PlainError(int status, std::string_view message, std::string_view code) {
+// The response to an error the transport finds itself: the application's error body, or the
+// message as text/plain.
+HttpResponse TransportErrorResponse(const HttpServerOptions& options, const core::Error& error) {
+  if (options.error_response) return options.error_response(error);
   HttpResponse r;
-  r.status = status;
-  r.body = ErrorBody(message, "invalid_request_error", code);
+  r.status = core::Describe(error.code).http_status;
+  r.content_type = "text/plain; charset=utf-8";
+  r.body = error.message;
   return r;
 }
 
@@ -133,9 +138,9 @@ asio::awaitable<bool> WriteResponse(beast::tcp_stream& stream, HttpResponse& res
                                     const std::string& request_id, bool keep_alive,
                                     Clock::time_point started);
 
-HttpResponse TooLarge(std::size_t limit) {
-  return PlainError(413, "request body over the limit of " + std::to_string(limit) + " bytes",
-                    "payload_too_large");
+core::Error TooLarge(std::size_t limit) {
+  return core::Error(core::Code::kPayloadTooLarge,
+                     "request body over the limit of " + std::to_string(limit) + " bytes");
 }
 
 // Runs a streaming response; returns false when the connection is no longer usable.
@@ -173,10 +178,47 @@ asio::awaitable<bool> WriteResponse(beast::tcp_stream& stream, HttpResponse& res
   co_return !ec;
 }
 
-// A parse error (as opposed to the client closing or timing out): worth a 400 before closing.
-bool IsMalformed(const boost::system::error_code& ec) {
-  return ec.category() == http::make_error_code(http::error::end_of_stream).category() &&
-         ec != http::error::end_of_stream && ec != http::error::partial_message;
+// What a failed read of a request means for the client: an error worth answering (its body or
+// headers are over the limit, or it is not valid HTTP), or nullopt when the client closed, went
+// quiet or reset the connection and there is no one to answer.
+std::optional<core::Error> ReadError(const boost::system::error_code& ec, std::size_t body_limit, bool in_body) {
+  if (ec == http::error::body_limit) return TooLarge(body_limit);
+  if (ec == http::error::header_limit) return core::Error(core::Code::kHeadersTooLarge, "request headers too large");
+  const bool parse_error = ec.category() == http::make_error_code(http::error::end_of_stream).category() &&
+                           ec != http::error::end_of_stream && ec != http::error::partial_message;
+  if (!parse_error) return std::nullopt;
+  return core::Error(core::Code::kMalformedRequest,
+                     std::string(in_body ? "malformed HTTP body: " : "malformed HTTP request: ") + ec.message());
+}
+
+// Closes a connection whose request was not read to its end. Closing a socket with unread bytes
+// makes the kernel send a reset, which a client still uploading its body sees before it reads our
+// response (EPIPE / ECONNRESET instead of the 413). So: stop writing (FIN), read and discard what
+// the client still sends until it closes, for at most `linger` and `max_bytes`, then close.
+asio::awaitable<void> LingeringClose(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                                     std::chrono::milliseconds linger, std::size_t max_bytes) {
+  boost::system::error_code ignored;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  std::size_t discarded = buffer.size();
+  buffer.consume(buffer.size());
+  const Clock::time_point deadline = Clock::now() + linger;
+  while (discarded < max_bytes && Clock::now() < deadline) {
+    stream.expires_at(deadline);
+    auto [ec, n] = co_await stream.async_read_some(buffer.prepare(64 * 1024), kTuple);
+    if (ec) break;  // the client closed (end of stream), or the linger time is over
+    discarded += n;
+  }
+  buffer.consume(buffer.size());
+}
+
+// Answers a request that cannot be read to its end with `error`, then closes the lingering way.
+asio::awaitable<void> Reject(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                             const HttpServerOptions& options, const core::Error& error,
+                             const std::string& request_id, Clock::time_point started) {
+  HttpResponse r = TransportErrorResponse(options, error);
+  if (co_await WriteResponse(stream, r, request_id, false, started)) {
+    co_await LingeringClose(stream, buffer, std::chrono::milliseconds(options.linger_ms), options.linger_bytes);
+  }
 }
 
 HttpRequest ToRequest(http::request<http::string_body>& msg, int worker) {
@@ -209,17 +251,10 @@ asio::awaitable<void> HttpServer::Impl::ServeConnection(Worker& worker, tcp::soc
     stream.expires_after(std::chrono::milliseconds(options.idle_timeout_ms));
     auto [ec, n] = co_await http::async_read_header(stream, buffer, parser, kTuple);
     if (ec) {
-      if (ec == http::error::body_limit) {  // Content-Length over the limit: Beast stops here
-        HttpResponse r = TooLarge(options.body_limit);
-        co_await WriteResponse(stream, r, NextRequestId(), false, Clock::now());
-      } else if (ec == http::error::header_limit) {
-        HttpResponse r = PlainError(431, "request headers too large", "headers_too_large");
-        co_await WriteResponse(stream, r, NextRequestId(), false, Clock::now());
-      } else if (IsMalformed(ec)) {
-        HttpResponse r = PlainError(400, "malformed HTTP request: " + ec.message(), "bad_request");
-        co_await WriteResponse(stream, r, NextRequestId(), false, Clock::now());
+      if (auto error = ReadError(ec, options.body_limit, false)) {
+        co_await Reject(stream, buffer, options, *error, NextRequestId(), Clock::now());
       }
-      break;  // end of stream, timeout, reset: the client is gone
+      co_return;  // the client is gone, or rejected above
     }
     registration.set_busy(true);
     const Clock::time_point started = Clock::now();
@@ -231,9 +266,8 @@ asio::awaitable<void> HttpServer::Impl::ServeConnection(Worker& worker, tcp::soc
       request_id = NextRequestId();
     }
     if (auto len = parser.content_length(); len && *len > options.body_limit) {
-      HttpResponse r = TooLarge(options.body_limit);
-      co_await WriteResponse(stream, r, request_id, false, started);
-      break;  // the unread body makes the connection unusable
+      co_await Reject(stream, buffer, options, TooLarge(options.body_limit), request_id, started);
+      co_return;
     }
     if (auto it = parser.get().find(http::field::expect);
         it != parser.get().end() && beast::iequals(it->value(), "100-continue")) {
@@ -243,14 +277,12 @@ asio::awaitable<void> HttpServer::Impl::ServeConnection(Worker& worker, tcp::soc
     stream.expires_after(std::chrono::milliseconds(options.read_timeout_ms));
     if (!parser.is_done()) {
       auto [ec2, n2] = co_await http::async_read(stream, buffer, parser, kTuple);
-      if (ec2 == http::error::body_limit || IsMalformed(ec2)) {  // e.g. bad chunked encoding
-        HttpResponse r = ec2 == http::error::body_limit
-                             ? TooLarge(options.body_limit)
-                             : PlainError(400, "malformed HTTP body: " + ec2.message(), "bad_request");
-        co_await WriteResponse(stream, r, request_id, false, started);
-        break;
+      if (ec2) {
+        if (auto error = ReadError(ec2, options.body_limit, true)) {  // e.g. bad chunked encoding
+          co_await Reject(stream, buffer, options, *error, request_id, started);
+        }
+        co_return;  // timeout or the client went away, or rejected above
       }
-      if (ec2) break;  // timeout or the client went away
     }
     bool keep_alive = parser.get().keep_alive() && !stopping.load();
     HttpRequest request = ToRequest(parser.get(), worker.index);
@@ -260,9 +292,7 @@ asio::awaitable<void> HttpServer::Impl::ServeConnection(Worker& worker, tcp::soc
       response = co_await worker.handler(request);
     } catch (const std::exception& e) {
       core::log::Error("handler threw", {{"request_id", request_id}, {"error", e.what()}});
-      response = HttpResponse{};
-      response.status = 500;
-      response.body = ErrorBody("internal error", "server_error", "internal_error");
+      response = TransportErrorResponse(options, core::Internal("internal error"));
     }
     keep_alive = keep_alive && !stopping.load();
     if (!co_await WriteResponse(stream, response, request_id, keep_alive, started)) break;

@@ -10,6 +10,7 @@
 #include "net/http_server.h"
 #include "embed/factory.h"
 #include "server/providers.h"
+#include "server/respond.h"
 #include "server/router.h"
 #include "server/routes.h"
 #include "server/services.h"
@@ -99,6 +100,7 @@ core::Result<int> App::Start() {
   o.idle_timeout_ms = m.config.server.idle_timeout_ms;
   o.shutdown_grace_ms = m.config.server.shutdown_grace_ms;
   o.max_connections = m.config.server.max_connections;
+  o.error_response = &ErrorResponse;
   m.services.resize(o.threads);
   m.http = std::make_unique<net::HttpServer>(o, [&m](int worker) -> net::HttpHandler {
     return [&m, worker](net::HttpRequest& request) { return m.router.Dispatch(request, *m.services[worker]); };

@@ -2,12 +2,13 @@
 
 #include <cstdio>
 
+#include "core/json_writer.h"
 #include "core/log.h"
 #include "flightly/prompt.h"
 
 namespace contrail::server {
 
-using core::log::AppendJsonEscaped;
+using core::AppendJsonEscaped;
 
 core::Result<TurnPlan> PlanTurn(const std::vector<llm::Message>& messages, bool has_session) {
   TurnPlan plan;

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "core/json_writer.h"
 #include "core/log.h"
 
 namespace contrail::server {
@@ -126,7 +127,7 @@ std::string EmbeddingsJson(const std::vector<embed::Vector>& vectors, bool base6
     out += '}';
   }
   out += "],\"model\":\"";
-  core::log::AppendJsonEscaped(out, model);
+  core::AppendJsonEscaped(out, model);
   out += "\",\"usage\":{\"prompt_tokens\":" + std::to_string(prompt_tokens) +
          ",\"total_tokens\":" + std::to_string(prompt_tokens);
   char cost[48];

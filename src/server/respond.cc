@@ -1,6 +1,6 @@
 #include "server/respond.h"
 
-#include "net/http_server.h"
+#include "core/json_writer.h"
 
 namespace contrail::server {
 
@@ -12,8 +12,19 @@ net::HttpResponse JsonResponse(int status, std::string body) {
 }
 
 std::string ErrorJson(const core::Error& error) {
-  core::WireError wire = core::Describe(error.code);
-  return net::ErrorBody(error.message, wire.type, wire.code, error.param);
+  const core::WireError wire = core::Describe(error.code);
+  std::string out;
+  out.reserve(96 + error.message.size());
+  core::JsonWriter w(out);
+  w.BeginObject().Key("error").BeginObject();
+  w.Key("message").String(error.message).Key("type").String(wire.type).Key("param");
+  if (error.param.empty()) {
+    w.Null();
+  } else {
+    w.String(error.param);
+  }
+  w.Key("code").String(wire.code).EndObject().EndObject();
+  return out;
 }
 
 net::HttpResponse ErrorResponse(const core::Error& error) {

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "core/json_writer.h"
 #include "core/log.h"
 #include "core/metrics.h"
 #include "server/respond.h"
@@ -29,7 +30,7 @@ std::string CheckJson(const Check& c) {
   std::string out = buf;
   if (!c.ok) {
     out += ",\"error\":\"";
-    core::log::AppendJsonEscaped(out, c.error);
+    core::AppendJsonEscaped(out, c.error);
     out += '"';
   }
   return out + "}";

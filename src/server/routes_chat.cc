@@ -5,6 +5,7 @@
 #include <chrono>
 #include <map>
 
+#include "core/json_writer.h"
 #include "core/log.h"
 #include "flightly/grounding.h"
 #include "flightly/seed.h"
@@ -325,7 +326,7 @@ namespace {
 // One entry of /v1/models, as OpenAI lists it.
 void AppendModelJson(std::string& out, const llm::ChatModel& model) {
   out += "{\"id\":\"";
-  core::log::AppendJsonEscaped(out, model.id());
+  core::AppendJsonEscaped(out, model.id());
   out += "\",\"object\":\"model\",\"created\":1764028800,\"owned_by\":\"";
   out += model.built_in() ? "contrail" : "provider";
   out += "\"}";

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "core/json_writer.h"
 #include "core/ids.h"
 #include "core/log.h"
 #include "memory/profile_store.h"
@@ -55,16 +56,16 @@ core::Result<memory::ProfilePatch> ParseProfileBody(const net::HttpRequest& requ
 
 std::string ProfileJson(const std::string& user, const memory::Profile& profile) {
   std::string out = "{\"user\":\"";
-  core::log::AppendJsonEscaped(out, user);
+  core::AppendJsonEscaped(out, user);
   out += "\",\"profile\":{";
   bool first = true;
   for (const auto& [k, v] : profile) {
     if (!first) out += ',';
     first = false;
     out += '"';
-    core::log::AppendJsonEscaped(out, k);
+    core::AppendJsonEscaped(out, k);
     out += "\":\"";
-    core::log::AppendJsonEscaped(out, v);
+    core::AppendJsonEscaped(out, v);
     out += '"';
   }
   out += "}}";
