@@ -15,7 +15,7 @@
 #include "cli/commands.h"
 #include "embed/embed_eval.h"
 #include "embed/embedding_cache.h"
-#include "embed/local_embedder.h"
+#include "embed/local/local_embedder.h"
 #include "net/sigv4.h"
 #include "server/services.h"
 #include "valkey/pool.h"

@@ -44,7 +44,7 @@
 #include "cli/commands.h"
 #include "core/log.h"
 #include "core/progress.h"
-#include "embed/local_embedder.h"
+#include "embed/local/local_embedder.h"
 #include "knowledge/chunker.h"
 #include "knowledge/ingest.h"
 #include "knowledge/search_sql.h"

@@ -11,8 +11,9 @@
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "server/services.h"
-#include "flightly/airports_data.h"
-#include "flightly/seed.h"
+#include "core/clock.h"
+#include "flightly/seed/airports_data.h"
+#include "flightly/seed/seed.h"
 #include "pg/connection.h"
 #include "pg/migrate.h"
 
@@ -65,7 +66,7 @@ int RunMigrate(const ConfigFlags& config_flags, const MigrateFlags& flags) {
 int RunSeed(const ConfigFlags& config_flags, const SeedFlags& flags) {
   auto config = LoadConfig(config_flags);
   if (!config) return Fail("seed", config.error()) + 1;
-  flightly::SeedRequest request;
+  flightly::seed::Request request;
   if (flags.scale > 0) request.scale = flags.scale;
   if (!flags.start_date.empty()) {
     request.start_date = ParseDate(flags.start_date);
@@ -79,17 +80,17 @@ int RunSeed(const ConfigFlags& config_flags, const SeedFlags& flags) {
   request.progress = true;
   asio::io_context io;
   pg::Connection conn(io.get_executor(), BulkPostgresOptions(*config, "contrail-cli"));
-  auto report = RunToCompletion(io, flightly::Seed(conn, request, flightly::AirportFacts()));
+  auto report = RunToCompletion(io, flightly::seed::Seed(conn, request, flightly::seed::AirportFacts()));
   if (!report) return Fail("seed", report.error());
-  const flightly::SeedCounts& c = report->counts;
+  const flightly::seed::Counts& c = report->counts;
   if (!report->seeded) {
     std::printf("seed: already seeded (scale %g from %s); nothing to do (--force reseeds)\n", report->scale,
-                flightly::DateText(report->start_date).c_str());
+                core::DateText(report->start_date).c_str());
     return 0;
   }
   std::printf("seed: scale %g from %s: %lld airports, %lld customers, %lld flights, %lld hotels, "
               "%lld promotions in %.1f s\n",
-              report->scale, flightly::DateText(report->start_date).c_str(), static_cast<long long>(c.airports),
+              report->scale, core::DateText(report->start_date).c_str(), static_cast<long long>(c.airports),
               static_cast<long long>(c.customers), static_cast<long long>(c.flights),
               static_cast<long long>(c.hotels), static_cast<long long>(c.promotions), report->seconds);
   return 0;

@@ -5,7 +5,7 @@
 #include <fstream>
 #include <unordered_map>
 
-#include "embed/local_embedder.h"
+#include "embed/local/local_embedder.h"
 
 namespace contrail::embed {
 namespace {

@@ -1,7 +1,7 @@
 #include "embed/factory.h"
 
 #include "embed/bedrock_titan.h"
-#include "embed/local_embedder.h"
+#include "embed/local/local_embedder.h"
 #include "embed/openai_embedder.h"
 #include "net/provider_guard.h"
 

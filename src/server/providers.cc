@@ -1,6 +1,6 @@
 #include "server/providers.h"
 
-#include "flightly/offline_model.h"
+#include "flightly/offline/offline_model.h"
 #include "llm/anthropic.h"
 #include "llm/bedrock.h"
 #include "llm/openai_compat.h"
@@ -69,7 +69,7 @@ core::Status AddBedrock(ModelRegistry& models, const core::Config& c) {
 
 core::Result<ModelRegistry> BuildModels(const core::Config& config) {
   ModelRegistry models;
-  models.Add(flightly::MakeOfflineModel());
+  models.Add(flightly::offline::MakeOfflineModel());
   AddOpenAi(models, config);
   AddAnthropic(models, config);
   CONTRAIL_TRY_STATUS(AddBedrock(models, config));

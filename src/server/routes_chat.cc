@@ -6,9 +6,9 @@
 #include <map>
 
 #include "core/json_writer.h"
+#include "core/clock.h"
 #include "core/log.h"
 #include "flightly/grounding.h"
-#include "flightly/seed.h"
 #include "knowledge/search.h"
 #include "core/metrics.h"
 #include "net/sse.h"
@@ -171,7 +171,7 @@ asio::awaitable<void> Ground(Turn& turn, std::vector<net::TimingStage>& timings)
   };
   auto look_up_fares = [&]() -> asio::awaitable<void> {
     auto facts = co_await flightly::LookupLiveFacts(
-        s.pg, need, flightly::DateText(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())));
+        s.pg, need, core::DateText(core::Today()));
     if (facts) {
       turn.chat.context.live_facts = std::move(*facts);
     } else {

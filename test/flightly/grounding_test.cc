@@ -4,10 +4,13 @@
 
 #include <gtest/gtest.h>
 
-#include "flightly/respond.h"
+#include "flightly/offline/respond.h"
 
 namespace contrail::flightly {
 namespace {
+
+using offline::Reply;
+using offline::Respond;
 
 llm::ChatRequest Ask(const std::string& text) {
   llm::ChatRequest r;

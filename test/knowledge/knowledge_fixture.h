@@ -11,7 +11,7 @@
 #include <optional>
 
 #include "core/config.h"
-#include "embed/local_embedder.h"
+#include "embed/local/local_embedder.h"
 #include "knowledge/ingest.h"
 #include "knowledge/search.h"
 #include "pg/migrate.h"

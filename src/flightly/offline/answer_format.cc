@@ -1,0 +1,188 @@
+// The formatting helpers shared by the answer writers (answers.h).
+#include <array>
+
+#include "flightly/offline/answers.h"
+
+namespace contrail::flightly::offline {
+
+Party ResolveParty(const Turn& turn) {
+  Party party;
+  const Slots& s = turn.slots;
+  const ProfileView& p = turn.profile;
+  if (s.HasParty()) {
+    party.adults = s.adults;
+    party.kids = s.kids;
+    party.ages = s.kid_ages;
+    party.travelers = s.travelers;
+    // "2 adults and 2 kids" with a profile that lists two kids' ages: those are their ages.
+    if (party.ages.empty() && party.kids > 0 && p.kid_ages.size == party.kids) {
+      party.ages = p.kid_ages;
+      party.from_profile = true;
+    }
+    return party;
+  }
+  if (p.adults > 0 || p.HasKids()) {
+    party.adults = p.adults;
+    party.ages = p.kid_ages;
+    party.kids = p.kid_ages.size;
+    party.from_profile = true;
+  }
+  return party;
+}
+
+void AppendAges(std::string& out, const Ages& ages) {
+  for (std::size_t k = 0; k < ages.size; ++k) {
+    if (k > 0) out.append(k + 1 == ages.size ? " and " : ", ");
+    AppendInt(out, ages.values[k]);
+  }
+}
+
+void AppendParty(std::string& out, const Party& party) {
+  bool any = false;
+  if (party.adults > 0) {
+    AppendInt(out, party.adults);
+    out.append(party.adults == 1 ? " adult" : " adults");
+    any = true;
+  }
+  if (party.kids > 0) {
+    if (any) out.append(" and ");
+    AppendInt(out, party.kids);
+    out.append(party.kids == 1 ? " child" : " kids");
+    any = true;
+  }
+  if (!party.ages.empty()) {
+    if (!any) out.append("kids");
+    out.append(party.ages.size == 1 ? " (age " : " (ages ");
+    AppendAges(out, party.ages);
+    out.append(")");
+    any = true;
+  }
+  if (!any && party.travelers > 0) {
+    AppendInt(out, party.travelers);
+    out.append(party.travelers == 1 ? " traveller" : " travellers");
+  }
+}
+
+void AppendWhen(std::string& out, const Slots& s) {
+  if (s.month && s.day) {
+    out.append(" on ").append(MonthName(s.month)).append(" ");
+    AppendInt(out, s.day);
+    if (s.year) {
+      out.append(", ");
+      AppendInt(out, s.year);
+    }
+  } else if (s.month) {
+    out.append(" in ").append(MonthName(s.month));
+    if (s.year) {
+      out.append(" ");
+      AppendInt(out, s.year);
+    }
+  } else if (!s.when.empty()) {
+    bool bare = s.when.starts_with("next ") || s.when.starts_with("this ") || s.when == "today" ||
+                s.when == "tonight" || s.when == "tomorrow";
+    out.append(bare ? " " : " for ").append(s.when);
+  }
+  if (s.nights > 0) {
+    out.append(s.HasDates() && (s.month || !s.when.empty()) ? " (" : " for ");
+    AppendInt(out, s.nights);
+    out.append(s.nights == 1 ? " night" : " nights");
+    if (s.month || !s.when.empty()) out.append(")");
+  }
+}
+
+void AppendBudget(std::string& out, int usd, BudgetUnit unit) {
+  out.append("$");
+  std::string digits;
+  AppendInt(digits, usd);
+  for (std::size_t k = 0; k < digits.size(); ++k) {
+    if (k > 0 && (digits.size() - k) % 3 == 0) out.push_back(',');
+    out.push_back(digits[k]);
+  }
+  if (unit == BudgetUnit::kPerPerson) out.append(" a person");
+  if (unit == BudgetUnit::kPerNight) out.append(" a night");
+}
+
+void AppendCapabilities(std::string& out) {
+  out.append(
+      "flights and hotels (by place, dates, party and budget), baggage, check-in, seats, "
+      "refunds, changes and other Flightly policies, weather, destination ideas, things to do "
+      "and family trip planning");
+}
+
+int MonthOf(const Slots& slots) {
+  if (slots.month) return slots.month;
+  return MonthHint(slots.when);
+}
+
+void AppendMonthRanges(std::string& out, std::uint16_t months) {
+  months &= 0xFFF;
+  if (months == 0xFFF) {
+    out.append("all year");
+    return;
+  }
+  auto in = [months](int m) { return (months >> ((m + 11) % 12)) & 1; };  // m may be 0 or 13
+  std::array<std::pair<int, int>, 6> runs{};  // at most 6 runs fit in 12 months
+  std::size_t count = 0;
+  for (int m = 1; m <= 12; ++m) {
+    if (!in(m) || in(m - 1)) continue;  // not the start of a run
+    int end = m;
+    while (in(end + 1)) ++end;
+    runs[count++] = {m, (end - 1) % 12 + 1};
+  }
+  for (std::size_t k = 0; k < count; ++k) {
+    if (k > 0) out.append(k + 1 == count ? " and " : ", ");
+    out.append(MonthName(runs[k].first));
+    if (runs[k].second != runs[k].first) out.append(" to ").append(MonthName(runs[k].second));
+  }
+}
+
+void AppendListItems(std::string& out, std::string_view comma_list) {
+  std::size_t count = 0;
+  ForEachListItem(comma_list, [&](std::string_view) { ++count; });
+  std::size_t k = 0;
+  ForEachListItem(comma_list, [&](std::string_view item) {
+    if (k > 0) out.append(k + 1 == count ? " and " : ", ");
+    AppendClipped(out, item, 40);
+    ++k;
+  });
+}
+
+void AppendBudgetClause(Turn& turn, std::string& out) {
+  if (turn.slots.budget_usd > 0) {
+    out.append(", under ");
+    AppendBudget(out, turn.slots.budget_usd, turn.slots.budget_unit);
+  } else if (turn.profile.budget_usd > 0) {
+    out.append(", within your ");
+    AppendBudget(out, turn.profile.budget_usd, BudgetUnit::kTotal);
+    out.append(" budget");
+    turn.personalised = true;
+  }
+}
+
+bool AppendTripSummary(const Turn& turn, std::string& out) {
+  const Slots& s = turn.slots;
+  if (s.empty()) return false;
+  out.append("a trip");
+  if (s.origin) {
+    out.append(" from ");
+    AppendPlaceName(out, *s.origin, s.origin_label);
+  }
+  if (s.destination) {
+    out.append(" to ");
+    AppendPlaceName(out, *s.destination, s.destination_label);
+  }
+  AppendWhen(out, s);
+  Party party = ResolveParty(turn);
+  if (!party.empty()) {
+    out.append(" for ");
+    AppendParty(out, party);
+  }
+  if (s.cabin != Cabin::kNone) out.append(", in ").append(CabinName(s.cabin));
+  if (s.budget_usd > 0) {
+    out.append(", under ");
+    AppendBudget(out, s.budget_usd, s.budget_unit);
+  }
+  return true;
+}
+
+}  // namespace contrail::flightly::offline

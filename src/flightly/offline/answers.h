@@ -1,0 +1,92 @@
+#pragma once
+// The offline model's answer writers, one file per intent family: policy_answers.cc (Flightly's
+// policies and services), trip_answers.cc and trip_ideas.cc (searches and planning, grounded in
+// slots and profile) and conversation_answers.cc (recall, profile, about, social, unknown).
+// Internal to flightly/: Respond() in respond.h is the entry point.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "flightly/intents.h"
+#include "flightly/profile.h"
+#include "flightly/session_state.h"
+#include "flightly/slots.h"
+#include "flightly/text.h"
+#include "llm/chat_model.h"
+
+namespace contrail::flightly::offline {
+
+// Everything a writer may read about the turn being answered. All references outlive the call.
+struct Turn {
+  const llm::ChatRequest& request;
+  std::size_t current;  // index in request.messages of the message being answered
+  const Tokens& tokens;
+  Intent intent;
+  const Slots& said;   // what this message states
+  const Slots& slots;  // the session's slots with this message merged in
+  const ProfileView& profile;
+  const SessionState& previous;  // state before this turn
+  bool personalised = false;     // set by a writer that used the profile or the conversation
+};
+
+// Each appends the answer for turn.intent to out; given an intent outside its family, a writer
+// passes the turn on to the right one.
+void AnswerPolicy(Turn& turn, std::string& out);            // kLostLuggage .. kContactSupport
+void AnswerTrip(Turn& turn, std::string& out);              // kWeather .. kBooking
+void AnswerConversation(Turn& turn, std::string& out);      // the rest, including kUnknown
+void AnswerThingsToDo(Turn& turn, std::string& out);        // kThingsToDo (trip_ideas.cc)
+void AnswerDestinationIdeas(Turn& turn, std::string& out);  // kDestinationIdeas (trip_ideas.cc)
+
+// Shared by the writers ---------------------------------------------------------------------
+
+// Who is travelling: this session's slots first, else the profile.
+struct Party {
+  int adults = 0;
+  int kids = 0;
+  Ages ages;
+  int travelers = 0;          // a total without a split
+  bool from_profile = false;  // the ages or counts came from the profile
+  bool empty() const { return adults == 0 && kids == 0 && travelers == 0 && ages.empty(); }
+};
+Party ResolveParty(const Turn& turn);
+
+// "2 adults and 2 kids (ages 4 and 8)", "4 travellers"; nothing for an empty party.
+void AppendParty(std::string& out, const Party& party);
+// "4 and 8", "3, 6 and 9".
+void AppendAges(std::string& out, const Ages& ages);
+// " in March", " on March 14, 2026", " next week", " for spring break"; nothing without dates.
+void AppendWhen(std::string& out, const Slots& slots);
+// "$300 a person", "$150 a night", "$2,000".
+void AppendBudget(std::string& out, int usd, BudgetUnit unit);
+// The list of things the offline model can help with, as one sentence fragment.
+void AppendCapabilities(std::string& out);
+// "April to October", "December to March and June to September", "all year".
+void AppendMonthRanges(std::string& out, std::uint16_t months);
+// The month the turn talks about: a stated month, else the one a season suggests; 0 if none.
+int MonthOf(const Slots& slots);
+// "outdoors and hiking" for the profile list "outdoors,hiking".
+void AppendListItems(std::string& out, std::string_view comma_list);
+// ", under $300 a person" from the slots, else ", within your $300 budget" from the profile
+// (marking the turn personalised); nothing without a budget.
+void AppendBudgetClause(Turn& turn, std::string& out);
+// "flights from Las Vegas (LAS) to Honolulu (HNL) in March for 2 adults, under $300 a person"
+// from the session's slots; returns false (appending nothing) when the session has none.
+bool AppendTripSummary(const Turn& turn, std::string& out);
+
+// PlaceTag bits the traveller cares about: the profile's interests and interest words in the
+// message ("we love beaches").
+std::uint16_t Interests(const Turn& turn);
+
+struct Activity;
+// Up to max activities in place that suit the party's ages, best first for the interests (and
+// free ones first when there is a budget). Returns how many were written to out.
+std::size_t PickActivities(const Turn& turn, const Place& place, const Party& party,
+                           std::uint16_t interests, const Activity** out, std::size_t max);
+
+// The sentence every answer that could involve live data ends with. Respond() drops it when the
+// turn carries live facts from the database (they are listed instead).
+inline constexpr std::string_view kNoLiveData =
+    "I quote fares, rates and availability only from the Flightly database, so I won't guess prices.";
+
+}  // namespace contrail::flightly::offline

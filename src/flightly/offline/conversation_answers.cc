@@ -1,0 +1,212 @@
+// Answers about the conversation and the assistant: recall, profile, who-am-I, social turns, and
+// the plain "I don't know that yet" for anything not understood.
+#include <algorithm>
+#include <array>
+
+#include "flightly/offline/answers.h"
+#include "flightly/gazetteer.h"
+
+namespace contrail::flightly::offline {
+namespace {
+
+constexpr std::size_t kMaxQuote = 200;  // bytes of a quoted earlier message
+
+void AppendName(Turn& turn, std::string_view before, std::string& out) {
+  if (turn.profile.name.empty()) return;
+  out.append(before);
+  AppendClipped(out, turn.profile.name, 40);
+  turn.personalised = true;
+}
+
+void AppendQuote(std::string& out, std::string_view text) {
+  out.append("\"");
+  AppendClipped(out, text, kMaxQuote);
+  out.append("\"");
+}
+
+bool IsUser(const llm::Message& m) { return m.role == llm::Role::kUser; }
+
+void RecallLast(Turn& turn, std::string& out) {
+  const auto& messages = turn.request.messages;
+  for (std::size_t i = turn.current; i-- > 0;) {
+    if (!IsUser(messages[i])) continue;
+    out.append("You just asked: ");
+    AppendQuote(out, messages[i].content);
+    turn.personalised = true;
+    return;
+  }
+  out.append(
+      "There's no earlier question in our conversation — this is the first thing you've "
+      "asked me.");
+}
+
+void AppendTopics(const SessionState& state, std::string& out) {
+  for (std::size_t k = 0; k < state.topic_count; ++k) {
+    if (k > 0) out.append(k + 1 == state.topic_count ? " and " : ", ");
+    for (char c : IntentName(state.topics[k])) out.push_back(c == '_' ? ' ' : c);
+  }
+}
+
+void RecallConversation(Turn& turn, std::string& out) {
+  constexpr std::size_t kShown = 5;
+  std::array<std::size_t, kShown> recent{};
+  std::size_t total = 0;
+  for (std::size_t i = 0; i < turn.current; ++i) {
+    if (IsUser(turn.request.messages[i])) recent[total++ % kShown] = i;
+  }
+  std::string summary;
+  bool has_trip = AppendTripSummary(turn, summary);
+  if (total == 0 && turn.previous.topic_count == 0 && !has_trip) {
+    out.append("We haven't talked about anything yet. Ask me about ");
+    AppendCapabilities(out);
+    out.append(".");
+    return;
+  }
+  turn.personalised = true;
+  if (total > 0) {
+    out.append(total > kShown ? "Your most recent questions:" : "So far you've asked:");
+    std::size_t shown = std::min(total, kShown);
+    for (std::size_t k = total - shown; k < total; ++k) {
+      out.append("\n• ");
+      AppendQuote(out, turn.request.messages[recent[k % kShown]].content);
+    }
+  } else if (turn.previous.topic_count > 0) {
+    out.append("Earlier in this session we covered ");
+    AppendTopics(turn.previous, out);
+    out.append(".");
+  }
+  if (has_trip) out.append("\nI'm keeping track of ").append(summary).append(".");
+}
+
+struct ProfileField {
+  std::string_view key;
+  std::string_view label;
+};
+constexpr ProfileField kKnownFields[] = {
+    {"name", "Name"},
+    {"home_airport", "Home airport"},
+    {"adults", "Adults"},
+    {"kids_ages", "Kids' ages"},
+    {"interests", "Interests"},
+    {"budget_usd", "Budget"},
+    {"seat", "Seat preference"},
+    {"avoid_airlines", "Airlines to avoid"},
+    {"diet", "Diet"},
+    {"dietary", "Diet"},
+    {"loyalty_tier", "Flightly Miles tier"},
+    {"cabin", "Cabin"},
+    {"email", "Email"},
+};
+
+bool IsKnownField(std::string_view key) {
+  for (const ProfileField& f : kKnownFields) {
+    if (f.key == key) return true;
+  }
+  return false;
+}
+
+// Known fields read better formatted: "Las Vegas (LAS)", "4 and 8", "outdoors and hiking".
+void AppendProfileValue(const ProfileView& view, std::string_view key, std::string_view value,
+                        std::string& out) {
+  if (key == "home_airport" && view.home) return AppendPlaceName(out, *view.home);
+  if (key == "kids_ages" && !view.kid_ages.empty()) return AppendAges(out, view.kid_ages);
+  if (key == "interests") return AppendListItems(out, value);
+  if (key == "budget_usd" && view.budget_usd > 0) {
+    return AppendBudget(out, view.budget_usd, BudgetUnit::kTotal);
+  }
+  AppendClipped(out, value, 120);
+}
+
+void ProfileRecall(Turn& turn, std::string& out) {
+  const auto& profile = turn.request.context.profile;
+  std::string summary;
+  bool has_trip = AppendTripSummary(turn, summary);
+  if (profile.empty()) {
+    out.append(
+        "I don't have a Flightly profile for you yet, so I only know what you tell me "
+        "here. Save your home airport, who you travel with, kids' ages, interests, "
+        "budget and seat preference in your profile and I'll use them.");
+    if (has_trip) out.append(" From this conversation: ").append(summary).append(".");
+    return;
+  }
+  turn.personalised = true;
+  out.append("Here's what I know about you from your Flightly profile:");
+  for (const ProfileField& f : kKnownFields) {
+    auto it = profile.find(std::string(f.key));
+    if (it == profile.end() || it->second.empty()) continue;
+    out.append("\n• ").append(f.label).append(": ");
+    AppendProfileValue(turn.profile, f.key, it->second, out);
+  }
+  constexpr std::size_t kMaxOtherFields = 12;
+  std::size_t others = 0;
+  for (const auto& [key, value] : profile) {
+    if (IsKnownField(key) || value.empty() || others++ == kMaxOtherFields) continue;
+    out.append("\n• ");
+    AppendClipped(out, key, 40);
+    out.append(": ");
+    AppendClipped(out, value, 120);
+  }
+  if (has_trip) out.append("\nFrom this conversation: ").append(summary).append(".");
+}
+
+void About(std::string& out) {
+  out.append(
+      "I'm flightly-local, Flightly's built-in offline assistant. I run without a cloud model: "
+      "I answer from built-in travel knowledge, your profile and our conversation, so I'm "
+      "fast, but I can't see live prices, availability or flight status. I can help with ");
+  AppendCapabilities(out);
+  out.append(".");
+}
+
+void Unknown(std::string& out) {
+  out.append("I don't know that yet — I'm Flightly's offline model and I can help with ");
+  AppendCapabilities(out);
+  out.append(".");
+}
+
+void Greeting(Turn& turn, std::string& out) {
+  out.append("Hi");
+  AppendName(turn, " ", out);
+  out.append("! I'm flightly-local, Flightly's offline travel assistant. Ask me about ");
+  AppendCapabilities(out);
+  out.append(".");
+}
+
+void Thanks(Turn& turn, std::string& out) {
+  out.append("You're welcome");
+  AppendName(turn, ", ", out);
+  out.append("! Anything else I can help with");
+  if (turn.slots.destination) {
+    out.append(" for your trip to ").append(turn.slots.destination->city);
+    turn.personalised = true;
+  }
+  out.append("?");
+}
+
+void Goodbye(Turn& turn, std::string& out) {
+  out.append("Goodbye");
+  AppendName(turn, ", ", out);
+  out.append(", and safe travels!");
+}
+
+}  // namespace
+
+void AnswerConversation(Turn& turn, std::string& out) {
+  switch (turn.intent) {
+    case Intent::kRecallLast: return RecallLast(turn, out);
+    case Intent::kRecallConversation: return RecallConversation(turn, out);
+    case Intent::kProfileRecall: return ProfileRecall(turn, out);
+    case Intent::kAbout: return About(out);
+    case Intent::kGreeting: return Greeting(turn, out);
+    case Intent::kThanks: return Thanks(turn, out);
+    case Intent::kGoodbye: return Goodbye(turn, out);
+    default: break;
+  }
+  if (turn.intent >= Intent::kLostLuggage && turn.intent <= Intent::kContactSupport) {
+    return AnswerPolicy(turn, out);
+  }
+  if (IsTripIntent(turn.intent)) return AnswerTrip(turn, out);
+  Unknown(out);
+}
+
+}  // namespace contrail::flightly::offline

@@ -1,0 +1,63 @@
+#pragma once
+// `contrail seed`: Flightly's synthetic travel data, generated deterministically (a fixed RNG
+// seed per table and row: the same scale and start date give identical rows on any machine) and
+// loaded with binary COPY. At scale 1: the ~200 real airports, 10,000 customers, 100,000 flight
+// fares over 365 days from the start date, 5,000 hotels in airport cities and ~200 promotions
+// (spring break ones for March–April). Scale multiplies every count but the airports.
+//
+// Seeding runs in ONE transaction (TRUNCATE, then the loads), so a failure leaves the old data.
+// What was seeded is recorded in seed_state; seeding again is a no-op unless forced.
+
+#include <boost/asio/awaitable.hpp>
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+
+#include "core/result.h"
+#include "flightly/seed/airports_data.h"
+#include "pg/connection.h"
+
+namespace contrail::flightly::seed {
+
+// Bumped whenever the generator's output changes, so seed_state tells old data from new.
+inline constexpr int kGenerator = 1;
+
+struct Counts {
+  std::int64_t airports = 0;
+  std::int64_t customers = 0;
+  std::int64_t flights = 0;
+  std::int64_t hotels = 0;
+  std::int64_t promotions = 0;
+  std::int64_t total() const { return airports + customers + flights + hotels + promotions; }
+};
+
+// Rows per table at `scale` (scale > 0) for `airports` airports.
+Counts PlannedCounts(double scale, std::int64_t airports);
+
+struct Request {
+  std::optional<double> scale;                        // unset: 1, or whatever is seeded already
+  std::optional<std::chrono::sys_days> start_date;    // unset: `today`, or what is seeded already
+  std::chrono::sys_days today;                        // UTC date, the default start
+  bool force = false;                                 // replace what is seeded
+  bool progress = false;                              // progress bars on stderr
+};
+
+struct Report {
+  bool seeded = false;  // false: the same data was there already (nothing changed)
+  double scale = 0;
+  std::chrono::sys_days start_date;
+  Counts counts;
+  double seconds = 0;
+};
+
+// Seeds the migrated database behind `conn` (which should have no statement timeout).
+// Already seeded and no explicit different scale/start: a no-op report. Already seeded with an
+// explicit different scale or start date and no `force`: kConflict (nothing changed). An
+// advisory lock serialises concurrent seeders. REQUIRES: !airports.empty(), valid IANA tz names
+// (an unknown zone falls back to the longitude's offset).
+boost::asio::awaitable<core::Result<Report>> Seed(pg::Connection& conn, Request request,
+                                                      std::span<const AirportFact> airports);
+
+}  // namespace contrail::flightly::seed

@@ -1,0 +1,373 @@
+#include "flightly/seed/seed_rows.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <numbers>
+
+namespace contrail::flightly::seed {
+namespace {
+
+using namespace std::chrono;
+using Strings = std::span<const std::string_view>;
+
+constexpr std::uint64_t kAirportsTable = 1, kCustomersTable = 2, kHotelsTable = 3, kPromotionsTable = 4,
+                        kFlightsTable = 5;
+
+constexpr std::string_view kFirstNames[] = {
+    "Ana", "Ben", "Carla", "David", "Elena", "Farid", "Grace", "Hiro", "Isabel", "James", "Keiko", "Liam",
+    "Maya", "Noah", "Olivia", "Pablo", "Quinn", "Rosa", "Sam", "Tara", "Uma", "Victor", "Wei", "Ximena",
+    "Yusuf", "Zoe", "Aiden", "Bianca", "Chen", "Diego", "Emma", "Fatima", "Gabriel", "Hana", "Ivan",
+    "Julia", "Kai", "Leila", "Marco", "Nina", "Omar", "Priya", "Rafael", "Sofia", "Tomas", "Valentina"};
+constexpr std::string_view kLastNames[] = {
+    "Smith", "Garcia", "Kim", "Nguyen", "Patel", "Johnson", "Rossi", "Müller", "Silva", "Tanaka", "Brown",
+    "Lopez", "Cohen", "Okafor", "Dubois", "Novak", "Hansen", "Santos", "Ivanova", "Murphy", "Khan",
+    "Jensen", "Moreau", "Costa", "Schmidt", "Wilson", "Yamamoto", "Hernandez", "Ali", "Martin", "Lee"};
+
+constexpr std::string_view kHotelPrefixes[] = {"Grand", "Royal", "Harbor", "Sunset", "Park", "Central",
+                                               "Ocean", "Garden", "Airport", "Plaza", "Heritage", "Palm",
+                                               "Summit", "Riverside", "Old Town", "Skyline", "Coral", "Maple"};
+constexpr std::string_view kHotelKinds[] = {"Hotel", "Inn", "Resort", "Suites", "Lodge", "Boutique Hotel",
+                                            "Residences", "Hostel"};
+
+// Beach destinations: spring break promotions and their March–April surcharge.
+constexpr std::string_view kBeach[] = {"HNL", "OGG", "KOA", "LIH", "CUN", "MIA", "MCO", "FLL", "TPA",
+                                       "SJU", "PVR", "SJD", "NAS", "MBJ", "PUJ", "SAN", "AUA", "BGI",
+                                       "MLE", "DPS", "HKT", "PMI", "IBZ", "TFS", "FAO", "NCE", "JTR"};
+constexpr std::string_view kSki[] = {"DEN", "SLC", "ZRH", "GVA", "INN", "YVR", "SZG", "MUC", "TRN",
+                                     "CTS", "EGE", "JAC", "BOI", "LYS"};
+constexpr std::string_view kEurope[] = {"AT", "BE", "CH", "CZ", "DE", "DK", "ES", "FI", "FR", "GB", "GR", "HR",
+                                        "HU", "IE", "IS", "IT", "NL", "NO", "PL", "PT", "SE", "TR"};
+
+struct CountryAirlines {
+  std::string_view country;
+  std::array<std::string_view, 4> codes;  // "" = none
+};
+constexpr CountryAirlines kAirlines[] = {
+    {"US", {"AA", "DL", "UA", "WN"}}, {"CA", {"AC", "WS", "", ""}}, {"MX", {"AM", "Y4", "VB", ""}},
+    {"GB", {"BA", "VS", "U2", ""}},   {"FR", {"AF", "", "", ""}},   {"DE", {"LH", "EW", "", ""}},
+    {"NL", {"KL", "", "", ""}},       {"ES", {"IB", "VY", "UX", ""}}, {"IT", {"AZ", "", "", ""}},
+    {"PT", {"TP", "", "", ""}},       {"IE", {"EI", "FR", "", ""}}, {"CH", {"LX", "", "", ""}},
+    {"AT", {"OS", "", "", ""}},       {"BE", {"SN", "", "", ""}},   {"DK", {"SK", "DY", "", ""}},
+    {"SE", {"SK", "DY", "", ""}},     {"NO", {"SK", "DY", "", ""}}, {"FI", {"AY", "", "", ""}},
+    {"TR", {"TK", "PC", "", ""}},     {"AE", {"EK", "EY", "", ""}}, {"QA", {"QR", "", "", ""}},
+    {"SA", {"SV", "", "", ""}},       {"IN", {"AI", "6E", "", ""}}, {"SG", {"SQ", "", "", ""}},
+    {"JP", {"JL", "NH", "", ""}},     {"KR", {"KE", "OZ", "", ""}}, {"CN", {"CA", "MU", "CZ", ""}},
+    {"HK", {"CX", "", "", ""}},       {"TH", {"TG", "", "", ""}},   {"AU", {"QF", "VA", "", ""}},
+    {"NZ", {"NZ", "", "", ""}},       {"BR", {"LA", "G3", "AD", ""}}, {"AR", {"AR", "", "", ""}},
+    {"CL", {"LA", "", "", ""}},       {"CO", {"AV", "", "", ""}},   {"PE", {"LA", "", "", ""}},
+    {"ZA", {"SA", "", "", ""}},       {"EG", {"MS", "", "", ""}},   {"ET", {"ET", "", "", ""}},
+    {"KE", {"KQ", "", "", ""}},       {"MA", {"AT", "", "", ""}},   {"IL", {"LY", "", "", ""}},
+    {"PH", {"PR", "", "", ""}},       {"ID", {"GA", "", "", ""}},   {"MY", {"MH", "", "", ""}},
+    {"VN", {"VN", "", "", ""}},       {"TW", {"CI", "BR", "", ""}}, {"GR", {"A3", "", "", ""}},
+    {"PL", {"LO", "", "", ""}},       {"IS", {"FI", "", "", ""}},   {"PA", {"CM", "", "", ""}},
+    {"PR", {"B6", "NK", "", ""}},     {"HU", {"W6", "", "", ""}},   {"CZ", {"OK", "", "", ""}}};
+constexpr std::string_view kGlobalAirlines[] = {"EK", "QR", "TK", "LH", "BA", "AF", "KL", "UA", "DL", "AA"};
+
+constexpr std::string_view kCabins[] = {"economy", "premium_economy", "business", "first"};
+
+bool Contains(Strings list, std::string_view s) { return std::find(list.begin(), list.end(), s) != list.end(); }
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// A carrier of either end's country; long hauls go to each country's first (network) carrier,
+// not to its low-cost ones.
+std::string_view AirlineFor(const AirportFact& a, const AirportFact& b, bool long_haul, Rng& rng) {
+  const AirportFact& home = rng.Chance(0.7) ? a : b;
+  for (const auto& c : kAirlines) {
+    if (c.country != home.country) continue;
+    int n = 0;
+    while (n < 4 && !c.codes[n].empty()) ++n;
+    return long_haul ? c.codes[0] : c.codes[rng.Range(0, n - 1)];
+  }
+  return rng.Pick(Strings(kGlobalAirlines));
+}
+
+sys_time<microseconds> Micros(sys_days day, int minutes) {
+  return sys_time<microseconds>(day) + std::chrono::minutes(minutes);
+}
+
+// FNV-1a: a string hash that is the same on every platform (std::hash need not be).
+std::uint64_t StableHash(std::string_view s) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+  return h;
+}
+
+// A small per-city price level (0.75–1.8), stable for the city.
+double CityPriceLevel(std::string_view iata) {
+  Rng rng(99, StableHash(iata));
+  return 0.75 + 1.05 * rng.Uniform();
+}
+
+}  // namespace
+
+Rng::Rng(std::uint64_t table, std::uint64_t row) : state_(table * 0x9E3779B97F4A7C15ULL ^ (row + 0x632BE59BD9B4E019ULL)) {
+  Next();
+}
+
+std::uint64_t Rng::Next() {
+  std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+double Rng::Uniform() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }
+int Rng::Range(int lo, int hi) { return lo + static_cast<int>(Next() % static_cast<std::uint64_t>(hi - lo + 1)); }
+
+SeedContext MakeContext(std::span<const AirportFact> airports, sys_days start) {
+  SeedContext ctx;
+  ctx.airports = airports;
+  ctx.start = start;
+  for (int i = 0; i < static_cast<int>(airports.size()); ++i) {
+    ctx.by_country[std::string(airports[i].country)].push_back(i);
+    ctx.by_iata[std::string(airports[i].iata)] = i;
+  }
+  return ctx;
+}
+
+double HaversineKm(const AirportFact& a, const AirportFact& b) {
+  constexpr double kEarthKm = 6371.0;
+  auto rad = [](double deg) { return deg * std::numbers::pi / 180.0; };
+  double dlat = rad(b.lat - a.lat), dlon = rad(b.lon - a.lon);
+  double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
+             std::cos(rad(a.lat)) * std::cos(rad(b.lat)) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  return 2 * kEarthKm * std::asin(std::min(1.0, std::sqrt(h)));
+}
+
+bool IsBeachDestination(std::string_view iata) { return Contains(Strings(kBeach), iata); }
+
+double EconomyFareUsd(double km, sys_days day, sys_days booked_on, std::string_view destination, double noise) {
+  // Per-km curve: short hops cost the most per km, long hauls the least.
+  double fare = km < 800    ? 49 + 0.17 * km
+                : km < 3000 ? 185 + 0.10 * (km - 800)
+                : km < 8000 ? 405 + 0.075 * (km - 3000)
+                            : 780 + 0.055 * (km - 8000);
+  year_month_day ymd(day);
+  unsigned m = static_cast<unsigned>(ymd.month()), d = static_cast<unsigned>(ymd.day());
+  static constexpr double kMonth[] = {0.88, 0.90, 1.05, 1.05, 1.00, 1.20, 1.30, 1.25, 0.92, 0.95, 0.97, 1.10};
+  fare *= kMonth[m - 1];
+  bool holidays = (m == 12 && d >= 18) || (m == 1 && d <= 3) || (m == 11 && d >= 22 && d <= 28);
+  if (holidays) fare *= 1.3;
+  bool spring_break = (m == 3 && d >= 7) || (m == 4 && d <= 12);
+  if (spring_break && IsBeachDestination(destination)) fare *= 1.35;
+  static constexpr double kWeekday[] = {1.10, 1.00, 0.90, 0.92, 1.00, 1.12, 0.97};  // Sun … Sat
+  fare *= kWeekday[weekday(day).c_encoding()];
+  auto ahead = (day - booked_on).count();
+  fare *= ahead < 7 ? 1.35 : ahead < 21 ? 1.15 : ahead > 180 ? 0.95 : 1.0;
+  return fare * (0.88 + 0.24 * noise);
+}
+
+void WriteAirport(const SeedContext& ctx, std::int64_t i, pg::CopyWriter& w) {
+  const AirportFact& a = ctx.airports[i];
+  w.Row(7).Text(a.iata).Text(a.name).Text(a.city).Text(a.country).Float8(a.lat).Float8(a.lon).Text(a.tz);
+}
+
+void WriteCustomer(const SeedContext& ctx, std::int64_t i, pg::CopyWriter& w) {
+  Rng rng(kCustomersTable, i);
+  std::string_view first = rng.Pick(Strings(kFirstNames)), last = rng.Pick(Strings(kLastNames));
+  char user_id[32], phone[32];
+  std::snprintf(user_id, sizeof user_id, "c%06lld", static_cast<long long>(i + 1));
+  std::snprintf(phone, sizeof phone, "+1-555-%07d", rng.Range(0, 9'999'999));
+  std::string email = Lower(first) + "." + Lower(last) + "." + std::to_string(i + 1) + "@example.com";
+  // Most customers fly from home: US airports are weighted up (Flightly is a US-first site).
+  const auto& us = ctx.by_country.count("US") ? ctx.by_country.at("US") : std::vector<int>{};
+  int home = !us.empty() && rng.Chance(0.6) ? us[rng.Next() % us.size()]
+                                            : static_cast<int>(rng.Next() % ctx.airports.size());
+  double tier = rng.Uniform();
+  std::string_view loyalty = tier < 0.70 ? "none" : tier < 0.88 ? "silver" : tier < 0.97 ? "gold" : "platinum";
+  auto created = Micros(ctx.start - days(rng.Range(1, 3 * 365)), rng.Range(0, 24 * 60 - 1));
+  w.Row(8).Int8(i + 1).Text(user_id).Text(std::string(first) + " " + std::string(last)).Text(email).Text(phone)
+      .Text(ctx.airports[home].iata).Text(loyalty).Timestamptz(created);
+}
+
+void WriteHotel(const SeedContext& ctx, std::int64_t i, pg::CopyWriter& w) {
+  Rng rng(kHotelsTable, i);
+  const AirportFact& a = ctx.airports[rng.Next() % ctx.airports.size()];
+  std::string_view kind = rng.Pick(Strings(kHotelKinds));
+  bool resort = kind == "Resort";
+  std::string name = std::string(rng.Pick(Strings(kHotelPrefixes))) + " " + std::string(a.city) + " " + std::string(kind);
+  double s = rng.Uniform();
+  int stars = kind == "Hostel" ? 2 : s < 0.10 ? 2 : s < 0.45 ? 3 : s < 0.82 ? 4 : 5;
+  static constexpr double kStarUsd[] = {0, 45, 70, 120, 200, 380};
+  double nightly = kStarUsd[stars] * CityPriceLevel(a.iata) * (0.85 + 0.3 * rng.Uniform()) * (resort ? 1.3 : 1.0);
+  double rating = std::min(9.9, std::round((5.6 + 0.7 * stars + 1.4 * rng.Uniform()) * 10) / 10);
+  bool family = rng.Chance(resort ? 0.8 : 0.4);
+  std::vector<std::string> amenities = {"wifi"};
+  if (rng.Chance(resort ? 0.95 : 0.4)) amenities.emplace_back("pool");
+  if (stars >= 4 && rng.Chance(0.6)) amenities.emplace_back("spa");
+  if (family && rng.Chance(0.5)) amenities.emplace_back("kids_club");
+  if (rng.Chance(0.6)) amenities.emplace_back("gym");
+  if (rng.Chance(0.55)) amenities.emplace_back("breakfast");
+  if (rng.Chance(0.5)) amenities.emplace_back("parking");
+  if (IsBeachDestination(a.iata) && rng.Chance(resort ? 0.9 : 0.3)) amenities.emplace_back("beach");
+  if (rng.Chance(0.15)) amenities.emplace_back("pet_friendly");
+  w.Row(14).Int8(i + 1).Text(name).Text(a.iata).Text(a.city).Text(a.country).Int2(static_cast<std::int16_t>(stars))
+      .Float8(rating).Int8(std::llround(nightly) * 100).Text("USD").Bool(family).TextArray(amenities)
+      .Float8(a.lat + 0.3 * (rng.Uniform() - 0.5)).Float8(a.lon + 0.3 * (rng.Uniform() - 0.5))
+      .Int4(rng.Range(0, 40));
+}
+
+namespace {
+
+struct Theme {
+  std::string_view code, title, pitch;  // pitch: completed with the destination's city
+  std::array<std::string_view, 2> tags;
+  unsigned from_month, to_month;        // 0 = a random few weeks in the year
+  Strings pool;                         // IATA codes; empty = any airport
+  bool europe = false;
+};
+const Theme kThemes[] = {
+    {"SUMMER", "Summer in Europe", "Long days and late dinners: save on summer flights to ", {"summer", "europe"}, 6, 8, {}, true},
+    {"WINTERSUN", "Winter sun", "Escape the cold with a beach week in ", {"winter", "beach"}, 12, 2, kBeach, false},
+    {"SKI", "Ski season", "Fresh powder: flights and lodges for ", {"ski", "winter"}, 12, 3, kSki, false},
+    {"CITY", "City break", "A long weekend in ", {"city break", "weekend"}, 0, 0, {}, false},
+    {"FAMILY", "Family summer", "Kids fly for less this summer to ", {"family", "summer"}, 6, 8, {}, false},
+    {"HOLIDAY", "Holiday getaway", "Home for the holidays or away from it all: ", {"holidays", "winter"}, 12, 1, {}, false},
+    {"FALL", "Fall escape", "Shoulder-season fares and fewer crowds in ", {"fall", "shoulder season"}, 9, 11, {}, false},
+};
+
+std::vector<int> PresentBeaches(const SeedContext& ctx) {
+  std::vector<int> out;
+  for (std::string_view iata : kBeach) {
+    if (auto it = ctx.by_iata.find(std::string(iata)); it != ctx.by_iata.end()) out.push_back(it->second);
+  }
+  return out;
+}
+
+// The first window [from_month, to_month] (wrapping the year end) that ends on or after `start`.
+std::pair<sys_days, sys_days> MonthWindow(sys_days start, unsigned from_month, unsigned to_month) {
+  int y = static_cast<int>(year_month_day(start).year());
+  for (int k = 0;; ++k) {
+    year from_year{y + k};
+    year to_year{to_month < from_month ? y + k + 1 : y + k};
+    sys_days from = from_year / month(from_month) / 1;
+    sys_days to = to_year / month(to_month) / last;
+    if (to >= start) return {from, to};
+  }
+}
+
+int PickAirport(const SeedContext& ctx, const Theme& theme, Rng& rng) {
+  std::vector<int> pool;
+  for (std::string_view iata : theme.pool) {
+    if (auto it = ctx.by_iata.find(std::string(iata)); it != ctx.by_iata.end()) pool.push_back(it->second);
+  }
+  if (theme.europe) {
+    for (std::string_view c : kEurope) {
+      if (auto it = ctx.by_country.find(std::string(c)); it != ctx.by_country.end()) {
+        pool.insert(pool.end(), it->second.begin(), it->second.end());
+      }
+    }
+  }
+  if (pool.empty()) return static_cast<int>(rng.Next() % ctx.airports.size());
+  return pool[rng.Next() % pool.size()];
+}
+
+}  // namespace
+
+std::int64_t SpringBreakPromotions(const SeedContext& ctx) { return static_cast<std::int64_t>(PresentBeaches(ctx).size()); }
+
+void WritePromotion(const SeedContext& ctx, std::int64_t i, pg::CopyWriter& w) {
+  Rng rng(kPromotionsTable, i);
+  std::vector<int> beaches = PresentBeaches(ctx);
+  char code[64];
+  std::vector<std::string> destinations, tags;
+  std::string title, description;
+  std::pair<sys_days, sys_days> valid;
+  if (i < static_cast<std::int64_t>(beaches.size())) {
+    const AirportFact& a = ctx.airports[beaches[i]];
+    valid = MonthWindow(ctx.start, 3, 4);  // March–April
+    std::snprintf(code, sizeof code, "SPRINGBREAK-%s-%02d", std::string(a.iata).c_str(),
+                  static_cast<int>(year_month_day(valid.first).year()) % 100);
+    destinations.emplace_back(a.iata);
+    tags = {"spring break", "beach"};
+    if (rng.Chance(0.5)) tags.emplace_back("family");
+    title = "Spring break in " + std::string(a.city);
+    description = "Sun, sand and spring break in " + std::string(a.city) + ": fares and beach hotels for March and April.";
+  } else {
+    const Theme& theme = kThemes[rng.Next() % std::size(kThemes)];
+    if (theme.from_month == 0) {
+      sys_days from = ctx.start + days(rng.Range(0, 330));
+      valid = {from, from + days(rng.Range(14, 42))};
+    } else {
+      valid = MonthWindow(ctx.start, theme.from_month, theme.to_month);
+    }
+    int n = rng.Range(1, 3);
+    for (int k = 0; k < n; ++k) {
+      std::string iata(ctx.airports[PickAirport(ctx, theme, rng)].iata);
+      if (std::find(destinations.begin(), destinations.end(), iata) == destinations.end()) destinations.push_back(iata);
+    }
+    std::snprintf(code, sizeof code, "%s-%05lld", std::string(theme.code).c_str(), static_cast<long long>(i + 1));
+    tags.assign(theme.tags.begin(), theme.tags.end());
+    const AirportFact& first = ctx.airports[ctx.by_iata.at(destinations.front())];
+    title = std::string(theme.title) + ": " + std::string(first.city);
+    description = std::string(theme.pitch) + std::string(first.city) + ".";
+  }
+  bool priced = rng.Chance(0.6);
+  w.Row(10).Int8(i + 1).Text(code).Text(title).Text(description).TextArray(destinations).Date(valid.first)
+      .Date(valid.second).Int2(static_cast<std::int16_t>(rng.Range(1, 7) * 5));
+  if (priced) {
+    w.Int8((static_cast<std::int64_t>(rng.Range(9, 89)) * 10 + 9) * 100);  // "from $249"
+  } else {
+    w.Null();
+  }
+  w.TextArray(tags);
+}
+
+void FlightWriter::NextDeparture() {
+  Rng rng(kFlightsTable, static_cast<std::uint64_t>(++departure_));
+  int n = static_cast<int>(ctx_.airports.size());
+  origin_ = static_cast<int>(rng.Next() % n);
+  const AirportFact& from = ctx_.airports[origin_];
+  const auto& domestic = ctx_.by_country.at(std::string(from.country));
+  bool stay_home = domestic.size() >= 2 && rng.Chance(0.55);
+  destination_ = origin_;
+  for (int tries = 0; tries < 8 && (destination_ == origin_ || HaversineKm(from, ctx_.airports[destination_]) < 150);
+       ++tries) {
+    destination_ = stay_home ? domestic[rng.Next() % domestic.size()] : static_cast<int>(rng.Next() % n);
+  }
+  if (destination_ == origin_) destination_ = (origin_ + 1) % n;
+  const AirportFact& to = ctx_.airports[destination_];
+  double km = HaversineKm(from, to);
+  stops_ = km > 13'000 ? 1 : (km > 4'000 && rng.Chance(0.2)) ? 1 : 0;
+  duration_min_ = static_cast<int>(std::lround((km / 820.0 * 60 + 30 + stops_ * 95) / 5) * 5);
+  day_ = rng.Range(0, kDays - 1);
+  depart_local_min_ = rng.Range(6 * 12, 22 * 12) * 5;  // 06:00–22:00 in 5-minute steps
+  airline_ = std::string(AirlineFor(from, to, km > 4000, rng));
+  Rng number(6, StableHash(std::string(from.iata) + std::string(to.iata) + airline_));
+  flight_no_ = airline_ + " " + std::to_string(1 + number.Next() % 2999);
+  economy_usd_ = EconomyFareUsd(km, ctx_.start + days(day_), ctx_.start, to.iata, rng.Uniform());
+  cabins_ = {0};
+  if (rng.Chance(0.3)) cabins_.push_back(1);
+  if (rng.Chance(km > 1500 ? 0.6 : 0.35)) cabins_.push_back(2);
+  if (km > 4000 && rng.Chance(0.25)) cabins_.push_back(3);
+}
+
+void FlightWriter::Write(pg::CopyWriter& w) {
+  if (cabins_.empty()) NextDeparture();
+  int cabin = cabins_.front();
+  cabins_.erase(cabins_.begin());
+  Rng rng(kFlightsTable + 100, static_cast<std::uint64_t>(row_));
+  double km = HaversineKm(ctx_.airports[origin_], ctx_.airports[destination_]);
+  const double multiplier[] = {1.0, 1.7, km < 1500 ? 2.4 : 3.6, km < 1500 ? 3.2 : 6.0};
+  std::int64_t fare_cents = std::llround(economy_usd_ * multiplier[cabin]) * 100 - 1;  // $248.99
+  const auto& offsets = ctx_.utc_offset_min;
+  int offset = offsets.empty() ? static_cast<int>(std::lround(ctx_.airports[origin_].lon / 15) * 60)
+                               : offsets[origin_][day_];
+  sys_days day = ctx_.start + days(day_);
+  auto depart = Micros(day, depart_local_min_ - offset);
+  auto arrive = depart + minutes(duration_min_);
+  int seats = cabin == 0 ? rng.Range(0, 60) : rng.Range(0, 9);
+  bool refundable = rng.Chance(cabin >= 2 ? 0.6 : 0.15);
+  w.Row(15).Int8(++row_).Text(flight_no_).Text(airline_).Text(ctx_.airports[origin_].iata)
+      .Text(ctx_.airports[destination_].iata).Date(day).Timestamptz(depart).Timestamptz(arrive)
+      .Int4(duration_min_).Int2(static_cast<std::int16_t>(stops_)).Text(kCabins[cabin]).Int8(fare_cents)
+      .Text("USD").Int4(seats).Bool(refundable);
+}
+
+}  // namespace contrail::flightly::seed

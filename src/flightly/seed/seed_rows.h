@@ -1,0 +1,78 @@
+#pragma once
+// Internal to the seed: the row generators of each table, writing binary COPY rows. Every row
+// draws from its own RNG stream (table, row index), so output never depends on chunking.
+
+#include <chrono>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "flightly/seed/airports_data.h"
+#include "pg/copy.h"
+
+namespace contrail::flightly::seed {
+
+inline constexpr int kDays = 365;  // flights cover the start date and the 364 days after it
+
+// SplitMix64: tiny, fast, and identical on every platform (unlike std::*_distribution).
+class Rng {
+ public:
+  Rng(std::uint64_t table, std::uint64_t row);
+  std::uint64_t Next();
+  double Uniform();                        // [0, 1)
+  int Range(int lo, int hi);               // [lo, hi]
+  bool Chance(double p) { return Uniform() < p; }
+  template <typename T>
+  const T& Pick(std::span<const T> items) { return items[Next() % items.size()]; }
+
+ private:
+  std::uint64_t state_;
+};
+
+struct SeedContext {
+  std::span<const AirportFact> airports;
+  std::chrono::sys_days start;
+  // Local time minus UTC, in minutes, per airport index and day (0..kDays-1), from PostgreSQL's
+  // time zone data (local noon of that day).
+  std::vector<std::vector<int>> utc_offset_min;
+  std::unordered_map<std::string, std::vector<int>> by_country;  // ISO code → airport indexes
+  std::unordered_map<std::string, int> by_iata;
+};
+SeedContext MakeContext(std::span<const AirportFact> airports, std::chrono::sys_days start);
+
+double HaversineKm(const AirportFact& a, const AirportFact& b);
+// The economy fare in USD for a flight of `km` departing `day` (seasonality, weekday, advance
+// purchase) to `destination`; `noise` in [0, 1) adds ±12 %.
+double EconomyFareUsd(double km, std::chrono::sys_days day, std::chrono::sys_days booked_on,
+                      std::string_view destination, double noise);
+bool IsBeachDestination(std::string_view iata);
+
+// Each writes row `i` (0-based; ids are i + 1) of its table.
+void WriteAirport(const SeedContext& ctx, std::int64_t i, pg::CopyWriter& w);
+void WriteCustomer(const SeedContext& ctx, std::int64_t i, pg::CopyWriter& w);
+void WriteHotel(const SeedContext& ctx, std::int64_t i, pg::CopyWriter& w);
+// Promotions: the spring break ones first (one per beach destination present), then themed ones.
+std::int64_t SpringBreakPromotions(const SeedContext& ctx);
+void WritePromotion(const SeedContext& ctx, std::int64_t i, pg::CopyWriter& w);
+
+// Flights come as departures of 1–4 cabins each; Write() emits the next fare row.
+class FlightWriter {
+ public:
+  explicit FlightWriter(const SeedContext& ctx) : ctx_(ctx) {}
+  void Write(pg::CopyWriter& w);
+
+ private:
+  void NextDeparture();
+
+  const SeedContext& ctx_;
+  std::int64_t departure_ = -1;
+  std::int64_t row_ = 0;
+  std::vector<int> cabins_;  // cabin indexes still to write for the current departure
+  int origin_ = 0, destination_ = 0, day_ = 0, depart_local_min_ = 0, duration_min_ = 0, stops_ = 0;
+  double economy_usd_ = 0;
+  std::string airline_, flight_no_;
+};
+
+}  // namespace contrail::flightly::seed
