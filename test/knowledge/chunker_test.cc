@@ -9,13 +9,14 @@
 
 #include "knowledge/document.h"
 #include "knowledge/ingest.h"
+#include "support/repo_path.h"
 
 namespace contrail::knowledge {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string RepoKnowledge() { return (fs::path(__FILE__).parent_path() / "../../data/knowledge").lexically_normal(); }
+std::string RepoKnowledge() { return test::RepoPath("data/knowledge"); }
 
 // A paragraph of `n` numbered sentences of about 60 characters each.
 std::string Sentences(int first, int n) {

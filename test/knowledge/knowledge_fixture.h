@@ -18,12 +18,11 @@
 #include "pg/pool.h"
 #include "support/async.h"
 #include "support/pg_env.h"
+#include "support/repo_path.h"
 
 namespace contrail::knowledge::testing {
 
-inline std::filesystem::path RepoRoot() {
-  return (std::filesystem::path(__FILE__).parent_path() / "../..").lexically_normal();
-}
+inline std::filesystem::path RepoRoot() { return test::RepoPath(); }
 
 // One database, migrated; `Ok()` is false (and the test should skip) without a test server.
 class KnowledgeDb {

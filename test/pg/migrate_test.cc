@@ -12,6 +12,7 @@
 
 #include "support/async.h"
 #include "support/pg_env.h"
+#include "support/repo_path.h"
 
 namespace contrail::pg {
 namespace {
@@ -21,7 +22,7 @@ namespace fs = std::filesystem;
 using test::RunAsync;
 
 // The repository's migrations/ (this file is test/pg/migrate_test.cc).
-std::string RepoMigrations() { return (fs::path(__FILE__).parent_path() / "../../migrations").lexically_normal(); }
+std::string RepoMigrations() { return test::RepoPath("migrations"); }
 
 class MigrateTest : public ::testing::Test {
  protected:

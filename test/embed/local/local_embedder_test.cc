@@ -16,16 +16,12 @@
 #include <unistd.h>
 
 #include "embed/embed_eval.h"
+#include "support/repo_path.h"
 
 namespace contrail::embed {
 namespace {
 
-// The dev set lives in the source tree: bench/data/ next to test/, found from this file's path.
-std::string DevSetPath() {
-  return (std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() / "bench" /
-          "data" / "paraphrases.tsv")
-      .string();
-}
+std::string DevSetPath() { return test::RepoPath("bench/data/paraphrases.tsv").string(); }
 
 const LocalEmbedder& Shared() {
   static const LocalEmbedder embedder;

@@ -13,6 +13,7 @@
 #include "pg/migrate.h"
 #include "support/async.h"
 #include "support/pg_env.h"
+#include "support/repo_path.h"
 
 namespace contrail::flightly::seed {
 namespace {
@@ -43,7 +44,7 @@ class SeedTest : public ::testing::Test {
   std::optional<test::TestDatabase> MigratedDatabase() {
     auto db = test::TestDatabase::Create();
     if (!db) return db;
-    auto files = pg::ReadMigrations((std::filesystem::path(__FILE__).parent_path() / "../../migrations").string());
+    auto files = pg::ReadMigrations(test::RepoPath("migrations").string());
     EXPECT_TRUE(files);
     pg::Connection conn(io_.get_executor(), db->options());
     auto r = RunAsync(io_, pg::Migrate(conn, std::move(files).value()));
