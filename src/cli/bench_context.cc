@@ -1,7 +1,7 @@
 // `contrail bench context`: what a turn's context read costs, against a real Valkey.
 // Baseline (same run): one PING round trip on a warm connection. Series:
 //   pipelined   HGETALL profile + LRANGE history + GET state in one batch (what a turn does)
-//   decoded     the same through memory::LoadTurnMemory (JSON decoding of the history included)
+//   decoded     the same through memory::LoadSessionContext (JSON decoding of the history included)
 //   sequential  the three reads one after another on one connection
 //   new-conn    each of the three reads on a new connection (connect + read + close)
 // Target (issue 2): pipelined p50 <= 1.5 x PING p50.
@@ -16,7 +16,7 @@
 #include "cli/commands.h"
 #include "core/progress.h"
 #include "memory/keys.h"
-#include "memory/turn_memory.h"
+#include "memory/session_context.h"
 #include "server/services.h"
 #include "valkey/connection.h"
 
@@ -46,10 +46,10 @@ asio::awaitable<core::Status> Seed(valkey::Connection& c, int history) {
          "interests", "outdoors,beaches", "budget_usd", "300", "home_airport", "LAS", "seat", "aisle"});
   std::vector<memory::StoredMessage> msgs;
   for (int i = 0; i < history; ++i) {
-    msgs.push_back({i % 2 ? "assistant" : "user",
+    msgs.push_back({i % 2 ? llm::Role::kAssistant : llm::Role::kUser,
                     "message " + std::to_string(i) + ": a typical travel question or answer of a few dozen words about flights from Las Vegas to Honolulu in March", 1764028800000});
   }
-  memory::AppendTurnCommands(b, kUser, kSession, msgs, history, 3600);
+  memory::AppendHistoryCommands(b, kUser, kSession, msgs, history, 3600);
   b.Add({"SET", memory::StateKey(kUser, kSession),
          R"({"v":1,"intent":"flight_search","slots":{"origin":"LAS","destination":"HNL","month":"march"}})", "EX", "3600"});
   CONTRAIL_CO_TRY(valkey::Replies r, co_await c.Execute(std::move(b), std::chrono::seconds(5)));
@@ -84,7 +84,7 @@ asio::awaitable<core::Result<std::vector<Series>>> RunAll(valkey::ConnectionOpti
     co_return co_await CheckReplies(co_await conn.Execute(ContextBatch(h)));
   };
   Probe decoded = [&]() -> asio::awaitable<core::Status> {
-    auto m = co_await memory::LoadTurnMemory(pool, kUser, kSession, h);
+    auto m = co_await memory::LoadSessionContext(pool, kUser, kSession, h);
     if (!m) co_return m.error();
     co_return core::Ok();
   };

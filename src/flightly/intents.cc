@@ -336,6 +336,8 @@ Intent ParseIntentName(std::string_view name) {
 
 bool IsTripIntent(Intent intent) { return intent >= kWeather && intent <= kBooking; }
 
+bool IsSocial(Intent intent) { return intent >= kGreeting || intent == kUnknown; }
+
 Intent ClassifyIntent(const Tokens& tokens, const Slots& said, Intent previous) {
   Scores scores{};
   Score(tokens, scores);

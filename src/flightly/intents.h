@@ -74,6 +74,10 @@ Intent ParseIntentName(std::string_view name);
 // ("what about in April?") continues.
 bool IsTripIntent(Intent intent);
 
+// True for greetings, thanks and goodbyes, and for kUnknown: messages that do not move a
+// conversation's topic.
+bool IsSocial(Intent intent);
+
 // The intent of a message. said holds the slots the same message states; previous is the last
 // turn's intent (kUnknown if none). Returns kUnknown when nothing in the message is understood.
 Intent ClassifyIntent(const Tokens& tokens, const Slots& said, Intent previous);

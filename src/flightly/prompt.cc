@@ -52,4 +52,21 @@ std::string SystemPrompt(const std::map<std::string, std::string>& profile) {
   return out;
 }
 
+std::string GroundingPrompt(const llm::ChatContext& context) {
+  if (context.sources.empty() && context.live_facts.empty()) return "";
+  std::string out;
+  if (!context.live_facts.empty()) {
+    out += "Current fares and offers from Flightly's database (quote them exactly):\n";
+    for (const std::string& f : context.live_facts) out += "- " + f + "\n";
+  }
+  if (!context.sources.empty()) {
+    out += "Passages from Flightly's documents. Answer from them when they are relevant and cite them as [n]:\n";
+    for (const llm::Source& s : context.sources) {
+      out += "[" + std::to_string(s.n) + "] " + s.title + (s.heading.empty() ? "" : " — " + s.heading) + " (" +
+             s.document_id + ")\n" + s.text + "\n";
+    }
+  }
+  return out;
+}
+
 }  // namespace contrail::flightly

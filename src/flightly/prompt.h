@@ -1,14 +1,21 @@
 #pragma once
-// Flightly's system prompt, with the traveller's profile rendered into it. Every turn of a user
-// gets it, whichever model answers.
+// What a remote model is told: Flightly's system prompt with the traveller's profile, and the
+// grounding the turn found (passages, live fares) as a system message. flightly-local reads the
+// same from ChatContext instead (llm::ChatModel::reads_context()).
 
 #include <map>
 #include <string>
+
+#include "llm/chat_model.h"
 
 namespace contrail::flightly {
 
 // The base prompt plus a "Traveller profile" section listing the profile's fields (known fields
 // first, with readable names). An empty profile adds nothing.
 std::string SystemPrompt(const std::map<std::string, std::string>& profile);
+
+// One system message that lists the live facts and the numbered passages of `context` and asks
+// for [n] citations; "" when the turn found nothing.
+std::string GroundingPrompt(const llm::ChatContext& context);
 
 }  // namespace contrail::flightly

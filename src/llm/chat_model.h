@@ -65,13 +65,24 @@ struct Source {
   std::string metadata_json;  // doc_type, destination, valid_from, valid_to … as a JSON object
 };
 
-// What the server knows about the person and the session, for models that use it directly
-// (the offline model); remote models see the same facts rendered into the system prompt.
-struct TurnContext {
-  std::string user_id;                         // empty for an anonymous stateless call
-  std::string session_id;                      // empty without a session
+// What the server understood of the conversation, in a domain's own types (for Flightly's turns:
+// flightly::Understanding, the session's slots and topic with this message). The server derives
+// it once per turn; a model built on that domain reads it (dynamic_cast), every other model reads
+// the same facts rendered into its prompt.
+class DomainFacts {
+ public:
+  virtual ~DomainFacts() = default;
+};
+
+// What the server knows for this request besides the messages. Models that compose answers
+// themselves (ChatModel::reads_context()) read it directly; the server renders it into system
+// messages for every other model.
+struct ChatContext {
   std::map<std::string, std::string> profile;  // the user's profile hash (may be empty)
-  std::string session_state;  // opaque state the model returned last turn ("" if none)
+  // The user's last message as a question that stands on its own: "and hotels there?" rewritten
+  // with the session's place. Retrieval and caches use it; "" when the turn did not compute one.
+  std::string standalone_query;
+  std::shared_ptr<const DomainFacts> facts;  // the session as the server understood it, or null
   std::vector<Source> sources;          // knowledge retrieved for this turn, best first
   std::vector<std::string> live_facts;  // current data from the database (fares, seats), one per line
 };
@@ -81,7 +92,7 @@ struct ChatRequest {
   // In order: system prompt(s), stored history, then this turn's messages. The last element is
   // normally the user's new message.
   std::vector<Message> messages;
-  TurnContext context;
+  ChatContext context;
   std::optional<int> max_tokens;
   std::optional<double> temperature;
   std::vector<ToolSpec> tools;
@@ -100,8 +111,6 @@ struct ChatResult {
   std::vector<ToolCall> tool_calls;    // calls the model wants run (finish_reason "tool_calls")
   std::string finish_reason = "stop";  // "stop" | "length" | "tool_calls"
   Usage usage;
-  // New session state to store (replacing the old), or nullopt to keep the stored one.
-  std::optional<std::string> session_state;
 };
 
 // Receives a streamed answer piece by piece. Returning an error aborts the generation (for
@@ -121,8 +130,9 @@ class ChatModel {
   virtual const std::string& id() const = 0;
 
   // True when the model composes answers from ChatRequest::context itself (retrieved sources,
-  // live facts); otherwise the server renders that context into a system message for it.
-  virtual bool reads_turn_context() const { return false; }
+  // live facts, the session's facts); otherwise the server renders that context into system
+  // messages for it.
+  virtual bool reads_context() const { return false; }
   // True for a model built into contrail (no provider behind it); /v1/models says who owns it.
   virtual bool built_in() const { return false; }
 

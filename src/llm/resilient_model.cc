@@ -27,7 +27,7 @@ class ResilientModel final : public ChatModel {
       : inner_(std::move(inner)), guard_(std::move(options)) {}
 
   const std::string& id() const override { return inner_->id(); }
-  bool reads_turn_context() const override { return inner_->reads_turn_context(); }
+  bool reads_context() const override { return inner_->reads_context(); }
   bool built_in() const override { return inner_->built_in(); }
 
   asio::awaitable<core::Result<ChatResult>> Complete(const ChatRequest& request, ChatSink* sink) override {

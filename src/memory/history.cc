@@ -19,35 +19,24 @@ namespace contrail::memory {
 
 namespace json = boost::json;
 
-std::string EncodeMessage(const StoredMessage& m) {
+std::string EncodeMessage(const StoredMessage& stored) {
+  const llm::Message& m = stored.message;
   std::string out;
   out.reserve(m.content.size() + 48);
-  out += "{\"role\":\"";
-  core::AppendJsonEscaped(out, m.role);
-  out += "\",\"content\":\"";
-  core::AppendJsonEscaped(out, m.content);
-  out += "\",\"ts\":";
-  out += std::to_string(m.ts);
-  if (!m.tool_call_id.empty()) {
-    out += ",\"tool_call_id\":\"";
-    core::AppendJsonEscaped(out, m.tool_call_id);
-    out += '"';
-  }
+  // DecodeOwnFormat reads this exact field order without a JSON tree.
+  core::JsonWriter w(out);
+  w.BeginObject().Key("role").String(llm::RoleName(m.role)).Key("content").String(m.content);
+  w.Key("ts").Int(stored.ts);
+  if (!m.tool_call_id.empty()) w.Key("tool_call_id").String(m.tool_call_id);
   if (!m.tool_calls.empty()) {
-    out += ",\"tool_calls\":[";
-    for (std::size_t i = 0; i < m.tool_calls.size(); ++i) {
-      const llm::ToolCall& c = m.tool_calls[i];
-      out += i ? ",{\"id\":\"" : "{\"id\":\"";
-      core::AppendJsonEscaped(out, c.id);
-      out += "\",\"type\":\"function\",\"function\":{\"name\":\"";
-      core::AppendJsonEscaped(out, c.name);
-      out += "\",\"arguments\":\"";
-      core::AppendJsonEscaped(out, c.arguments_json);
-      out += "\"}}";
+    w.Key("tool_calls").BeginArray();
+    for (const llm::ToolCall& c : m.tool_calls) {
+      w.BeginObject().Key("id").String(c.id).Key("type").String("function").Key("function").BeginObject();
+      w.Key("name").String(c.name).Key("arguments").String(c.arguments_json).EndObject().EndObject();
     }
-    out += ']';
+    w.EndArray();
   }
-  out += '}';
+  w.EndObject();
   return out;
 }
 
@@ -111,10 +100,14 @@ std::optional<StoredMessage> DecodeOwnFormat(std::string_view in) {
   if (!in.starts_with(kRole)) return std::nullopt;
   StoredMessage m;
   std::size_t pos = kRole.size();
-  if (!ReadJsonString(in, pos, m.role) || in.substr(pos, kContent.size()) != kContent) return std::nullopt;
+  std::string role;
+  if (!ReadJsonString(in, pos, role) || in.substr(pos, kContent.size()) != kContent) return std::nullopt;
+  std::optional<llm::Role> parsed = llm::ParseRole(role);
+  if (!parsed) return std::nullopt;
+  m.message.role = *parsed;
   pos += kContent.size();
-  m.content.reserve(in.size() - pos);
-  if (!ReadJsonString(in, pos, m.content) || in.substr(pos, kTs.size()) != kTs) return std::nullopt;
+  m.message.content.reserve(in.size() - pos);
+  if (!ReadJsonString(in, pos, m.message.content) || in.substr(pos, kTs.size()) != kTs) return std::nullopt;
   pos += kTs.size();
   auto [end, ec] = std::from_chars(in.data() + pos, in.data() + in.size(), m.ts);
   if (ec != std::errc() || end != in.data() + in.size() - 1 || in.back() != '}') return std::nullopt;
@@ -152,16 +145,16 @@ core::Result<StoredMessage> DecodeMessageWith(std::string_view text, json::stora
   if (role == nullptr || !role->is_string() || content == nullptr || !content->is_string()) {
     return core::Upstream("stored message lacks role or content");
   }
-  StoredMessage m;
-  m.role = std::string(role->get_string());
-  m.content = std::string(content->get_string());
+  std::optional<llm::Role> parsed = llm::ParseRole(role->get_string());
+  if (!parsed) return core::Upstream("stored message has an unknown role");
+  StoredMessage m(*parsed, std::string(content->get_string()), 0);
   if (const json::value* ts = o.if_contains("ts"); ts != nullptr && ts->is_int64()) {
     m.ts = ts->get_int64();
   }
   if (const json::value* id = o.if_contains("tool_call_id"); id != nullptr && id->is_string()) {
-    m.tool_call_id = std::string(id->get_string());
+    m.message.tool_call_id = std::string(id->get_string());
   }
-  ReadStoredToolCalls(o, m.tool_calls);
+  ReadStoredToolCalls(o, m.message.tool_calls);
   return m;
 }
 
@@ -188,7 +181,7 @@ std::vector<StoredMessage> DecodeMessages(const valkey::Reply& reply) {
   return out;
 }
 
-void AppendTurnCommands(valkey::CommandBatch& batch, std::string_view user,
+void AppendHistoryCommands(valkey::CommandBatch& batch, std::string_view user,
                         std::string_view session, const std::vector<StoredMessage>& messages,
                         int window, int ttl_seconds) {
   std::string key = MessagesKey(user, session);

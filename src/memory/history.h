@@ -19,27 +19,28 @@ struct Reply;
 
 namespace contrail::memory {
 
+// One message of a session's history: the message as the models see it, and when it was stored.
 struct StoredMessage {
   StoredMessage() = default;
-  StoredMessage(std::string r, std::string c, std::int64_t t) : role(std::move(r)), content(std::move(c)), ts(t) {}
+  StoredMessage(llm::Message m, std::int64_t t) : message(std::move(m)), ts(t) {}
+  StoredMessage(llm::Role role, std::string content, std::int64_t t) : message(role, std::move(content)), ts(t) {}
 
-  std::string role;     // "user" | "assistant" | "system" | "tool"
-  std::string content;
-  std::int64_t ts = 0;  // Unix milliseconds when stored
-  std::vector<llm::ToolCall> tool_calls;  // an assistant message that called tools
-  std::string tool_call_id;               // a tool result: the call it answers
+  llm::Message message;  // role, content, and tool calls or the id of the call it answers
+  std::int64_t ts = 0;   // Unix milliseconds when stored
 };
 
-// Encodes a message as the list element; `ts` is written as given.
+// Encodes a message as the list element: {"role","content","ts"} plus "tool_call_id" and
+// "tool_calls" (OpenAI's shape) when set; `ts` is written as given.
 std::string EncodeMessage(const StoredMessage& message);
-// Decodes one list element; kUpstream if it is not a message object (a foreign writer).
+// Decodes one list element; kUpstream if it is not a message object with a role we know
+// ("developer" reads as system) — a foreign writer's.
 core::Result<StoredMessage> DecodeMessage(std::string_view json);
 // Decodes an LRANGE reply, skipping (and counting) elements that do not decode.
 std::vector<StoredMessage> DecodeMessages(const valkey::Reply& lrange_reply);
 
 // Appends RPUSH + LTRIM(window) + EXPIRE(ttl) for `messages` to `batch`.
 // REQUIRES: ids are valid; messages not empty.
-void AppendTurnCommands(valkey::CommandBatch& batch, std::string_view user,
+void AppendHistoryCommands(valkey::CommandBatch& batch, std::string_view user,
                         std::string_view session, const std::vector<StoredMessage>& messages,
                         int window, int ttl_seconds);
 

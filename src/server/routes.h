@@ -11,8 +11,10 @@ namespace contrail::server {
 
 using Handler = boost::asio::awaitable<net::HttpResponse>;
 
-// routes_chat.cc
+// chat/route.cc (the turn: chat/turn.h)
 Handler ChatCompletions(RouteContext& ctx);
+
+// routes_models.cc
 Handler ListModels(RouteContext& ctx);
 Handler GetModel(RouteContext& ctx);
 

@@ -2,7 +2,7 @@
 
 #include "core/ids.h"
 #include "core/log.h"
-#include "server/chat_request.h"
+#include "server/identity.h"
 #include "server/respond.h"
 #include "server/routes.h"
 #include "server/services.h"

@@ -12,7 +12,7 @@
 #include "llm/chat_model.h"
 #include "memory/history.h"
 #include "memory/profile_store.h"
-#include "memory/turn_memory.h"
+#include "memory/write_behind.h"
 #include "pg/connection.h"
 #include "pg/pool.h"
 #include "valkey/pool.h"

@@ -1,43 +1,35 @@
-// Grounding: what a turn looks up, and how the offline model answers from what was found.
+// Grounding: what a turn looks up before the model answers.
 
 #include "flightly/grounding.h"
 
 #include <gtest/gtest.h>
 
-#include "flightly/offline/respond.h"
-
 namespace contrail::flightly {
 namespace {
 
-using offline::Reply;
-using offline::Respond;
+using Profile = std::map<std::string, std::string>;
 
-llm::ChatRequest Ask(const std::string& text) {
-  llm::ChatRequest r;
-  r.messages.emplace_back(llm::Role::kUser, text);
-  return r;
+KnowledgeNeed Plan(const std::string& message, const Profile& profile = {}, std::string_view state = "") {
+  return PlanKnowledge(*Understand(message, state), profile);
 }
 
-bool Contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
-
-TEST(PlanKnowledge, PolicyQuestionsRetrieveButNeedNoFares) {
-  KnowledgeNeed need = PlanKnowledge(Ask("can I bring my dog in the cabin?"));
+TEST(PlanKnowledgeTest, PolicyQuestionsRetrieveButNeedNoFares) {
+  KnowledgeNeed need = Plan("can I bring my dog in the cabin?");
   EXPECT_TRUE(need.retrieve);
   EXPECT_FALSE(need.fares);
   EXPECT_EQ(need.query, "can I bring my dog in the cabin?");
 }
 
-TEST(PlanKnowledge, ConversationTurnsNeedNothing) {
+TEST(PlanKnowledgeTest, ConversationTurnsNeedNothing) {
   for (const char* text : {"hello!", "what did I just ask?", "thanks", "who are you?"}) {
-    EXPECT_FALSE(PlanKnowledge(Ask(text)).retrieve) << text;
+    EXPECT_FALSE(Plan(text).retrieve) << text;
   }
-  EXPECT_FALSE(PlanKnowledge(llm::ChatRequest{}).retrieve);
+  EXPECT_FALSE(Plan("").retrieve);
 }
 
-TEST(PlanKnowledge, TripQuestionsLookUpFaresWithTheirSlots) {
-  llm::ChatRequest r = Ask("cheapest family trip to Honolulu in March under $300 a person");
-  r.context.profile = {{"home_airport", "LAX"}, {"adults", "2"}, {"kids_ages", "4,8"}};
-  KnowledgeNeed need = PlanKnowledge(r);
+TEST(PlanKnowledgeTest, TripQuestionsLookUpFaresWithTheirSlots) {
+  KnowledgeNeed need = Plan("cheapest family trip to Honolulu in March under $300 a person",
+                            {{"home_airport", "LAX"}, {"adults", "2"}, {"kids_ages", "4,8"}});
   EXPECT_TRUE(need.retrieve);
   ASSERT_TRUE(need.fares);
   EXPECT_EQ(need.destination, "HNL");
@@ -47,47 +39,11 @@ TEST(PlanKnowledge, TripQuestionsLookUpFaresWithTheirSlots) {
   EXPECT_EQ(need.seats, 4);
 }
 
-TEST(PlanKnowledge, FollowUpIsSearchedWithTheSessionsPlace) {
-  llm::ChatRequest first = Ask("can I book a flight from Las Vegas to Honolulu?");
-  Reply reply = Respond(first);
-  llm::ChatRequest next = Ask("and hotels there?");
-  next.context.session_state = reply.session_state;
-  KnowledgeNeed need = PlanKnowledge(next);
+TEST(PlanKnowledgeTest, FollowUpIsSearchedWithTheSessionsPlace) {
+  auto first = Understand("can I book a flight from Las Vegas to Honolulu?", "");
+  KnowledgeNeed need = Plan("and hotels there?", {}, EncodeState(first->next));
   EXPECT_TRUE(need.retrieve);
-  EXPECT_TRUE(Contains(need.query, "Honolulu")) << need.query;
-}
-
-llm::Source Passage(int n, std::string doc, std::string title, std::string text) {
-  llm::Source s;
-  s.n = n;
-  s.document_id = std::move(doc);
-  s.title = std::move(title);
-  s.text = std::move(text);
-  return s;
-}
-
-TEST(Grounded, PolicyAnswerComesFromTheDocumentsWithCitations) {
-  llm::ChatRequest r = Ask("can I bring my dog in the cabin?");
-  r.context.sources = {
-      Passage(1, "policies/pets.md", "Travelling with pets",
-              "Small dogs and cats can fly with you in the cabin for $95 each way. Larger pets travel in the hold."),
-      Passage(2, "policies/pets.md", "Travelling with pets", "Service dogs always fly free in the cabin."),
-      Passage(3, "guides/bali.md", "Bali travel guide", "Bali has great breaks for surfers of every level.")};
-  Reply reply = Respond(r);
-  EXPECT_TRUE(Contains(reply.content, "$95 each way")) << reply.content;
-  EXPECT_TRUE(Contains(reply.content, "[1]"));
-  EXPECT_TRUE(Contains(reply.content, "Sources: [1][2] Travelling with pets (policies/pets.md); [3] Bali travel guide"))
-      << reply.content;
-}
-
-TEST(Grounded, TripAnswerListsLiveFaresInsteadOfRefusingPrices) {
-  llm::ChatRequest r = Ask("flights from LAX to Honolulu in March");
-  Reply without = Respond(r);
-  EXPECT_TRUE(Contains(without.content, "won't guess prices"));
-  r.context.live_facts = {"HA 12 LAX→HNL on 2027-03-14, economy, $279 a person, 9 seats left"};
-  Reply with = Respond(r);
-  EXPECT_FALSE(Contains(with.content, "won't guess prices")) << with.content;
-  EXPECT_TRUE(Contains(with.content, "Current fares and offers in Flightly's system:\n- HA 12 LAX→HNL")) << with.content;
+  EXPECT_EQ(need.query, "and hotels there? Honolulu");
 }
 
 }  // namespace

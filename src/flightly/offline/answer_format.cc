@@ -5,10 +5,10 @@
 
 namespace contrail::flightly::offline {
 
-Party ResolveParty(const Turn& turn) {
+Party ResolveParty(const Question& question) {
   Party party;
-  const Slots& s = turn.slots;
-  const ProfileView& p = turn.profile;
+  const Slots& s = question.slots;
+  const ProfileView& p = question.profile;
   if (s.HasParty()) {
     party.adults = s.adults;
     party.kids = s.kids;
@@ -147,20 +147,20 @@ void AppendListItems(std::string& out, std::string_view comma_list) {
   });
 }
 
-void AppendBudgetClause(Turn& turn, std::string& out) {
-  if (turn.slots.budget_usd > 0) {
+void AppendBudgetClause(Question& question, std::string& out) {
+  if (question.slots.budget_usd > 0) {
     out.append(", under ");
-    AppendBudget(out, turn.slots.budget_usd, turn.slots.budget_unit);
-  } else if (turn.profile.budget_usd > 0) {
+    AppendBudget(out, question.slots.budget_usd, question.slots.budget_unit);
+  } else if (question.profile.budget_usd > 0) {
     out.append(", within your ");
-    AppendBudget(out, turn.profile.budget_usd, BudgetUnit::kTotal);
+    AppendBudget(out, question.profile.budget_usd, BudgetUnit::kTotal);
     out.append(" budget");
-    turn.personalised = true;
+    question.personalised = true;
   }
 }
 
-bool AppendTripSummary(const Turn& turn, std::string& out) {
-  const Slots& s = turn.slots;
+bool AppendTripSummary(const Question& question, std::string& out) {
+  const Slots& s = question.slots;
   if (s.empty()) return false;
   out.append("a trip");
   if (s.origin) {
@@ -172,7 +172,7 @@ bool AppendTripSummary(const Turn& turn, std::string& out) {
     AppendPlaceName(out, *s.destination, s.destination_label);
   }
   AppendWhen(out, s);
-  Party party = ResolveParty(turn);
+  Party party = ResolveParty(question);
   if (!party.empty()) {
     out.append(" for ");
     AppendParty(out, party);

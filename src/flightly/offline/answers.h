@@ -2,7 +2,7 @@
 // The offline model's answer writers, one file per intent family: policy_answers.cc (Flightly's
 // policies and services), trip_answers.cc and trip_ideas.cc (searches and planning, grounded in
 // slots and profile) and conversation_answers.cc (recall, profile, about, social, unknown).
-// Internal to flightly/: Respond() in respond.h is the entry point.
+// Internal to flightly/offline/: Respond() in respond.h is the entry point.
 
 #include <cstddef>
 #include <string>
@@ -17,8 +17,9 @@
 
 namespace contrail::flightly::offline {
 
-// Everything a writer may read about the turn being answered. All references outlive the call.
-struct Turn {
+// Everything a writer may read about the question being answered: the request, what the turn
+// understood of the message in its session, and the profile. All references outlive the call.
+struct Question {
   const llm::ChatRequest& request;
   std::size_t current;  // index in request.messages of the message being answered
   const Tokens& tokens;
@@ -26,17 +27,17 @@ struct Turn {
   const Slots& said;   // what this message states
   const Slots& slots;  // the session's slots with this message merged in
   const ProfileView& profile;
-  const SessionState& previous;  // state before this turn
+  const SessionState& previous;  // the session before this message
   bool personalised = false;     // set by a writer that used the profile or the conversation
 };
 
-// Each appends the answer for turn.intent to out; given an intent outside its family, a writer
-// passes the turn on to the right one.
-void AnswerPolicy(Turn& turn, std::string& out);            // kLostLuggage .. kContactSupport
-void AnswerTrip(Turn& turn, std::string& out);              // kWeather .. kBooking
-void AnswerConversation(Turn& turn, std::string& out);      // the rest, including kUnknown
-void AnswerThingsToDo(Turn& turn, std::string& out);        // kThingsToDo (trip_ideas.cc)
-void AnswerDestinationIdeas(Turn& turn, std::string& out);  // kDestinationIdeas (trip_ideas.cc)
+// Each appends the answer for question.intent to out; given an intent outside its family, a
+// writer passes the question on to the right one.
+void AnswerPolicy(Question& question, std::string& out);            // kLostLuggage .. kContactSupport
+void AnswerTrip(Question& question, std::string& out);              // kWeather .. kBooking
+void AnswerConversation(Question& question, std::string& out);      // the rest, including kUnknown
+void AnswerThingsToDo(Question& question, std::string& out);        // kThingsToDo (trip_ideas.cc)
+void AnswerDestinationIdeas(Question& question, std::string& out);  // kDestinationIdeas (trip_ideas.cc)
 
 // Shared by the writers ---------------------------------------------------------------------
 
@@ -49,7 +50,7 @@ struct Party {
   bool from_profile = false;  // the ages or counts came from the profile
   bool empty() const { return adults == 0 && kids == 0 && travelers == 0 && ages.empty(); }
 };
-Party ResolveParty(const Turn& turn);
+Party ResolveParty(const Question& question);
 
 // "2 adults and 2 kids (ages 4 and 8)", "4 travellers"; nothing for an empty party.
 void AppendParty(std::string& out, const Party& party);
@@ -69,19 +70,19 @@ int MonthOf(const Slots& slots);
 void AppendListItems(std::string& out, std::string_view comma_list);
 // ", under $300 a person" from the slots, else ", within your $300 budget" from the profile
 // (marking the turn personalised); nothing without a budget.
-void AppendBudgetClause(Turn& turn, std::string& out);
+void AppendBudgetClause(Question& question, std::string& out);
 // "flights from Las Vegas (LAS) to Honolulu (HNL) in March for 2 adults, under $300 a person"
 // from the session's slots; returns false (appending nothing) when the session has none.
-bool AppendTripSummary(const Turn& turn, std::string& out);
+bool AppendTripSummary(const Question& question, std::string& out);
 
 // PlaceTag bits the traveller cares about: the profile's interests and interest words in the
 // message ("we love beaches").
-std::uint16_t Interests(const Turn& turn);
+std::uint16_t Interests(const Question& question);
 
 struct Activity;
 // Up to max activities in place that suit the party's ages, best first for the interests (and
 // free ones first when there is a budget). Returns how many were written to out.
-std::size_t PickActivities(const Turn& turn, const Place& place, const Party& party,
+std::size_t PickActivities(const Question& question, const Place& place, const Party& party,
                            std::uint16_t interests, const Activity** out, std::size_t max);
 
 // The sentence every answer that could involve live data ends with. Respond() drops it when the

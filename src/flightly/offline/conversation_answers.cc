@@ -11,11 +11,11 @@ namespace {
 
 constexpr std::size_t kMaxQuote = 200;  // bytes of a quoted earlier message
 
-void AppendName(Turn& turn, std::string_view before, std::string& out) {
-  if (turn.profile.name.empty()) return;
+void AppendName(Question& question, std::string_view before, std::string& out) {
+  if (question.profile.name.empty()) return;
   out.append(before);
-  AppendClipped(out, turn.profile.name, 40);
-  turn.personalised = true;
+  AppendClipped(out, question.profile.name, 40);
+  question.personalised = true;
 }
 
 void AppendQuote(std::string& out, std::string_view text) {
@@ -26,13 +26,13 @@ void AppendQuote(std::string& out, std::string_view text) {
 
 bool IsUser(const llm::Message& m) { return m.role == llm::Role::kUser; }
 
-void RecallLast(Turn& turn, std::string& out) {
-  const auto& messages = turn.request.messages;
-  for (std::size_t i = turn.current; i-- > 0;) {
+void RecallLast(Question& question, std::string& out) {
+  const auto& messages = question.request.messages;
+  for (std::size_t i = question.current; i-- > 0;) {
     if (!IsUser(messages[i])) continue;
     out.append("You just asked: ");
     AppendQuote(out, messages[i].content);
-    turn.personalised = true;
+    question.personalised = true;
     return;
   }
   out.append(
@@ -47,32 +47,32 @@ void AppendTopics(const SessionState& state, std::string& out) {
   }
 }
 
-void RecallConversation(Turn& turn, std::string& out) {
+void RecallConversation(Question& question, std::string& out) {
   constexpr std::size_t kShown = 5;
   std::array<std::size_t, kShown> recent{};
   std::size_t total = 0;
-  for (std::size_t i = 0; i < turn.current; ++i) {
-    if (IsUser(turn.request.messages[i])) recent[total++ % kShown] = i;
+  for (std::size_t i = 0; i < question.current; ++i) {
+    if (IsUser(question.request.messages[i])) recent[total++ % kShown] = i;
   }
   std::string summary;
-  bool has_trip = AppendTripSummary(turn, summary);
-  if (total == 0 && turn.previous.topic_count == 0 && !has_trip) {
+  bool has_trip = AppendTripSummary(question, summary);
+  if (total == 0 && question.previous.topic_count == 0 && !has_trip) {
     out.append("We haven't talked about anything yet. Ask me about ");
     AppendCapabilities(out);
     out.append(".");
     return;
   }
-  turn.personalised = true;
+  question.personalised = true;
   if (total > 0) {
     out.append(total > kShown ? "Your most recent questions:" : "So far you've asked:");
     std::size_t shown = std::min(total, kShown);
     for (std::size_t k = total - shown; k < total; ++k) {
       out.append("\n• ");
-      AppendQuote(out, turn.request.messages[recent[k % kShown]].content);
+      AppendQuote(out, question.request.messages[recent[k % kShown]].content);
     }
-  } else if (turn.previous.topic_count > 0) {
+  } else if (question.previous.topic_count > 0) {
     out.append("Earlier in this session we covered ");
-    AppendTopics(turn.previous, out);
+    AppendTopics(question.previous, out);
     out.append(".");
   }
   if (has_trip) out.append("\nI'm keeping track of ").append(summary).append(".");
@@ -117,10 +117,10 @@ void AppendProfileValue(const ProfileView& view, std::string_view key, std::stri
   AppendClipped(out, value, 120);
 }
 
-void ProfileRecall(Turn& turn, std::string& out) {
-  const auto& profile = turn.request.context.profile;
+void ProfileRecall(Question& question, std::string& out) {
+  const auto& profile = question.request.context.profile;
   std::string summary;
-  bool has_trip = AppendTripSummary(turn, summary);
+  bool has_trip = AppendTripSummary(question, summary);
   if (profile.empty()) {
     out.append(
         "I don't have a Flightly profile for you yet, so I only know what you tell me "
@@ -129,13 +129,13 @@ void ProfileRecall(Turn& turn, std::string& out) {
     if (has_trip) out.append(" From this conversation: ").append(summary).append(".");
     return;
   }
-  turn.personalised = true;
+  question.personalised = true;
   out.append("Here's what I know about you from your Flightly profile:");
   for (const ProfileField& f : kKnownFields) {
     auto it = profile.find(std::string(f.key));
     if (it == profile.end() || it->second.empty()) continue;
     out.append("\n• ").append(f.label).append(": ");
-    AppendProfileValue(turn.profile, f.key, it->second, out);
+    AppendProfileValue(question.profile, f.key, it->second, out);
   }
   constexpr std::size_t kMaxOtherFields = 12;
   std::size_t others = 0;
@@ -164,48 +164,48 @@ void Unknown(std::string& out) {
   out.append(".");
 }
 
-void Greeting(Turn& turn, std::string& out) {
+void Greeting(Question& question, std::string& out) {
   out.append("Hi");
-  AppendName(turn, " ", out);
+  AppendName(question, " ", out);
   out.append("! I'm flightly-local, Flightly's offline travel assistant. Ask me about ");
   AppendCapabilities(out);
   out.append(".");
 }
 
-void Thanks(Turn& turn, std::string& out) {
+void Thanks(Question& question, std::string& out) {
   out.append("You're welcome");
-  AppendName(turn, ", ", out);
+  AppendName(question, ", ", out);
   out.append("! Anything else I can help with");
-  if (turn.slots.destination) {
-    out.append(" for your trip to ").append(turn.slots.destination->city);
-    turn.personalised = true;
+  if (question.slots.destination) {
+    out.append(" for your trip to ").append(question.slots.destination->city);
+    question.personalised = true;
   }
   out.append("?");
 }
 
-void Goodbye(Turn& turn, std::string& out) {
+void Goodbye(Question& question, std::string& out) {
   out.append("Goodbye");
-  AppendName(turn, ", ", out);
+  AppendName(question, ", ", out);
   out.append(", and safe travels!");
 }
 
 }  // namespace
 
-void AnswerConversation(Turn& turn, std::string& out) {
-  switch (turn.intent) {
-    case Intent::kRecallLast: return RecallLast(turn, out);
-    case Intent::kRecallConversation: return RecallConversation(turn, out);
-    case Intent::kProfileRecall: return ProfileRecall(turn, out);
+void AnswerConversation(Question& question, std::string& out) {
+  switch (question.intent) {
+    case Intent::kRecallLast: return RecallLast(question, out);
+    case Intent::kRecallConversation: return RecallConversation(question, out);
+    case Intent::kProfileRecall: return ProfileRecall(question, out);
     case Intent::kAbout: return About(out);
-    case Intent::kGreeting: return Greeting(turn, out);
-    case Intent::kThanks: return Thanks(turn, out);
-    case Intent::kGoodbye: return Goodbye(turn, out);
+    case Intent::kGreeting: return Greeting(question, out);
+    case Intent::kThanks: return Thanks(question, out);
+    case Intent::kGoodbye: return Goodbye(question, out);
     default: break;
   }
-  if (turn.intent >= Intent::kLostLuggage && turn.intent <= Intent::kContactSupport) {
-    return AnswerPolicy(turn, out);
+  if (question.intent >= Intent::kLostLuggage && question.intent <= Intent::kContactSupport) {
+    return AnswerPolicy(question, out);
   }
-  if (IsTripIntent(turn.intent)) return AnswerTrip(turn, out);
+  if (IsTripIntent(question.intent)) return AnswerTrip(question, out);
   Unknown(out);
 }
 

@@ -43,7 +43,7 @@ bool Truncate(std::string& content, int max_tokens) {
 class OfflineModel final : public llm::ChatModel {
  public:
   const std::string& id() const override { return id_; }
-  bool reads_turn_context() const override { return true; }
+  bool reads_context() const override { return true; }
   bool built_in() const override { return true; }
 
   boost::asio::awaitable<core::Result<llm::ChatResult>> Complete(const llm::ChatRequest& request,
@@ -54,7 +54,6 @@ class OfflineModel final : public llm::ChatModel {
     if (request.max_tokens && Truncate(result.content, *request.max_tokens)) {
       result.finish_reason = "length";
     }
-    result.session_state = std::move(reply.session_state);
     for (const llm::Message& m : request.messages) {
       result.usage.prompt_tokens += llm::EstimateTokens(m.content);
     }

@@ -6,9 +6,9 @@
 namespace contrail::flightly::offline {
 namespace {
 
-void Baggage(Turn& turn, std::string& out) {
-  Cabin cabin = turn.slots.cabin != Cabin::kNone ? turn.slots.cabin : turn.profile.cabin;
-  if (turn.slots.cabin == Cabin::kNone && cabin != Cabin::kNone) turn.personalised = true;
+void Baggage(Question& question, std::string& out) {
+  Cabin cabin = question.slots.cabin != Cabin::kNone ? question.slots.cabin : question.profile.cabin;
+  if (question.slots.cabin == Cabin::kNone && cabin != Cabin::kNone) question.personalised = true;
   switch (cabin) {
     case Cabin::kPremium:
       out.append("In Premium Economy you can check 2 bags of up to 23 kg (50 lb) each. ");
@@ -130,31 +130,31 @@ void ChangeBooking(std::string& out) {
       "can't be transferred to another person.");
 }
 
-void CheckIn(const Turn& turn, std::string& out) {
+void CheckIn(const Question& question, std::string& out) {
   out.append(
       "Check-in opens online and in the Flightly app 24 hours before departure and closes 60 "
       "minutes before (90 minutes for international flights). At the airport, counters open 3 "
       "hours before; bag drop closes 45 minutes before domestic and 60 minutes before "
       "international departures, and the gate closes 15 minutes before departure. We suggest "
       "arriving 2 hours ahead for domestic flights and 3 hours for international ones.");
-  const Place* from = turn.slots.origin ? turn.slots.origin : turn.profile.home;
-  const Place* to = turn.slots.destination;
+  const Place* from = question.slots.origin ? question.slots.origin : question.profile.home;
+  const Place* to = question.slots.destination;
   if (from && to && from->country != to->country) {
     out.append(" Your trip to ").append(to->city).append(" is international, so plan on 3 hours.");
   }
 }
 
-void Seats(Turn& turn, const Party& party, std::string& out) {
+void Seats(Question& question, const Party& party, std::string& out) {
   out.append(
       "Seats: everyone gets a free standard seat at check-in. To choose earlier, seat "
       "selection is free on Flex fares, in Premium Economy and above and for Gold and Platinum "
       "members, and costs a small fee on Saver and Standard fares. Children under 12 are "
       "always seated next to an adult on the booking at no charge. Exit rows need passengers "
       "aged 15 or over who can help in an emergency; extra-legroom seats cost a little more.");
-  if (!turn.profile.seat.empty()) {
-    out.append(" Your profile says you prefer ").append(turn.profile.seat);
+  if (!question.profile.seat.empty()) {
+    out.append(" Your profile says you prefer ").append(question.profile.seat);
     out.append(" seats, so I'll look for those.");
-    turn.personalised = true;
+    question.personalised = true;
   }
   if (party.kids > 0 || !party.ages.empty()) {
     out.append(" With kids on the trip, you'll be seated together for free.");
@@ -183,7 +183,7 @@ void SpecialAssistance(std::string& out) {
       "doctor's letter.");
 }
 
-void Meals(Turn& turn, std::string& out) {
+void Meals(Question& question, std::string& out) {
   out.append(
       "Food on board: snacks and soft drinks are free on every flight. Economy gets a hot meal "
       "on flights over 5 hours, and snacks and meals to buy on shorter ones; Premium Economy, "
@@ -191,10 +191,10 @@ void Meals(Turn& turn, std::string& out) {
       "kosher, halal, child, diabetic) are free — request them at least 24 hours before "
       "departure in Manage booking. We can't guarantee a nut-free cabin, so bring what you "
       "need for a severe allergy.");
-  if (!turn.profile.diet.empty()) {
-    out.append(" Your profile notes ").append(turn.profile.diet);
+  if (!question.profile.diet.empty()) {
+    out.append(" Your profile notes ").append(question.profile.diet);
     out.append(", so remember to request that meal for each flight.");
-    turn.personalised = true;
+    question.personalised = true;
   }
 }
 
@@ -207,7 +207,7 @@ void Wifi(std::string& out) {
       "and bring headphones. Most seats have USB or power outlets.");
 }
 
-void Loyalty(Turn& turn, std::string& out) {
+void Loyalty(Question& question, std::string& out) {
   out.append(
       "Flightly Miles is our free loyalty programme: you earn miles on every flight (more in "
       "higher cabins and fares) and on partner hotels and cars, and spend them on flights, "
@@ -215,9 +215,9 @@ void Loyalty(Turn& turn, std::string& out) {
       "free seat choice, extra bags, lounge access and priority upgrades. Miles stay valid as "
       "long as you earn or spend some every 24 months, and families can pool miles across up "
       "to 6 members.");
-  if (!turn.profile.loyalty_tier.empty()) {
-    out.append(" Your profile shows ").append(turn.profile.loyalty_tier).append(" status.");
-    turn.personalised = true;
+  if (!question.profile.loyalty_tier.empty()) {
+    out.append(" Your profile shows ").append(question.profile.loyalty_tier).append(" status.");
+    question.personalised = true;
   }
 }
 
@@ -230,9 +230,9 @@ void Insurance(std::string& out) {
       "it with any cover your credit card already gives you.");
 }
 
-void TravelDocuments(const Turn& turn, std::string& out) {
-  const Place* from = turn.slots.origin ? turn.slots.origin : turn.profile.home;
-  const Place* to = turn.slots.destination;
+void TravelDocuments(const Question& question, std::string& out) {
+  const Place* from = question.slots.origin ? question.slots.origin : question.profile.home;
+  const Place* to = question.slots.destination;
   if (from && to && from->country == "US" && to->country == "US") {
     out.append("Your trip to ")
         .append(to->city)
@@ -292,12 +292,12 @@ void FlightStatus(std::string& out) {
       "turn notifications on in the app.");
 }
 
-void CarRental(const Turn& turn, std::string& out) {
+void CarRental(const Question& question, std::string& out) {
   out.append(
       "Cars and transfers: you can add a rental car or an airport transfer to a trip in "
       "Manage booking");
-  if (turn.slots.destination) {
-    out.append(", with pick-up at ").append(turn.slots.destination->city).append(" airport");
+  if (question.slots.destination) {
+    out.append(", with pick-up at ").append(question.slots.destination->city).append(" airport");
   }
   out.append(
       ". Drivers usually need to be 21 or over (under-25s pay a young-driver fee), hold a "
@@ -316,17 +316,17 @@ void ContactSupport(std::string& out) {
 
 }  // namespace
 
-void AnswerPolicy(Turn& turn, std::string& out) {
-  Party party = ResolveParty(turn);
-  if (party.from_profile && (turn.intent == Intent::kUnaccompaniedMinors ||
-                             turn.intent == Intent::kInfants || turn.intent == Intent::kSeats)) {
-    turn.personalised = true;
+void AnswerPolicy(Question& question, std::string& out) {
+  Party party = ResolveParty(question);
+  if (party.from_profile && (question.intent == Intent::kUnaccompaniedMinors ||
+                             question.intent == Intent::kInfants || question.intent == Intent::kSeats)) {
+    question.personalised = true;
   }
-  switch (turn.intent) {
+  switch (question.intent) {
     case Intent::kLostLuggage: return LostLuggage(out);
     case Intent::kExcessBaggage: return ExcessBaggage(out);
     case Intent::kCarryOn: return CarryOn(out);
-    case Intent::kBaggage: return Baggage(turn, out);
+    case Intent::kBaggage: return Baggage(question, out);
     case Intent::kPets: return Pets(out);
     case Intent::kUnaccompaniedMinors: return UnaccompaniedMinors(party, out);
     case Intent::kInfants: return Infants(party, out);
@@ -334,22 +334,22 @@ void AnswerPolicy(Turn& turn, std::string& out) {
     case Intent::kRefund: return Refund(out);
     case Intent::kCancellation: return Cancellation(out);
     case Intent::kChangeBooking: return ChangeBooking(out);
-    case Intent::kCheckIn: return CheckIn(turn, out);
-    case Intent::kSeats: return Seats(turn, party, out);
+    case Intent::kCheckIn: return CheckIn(question, out);
+    case Intent::kSeats: return Seats(question, party, out);
     case Intent::kUpgrades: return Upgrades(out);
     case Intent::kSpecialAssistance: return SpecialAssistance(out);
-    case Intent::kMeals: return Meals(turn, out);
+    case Intent::kMeals: return Meals(question, out);
     case Intent::kWifi: return Wifi(out);
-    case Intent::kLoyalty: return Loyalty(turn, out);
+    case Intent::kLoyalty: return Loyalty(question, out);
     case Intent::kInsurance: return Insurance(out);
-    case Intent::kTravelDocuments: return TravelDocuments(turn, out);
+    case Intent::kTravelDocuments: return TravelDocuments(question, out);
     case Intent::kPayment: return Payment(out);
     case Intent::kPromotions: return Promotions(out);
     case Intent::kFlightStatus: return FlightStatus(out);
-    case Intent::kCarRental: return CarRental(turn, out);
-    case Intent::kPackages: return AnswerTrip(turn, out);
+    case Intent::kCarRental: return CarRental(question, out);
+    case Intent::kPackages: return AnswerTrip(question, out);
     case Intent::kContactSupport: return ContactSupport(out);
-    default: return AnswerConversation(turn, out);
+    default: return AnswerConversation(question, out);
   }
 }
 

@@ -1,9 +1,9 @@
 #include "flightly/offline/respond.h"
 
 #include "flightly/offline/answers.h"
-#include "flightly/grounding.h"
+#include "flightly/offline/grounded_answer.h"
 #include "flightly/profile.h"
-#include "flightly/session_state.h"
+#include "flightly/understanding.h"
 
 namespace contrail::flightly::offline {
 namespace {
@@ -15,8 +15,6 @@ std::size_t CurrentMessage(const std::vector<llm::Message>& messages) {
   }
   return messages.size();
 }
-
-bool IsSocial(Intent intent) { return intent >= Intent::kGreeting || intent == Intent::kUnknown; }
 
 // Policy questions (and ones the built-in rules do not understand) are answered from the retrieved
 // documents alone when there are any: Flightly's published rules are the authority.
@@ -30,20 +28,21 @@ Reply Respond(const llm::ChatRequest& request) {
   const std::size_t current = CurrentMessage(request.messages);
   std::string_view text =
       current < request.messages.size() ? std::string_view(request.messages[current].content) : "";
-  const SessionState previous = DecodeState(request.context.session_state);
-  const Tokens tokens(text);
-  const Slots said = ExtractSlots(tokens);
-  const Intent intent = ClassifyIntent(tokens, said, previous.intent);
-  Slots slots = previous.slots;
-  MergeSlots(said, slots);
+  std::shared_ptr<const Understanding> own;
+  const Understanding* understood = UnderstandingOf(request);
+  if (understood == nullptr) {  // called without a turn: the first message of a new session
+    own = Understand(text, "");
+    understood = own.get();
+  }
+  const Understanding& u = *understood;
   const ProfileView profile = ReadProfile(request.context.profile);
 
-  Turn turn{request, current, tokens, intent, said, slots, profile, previous};
+  Question question{request, current, u.tokens, u.intent, u.said, u.next.slots, profile, u.previous};
   Reply reply;
   reply.content.reserve(1024);
-  AnswerConversation(turn, reply.content);  // dispatches to the intent's writer
+  AnswerConversation(question, reply.content);  // dispatches to the intent's writer
   if (HasGrounding(request)) {
-    if (DocumentsAnswerAlone(intent) && !request.context.sources.empty()) reply.content.clear();
+    if (DocumentsAnswerAlone(u.intent) && !request.context.sources.empty()) reply.content.clear();
     if (!request.context.live_facts.empty()) {
       if (std::size_t at = reply.content.find(kNoLiveData); at != std::string::npos) {
         reply.content.erase(at, kNoLiveData.size());
@@ -52,17 +51,8 @@ Reply Respond(const llm::ChatRequest& request) {
     }
     AppendGrounded(request, text, reply.content);
   }
-  reply.intent = intent;
-  reply.personalised = turn.personalised;
-
-  SessionState next = previous;
-  // "thanks" or a question we didn't understand leaves the trip thread where it was, so the next
-  // follow-up ("what about April?") still continues it.
-  if (!IsSocial(intent)) next.intent = intent;
-  next.slots = slots;
-  next.turns = previous.turns + 1;
-  next.AddTopic(intent);
-  reply.session_state = EncodeState(next);
+  reply.intent = u.intent;
+  reply.personalised = question.personalised;
   return reply;
 }
 

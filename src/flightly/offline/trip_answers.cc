@@ -13,8 +13,8 @@ struct Where {
   std::string_view label;
 };
 
-Where Destination(const Turn& turn) {
-  return {turn.slots.destination, turn.slots.destination_label};
+Where Destination(const Question& question) {
+  return {question.slots.destination, question.slots.destination_label};
 }
 
 void AppendWhere(std::string& out, const Where& where) {
@@ -30,8 +30,8 @@ void AppendHawaiiNote(const Where& where, std::string& out) {
       "switch.");
 }
 
-void AppendProfileNotes(Turn& turn, const Party& party, bool home_used, std::string& out) {
-  const ProfileView& p = turn.profile;
+void AppendProfileNotes(Question& question, const Party& party, bool home_used, std::string& out) {
+  const ProfileView& p = question.profile;
   if (home_used) out.append(" I used your home airport from your profile.");
   if (party.from_profile) out.append(" Travellers and ages are from your profile.");
   if (!p.avoid_airlines.empty()) {
@@ -45,19 +45,19 @@ void AppendProfileNotes(Turn& turn, const Party& party, bool home_used, std::str
     out.append(" seats, your preference.");
   }
   if (home_used || party.from_profile || !p.avoid_airlines.empty() || !p.seat.empty()) {
-    turn.personalised = true;
+    question.personalised = true;
   }
 }
 
-void FlightSearch(Turn& turn, std::string& out) {
-  const Slots& s = turn.slots;
+void FlightSearch(Question& question, std::string& out) {
+  const Slots& s = question.slots;
   Where origin{s.origin, s.origin_label};
   bool home_used = false;
-  if (!origin.place && turn.profile.home) {
-    origin = {turn.profile.home, {}};
+  if (!origin.place && question.profile.home) {
+    origin = {question.profile.home, {}};
     home_used = true;
   }
-  Where to = Destination(turn);
+  Where to = Destination(question);
   if (!to.place) {
     out.append("Where would you like to fly");
     if (origin.place) {
@@ -75,7 +75,7 @@ void FlightSearch(Turn& turn, std::string& out) {
     out.append(" — where would you like to fly from?");
     return;
   }
-  Party party = ResolveParty(turn);
+  Party party = ResolveParty(question);
   out.append("Looking for flights");
   if (origin.place) {
     out.append(" from ");
@@ -88,12 +88,12 @@ void FlightSearch(Turn& turn, std::string& out) {
     out.append(" for ");
     AppendParty(out, party);
   }
-  Cabin cabin = s.cabin != Cabin::kNone ? s.cabin : turn.profile.cabin;
+  Cabin cabin = s.cabin != Cabin::kNone ? s.cabin : question.profile.cabin;
   if (cabin != Cabin::kNone) out.append(", in ").append(CabinName(cabin));
-  AppendBudgetClause(turn, out);
+  AppendBudgetClause(question, out);
   out.append(".");
-  if (s.cabin == Cabin::kNone && cabin != Cabin::kNone) turn.personalised = true;
-  AppendProfileNotes(turn, party, home_used, out);
+  if (s.cabin == Cabin::kNone && cabin != Cabin::kNone) question.personalised = true;
+  AppendProfileNotes(question, party, home_used, out);
   AppendHawaiiNote(to, out);
   out.append(" ").append(kNoLiveData);
   if (!origin.place) {
@@ -105,16 +105,16 @@ void FlightSearch(Turn& turn, std::string& out) {
   }
 }
 
-void HotelSearch(Turn& turn, std::string& out) {
-  Where to = Destination(turn);
+void HotelSearch(Question& question, std::string& out) {
+  Where to = Destination(question);
   if (!to.place) {
     out.append(
         "Which city or island would you like a hotel in? Add dates, who's travelling "
         "and a nightly budget if you have them.");
     return;
   }
-  const Slots& s = turn.slots;
-  Party party = ResolveParty(turn);
+  const Slots& s = question.slots;
+  Party party = ResolveParty(question);
   out.append("Looking for hotels in ");
   AppendWhere(out, to);
   AppendWhen(out, s);
@@ -122,22 +122,22 @@ void HotelSearch(Turn& turn, std::string& out) {
     out.append(" for ");
     AppendParty(out, party);
   }
-  AppendBudgetClause(turn, out);
+  AppendBudgetClause(question, out);
   out.append(".");
-  if (!turn.said.destination) {
+  if (!question.said.destination) {
     // "hotels there?": say which place was meant, so a wrong guess is easy to correct.
     bool there = false;
-    for (std::size_t i = 0; i < turn.tokens.size() && !there; ++i) {
-      there = turn.tokens.text(i) == "there";
+    for (std::size_t i = 0; i < question.tokens.size() && !there; ++i) {
+      there = question.tokens.text(i) == "there";
     }
     out.append(there ? " I took \"there\" to be " : " I used ");
     out.append(to.label.empty() ? to.place->city : to.label);
     out.append(", from earlier in our conversation.");
-    turn.personalised = true;
+    question.personalised = true;
   }
   if (party.from_profile) {
     out.append(" Travellers and ages are from your profile.");
-    turn.personalised = true;
+    question.personalised = true;
   }
   if (party.adults > 0 && party.kids > 0) {
     out.append(" I'll look for family rooms or suites that sleep ");
@@ -148,17 +148,17 @@ void HotelSearch(Turn& turn, std::string& out) {
   if (!s.HasDates()) out.append(" Which dates, or how many nights?");
 }
 
-void Weather(Turn& turn, std::string& out) {
-  Where where{turn.said.destination, turn.said.destination_label};
-  if (!where.place && turn.said.origin) where = {turn.said.origin, turn.said.origin_label};
-  if (!where.place) where = Destination(turn);
+void Weather(Question& question, std::string& out) {
+  Where where{question.said.destination, question.said.destination_label};
+  if (!where.place && question.said.origin) where = {question.said.origin, question.said.origin_label};
+  if (!where.place) where = Destination(question);
   if (!where.place) {
     out.append(
         "Which place would you like the weather for? For example \"weather in Honolulu "
         "in March\".");
     return;
   }
-  int month = MonthOf(turn.slots);
+  int month = MonthOf(question.slots);
   AppendWhere(out, where);
   if (month) {
     out.append(" in ").append(MonthName(month)).append(" is typically ");
@@ -182,15 +182,15 @@ void Weather(Turn& turn, std::string& out) {
   out.append(" That's the usual climate, not a forecast — I can't see live forecasts offline.");
 }
 
-void FamilyTrip(Turn& turn, std::string& out) {
-  Party party = ResolveParty(turn);
-  Where to = Destination(turn);
+void FamilyTrip(Question& question, std::string& out) {
+  Party party = ResolveParty(question);
+  Where to = Destination(question);
   out.append("Let's plan a family trip");
   if (to.place) {
     out.append(" to ");
     AppendWhere(out, to);
   }
-  AppendWhen(out, turn.slots);
+  AppendWhen(out, question.slots);
   if (!party.empty()) {
     out.append(" for ");
     AppendParty(out, party);
@@ -198,7 +198,7 @@ void FamilyTrip(Turn& turn, std::string& out) {
   out.append(".");
   if (party.from_profile) {
     out.append(" (Travellers are from your profile.)");
-    turn.personalised = true;
+    question.personalised = true;
   }
   out.append(
       "\n• Flights: children under 12 sit next to an adult for free, and strollers and "
@@ -211,14 +211,14 @@ void FamilyTrip(Turn& turn, std::string& out) {
       "allowance.");
   if (to.place) {
     const Activity* picks[3];
-    std::size_t n = PickActivities(turn, *to.place, party, Interests(turn), picks, 3);
+    std::size_t n = PickActivities(question, *to.place, party, Interests(question), picks, 3);
     if (n > 0) out.append("\n• To do: ");
     for (std::size_t k = 0; k < n; ++k) {
       if (k > 0) out.append("; ");
       out.append(picks[k]->text);
     }
     if (n > 0) out.append(".");
-    if (int month = MonthOf(turn.slots)) {
+    if (int month = MonthOf(question.slots)) {
       out.append("\n• Weather: usually ").append(WeatherInBrief(*to.place, month));
       out.append(" in ").append(MonthName(month)).append(".");
     }
@@ -231,17 +231,17 @@ void FamilyTrip(Turn& turn, std::string& out) {
   out.append(kNoLiveData);
 }
 
-void Budget(Turn& turn, std::string& out) {
-  const Slots& s = turn.slots;
+void Budget(Question& question, std::string& out) {
+  const Slots& s = question.slots;
   if (s.budget_usd > 0) {
     out.append("Your budget: ");
     AppendBudget(out, s.budget_usd, s.budget_unit);
     out.append(".");
-  } else if (turn.profile.budget_usd > 0) {
+  } else if (question.profile.budget_usd > 0) {
     out.append("Your profile budget is ");
-    AppendBudget(out, turn.profile.budget_usd, BudgetUnit::kTotal);
+    AppendBudget(out, question.profile.budget_usd, BudgetUnit::kTotal);
     out.append(".");
-    turn.personalised = true;
+    question.personalised = true;
   } else {
     out.append(
         "You haven't told me a budget yet — say one like \"under $300 a person\" and "
@@ -251,7 +251,7 @@ void Budget(Turn& turn, std::string& out) {
       " To make it go further: fly midweek, keep your dates flexible by a few days, book "
       "domestic trips 1–3 months ahead and long-haul 2–6 months ahead, compare nearby "
       "airports, set a fare alert in the app, and pick a Saver fare if you travel light.");
-  Where to = Destination(turn);
+  Where to = Destination(question);
   int month = MonthOf(s);
   if (to.place && !month && to.place->good_months != 0 && to.place->good_months != 0xFFF) {
     out.append(" For ").append(to.place->city).append(", the busiest season is usually ");
@@ -268,7 +268,7 @@ void Budget(Turn& turn, std::string& out) {
   out.append(" ").append(kNoLiveData);
 }
 
-void Booking(Turn& turn, std::string& out) {
+void Booking(Question& question, std::string& out) {
   out.append(
       "Here's how booking works on Flightly: 1) search flights (and hotels) for your dates "
       "and travellers; 2) choose your flights and a fare — Saver, Standard or Flex; 3) enter "
@@ -277,27 +277,27 @@ void Booking(Turn& turn, std::string& out) {
       "6-character booking reference, and the trip appears under Trips. I can't complete a "
       "booking from this chat yet — that's coming.");
   std::string summary;
-  if (AppendTripSummary(turn, summary)) {
+  if (AppendTripSummary(question, summary)) {
     out.append(" So far I have ").append(summary).append(".");
-    turn.personalised = true;
-    if (!turn.slots.destination)
+    question.personalised = true;
+    if (!question.slots.destination)
       out.append(" Still needed: where you're going.");
-    else if (!turn.slots.HasDates())
+    else if (!question.slots.HasDates())
       out.append(" Still needed: your travel dates.");
   }
 }
 
-void Packages(Turn& turn, std::string& out) {
+void Packages(Question& question, std::string& out) {
   out.append(
       "Flight + hotel packages put both in one booking with one payment, often for less than "
       "booking them separately, and many include airport transfers. Packages follow the "
       "flight's fare rules and the hotel's cancellation policy.");
-  Where to = Destination(turn);
+  Where to = Destination(question);
   if (to.place) {
-    Party party = ResolveParty(turn);
+    Party party = ResolveParty(question);
     out.append(" For ");
     AppendWhere(out, to);
-    AppendWhen(out, turn.slots);
+    AppendWhen(out, question.slots);
     if (!party.empty()) {
       out.append(" for ");
       AppendParty(out, party);
@@ -309,18 +309,18 @@ void Packages(Turn& turn, std::string& out) {
 
 }  // namespace
 
-void AnswerTrip(Turn& turn, std::string& out) {
-  switch (turn.intent) {
-    case Intent::kFlightSearch: return FlightSearch(turn, out);
-    case Intent::kHotelSearch: return HotelSearch(turn, out);
-    case Intent::kWeather: return Weather(turn, out);
-    case Intent::kFamilyTrip: return FamilyTrip(turn, out);
-    case Intent::kBudget: return Budget(turn, out);
-    case Intent::kBooking: return Booking(turn, out);
-    case Intent::kPackages: return Packages(turn, out);
-    case Intent::kThingsToDo: return AnswerThingsToDo(turn, out);
-    case Intent::kDestinationIdeas: return AnswerDestinationIdeas(turn, out);
-    default: return AnswerConversation(turn, out);
+void AnswerTrip(Question& question, std::string& out) {
+  switch (question.intent) {
+    case Intent::kFlightSearch: return FlightSearch(question, out);
+    case Intent::kHotelSearch: return HotelSearch(question, out);
+    case Intent::kWeather: return Weather(question, out);
+    case Intent::kFamilyTrip: return FamilyTrip(question, out);
+    case Intent::kBudget: return Budget(question, out);
+    case Intent::kBooking: return Booking(question, out);
+    case Intent::kPackages: return Packages(question, out);
+    case Intent::kThingsToDo: return AnswerThingsToDo(question, out);
+    case Intent::kDestinationIdeas: return AnswerDestinationIdeas(question, out);
+    default: return AnswerConversation(question, out);
   }
 }
 

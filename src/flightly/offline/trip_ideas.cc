@@ -56,20 +56,20 @@ int ActivityScore(const Activity& a, const Party& party, std::uint16_t interests
 }
 
 // "for your kids (4 and 8)" and "with your love of outdoors and hiking", as they apply.
-void AppendForWhom(Turn& turn, const Party& party, std::string& out) {
+void AppendForWhom(Question& question, const Party& party, std::string& out) {
   if (!party.ages.empty()) {
     out.append(" for your kids (");
     AppendAges(out, party.ages);
     out.append(")");
-    if (party.from_profile) turn.personalised = true;
+    if (party.from_profile) question.personalised = true;
   } else if (party.kids > 0) {
     out.append(" with your kids");
   }
-  if (!turn.profile.interests.empty() && turn.profile.interest_tags != 0) {
+  if (!question.profile.interests.empty() && question.profile.interest_tags != 0) {
     out.append(party.ages.empty() && party.kids == 0 ? " with" : " and");
     out.append(" your love of ");
-    AppendListItems(out, turn.profile.interests);
-    turn.personalised = true;
+    AppendListItems(out, question.profile.interests);
+    question.personalised = true;
   }
 }
 
@@ -105,21 +105,21 @@ std::array<const Place*, 3> RankDestinations(int month, bool kids, std::uint16_t
 
 }  // namespace
 
-std::uint16_t Interests(const Turn& turn) {
-  std::uint16_t tags = turn.profile.interest_tags;
-  for (std::size_t i = 0; i < turn.tokens.size(); ++i) {
-    tags = static_cast<std::uint16_t>(tags | InterestTag(turn.tokens.text(i)));
+std::uint16_t Interests(const Question& question) {
+  std::uint16_t tags = question.profile.interest_tags;
+  for (std::size_t i = 0; i < question.tokens.size(); ++i) {
+    tags = static_cast<std::uint16_t>(tags | InterestTag(question.tokens.text(i)));
   }
   return tags;
 }
 
-std::size_t PickActivities(const Turn& turn, const Place& place, const Party& party,
+std::size_t PickActivities(const Question& question, const Place& place, const Party& party,
                            std::uint16_t interests, const Activity** out, std::size_t max) {
   std::span<const Activity> pool = ActivitiesFor(place);
   bool curated = !pool.empty();
   if (!curated) pool = GenericActivities();
   int oldest = party.ages.empty() ? 99 : party.ages.oldest();
-  bool budget = turn.slots.budget_usd > 0 || turn.profile.budget_usd > 0;
+  bool budget = question.slots.budget_usd > 0 || question.profile.budget_usd > 0;
   std::array<std::pair<int, const Activity*>, 16> ranked;
   std::size_t n = 0;
   for (const Activity& a : pool) {
@@ -140,23 +140,23 @@ std::size_t PickActivities(const Turn& turn, const Place& place, const Party& pa
   return count;
 }
 
-void AnswerThingsToDo(Turn& turn, std::string& out) {
-  const Place* place = turn.said.destination ? turn.said.destination : turn.slots.destination;
+void AnswerThingsToDo(Question& question, std::string& out) {
+  const Place* place = question.said.destination ? question.said.destination : question.slots.destination;
   std::string_view label =
-      turn.said.destination ? turn.said.destination_label : turn.slots.destination_label;
+      question.said.destination ? question.said.destination_label : question.slots.destination_label;
   if (!place) {
     out.append(
         "Which place would you like ideas for? For example \"things to do in Honolulu "
         "with kids\".");
     return;
   }
-  Party party = ResolveParty(turn);
+  Party party = ResolveParty(question);
   out.append("Here's what I'd do in ");
   AppendPlaceName(out, *place, label);
-  AppendForWhom(turn, party, out);
+  AppendForWhom(question, party, out);
   out.append(":");
   const Activity* picks[5];
-  std::size_t n = PickActivities(turn, *place, party, Interests(turn), picks, 5);
+  std::size_t n = PickActivities(question, *place, party, Interests(question), picks, 5);
   int youngest = party.ages.empty() ? 0 : party.ages.youngest();
   for (std::size_t k = 0; k < n; ++k) {
     out.append("\n• ").append(picks[k]->text).append(" (").append(CostName(picks[k]->cost));
@@ -167,33 +167,33 @@ void AnswerThingsToDo(Turn& turn, std::string& out) {
     }
     out.append(")");
   }
-  int budget = turn.slots.budget_usd > 0 ? turn.slots.budget_usd : turn.profile.budget_usd;
+  int budget = question.slots.budget_usd > 0 ? question.slots.budget_usd : question.profile.budget_usd;
   if (budget > 0) {
     out.append("\nWithin your ");
     AppendBudget(out, budget,
-                 turn.slots.budget_usd > 0 ? turn.slots.budget_unit : BudgetUnit::kTotal);
+                 question.slots.budget_usd > 0 ? question.slots.budget_unit : BudgetUnit::kTotal);
     out.append(
         " budget, I've put free and low-cost options first; I won't guess ticket prices, "
         "so check them before you go.");
-    if (turn.slots.budget_usd == 0) turn.personalised = true;
+    if (question.slots.budget_usd == 0) question.personalised = true;
   }
-  if (int month = MonthOf(turn.slots)) {
+  if (int month = MonthOf(question.slots)) {
     out.append("\nIn ").append(MonthName(month)).append(" it's usually ");
     out.append(WeatherInBrief(*place, month)).append(" there.");
   }
 }
 
-void AnswerDestinationIdeas(Turn& turn, std::string& out) {
-  int month = MonthOf(turn.slots);
-  Party party = ResolveParty(turn);
-  std::uint16_t interests = Interests(turn);
-  const Place* home = turn.slots.origin ? turn.slots.origin : turn.profile.home;
-  int budget = turn.slots.budget_usd > 0 ? turn.slots.budget_usd : turn.profile.budget_usd;
+void AnswerDestinationIdeas(Question& question, std::string& out) {
+  int month = MonthOf(question.slots);
+  Party party = ResolveParty(question);
+  std::uint16_t interests = Interests(question);
+  const Place* home = question.slots.origin ? question.slots.origin : question.profile.home;
+  int budget = question.slots.budget_usd > 0 ? question.slots.budget_usd : question.profile.budget_usd;
   std::array<const Place*, 3> best =
       RankDestinations(month, party.kids > 0 || !party.ages.empty(), interests, home, budget);
   out.append("Here are three ideas");
   if (month) out.append(" for ").append(MonthName(month));
-  AppendForWhom(turn, party, out);
+  AppendForWhom(question, party, out);
   out.append(":");
   for (const Place* p : best) {
     if (!p) continue;
@@ -210,12 +210,12 @@ void AnswerDestinationIdeas(Turn& turn, std::string& out) {
   if (budget > 0) {
     out.append(" I'll keep your ");
     AppendBudget(out, budget,
-                 turn.slots.budget_usd > 0 ? turn.slots.budget_unit : BudgetUnit::kTotal);
+                 question.slots.budget_usd > 0 ? question.slots.budget_unit : BudgetUnit::kTotal);
     out.append(" budget in mind.");
   }
   if (!month) out.append(" Tell me a month and I'll match the weather.");
-  bool profile_used = (home && !turn.slots.origin) || (budget > 0 && !turn.slots.budget_usd);
-  if (profile_used) turn.personalised = true;
+  bool profile_used = (home && !question.slots.origin) || (budget > 0 && !question.slots.budget_usd);
+  if (profile_used) question.personalised = true;
 }
 
 }  // namespace contrail::flightly::offline

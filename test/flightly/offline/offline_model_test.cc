@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "flightly/offline/respond.h"
+#include "flightly/understanding.h"
 
 namespace contrail::flightly::offline {
 namespace {
@@ -31,8 +32,8 @@ bool Contains(std::string_view haystack, std::string_view needle) {
   return haystack.find(needle) != std::string_view::npos;
 }
 
-// A client session: each Ask() sends the history so far plus the new message and the state the
-// model returned last turn, the way the server does.
+// A session, the way the server runs one: each Ask() sends the history so far plus the new
+// message, with what the turn understood of it in the session's state (which it then keeps).
 class Chat {
  public:
   explicit Chat(Profile profile = {}) {
@@ -41,16 +42,20 @@ class Chat {
     request_.context.profile = std::move(profile);
   }
   Reply Ask(std::string text) {
+    auto understood = Understand(text, state_);
     request_.messages.push_back({llm::Role::kUser, std::move(text)});
+    request_.context.facts = understood;
     Reply reply = Respond(request_);
     request_.messages.push_back({llm::Role::kAssistant, reply.content});
-    request_.context.session_state = reply.session_state;
+    state_ = EncodeState(understood->next);
     return reply;
   }
   llm::ChatRequest& request() { return request_; }
+  const std::string& state() const { return state_; }
 
  private:
   llm::ChatRequest request_;
+  std::string state_;  // the session's stored state
 };
 
 llm::ChatRequest OneQuestion(std::string text, Profile profile = {}) {
@@ -309,12 +314,19 @@ TEST(OfflineModelTest, GarbageSessionStateIsIgnored) {
   for (const char* state : {"garbage", "{\"v\":1,\"slots\":[1,2]}", "{\"v\":1,\"intent\":7}",
                             "\xff\xfe\xfd", "{\"v\":1,\"slots\":{\"destination\":\"ZZZ\"}}"}) {
     llm::ChatRequest request = OneQuestion("and hotels there?");
-    request.context.session_state = state;
+    request.context.facts = Understand("and hotels there?", state);
     Reply r = Respond(request);
     EXPECT_EQ(r.intent, Intent::kHotelSearch) << state;
     EXPECT_TRUE(Contains(r.content, "Which city")) << state;
-    EXPECT_TRUE(r.session_state.starts_with("{\"v\":1,")) << r.session_state;
   }
+}
+
+TEST(OfflineModelTest, WithoutTheTurnsUnderstandingTheMessageStartsASession) {
+  llm::ChatRequest request = OneQuestion("and hotels there?");
+  request.messages.insert(request.messages.begin(), {llm::Role::kUser, "flights from Las Vegas to Honolulu"});
+  Reply r = Respond(request);  // no context.facts: nothing is known of the session
+  EXPECT_EQ(r.intent, Intent::kHotelSearch);
+  EXPECT_TRUE(Contains(r.content, "Which city")) << r.content;
 }
 
 TEST(OfflineModelTest, NoUserMessageStillAnswers) {
@@ -333,7 +345,7 @@ TEST(OfflineModelTest, StateCountsTurnsAndKeepsTripThroughSmallTalk) {
   Reply r = chat.Ask("what about in June?");
   EXPECT_EQ(r.intent, Intent::kFlightSearch);
   EXPECT_TRUE(Contains(r.content, "from Denver (DEN) to Maui (OGG) in June")) << r.content;
-  EXPECT_TRUE(Contains(r.session_state, "\"turns\":3")) << r.session_state;
+  EXPECT_TRUE(Contains(chat.state(), "\"turns\":3")) << chat.state();
 }
 
 TEST(OfflineModelTest, SameRequestSameReply) {
@@ -344,12 +356,10 @@ TEST(OfflineModelTest, SameRequestSameReply) {
   Reply a = Respond(request);
   Reply b = Respond(request);
   EXPECT_EQ(a.content, b.content);
-  EXPECT_EQ(a.session_state, b.session_state);
   auto model = MakeOfflineModel();
   auto via_model = Complete(*model, request, nullptr);
   ASSERT_TRUE(via_model.ok());
   EXPECT_EQ(via_model->content, a.content);
-  EXPECT_EQ(via_model->session_state, a.session_state);
 }
 
 TEST(OfflineModelTest, CompleteFillsResultAndUsage) {
@@ -361,8 +371,6 @@ TEST(OfflineModelTest, CompleteFillsResultAndUsage) {
   ASSERT_TRUE(result.ok());
   EXPECT_EQ(result->finish_reason, "stop");
   EXPECT_TRUE(Contains(result->content, "Pets on Flightly"));
-  ASSERT_TRUE(result->session_state.has_value());
-  EXPECT_TRUE(Contains(*result->session_state, "\"intent\":\"pets\""));
   EXPECT_EQ(result->usage.prompt_tokens,
             llm::EstimateTokens("Be brief.") + llm::EstimateTokens("can I bring my dog?"));
   EXPECT_EQ(result->usage.completion_tokens, llm::EstimateTokens(result->content));
@@ -455,7 +463,7 @@ TEST(OfflineModelTest, RandomInputsAlwaysAnswer) {
     }
     Reply r = chat.Ask(text);
     ASSERT_FALSE(r.content.empty()) << text;
-    EXPECT_TRUE(Contains(r.session_state, "\"turns\":" + std::to_string(turn + 1))) << text;
+    EXPECT_TRUE(Contains(chat.state(), "\"turns\":" + std::to_string(turn + 1))) << text;
   }
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // Parsing and validating POST /v1/chat/completions: the OpenAI request body plus contrail's
-// identity rules (DESIGN.md §1). Everything a turn needs is checked here, before any key or
-// query is built from it.
+// identity rules (DESIGN.md §1, server/identity.h). Everything a turn needs is checked here,
+// before any key or query is built from it.
 
 #include <optional>
 #include <string>
@@ -11,7 +11,7 @@
 #include "llm/chat_model.h"
 #include "net/http_message.h"
 
-namespace contrail::server {
+namespace contrail::server::chat {
 
 struct ChatLimits {
   int max_messages = 256;
@@ -37,10 +37,4 @@ struct ChatCompletionRequest {
 core::Result<ChatCompletionRequest> ParseChatCompletionRequest(const net::HttpRequest& request,
                                                                const ChatLimits& limits);
 
-// Resolves a user id given in a header and/or a field: both must agree; the result is validated.
-// Returns "" when neither is given.
-core::Result<std::string> ResolveId(const std::string* header_value, const std::string* field_value,
-                                    std::string_view what, std::string_view header_name,
-                                    std::string_view field_name);
-
-}  // namespace contrail::server
+}  // namespace contrail::server::chat

@@ -1,4 +1,4 @@
-#include "memory/turn_memory.h"
+#include "memory/write_behind.h"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -15,31 +15,8 @@ namespace contrail::memory {
 
 namespace asio = boost::asio;
 
-boost::asio::awaitable<core::Result<TurnMemory>> LoadTurnMemory(valkey::Pool& pool,
-                                                                std::string_view user,
-                                                                std::string_view session,
-                                                                int history_n) {
-  valkey::CommandBatch batch;
-  batch.Add({"HGETALL", ProfileKey(user)});
-  const bool read_history = !session.empty() && history_n > 0;  // LRANGE -0 -1 would be all
-  if (read_history) {
-    std::string start = std::to_string(-history_n);
-    batch.Add({"LRANGE", MessagesKey(user, session), start, "-1"});
-  }
-  if (!session.empty()) batch.Add({"GET", StateKey(user, session)});
-  CONTRAIL_CO_TRY(valkey::Replies replies, co_await pool.Execute(std::move(batch)));
-  for (const valkey::Reply& r : replies) {
-    if (r.is_error()) co_return core::Upstream("valkey: " + r.str);
-  }
-  TurnMemory memory;
-  memory.profile = DecodeProfile(replies[0]);
-  if (read_history) memory.history = DecodeMessages(replies[1]);
-  if (!session.empty() && replies.back().is_string()) memory.session_state = std::move(replies.back().str);
-  co_return memory;
-}
-
 struct WriteBehind::Attempt {
-  TurnRecord record;
+  SessionUpdate update;
   int tries = 0;
 };
 
@@ -68,18 +45,18 @@ WriteBehind::WriteBehind(asio::any_io_executor executor, valkey::Pool& pool, int
     : executor_(std::move(executor)),
       pool_(pool), window_(window), ttl_seconds_(ttl_seconds), retries_(retries) {}
 
-asio::awaitable<void> WriteBehind::Save(TurnRecord record) {
+asio::awaitable<void> WriteBehind::Save(SessionUpdate update) {
   in_flight_.fetch_add(1);
-  Submit(std::make_shared<Attempt>(Attempt{std::move(record), 0}), /*corked=*/true);
+  Submit(std::make_shared<Attempt>(Attempt{std::move(update), 0}), /*corked=*/true);
   // The connection posted its flush (now or earlier in this pass); handlers posted from one thread
   // run in order, so this coroutine resumes after that send().
   co_await asio::post(executor_, asio::use_awaitable);
 }
 
 void WriteBehind::Submit(std::shared_ptr<Attempt> attempt, bool corked) {
-  const TurnRecord& r = attempt->record;
+  const SessionUpdate& r = attempt->update;
   valkey::CommandBatch batch;
-  if (!r.messages.empty()) AppendTurnCommands(batch, r.user, r.session, r.messages, window_, ttl_seconds_);
+  if (!r.messages.empty()) AppendHistoryCommands(batch, r.user, r.session, r.messages, window_, ttl_seconds_);
   std::string state_key = StateKey(r.user, r.session);
   std::string ttl = std::to_string(ttl_seconds_);
   if (r.session_state) {
@@ -105,9 +82,9 @@ void WriteBehind::Submit(std::shared_ptr<Attempt> attempt, bool corked) {
     if (++attempt->tries > retries_) {
       metrics.failed.Inc();
       in_flight_.fetch_sub(1);
-      core::log::Error("turn not stored", {{"request_id", attempt->record.request_id},
-                                           {"user", attempt->record.user},
-                                           {"session", attempt->record.session},
+      core::log::Error("turn not stored", {{"request_id", attempt->update.request_id},
+                                           {"user", attempt->update.user},
+                                           {"session", attempt->update.session},
                                            {"error", error}});
       return;
     }

@@ -1,7 +1,6 @@
 #pragma once
-// What a chat turn knows about its user and session, read in ONE pipelined round trip
-// (HGETALL profile, LRANGE history, GET session state: the context-cache pattern), and the
-// write-behind that stores the turn after the reply has been sent.
+// The write-behind that stores a chat turn in its session: the new messages and the session's
+// state, queued with the other Valkey commands of the event loop's pass, retried when they fail.
 
 #include <atomic>
 #include <boost/asio/any_io_executor.hpp>
@@ -13,7 +12,6 @@
 
 #include "core/result.h"
 #include "memory/history.h"
-#include "memory/profile_store.h"
 
 namespace contrail::valkey {
 class Pool;
@@ -21,21 +19,8 @@ class Pool;
 
 namespace contrail::memory {
 
-struct TurnMemory {
-  Profile profile;
-  std::vector<StoredMessage> history;  // the last N messages, oldest first
-  std::string session_state;           // "" when none
-};
-
-// Reads the profile of `user` and, when `session` is not empty, its last `history_n` messages
-// and state — all in one batch. REQUIRES: ids valid; `user` not empty.
-// Errors: kUnavailable / kTimeout from Valkey, kUpstream for a key of the wrong type.
-boost::asio::awaitable<core::Result<TurnMemory>> LoadTurnMemory(valkey::Pool& pool,
-                                                                std::string_view user,
-                                                                std::string_view session,
-                                                                int history_n);
-
-struct TurnRecord {
+// What a turn adds to its session.
+struct SessionUpdate {
   std::string user;
   std::string session;
   std::vector<StoredMessage> messages;        // this turn's new messages, in order
@@ -57,7 +42,7 @@ class WriteBehind {
   // together leave in one send(), and the awaiting coroutine resumes right after that send.
   // Failures are retried with exponential backoff `retries` times, then counted in
   // contrail_write_behind_failed_total and logged with the request id.
-  boost::asio::awaitable<void> Save(TurnRecord record);
+  boost::asio::awaitable<void> Save(SessionUpdate update);
 
   // Writes queued or retrying. Safe to read from any thread.
   std::size_t in_flight() const { return in_flight_.load(); }

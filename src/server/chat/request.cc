@@ -1,11 +1,12 @@
-#include "server/chat_request.h"
+#include "server/chat/request.h"
 
 #include <boost/json.hpp>
 #include <cctype>
 
 #include "core/ids.h"
+#include "server/identity.h"
 
-namespace contrail::server {
+namespace contrail::server::chat {
 
 namespace json = boost::json;
 using core::InvalidArgument;
@@ -244,21 +245,6 @@ core::Status ReadIdentity(const net::HttpRequest& request, const json::object& b
 
 }  // namespace
 
-core::Result<std::string> ResolveId(const std::string* header_value, const std::string* field_value,
-                                    std::string_view what, std::string_view header_name,
-                                    std::string_view field_name) {
-  if (header_value != nullptr) CONTRAIL_TRY_STATUS(core::CheckId(*header_value, what, header_name));
-  if (field_value != nullptr) CONTRAIL_TRY_STATUS(core::CheckId(*field_value, what, field_name));
-  if (header_value != nullptr && field_value != nullptr && *header_value != *field_value) {
-    return InvalidArgument(std::string(header_name) + " and " + std::string(field_name) +
-                               " name different " + std::string(what) + "s",
-                           std::string(field_name));
-  }
-  if (header_value != nullptr) return *header_value;
-  if (field_value != nullptr) return *field_value;
-  return std::string();
-}
-
 core::Result<ChatCompletionRequest> ParseChatCompletionRequest(const net::HttpRequest& request,
                                                                const ChatLimits& limits) {
   // The parsed tree lives only for this call: a monotonic arena saves a malloc per node.
@@ -278,4 +264,4 @@ core::Result<ChatCompletionRequest> ParseChatCompletionRequest(const net::HttpRe
   return out;
 }
 
-}  // namespace contrail::server
+}  // namespace contrail::server::chat

@@ -1,12 +1,10 @@
-#include "server/chat_request.h"
+// Parsing and validating POST /v1/chat/completions bodies and identity.
+
+#include "server/chat/request.h"
 
 #include <gtest/gtest.h>
 
-#include <boost/json.hpp>
-
-#include "server/chat_turn.h"
-
-namespace contrail::server {
+namespace contrail::server::chat {
 namespace {
 
 net::HttpRequest Req(std::string body, std::vector<net::Header> headers = {}) {
@@ -112,69 +110,6 @@ TEST(ChatRequestTest, LimitsMessagesAndContentSize) {
   EXPECT_FALSE(big.ok());
 }
 
-TEST(ChatTurnTest, WithSessionOnlyMessagesAfterLastAssistantAreNew) {
-  std::vector<llm::Message> msgs = {{llm::Role::kSystem, "sys"},
-                                    {llm::Role::kUser, "q1"},
-                                    {llm::Role::kAssistant, "a1"},
-                                    {llm::Role::kUser, "q2"}};
-  auto plan = PlanTurn(msgs, true);
-  ASSERT_TRUE(plan.ok());
-  ASSERT_EQ(plan->fresh.size(), 1u);
-  EXPECT_EQ(plan->fresh[0].content, "q2");
-  ASSERT_EQ(plan->system.size(), 1u);
-  auto stateless = PlanTurn(msgs, false);
-  EXPECT_EQ(stateless->fresh.size(), 3u);
-}
-
-TEST(ChatTurnTest, SessionTurnNeedsANewUserMessage) {
-  std::vector<llm::Message> msgs = {{llm::Role::kUser, "q1"}, {llm::Role::kAssistant, "a1"}};
-  EXPECT_FALSE(PlanTurn(msgs, true).ok());
-}
-
-TEST(ChatTurnTest, AssemblesPromptProfileHistoryAndNewMessages) {
-  ChatCompletionRequest req;
-  req.user = "u";
-  req.session = "s";
-  req.messages = {{llm::Role::kUser, "old"}, {llm::Role::kAssistant, "old answer"}, {llm::Role::kUser, "new"}};
-  auto plan = PlanTurn(req.messages, true);
-  memory::TurnMemory mem;
-  mem.profile = {{"kids_ages", "4,8"}};
-  mem.history = {{"user", "stored q", 1}, {"assistant", "stored a", 2}};
-  mem.session_state = "{\"v\":1}";
-  llm::ChatRequest chat = AssembleChatRequest(req, *plan, mem, "flightly-local");
-  ASSERT_EQ(chat.messages.size(), 4u);
-  EXPECT_EQ(chat.messages[0].role, llm::Role::kSystem);
-  EXPECT_NE(chat.messages[0].content.find("4,8"), std::string::npos);
-  EXPECT_EQ(chat.messages[1].content, "stored q");
-  EXPECT_EQ(chat.messages[3].content, "new");
-  EXPECT_EQ(chat.context.session_state, "{\"v\":1}");
-  llm::ChatResult reply;
-  reply.content = "reply";
-  auto stored = TurnMessages(*plan, reply, 42);
-  ASSERT_EQ(stored.size(), 2u);
-  EXPECT_EQ(stored[0].content, "new");
-  EXPECT_EQ(stored[1].role, "assistant");
-  EXPECT_EQ(stored[1].ts, 42);
-}
-
-TEST(ChatTurnTest, CompletionAndChunkJsonAreOpenAiShaped) {
-  llm::ChatResult r;
-  r.content = "hi \"there\"";
-  r.usage.prompt_tokens = 3;
-  r.usage.completion_tokens = 4;
-  std::string body = CompletionJson("chatcmpl-1", 100, "m", r);
-  EXPECT_NE(body.find("\"object\":\"chat.completion\""), std::string::npos);
-  EXPECT_NE(body.find("\"content\":\"hi \\\"there\\\"\""), std::string::npos);
-  EXPECT_NE(body.find("\"total_tokens\":7"), std::string::npos);
-  std::string role = "assistant", text = "x";
-  ChunkFields f;
-  f.role = &role;
-  f.content = &text;
-  std::string chunk = ChunkJson("chatcmpl-1", 100, "m", f);
-  EXPECT_NE(chunk.find("\"delta\":{\"role\":\"assistant\",\"content\":\"x\"}"), std::string::npos) << chunk;
-  EXPECT_NE(chunk.find("\"finish_reason\":null"), std::string::npos);
-}
-
 TEST(ChatRequestTest, ParsesToolsToolChoiceAndToolMessages) {
   auto r = Parse(R"({"messages":[{"role":"user","content":"weather?"},
       {"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function","function":{"name":"get_weather","arguments":"{\"city\":\"Paris\"}"}}]},
@@ -189,37 +124,7 @@ TEST(ChatRequestTest, ParsesToolsToolChoiceAndToolMessages) {
   ASSERT_EQ(r->messages[1].tool_calls.size(), 1u);
   EXPECT_EQ(r->messages[1].tool_calls[0].arguments_json, "{\"city\":\"Paris\"}");
   EXPECT_EQ(r->messages[2].tool_call_id, "call_1");
-  // With a session, a tool result after the assistant's call is a valid new turn.
-  auto plan = PlanTurn(r->messages, true);
-  ASSERT_TRUE(plan.ok());
-  ASSERT_EQ(plan->fresh.size(), 1u);
-  EXPECT_EQ(plan->fresh[0].role, llm::Role::kTool);
-}
-
-TEST(ChatTurnTest, ToolCallsInCompletionChunkAndStoredTurn) {
-  llm::ChatResult r;
-  r.tool_calls.push_back({"call_9", "search_flights", R"({"to":"HNL"})"});
-  r.finish_reason = "tool_calls";
-  r.usage.cost_usd = 0.0025;
-  std::string body = CompletionJson("chatcmpl-1", 100, "m", r);
-  boost::json::value v = boost::json::parse(body);
-  const auto& message = v.at("choices").at(0).at("message");
-  EXPECT_TRUE(message.at("content").is_null());
-  EXPECT_EQ(message.at("tool_calls").at(0).at("function").at("name").as_string(), "search_flights");
-  EXPECT_EQ(message.at("tool_calls").at(0).at("function").at("arguments").as_string(), R"({"to":"HNL"})");
-  EXPECT_EQ(v.at("choices").at(0).at("finish_reason").as_string(), "tool_calls");
-  EXPECT_DOUBLE_EQ(v.at("usage").at("cost_usd").to_number<double>(), 0.0025);
-  ChunkFields f;
-  f.tool_calls = &r.tool_calls;
-  boost::json::value chunk = boost::json::parse(ChunkJson("chatcmpl-1", 100, "m", f));
-  EXPECT_EQ(chunk.at("choices").at(0).at("delta").at("tool_calls").at(0).at("index").as_int64(), 0);
-  TurnPlan plan;
-  plan.fresh.emplace_back(llm::Role::kUser, "flights to Hawaii?");
-  auto stored = TurnMessages(plan, r, 7);
-  ASSERT_EQ(stored.size(), 2u);
-  ASSERT_EQ(stored[1].tool_calls.size(), 1u);
-  EXPECT_EQ(stored[1].tool_calls[0].id, "call_9");
 }
 
 }  // namespace
-}  // namespace contrail::server
+}  // namespace contrail::server::chat

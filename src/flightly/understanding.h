@@ -1,0 +1,57 @@
+#pragma once
+// What a chat turn understands of the user's message in its session: the trip facts the message
+// states, what it asks for, the session's state with the message merged in, and the standalone
+// query. The server computes it once per turn, whichever model answers (session state is the
+// server's: DESIGN §1); it stores `next` as the session's state, retrieves with the standalone
+// query, and hands the Understanding to the model in ChatContext::facts, where flightly-local reads
+// it instead of reading the message again.
+//
+//   auto u = Understand("and hotels there?", stored_state);   // the session was about Honolulu
+//   u->intent == Intent::kHotelSearch;
+//   u->standalone_query == "and hotels there? Honolulu";
+//   EncodeState(u->next);                                    // what the turn stores
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "flightly/intents.h"
+#include "flightly/session_state.h"
+#include "flightly/slots.h"
+#include "flightly/text.h"
+#include "llm/chat_model.h"
+
+namespace contrail::flightly {
+
+// Immutable once built; shared by the turn and the model across threads.
+struct Understanding final : llm::DomainFacts {
+  // Use Understand(): the fields are filled there. `message` is tokenized here.
+  explicit Understanding(std::string_view message) : tokens(message) {}
+
+  Tokens tokens;          // the message (its own buffer: neither copied nor moved)
+  Slots said;             // the trip facts the message states
+  Intent intent = Intent::kUnknown;  // what the message asks for; kUnknown if nothing is understood
+  SessionState previous;  // the session before this message
+  // The session with this message: its slots merged in, the intent (social messages and ones not
+  // understood keep the previous one, so a later "what about April?" continues the trip thread),
+  // one more turn, the topic recorded.
+  SessionState next;
+  // The message, rewritten to stand on its own: a follow-up that names no destination while the
+  // session has one gets the destination's city appended. At most kMaxQueryBytes of the message.
+  std::string standalone_query;
+
+  static constexpr std::size_t kMaxQueryBytes = 1000;
+};
+
+// Understands `message` (normally the user's last message) as the next one of a session whose
+// stored state is `stored_state` (flightly/session_state.h; "" or unreadable: a fresh session).
+// Never fails; pure (no clock, no I/O); thread-safe.
+std::shared_ptr<const Understanding> Understand(std::string_view message, std::string_view stored_state);
+
+// The Understanding the server put on a request (ChatContext::facts), or nullptr.
+const Understanding* UnderstandingOf(const llm::ChatRequest& request);
+
+// The last user message of `messages`, or nullptr when there is none.
+const llm::Message* LastUserMessage(const std::vector<llm::Message>& messages);
+
+}  // namespace contrail::flightly

@@ -1,0 +1,31 @@
+#include "memory/session_context.h"
+
+#include "memory/keys.h"
+#include "valkey/pool.h"
+
+namespace contrail::memory {
+
+namespace asio = boost::asio;
+
+asio::awaitable<core::Result<SessionContext>> LoadSessionContext(valkey::Pool& pool, std::string_view user,
+                                                                 std::string_view session, int history_n) {
+  valkey::CommandBatch batch;
+  batch.Add({"HGETALL", ProfileKey(user)});
+  const bool read_history = !session.empty() && history_n > 0;  // LRANGE -0 -1 would be all
+  if (read_history) {
+    std::string start = std::to_string(-history_n);
+    batch.Add({"LRANGE", MessagesKey(user, session), start, "-1"});
+  }
+  if (!session.empty()) batch.Add({"GET", StateKey(user, session)});
+  CONTRAIL_CO_TRY(valkey::Replies replies, co_await pool.Execute(std::move(batch)));
+  for (const valkey::Reply& r : replies) {
+    if (r.is_error()) co_return core::Upstream("valkey: " + r.str);
+  }
+  SessionContext context;
+  context.profile = DecodeProfile(replies[0]);
+  if (read_history) context.history = DecodeMessages(replies[1]);
+  if (!session.empty() && replies.back().is_string()) context.session_state = std::move(replies.back().str);
+  co_return context;
+}
+
+}  // namespace contrail::memory

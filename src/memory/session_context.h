@@ -1,0 +1,34 @@
+#pragma once
+// What a chat turn knows about its user and session before the model runs, read in ONE pipelined
+// round trip (HGETALL profile, LRANGE history, GET session state: the context-cache pattern).
+
+#include <boost/asio/awaitable.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "memory/history.h"
+#include "memory/profile_store.h"
+
+namespace contrail::valkey {
+class Pool;
+}
+
+namespace contrail::memory {
+
+struct SessionContext {
+  Profile profile;
+  std::vector<StoredMessage> history;  // the last N messages, oldest first
+  std::string session_state;           // the session's stored state, "" when none
+};
+
+// Reads the profile of `user` and, when `session` is not empty, its last `history_n` messages
+// and state — all in one batch. REQUIRES: ids valid; `user` not empty.
+// Errors: kUnavailable / kTimeout from Valkey, kUpstream for a key of the wrong type.
+boost::asio::awaitable<core::Result<SessionContext>> LoadSessionContext(valkey::Pool& pool,
+                                                                        std::string_view user,
+                                                                        std::string_view session,
+                                                                        int history_n);
+
+}  // namespace contrail::memory

@@ -1,0 +1,246 @@
+#include "server/chat/turn.h"
+
+#include <array>
+#include <atomic>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+
+#include "core/clock.h"
+#include "core/log.h"
+#include "core/metrics.h"
+#include "flightly/grounding.h"
+#include "flightly/prompt.h"
+#include "flightly/understanding.h"
+#include "knowledge/search.h"
+#include "memory/session_context.h"
+#include "memory/write_behind.h"
+#include "net/sse.h"
+#include "server/chat/usage.h"
+#include "server/respond.h"
+#include "server/services.h"
+
+namespace contrail::server::chat {
+
+namespace asio = boost::asio;
+using namespace asio::experimental::awaitable_operators;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr std::array<const char*, 5> kStageNames = {"valkey", "query", "retrieve", "llm", "save"};
+
+// contrail_stage_duration_seconds{stage="…"}: where a chat turn's time goes.
+core::Histogram& StageHistogram(std::size_t stage) {
+  static const std::array<core::Histogram*, kStageNames.size()> histograms = [] {
+    std::array<core::Histogram*, kStageNames.size()> out{};
+    for (std::size_t i = 0; i < kStageNames.size(); ++i) {
+      out[i] = &core::MetricsRegistry::Global().GetHistogram(
+          "contrail_stage_duration_seconds", "Time spent in each stage of a chat turn.",
+          std::string("stage=\"") + kStageNames[i] + "\"");
+    }
+    return out;
+  }();
+  return *histograms[stage];
+}
+
+// After a failed lookup, turns skip grounding for a while instead of each waiting on a database
+// that is down or unmigrated (Unix ms; 0 = not paused).
+std::atomic<std::int64_t> grounding_paused_until_ms{0};
+constexpr std::int64_t kGroundingPauseMs = 5'000;
+
+// A failed lookup leaves the turn ungrounded (it is still answered); warn once, then count.
+void GroundingFailed(const char* what, const core::Error& error, const std::string& request_id) {
+  grounding_paused_until_ms.store(core::UnixMillis() + kGroundingPauseMs, std::memory_order_relaxed);
+  static std::atomic<bool> warned{false};
+  static core::Counter& failures = core::MetricsRegistry::Global().GetCounter(
+      "contrail_grounding_failures_total", "Chat turns answered without knowledge because a lookup failed.");
+  failures.Inc();
+  if (!warned.exchange(true) || core::log::DebugEnabled()) {
+    core::log::Warn("answering without grounding", {{"request_id", request_id}, {"lookup", what}, {"error", error.message}});
+  }
+}
+
+std::vector<llm::Source> ToSources(std::vector<knowledge::SearchHit>&& hits) {
+  std::vector<llm::Source> sources;
+  for (knowledge::SearchHit& h : hits) {
+    llm::Source& s = sources.emplace_back();
+    s.n = static_cast<int>(sources.size());
+    s.document_id = std::move(h.document_id);
+    s.chunk_id = h.chunk_id;
+    s.title = std::move(h.title);
+    s.heading = std::move(h.heading);
+    s.text = std::move(h.text);
+    s.score = h.score;
+    s.metadata_json = std::move(h.metadata_json);
+  }
+  return sources;
+}
+
+}  // namespace
+
+core::Result<std::shared_ptr<Turn>> Turn::Begin(Services& services, ChatCompletionRequest request,
+                                                std::string request_id) {
+  const std::string& model_id = request.model.empty() ? services.config.chat.default_model : request.model;
+  llm::ChatModel* model = services.models.Find(model_id);
+  if (model == nullptr) {
+    return core::Error(core::Code::kModelNotFound, "The model `" + model_id + "` does not exist", "model");
+  }
+  CONTRAIL_TRY(NewMessages new_messages, SplitNewMessages(request.messages, !request.session.empty()));
+  return std::make_shared<Turn>(services, *model, std::move(request), std::move(new_messages),
+                                std::move(request_id));
+}
+
+Turn::Turn(Services& services, llm::ChatModel& model, ChatCompletionRequest request, NewMessages new_messages,
+           std::string request_id)
+    : services_(services),
+      model_(model),
+      request_(std::move(request)),
+      new_messages_(std::move(new_messages)),
+      request_id_(std::move(request_id)),
+      head_{"chatcmpl-" + request_id_, core::UnixSeconds(), model.id()} {
+  chat_.model = model.id();
+  chat_.max_tokens = request_.max_tokens;
+  chat_.temperature = request_.temperature;
+  chat_.tools = request_.tools;
+  chat_.tool_choice = request_.tool_choice;
+}
+
+asio::awaitable<net::HttpResponse> Turn::Run(std::shared_ptr<Turn> turn) {
+  co_await turn->LoadContext();
+  turn->Understand();
+  co_await turn->Ground();
+  if (turn->request_.stream) {
+    net::HttpResponse streamed = turn->Response({});
+    streamed.content_type = "text/event-stream";
+    streamed.stream = [turn](net::ResponseStream& out) { return Stream(turn, out); };
+    co_return streamed;
+  }
+  core::Result<llm::ChatResult> result = co_await turn->Answer(nullptr);
+  if (!result) co_return turn->Response(ErrorResponse(result.error()));
+  co_await turn->Save(*result);
+  co_return turn->Response(JsonResponse(200, CompletionJson(turn->head_, *result, turn->chat_.context.sources)));
+}
+
+asio::awaitable<void> Turn::LoadContext() {
+  memory::SessionContext context;
+  if (!request_.user.empty()) {
+    const auto started = Clock::now();
+    auto loaded = co_await memory::LoadSessionContext(services_.valkey, request_.user, request_.session,
+                                                      services_.config.chat.history_context);
+    EndStage(Stage::kValkey, started);
+    if (loaded) {
+      context = std::move(*loaded);
+    } else {
+      degraded_ = true;
+      core::log::Warn("answering statelessly: valkey unavailable",
+                      {{"request_id", request_id_}, {"error", loaded.error().message}});
+    }
+  }
+  const bool has_session = !request_.session.empty();
+  chat_.messages = ModelMessages(flightly::SystemPrompt(context.profile), request_.messages, new_messages_,
+                                 std::move(context.history), has_session);
+  chat_.context.profile = std::move(context.profile);
+  stored_state_ = std::move(context.session_state);
+}
+
+void Turn::Understand() {
+  const auto started = Clock::now();
+  const llm::Message* last = flightly::LastUserMessage(chat_.messages);
+  understanding_ = flightly::Understand(last != nullptr ? std::string_view(last->content) : "", stored_state_);
+  chat_.context.standalone_query = understanding_->standalone_query;
+  chat_.context.facts = understanding_;
+  EndStage(Stage::kQuery, started);
+}
+
+asio::awaitable<void> Turn::Ground() {
+  Services& s = services_;
+  if (!s.config.chat.grounding) co_return;
+  if (core::UnixMillis() < grounding_paused_until_ms.load(std::memory_order_relaxed)) co_return;
+  const flightly::KnowledgeNeed need = flightly::PlanKnowledge(*understanding_, chat_.context.profile);
+  if (!need.retrieve) co_return;
+  const auto started = Clock::now();
+  knowledge::SearchQuery query;
+  query.text = need.query;
+  query.k = s.config.knowledge.top_k;
+  auto search_knowledge = [&]() -> asio::awaitable<void> {
+    auto hits = co_await knowledge::Search(s.pg, s.embeddings, s.config.knowledge, query);
+    if (hits) {
+      chat_.context.sources = ToSources(std::move(*hits));
+    } else {
+      GroundingFailed("knowledge", hits.error(), request_id_);
+    }
+  };
+  auto look_up_fares = [&]() -> asio::awaitable<void> {
+    auto facts = co_await flightly::LookupLiveFacts(s.pg, need, core::DateText(core::Today()));
+    if (facts) {
+      chat_.context.live_facts = std::move(*facts);
+    } else {
+      GroundingFailed("fares", facts.error(), request_id_);
+    }
+  };
+  // The two lookups are independent: on two pooled connections at once, the turn waits for the
+  // slower one instead of both.
+  if (need.fares) {
+    co_await (search_knowledge() && look_up_fares());
+  } else {
+    co_await search_knowledge();
+  }
+  EndStage(Stage::kRetrieve, started);
+  if (std::string prompt = flightly::GroundingPrompt(chat_.context); !prompt.empty() && !model_.reads_context()) {
+    chat_.messages.insert(chat_.messages.begin() + 1, llm::Message(llm::Role::kSystem, std::move(prompt)));
+  }
+}
+
+asio::awaitable<core::Result<llm::ChatResult>> Turn::Answer(llm::ChatSink* sink) {
+  const auto started = Clock::now();
+  core::Result<llm::ChatResult> result = co_await model_.Complete(chat_, sink);
+  if (sink == nullptr) EndStage(Stage::kLlm, started);  // a stream's headers left before the model
+  if (result) AccountUsage(services_.config, model_.id(), request_id_, *result);
+  co_return result;
+}
+
+// Stores the turn behind the reply (a session, and Valkey answered the read); completes once the
+// writes are on their way to Valkey, so the reply written next cannot overtake them.
+asio::awaitable<void> Turn::Save(const llm::ChatResult& result) {
+  if (request_.session.empty() || degraded_) co_return;
+  const auto started = Clock::now();
+  memory::SessionUpdate update;
+  update.user = request_.user;
+  update.session = request_.session;
+  update.messages = MessagesToStore(new_messages_, result, core::UnixMillis());
+  update.session_state = flightly::EncodeState(understanding_->next);
+  update.request_id = request_id_;
+  co_await services_.write_behind.Save(std::move(update));
+  EndStage(Stage::kSave, started);
+}
+
+asio::awaitable<std::optional<net::HttpResponse>> Turn::Stream(std::shared_ptr<Turn> turn,
+                                                               net::ResponseStream& out) {
+  SseChunkSink sink(out, turn->head_);
+  core::Result<llm::ChatResult> result = co_await turn->Answer(&sink);
+  if (!result) {
+    // Nothing sent yet: a plain error status is clearer than a stream.
+    if (!sink.started()) co_return turn->Response(ErrorResponse(result.error()));
+    co_await out.Write(StreamError(ErrorJson(result.error())));
+    co_return std::nullopt;
+  }
+  co_await turn->Save(*result);  // before [DONE], so the client's next turn sees it
+  co_await out.Write(StreamTail(turn->head_, *result, turn->chat_.context.sources, sink.started(),
+                                turn->request_.include_usage));
+  co_return std::nullopt;
+}
+
+net::HttpResponse Turn::Response(net::HttpResponse response) {
+  if (degraded_) response.headers.emplace_back("X-Degraded", "valkey");
+  if (!request_.session.empty()) response.headers.emplace_back("X-Session-Id", request_.session);
+  response.timings = timings_;
+  return response;
+}
+
+void Turn::EndStage(Stage stage, Clock::time_point started) {
+  const double ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+  const auto index = static_cast<std::size_t>(stage);
+  StageHistogram(index).Observe(ms / 1000);
+  timings_.push_back({kStageNames[index], ms});
+}
+
+}  // namespace contrail::server::chat

@@ -1,0 +1,20 @@
+#pragma once
+// Who a request is about: the user and session ids a request names in its headers, body fields or
+// query parameters, checked once at the edge before they become part of a key or a query
+// (DESIGN.md §1: a header and a field that both name one must agree).
+
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+
+namespace contrail::server {
+
+// Resolves an id given in a header and/or a field: both must agree; the result is validated
+// (core::CheckId). Returns "" when neither is given. kInvalidArgument naming `field_name` (or
+// `header_name`) otherwise.
+core::Result<std::string> ResolveId(const std::string* header_value, const std::string* field_value,
+                                    std::string_view what, std::string_view header_name,
+                                    std::string_view field_name);
+
+}  // namespace contrail::server
