@@ -1,0 +1,120 @@
+// Session state is the server's, whichever model answers: with a remote (OpenAI-compatible) model,
+// a follow-up such as "and hotels there?" is still retrieved with the session's place. The remote
+// model is a local scripted server speaking OpenAI's chat wire format; a second contrail (the same
+// binary, CONTRAIL_BIN) is configured with it and shares the suite's Valkey and PostgreSQL.
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import http from 'node:http';
+import net from 'node:net';
+import { after, before, test } from 'node:test';
+import { uid } from './lib/contrail.mjs';
+
+const BIN = process.env.CONTRAIL_BIN;
+const REMOTE_MODEL = 'scripted-gpt';
+
+// The scripted provider: records every request body, answers with a fixed message.
+const requests = [];
+const provider = http.createServer((req, res) => {
+  let body = '';
+  req.on('data', (c) => { body += c; });
+  req.on('end', () => {
+    requests.push({ path: req.url, body: JSON.parse(body) });
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({
+      id: 'chatcmpl-scripted', object: 'chat.completion', created: 1, model: REMOTE_MODEL,
+      choices: [{ index: 0, message: { role: 'assistant', content: 'Here is what I found.' }, finish_reason: 'stop' }],
+      usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
+    }));
+  });
+});
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+let server;
+let url;
+let serverLog = '';
+
+before(async () => {
+  assert.ok(BIN, 'CONTRAIL_BIN (the contrail binary under test) is not set');
+  await new Promise((resolve) => provider.listen(0, '127.0.0.1', resolve));
+  const port = await freePort();
+  url = `http://127.0.0.1:${port}`;
+  server = spawn(BIN, ['serve'], {
+    env: {
+      ...process.env,
+      CONTRAIL_HTTP_PORT: String(port),
+      CONTRAIL_THREADS: '1',
+      CONTRAIL_OPENAI_BASE_URL: `http://127.0.0.1:${provider.address().port}/v1`,
+      CONTRAIL_OPENAI_MODELS: REMOTE_MODEL,
+      OPENAI_API_KEY: 'test-key',
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  server.stderr.on('data', (d) => { serverLog += d; });
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`${url}/readyz`)).status === 200) return;
+    } catch { /* not listening yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`the second contrail did not become ready:\n${serverLog.slice(-2000)}`);
+});
+
+after(async () => {
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.kill('SIGTERM');
+    await exited;
+  }
+  await new Promise((resolve) => provider.close(resolve));
+});
+
+async function post(path, body, headers = {}) {
+  const res = await fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  return { status: res.status, body: await res.json() };
+}
+
+const documentsOf = (sources) => sources.map((s) => `${s.document_id}#${s.chunk_id}`);
+
+test('a follow-up to a remote model is retrieved with the session\'s place, and the session keeps its state', async () => {
+  const user = uid('remote');
+  const session = uid('s');
+  const ids = { 'x-user-id': user, 'x-session-id': session };
+  const first = await post('/v1/chat/completions', { model: REMOTE_MODEL, messages: [{ role: 'user', content: 'can I book a flight from Las Vegas to Honolulu?' }] }, ids);
+  assert.equal(first.status, 200, JSON.stringify(first.body));
+  const followUp = await post('/v1/chat/completions', { model: REMOTE_MODEL, messages: [{ role: 'user', content: 'and hotels there?' }] }, ids);
+  assert.equal(followUp.status, 200, JSON.stringify(followUp.body));
+  assert.equal(followUp.body.choices[0].message.content, 'Here is what I found.');
+
+  // The sources are exactly what a search for the standalone query finds.
+  const sources = followUp.body.contrail?.sources ?? [];
+  assert.ok(sources.length > 0, 'the follow-up was not grounded');
+  const standalone = await post('/v1/search', { query: 'and hotels there? Honolulu', k: sources.length });
+  const bare = await post('/v1/search', { query: 'and hotels there?', k: sources.length });
+  assert.deepEqual(documentsOf(sources), documentsOf(standalone.body.data));
+  assert.notDeepEqual(documentsOf(bare.body.data), documentsOf(standalone.body.data), 'the place must change what is found');
+
+  // The remote model was told: the passages arrive in a system message before the conversation.
+  const seen = requests.at(-1).body;
+  assert.equal(seen.model, REMOTE_MODEL);
+  const grounding = seen.messages.find((m) => m.role === 'system' && m.content.includes("Passages from Flightly's documents"));
+  assert.ok(grounding, 'no grounding message reached the model');
+  assert.ok(grounding.content.includes(sources[0].document_id));
+  assert.deepEqual(seen.messages.slice(-3).map((m) => m.role), ['user', 'assistant', 'user'], 'the history reached the model');
+
+  // The server stored the session's state although the model returned none.
+  const state = JSON.parse(execFileSync(process.env.CONTRAIL_VALKEY_CLI || 'valkey-cli',
+    ['-h', process.env.CONTRAIL_VALKEY_HOST || '127.0.0.1', '-p', process.env.CONTRAIL_VALKEY_PORT || '7399',
+      'GET', `{u:${user}}:s:${session}:state`]).toString());
+  assert.equal(state.slots.destination, 'HNL');
+  assert.equal(state.slots.origin, 'LAS');
+  assert.equal(state.turns, 2);
+  assert.equal(state.intent, 'hotel_search');
+});
