@@ -251,15 +251,6 @@ TEST_F(HttpServerTest, StopDrainsInFlightRequests) {
   EXPECT_EQ(slow->body, "slow done");
 }
 
-TEST(HttpClientTest, RefusedConnectionIsUnavailable) {
-  asio::io_context io;
-  HttpClientRequest req;
-  req.url = "http://127.0.0.1:1/x";
-  auto r = test::RunAsync(io, Fetch(req));
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().code, core::Code::kUnavailable);
-}
-
 TEST_F(HttpServerTest, MalformedChunkedBodyGets400) {
   std::string reply = RawExchange(
       "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n");

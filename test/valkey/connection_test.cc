@@ -10,7 +10,6 @@
 
 #include "support/async.h"
 #include "support/valkey_server.h"
-#include "valkey/pool.h"
 
 namespace contrail::valkey {
 namespace {
@@ -194,25 +193,6 @@ TEST(ConnectionAuthTest, AuthenticatesWithPassword) {
   auto r = test::RunAsync(io, c.Execute(std::move(b), milliseconds(2000)));
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(server.Cli({"-a", "s3cret", "--no-auth-warning", "-n", "2", "GET", "k"}), "in-db-2");
-}
-
-TEST_F(ConnectionTest, PoolSpreadsOverConnectionsAndReportsConnected) {
-  Pool pool(io_.get_executor(), Options(), 3);
-  pool.Start();
-  for (int i = 0; i < 10; ++i) {
-    CommandBatch b;
-    b.Add({"INCR", "n"});
-    auto r = test::RunAsync(io_, pool.Execute(std::move(b), milliseconds(1000)));
-    ASSERT_TRUE(r.ok()) << r.error().message;
-  }
-  EXPECT_EQ(server_.Cli({"GET", "n"}), "10");
-  // The other connections connect in the background: on a busy machine the commands may all have
-  // gone through the first one before they are up.
-  for (int i = 0; i < 1000 && pool.connected() < 3; ++i) {
-    io_.restart();
-    io_.run_for(milliseconds(10));
-  }
-  EXPECT_EQ(pool.connected(), 3);
 }
 
 }  // namespace
