@@ -2,7 +2,6 @@
 
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <chrono>
-#include <cstdio>
 
 #include "core/json_writer.h"
 #include "core/log.h"
@@ -24,16 +23,10 @@ struct Check {
   std::string error;
 };
 
-std::string CheckJson(const Check& c) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "{\"ok\":%s,\"ms\":%.3f", c.ok ? "true" : "false", c.ms);
-  std::string out = buf;
-  if (!c.ok) {
-    out += ",\"error\":\"";
-    core::AppendJsonEscaped(out, c.error);
-    out += '"';
-  }
-  return out + "}";
+void WriteCheck(core::JsonWriter& w, const Check& c) {
+  w.BeginObject().Key("ok").Bool(c.ok).Key("ms").Double(c.ms, 4);
+  if (!c.ok) w.Key("error").String(c.error);
+  w.EndObject();
 }
 
 template <class F>
@@ -73,9 +66,14 @@ Handler Healthz(RouteContext&) { co_return JsonResponse(200, "{\"status\":\"ok\"
 Handler Readyz(RouteContext& ctx) {
   auto [valkey, postgres] = co_await (CheckValkey(ctx.services) && CheckPostgres(ctx.services));
   bool ready = valkey.ok && postgres.ok;
-  std::string body = std::string("{\"status\":\"") + (ready ? "ready" : "unavailable") +
-                     "\",\"checks\":{\"valkey\":" + CheckJson(valkey) +
-                     ",\"postgres\":" + CheckJson(postgres) + "}}";
+  std::string body;
+  core::JsonWriter w(body);
+  w.BeginObject().Key("status").String(ready ? "ready" : "unavailable").Key("checks").BeginObject();
+  w.Key("valkey");
+  WriteCheck(w, valkey);
+  w.Key("postgres");
+  WriteCheck(w, postgres);
+  w.EndObject().EndObject();
   co_return JsonResponse(ready ? 200 : 503, std::move(body));
 }
 

@@ -55,20 +55,11 @@ core::Result<memory::ProfilePatch> ParseProfileBody(const net::HttpRequest& requ
 }
 
 std::string ProfileJson(const std::string& user, const memory::Profile& profile) {
-  std::string out = "{\"user\":\"";
-  core::AppendJsonEscaped(out, user);
-  out += "\",\"profile\":{";
-  bool first = true;
-  for (const auto& [k, v] : profile) {
-    if (!first) out += ',';
-    first = false;
-    out += '"';
-    core::AppendJsonEscaped(out, k);
-    out += "\":\"";
-    core::AppendJsonEscaped(out, v);
-    out += '"';
-  }
-  out += "}}";
+  std::string out;
+  core::JsonWriter w(out);
+  w.BeginObject().Key("user").String(user).Key("profile").BeginObject();
+  for (const auto& [field, value] : profile) w.Key(field).String(value);
+  w.EndObject().EndObject();
   return out;
 }
 
