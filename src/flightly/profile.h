@@ -1,6 +1,6 @@
 #pragma once
-// ProfileView: the typed facts the offline model reads from a user's profile hash
-// (TurnContext::profile). Fields it does not know stay in the map and are only listed back.
+// ProfileView: the typed facts Flightly reads from a user's profile hash
+// (llm::ChatContext::profile). Fields it does not know stay in the map and are only listed back.
 
 #include <cstdint>
 #include <map>

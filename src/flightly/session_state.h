@@ -1,7 +1,8 @@
 #pragma once
-// The offline model's session state: what it remembers between turns of one session (the last
-// intent, the trip slots, the topics so far). The server stores it as an opaque string
-// (TurnContext::session_state / ChatResult::session_state); this is its only reader and writer.
+// A session's state: what the server remembers between turns of one session (the last intent,
+// the trip slots, the topics so far), whichever model answers. Understand() (understanding.h)
+// computes it with each new message; memory/ stores it as an opaque string; this file is its only
+// reader and writer.
 //
 // Format, JSON, version 1 (every field optional when read):
 //   {"v":1,"intent":"flight_search","turns":2,"topics":["flight_search","hotel_search"],

@@ -37,10 +37,10 @@ core::Error ServerError(const PGresult* res) {
 
 }  // namespace
 
-// Holds the connection's FIFO turn for one operation.
-struct Connection::Turn {
+// Holds the caller's place in the connection's FIFO for one operation.
+struct Connection::FifoSlot {
   Connection* c;
-  ~Turn() { c->Release(); }
+  ~FifoSlot() { c->Release(); }
 };
 
 Connection::Connection(asio::any_io_executor executor, ConnectionOptions options)
@@ -229,7 +229,7 @@ void Connection::Release() {
 
 asio::awaitable<core::Result<QueryResult>> Connection::Query(std::string sql) {
   co_await Acquire();
-  Turn turn{this};
+  FifoSlot slot{this};
   co_return co_await QueryLocked(sql);
 }
 
@@ -262,13 +262,13 @@ asio::awaitable<core::Result<Rows>> Connection::Execute(Statement statement) {
 
 asio::awaitable<core::Result<std::vector<Rows>>> Connection::Pipeline(std::vector<Statement> statements) {
   co_await Acquire();
-  Turn turn{this};
+  FifoSlot slot{this};
   co_return co_await PipelineLocked(statements);
 }
 
 asio::awaitable<core::Result<std::int64_t>> Connection::CopyIn(std::string copy_sql, CopyFill fill) {
   co_await Acquire();
-  Turn turn{this};
+  FifoSlot slot{this};
   co_return co_await CopyLocked(copy_sql, fill);
 }
 

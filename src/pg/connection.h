@@ -98,7 +98,7 @@ class Connection {
 
  private:
   using Clock = std::chrono::steady_clock;
-  struct Turn;  // releases the FIFO turn on scope exit
+  struct FifoSlot;  // releases the caller's place in the FIFO on scope exit
 
   // Operations on one connection run one at a time; later callers wait their turn (FIFO).
   boost::asio::awaitable<void> Acquire();
