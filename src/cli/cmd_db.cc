@@ -12,10 +12,10 @@
 #include "cli/commands.h"
 #include "server/services.h"
 #include "core/clock.h"
-#include "flightly/seed/airports_data.h"
 #include "flightly/seed/seed.h"
 #include "pg/connection.h"
 #include "pg/migrate.h"
+#include "places/airports.h"
 
 namespace contrail::cli {
 namespace {
@@ -80,7 +80,7 @@ int RunSeed(const ConfigFlags& config_flags, const SeedFlags& flags) {
   request.progress = true;
   asio::io_context io;
   pg::Connection conn(io.get_executor(), BulkPostgresOptions(*config, "contrail-cli"));
-  auto report = RunToCompletion(io, flightly::seed::Seed(conn, request, flightly::seed::AirportFacts()));
+  auto report = RunToCompletion(io, flightly::seed::Seed(conn, request, places::Airports()));
   if (!report) return Fail("seed", report.error());
   const flightly::seed::Counts& c = report->counts;
   if (!report->seeded) {

@@ -102,7 +102,8 @@ constexpr Seasons kSeasons[] = {
 
 std::size_t SeasonIndex(const Place& place, int month, const Seasons& seasons) {
   std::size_t season = static_cast<std::size_t>((month % 12) / 3);  // Dec,Jan,Feb -> 0
-  if (place.southern && seasons.flips) season = (season + 2) % 4;
+  const bool southern = place.lat < 0;
+  if (southern && seasons.flips) season = (season + 2) % 4;
   return season;
 }
 

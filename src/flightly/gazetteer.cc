@@ -3,8 +3,9 @@
 #include <deque>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
-#include "flightly/places.h"
+#include "places/names.h"
 
 namespace contrail::flightly {
 namespace {
@@ -12,7 +13,7 @@ namespace {
 struct NameEntry {
   const Place* place = nullptr;
   std::string_view label;
-  std::uint8_t flags = 0;
+  std::uint8_t flags = 0;  // places::kUpperOnly, places::kCapitalized
 };
 
 std::string Lowercase(std::string_view s) {
@@ -23,41 +24,49 @@ std::string Lowercase(std::string_view s) {
   return out;
 }
 
-// The lookup structures, built once from the tables in places.cc.
+// The lookup structures, built once from the place table's destinations and the names that match.
 class Gazetteer {
  public:
   Gazetteer() {
-    for (const Place& place : PlaceTable()) {
+    for (const places::Airport& airport : places::Airports()) {
+      if (airport.flags & places::kDestination) places_.push_back(airport);
+    }
+    for (const Place& place : places_) {
       codes_.emplace(Own(Lowercase(place.code)), &place);
       std::string_view name = Own(Normalise(place.city));
-      if (!names_.Find(name)) names_.Add(name, NameEntry{&place, {}, 0});
+      std::uint8_t flags = (place.flags & places::kCapitalizedCity) ? places::kCapitalized : 0;
+      if (!names_.Find(name)) names_.Add(name, NameEntry{&place, {}, flags});
     }
-    for (const PlaceAlias& alias : AliasTable()) {
-      auto it = codes_.find(Lowercase(alias.code));
-      if (it == codes_.end()) continue;
-      // An alias refines its own city's entry ("nice" needs a capital N) but never takes a name
-      // from another place.
-      NameEntry& entry = names_.Upsert(alias.name);
-      if (entry.place != nullptr && entry.place != it->second) continue;
-      entry = NameEntry{it->second, alias.label, alias.flags};
-      if (!alias.label.empty()) labels_.insert(alias.label);
-    }
-    for (std::string_view word : CommonWords()) common_.insert(word);
+    for (const places::PlaceName& name : places::PlaceNames()) AddName(name);
   }
 
+  std::span<const Place> places() const { return places_; }
   const PhraseTable<NameEntry>& names() const { return names_; }
   const Place* FindCode(std::string_view lowercase_code) const {
     auto it = codes_.find(lowercase_code);
     return it == codes_.end() ? nullptr : it->second;
   }
-  bool IsCommonWord(std::string_view word) const { return common_.contains(word); }
   std::string_view Label(std::string_view label) const {
     auto it = labels_.find(label);
     return it == labels_.end() ? std::string_view() : *it;
   }
 
  private:
-  // City names are written for display ("St. Louis"); match them as their tokens ("st louis").
+  void AddName(const places::PlaceName& name) {
+    if (name.flags & places::kMentionOnly) return;
+    const places::Airport* airport = places::DestinationOf(name.place);
+    if (airport == nullptr) return;
+    const Place* place = FindCode(Lowercase(airport->code));
+    // A name refines its own city's entry ("nice" needs a capital N) but never takes a name from
+    // another place.
+    NameEntry& entry = names_.Upsert(Own(Normalise(name.name)));
+    if (entry.place != nullptr && entry.place != place) return;
+    entry = NameEntry{
+        place, name.label,
+        static_cast<std::uint8_t>(name.flags & (places::kUpperOnly | places::kCapitalized))};
+    if (!name.label.empty()) labels_.insert(name.label);
+  }
+  // Names are written for display ("St. Louis", "NYC"); match them as their tokens ("st louis").
   static std::string Normalise(std::string_view name) {
     Tokens tokens(name);
     char buf[96];
@@ -65,10 +74,10 @@ class Gazetteer {
   }
   std::string_view Own(std::string s) { return owned_.emplace_back(std::move(s)); }
 
+  std::vector<Place> places_;      // the destinations, in table order; never changes after this
   std::deque<std::string> owned_;  // deque: stable addresses for the views in the maps below
   PhraseTable<NameEntry> names_;
   std::unordered_map<std::string_view, const Place*> codes_;  // by lowercase code
-  std::unordered_set<std::string_view> common_;
   std::unordered_set<std::string_view> labels_;
 };
 
@@ -78,8 +87,8 @@ const Gazetteer& TheGazetteer() {
 }
 
 bool Accepts(std::uint8_t flags, const Token& token, std::size_t i) {
-  if ((flags & kAliasUpperOnly) && !token.upper) return false;
-  if (flags & kAliasCapitalized) {
+  if ((flags & places::kUpperOnly) && !token.upper) return false;
+  if (flags & places::kCapitalized) {
     bool sentence_start =
         i == 0 || token.separator == '.' || token.separator == '!' || token.separator == '?';
     if (!token.capital || sentence_start) return false;
@@ -102,7 +111,9 @@ PlaceMatch MatchPlace(const Tokens& tokens, std::size_t i) {
   std::string_view word = tokens.text(i);
   if (word.size() != 3) return {};
   const Place* place = gazetteer.FindCode(word);
-  if (place == nullptr || (!tokens[i].upper && gazetteer.IsCommonWord(word))) return {};
+  if (place == nullptr) return {};
+  // A code that is also a common word ("sea") is a place only when written in capitals.
+  if (!tokens[i].upper && (place->flags & places::kCodeIsWordWhenMatching)) return {};
   return {place, {}, 1};
 }
 
@@ -131,7 +142,7 @@ const Place* FindPlace(std::string_view name_or_code) {
 
 std::string_view CanonicalLabel(std::string_view label) { return TheGazetteer().Label(label); }
 
-std::span<const Place> AllPlaces() { return PlaceTable(); }
+std::span<const Place> AllPlaces() { return TheGazetteer().places(); }
 
 void AppendPlaceName(std::string& out, const Place& place, std::string_view label) {
   if (!label.empty() && label != place.city) {

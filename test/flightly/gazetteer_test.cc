@@ -5,8 +5,8 @@
 #include <set>
 #include <string>
 
-#include "flightly/places.h"
 #include "flightly/text.h"
+#include "places/names.h"
 
 namespace contrail::flightly {
 namespace {
@@ -33,39 +33,6 @@ std::string AllCodes(std::string_view text) {
     i += m.words;
   }
   return out;
-}
-
-TEST(TokensTest, LowercasesAndKeepsNumberFacts) {
-  Tokens t("Flights from LAS under $1,500 on the 14th? What's up, Kaua\xE2\x80\x99i");
-  ASSERT_EQ(t.size(), 11u);
-  EXPECT_EQ(t.text(0), "flights");
-  EXPECT_TRUE(t[0].capital);
-  EXPECT_TRUE(t[2].upper);
-  EXPECT_EQ(t.text(3), "under");
-  EXPECT_EQ(t[4].number, 1500);
-  EXPECT_TRUE(t[4].dollar);
-  EXPECT_EQ(t[7].number, 14);
-  EXPECT_EQ(t.text(8), "whats");
-  EXPECT_EQ(t.text(10), "kauai");
-  EXPECT_EQ(t.text(11), "");
-  EXPECT_EQ(t.number(99), -1);
-}
-
-TEST(TokensTest, SeparatorRecordsDashesAndSlashes) {
-  Tokens t("2026-03-14 3/14 8-year-old");
-  ASSERT_EQ(t.size(), 8u);
-  EXPECT_EQ(t[1].separator, '-');
-  EXPECT_EQ(t[4].separator, '/');
-  EXPECT_EQ(t[6].separator, '-');
-  EXPECT_EQ(t[7].separator, '-');
-  EXPECT_EQ(t[3].separator, ' ');
-}
-
-TEST(TokensTest, CapsLongInput) {
-  std::string big(Tokens::kMaxBytes * 4, 'a');
-  for (std::size_t i = 0; i < big.size(); i += 8) big[i] = ' ';
-  Tokens t(big);
-  EXPECT_LE(t.size(), Tokens::kMaxBytes / 8 + 1);
 }
 
 TEST(GazetteerTest, MatchesMultiWordNamesInAnyCase) {
@@ -134,26 +101,35 @@ TEST(GazetteerTest, AppendsDisplayNames) {
   EXPECT_EQ(out, "Honolulu (HNL) | Hawaii (Honolulu, HNL)");
 }
 
-TEST(GazetteerTest, TablesAreConsistent) {
+TEST(GazetteerTest, PlacesAreTheDestinationsOfThePlaceTable) {
   std::set<std::string_view> codes;
   for (const Place& p : AllPlaces()) {
-    EXPECT_EQ(p.code.size(), 3u) << p.code;
-    for (char c : p.code) EXPECT_TRUE(c >= 'A' && c <= 'Z') << p.code;
+    EXPECT_TRUE(p.flags & places::kDestination) << p.code;
     EXPECT_TRUE(codes.insert(p.code).second) << "duplicate " << p.code;
-    EXPECT_EQ(p.good_months & ~0xFFF, 0) << p.code;
-    EXPECT_EQ(p.country.size(), 2u) << p.code;
-    EXPECT_FALSE(p.city.empty());
+    EXPECT_EQ(FindPlaceByCode(p.code), &p);
   }
   EXPECT_GE(codes.size(), 150u);
-  for (const PlaceAlias& a : AliasTable()) {
-    EXPECT_NE(FindPlaceByCode(a.code), nullptr) << a.name;
-    Tokens tokens(a.name);
-    PlaceMatch m = MatchPlace(tokens, 0);
-    if (a.flags == 0) {
-      ASSERT_NE(m.place, nullptr) << a.name;
-      EXPECT_EQ(m.words, tokens.size()) << a.name;
-    }
+  EXPECT_EQ(FindPlaceByCode("ADL"), nullptr);  // in the seed's airports, not a destination
+}
+
+TEST(GazetteerTest, EveryNameThatMatchesFindsItsDestination) {
+  for (const places::PlaceName& name : places::PlaceNames()) {
+    const places::Airport* airport = places::DestinationOf(name.place);
+    if ((name.flags & places::kMentionOnly) || airport == nullptr) continue;
+    std::string text = "fly to " + std::string(name.name);
+    if (name.flags & places::kCapitalized) text[7] = static_cast<char>(text[7] - 'a' + 'A');
+    Tokens tokens(text);
+    PlaceMatch m = MatchPlace(tokens, 2);
+    ASSERT_NE(m.place, nullptr) << name.name;
+    EXPECT_EQ(m.place->code, airport->code) << name.name;
+    EXPECT_EQ(m.label, name.label) << name.name;
+    EXPECT_EQ(m.words, tokens.size() - 2) << name.name;
   }
+}
+
+TEST(GazetteerTest, MentionsOnlyAreNotDestinations) {
+  EXPECT_EQ(AllCodes("a walk in central park near times square"), "");
+  EXPECT_EQ(FindPlace("heathrow"), nullptr);
 }
 
 }  // namespace

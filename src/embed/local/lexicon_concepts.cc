@@ -317,18 +317,10 @@ constexpr std::string_view kLightWords[] = {
     "today", "tomorrow", "now",        "help",      "ideas",    "options", "places", "things",
 };
 
-// IATA codes that are also common English words or names; typed in lowercase they are words.
-constexpr std::string_view kAmbiguousCodes[] = {
-    "las", "mia", "sin", "den", "bog", "man", "mad", "nap", "bud", "sat", "her", "del",
-    "gig", "oak", "pit", "jac", "mel", "dub", "inn", "sea", "per", "san", "fat", "aus",
-    "ind", "mem", "nas", "lim", "cuz", "hel", "nan", "ppt", "bom", "doh", "vie", "sav",
-};
-
 }  // namespace
 
 std::span<const ConceptRow> Concepts() { return kConcepts; }
 std::span<const std::string_view> Stopwords() { return kStopwords; }
 std::span<const std::string_view> LightWords() { return kLightWords; }
-std::span<const std::string_view> AmbiguousCodes() { return kAmbiguousCodes; }
 
 }  // namespace contrail::embed::lexicon

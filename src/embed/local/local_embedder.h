@@ -5,7 +5,7 @@
 //
 // Features (model.h): lowercased words without stopwords, their Snowball stems, character
 // 3-5-grams, WordNet synonyms of their most common senses, travel concepts ("surfing", "waves" and
-// "breaks" share one), places from a gazetteer ("LAX", "Los Angeles" and "Los Angeles
+// "breaks" share one), places from the place table ("LAX", "Los Angeles" and "Los Angeles
 // International" share one), and pairs of adjacent words/concepts/places. Each feature is hashed
 // (64-bit, with a namespace per family) to a dimension and a sign, weighted by family, summed, and
 // the sum is L2-normalised.

@@ -10,6 +10,7 @@
 #include "embed/local/lexicon.h"
 #include "embed/local/hash.h"
 #include "embed/local/text.h"
+#include "places/names.h"
 
 namespace contrail::embed::local {
 namespace {
@@ -49,10 +50,6 @@ void ForEachPhrase(std::string_view list, Fn fn) {
     fn(list.substr(0, bar));
     list.remove_prefix(bar == std::string_view::npos ? list.size() : bar + 1);
   }
-}
-
-bool HasUpper(std::string_view s) {
-  return std::any_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
 }  // namespace
@@ -125,30 +122,40 @@ void LocalModel::CompileConcepts() {
   }
 }
 
+// Every code, city and name that mentions a place (places/names.h) adds the place's metro or
+// region and its area. No phrase stands for two places in the table, so the order of the loops
+// does not matter.
 void LocalModel::CompilePlaces() {
-  std::unordered_set<std::string_view> ambiguous(lexicon::AmbiguousCodes().begin(),
-                                                 lexicon::AmbiguousCodes().end());
   std::string buffer;
   std::vector<Token> tokens;
-  for (const lexicon::PlaceRow& row : lexicon::Places()) {
-    const PlaceEntry place{Fnv(row.key), Fnv(row.region), kAnyCase};
-    ForEachPhrase(row.names, [&](std::string_view name) {
-      PlaceEntry entry = place;
-      if (name.starts_with('!')) {
-        name.remove_prefix(1);
-        entry.case_rule = HasUpper(name) ? kUpperOnly : kCapitalizedOnly;
-      }
-      Tokenize(name, buffer, tokens);
-      if (tokens.empty() || tokens.size() > kMaxPhraseTokens) return;
-      if (entry.case_rule == kAnyCase && HasUpper(name) && ambiguous.contains(tokens[0].text)) {
-        entry.case_rule = kUpperOnly;  // a code that is also a word: "MAD" is
-                                       // Madrid, "mad" is not
-      }
-      std::uint64_t key = kPhraseSeed;
-      for (const Token& token : tokens) key = ExtendPhrase(key, token.raw);
-      places_.emplace(key, entry);  // the first row that names a place keeps it
-      max_place_tokens_ = std::max(max_place_tokens_, tokens.size());
-    });
+  auto add = [&](std::string_view name, std::uint64_t key, std::uint64_t area, std::uint8_t rule) {
+    Tokenize(name, buffer, tokens);
+    if (tokens.empty() || tokens.size() > kMaxPhraseTokens) return;
+    std::uint64_t phrase = kPhraseSeed;
+    for (const Token& token : tokens) phrase = ExtendPhrase(phrase, token.raw);
+    places_.emplace(phrase, PlaceEntry{key, area, rule});
+    max_place_tokens_ = std::max(max_place_tokens_, tokens.size());
+  };
+  for (const places::Airport& airport : places::Airports()) {
+    if (airport.metro.empty()) continue;
+    const std::uint64_t key = Fnv(airport.metro), area = Fnv(airport.area);
+    if (!(airport.flags & places::kCodeNotAMention)) {
+      add(airport.code, key, area,
+          (airport.flags & places::kCodeIsWordInMentions) ? kUpperOnly : kAnyCase);
+    }
+    if (!(airport.flags & places::kCityNotAMention)) {
+      add(airport.city, key, area,
+          (airport.flags & places::kCapitalizedCity) ? kCapitalizedOnly : kAnyCase);
+    }
+  }
+  for (const places::PlaceName& name : places::PlaceNames()) {
+    if (name.flags & places::kMatchOnly) continue;
+    const places::Mention mention = places::MentionOf(name.place);
+    if (mention.key.empty()) continue;
+    const std::uint8_t rule = (name.flags & places::kUpperOnly)     ? kUpperOnly
+                              : (name.flags & places::kCapitalized) ? kCapitalizedOnly
+                                                                    : kAnyCase;
+    add(name.name, Fnv(mention.key), Fnv(mention.area), rule);
   }
 }
 

@@ -1,7 +1,8 @@
 #pragma once
-// The model of the local embedder ("contrail-local"): the compiled lexicon, gazetteer and WordNet
-// synonym index, and the feature extractor that turns a text into a signed, hashed bag of weighted
-// features. LocalEmbedder (local_embedder.h) is the public face; this is its engine.
+// The model of the local embedder ("contrail-local"): the compiled lexicon, place names (from
+// places/names.h) and WordNet synonym index, and the feature extractor that turns a text into a
+// signed, hashed bag of weighted features. LocalEmbedder (local_embedder.h) is the public face; this
+// is its engine.
 //
 // Immutable after construction; Accumulate() may be called from any number of threads.
 
@@ -28,7 +29,7 @@ struct FeatureWeights {
   float synset = 0.4f;       // each WordNet synset of a word's first senses
   float pair = 0.6f;         // two adjacent content units (words, concepts, places), either order
   float place = 2.2f;        // a place named by any of its names or codes
-  float region = 0.7f;       // the state or country of a named place
+  float region = 0.7f;       // the area (US state or country) of a named place
   float place_word = 0.3f;   // each word of a place name, as a word
   float concepts = 1.4f;     // multiplies each concept's own weight (lexicon.h)
   float light = 0.35f;       // a light word ("trip", "best") instead of 1

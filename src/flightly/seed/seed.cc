@@ -138,7 +138,7 @@ asio::awaitable<core::Status> Load(pg::Connection& conn, seed::SeedContext& ctx,
 }
 
 asio::awaitable<core::Result<Report>> SeedInTransaction(pg::Connection& conn, const Request& request,
-                                                            std::span<const AirportFact> airports) {
+                                                            std::span<const places::Airport> airports) {
   CONTRAIL_CO_TRY_STATUS(co_await conn.Query(kLockSql));
   CONTRAIL_CO_TRY(auto state, co_await ReadState(conn));
   Report report;
@@ -179,7 +179,7 @@ Counts PlannedCounts(double scale, std::int64_t airports) {
 }
 
 asio::awaitable<core::Result<Report>> Seed(pg::Connection& conn, Request request,
-                                              std::span<const AirportFact> airports) {
+                                              std::span<const places::Airport> airports) {
   if (airports.empty()) co_return core::InvalidArgument("seed: no airports");
   if (request.scale && !(*request.scale > 0 && *request.scale <= 1000)) {
     co_return core::InvalidArgument("seed: --scale must be in (0, 1000]", "scale");

@@ -1,7 +1,8 @@
 #pragma once
 // `contrail seed`: Flightly's synthetic travel data, generated deterministically (a fixed RNG
 // seed per table and row: the same scale and start date give identical rows on any machine) and
-// loaded with binary COPY. At scale 1: the ~200 real airports, 10,000 customers, 100,000 flight
+// loaded with binary COPY. At scale 1: the ~210 real airports of the place table
+// (places/airports.h), 10,000 customers, 100,000 flight
 // fares over 365 days from the start date, 5,000 hotels in airport cities and ~200 promotions
 // (spring break ones for March–April). Scale multiplies every count but the airports.
 //
@@ -16,8 +17,8 @@
 #include <string>
 
 #include "core/result.h"
-#include "flightly/seed/airports_data.h"
 #include "pg/connection.h"
+#include "places/airports.h"
 
 namespace contrail::flightly::seed {
 
@@ -55,9 +56,10 @@ struct Report {
 // Seeds the migrated database behind `conn` (which should have no statement timeout).
 // Already seeded and no explicit different scale/start: a no-op report. Already seeded with an
 // explicit different scale or start date and no `force`: kConflict (nothing changed). An
-// advisory lock serialises concurrent seeders. REQUIRES: !airports.empty(), valid IANA tz names
-// (an unknown zone falls back to the longitude's offset).
+// advisory lock serialises concurrent seeders. `airports` may come in any order: the rows follow
+// their IATA codes. REQUIRES: !airports.empty(), unique codes, valid IANA tz names (an unknown zone
+// falls back to the longitude's offset).
 boost::asio::awaitable<core::Result<Report>> Seed(pg::Connection& conn, Request request,
-                                                      std::span<const AirportFact> airports);
+                                                      std::span<const places::Airport> airports);
 
 }  // namespace contrail::flightly::seed

@@ -76,10 +76,10 @@ std::string Lower(std::string_view s) {
 
 // A carrier of either end's country; long hauls go to each country's first (network) carrier,
 // not to its low-cost ones.
-std::string_view AirlineFor(const AirportFact& a, const AirportFact& b, bool long_haul, Rng& rng) {
-  const AirportFact& home = rng.Chance(0.7) ? a : b;
+std::string_view AirlineFor(const places::Airport& a, const places::Airport& b, bool long_haul, Rng& rng) {
+  const places::Airport& home = rng.Chance(0.7) ? a : b;
   for (const auto& c : kAirlines) {
-    if (c.country != home.country) continue;
+    if (c.country != places::CountryOrTerritory(home)) continue;
     int n = 0;
     while (n < 4 && !c.codes[n].empty()) ++n;
     return long_haul ? c.codes[0] : c.codes[rng.Range(0, n - 1)];
@@ -120,18 +120,20 @@ std::uint64_t Rng::Next() {
 double Rng::Uniform() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }
 int Rng::Range(int lo, int hi) { return lo + static_cast<int>(Next() % static_cast<std::uint64_t>(hi - lo + 1)); }
 
-SeedContext MakeContext(std::span<const AirportFact> airports, sys_days start) {
+SeedContext MakeContext(std::span<const places::Airport> airports, sys_days start) {
   SeedContext ctx;
-  ctx.airports = airports;
+  ctx.airports.assign(airports.begin(), airports.end());
+  std::sort(ctx.airports.begin(), ctx.airports.end(),
+            [](const places::Airport& a, const places::Airport& b) { return a.code < b.code; });
   ctx.start = start;
-  for (int i = 0; i < static_cast<int>(airports.size()); ++i) {
-    ctx.by_country[std::string(airports[i].country)].push_back(i);
-    ctx.by_iata[std::string(airports[i].iata)] = i;
+  for (int i = 0; i < static_cast<int>(ctx.airports.size()); ++i) {
+    ctx.by_country[std::string(places::CountryOrTerritory(ctx.airports[i]))].push_back(i);
+    ctx.by_iata[std::string(ctx.airports[i].code)] = i;
   }
   return ctx;
 }
 
-double HaversineKm(const AirportFact& a, const AirportFact& b) {
+double HaversineKm(const places::Airport& a, const places::Airport& b) {
   constexpr double kEarthKm = 6371.0;
   auto rad = [](double deg) { return deg * std::numbers::pi / 180.0; };
   double dlat = rad(b.lat - a.lat), dlon = rad(b.lon - a.lon);
@@ -164,8 +166,8 @@ double EconomyFareUsd(double km, sys_days day, sys_days booked_on, std::string_v
 }
 
 void WriteAirport(const SeedContext& ctx, std::int64_t i, pg::CopyWriter& w) {
-  const AirportFact& a = ctx.airports[i];
-  w.Row(7).Text(a.iata).Text(a.name).Text(a.city).Text(a.country).Float8(a.lat).Float8(a.lon).Text(a.tz);
+  const places::Airport& a = ctx.airports[i];
+  w.Row(7).Text(a.code).Text(a.name).Text(a.city).Text(places::CountryOrTerritory(a)).Float8(a.lat).Float8(a.lon).Text(a.tz);
 }
 
 void WriteCustomer(const SeedContext& ctx, std::int64_t i, pg::CopyWriter& w) {
@@ -183,19 +185,19 @@ void WriteCustomer(const SeedContext& ctx, std::int64_t i, pg::CopyWriter& w) {
   std::string_view loyalty = tier < 0.70 ? "none" : tier < 0.88 ? "silver" : tier < 0.97 ? "gold" : "platinum";
   auto created = Micros(ctx.start - days(rng.Range(1, 3 * 365)), rng.Range(0, 24 * 60 - 1));
   w.Row(8).Int8(i + 1).Text(user_id).Text(std::string(first) + " " + std::string(last)).Text(email).Text(phone)
-      .Text(ctx.airports[home].iata).Text(loyalty).Timestamptz(created);
+      .Text(ctx.airports[home].code).Text(loyalty).Timestamptz(created);
 }
 
 void WriteHotel(const SeedContext& ctx, std::int64_t i, pg::CopyWriter& w) {
   Rng rng(kHotelsTable, i);
-  const AirportFact& a = ctx.airports[rng.Next() % ctx.airports.size()];
+  const places::Airport& a = ctx.airports[rng.Next() % ctx.airports.size()];
   std::string_view kind = rng.Pick(Strings(kHotelKinds));
   bool resort = kind == "Resort";
   std::string name = std::string(rng.Pick(Strings(kHotelPrefixes))) + " " + std::string(a.city) + " " + std::string(kind);
   double s = rng.Uniform();
   int stars = kind == "Hostel" ? 2 : s < 0.10 ? 2 : s < 0.45 ? 3 : s < 0.82 ? 4 : 5;
   static constexpr double kStarUsd[] = {0, 45, 70, 120, 200, 380};
-  double nightly = kStarUsd[stars] * CityPriceLevel(a.iata) * (0.85 + 0.3 * rng.Uniform()) * (resort ? 1.3 : 1.0);
+  double nightly = kStarUsd[stars] * CityPriceLevel(a.code) * (0.85 + 0.3 * rng.Uniform()) * (resort ? 1.3 : 1.0);
   double rating = std::min(9.9, std::round((5.6 + 0.7 * stars + 1.4 * rng.Uniform()) * 10) / 10);
   bool family = rng.Chance(resort ? 0.8 : 0.4);
   std::vector<std::string> amenities = {"wifi"};
@@ -205,9 +207,9 @@ void WriteHotel(const SeedContext& ctx, std::int64_t i, pg::CopyWriter& w) {
   if (rng.Chance(0.6)) amenities.emplace_back("gym");
   if (rng.Chance(0.55)) amenities.emplace_back("breakfast");
   if (rng.Chance(0.5)) amenities.emplace_back("parking");
-  if (IsBeachDestination(a.iata) && rng.Chance(resort ? 0.9 : 0.3)) amenities.emplace_back("beach");
+  if (IsBeachDestination(a.code) && rng.Chance(resort ? 0.9 : 0.3)) amenities.emplace_back("beach");
   if (rng.Chance(0.15)) amenities.emplace_back("pet_friendly");
-  w.Row(14).Int8(i + 1).Text(name).Text(a.iata).Text(a.city).Text(a.country).Int2(static_cast<std::int16_t>(stars))
+  w.Row(14).Int8(i + 1).Text(name).Text(a.code).Text(a.city).Text(places::CountryOrTerritory(a)).Int2(static_cast<std::int16_t>(stars))
       .Float8(rating).Int8(std::llround(nightly) * 100).Text("USD").Bool(family).TextArray(amenities)
       .Float8(a.lat + 0.3 * (rng.Uniform() - 0.5)).Float8(a.lon + 0.3 * (rng.Uniform() - 0.5))
       .Int4(rng.Range(0, 40));
@@ -280,11 +282,11 @@ void WritePromotion(const SeedContext& ctx, std::int64_t i, pg::CopyWriter& w) {
   std::string title, description;
   std::pair<sys_days, sys_days> valid;
   if (i < static_cast<std::int64_t>(beaches.size())) {
-    const AirportFact& a = ctx.airports[beaches[i]];
+    const places::Airport& a = ctx.airports[beaches[i]];
     valid = MonthWindow(ctx.start, 3, 4);  // March–April
-    std::snprintf(code, sizeof code, "SPRINGBREAK-%s-%02d", std::string(a.iata).c_str(),
+    std::snprintf(code, sizeof code, "SPRINGBREAK-%s-%02d", std::string(a.code).c_str(),
                   static_cast<int>(year_month_day(valid.first).year()) % 100);
-    destinations.emplace_back(a.iata);
+    destinations.emplace_back(a.code);
     tags = {"spring break", "beach"};
     if (rng.Chance(0.5)) tags.emplace_back("family");
     title = "Spring break in " + std::string(a.city);
@@ -299,12 +301,12 @@ void WritePromotion(const SeedContext& ctx, std::int64_t i, pg::CopyWriter& w) {
     }
     int n = rng.Range(1, 3);
     for (int k = 0; k < n; ++k) {
-      std::string iata(ctx.airports[PickAirport(ctx, theme, rng)].iata);
+      std::string iata(ctx.airports[PickAirport(ctx, theme, rng)].code);
       if (std::find(destinations.begin(), destinations.end(), iata) == destinations.end()) destinations.push_back(iata);
     }
     std::snprintf(code, sizeof code, "%s-%05lld", std::string(theme.code).c_str(), static_cast<long long>(i + 1));
     tags.assign(theme.tags.begin(), theme.tags.end());
-    const AirportFact& first = ctx.airports[ctx.by_iata.at(destinations.front())];
+    const places::Airport& first = ctx.airports[ctx.by_iata.at(destinations.front())];
     title = std::string(theme.title) + ": " + std::string(first.city);
     description = std::string(theme.pitch) + std::string(first.city) + ".";
   }
@@ -323,8 +325,8 @@ void FlightWriter::NextDeparture() {
   Rng rng(kFlightsTable, static_cast<std::uint64_t>(++departure_));
   int n = static_cast<int>(ctx_.airports.size());
   origin_ = static_cast<int>(rng.Next() % n);
-  const AirportFact& from = ctx_.airports[origin_];
-  const auto& domestic = ctx_.by_country.at(std::string(from.country));
+  const places::Airport& from = ctx_.airports[origin_];
+  const auto& domestic = ctx_.by_country.at(std::string(places::CountryOrTerritory(from)));
   bool stay_home = domestic.size() >= 2 && rng.Chance(0.55);
   destination_ = origin_;
   for (int tries = 0; tries < 8 && (destination_ == origin_ || HaversineKm(from, ctx_.airports[destination_]) < 150);
@@ -332,16 +334,16 @@ void FlightWriter::NextDeparture() {
     destination_ = stay_home ? domestic[rng.Next() % domestic.size()] : static_cast<int>(rng.Next() % n);
   }
   if (destination_ == origin_) destination_ = (origin_ + 1) % n;
-  const AirportFact& to = ctx_.airports[destination_];
+  const places::Airport& to = ctx_.airports[destination_];
   double km = HaversineKm(from, to);
   stops_ = km > 13'000 ? 1 : (km > 4'000 && rng.Chance(0.2)) ? 1 : 0;
   duration_min_ = static_cast<int>(std::lround((km / 820.0 * 60 + 30 + stops_ * 95) / 5) * 5);
   day_ = rng.Range(0, kDays - 1);
   depart_local_min_ = rng.Range(6 * 12, 22 * 12) * 5;  // 06:00–22:00 in 5-minute steps
   airline_ = std::string(AirlineFor(from, to, km > 4000, rng));
-  Rng number(6, StableHash(std::string(from.iata) + std::string(to.iata) + airline_));
+  Rng number(6, StableHash(std::string(from.code) + std::string(to.code) + airline_));
   flight_no_ = airline_ + " " + std::to_string(1 + number.Next() % 2999);
-  economy_usd_ = EconomyFareUsd(km, ctx_.start + days(day_), ctx_.start, to.iata, rng.Uniform());
+  economy_usd_ = EconomyFareUsd(km, ctx_.start + days(day_), ctx_.start, to.code, rng.Uniform());
   cabins_ = {0};
   if (rng.Chance(0.3)) cabins_.push_back(1);
   if (rng.Chance(km > 1500 ? 0.6 : 0.35)) cabins_.push_back(2);
@@ -364,8 +366,8 @@ void FlightWriter::Write(pg::CopyWriter& w) {
   auto arrive = depart + minutes(duration_min_);
   int seats = cabin == 0 ? rng.Range(0, 60) : rng.Range(0, 9);
   bool refundable = rng.Chance(cabin >= 2 ? 0.6 : 0.15);
-  w.Row(15).Int8(++row_).Text(flight_no_).Text(airline_).Text(ctx_.airports[origin_].iata)
-      .Text(ctx_.airports[destination_].iata).Date(day).Timestamptz(depart).Timestamptz(arrive)
+  w.Row(15).Int8(++row_).Text(flight_no_).Text(airline_).Text(ctx_.airports[origin_].code)
+      .Text(ctx_.airports[destination_].code).Date(day).Timestamptz(depart).Timestamptz(arrive)
       .Int4(duration_min_).Int2(static_cast<std::int16_t>(stops_)).Text(kCabins[cabin]).Int8(fare_cents)
       .Text("USD").Int4(seats).Bool(refundable);
 }

@@ -9,8 +9,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "flightly/seed/airports_data.h"
 #include "pg/copy.h"
+#include "places/airports.h"
 
 namespace contrail::flightly::seed {
 
@@ -32,17 +32,19 @@ class Rng {
 };
 
 struct SeedContext {
-  std::span<const AirportFact> airports;
+  std::vector<places::Airport> airports;  // sorted by IATA code
   std::chrono::sys_days start;
   // Local time minus UTC, in minutes, per airport index and day (0..kDays-1), from PostgreSQL's
   // time zone data (local noon of that day).
   std::vector<std::vector<int>> utc_offset_min;
-  std::unordered_map<std::string, std::vector<int>> by_country;  // ISO code → airport indexes
+  // ISO code (places::CountryOrTerritory) → airport indexes
+  std::unordered_map<std::string, std::vector<int>> by_country;
   std::unordered_map<std::string, int> by_iata;
 };
-SeedContext MakeContext(std::span<const AirportFact> airports, std::chrono::sys_days start);
+// The context for `airports` in any order: the seed works on them sorted by IATA code.
+SeedContext MakeContext(std::span<const places::Airport> airports, std::chrono::sys_days start);
 
-double HaversineKm(const AirportFact& a, const AirportFact& b);
+double HaversineKm(const places::Airport& a, const places::Airport& b);
 // The economy fare in USD for a flight of `km` departing `day` (seasonality, weekday, advance
 // purchase) to `destination`; `noise` in [0, 1) adds ±12 %.
 double EconomyFareUsd(double km, std::chrono::sys_days day, std::chrono::sys_days booked_on,

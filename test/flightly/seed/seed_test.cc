@@ -24,8 +24,8 @@ using test::RunAsync;
 constexpr sys_days kStart = sys_days(year{2025} / January / 10);
 
 TEST(SeedFaresTest, DistanceAndFareCurve) {
-  const AirportFact* las = FindAirportFact("LAS");
-  const AirportFact* hnl = FindAirportFact("HNL");
+  const places::Airport* las = places::FindAirport("LAS");
+  const places::Airport* hnl = places::FindAirport("HNL");
   ASSERT_TRUE(las && hnl);
   EXPECT_NEAR(seed::HaversineKm(*las, *hnl), 4'440, 30);  // 2,762 miles
   sys_days tuesday = sys_days(year{2025} / October / 14);
@@ -53,7 +53,7 @@ class SeedTest : public ::testing::Test {
   }
   core::Result<Report> Run(const test::TestDatabase& db, std::optional<double> scale,
                                std::optional<sys_days> start, bool force = false,
-                               std::span<const AirportFact> airports = AirportFacts()) {
+                               std::span<const places::Airport> airports = places::Airports()) {
     Request request;
     request.scale = scale;
     request.start_date = start;
@@ -91,7 +91,7 @@ TEST_F(SeedTest, SameScaleAndStartGiveIdenticalRowsInTwoDatabases) {
   ASSERT_TRUE(rb) << rb.error().message;
   EXPECT_TRUE(ra->seeded);
   EXPECT_EQ(Checksums(*a), Checksums(*b));
-  EXPECT_EQ(Count(*a, "airports"), std::to_string(AirportFacts().size()));
+  EXPECT_EQ(Count(*a, "airports"), std::to_string(places::Airports().size()));
   EXPECT_EQ(Count(*a, "flights"), "1000");
   EXPECT_EQ(Count(*a, "customers"), "100");
   EXPECT_EQ(Count(*a, "hotels"), "50");
@@ -139,8 +139,9 @@ TEST_F(SeedTest, FailedReseedKeepsTheOldData) {
   ASSERT_TRUE(Run(*db, 0.01, kStart));
   std::string before = Checksums(*db);
   // A country code the airports table rejects makes the reseed fail half-way.
-  const AirportFact bad[] = {{"LAS", "Harry Reid", "Las Vegas", "US", 36.08, -115.15, "America/Los_Angeles"},
-                             {"HNL", "Inouye", "Honolulu", "usa", 21.32, -157.92, "Pacific/Honolulu"}};
+  places::Airport hnl = *places::FindAirport("HNL");
+  hnl.country = "usa";
+  const places::Airport bad[] = {*places::FindAirport("LAS"), hnl};
   auto r = Run(*db, 0.01, kStart, true, bad);
   ASSERT_FALSE(r);
   EXPECT_EQ(pg::SqlState(r.error()), "23514") << r.error().message;  // check_violation
