@@ -51,7 +51,13 @@ ValkeyServer::ValkeyServer(std::vector<std::string> extra_args, bool tls)
     extra_args_.insert(extra_args_.end(), {"--tls-cert-file", dir_ + "/cert.pem", "--tls-key-file",
                                            dir_ + "/key.pem", "--tls-auth-clients", "no"});
   }
-  Start();
+  // Not a skip: the tests that use it fail, and this says why.
+  if (!Start()) {
+    std::fprintf(stderr,
+                 "test Valkey (%s) did not answer on port %d; is valkey-server installed, or "
+                 "CONTRAIL_VALKEY_SERVER set? See %s/valkey.log\n",
+                 Binary("CONTRAIL_VALKEY_SERVER", "valkey-server").c_str(), port_, dir_.c_str());
+  }
 }
 
 ValkeyServer::~ValkeyServer() {

@@ -14,6 +14,7 @@
 #include "pg/migrate.h"
 #include "support/async.h"
 #include "support/pg_env.h"
+#include "support/services.h"
 #include "support/repo_path.h"
 
 namespace contrail::flightly::seed {
@@ -107,7 +108,7 @@ class SeedTest : public ::testing::Test {
 
 TEST_F(SeedTest, SameScaleAndStartGiveIdenticalRowsInTwoDatabases) {
   auto a = MigratedDatabase();
-  if (!a) GTEST_SKIP() << "CONTRAIL_TEST_PG_PORT not set";
+  if (!a) CONTRAIL_SKIP_OR_FAIL_WITHOUT("CONTRAIL_TEST_PG_PORT");
   auto b = MigratedDatabase();
   auto ra = Run(*a, 0.01, kStart);
   ASSERT_TRUE(ra) << ra.error().message;
@@ -137,7 +138,7 @@ TEST_F(SeedTest, SameScaleAndStartGiveIdenticalRowsInTwoDatabases) {
 
 TEST_F(SeedTest, SecondRunIsANoOpAndForceReseeds) {
   auto db = MigratedDatabase();
-  if (!db) GTEST_SKIP() << "CONTRAIL_TEST_PG_PORT not set";
+  if (!db) CONTRAIL_SKIP_OR_FAIL_WITHOUT("CONTRAIL_TEST_PG_PORT");
   ASSERT_TRUE(Run(*db, 0.01, kStart));
   std::string before = Checksums(*db);
   auto again = Run(*db, std::nullopt, std::nullopt);  // what ./scripts/run does on every start
@@ -159,7 +160,7 @@ TEST_F(SeedTest, SecondRunIsANoOpAndForceReseeds) {
 
 TEST_F(SeedTest, FailedReseedKeepsTheOldData) {
   auto db = MigratedDatabase();
-  if (!db) GTEST_SKIP() << "CONTRAIL_TEST_PG_PORT not set";
+  if (!db) CONTRAIL_SKIP_OR_FAIL_WITHOUT("CONTRAIL_TEST_PG_PORT");
   ASSERT_TRUE(Run(*db, 0.01, kStart));
   std::string before = Checksums(*db);
   // A country code the airports table rejects makes the reseed fail half-way.
