@@ -282,9 +282,17 @@ has_subcommand() {
 # then builds it with ninja -j2 (incremental): all targets, or those in NINJA_TARGETS when set.
 # A dir these scripts configured is configured again when ARGS change; one configured by hand is left
 # as it is; one configured for another source tree (copied or cloned along) is configured afresh.
+# Compiles go through ccache when it is installed (the launcher is part of ARGS, so installing or
+# removing ccache configures again), with the checkout as its base_dir: ccache rewrites the absolute
+# paths under it to relative ones, so a clone in another path (CI's fresh clone, a worktree) hits the
+# objects another clone compiled. The cache stays ccache's default (~/.cache/ccache). The directory
+# is not hashed (CCACHE_NOHASHDIR) for the same reason; the cost is that a cached object's debug
+# info names the build directory it was first compiled in.
 cmake_build() {
-  local dir=$1 stamp
+  local dir=$1 stamp launcher=""
   shift
+  if command -v ccache >/dev/null 2>&1; then launcher=ccache; fi
+  set -- "$@" "-DCMAKE_CXX_COMPILER_LAUNCHER=$launcher"
   stamp="$dir/.contrail-configure-args"
   if [ -f "$dir/CMakeCache.txt" ] &&
     ! grep -qxF "CMAKE_HOME_DIRECTORY:INTERNAL=$REPO" "$dir/CMakeCache.txt"; then
@@ -293,10 +301,12 @@ cmake_build() {
   fi
   if [ ! -f "$dir/build.ninja" ] || { [ -f "$stamp" ] && [ "$(cat "$stamp")" != "$*" ]; }; then
     log "configuring $dir"
-    cmake -G Ninja -S "$REPO" -B "$dir" "$@" || die "cmake configure of $dir failed"
+    CCACHE_BASEDIR=$REPO CCACHE_NOHASHDIR=1 cmake -G Ninja -S "$REPO" -B "$dir" "$@" ||
+      die "cmake configure of $dir failed"
     printf '%s' "$*" >"$stamp"
   fi
-  log "building $dir (ninja -j2${NINJA_TARGETS:+ $NINJA_TARGETS})"
+  log "building $dir (ninja -j2${NINJA_TARGETS:+ $NINJA_TARGETS}${launcher:+, through ccache})"
   # shellcheck disable=SC2086 # NINJA_TARGETS is a list of target names
-  ninja -C "$dir" -j2 ${NINJA_TARGETS:-} || die "build of $dir failed"
+  CCACHE_BASEDIR=$REPO CCACHE_NOHASHDIR=1 ninja -C "$dir" -j2 ${NINJA_TARGETS:-} ||
+    die "build of $dir failed"
 }

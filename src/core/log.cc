@@ -93,4 +93,16 @@ void Info(std::string_view msg, Fields fields) { Emit(spdlog::level::info, msg, 
 void Warn(std::string_view msg, Fields fields) { Emit(spdlog::level::warn, msg, fields); }
 void Error(std::string_view msg, Fields fields) { Emit(spdlog::level::err, msg, fields); }
 
+void ExceptionLogger::operator()(std::exception_ptr error) const {
+  if (!error) return;
+  std::string what = "an exception that is not a std::exception";
+  try {
+    std::rethrow_exception(error);
+  } catch (const std::exception& e) {
+    what = e.what();
+  } catch (...) {
+  }
+  Error("background task failed", {{"task", task_}, {"error", what}});
+}
+
 }  // namespace contrail::core::log

@@ -5,9 +5,11 @@
 //   -> {"ts":"2026-11-25T12:00:00.123Z","level":"info","msg":"request","request_id":"…",…}
 
 #include <cstdint>
+#include <exception>
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace contrail::core {
 struct LogConfig;
@@ -44,5 +46,21 @@ void Debug(std::string_view msg, Fields fields = {});
 void Info(std::string_view msg, Fields fields = {});
 void Warn(std::string_view msg, Fields fields = {});
 void Error(std::string_view msg, Fields fields = {});
+
+// The completion handler for a coroutine started with asio::co_spawn that nobody awaits: an
+// exception that escapes the coroutine is logged at error level ("background task failed", with
+// `task`: what the coroutine was doing, and `error`: the exception's what()) instead of being
+// lost, as asio::detached would lose it. A normal end logs nothing. Copyable; runs on whatever
+// thread completes the coroutine (logging is thread-safe).
+//
+//   asio::co_spawn(executor, Maintain(), core::log::ExceptionLogger("valkey connection upkeep"));
+class ExceptionLogger {
+ public:
+  explicit ExceptionLogger(std::string task) : task_(std::move(task)) {}
+  void operator()(std::exception_ptr error) const;
+
+ private:
+  std::string task_;
+};
 
 }  // namespace contrail::core::log

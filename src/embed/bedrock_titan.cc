@@ -8,7 +8,7 @@
 #include <boost/json.hpp>
 #include <optional>
 
-#include "net/http_client.h"
+#include "net/provider_call.h"
 
 namespace contrail::embed {
 
@@ -19,6 +19,14 @@ namespace {
 
 constexpr std::string_view kWho = "Bedrock Titan";
 const std::string kModelId = "amazon.titan-embed-text-v2:0";
+
+// The detail of a non-2xx answer: the x-amzn-ErrorType (without its ":namespace" suffix) and the
+// start of the body.
+std::string ErrorDetail(const net::HttpClientResponse& response) {
+  const std::string* type = response.header("x-amzn-errortype");
+  std::string detail = type != nullptr ? type->substr(0, type->find(':')) + ": " : "";
+  return detail + response.body.substr(0, 300);
+}
 
 class BedrockTitanEmbedder final : public Embedder {
  public:
@@ -83,16 +91,10 @@ class BedrockTitanEmbedder final : public Embedder {
     http.timeout = options_.timeout;
     CONTRAIL_CO_TRY_STATUS(net::SignV4(http, options_.credentials, options_.region, "bedrock",
                                        std::chrono::system_clock::now()));
-    auto response = co_await net::Fetch(http);
-    if (!response) co_return net::FetchError(kWho, response.error(), options_.timeout);
-    if (response->status < 200 || response->status >= 300) {
-      const std::string* type = response->header("x-amzn-errortype");
-      std::string detail = (type != nullptr ? type->substr(0, type->find(':')) + ": " : "") + response->body.substr(0, 300);
-      core::Error error = net::HttpStatusError(kWho, *response, detail);
-      if (response->status == 400) error.code = core::Code::kInvalidArgument;  // ValidationException: the text
-      co_return error;
-    }
-    co_return ParseEmbedding(response->body);
+    // A 400 is a ValidationException: the text itself was refused.
+    const net::ProviderErrors errors{kWho, ErrorDetail, /*bad_input_status=*/400};
+    CONTRAIL_CO_TRY(net::HttpClientResponse response, co_await net::CallProvider(errors, http));
+    co_return ParseEmbedding(response.body);
   }
 
   core::Result<Vector> ParseEmbedding(const std::string& body) const {

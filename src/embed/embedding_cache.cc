@@ -1,11 +1,10 @@
 #include "embed/embedding_cache.h"
 
-#include <openssl/evp.h>
-
 #include <cstring>
 
 #include "core/metrics.h"
 #include "core/text.h"
+#include "net/sha256.h"
 #include "valkey/pool.h"
 
 namespace contrail::embed {
@@ -48,16 +47,10 @@ std::size_t VectorLru::size() const {
 std::string NormalizeForCache(std::string_view text) { return core::CollapseWhitespace(text); }
 
 std::string EmbeddingCacheKey(std::string_view model, int dimensions, std::string_view normalized_text) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(normalized_text.data(), normalized_text.size(), digest, &length, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
+  // The first 128 bits of the SHA-256 are plenty to tell texts apart and keep keys short.
   std::string key = "emb:";
   key.append(model).append(":").append(std::to_string(dimensions)).append(":");
-  for (unsigned i = 0; i < 16 && i < length; ++i) {
-    key += kHex[digest[i] >> 4];
-    key += kHex[digest[i] & 15];
-  }
+  key.append(net::DigestHex(net::Sha256(normalized_text), 16));
   return key;
 }
 

@@ -3,7 +3,7 @@
 #include <boost/json.hpp>
 
 #include "llm/openai_compat.h"
-#include "net/http_client.h"
+#include "net/provider_call.h"
 #include "net/url.h"
 
 namespace contrail::embed {
@@ -32,12 +32,10 @@ class OpenAiEmbedder final : public Embedder {
                                              {"dimensions", options_.dimensions}, {"encoding_format", "float"}});
     http.connect_timeout = options_.connect_timeout;
     http.timeout = options_.timeout;
-    auto response = co_await net::Fetch(http);
-    if (!response) co_return net::FetchError("embedding provider", response.error(), options_.timeout);
-    if (response->status < 200 || response->status >= 300) {
-      co_return net::HttpStatusError("embedding provider", *response, llm::OpenAiErrorMessage(response->body));
-    }
-    co_return Parse(response->body, texts.size());
+    auto detail = [](const net::HttpClientResponse& r) { return llm::OpenAiErrorMessage(r.body); };
+    CONTRAIL_CO_TRY(net::HttpClientResponse response,
+                    co_await net::CallProvider({"embedding provider", detail}, http));
+    co_return Parse(response.body, texts.size());
   }
 
  private:

@@ -10,7 +10,7 @@
 
 #include "core/progress.h"
 #include "knowledge/document.h"
-#include "net/sigv4.h"
+#include "net/sha256.h"
 #include "pg/connection.h"
 
 namespace contrail::knowledge {

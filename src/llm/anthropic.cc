@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "net/http_client.h"
+#include "net/provider_call.h"
 #include "net/sse.h"
 #include "net/url.h"
 
@@ -91,6 +91,11 @@ std::string ErrorMessage(const json::value& v) {
   const json::value* e = o ? o->if_contains("error") : nullptr;
   if (e == nullptr || !e->is_object()) return "";
   return StringAt(e->get_object(), "type") + ": " + StringAt(e->get_object(), "message");
+}
+
+// The detail of a non-2xx answer: its error body's type and message.
+std::string ErrorDetail(const net::HttpClientResponse& response) {
+  return ErrorMessage(ParseOr(response.body, nullptr));
 }
 
 // Reads a whole (non-streamed) Message.
@@ -206,12 +211,10 @@ class AnthropicModel final : public ChatModel {
         co_return core::Ok();
       };
     }
-    auto response = co_await net::Fetch(http, on_body);
-    if (!response) co_return net::FetchError("Anthropic", response.error(), options_.timeout);
-    if (response->status < 200 || response->status >= 300) {
-      co_return net::HttpStatusError("Anthropic", *response, ErrorMessage(ParseOr(response->body, nullptr)));
-    }
-    if (sink == nullptr) co_return ReadMessage(response->body);
+    const net::ProviderErrors errors{"Anthropic", ErrorDetail};
+    CONTRAIL_CO_TRY(net::HttpClientResponse response,
+                    co_await net::CallProvider(errors, http, std::move(on_body)));
+    if (sink == nullptr) co_return ReadMessage(response.body);
     if (!reader.done()) co_return core::Upstream("Anthropic's stream ended before message_stop");
     co_return result;
   }

@@ -4,11 +4,10 @@
 #include "llm/bedrock.h"
 
 #include <boost/json.hpp>
-#include <optional>
 
 #include "llm/bedrock_stream.h"
 #include "net/eventstream.h"
-#include "net/http_client.h"
+#include "net/provider_call.h"
 
 namespace contrail::llm {
 
@@ -64,24 +63,17 @@ class BedrockModel final : public ChatModel {
 
     ConverseStreamReader reader;
     net::EventStreamDecoder decoder;
-    std::optional<core::Error> stream_error;  // our own failure inside the body callback
     net::BodyCallback on_body;
     if (sink != nullptr) {
-      on_body = [&](std::string_view bytes) -> asio::awaitable<core::Status> {
-        core::Status s = co_await OnStreamBytes(bytes, decoder, reader, *sink);
-        if (!s) stream_error = s.error();
-        co_return s;
+      on_body = [&](std::string_view bytes) {
+        return OnStreamBytes(bytes, decoder, reader, *sink);
       };
     }
-    auto response = co_await net::Fetch(http, on_body);
-    if (stream_error) co_return *stream_error;
-    if (!response) co_return net::FetchError(kWho, response.error(), options_.timeout);
-    if (response->status < 200 || response->status >= 300) {
-      co_return net::HttpStatusError(kWho, *response, ErrorDetail(*response));
-    }
+    CONTRAIL_CO_TRY(net::HttpClientResponse response,
+                    co_await net::CallProvider({kWho, ErrorDetail}, http, std::move(on_body)));
     ChatResult result;
     if (sink == nullptr) {
-      CONTRAIL_CO_TRY(result, ParseConverseResponse(response->body));
+      CONTRAIL_CO_TRY(result, ParseConverseResponse(response.body));
     } else {
       if (decoder.buffered() > 0) co_return core::Upstream("Bedrock stream ended inside an event");
       if (!reader.finished()) co_return core::Upstream("Bedrock stream ended before messageStop");

@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "net/http_client.h"
+#include "net/provider_call.h"
 #include "net/sse.h"
 #include "net/url.h"
 
@@ -85,6 +85,11 @@ std::string OpenAiErrorMessage(const std::string& body) {
 }
 
 namespace {
+
+// The detail of a non-2xx answer: the message of its OpenAI error body.
+std::string ErrorDetail(const net::HttpClientResponse& response) {
+  return OpenAiErrorMessage(response.body);
+}
 
 void ReadUsage(const json::object& o, Usage& usage) {
   const json::value* u = o.if_contains("usage");
@@ -174,14 +179,12 @@ class OpenAiCompatModel final : public ChatModel {
         co_return core::Ok();
       };
     }
-    auto response = co_await net::Fetch(http, on_body);
-    if (!response) co_return net::FetchError("model provider", response.error(), options_.timeout);
-    if (response->status < 200 || response->status >= 300) {
-      co_return net::HttpStatusError("model provider", *response, OpenAiErrorMessage(response->body));
-    }
+    const net::ProviderErrors errors{"model provider", ErrorDetail};
+    CONTRAIL_CO_TRY(net::HttpClientResponse response,
+                    co_await net::CallProvider(errors, http, std::move(on_body)));
     if (sink == nullptr) {
       boost::system::error_code ec;
-      json::value v = json::parse(response->body, ec);
+      json::value v = json::parse(response.body, ec);
       if (ec || !v.is_object()) co_return core::Upstream("model provider sent a malformed response");
       ReadChoice(v.get_object(), "message", &result.content, result);
       ReadUsage(v.get_object(), result.usage);

@@ -98,7 +98,7 @@ void WriteBehind::Submit(std::shared_ptr<Attempt> attempt, bool corked) {
           co_await timer.async_wait(asio::use_awaitable);
           Submit(attempt, /*corked=*/false);
         },
-        asio::detached);
+        core::log::ExceptionLogger("write-behind retry"));
   }, corked ? valkey::Connection::Send::kSoon : valkey::Connection::Send::kNow);
 }
 

@@ -2,7 +2,6 @@
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -92,9 +91,8 @@ core::Result<int> HttpServer::Listen() {
     return core::Unavailable("listen: " + ec.message());
   }
   int port = acceptor.local_endpoint().port();
-  asio::co_spawn(impl_->workers[0]->ctx, impl_->AcceptLoop(), [](std::exception_ptr e) {
-    if (e) core::log::Error("accept loop ended by an exception");
-  });
+  asio::co_spawn(impl_->workers[0]->ctx, impl_->AcceptLoop(),
+                 core::log::ExceptionLogger("http accept loop"));
   return port;
 }
 
@@ -119,11 +117,11 @@ asio::awaitable<void> HttpServer::Impl::AcceptLoop() {
     }
     socket.set_option(tcp::no_delay(true), ec);
     active.fetch_add(1);
-    asio::co_spawn(worker.ctx, ServeConnection(worker, std::move(socket)),
-                   [this](std::exception_ptr e) {
-                     active.fetch_sub(1);
-                     if (e) core::log::Error("connection ended by an exception");
-                   });
+    auto done = [this, log = core::log::ExceptionLogger("http connection")](std::exception_ptr e) {
+      active.fetch_sub(1);
+      log(e);
+    };
+    asio::co_spawn(worker.ctx, ServeConnection(worker, std::move(socket)), std::move(done));
   }
 }
 
@@ -162,9 +160,8 @@ void HttpServer::Run() {
 
 void HttpServer::Stop() {
   if (impl_->stop_requested.exchange(true)) return;
-  asio::co_spawn(impl_->workers[0]->ctx, impl_->StopGracefully(), [](std::exception_ptr e) {
-    if (e) core::log::Error("graceful stop ended by an exception");
-  });
+  asio::co_spawn(impl_->workers[0]->ctx, impl_->StopGracefully(),
+                 core::log::ExceptionLogger("http graceful stop"));
 }
 
 asio::awaitable<void> HttpServer::Impl::StopGracefully() {

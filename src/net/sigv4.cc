@@ -5,33 +5,20 @@
 #include <openssl/hmac.h>
 
 #include <algorithm>
-#include <array>
 #include <ctime>
 #include <map>
 #include <utility>
 #include <vector>
 
 #include "core/text.h"
+#include "net/sha256.h"
 #include "net/url.h"
 
 namespace contrail::net {
 namespace {
 
 constexpr std::string_view kAlgorithm = "AWS4-HMAC-SHA256";
-constexpr char kHex[] = "0123456789abcdef";
 constexpr char kHexUpper[] = "0123456789ABCDEF";
-
-using Digest = std::array<unsigned char, 32>;
-
-// SHA-256 fetched once: OpenSSL 3's EVP_sha256() makes every HMAC()/EVP_Digest() call look the
-// algorithm up again, which was most of the cost of a signature. Never freed (process lifetime).
-const EVP_MD* Sha256() {
-  static const EVP_MD* md = [] {
-    const EVP_MD* fetched = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-    return fetched != nullptr ? fetched : EVP_sha256();
-  }();
-  return md;
-}
 
 // One HMAC-SHA256 context per thread, re-keyed for each use: creating a context per call (what
 // HMAC() does) costs three times the MAC itself in OpenSSL 3.
@@ -53,8 +40,8 @@ class HmacContext {
   HmacContext(const HmacContext&) = delete;
   HmacContext& operator=(const HmacContext&) = delete;
 
-  Digest Mac(std::string_view key, std::string_view data) {
-    Digest out{};
+  Sha256Digest Mac(std::string_view key, std::string_view data) {
+    Sha256Digest out{};
     std::size_t len = 0;
     const auto* k = reinterpret_cast<const unsigned char*>(key.data());
     const auto* d = reinterpret_cast<const unsigned char*>(data.data());
@@ -63,7 +50,7 @@ class HmacContext {
       return out;
     }
     unsigned int fallback_len = 0;  // no provider for EVP_MAC: the one-shot API
-    HMAC(Sha256(), k, static_cast<int>(key.size()), d, data.size(), out.data(), &fallback_len);
+    HMAC(EVP_sha256(), k, static_cast<int>(key.size()), d, data.size(), out.data(), &fallback_len);
     return out;
   }
 
@@ -71,22 +58,13 @@ class HmacContext {
   EVP_MAC_CTX* ctx_ = nullptr;
 };
 
-Digest HmacSha256(std::string_view key, std::string_view data) {
+Sha256Digest HmacSha256(std::string_view key, std::string_view data) {
   thread_local HmacContext context;
   return context.Mac(key, data);
 }
 
-std::string_view AsView(const Digest& d) {
+std::string_view AsView(const Sha256Digest& d) {
   return {reinterpret_cast<const char*>(d.data()), d.size()};
-}
-
-std::string Hex(const unsigned char* data, std::size_t n) {
-  std::string out(n * 2, '0');
-  for (std::size_t i = 0; i < n; ++i) {
-    out[2 * i] = kHex[data[i] >> 4];
-    out[2 * i + 1] = kHex[data[i] & 0xf];
-  }
-  return out;
 }
 
 std::string Lower(std::string_view s) {
@@ -235,14 +213,14 @@ Canonical CanonicalRequest(const HttpClientRequest& request, const Url& url) {
 // The signing key depends only on the secret, the day, the region and the service, so each thread
 // keeps its last one: four of a signature's six HMACs are saved on every request but the first of
 // the day.
-Digest SigningKey(const std::string& secret, std::string_view date, std::string_view region,
+Sha256Digest SigningKey(const std::string& secret, std::string_view date, std::string_view region,
                   std::string_view service) {
   thread_local std::string cached_for;
-  thread_local Digest cached_key{};
+  thread_local Sha256Digest cached_key{};
   std::string id = secret;
   id.append("\n").append(date).append("\n").append(region).append("\n").append(service);
   if (id == cached_for) return cached_key;
-  Digest key = HmacSha256("AWS4" + secret, date);
+  Sha256Digest key = HmacSha256("AWS4" + secret, date);
   key = HmacSha256(AsView(key), region);
   key = HmacSha256(AsView(key), service);
   key = HmacSha256(AsView(key), "aws4_request");
@@ -286,13 +264,6 @@ std::string AwsUriEncode(std::string_view in, bool keep_slash) {
   return out;
 }
 
-std::string Sha256Hex(std::string_view data) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), md, &len, Sha256(), nullptr);
-  return Hex(md, len);
-}
-
 core::Result<SigV4Signature> SignV4Explained(HttpClientRequest& request,
                                              const AwsCredentials& credentials,
                                              std::string_view region, std::string_view service,
@@ -319,9 +290,9 @@ core::Result<SigV4Signature> SignV4Explained(HttpClientRequest& request,
   out.string_to_sign = std::string(kAlgorithm) + "\n" + amz_date + "\n" + scope + "\n" + Sha256Hex(canonical.request);
   out.canonical_request = std::move(canonical.request);
 
-  const Digest key = SigningKey(credentials.secret_access_key, date, region, service);
-  Digest signature = HmacSha256(AsView(key), out.string_to_sign);
-  out.signature = Hex(signature.data(), signature.size());
+  const Sha256Digest key = SigningKey(credentials.secret_access_key, date, region, service);
+  Sha256Digest signature = HmacSha256(AsView(key), out.string_to_sign);
+  out.signature = DigestHex(signature);
   out.authorization = std::string(kAlgorithm) + " Credential=" + credentials.access_key_id + "/" + scope +
                       ", SignedHeaders=" + canonical.signed_headers + ", Signature=" + out.signature;
   request.headers.emplace_back("Authorization", out.authorization);

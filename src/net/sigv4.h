@@ -61,7 +61,4 @@ std::string AmzDate(std::chrono::system_clock::time_point t);
 // hex); '/' too unless `keep_slash`.
 std::string AwsUriEncode(std::string_view in, bool keep_slash = false);
 
-// Lower-case hex SHA-256 of `data`.
-std::string Sha256Hex(std::string_view data);
-
 }  // namespace contrail::net

@@ -3,7 +3,6 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/connect.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -317,7 +316,8 @@ Connection::~Connection() { Close(); }
 void Connection::Start() {
   if (impl_->started) return;
   impl_->started = true;
-  asio::co_spawn(impl_->executor, Impl::Maintain(impl_), asio::detached);
+  asio::co_spawn(impl_->executor, Impl::Maintain(impl_),
+                 core::log::ExceptionLogger("valkey connection upkeep"));
 }
 
 void Connection::Close() {

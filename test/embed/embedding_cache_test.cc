@@ -103,6 +103,12 @@ TEST_F(EmbeddingCacheTest, MissThenValkeyHitThenLruHit) {
   EXPECT_EQ(inner.texts_embedded, 2);
 }
 
+// Keys already stored in Valkey must keep their names: the hash is pinned.
+TEST(EmbeddingCacheKeyTest, IsModelSizeAndTheFirst128BitsOfTheTextsSha256) {
+  EXPECT_EQ(EmbeddingCacheKey("m1", 8, "Flights to Paris"),
+            "emb:m1:8:d07a452dcbb42905f2759b6fa4a53f7d");
+}
+
 TEST_F(EmbeddingCacheTest, ModelsAndSizesNeverShareEntries) {
   EXPECT_NE(EmbeddingCacheKey("m1", 8, "x"), EmbeddingCacheKey("m2", 8, "x"));
   EXPECT_NE(EmbeddingCacheKey("m1", 8, "x"), EmbeddingCacheKey("m1", 16, "x"));

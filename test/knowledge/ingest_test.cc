@@ -12,6 +12,7 @@
 #include "knowledge/chunker.h"
 #include "knowledge/document.h"
 #include "knowledge_fixture.h"
+#include "support/services.h"
 
 namespace contrail::knowledge {
 namespace {
@@ -21,7 +22,7 @@ namespace fs = std::filesystem;
 class IngestTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!kb_.ok()) GTEST_SKIP() << "CONTRAIL_TEST_PG_PORT not set";
+    if (!kb_.ok()) CONTRAIL_SKIP_OR_FAIL_WITHOUT("CONTRAIL_TEST_PG_PORT");
     dir_ = fs::temp_directory_path() / ("contrail-ingest-" + kb_.db().name());
     fs::create_directories(dir_ / "sub");
     Write("a.md", "---\ntitle: Alpha\ndoc_type: guide\ndestination: MIA\n---\n\n## One\n\nAlpha one.\n\n## Two\n\nAlpha two.\n");

@@ -1,7 +1,7 @@
 #pragma once
 // A fresh PostgreSQL database with the repository's migrations, a bulk connection for ingest, a
-// pool for searches and the local embedder: what the knowledge tests share. Skips without
-// CONTRAIL_TEST_PG_PORT.
+// pool for searches and the local embedder: what the knowledge tests share. Without
+// CONTRAIL_TEST_PG_PORT the tests skip (or fail, under CONTRAIL_TEST_REQUIRE_SERVICES=1).
 
 #include <gtest/gtest.h>
 

@@ -14,6 +14,7 @@
 
 #include "knowledge/search_sql.h"
 #include "knowledge_fixture.h"
+#include "support/services.h"
 
 namespace contrail::knowledge {
 namespace {
@@ -32,7 +33,7 @@ class SearchTest : public ::testing::Test {
     kb_ = nullptr;
   }
   void SetUp() override {
-    if (!kb_->ok()) GTEST_SKIP() << "CONTRAIL_TEST_PG_PORT not set";
+    if (!kb_->ok()) CONTRAIL_SKIP_OR_FAIL_WITHOUT("CONTRAIL_TEST_PG_PORT");
   }
 
   static std::vector<SearchHit> Find(const std::string& text, SearchMode mode, int k = 5, SearchFilters f = {}) {
@@ -257,7 +258,7 @@ class SimpleQueryTest : public SearchTest {
  protected:
   void SetUp() override {
     SearchTest::SetUp();
-    if (IsSkipped()) return;
+    if (IsSkipped() || HasFatalFailure()) return;
     // Its own session: the fixture's connection prepares the same names through the protocol.
     conn_ = std::make_unique<pg::Connection>(kb_->io().get_executor(), kb_->db().options());
   }

@@ -9,6 +9,8 @@
 
 #include <chrono>
 
+#include "net/sha256.h"
+
 namespace contrail::net {
 namespace {
 

@@ -10,6 +10,7 @@
 
 #include "support/async.h"
 #include "support/pg_env.h"
+#include "support/services.h"
 
 namespace contrail::pg {
 namespace {
@@ -20,7 +21,7 @@ class ConnectionTest : public ::testing::Test {
  protected:
   void SetUp() override {
     db_ = test::TestDatabase::Create();
-    if (!db_) GTEST_SKIP() << "CONTRAIL_TEST_PG_PORT not set";
+    if (!db_) CONTRAIL_SKIP_OR_FAIL_WITHOUT("CONTRAIL_TEST_PG_PORT");
   }
   ConnectionOptions Options(std::chrono::milliseconds timeout = std::chrono::seconds(10)) const {
     ConnectionOptions o = db_->options();

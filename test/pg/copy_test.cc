@@ -11,6 +11,7 @@
 #include "pg/vector.h"
 #include "support/async.h"
 #include "support/pg_env.h"
+#include "support/services.h"
 
 namespace contrail::pg {
 namespace {
@@ -49,7 +50,7 @@ class CopyTest : public ::testing::Test {
  protected:
   void SetUp() override {
     db_ = test::TestDatabase::Create();
-    if (!db_) GTEST_SKIP() << "CONTRAIL_TEST_PG_PORT not set";
+    if (!db_) CONTRAIL_SKIP_OR_FAIL_WITHOUT("CONTRAIL_TEST_PG_PORT");
     conn_.emplace(io_.get_executor(), db_->options());
   }
   core::Result<Rows> Exec(std::string sql, Params p = {}, bool binary = false) {

@@ -12,6 +12,7 @@
 
 #include "support/async.h"
 #include "support/pg_env.h"
+#include "support/services.h"
 #include "support/repo_path.h"
 
 namespace contrail::pg {
@@ -28,7 +29,7 @@ class MigrateTest : public ::testing::Test {
  protected:
   void SetUp() override {
     db_ = test::TestDatabase::Create();
-    if (!db_) GTEST_SKIP() << "CONTRAIL_TEST_PG_PORT not set";
+    if (!db_) CONTRAIL_SKIP_OR_FAIL_WITHOUT("CONTRAIL_TEST_PG_PORT");
     dir_ = fs::temp_directory_path() / ("contrail-migrate-" + db_->name());
     fs::create_directories(dir_);
   }

@@ -13,6 +13,7 @@
 
 #include "support/async.h"
 #include "support/pg_env.h"
+#include "support/services.h"
 
 namespace contrail::pg {
 namespace {
@@ -24,7 +25,7 @@ class PoolTest : public ::testing::Test {
  protected:
   void SetUp() override {
     db_ = test::TestDatabase::Create();
-    if (!db_) GTEST_SKIP() << "CONTRAIL_TEST_PG_PORT not set";
+    if (!db_) CONTRAIL_SKIP_OR_FAIL_WITHOUT("CONTRAIL_TEST_PG_PORT");
   }
   asio::io_context io_;
   std::optional<test::TestDatabase> db_;

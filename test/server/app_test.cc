@@ -16,6 +16,7 @@
 #include "net/http_server.h"
 #include "server/app_fixture.h"
 #include "support/async.h"
+#include "support/services.h"
 #include "support/valkey_server.h"
 
 namespace contrail::server {
@@ -67,7 +68,9 @@ TEST_F(AppTest, ModelsAndMetrics) {
 }
 
 TEST_F(AppTest, ReadyWhenBothBackendsAnswer) {
-  if (std::getenv("CONTRAIL_TEST_PG_PORT") == nullptr) GTEST_SKIP() << "CONTRAIL_TEST_PG_PORT not set";
+  if (std::getenv("CONTRAIL_TEST_PG_PORT") == nullptr) {
+    CONTRAIL_SKIP_OR_FAIL_WITHOUT("CONTRAIL_TEST_PG_PORT");
+  }
   auto r = Call("GET", "/readyz");
   EXPECT_EQ(r.status, 200) << r.body;
   json::value v = json::parse(r.body);

@@ -1,11 +1,12 @@
 #pragma once
 // The test PostgreSQL (with pgvector) that ./scripts/test starts: CONTRAIL_TEST_PG_HOST/PORT,
-// user CONTRAIL_TEST_PG_USER (postgres). Tests skip when CONTRAIL_TEST_PG_PORT is unset.
+// user CONTRAIL_TEST_PG_USER (postgres). Tests skip when CONTRAIL_TEST_PG_PORT is unset, or fail
+// under CONTRAIL_TEST_REQUIRE_SERVICES=1 (support/services.h).
 // TestDatabase gives each fixture a fresh database (CREATE DATABASE with a unique name, dropped
 // WITH (FORCE) on destruction), so tests never see each other's tables.
 //
 //   std::optional<TestDatabase> db = TestDatabase::Create();
-//   if (!db) GTEST_SKIP() << "CONTRAIL_TEST_PG_PORT not set";
+//   if (!db) CONTRAIL_SKIP_OR_FAIL_WITHOUT("CONTRAIL_TEST_PG_PORT");
 //   pg::Connection conn(io.get_executor(), db->options());
 
 #include <unistd.h>
