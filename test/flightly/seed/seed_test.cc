@@ -46,7 +46,7 @@ TEST(SeedFaresTest, DistanceAndFareCurve) {
 // the same bytes for the same start.
 TEST(SeedRowsTest, TheSameStartWritesIdenticalRows) {
   auto rows = [] {
-    SeedContext ctx = MakeContext(AirportFacts(), kStart);
+    SeedContext ctx = MakeContext(places::Airports(), kStart);
     ctx.utc_offset_min.assign(ctx.airports.size(), std::vector<int>(kDays, 0));
     pg::CopyWriter w;
     const auto airports = static_cast<std::int64_t>(ctx.airports.size());
