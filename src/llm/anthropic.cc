@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "llm/sse_deltas.h"
 #include "net/provider_call.h"
 #include "net/sse.h"
 #include "net/url.h"
@@ -196,20 +197,10 @@ class AnthropicModel final : public ChatModel {
     net::HttpClientRequest http = MakeHttpRequest(request, sink != nullptr);
     ChatResult result;
     StreamReader reader(result);
-    net::SseParser parser;
     net::BodyCallback on_body;
     if (sink != nullptr) {
-      on_body = [&](std::string_view bytes) -> asio::awaitable<core::Status> {
-        std::vector<net::SseEvent> events;
-        if (!parser.Feed(bytes, events)) co_return core::Upstream("Anthropic stream: line too long");
-        for (const net::SseEvent& e : events) {
-          CONTRAIL_CO_TRY(std::string delta, reader.Handle(e));
-          if (delta.empty()) continue;
-          result.content += delta;
-          if (core::Status s = co_await sink->OnDelta(delta); !s) co_return s;
-        }
-        co_return core::Ok();
-      };
+      auto read = [&reader](const net::SseEvent& e) { return reader.Handle(e); };
+      on_body = ReadSseDeltas("Anthropic", std::move(read), result.content, *sink);
     }
     const net::ProviderErrors errors{"Anthropic", ErrorDetail};
     CONTRAIL_CO_TRY(net::HttpClientResponse response,

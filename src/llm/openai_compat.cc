@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "llm/sse_deltas.h"
 #include "net/provider_call.h"
 #include "net/sse.h"
 #include "net/url.h"
@@ -160,24 +161,15 @@ class OpenAiCompatModel final : public ChatModel {
     http.connect_timeout = options_.connect_timeout;
     http.timeout = options_.timeout;
     ChatResult result;
-    net::SseParser parser;
     bool done = false;
     net::BodyCallback on_body;
     if (sink != nullptr) {
       http.headers.emplace_back("Accept", "text/event-stream");
-      on_body = [&](std::string_view bytes) -> asio::awaitable<core::Status> {
-        std::vector<net::SseEvent> events;
-        if (!parser.Feed(bytes, events)) co_return core::Upstream("provider stream: line too long");
-        for (const net::SseEvent& e : events) {
-          if (done) break;
-          CONTRAIL_CO_TRY(std::string delta, HandleChunk(e.data, result, done));
-          if (!delta.empty()) {
-            result.content += delta;
-            if (core::Status s = co_await sink->OnDelta(delta); !s) co_return s;
-          }
-        }
-        co_return core::Ok();
+      auto read = [&result, &done](const net::SseEvent& e) -> core::Result<std::string> {
+        if (done) return std::string();  // nothing counts after [DONE]
+        return HandleChunk(e.data, result, done);
       };
+      on_body = ReadSseDeltas("provider", std::move(read), result.content, *sink);
     }
     const net::ProviderErrors errors{"model provider", ErrorDetail};
     CONTRAIL_CO_TRY(net::HttpClientResponse response,
