@@ -51,6 +51,7 @@ class Turn {
   // true) a streamed response whose body runs Answer, Save and Reply. The stream shares `turn`.
   static boost::asio::awaitable<net::HttpResponse> Run(std::shared_ptr<Turn> turn);
 
+  // Use Begin(), which checks what the constructor takes as given.
   Turn(Services& services, llm::ChatModel& model, ChatCompletionRequest request, NewMessages new_messages,
        std::string request_id);
 
