@@ -67,8 +67,8 @@ struct Source {
 
 // What the server understood of the conversation, in a domain's own types (for Flightly's turns:
 // flightly::Understanding, the session's slots and topic with this message). The server derives
-// it once per turn; a model built on that domain reads it (dynamic_cast), every other model reads
-// the same facts rendered into its prompt.
+// it once per turn, whichever model answers, and retrieves with it; a model built on that domain
+// reads it (dynamic_cast), any other model sees what was retrieved with it and the conversation.
 class DomainFacts {
  public:
   virtual ~DomainFacts() = default;

@@ -1,9 +1,10 @@
 #pragma once
 // flightly-local: Flightly's built-in offline ChatModel, the default when no cloud provider is
-// configured. It needs no weights and no network: it understands about 40 travel intents with
-// their slots (places and direction, dates, party, budget, cabin), keeps them in the session
-// state, grounds answers in the profile and the conversation, and never invents live prices or
-// availability. Deterministic: the same request always gives the same answer.
+// configured. It needs no weights and no network: it answers about 40 travel intents from the
+// slots the turn understood (places and direction, dates, party, budget, cabin: the session state
+// is the server's, flightly/understanding.h), grounds answers in the profile, the conversation and
+// what the turn retrieved, and never invents live prices or availability. Deterministic: the same
+// request always gives the same answer.
 //
 //   std::unique_ptr<llm::ChatModel> model = MakeOfflineModel();
 //   core::Result<llm::ChatResult> r = co_await model->Complete(request, &sink);
