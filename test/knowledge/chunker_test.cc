@@ -1,5 +1,5 @@
-// Document parsing (Markdown front matter, HTML, plain text) and chunking (by heading, with
-// overlap) on small inputs and on the shipped knowledge base.
+// Chunking (by heading, with overlap) on small inputs, and parsing and chunking the shipped
+// knowledge base.
 
 #include "knowledge/chunker.h"
 
@@ -26,100 +26,6 @@ std::string Sentences(int first, int n) {
     out += "Sentence number " + std::to_string(i) + " tells the traveller something useful here.";
   }
   return out;
-}
-
-TEST(DocumentTest, MarkdownFrontMatterAndSections) {
-  auto doc = ParseDocument("promotions/x.md",
-                           "---\ntitle: Spring fares\ndoc_type: Promotion\ndestination: hnl, OGG\n"
-                           "valid_from: 2027-01-15\nvalid_to: \"2027-04-11\"\ntags: spring, kids\n---\n\n"
-                           "# Ignored h1\n\nIntro **bold** and [a link](https://x.test).\n\n## The offer\n\n"
-                           "* one\n* two\n\n### Small print\n\nMore text.\n\n## Dates\n\nBook now.\n");
-  ASSERT_TRUE(doc) << doc.error().message;
-  EXPECT_EQ(doc->title, "Spring fares");
-  EXPECT_EQ(doc->doc_type, "promotion");
-  EXPECT_EQ(doc->destinations, (std::vector<std::string>{"HNL", "OGG"}));
-  EXPECT_EQ(doc->valid_from, "2027-01-15");
-  EXPECT_EQ(doc->valid_to, "2027-04-11");
-  EXPECT_EQ(doc->tags, (std::vector<std::string>{"spring", "kids"}));
-  ASSERT_EQ(doc->sections.size(), 3u);
-  EXPECT_EQ(doc->sections[0].heading, "");
-  EXPECT_EQ(doc->sections[0].text, "Intro bold and a link.");
-  EXPECT_EQ(doc->sections[1].heading, "The offer");
-  EXPECT_EQ(doc->sections[1].text, "* one\n* two\n\nSmall print\n\nMore text.");
-  EXPECT_EQ(doc->sections[2].heading, "Dates");
-  EXPECT_EQ(doc->sections[2].text, "Book now.");
-}
-
-TEST(DocumentTest, MarkdownTitleFallsBackToTheFirstHeading) {
-  auto doc = ParseDocument("a/b.md", "---\ndoc_type: guide\n---\n# The Title\n\ntext\n");
-  ASSERT_TRUE(doc) << doc.error().message;
-  EXPECT_EQ(doc->title, "The Title");
-  EXPECT_TRUE(doc->destinations.empty());
-}
-
-TEST(DocumentTest, HtmlTitleMetaAndH2Sections) {
-  auto doc = ParseDocument(
-      "faq/about.html",
-      "<!DOCTYPE html><html><head><title>About &amp; more</title>\n<meta charset=\"utf-8\">"
-      "<meta name=\"doc_type\" content=\"faq\"><meta name='destination' content='den'></head>\n<body>"
-      "<h1>About</h1><p>Founded in\n   2014 &mdash; in Denver.</p><script>var x = '<h2>no</h2>';</script>"
-      "<h2>Where <em>we</em> fly</h2><p>Hubs:</p><ul><li>Denver</li><li>LAX</li></ul>"
-      "<h2>Fleet</h2><p>A220 &rarr; 787</p></body></html>");
-  ASSERT_TRUE(doc) << doc.error().message;
-  EXPECT_EQ(doc->title, "About & more");
-  EXPECT_EQ(doc->doc_type, "faq");
-  EXPECT_EQ(doc->destinations, (std::vector<std::string>{"DEN"}));
-  ASSERT_EQ(doc->sections.size(), 3u);
-  EXPECT_EQ(doc->sections[0].text, "Founded in 2014 \u2014 in Denver.");
-  EXPECT_EQ(doc->sections[1].heading, "Where we fly");
-  EXPECT_EQ(doc->sections[1].text, "Hubs:\n\n* Denver\n* LAX");
-  EXPECT_EQ(doc->sections[2].heading, "Fleet");
-  EXPECT_EQ(doc->sections[2].text, "A220 \u2192 787");
-}
-
-TEST(DocumentTest, PlainTextHeaderLinesThenBody) {
-  auto doc = ParseDocument("faq/faq.txt",
-                           "Title: Frequently asked\ndoc_type: faq\ntags: a, b\n\nIntro line.\n\n"
-                           "## Booking\n\nHow do I book? Online.\n");
-  ASSERT_TRUE(doc) << doc.error().message;
-  EXPECT_EQ(doc->title, "Frequently asked");
-  EXPECT_EQ(doc->doc_type, "faq");
-  ASSERT_EQ(doc->sections.size(), 2u);
-  EXPECT_EQ(doc->sections[0].text, "Intro line.");
-  EXPECT_EQ(doc->sections[1].heading, "Booking");
-  EXPECT_EQ(doc->sections[1].text, "How do I book? Online.");
-}
-
-TEST(DocumentTest, BadInputIsRejectedWithTheFileName) {
-  struct Case {
-    const char* id;
-    const char* text;
-    const char* want;
-  } cases[] = {
-      {"a.md", "---\ntitle: x\n---\nbody", "doc_type"},
-      {"a.md", "---\ndoc_type: guide\nbody", "not closed"},
-      {"a.md", "---\ndoc_type: guide\nvalid_from: 2027-02-30\n---\n", "2027-02-30"},
-      {"a.md", "---\ndoc_type: guide\nvalid_to: tomorrow\n---\n", "tomorrow"},
-      {"a.md", "---\ndoc_type: guide\nvalid_from: 2027-05-01\nvalid_to: 2027-04-01\n---\n", "after"},
-      {"a.txt", "doc_type: Two Words\n\nx", "doc_type"},
-      {"a.pdf", "x", "not a .md"},
-  };
-  for (const Case& c : cases) {
-    auto doc = ParseDocument(c.id, c.text);
-    ASSERT_FALSE(doc) << c.text;
-    EXPECT_EQ(doc.error().code, core::Code::kInvalidArgument);
-    EXPECT_NE(doc.error().message.find(c.id), std::string::npos) << doc.error().message;
-    EXPECT_NE(doc.error().message.find(c.want), std::string::npos) << doc.error().message;
-  }
-}
-
-TEST(DocumentTest, IsoDates) {
-  EXPECT_TRUE(IsIsoDate("2028-02-29"));
-  EXPECT_FALSE(IsIsoDate("2027-02-29"));
-  EXPECT_FALSE(IsIsoDate("2027-13-01"));
-  EXPECT_FALSE(IsIsoDate("2027-1-01"));
-  EXPECT_FALSE(IsIsoDate("2027-01-01T00:00"));
-  EXPECT_FALSE(IsIsoDate("'; DROP TABLE"));
 }
 
 TEST(ChunkerTest, OneChunkPerShortSectionNeverCrossingHeadings) {

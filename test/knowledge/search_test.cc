@@ -1,8 +1,7 @@
 // Retrieval against the shipped knowledge base in a real PostgreSQL: the seed's surf-and-party
 // example (only vectors can find it), an exact promo code (only full text can), metadata filters
 // including a promotion's validity window, selective filters that still fill k, the cap on ranked
-// text matches, validation, injection attempts through every field, and the simple-query (psql)
-// form of a pipeline that the benchmark's floor runs.
+// text matches, validation and injection attempts through every field.
 
 #include "knowledge/search.h"
 
@@ -13,39 +12,13 @@
 #include <set>
 
 #include "knowledge/search_sql.h"
-#include "knowledge_fixture.h"
-#include "support/services.h"
+#include "search_fixture.h"
 
 namespace contrail::knowledge {
 namespace {
 
-class SearchTest : public ::testing::Test {
+class SearchTest : public testing::ShippedKnowledgeTest {
  protected:
-  // One database with the shipped documents for the whole suite (the tests only read).
-  static void SetUpTestSuite() {
-    kb_ = new testing::KnowledgeDb();
-    if (!kb_->ok()) return;
-    auto r = kb_->IngestFolder((testing::RepoRoot() / "data/knowledge").string());
-    ASSERT_TRUE(r) << r.error().message;
-  }
-  static void TearDownTestSuite() {
-    delete kb_;
-    kb_ = nullptr;
-  }
-  void SetUp() override {
-    if (!kb_->ok()) CONTRAIL_SKIP_OR_FAIL_WITHOUT("CONTRAIL_TEST_PG_PORT");
-  }
-
-  static std::vector<SearchHit> Find(const std::string& text, SearchMode mode, int k = 5, SearchFilters f = {}) {
-    SearchQuery q;
-    q.text = text;
-    q.mode = mode;
-    q.k = k;
-    q.filters = std::move(f);
-    auto r = kb_->Find(q);
-    EXPECT_TRUE(r) << r.error().message;
-    return r ? *r : std::vector<SearchHit>{};
-  }
   // Distinct document ids in rank order.
   static std::vector<std::string> Documents(const std::vector<SearchHit>& hits) {
     std::vector<std::string> out;
@@ -59,11 +32,7 @@ class SearchTest : public ::testing::Test {
     for (const SearchHit& h : hits) out += h.document_id + " [" + h.heading + "] " + std::to_string(h.score) + "\n";
     return out;
   }
-
-  static testing::KnowledgeDb* kb_;
 };
-
-testing::KnowledgeDb* SearchTest::kb_ = nullptr;
 
 TEST_F(SearchTest, SurfAndPartyFindsMiamiAndBaliThroughTheVectorHalf) {
   // Neither guide says "surf" and "party" together: full text finds nothing, vectors find them.
@@ -206,12 +175,6 @@ TEST_F(SearchTest, ValidOnKeepsAPromotionOnlyInsideItsWindow) {
   for (const SearchHit& h : hits) EXPECT_EQ(h.metadata_json.find("valid_to"), std::string::npos) << h.document_id;
 }
 
-std::vector<std::int64_t> Ids(const std::vector<SearchHit>& hits) {
-  std::vector<std::int64_t> ids;
-  for (const SearchHit& h : hits) ids.push_back(h.chunk_id);
-  return ids;
-}
-
 TEST_F(SearchTest, TextRankLimitsAreParametersAndBoundTheRankedMatches) {
   // "fees" matches many chunks; with the limits at k only the first k matches (table order) are ranked.
   SearchQuery q;
@@ -251,75 +214,6 @@ TEST_F(SearchTest, TextRankLimitsAreParametersAndBoundTheRankedMatches) {
       EXPECT_EQ(Ids(Find(text, mode, 10)), Ids(run(q, 987'654'321, 987'654'322))) << text;  // no SQL text
     }
   }
-}
-
-// The psql form of a pipeline (the benchmark's floor) returns what the pool returns.
-class SimpleQueryTest : public SearchTest {
- protected:
-  void SetUp() override {
-    SearchTest::SetUp();
-    if (IsSkipped() || HasFatalFailure()) return;
-    // Its own session: the fixture's connection prepares the same names through the protocol.
-    conn_ = std::make_unique<pg::Connection>(kb_->io().get_executor(), kb_->db().options());
-  }
-  // Runs the pipeline's simple-query form; the rows of statement `index`.
-  std::vector<std::vector<std::string>> Run(const std::vector<pg::Statement>& statements, std::size_t index) {
-    auto simple = ToSimpleQueries(statements);
-    EXPECT_TRUE(simple) << simple.error().message;
-    if (!simple) return {};
-    for (const std::string& prepare : simple->prepares) {
-      if (!prepared_.insert(prepare).second) continue;
-      auto r = test::RunAsync(kb_->io(), conn_->Query(prepare));
-      EXPECT_TRUE(r) << r.error().message << "\n" << prepare.substr(0, 300);
-    }
-    std::vector<std::vector<std::string>> rows;
-    for (std::size_t i = 0; i < simple->statements.size(); ++i) {
-      auto r = test::RunAsync(kb_->io(), conn_->Query(simple->statements[i]));
-      EXPECT_TRUE(r) << r.error().message << "\n" << simple->statements[i].substr(0, 300);
-      if (r && i == index) rows = r->rows;
-    }
-    return rows;
-  }
-
-  std::unique_ptr<pg::Connection> conn_;
-  std::set<std::string> prepared_;
-};
-
-TEST_F(SimpleQueryTest, ReturnsWhatThePoolReturnsInEveryMode) {
-  for (SearchMode mode : {SearchMode::kVector, SearchMode::kText, SearchMode::kHybrid}) {
-    for (const char* text : {"where can I surf and party?", "checked bag fees", "it's \\ a 'quoted' -- text; x"}) {
-      SearchQuery q;
-      q.text = text;
-      q.mode = mode;
-      q.k = 5;
-      q.filters.valid_on = "2027-03-01";
-      SearchPipeline p = BuildSearchPipeline("knowledge_chunks", q, kb_->embedder().EmbedText(text), kb_->config(),
-                                       TextRankLimitsFrom(kb_->config()));
-      auto rows = Run(p.statements, p.result_index);
-      std::vector<std::int64_t> ids;
-      for (const auto& row : rows) ids.push_back(std::stoll(row[0]));
-      EXPECT_EQ(ids, Ids(Find(text, mode, 5, q.filters))) << SearchModeName(mode) << ": " << text;
-    }
-  }
-}
-
-TEST_F(SimpleQueryTest, ValuesAreInlinedAsLiteralsThatReadBackExactly) {
-  const std::string nasty = "it's a \\ back'slash'; DROP TABLE knowledge_chunks; -- $1 \\; :x";
-  pg::Params p;
-  p.Text(nasty).Int(-42).Float(0.1).Bool(true).Null(pg::oid::kText).Text("2027-03-01", pg::oid::kDate).Int4(7);
-  std::vector<pg::Statement> s;
-  s.emplace_back("SELECT $1::text, $2, $3, $4, $5, $6, $7 + 0, '$1'", std::move(p));  // unnamed: inlined
-  pg::Params named;
-  named.Text(nasty);
-  s.emplace_back("SELECT length($1::text), $1::text", std::move(named), "kn_test_literal");  // PREPARE/EXECUTE
-  auto rows = Run(s, 0);
-  ASSERT_EQ(rows.size(), 1u);
-  EXPECT_EQ(rows[0], (std::vector<std::string>{nasty, "-42", "0.1", "t", "", "2027-03-01", "7", "$1"}));
-  rows = Run(s, 1);
-  ASSERT_EQ(rows.size(), 1u);
-  EXPECT_EQ(rows[0][0], std::to_string(nasty.size()));
-  EXPECT_EQ(rows[0][1], nasty);
-  EXPECT_FALSE(kb_->Value("SELECT count(*) FROM knowledge_chunks").empty());
 }
 
 TEST_F(SearchTest, BadQueriesAreInvalidArguments) {

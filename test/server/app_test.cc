@@ -5,24 +5,14 @@
 
 #include <gtest/gtest.h>
 
-#include <boost/asio/as_tuple.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <boost/json.hpp>
-#include <thread>
 
-#include "net/http_client.h"
-#include "net/http_server.h"
 #include "server/app_fixture.h"
-#include "support/async.h"
 #include "support/services.h"
-#include "support/valkey_server.h"
 
 namespace contrail::server {
 namespace {
 
-namespace asio = boost::asio;
 namespace json = boost::json;
 
 TEST_F(AppTest, BadRequestsWriteNothing) {
@@ -80,88 +70,3 @@ TEST_F(AppTest, ReadyWhenBothBackendsAnswer) {
 
 }  // namespace
 }  // namespace contrail::server
-
-namespace contrail::server {
-namespace {
-
-// A provider that accepts and never answers in time, for the 504 path.
-class SlowProvider {
- public:
-  SlowProvider() {
-    net::HttpServerOptions o;
-    o.port = 0;
-    server_ = std::make_unique<net::HttpServer>(o, [](int) -> net::HttpHandler {
-      return [](net::HttpRequest&) -> asio::awaitable<net::HttpResponse> {
-        asio::steady_timer t(co_await asio::this_coro::executor, std::chrono::seconds(2));
-        co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
-        co_return net::HttpResponse{};
-      };
-    });
-    port_ = *server_->Listen();
-    thread_ = std::thread([this] { server_->Run(); });
-  }
-  ~SlowProvider() {
-    server_->Stop();
-    thread_.join();
-  }
-  int port() const { return port_; }
-
- private:
-  std::unique_ptr<net::HttpServer> server_;
-  int port_ = 0;
-  std::thread thread_;
-};
-
-class ProviderErrorsTest : public AppTest {
- protected:
-  void SetUp() override {
-    core::Config c;
-    c.openai.base_url = "http://127.0.0.1:" + std::to_string(slow_.port()) + "/v1";
-    c.openai.models = {"slow-model"};
-    c.openai.timeout_ms = 200;
-    StartApp(c);
-  }
-  SlowProvider slow_;
-};
-
-TEST_F(ProviderErrorsTest, SlowProviderIs504AndDownProviderIs502) {
-  auto slow = Call("POST", "/v1/chat/completions", R"({"model":"slow-model","messages":[{"role":"user","content":"hi"}]})");
-  EXPECT_EQ(slow.status, 504) << slow.body;
-  EXPECT_NE(slow.body.find("did not answer within 200 ms"), std::string::npos) << slow.body;
-  auto streamed = Call("POST", "/v1/chat/completions",
-                       R"({"model":"slow-model","stream":true,"messages":[{"role":"user","content":"hi"}]})");
-  EXPECT_EQ(streamed.status, 504) << "an error before the first token is a plain status";
-  auto models = Call("GET", "/v1/models");
-  EXPECT_NE(models.body.find("slow-model"), std::string::npos);
-}
-
-TEST(ProviderDownTest, UnreachableProviderIs502) {
-  test::ValkeyServer valkey;
-  core::Config c;
-  c.server.port = 0;
-  c.server.threads = 1;
-  c.valkey.port = valkey.port();
-  c.postgres.port = test::FreePort();
-  c.openai.base_url = "http://127.0.0.1:" + std::to_string(test::FreePort()) + "/v1";
-  c.openai.models = {"gone"};
-  c.log.level = "error";
-  App app(c);
-  auto port = app.Start();
-  ASSERT_TRUE(port.ok());
-  std::thread t([&] { app.Run(); });
-  asio::io_context io;
-  net::HttpClientRequest req;
-  req.url = "http://127.0.0.1:" + std::to_string(*port) + "/v1/chat/completions";
-  req.headers = {{"Content-Type", "application/json"}};
-  req.body = R"({"model":"gone","messages":[{"role":"user","content":"hi"}]})";
-  auto r = test::RunAsync(io, net::Fetch(req));
-  app.Stop();
-  t.join();
-  ASSERT_TRUE(r.ok());
-  EXPECT_EQ(r->status, 502) << r->body;
-  EXPECT_NE(r->body.find("unreachable"), std::string::npos);
-}
-
-}  // namespace
-}  // namespace contrail::server
-

@@ -1,11 +1,11 @@
+// valkey/resp_parser.h: RESP replies of every type, whole, split at every byte, and malformed.
+
 #include "valkey/resp_parser.h"
 
 #include <gtest/gtest.h>
 
 #include <optional>
 #include <utility>
-
-#include "valkey/command.h"
 
 namespace contrail::valkey {
 namespace {
@@ -139,17 +139,6 @@ TEST(RespParserTest, RejectsWhatValkeyNeverSends) {
     ASSERT_TRUE(p.Feed(junk.data(), junk.size()).ok());
     EXPECT_FALSE(p.Next().ok()) << junk.substr(0, 20);
   }
-}
-
-TEST(CommandBatchTest, EncodesArraysOfBulkStrings) {
-  CommandBatch b;
-  b.Add({"SET", "k", "a b"}).Add({"GET", "k"});
-  EXPECT_EQ(b.count(), 2);
-  EXPECT_EQ(b.bytes(), "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$3\r\na b\r\n*2\r\n$3\r\nGET\r\n$1\r\nk\r\n");
-  std::vector<std::string> owned = {"RPUSH", "l", std::string("x\r\ny")};
-  CommandBatch c;
-  c.Add(std::span<const std::string>(owned));
-  EXPECT_EQ(c.bytes(), "*3\r\n$5\r\nRPUSH\r\n$1\r\nl\r\n$4\r\nx\r\ny\r\n");
 }
 
 }  // namespace
