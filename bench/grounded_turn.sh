@@ -4,14 +4,16 @@
 # `total`, in the server). Needs a running, seeded server: ./scripts/run --detach.
 #
 #   bench/grounded_turn.sh [URL] [N]     defaults: http://127.0.0.1:8080, 200 turns
+# The API key is $CONTRAIL_API_KEY, else .data/contrail.key (what ./scripts/run created).
 set -euo pipefail
 URL=${1:-http://127.0.0.1:8080}
 N=${2:-200}
+KEY=${CONTRAIL_API_KEY:-$(cat "$(dirname "${BASH_SOURCE[0]}")/../.data/contrail.key" 2>/dev/null || true)}
 questions=("find me flights from Las Vegas to Honolulu" "cheap flights from Seattle to Maui in March"
   "flights from Denver to Orlando for a family" "any deals on flights from Chicago to Cancun?")
 for i in $(seq "$N"); do
   q=${questions[$((i % ${#questions[@]}))]}
-  curl -sf -o /dev/null -D - "$URL/v1/chat/completions" -H 'Content-Type: application/json' \
+  curl -sf -o /dev/null -D - "$URL/v1/chat/completions" -H 'Content-Type: application/json' -H "Authorization: Bearer $KEY" \
     -d "{\"model\":\"flightly-local\",\"user\":\"bench-g$i\",\"messages\":[{\"role\":\"user\",\"content\":\"$q\"}]}" |
     grep -i '^server-timing' || true
   if [ -t 2 ] && [ $((i % 20)) = 0 ]; then printf '\r%d/%d turns' "$i" "$N" >&2; fi

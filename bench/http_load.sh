@@ -48,7 +48,7 @@ echo "machine: $(nproc) cores, $(uname -r); valkey $(valkey-server --version | a
 for threads in "${THREADS[@]}"; do
   HTTP_PORT=$(free_port)
   CONTRAIL_VALKEY_PORT=$VALKEY_PORT CONTRAIL_HTTP_PORT=$HTTP_PORT CONTRAIL_THREADS=$threads \
-    CONTRAIL_LOG_LEVEL=warn CONTRAIL_PG_PORT=$(free_port) CONTRAIL_GROUNDING=false "$BIN" serve 2>"$WORK/contrail-$threads.log" &
+    CONTRAIL_LOG_LEVEL=warn CONTRAIL_PG_PORT=$(free_port) CONTRAIL_GROUNDING=false CONTRAIL_AUTH=off "$BIN" serve 2>"$WORK/contrail-$threads.log" &
   pid=$!
   PIDS+=("$pid")
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$HTTP_PORT/healthz" >/dev/null && break; sleep 0.05; done

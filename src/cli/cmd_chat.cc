@@ -7,6 +7,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/json.hpp>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <random>
 
@@ -65,15 +66,22 @@ bool PrintChunk(const std::string& data) {
   return true;
 }
 
-asio::awaitable<bool> Turn(const ChatFlags& flags, const std::string& user, const std::string& session,
-                           const std::string& text) {
+// Where the server is and the key to show it.
+struct Server {
+  std::string url;
+  std::string api_key;  // "" when there is none (a server with auth.mode = off)
+};
+
+asio::awaitable<bool> Turn(const ChatFlags& flags, const Server& server, const std::string& user,
+                           const std::string& session, const std::string& text) {
   json::object body{{"messages", json::array{json::object{{"role", "user"}, {"content", text}}}},
                     {"stream", !flags.no_stream}, {"user", user},
                     {"metadata", json::object{{"session_id", session}}}};
   if (!flags.model.empty()) body["model"] = flags.model;
   net::HttpClientRequest req;
-  req.url = net::Url::Join(flags.url, "v1/chat/completions");
+  req.url = net::Url::Join(server.url, "v1/chat/completions");
   req.headers.emplace_back("Content-Type", "application/json");
+  if (!server.api_key.empty()) req.headers.emplace_back("Authorization", "Bearer " + server.api_key);
   req.body = json::serialize(body);
   req.timeout = std::chrono::minutes(5);
   net::SseParser parser;
@@ -106,9 +114,35 @@ asio::awaitable<bool> Turn(const ChatFlags& flags, const std::string& user, cons
   co_return ok;
 }
 
+// The server's URL: --url, else client.url, else the address `serve` listens on (a wildcard
+// address is reached on loopback). The key: client.api_key (CONTRAIL_API_KEY), else the first line
+// of client.key_file.
+Server ServerFrom(const core::Config& config, const ChatFlags& flags) {
+  Server out;
+  out.url = !flags.url.empty() ? flags.url : config.client.url;
+  if (out.url.empty()) {
+    std::string host = config.server.host;
+    if (host == "0.0.0.0" || host == "::") host = "127.0.0.1";
+    if (host.find(':') != std::string::npos) host = "[" + host + "]";
+    out.url = "http://" + host + ":" + std::to_string(config.server.port);
+  }
+  out.api_key = config.client.api_key;
+  if (out.api_key.empty() && !config.client.key_file.empty()) {
+    std::ifstream file(config.client.key_file);
+    std::getline(file, out.api_key);
+  }
+  return out;
+}
+
 }  // namespace
 
-int RunChat(const ChatFlags& flags) {
+int RunChat(const ConfigFlags& config_flags, const ChatFlags& flags) {
+  auto config = LoadConfig(config_flags);
+  if (!config) {
+    std::fprintf(stderr, "contrail chat: %s\n", config.error().message.c_str());
+    return 2;
+  }
+  const Server server = ServerFrom(*config, flags);
   std::string user = flags.user;
   if (user.empty()) {
     const char* env_user = std::getenv("USER");
@@ -117,13 +151,13 @@ int RunChat(const ChatFlags& flags) {
   std::string session = flags.session.empty() ? NewSessionId() : flags.session;
   const bool interactive = isatty(STDIN_FILENO) && flags.message.empty();
   if (interactive) {
-    std::printf("contrail chat — %s as user %s, session %s. Ctrl-D to quit.\n", flags.url.c_str(),
-                user.c_str(), session.c_str());
+    std::printf("contrail chat — %s as user %s, session %s%s. Ctrl-D to quit.\n", server.url.c_str(),
+                user.c_str(), session.c_str(), server.api_key.empty() ? " (no API key)" : "");
   }
   asio::io_context io;
   bool all_ok = true;
   auto run_turn = [&](const std::string& text) {
-    asio::co_spawn(io, Turn(flags, user, session, text), [&](std::exception_ptr e, bool ok) {
+    asio::co_spawn(io, Turn(flags, server, user, session, text), [&](std::exception_ptr e, bool ok) {
       all_ok = all_ok && ok && !e;
     });
     io.restart();

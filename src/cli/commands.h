@@ -42,15 +42,29 @@ struct SeedFlags {
 };
 int RunSeed(const ConfigFlags& config_flags, const SeedFlags& flags);
 
+// `contrail keys create|list|revoke` (cmd_keys.cc).
+struct KeysFlags {
+  std::string command;  // create | list | revoke
+  std::string user;     // create --user ID: a user key
+  bool service = false;  // create --service
+  bool admin = false;    // create --admin
+  std::string name;     // create --name
+  std::string out;      // create --out FILE: write the key there (mode 0600) instead of stdout
+  bool all = false;     // list --all: with revoked keys
+  std::string id;       // revoke ID
+};
+int RunKeys(const ConfigFlags& config_flags, const KeysFlags& flags);
+
 struct ChatFlags {
-  std::string url = "http://127.0.0.1:8080";
+  std::string url;  // "" = client.url, else the configured server's address
   std::string user;
   std::string session;
   std::string model;
   bool no_stream = false;
   std::string message;  // one message and exit, instead of the interactive loop
 };
-int RunChat(const ChatFlags& flags);
+// The server's URL and API key come from the configuration (client.*), like `serve`'s address.
+int RunChat(const ConfigFlags& config_flags, const ChatFlags& flags);
 
 struct BenchContextFlags {
   int samples = 20'000;           // per pipelined/sequential/PING series

@@ -1,5 +1,5 @@
 // contrail: the server and its tools in one binary.
-//   contrail serve | config | migrate | seed | embed | chat | bench context|embed | --version
+//   contrail serve | config | migrate | seed | ingest | embed | keys | chat | bench … | --version
 
 #include <CLI/CLI.hpp>
 
@@ -52,9 +52,27 @@ int main(int argc, char** argv) {
   add_config_flags(embed);
   embed->add_option("text", embed_texts, "texts to embed; one JSON line each")->required();
 
+  KeysFlags keys_flags;
+  CLI::App* keys = app.add_subcommand("keys", "API keys: create, list, revoke (in PostgreSQL)");
+  keys->require_subcommand(1);
+  CLI::App* keys_create = keys->add_subcommand("create", "Create a key and print it once");
+  add_config_flags(keys_create);
+  keys_create->add_option("--user", keys_flags.user, "a user key, acting for this user only");
+  keys_create->add_flag("--service", keys_flags.service, "a service key, acting for any user a request names");
+  keys_create->add_flag("--admin", keys_flags.admin, "an admin key: any user, and the admin routes");
+  keys_create->add_option("--name", keys_flags.name, "what the key is for");
+  keys_create->add_option("--out", keys_flags.out, "write the key to this file (mode 0600) instead of stdout");
+  CLI::App* keys_list = keys->add_subcommand("list", "List keys (newest first)");
+  add_config_flags(keys_list);
+  keys_list->add_flag("--all", keys_flags.all, "include revoked keys");
+  CLI::App* keys_revoke = keys->add_subcommand("revoke", "Revoke a key (every instance stops accepting it)");
+  add_config_flags(keys_revoke);
+  keys_revoke->add_option("id", keys_flags.id, "the key's id (the part after ck_)")->required();
+
   ChatFlags chat_flags;
   CLI::App* chat = app.add_subcommand("chat", "Chat with a running server in the terminal (streaming)");
-  chat->add_option("--url", chat_flags.url, "server base URL")->capture_default_str();
+  add_config_flags(chat);
+  chat->add_option("--url", chat_flags.url, "server base URL (default: client.url, else the configured server)");
   chat->add_option("--user", chat_flags.user, "user id (default: $USER or cli-user)");
   chat->add_option("--session", chat_flags.session, "session id (default: a new one)");
   chat->add_option("--model", chat_flags.model, "model id (default: the server's default)");
@@ -104,7 +122,11 @@ int main(int argc, char** argv) {
   if (seed->parsed()) return RunSeed(config_flags, seed_flags);
   if (ingest->parsed()) return RunIngest(config_flags, ingest_flags);
   if (embed->parsed()) return RunEmbed(config_flags, embed_texts);
-  if (chat->parsed()) return RunChat(chat_flags);
+  if (chat->parsed()) return RunChat(config_flags, chat_flags);
+  if (keys->parsed()) {
+    keys_flags.command = keys_create->parsed() ? "create" : keys_list->parsed() ? "list" : "revoke";
+    return RunKeys(config_flags, keys_flags);
+  }
   if (bench_embed->parsed()) return RunBenchEmbed(config_flags, bench_embed_flags);
   if (bench_context->parsed()) return RunBenchContext(config_flags, bench_context_flags);
   if (bench_search->parsed()) return RunBenchSearch(config_flags, bench_search_flags);

@@ -118,6 +118,12 @@ std::vector<Field> Fields(Config& c) {
       {"knowledge", "candidates", "KNOWLEDGE_CANDIDATES", F::kInt, &c.knowledge.candidates},
       {"knowledge", "text_rank_cap", "KNOWLEDGE_TEXT_RANK_CAP", F::kInt, &c.knowledge.text_rank_cap},
       {"knowledge", "text_rank_budget", "KNOWLEDGE_TEXT_RANK_BUDGET", F::kInt, &c.knowledge.text_rank_budget},
+      {"auth", "mode", "AUTH", F::kString, &c.auth.mode},
+      {"auth", "key_cache_ms", "AUTH_KEY_CACHE_MS", F::kInt, &c.auth.key_cache_ms},
+      {"auth", "metrics", "AUTH_METRICS", F::kString, &c.auth.metrics},
+      {"client", "url", "CLIENT_URL", F::kString, &c.client.url},
+      {"client", "api_key", "API_KEY", F::kString, &c.client.api_key, true},
+      {"client", "key_file", "KEY_FILE", F::kString, &c.client.key_file},
       {"log", "level", "LOG_LEVEL", F::kString, &c.log.level},
       {"log", "format", "LOG_FORMAT", F::kString, &c.log.format},
       {"log", "access_log", "ACCESS_LOG", F::kBool, &c.log.access_log},
@@ -394,6 +400,19 @@ Status ValidateProviders(const Config& c) {
   return Ok();
 }
 
+Status ValidateAuth(const Config& c) {
+  if (c.auth.mode != "required" && c.auth.mode != "off") return InvalidArgument("auth.mode must be required or off");
+  if (c.auth.mode == "off" && !IsLoopbackHost(c.server.host)) {
+    return InvalidArgument("auth.mode = off serves loopback only (server.host " + c.server.host +
+                           "): anyone who reaches it may act as any user");
+  }
+  if (c.auth.key_cache_ms < 0 || c.auth.key_cache_ms > 60'000) {
+    return InvalidArgument("auth.key_cache_ms must be 0..60000");
+  }
+  if (c.auth.metrics != "admin" && c.auth.metrics != "public") return InvalidArgument("auth.metrics must be admin or public");
+  return Ok();
+}
+
 }  // namespace
 
 Status Validate(const Config& c) {
@@ -425,7 +444,12 @@ Status Validate(const Config& c) {
   if (!c.openai.base_url.empty() && c.openai.models.empty()) {
     return InvalidArgument("openai.models must list at least one model when openai.base_url is set");
   }
+  CONTRAIL_TRY_STATUS(ValidateAuth(c));
   return ValidateProviders(c);
+}
+
+bool IsLoopbackHost(std::string_view host) {
+  return host == "localhost" || host == "::1" || host.starts_with("127.");
 }
 
 std::string ToToml(const Config& config) {

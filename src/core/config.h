@@ -143,6 +143,22 @@ struct ModelPrice {
 // built-in models cost nothing. TOML `[prices]` entries and CONTRAIL_PRICES add or replace entries.
 std::map<std::string, ModelPrice> DefaultPrices();
 
+// Who may call the API: API keys bound to a user, a service or an admin (server/auth/).
+struct AuthConfig {
+  std::string mode = "required";               // required | off (off: loopback only, for development)
+  int key_cache_ms = 1'000;                    // a thread trusts a key it looked up this long before
+                                               // asking Valkey again: how long a revoked key lingers
+  std::string metrics = "admin";               // who may read /metrics: admin | public
+};
+
+// How this binary's own client commands (`contrail chat`) reach a server.
+struct ClientConfig {
+  std::string url;                             // "" = http://server.host:server.port
+  std::string api_key;                         // the key to send; also CONTRAIL_API_KEY
+  std::string key_file = ".data/contrail.key";  // read when api_key is empty (./scripts/run writes
+                                               // it); relative to the working directory
+};
+
 struct LogConfig {
   std::string level = "info";                  // trace|debug|info|warn|error|off
   std::string format = "json";                 // json|text
@@ -163,8 +179,13 @@ struct Config {
   // Model id → price. TOML: [prices] "model-id" = { input = 3.0, output = 15.0 };
   // environment: CONTRAIL_PRICES="model-id=3.0/15.0,other=0.15/0.6".
   std::map<std::string, ModelPrice> prices = DefaultPrices();
+  AuthConfig auth;
+  ClientConfig client;
   LogConfig log;
 };
+
+// True for an address only this machine can reach: 127.0.0.0/8, ::1 or "localhost".
+bool IsLoopbackHost(std::string_view host);
 
 // Applies the TOML file at `path` over `config`. Unknown keys are errors (a typo should not be
 // silently ignored). kInvalidArgument with the file, key and reason on failure; kNotFound if the

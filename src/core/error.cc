@@ -7,6 +7,7 @@ WireError Describe(Code code) {
     case Code::kInvalidArgument: return {400, "invalid_request_error", "invalid_value"};
     case Code::kMalformedRequest: return {400, "invalid_request_error", "bad_request"};
     case Code::kUnauthorized: return {401, "authentication_error", "invalid_api_key"};
+    case Code::kForbidden: return {403, "permission_error", "permission_denied"};
     case Code::kNotFound: return {404, "invalid_request_error", "not_found"};
     case Code::kModelNotFound: return {404, "invalid_request_error", "model_not_found"};
     case Code::kMethodNotAllowed: return {405, "invalid_request_error", "method_not_allowed"};
@@ -29,6 +30,7 @@ const char* CodeName(Code code) {
     case Code::kInvalidArgument: return "invalid_argument";
     case Code::kMalformedRequest: return "malformed_request";
     case Code::kUnauthorized: return "unauthorized";
+    case Code::kForbidden: return "forbidden";
     case Code::kNotFound: return "not_found";
     case Code::kModelNotFound: return "model_not_found";
     case Code::kMethodNotAllowed: return "method_not_allowed";

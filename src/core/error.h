@@ -12,6 +12,7 @@ enum class Code {
   kInvalidArgument,       // a value in the request is missing, of the wrong type or out of range (400)
   kMalformedRequest,      // the request is not valid HTTP (400)
   kUnauthorized,          // missing or bad credentials (401)
+  kForbidden,             // the credentials are good but do not allow this (403)
   kNotFound,              // the named thing does not exist (404)
   kModelNotFound,         // the request names a model that is not configured (404)
   kMethodNotAllowed,      // the path exists, the method does not (405)

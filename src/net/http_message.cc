@@ -30,7 +30,18 @@ const std::string* HttpRequest::header(std::string_view name) const {
   return nullptr;
 }
 
-bool HttpRequest::query_param(std::string_view name, std::string& value) const {
+core::Result<const std::string*> HttpRequest::SingleHeader(std::string_view name) const {
+  const std::string* found = nullptr;
+  for (const auto& [k, v] : headers) {
+    if (k != name) continue;
+    if (found != nullptr) return core::InvalidArgument("more than one " + std::string(name) + " header", std::string(name));
+    found = &v;
+  }
+  return found;
+}
+
+core::Result<std::optional<std::string>> HttpRequest::QueryParam(std::string_view name) const {
+  std::optional<std::string> value;
   std::string_view q = query();
   while (!q.empty()) {
     std::size_t amp = q.find('&');
@@ -39,11 +50,14 @@ bool HttpRequest::query_param(std::string_view name, std::string& value) const {
     std::size_t eq = pair.find('=');
     std::string key;
     if (!UrlDecode(pair.substr(0, eq), key) || key != name) continue;
-    value.clear();
-    if (eq == std::string_view::npos) return true;
-    return UrlDecode(pair.substr(eq + 1), value);
+    if (value) return core::InvalidArgument("query parameter " + std::string(name) + " given twice", std::string(name));
+    std::string decoded;
+    if (eq != std::string_view::npos && !UrlDecode(pair.substr(eq + 1), decoded)) {
+      return core::InvalidArgument("query parameter " + std::string(name) + " is badly escaped", std::string(name));
+    }
+    value = std::move(decoded);
   }
-  return false;
+  return value;
 }
 
 bool UrlDecode(std::string_view in, std::string& out) {

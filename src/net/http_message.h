@@ -28,9 +28,12 @@ struct HttpRequest {
   std::string_view query() const;   // after '?', or empty
   // The first header named `name` (lower-case), or nullptr.
   const std::string* header(std::string_view name) const;
-  // True and the decoded value of query parameter `name` in `value`; false when it is absent
-  // (or badly escaped).
-  bool query_param(std::string_view name, std::string& value) const;
+  // The one header named `name` (lower-case), or nullptr when there is none. kInvalidArgument
+  // (naming the header) when it is given more than once: which one would count is ambiguous.
+  core::Result<const std::string*> SingleHeader(std::string_view name) const;
+  // The decoded value of query parameter `name` ("" for `?name` alone), or nullopt when absent.
+  // kInvalidArgument (naming the parameter) when it is badly escaped or given more than once.
+  core::Result<std::optional<std::string>> QueryParam(std::string_view name) const;
 };
 
 // Receives the body of a streamed (chunked) response, e.g. SSE events.

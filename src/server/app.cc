@@ -21,23 +21,28 @@ namespace asio = boost::asio;
 
 namespace {
 
-// Every route of the server, in one table.
-Router BuildRouter() {
+// Every route of the server and who may call it, in one table. Routes that act for a user are
+// kCaller: their handlers check the caller may act for the user the request names.
+Router BuildRouter(const core::Config& config) {
+  using enum Access;
   Router r;
-  r.Add("POST", "/v1/chat/completions", "chat_completions", &ChatCompletions);
-  r.Add("POST", "/v1/embeddings", "embeddings", &CreateEmbeddings);
-  r.Add("POST", "/v1/search", "search", &SearchKnowledge);
-  r.Add("GET", "/v1/models", "models", &ListModels);
-  r.Add("GET", "/v1/models/{id}", "model", &GetModel);
-  r.Add("PUT", "/v1/users/{id}/profile", "profile", &PutProfile);
-  r.Add("PATCH", "/v1/users/{id}/profile", "profile", &PatchProfile);
-  r.Add("GET", "/v1/users/{id}/profile", "profile", &GetProfile);
-  r.Add("DELETE", "/v1/users/{id}/profile", "profile", &DeleteProfile);
-  r.Add("GET", "/v1/sessions/{sid}/messages", "session_messages", &GetSessionMessages);
-  r.Add("DELETE", "/v1/sessions/{sid}/messages", "session_messages", &DeleteSessionMessages);
-  r.Add("GET", "/healthz", "healthz", &Healthz);
-  r.Add("GET", "/readyz", "readyz", &Readyz);
-  r.Add("GET", "/metrics", "metrics", &Metrics);
+  r.Add("POST", "/v1/chat/completions", "chat_completions", kCaller, &ChatCompletions);
+  r.Add("POST", "/v1/embeddings", "embeddings", kCaller, &CreateEmbeddings);
+  r.Add("POST", "/v1/search", "search", kCaller, &SearchKnowledge);
+  r.Add("GET", "/v1/models", "models", kCaller, &ListModels);
+  r.Add("GET", "/v1/models/{id}", "model", kCaller, &GetModel);
+  r.Add("PUT", "/v1/users/{id}/profile", "profile", kCaller, &PutProfile);
+  r.Add("PATCH", "/v1/users/{id}/profile", "profile", kCaller, &PatchProfile);
+  r.Add("GET", "/v1/users/{id}/profile", "profile", kCaller, &GetProfile);
+  r.Add("DELETE", "/v1/users/{id}/profile", "profile", kCaller, &DeleteProfile);
+  r.Add("GET", "/v1/sessions/{sid}/messages", "session_messages", kCaller, &GetSessionMessages);
+  r.Add("DELETE", "/v1/sessions/{sid}/messages", "session_messages", kCaller, &DeleteSessionMessages);
+  r.Add("POST", "/v1/admin/keys", "admin_keys", kAdmin, &CreateKey);
+  r.Add("GET", "/v1/admin/keys", "admin_keys", kAdmin, &ListKeys);
+  r.Add("DELETE", "/v1/admin/keys/{id}", "admin_key", kAdmin, &RevokeKey);
+  r.Add("GET", "/healthz", "healthz", kPublic, &Healthz);
+  r.Add("GET", "/readyz", "readyz", kPublic, &Readyz);
+  r.Add("GET", "/metrics", "metrics", config.auth.metrics == "public" ? kPublic : kAdmin, &Metrics);
   return r;
 }
 
@@ -48,7 +53,7 @@ struct App::Impl {
   ModelRegistry models;
   std::unique_ptr<embed::Embedder> embedder;
   std::unique_ptr<embed::VectorLru> embedding_lru;
-  Router router = BuildRouter();
+  Router router;
   // Declared before `services`: the io_contexts must outlive the pools that use them.
   std::unique_ptr<net::HttpServer> http;
   std::vector<std::unique_ptr<Services>> services;  // one per I/O thread
@@ -86,6 +91,7 @@ App::~App() = default;
 
 core::Result<int> App::Start() {
   Impl& m = *impl_;
+  m.router = BuildRouter(m.config);
   CONTRAIL_TRY(m.models, BuildModels(m.config));
   CONTRAIL_TRY(m.embedder, embed::MakeConfiguredEmbedder(m.config));
   m.embedding_lru = std::make_unique<embed::VectorLru>(static_cast<std::size_t>(m.config.embed.lru_entries));
@@ -127,11 +133,18 @@ core::Result<int> App::Start() {
   m.http->set_before_exit([&m] { return m.DrainWriteBehind(); });
   CONTRAIL_TRY(int port, m.http->Listen());
   core::log::Info("listening", {{"host", o.host}, {"port", port}, {"threads", o.threads},
-                                {"models", static_cast<unsigned long>(m.models.all().size())}});
+                                {"models", static_cast<unsigned long>(m.models.all().size())},
+                                {"auth", m.config.auth.mode}});
+  if (m.config.auth.mode == "off") {
+    core::log::Warn("AUTHENTICATION IS OFF: every caller may act as any user and reach the admin routes; "
+                    "for local development only (serving loopback only)", {{"host", o.host}});
+  }
   return port;
 }
 
 void App::Run() { impl_->http->Run(); }
+
+std::vector<Router::RouteInfo> App::routes() const { return impl_->router.routes(); }
 
 void App::Stop() {
   if (impl_->http) impl_->http->Stop();

@@ -6,6 +6,7 @@
 
 #include "core/config.h"
 #include "core/result.h"
+#include "server/router.h"
 
 namespace contrail::server {
 
@@ -23,6 +24,9 @@ class App {
   // Graceful stop, from any thread (see net::HttpServer::Stop); queued history writes are
   // flushed (up to the grace period) before Run() returns.
   void Stop();
+
+  // Every route and who may call it. REQUIRES: Start() was called.
+  std::vector<Router::RouteInfo> routes() const;
 
  private:
   struct Impl;

@@ -21,4 +21,12 @@ core::Result<std::string> ResolveId(const std::string* header_value, const std::
   return std::string();
 }
 
+core::Result<std::string> AuthorizeUser(const auth::Principal& caller, std::string named) {
+  if (named.empty()) return caller.kind == auth::KeyKind::kUser ? caller.user : named;
+  if (!caller.MayActFor(named)) {
+    return core::Error(core::Code::kForbidden, "this API key acts for another user", "user");
+  }
+  return named;
+}
+
 }  // namespace contrail::server

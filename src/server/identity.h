@@ -1,12 +1,14 @@
 #pragma once
 // Who a request is about: the user and session ids a request names in its headers, body fields or
 // query parameters, checked once at the edge before they become part of a key or a query
-// (DESIGN.md §1: a header and a field that both name one must agree).
+// (DESIGN.md §1: a header and a field that both name one must agree), and whether the caller may
+// act for that user.
 
 #include <string>
 #include <string_view>
 
 #include "core/result.h"
+#include "server/auth/principal.h"
 
 namespace contrail::server {
 
@@ -16,5 +18,10 @@ namespace contrail::server {
 core::Result<std::string> ResolveId(const std::string* header_value, const std::string* field_value,
                                     std::string_view what, std::string_view header_name,
                                     std::string_view field_name);
+
+// The user a request acts for, given who is calling and the user the request names ("" for
+// none): a user key acts only for its own user (kForbidden for any other) and stands for it when
+// the request names nobody; service and admin keys act for whoever is named, or nobody.
+core::Result<std::string> AuthorizeUser(const auth::Principal& caller, std::string named);
 
 }  // namespace contrail::server

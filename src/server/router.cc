@@ -43,8 +43,8 @@ void CountRequest(std::string_view route, std::string_view method, int status) {
 
 }  // namespace
 
-void Router::Add(std::string method, std::string pattern, std::string name, RouteHandler handler) {
-  Route r{std::move(method), SplitPath(pattern), name, handler, nullptr,
+void Router::Add(std::string method, std::string pattern, std::string name, Access access, RouteHandler handler) {
+  Route r{std::move(method), pattern,   SplitPath(pattern), name, access, handler, nullptr,
           std::make_unique<std::atomic<core::Counter*>[]>(kStatusSlots)};
   for (std::string& s : r.segments) {
     if (s.size() > 2 && s.front() == '{' && s.back() == '}') s = "{}";
@@ -53,6 +53,12 @@ void Router::Add(std::string method, std::string pattern, std::string name, Rout
       "contrail_http_request_duration_seconds", "Time to produce a response, by route.",
       "route=\"" + name + "\"");
   routes_.push_back(std::move(r));
+}
+
+std::vector<Router::RouteInfo> Router::routes() const {
+  std::vector<RouteInfo> out;
+  for (const Route& r : routes_) out.push_back({r.method, r.pattern, r.access});
+  return out;
 }
 
 void Router::Count(const Route& route, std::string_view method, int status) {
@@ -87,6 +93,17 @@ bool Router::Match(const Route& route, std::string_view path, std::vector<std::s
   return true;
 }
 
+boost::asio::awaitable<core::Result<auth::Principal>> Router::Admit(const Route& route, const net::HttpRequest& request,
+                                                                  Services& services) {
+  // A public route's caller is nobody: a user-kind principal for no user may act for no one.
+  if (route.access == Access::kPublic) co_return auth::Principal{auth::KeyKind::kUser, {}, {}};
+  CONTRAIL_CO_TRY(auth::Principal caller, co_await services.authenticator.Authenticate(request));
+  if (route.access == Access::kAdmin && !caller.admin()) {
+    co_return core::Error(core::Code::kForbidden, "this route needs an admin key");
+  }
+  co_return caller;
+}
+
 boost::asio::awaitable<net::HttpResponse> Router::Dispatch(net::HttpRequest& request,
                                                            Services& services) const {
   const auto started = std::chrono::steady_clock::now();
@@ -99,10 +116,17 @@ boost::asio::awaitable<net::HttpResponse> Router::Dispatch(net::HttpRequest& req
       allow += allow.empty() ? route.method : ", " + route.method;
       continue;
     }
-    RouteContext ctx{request, services, std::move(params)};
+    RouteContext ctx{request, services, std::move(params), {}};
     net::HttpResponse response;
     try {
-      response = co_await route.handler(ctx);
+      core::Result<auth::Principal> caller = co_await Admit(route, request, services);
+      if (caller) {
+        ctx.caller = std::move(*caller);
+        response = co_await route.handler(ctx);
+      } else {
+        response = ErrorResponse(caller.error());
+        if (caller.error().code == core::Code::kUnauthorized) response.headers.emplace_back("WWW-Authenticate", "Bearer");
+      }
     } catch (const std::exception& e) {
       core::log::Error("handler failed", {{"request_id", request.request_id}, {"route", route.name}, {"error", e.what()}});
       response = ErrorResponse(core::Internal("internal error"));

@@ -34,6 +34,11 @@ Handler CreateEmbeddings(RouteContext& ctx);
 // routes_search.cc
 Handler SearchKnowledge(RouteContext& ctx);
 
+// routes_keys.cc (admin)
+Handler CreateKey(RouteContext& ctx);
+Handler ListKeys(RouteContext& ctx);
+Handler RevokeKey(RouteContext& ctx);
+
 // routes_admin.cc
 Handler Healthz(RouteContext& ctx);
 Handler Readyz(RouteContext& ctx);

@@ -1,6 +1,7 @@
 // /v1/sessions/{sid}/messages?user=ID: a session's stored history.
 
 #include "core/ids.h"
+#include "core/json_writer.h"
 #include "core/log.h"
 #include "server/identity.h"
 #include "server/respond.h"
@@ -11,13 +12,14 @@ namespace contrail::server {
 
 namespace {
 
-// The session's owner from ?user= and/or X-User-Id (they must agree), and the session id.
+// The session's owner from ?user= and/or X-User-Id (they must agree; a user key stands for its
+// user when neither names one), one the caller may act for, and the session id.
 core::Status ResolveSessionIds(RouteContext& ctx, std::string& user) {
   CONTRAIL_TRY_STATUS(core::CheckId(ctx.params[0], "session", "session_id"));
-  std::string query_user;
-  bool has_query_user = ctx.request.query_param("user", query_user);
-  CONTRAIL_TRY(user, ResolveId(ctx.request.header("x-user-id"), has_query_user ? &query_user : nullptr,
-                               "user", "X-User-Id", "user"));
+  CONTRAIL_TRY(std::optional<std::string> query_user, ctx.request.QueryParam("user"));
+  CONTRAIL_TRY(const std::string* header, ctx.request.SingleHeader("x-user-id"));
+  CONTRAIL_TRY(user, ResolveId(header, query_user ? &*query_user : nullptr, "user", "X-User-Id", "user"));
+  CONTRAIL_TRY(user, AuthorizeUser(ctx.caller, std::move(user)));
   if (user.empty()) {
     return core::InvalidArgument("a session belongs to a user: add ?user=ID or X-User-Id", "user");
   }
@@ -45,7 +47,9 @@ Handler DeleteSessionMessages(RouteContext& ctx) {
   if (core::Status s = ResolveSessionIds(ctx, user); !s) co_return ErrorResponse(s.error());
   auto deleted = co_await ctx.services.history.Delete(user, ctx.params[0]);
   if (!deleted) co_return ErrorResponse(deleted.error());
-  co_return JsonResponse(200, std::string("{\"deleted\":") + (*deleted ? "true" : "false") + "}");
+  std::string body;
+  core::JsonWriter(body).BeginObject().Key("deleted").Bool(*deleted).EndObject();
+  co_return JsonResponse(200, std::move(body));
 }
 
 }  // namespace contrail::server

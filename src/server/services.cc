@@ -62,6 +62,7 @@ Services::Services(boost::asio::any_io_executor executor, const SharedServices& 
       valkey(executor, ValkeyOptions(config), config.valkey.pool_size),
       postgres(executor, PostgresOptions(config)),
       pg(executor, PostgresOptions(config), config.postgres.pool_size),
+      authenticator(config.auth, pg, valkey),
       profiles(valkey),
       history(valkey),
       write_behind(executor, valkey, config.chat.history_window, config.chat.session_ttl_s,

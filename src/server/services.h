@@ -15,6 +15,7 @@
 #include "memory/write_behind.h"
 #include "pg/connection.h"
 #include "pg/pool.h"
+#include "server/auth/authenticator.h"
 #include "valkey/pool.h"
 
 namespace contrail::server {
@@ -51,6 +52,7 @@ struct Services {
   valkey::Pool valkey;
   pg::Connection postgres;
   pg::Pool pg;  // config.postgres.pool_size connections (knowledge search, …)
+  auth::Authenticator authenticator;  // this thread's key lookups
   memory::ProfileStore profiles;
   memory::History history;
   memory::WriteBehind write_behind;

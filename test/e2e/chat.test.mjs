@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import OpenAI from 'openai';
-import { BASE_URL, MODEL, answerOf, chat, keys, openai, sleep, uid, userMsg, valkey } from './lib/contrail.mjs';
+import { BASE_URL, MODEL, answerOf, authHeaders, chat, keys, openai, sleep, uid, userMsg, valkey } from './lib/contrail.mjs';
 
 const QUESTION = 'can I book a flight from Las Vegas to Hawaii?';
 
@@ -52,7 +52,7 @@ test('asked "who are you?", the offline model says it is flightly-local, the off
 test('without a model the default model flightly-local answers', async () => {
   const res = await fetch(`${BASE_URL}/v1/chat/completions`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...authHeaders() },
     body: JSON.stringify({ messages: [userMsg('who are you?')] }),
   });
   const body = await res.json();
@@ -95,7 +95,7 @@ test('a streamed completion yields deltas equal to the non-streamed answer', asy
 test('the SSE wire format: text/event-stream, data: lines, final data: [DONE]', async () => {
   const res = await fetch(`${BASE_URL}/v1/chat/completions`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...authHeaders() },
     body: JSON.stringify({ model: MODEL, messages: [userMsg(QUESTION)], stream: true }),
   });
   assert.equal(res.status, 200);

@@ -7,7 +7,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
 import { after, before, test } from 'node:test';
-import { uid } from './lib/contrail.mjs';
+import { authHeaders, uid } from './lib/contrail.mjs';
 
 const BIN = process.env.CONTRAIL_BIN;
 const REMOTE_MODEL = 'scripted-gpt';
@@ -77,7 +77,9 @@ after(async () => {
 });
 
 async function post(path, body, headers = {}) {
-  const res = await fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const res = await fetch(url + path, {
+    method: 'POST', headers: { 'content-type': 'application/json', ...authHeaders(), ...headers }, body: JSON.stringify(body),
+  });
   return { status: res.status, body: await res.json() };
 }
 

@@ -17,6 +17,7 @@
 #include "pg/migrate.h"
 #include "pg/pool.h"
 #include "support/async.h"
+#include "support/migrated_database.h"
 #include "support/pg_env.h"
 #include "support/repo_path.h"
 
@@ -28,13 +29,9 @@ inline std::filesystem::path RepoRoot() { return test::RepoPath(); }
 class KnowledgeDb {
  public:
   KnowledgeDb() {
-    db_ = test::TestDatabase::Create();
+    db_ = test::MigratedDatabase();
     if (!db_) return;
-    auto files = pg::ReadMigrations((RepoRoot() / "migrations").string());
-    if (!files) throw std::runtime_error(files.error().message);
     conn_ = std::make_unique<pg::Connection>(io_.get_executor(), db_->options());
-    auto report = test::RunAsync(io_, pg::Migrate(*conn_, std::move(files).value()));
-    if (!report) throw std::runtime_error(report.error().message);
     pool_ = std::make_unique<pg::Pool>(io_.get_executor(), db_->options(), 2);
   }
 

@@ -20,6 +20,19 @@ namespace contrail::server {
 namespace asio = boost::asio;
 namespace json = boost::json;
 
+// The configuration of a test app: without authentication (it serves loopback only), since most
+// tests are about everything else; authentication has its own tests (test/server/auth/).
+// PostgreSQL is the test server's (CONTRAIL_TEST_PG_*), or a port where none listens.
+inline core::Config TestAppConfig() {
+  core::Config config;
+  config.auth.mode = "off";
+  const char* pg = std::getenv("CONTRAIL_TEST_PG_PORT");
+  config.postgres.port = pg ? std::atoi(pg) : test::FreePort();
+  if (const char* user = std::getenv("CONTRAIL_TEST_PG_USER")) config.postgres.user = user;
+  if (const char* db = std::getenv("CONTRAIL_TEST_PG_DATABASE")) config.postgres.database = db;
+  return config;
+}
+
 class AppTest : public ::testing::Test {
  protected:
   void StartApp(core::Config config) {
@@ -27,9 +40,6 @@ class AppTest : public ::testing::Test {
     config.server.threads = 2;
     config.valkey.port = valkey_.port();
     config.valkey.reconnect_max_backoff_ms = 100;
-    const char* pg = std::getenv("CONTRAIL_TEST_PG_PORT");
-    config.postgres.port = pg ? std::atoi(pg) : test::FreePort();
-    if (const char* db = std::getenv("CONTRAIL_TEST_PG_DATABASE")) config.postgres.database = db;
     config.postgres.connect_timeout_ms = 500;
     config.log.level = "warn";
     app_ = std::make_unique<App>(config);
@@ -38,7 +48,7 @@ class AppTest : public ::testing::Test {
     base_ = "http://127.0.0.1:" + std::to_string(*port);
     thread_ = std::thread([this] { app_->Run(); });
   }
-  void SetUp() override { StartApp(core::Config{}); }
+  void SetUp() override { StartApp(TestAppConfig()); }
   void TearDown() override {
     app_->Stop();
     thread_.join();

@@ -30,7 +30,7 @@ class AnthropicAppTest : public AppTest {
       : anthropic_([this](net::HttpRequest& r) -> asio::awaitable<net::HttpResponse> { co_return Reply(r); }) {}
 
   void SetUp() override {
-    core::Config c;
+    core::Config c = TestAppConfig();
     c.anthropic.base_url = anthropic_.url();
     c.anthropic.api_key = "sk-ant-test";
     c.anthropic.models = {"claude-sonnet-4-20250514", "claude-throttled"};
@@ -144,7 +144,7 @@ class SlowProvider {
 class ProviderErrorsTest : public AppTest {
  protected:
   void SetUp() override {
-    core::Config c;
+    core::Config c = TestAppConfig();
     c.openai.base_url = "http://127.0.0.1:" + std::to_string(slow_.port()) + "/v1";
     c.openai.models = {"slow-model"};
     c.openai.timeout_ms = 200;
@@ -166,7 +166,7 @@ TEST_F(ProviderErrorsTest, SlowProviderIs504AndDownProviderIs502) {
 
 TEST(ProviderDownTest, UnreachableProviderIs502) {
   test::ValkeyServer valkey;
-  core::Config c;
+  core::Config c = TestAppConfig();
   c.server.port = 0;
   c.server.threads = 1;
   c.valkey.port = valkey.port();

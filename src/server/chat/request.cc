@@ -216,7 +216,7 @@ core::Status ReadOptions(const json::object& body, ChatCompletionRequest& out) {
 }
 
 core::Status ReadIdentity(const net::HttpRequest& request, const json::object& body,
-                          ChatCompletionRequest& out) {
+                          const auth::Principal& caller, ChatCompletionRequest& out) {
   const json::value* user = body.if_contains("user");
   if (user != nullptr && !user->is_null() && !user->is_string()) return InvalidArgument("user must be a string", "user");
   std::string user_field = user != nullptr && user->is_string() ? std::string(user->get_string()) : "";
@@ -232,10 +232,11 @@ core::Status ReadIdentity(const net::HttpRequest& request, const json::object& b
     }
   }
   bool has_user_field = user != nullptr && user->is_string();
-  CONTRAIL_TRY(out.user, ResolveId(request.header("x-user-id"), has_user_field ? &user_field : nullptr,
-                                   "user", "X-User-Id", "user"));
-  CONTRAIL_TRY(out.session, ResolveId(request.header("x-session-id"),
-                                      has_session_field ? &session_field : nullptr, "session",
+  CONTRAIL_TRY(const std::string* user_header, request.SingleHeader("x-user-id"));
+  CONTRAIL_TRY(const std::string* session_header, request.SingleHeader("x-session-id"));
+  CONTRAIL_TRY(out.user, ResolveId(user_header, has_user_field ? &user_field : nullptr, "user", "X-User-Id", "user"));
+  CONTRAIL_TRY(out.user, AuthorizeUser(caller, std::move(out.user)));
+  CONTRAIL_TRY(out.session, ResolveId(session_header, has_session_field ? &session_field : nullptr, "session",
                                       "X-Session-Id", "metadata.session_id"));
   if (!out.session.empty() && out.user.empty()) {
     return InvalidArgument("a session belongs to a user: give `user` or X-User-Id with a session", "user");
@@ -246,7 +247,8 @@ core::Status ReadIdentity(const net::HttpRequest& request, const json::object& b
 }  // namespace
 
 core::Result<ChatCompletionRequest> ParseChatCompletionRequest(const net::HttpRequest& request,
-                                                               const ChatLimits& limits) {
+                                                               const ChatLimits& limits,
+                                                               const auth::Principal& caller) {
   // The parsed tree lives only for this call: a monotonic arena saves a malloc per node.
   unsigned char arena[8 * 1024];
   json::monotonic_resource storage(arena, sizeof arena);
@@ -260,7 +262,7 @@ core::Result<ChatCompletionRequest> ParseChatCompletionRequest(const net::HttpRe
   if (core::Status s = ReadOptions(*body, out); !s) return s.error();
   if (core::Status s = ReadTools(*body, out); !s) return s.error();
   if (core::Status s = ReadToolChoice(*body, out); !s) return s.error();
-  if (core::Status s = ReadIdentity(request, *body, out); !s) return s.error();
+  if (core::Status s = ReadIdentity(request, *body, caller, out); !s) return s.error();
   return out;
 }
 

@@ -10,6 +10,7 @@
 #include "core/result.h"
 #include "llm/chat_model.h"
 #include "net/http_message.h"
+#include "server/auth/principal.h"
 
 namespace contrail::server::chat {
 
@@ -32,9 +33,11 @@ struct ChatCompletionRequest {
 };
 
 // Identity from the body and the headers: `user` or X-User-Id (both: must agree), session from
-// X-Session-Id or metadata.session_id (both: must agree); a session needs a user.
-// kInvalidArgument with `param` naming the offending field.
+// X-Session-Id or metadata.session_id (both: must agree); a session needs a user. The user is one
+// `caller` may act for: a user key's own (also when the request names none), else kForbidden.
+// kInvalidArgument with `param` naming the offending field (a header given twice included).
 core::Result<ChatCompletionRequest> ParseChatCompletionRequest(const net::HttpRequest& request,
-                                                               const ChatLimits& limits);
+                                                               const ChatLimits& limits,
+                                                               const auth::Principal& caller);
 
 }  // namespace contrail::server::chat

@@ -12,7 +12,7 @@ Handler ChatCompletions(RouteContext& ctx) {
   Services& s = ctx.services;
   if (core::Status st = RequireJson(ctx.request); !st) co_return ErrorResponse(st.error());
   const chat::ChatLimits limits{s.config.chat.max_messages, s.config.chat.max_message_bytes};
-  core::Result<chat::ChatCompletionRequest> request = chat::ParseChatCompletionRequest(ctx.request, limits);
+  core::Result<chat::ChatCompletionRequest> request = chat::ParseChatCompletionRequest(ctx.request, limits, ctx.caller);
   if (!request) co_return ErrorResponse(request.error());
   core::Result<std::shared_ptr<chat::Turn>> turn = chat::Turn::Begin(s, std::move(*request), ctx.request.request_id);
   if (!turn) co_return ErrorResponse(turn.error());

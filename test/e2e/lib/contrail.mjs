@@ -1,7 +1,8 @@
 // Shared helpers for the end-to-end tests: where the server is, an OpenAI client pointed at it, plain
 // HTTP with the body parsed, unique ids, and a read-only view of the server's Valkey via valkey-cli.
 //
-// Environment (set by scripts/test): CONTRAIL_URL (http://127.0.0.1:8080), CONTRAIL_VALKEY_PORT (7399),
+// Environment (set by scripts/test): CONTRAIL_URL (http://127.0.0.1:8080), CONTRAIL_API_KEY (an
+// admin key every request sends unless it says otherwise), CONTRAIL_VALKEY_PORT (7399),
 // CONTRAIL_VALKEY_CLI (valkey-cli).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -9,6 +10,12 @@ import OpenAI from 'openai';
 
 export const BASE_URL = (process.env.CONTRAIL_URL ?? 'http://127.0.0.1:8080').replace(/\/+$/, '');
 export const MODEL = 'flightly-local';
+export const API_KEY = process.env.CONTRAIL_API_KEY ?? '';
+
+// The Authorization header of `key` (the suite's admin key by default); none for an empty key.
+export function authHeaders(key = API_KEY) {
+  return key ? { authorization: `Bearer ${key}` } : {};
+}
 
 const VALKEY_CLI = process.env.CONTRAIL_VALKEY_CLI || 'valkey-cli';
 const VALKEY_HOST = process.env.CONTRAIL_VALKEY_HOST || '127.0.0.1';
@@ -25,14 +32,16 @@ export const RUN_TAG = `e2e-${RUN}-`;
 
 // An OpenAI SDK client for the server. No retries, so a failing request fails the test at once.
 export function openai(options = {}) {
-  return new OpenAI({ baseURL: `${BASE_URL}/v1`, apiKey: 'unused', maxRetries: 0, timeout: 30_000, ...options });
+  return new OpenAI({ baseURL: `${BASE_URL}/v1`, apiKey: API_KEY || 'unused', maxRetries: 0, timeout: 30_000, ...options });
 }
 
 // request(method, path, {json, raw, headers}) → {status, headers, text, body}. `json` is sent as
 // application/json; `raw` is sent as is (set the content-type yourself). body is the parsed JSON or
-// undefined when the response is not JSON.
+// undefined when the response is not JSON. The suite's key goes along unless `headers` has an
+// `authorization` of its own (null: send none).
 export async function request(method, path, { json, raw, headers = {} } = {}) {
-  const init = { method, headers: { ...headers } };
+  const init = { method, headers: { ...authHeaders(), ...headers } };
+  if (init.headers.authorization === null) delete init.headers.authorization;
   if (json !== undefined) {
     init.body = JSON.stringify(json);
     if (!Object.keys(init.headers).some((h) => h.toLowerCase() === 'content-type')) {

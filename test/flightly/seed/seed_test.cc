@@ -15,6 +15,7 @@
 #include "support/async.h"
 #include "support/pg_env.h"
 #include "support/services.h"
+#include "support/migrated_database.h"
 #include "support/repo_path.h"
 
 namespace contrail::flightly::seed {
@@ -66,16 +67,7 @@ TEST(SeedRowsTest, TheSameStartWritesIdenticalRows) {
 
 class SeedTest : public ::testing::Test {
  protected:
-  std::optional<test::TestDatabase> MigratedDatabase() {
-    auto db = test::TestDatabase::Create();
-    if (!db) return db;
-    auto files = pg::ReadMigrations(test::RepoPath("migrations").string());
-    EXPECT_TRUE(files);
-    pg::Connection conn(io_.get_executor(), db->options());
-    auto r = RunAsync(io_, pg::Migrate(conn, std::move(files).value()));
-    EXPECT_TRUE(r) << r.error().message;
-    return db;
-  }
+  static std::optional<test::TestDatabase> MigratedDatabase() { return test::MigratedDatabase(); }
   core::Result<Report> Run(const test::TestDatabase& db, std::optional<double> scale,
                                std::optional<sys_days> start, bool force = false,
                                std::span<const places::Airport> airports = places::Airports()) {

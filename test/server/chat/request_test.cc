@@ -17,7 +17,7 @@ net::HttpRequest Req(std::string body, std::vector<net::Header> headers = {}) {
 }
 
 core::Result<ChatCompletionRequest> Parse(std::string body, std::vector<net::Header> headers = {}) {
-  return ParseChatCompletionRequest(Req(std::move(body), std::move(headers)), ChatLimits{});
+  return ParseChatCompletionRequest(Req(std::move(body), std::move(headers)), ChatLimits{}, auth::Principal{});
 }
 
 TEST(ChatRequestTest, ParsesAFullRequest) {
@@ -104,9 +104,11 @@ TEST(ChatRequestTest, RejectsBadRequestsWithAClearParam) {
 TEST(ChatRequestTest, LimitsMessagesAndContentSize) {
   ChatLimits limits{2, 10};
   auto many = ParseChatCompletionRequest(
-      Req(R"({"messages":[{"role":"user","content":"a"},{"role":"user","content":"b"},{"role":"user","content":"c"}]})"), limits);
+      Req(R"({"messages":[{"role":"user","content":"a"},{"role":"user","content":"b"},{"role":"user","content":"c"}]})"), limits,
+      auth::Principal{});
   EXPECT_FALSE(many.ok());
-  auto big = ParseChatCompletionRequest(Req(R"({"messages":[{"role":"user","content":"01234567890"}]})"), limits);
+  auto big = ParseChatCompletionRequest(Req(R"({"messages":[{"role":"user","content":"01234567890"}]})"), limits,
+                                        auth::Principal{});
   EXPECT_FALSE(big.ok());
 }
 
