@@ -69,6 +69,7 @@ std::vector<Field> Fields(Config& c) {
       {"chat", "write_behind_retries", "WRITE_BEHIND_RETRIES", F::kInt,
        &c.chat.write_behind_retries},
       {"chat", "grounding", "GROUNDING", F::kBool, &c.chat.grounding},
+      {"memory", "durability", "DURABILITY", F::kString, &c.memory.durability},
       {"openai", "base_url", "OPENAI_BASE_URL", F::kString, &c.openai.base_url},
       {"openai", "api_key", "OPENAI_API_KEY", F::kString, &c.openai.api_key, true},
       {"openai", "models", "OPENAI_MODELS", F::kStringList, &c.openai.models},
@@ -434,6 +435,11 @@ Status Validate(const Config& c) {
   }
   if (c.chat.session_ttl_s < 1) return InvalidArgument("chat.session_ttl_s must be >= 1");
   if (c.chat.max_messages < 1) return InvalidArgument("chat.max_messages must be >= 1");
+  if (c.chat.write_behind_retries < 0 || c.chat.write_behind_retries > 100) {
+    return InvalidArgument("chat.write_behind_retries must be 0..100");
+  }
+  const std::string& d = c.memory.durability;
+  if (d != "acked" && d != "aof" && d != "async") return InvalidArgument("memory.durability must be acked, aof or async");
   static const char* kLevels[] = {"trace", "debug", "info", "warn", "error", "off"};
   bool level_ok = false;
   for (const char* l : kLevels) level_ok |= (c.log.level == l);

@@ -57,7 +57,7 @@ struct ChatConfig {
   int session_ttl_s = 7 * 24 * 3600;           // idle sessions expire (EXPIRE on every turn)
   int max_messages = 256;                      // messages accepted in one request
   std::size_t max_message_bytes = 64 * 1024;   // one message's content
-  int write_behind_retries = 3;
+  int write_behind_retries = 10;               // background retries of a failed turn write (~11 s)
   bool grounding = true;                       // retrieve knowledge and live fares for turns that need them
 };
 
@@ -143,6 +143,13 @@ struct ModelPrice {
 // built-in models cost nothing. TOML `[prices]` entries and CONTRAIL_PRICES add or replace entries.
 std::map<std::string, ModelPrice> DefaultPrices();
 
+// When a turn's reply may go out (memory/write_behind.h).
+struct MemoryConfig {
+  std::string durability = "acked";            // acked: Valkey applied the turn's writes;
+                                               // aof: and fsynced them (WAITAOF); async: they are
+                                               // sent (a turn in flight may be lost on a crash)
+};
+
 // Who may call the API: API keys bound to a user, a service or an admin (server/auth/).
 struct AuthConfig {
   std::string mode = "required";               // required | off (off: loopback only, for development)
@@ -170,6 +177,7 @@ struct Config {
   ValkeyConfig valkey;
   PostgresConfig postgres;
   ChatConfig chat;
+  MemoryConfig memory;
   OpenAiConfig openai;
   BedrockConfig bedrock;
   AnthropicConfig anthropic;

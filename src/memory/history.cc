@@ -209,7 +209,7 @@ boost::asio::awaitable<core::Result<std::vector<StoredMessage>>> History::List(
 boost::asio::awaitable<core::Result<bool>> History::Delete(std::string_view user,
                                                            std::string_view session) {
   valkey::CommandBatch batch;
-  batch.Add({"DEL", MessagesKey(user, session), StateKey(user, session)});
+  batch.Add({"DEL", MessagesKey(user, session), StateKey(user, session), LastTurnKey(user, session)});
   CONTRAIL_CO_TRY(valkey::Replies replies, co_await pool_.Execute(std::move(batch)));
   if (replies[0].is_error()) co_return core::Upstream("valkey: " + replies[0].str);
   co_return replies[0].integer > 0;

@@ -29,5 +29,9 @@ inline std::string MessagesKey(std::string_view user, std::string_view session) 
 inline std::string StateKey(std::string_view user, std::string_view session) {
   return SessionPrefix(user, session) + ":state";
 }
+// The request id of the session's last stored turn (a retried write of it is a no-op).
+inline std::string LastTurnKey(std::string_view user, std::string_view session) {
+  return SessionPrefix(user, session) + ":turn";
+}
 
 }  // namespace contrail::memory

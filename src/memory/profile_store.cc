@@ -1,6 +1,7 @@
 #include "memory/profile_store.h"
 
 #include "core/log.h"
+#include "memory/durable_write.h"
 #include "memory/keys.h"
 #include "valkey/pool.h"
 
@@ -31,33 +32,6 @@ for i = last_pair + 1, #ARGV do redis.call('HDEL', KEYS[1], ARGV[i]) end
 if nset > 0 then redis.call('HSET', KEYS[1], unpack(ARGV, 3, last_pair)) end
 return redis.call('HGETALL', KEYS[1])
 )lua";
-
-core::Status CheckDurability(const valkey::Reply& reply) {
-  if (!reply.is_error()) return core::Ok();
-  if (reply.str.find("appendonly") != std::string::npos) {
-    static bool warned = false;
-    if (!warned) {
-      warned = true;
-      core::log::Warn("valkey has appendonly off: acknowledged profile writes are not fsynced");
-    }
-    return core::Ok();
-  }
-  return core::Upstream("valkey: " + reply.str);
-}
-
-// Runs an acknowledged write: the batch's one command, then WAITAOF so the reply comes only once
-// the local AOF has it (fsync). A Valkey with AOF off answers WAITAOF with an error, which we
-// accept: durability is then the operator's choice. Returns the write's reply; a reply of type
-// error is returned as is (before durability is looked at) for the caller to interpret.
-boost::asio::awaitable<core::Result<valkey::Reply>> ExecuteDurably(valkey::Pool& pool,
-                                                                   valkey::CommandBatch batch) {
-  batch.Add({"WAITAOF", "1", "0", "2000"});
-  CONTRAIL_CO_TRY(valkey::Replies replies,
-                  co_await pool.Execute(std::move(batch), std::chrono::milliseconds(3000)));
-  if (replies[0].is_error()) co_return std::move(replies[0]);
-  CONTRAIL_CO_TRY_STATUS(CheckDurability(replies[1]));
-  co_return std::move(replies[0]);
-}
 
 }  // namespace
 

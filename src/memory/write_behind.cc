@@ -1,5 +1,6 @@
 #include "memory/write_behind.h"
 
+#include <algorithm>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -7,6 +8,7 @@
 
 #include "core/log.h"
 #include "core/metrics.h"
+#include "memory/durable_write.h"
 #include "memory/keys.h"
 #include "valkey/pool.h"
 
@@ -21,6 +23,23 @@ struct WriteBehind::Attempt {
 
 namespace {
 
+// Stores one turn, once: the session's last stored request id guards against a retry applying a
+// turn twice (its first attempt may have been applied although its reply was lost).
+// KEYS: messages, state, last turn. ARGV: request id, window, ttl, state ("" keeps the stored
+// state and refreshes its TTL), then the messages. Returns 1 when stored now, 0 when it was.
+constexpr std::string_view kStoreTurnScript = R"lua(
+if redis.call('GET', KEYS[3]) == ARGV[1] then return 0 end
+local ttl = ARGV[3]
+if #ARGV > 4 then
+  redis.call('RPUSH', KEYS[1], unpack(ARGV, 5))
+  redis.call('LTRIM', KEYS[1], -tonumber(ARGV[2]), -1)
+  redis.call('EXPIRE', KEYS[1], ttl)
+end
+if ARGV[4] ~= '' then redis.call('SET', KEYS[2], ARGV[4], 'EX', ttl) else redis.call('EXPIRE', KEYS[2], ttl) end
+redis.call('SET', KEYS[3], ARGV[1], 'EX', ttl)
+return 1
+)lua";
+
 struct WriteBehindMetrics {
   core::Counter& saved;
   core::Counter& retried;
@@ -28,77 +47,103 @@ struct WriteBehindMetrics {
   static WriteBehindMetrics& Get() {
     auto& r = core::MetricsRegistry::Global();
     static WriteBehindMetrics m{
-        r.GetCounter("contrail_write_behind_saved_total", "Turns stored after the reply."),
-        r.GetCounter("contrail_write_behind_retries_total", "Write-behind attempts retried."),
+        r.GetCounter("contrail_write_behind_saved_total", "Turns Valkey confirmed it stored."),
+        r.GetCounter("contrail_write_behind_retries_total", "Turn writes retried after a failure."),
         r.GetCounter("contrail_write_behind_failed_total",
-                     "Turns not stored after all retries (logged with their request id)."),
+                     "Turns not known to be stored after every retry (logged with their request id)."),
     };
     return m;
   }
 };
 
+// Backoff before retry n (1-based): 50 ms doubling, at most 2 s: long enough for Valkey to restart
+// within the retries.
+std::chrono::milliseconds Backoff(int n) { return std::min(std::chrono::milliseconds(50 << std::min(n - 1, 6)),
+                                                           std::chrono::milliseconds(2'000)); }
+
 }  // namespace
 
-WriteBehind::WriteBehind(asio::any_io_executor executor, valkey::Pool& pool, int window,
-                         int ttl_seconds, int retries)
-    : executor_(std::move(executor)),
-      pool_(pool), window_(window), ttl_seconds_(ttl_seconds), retries_(retries) {}
+std::optional<Durability> ParseDurability(std::string_view name) {
+  if (name == "acked") return Durability::kAcked;
+  if (name == "aof") return Durability::kAof;
+  if (name == "async") return Durability::kAsync;
+  return std::nullopt;
+}
 
-asio::awaitable<void> WriteBehind::Save(SessionUpdate update) {
+WriteBehind::WriteBehind(asio::any_io_executor executor, valkey::Pool& pool, WriteBehindOptions options)
+    : executor_(std::move(executor)), pool_(pool), options_(options) {}
+
+valkey::CommandBatch WriteBehind::Batch(const SessionUpdate& u) const {
+  std::vector<std::string> args = {"EVAL", std::string(kStoreTurnScript), "3", MessagesKey(u.user, u.session),
+                                   StateKey(u.user, u.session), LastTurnKey(u.user, u.session), u.request_id,
+                                   std::to_string(options_.window), std::to_string(options_.ttl_seconds),
+                                   u.session_state.value_or("")};
+  args.reserve(args.size() + u.messages.size());
+  for (const StoredMessage& m : u.messages) args.push_back(EncodeMessage(m));
+  valkey::CommandBatch batch;
+  batch.Add(std::span<const std::string>(args));
+  return batch;
+}
+
+asio::awaitable<SaveOutcome> WriteBehind::Save(SessionUpdate update) {
   in_flight_.fetch_add(1);
-  Submit(std::make_shared<Attempt>(Attempt{std::move(update), 0}), /*corked=*/true);
-  // The connection posted its flush (now or earlier in this pass); handlers posted from one thread
-  // run in order, so this coroutine resumes after that send().
-  co_await asio::post(executor_, asio::use_awaitable);
+  auto attempt = std::make_shared<Attempt>(Attempt{std::move(update), 0});
+  if (options_.durability == Durability::kAsync) {
+    Submit(std::move(attempt), /*corked=*/true);
+    // The connection posted its flush (now or earlier in this pass); handlers posted from one
+    // thread run in order, so this coroutine resumes after that send().
+    co_await asio::post(executor_, asio::use_awaitable);
+    co_return SaveOutcome::kSent;
+  }
+  core::Result<valkey::Reply> reply = core::Internal("not run");
+  if (options_.durability == Durability::kAof) {
+    reply = co_await ExecuteDurably(pool_, Batch(attempt->update), options_.aof_timeout);
+  } else {
+    auto replies = co_await pool_.Execute(Batch(attempt->update));
+    reply = replies ? core::Result<valkey::Reply>(std::move((*replies)[0])) : core::Result<valkey::Reply>(replies.error());
+  }
+  if (reply && !reply->is_error()) {
+    WriteBehindMetrics::Get().saved.Inc();
+    in_flight_.fetch_sub(1);
+    co_return SaveOutcome::kStored;
+  }
+  Retry(std::move(attempt), reply ? reply->str : reply.error().message);
+  co_return SaveOutcome::kNotConfirmed;
 }
 
 void WriteBehind::Submit(std::shared_ptr<Attempt> attempt, bool corked) {
-  const SessionUpdate& r = attempt->update;
-  valkey::CommandBatch batch;
-  if (!r.messages.empty()) AppendHistoryCommands(batch, r.user, r.session, r.messages, window_, ttl_seconds_);
-  std::string state_key = StateKey(r.user, r.session);
-  std::string ttl = std::to_string(ttl_seconds_);
-  if (r.session_state) {
-    batch.Add({"SET", state_key, *r.session_state, "EX", ttl});
-  } else {
-    batch.Add({"EXPIRE", state_key, ttl});
-  }
+  valkey::CommandBatch batch = Batch(attempt->update);
   pool_.Submit(std::move(batch), [this, attempt](core::Result<valkey::Replies> result) {
-    std::string error;
-    if (!result) {
-      error = result.error().message;
-    } else {
-      for (const valkey::Reply& reply : *result) {
-        if (reply.is_error()) error = reply.str;
-      }
-    }
-    auto& metrics = WriteBehindMetrics::Get();
-    if (error.empty()) {
-      metrics.saved.Inc();
+    if (result && !(*result)[0].is_error()) {
+      WriteBehindMetrics::Get().saved.Inc();
       in_flight_.fetch_sub(1);
       return;
     }
-    if (++attempt->tries > retries_) {
-      metrics.failed.Inc();
-      in_flight_.fetch_sub(1);
-      core::log::Error("turn not stored", {{"request_id", attempt->update.request_id},
-                                           {"user", attempt->update.user},
-                                           {"session", attempt->update.session},
-                                           {"error", error}});
-      return;
-    }
-    metrics.retried.Inc();
-    // Backoff 50, 100, 200 ms …: long enough for a reconnect to succeed.
-    auto delay = std::chrono::milliseconds(50 << std::min(attempt->tries - 1, 6));
-    asio::co_spawn(
-        executor_,
-        [this, attempt, delay]() -> asio::awaitable<void> {
-          asio::steady_timer timer(co_await asio::this_coro::executor, delay);
-          co_await timer.async_wait(asio::use_awaitable);
-          Submit(attempt, /*corked=*/false);
-        },
-        core::log::ExceptionLogger("write-behind retry"));
+    Retry(attempt, result ? (*result)[0].str : result.error().message);
   }, corked ? valkey::Connection::Send::kSoon : valkey::Connection::Send::kNow);
+}
+
+void WriteBehind::Retry(std::shared_ptr<Attempt> attempt, const std::string& error) {
+  auto& metrics = WriteBehindMetrics::Get();
+  if (++attempt->tries > options_.retries) {
+    metrics.failed.Inc();
+    in_flight_.fetch_sub(1);
+    core::log::Error("turn not stored", {{"request_id", attempt->update.request_id},
+                                         {"user", attempt->update.user},
+                                         {"session", attempt->update.session},
+                                         {"error", error}});
+    return;
+  }
+  metrics.retried.Inc();
+  const auto delay = Backoff(attempt->tries);
+  asio::co_spawn(
+      executor_,
+      [this, attempt, delay]() -> asio::awaitable<void> {
+        asio::steady_timer timer(co_await asio::this_coro::executor, delay);
+        co_await timer.async_wait(asio::use_awaitable);
+        Submit(attempt, /*corked=*/false);
+      },
+      core::log::ExceptionLogger("write-behind retry"));
 }
 
 }  // namespace contrail::memory

@@ -1,6 +1,17 @@
 #pragma once
-// The write-behind that stores a chat turn in its session: the new messages and the session's
-// state, queued with the other Valkey commands of the event loop's pass, retried when they fail.
+// Storing a chat turn in its session: the new messages and the session's state, in one atomic
+// and idempotent script (a retry of a turn already stored changes nothing), pipelined with the
+// other Valkey commands of the event loop's pass. When the reply may go out depends on the
+// durability mode (memory.durability):
+//
+//   kAcked  (default) once Valkey has applied the writes
+//   kAof    once they are also in Valkey's append-only file on disk (WAITAOF)
+//   kAsync  once they are handed to the kernel: a turn in flight may be lost if Valkey crashes
+//
+// A write that fails is retried in the background with backoff (idempotent, so a write that was
+// applied although its reply was lost is not applied twice); a turn counts as failed
+// (contrail_write_behind_failed_total, an error log with the request id) only when every retry
+// failed.
 
 #include <atomic>
 #include <boost/asio/any_io_executor.hpp>
@@ -25,38 +36,53 @@ struct SessionUpdate {
   std::string session;
   std::vector<StoredMessage> messages;        // this turn's new messages, in order
   std::optional<std::string> session_state;   // new state, or keep (and refresh) the old one
-  std::string request_id;                     // for logs
+  std::string request_id;                     // the turn's identity: a retry with it is a no-op
 };
 
-// Stores turns behind the reply. One per I/O thread; Save() must be called on that thread.
+enum class Durability { kAsync, kAcked, kAof };
+// "async" | "acked" | "aof" → the mode; nullopt for anything else.
+std::optional<Durability> ParseDurability(std::string_view name);
+
+// What a reply may say about its turn once Save returns.
+enum class SaveOutcome {
+  kSent,          // kAsync: handed to the kernel (not confirmed)
+  kStored,        // confirmed as the durability mode asks
+  kNotConfirmed,  // kAcked / kAof: not confirmed in time; it is being retried and may be lost
+};
+
+struct WriteBehindOptions {
+  Durability durability = Durability::kAcked;
+  int window = 20;                    // messages kept per session
+  int ttl_seconds = 7 * 24 * 3600;    // idle sessions expire
+  int retries = 10;                   // background retries after a failed write
+  std::chrono::milliseconds aof_timeout{2'000};  // how long kAof waits for the fsync
+};
+
+// Stores turns. One per I/O thread; Save() must be called on that thread.
 class WriteBehind {
  public:
-  WriteBehind(boost::asio::any_io_executor executor, valkey::Pool& pool, int window,
-              int ttl_seconds, int retries);
+  WriteBehind(boost::asio::any_io_executor executor, valkey::Pool& pool, WriteBehindOptions options);
 
-  // Queues the writes and completes once they have been handed to the kernel (unless the
-  // connection's send buffer is full: then they follow as soon as it drains, still ahead of any
-  // later command on that connection). A reply written after Save completes therefore cannot reach
-  // its client before the turn is on its way to Valkey, and the client's next turn reads it.
-  // The writes are corked with the other commands of this event-loop pass: the turns that finish
-  // together leave in one send(), and the awaiting coroutine resumes right after that send.
-  // Failures are retried with exponential backoff `retries` times, then counted in
-  // contrail_write_behind_failed_total and logged with the request id.
-  boost::asio::awaitable<void> Save(SessionUpdate update);
+  // Stores `update` and returns what the reply may say about it (see SaveOutcome). The writes are
+  // corked with the other commands of this event-loop pass (turns that finish together leave in
+  // one send()); in kAsync mode Save resumes right after that send, so a reply written next still
+  // cannot reach its client before the turn is on its way to Valkey.
+  boost::asio::awaitable<SaveOutcome> Save(SessionUpdate update);
 
   // Writes queued or retrying. Safe to read from any thread.
   std::size_t in_flight() const { return in_flight_.load(); }
 
  private:
   struct Attempt;
-  // `corked`: with the other commands of this event-loop pass (Save), or at once (a retry).
+  valkey::CommandBatch Batch(const SessionUpdate& update) const;
+  // Queues a background attempt; `corked`: with the other commands of this event-loop pass.
   void Submit(std::shared_ptr<Attempt> attempt, bool corked);
+  // After a failed attempt: the next one after a backoff, or the turn counted as failed.
+  void Retry(std::shared_ptr<Attempt> attempt, const std::string& error);
 
   boost::asio::any_io_executor executor_;
   valkey::Pool& pool_;
-  int window_;
-  int ttl_seconds_;
-  int retries_;
+  WriteBehindOptions options_;
   std::atomic<std::size_t> in_flight_{0};
 };
 

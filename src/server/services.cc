@@ -48,6 +48,15 @@ pg::ConnectionOptions PostgresOptions(const core::Config& config) {
   return o;
 }
 
+memory::WriteBehindOptions WriteBehindOptionsFrom(const core::Config& c) {
+  memory::WriteBehindOptions o;
+  o.durability = memory::ParseDurability(c.memory.durability).value_or(memory::Durability::kAcked);
+  o.window = c.chat.history_window;
+  o.ttl_seconds = c.chat.session_ttl_s;
+  o.retries = c.chat.write_behind_retries;
+  return o;
+}
+
 embed::EmbeddingCacheOptions EmbeddingCacheOptionsFrom(const core::Config& c) {
   embed::EmbeddingCacheOptions o;
   o.ttl = std::chrono::seconds(c.embed.cache_ttl_s);
@@ -65,8 +74,7 @@ Services::Services(boost::asio::any_io_executor executor, const SharedServices& 
       authenticator(config.auth, pg, valkey),
       profiles(valkey),
       history(valkey),
-      write_behind(executor, valkey, config.chat.history_window, config.chat.session_ttl_s,
-                   config.chat.write_behind_retries),
+      write_behind(executor, valkey, WriteBehindOptionsFrom(config)),
       // An in-process embedder (contrail-local) is faster than a Valkey round trip: LRU only.
       embeddings(shared.embedder, shared.embedder.computes_in_process() ? nullptr : &valkey,
                  &shared.embedding_lru, EmbeddingCacheOptionsFrom(config)) {}

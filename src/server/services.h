@@ -63,5 +63,7 @@ valkey::ConnectionOptions ValkeyOptions(const core::Config& config);
 // [embed] cache_ttl_s and batch_size, with Valkey's command timeout.
 embed::EmbeddingCacheOptions EmbeddingCacheOptionsFrom(const core::Config& config);
 pg::ConnectionOptions PostgresOptions(const core::Config& config);
+// memory.durability and the chat.history/session settings.
+memory::WriteBehindOptions WriteBehindOptionsFrom(const core::Config& config);
 
 }  // namespace contrail::server

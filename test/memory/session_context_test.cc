@@ -11,10 +11,13 @@ namespace {
 using SessionContextTest = testing::ValkeyPoolTest;
 
 TEST_F(SessionContextTest, SavedTurnsComeBackNewestLastWithinTheWindow) {
-  WriteBehind writer(io_.get_executor(), pool_, /*window=*/4, /*ttl=*/60, /*retries=*/2);
+  WriteBehindOptions options;
+  options.window = 4;
+  options.ttl_seconds = 60;
+  WriteBehind writer(io_.get_executor(), pool_, options);
   for (int i = 0; i < 3; ++i) {
     SessionUpdate update{"u", "s", {{llm::Role::kUser, "q" + std::to_string(i), 1}, {llm::Role::kAssistant, "a" + std::to_string(i), 2}},
-                    "state-" + std::to_string(i), "req"};
+                         "state-" + std::to_string(i), "req-" + std::to_string(i)};
     test::RunAsync(io_, writer.Save(std::move(update)));
   }
   while (writer.in_flight() > 0) io_.run_one();

@@ -1,4 +1,5 @@
-// WriteBehind against a real Valkey: retries, and Save completing with the writes sent.
+// WriteBehind against a real Valkey: what each durability mode confirms, retries that store a turn
+// once, and what counts as a failure.
 
 #include "memory/write_behind.h"
 
@@ -6,6 +7,7 @@
 #include <boost/asio/detached.hpp>
 #include <thread>
 
+#include "core/metrics.h"
 #include "valkey_pool_fixture.h"
 
 namespace contrail::memory {
@@ -14,27 +16,77 @@ namespace {
 namespace asio = boost::asio;
 using WriteBehindTest = testing::ValkeyPoolTest;
 
-TEST_F(WriteBehindTest, RetriesUntilValkeyIsBack) {
-  WriteBehind writer(io_.get_executor(), pool_, 20, 60, /*retries=*/6);
+WriteBehindOptions Mode(Durability durability, int retries = 6) {
+  WriteBehindOptions o;
+  o.durability = durability;
+  o.ttl_seconds = 60;
+  o.retries = retries;
+  return o;
+}
+
+SessionUpdate Turn(std::string user, std::string text, std::string request_id) {
+  return SessionUpdate{std::move(user), "s", {{llm::Role::kUser, std::move(text), 1}}, std::string("state"),
+                       std::move(request_id)};
+}
+
+double FailedTurns() {
+  return core::MetricsRegistry::Global()
+      .GetCounter("contrail_write_behind_failed_total", "")
+      .value();
+}
+
+TEST_F(WriteBehindTest, AckedSaveReturnsOnceValkeyStoredTheTurn) {
+  WriteBehind writer(io_.get_executor(), pool_, Mode(Durability::kAcked));
+  Sleep(50);
+  EXPECT_EQ(test::RunAsync(io_, writer.Save(Turn("a", "hello", "req-a"))), SaveOutcome::kStored);
+  EXPECT_EQ(server_.Cli({"LRANGE", "{u:a}:s:s:msgs", "0", "-1"}), R"({"role":"user","content":"hello","ts":1})");
+  EXPECT_EQ(server_.Cli({"GET", "{u:a}:s:s:state"}), "state");
+  EXPECT_EQ(writer.in_flight(), 0u);
+}
+
+TEST_F(WriteBehindTest, AckedSaveWithValkeyDownIsNotConfirmedThenStoredOnceItIsBack) {
+  WriteBehind writer(io_.get_executor(), pool_, Mode(Durability::kAcked));
   Sleep(50);
   server_.Stop(/*crash=*/true);
-  SessionUpdate update{"r", "s", {{llm::Role::kUser, "kept", 1}}, std::nullopt, "req-1"};
-  test::RunAsync(io_, writer.Save(std::move(update)));
+  EXPECT_EQ(test::RunAsync(io_, writer.Save(Turn("r", "kept", "req-1"))), SaveOutcome::kNotConfirmed);
   Sleep(120);
   ASSERT_TRUE(server_.Start());
   while (writer.in_flight() > 0) io_.run_one();
   EXPECT_EQ(server_.Cli({"LRANGE", "{u:r}:s:s:msgs", "0", "-1"}), R"({"role":"user","content":"kept","ts":1})");
 }
 
-// Save completes only once the writes are in the kernel: Valkey receives them although the
+// A retry of a turn that was stored (its reply was lost) must not store it twice.
+TEST_F(WriteBehindTest, ATurnIsStoredOnceHoweverOftenItIsWritten) {
+  WriteBehind writer(io_.get_executor(), pool_, Mode(Durability::kAcked));
+  Sleep(50);
+  EXPECT_EQ(test::RunAsync(io_, writer.Save(Turn("o", "once", "req-o"))), SaveOutcome::kStored);
+  EXPECT_EQ(test::RunAsync(io_, writer.Save(Turn("o", "once", "req-o"))), SaveOutcome::kStored);
+  EXPECT_EQ(server_.Cli({"LLEN", "{u:o}:s:s:msgs"}), "1");
+  EXPECT_EQ(test::RunAsync(io_, writer.Save(Turn("o", "twice", "req-o2"))), SaveOutcome::kStored);
+  EXPECT_EQ(server_.Cli({"LLEN", "{u:o}:s:s:msgs"}), "2");
+}
+
+TEST_F(WriteBehindTest, AofSaveIsConfirmedOnceOnDisk) {
+  test::ValkeyServer aof({"--appendonly", "yes", "--appendfsync", "everysec"});
+  valkey::ConnectionOptions o = Options();
+  o.port = aof.port();
+  valkey::Pool pool(io_.get_executor(), o, 1);
+  pool.Start();
+  WriteBehind writer(io_.get_executor(), pool, Mode(Durability::kAof));
+  Sleep(50);
+  EXPECT_EQ(test::RunAsync(io_, writer.Save(Turn("d", "on disk", "req-d"))), SaveOutcome::kStored);
+  EXPECT_EQ(aof.Cli({"LLEN", "{u:d}:s:s:msgs"}), "1");
+  pool.Close();
+}
+
+// kAsync: Save completes once the writes are in the kernel: Valkey receives them although the
 // thread stops the moment Save completes (so a reply written next cannot overtake them).
-TEST_F(WriteBehindTest, SaveCompletesWithTheWritesSent) {
-  WriteBehind writer(io_.get_executor(), pool_, 20, 60, /*retries=*/0);
+TEST_F(WriteBehindTest, AsyncSaveCompletesWithTheWritesSent) {
+  WriteBehind writer(io_.get_executor(), pool_, Mode(Durability::kAsync, 0));
   Sleep(50);  // connected
   bool saved = false;
   auto save_then_stop = [&]() -> asio::awaitable<void> {
-    SessionUpdate update{"k", "s", {{llm::Role::kUser, "sent", 1}}, std::string("state"), "req-2"};
-    co_await writer.Save(std::move(update));
+    EXPECT_EQ(co_await writer.Save(Turn("k", "sent", "req-2")), SaveOutcome::kSent);
     saved = true;
     io_.stop();  // nothing queued on this thread runs any more
   };
@@ -50,6 +102,17 @@ TEST_F(WriteBehindTest, SaveCompletesWithTheWritesSent) {
   EXPECT_EQ(stored, "state");
   io_.restart();
   while (writer.in_flight() > 0) io_.run_one();
+}
+
+TEST_F(WriteBehindTest, ATurnCountsAsFailedOnlyWhenEveryRetryFailed) {
+  WriteBehind writer(io_.get_executor(), pool_, Mode(Durability::kAcked, /*retries=*/2));
+  Sleep(50);
+  const double failed_before = FailedTurns();
+  server_.Stop(/*crash=*/true);
+  EXPECT_EQ(test::RunAsync(io_, writer.Save(Turn("f", "lost", "req-f"))), SaveOutcome::kNotConfirmed);
+  EXPECT_EQ(FailedTurns(), failed_before) << "still retrying";
+  while (writer.in_flight() > 0) io_.run_one();
+  EXPECT_EQ(FailedTurns(), failed_before + 1);
 }
 
 }  // namespace

@@ -198,8 +198,9 @@ asio::awaitable<core::Result<llm::ChatResult>> Turn::Answer(llm::ChatSink* sink)
   co_return result;
 }
 
-// Stores the turn behind the reply (a session, and Valkey answered the read); completes once the
-// writes are on their way to Valkey, so the reply written next cannot overtake them.
+// Stores the turn (a session, and Valkey answered the read) before the reply goes out: as
+// memory.durability asks (applied, on disk, or sent); a turn not confirmed makes the reply say
+// X-Degraded: valkey (it may not have been stored).
 asio::awaitable<void> Turn::Save(const llm::ChatResult& result) {
   if (request_.session.empty() || degraded_) co_return;
   const auto started = Clock::now();
@@ -209,7 +210,9 @@ asio::awaitable<void> Turn::Save(const llm::ChatResult& result) {
   update.messages = MessagesToStore(new_messages_, result, core::UnixMillis());
   update.session_state = flightly::EncodeState(understanding_->next);
   update.request_id = request_id_;
-  co_await services_.write_behind.Save(std::move(update));
+  const memory::SaveOutcome outcome = co_await services_.write_behind.Save(std::move(update));
+  // memory.durability acked or aof: a turn Valkey did not confirm is not acknowledged as stored.
+  if (outcome == memory::SaveOutcome::kNotConfirmed) degraded_ = true;
   EndStage(Stage::kSave, started);
 }
 
@@ -225,7 +228,7 @@ asio::awaitable<std::optional<net::HttpResponse>> Turn::Stream(std::shared_ptr<T
   }
   co_await turn->Save(*result);  // before [DONE], so the client's next turn sees it
   co_await out.Write(StreamTail(turn->head_, *result, turn->chat_.context.sources, sink.started(),
-                                turn->request_.include_usage));
+                                turn->request_.include_usage, turn->degraded_));
   co_return std::nullopt;
 }
 

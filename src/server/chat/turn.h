@@ -9,7 +9,8 @@
 //                query (flightly/understanding.h); the same for every model          "query"
 //   Ground       knowledge passages and live fares for the standalone query          "retrieve"
 //   Answer       the model: the whole reply, or streamed as SSE chunks               "llm"
-//   Save         the new messages and the session's state, before the reply goes out "save"
+//   Save         the new messages and the session's state, before the reply goes out
+//                (confirmed as memory.durability asks)                              "save"
 //   Reply        the OpenAI body, or the end of the stream (wire.h)
 //
 // Capabilities to come plug in at named stages: the semantic cache right after Understand, agents
@@ -81,7 +82,8 @@ class Turn {
   llm::ChatRequest chat_;             // what the model sees
   std::string stored_state_;          // the session's state as LoadContext read it
   std::shared_ptr<const flightly::Understanding> understanding_;
-  bool degraded_ = false;             // Valkey could not be read: answer statelessly, store nothing
+  bool degraded_ = false;             // Valkey could not be read (answered statelessly, nothing
+                                      // stored) or did not confirm the turn's writes
   std::vector<net::TimingStage> timings_;
 };
 

@@ -29,15 +29,21 @@ void WriteToolCalls(core::JsonWriter& w, const std::vector<llm::ToolCall>& calls
   w.EndArray();
 }
 
-// "contrail":{"sources":[…]}
-void WriteSources(core::JsonWriter& w, const std::vector<llm::Source>& sources) {
-  w.Key("contrail").BeginObject().Key("sources").BeginArray();
-  for (const llm::Source& s : sources) {
-    w.BeginObject().Key("n").Int(s.n).Key("document_id").String(s.document_id).Key("chunk_id").Int(s.chunk_id);
-    w.Key("title").String(s.title).Key("heading").String(s.heading).Key("score").Double(s.score, 6);
-    w.Key("metadata").Raw(s.metadata_json.empty() ? "{}" : s.metadata_json).EndObject();
+// "contrail":{"sources":[…],"degraded":"valkey"}, each part only when there is one.
+void WriteContrail(core::JsonWriter& w, const std::vector<llm::Source>* sources, bool degraded) {
+  if ((sources == nullptr || sources->empty()) && !degraded) return;
+  w.Key("contrail").BeginObject();
+  if (sources != nullptr && !sources->empty()) {
+    w.Key("sources").BeginArray();
+    for (const llm::Source& s : *sources) {
+      w.BeginObject().Key("n").Int(s.n).Key("document_id").String(s.document_id).Key("chunk_id").Int(s.chunk_id);
+      w.Key("title").String(s.title).Key("heading").String(s.heading).Key("score").Double(s.score, 6);
+      w.Key("metadata").Raw(s.metadata_json.empty() ? "{}" : s.metadata_json).EndObject();
+    }
+    w.EndArray();
   }
-  w.EndArray().EndObject();
+  if (degraded) w.Key("degraded").String("valkey");
+  w.EndObject();
 }
 
 void WriteHead(core::JsonWriter& w, const CompletionHead& head, const char* object) {
@@ -66,7 +72,7 @@ std::string CompletionJson(const CompletionHead& head, const llm::ChatResult& re
   w.Key("logprobs").Null().Key("finish_reason").String(result.finish_reason).EndObject().EndArray();
   WriteUsage(w, result.usage);
   w.Key("system_fingerprint").Null();
-  if (!sources.empty()) WriteSources(w, sources);
+  WriteContrail(w, &sources, false);
   w.EndObject();
   return out;
 }
@@ -93,7 +99,7 @@ std::string ChunkJson(const CompletionHead& head, const ChunkFields& f) {
   }
   w.EndArray();
   if (f.usage) WriteUsage(w, *f.usage);
-  if (f.sources != nullptr && !f.sources->empty()) WriteSources(w, *f.sources);
+  WriteContrail(w, f.sources, f.degraded);
   w.EndObject();
   return out;
 }
@@ -108,7 +114,8 @@ boost::asio::awaitable<core::Status> SseChunkSink::OnDelta(std::string_view text
 }
 
 std::string StreamTail(const CompletionHead& head, const llm::ChatResult& result,
-                       const std::vector<llm::Source>& sources, bool role_sent, bool include_usage) {
+                       const std::vector<llm::Source>& sources, bool role_sent, bool include_usage,
+                       bool degraded) {
   std::string tail;
   if (!result.tool_calls.empty()) {
     ChunkFields calls;
@@ -120,6 +127,7 @@ std::string StreamTail(const CompletionHead& head, const llm::ChatResult& result
   last.finish_reason = &result.finish_reason;
   last.usage = &result.usage;
   last.sources = &sources;
+  last.degraded = degraded;
   tail += net::SseData(ChunkJson(head, last));
   if (include_usage) {
     ChunkFields usage_only;

@@ -37,6 +37,7 @@ struct ChunkFields {
   const llm::Usage* usage = nullptr;
   const std::vector<llm::ToolCall>* tool_calls = nullptr;  // whole calls, in one delta
   const std::vector<llm::Source>* sources = nullptr;       // on the final chunk
+  bool degraded = false;  // on the final chunk: "contrail":{"degraded":"valkey"}
   bool empty_choices = false;  // the trailing usage-only chunk of stream_options.include_usage
 };
 std::string ChunkJson(const CompletionHead& head, const ChunkFields& fields);
@@ -57,9 +58,12 @@ class SseChunkSink final : public llm::ChatSink {
 };
 
 // The end of a stream after the model finished: the tool calls (if any), the last chunk with the
-// finish reason, usage and sources, the usage-only chunk when asked for, and "data: [DONE]".
+// finish reason, usage and sources, the usage-only chunk when asked for, and "data: [DONE]". With
+// `degraded`, the last chunk says "contrail":{"degraded":"valkey"}: the turn may not be stored
+// (a stream's headers, where X-Degraded goes otherwise, left before the turn was saved).
 std::string StreamTail(const CompletionHead& head, const llm::ChatResult& result,
-                       const std::vector<llm::Source>& sources, bool role_sent, bool include_usage);
+                       const std::vector<llm::Source>& sources, bool role_sent, bool include_usage,
+                       bool degraded = false);
 
 // A failed model inside a stream that has started: the error event, then "data: [DONE]".
 std::string StreamError(const std::string& error_json);
