@@ -31,10 +31,13 @@ std::vector<Field> Fields(Config& c) {
       {"server", "threads", "THREADS", F::kInt, &c.server.threads},
       {"server", "pin_threads", "PIN_THREADS", F::kBool, &c.server.pin_threads},
       {"server", "body_limit_bytes", "BODY_LIMIT_BYTES", F::kSize, &c.server.body_limit_bytes},
+      {"server", "header_timeout_ms", "HEADER_TIMEOUT_MS", F::kInt, &c.server.header_timeout_ms},
       {"server", "read_timeout_ms", "READ_TIMEOUT_MS", F::kInt, &c.server.read_timeout_ms},
       {"server", "idle_timeout_ms", "IDLE_TIMEOUT_MS", F::kInt, &c.server.idle_timeout_ms},
       {"server", "shutdown_grace_ms", "SHUTDOWN_GRACE_MS", F::kInt, &c.server.shutdown_grace_ms},
       {"server", "max_connections", "MAX_CONNECTIONS", F::kInt, &c.server.max_connections},
+      {"server", "max_connections_per_address", "MAX_CONNECTIONS_PER_ADDRESS", F::kInt,
+       &c.server.max_connections_per_address},
       {"valkey", "host", "VALKEY_HOST", F::kString, &c.valkey.host},
       {"valkey", "port", "VALKEY_PORT", F::kInt, &c.valkey.port},
       {"valkey", "username", "VALKEY_USERNAME", F::kString, &c.valkey.username},
@@ -423,6 +426,13 @@ Status Validate(const Config& c) {
   if (!port_ok(c.postgres.port)) return InvalidArgument("postgres.port must be 1..65535");
   if (c.server.threads > 256) return InvalidArgument("server.threads must be 0..256");
   if (c.server.body_limit_bytes < 1024) return InvalidArgument("server.body_limit_bytes must be >= 1024");
+  if (c.server.header_timeout_ms < 1 || c.server.header_timeout_ms > 3'600'000) {
+    return InvalidArgument("server.header_timeout_ms must be 1..3600000");
+  }
+  if (c.server.max_connections < 1) return InvalidArgument("server.max_connections must be >= 1");
+  if (c.server.max_connections_per_address < 1) {
+    return InvalidArgument("server.max_connections_per_address must be >= 1");
+  }
   if (c.valkey.pool_size < 1 || c.valkey.pool_size > 64) {
     return InvalidArgument("valkey.pool_size must be 1..64");
   }

@@ -18,10 +18,15 @@ struct ServerConfig {
   int threads = 0;                             // I/O threads; 0 = one per CPU it may use
   bool pin_threads = true;                     // I/O thread i on its own CPU (when enough CPUs)
   std::size_t body_limit_bytes = 1 << 20;      // larger request bodies get 413
-  int read_timeout_ms = 10'000;                // to read one whole request once it has started
-  int idle_timeout_ms = 60'000;                // keep-alive connection with no request
+  int header_timeout_ms = 10'000;              // a request's line and headers, from its first byte
+  int read_timeout_ms = 10'000;                // a request's body, once its headers arrived
+  int idle_timeout_ms = 60'000;                // waiting for a request's first byte (keep-alive)
   int shutdown_grace_ms = 10'000;              // SIGTERM: how long in-flight requests may finish
-  int max_connections = 10'000;                // accepted sockets beyond this are closed at once
+  int max_connections = 10'000;                // beyond: the longest-idle closes, or a 503
+  // Connections one client address (IPv6: its /64) may hold; more get a 503. 512 leaves room for
+  // a load test or a connection pool on one machine (wrk -c256) while one address holds at most
+  // ~5% of max_connections. Behind a reverse proxy every client is the proxy: raise it.
+  int max_connections_per_address = 512;
 };
 
 struct ValkeyConfig {

@@ -20,6 +20,14 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
+// How long a refused client is asked to wait before it tries again: slots free up as requests
+// finish and idle connections time out, so a second is long enough to find one, and short enough
+// not to keep a client waiting on a brief burst.
+constexpr int kRetryAfterMs = 1'000;
+// Looking for an idle connection and closing it are two visits to its worker; one that started a
+// request in between is not closed, and the search starts again, this many times at most.
+constexpr int kEvictionAttempts = 3;
+
 std::string RandomHex(int digits) {
   static const char kHex[] = "0123456789abcdef";
   std::random_device rd;
@@ -29,7 +37,50 @@ std::string RandomHex(int digits) {
   return out;
 }
 
+// The session of `worker` that has waited longest for a request and still holds its slot, if any.
+// Runs on the worker's thread (the acceptor co_spawns it there).
+asio::awaitable<std::optional<IdleSession>> LongestIdleOf(Worker& worker) {
+  std::optional<IdleSession> oldest;
+  for (const SessionEntry& s : worker.sessions) {
+    if (!s.busy && s.slot.held() && (!oldest || s.idle_since < oldest->since)) {
+      oldest = IdleSession{&worker, s.id, s.idle_since};
+    }
+  }
+  co_return oldest;
+}
+
+// Closes `idle` and gives back its slot if it is still idle as reported; false otherwise (it has
+// closed, or started a request since). Runs on the session's worker thread.
+asio::awaitable<bool> EvictIfStillIdle(IdleSession idle) {
+  for (SessionEntry& s : idle.worker->sessions) {
+    if (s.id != idle.id) continue;
+    if (s.busy || !s.slot.held() || s.idle_since != idle.since) co_return false;
+    s.slot.Release();
+    boost::system::error_code ignored;
+    s.socket->shutdown(tcp::socket::shutdown_both, ignored);
+    s.socket->close(ignored);  // its coroutine wakes up with operation_aborted and ends
+    co_return true;
+  }
+  co_return false;
+}
+
+core::Error RefusalError(ShedReason reason, const Admission& admission) {
+  core::Error error = reason == ShedReason::kAddressLimit
+      ? core::Unavailable("too many connections from this address (at most " +
+                          std::to_string(admission.max_per_address()) + "); try again later")
+      : core::Unavailable("the server is at its connection limit (" +
+                          std::to_string(admission.max_connections()) +
+                          ") and every connection is busy; try again later");
+  error.retryable = true;
+  error.retry_after_ms = kRetryAfterMs;
+  return error;
+}
+
 }  // namespace
+
+HttpServer::Impl::Impl(HttpServerOptions o)
+    : options(std::move(o)),
+      admission(options.max_connections, options.max_connections_per_address) {}
 
 std::string HttpServer::Impl::NextRequestId() {
   static const char kHex[] = "0123456789abcdef";
@@ -47,8 +98,7 @@ std::string HttpServer::Impl::NextRequestId() {
 
 HttpServer::HttpServer(HttpServerOptions options,
                        std::function<HttpHandler(int worker)> make_handler)
-    : impl_(std::make_unique<Impl>()) {
-  impl_->options = std::move(options);
+    : impl_(std::make_unique<Impl>(std::move(options))) {
   int n = std::max(1, impl_->options.threads);
   impl_->options.threads = n;
   impl_->request_id_prefix = RandomHex(8) + "-";
@@ -61,7 +111,7 @@ HttpServer::HttpServer(HttpServerOptions options,
   for (int i = 0; i < n; ++i) impl_->workers[i]->handler = make_handler(i);
   auto& registry = core::MetricsRegistry::Global();
   registry.SetGauge("contrail_http_connections", "Open client connections.", "",
-                    [impl = impl_.get()] { return static_cast<double>(impl->active.load()); });
+                    [impl = impl_.get()] { return static_cast<double>(impl->admission.active()); });
   registry.SetGauge("contrail_http_threads", "HTTP I/O threads.", "",
                     [n] { return static_cast<double>(n); });
 }
@@ -98,10 +148,12 @@ core::Result<int> HttpServer::Listen() {
 
 asio::awaitable<void> HttpServer::Impl::AcceptLoop() {
   std::size_t next = 0;
+  tcp::endpoint client;
   while (acceptor && acceptor->is_open()) {
     Worker& worker = *workers[next];
     next = (next + 1) % workers.size();
-    auto [ec, socket] = co_await acceptor->async_accept(worker.ctx, asio::as_tuple(asio::use_awaitable));
+    auto [ec, socket] =
+        co_await acceptor->async_accept(worker.ctx, client, asio::as_tuple(asio::use_awaitable));
     if (ec == asio::error::operation_aborted || stopping.load()) break;
     if (ec) {
       core::log::Warn("accept failed", {{"error", ec.message()}});
@@ -110,19 +162,63 @@ asio::awaitable<void> HttpServer::Impl::AcceptLoop() {
       co_await pause.async_wait(asio::as_tuple(asio::use_awaitable));
       continue;
     }
-    if (active.load() >= static_cast<std::size_t>(options.max_connections)) {
-      boost::system::error_code ignored;
-      socket.close(ignored);
-      continue;
-    }
-    socket.set_option(tcp::no_delay(true), ec);
-    active.fetch_add(1);
-    auto done = [this, log = core::log::ExceptionLogger("http connection")](std::exception_ptr e) {
-      active.fetch_sub(1);
-      log(e);
-    };
-    asio::co_spawn(worker.ctx, ServeConnection(worker, std::move(socket)), std::move(done));
+    // One connection at a time: while it waits for room, the next ones wait in the listen backlog.
+    co_await Admit(worker, std::move(socket), client.address());
   }
+}
+
+asio::awaitable<void> HttpServer::Impl::Admit(Worker& worker, tcp::socket socket,
+                                              const asio::ip::address& client) {
+  std::optional<Admission::Slot> slot = admission.Take(client);
+  if (!slot) {
+    Refuse(worker, std::move(socket), ShedReason::kAddressLimit);
+    co_return;
+  }
+  if (admission.over_limit() && !co_await EvictLongestIdle()) {
+    slot.reset();
+    Refuse(worker, std::move(socket), ShedReason::kMaxConnections);
+    co_return;
+  }
+  boost::system::error_code ignored;
+  socket.set_option(tcp::no_delay(true), ignored);
+  asio::co_spawn(worker.ctx, ServeConnection(worker, std::move(socket), std::move(*slot)),
+                 core::log::ExceptionLogger("http connection"));
+}
+
+void HttpServer::Impl::Refuse(Worker& worker, tcp::socket socket, ShedReason reason) {
+  Admission::Refusal refusal = admission.StartRefusal();
+  if (!refusal) {
+    admission.CountShed(ShedReason::kRefusalOverflow);
+    boost::system::error_code ignored;
+    socket.close(ignored);
+    return;
+  }
+  admission.CountShed(reason);
+  core::Error why = RefusalError(reason, admission);
+  asio::co_spawn(worker.ctx,
+                 RefuseConnection(std::move(socket), std::move(why), std::move(refusal)),
+                 core::log::ExceptionLogger("http refusal"));
+}
+
+// Asks every worker for its longest-idle session (on the worker's own thread: its session list is
+// not shared), then that session's worker to close it. Not timed: each visit runs as soon as the
+// worker's current handler returns, and handlers do not block.
+asio::awaitable<bool> HttpServer::Impl::EvictLongestIdle() {
+  for (int attempt = 0; attempt < kEvictionAttempts && !stopping.load(); ++attempt) {
+    std::optional<IdleSession> oldest;
+    for (auto& w : workers) {
+      std::optional<IdleSession> idle =
+          co_await asio::co_spawn(w->ctx, LongestIdleOf(*w), asio::use_awaitable);
+      if (idle && (!oldest || idle->since < oldest->since)) oldest = idle;
+    }
+    if (!oldest) co_return false;
+    Worker& owner = *oldest->worker;
+    if (co_await asio::co_spawn(owner.ctx, EvictIfStillIdle(*oldest), asio::use_awaitable)) {
+      admission.CountShed(ShedReason::kIdleEvicted);
+      co_return true;
+    }
+  }
+  co_return false;
 }
 
 std::vector<int> HttpServer::Impl::PlaceThreads() const {
@@ -183,14 +279,14 @@ asio::awaitable<void> HttpServer::Impl::StopGracefully() {
   close_sessions(true);
   auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options.shutdown_grace_ms);
   asio::steady_timer timer(co_await asio::this_coro::executor);
-  while (active.load() > 0 && std::chrono::steady_clock::now() < deadline) {
+  while (admission.active() > 0 && std::chrono::steady_clock::now() < deadline) {
     close_sessions(true);  // a busy session that became idle since the last pass
     timer.expires_after(std::chrono::milliseconds(10));
     co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
   }
-  if (active.load() > 0) {
+  if (admission.active() > 0) {
     core::log::Warn("shutdown grace period over; closing busy connections",
-                    {{"connections", static_cast<unsigned long>(active.load())}});
+                    {{"connections", static_cast<unsigned long>(admission.active())}});
     close_sessions(false);
   }
   if (before_exit) co_await before_exit();
@@ -206,6 +302,6 @@ void HttpServer::set_before_exit(std::function<asio::awaitable<void>()> hook) {
 
 asio::io_context& HttpServer::context(int worker) { return impl_->workers.at(worker)->ctx; }
 int HttpServer::threads() const { return static_cast<int>(impl_->workers.size()); }
-std::size_t HttpServer::active_connections() const { return impl_->active.load(); }
+std::size_t HttpServer::active_connections() const { return impl_->admission.active(); }
 
 }  // namespace contrail::net

@@ -1,9 +1,10 @@
 #pragma once
 // An HTTP/1.1 server on Boost.Beast with C++20 coroutines, one io_context per I/O thread.
 // It parses and writes HTTP and knows no routes: every request goes to the handler of the
-// thread that accepted it. Keep-alive, body limit (413), read and idle timeouts, a connection
-// limit, X-Request-Id and Server-Timing on every response, a lingering close after an early error
-// response, graceful shutdown.
+// thread that accepted it. Keep-alive, body limit (413), header, body and idle timeouts, a
+// connection limit and a per-address one (net/admission.h: at the limit the longest-idle
+// connection makes room, or a 503 with Retry-After), X-Request-Id and Server-Timing on every
+// response, a lingering close after an early error response, graceful shutdown.
 //
 //   HttpServer server(options, [&](int worker) { return MakeHandler(worker); });
 //   CONTRAIL_TRY(int port, server.Listen());
@@ -32,10 +33,19 @@ struct HttpServerOptions {
   bool pin_threads = false;          // thread i on the i-th allowed CPU, if there are enough CPUs
   std::size_t body_limit = 1 << 20;  // larger bodies get 413
   std::size_t header_limit = 16 * 1024;
-  int read_timeout_ms = 10'000;      // a whole request, once its first byte arrived
-  int idle_timeout_ms = 60'000;      // between requests on a keep-alive connection
+  // A request's line and headers must arrive within this of its first byte, so a client that
+  // trickles a header (slowloris) cannot hold a connection for long.
+  int header_timeout_ms = 10'000;
+  int read_timeout_ms = 10'000;      // a request's body, once its headers arrived
+  int idle_timeout_ms = 60'000;      // for the first byte of a request (of the next, on keep-alive)
   int shutdown_grace_ms = 10'000;    // in-flight requests may finish within this on Stop()
+  // Beyond this many connections the one that has waited longest for a request is closed to admit
+  // a new one; when every connection is busy the new one gets a 503 with Retry-After.
   int max_connections = 10'000;
+  // Connections one client address may hold (an IPv6 client: its /64); more get a 503 with
+  // Retry-After. 512 leaves room for a load test or a connection pool on one machine (wrk -c256,
+  // bench/http_load.sh's 32) while one address holds at most ~5% of the default max_connections.
+  int max_connections_per_address = 512;
   // After an error response to a request that was not read to its end (a body over the limit, a
   // malformed request), the rest of it is read and discarded for at most this long and this many
   // bytes before the connection closes: closing with unread bytes makes the kernel reset the

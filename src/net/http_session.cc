@@ -4,6 +4,7 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
+#include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
@@ -28,18 +29,69 @@ namespace {
 constexpr auto kWriteTimeout = std::chrono::seconds(30);
 constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 
-// Registers a connection with its worker for the lifetime of the coroutine (shutdown uses it).
+// Registers a connection with its worker for the lifetime of the coroutine (shutdown and eviction
+// use it); its entry holds the connection's slot, given back when the entry goes.
 class SessionRegistration {
  public:
-  SessionRegistration(Worker& worker, tcp::socket* socket) : worker_(worker) {
-    it_ = worker_.sessions.insert(worker_.sessions.end(), SessionEntry{socket, false});
+  SessionRegistration(Worker& worker, tcp::socket* socket, Admission::Slot slot) : worker_(worker) {
+    SessionEntry entry{socket, false, Clock::now(), ++worker_.last_session_id, std::move(slot)};
+    it_ = worker_.sessions.insert(worker_.sessions.end(), std::move(entry));
   }
   ~SessionRegistration() { worker_.sessions.erase(it_); }
-  void set_busy(bool busy) { it_->busy = busy; }
+  // Waiting for a request from now on; returns now.
+  Clock::time_point set_idle() {
+    it_->busy = false;
+    return it_->idle_since = Clock::now();
+  }
+  void set_busy() { it_->busy = true; }
 
  private:
   Worker& worker_;
   std::list<SessionEntry>::iterator it_;
+};
+
+// The connection as http::async_read_header reads a request's head through it. The first read
+// waits up to the idle timeout (from `idle_since`) for the request to begin; once part of it has
+// arrived (a later read, or the first when the buffer holds the start of a pipelined request) the
+// rest must come within the header timeout, so a client that trickles a header cannot hold the
+// connection for long, and the session counts as busy. Only the deadline changes between reads:
+// no read is added, and a head that arrives in one read is read exactly as before.
+class HeadReadStream {
+ public:
+  using executor_type = beast::tcp_stream::executor_type;
+
+  HeadReadStream(beast::tcp_stream& stream, SessionRegistration& session, bool begun,
+                 Clock::time_point idle_since, const HttpServerOptions& options)
+      : stream_(stream), session_(session), begun_(begun),
+        header_timeout_(options.header_timeout_ms) {
+    const auto idle_timeout = std::chrono::milliseconds(options.idle_timeout_ms);
+    if (!begun_) stream_.expires_at(idle_since + idle_timeout);
+  }
+
+  executor_type get_executor() { return stream_.get_executor(); }
+
+  template <class MutableBuffers, class Handler>
+  auto async_read_some(const MutableBuffers& buffers, Handler&& handler) {
+    if (begun_ && !header_deadline_set_) {
+      header_deadline_set_ = true;
+      stream_.expires_after(header_timeout_);
+      session_.set_busy();
+    }
+    begun_ = true;  // a read returns at least one byte or fails, ending the head's read
+    return stream_.async_read_some(buffers, std::forward<Handler>(handler));
+  }
+
+  // Whether the read failed with `ec` because the header deadline passed (not the idle one).
+  bool header_timed_out(const boost::system::error_code& ec) const {
+    return header_deadline_set_ && ec == beast::error::timeout;
+  }
+
+ private:
+  beast::tcp_stream& stream_;
+  SessionRegistration& session_;
+  bool begun_;
+  bool header_deadline_set_ = false;
+  std::chrono::milliseconds header_timeout_;
 };
 
 // Appends "NAME;dur=MS" with three decimals (to_chars: printf's float path is a visible share of
@@ -123,13 +175,19 @@ class ChunkWriter final : public ResponseStream {
 };
 
 // The response to an error the transport finds itself: the application's error body, or the
-// message as text/plain.
+// message as text/plain; an error that says when to try again adds Retry-After (whole seconds).
 HttpResponse TransportErrorResponse(const HttpServerOptions& options, const core::Error& error) {
-  if (options.error_response) return options.error_response(error);
   HttpResponse r;
-  r.status = core::Describe(error.code).http_status;
-  r.content_type = "text/plain; charset=utf-8";
-  r.body = error.message;
+  if (options.error_response) {
+    r = options.error_response(error);
+  } else {
+    r.status = core::Describe(error.code).http_status;
+    r.content_type = "text/plain; charset=utf-8";
+    r.body = error.message;
+  }
+  if (error.retry_after_ms > 0) {
+    r.headers.emplace_back("Retry-After", std::to_string((error.retry_after_ms + 999) / 1000));
+  }
   return r;
 }
 
@@ -238,25 +296,34 @@ HttpRequest ToRequest(http::request<http::string_body>& msg, int worker) {
 
 }  // namespace
 
-asio::awaitable<void> HttpServer::Impl::ServeConnection(Worker& worker, tcp::socket socket) {
+asio::awaitable<void> HttpServer::Impl::RefuseConnection(tcp::socket socket, core::Error why,
+                                                         Admission::Refusal /*held until done*/) {
   beast::tcp_stream stream(std::move(socket));
-  SessionRegistration registration(worker, &stream.socket());
+  beast::flat_buffer buffer;
+  co_await Reject(stream, buffer, options, why, NextRequestId(), Clock::now());
+}
+
+asio::awaitable<void> HttpServer::Impl::ServeConnection(Worker& worker, tcp::socket socket,
+                                                        Admission::Slot slot) {
+  beast::tcp_stream stream(std::move(socket));
+  SessionRegistration registration(worker, &stream.socket(), std::move(slot));
   beast::flat_buffer buffer;
   for (;;) {
     http::request_parser<http::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
     parser.body_limit(options.body_limit);
-    registration.set_busy(false);
+    const Clock::time_point idle_since = registration.set_idle();
     if (stopping.load()) break;
-    stream.expires_after(std::chrono::milliseconds(options.idle_timeout_ms));
-    auto [ec, n] = co_await http::async_read_header(stream, buffer, parser, kTuple);
+    HeadReadStream head(stream, registration, buffer.size() > 0, idle_since, options);
+    auto [ec, n] = co_await http::async_read_header(head, buffer, parser, kTuple);
     if (ec) {
+      if (head.header_timed_out(ec)) admission.CountShed(ShedReason::kHeaderTimeout);
       if (auto error = ReadError(ec, options.body_limit, false)) {
         co_await Reject(stream, buffer, options, *error, NextRequestId(), Clock::now());
       }
-      co_return;  // the client is gone, or rejected above
+      co_return;  // the client is gone or too slow, or rejected above
     }
-    registration.set_busy(true);
+    registration.set_busy();
     const Clock::time_point started = Clock::now();
     std::string request_id;
     if (auto it = parser.get().find("x-request-id"); it != parser.get().end() &&

@@ -102,10 +102,12 @@ core::Result<int> App::Start() {
   o.threads = m.config.server.threads > 0 ? m.config.server.threads : net::DefaultThreadCount();
   o.pin_threads = m.config.server.pin_threads;
   o.body_limit = m.config.server.body_limit_bytes;
+  o.header_timeout_ms = m.config.server.header_timeout_ms;
   o.read_timeout_ms = m.config.server.read_timeout_ms;
   o.idle_timeout_ms = m.config.server.idle_timeout_ms;
   o.shutdown_grace_ms = m.config.server.shutdown_grace_ms;
   o.max_connections = m.config.server.max_connections;
+  o.max_connections_per_address = m.config.server.max_connections_per_address;
   o.error_response = &ErrorResponse;
   m.services.resize(o.threads);
   m.http = std::make_unique<net::HttpServer>(o, [&m](int worker) -> net::HttpHandler {

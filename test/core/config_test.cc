@@ -90,6 +90,31 @@ TEST(ConfigTest, ValidateRejectsOutOfRange) {
   EXPECT_NE(s.error().message.find("text_rank_budget"), std::string::npos);
 }
 
+TEST(ConfigTest, ConnectionLimitsComeFromTomlAndEnvironmentWithinRange) {
+  Config c;
+  EXPECT_EQ(c.server.header_timeout_ms, 10'000);
+  EXPECT_EQ(c.server.max_connections_per_address, 512);
+  const char* toml = "[server]\nheader_timeout_ms = 2500\nmax_connections_per_address = 8\n";
+  ASSERT_TRUE(ApplyTomlText(toml, c).ok());
+  EXPECT_EQ(c.server.header_timeout_ms, 2500);
+  EXPECT_EQ(c.server.max_connections_per_address, 8);
+  ASSERT_TRUE(ApplyEnvironment({{"CONTRAIL_HEADER_TIMEOUT_MS", "700"},
+                                {"CONTRAIL_MAX_CONNECTIONS_PER_ADDRESS", "16"}}, c).ok());
+  EXPECT_EQ(c.server.header_timeout_ms, 700);
+  EXPECT_EQ(c.server.max_connections_per_address, 16);
+  EXPECT_TRUE(Validate(c).ok());
+  for (auto [name, value] : {std::pair{"CONTRAIL_HEADER_TIMEOUT_MS", "0"},
+                             std::pair{"CONTRAIL_HEADER_TIMEOUT_MS", "3600001"},
+                             std::pair{"CONTRAIL_MAX_CONNECTIONS_PER_ADDRESS", "0"},
+                             std::pair{"CONTRAIL_MAX_CONNECTIONS", "0"}}) {
+    Config bad;
+    ASSERT_TRUE(ApplyEnvironment({{name, value}}, bad).ok());
+    Status s = Validate(bad);
+    ASSERT_FALSE(s.ok()) << name << "=" << value;
+    EXPECT_NE(s.error().message.find("server."), std::string::npos) << s.error().message;
+  }
+}
+
 TEST(ConfigTest, ToTomlRoundTripsAndHidesSecrets) {
   Config c;
   c.server.port = 9123;

@@ -9,9 +9,14 @@
 #include <boost/asio/write.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http.hpp>
+#include <poll.h>
+
 #include <set>
 #include <thread>
 
+#include "core/metrics.h"
 #include "net/cpu_affinity.h"
 #include "net/http_client.h"
 #include "support/async.h"
@@ -20,6 +25,33 @@ namespace contrail::net {
 namespace {
 
 namespace asio = boost::asio;
+namespace http = boost::beast::http;
+
+// Every wait of these tests on the server is bounded by this: far longer than anything takes.
+constexpr auto kPatience = std::chrono::seconds(30);
+
+// Whether `s` has something to read (or was closed) within `limit`.
+bool WaitReadable(asio::ip::tcp::socket& s, std::chrono::milliseconds limit) {
+  pollfd p{s.native_handle(), POLLIN, 0};
+  return ::poll(&p, 1, static_cast<int>(limit.count())) == 1;
+}
+
+// Polls `done` until it holds, for at most kPatience.
+bool WaitFor(const std::function<bool()>& done) {
+  const auto end = std::chrono::steady_clock::now() + kPatience;
+  while (std::chrono::steady_clock::now() < end) {
+    if (done()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return done();
+}
+
+std::uint64_t ShedCount(const char* reason) {
+  const std::string labels = std::string("reason=\"") + reason + "\"";
+  return core::MetricsRegistry::Global()
+      .GetCounter("contrail_http_connections_shed_total", "", labels)
+      .value();
+}
 
 class HttpServerTest : public ::testing::Test {
  protected:
@@ -42,6 +74,7 @@ class HttpServerTest : public ::testing::Test {
     thread_ = std::thread([this] { server_->Run(); });
   }
   void TearDown() override {
+    release_held_ = true;
     server_->Stop();
     thread_.join();
   }
@@ -55,6 +88,15 @@ class HttpServerTest : public ::testing::Test {
       asio::steady_timer t(co_await asio::this_coro::executor, std::chrono::milliseconds(300));
       co_await t.async_wait(asio::use_awaitable);
       resp.body = "slow done";
+    } else if (r.path() == "/hold") {  // busy until the test lets it go
+      ++held_;
+      asio::steady_timer t(co_await asio::this_coro::executor);
+      for (auto end = std::chrono::steady_clock::now() + kPatience;
+           !release_held_ && std::chrono::steady_clock::now() < end;) {
+        t.expires_after(std::chrono::milliseconds(5));
+        co_await t.async_wait(asio::use_awaitable);
+      }
+      resp.body = "held";
     } else if (r.path() == "/cpus") {
       resp.body = CpuListText(AllowedCpus());
     } else if (r.path() == "/stream") {
@@ -86,20 +128,39 @@ class HttpServerTest : public ::testing::Test {
     return test::RunAsync(io_, Fetch(req, std::move(cb)));
   }
 
-  asio::ip::tcp::socket Connect() {
+  // A connection to the server from `source` (Linux routes all of 127/8 to lo).
+  asio::ip::tcp::socket Connect(const char* source = "127.0.0.1") {
     asio::ip::tcp::socket s(io_);
     auto port = static_cast<unsigned short>(std::stoi(base_.substr(base_.rfind(':') + 1)));
+    s.open(asio::ip::tcp::v4());
+    s.bind({asio::ip::make_address(source), 0});
     s.connect({asio::ip::make_address("127.0.0.1"), port});
     return s;
   }
 
-  // Everything the server sends until it closes its side.
-  static std::string ReadToEnd(asio::ip::tcp::socket& s) {
+  // Everything the server sends until it closes its side (at most kPatience); `closed` says
+  // whether it did.
+  static std::string ReadToEnd(asio::ip::tcp::socket& s, bool* closed = nullptr) {
     std::string reply;
     boost::system::error_code ec;
     char buf[4096];
-    while (!ec) reply.append(buf, s.read_some(asio::buffer(buf), ec));
+    while (!ec && WaitReadable(s, kPatience)) reply.append(buf, s.read_some(asio::buffer(buf), ec));
+    if (closed != nullptr) *closed = static_cast<bool>(ec);
     return reply;
+  }
+
+  // Sends a keep-alive GET of `path` on `s` and reads the response; status 0 when the connection
+  // closed (or kPatience passed) first.
+  static http::response<http::string_body> RoundTrip(asio::ip::tcp::socket& s,
+                                                     const std::string& path) {
+    http::response<http::string_body> res;
+    res.result(0u);
+    boost::system::error_code ec;
+    asio::write(s, asio::buffer("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n"), ec);
+    boost::beast::flat_buffer buffer;
+    if (!ec && WaitReadable(s, kPatience)) http::read(s, buffer, res, ec);
+    if (ec) res.result(0u);
+    return res;
   }
 
   // Sends raw bytes (what a client library would refuse to send) and returns the first reply bytes.
@@ -112,7 +173,20 @@ class HttpServerTest : public ::testing::Test {
     return reply;
   }
 
+  // Sends a request on `s` and expects a 503 that says `why` and when to retry, then the close.
+  static void ExpectRefused(asio::ip::tcp::socket& s, const std::string& why) {
+    asio::write(s, asio::buffer(std::string("GET /echo HTTP/1.1\r\nHost: x\r\n\r\n")));
+    bool closed = false;
+    std::string reply = ReadToEnd(s, &closed);
+    EXPECT_EQ(reply.rfind("HTTP/1.1 503", 0), 0u) << reply;
+    EXPECT_NE(reply.find("Retry-After: 1\r\n"), std::string::npos) << reply;
+    EXPECT_NE(reply.find(why), std::string::npos) << reply;
+    EXPECT_TRUE(closed);
+  }
+
   std::unique_ptr<HttpServer> server_;
+  std::atomic<int> held_{0};  // /hold requests that have begun
+  std::atomic<bool> release_held_{false};
   std::thread thread_;
   std::string base_;
   asio::io_context io_;
@@ -298,6 +372,120 @@ TEST_F(OversubscribedHttpServerTest, ThreadsAreNotPinnedWhenCpusAreTooFew) {
     auto r = Get("/cpus");
     ASSERT_TRUE(r.ok()) << r.error().message;
     EXPECT_EQ(r->body, all);
+  }
+}
+
+// A request's headers must arrive within header_timeout_ms of its first byte; the idle timeout,
+// far longer here, only covers the wait for a first byte.
+class HeaderDeadlineTest : public HttpServerTest {
+ protected:
+  HttpServerOptions Options() override {
+    HttpServerOptions o = HttpServerTest::Options();
+    o.header_timeout_ms = 200;
+    o.idle_timeout_ms = 600'000;
+    return o;
+  }
+};
+
+TEST_F(HeaderDeadlineTest, ASlowlorisClientIsCutOffAtTheHeaderDeadline) {
+  const std::uint64_t before = ShedCount("header_timeout");
+  asio::ip::tcp::socket s = Connect();
+  // Half a header line, then nothing.
+  asio::write(s, asio::buffer(std::string("GET /echo HTTP/1.1\r\nHost: x\r\nX-A: b")));
+  bool closed = false;
+  std::string reply = ReadToEnd(s, &closed);
+  EXPECT_TRUE(closed) << "still open after " << kPatience.count() << " s";
+  EXPECT_EQ(reply, "");
+  EXPECT_TRUE(WaitFor([&] { return ShedCount("header_timeout") == before + 1; }));
+  EXPECT_TRUE(WaitFor([&] { return server_->active_connections() == 0; }));
+}
+
+TEST_F(HeaderDeadlineTest, AKeepAliveConnectionMayWaitLongerThanTheHeaderDeadline) {
+  asio::ip::tcp::socket s = Connect();
+  EXPECT_EQ(RoundTrip(s, "/echo").result_int(), 200);
+  std::this_thread::sleep_for(std::chrono::milliseconds(600));  // three header deadlines
+  auto second = RoundTrip(s, "/echo");
+  EXPECT_EQ(second.result_int(), 200);
+  EXPECT_EQ(second.body(), "GET  ");
+}
+
+// One address may hold two connections; each further one is refused with a 503.
+class AddressLimitTest : public HttpServerTest {
+ protected:
+  HttpServerOptions Options() override {
+    HttpServerOptions o = HttpServerTest::Options();
+    o.max_connections_per_address = 2;
+    return o;
+  }
+};
+
+TEST_F(AddressLimitTest, AnAddressAtItsCapCannotDenyServiceToAnother) {
+  const std::uint64_t before = ShedCount("address_limit");
+  asio::ip::tcp::socket a1 = Connect("127.0.0.1"), a2 = Connect("127.0.0.1");
+  ASSERT_EQ(RoundTrip(a1, "/echo").result_int(), 200);
+  ASSERT_EQ(RoundTrip(a2, "/echo").result_int(), 200);
+  asio::ip::tcp::socket a3 = Connect("127.0.0.1");
+  ExpectRefused(a3, "too many connections from this address");
+  EXPECT_EQ(ShedCount("address_limit"), before + 1);
+  // Another address is served while the first holds its cap.
+  asio::ip::tcp::socket b1 = Connect("127.0.0.2"), b2 = Connect("127.0.0.2");
+  for (asio::ip::tcp::socket* b : {&b1, &b2, &b1, &b2}) {
+    EXPECT_EQ(RoundTrip(*b, "/echo").result_int(), 200);
+  }
+  EXPECT_EQ(RoundTrip(a1, "/echo").result_int(), 200) << "the first address keeps what it holds";
+}
+
+// Three connections at most, on two I/O threads, so that admission looks across both. Each client
+// has an address of its own: the per-address cap (at most max_connections) is not what is tested.
+class ConnectionLimitTest : public HttpServerTest {
+ protected:
+  HttpServerOptions Options() override {
+    HttpServerOptions o = HttpServerTest::Options();
+    o.max_connections = 3;
+    return o;
+  }
+};
+
+TEST_F(ConnectionLimitTest, TheLongestIdleConnectionMakesRoomForANewClient) {
+  const std::uint64_t before = ShedCount("idle_evicted");
+  std::vector<asio::ip::tcp::socket> idle;
+  for (const char* source : {"127.0.0.1", "127.0.0.2", "127.0.0.3"}) {
+    idle.push_back(Connect(source));
+    ASSERT_EQ(RoundTrip(idle.back(), "/echo").result_int(), 200);
+    // The next one goes idle later (its response comes after this one is idle), generously so:
+    // connections are dealt to the two I/O threads in turn.
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  asio::ip::tcp::socket newcomer = Connect("127.0.0.4");
+  EXPECT_EQ(RoundTrip(newcomer, "/echo").result_int(), 200);
+  EXPECT_EQ(ShedCount("idle_evicted"), before + 1);
+  bool closed = false;
+  EXPECT_EQ(ReadToEnd(idle[0], &closed), "");
+  EXPECT_TRUE(closed) << "the longest-idle connection is the one closed";
+  EXPECT_EQ(RoundTrip(idle[1], "/echo").result_int(), 200);
+  EXPECT_EQ(RoundTrip(idle[2], "/echo").result_int(), 200);
+  EXPECT_EQ(server_->active_connections(), 3u);
+}
+
+TEST_F(ConnectionLimitTest, EveryConnectionBusyMeansA503WithRetryAfter) {
+  const std::uint64_t before = ShedCount("max_connections");
+  std::vector<asio::ip::tcp::socket> busy;
+  for (const char* source : {"127.0.0.1", "127.0.0.2", "127.0.0.3"}) {
+    busy.push_back(Connect(source));
+    asio::write(busy.back(), asio::buffer(std::string("GET /hold HTTP/1.1\r\nHost: x\r\n\r\n")));
+  }
+  ASSERT_TRUE(WaitFor([&] { return held_ == 3; }));
+  asio::ip::tcp::socket newcomer = Connect("127.0.0.4");
+  ExpectRefused(newcomer, "every connection is busy");
+  EXPECT_EQ(ShedCount("max_connections"), before + 1);
+  release_held_ = true;
+  for (asio::ip::tcp::socket& s : busy) {
+    http::response<http::string_body> res;
+    boost::beast::flat_buffer buffer;
+    boost::system::error_code ec;
+    if (WaitReadable(s, kPatience)) http::read(s, buffer, res, ec);
+    EXPECT_FALSE(ec) << ec.message();
+    EXPECT_EQ(res.body(), "held") << "the busy connections finish their requests";
   }
 }
 
