@@ -62,9 +62,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (int pipelined = 0; pipelined < 8 && !rest.empty(); ++pipelined) {
     auto parsed = contrail::net::ParseHttpRequest(rest, limits);
     if (!parsed) {
-      const auto code = parsed.error().code;
-      FUZZ_CHECK(code == contrail::core::Code::kMalformedRequest || code == contrail::core::Code::kHeadersTooLarge ||
-                 code == contrail::core::Code::kPayloadTooLarge);
+      using contrail::core::Code;
+      const Code code = parsed.error().code;
+      FUZZ_CHECK(code == Code::kMalformedRequest || code == Code::kHeadersTooLarge || code == Code::kPayloadTooLarge);
       return 0;
     }
     if (!parsed->has_value()) return 0;
@@ -73,7 +73,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     CheckRequest(request.request, limits);
     auto alone = contrail::net::ParseHttpRequest(rest.substr(0, request.consumed), limits);
     FUZZ_CHECK(alone && alone->has_value());
-    FUZZ_CHECK(SameRequest((*alone)->request, request.request) && (*alone)->consumed == request.consumed);
+    FUZZ_CHECK(SameRequest((*alone)->request, request.request));
+    FUZZ_CHECK((*alone)->consumed == request.consumed);
     rest.remove_prefix(request.consumed);
   }
   return 0;

@@ -34,16 +34,18 @@ chat::ChatLimits ConfiguredLimits() {
 bool ValidToolName(std::string_view name) {
   static constexpr std::string_view kAllowed =
       "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-";
-  return !name.empty() && name.size() <= 64 && name.find_first_not_of(kAllowed) == std::string_view::npos;
+  return !name.empty() && name.size() <= 64 && name.find_first_not_of(kAllowed) == name.npos;
 }
 
 // The id the request names in `header`, if any, is the parsed one.
-void CheckAgreesWithHeader(const contrail::net::HttpRequest& request, const char* header, const std::string& id) {
+void CheckAgreesWithHeader(const contrail::net::HttpRequest& request, const char* header,
+                           const std::string& id) {
   if (const std::string* value = request.header(header)) FUZZ_CHECK(*value == id);
 }
 
 void CheckMessages(const chat::ChatCompletionRequest& parsed, const chat::ChatLimits& limits) {
-  FUZZ_CHECK(!parsed.messages.empty() && parsed.messages.size() <= static_cast<std::size_t>(limits.max_messages));
+  FUZZ_CHECK(!parsed.messages.empty());
+  FUZZ_CHECK(parsed.messages.size() <= static_cast<std::size_t>(limits.max_messages));
   for (const llm::Message& m : parsed.messages) {
     FUZZ_CHECK(m.content.size() <= limits.max_message_bytes);
     FUZZ_CHECK(m.tool_calls.empty() || m.role == llm::Role::kAssistant);
@@ -59,7 +61,8 @@ void CheckTools(const chat::ChatCompletionRequest& parsed) {
     listed = listed || tool.name == parsed.tool_choice;
   }
   const std::string& choice = parsed.tool_choice;
-  FUZZ_CHECK(choice == "auto" || choice == "none" || ((choice == "required" || listed) && !parsed.tools.empty()));
+  const bool needs_tools = choice != "auto" && choice != "none";
+  FUZZ_CHECK(!needs_tools || ((choice == "required" || listed) && !parsed.tools.empty()));
 }
 
 }  // namespace
