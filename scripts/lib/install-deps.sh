@@ -6,11 +6,15 @@ set -euo pipefail
 log() { printf '[deps] %s\n' "$*"; }
 
 # Packages needed to build and test. Valkey comes from bookworm-backports (pinned at 100, so -t).
+# clang 14 with its runtime libraries (libclang-rt-14-dev has libFuzzer and the sanitizers'
+# runtimes) builds the fuzz targets of fuzz/ (GCC has no libFuzzer); llvm brings llvm-symbolizer,
+# so sanitizer reports name functions and lines.
 BUILD_PKGS=(build-essential cmake ninja-build pkg-config git ca-certificates
   libboost1.81-dev libboost-json1.81-dev libpq-dev libspdlog-dev libfmt-dev
   libcli11-dev libtomlplusplus-dev libgtest-dev libgmock-dev libbenchmark-dev libssl-dev
   libstemmer-dev wordnet-base zlib1g-dev libmimalloc-dev
-  postgresql-15 postgresql-server-dev-15 dpkg-dev wrk curl ccache)
+  postgresql-15 postgresql-server-dev-15 dpkg-dev wrk curl ccache
+  clang libclang-rt-14-dev llvm)
 VALKEY_PKGS=(valkey-server valkey-tools)
 
 debian_uri() {

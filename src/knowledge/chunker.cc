@@ -65,7 +65,18 @@ std::vector<Piece> Pieces(const std::string& text) {
   return out;
 }
 
-// Cuts a piece longer than `max` at spaces.
+// Where to cut `text` (longer than `max`) for a first part of at most `max` bytes: at its last
+// space, else at `max` moved back to the start of a UTF-8 character, so neither part begins or
+// ends inside one (PostgreSQL refuses such text; a CJK paragraph has no spaces at all).
+std::size_t CutPoint(std::string_view text, std::size_t max) {
+  std::size_t cut = text.rfind(' ', max);
+  if (cut != std::string_view::npos && cut > 0) return cut;
+  cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return cut > 0 ? cut : max;  // not UTF-8 after all: cut anywhere rather than not at all
+}
+
+// Cuts a piece longer than `max` at spaces (CutPoint).
 void CutLong(std::vector<Piece>& pieces, std::size_t max) {
   std::vector<Piece> out;
   for (Piece& p : pieces) {
@@ -76,8 +87,7 @@ void CutLong(std::vector<Piece>& pieces, std::size_t max) {
     std::string_view rest = p.text;
     const char* joiner = p.joiner;
     while (rest.size() > max) {
-      std::size_t cut = rest.rfind(' ', max);
-      if (cut == std::string_view::npos || cut == 0) cut = max;
+      const std::size_t cut = CutPoint(rest, max);
       out.push_back({std::string(rest.substr(0, cut)), joiner});
       rest = Trim(rest.substr(cut));
       joiner = " ";

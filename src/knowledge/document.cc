@@ -63,7 +63,11 @@ void ParseMarkdownBody(std::string_view body, Parsed& out) {
     }
     std::string& text = out.sections.back().text;
     if (t.starts_with("###")) {
-      text += "\n\n" + CleanInline(Trim(t.substr(t.find_first_not_of('#')))) + "\n\n";
+      // A line of only '#'s is a heading with no text: nothing to keep.
+      const std::size_t text_at = std::min(t.find_first_not_of('#'), t.size());
+      if (std::string_view heading = Trim(t.substr(text_at)); !heading.empty()) {
+        text += "\n\n" + CleanInline(heading) + "\n\n";
+      }
       continue;
     }
     text += CleanInline(t);

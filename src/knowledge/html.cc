@@ -131,11 +131,16 @@ std::string DecodeEntities(std::string_view text) {
     std::string_view name = text.substr(i + 1, semi - i - 1);
     bool decoded = false;
     if (name.size() > 1 && name[0] == '#') {
-      bool hex = name[1] == 'x' || name[1] == 'X';
-      std::string digits(name.substr(hex ? 2 : 1));
-      char* end = nullptr;
-      unsigned long cp = std::strtoul(digits.c_str(), &end, hex ? 16 : 10);
-      if (!digits.empty() && end != nullptr && *end == '\0' && cp > 0) {
+      // Digits only: strtoul would also take a sign or leading spaces ("&#-1;", "&# 65;").
+      const bool hex = name[1] == 'x' || name[1] == 'X';
+      const std::string digits(name.substr(hex ? 2 : 1));
+      const char* allowed = hex ? "0123456789abcdefABCDEF" : "0123456789";
+      if (!digits.empty() && digits.find_first_not_of(allowed) == std::string::npos) {
+        // At most 8 digits (the name is at most 9 bytes), so no overflow. A reference to no
+        // character (0, a UTF-16 surrogate, past U+10FFFF) becomes U+FFFD, as browsers show it:
+        // its UTF-8 "encoding" would not be UTF-8, and PostgreSQL refuses such text.
+        unsigned long cp = std::strtoul(digits.c_str(), nullptr, hex ? 16 : 10);
+        if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
         core::AppendUtf8(out, static_cast<std::uint32_t>(cp));
         decoded = true;
       }

@@ -24,7 +24,8 @@ std::vector<std::pair<std::string, std::string>> HtmlMetaTags(std::string_view h
 std::vector<Section> HtmlSections(std::string_view html, std::string& h1);
 
 // &amp; &lt; &gt; &quot; &apos; &nbsp; &#NN; &#xHH; and common typographic names to UTF-8;
-// unknown entities stay as they are.
+// unknown entities stay as they are. A numeric reference to no character (0, a surrogate, past
+// U+10FFFF) becomes U+FFFD, so valid UTF-8 in gives valid UTF-8 out.
 std::string DecodeEntities(std::string_view text);
 
 }  // namespace contrail::knowledge

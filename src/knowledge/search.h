@@ -14,40 +14,19 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <cstdint>
-#include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "core/config.h"
 #include "core/result.h"
 #include "embed/embedder.h"
+#include "knowledge/search_query.h"
 
 namespace contrail::pg {
 class Pool;
 }
 
 namespace contrail::knowledge {
-
-// All optional; absent = no restriction. Dates are ISO "YYYY-MM-DD".
-struct SearchFilters {
-  std::optional<std::string> doc_type;     // exact (lower case): policy, guide, promotion, faq
-  std::optional<std::string> destination;  // a code the document lists ("HNL"), case-insensitive
-  // Documents whose validity window contains this day (documents without a window always match).
-  std::optional<std::string> valid_on;
-  // Documents valid at some time in [valid_from, valid_to]: valid_from keeps those that have not
-  // ended before it, valid_to those that have not started after it (open windows match).
-  std::optional<std::string> valid_from, valid_to;
-};
-
-enum class SearchMode { kVector, kText, kHybrid };
-
-struct SearchQuery {
-  std::string text;
-  int k = 5;
-  SearchMode mode = SearchMode::kHybrid;
-  SearchFilters filters;
-};
 
 struct SearchHit {
   std::string document_id;  // the file's path relative to the ingested folder
@@ -60,18 +39,6 @@ struct SearchHit {
   std::string metadata_json;  // the chunk's metadata object (title, doc_type, destination, …)
   std::string title;
 };
-
-inline constexpr int kMaxSearchK = 100;
-inline constexpr std::size_t kMaxQueryBytes = 4'096;
-
-// "vector" | "text" | "hybrid" → the mode; nullopt for anything else.
-std::optional<SearchMode> ParseSearchMode(std::string_view name);
-const char* SearchModeName(SearchMode mode);
-
-// kInvalidArgument (param names the field, e.g. "filters.valid_on") for an empty or blank query,
-// one over kMaxQueryBytes, k outside 1..kMaxSearchK, a date that is not a real YYYY-MM-DD,
-// valid_from after valid_to, or an empty/overlong doc_type or destination.
-core::Status ValidateSearchQuery(const SearchQuery& query);
 
 // The ranked hits (at most query.k), best first, after embedding the query through `embedder`
 // (text mode does not embed). Errors: kInvalidArgument from ValidateSearchQuery; the embedder's

@@ -14,6 +14,7 @@
 
 #include "core/ids.h"
 #include "core/log.h"
+#include "net/http_request_reader.h"
 #include "net/http_server_impl.h"
 
 namespace contrail::net {
@@ -196,11 +197,6 @@ asio::awaitable<bool> WriteResponse(beast::tcp_stream& stream, HttpResponse& res
                                     const std::string& request_id, bool keep_alive,
                                     Clock::time_point started);
 
-core::Error TooLarge(std::size_t limit) {
-  return core::Error(core::Code::kPayloadTooLarge,
-                     "request body over the limit of " + std::to_string(limit) + " bytes");
-}
-
 // Runs a streaming response; returns false when the connection is no longer usable.
 asio::awaitable<bool> WriteStream(beast::tcp_stream& stream, HttpResponse& response,
                                   const std::string& request_id, bool keep_alive,
@@ -236,19 +232,6 @@ asio::awaitable<bool> WriteResponse(beast::tcp_stream& stream, HttpResponse& res
   co_return !ec;
 }
 
-// What a failed read of a request means for the client: an error worth answering (its body or
-// headers are over the limit, or it is not valid HTTP), or nullopt when the client closed, went
-// quiet or reset the connection and there is no one to answer.
-std::optional<core::Error> ReadError(const boost::system::error_code& ec, std::size_t body_limit, bool in_body) {
-  if (ec == http::error::body_limit) return TooLarge(body_limit);
-  if (ec == http::error::header_limit) return core::Error(core::Code::kHeadersTooLarge, "request headers too large");
-  const bool parse_error = ec.category() == http::make_error_code(http::error::end_of_stream).category() &&
-                           ec != http::error::end_of_stream && ec != http::error::partial_message;
-  if (!parse_error) return std::nullopt;
-  return core::Error(core::Code::kMalformedRequest,
-                     std::string(in_body ? "malformed HTTP body: " : "malformed HTTP request: ") + ec.message());
-}
-
 // Closes a connection whose request was not read to its end. Closing a socket with unread bytes
 // makes the kernel send a reset, which a client still uploading its body sees before it reads our
 // response (EPIPE / ECONNRESET instead of the 413). So: stop writing (FIN), read and discard what
@@ -279,21 +262,6 @@ asio::awaitable<void> Reject(beast::tcp_stream& stream, beast::flat_buffer& buff
   }
 }
 
-HttpRequest ToRequest(http::request<http::string_body>& msg, int worker) {
-  HttpRequest req;
-  req.method = std::string(msg.method_string());
-  req.target = std::string(msg.target());
-  req.headers.reserve(8);
-  for (const auto& field : msg) {
-    std::string name(field.name_string());
-    for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    req.headers.emplace_back(std::move(name), std::string(field.value()));
-  }
-  req.body = std::move(msg.body());
-  req.worker = worker;
-  return req;
-}
-
 }  // namespace
 
 asio::awaitable<void> HttpServer::Impl::RefuseConnection(tcp::socket socket, core::Error why,
@@ -309,16 +277,15 @@ asio::awaitable<void> HttpServer::Impl::ServeConnection(Worker& worker, tcp::soc
   SessionRegistration registration(worker, &stream.socket(), std::move(slot));
   beast::flat_buffer buffer;
   for (;;) {
-    http::request_parser<http::string_body> parser;
-    parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
-    parser.body_limit(options.body_limit);
+    RequestParser parser;
+    ApplyRequestLimits(parser, RequestLimits{options.header_limit, options.body_limit});
     const Clock::time_point idle_since = registration.set_idle();
     if (stopping.load()) break;
     HeadReadStream head(stream, registration, buffer.size() > 0, idle_since, options);
     auto [ec, n] = co_await http::async_read_header(head, buffer, parser, kTuple);
     if (ec) {
       if (head.header_timed_out(ec)) admission.CountShed(ShedReason::kHeaderTimeout);
-      if (auto error = ReadError(ec, options.body_limit, false)) {
+      if (auto error = RequestReadError(ec, options.body_limit, false)) {
         co_await Reject(stream, buffer, options, *error, NextRequestId(), Clock::now());
       }
       co_return;  // the client is gone or too slow, or rejected above
@@ -333,7 +300,7 @@ asio::awaitable<void> HttpServer::Impl::ServeConnection(Worker& worker, tcp::soc
       request_id = NextRequestId();
     }
     if (auto len = parser.content_length(); len && *len > options.body_limit) {
-      co_await Reject(stream, buffer, options, TooLarge(options.body_limit), request_id, started);
+      co_await Reject(stream, buffer, options, BodyTooLarge(options.body_limit), request_id, started);
       co_return;
     }
     if (auto it = parser.get().find(http::field::expect);
@@ -345,14 +312,14 @@ asio::awaitable<void> HttpServer::Impl::ServeConnection(Worker& worker, tcp::soc
     if (!parser.is_done()) {
       auto [ec2, n2] = co_await http::async_read(stream, buffer, parser, kTuple);
       if (ec2) {
-        if (auto error = ReadError(ec2, options.body_limit, true)) {  // e.g. bad chunked encoding
+        if (auto error = RequestReadError(ec2, options.body_limit, true)) {  // e.g. bad chunked encoding
           co_await Reject(stream, buffer, options, *error, request_id, started);
         }
         co_return;  // timeout or the client went away, or rejected above
       }
     }
     bool keep_alive = parser.get().keep_alive() && !stopping.load();
-    HttpRequest request = ToRequest(parser.get(), worker.index);
+    HttpRequest request = ToHttpRequest(parser.get(), worker.index);
     request.request_id = request_id;
     HttpResponse response;
     try {

@@ -1,59 +1,18 @@
 // /v1/users/{id}/profile: the profile hash in Valkey (PUT replaces, PATCH merges, null deletes).
 
-#include <boost/json.hpp>
-
 #include "core/json_writer.h"
 #include "core/ids.h"
 #include "core/log.h"
 #include "memory/profile_store.h"
 #include "server/identity.h"
+#include "server/profile_request.h"
 #include "server/respond.h"
 #include "server/routes.h"
 #include "server/services.h"
 
 namespace contrail::server {
 
-namespace json = boost::json;
-using core::InvalidArgument;
-
 namespace {
-
-// A profile value as stored: strings as they are, numbers as their JSON text. Anything else is
-// an error; null is reported through `is_null`.
-core::Result<std::string> ProfileValue(const json::value& v, const std::string& field, bool& is_null) {
-  is_null = v.is_null();
-  if (v.is_string()) return std::string(v.get_string());
-  if (v.is_int64() || v.is_uint64() || v.is_double()) return json::serialize(v);
-  if (is_null) return std::string();
-  return InvalidArgument("profile values must be strings (or numbers); '" + field + "' is not", field);
-}
-
-// Parses a PUT/PATCH body into a patch. With `allow_null` (PATCH) null deletes the field.
-core::Result<memory::ProfilePatch> ParseProfileBody(const net::HttpRequest& request, bool allow_null) {
-  if (core::Status s = RequireJson(request); !s) return s.error();
-  boost::system::error_code ec;
-  json::value doc = json::parse(request.body, ec);
-  if (ec) return InvalidArgument("request body is not valid JSON: " + ec.message());
-  if (!doc.is_object()) return InvalidArgument("a profile is a JSON object of field: \"value\"");
-  const json::object& fields = doc.get_object();
-  if (fields.size() > memory::kMaxProfileFields) {
-    return InvalidArgument("a profile may have at most 64 fields");
-  }
-  memory::ProfilePatch patch;
-  for (const auto& [key, value] : fields) {
-    std::string field(key);
-    bool is_null = false;
-    CONTRAIL_TRY(std::string text, ProfileValue(value, field, is_null));
-    if (core::Status s = memory::CheckProfileField(field, text); !s) return s.error();
-    if (is_null) {
-      if (!allow_null) return InvalidArgument("null is allowed only in PATCH (it deletes a field)", field);
-      patch.remove.push_back(field);
-    } else {
-      patch.set.emplace(std::move(field), std::move(text));
-    }
-  }
-  return patch;
-}
 
 std::string ProfileJson(const std::string& user, const memory::Profile& profile) {
   std::string out;
@@ -78,7 +37,7 @@ Handler PutProfile(RouteContext& ctx) {
   core::Result<std::string> resolved = ProfileUser(ctx);
   if (!resolved) co_return ErrorResponse(resolved.error());
   const std::string& user = *resolved;
-  core::Result<memory::ProfilePatch> patch = ParseProfileBody(ctx.request, false);
+  core::Result<memory::ProfilePatch> patch = ParseProfileRequest(ctx.request, false);
   if (!patch) co_return ErrorResponse(patch.error());
   if (core::Status s = co_await ctx.services.profiles.Replace(user, patch->set); !s) {
     co_return ErrorResponse(s.error());
@@ -90,7 +49,7 @@ Handler PatchProfile(RouteContext& ctx) {
   core::Result<std::string> resolved = ProfileUser(ctx);
   if (!resolved) co_return ErrorResponse(resolved.error());
   const std::string& user = *resolved;
-  core::Result<memory::ProfilePatch> patch = ParseProfileBody(ctx.request, true);
+  core::Result<memory::ProfilePatch> patch = ParseProfileRequest(ctx.request, true);
   if (!patch) co_return ErrorResponse(patch.error());
   core::Result<memory::Profile> merged = co_await ctx.services.profiles.Patch(user, *patch);
   if (!merged) co_return ErrorResponse(merged.error());

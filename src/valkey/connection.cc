@@ -233,8 +233,11 @@ struct Connection::Impl : std::enable_shared_from_this<Impl> {
 
   asio::awaitable<core::Status> ConnectOnce() {
     tcp::resolver resolver(executor);
-    auto [rec, endpoints] =
+    // Not a structured binding: the lambda below captures the endpoints, and clang 14 (the fuzz
+    // build's compiler) cannot capture a binding yet.
+    auto [rec, resolved] =
         co_await resolver.async_resolve(options.host, std::to_string(options.port), kTuple);
+    const tcp::resolver::results_type endpoints = std::move(resolved);
     if (rec) co_return core::Unavailable("valkey resolve " + options.host + ": " + rec.message());
     socket.emplace(executor);
     parser = std::make_unique<RespParser>();

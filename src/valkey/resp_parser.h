@@ -29,6 +29,7 @@ class RespParser {
 
   // Limits (Valkey's own: proto-max-bulk-len 512 MiB); beyond them the input is not RESP we asked for.
   static constexpr long long kMaxBulkBytes = 512LL << 20;
+  // Arrays open at once (an array inside an array …); an empty array is a value, not one more.
   static constexpr std::size_t kMaxDepth = 32;
   static constexpr std::size_t kMaxLineBytes = 64 * 1024;
 

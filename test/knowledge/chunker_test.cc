@@ -88,6 +88,27 @@ TEST(ChunkerTest, AnOverlongSentenceIsCutAtSpaces) {
   }
 }
 
+// Found by fuzz/knowledge_document_fuzz.cc: a run without spaces (CJK text has none) was cut at
+// max_chars bytes, inside a character, and PostgreSQL refuses chunks that are not UTF-8.
+TEST(ChunkerTest, AnOverlongRunWithoutSpacesIsCutBetweenUtf8Characters) {
+  Document doc;
+  std::string tokyo;
+  for (int i = 0; i < 200; ++i) tokyo += "\u6771\u4eac";  // 東京: three bytes a character
+  doc.sections = {{"", tokyo}};
+  ChunkOptions o;
+  o.max_chars = 100;  // not a multiple of three
+  o.overlap_chars = 20;
+  auto chunks = ChunkDocument(doc, o);
+  ASSERT_GT(chunks.size(), 5u);
+  std::string joined;
+  for (const Chunk& c : chunks) {
+    EXPECT_LE(c.text.size(), 100u);
+    EXPECT_EQ(c.text.size() % 3, 0u) << "a chunk begins or ends inside a character";
+    joined += c.text;
+  }
+  EXPECT_EQ(joined, tokyo);
+}
+
 TEST(ChunkerTest, TheShippedKnowledgeBaseParsesAndChunks) {
   auto files = ReadKnowledgeFolder(RepoKnowledge());
   ASSERT_TRUE(files) << files.error().message;

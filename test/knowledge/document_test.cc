@@ -39,6 +39,16 @@ TEST(DocumentTest, MarkdownTitleFallsBackToTheFirstHeading) {
   EXPECT_TRUE(doc->destinations.empty());
 }
 
+// Found by fuzz/knowledge_document_fuzz.cc: a line of only '#'s threw std::out_of_range out of
+// ParseDocument (and so out of `contrail ingest`).
+TEST(DocumentTest, MarkdownLineOfOnlyHashesIsAnEmptyHeadingAndDropped) {
+  auto doc = ParseDocument("faq/x.md", "---\ndoc_type: faq\n---\n## Bags\n\nOne bag.\n###\n####  \n\nTwo bags.\n");
+  ASSERT_TRUE(doc) << doc.error().message;
+  ASSERT_EQ(doc->sections.size(), 1u);
+  EXPECT_EQ(doc->sections[0].heading, "Bags");
+  EXPECT_EQ(doc->sections[0].text, "One bag.\n\nTwo bags.");
+}
+
 TEST(DocumentTest, HtmlTitleMetaAndH2Sections) {
   auto doc = ParseDocument(
       "faq/about.html",
