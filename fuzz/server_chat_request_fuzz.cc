@@ -5,7 +5,8 @@
 // user; the message count and every message's size are within the limits; tool calls are on
 // assistant messages only and a tool message names its call; tool names are well-formed and
 // tool_choice is auto, none, required or a listed tool; max_tokens and temperature are in range.
-// A request it rejects is a 400 (kInvalidArgument).
+// A request it rejects is a 400 (kInvalidArgument). Parsed for a user key, a request acts for
+// that key's user or is refused (kForbidden), whatever user it names.
 
 #include <cstddef>
 #include <cstdint>
@@ -71,7 +72,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static const chat::ChatLimits limits = ConfiguredLimits();
   const contrail::net::HttpRequest request =
       contrail::fuzz::RequestFromInput(std::string_view(reinterpret_cast<const char*>(data), size));
-  auto parsed = chat::ParseChatCompletionRequest(request, limits);
+  // A user key never acts for anyone but its user, whatever the request names.
+  static const contrail::server::auth::Principal user_key{contrail::server::auth::KeyKind::kUser, "fuzz-user", "k"};
+  auto as_user = chat::ParseChatCompletionRequest(request, limits, user_key);
+  FUZZ_CHECK(as_user ? as_user->user == "fuzz-user"
+                     : (as_user.error().code == contrail::core::Code::kInvalidArgument ||
+                        as_user.error().code == contrail::core::Code::kForbidden));
+  auto parsed = chat::ParseChatCompletionRequest(request, limits, contrail::server::auth::Principal{});
   if (!parsed) {
     FUZZ_CHECK(parsed.error().code == contrail::core::Code::kInvalidArgument);
     return 0;
