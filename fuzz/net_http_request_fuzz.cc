@@ -4,7 +4,7 @@
 // Checks: a request takes at least one byte and no more than there are; parsing only the bytes it
 // took gives the same request (nothing after it changed it); its header names are lower case and
 // header() finds the first of a name; its body is within the limit; path() and query() put back
-// together are the target, and query_param() decodes what it finds; an error is one the session
+// together are the target, and QueryParam() decodes what it finds; an error is one the session
 // answers with (400, 413 or 431).
 
 #include <cstddef>
@@ -48,8 +48,8 @@ void CheckRequest(const HttpRequest& request, const contrail::net::RequestLimits
                                     ? std::string(path)
                                     : std::string(path) + "?" + std::string(query)));
   for (const char* name : {"user", "session", "k", ""}) {
-    std::string value;
-    if (request.query_param(name, value)) FUZZ_CHECK(value.size() <= query.size());
+    const auto value = request.QueryParam(name);
+    if (value.ok() && value->has_value()) FUZZ_CHECK((*value)->size() <= query.size());
   }
 }
 
