@@ -3,8 +3,9 @@
 # POST /v1/chat/completions with flightly-local and a session, so every request reads profile,
 # history and state from Valkey in one round trip and writes the turn back. Valkey runs with AOF
 # (appendfsync everysec). Grounding is off (CONTRAIL_GROUNDING=false): this measures the speed-layer
-# turn; retrieval is measured by `contrail bench search`. Everything binds 127.0.0.1 on free ports
-# and is stopped by PID.
+# turn; retrieval is measured by `contrail bench search`. Authentication and the per-user turn rate
+# are off (256 users at this rate are each far over it); bench/limits_load.sh measures what they
+# cost. Everything binds 127.0.0.1 on free ports and is stopped by PID.
 #
 #   bench/http_load.sh [THREADS...]     e.g. bench/http_load.sh 1 2   (default: 1 2)
 # Prints wrk's figures and the CPU contrail and Valkey spent per request (from /proc).
@@ -48,7 +49,8 @@ echo "machine: $(nproc) cores, $(uname -r); valkey $(valkey-server --version | a
 for threads in "${THREADS[@]}"; do
   HTTP_PORT=$(free_port)
   CONTRAIL_VALKEY_PORT=$VALKEY_PORT CONTRAIL_HTTP_PORT=$HTTP_PORT CONTRAIL_THREADS=$threads \
-    CONTRAIL_LOG_LEVEL=warn CONTRAIL_PG_PORT=$(free_port) CONTRAIL_GROUNDING=false CONTRAIL_AUTH=off "$BIN" serve 2>"$WORK/contrail-$threads.log" &
+    CONTRAIL_LOG_LEVEL=warn CONTRAIL_PG_PORT=$(free_port) CONTRAIL_GROUNDING=false CONTRAIL_AUTH=off \
+    CONTRAIL_LIMIT_USER_TURNS_PER_MINUTE=0 "$BIN" serve 2>"$WORK/contrail-$threads.log" &
   pid=$!
   PIDS+=("$pid")
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$HTTP_PORT/healthz" >/dev/null && break; sleep 0.05; done

@@ -5,6 +5,7 @@
 -- The requests are built once, in init: the load generator shares the 2 cores with the server, so
 -- it should spend them on sending. There is no response() callback either (wrk would parse every
 -- response's headers into Lua for it); wrk counts non-2xx responses itself ("Non-2xx or 3xx").
+-- BENCH_API_KEY, when set, is sent as the bearer key of every request.
 local questions = {
   "can I book a flight from Las Vegas to Hawaii?",
   "and hotels there?",
@@ -18,6 +19,9 @@ local requests = {}
 local n = 0
 
 init = function(args)
+  local headers = {["Content-Type"] = "application/json"}
+  local key = os.getenv("BENCH_API_KEY")
+  if key and key ~= "" then headers["Authorization"] = "Bearer " .. key end
   -- n walks users and questions together; after lcm(256, 6) = 768 requests the pairs repeat, so
   -- each user keeps asking its questions in the same order, as before.
   for i = 1, 768 do
@@ -25,7 +29,7 @@ init = function(args)
     local q = questions[(i % #questions) + 1]
     local body = '{"model":"flightly-local","messages":[{"role":"user","content":"' .. q ..
                  '"}],"user":"' .. user .. '","metadata":{"session_id":"s1"}}'
-    requests[i] = wrk.format("POST", "/v1/chat/completions", {["Content-Type"] = "application/json"}, body)
+    requests[i] = wrk.format("POST", "/v1/chat/completions", headers, body)
   end
 end
 

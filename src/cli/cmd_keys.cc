@@ -52,7 +52,7 @@ int Create(const core::Config& config, const KeysFlags& flags) {
   if (!kind) return Fail(kind.error());
   asio::io_context io;
   pg::Pool pg(io.get_executor(), BulkPostgresOptions(config, "contrail-keys"), 1);
-  auto created = RunToCompletion(io, server::auth::CreateKey(pg, *kind, flags.user, flags.name));
+  auto created = RunToCompletion(io, server::auth::CreateKey(pg, *kind, flags.user, flags.name, flags.daily_tokens));
   if (!created) return Fail(created.error());
   if (flags.out.empty()) {
     std::printf("%s\n", created->key.c_str());
@@ -71,10 +71,13 @@ int List(const core::Config& config, const KeysFlags& flags) {
   pg::Pool pg(io.get_executor(), BulkPostgresOptions(config, "contrail-keys"), 1);
   auto keys = RunToCompletion(io, server::auth::ListKeys(pg, flags.all));
   if (!keys) return Fail(keys.error());
-  std::printf("%-16s  %-7s  %-24s  %-20s  %-7s  %s\n", "id", "kind", "user", "created", "revoked", "name");
+  std::printf("%-16s  %-7s  %-24s  %-20s  %-7s  %-12s  %s\n", "id", "kind", "user", "created", "revoked",
+              "daily tokens", "name");
   for (const auto& k : *keys) {
-    std::printf("%-16s  %-7s  %-24s  %-20s  %-7s  %s\n", k.id.c_str(), server::auth::KeyKindName(k.kind),
-                k.user.empty() ? "-" : k.user.c_str(), k.created_at.c_str(), k.revoked ? "yes" : "no", k.name.c_str());
+    const std::string daily = k.daily_tokens > 0 ? std::to_string(k.daily_tokens) : "default";
+    std::printf("%-16s  %-7s  %-24s  %-20s  %-7s  %-12s  %s\n", k.id.c_str(), server::auth::KeyKindName(k.kind),
+                k.user.empty() ? "-" : k.user.c_str(), k.created_at.c_str(), k.revoked ? "yes" : "no", daily.c_str(),
+                k.name.c_str());
   }
   return 0;
 }

@@ -50,6 +50,7 @@ struct KeysFlags {
   bool admin = false;    // create --admin
   std::string name;     // create --name
   std::string out;      // create --out FILE: write the key there (mode 0600) instead of stdout
+  long long daily_tokens = 0;  // create --daily-tokens N: the key's own daily token limit
   bool all = false;     // list --all: with revoked keys
   std::string id;       // revoke ID
 };

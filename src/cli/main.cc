@@ -62,6 +62,9 @@ int main(int argc, char** argv) {
   keys_create->add_flag("--admin", keys_flags.admin, "an admin key: any user, and the admin routes");
   keys_create->add_option("--name", keys_flags.name, "what the key is for");
   keys_create->add_option("--out", keys_flags.out, "write the key to this file (mode 0600) instead of stdout");
+  keys_create->add_option("--daily-tokens", keys_flags.daily_tokens,
+                          "model tokens the key may use per UTC day (default: limits.daily_tokens_per_key)")
+      ->check(CLI::PositiveNumber);
   CLI::App* keys_list = keys->add_subcommand("list", "List keys (newest first)");
   add_config_flags(keys_list);
   keys_list->add_flag("--all", keys_flags.all, "include revoked keys");

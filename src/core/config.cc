@@ -125,6 +125,15 @@ std::vector<Field> Fields(Config& c) {
       {"auth", "mode", "AUTH", F::kString, &c.auth.mode},
       {"auth", "key_cache_ms", "AUTH_KEY_CACHE_MS", F::kInt, &c.auth.key_cache_ms},
       {"auth", "metrics", "AUTH_METRICS", F::kString, &c.auth.metrics},
+      {"limits", "key_requests_per_minute", "LIMIT_KEY_REQUESTS_PER_MINUTE", F::kInt,
+       &c.limits.key_requests_per_minute},
+      {"limits", "key_burst", "LIMIT_KEY_BURST", F::kInt, &c.limits.key_burst},
+      {"limits", "user_turns_per_minute", "LIMIT_USER_TURNS_PER_MINUTE", F::kInt,
+       &c.limits.user_turns_per_minute},
+      {"limits", "user_burst", "LIMIT_USER_BURST", F::kInt, &c.limits.user_burst},
+      {"limits", "daily_tokens_per_key", "LIMIT_DAILY_TOKENS_PER_KEY", F::kInt, &c.limits.daily_tokens_per_key},
+      {"limits", "max_sessions_per_user", "LIMIT_MAX_SESSIONS_PER_USER", F::kInt,
+       &c.limits.max_sessions_per_user},
       {"client", "url", "CLIENT_URL", F::kString, &c.client.url},
       {"client", "api_key", "API_KEY", F::kString, &c.client.api_key, true},
       {"client", "key_file", "KEY_FILE", F::kString, &c.client.key_file},
@@ -417,6 +426,17 @@ Status ValidateAuth(const Config& c) {
   return Ok();
 }
 
+Status ValidateLimits(const LimitsConfig& l) {
+  for (int v : {l.key_requests_per_minute, l.key_burst, l.user_turns_per_minute, l.user_burst,
+                l.daily_tokens_per_key, l.max_sessions_per_user}) {
+    if (v < 0) return InvalidArgument("limits.* must be >= 0 (0 = no limit)");
+  }
+  if (l.key_requests_per_minute > 6'000'000 || l.user_turns_per_minute > 6'000'000) {
+    return InvalidArgument("limits.*_per_minute must be at most 6000000 (0 = no limit)");
+  }
+  return Ok();
+}
+
 }  // namespace
 
 Status Validate(const Config& c) {
@@ -461,6 +481,7 @@ Status Validate(const Config& c) {
     return InvalidArgument("openai.models must list at least one model when openai.base_url is set");
   }
   CONTRAIL_TRY_STATUS(ValidateAuth(c));
+  CONTRAIL_TRY_STATUS(ValidateLimits(c.limits));
   return ValidateProviders(c);
 }
 

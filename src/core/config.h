@@ -163,6 +163,18 @@ struct AuthConfig {
   std::string metrics = "admin";               // who may read /metrics: admin | public
 };
 
+// Bounds on what one caller may use (server/limits/). A rate is a sustained rate with a burst on
+// top (GCRA in Valkey, shared by every instance); 0 turns a limit off.
+struct LimitsConfig {
+  int key_requests_per_minute = 6'000;         // every authenticated request, per API key
+  int key_burst = 500;                         // requests a key may send at once above its rate
+  int user_turns_per_minute = 600;             // chat turns and embedding calls, per user
+  int user_burst = 100;
+  int daily_tokens_per_key = 0;                // model tokens a key may use per UTC day; a key's own
+                                               // limit (contrail keys create --daily-tokens) wins
+  int max_sessions_per_user = 1'000;           // live sessions one user may hold (idle ones expire)
+};
+
 // How this binary's own client commands (`contrail chat`) reach a server.
 struct ClientConfig {
   std::string url;                             // "" = http://server.host:server.port
@@ -193,6 +205,7 @@ struct Config {
   // environment: CONTRAIL_PRICES="model-id=3.0/15.0,other=0.15/0.6".
   std::map<std::string, ModelPrice> prices = DefaultPrices();
   AuthConfig auth;
+  LimitsConfig limits;
   ClientConfig client;
   LogConfig log;
 };

@@ -17,6 +17,7 @@ WireError Describe(Code code) {
     case Code::kUnsupportedMediaType:
       return {415, "invalid_request_error", "unsupported_media_type"};
     case Code::kRateLimited: return {429, "rate_limit_error", "rate_limit_exceeded"};
+    case Code::kQuotaExceeded: return {429, "insufficient_quota", "insufficient_quota"};
     case Code::kInternal: return {500, "server_error", "internal_error"};
     case Code::kUpstream: return {502, "upstream_error", "bad_gateway"};
     case Code::kUnavailable: return {503, "server_error", "service_unavailable"};
@@ -39,6 +40,7 @@ const char* CodeName(Code code) {
     case Code::kHeadersTooLarge: return "headers_too_large";
     case Code::kUnsupportedMediaType: return "unsupported_media_type";
     case Code::kRateLimited: return "rate_limited";
+    case Code::kQuotaExceeded: return "quota_exceeded";
     case Code::kInternal: return "internal";
     case Code::kUpstream: return "upstream";
     case Code::kUnavailable: return "unavailable";

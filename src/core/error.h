@@ -21,6 +21,7 @@ enum class Code {
   kHeadersTooLarge,       // request line and headers over the configured limit (431)
   kUnsupportedMediaType,  // wrong Content-Type (415)
   kRateLimited,           // too many requests (429)
+  kQuotaExceeded,         // an allowance is used up: a daily token quota, a session cap (429)
   kInternal,              // a broken invariant in contrail itself (500)
   kUpstream,              // a backend answered with an error (502)
   kUnavailable,           // a backend cannot be reached (503)

@@ -210,8 +210,11 @@ boost::asio::awaitable<core::Result<bool>> History::Delete(std::string_view user
                                                            std::string_view session) {
   valkey::CommandBatch batch;
   batch.Add({"DEL", MessagesKey(user, session), StateKey(user, session), LastTurnKey(user, session)});
+  batch.Add({"ZREM", SessionsKey(user), std::string(session)});  // no longer counts against the cap
   CONTRAIL_CO_TRY(valkey::Replies replies, co_await pool_.Execute(std::move(batch)));
-  if (replies[0].is_error()) co_return core::Upstream("valkey: " + replies[0].str);
+  for (const valkey::Reply& r : replies) {
+    if (r.is_error()) co_return core::Upstream("valkey: " + r.str);
+  }
   co_return replies[0].integer > 0;
 }
 

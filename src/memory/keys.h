@@ -34,4 +34,8 @@ inline std::string LastTurnKey(std::string_view user, std::string_view session) 
   return SessionPrefix(user, session) + ":turn";
 }
 
+// The user's live sessions: a sorted set of session ids scored by their last turn (Unix ms), so
+// the number a user holds can be bounded; ids idle past the session TTL are trimmed on each turn.
+inline std::string SessionsKey(std::string_view user) { return UserTag(user) + ":sessions"; }
+
 }  // namespace contrail::memory

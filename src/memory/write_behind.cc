@@ -24,19 +24,27 @@ struct WriteBehind::Attempt {
 namespace {
 
 // Stores one turn, once: the session's last stored request id guards against a retry applying a
-// turn twice (its first attempt may have been applied although its reply was lost).
-// KEYS: messages, state, last turn. ARGV: request id, window, ttl, state ("" keeps the stored
-// state and refreshes its TTL), then the messages. Returns 1 when stored now, 0 when it was.
+// turn twice (its first attempt may have been applied although its reply was lost). The user's
+// session set (keys.h: SessionsKey) gets this session at Valkey's time, loses the sessions idle
+// past the TTL, and lives as long as its newest session.
+// KEYS: messages, state, last turn, the user's sessions. ARGV: request id, window, ttl, state (""
+// keeps the stored state and refreshes its TTL), session id, then the messages. Returns 1 when
+// stored now, 0 when it was.
 constexpr std::string_view kStoreTurnScript = R"lua(
 if redis.call('GET', KEYS[3]) == ARGV[1] then return 0 end
 local ttl = ARGV[3]
-if #ARGV > 4 then
-  redis.call('RPUSH', KEYS[1], unpack(ARGV, 5))
+if #ARGV > 5 then
+  redis.call('RPUSH', KEYS[1], unpack(ARGV, 6))
   redis.call('LTRIM', KEYS[1], -tonumber(ARGV[2]), -1)
   redis.call('EXPIRE', KEYS[1], ttl)
 end
 if ARGV[4] ~= '' then redis.call('SET', KEYS[2], ARGV[4], 'EX', ttl) else redis.call('EXPIRE', KEYS[2], ttl) end
 redis.call('SET', KEYS[3], ARGV[1], 'EX', ttl)
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZADD', KEYS[4], now, ARGV[5])
+redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', now - tonumber(ttl) * 1000)
+redis.call('EXPIRE', KEYS[4], ttl)
 return 1
 )lua";
 
@@ -74,10 +82,11 @@ WriteBehind::WriteBehind(asio::any_io_executor executor, valkey::Pool& pool, Wri
     : executor_(std::move(executor)), pool_(pool), options_(options) {}
 
 valkey::CommandBatch WriteBehind::Batch(const SessionUpdate& u) const {
-  std::vector<std::string> args = {"EVAL", std::string(kStoreTurnScript), "3", MessagesKey(u.user, u.session),
-                                   StateKey(u.user, u.session), LastTurnKey(u.user, u.session), u.request_id,
-                                   std::to_string(options_.window), std::to_string(options_.ttl_seconds),
-                                   u.session_state.value_or("")};
+  std::vector<std::string> args = {"EVAL", std::string(kStoreTurnScript), "4", MessagesKey(u.user, u.session),
+                                   StateKey(u.user, u.session), LastTurnKey(u.user, u.session),
+                                   SessionsKey(u.user), u.request_id, std::to_string(options_.window),
+                                   std::to_string(options_.ttl_seconds), u.session_state.value_or(""),
+                                   u.session};
   args.reserve(args.size() + u.messages.size());
   for (const StoredMessage& m : u.messages) args.push_back(EncodeMessage(m));
   valkey::CommandBatch batch;

@@ -28,7 +28,13 @@ std::string ErrorJson(const core::Error& error) {
 }
 
 net::HttpResponse ErrorResponse(const core::Error& error) {
-  return JsonResponse(core::Describe(error.code).http_status, ErrorJson(error));
+  net::HttpResponse r = JsonResponse(core::Describe(error.code).http_status, ErrorJson(error));
+  // A refusal that says when to come back (429 at a limit, 503 while a backend recovers): whole
+  // seconds, rounded up, so a client that waits that long is not refused again for the same reason.
+  if (error.retry_after_ms > 0 && (r.status == 429 || r.status == 503)) {
+    r.headers.emplace_back("Retry-After", std::to_string((error.retry_after_ms + 999) / 1000));
+  }
+  return r;
 }
 
 core::Status RequireJson(const net::HttpRequest& request) {

@@ -101,6 +101,7 @@ boost::asio::awaitable<core::Result<auth::Principal>> Router::Admit(const Route&
   if (route.access == Access::kAdmin && !caller.admin()) {
     co_return core::Error(core::Code::kForbidden, "this route needs an admin key");
   }
+  CONTRAIL_CO_TRY_STATUS(co_await services.limiter.AdmitRequest(caller));
   co_return caller;
 }
 

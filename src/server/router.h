@@ -8,7 +8,8 @@
 // A `{name}` segment matches one non-empty path segment; its raw text is in params, in order.
 // Every route but a kPublic one authenticates the caller before its handler runs (401 without a
 // good key, 403 for a non-admin on a kAdmin route); a handler that acts for a user checks the
-// caller may (identity.h: AuthorizeUser).
+// caller may (identity.h: AuthorizeUser). An admitted caller's key then takes one request from its
+// rate limit (limits/limiter.h: 429 with Retry-After at the limit).
 
 #include <boost/asio/awaitable.hpp>
 #include <atomic>

@@ -25,6 +25,11 @@ Handler CreateEmbeddings(RouteContext& ctx) {
     co_return ErrorResponse(core::InvalidArgument("dimensions must be " + std::to_string(s.embeddings.dimensions()) +
                                                   " for " + model, "dimensions"));
   }
+  // A user key's calls count against its user's rate; every key's against its daily tokens.
+  const std::string& user = ctx.caller.kind == auth::KeyKind::kUser ? ctx.caller.user : std::string();
+  if (core::Status admitted = co_await s.limiter.AdmitTurn(ctx.caller, user, {}); !admitted) {
+    co_return ErrorResponse(admitted.error());
+  }
   auto started = std::chrono::steady_clock::now();
   embed::EmbedStats stats;
   auto vectors = co_await s.embeddings.EmbedWithStats(parsed->input, &stats);
@@ -40,6 +45,7 @@ Handler CreateEmbeddings(RouteContext& ctx) {
   static core::Counter& token_counter = core::MetricsRegistry::Global().GetCounter(
       "contrail_embed_tokens_total", "Tokens of texts embedded through /v1/embeddings (estimated).");
   token_counter.Inc(static_cast<std::uint64_t>(tokens));
+  s.limiter.Charge(ctx.caller, tokens);
   net::HttpResponse response = JsonResponse(200, EmbeddingsJson(*vectors, parsed->base64, model, tokens, cost));
   response.timings.push_back({"embed", ms});
   response.headers.emplace_back("X-Embedding-Cache", "lru=" + std::to_string(stats.lru_hits) +

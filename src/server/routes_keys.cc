@@ -20,6 +20,7 @@ struct KeyRequest {
   auth::KeyKind kind = auth::KeyKind::kUser;
   std::string user;
   std::string name;
+  long long daily_tokens = 0;
 };
 
 std::string StringField(const json::object& body, std::string_view key) {
@@ -27,7 +28,8 @@ std::string StringField(const json::object& body, std::string_view key) {
   return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
 }
 
-// {"kind": "user" | "service" | "admin", "user": ID (a user key's), "name": "…"}
+// {"kind": "user" | "service" | "admin", "user": ID (a user key's), "name": "…",
+//  "daily_tokens": N (optional, > 0: the key's own daily token limit)}
 core::Result<KeyRequest> ParseKeyRequest(const net::HttpRequest& request) {
   CONTRAIL_TRY_STATUS(RequireJson(request));
   boost::system::error_code ec;
@@ -50,6 +52,12 @@ core::Result<KeyRequest> ParseKeyRequest(const net::HttpRequest& request) {
     return InvalidArgument("only a user key names a user", "user");
   }
   if (out.name.size() > 200) return InvalidArgument("name must be at most 200 bytes", "name");
+  if (const json::value* v = body.if_contains("daily_tokens"); v != nullptr && !v->is_null()) {
+    if (!v->is_int64() || v->get_int64() < 1) {
+      return InvalidArgument("daily_tokens must be a positive integer", "daily_tokens");
+    }
+    out.daily_tokens = v->get_int64();
+  }
   return out;
 }
 
@@ -60,7 +68,14 @@ void WriteKey(core::JsonWriter& w, const auth::KeyRecord& k) {
   } else {
     w.String(k.user);
   }
-  w.Key("name").String(k.name).Key("created_at").String(k.created_at).Key("revoked").Bool(k.revoked).EndObject();
+  w.Key("name").String(k.name).Key("created_at").String(k.created_at).Key("revoked").Bool(k.revoked);
+  w.Key("daily_tokens");
+  if (k.daily_tokens > 0) {
+    w.Int(k.daily_tokens);
+  } else {
+    w.Null();
+  }
+  w.EndObject();
 }
 
 }  // namespace
@@ -68,7 +83,8 @@ void WriteKey(core::JsonWriter& w, const auth::KeyRecord& k) {
 Handler CreateKey(RouteContext& ctx) {
   core::Result<KeyRequest> request = ParseKeyRequest(ctx.request);
   if (!request) co_return ErrorResponse(request.error());
-  auto created = co_await auth::CreateKey(ctx.services.pg, request->kind, request->user, request->name);
+  auto created = co_await auth::CreateKey(ctx.services.pg, request->kind, request->user, request->name,
+                                           request->daily_tokens);
   if (!created) co_return ErrorResponse(created.error());
   std::string body;
   core::JsonWriter w(body);

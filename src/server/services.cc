@@ -72,6 +72,7 @@ Services::Services(boost::asio::any_io_executor executor, const SharedServices& 
       postgres(executor, PostgresOptions(config)),
       pg(executor, PostgresOptions(config), config.postgres.pool_size),
       authenticator(config.auth, pg, valkey),
+      limiter(config, valkey),
       profiles(valkey),
       history(valkey),
       write_behind(executor, valkey, WriteBehindOptionsFrom(config)),

@@ -16,6 +16,7 @@
 #include "pg/connection.h"
 #include "pg/pool.h"
 #include "server/auth/authenticator.h"
+#include "server/limits/limiter.h"
 #include "valkey/pool.h"
 
 namespace contrail::server {
@@ -53,6 +54,7 @@ struct Services {
   pg::Connection postgres;
   pg::Pool pg;  // config.postgres.pool_size connections (knowledge search, …)
   auth::Authenticator authenticator;  // this thread's key lookups
+  limits::Limiter limiter;            // rates, quotas and caps of [limits]
   memory::ProfileStore profiles;
   memory::History history;
   memory::WriteBehind write_behind;

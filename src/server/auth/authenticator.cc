@@ -54,7 +54,7 @@ asio::awaitable<core::Result<Principal>> Authenticator::Authenticate(const net::
   if (!id) co_return BadKey();
   CONTRAIL_CO_TRY(std::optional<KeyRecord> record, co_await Lookup(*id));
   if (!record || record->revoked || !KeyMatches(key, record->secret_hash)) co_return BadKey();
-  co_return Principal{record->kind, record->user, record->id};
+  co_return Principal{record->kind, record->user, record->id, record->daily_tokens};
 }
 
 asio::awaitable<core::Result<std::optional<KeyRecord>>> Authenticator::Lookup(std::string_view id) {

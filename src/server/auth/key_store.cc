@@ -1,5 +1,7 @@
 #include "server/auth/key_store.h"
 
+#include <cstdlib>
+
 #include "pg/pool.h"
 #include "valkey/pool.h"
 
@@ -9,8 +11,9 @@ namespace asio = boost::asio;
 
 namespace {
 
-// Valkey's copy of a record: `kind \t user \t secret_hash \t revoked(0|1)`, or `none` for an id
-// no key has (so a stream of made-up ids does not reach PostgreSQL every time).
+// Valkey's copy of a record: `kind \t user \t secret_hash \t revoked(0|1) \t daily_tokens`, or
+// `none` for an id no key has (so a stream of made-up ids does not reach PostgreSQL every time). A
+// copy written before daily_tokens existed has four fields (the default limit).
 constexpr std::string_view kNoKey = "none";
 constexpr const char* kRecordTtlS = "3600";   // a copy is refreshed from PostgreSQL hourly
 constexpr const char* kNoKeyTtlS = "60";
@@ -19,17 +22,20 @@ constexpr const char* kRevokedTtlS = "86400";  // outlives any copy made before 
 std::string CacheKey(std::string_view id) { return "auth:key:" + std::string(id); }
 
 std::string EncodeRecord(const KeyRecord& r) {
-  return std::string(KeyKindName(r.kind)) + '\t' + r.user + '\t' + r.secret_hash + '\t' + (r.revoked ? "1" : "0");
+  return std::string(KeyKindName(r.kind)) + '\t' + r.user + '\t' + r.secret_hash + '\t' + (r.revoked ? "1" : "0") +
+         '\t' + std::to_string(r.daily_tokens);
 }
 
 std::optional<KeyRecord> DecodeRecord(std::string_view id, std::string_view text) {
-  std::string_view fields[4];
-  for (int i = 0; i < 4; ++i) {
-    std::size_t tab = i < 3 ? text.find('\t') : text.size();
-    if (tab == std::string_view::npos) return std::nullopt;
-    fields[i] = text.substr(0, tab);
-    text.remove_prefix(i < 3 ? tab + 1 : tab);
+  std::string_view fields[5];
+  int n = 0;
+  while (n < 5) {
+    const std::size_t tab = text.find('\t');
+    fields[n++] = text.substr(0, tab);
+    if (tab == std::string_view::npos) break;
+    text.remove_prefix(tab + 1);
   }
+  if (n < 4) return std::nullopt;
   std::optional<KeyKind> kind = ParseKeyKind(fields[0]);
   if (!kind) return std::nullopt;
   KeyRecord r;
@@ -38,6 +44,7 @@ std::optional<KeyRecord> DecodeRecord(std::string_view id, std::string_view text
   r.user = std::string(fields[1]);
   r.secret_hash = std::string(fields[2]);
   r.revoked = fields[3] == "1";
+  if (n == 5) r.daily_tokens = std::atoll(std::string(fields[4]).c_str());
   return r;
 }
 
@@ -50,12 +57,15 @@ KeyRecord RecordAt(const pg::Rows& rows, int row) {
   r.name = std::string(rows.text(row, "name"));
   r.created_at = std::string(rows.text(row, "created_at"));
   r.revoked = !rows.is_null(row, "revoked_at");
+  if (!rows.is_null(row, "daily_token_limit")) {
+    r.daily_tokens = std::atoll(std::string(rows.text(row, "daily_token_limit")).c_str());
+  }
   return r;
 }
 
 constexpr const char* kColumns =
     "id, secret_hash, kind, user_id, name, "
-    "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS created_at, revoked_at";
+    "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS created_at, revoked_at, daily_token_limit";
 
 // Valkey's copy of the key, if it has one: the record, kNoKey (nullopt inside), or a miss.
 struct CachedCopy {
@@ -76,7 +86,8 @@ asio::awaitable<CachedCopy> ReadCopy(valkey::Pool& valkey, std::string_view id) 
 
 }  // namespace
 
-asio::awaitable<core::Result<NewKey>> CreateKey(pg::Pool& pg, KeyKind kind, std::string user, std::string name) {
+asio::awaitable<core::Result<NewKey>> CreateKey(pg::Pool& pg, KeyKind kind, std::string user, std::string name,
+                                                 long long daily_tokens) {
   NewKey key = GenerateKey();
   pg::Params p;
   p.Text(key.id).Text(key.secret_hash).Text(KeyKindName(kind));
@@ -86,8 +97,15 @@ asio::awaitable<core::Result<NewKey>> CreateKey(pg::Pool& pg, KeyKind kind, std:
     p.Text(user);
   }
   p.Text(name);
+  if (daily_tokens > 0) {
+    p.Text(std::to_string(daily_tokens));
+  } else {
+    p.Null();
+  }
   pg::Statement insert(
-      "INSERT INTO api_keys (id, secret_hash, kind, user_id, name) VALUES ($1, $2, $3, $4, $5)", std::move(p));
+      "INSERT INTO api_keys (id, secret_hash, kind, user_id, name, daily_token_limit) "
+      "VALUES ($1, $2, $3, $4, $5, $6::bigint)",
+      std::move(p));
   CONTRAIL_CO_TRY(pg::Rows rows, co_await pg.Execute(std::move(insert)));
   co_return key;
 }

@@ -32,12 +32,14 @@ struct KeyRecord {
   std::string name;
   std::string created_at;   // ISO 8601 (UTC), as PostgreSQL prints it
   bool revoked = false;
+  long long daily_tokens = 0;  // the key's own daily token limit; 0 = the configured default
 };
 
-// Creates a key. REQUIRES: `user` is a valid id when kind is kUser, and empty otherwise.
-// Errors: PostgreSQL's (kUnavailable, kTimeout, kUpstream).
+// Creates a key. REQUIRES: `user` is a valid id when kind is kUser, and empty otherwise;
+// daily_tokens >= 0 (0: the configured default). Errors: PostgreSQL's (kUnavailable, kTimeout,
+// kUpstream).
 boost::asio::awaitable<core::Result<NewKey>> CreateKey(pg::Pool& pg, KeyKind kind, std::string user,
-                                                        std::string name);
+                                                        std::string name, long long daily_tokens = 0);
 
 // Every key, newest first (with `revoked` ones when asked).
 boost::asio::awaitable<core::Result<std::vector<KeyRecord>>> ListKeys(pg::Pool& pg, bool include_revoked);

@@ -14,7 +14,8 @@ Handler ChatCompletions(RouteContext& ctx) {
   const chat::ChatLimits limits{s.config.chat.max_messages, s.config.chat.max_message_bytes};
   core::Result<chat::ChatCompletionRequest> request = chat::ParseChatCompletionRequest(ctx.request, limits, ctx.caller);
   if (!request) co_return ErrorResponse(request.error());
-  core::Result<std::shared_ptr<chat::Turn>> turn = chat::Turn::Begin(s, std::move(*request), ctx.request.request_id);
+  core::Result<std::shared_ptr<chat::Turn>> turn = chat::Turn::Begin(s, ctx.caller, std::move(*request),
+                                                                         ctx.request.request_id);
   if (!turn) co_return ErrorResponse(turn.error());
   co_return co_await chat::Turn::Run(std::move(*turn));
 }

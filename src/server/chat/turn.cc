@@ -77,21 +77,22 @@ std::vector<llm::Source> ToSources(std::vector<knowledge::SearchHit>&& hits) {
 
 }  // namespace
 
-core::Result<std::shared_ptr<Turn>> Turn::Begin(Services& services, ChatCompletionRequest request,
-                                                std::string request_id) {
+core::Result<std::shared_ptr<Turn>> Turn::Begin(Services& services, const auth::Principal& caller,
+                                                ChatCompletionRequest request, std::string request_id) {
   const std::string& model_id = request.model.empty() ? services.config.chat.default_model : request.model;
   llm::ChatModel* model = services.models.Find(model_id);
   if (model == nullptr) {
     return core::Error(core::Code::kModelNotFound, "The model `" + model_id + "` does not exist", "model");
   }
   CONTRAIL_TRY(NewMessages new_messages, SplitNewMessages(request.messages, !request.session.empty()));
-  return std::make_shared<Turn>(services, *model, std::move(request), std::move(new_messages),
+  return std::make_shared<Turn>(services, caller, *model, std::move(request), std::move(new_messages),
                                 std::move(request_id));
 }
 
-Turn::Turn(Services& services, llm::ChatModel& model, ChatCompletionRequest request, NewMessages new_messages,
-           std::string request_id)
+Turn::Turn(Services& services, const auth::Principal& caller, llm::ChatModel& model, ChatCompletionRequest request,
+           NewMessages new_messages, std::string request_id)
     : services_(services),
+      caller_(caller),
       model_(model),
       request_(std::move(request)),
       new_messages_(std::move(new_messages)),
@@ -105,7 +106,9 @@ Turn::Turn(Services& services, llm::ChatModel& model, ChatCompletionRequest requ
 }
 
 asio::awaitable<net::HttpResponse> Turn::Run(std::shared_ptr<Turn> turn) {
-  co_await turn->LoadContext();
+  if (core::Status admitted = co_await turn->LoadContext(); !admitted) {
+    co_return turn->Response(ErrorResponse(admitted.error()));
+  }
   turn->Understand();
   co_await turn->Ground();
   if (turn->request_.stream) {
@@ -120,13 +123,19 @@ asio::awaitable<net::HttpResponse> Turn::Run(std::shared_ptr<Turn> turn) {
   co_return turn->Response(JsonResponse(200, CompletionJson(turn->head_, *result, turn->chat_.context.sources)));
 }
 
-asio::awaitable<void> Turn::LoadContext() {
+asio::awaitable<core::Status> Turn::LoadContext() {
   memory::SessionContext context;
-  if (!request_.user.empty()) {
+  // The caller's limits are checked in the same round trip as the context is read.
+  asio::awaitable<core::Status> admit = services_.limiter.AdmitTurn(caller_, request_.user, request_.session);
+  if (request_.user.empty()) {
+    CONTRAIL_CO_TRY_STATUS(co_await std::move(admit));
+  } else {
     const auto started = Clock::now();
-    auto loaded = co_await memory::LoadSessionContext(services_.valkey, request_.user, request_.session,
-                                                      services_.config.chat.history_context);
+    auto [admitted, loaded] =
+        co_await (std::move(admit) && memory::LoadSessionContext(services_.valkey, request_.user, request_.session,
+                                                                 services_.config.chat.history_context));
     EndStage(Stage::kValkey, started);
+    if (!admitted) co_return admitted;
     if (loaded) {
       context = std::move(*loaded);
     } else {
@@ -140,6 +149,7 @@ asio::awaitable<void> Turn::LoadContext() {
                                  std::move(context.history), has_session);
   chat_.context.profile = std::move(context.profile);
   stored_state_ = std::move(context.session_state);
+  co_return core::Ok();
 }
 
 void Turn::Understand() {
@@ -194,7 +204,10 @@ asio::awaitable<core::Result<llm::ChatResult>> Turn::Answer(llm::ChatSink* sink)
   const auto started = Clock::now();
   core::Result<llm::ChatResult> result = co_await model_.Complete(chat_, sink);
   if (sink == nullptr) EndStage(Stage::kLlm, started);  // a stream's headers left before the model
-  if (result) AccountUsage(services_.config, model_.id(), request_id_, *result);
+  if (result) {
+    AccountUsage(services_.config, model_.id(), request_id_, *result);
+    services_.limiter.Charge(caller_, result->usage.total_tokens());
+  }
   co_return result;
 }
 

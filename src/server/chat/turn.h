@@ -4,7 +4,8 @@
 // contrail_stage_duration_seconds{stage} series:
 //
 //   Begin        the model and the request's new messages (a 4xx before any I/O)
-//   LoadContext  profile, history and session state: ONE Valkey round trip          "valkey"
+//   LoadContext  profile, history and session state, and the caller's limits
+//                (limits/limiter.h: a 429 ends the turn): ONE Valkey round trip     "valkey"
 //   Understand   the session's slots and topic with this message, the standalone
 //                query (flightly/understanding.h); the same for every model          "query"
 //   Ground       knowledge passages and live fares for the standalone query          "retrieve"
@@ -29,6 +30,7 @@
 #include "net/http_message.h"
 #include "server/chat/messages.h"
 #include "server/chat/request.h"
+#include "server/auth/principal.h"
 #include "server/chat/wire.h"
 
 namespace contrail::flightly {
@@ -45,21 +47,23 @@ class Turn {
  public:
   // Begin: resolves the model and splits the request's messages. kModelNotFound for a model that
   // is not configured, kInvalidArgument for a session turn without a new user message.
-  static core::Result<std::shared_ptr<Turn>> Begin(Services& services, ChatCompletionRequest request,
-                                                   std::string request_id);
+  static core::Result<std::shared_ptr<Turn>> Begin(Services& services, const auth::Principal& caller,
+                                                   ChatCompletionRequest request, std::string request_id);
 
   // Runs the stages and returns the response: the completion, the model's error, or (stream:
   // true) a streamed response whose body runs Answer, Save and Reply. The stream shares `turn`.
   static boost::asio::awaitable<net::HttpResponse> Run(std::shared_ptr<Turn> turn);
 
   // Use Begin(), which checks what the constructor takes as given.
-  Turn(Services& services, llm::ChatModel& model, ChatCompletionRequest request, NewMessages new_messages,
-       std::string request_id);
+  Turn(Services& services, const auth::Principal& caller, llm::ChatModel& model, ChatCompletionRequest request,
+       NewMessages new_messages, std::string request_id);
 
  private:
   enum class Stage { kValkey, kQuery, kRetrieve, kLlm, kSave };
 
-  boost::asio::awaitable<void> LoadContext();
+  // kRateLimited / kQuotaExceeded when the caller is over a limit; Valkey down is not an error
+  // (the turn is answered statelessly, degraded_).
+  boost::asio::awaitable<core::Status> LoadContext();
   void Understand();
   boost::asio::awaitable<void> Ground();
   boost::asio::awaitable<core::Result<llm::ChatResult>> Answer(llm::ChatSink* sink);
@@ -74,6 +78,7 @@ class Turn {
   void EndStage(Stage stage, std::chrono::steady_clock::time_point started);
 
   Services& services_;
+  const auth::Principal caller_;
   llm::ChatModel& model_;
   const ChatCompletionRequest request_;
   const NewMessages new_messages_;

@@ -5,7 +5,8 @@
 // admin key every request sends unless it says otherwise), CONTRAIL_VALKEY_PORT (7399),
 // CONTRAIL_VALKEY_CLI (valkey-cli).
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import net from 'node:net';
 import OpenAI from 'openai';
 
 export const BASE_URL = (process.env.CONTRAIL_URL ?? 'http://127.0.0.1:8080').replace(/\/+$/, '');
@@ -154,4 +155,46 @@ export async function historyOfLength(user, session, n) {
   await eventually(() => storedHistory(user, session).length >= n);
   await sleep(150);
   return storedHistory(user, session);
+}
+
+// --- a second contrail ----------------------------------------------------------------------------
+
+// A TCP port on 127.0.0.1 that was free a moment ago.
+export function freePort() {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+// Starts another contrail (CONTRAIL_BIN, the binary under test) on a free port with `env` over the
+// suite's environment (so it shares the suite's Valkey and PostgreSQL), and waits until it is
+// ready. Returns {url, stop(), log()}; stop() sends SIGTERM and waits for the exit.
+export async function startContrail(env = {}) {
+  const bin = process.env.CONTRAIL_BIN;
+  assert.ok(bin, 'CONTRAIL_BIN (the contrail binary under test) is not set');
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(bin, ['serve'], {
+    env: { ...process.env, CONTRAIL_HTTP_PORT: String(port), CONTRAIL_THREADS: '1', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let log = '';
+  child.stderr.on('data', (d) => { log += d; });
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  };
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`${url}/readyz`)).status === 200) return { url, stop, log: () => log };
+    } catch { /* not listening yet */ }
+    await sleep(100);
+  }
+  await stop();
+  assert.fail(`the second contrail did not become ready:\n${log.slice(-2000)}`);
 }

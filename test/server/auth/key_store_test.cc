@@ -31,7 +31,7 @@ TEST_F(KeyStoreTest, ACreatedKeyIsFoundListedAndStoredOnlyAsAHash) {
 TEST_F(KeyStoreTest, ALookupLeavesACopyInValkeyAndAnUnknownIdIsRememberedAsNone) {
   NewKey k = Create(KeyKind::kService);
   ASSERT_TRUE(test::RunAsync(io_, FindKey(a_->pg, &a_->valkey, k.id)).ok());
-  EXPECT_EQ(valkey_.Cli({"GET", "auth:key:" + k.id}), "service\t\t" + k.secret_hash + "\t0");
+  EXPECT_EQ(valkey_.Cli({"GET", "auth:key:" + k.id}), "service\t\t" + k.secret_hash + "\t0\t0");
   auto none = test::RunAsync(io_, FindKey(a_->pg, &a_->valkey, "00000000000000ff"));
   ASSERT_TRUE(none.ok());
   EXPECT_FALSE(none->has_value());
@@ -45,7 +45,7 @@ TEST_F(KeyStoreTest, RevokingRewritesTheSharedCopyAndIsIdempotent) {
   ASSERT_TRUE(revoked.ok()) << revoked.error().message;
   ASSERT_TRUE(revoked->has_value());
   EXPECT_TRUE((*revoked)->revoked);
-  EXPECT_TRUE(valkey_.Cli({"GET", "auth:key:" + k.id}).ends_with("\t1"));
+  EXPECT_TRUE(valkey_.Cli({"GET", "auth:key:" + k.id}).ends_with("\t1\t0"));
   auto found = test::RunAsync(io_, FindKey(b_->pg, &b_->valkey, k.id));
   ASSERT_TRUE(found.ok() && found->has_value());
   EXPECT_TRUE((*found)->revoked);
@@ -56,6 +56,25 @@ TEST_F(KeyStoreTest, RevokingRewritesTheSharedCopyAndIsIdempotent) {
   auto missing = test::RunAsync(io_, RevokeKey(a_->pg, &a_->valkey, "00000000000000aa"));
   ASSERT_TRUE(missing.ok());
   EXPECT_FALSE(missing->has_value());
+}
+
+TEST_F(KeyStoreTest, AKeysDailyTokenLimitIsStoredAndCopiedAndOldCopiesStillRead) {
+  auto k = test::RunAsync(io_, CreateKey(a_->pg, KeyKind::kService, "", "metered", 5000));
+  ASSERT_TRUE(k.ok()) << k.error().message;
+  auto found = test::RunAsync(io_, FindKey(a_->pg, &a_->valkey, k->id));  // from PostgreSQL
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ((*found)->daily_tokens, 5000);
+  EXPECT_TRUE(valkey_.Cli({"GET", "auth:key:" + k->id}).ends_with("\t0\t5000"));
+  auto copied = test::RunAsync(io_, FindKey(b_->pg, &b_->valkey, k->id));  // from Valkey's copy
+  ASSERT_TRUE(copied.ok() && copied->has_value());
+  EXPECT_EQ((*copied)->daily_tokens, 5000);
+  EXPECT_EQ(test::RunAsync(io_, ListKeys(a_->pg, false))->at(0).daily_tokens, 5000);
+  // A copy written before keys had a daily limit: four fields, the default limit.
+  valkey_.Cli({"SET", "auth:key:" + k->id, "service\t\t" + k->secret_hash + "\t0"});
+  auto old = test::RunAsync(io_, FindKey(b_->pg, &b_->valkey, k->id));
+  ASSERT_TRUE(old.ok() && old->has_value());
+  EXPECT_EQ((*old)->daily_tokens, 0);
+  EXPECT_EQ((*old)->secret_hash, k->secret_hash);
 }
 
 TEST_F(KeyStoreTest, WithValkeyDownKeysAreReadFromPostgres) {

@@ -1,0 +1,177 @@
+#include "server/limits/limiter.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include "core/clock.h"
+#include "core/log.h"
+#include "core/metrics.h"
+#include "memory/keys.h"
+#include "valkey/pool.h"
+
+namespace contrail::server::limits {
+
+namespace asio = boost::asio;
+
+namespace {
+
+// GCRA over Valkey's clock (µs). KEYS[1]: the bucket (its theoretical arrival time). ARGV: the
+// emission interval (µs per request) and the burst (requests at once). Returns 0 when the request
+// is taken, else the µs until it would be. A refused request takes nothing.
+constexpr std::string_view kTakeScript = R"lua(
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local interval = tonumber(ARGV[1])
+local tat = tonumber(redis.call('GET', KEYS[1]) or 0)
+if tat < now then tat = now end
+local next_tat = tat + interval
+local wait = next_tat - now - interval * tonumber(ARGV[2])
+if wait > 0 then return math.ceil(wait) end
+redis.call('SET', KEYS[1], string.format('%.0f', next_tat), 'PX', math.ceil((next_tat - now) / 1000))
+return 0
+)lua";
+
+constexpr int kQuotaKeyTtlS = 2 * 24 * 3600;  // outlives its UTC day wherever the clock is
+
+struct LimitMetrics {
+  core::Counter& key_rate;
+  core::Counter& user_rate;
+  core::Counter& daily_tokens;
+  core::Counter& sessions;
+  core::Counter& unchecked;
+  static LimitMetrics& Get() {
+    auto& r = core::MetricsRegistry::Global();
+    const char* help = "Requests refused at a limit of [limits], by limit.";
+    static LimitMetrics m{
+        r.GetCounter("contrail_limits_refused_total", help, "limit=\"key_rate\""),
+        r.GetCounter("contrail_limits_refused_total", help, "limit=\"user_rate\""),
+        r.GetCounter("contrail_limits_refused_total", help, "limit=\"daily_tokens\""),
+        r.GetCounter("contrail_limits_refused_total", help, "limit=\"sessions\""),
+        r.GetCounter("contrail_limits_unchecked_total",
+                     "Requests let through because Valkey could not check their limits."),
+    };
+    return m;
+  }
+};
+
+std::string KeyBucket(std::string_view key_id) { return "rl:k:{" + std::string(key_id) + "}"; }
+std::string UserBucket(std::string_view user) { return memory::UserTag(user) + ":rl"; }
+std::string QuotaKey(std::string_view key_id) {
+  return "quota:k:{" + std::string(key_id) + "}:" + core::DateText(core::Today());
+}
+
+// Milliseconds until the next UTC midnight, when a daily quota starts over.
+int MillisToMidnight() {
+  const std::int64_t day_ms = 24LL * 3600 * 1000;
+  return static_cast<int>(day_ms - core::UnixMillis() % day_ms);
+}
+
+core::Status LetThrough(std::string_view why) {
+  LimitMetrics::Get().unchecked.Inc();
+  core::log::Warn("limits not checked: valkey unavailable", {{"error", std::string(why)}});
+  return core::Ok();
+}
+
+}  // namespace
+
+void AddTake(valkey::CommandBatch& batch, std::string_view key, Rate rate) {
+  const long long interval_us = std::max<long long>(1, 60'000'000LL / std::max(1, rate.per_minute));
+  const std::string interval = std::to_string(interval_us);
+  const std::string burst = std::to_string(std::max(1, rate.burst));
+  batch.Add({"EVAL", kTakeScript, "1", key, interval, burst});
+}
+
+core::Status ReadTake(const valkey::Reply& reply, std::string_view what) {
+  if (!reply.is_integer()) return core::Unavailable(reply.is_error() ? reply.str : "unexpected reply");
+  if (reply.integer == 0) return core::Ok();
+  core::Error e(core::Code::kRateLimited, "rate limit of " + std::string(what) + " reached; retry later");
+  e.retry_after_ms = static_cast<int>(std::min<long long>((reply.integer + 999) / 1000, 3'600'000));
+  return e;
+}
+
+Limiter::Limiter(const core::Config& config, valkey::Pool& valkey) : config_(config), valkey_(valkey) {}
+
+long long Limiter::DailyTokenLimit(const auth::Principal& caller) const {
+  if (caller.key_id.empty()) return 0;
+  return caller.daily_tokens > 0 ? caller.daily_tokens : config_.limits.daily_tokens_per_key;
+}
+
+asio::awaitable<core::Status> Limiter::AdmitRequest(const auth::Principal& caller) {
+  const Rate rate{config_.limits.key_requests_per_minute, config_.limits.key_burst};
+  if (caller.key_id.empty() || rate.per_minute <= 0) co_return core::Ok();
+  valkey::CommandBatch batch;
+  AddTake(batch, KeyBucket(caller.key_id), rate);
+  auto replies = co_await valkey_.Execute(std::move(batch));
+  if (!replies) co_return LetThrough(replies.error().message);
+  core::Status taken = ReadTake((*replies)[0], "this API key");
+  if (taken || taken.error().code != core::Code::kRateLimited) {
+    co_return taken ? taken : LetThrough(taken.error().message);
+  }
+  LimitMetrics::Get().key_rate.Inc();
+  co_return taken;
+}
+
+asio::awaitable<core::Status> Limiter::AdmitTurn(const auth::Principal& caller, std::string_view user,
+                                                 std::string_view session) {
+  const core::LimitsConfig& l = config_.limits;
+  const bool user_rate = !user.empty() && l.user_turns_per_minute > 0;
+  const long long daily = DailyTokenLimit(caller);
+  const bool sessions = !user.empty() && !session.empty() && l.max_sessions_per_user > 0;
+  if (!user_rate && daily <= 0 && !sessions) co_return core::Ok();
+
+  valkey::CommandBatch batch;
+  if (user_rate) AddTake(batch, UserBucket(user), Rate{l.user_turns_per_minute, l.user_burst});
+  if (daily > 0) batch.Add({"GET", QuotaKey(caller.key_id)});
+  if (sessions) {
+    // Live sessions: those whose last turn is within the TTL (expired ones linger until trimmed).
+    const std::int64_t live_since = core::UnixMillis() - std::int64_t{config_.chat.session_ttl_s} * 1000;
+    const std::string key = memory::SessionsKey(user);
+    batch.Add({"ZSCORE", key, session});
+    batch.Add({"ZCOUNT", key, "(" + std::to_string(live_since), "+inf"});
+  }
+  auto replies = co_await valkey_.Execute(std::move(batch));
+  if (!replies) co_return LetThrough(replies.error().message);
+  std::size_t i = 0;
+  if (user_rate) {
+    core::Status taken = ReadTake((*replies)[i++], "user " + std::string(user));
+    if (!taken && taken.error().code == core::Code::kRateLimited) {
+      LimitMetrics::Get().user_rate.Inc();
+      co_return taken;
+    }
+    if (!taken) co_return LetThrough(taken.error().message);
+  }
+  if (daily > 0) {
+    const valkey::Reply& used = (*replies)[i++];
+    if (used.is_string() && std::atoll(used.str.c_str()) >= daily) {
+      LimitMetrics::Get().daily_tokens.Inc();
+      core::Error e(core::Code::kQuotaExceeded,
+                    "this API key used its " + std::to_string(daily) + " tokens for today (UTC)");
+      e.retry_after_ms = MillisToMidnight();
+      co_return e;
+    }
+  }
+  if (sessions) {
+    const bool held = (*replies)[i].is_string();
+    const valkey::Reply& live = (*replies)[i + 1];
+    if (!held && live.is_integer() && live.integer >= l.max_sessions_per_user) {
+      LimitMetrics::Get().sessions.Inc();
+      co_return core::Error(core::Code::kQuotaExceeded,
+                            "user " + std::string(user) + " holds " + std::to_string(live.integer) +
+                                " sessions, the most allowed; delete one (DELETE /v1/sessions/{id}/messages) "
+                                "or let it expire",
+                            "session");
+    }
+  }
+  co_return core::Ok();
+}
+
+void Limiter::Charge(const auth::Principal& caller, long long tokens) {
+  if (tokens <= 0 || DailyTokenLimit(caller) <= 0) return;
+  const std::string key = QuotaKey(caller.key_id);
+  valkey::CommandBatch batch;
+  batch.Add({"INCRBY", key, std::to_string(tokens)});
+  batch.Add({"EXPIRE", key, std::to_string(kQuotaKeyTtlS)});
+  valkey_.Submit(std::move(batch), [](core::Result<valkey::Replies>) {});
+}
+
+}  // namespace contrail::server::limits
