@@ -239,6 +239,7 @@ async function awaitRecovery(load, since, bound) {
 const COUNTERS = {
   contrail_write_behind_retries_total: 'wb_retries',
   contrail_write_behind_failed_total: 'wb_failed',
+  contrail_write_behind_superseded_total: 'wb_superseded',
   contrail_valkey_reconnects_total: 'valkey_reconnects',
   contrail_grounding_failures_total: 'grounding_failures',
   contrail_provider_retries_total: 'provider_retries',
@@ -337,6 +338,7 @@ async function runFault(f, tag) {
     if (f.zeroLost && turns.lost.length) failures.push(`${turns.lost.length} acknowledged turns lost, e.g. ${JSON.stringify(turns.lost[0])}`);
     if (turns.mismatched.length) failures.push(`${turns.mismatched.length} turns stored with another answer, e.g. ${JSON.stringify(turns.mismatched[0])}`);
     if (turns.duplicated.length) failures.push(`${turns.duplicated.length} turns stored twice, e.g. ${JSON.stringify(turns.duplicated[0])}`);
+    if (turns.reordered.length) failures.push(`${turns.reordered.length} sessions store turns out of the order they were sent, e.g. ${JSON.stringify(turns.reordered[0])}`);
   }
 
   // Not failed (yet): an error body that names a backend's address (issue 12: database error details
@@ -364,6 +366,7 @@ async function runFault(f, tag) {
     acked: turns?.acked ?? 0,
     lost: turns ? turns.lost.length : NaN,
     duplicated: turns ? turns.duplicated.length : NaN,
+    reordered: turns ? turns.reordered.length : NaN,
     recoveryMs: maxRecovery,
     boundMs: f.bound,
     faultMs: Math.max(...windows.map(([a, b]) => b - a)),

@@ -1,6 +1,9 @@
 // Steady load on contrail for the fault suite: N clients, each a user of its own, doing stateful
-// chat turns in sessions (a new session every few turns, so a session's history stays inside
-// chat.history_window), some streamed, and now and then a knowledge search. Every request has a
+// chat turns in sessions, some streamed, and now and then a knowledge search. A session goes on
+// through a fault (a user keeps talking) and ends after a few turns acknowledged as stored, so its
+// history stays inside chat.history_window (20 messages): at most turnsPerSession acknowledged
+// turns, plus the few not acknowledged that may still be stored (a client's turn in flight when a
+// fault began), in at most 3 × turnsPerSession turns. Every request has a
 // client-side deadline and every answer is classified and recorded, so that the driver can tell
 // what each fault did: which answers, how slow, and which turns were acknowledged as stored.
 //
@@ -182,18 +185,21 @@ export class Load {
     const user = `${this.runTag}-c${i}`;
     let sessionCount = 0;
     let session = '';
-    let turns = this.turnsPerSession;
+    let turns = Infinity;
+    let stored = 0;
     for (let n = i; !this.stopping; n++) {
       if (n % 5 === 4) {
         await this.search(n);
       } else {
-        if (turns >= this.turnsPerSession) {
+        if (stored >= this.turnsPerSession || turns >= 3 * this.turnsPerSession) {
           sessionCount += 1;
           session = `${this.runTag}-c${i}-s${sessionCount}`;
           turns = 0;
+          stored = 0;
         }
         turns += 1;
-        await this.chat(user, session, PROMPTS[n % PROMPTS.length], n % 3 === 2);
+        const r = await this.chat(user, session, PROMPTS[n % PROMPTS.length], n % 3 === 2);
+        if (r.outcome === 'ok' || r.outcome === 'ungrounded') stored += 1;
       }
       const [lo, hi] = this.thinkMs;
       await sleep(lo + Math.random() * (hi - lo));
@@ -209,7 +215,9 @@ export class Load {
     const res = await exchange(`${this.baseUrl}/v1/chat/completions`, { method: 'POST', headers: this.headers(), body: JSON.stringify(body) }, deadline);
     const end = Date.now();
     const c = classifyChat(res, stream, prompt.grounded && model === 'flightly-local');
-    this.record({ kind: stream ? 'stream' : 'chat', model, user, session, userContent, start, end, ms: end - start, deadline, status: res.status ?? 0, ...c });
+    const r = { kind: stream ? 'stream' : 'chat', model, user, session, userContent, start, end, ms: end - start, deadline, status: res.status ?? 0, ...c };
+    this.record(r);
+    return r;
   }
 
   async search(n) {
@@ -234,7 +242,7 @@ export async function accountTurns(baseUrl, apiKey, records, { attempts = 20, pa
     bySession.get(k).all.push(r);
   }
   for (const r of acked) bySession.get(`${r.user}\n${r.session}`).acked.push(r);
-  const result = { acked: acked.length, lost: [], mismatched: [], duplicated: [], unreadable: [] };
+  const result = { acked: acked.length, lost: [], mismatched: [], duplicated: [], reordered: [], unreadable: [] };
   const sessions = [...bySession.values()];
   const headers = apiKey ? { authorization: `Bearer ${apiKey}` } : {};
   async function readSession(s) {
@@ -253,9 +261,12 @@ export async function accountTurns(baseUrl, apiKey, records, { attempts = 20, pa
       if (s.acked.length > 0) result.unreadable.push(s.session);
       return;
     }
+    // The turns found, in the order they were sent, must be stored in that order.
+    const positions = [];
     for (const r of s.all) {
       const at = stored.flatMap((m, i) => (m.role === 'user' && m.content === r.userContent ? [i] : []));
       if (at.length > 1) result.duplicated.push({ session: s.session, userContent: r.userContent, times: at.length });
+      if (at.length > 0) positions.push({ at: at[0], r });
       if (!s.acked.includes(r)) continue;
       if (at.length === 0) {
         result.lost.push({ session: s.session, userContent: r.userContent, end: r.end });
@@ -264,6 +275,12 @@ export async function accountTurns(baseUrl, apiKey, records, { attempts = 20, pa
       const answer = stored[at[0] + 1];
       if (answer?.role !== 'assistant' || answer.content !== r.content) {
         result.mismatched.push({ session: s.session, userContent: r.userContent, stored: answer?.content?.slice(0, 80), replied: r.content.slice(0, 80) });
+      }
+    }
+    for (let i = 1; i < positions.length; i++) {
+      if (positions[i].at < positions[i - 1].at) {
+        const [before, after] = [positions[i - 1].r, positions[i].r];
+        result.reordered.push({ session: s.session, sent: [before.userContent, after.userContent], outcomes: [before.outcome, after.outcome] });
       }
     }
   }
