@@ -23,35 +23,46 @@ struct WriteBehind::Attempt {
 
 namespace {
 
-// Stores one turn, once: the session's last stored request id guards against a retry applying a
-// turn twice (its first attempt may have been applied although its reply was lost). The user's
-// session set (keys.h: SessionsKey) gets this session at Valkey's time, loses the sessions idle
-// past the TTL, and lives as long as its newest session.
+// Stores one turn, once and in order. The session's last stored turn, "BEGAN_MS REQUEST_ID" (or a
+// bare request id, as stored before), guards against a retry applying a turn twice (its first
+// attempt may have been applied although its reply was lost) and against a late write (a retry,
+// a write queued while reconnecting) landing after a turn of the session that began later. The
+// user's session set (keys.h: SessionsKey) gets this session at Valkey's time, loses the sessions
+// idle past the TTL, and lives as long as its newest session.
 // KEYS: messages, state, last turn, the user's sessions. ARGV: request id, window, ttl, state (""
-// keeps the stored state and refreshes its TTL), session id, then the messages. Returns 1 when
-// stored now, 0 when it was.
+// keeps the stored state and refreshes its TTL), began ms, session id, then the messages. Returns
+// 1 when stored now, 0 when it was, -1 when a later turn was stored first (this one is not stored).
 constexpr std::string_view kStoreTurnScript = R"lua(
-if redis.call('GET', KEYS[3]) == ARGV[1] then return 0 end
+local last = redis.call('GET', KEYS[3])
+if last then
+  local began, id = string.match(last, '^(%d+) (.+)$')
+  if (id or last) == ARGV[1] then return 0 end
+  if began and tonumber(began) > tonumber(ARGV[5]) then return -1 end
+end
 local ttl = ARGV[3]
-if #ARGV > 5 then
-  redis.call('RPUSH', KEYS[1], unpack(ARGV, 6))
+if #ARGV > 6 then
+  redis.call('RPUSH', KEYS[1], unpack(ARGV, 7))
   redis.call('LTRIM', KEYS[1], -tonumber(ARGV[2]), -1)
   redis.call('EXPIRE', KEYS[1], ttl)
 end
 if ARGV[4] ~= '' then redis.call('SET', KEYS[2], ARGV[4], 'EX', ttl) else redis.call('EXPIRE', KEYS[2], ttl) end
-redis.call('SET', KEYS[3], ARGV[1], 'EX', ttl)
+redis.call('SET', KEYS[3], ARGV[5] .. ' ' .. ARGV[1], 'EX', ttl)
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-redis.call('ZADD', KEYS[4], now, ARGV[5])
+redis.call('ZADD', KEYS[4], now, ARGV[6])
 redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', now - tonumber(ttl) * 1000)
 redis.call('EXPIRE', KEYS[4], ttl)
 return 1
 )lua";
 
+// The script's answer when a turn of the session that began later was stored first.
+constexpr long long kSuperseded = -1;
+
 struct WriteBehindMetrics {
   core::Counter& saved;
   core::Counter& retried;
   core::Counter& failed;
+  core::Counter& superseded;
   static WriteBehindMetrics& Get() {
     auto& r = core::MetricsRegistry::Global();
     static WriteBehindMetrics m{
@@ -59,6 +70,8 @@ struct WriteBehindMetrics {
         r.GetCounter("contrail_write_behind_retries_total", "Turn writes retried after a failure."),
         r.GetCounter("contrail_write_behind_failed_total",
                      "Turns not known to be stored after every retry (logged with their request id)."),
+        r.GetCounter("contrail_write_behind_superseded_total",
+                     "Turns not stored because a turn of their session that began later was stored first."),
     };
     return m;
   }
@@ -86,7 +99,7 @@ valkey::CommandBatch WriteBehind::Batch(const SessionUpdate& u) const {
                                    StateKey(u.user, u.session), LastTurnKey(u.user, u.session),
                                    SessionsKey(u.user), u.request_id, std::to_string(options_.window),
                                    std::to_string(options_.ttl_seconds), u.session_state.value_or(""),
-                                   u.session};
+                                   std::to_string(u.began_ms), u.session};
   args.reserve(args.size() + u.messages.size());
   for (const StoredMessage& m : u.messages) args.push_back(EncodeMessage(m));
   valkey::CommandBatch batch;
@@ -112,6 +125,7 @@ asio::awaitable<SaveOutcome> WriteBehind::Save(SessionUpdate update) {
     reply = replies ? core::Result<valkey::Reply>(std::move((*replies)[0])) : core::Result<valkey::Reply>(replies.error());
   }
   if (reply && !reply->is_error()) {
+    if (Superseded(*attempt, *reply)) co_return SaveOutcome::kNotConfirmed;
     WriteBehindMetrics::Get().saved.Inc();
     in_flight_.fetch_sub(1);
     co_return SaveOutcome::kStored;
@@ -120,10 +134,23 @@ asio::awaitable<SaveOutcome> WriteBehind::Save(SessionUpdate update) {
   co_return SaveOutcome::kNotConfirmed;
 }
 
+bool WriteBehind::Superseded(const Attempt& attempt, const valkey::Reply& reply) {
+  if (!reply.is_integer() || reply.integer != kSuperseded) return false;
+  WriteBehindMetrics::Get().superseded.Inc();
+  in_flight_.fetch_sub(1);
+  core::log::Warn("turn not stored: a later turn of its session was stored first",
+                  {{"request_id", attempt.update.request_id},
+                   {"user", attempt.update.user},
+                   {"session", attempt.update.session},
+                   {"tries", std::to_string(attempt.tries)}});
+  return true;
+}
+
 void WriteBehind::Submit(std::shared_ptr<Attempt> attempt, bool corked) {
   valkey::CommandBatch batch = Batch(attempt->update);
   pool_.Submit(std::move(batch), [this, attempt](core::Result<valkey::Replies> result) {
     if (result && !(*result)[0].is_error()) {
+      if (Superseded(*attempt, (*result)[0])) return;
       WriteBehindMetrics::Get().saved.Inc();
       in_flight_.fetch_sub(1);
       return;

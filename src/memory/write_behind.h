@@ -11,11 +11,15 @@
 // A write that fails is retried in the background with backoff (idempotent, so a write that was
 // applied although its reply was lost is not applied twice); a turn counts as failed
 // (contrail_write_behind_failed_total, an error log with the request id) only when every retry
-// failed.
+// failed. A turn is never stored after a turn of its session that began later: a retry that comes
+// once the client has moved on (its next turn stored) is dropped instead
+// (contrail_write_behind_superseded_total), so the history keeps the order of the turns and the
+// state stays the newest turn's.
 
 #include <atomic>
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,6 +30,7 @@
 
 namespace contrail::valkey {
 class Pool;
+struct Reply;
 }
 
 namespace contrail::memory {
@@ -37,6 +42,10 @@ struct SessionUpdate {
   std::vector<StoredMessage> messages;        // this turn's new messages, in order
   std::optional<std::string> session_state;   // new state, or keep (and refresh) the old one
   std::string request_id;                     // the turn's identity: a retry with it is a no-op
+  // When the turn began (Unix ms, before it read its context). It is not stored once a turn of the
+  // session that began later is: 0 = no such check. Compared across instances, so a clock skew
+  // larger than a turn (ms) could drop a turn; it is then answered as not confirmed.
+  std::int64_t began_ms = 0;
 };
 
 enum class Durability { kAsync, kAcked, kAof };
@@ -47,7 +56,8 @@ std::optional<Durability> ParseDurability(std::string_view name);
 enum class SaveOutcome {
   kSent,          // kAsync: handed to the kernel (not confirmed)
   kStored,        // confirmed as the durability mode asks
-  kNotConfirmed,  // kAcked / kAof: not confirmed in time; it is being retried and may be lost
+  kNotConfirmed,  // kAcked / kAof: not confirmed in time (it is being retried and may be lost), or
+                  // not stored because a turn of the session that began later was stored first
 };
 
 struct WriteBehindOptions {
@@ -79,6 +89,9 @@ class WriteBehind {
   void Submit(std::shared_ptr<Attempt> attempt, bool corked);
   // After a failed attempt: the next one after a backoff, or the turn counted as failed.
   void Retry(std::shared_ptr<Attempt> attempt, const std::string& error);
+  // True (and the turn is done with, counted and logged) when `reply` says a later turn of the
+  // session was stored first.
+  bool Superseded(const Attempt& attempt, const valkey::Reply& reply);
 
   boost::asio::any_io_executor executor_;
   valkey::Pool& pool_;

@@ -1,5 +1,5 @@
 // WriteBehind against a real Valkey: what each durability mode confirms, retries that store a turn
-// once, and what counts as a failure.
+// once and never after a later turn, and what counts as a failure.
 
 #include "memory/write_behind.h"
 
@@ -24,23 +24,20 @@ WriteBehindOptions Mode(Durability durability, int retries = 6) {
   return o;
 }
 
-SessionUpdate Turn(std::string user, std::string text, std::string request_id) {
-  return SessionUpdate{std::move(user), "s", {{llm::Role::kUser, std::move(text), 1}}, std::string("state"),
-                       std::move(request_id)};
+SessionUpdate Turn(std::string user, std::string text, std::string request_id, std::int64_t began_ms = 0) {
+  return SessionUpdate{std::move(user), "s", {{llm::Role::kUser, text, 1}}, "state of " + text,
+                       std::move(request_id), began_ms};
 }
 
-double FailedTurns() {
-  return core::MetricsRegistry::Global()
-      .GetCounter("contrail_write_behind_failed_total", "")
-      .value();
-}
+double Counted(const char* name) { return core::MetricsRegistry::Global().GetCounter(name, "").value(); }
+double FailedTurns() { return Counted("contrail_write_behind_failed_total"); }
 
 TEST_F(WriteBehindTest, AckedSaveReturnsOnceValkeyStoredTheTurn) {
   WriteBehind writer(io_.get_executor(), pool_, Mode(Durability::kAcked));
   Sleep(50);
   EXPECT_EQ(test::RunAsync(io_, writer.Save(Turn("a", "hello", "req-a"))), SaveOutcome::kStored);
   EXPECT_EQ(server_.Cli({"LRANGE", "{u:a}:s:s:msgs", "0", "-1"}), R"({"role":"user","content":"hello","ts":1})");
-  EXPECT_EQ(server_.Cli({"GET", "{u:a}:s:s:state"}), "state");
+  EXPECT_EQ(server_.Cli({"GET", "{u:a}:s:s:state"}), "state of hello");
   EXPECT_EQ(writer.in_flight(), 0u);
 }
 
@@ -64,6 +61,39 @@ TEST_F(WriteBehindTest, ATurnIsStoredOnceHoweverOftenItIsWritten) {
   EXPECT_EQ(server_.Cli({"LLEN", "{u:o}:s:s:msgs"}), "1");
   EXPECT_EQ(test::RunAsync(io_, writer.Save(Turn("o", "twice", "req-o2"))), SaveOutcome::kStored);
   EXPECT_EQ(server_.Cli({"LLEN", "{u:o}:s:s:msgs"}), "2");
+}
+
+// A turn written late (a retry, or a write queued while Valkey was away) after the client has moved
+// on and its next turn is stored: appending it would put the history out of order and make the
+// session's state an older turn's. It is dropped, and counted.
+TEST_F(WriteBehindTest, ATurnIsNeverStoredAfterOneThatBeganLater) {
+  WriteBehind writer(io_.get_executor(), pool_, Mode(Durability::kAcked));
+  Sleep(50);
+  const double superseded_before = Counted("contrail_write_behind_superseded_total");
+  EXPECT_EQ(test::RunAsync(io_, writer.Save(Turn("l", "first", "req-1", 1'000))), SaveOutcome::kStored);
+  EXPECT_EQ(test::RunAsync(io_, writer.Save(Turn("l", "third", "req-3", 3'000))), SaveOutcome::kStored);
+  EXPECT_EQ(test::RunAsync(io_, writer.Save(Turn("l", "second, late", "req-2", 2'000))), SaveOutcome::kNotConfirmed);
+  EXPECT_EQ(writer.in_flight(), 0u) << "not retried";
+  EXPECT_EQ(Counted("contrail_write_behind_superseded_total"), superseded_before + 1);
+  EXPECT_EQ(server_.Cli({"LRANGE", "{u:l}:s:s:msgs", "0", "-1"}),
+            R"({"role":"user","content":"first","ts":1})" "\n" R"({"role":"user","content":"third","ts":1})");
+  EXPECT_EQ(server_.Cli({"GET", "{u:l}:s:s:state"}), "state of third");
+  // The stored turn written again is still a no-op, and a turn that began in the same ms is stored.
+  EXPECT_EQ(test::RunAsync(io_, writer.Save(Turn("l", "third", "req-3", 3'000))), SaveOutcome::kStored);
+  EXPECT_EQ(test::RunAsync(io_, writer.Save(Turn("l", "fourth", "req-4", 3'000))), SaveOutcome::kStored);
+  EXPECT_EQ(server_.Cli({"LLEN", "{u:l}:s:s:msgs"}), "3");
+}
+
+// A session whose last turn was stored before turns carried their start (a bare request id).
+TEST_F(WriteBehindTest, ASessionStoredBeforeTurnsCarriedTheirStartTakesNewTurns) {
+  WriteBehind writer(io_.get_executor(), pool_, Mode(Durability::kAcked));
+  Sleep(50);
+  server_.Cli({"SET", "{u:b}:s:s:turn", "req-old"});
+  EXPECT_EQ(test::RunAsync(io_, writer.Save(Turn("b", "old", "req-old", 5'000))), SaveOutcome::kStored);
+  EXPECT_EQ(server_.Cli({"LLEN", "{u:b}:s:s:msgs"}), "0") << "its retry is still a no-op";
+  EXPECT_EQ(test::RunAsync(io_, writer.Save(Turn("b", "new", "req-new", 5'000))), SaveOutcome::kStored);
+  EXPECT_EQ(server_.Cli({"LLEN", "{u:b}:s:s:msgs"}), "1");
+  EXPECT_EQ(server_.Cli({"GET", "{u:b}:s:s:turn"}), "5000 req-new");
 }
 
 TEST_F(WriteBehindTest, AofSaveIsConfirmedOnceOnDisk) {
@@ -99,7 +129,7 @@ TEST_F(WriteBehindTest, AsyncSaveCompletesWithTheWritesSent) {
     stored = server_.Cli({"GET", "{u:k}:s:s:state"});
     if (stored.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
-  EXPECT_EQ(stored, "state");
+  EXPECT_EQ(stored, "state of sent");
   io_.restart();
   while (writer.in_flight() > 0) io_.run_one();
 }

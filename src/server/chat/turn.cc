@@ -97,6 +97,7 @@ Turn::Turn(Services& services, const auth::Principal& caller, llm::ChatModel& mo
       request_(std::move(request)),
       new_messages_(std::move(new_messages)),
       request_id_(std::move(request_id)),
+      began_ms_(core::UnixMillis()),
       head_{"chatcmpl-" + request_id_, core::UnixSeconds(), model.id()} {
   chat_.model = model.id();
   chat_.max_tokens = request_.max_tokens;
@@ -223,6 +224,7 @@ asio::awaitable<void> Turn::Save(const llm::ChatResult& result) {
   update.messages = MessagesToStore(new_messages_, result, core::UnixMillis());
   update.session_state = flightly::EncodeState(understanding_->next);
   update.request_id = request_id_;
+  update.began_ms = began_ms_;
   const memory::SaveOutcome outcome = co_await services_.write_behind.Save(std::move(update));
   // memory.durability acked or aof: a turn Valkey did not confirm is not acknowledged as stored.
   if (outcome == memory::SaveOutcome::kNotConfirmed) degraded_ = true;

@@ -21,6 +21,7 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -83,6 +84,7 @@ class Turn {
   const ChatCompletionRequest request_;
   const NewMessages new_messages_;
   const std::string request_id_;
+  const std::int64_t began_ms_;       // Unix ms: a turn is never stored after one that began later
   const CompletionHead head_;
   llm::ChatRequest chat_;             // what the model sees
   std::string stored_state_;          // the session's state as LoadContext read it
