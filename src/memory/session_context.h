@@ -10,6 +10,8 @@
 #include "core/result.h"
 #include "memory/history.h"
 #include "memory/profile_store.h"
+#include "valkey/command.h"
+#include "valkey/reply.h"
 
 namespace contrail::valkey {
 class Pool;
@@ -21,14 +23,17 @@ struct SessionContext {
   Profile profile;
   std::vector<StoredMessage> history;  // the last N messages, oldest first
   std::string session_state;           // the session's stored state, "" when none
+  std::vector<valkey::Reply> alongside;  // the replies of `alongside` commands, in order
 };
 
 // Reads the profile of `user` and, when `session` is not empty, its last `history_n` messages
-// and state — all in one batch. REQUIRES: ids valid; `user` not empty.
+// and state — all in one batch, after the `alongside` commands (e.g. the caller's limit checks),
+// whose replies, errors included, are returned as they are. REQUIRES: ids valid; `user` not empty.
 // Errors: kUnavailable / kTimeout from Valkey, kUpstream for a key of the wrong type.
 boost::asio::awaitable<core::Result<SessionContext>> LoadSessionContext(valkey::Pool& pool,
                                                                         std::string_view user,
                                                                         std::string_view session,
-                                                                        int history_n);
+                                                                        int history_n,
+                                                                        valkey::CommandBatch alongside = {});
 
 }  // namespace contrail::memory

@@ -126,17 +126,18 @@ asio::awaitable<net::HttpResponse> Turn::Run(std::shared_ptr<Turn> turn) {
 
 asio::awaitable<core::Status> Turn::LoadContext() {
   memory::SessionContext context;
-  // The caller's limits are checked in the same round trip as the context is read.
-  asio::awaitable<core::Status> admit = services_.limiter.AdmitTurn(caller_, request_.user, request_.session);
+  limits::Limiter& limiter = services_.limiter;
   if (request_.user.empty()) {
-    CONTRAIL_CO_TRY_STATUS(co_await std::move(admit));
+    CONTRAIL_CO_TRY_STATUS(co_await limiter.AdmitTurn(caller_, {}, {}));
   } else {
+    // The caller's limits are checked in the same batch as the context is read.
+    valkey::CommandBatch checks_batch;
+    const auto checks = limiter.PlanTurn(caller_, request_.user, request_.session, checks_batch);
     const auto started = Clock::now();
-    auto [admitted, loaded] =
-        co_await (std::move(admit) && memory::LoadSessionContext(services_.valkey, request_.user, request_.session,
-                                                                 services_.config.chat.history_context));
+    auto loaded = co_await memory::LoadSessionContext(services_.valkey, request_.user, request_.session,
+                                                      services_.config.chat.history_context, std::move(checks_batch));
     EndStage(Stage::kValkey, started);
-    if (!admitted) co_return admitted;
+    CONTRAIL_CO_TRY_STATUS(limiter.ReadTurn(checks, loaded ? &loaded->alongside : nullptr));
     if (loaded) {
       context = std::move(*loaded);
     } else {

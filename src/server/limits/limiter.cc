@@ -1,6 +1,7 @@
 #include "server/limits/limiter.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 
 #include "core/clock.h"
@@ -66,9 +67,15 @@ int MillisToMidnight() {
   return static_cast<int>(day_ms - core::UnixMillis() % day_ms);
 }
 
+// Lets a request through unchecked; says so in the log at most every 10 s (each request counts).
 core::Status LetThrough(std::string_view why) {
   LimitMetrics::Get().unchecked.Inc();
-  core::log::Warn("limits not checked: valkey unavailable", {{"error", std::string(why)}});
+  static std::atomic<std::int64_t> next_log_ms{0};
+  const std::int64_t now = core::UnixMillis();
+  std::int64_t due = next_log_ms.load(std::memory_order_relaxed);
+  if (now >= due && next_log_ms.compare_exchange_strong(due, now + 10'000, std::memory_order_relaxed)) {
+    core::log::Warn("limits not checked: valkey unavailable (requests are let through)", {{"error", std::string(why)}});
+  }
   return core::Ok();
 }
 
@@ -113,56 +120,72 @@ asio::awaitable<core::Status> Limiter::AdmitRequest(const auth::Principal& calle
 
 asio::awaitable<core::Status> Limiter::AdmitTurn(const auth::Principal& caller, std::string_view user,
                                                  std::string_view session) {
-  const core::LimitsConfig& l = config_.limits;
-  const bool user_rate = !user.empty() && l.user_turns_per_minute > 0;
-  const long long daily = DailyTokenLimit(caller);
-  const bool sessions = !user.empty() && !session.empty() && l.max_sessions_per_user > 0;
-  if (!user_rate && daily <= 0 && !sessions) co_return core::Ok();
-
   valkey::CommandBatch batch;
-  if (user_rate) AddTake(batch, UserBucket(user), Rate{l.user_turns_per_minute, l.user_burst});
-  if (daily > 0) batch.Add({"GET", QuotaKey(caller.key_id)});
-  if (sessions) {
+  const TurnChecks checks = PlanTurn(caller, user, session, batch);
+  if (checks.commands == 0) co_return core::Ok();
+  auto replies = co_await valkey_.Execute(std::move(batch));
+  co_return ReadTurn(checks, replies ? &*replies : nullptr);
+}
+
+Limiter::TurnChecks Limiter::PlanTurn(const auth::Principal& caller, std::string_view user, std::string_view session,
+                                      valkey::CommandBatch& batch) const {
+  const core::LimitsConfig& l = config_.limits;
+  TurnChecks checks;
+  checks.user = std::string(user);
+  checks.user_rate = !user.empty() && l.user_turns_per_minute > 0;
+  checks.daily_tokens = DailyTokenLimit(caller);
+  checks.sessions = !user.empty() && !session.empty() && l.max_sessions_per_user > 0;
+  const int before = batch.count();
+  if (checks.user_rate) AddTake(batch, UserBucket(user), Rate{l.user_turns_per_minute, l.user_burst});
+  if (checks.daily_tokens > 0) batch.Add({"GET", QuotaKey(caller.key_id)});
+  if (checks.sessions) {
     // Live sessions: those whose last turn is within the TTL (expired ones linger until trimmed).
     const std::int64_t live_since = core::UnixMillis() - std::int64_t{config_.chat.session_ttl_s} * 1000;
     const std::string key = memory::SessionsKey(user);
     batch.Add({"ZSCORE", key, session});
     batch.Add({"ZCOUNT", key, "(" + std::to_string(live_since), "+inf"});
   }
-  auto replies = co_await valkey_.Execute(std::move(batch));
-  if (!replies) co_return LetThrough(replies.error().message);
+  checks.commands = batch.count() - before;
+  return checks;
+}
+
+core::Status Limiter::ReadTurn(const TurnChecks& checks, const std::vector<valkey::Reply>* replies) const {
+  if (checks.commands == 0) return core::Ok();
+  if (replies == nullptr || replies->size() < static_cast<std::size_t>(checks.commands)) {
+    return LetThrough("no reply");
+  }
   std::size_t i = 0;
-  if (user_rate) {
-    core::Status taken = ReadTake((*replies)[i++], "user " + std::string(user));
+  if (checks.user_rate) {
+    core::Status taken = ReadTake((*replies)[i++], "user " + checks.user);
     if (!taken && taken.error().code == core::Code::kRateLimited) {
       LimitMetrics::Get().user_rate.Inc();
-      co_return taken;
+      return taken;
     }
-    if (!taken) co_return LetThrough(taken.error().message);
+    if (!taken) return LetThrough(taken.error().message);
   }
-  if (daily > 0) {
+  if (checks.daily_tokens > 0) {
     const valkey::Reply& used = (*replies)[i++];
-    if (used.is_string() && std::atoll(used.str.c_str()) >= daily) {
+    if (used.is_string() && std::atoll(used.str.c_str()) >= checks.daily_tokens) {
       LimitMetrics::Get().daily_tokens.Inc();
       core::Error e(core::Code::kQuotaExceeded,
-                    "this API key used its " + std::to_string(daily) + " tokens for today (UTC)");
+                    "this API key used its " + std::to_string(checks.daily_tokens) + " tokens for today (UTC)");
       e.retry_after_ms = MillisToMidnight();
-      co_return e;
+      return e;
     }
   }
-  if (sessions) {
+  if (checks.sessions) {
     const bool held = (*replies)[i].is_string();
     const valkey::Reply& live = (*replies)[i + 1];
-    if (!held && live.is_integer() && live.integer >= l.max_sessions_per_user) {
+    if (!held && live.is_integer() && live.integer >= config_.limits.max_sessions_per_user) {
       LimitMetrics::Get().sessions.Inc();
-      co_return core::Error(core::Code::kQuotaExceeded,
-                            "user " + std::string(user) + " holds " + std::to_string(live.integer) +
-                                " sessions, the most allowed; delete one (DELETE /v1/sessions/{id}/messages) "
-                                "or let it expire",
-                            "session");
+      return core::Error(core::Code::kQuotaExceeded,
+                         "user " + checks.user + " holds " + std::to_string(live.integer) +
+                             " sessions, the most allowed; delete one (DELETE /v1/sessions/{id}/messages) "
+                             "or let it expire",
+                         "session");
     }
   }
-  co_return core::Ok();
+  return core::Ok();
 }
 
 void Limiter::Charge(const auth::Principal& caller, long long tokens) {

@@ -21,6 +21,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/config.h"
 #include "core/result.h"
@@ -59,6 +60,20 @@ class Limiter {
   // refused). One round trip. Errors: kRateLimited (with retry_after_ms), kQuotaExceeded.
   boost::asio::awaitable<core::Status> AdmitTurn(const auth::Principal& caller, std::string_view user,
                                                  std::string_view session);
+
+  // The same checks in two halves, for a caller that sends them in a batch of its own (the chat
+  // turn, with its context read): PlanTurn adds the commands to `batch`, ReadTurn judges their
+  // replies (nullptr: Valkey did not answer, and the turn is let through).
+  struct TurnChecks {
+    std::string user;
+    bool user_rate = false;
+    long long daily_tokens = 0;
+    bool sessions = false;
+    int commands = 0;  // how many replies ReadTurn reads
+  };
+  TurnChecks PlanTurn(const auth::Principal& caller, std::string_view user, std::string_view session,
+                      valkey::CommandBatch& batch) const;
+  core::Status ReadTurn(const TurnChecks& checks, const std::vector<valkey::Reply>* replies) const;
 
   // Adds `tokens` to the key's count for today (UTC), when the key has a daily limit. Not awaited:
   // a lost count errs for the caller. The check comes before the model, so the turn that crosses
