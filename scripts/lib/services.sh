@@ -358,7 +358,7 @@ pg_set_admin_password() {
 # shared_buffers (CONTRAIL_PG_SHARED_BUFFERS, default 1GB) holds the HNSW index of the knowledge base:
 # with PostgreSQL's 128MB default a vector search reads most index pages through the OS cache.
 pg_start() {
-  local dir=$1 port=$2 sock
+  local dir=$1 port=$2 sock pid
   [ -x "$PG_BIN/initdb" ] || die "PostgreSQL 15 is not installed ($PG_BIN/initdb missing)"
   if port_in_use "$port"; then
     die "port $port (PostgreSQL) is already in use by another program; choose another with CONTRAIL_PG_PORT"
@@ -375,6 +375,14 @@ pg_start() {
     }
   fi
   pg_write_auth "$dir"
+  # A postmaster that died (SIGKILL, OOM) leaves its postmaster.pid, and PostgreSQL refuses to start
+  # while that PID exists — a zombie, not yet reaped, included. Its shared memory, which is what
+  # the lock protects, PostgreSQL checks by itself (it refuses a segment still attached).
+  pid=$(read_pid "$dir/data/postmaster.pid")
+  if [ -n "$pid" ] && ! pid_is "$pid" postgres; then
+    log "removing the stale $dir/data/postmaster.pid (PID $pid is not running)"
+    rm -f "$dir/data/postmaster.pid"
+  fi
   # A Unix socket path is limited to 107 bytes; beyond that, keep the socket in a short private dir.
   sock=$dir
   if [ $((${#dir} + 20)) -gt 100 ]; then
