@@ -352,13 +352,27 @@ pg_set_admin_password() {
     die "could not set the password of the PostgreSQL superuser over $sock"
 }
 
+# pg_remove_stale_lock FILE: removes FILE, a lock file of PostgreSQL's (postmaster.pid, or a
+# socket's .s.PGSQL.PORT.lock), when the PID it names is not a running postgres. A postmaster that
+# died (SIGKILL, OOM) leaves both behind, and PostgreSQL refuses to start while that PID exists — a
+# zombie not yet reaped included. Its shared memory, which is what the data dir's lock protects,
+# PostgreSQL checks by itself (it refuses a segment still attached).
+pg_remove_stale_lock() {
+  local file=$1 pid
+  pid=$(read_pid "$file")
+  if [ -n "$pid" ] && ! pid_is "$pid" postgres; then
+    log "removing the stale $file (PID $pid is not running)"
+    rm -f "$file"
+  fi
+}
+
 # pg_start DIR PORT: creates the cluster in DIR/data on first use (user postgres, UTF-8) and starts
 # it listening on 127.0.0.1:PORT, its Unix socket in DIR, its log in DIR/pg.log, with the
 # authentication of pg_write_auth and the superuser's password set. REQUIRES: secrets_load ran.
 # shared_buffers (CONTRAIL_PG_SHARED_BUFFERS, default 1GB) holds the HNSW index of the knowledge base:
 # with PostgreSQL's 128MB default a vector search reads most index pages through the OS cache.
 pg_start() {
-  local dir=$1 port=$2 sock pid
+  local dir=$1 port=$2 sock
   [ -x "$PG_BIN/initdb" ] || die "PostgreSQL 15 is not installed ($PG_BIN/initdb missing)"
   if port_in_use "$port"; then
     die "port $port (PostgreSQL) is already in use by another program; choose another with CONTRAIL_PG_PORT"
@@ -375,20 +389,14 @@ pg_start() {
     }
   fi
   pg_write_auth "$dir"
-  # A postmaster that died (SIGKILL, OOM) leaves its postmaster.pid, and PostgreSQL refuses to start
-  # while that PID exists — a zombie, not yet reaped, included. Its shared memory, which is what
-  # the lock protects, PostgreSQL checks by itself (it refuses a segment still attached).
-  pid=$(read_pid "$dir/data/postmaster.pid")
-  if [ -n "$pid" ] && ! pid_is "$pid" postgres; then
-    log "removing the stale $dir/data/postmaster.pid (PID $pid is not running)"
-    rm -f "$dir/data/postmaster.pid"
-  fi
   # A Unix socket path is limited to 107 bytes; beyond that, keep the socket in a short private dir.
   sock=$dir
   if [ $((${#dir} + 20)) -gt 100 ]; then
     sock=$(mktemp -d /tmp/contrail-pgsock.XXXXXX)
     [ "$(id -u)" = 0 ] && chown postgres:postgres "$sock"
   fi
+  pg_remove_stale_lock "$dir/data/postmaster.pid"
+  pg_remove_stale_lock "$sock/.s.PGSQL.$port.lock"
   as_postgres "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/pg.log" -w -t 60 \
     -o "-c listen_addresses=127.0.0.1 -p $port -k $sock -c shared_buffers=${CONTRAIL_PG_SHARED_BUFFERS:-1GB}" \
     start >/dev/null || {
