@@ -47,13 +47,23 @@ cleanup() {
 trap cleanup EXIT
 
 mkdir -p "$WORK/valkey"
+# The stack ./scripts/run sets up: passwords, the Valkey ACL, contrail serving as the app role.
+secrets_load "$WORK/secrets.env"
 valkey_start "$WORK/valkey" "$VALKEY_PORT" >/dev/null
 pg_start "$PG_DIR" "$PG_PORT" >/dev/null
 pg_ensure_db "$PG_PORT" contrail_bench >/dev/null
-export CONTRAIL_VALKEY_PORT=$VALKEY_PORT CONTRAIL_PG_PORT=$PG_PORT CONTRAIL_PG_USER=postgres \
-  CONTRAIL_PG_DATABASE=contrail_bench CONTRAIL_LOG_LEVEL=warn CONTRAIL_GROUNDING=false CONTRAIL_THREADS=$THREADS
+pg_ensure_roles "$PG_PORT" contrail_bench >/dev/null
+export CONTRAIL_VALKEY_PORT=$VALKEY_PORT CONTRAIL_PG_PORT=$PG_PORT CONTRAIL_PG_DATABASE=contrail_bench \
+  CONTRAIL_LOG_LEVEL=warn CONTRAIL_GROUNDING=false CONTRAIL_THREADS=$THREADS
+export_credentials owner
 "$BIN" migrate >/dev/null 2>&1
 KEY=$("$BIN" keys create --service --name bench 2>/dev/null)
+if [[ " ${CONFIGS[*]} " == *" soak "* ]]; then  # the soak's turns are grounded
+  "$BIN" seed >/dev/null 2>&1
+  "$BIN" ingest "$REPO/data/knowledge" >/dev/null 2>&1
+fi
+pg_grant_app "$PG_PORT" contrail_bench
+export_credentials app
 VALKEY_PID=$(read_pid "$WORK/valkey/valkey.pid")
 
 # run_config NAME: starts contrail configured as NAME, runs both loads, stops it.
@@ -109,8 +119,6 @@ rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 # soak: a steady chat load with every part on, for SOAK; RSS and errors at the end.
 soak() {
   local port url duration=${SOAK:-10m} rss0
-  "$BIN" seed >/dev/null 2>&1
-  "$BIN" ingest "$REPO/data/knowledge" >/dev/null 2>&1
   port=$(free_port)
   url="http://127.0.0.1:$port"
   CONTRAIL_AUTH=required CONTRAIL_GROUNDING=true CONTRAIL_LIMIT_KEY_REQUESTS_PER_MINUTE=6000000 \

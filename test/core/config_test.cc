@@ -129,6 +129,27 @@ TEST(ConfigTest, ToTomlRoundTripsAndHidesSecrets) {
   EXPECT_EQ(back.openai.models, c.openai.models);
 }
 
+// ./scripts/run passes the private stack's credentials through the environment; `contrail config`
+// shows who contrail logs in as, never with what.
+TEST(ConfigTest, CredentialsFromTheEnvironmentAreUsedAndMasked) {
+  Config c;
+  ASSERT_TRUE(ApplyEnvironment({{"CONTRAIL_PG_USER", "contrail_app"},
+                                {"CONTRAIL_PG_PASSWORD", "pg-secret-1"},
+                                {"CONTRAIL_VALKEY_USERNAME", "contrail"},
+                                {"CONTRAIL_VALKEY_PASSWORD", "valkey-secret-2"}},
+                               c)
+                  .ok());
+  EXPECT_EQ(c.postgres.user, "contrail_app");
+  EXPECT_EQ(c.postgres.password, "pg-secret-1");
+  EXPECT_EQ(c.valkey.username, "contrail");
+  EXPECT_EQ(c.valkey.password, "valkey-secret-2");
+  std::string text = ToToml(c);
+  EXPECT_EQ(text.find("pg-secret-1"), std::string::npos) << text;
+  EXPECT_EQ(text.find("valkey-secret-2"), std::string::npos) << text;
+  EXPECT_NE(text.find("\"contrail_app\""), std::string::npos) << text;
+  EXPECT_NE(text.find("CONTRAIL_PG_PASSWORD"), std::string::npos) << text;
+}
+
 }  // namespace
 }  // namespace contrail::core
 

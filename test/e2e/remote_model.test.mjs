@@ -7,7 +7,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
 import { after, before, test } from 'node:test';
-import { authHeaders, uid } from './lib/contrail.mjs';
+import { VALKEY_CLI_ARGS, authHeaders, uid } from './lib/contrail.mjs';
 
 const BIN = process.env.CONTRAIL_BIN;
 const REMOTE_MODEL = 'scripted-gpt';
@@ -113,8 +113,7 @@ test('a follow-up to a remote model is retrieved with the session\'s place, and 
 
   // The server stored the session's state although the model returned none.
   const state = JSON.parse(execFileSync(process.env.CONTRAIL_VALKEY_CLI || 'valkey-cli',
-    ['-h', process.env.CONTRAIL_VALKEY_HOST || '127.0.0.1', '-p', process.env.CONTRAIL_VALKEY_PORT || '7399',
-      'GET', `{u:${user}}:s:${session}:state`]).toString());
+    [...VALKEY_CLI_ARGS, 'GET', `{u:${user}}:s:${session}:state`]).toString());
   assert.equal(state.slots.destination, 'HNL');
   assert.equal(state.slots.origin, 'LAS');
   assert.equal(state.turns, 2);

@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # The fault driver's hands on the private services, through scripts/lib/services.sh so a restart
-# starts them exactly as test/fault/run.sh did (same flags, same credentials once services.sh sets
-# any). Never stops anything by name: by the PID in its pid file only.
+# starts them exactly as test/fault/run.sh did (same flags, same credentials: FAULT_SECRETS). Never stops anything by name: by the PID in its pid file only.
 #
 #   ctl.sh valkey-pid DIR          the PID of the Valkey whose pid file is in DIR
 #   ctl.sh valkey-start DIR PORT   starts it again (same port, same data dir, its AOF)
@@ -13,6 +12,8 @@ REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 LOG_TAG=${LOG_TAG:-faults}
 # shellcheck source=scripts/lib/services.sh
 source "$REPO/scripts/lib/services.sh"
+# The passwords run.sh generated (valkey_start writes the ACL from them).
+[ -z "${FAULT_SECRETS:-}" ] || secrets_load "$FAULT_SECRETS"
 
 case "${1:-}" in
   valkey-pid)

@@ -12,8 +12,9 @@
 #   --only LIST   only these faults (CONTRAIL_FAULTS_ONLY): valkey-kill, valkey-kill-acked,
 #                 valkey-pause, pg-restart, provider-hang, provider-garbage, contrail-kill
 #
-# Credentials: contrail and its tools get Valkey's and PostgreSQL's from the same CONTRAIL_VALKEY_*
-# and CONTRAIL_PG_* variables as always; whatever scripts/lib/services.sh sets up is passed through.
+# Credentials: as ./scripts/run's stack (scripts/lib/services.sh): migrate, seed, ingest and keys as
+# the owner role, contrail serve as the application role, Valkey as its ACL user, all through the
+# CONTRAIL_PG_* and CONTRAIL_VALKEY_* variables.
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -89,13 +90,19 @@ VALKEY_PORT=$(free_port)
 PG_PORT=$(free_port)
 HTTP_PORT=$(free_port)
 log "starting Valkey on port $VALKEY_PORT and PostgreSQL on port $PG_PORT in $WORK"
+# The same least-privilege stack as ./scripts/run's: passwords in $WORK/secrets.env (ctl.sh reads
+# them to restart Valkey), the owner role sets up, contrail serves as the application role.
+export FAULT_SECRETS=$WORK/secrets.env
+secrets_load "$FAULT_SECRETS"
 valkey_start "$VALKEY_DIR" "$VALKEY_PORT"
 pg_start "$PG_DIR" "$PG_PORT"
 pg_ensure_db "$PG_PORT" contrail_faults
+pg_ensure_roles "$PG_PORT" contrail_faults
 
 export CONTRAIL_VALKEY_HOST=127.0.0.1 CONTRAIL_VALKEY_PORT=$VALKEY_PORT
-export CONTRAIL_PG_HOST=127.0.0.1 CONTRAIL_PG_PORT=$PG_PORT CONTRAIL_PG_USER=${CONTRAIL_PG_USER:-postgres}
+export CONTRAIL_PG_HOST=127.0.0.1 CONTRAIL_PG_PORT=$PG_PORT
 export CONTRAIL_PG_DATABASE=contrail_faults
+export_credentials owner
 export CONTRAIL_HTTP_HOST=127.0.0.1 CONTRAIL_HTTP_PORT=$HTTP_PORT
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:halt_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
@@ -112,6 +119,8 @@ done
   tail -n 30 "$WORK/setup.log" >&2
   die "contrail keys create failed"
 }
+pg_grant_app "$PG_PORT" contrail_faults
+export_credentials app
 
 log "node test/fault/faults.mjs against $BIN"
 CONTRAIL_BIN=$BIN CONTRAIL_API_KEY=$(cat "$WORK/admin.key") FAULT_VALKEY_DIR=$VALKEY_DIR FAULT_PG_DIR=$PG_DIR \

@@ -29,6 +29,7 @@ inline core::Config TestAppConfig() {
   const char* pg = std::getenv("CONTRAIL_TEST_PG_PORT");
   config.postgres.port = pg ? std::atoi(pg) : test::FreePort();
   if (const char* user = std::getenv("CONTRAIL_TEST_PG_USER")) config.postgres.user = user;
+  if (const char* password = std::getenv("CONTRAIL_TEST_PG_PASSWORD")) config.postgres.password = password;
   if (const char* db = std::getenv("CONTRAIL_TEST_PG_DATABASE")) config.postgres.database = db;
   return config;
 }

@@ -1,7 +1,8 @@
 #pragma once
 // The test PostgreSQL (with pgvector) that ./scripts/test starts: CONTRAIL_TEST_PG_HOST/PORT,
-// user CONTRAIL_TEST_PG_USER (postgres). Tests skip when CONTRAIL_TEST_PG_PORT is unset, or fail
-// under CONTRAIL_TEST_REQUIRE_SERVICES=1 (support/services.h).
+// user CONTRAIL_TEST_PG_USER (postgres, a superuser: tests create databases) with the password
+// CONTRAIL_TEST_PG_PASSWORD (the cluster asks every TCP client for one). Tests skip when
+// CONTRAIL_TEST_PG_PORT is unset, or fail under CONTRAIL_TEST_REQUIRE_SERVICES=1 (support/services.h).
 // TestDatabase gives each fixture a fresh database (CREATE DATABASE with a unique name, dropped
 // WITH (FORCE) on destruction), so tests never see each other's tables.
 //
@@ -31,6 +32,7 @@ inline std::optional<pg::ConnectionOptions> TestPgOptions(const std::string& dat
   pg::ConnectionOptions o;
   if (const char* host = std::getenv("CONTRAIL_TEST_PG_HOST")) o.host = host;
   if (const char* user = std::getenv("CONTRAIL_TEST_PG_USER")) o.user = user;
+  if (const char* password = std::getenv("CONTRAIL_TEST_PG_PASSWORD")) o.password = password;
   o.port = std::atoi(port);
   o.database = database;
   o.application_name = "contrail-test";

@@ -3,7 +3,8 @@
 //
 // Environment (set by scripts/test): CONTRAIL_URL (http://127.0.0.1:8080), CONTRAIL_API_KEY (an
 // admin key every request sends unless it says otherwise), CONTRAIL_VALKEY_PORT (7399),
-// CONTRAIL_VALKEY_CLI (valkey-cli).
+// CONTRAIL_VALKEY_CLI (valkey-cli), CONTRAIL_VALKEY_CLI_USER (the Valkey user valkey-cli logs in
+// as; its password comes from REDISCLI_AUTH, which valkey-cli reads itself).
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import net from 'node:net';
@@ -21,6 +22,10 @@ export function authHeaders(key = API_KEY) {
 const VALKEY_CLI = process.env.CONTRAIL_VALKEY_CLI || 'valkey-cli';
 const VALKEY_HOST = process.env.CONTRAIL_VALKEY_HOST || '127.0.0.1';
 const VALKEY_PORT = process.env.CONTRAIL_VALKEY_PORT || '7399';
+const VALKEY_USER = process.env.CONTRAIL_VALKEY_CLI_USER;
+
+// valkey-cli's arguments before a command: the server, and the user to log in as.
+export const VALKEY_CLI_ARGS = ['-h', VALKEY_HOST, '-p', VALKEY_PORT, ...(VALKEY_USER ? ['--user', VALKEY_USER] : [])];
 
 // Ids unique to this process and run, so tests never share a user or a session.
 const RUN = `${Date.now().toString(36)}${process.pid.toString(36)}`;
@@ -117,7 +122,7 @@ export async function eventually(fn, timeoutMs = 3000) {
 // --- Valkey (read-only) ---------------------------------------------------------------------------
 
 function cli(args, json = true) {
-  const out = execFileSync(VALKEY_CLI, ['-h', VALKEY_HOST, '-p', VALKEY_PORT, ...(json ? ['--json'] : []), ...args], {
+  const out = execFileSync(VALKEY_CLI, [...VALKEY_CLI_ARGS, ...(json ? ['--json'] : []), ...args], {
     encoding: 'utf8',
   });
   return json ? JSON.parse(out) : out;
