@@ -107,7 +107,9 @@ struct ResilienceConfig {
   int backoff_max_ms = 5'000;                  // also caps an honoured Retry-After
   int breaker_failures = 5;                    // consecutive failures that open the circuit
   int breaker_cooldown_ms = 10'000;            // open for this long, then one trial call
-  int max_concurrency = 64;                    // calls in flight per provider; more get 503
+  int max_concurrency = 64;                    // calls in flight per provider; more wait in a queue
+  int queue_timeout_ms = 2'000;                // longest wait for a slot, then 503; 0 = no queue
+  int max_queued = 0;                          // calls waiting per provider, then 503; 0 = 4 × max_concurrency
 };
 
 // The embedder used for queries and the knowledge base, and the embedding cache in front of it.

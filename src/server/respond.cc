@@ -28,7 +28,13 @@ std::string ErrorJson(const core::Error& error) {
 }
 
 net::HttpResponse ErrorResponse(const core::Error& error) {
-  return JsonResponse(core::Describe(error.code).http_status, ErrorJson(error));
+  const core::WireError wire = core::Describe(error.code);
+  net::HttpResponse r = JsonResponse(wire.http_status, ErrorJson(error));
+  // Only "come back later" statuses say when: a 502's Retry-After was the provider's to us.
+  if (error.retry_after_ms > 0 && (wire.http_status == 429 || wire.http_status == 503)) {
+    r.headers.emplace_back("Retry-After", std::to_string((error.retry_after_ms + 999) / 1000));
+  }
+  return r;
 }
 
 core::Status RequireJson(const net::HttpRequest& request) {
