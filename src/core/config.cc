@@ -477,6 +477,16 @@ bool IsLoopbackHost(std::string_view host) {
   return host == "localhost" || host == "::1" || host.starts_with("127.");
 }
 
+std::vector<std::string> SecretValues(const Config& config) {
+  Config copy = config;
+  std::vector<std::string> out;
+  for (const Field& f : Fields(copy)) {
+    if (!f.secret || f.kind != Field::kString) continue;
+    if (const auto& s = *static_cast<std::string*>(f.target); !s.empty()) out.push_back(s);
+  }
+  return out;
+}
+
 std::string ToToml(const Config& config) {
   Config copy = config;
   std::ostringstream out;

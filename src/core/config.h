@@ -218,6 +218,10 @@ std::map<std::string, std::string> ProcessEnvironment();
 // Checks ranges and combinations (ports, timeouts, window sizes).
 Status Validate(const Config& config);
 
+// The values of the settings that are secrets (API keys, passwords, AWS credentials) that are set,
+// so that they can be kept out of what contrail repeats (net::RegisterSecret).
+std::vector<std::string> SecretValues(const Config& config);
+
 // The effective configuration as TOML; secrets are shown as "***".
 std::string ToToml(const Config& config);
 

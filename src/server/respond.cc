@@ -1,6 +1,7 @@
 #include "server/respond.h"
 
 #include "core/json_writer.h"
+#include "net/redact.h"
 
 namespace contrail::server {
 
@@ -13,11 +14,15 @@ net::HttpResponse JsonResponse(int status, std::string body) {
 
 std::string ErrorJson(const core::Error& error) {
   const core::WireError wire = core::Describe(error.code);
+  // A server-side failure's message may quote a provider or a store: credentials never pass.
+  // (A 4xx message is about the request; it quotes only what the client sent.)
+  std::string message = error.message;
+  if (wire.http_status >= 500) message = net::RedactCredentials(message);
   std::string out;
-  out.reserve(96 + error.message.size());
+  out.reserve(96 + message.size());
   core::JsonWriter w(out);
   w.BeginObject().Key("error").BeginObject();
-  w.Key("message").String(error.message).Key("type").String(wire.type).Key("param");
+  w.Key("message").String(message).Key("type").String(wire.type).Key("param");
   if (error.param.empty()) {
     w.Null();
   } else {

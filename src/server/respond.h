@@ -12,7 +12,8 @@ namespace contrail::server {
 net::HttpResponse JsonResponse(int status, std::string body);
 // The error's status and body; a 429 or 503 that says when to come back has Retry-After.
 net::HttpResponse ErrorResponse(const core::Error& error);
-// The error body alone (also used inside an SSE stream).
+// The error body alone (also used inside an SSE stream); a 5xx's message with credentials
+// redacted (net::RedactCredentials).
 std::string ErrorJson(const core::Error& error);
 
 // kUnsupportedMediaType unless the request declares application/json (parameters allowed).

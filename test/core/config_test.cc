@@ -1,5 +1,7 @@
 #include "core/config.h"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 namespace contrail::core {
@@ -135,6 +137,18 @@ TEST(ConfigTest, ProviderQueueComesFromTomlAndEnvironmentWithinRange) {
     ASSERT_FALSE(s.ok()) << toml;
     EXPECT_NE(s.error().message.find("resilience."), std::string::npos) << s.error().message;
   }
+}
+
+TEST(ConfigTest, SecretValuesListsTheSecretsThatAreSet) {
+  Config c;
+  EXPECT_TRUE(SecretValues(c).empty());
+  c.openai.api_key = "sk-one";
+  c.postgres.password = "pw-two";
+  c.openai.base_url = "https://not-a-secret";
+  const std::vector<std::string> secrets = SecretValues(c);
+  EXPECT_EQ(secrets.size(), 2u);
+  EXPECT_NE(std::find(secrets.begin(), secrets.end(), "sk-one"), secrets.end());
+  EXPECT_NE(std::find(secrets.begin(), secrets.end(), "pw-two"), secrets.end());
 }
 
 TEST(ConfigTest, ToTomlRoundTripsAndHidesSecrets) {
