@@ -19,7 +19,7 @@ asio::awaitable<core::Result<SessionContext>> LoadSessionContext(valkey::Pool& p
   if (!session.empty()) batch.Add({"GET", StateKey(user, session)});
   CONTRAIL_CO_TRY(valkey::Replies replies, co_await pool.Execute(std::move(batch)));
   for (const valkey::Reply& r : replies) {
-    if (r.is_error()) co_return core::Upstream("valkey: " + r.str);
+    if (r.is_error()) co_return valkey::ReplyError(r);
   }
   SessionContext context;
   context.profile = DecodeProfile(replies[0]);

@@ -16,7 +16,7 @@ std::string ErrorJson(const core::Error& error) {
   const core::WireError wire = core::Describe(error.code);
   // A server-side failure's message may quote a provider or a store: credentials never pass.
   // (A 4xx message is about the request; it quotes only what the client sent.)
-  std::string message = error.message;
+  std::string message = core::ClientMessage(error);
   if (wire.http_status >= 500) message = net::RedactCredentials(message);
   std::string out;
   out.reserve(96 + message.size());
@@ -35,6 +35,7 @@ std::string ErrorJson(const core::Error& error) {
 net::HttpResponse ErrorResponse(const core::Error& error) {
   const core::WireError wire = core::Describe(error.code);
   net::HttpResponse r = JsonResponse(wire.http_status, ErrorJson(error));
+  if (error.backend != core::Backend::kNone) r.log_detail = net::RedactCredentials(error.message);
   // Only "come back later" statuses say when: a 502's Retry-After was the provider's to us.
   if (error.retry_after_ms > 0 && (wire.http_status == 429 || wire.http_status == 503)) {
     r.headers.emplace_back("Retry-After", std::to_string((error.retry_after_ms + 999) / 1000));

@@ -32,5 +32,24 @@ TEST(ErrorResponseTest, A502KeepsTheProvidersRetryAfterToItself) {
   EXPECT_EQ(Header(r, "Retry-After"), nullptr);
 }
 
+TEST(ErrorResponseTest, ABackendsErrorShowsAGenericMessageAndKeepsItsTextForTheLog) {
+  core::Error pg = core::Unavailable("postgres connect: connection to server at \"10.1.2.3\", port 5433 failed");
+  pg.backend = core::Backend::kPostgres;
+  net::HttpResponse r = ErrorResponse(pg);
+  EXPECT_EQ(r.status, 503);
+  EXPECT_NE(r.body.find("the database is unavailable"), std::string::npos) << r.body;
+  EXPECT_EQ(r.body.find("10.1.2.3"), std::string::npos) << r.body;
+  EXPECT_EQ(r.body.find("5433"), std::string::npos) << r.body;
+  EXPECT_EQ(r.log_detail, pg.message);
+  EXPECT_TRUE(ErrorResponse(core::Unavailable("provider down")).log_detail.empty()) << "shown, so not repeated";
+}
+
+TEST(ErrorResponseTest, AServerSideMessageIsRedactedAndAClientOneIsNot) {
+  const std::string key = "sk-live-0123456789abcdefABCDEF";
+  EXPECT_EQ(ErrorJson(core::Upstream("provider answered 401: bad key " + key)).find(key), std::string::npos);
+  EXPECT_NE(ErrorJson(core::InvalidArgument("model " + key + " not found")).find(key), std::string::npos)
+      << "a 400 quotes only what the client sent";
+}
+
 }  // namespace
 }  // namespace contrail::server
