@@ -4,12 +4,15 @@
 // core::IsValidId (they become parts of Valkey keys) and agree with the headers; a session has a
 // user; the message count and every message's size are within the limits; tool calls are on
 // assistant messages only and a tool message names its call; tool names are well-formed and
-// tool_choice is auto, none, required or a listed tool; max_tokens and temperature are in range.
+// tool_choice is auto, none, required or a listed tool; the sampling fields (max_tokens,
+// temperature, top_p, the penalties, stop) are finite and in range.
 // A request it rejects is a 400 (kInvalidArgument). Parsed for a user key, a request acts for
 // that key's user or is refused (kForbidden), whatever user it names.
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -66,6 +69,21 @@ void CheckTools(const chat::ChatCompletionRequest& parsed) {
   FUZZ_CHECK(!needs_tools || ((choice == "required" || listed) && !parsed.tools.empty()));
 }
 
+// A finite number in [lo, hi], when set.
+bool InRange(const std::optional<double>& x, double lo, double hi) {
+  return !x || (std::isfinite(*x) && *x >= lo && *x <= hi);
+}
+
+void CheckSampling(const chat::ChatCompletionRequest& parsed) {
+  FUZZ_CHECK(!parsed.max_tokens || (*parsed.max_tokens >= 1 && *parsed.max_tokens <= chat::kMaxTokens));
+  FUZZ_CHECK(InRange(parsed.temperature, 0, 2));
+  FUZZ_CHECK(InRange(parsed.top_p, 0, 1));
+  FUZZ_CHECK(InRange(parsed.presence_penalty, -2, 2));
+  FUZZ_CHECK(InRange(parsed.frequency_penalty, -2, 2));
+  FUZZ_CHECK(parsed.stop.size() <= chat::kMaxStopSequences);
+  for (const std::string& stop : parsed.stop) FUZZ_CHECK(!stop.empty() && stop.size() <= chat::kMaxStopBytes);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -90,7 +108,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   CheckAgreesWithHeader(request, "x-session-id", parsed->session);
   CheckMessages(*parsed, limits);
   CheckTools(*parsed);
-  FUZZ_CHECK(!parsed->max_tokens || (*parsed->max_tokens >= 1 && *parsed->max_tokens <= 1'000'000));
-  FUZZ_CHECK(!parsed->temperature || (*parsed->temperature >= 0 && *parsed->temperature <= 2));
+  CheckSampling(*parsed);
   return 0;
 }

@@ -105,6 +105,9 @@ std::vector<Field> Fields(Config& c) {
       {"resilience", "breaker_cooldown_ms", "BREAKER_COOLDOWN_MS", F::kInt,
        &c.resilience.breaker_cooldown_ms},
       {"resilience", "max_concurrency", "MAX_CONCURRENCY", F::kInt, &c.resilience.max_concurrency},
+      {"resilience", "queue_timeout_ms", "PROVIDER_QUEUE_TIMEOUT_MS", F::kInt,
+       &c.resilience.queue_timeout_ms},
+      {"resilience", "max_queued", "PROVIDER_MAX_QUEUED", F::kInt, &c.resilience.max_queued},
       {"embed", "provider", "EMBED_PROVIDER", F::kString, &c.embed.provider},
       {"embed", "model", "EMBED_MODEL", F::kString, &c.embed.model},
       {"embed", "dimensions", "EMBED_DIMENSIONS", F::kInt, &c.embed.dimensions},
@@ -389,6 +392,12 @@ Status ValidateProviders(const Config& c) {
   }
   if (c.resilience.max_retries > 10) return InvalidArgument("resilience.max_retries must be 0..10");
   if (c.resilience.max_concurrency < 1) return InvalidArgument("resilience.max_concurrency must be >= 1");
+  if (c.resilience.queue_timeout_ms < 0 || c.resilience.queue_timeout_ms > 60'000) {
+    return InvalidArgument("resilience.queue_timeout_ms must be 0..60000");
+  }
+  if (c.resilience.max_queued < 0 || c.resilience.max_queued > 100'000) {
+    return InvalidArgument("resilience.max_queued must be 0..100000 (0 = 4 x max_concurrency)");
+  }
   if (c.resilience.breaker_failures < 1) return InvalidArgument("resilience.breaker_failures must be >= 1");
   if (c.embed.provider != "local" && c.embed.provider != "openai" && c.embed.provider != "bedrock") {
     return InvalidArgument("embed.provider must be local, openai or bedrock");
@@ -487,6 +496,16 @@ Status Validate(const Config& c) {
 
 bool IsLoopbackHost(std::string_view host) {
   return host == "localhost" || host == "::1" || host.starts_with("127.");
+}
+
+std::vector<std::string> SecretValues(const Config& config) {
+  Config copy = config;
+  std::vector<std::string> out;
+  for (const Field& f : Fields(copy)) {
+    if (!f.secret || f.kind != Field::kString) continue;
+    if (const auto& s = *static_cast<std::string*>(f.target); !s.empty()) out.push_back(s);
+  }
+  return out;
 }
 
 std::string ToToml(const Config& config) {

@@ -107,7 +107,9 @@ struct ResilienceConfig {
   int backoff_max_ms = 5'000;                  // also caps an honoured Retry-After
   int breaker_failures = 5;                    // consecutive failures that open the circuit
   int breaker_cooldown_ms = 10'000;            // open for this long, then one trial call
-  int max_concurrency = 64;                    // calls in flight per provider; more get 503
+  int max_concurrency = 64;                    // calls in flight per provider; more wait in a queue
+  int queue_timeout_ms = 2'000;                // longest wait for a slot, then 503; 0 = no queue
+  int max_queued = 0;                          // calls waiting per provider, then 503; 0 = 4 × max_concurrency
 };
 
 // The embedder used for queries and the knowledge base, and the embedding cache in front of it.
@@ -228,6 +230,10 @@ std::map<std::string, std::string> ProcessEnvironment();
 
 // Checks ranges and combinations (ports, timeouts, window sizes).
 Status Validate(const Config& config);
+
+// The values of the settings that are secrets (API keys, passwords, AWS credentials) that are set,
+// so that they can be kept out of what contrail repeats (net::RegisterSecret).
+std::vector<std::string> SecretValues(const Config& config);
 
 // The effective configuration as TOML; secrets are shown as "***".
 std::string ToToml(const Config& config);

@@ -26,6 +26,16 @@ WireError Describe(Code code) {
   return {500, "server_error", "internal_error"};
 }
 
+std::string ClientMessage(const Error& error) {
+  if (error.backend == Backend::kNone) return error.message;
+  const std::string store = error.backend == Backend::kPostgres ? "the database" : "the session store";
+  switch (error.code) {
+    case Code::kUnavailable: return store + " is unavailable";
+    case Code::kTimeout: return store + " did not answer in time";
+    default: return store + " could not complete the request";
+  }
+}
+
 const char* CodeName(Code code) {
   switch (code) {
     case Code::kInvalidArgument: return "invalid_argument";

@@ -28,6 +28,11 @@ enum class Code {
   kTimeout,               // a backend did not answer in time (504)
 };
 
+// One of contrail's own stores, when an error comes from it. Their messages are for operators
+// (libpq's text names the host, port, user and database; Valkey's the address): a client is shown
+// ClientMessage() instead, and the message goes to the log.
+enum class Backend { kNone, kPostgres, kValkey };
+
 struct Error {
   Code code = Code::kInternal;
   std::string message;
@@ -36,6 +41,7 @@ struct Error {
   // dropped connection), and how long the remote asked us to wait first (Retry-After), 0 = unsaid.
   bool retryable = false;
   int retry_after_ms = 0;
+  Backend backend = Backend::kNone;  // set by pg/ and valkey/ on every error they return
 
   Error() = default;
   Error(Code c, std::string msg, std::string p = {})
@@ -49,6 +55,10 @@ struct WireError {
   const char* code;  // OpenAI's error.code, e.g. "model_not_found"
 };
 WireError Describe(Code code);
+
+// What a client may read of `error`: its message, or for an error from a backend a generic
+// sentence by code ("the database is unavailable", "the session store did not answer in time").
+std::string ClientMessage(const Error& error);
 
 // Short name of a code for logs and metrics labels ("invalid_argument").
 const char* CodeName(Code code);

@@ -83,6 +83,19 @@ class [[nodiscard]] Result<void> {
 using Status = Result<void>;
 inline Status Ok() { return {}; }
 
+// `result` with its error, if any, marked as coming from `backend` (see Error::backend).
+template <typename T>
+Result<T> FromBackend(Backend backend, Result<T> result) {
+  if (result) return result;
+  Error error = std::move(result).error();
+  error.backend = backend;
+  return error;
+}
+inline Error FromBackend(Backend backend, Error error) {
+  error.backend = backend;
+  return error;
+}
+
 }  // namespace contrail::core
 
 #define CONTRAIL_CONCAT_INNER(a, b) a##b

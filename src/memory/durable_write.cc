@@ -11,7 +11,7 @@ namespace {
 
 core::Status CheckOnDisk(const valkey::Reply& waitaof) {
   if (waitaof.is_error()) {
-    if (waitaof.str.find("appendonly") == std::string::npos) return core::Upstream("valkey: " + waitaof.str);
+    if (waitaof.str.find("appendonly") == std::string::npos) return valkey::ReplyError(waitaof);
     static std::atomic<bool> warned{false};
     if (!warned.exchange(true)) core::log::Warn("valkey has appendonly off: acknowledged writes are not fsynced");
     return core::Ok();

@@ -202,7 +202,7 @@ boost::asio::awaitable<core::Result<std::vector<StoredMessage>>> History::List(
   valkey::CommandBatch batch;
   batch.Add({"LRANGE", MessagesKey(user, session), "0", "-1"});
   CONTRAIL_CO_TRY(valkey::Replies replies, co_await pool_.Execute(std::move(batch)));
-  if (replies[0].is_error()) co_return core::Upstream("valkey: " + replies[0].str);
+  if (replies[0].is_error()) co_return valkey::ReplyError(replies[0]);
   co_return DecodeMessages(replies[0]);
 }
 
@@ -213,7 +213,7 @@ boost::asio::awaitable<core::Result<bool>> History::Delete(std::string_view user
   batch.Add({"ZREM", SessionsKey(user), std::string(session)});  // no longer counts against the cap
   CONTRAIL_CO_TRY(valkey::Replies replies, co_await pool_.Execute(std::move(batch)));
   for (const valkey::Reply& r : replies) {
-    if (r.is_error()) co_return core::Upstream("valkey: " + r.str);
+    if (r.is_error()) co_return valkey::ReplyError(r);
   }
   co_return replies[0].integer > 0;
 }

@@ -66,7 +66,7 @@ boost::asio::awaitable<core::Result<Profile>> ProfileStore::Get(std::string_view
   valkey::CommandBatch batch;
   batch.Add({"HGETALL", ProfileKey(user)});
   CONTRAIL_CO_TRY(valkey::Replies replies, co_await pool_.Execute(std::move(batch)));
-  if (replies[0].is_error()) co_return core::Upstream("valkey: " + replies[0].str);
+  if (replies[0].is_error()) co_return valkey::ReplyError(replies[0]);
   co_return DecodeProfile(replies[0]);
 }
 
@@ -79,7 +79,7 @@ boost::asio::awaitable<core::Status> ProfileStore::Replace(std::string_view user
   valkey::CommandBatch batch;
   batch.Add(std::span<const std::string>(args));
   CONTRAIL_CO_TRY(valkey::Reply reply, co_await ExecuteDurably(pool_, std::move(batch)));
-  if (reply.is_error()) co_return core::Upstream("valkey: " + reply.str);
+  if (reply.is_error()) co_return valkey::ReplyError(reply);
   co_return core::Ok();
 }
 
@@ -100,7 +100,7 @@ boost::asio::awaitable<core::Result<Profile>> ProfileStore::Patch(std::string_vi
     if (reply.str.starts_with("TOOBIG")) {
       co_return core::InvalidArgument("a profile may have at most 64 fields (" + reply.str.substr(7) + ")");
     }
-    co_return core::Upstream("valkey: " + reply.str);
+    co_return valkey::ReplyError(reply);
   }
   co_return DecodeProfile(reply);
 }
@@ -109,7 +109,7 @@ boost::asio::awaitable<core::Result<bool>> ProfileStore::Delete(std::string_view
   valkey::CommandBatch batch;
   batch.Add({"DEL", ProfileKey(user)});
   CONTRAIL_CO_TRY(valkey::Reply reply, co_await ExecuteDurably(pool_, std::move(batch)));
-  if (reply.is_error()) co_return core::Upstream("valkey: " + reply.str);
+  if (reply.is_error()) co_return valkey::ReplyError(reply);
   co_return reply.integer > 0;
 }
 

@@ -21,7 +21,7 @@ asio::awaitable<core::Result<SessionContext>> LoadSessionContext(valkey::Pool& p
   if (!session.empty()) batch.Add({"GET", StateKey(user, session)});
   CONTRAIL_CO_TRY(valkey::Replies replies, co_await pool.Execute(std::move(batch)));
   for (std::size_t i = first; i < replies.size(); ++i) {
-    if (replies[i].is_error()) co_return core::Upstream("valkey: " + replies[i].str);
+    if (replies[i].is_error()) co_return valkey::ReplyError(replies[i]);
   }
   SessionContext context;
   context.profile = DecodeProfile(replies[first]);

@@ -56,6 +56,9 @@ struct HttpResponse {
   std::vector<Header> headers;      // extra headers (X-Degraded, Allow, …)
   std::string body;
   std::vector<TimingStage> timings; // Server-Timing stages; the server adds `total`
+  // Why an error response was sent, when the body hides it (a database's error text): for the
+  // log line of the request, never sent.
+  std::string log_detail;
   // When set, the body is produced by this function (chunked transfer encoding) and `body` is
   // ignored. The status line and headers go out with the first Write(), so a function that fails
   // before writing anything may return a complete response instead (e.g. a 502), which is sent

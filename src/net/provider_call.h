@@ -40,6 +40,9 @@ struct ProviderErrors {
 //  * a non-2xx status: HttpStatusError(errors.who, response, errors.detail(response)), that is
 //    kRateLimited for 429, kUpstream otherwise (retryable for 408, 429, 5xx, with Retry-After), or
 //    kInvalidArgument for `errors.bad_input_status`.
+// Every error's message has passed through RedactCredentials, with the request's own
+// authentication header values among the secrets: a provider that echoes its key (a 401 body
+// quoting it) reaches neither the client nor a log with it.
 // Runs on the caller's executor; `on_body` and `errors.detail` are called on it.
 boost::asio::awaitable<core::Result<HttpClientResponse>> CallProvider(
     const ProviderErrors& errors, const HttpClientRequest& request, BodyCallback on_body = {});

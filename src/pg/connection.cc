@@ -15,6 +15,8 @@ namespace contrail::pg {
 
 namespace asio = boost::asio;
 using namespace asio::experimental::awaitable_operators;
+// Every error a public method returns is marked as PostgreSQL's: libpq's text is for the log.
+constexpr core::Backend kPostgres = core::Backend::kPostgres;
 
 namespace {
 
@@ -101,6 +103,10 @@ asio::awaitable<core::Status> Connection::WaitSocket(bool write, Clock::time_poi
 }
 
 asio::awaitable<core::Status> Connection::Connect() {
+  co_return core::FromBackend(kPostgres, co_await ConnectOnce());
+}
+
+asio::awaitable<core::Status> Connection::ConnectOnce() {
   Reset();
   std::string port = std::to_string(options_.port);
   // statement_timeout is set for the session at startup (no extra round trip).
@@ -230,7 +236,7 @@ void Connection::Release() {
 asio::awaitable<core::Result<QueryResult>> Connection::Query(std::string sql) {
   co_await Acquire();
   FifoSlot slot{this};
-  co_return co_await QueryLocked(sql);
+  co_return core::FromBackend(kPostgres, co_await QueryLocked(sql));
 }
 
 asio::awaitable<core::Result<QueryResult>> Connection::QueryLocked(const std::string& sql) {
@@ -263,13 +269,13 @@ asio::awaitable<core::Result<Rows>> Connection::Execute(Statement statement) {
 asio::awaitable<core::Result<std::vector<Rows>>> Connection::Pipeline(std::vector<Statement> statements) {
   co_await Acquire();
   FifoSlot slot{this};
-  co_return co_await PipelineLocked(statements);
+  co_return core::FromBackend(kPostgres, co_await PipelineLocked(statements));
 }
 
 asio::awaitable<core::Result<std::int64_t>> Connection::CopyIn(std::string copy_sql, CopyFill fill) {
   co_await Acquire();
   FifoSlot slot{this};
-  co_return co_await CopyLocked(copy_sql, fill);
+  co_return core::FromBackend(kPostgres, co_await CopyLocked(copy_sql, fill));
 }
 
 core::Status Connection::SendPipeline(std::vector<Statement>& statements, std::vector<std::string>& commands) {

@@ -69,7 +69,8 @@ class Connection {
   Connection& operator=(const Connection&) = delete;
 
   // Opens the connection (closing any open one). kUnavailable (refused, auth, unknown database)
-  // or kTimeout.
+  // or kTimeout. Every error a public method returns has backend kPostgres: its message is
+  // libpq's (host, port, user), for the log, not for a client (core::ClientMessage).
   boost::asio::awaitable<core::Status> Connect();
 
   // Runs `sql` (simple query protocol, may hold several statements; use only for trusted,
@@ -111,6 +112,7 @@ class Connection {
   core::Status SendPipeline(std::vector<Statement>& statements, std::vector<std::string>& commands);
   boost::asio::awaitable<core::Result<std::int64_t>> CopyLocked(const std::string& copy_sql, CopyFill& fill);
 
+  boost::asio::awaitable<core::Status> ConnectOnce();  // Connect() without marking the error
   // Connects when there is no usable connection (also noticing one the server closed meanwhile).
   boost::asio::awaitable<core::Status> EnsureConnected();
   // Sends libpq's output buffer. On failure the connection is reset (cancelled on a deadline).

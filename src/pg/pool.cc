@@ -54,7 +54,8 @@ asio::awaitable<core::Result<Pool::Lease>> Pool::Acquire() {
   co_await waiter->timer.async_wait(asio::as_tuple(asio::use_awaitable));
   if (waiter->granted >= 0) co_return Lease(this, waiter->granted);
   std::erase(waiters_, waiter);
-  co_return core::Timeout("postgres: no pooled connection became free in time");
+  co_return core::FromBackend(core::Backend::kPostgres,
+                              core::Timeout("postgres: no pooled connection became free in time"));
 }
 
 void Pool::Release(int index) {

@@ -8,6 +8,7 @@
 #include "core/metrics.h"
 #include "net/cpu_affinity.h"
 #include "net/http_server.h"
+#include "net/redact.h"
 #include "embed/factory.h"
 #include "server/providers.h"
 #include "server/respond.h"
@@ -91,6 +92,8 @@ App::~App() = default;
 
 core::Result<int> App::Start() {
   Impl& m = *impl_;
+  // A provider or a driver that echoes a configured secret in an error does not get it repeated.
+  for (const std::string& secret : core::SecretValues(m.config)) net::RegisterSecret(secret);
   m.router = BuildRouter(m.config);
   CONTRAIL_TRY(m.models, BuildModels(m.config));
   CONTRAIL_TRY(m.embedder, embed::MakeConfiguredEmbedder(m.config));

@@ -1,6 +1,7 @@
 #include "server/respond.h"
 
 #include "core/json_writer.h"
+#include "net/redact.h"
 
 namespace contrail::server {
 
@@ -13,11 +14,15 @@ net::HttpResponse JsonResponse(int status, std::string body) {
 
 std::string ErrorJson(const core::Error& error) {
   const core::WireError wire = core::Describe(error.code);
+  // A server-side failure's message may quote a provider or a store: credentials never pass.
+  // (A 4xx message is about the request; it quotes only what the client sent.)
+  std::string message = core::ClientMessage(error);
+  if (wire.http_status >= 500) message = net::RedactCredentials(message);
   std::string out;
-  out.reserve(96 + error.message.size());
+  out.reserve(96 + message.size());
   core::JsonWriter w(out);
   w.BeginObject().Key("error").BeginObject();
-  w.Key("message").String(error.message).Key("type").String(wire.type).Key("param");
+  w.Key("message").String(message).Key("type").String(wire.type).Key("param");
   if (error.param.empty()) {
     w.Null();
   } else {
@@ -28,10 +33,12 @@ std::string ErrorJson(const core::Error& error) {
 }
 
 net::HttpResponse ErrorResponse(const core::Error& error) {
-  net::HttpResponse r = JsonResponse(core::Describe(error.code).http_status, ErrorJson(error));
-  // A refusal that says when to come back (429 at a limit, 503 while a backend recovers): whole
-  // seconds, rounded up, so a client that waits that long is not refused again for the same reason.
-  if (error.retry_after_ms > 0 && (r.status == 429 || r.status == 503)) {
+  const core::WireError wire = core::Describe(error.code);
+  net::HttpResponse r = JsonResponse(wire.http_status, ErrorJson(error));
+  if (error.backend != core::Backend::kNone) r.log_detail = net::RedactCredentials(error.message);
+  // Only "come back later" statuses say when (429 at a limit, 503 while a backend recovers), in
+  // whole seconds rounded up; a 502's Retry-After was the provider's to us.
+  if (error.retry_after_ms > 0 && (wire.http_status == 429 || wire.http_status == 503)) {
     r.headers.emplace_back("Retry-After", std::to_string((error.retry_after_ms + 999) / 1000));
   }
   return r;

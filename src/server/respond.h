@@ -10,8 +10,12 @@
 namespace contrail::server {
 
 net::HttpResponse JsonResponse(int status, std::string body);
+// The error's status and body; a 429 or 503 that says when to come back has Retry-After. An error
+// from a backend (core::Error::backend) shows its generic ClientMessage, and its message goes to
+// `log_detail`, which the router logs with the request id.
 net::HttpResponse ErrorResponse(const core::Error& error);
-// The error body alone (also used inside an SSE stream).
+// The error body alone (also used inside an SSE stream): core::ClientMessage, and for a 5xx with
+// credentials redacted (net::RedactCredentials).
 std::string ErrorJson(const core::Error& error);
 
 // kUnsupportedMediaType unless the request declares application/json (parameters allowed).

@@ -41,6 +41,22 @@ void CountRequest(std::string_view route, std::string_view method, int status) {
   RequestCounter(route, method, status).Inc();
 }
 
+// Every failed request (a 5xx, or an error whose detail the body hides) at warning level, with
+// that detail; the others when the access log or debug logging is on.
+void LogRequest(const net::HttpRequest& request, const std::string& route, const net::HttpResponse& response,
+                bool access_log, double ms) {
+  const bool failed = response.status >= 500 || !response.log_detail.empty();
+  if (!access_log && !failed && !core::log::DebugEnabled()) return;
+  auto log = failed ? &core::log::Warn : access_log ? &core::log::Info : &core::log::Debug;
+  if (response.log_detail.empty()) {
+    log("request", {{"request_id", request.request_id}, {"method", request.method}, {"route", route},
+                    {"status", response.status}, {"ms", ms}});
+  } else {
+    log("request", {{"request_id", request.request_id}, {"method", request.method}, {"route", route},
+                    {"status", response.status}, {"ms", ms}, {"error", response.log_detail}});
+  }
+}
+
 }  // namespace
 
 void Router::Add(std::string method, std::string pattern, std::string name, Access access, RouteHandler handler) {
@@ -134,14 +150,8 @@ boost::asio::awaitable<net::HttpResponse> Router::Dispatch(net::HttpRequest& req
     }
     route.latency->Observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     Count(route, request.method, response.status);
-    if (services.config.log.access_log || response.status >= 500 || core::log::DebugEnabled()) {
-      auto log = response.status >= 500 ? &core::log::Warn
-                 : services.config.log.access_log ? &core::log::Info
-                                                  : &core::log::Debug;
-      double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-      log("request", {{"request_id", request.request_id}, {"method", request.method},
-                      {"route", route.name}, {"status", response.status}, {"ms", ms}});
-    }
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    LogRequest(request, route.name, response, services.config.log.access_log, ms);
     co_return response;
   }
   if (!allow.empty()) {

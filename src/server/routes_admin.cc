@@ -6,6 +6,7 @@
 #include "core/json_writer.h"
 #include "core/log.h"
 #include "core/metrics.h"
+#include "net/redact.h"
 #include "server/respond.h"
 #include "server/routes.h"
 #include "server/services.h"
@@ -20,7 +21,8 @@ namespace {
 struct Check {
   bool ok = false;
   double ms = 0;
-  std::string error;
+  std::string error;   // for the client: core::ClientMessage, no host or port
+  std::string detail;  // for the log
 };
 
 void WriteCheck(core::JsonWriter& w, const Check& c) {
@@ -36,7 +38,10 @@ asio::awaitable<Check> Timed(F probe) {
   Check c;
   c.ok = s.ok();
   c.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-  if (!s) c.error = s.error().message;
+  if (!s) {
+    c.error = core::ClientMessage(s.error());
+    c.detail = s.error().message;
+  }
   co_return c;
 }
 
@@ -46,7 +51,9 @@ asio::awaitable<Check> CheckValkey(Services& s) {
     ping.Add({"PING"});
     auto r = co_await s.valkey.Execute(std::move(ping));
     if (!r) co_return r.error();
-    if (!(*r)[0].is_status("PONG")) co_return core::Upstream("unexpected PING reply");
+    if (!(*r)[0].is_status("PONG")) {
+      co_return core::FromBackend(core::Backend::kValkey, core::Upstream("unexpected PING reply"));
+    }
     co_return core::Ok();
   });
 }
@@ -66,6 +73,12 @@ Handler Healthz(RouteContext&) { co_return JsonResponse(200, "{\"status\":\"ok\"
 Handler Readyz(RouteContext& ctx) {
   auto [valkey, postgres] = co_await (CheckValkey(ctx.services) && CheckPostgres(ctx.services));
   bool ready = valkey.ok && postgres.ok;
+  for (const auto& [name, check] : {std::pair{"valkey", &valkey}, std::pair{"postgres", &postgres}}) {
+    if (!check->ok) {
+      core::log::Warn("not ready", {{"request_id", ctx.request.request_id}, {"check", name},
+                                    {"error", net::RedactCredentials(check->detail)}});
+    }
+  }
   std::string body;
   core::JsonWriter w(body);
   w.BeginObject().Key("status").String(ready ? "ready" : "unavailable").Key("checks").BeginObject();

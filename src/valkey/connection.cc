@@ -88,7 +88,8 @@ struct Connection::Impl : std::enable_shared_from_this<Impl> {
     co_return co_await socket->async_read_some(buf, kTuple);
   }
 
-  void FailAll(const core::Error& error) {
+  void FailAll(core::Error error) {
+    error.backend = core::Backend::kValkey;
     std::deque<Pending> failed;
     failed.swap(pending);
     out.clear();
@@ -340,6 +341,7 @@ void Connection::Submit(CommandBatch batch, ReplyCallback done, Send send) {
   if (c.state == State::kDown || c.state == State::kClosed || batch.empty()) {
     core::Error error = batch.empty() ? core::InvalidArgument("empty command batch")
                                       : core::Unavailable("valkey is not connected");
+    error.backend = core::Backend::kValkey;
     if (!batch.empty()) ConnectionMetrics::Get().failures.Inc();
     asio::post(c.executor, [done = std::move(done), error = std::move(error)]() mutable {
       done(std::move(error));
@@ -371,7 +373,7 @@ asio::awaitable<core::Result<Replies>> Connection::Execute(CommandBatch batch, m
   co_await waiter->timer.async_wait(kTuple);
   if (!waiter->result) {
     ConnectionMetrics::Get().timeouts.Inc();
-    co_return core::Timeout("valkey did not answer in time");
+    co_return core::FromBackend(core::Backend::kValkey, core::Timeout("valkey did not answer in time"));
   }
   co_return std::move(*waiter->result);
 }

@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/error.h"
+
 namespace contrail::valkey {
 
 struct Reply {
@@ -23,6 +25,10 @@ struct Reply {
   // True for a +OK / +QUEUED style status reply with that text.
   bool is_status(std::string_view text) const { return type == Type::kStatus && str == text; }
 };
+
+// An error reply (-ERR …, a script's error) as a failure: kUpstream "valkey: <text>", with backend
+// kValkey (the text, which may quote a script, is for the log; see core::ClientMessage).
+core::Error ReplyError(const Reply& reply);
 
 // "HGETALL → [k1, v1, …]" shape, for tests and debugging: `"a"`, `(nil)`, `(error) ERR …`, `[…]`.
 std::string DebugString(const Reply& reply);

@@ -129,6 +129,10 @@ core::Result<std::optional<Reply>> RespParser::Next() {
   }
 }
 
+core::Error ReplyError(const Reply& reply) {
+  return core::FromBackend(core::Backend::kValkey, core::Upstream("valkey: " + reply.str));
+}
+
 std::string DebugString(const Reply& reply) {
   switch (reply.type) {
     case Reply::Type::kString: return "\"" + reply.str + "\"";

@@ -1,5 +1,7 @@
 #include "core/config.h"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 namespace contrail::core {
@@ -113,6 +115,40 @@ TEST(ConfigTest, ConnectionLimitsComeFromTomlAndEnvironmentWithinRange) {
     ASSERT_FALSE(s.ok()) << name << "=" << value;
     EXPECT_NE(s.error().message.find("server."), std::string::npos) << s.error().message;
   }
+}
+
+TEST(ConfigTest, ProviderQueueComesFromTomlAndEnvironmentWithinRange) {
+  Config c;
+  EXPECT_EQ(c.resilience.queue_timeout_ms, 2'000);
+  EXPECT_EQ(c.resilience.max_queued, 0) << "0: four waiting per slot";
+  ASSERT_TRUE(ApplyTomlText("[resilience]\nqueue_timeout_ms = 500\nmax_queued = 12\n", c).ok());
+  EXPECT_EQ(c.resilience.queue_timeout_ms, 500);
+  EXPECT_EQ(c.resilience.max_queued, 12);
+  ASSERT_TRUE(ApplyEnvironment({{"CONTRAIL_PROVIDER_QUEUE_TIMEOUT_MS", "0"},
+                                {"CONTRAIL_PROVIDER_MAX_QUEUED", "3"}}, c).ok());
+  EXPECT_EQ(c.resilience.queue_timeout_ms, 0);
+  EXPECT_EQ(c.resilience.max_queued, 3);
+  EXPECT_TRUE(Validate(c).ok());
+  // (A negative integer is refused by every layer already.)
+  for (const char* toml : {"[resilience]\nqueue_timeout_ms = 60001\n", "[resilience]\nmax_queued = 100001\n"}) {
+    Config bad;
+    ASSERT_TRUE(ApplyTomlText(toml, bad).ok()) << toml;
+    Status s = Validate(bad);
+    ASSERT_FALSE(s.ok()) << toml;
+    EXPECT_NE(s.error().message.find("resilience."), std::string::npos) << s.error().message;
+  }
+}
+
+TEST(ConfigTest, SecretValuesListsTheSecretsThatAreSet) {
+  Config c;
+  EXPECT_TRUE(SecretValues(c).empty());
+  c.openai.api_key = "sk-one";
+  c.postgres.password = "pw-two";
+  c.openai.base_url = "https://not-a-secret";
+  const std::vector<std::string> secrets = SecretValues(c);
+  EXPECT_EQ(secrets.size(), 2u);
+  EXPECT_NE(std::find(secrets.begin(), secrets.end(), "sk-one"), secrets.end());
+  EXPECT_NE(std::find(secrets.begin(), secrets.end(), "pw-two"), secrets.end());
 }
 
 TEST(ConfigTest, ToTomlRoundTripsAndHidesSecrets) {

@@ -1,4 +1,5 @@
-// core/error.h: how each error code appears on the wire (HTTP status, OpenAI error type and code).
+// core/error.h: how each error code appears on the wire (HTTP status, OpenAI error type and code),
+// and what a client may read of a backend's error.
 
 #include "core/error.h"
 
@@ -17,6 +18,20 @@ TEST(ErrorTest, WireTableMatchesOpenAi) {
   EXPECT_EQ(Describe(Code::kUpstream).http_status, 502);
   EXPECT_EQ(Describe(Code::kUnavailable).http_status, 503);
   EXPECT_EQ(Describe(Code::kTimeout).http_status, 504);
+}
+
+TEST(ErrorTest, ClientMessageHidesABackendsTextBehindAGenericSentence) {
+  EXPECT_EQ(ClientMessage(InvalidArgument("top_p must be a number", "top_p")), "top_p must be a number");
+  Error pg = Unavailable("postgres connect: connection to server at \"10.0.0.5\", port 5432 failed");
+  pg.backend = Backend::kPostgres;
+  EXPECT_EQ(ClientMessage(pg), "the database is unavailable");
+  pg.code = Code::kTimeout;
+  EXPECT_EQ(ClientMessage(pg), "the database did not answer in time");
+  pg.code = Code::kUpstream;
+  EXPECT_EQ(ClientMessage(pg), "the database could not complete the request");
+  Error valkey = Unavailable("valkey connect 10.0.0.6:6379: Connection refused");
+  valkey.backend = Backend::kValkey;
+  EXPECT_EQ(ClientMessage(valkey), "the session store is unavailable");
 }
 
 }  // namespace

@@ -42,7 +42,7 @@ async function assertStillUp() {
 // Each case: name, request (method, path, headers, json | raw), expected status (or list) and code.
 function cases() {
   const c = [];
-  const add = (name, status, req, code) => c.push({ name, status, req, code });
+  const add = (name, status, req, code, param) => c.push({ name, status, req, code, param });
   const chatJson = (json, headers = ids().h) => ({ method: 'POST', path: CHAT, headers: { ...JSON_CT, ...headers }, raw: JSON.stringify(json) });
   const chatRaw = (raw, headers = ids().h, ct = JSON_CT) => ({ method: 'POST', path: CHAT, headers: { ...ct, ...headers }, raw });
   const profile = (method, user, json) => ({ method, path: `/v1/users/${enc(user)}/profile`, headers: JSON_CT, raw: JSON.stringify(json) });
@@ -80,6 +80,23 @@ function cases() {
   add('an unknown role', 400, chatJson({ model: MODEL, messages: [{ role: 'wizard', content: 'hi' }] }));
   add('a message without a role', 400, chatJson({ model: MODEL, messages: [{ content: 'hi' }] }));
 
+  // Sampling fields: each out of range, of the wrong type, or not finite is a 400 naming the field.
+  // 1e400 goes as raw text: JSON.stringify(Infinity) is null.
+  const sampling = (field, rawValue) => chatRaw(`{"model":"${MODEL}","messages":[{"role":"user","content":"hi"}],"${field}":${rawValue}}`);
+  const fieldCases = [
+    ['top_p', '1e400'], ['top_p', '-1e400'], ['top_p', '1.5'], ['top_p', '"0.5"'],
+    ['temperature', '1e400'], ['temperature', '2.5'], ['temperature', '-0.1'],
+    ['presence_penalty', '3'], ['frequency_penalty', '-2.5'], ['frequency_penalty', '1e400'],
+    ['stop', '[1,2,3]'], ['stop', '["a","b","c","d","e"]'], ['stop', '[""]'], ['stop', `"${'s'.repeat(257)}"`], ['stop', '{}'],
+    ['n', '2'], ['n', '1e400'], ['max_tokens', '0'], ['max_tokens', '1e400'], ['max_tokens', '2.5'],
+    ['max_completion_tokens', '1000001'], ['seed', '1.5'], ['seed', '1e400'], ['seed', '"7"'],
+    ['logit_bias', '{"abc":1}'], ['logit_bias', '{"50256":1e400}'], ['logit_bias', '{"50256":101}'], ['logit_bias', '[]'],
+    ['response_format', '{"type":"json_object"}'], ['response_format', '"text"'],
+  ];
+  for (const [field, raw] of fieldCases) {
+    add(`${field}: ${raw.length > 24 ? `${raw.slice(0, 24)}…` : raw}`, 400, sampling(field, raw), undefined, field);
+  }
+
   // Identity rules.
   const u = ids();
   add('user field differs from X-User-Id', 400, chatJson({ model: MODEL, messages: hi, user: uid('other') }, u.h));
@@ -112,11 +129,12 @@ const table = cases();
 assert.ok(table.length >= 20, `${table.length} cases`);
 assert.equal(new Set(table.map((c) => c.name)).size, table.length, 'case names repeat');
 
-for (const { name, status, req, code } of table) {
+for (const { name, status, req, code, param } of table) {
   test(`bad request → ${Array.isArray(status) ? status.join('|') : status}: ${name}`, async () => {
     const before = valkey.keys();
     const res = await request(req.method, req.path, { raw: req.raw, headers: req.headers });
-    assertApiError(res, status, code);
+    const err = assertApiError(res, status, code);
+    if (param !== undefined) assert.equal(err.param, param, `error.param for ${name}`);
     assert.ok(res.headers.get('x-request-id'), 'no X-Request-Id on an error');
     await assertNothingWritten(before, name);
     await assertStillUp();
@@ -152,6 +170,17 @@ test('openai client: unknown model, mismatched user, empty messages, unknown rol
     OpenAI.BadRequestError, 400);
   await assertNothingWritten(before, 'the openai client cases');
   await assertStillUp();
+});
+
+test('sampling fields within their bounds are accepted, through the openai client too', async () => {
+  const fields = {
+    top_p: 0.9, temperature: 0, presence_penalty: -2, frequency_penalty: 2, stop: ['\n\n', 'END'], n: 1,
+    max_tokens: 64, seed: 42, logit_bias: { 50256: -100 }, response_format: { type: 'text' },
+  };
+  const res = await request('POST', CHAT, { json: { model: MODEL, messages: hi, ...fields } });
+  assert.equal(res.status, 200, res.text);
+  const completion = await openai().chat.completions.create({ model: MODEL, messages: hi, ...fields, stop: 'END' });
+  assert.equal(typeof completion.choices[0].message.content, 'string');
 });
 
 test('after all the bad requests, a good turn still works and is stored', async () => {

@@ -12,6 +12,11 @@ import { VALKEY_CLI_ARGS, authHeaders, uid } from './lib/contrail.mjs';
 const BIN = process.env.CONTRAIL_BIN;
 const REMOTE_MODEL = 'scripted-gpt';
 
+// A model whose provider refuses the key, and the key: the 401 body echoes it (as OpenAI's
+// "Incorrect API key provided: …" does) and the Authorization header it came in.
+const REFUSING_MODEL = 'scripted-401';
+const API_KEY = `sk-e2e-${Date.now().toString(36)}Secret${Math.random().toString(36).slice(2)}`;
+
 // The scripted provider: records every request body, answers with a fixed message.
 const requests = [];
 const provider = http.createServer((req, res) => {
@@ -19,6 +24,16 @@ const provider = http.createServer((req, res) => {
   req.on('data', (c) => { body += c; });
   req.on('end', () => {
     requests.push({ path: req.url, body: JSON.parse(body) });
+    if (requests.at(-1).body.model === REFUSING_MODEL) {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({
+        error: {
+          message: `Incorrect API key provided: ${API_KEY}. You sent authorization: ${req.headers.authorization}; {"api_key": "${API_KEY}"}`,
+          type: 'invalid_request_error', code: 'invalid_api_key',
+        },
+      }));
+      return;
+    }
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({
       id: 'chatcmpl-scripted', object: 'chat.completion', created: 1, model: REMOTE_MODEL,
@@ -52,8 +67,8 @@ before(async () => {
       CONTRAIL_HTTP_PORT: String(port),
       CONTRAIL_THREADS: '1',
       CONTRAIL_OPENAI_BASE_URL: `http://127.0.0.1:${provider.address().port}/v1`,
-      CONTRAIL_OPENAI_MODELS: REMOTE_MODEL,
-      OPENAI_API_KEY: 'test-key',
+      CONTRAIL_OPENAI_MODELS: `${REMOTE_MODEL},${REFUSING_MODEL}`,
+      OPENAI_API_KEY: API_KEY,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -80,8 +95,22 @@ async function post(path, body, headers = {}) {
   const res = await fetch(url + path, {
     method: 'POST', headers: { 'content-type': 'application/json', ...authHeaders(), ...headers }, body: JSON.stringify(body),
   });
-  return { status: res.status, body: await res.json() };
+  const text = await res.text();
+  return { status: res.status, text, body: JSON.parse(text) };
 }
+
+test('a provider that answers 401 echoing the API key: the client\'s error and the log do not repeat the key', async () => {
+  for (const stream of [false, true]) {
+    const res = await post('/v1/chat/completions', { model: REFUSING_MODEL, stream, messages: [{ role: 'user', content: 'hi' }] });
+    assert.equal(res.status, 502, res.text);
+    assert.match(res.body.error.message, /answered 401/, 'the error still says what happened');
+    assert.match(res.body.error.message, /Incorrect API key provided: \[REDACTED\]/);
+    assert.ok(!res.text.includes(API_KEY), `the key reached the client: ${res.text}`);
+    assert.ok(!res.text.includes(API_KEY.slice(7)), `part of the key reached the client: ${res.text}`);
+  }
+  assert.equal(requests.at(-1).body.model, REFUSING_MODEL, 'the provider was called');
+  assert.ok(!serverLog.includes(API_KEY), 'the key reached the log');
+});
 
 const documentsOf = (sources) => sources.map((s) => `${s.document_id}#${s.chunk_id}`);
 

@@ -68,5 +68,35 @@ TEST_F(AppTest, ReadyWhenBothBackendsAnswer) {
   EXPECT_TRUE(v.at("checks").at("postgres").at("ok").as_bool());
 }
 
+// PostgreSQL at a port where nothing listens: the 503s say the database is unavailable, and
+// nothing of libpq's text (host, port, "connection refused") reaches the client.
+class UnreachableDatabaseTest : public AppTest {
+ protected:
+  void SetUp() override {
+    core::Config config = TestAppConfig();
+    config.postgres.port = pg_port_;
+    StartApp(config);
+  }
+  void ExpectGeneric(const net::HttpClientResponse& r, const std::string& what) {
+    EXPECT_EQ(r.status, 503) << what << ": " << r.body;
+    EXPECT_NE(r.body.find("the database is unavailable"), std::string::npos) << what << ": " << r.body;
+    for (const std::string& leak : {std::string("127.0.0.1"), std::to_string(pg_port_), std::string("localhost"),
+                                    std::string("refused"), std::string("to server")}) {
+      EXPECT_EQ(r.body.find(leak), std::string::npos) << what << " leaks '" << leak << "': " << r.body;
+    }
+    EXPECT_NE(r.header("x-request-id"), nullptr) << what << ": the request id finds the detail in the log";
+  }
+  const int pg_port_ = test::FreePort();
+};
+
+TEST_F(UnreachableDatabaseTest, SearchAndReadinessSayTheDatabaseIsUnavailableWithoutItsAddress) {
+  ExpectGeneric(Call("POST", "/v1/search", R"({"query":"baggage allowance"})"), "POST /v1/search");
+  auto ready = Call("GET", "/readyz");
+  ExpectGeneric(ready, "GET /readyz");
+  json::value v = json::parse(ready.body);
+  EXPECT_FALSE(v.at("checks").at("postgres").at("ok").as_bool());
+  EXPECT_TRUE(v.at("checks").at("valkey").at("ok").as_bool()) << "only the database is down";
+}
+
 }  // namespace
 }  // namespace contrail::server

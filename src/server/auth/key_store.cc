@@ -138,7 +138,7 @@ asio::awaitable<core::Result<std::optional<KeyRecord>>> RevokeKey(pg::Pool& pg, 
     valkey::CommandBatch batch;
     batch.Add({"SET", CacheKey(id), EncodeRecord(record), "EX", kRevokedTtlS});
     CONTRAIL_CO_TRY(valkey::Replies replies, co_await valkey->Execute(std::move(batch)));
-    if (replies[0].is_error()) co_return core::Upstream("valkey: " + replies[0].str);
+    if (replies[0].is_error()) co_return valkey::ReplyError(replies[0]);
   }
   co_return record;
 }

@@ -1,7 +1,10 @@
 #include "server/chat/request.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <cctype>
+#include <cmath>
+#include <sstream>
 
 #include "core/ids.h"
 #include "server/identity.h"
@@ -195,24 +198,100 @@ core::Status ReadOptions(const json::object& body, ChatCompletionRequest& out) {
     }
     out.include_usage = iu != nullptr && iu->get_bool();
   }
+  return core::Ok();
+}
+
+// A finite number from lo to hi, or nullopt when the field is absent or null.
+core::Result<std::optional<double>> ReadNumber(const json::object& body, const char* name, double lo, double hi) {
+  const json::value* v = body.if_contains(name);
+  if (v == nullptr || v->is_null()) return std::optional<double>();
+  const double x = v->is_number() ? v->to_number<double>() : std::nan("");
+  if (!std::isfinite(x) || x < lo || x > hi) {
+    std::ostringstream message;
+    message << name << " must be a number from " << lo << " to " << hi;
+    return InvalidArgument(message.str(), name);
+  }
+  return std::optional<double>(x);
+}
+
+// stop: a string or an array of at most kMaxStopSequences strings, none empty or over kMaxStopBytes.
+core::Status ReadStop(const json::object& body, ChatCompletionRequest& out) {
+  const json::value* v = body.if_contains("stop");
+  if (v == nullptr || v->is_null()) return core::Ok();
+  const std::string rule = "stop must be a string or an array of at most " + std::to_string(kMaxStopSequences) +
+                           " strings, each 1 to " + std::to_string(kMaxStopBytes) + " bytes";
+  if (v->is_string()) {
+    out.stop.emplace_back(v->get_string());
+  } else if (v->is_array() && v->get_array().size() <= kMaxStopSequences) {
+    for (const json::value& s : v->get_array()) {
+      if (!s.is_string()) return InvalidArgument(rule, "stop");
+      out.stop.emplace_back(s.get_string());
+    }
+  } else {
+    return InvalidArgument(rule, "stop");
+  }
+  for (const std::string& s : out.stop) {
+    if (s.empty() || s.size() > kMaxStopBytes) return InvalidArgument(rule, "stop");
+  }
+  return core::Ok();
+}
+
+// logit_bias: {"<token id>": -100..100}; checked, not used.
+core::Status ReadLogitBias(const json::object& body) {
+  const json::value* v = body.if_contains("logit_bias");
+  if (v == nullptr || v->is_null()) return core::Ok();
+  const std::string rule = "logit_bias must map at most " + std::to_string(kMaxLogitBias) +
+                           " token ids (strings of digits) to numbers from -100 to 100";
+  if (!v->is_object() || v->get_object().size() > kMaxLogitBias) return InvalidArgument(rule, "logit_bias");
+  for (const auto& [key, bias] : v->get_object()) {
+    const bool digits = !key.empty() && key.size() <= 10 &&
+                        std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; });
+    const double x = bias.is_number() ? bias.to_number<double>() : std::nan("");
+    if (!digits || !std::isfinite(x) || x < -100 || x > 100) return InvalidArgument(rule, "logit_bias");
+  }
+  return core::Ok();
+}
+
+// response_format: only {"type":"text"}; JSON modes are refused rather than silently ignored.
+core::Status ReadResponseFormat(const json::object& body) {
+  const json::value* v = body.if_contains("response_format");
+  if (v == nullptr || v->is_null()) return core::Ok();
+  const json::object* o = v->if_object();
+  const json::value* type = o ? o->if_contains("type") : nullptr;
+  if (type == nullptr || !type->is_string()) {
+    return InvalidArgument("response_format must be an object like {\"type\": \"text\"}", "response_format");
+  }
+  if (type->get_string() != "text") {
+    return InvalidArgument("response_format type '" + std::string(type->get_string()).substr(0, 64) +
+                               "' is not supported: only text", "response_format");
+  }
+  return core::Ok();
+}
+
+// The sampling fields: bounded numbers, integers that fit, and the shapes OpenAI documents.
+core::Status ReadSampling(const json::object& body, ChatCompletionRequest& out) {
   for (const char* name : {"max_tokens", "max_completion_tokens"}) {
     if (const json::value* v = body.if_contains(name); v != nullptr && !v->is_null()) {
-      if (!v->is_int64() || v->get_int64() < 1 || v->get_int64() > 1'000'000) {
-        return InvalidArgument(std::string(name) + " must be an integer from 1 to 1000000", name);
+      if (!v->is_int64() || v->get_int64() < 1 || v->get_int64() > kMaxTokens) {
+        return InvalidArgument(std::string(name) + " must be an integer from 1 to " + std::to_string(kMaxTokens), name);
       }
       out.max_tokens = static_cast<int>(v->get_int64());
     }
   }
-  if (const json::value* v = body.if_contains("temperature"); v != nullptr && !v->is_null()) {
-    if (!v->is_number() || v->to_number<double>() < 0 || v->to_number<double>() > 2) {
-      return InvalidArgument("temperature must be a number from 0 to 2", "temperature");
-    }
-    out.temperature = v->to_number<double>();
-  }
+  CONTRAIL_TRY(out.temperature, ReadNumber(body, "temperature", 0, 2));
+  CONTRAIL_TRY(out.top_p, ReadNumber(body, "top_p", 0, 1));
+  CONTRAIL_TRY(out.presence_penalty, ReadNumber(body, "presence_penalty", -2, 2));
+  CONTRAIL_TRY(out.frequency_penalty, ReadNumber(body, "frequency_penalty", -2, 2));
   if (const json::value* v = body.if_contains("n"); v != nullptr && !v->is_null()) {
     if (!v->is_int64() || v->get_int64() != 1) return InvalidArgument("only n = 1 is supported", "n");
   }
-  return core::Ok();
+  if (const json::value* v = body.if_contains("seed"); v != nullptr && !v->is_null()) {
+    if (!v->is_int64()) return InvalidArgument("seed must be an integer (64-bit)", "seed");
+    out.seed = v->get_int64();
+  }
+  CONTRAIL_TRY_STATUS(ReadStop(body, out));
+  CONTRAIL_TRY_STATUS(ReadLogitBias(body));
+  return ReadResponseFormat(body);
 }
 
 core::Status ReadIdentity(const net::HttpRequest& request, const json::object& body,
@@ -260,6 +339,7 @@ core::Result<ChatCompletionRequest> ParseChatCompletionRequest(const net::HttpRe
   ChatCompletionRequest out;
   CONTRAIL_TRY(out.messages, ReadMessages(*body, limits));
   if (core::Status s = ReadOptions(*body, out); !s) return s.error();
+  if (core::Status s = ReadSampling(*body, out); !s) return s.error();
   if (core::Status s = ReadTools(*body, out); !s) return s.error();
   if (core::Status s = ReadToolChoice(*body, out); !s) return s.error();
   if (core::Status s = ReadIdentity(request, *body, caller, out); !s) return s.error();

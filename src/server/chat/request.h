@@ -3,6 +3,7 @@
 // identity rules (DESIGN.md §1, server/identity.h). Everything a turn needs is checked here,
 // before any key or query is built from it.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +20,12 @@ struct ChatLimits {
   std::size_t max_message_bytes = 64 * 1024;
 };
 
+// Bounds of the sampling fields (OpenAI's where it states them).
+inline constexpr int kMaxTokens = 1'000'000;
+inline constexpr std::size_t kMaxStopSequences = 4;
+inline constexpr std::size_t kMaxStopBytes = 256;
+inline constexpr std::size_t kMaxLogitBias = 1'024;  // logit_bias entries, each -100..100
+
 struct ChatCompletionRequest {
   std::string model;                     // empty: the configured default
   std::vector<llm::Message> messages;    // as sent (developer → system)
@@ -26,12 +33,21 @@ struct ChatCompletionRequest {
   bool include_usage = false;            // stream_options.include_usage
   std::string user;                      // validated id, or empty
   std::string session;                   // validated id, or empty (then stateless)
-  std::optional<int> max_tokens;
-  std::optional<double> temperature;
+  std::optional<int> max_tokens;         // max_tokens or max_completion_tokens: 1..kMaxTokens
+  std::optional<double> temperature;     // finite, 0..2
+  // Validated, but not passed to the providers (llm::ChatRequest has no field for them yet).
+  std::optional<double> top_p;              // finite, 0..1
+  std::optional<double> presence_penalty;   // finite, -2..2
+  std::optional<double> frequency_penalty;  // finite, -2..2
+  std::optional<std::int64_t> seed;
+  std::vector<std::string> stop;         // `stop`: at most kMaxStopSequences, each 1..kMaxStopBytes
   std::vector<llm::ToolSpec> tools;      // `tools` (function tools), checked
   std::string tool_choice = "auto";      // "auto" | "none" | "required" | a listed tool's name
 };
 
+// Every field the body may carry is checked: a wrong type, a value out of range, a number that is
+// not finite (1e400 parses as infinity), `n` other than 1, or a response_format other than text
+// is kInvalidArgument naming the field; unknown fields are ignored, as OpenAI's clients expect.
 // Identity from the body and the headers: `user` or X-User-Id (both: must agree), session from
 // X-Session-Id or metadata.session_id (both: must agree); a session needs a user. The user is one
 // `caller` may act for: a user key's own (also when the request names none), else kForbidden.

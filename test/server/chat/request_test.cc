@@ -101,6 +101,56 @@ TEST(ChatRequestTest, RejectsBadRequestsWithAClearParam) {
   }
 }
 
+// One field of the body at a time, as raw JSON (1e400 parses as infinity).
+core::Result<ChatCompletionRequest> ParseWith(const std::string& field, const std::string& raw) {
+  return Parse(R"({"messages":[{"role":"user","content":"x"}],")" + field + "\":" + raw + "}");
+}
+
+TEST(ChatRequestTest, RejectsSamplingFieldsOutOfRangeOfTheWrongTypeOrNotFinite) {
+  const std::pair<const char*, std::string> cases[] = {
+      {"top_p", "1e400"}, {"top_p", "-1e400"}, {"top_p", "1.01"}, {"top_p", "-0.1"}, {"top_p", "\"1\""},
+      {"top_p", "true"}, {"temperature", "1e400"}, {"temperature", "2.000001"}, {"temperature", "[1]"},
+      {"presence_penalty", "2.5"}, {"presence_penalty", "-1e400"}, {"frequency_penalty", "-3"},
+      {"frequency_penalty", "{}"}, {"stop", "[1,2,3]"}, {"stop", R"(["a","b","c","d","e"])"},
+      {"stop", R"([""])"}, {"stop", R"("")"}, {"stop", "\"" + std::string(kMaxStopBytes + 1, 's') + "\""},
+      {"stop", "7"}, {"stop", "[null]"}, {"n", "2"}, {"n", "1.0"}, {"n", "1e400"}, {"max_tokens", "1e400"},
+      {"max_tokens", "-1"}, {"max_tokens", "1000001"}, {"max_tokens", "99999999999999999999"},
+      {"max_completion_tokens", "0"}, {"max_completion_tokens", "2.5"}, {"seed", "1.5"}, {"seed", "1e400"},
+      {"seed", "18446744073709551615"}, {"seed", "\"1\""}, {"logit_bias", "[]"}, {"logit_bias", R"({"x":1})"},
+      {"logit_bias", R"({"1":101})"}, {"logit_bias", R"({"1":1e400})"}, {"logit_bias", R"({"1":"1"})"},
+      {"response_format", R"({"type":"json_object"})"}, {"response_format", R"({"type":"json_schema"})"},
+      {"response_format", R"("text")"}, {"response_format", "{}"},
+  };
+  for (const auto& [field, raw] : cases) {
+    auto r = ParseWith(field, raw);
+    ASSERT_FALSE(r.ok()) << field << ": " << raw;
+    EXPECT_EQ(r.error().code, core::Code::kInvalidArgument) << field << ": " << raw;
+    EXPECT_EQ(r.error().param, field) << raw << ": " << r.error().message;
+  }
+}
+
+TEST(ChatRequestTest, AcceptsSamplingFieldsAtTheirBounds) {
+  auto r = Parse(R"({"messages":[{"role":"user","content":"x"}],"top_p":1,"temperature":2,
+      "presence_penalty":-2,"frequency_penalty":2,"stop":["a","b","c","d"],"n":1,"seed":-9223372036854775808,
+      "max_completion_tokens":1000000,"logit_bias":{"50256":-100,"1":100},"response_format":{"type":"text"},
+      "user":null,"max_tokens":null})");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(*r->top_p, 1);
+  EXPECT_EQ(*r->temperature, 2);
+  EXPECT_EQ(*r->presence_penalty, -2);
+  EXPECT_EQ(*r->frequency_penalty, 2);
+  EXPECT_EQ(r->stop, (std::vector<std::string>{"a", "b", "c", "d"}));
+  EXPECT_EQ(*r->seed, INT64_MIN);
+  EXPECT_EQ(*r->max_tokens, kMaxTokens);
+  auto one = ParseWith("stop", R"("\n\n")");
+  ASSERT_TRUE(one.ok()) << one.error().message;
+  EXPECT_EQ(one->stop, (std::vector<std::string>{"\n\n"}));
+  auto zero = ParseWith("top_p", "0");
+  ASSERT_TRUE(zero.ok());
+  EXPECT_EQ(*zero->top_p, 0);
+  EXPECT_FALSE(zero->temperature.has_value());
+}
+
 TEST(ChatRequestTest, LimitsMessagesAndContentSize) {
   ChatLimits limits{2, 10};
   auto many = ParseChatCompletionRequest(
