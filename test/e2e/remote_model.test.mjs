@@ -3,13 +3,11 @@
 // model is a local scripted server speaking OpenAI's chat wire format; a second contrail (the same
 // binary, CONTRAIL_BIN) is configured with it and shares the suite's Valkey and PostgreSQL.
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import http from 'node:http';
-import net from 'node:net';
 import { after, before, test } from 'node:test';
-import { VALKEY_CLI_ARGS, authHeaders, uid } from './lib/contrail.mjs';
+import { VALKEY_CLI_ARGS, authHeaders, startContrail, uid } from './lib/contrail.mjs';
 
-const BIN = process.env.CONTRAIL_BIN;
 const REMOTE_MODEL = 'scripted-gpt';
 
 // A model whose provider refuses the key, and the key: the 401 body echoes it (as OpenAI's
@@ -43,51 +41,21 @@ const provider = http.createServer((req, res) => {
   });
 });
 
-function freePort() {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 let server;
 let url;
-let serverLog = '';
 
 before(async () => {
-  assert.ok(BIN, 'CONTRAIL_BIN (the contrail binary under test) is not set');
   await new Promise((resolve) => provider.listen(0, '127.0.0.1', resolve));
-  const port = await freePort();
-  url = `http://127.0.0.1:${port}`;
-  server = spawn(BIN, ['serve'], {
-    env: {
-      ...process.env,
-      CONTRAIL_HTTP_PORT: String(port),
-      CONTRAIL_THREADS: '1',
-      CONTRAIL_OPENAI_BASE_URL: `http://127.0.0.1:${provider.address().port}/v1`,
-      CONTRAIL_OPENAI_MODELS: `${REMOTE_MODEL},${REFUSING_MODEL}`,
-      OPENAI_API_KEY: API_KEY,
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
+  server = await startContrail({
+    CONTRAIL_OPENAI_BASE_URL: `http://127.0.0.1:${provider.address().port}/v1`,
+    CONTRAIL_OPENAI_MODELS: `${REMOTE_MODEL},${REFUSING_MODEL}`,
+    OPENAI_API_KEY: API_KEY,
   });
-  server.stderr.on('data', (d) => { serverLog += d; });
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${url}/readyz`)).status === 200) return;
-    } catch { /* not listening yet */ }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.fail(`the second contrail did not become ready:\n${serverLog.slice(-2000)}`);
+  url = server.url;
 });
 
 after(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    server.kill('SIGTERM');
-    await exited;
-  }
+  await server?.stop();
   await new Promise((resolve) => provider.close(resolve));
 });
 
@@ -109,7 +77,7 @@ test('a provider that answers 401 echoing the API key: the client\'s error and t
     assert.ok(!res.text.includes(API_KEY.slice(7)), `part of the key reached the client: ${res.text}`);
   }
   assert.equal(requests.at(-1).body.model, REFUSING_MODEL, 'the provider was called');
-  assert.ok(!serverLog.includes(API_KEY), 'the key reached the log');
+  assert.ok(!server.log().includes(API_KEY), 'the key reached the log');
 });
 
 const documentsOf = (sources) => sources.map((s) => `${s.document_id}#${s.chunk_id}`);
