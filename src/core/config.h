@@ -170,7 +170,7 @@ struct AuthConfig {
 struct LimitsConfig {
   int key_requests_per_minute = 6'000;         // every authenticated request, per API key
   int key_burst = 500;                         // requests a key may send at once above its rate
-  int user_turns_per_minute = 600;             // chat turns and embedding calls, per user
+  int user_turns_per_minute = 600;             // chat turns (and a user key's embeddings), per user
   int user_burst = 100;
   int daily_tokens_per_key = 0;                // model tokens a key may use per UTC day; a key's own
                                                // limit (contrail keys create --daily-tokens) wins

@@ -3,7 +3,7 @@
 // enforces the same budget:
 //
 //   per API key   every authenticated request, at key_requests_per_minute with key_burst on top
-//   per user      chat turns and embedding calls, at user_turns_per_minute with user_burst
+//   per user      chat turns (and a user key's embedding calls), at user_turns_per_minute, user_burst
 //   per key, day  model tokens (daily_tokens_per_key, or the key's own limit)
 //   per user      live sessions (max_sessions_per_user): a turn may not open one more
 //
