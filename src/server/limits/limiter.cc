@@ -16,6 +16,12 @@ namespace asio = boost::asio;
 
 namespace {
 
+// A sustained rate with a burst on top.
+struct Rate {
+  int per_minute = 0;
+  int burst = 0;
+};
+
 // GCRA over Valkey's clock (µs). KEYS[1]: the bucket (its theoretical arrival time). ARGV: the
 // emission interval (µs per request) and the burst (requests at once). Returns 0 when the request
 // is taken, else the µs until it would be. A refused request takes nothing.
@@ -79,8 +85,7 @@ core::Status LetThrough(std::string_view why) {
   return core::Ok();
 }
 
-}  // namespace
-
+// Adds to `batch` the call that takes one request from the bucket at `key` (GCRA).
 void AddTake(valkey::CommandBatch& batch, std::string_view key, Rate rate) {
   const long long interval_us = std::max<long long>(1, 60'000'000LL / std::max(1, rate.per_minute));
   const std::string interval = std::to_string(interval_us);
@@ -88,13 +93,19 @@ void AddTake(valkey::CommandBatch& batch, std::string_view key, Rate rate) {
   batch.Add({"EVAL", kTakeScript, "1", key, interval, burst});
 }
 
-core::Status ReadTake(const valkey::Reply& reply, std::string_view what) {
-  if (!reply.is_integer()) return core::Unavailable(reply.is_error() ? reply.str : "unexpected reply");
+// Judges that call's reply: Ok when the request was taken; kRateLimited with retry_after_ms when
+// the bucket is empty (counted in `refused`); Ok, let through, for anything that is not the
+// script's answer (an error reply: Valkey could not check).
+core::Status ReadTake(const valkey::Reply& reply, std::string_view what, core::Counter& refused) {
+  if (!reply.is_integer()) return LetThrough(reply.is_error() ? reply.str : "unexpected reply");
   if (reply.integer == 0) return core::Ok();
+  refused.Inc();
   core::Error e(core::Code::kRateLimited, "rate limit of " + std::string(what) + " reached; retry later");
   e.retry_after_ms = static_cast<int>(std::min<long long>((reply.integer + 999) / 1000, 3'600'000));
   return e;
 }
+
+}  // namespace
 
 Limiter::Limiter(const core::Config& config, valkey::Pool& valkey) : config_(config), valkey_(valkey) {}
 
@@ -110,12 +121,7 @@ asio::awaitable<core::Status> Limiter::AdmitRequest(const auth::Principal& calle
   AddTake(batch, KeyBucket(caller.key_id), rate);
   auto replies = co_await valkey_.Execute(std::move(batch));
   if (!replies) co_return LetThrough(replies.error().message);
-  core::Status taken = ReadTake((*replies)[0], "this API key");
-  if (taken || taken.error().code != core::Code::kRateLimited) {
-    co_return taken ? taken : LetThrough(taken.error().message);
-  }
-  LimitMetrics::Get().key_rate.Inc();
-  co_return taken;
+  co_return ReadTake((*replies)[0], "this API key", LimitMetrics::Get().key_rate);
 }
 
 asio::awaitable<core::Status> Limiter::AdmitTurn(const auth::Principal& caller, std::string_view user,
@@ -156,12 +162,7 @@ core::Status Limiter::ReadTurn(const TurnChecks& checks, const std::vector<valke
   }
   std::size_t i = 0;
   if (checks.user_rate) {
-    core::Status taken = ReadTake((*replies)[i++], "user " + checks.user);
-    if (!taken && taken.error().code == core::Code::kRateLimited) {
-      LimitMetrics::Get().user_rate.Inc();
-      return taken;
-    }
-    if (!taken) return LetThrough(taken.error().message);
+    CONTRAIL_TRY_STATUS(ReadTake((*replies)[i++], "user " + checks.user, LimitMetrics::Get().user_rate));
   }
   if (checks.daily_tokens > 0) {
     const valkey::Reply& used = (*replies)[i++];

@@ -35,18 +35,6 @@ struct Reply;
 
 namespace contrail::server::limits {
 
-// A sustained rate with a burst on top. per_minute <= 0: unlimited.
-struct Rate {
-  int per_minute = 0;
-  int burst = 0;
-};
-
-// Adds to `batch` the call that takes one request from the bucket at `key` (GCRA).
-void AddTake(valkey::CommandBatch& batch, std::string_view key, Rate rate);
-// Reads that call's reply: Ok, kRateLimited with retry_after_ms, or kUnavailable for a reply that
-// is not the script's (the caller lets the request through).
-core::Status ReadTake(const valkey::Reply& reply, std::string_view what);
-
 class Limiter {
  public:
   // config.limits, and chat.session_ttl_s (when a session stops counting as live).
