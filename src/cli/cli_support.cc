@@ -3,6 +3,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <fstream>
 
 #include "server/services.h"
 #include "valkey/pool.h"
@@ -27,6 +28,23 @@ asio::awaitable<bool> StartValkey(valkey::Pool& pool, std::chrono::milliseconds 
     co_await timer.async_wait(asio::use_awaitable);
   }
   co_return pool.connected() > 0;
+}
+
+ServerAddress ServerAddressFrom(const core::Config& config, const std::string& url_flag) {
+  ServerAddress out;
+  out.url = !url_flag.empty() ? url_flag : config.client.url;
+  if (out.url.empty()) {
+    std::string host = config.server.host;
+    if (host == "0.0.0.0" || host == "::") host = "127.0.0.1";
+    if (host.find(':') != std::string::npos) host = "[" + host + "]";
+    out.url = "http://" + host + ":" + std::to_string(config.server.port);
+  }
+  out.api_key = config.client.api_key;
+  if (out.api_key.empty() && !config.client.key_file.empty()) {
+    std::ifstream file(config.client.key_file);
+    std::getline(file, out.api_key);
+  }
+  return out;
 }
 
 }  // namespace contrail::cli

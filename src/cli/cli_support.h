@@ -1,6 +1,6 @@
 #pragma once
-// What several `contrail` commands set up the same way: a PostgreSQL connection for bulk work and a
-// Valkey pool for the embedding cache that may be absent.
+// What several `contrail` commands set up the same way: a PostgreSQL connection for bulk work, a
+// Valkey pool for the embedding cache that may be absent, and the address of a running server.
 
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
@@ -18,6 +18,16 @@ namespace contrail::cli {
 // The configured PostgreSQL without a statement timeout: a migration, a seed's COPY or a wait for
 // another run's lock may take long.
 pg::ConnectionOptions BulkPostgresOptions(const core::Config& config, std::string application_name);
+
+// Where a running server is and the key to show it, for the commands that talk to one over HTTP.
+struct ServerAddress {
+  std::string url;
+  std::string api_key;  // "" when there is none (a server with auth.mode = off)
+};
+// The URL: `url_flag`, else client.url, else the address `serve` listens on (a wildcard address is
+// reached on loopback). The key: client.api_key (CONTRAIL_API_KEY), else the first line of
+// client.key_file.
+ServerAddress ServerAddressFrom(const core::Config& config, const std::string& url_flag);
 
 // Starts `pool` and waits up to `wait` for a connection. Returns whether one is up; a command then
 // uses the shared embedding cache, or goes without it.

@@ -7,10 +7,10 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/json.hpp>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <random>
 
+#include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "net/http_client.h"
 #include "net/sse.h"
@@ -66,13 +66,7 @@ bool PrintChunk(const std::string& data) {
   return true;
 }
 
-// Where the server is and the key to show it.
-struct Server {
-  std::string url;
-  std::string api_key;  // "" when there is none (a server with auth.mode = off)
-};
-
-asio::awaitable<bool> Turn(const ChatFlags& flags, const Server& server, const std::string& user,
+asio::awaitable<bool> Turn(const ChatFlags& flags, const ServerAddress& server, const std::string& user,
                            const std::string& session, const std::string& text) {
   json::object body{{"messages", json::array{json::object{{"role", "user"}, {"content", text}}}},
                     {"stream", !flags.no_stream}, {"user", user},
@@ -114,26 +108,6 @@ asio::awaitable<bool> Turn(const ChatFlags& flags, const Server& server, const s
   co_return ok;
 }
 
-// The server's URL: --url, else client.url, else the address `serve` listens on (a wildcard
-// address is reached on loopback). The key: client.api_key (CONTRAIL_API_KEY), else the first line
-// of client.key_file.
-Server ServerFrom(const core::Config& config, const ChatFlags& flags) {
-  Server out;
-  out.url = !flags.url.empty() ? flags.url : config.client.url;
-  if (out.url.empty()) {
-    std::string host = config.server.host;
-    if (host == "0.0.0.0" || host == "::") host = "127.0.0.1";
-    if (host.find(':') != std::string::npos) host = "[" + host + "]";
-    out.url = "http://" + host + ":" + std::to_string(config.server.port);
-  }
-  out.api_key = config.client.api_key;
-  if (out.api_key.empty() && !config.client.key_file.empty()) {
-    std::ifstream file(config.client.key_file);
-    std::getline(file, out.api_key);
-  }
-  return out;
-}
-
 }  // namespace
 
 int RunChat(const ConfigFlags& config_flags, const ChatFlags& flags) {
@@ -142,7 +116,7 @@ int RunChat(const ConfigFlags& config_flags, const ChatFlags& flags) {
     std::fprintf(stderr, "contrail chat: %s\n", config.error().message.c_str());
     return 2;
   }
-  const Server server = ServerFrom(*config, flags);
+  const ServerAddress server = ServerAddressFrom(*config, flags.url);
   std::string user = flags.user;
   if (user.empty()) {
     const char* env_user = std::getenv("USER");

@@ -107,4 +107,14 @@ struct BenchSearchFlags {
 };
 int RunBenchSearch(const ConfigFlags& config_flags, const BenchSearchFlags& flags);
 
+// `contrail bench answers FILE.jsonl…` (bench_answers.cc): answer quality of a running server on
+// answer dev sets (knowledge/answer_eval.h), by kind.
+struct BenchAnswersFlags {
+  std::vector<std::string> files;
+  std::string url;                       // "" = client.url, else the configured server's address
+  std::string model = "flightly-local";
+  int failures = 0;                      // print the first N wrong answers
+};
+int RunBenchAnswers(const ConfigFlags& config_flags, const BenchAnswersFlags& flags);
+
 }  // namespace contrail::cli

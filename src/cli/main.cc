@@ -118,6 +118,18 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(4, 1000))->capture_default_str();
   bench_search->add_flag("--reload", bench_search_flags.reload, "rebuild the bench table even if it is complete");
 
+  BenchAnswersFlags bench_answers_flags;
+  CLI::App* bench_answers = bench->add_subcommand(
+      "answers", "Answer quality of a running server on answer dev sets (recall@1/@5, facts), by kind");
+  add_config_flags(bench_answers);
+  bench_answers->add_option("files", bench_answers_flags.files, "JSON Lines dev sets (bench/data/answers_dev.jsonl …)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  bench_answers->add_option("--url", bench_answers_flags.url, "the server (default: client.url, else serve's address)");
+  bench_answers->add_option("--model", bench_answers_flags.model, "the chat model")->capture_default_str();
+  bench_answers->add_option("--failures", bench_answers_flags.failures, "print the first N wrong answers")
+      ->capture_default_str();
+
   CLI11_PARSE(app, argc, argv);
   if (serve->parsed()) return RunServe(config_flags);
   if (config->parsed()) return RunConfig(config_flags);
@@ -133,5 +145,6 @@ int main(int argc, char** argv) {
   if (bench_embed->parsed()) return RunBenchEmbed(config_flags, bench_embed_flags);
   if (bench_context->parsed()) return RunBenchContext(config_flags, bench_context_flags);
   if (bench_search->parsed()) return RunBenchSearch(config_flags, bench_search_flags);
+  if (bench_answers->parsed()) return RunBenchAnswers(config_flags, bench_answers_flags);
   return 2;
 }

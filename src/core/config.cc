@@ -124,6 +124,7 @@ std::vector<Field> Fields(Config& c) {
       {"knowledge", "rrf_k", "KNOWLEDGE_RRF_K", F::kInt, &c.knowledge.rrf_k},
       {"knowledge", "candidates", "KNOWLEDGE_CANDIDATES", F::kInt, &c.knowledge.candidates},
       {"knowledge", "text_rank_cap", "KNOWLEDGE_TEXT_RANK_CAP", F::kInt, &c.knowledge.text_rank_cap},
+      {"knowledge", "rerank_candidates", "KNOWLEDGE_RERANK_CANDIDATES", F::kInt, &c.knowledge.rerank_candidates},
       {"knowledge", "text_rank_budget", "KNOWLEDGE_TEXT_RANK_BUDGET", F::kInt, &c.knowledge.text_rank_budget},
       {"auth", "mode", "AUTH", F::kString, &c.auth.mode},
       {"auth", "key_cache_ms", "AUTH_KEY_CACHE_MS", F::kInt, &c.auth.key_cache_ms},
@@ -411,6 +412,9 @@ Status ValidateProviders(const Config& c) {
   if (c.knowledge.top_k < 1 || c.knowledge.top_k > 100) return InvalidArgument("knowledge.top_k must be 1..100");
   if (c.knowledge.ef_search < 1 || c.knowledge.ef_search > 1'000) {
     return InvalidArgument("knowledge.ef_search must be 1..1000");
+  }
+  if (c.knowledge.rerank_candidates < 0 || c.knowledge.rerank_candidates > 100) {
+    return InvalidArgument("knowledge.rerank_candidates must be 0..100");
   }
   if (c.knowledge.text_rank_cap < 1 || c.knowledge.text_rank_budget < 1) {
     return InvalidArgument("knowledge.text_rank_cap and knowledge.text_rank_budget must be >= 1");

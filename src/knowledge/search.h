@@ -28,6 +28,14 @@ class Pool;
 
 namespace contrail::knowledge {
 
+// A unit of a hit that answers the question (rerank.h): a sentence, list item, table row or FAQ
+// answer with its heading path, and how well it answers (comparable across the hits of one query).
+struct Highlight {
+  std::string path;
+  std::string text;
+  double score = 0;
+};
+
 struct SearchHit {
   std::string document_id;  // the file's path relative to the ingested folder
   std::int64_t chunk_id;    // knowledge_chunks.id
@@ -38,6 +46,7 @@ struct SearchHit {
   double score;
   std::string metadata_json;  // the chunk's metadata object (title, doc_type, destination, …)
   std::string title;
+  std::vector<Highlight> highlights;  // set by Rerank (rerank.h), best first; empty from Search
 };
 
 // The ranked hits (at most query.k), best first, after embedding the query through `embedder`

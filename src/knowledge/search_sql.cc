@@ -6,6 +6,8 @@
 #include <cstring>
 #include <string>
 
+#include "knowledge/query_terms.h"
+
 namespace contrail::knowledge {
 namespace {
 
@@ -52,16 +54,28 @@ std::string FilterSql(const SearchFilters& f, pg::Params& params, int next, unsi
   return sql;
 }
 
+// The tsquery of any of `words` (a parameter): plainto_tsquery stems them and drops English stop
+// words; its ANDs become ORs, so a chunk matching some of the words is found and ranked
+// (ts_rank_cd counts how many, how close, and the title and heading weights) instead of only
+// chunks that hold every word. Phrases (hyphenated words: <->) stay phrases.
+// Matches counted per query word for its rarity; beyond it a word is simply common.
+constexpr int kDocFrequencyCap = 20'000;
+
+std::string AnyWordQuery(const std::string& words) {
+  return "replace(plainto_tsquery('english', " + words + ")::text, ' & ', ' | ')::tsquery";
+}
+
 // The text matches that get ranked (id, tsvector, the tsquery), in table order, at most
 // greatest(floor, least(cap, budget / numnode(query))). ts_rank_cd costs about (matches x query
 // nodes): common words match thousands of chunks, and a sentence-long query makes each ranking
 // dozens of times dearer, so both bound the work; `floor` (k, or the hybrid candidates) keeps
 // enough to fill the result. The GIN match itself stays whole; LIMIT stops reading the heap.
-std::string CappedMatches(const std::string& table, const std::string& tsquery, const std::string& filters,
+std::string CappedMatches(const std::string& table, const std::string& words, const std::string& filters,
                           const std::string& floor, const std::string& cap, const std::string& budget) {
-  return "SELECT c.id, c.tsv, q FROM " + table + " c, websearch_to_tsquery('english', " + tsquery +
-         ") q WHERE c.tsv @@ q" + filters + " LIMIT (SELECT greatest(" + floor + ", least(" + cap + ", " + budget +
-         " / greatest(numnode(websearch_to_tsquery('english', " + tsquery + ")), 1))))";
+  const std::string q = AnyWordQuery(words);
+  return "SELECT c.id, c.tsv, qs.q FROM " + table + " c, (SELECT " + q + " AS q) qs WHERE c.tsv @@ qs.q" + filters +
+         " LIMIT (SELECT greatest(" + floor + ", least(" + cap + ", " + budget + " / greatest(numnode(" + q +
+         "), 1))))";
 }
 
 std::string VectorSql(const std::string& t, const std::string& filters, int next) {
@@ -71,14 +85,32 @@ std::string VectorSql(const std::string& t, const std::string& filters, int next
          ") SELECT h.*, 1 - h.distance FROM hits h ORDER BY h.distance, h.id";
 }
 
+// The capped matches scored BM25-style, best first, at most `limit`: each of the query's words
+// (stemmed lexemes) adds its rarity, ln(1 + N / (1 + matches of the word)), times how and where the
+// chunk holds it (ts_rank_cd of that word alone, capped at 1: one body occurrence 0.1, a heading
+// 0.4, the title 1). ts_rank_cd alone weighs every word alike, so with OR semantics a chunk holding
+// four common words ("flight", "travel") outranked one holding the question's one rare word.
+// Counting a word's matches uses the GIN index and stops at kDocFrequencyCap.
+std::string ScoredMatches(const std::string& t, const std::string& words, const std::string& filters,
+                          const std::string& floor, const std::string& cap, const std::string& budget,
+                          const std::string& limit) {
+  const std::string df_cap = std::to_string(kDocFrequencyCap);
+  return "SELECT m.id, sum(w.idf * least(ts_rank_cd(m.tsv, w.q), 1.0))::float8 AS rank FROM (" +
+         CappedMatches(t, words, filters, floor, cap, budget) +
+         ") m JOIN (SELECT lq.q, ln(1 + n.total / (1 + (SELECT count(*) FROM (SELECT 1 FROM " + t +
+         " c WHERE c.tsv @@ lq.q LIMIT " + df_cap + ") x))) AS idf FROM (SELECT DISTINCT quote_literal(l)::tsquery "
+         "AS q FROM unnest(tsvector_to_array(to_tsvector('english', " + words + "))) l) lq, (SELECT greatest((SELECT "
+         "reltuples FROM pg_class WHERE oid = '" + t + "'::regclass), (SELECT count(*) FROM (SELECT 1 FROM " + t +
+         " LIMIT " + df_cap + ") x))::float8 AS total) n) w ON m.tsv @@ w.q GROUP BY m.id ORDER BY rank DESC, m.id "
+         "LIMIT " + limit;
+}
+
 // $next = k, $next+1 = the match cap, $next+2 = the ranking budget. Ranks ids first; the hit
 // columns are read for the top k only.
 std::string TextSql(const std::string& t, const std::string& filters, int next) {
   auto param = [&](int offset) { return "$" + std::to_string(next + offset); };
-  return "WITH r AS (SELECT m.id, ts_rank_cd(m.tsv, m.q)::float8 AS score FROM (" +
-         CappedMatches(t, "$1", filters, param(0), param(1), param(2)) + ") m ORDER BY score DESC, m.id LIMIT " +
-         param(0) + ") SELECT " + kHitColumns + ", r.score FROM r JOIN " + t +
-         " c ON c.id = r.id ORDER BY r.score DESC, c.id";
+  return "WITH r AS (" + ScoredMatches(t, "$1", filters, param(0), param(1), param(2), param(0)) + ") SELECT " +
+         kHitColumns + ", r.rank FROM r JOIN " + t + " c ON c.id = r.id ORDER BY r.rank DESC, c.id";
 }
 
 // $next = candidates per half, $next+1 = rrf_k, $next+2 = k, $next+3 = the match cap, $next+4 =
@@ -88,9 +120,8 @@ std::string HybridSql(const std::string& t, const std::string& filters, int next
   const std::string cand = param(0), rrf = param(1), limit = param(2);
   return "WITH v AS (SELECT id, row_number() OVER (ORDER BY distance, id) AS r FROM (SELECT c.id, c.embedding <=> "
          "$1::vector AS distance FROM " + t + " c WHERE true" + filters + " ORDER BY c.embedding <=> $1::vector LIMIT " +
-         cand + ") s), t AS (SELECT id, row_number() OVER (ORDER BY rank DESC, id) AS r FROM (SELECT m.id, "
-         "ts_rank_cd(m.tsv, m.q) AS rank FROM (" + CappedMatches(t, "$2", filters, cand, param(3), param(4)) +
-         ") m ORDER BY rank DESC, m.id LIMIT " + cand + ") s), f AS (SELECT coalesce(v.id, t.id) AS id, "
+         cand + ") s), t AS (SELECT id, row_number() OVER (ORDER BY rank DESC, id) AS r FROM (" +
+         ScoredMatches(t, "$2", filters, cand, param(3), param(4), cand) + ") s), f AS (SELECT coalesce(v.id, t.id) AS id, "
          "coalesce(1.0 / (" + rrf + " + v.r), 0) + coalesce(1.0 / (" + rrf + " + t.r), 0) AS score FROM v FULL JOIN t "
          "ON v.id = t.id) SELECT " + kHitColumns + ", f.score::float8 FROM f JOIN " + t +
          " c ON c.id = f.id ORDER BY f.score DESC, c.id LIMIT " + limit;
@@ -210,7 +241,7 @@ SearchPipeline BuildSearchPipeline(std::string_view table, const SearchQuery& qu
   const std::string t(table);
   pg::Params params;
   if (query.mode != SearchMode::kText) params.Vector(vector);
-  if (query.mode != SearchMode::kVector) params.Text(query.text);
+  if (query.mode != SearchMode::kVector) params.Text(TextSearchWords(query.text));
   unsigned mask = 0;
   std::string filters = FilterSql(query.filters, params, params.size() + 1, mask);
   const int next = params.size() + 1;

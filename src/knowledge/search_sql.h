@@ -30,7 +30,7 @@ struct SearchPipeline {
 // The server's limits are knowledge.text_rank_cap and knowledge.text_rank_budget.
 struct TextRankLimits {
   std::int64_t cap = 1'000;     // matches
-  std::int64_t budget = 2'000;  // matches x tsquery nodes (numnode)
+  std::int64_t budget = 40'000;  // matches x tsquery nodes (numnode)
 };
 TextRankLimits TextRankLimitsFrom(const core::KnowledgeConfig& config);
 

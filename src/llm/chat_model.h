@@ -54,6 +54,15 @@ struct Message {
 };
 
 // A passage of the knowledge base retrieved for this turn. Answers cite it as [n].
+// A unit of a passage that answers the question (a sentence, list item or table row with its
+// heading path), as the retrieval's second stage scored it; scores compare across one turn's
+// sources.
+struct SourceHighlight {
+  std::string path;
+  std::string text;
+  double score = 0;
+};
+
 struct Source {
   int n = 0;                  // 1-based citation number
   std::string document_id;    // the file's path relative to the ingested folder
@@ -63,6 +72,7 @@ struct Source {
   std::string text;           // the passage
   double score = 0;           // retrieval score (higher is better)
   std::string metadata_json;  // doc_type, destination, valid_from, valid_to … as a JSON object
+  std::vector<SourceHighlight> highlights;  // best first; empty when the turn did not re-score
 };
 
 // What the server understood of the conversation, in a domain's own types (for Flightly's turns:

@@ -35,8 +35,13 @@ class SearchTest : public testing::ShippedKnowledgeTest {
 };
 
 TEST_F(SearchTest, SurfAndPartyFindsMiamiAndBaliThroughTheVectorHalf) {
-  // Neither guide says "surf" and "party" together: full text finds nothing, vectors find them.
-  EXPECT_TRUE(Find("where can I surf and party?", SearchMode::kText, 10).empty());
+  // Neither guide says "surf" and "party" together: full text finds chunks with either word.
+  for (const SearchHit& h : Find("where can I surf and party?", SearchMode::kText, 10)) {
+    const std::string text = h.heading + " " + h.text;
+    EXPECT_TRUE(text.find("surf") != std::string::npos || text.find("Surf") != std::string::npos ||
+                text.find("part") != std::string::npos || text.find("Part") != std::string::npos)
+        << h.document_id << ": " << text;
+  }
   for (SearchMode mode : {SearchMode::kHybrid, SearchMode::kVector}) {
     auto hits = Find("where can I surf and party?", mode, 5);
     ASSERT_EQ(hits.size(), 5u);
@@ -46,6 +51,19 @@ TEST_F(SearchTest, SurfAndPartyFindsMiamiAndBaliThroughTheVectorHalf) {
               (std::set<std::string>{"guides/miami.md", "guides/bali.md"}))
         << SearchModeName(mode) << ":\n" << Dump(hits);
   }
+}
+
+TEST_F(SearchTest, FullTextRanksPartialMatchesWithRareWordsAndHeadingsFirst) {
+  // Not every word is in the answer ("many", "included" are not): the chunk with the rare ones leads.
+  auto hits = Find("How many checked bags are included in Business fares?", SearchMode::kText, 5);
+  ASSERT_FALSE(hits.empty());
+  EXPECT_EQ(hits[0].document_id, "policies/checked-baggage.md") << Dump(hits);
+  // A question of nothing but common words still finds something to rank.
+  EXPECT_FALSE(Find("what is it about?", SearchMode::kText, 5).empty());
+  // The words are a heading of the baggage policy, and in the body text of other chunks.
+  hits = Find("sports equipment", SearchMode::kText, 3);
+  ASSERT_FALSE(hits.empty());
+  EXPECT_NE(hits[0].heading.find("Sports equipment"), std::string::npos) << Dump(hits);
 }
 
 TEST_F(SearchTest, AnExactPromoCodeIsFoundByTheFullTextHalf) {

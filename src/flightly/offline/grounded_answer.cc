@@ -10,6 +10,17 @@ namespace contrail::flightly::offline {
 
 namespace {
 
+// Highlight scores (knowledge/rerank.h): below the floor a unit does not answer the question; a
+// supporting quote is within kSupportGap of the best one.
+constexpr double kRelevanceFloor = 0.45;
+constexpr double kSupportGap = 0.25;
+constexpr std::size_t kSupporting = 2;
+
+constexpr std::string_view kNothingFound =
+    "I could not find that in Flightly's documents. I can help with flights and hotels (by place, dates, party and "
+    "budget), baggage, check-in, seats, refunds, changes and other Flightly policies, weather, things to do and "
+    "current offers: try \"how many bags can I check in Economy?\" or \"any deals to Cancun in March?\"";
+
 // Sentences of a passage, split after '.', '!' or '?' followed by a space or the end.
 std::vector<std::string_view> Sentences(std::string_view text) {
   std::vector<std::string_view> out;
@@ -68,16 +79,18 @@ void AppendPassages(const llm::ChatRequest& request, std::string_view question, 
   }
 }
 
-// "Sources: [1][2] Travelling with pets (policies/pets.md); [3] …": each cited document once.
-void AppendSourceList(const std::vector<llm::Source>& sources, std::string& out) {
+// "Sources: [1][2] Travelling with pets (policies/pets.md); [3] …": each cited document once, for
+// the sources whose `cited` flag is set.
+void AppendSourceList(const std::vector<llm::Source>& sources, const std::vector<bool>& cited, std::string& out) {
   out += "\nSources:";
-  const std::size_t cited = std::min<std::size_t>(3, sources.size());
-  std::vector<bool> done(cited, false);
-  for (std::size_t k = 0; k < cited; ++k) {
-    if (done[k]) continue;
-    out += k ? "; " : " ";
-    for (std::size_t j = k; j < cited; ++j) {
-      if (sources[j].document_id != sources[k].document_id) continue;
+  std::vector<bool> done(sources.size(), false);
+  bool first = true;
+  for (std::size_t k = 0; k < sources.size(); ++k) {
+    if (done[k] || !cited[k]) continue;
+    out += first ? " " : "; ";
+    first = false;
+    for (std::size_t j = k; j < sources.size(); ++j) {
+      if (!cited[j] || sources[j].document_id != sources[k].document_id) continue;
       done[j] = true;
       out += "[" + std::to_string(sources[j].n) + "]";
     }
@@ -86,26 +99,106 @@ void AppendSourceList(const std::vector<llm::Source>& sources, std::string& out)
   }
 }
 
+// A quotable unit of one of the turn's sources (llm::SourceHighlight), with where it came from.
+struct Quote {
+  std::size_t source;
+  const llm::SourceHighlight* highlight;
+};
+
+std::vector<Quote> RankedQuotes(const std::vector<llm::Source>& sources) {
+  std::vector<Quote> quotes;
+  for (std::size_t k = 0; k < sources.size(); ++k) {
+    for (const llm::SourceHighlight& h : sources[k].highlights) quotes.push_back({k, &h});
+  }
+  std::stable_sort(quotes.begin(), quotes.end(),
+                   [](const Quote& a, const Quote& b) { return a.highlight->score > b.highlight->score; });
+  return quotes;
+}
+
+// "Checked baggage › Fees for extra bags": where a quote sits, so a fact stated only in a heading
+// (a product's name, a fare family) is quoted too.
+void AppendPlace(const llm::Source& source, const llm::SourceHighlight& h, std::string& out) {
+  out += source.title.empty() ? source.document_id : source.title;
+  if (!h.path.empty()) out += " › " + h.path;
+}
+
+// The answer from the second stage's highlights: the best unit first, with its heading, then at
+// most kSupporting more above the relevance floor and close to the best; only their documents are
+// cited. Returns false, writing nothing, when even the best unit is below the floor.
+bool AppendQuotes(const std::vector<llm::Source>& sources, std::string& out) {
+  const std::vector<Quote> quotes = RankedQuotes(sources);
+  if (quotes.empty() || quotes.front().highlight->score < kRelevanceFloor) return false;
+  std::vector<bool> cited(sources.size(), false);
+  const double lead = quotes.front().highlight->score;
+  std::size_t written = 0;
+  for (const Quote& q : quotes) {
+    if (written > kSupporting) break;
+    if (written > 0 && (q.highlight->score < kRelevanceFloor || q.highlight->score < lead - kSupportGap)) break;
+    out += written == 0 ? "" : "- ";
+    AppendPlace(sources[q.source], *q.highlight, out);
+    out += ": " + q.highlight->text + " [" + std::to_string(sources[q.source].n) + "]\n";
+    if (written == 0 && quotes.size() > 1) out += "\n";
+    cited[q.source] = true;
+    ++written;
+  }
+  while (out.ends_with("\n\n")) out.pop_back();
+  AppendSourceList(sources, cited, out);
+  return true;
+}
+
 }  // namespace
 
 bool HasGrounding(const llm::ChatRequest& request) {
   return !request.context.sources.empty() || !request.context.live_facts.empty();
 }
 
-void AppendGrounded(const llm::ChatRequest& request, std::string_view question, std::string& out) {
-  if (!HasGrounding(request)) return;
-  if (!out.empty()) out += "\n\n";
-  if (!request.context.live_facts.empty()) {
-    out += "Current fares and offers in Flightly's system:\n";
-    for (const std::string& fact : request.context.live_facts) out += "- " + fact + "\n";
+double StrongestQuote(const llm::ChatRequest& request, bool* from_policy) {
+  double best = 0;
+  const llm::Source* where = nullptr;
+  for (const llm::Source& s : request.context.sources) {
+    for (const llm::SourceHighlight& h : s.highlights) {
+      if (where == nullptr || h.score > best) best = h.score, where = &s;
+    }
   }
-  if (!request.context.sources.empty()) {
-    if (!request.context.live_facts.empty()) out += '\n';
+  if (from_policy != nullptr) {
+    const std::string& m = where != nullptr ? where->metadata_json : std::string();
+    *from_policy = m.find("\"doc_type\":\"policy\"") != std::string::npos ||
+                   m.find("\"doc_type\":\"faq\"") != std::string::npos;
+  }
+  return best;
+}
+
+void AppendLiveFacts(const llm::ChatRequest& request, std::string& out) {
+  if (request.context.live_facts.empty()) return;
+  if (!out.empty()) out += "\n\n";
+  out += "Current fares and offers in Flightly's system:";
+  for (const std::string& fact : request.context.live_facts) out += "\n- " + fact;
+}
+
+void AppendDocuments(const llm::ChatRequest& request, std::string_view question, bool say_when_nothing,
+                     std::string& out) {
+  const auto& sources = request.context.sources;
+  if (sources.empty()) return;
+  const std::size_t before = out.size();
+  if (!out.empty()) out += "\n\n";
+  const bool scored = std::any_of(sources.begin(), sources.end(), [](const llm::Source& s) { return !s.highlights.empty(); });
+  if (scored) {
+    std::string quotes;
+    if (AppendQuotes(sources, quotes)) {
+      out += "From Flightly's documents: " + quotes;
+    } else if (say_when_nothing) {
+      out += kNothingFound;
+    } else {
+      out.resize(before);
+    }
+  } else {
     out += "From Flightly's documents:\n";
     AppendPassages(request, question, out);
-    AppendSourceList(request.context.sources, out);
+    std::vector<bool> cited(std::min<std::size_t>(3, sources.size()), true);
+    cited.resize(sources.size(), false);
+    AppendSourceList(sources, cited, out);
   }
-  while (!out.empty() && out.back() == '\n') out.pop_back();
+  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
 }
 
 }  // namespace contrail::flightly::offline

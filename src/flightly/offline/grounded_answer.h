@@ -12,9 +12,22 @@ namespace contrail::flightly::offline {
 // True when the request carries retrieved passages or live facts to ground the answer in.
 bool HasGrounding(const llm::ChatRequest& request);
 
-// Appends the live facts; then the sentences of the top retrieved passages that best match
-// `question`, each cited [n]; then a "Sources:" list of the cited documents. Writes nothing when
-// HasGrounding() is false.
-void AppendGrounded(const llm::ChatRequest& request, std::string_view question, std::string& out);
+// The score of the best quotable unit among the retrieved passages (knowledge/rerank.h), 0 when
+// none was scored; `from_policy` (optional) says whether it comes from a policy or the FAQ.
+double StrongestQuote(const llm::ChatRequest& request, bool* from_policy = nullptr);
+
+// A score from which a quote answers the question by itself: the documents lead the answer.
+inline constexpr double kStrongQuote = 0.8;
+
+// "Current fares and offers in Flightly's system:" and one line per live fact; nothing without.
+void AppendLiveFacts(const llm::ChatRequest& request, std::string& out);
+
+// The documents' answer: the best unit of the retrieved passages with its heading, then at most two
+// supporting ones close to it, each cited [n], then the cited documents. Without scored units (a
+// turn without the second stage) the best-matching sentence of each of the top passages. When no
+// unit is relevant: with `say_when_nothing`, that nothing was found and what can be asked; else
+// nothing. Writes nothing without passages.
+void AppendDocuments(const llm::ChatRequest& request, std::string_view question, bool say_when_nothing,
+                     std::string& out);
 
 }  // namespace contrail::flightly::offline

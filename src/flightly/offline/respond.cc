@@ -22,6 +22,31 @@ bool DocumentsAnswerAlone(Intent intent) {
   return intent == Intent::kUnknown || (intent >= Intent::kLostLuggage && intent <= Intent::kContactSupport);
 }
 
+// The written answer with what the turn retrieved. Policy questions are answered from the
+// documents alone (Flightly's published rules are the authority), and so is any question whose best
+// quote is strong and from a policy: a template (budget advice, a flight search) must not answer a
+// question about what a service costs. A strong quote from a guide or an offer leads, the template
+// follows; otherwise the template leads. Live facts replace the "no live data" sentence.
+void ComposeGrounded(const llm::ChatRequest& request, Intent intent, std::string_view text, std::string& answer) {
+  bool policy = false;
+  const double strongest = StrongestQuote(request, &policy);
+  const bool sources = !request.context.sources.empty();
+  if (sources && (DocumentsAnswerAlone(intent) || (strongest >= kStrongQuote && policy))) answer.clear();
+  if (!request.context.live_facts.empty()) {
+    if (std::size_t at = answer.find(kNoLiveData); at != std::string::npos) {
+      answer.erase(at, kNoLiveData.size());
+      while (at > 0 && answer[at - 1] == ' ') answer.erase(--at, 1);
+    }
+  }
+  std::string out;
+  const bool documents_lead = answer.empty() || strongest >= kStrongQuote;
+  if (documents_lead) AppendDocuments(request, text, answer.empty(), out);
+  if (!answer.empty()) out += (out.empty() ? "" : "\n\n") + answer;
+  AppendLiveFacts(request, out);
+  if (!documents_lead) AppendDocuments(request, text, false, out);
+  answer = std::move(out);
+}
+
 }  // namespace
 
 Reply Respond(const llm::ChatRequest& request) {
@@ -41,16 +66,7 @@ Reply Respond(const llm::ChatRequest& request) {
   Reply reply;
   reply.content.reserve(1024);
   AnswerConversation(question, reply.content);  // dispatches to the intent's writer
-  if (HasGrounding(request)) {
-    if (DocumentsAnswerAlone(u.intent) && !request.context.sources.empty()) reply.content.clear();
-    if (!request.context.live_facts.empty()) {
-      if (std::size_t at = reply.content.find(kNoLiveData); at != std::string::npos) {
-        reply.content.erase(at, kNoLiveData.size());
-        while (at > 0 && reply.content[at - 1] == ' ') reply.content.erase(--at, 1);
-      }
-    }
-    AppendGrounded(request, text, reply.content);
-  }
+  if (HasGrounding(request)) ComposeGrounded(request, u.intent, text, reply.content);
   reply.intent = u.intent;
   reply.personalised = question.personalised;
   return reply;

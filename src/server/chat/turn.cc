@@ -9,7 +9,9 @@
 #include "core/metrics.h"
 #include "flightly/grounding.h"
 #include "flightly/prompt.h"
+#include "flightly/retrieval_focus.h"
 #include "flightly/understanding.h"
+#include "knowledge/rerank.h"
 #include "knowledge/search.h"
 #include "memory/session_context.h"
 #include "memory/write_behind.h"
@@ -71,8 +73,21 @@ std::vector<llm::Source> ToSources(std::vector<knowledge::SearchHit>&& hits) {
     s.text = std::move(h.text);
     s.score = h.score;
     s.metadata_json = std::move(h.metadata_json);
+    for (knowledge::Highlight& l : h.highlights) s.highlights.push_back({std::move(l.path), std::move(l.text), l.score});
   }
   return sources;
+}
+
+// What the turn understood, as the second stage's hints: prefer the place, the kind of document
+// and the dates the question is about.
+knowledge::RerankHints Hints(const flightly::Understanding& understanding) {
+  flightly::RetrievalFocus focus = flightly::FocusOf(understanding, core::DateText(core::Today()));
+  knowledge::RerankHints hints;
+  hints.places = std::move(focus.places);
+  hints.doc_types = std::move(focus.doc_types);
+  hints.valid_from = std::move(focus.valid_from);
+  hints.valid_to = std::move(focus.valid_to);
+  return hints;
 }
 
 }  // namespace
@@ -170,11 +185,15 @@ asio::awaitable<void> Turn::Ground() {
   const flightly::KnowledgeNeed need = flightly::PlanKnowledge(*understanding_, chat_.context.profile);
   if (!need.retrieve) co_return;
   const auto started = Clock::now();
+  const core::KnowledgeConfig& kc = s.config.knowledge;
   knowledge::SearchQuery query;
   query.text = need.query;
-  query.k = s.config.knowledge.top_k;
+  query.k = std::max(kc.top_k, kc.rerank_candidates);
   auto search_knowledge = [&]() -> asio::awaitable<void> {
-    auto hits = co_await knowledge::Search(s.pg, s.embeddings, s.config.knowledge, query);
+    auto hits = co_await knowledge::Search(s.pg, s.embeddings, kc, query);
+    if (hits && kc.rerank_candidates > 0) {
+      hits = co_await knowledge::Rerank(s.embeddings, need.query, Hints(*understanding_), std::move(*hits), kc.top_k);
+    }
     if (hits) {
       chat_.context.sources = ToSources(std::move(*hits));
     } else {

@@ -1,0 +1,74 @@
+#include "flightly/retrieval_focus.h"
+
+#include <cstdio>
+
+namespace contrail::flightly {
+namespace {
+
+std::vector<std::string> DocTypesFor(Intent intent) {
+  switch (intent) {
+    case Intent::kPromotions:
+    case Intent::kPackages:
+      return {"promotion"};
+    case Intent::kWeather:
+    case Intent::kThingsToDo:
+    case Intent::kDestinationIdeas:
+      return {"guide"};
+    default:
+      break;
+  }
+  if (intent >= Intent::kLostLuggage && intent <= Intent::kContactSupport) return {"policy", "faq"};
+  return {};
+}
+
+// "any deals?", "the spring break fare", "a promo code": offers are what is asked for.
+bool AsksForOffers(const Tokens& tokens) {
+  static constexpr std::string_view kWords[] = {"deal",  "deals",  "sale",      "promo", "promotion", "promotions",
+                                                "offer", "offers", "discount",  "code",  "bundle",    "package",
+                                                "fare",  "fares",  "discounts", "coupon"};
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    for (std::string_view w : kWords) {
+      if (tokens[i].text == w) return true;
+    }
+  }
+  return false;
+}
+
+int DaysIn(int month, int year) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+}
+
+std::string Date(int year, int month, int day) {
+  char buf[40];  // room for any int, so the compiler can prove no truncation
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+  return buf;
+}
+
+}  // namespace
+
+RetrievalFocus FocusOf(const Understanding& u, std::string_view today) {
+  RetrievalFocus f;
+  f.doc_types = DocTypesFor(u.intent);
+  if (f.doc_types.empty() && AsksForOffers(u.tokens)) f.doc_types = {"promotion"};
+  // A policy question that mentions a trip ("we're flying to Maui with a wheelchair") is not about
+  // the place: its guide must not outrank the policy.
+  const bool policy = !f.doc_types.empty() && f.doc_types.front() == "policy";
+  const Place* place = u.said.destination != nullptr ? u.said.destination : u.next.slots.destination;
+  if (place != nullptr && !policy) f.places.emplace_back(place->code);
+  const Slots& s = u.said.month != 0 ? u.said : u.next.slots;
+  if (s.month < 1 || s.month > 12 || today.size() != 10) return f;
+  const int this_year = std::stoi(std::string(today.substr(0, 4)));
+  const int this_month = std::stoi(std::string(today.substr(5, 2)));
+  const int year = s.year != 0 ? s.year : (s.month < this_month ? this_year + 1 : this_year);
+  if (s.day >= 1 && s.day <= DaysIn(s.month, year)) {
+    f.valid_from = f.valid_to = Date(year, s.month, s.day);
+  } else {
+    f.valid_from = Date(year, s.month, 1);
+    f.valid_to = Date(year, s.month, DaysIn(s.month, year));
+  }
+  return f;
+}
+
+}  // namespace contrail::flightly

@@ -1,0 +1,37 @@
+#pragma once
+// The words a question is matched on. A question is mostly function words ("how many … can I …"):
+// matched as they are, they find every chunk and rank nothing. These helpers keep the words that
+// say what is asked, for the full-text half of a search (search_sql.cc) and the in-process second
+// stage (rerank.h). Pure functions, thread-safe.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace contrail::knowledge {
+
+// True for English function words, question words and chat fillers ("the", "how", "much",
+// "please", "tell", "know"). `word` is lower case.
+bool IsStopWord(std::string_view word);
+
+// The question's content words, lower case, space-separated, in order ("Can I bring my surfboard
+// on the plane?" -> "bring surfboard plane"); the question itself when every word is a stop word,
+// so a search always has words.
+std::string TextSearchWords(std::string_view question);
+
+// A content word of a text: its stem's hash (Snowball English: "fees" and "fee" agree) and
+// whether it is a number.
+struct Term {
+  std::uint64_t stem = 0;
+  bool number = false;
+};
+
+// `text` with the accented Latin-1 letters as their plain letters ("Cancún" -> "Cancun"), so a
+// question typed without accents matches a document written with them.
+std::string FoldAccents(std::string_view text);
+
+// The content words of `text` (stop words dropped, accents folded), in order, duplicates kept.
+std::vector<Term> ContentTerms(std::string_view text);
+
+}  // namespace contrail::knowledge

@@ -1,0 +1,268 @@
+#include "knowledge/rerank.h"
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <cmath>
+#include <functional>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "knowledge/answer_type.h"
+#include "knowledge/passage_units.h"
+#include "knowledge/query_terms.h"
+
+namespace contrail::knowledge {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+
+namespace {
+
+// The weights of a unit's score. Lexical overlap is the strongest single signal on short
+// documents; the embedding adds paraphrases and typos; the rest nudge.
+constexpr double kLexical = 0.55;
+constexpr double kSemantic = 0.6;
+constexpr double kPhrase = 0.15;    // times the share of the question's word pairs found in order
+constexpr double kTypeFit = 0.08;   // times TypeFit (-1, 0, +1)
+constexpr double kPathShare = 0.5;  // a question word found only in the heading path or title
+constexpr std::size_t kLexicalWords = 5;
+// A chunk's score: its best unit, a little of its second, the first stage's rank and the hints.
+constexpr double kSecondUnit = 0.15;
+constexpr double kFirstStage = 0.3;
+constexpr double kPlaceMatch = 0.05, kPlaceOther = -0.25;
+constexpr int kPerDocument = 2;  // chunks of one document among the top k, at most
+constexpr double kTypeMatch = 0.15;
+constexpr double kOfferCode = 0.1;  // a unit with a code, when offers are asked about
+constexpr double kOutOfWindow = -0.3;
+constexpr std::size_t kMaxEmbeddedUnits = 160;  // bounds the in-process embedding work per turn
+constexpr std::size_t kShortUnit = 90;          // a highlight this short is quoted with the unit after it
+
+using StemSet = std::unordered_set<std::uint64_t>;
+
+struct DocFacts {
+  std::vector<std::string> places;
+  std::string doc_type, valid_from, valid_to;
+};
+
+DocFacts ReadDocFacts(const std::string& metadata_json) {
+  DocFacts out;
+  boost::system::error_code ec;
+  json::value v = json::parse(metadata_json, ec);
+  if (ec || !v.is_object()) return out;
+  const json::object& o = v.get_object();
+  auto text = [&](const char* key) {
+    const json::value* f = o.if_contains(key);
+    return f && f->is_string() ? std::string(f->get_string()) : std::string();
+  };
+  out.doc_type = text("doc_type");
+  out.valid_from = text("valid_from");
+  out.valid_to = text("valid_to");
+  if (const json::value* d = o.if_contains("destination"); d && d->is_array()) {
+    for (const json::value& code : d->get_array()) {
+      if (code.is_string()) out.places.emplace_back(code.get_string());
+    }
+  }
+  return out;
+}
+
+// Whether the question names the document: two or more of its title's content words ("is the
+// Cancun spring break fare valid in June?" names "Spring Break in Cancún"). A question about a
+// named offer asks whether it applies: its window must not push it down.
+bool NamesTitle(const StemSet& question, const std::string& title) {
+  int named = 0;
+  for (const Term& t : ContentTerms(title)) named += question.count(t.stem) > 0;
+  return named >= 2;
+}
+
+// What the hints say about a document: added to each of its units' scores.
+double HintAdjustment(const DocFacts& doc, const RerankHints& hints, bool named) {
+  double adjust = 0;
+  if (!hints.places.empty() && !doc.places.empty()) {
+    bool match = false;
+    for (const std::string& p : hints.places) {
+      match = match || std::find(doc.places.begin(), doc.places.end(), p) != doc.places.end();
+    }
+    adjust += match ? kPlaceMatch : kPlaceOther;
+  }
+  if (std::find(hints.doc_types.begin(), hints.doc_types.end(), doc.doc_type) != hints.doc_types.end()) {
+    adjust += kTypeMatch;
+  }
+  if (!hints.valid_from.empty() || !hints.valid_to.empty()) {
+    const bool ended = !doc.valid_to.empty() && !hints.valid_from.empty() && doc.valid_to < hints.valid_from;
+    const bool not_started = !doc.valid_from.empty() && !hints.valid_to.empty() && doc.valid_from > hints.valid_to;
+    if ((ended || not_started) && !named) adjust += kOutOfWindow;
+  }
+  return adjust;
+}
+
+struct Unit {
+  std::size_t hit;
+  PassageUnit unit;
+  StemSet text_stems, path_stems;
+  std::vector<std::uint64_t> sequence;  // the text's content stems in order (for word pairs)
+  double score = 0;
+};
+
+// A short unit reads better, and often states its fact, with the one after it in the same part
+// of the document ("Dates:" and the dates; "Yes." and the condition). `units` are in document
+// order, each hit's together.
+std::string WithContext(const std::vector<Unit>& units, std::size_t i) {
+  const Unit& u = units[i];
+  if (u.unit.text.size() >= kShortUnit || i + 1 >= units.size()) return u.unit.text;
+  const Unit& next = units[i + 1];
+  if (next.hit != u.hit || next.unit.path != u.unit.path) return u.unit.text;
+  return u.unit.text + " " + next.unit.text;
+}
+
+StemSet Stems(std::string_view text) {
+  StemSet out;
+  for (const Term& t : ContentTerms(text)) out.insert(t.stem);
+  return out;
+}
+
+std::vector<Unit> SplitHits(const std::vector<SearchHit>& hits) {
+  std::vector<Unit> units;
+  for (std::size_t h = 0; h < hits.size(); ++h) {
+    std::vector<PassageUnit> split = SplitPassage(hits[h].heading, hits[h].text);
+    if (split.empty()) split.push_back({hits[h].heading, hits[h].text, UnitKind::kSentence});
+    for (PassageUnit& p : split) {
+      Unit u{h, std::move(p), {}, {}, {}};
+      for (const Term& t : ContentTerms(u.unit.text)) {
+        u.text_stems.insert(t.stem);
+        u.sequence.push_back(t.stem);
+      }
+      u.path_stems = Stems(hits[h].title + " " + u.unit.path);
+      units.push_back(std::move(u));
+    }
+  }
+  return units;
+}
+
+// How many of the question's word pairs a unit holds in order.
+int PairsInOrder(const std::vector<std::pair<std::uint64_t, std::uint64_t>>& pairs, const Unit& u) {
+  int in_order = 0;
+  for (const auto& [a, b] : pairs) {
+    for (std::size_t i = 0; i + 1 < u.sequence.size(); ++i) {
+      if (u.sequence[i] == a && u.sequence[i + 1] == b) {
+        ++in_order;
+        break;
+      }
+    }
+  }
+  return in_order;
+}
+
+// The share of the question's word weight a unit holds, words weighted by rarity among the units,
+// and of its word pairs.
+void ScoreLexical(const std::vector<Term>& question, std::vector<Unit>& units) {
+  StemSet asked;
+  for (const Term& t : question) asked.insert(t.stem);
+  std::unordered_map<std::uint64_t, int> df;
+  for (const Unit& u : units) {
+    for (std::uint64_t s : asked) df[s] += u.text_stems.count(s) || u.path_stems.count(s);
+  }
+  const double n = static_cast<double>(units.size());
+  std::unordered_map<std::uint64_t, double> idf;
+  // The weight to hold: the question's kLexicalWords rarest words. A chatty question says much
+  // that no passage repeats; the passage that holds what it asks still scores near 1.
+  std::vector<double> weights;
+  for (std::uint64_t s : asked) weights.push_back(idf[s] = std::log(1 + n / (1 + df[s])));
+  std::sort(weights.begin(), weights.end(), std::greater<>());
+  double total = 0;
+  for (std::size_t i = 0; i < weights.size() && i < kLexicalWords; ++i) total += weights[i];
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> pairs;
+  for (std::size_t i = 0; i + 1 < question.size(); ++i) pairs.emplace_back(question[i].stem, question[i + 1].stem);
+  for (Unit& u : units) {
+    double held = 0;
+    for (std::uint64_t s : asked) held += u.text_stems.count(s) ? idf[s] : u.path_stems.count(s) ? kPathShare * idf[s] : 0;
+    const double pair_share = pairs.empty() ? 0 : static_cast<double>(PairsInOrder(pairs, u)) / pairs.size();
+    u.score = kLexical * (total > 0 ? std::min(1.0, held / total) : 0) + kPhrase * pair_share;
+  }
+}
+
+// Adds the embedding similarity of each unit (with its title and heading path) to the question.
+asio::awaitable<core::Status> ScoreSemantic(embed::Embedder& embedder, const std::string& question,
+                                            const std::vector<SearchHit>& hits, std::vector<Unit>& units) {
+  std::vector<std::string> texts{question};
+  const std::size_t n = std::min(units.size(), kMaxEmbeddedUnits);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Unit& u = units[i];
+    texts.push_back(hits[u.hit].title + " — " + u.unit.path + ": " + u.unit.text);
+  }
+  CONTRAIL_CO_TRY(std::vector<embed::Vector> vectors, co_await embedder.Embed(texts));
+  if (vectors.size() != texts.size()) co_return core::Internal("the embedder returned too few vectors");
+  for (std::size_t i = 0; i < n; ++i) units[i].score += kSemantic * embed::Cosine(vectors[0], vectors[i + 1]);
+  co_return core::Ok();
+}
+
+// Adds the fit of each unit's facts to what is asked, and the hints about its document.
+void ScoreFit(const std::string& question, const RerankHints& hints, const std::vector<double>& adjust,
+              std::vector<Unit>& units) {
+  const AnswerType type = QuestionAnswerType(question);
+  const bool offers = std::find(hints.doc_types.begin(), hints.doc_types.end(), "promotion") != hints.doc_types.end();
+  for (Unit& u : units) {
+    const std::uint32_t kinds = FactKinds(u.unit.text);
+    u.score += kTypeFit * TypeFit(type, kinds) + adjust[u.hit];
+    if (offers && (kinds & (1u << static_cast<unsigned>(AnswerType::kName)))) u.score += kOfferCode;
+  }
+}
+
+// The top k of `order`, at most kPerDocument chunks of one document, so one long guide cannot
+// crowd out the policy that answers; the rest fill in when there are too few documents.
+std::vector<SearchHit> TakeTop(std::vector<SearchHit>& hits, const std::vector<std::size_t>& order, int k) {
+  std::vector<SearchHit> out;
+  std::unordered_map<std::string, int> taken;
+  std::vector<std::size_t> overflow;
+  for (std::size_t h : order) {
+    if (static_cast<int>(out.size()) == k) break;
+    if (++taken[hits[h].document_id] > kPerDocument) {
+      overflow.push_back(h);
+      continue;
+    }
+    out.push_back(std::move(hits[h]));
+  }
+  for (std::size_t h : overflow) {
+    if (static_cast<int>(out.size()) == k) break;
+    out.push_back(std::move(hits[h]));
+  }
+  return out;
+}
+
+}  // namespace
+
+asio::awaitable<core::Result<std::vector<SearchHit>>> Rerank(embed::Embedder& embedder, std::string question,
+                                                            RerankHints hints, std::vector<SearchHit> hits, int k) {
+  std::vector<Unit> units = SplitHits(hits);
+  if (units.empty()) co_return hits;
+  const std::vector<Term> terms = ContentTerms(question);
+  ScoreLexical(terms, units);
+  if (embedder.computes_in_process()) CONTRAIL_CO_TRY_STATUS(co_await ScoreSemantic(embedder, question, hits, units));
+  StemSet asked;
+  for (const Term& t : terms) asked.insert(t.stem);
+  std::vector<double> adjust(hits.size());
+  for (std::size_t h = 0; h < hits.size(); ++h) {
+    adjust[h] = HintAdjustment(ReadDocFacts(hits[h].metadata_json), hints, NamesTitle(asked, hits[h].title));
+  }
+  ScoreFit(question, hints, adjust, units);
+  // Each hit's units, best first.
+  std::vector<std::size_t> ranked(units.size());
+  for (std::size_t i = 0; i < ranked.size(); ++i) ranked[i] = i;
+  std::stable_sort(ranked.begin(), ranked.end(), [&](std::size_t a, std::size_t b) { return units[a].score > units[b].score; });
+  std::vector<std::vector<std::size_t>> best(hits.size());
+  for (std::size_t i : ranked) best[units[i].hit].push_back(i);
+  std::vector<std::size_t> order;
+  for (std::size_t h = 0; h < hits.size(); ++h) {
+    if (best[h].empty()) continue;
+    const double second = best[h].size() > 1 ? units[best[h][1]].score - adjust[h] : 0;
+    hits[h].score = units[best[h][0]].score + kSecondUnit * std::max(0.0, second) + kFirstStage / (1.0 + h / 3.0);
+    for (std::size_t i = 0; i < best[h].size() && i < 3; ++i) {
+      const Unit& u = units[best[h][i]];
+      hits[h].highlights.push_back({u.unit.path, WithContext(units, best[h][i]), u.score});
+    }
+    order.push_back(h);
+  }
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return hits[a].score > hits[b].score; });
+  co_return TakeTop(hits, order, k);
+}
+
+}  // namespace contrail::knowledge

@@ -1,0 +1,42 @@
+#pragma once
+// The second stage of retrieval: the first stage (search.h) finds candidate chunks fast and
+// roughly; this re-scores them in process and says which units of each (passage_units.h) answer
+// the question. A unit scores by the question's content words it holds (weighted by how rare they
+// are among the candidates; heading words count less than text), the question's word pairs it holds
+// in order, its similarity to the question when the embedder computes in process (contrail-local:
+// well under a millisecond for the candidates), and whether it holds the kind of fact asked for
+// (answer_type.h). A chunk scores by its best units, its first-stage rank, and the hints: the
+// places, document type and dates the question is about.
+//
+//   RerankHints hints;
+//   hints.places = {"OGG"};
+//   auto ranked = co_await Rerank(embedder, "when is whale season in maui?", hints, std::move(hits), 5);
+
+#include <boost/asio/awaitable.hpp>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "embed/embedder.h"
+#include "knowledge/search.h"
+
+namespace contrail::knowledge {
+
+// What the asker's side knows about the question (for Flightly: the places, intent and dates the
+// turn understood). All optional.
+struct RerankHints {
+  std::vector<std::string> places;  // upper-case codes the question is about ("OGG"); documents
+                                    // about other places rank lower, documents about none are neutral
+  std::vector<std::string> doc_types;  // the kinds of document that answer it ("policy", "faq")
+  std::string valid_from, valid_to;    // the days it asks about (YYYY-MM-DD): documents whose validity
+                                       // window misses them rank far lower
+};
+
+// `hits` re-ordered best first and cut to `k`, each with its best units in `highlights` (at most
+// three, best first) and `score` replaced by the second stage's. Errors: only the embedder's, when
+// it computes in process and fails.
+boost::asio::awaitable<core::Result<std::vector<SearchHit>>> Rerank(embed::Embedder& embedder, std::string question,
+                                                                   RerankHints hints, std::vector<SearchHit> hits,
+                                                                   int k);
+
+}  // namespace contrail::knowledge

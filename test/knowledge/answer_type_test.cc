@@ -1,0 +1,47 @@
+// What kind of fact a question asks for, and what a unit holds.
+
+#include "knowledge/answer_type.h"
+
+#include <gtest/gtest.h>
+
+#include "knowledge/query_terms.h"
+
+namespace contrail::knowledge {
+namespace {
+
+TEST(AnswerTypeTest, QuestionsByWhatTheyAskFor) {
+  EXPECT_EQ(QuestionAnswerType("How much is an extra bag?"), AnswerType::kAmount);
+  EXPECT_EQ(QuestionAnswerType("pet fee?"), AnswerType::kAmount);
+  EXPECT_EQ(QuestionAnswerType("How many bags can I check?"), AnswerType::kCount);
+  EXPECT_EQ(QuestionAnswerType("how long does a refund take"), AnswerType::kDuration);
+  EXPECT_EQ(QuestionAnswerType("How heavy can my carry-on be?"), AnswerType::kMeasure);
+  EXPECT_EQ(QuestionAnswerType("What is the Orlando package called?"), AnswerType::kName);
+  EXPECT_EQ(QuestionAnswerType("Is the spring fare valid in June 2027?"), AnswerType::kWhen);
+  EXPECT_EQ(QuestionAnswerType("May I bring my dog?"), AnswerType::kYesNo);
+  EXPECT_EQ(QuestionAnswerType("How do I add a bag?"), AnswerType::kProcedure);
+  EXPECT_EQ(QuestionAnswerType("tell me about Lisbon"), AnswerType::kAny);
+}
+
+TEST(AnswerTypeTest, UnitsHoldTheFactsTheyState) {
+  EXPECT_GT(TypeFit(AnswerType::kAmount, FactKinds("The first extra bag costs $35 online.")), 0);
+  EXPECT_LT(TypeFit(AnswerType::kAmount, FactKinds("Bags must be tagged at the counter.")), 0);
+  EXPECT_GT(TypeFit(AnswerType::kDuration, FactKinds("Refunds arrive within 7 business days.")), 0);
+  EXPECT_GT(TypeFit(AnswerType::kMeasure, FactKinds("Up to 23 kg (50 lb) per bag.")), 0);
+  EXPECT_GT(TypeFit(AnswerType::kName, FactKinds("Use promo code CANCUNSB27 at checkout.")), 0);
+  EXPECT_EQ(TypeFit(AnswerType::kYesNo, FactKinds("Anything at all.")), 0);
+}
+
+TEST(QueryTermsTest, ContentWordsWithoutFunctionWordsAndAccents) {
+  EXPECT_EQ(TextSearchWords("Can I bring my surfboard on the plane?"), "bring surfboard plane");
+  EXPECT_EQ(TextSearchWords("what is it?"), "what is it?");  // nothing but stop words: the question
+  EXPECT_EQ(TextSearchWords("Cancún — don't"), "cancún —");  // UTF-8 stays whole
+  EXPECT_EQ(FoldAccents("Cancún, São Paulo"), "Cancun, Sao Paulo");
+  auto a = ContentTerms("bags fees Cancún");
+  auto b = ContentTerms("the bag fee in cancun");
+  ASSERT_EQ(a.size(), 3u);
+  ASSERT_EQ(b.size(), 3u);
+  for (std::size_t i = 0; i < a.size(); ++i) EXPECT_EQ(a[i].stem, b[i].stem) << i;
+}
+
+}  // namespace
+}  // namespace contrail::knowledge

@@ -1,0 +1,75 @@
+// The second stage on the shipped knowledge base: the unit that answers leads, hints about the
+// place and the dates move documents, and one document cannot fill every slot.
+
+#include "knowledge/rerank.h"
+
+#include <gtest/gtest.h>
+
+#include "search_fixture.h"
+
+namespace contrail::knowledge {
+namespace {
+
+class RerankTest : public testing::ShippedKnowledgeTest {
+ protected:
+  static std::vector<SearchHit> Ranked(const std::string& question, RerankHints hints = {}, int k = 5) {
+    auto hits = Find(question, SearchMode::kHybrid, 12);
+    auto ranked = test::RunAsync(kb_->io(), Rerank(kb_->embedder(), question, std::move(hints), std::move(hits), k));
+    EXPECT_TRUE(ranked) << ranked.error().message;
+    return ranked ? *ranked : std::vector<SearchHit>{};
+  }
+};
+
+TEST_F(RerankTest, TheTableRowThatAnswersIsTheFirstHighlight) {
+  auto hits = Ranked("How many checked bags are included in Business?");
+  ASSERT_FALSE(hits.empty());
+  EXPECT_EQ(hits[0].document_id, "policies/checked-baggage.md");
+  ASSERT_FALSE(hits[0].highlights.empty());
+  EXPECT_EQ(hits[0].highlights[0].text, "Business — Checked bags included: 2; Maximum weight per bag: 32 kg (70 lb)");
+  EXPECT_EQ(hits[0].highlights[0].path, "Included allowance by fare and cabin");
+  for (std::size_t i = 1; i < hits.size(); ++i) EXPECT_LE(hits[i].score, hits[i - 1].score) << i;
+}
+
+TEST_F(RerankTest, ThePlaceAskedAboutOutranksOtherPlaces) {
+  RerankHints hints;
+  hints.places = {"OGG"};
+  hints.doc_types = {"guide"};
+  auto hits = Ranked("when is the best time to go and what is the weather like?", hints);
+  ASSERT_FALSE(hits.empty());
+  EXPECT_EQ(hits[0].document_id, "guides/maui.md");
+  for (const SearchHit& h : hits) EXPECT_NE(h.document_id, "guides/reykjavik.md");
+}
+
+TEST_F(RerankTest, AnOfferOutsideTheDatesRanksBelowOneInsideUnlessItIsNamed) {
+  RerankHints july;
+  july.doc_types = {"promotion"};
+  july.valid_from = "2027-07-01";
+  july.valid_to = "2027-07-31";
+  auto hits = Ranked("any deals for a family trip to Hawaii?", july);
+  ASSERT_FALSE(hits.empty());
+  EXPECT_EQ(hits[0].document_id, "promotions/hawaii-summer-kids-fly-free.md");
+  // Named, an offer that has ended is still what the question is about.
+  RerankHints june = july;
+  june.valid_from = "2027-06-01";
+  june.valid_to = "2027-06-30";
+  hits = Ranked("Is the Cancun spring break fare valid for travel in June 2027?", june);
+  ASSERT_FALSE(hits.empty());
+  EXPECT_EQ(hits[0].document_id, "promotions/spring-break-cancun.md");
+}
+
+TEST_F(RerankTest, OneDocumentTakesAtMostTwoOfTheTopSlotsWhenOthersAreThere) {
+  auto hits = Ranked("things to do in Honolulu with kids");
+  ASSERT_EQ(hits.size(), 5u);
+  int honolulu = 0;
+  for (const SearchHit& h : hits) honolulu += h.document_id == "guides/honolulu.md";
+  EXPECT_LE(honolulu, 2);
+}
+
+TEST_F(RerankTest, NoHitsStayNoHits) {
+  auto ranked = test::RunAsync(kb_->io(), Rerank(kb_->embedder(), "anything", {}, {}, 5));
+  ASSERT_TRUE(ranked);
+  EXPECT_TRUE(ranked->empty());
+}
+
+}  // namespace
+}  // namespace contrail::knowledge
