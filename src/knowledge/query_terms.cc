@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <unordered_map>
 
 #include "embed/local/text.h"
 
@@ -78,6 +79,68 @@ std::string FoldAccents(std::string_view text) {
       }
     }
     out += static_cast<char>(c);
+  }
+  return out;
+}
+
+std::vector<std::string> ContentWords(std::string_view text) {
+  std::string buffer;
+  std::vector<embed::local::Token> tokens;
+  const std::string folded = FoldAccents(text);
+  embed::local::Tokenize(folded, buffer, tokens);
+  std::vector<std::string> out;
+  for (const embed::local::Token& t : tokens) {
+    if (!IsStopWord(t.text)) out.emplace_back(t.text);
+  }
+  return out;
+}
+
+namespace {
+
+// Optimal string alignment distance (adjacent transpositions count one), or `limit + 1` once it
+// is certain to exceed `limit`.
+std::size_t EditDistance(std::string_view a, std::string_view b, std::size_t limit) {
+  if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > limit) return limit + 1;
+  std::vector<std::size_t> prev2(b.size() + 1), prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    std::size_t row_min = cur[0];
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) cur[j] = std::min(cur[j], prev2[j - 2] + 1);
+      row_min = std::min(row_min, cur[j]);
+    }
+    if (row_min > limit) return limit + 1;
+    std::swap(prev2, prev);
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+}  // namespace
+
+std::string CorrectSpelling(std::string_view question, const std::vector<std::string>& vocabulary) {
+  std::unordered_map<std::string_view, int> frequency;
+  for (const std::string& w : vocabulary) ++frequency[w];
+  std::string out;
+  for (const std::string& word : ContentWords(question)) {
+    std::string chosen = word;
+    const std::size_t limit = word.size() >= 8 ? 2 : word.size() >= 5 ? 1 : 0;
+    if (limit > 0 && !frequency.count(word)) {
+      std::size_t best = limit + 1;
+      int best_frequency = 0;
+      for (const auto& [candidate, count] : frequency) {
+        const std::size_t d = EditDistance(word, candidate, limit);
+        if (d < best || (d == best && d <= limit && count > best_frequency)) {
+          best = d, best_frequency = count, chosen = std::string(candidate);
+        }
+      }
+      if (best > limit) chosen = word;
+    }
+    if (!out.empty()) out += ' ';
+    out += chosen;
   }
   return out;
 }

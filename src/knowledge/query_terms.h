@@ -31,6 +31,15 @@ struct Term {
 // question typed without accents matches a document written with them.
 std::string FoldAccents(std::string_view text);
 
+// The content words of `text` as written, lower case, accents folded, stop words dropped, in order.
+std::vector<std::string> ContentWords(std::string_view text);
+
+// `question` with each content word that is not in `vocabulary` (lower case, accents folded)
+// replaced by the vocabulary word closest to it in spelling, when one is close enough: one edit
+// for words of 5–7 letters, two from 8 ("tikcet" -> "ticket", "internatinal" -> "international");
+// the most frequent wins a tie. Stop words and shorter words stay as they are.
+std::string CorrectSpelling(std::string_view question, const std::vector<std::string>& vocabulary);
+
 // The content words of `text` (stop words dropped, accents folded), in order, duplicates kept.
 std::vector<Term> ContentTerms(std::string_view text);
 

@@ -103,12 +103,14 @@ struct Unit {
   double score = 0;
 };
 
-// A short unit reads better, and often states its fact, with the one after it in the same part
-// of the document ("Dates:" and the dates; "Yes." and the condition). `units` are in document
-// order, each hit's together.
+// A short sentence reads better, and often states its fact, with the unit after it in the same
+// part of the document ("You need:" and the list item; "Yes." and the condition). A list item or
+// table row stands alone. `units` are in document order, each hit's together.
 std::string WithContext(const std::vector<Unit>& units, std::size_t i) {
   const Unit& u = units[i];
-  if (u.unit.text.size() >= kShortUnit || i + 1 >= units.size()) return u.unit.text;
+  if (u.unit.kind != UnitKind::kSentence || u.unit.text.size() >= kShortUnit || i + 1 >= units.size()) {
+    return u.unit.text;
+  }
   const Unit& next = units[i + 1];
   if (next.hit != u.hit || next.unit.path != u.unit.path) return u.unit.text;
   return u.unit.text + " " + next.unit.text;
@@ -234,7 +236,15 @@ asio::awaitable<core::Result<std::vector<SearchHit>>> Rerank(embed::Embedder& em
                                                             RerankHints hints, std::vector<SearchHit> hits, int k) {
   std::vector<Unit> units = SplitHits(hits);
   if (units.empty()) co_return hits;
-  const std::vector<Term> terms = ContentTerms(question);
+  // Words are matched as the candidates spell them: a typo finds its word among theirs.
+  std::vector<std::string> vocabulary;
+  for (const Unit& u : units) {
+    for (std::string& w : ContentWords(u.unit.text)) vocabulary.push_back(std::move(w));
+  }
+  for (const SearchHit& h : hits) {
+    for (std::string& w : ContentWords(h.title + " " + h.heading)) vocabulary.push_back(std::move(w));
+  }
+  const std::vector<Term> terms = ContentTerms(CorrectSpelling(question, vocabulary));
   ScoreLexical(terms, units);
   if (embedder.computes_in_process()) CONTRAIL_CO_TRY_STATUS(co_await ScoreSemantic(embedder, question, hits, units));
   StemSet asked;

@@ -34,10 +34,18 @@ TEST_F(RerankTest, ThePlaceAskedAboutOutranksOtherPlaces) {
   RerankHints hints;
   hints.places = {"OGG"};
   hints.doc_types = {"guide"};
-  auto hits = Ranked("when is the best time to go and what is the weather like?", hints);
-  ASSERT_FALSE(hits.empty());
+  // Reykjavik's guide answers "best time" in the same words; it must not come before Maui's.
+  auto hits = Ranked("when is the best time to go to Maui and what is the weather like?", hints);
+  ASSERT_GE(hits.size(), 2u);
   EXPECT_EQ(hits[0].document_id, "guides/maui.md");
-  for (const SearchHit& h : hits) EXPECT_NE(h.document_id, "guides/reykjavik.md");
+  std::size_t last_maui = 0, first_other = hits.size();
+  for (std::size_t i = 0; i < hits.size(); ++i) {
+    if (hits[i].document_id == "guides/maui.md") last_maui = i;
+    if (hits[i].document_id.starts_with("guides/") && hits[i].document_id != "guides/maui.md") {
+      first_other = std::min(first_other, i);
+    }
+  }
+  EXPECT_LT(last_maui, first_other);
 }
 
 TEST_F(RerankTest, AnOfferOutsideTheDatesRanksBelowOneInsideUnlessItIsNamed) {
@@ -50,6 +58,7 @@ TEST_F(RerankTest, AnOfferOutsideTheDatesRanksBelowOneInsideUnlessItIsNamed) {
   EXPECT_EQ(hits[0].document_id, "promotions/hawaii-summer-kids-fly-free.md");
   // Named, an offer that has ended is still what the question is about.
   RerankHints june = july;
+  june.places = {"CUN"};  // as the turn understands "Cancun"
   june.valid_from = "2027-06-01";
   june.valid_to = "2027-06-30";
   hits = Ranked("Is the Cancun spring break fare valid for travel in June 2027?", june);

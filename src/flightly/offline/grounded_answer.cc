@@ -12,7 +12,7 @@ namespace {
 
 // Highlight scores (knowledge/rerank.h): below the floor a unit does not answer the question; a
 // supporting quote is within kSupportGap of the best one.
-constexpr double kRelevanceFloor = 0.45;
+constexpr double kRelevanceFloor = 0.3;
 constexpr double kSupportGap = 0.25;
 constexpr std::size_t kSupporting = 2;
 
@@ -122,26 +122,50 @@ void AppendPlace(const llm::Source& source, const llm::SourceHighlight& h, std::
   if (!h.path.empty()) out += " › " + h.path;
 }
 
-// The answer from the second stage's highlights: the best unit first, with its heading, then at
-// most kSupporting more above the relevance floor and close to the best; only their documents are
-// cited. Returns false, writing nothing, when even the best unit is below the floor.
-bool AppendQuotes(const std::vector<llm::Source>& sources, std::string& out) {
+bool Overlaps(const std::string& a, const std::string& b) {
+  return a.find(b) != std::string::npos || b.find(a) != std::string::npos;
+}
+
+// The quotes to write: the best unit, then at most kSupporting more above the relevance floor —
+// from the lead's own document first (its next facts: an offer's dates after its code), then
+// from other documents when close to the lead. A quote that repeats one already picked is skipped.
+std::vector<Quote> PickQuotes(const std::vector<llm::Source>& sources) {
   const std::vector<Quote> quotes = RankedQuotes(sources);
-  if (quotes.empty() || quotes.front().highlight->score < kRelevanceFloor) return false;
-  std::vector<bool> cited(sources.size(), false);
+  std::vector<Quote> picked;
+  if (quotes.empty() || quotes.front().highlight->score < kRelevanceFloor) return picked;
+  picked.push_back(quotes.front());
+  const std::string& lead_doc = sources[quotes.front().source].document_id;
   const double lead = quotes.front().highlight->score;
-  std::size_t written = 0;
-  for (const Quote& q : quotes) {
-    if (written > kSupporting) break;
-    if (written > 0 && (q.highlight->score < kRelevanceFloor || q.highlight->score < lead - kSupportGap)) break;
-    out += written == 0 ? "" : "- ";
+  auto pick = [&](bool same_document) {
+    for (const Quote& q : quotes) {
+      if (picked.size() > kSupporting || q.highlight->score < kRelevanceFloor) return;
+      if ((sources[q.source].document_id == lead_doc) != same_document) continue;
+      if (!same_document && q.highlight->score < lead - kSupportGap) return;
+      bool repeated = false;
+      for (const Quote& p : picked) repeated = repeated || Overlaps(p.highlight->text, q.highlight->text);
+      if (!repeated) picked.push_back(q);
+    }
+  };
+  pick(true);
+  pick(false);
+  return picked;
+}
+
+// The answer from the second stage's highlights (PickQuotes), each with its heading and citation;
+// only their documents are cited. Returns false, writing nothing, when even the best unit is below
+// the floor.
+bool AppendQuotes(const std::vector<llm::Source>& sources, std::string& out) {
+  const std::vector<Quote> picked = PickQuotes(sources);
+  if (picked.empty()) return false;
+  std::vector<bool> cited(sources.size(), false);
+  for (std::size_t i = 0; i < picked.size(); ++i) {
+    const Quote& q = picked[i];
+    out += i == 0 ? "" : "- ";
     AppendPlace(sources[q.source], *q.highlight, out);
     out += ": " + q.highlight->text + " [" + std::to_string(sources[q.source].n) + "]\n";
-    if (written == 0 && quotes.size() > 1) out += "\n";
+    if (i == 0 && picked.size() > 1) out += "\n";
     cited[q.source] = true;
-    ++written;
   }
-  while (out.ends_with("\n\n")) out.pop_back();
   AppendSourceList(sources, cited, out);
   return true;
 }

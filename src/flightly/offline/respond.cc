@@ -23,15 +23,21 @@ bool DocumentsAnswerAlone(Intent intent) {
 }
 
 // The written answer with what the turn retrieved. Policy questions are answered from the
-// documents alone (Flightly's published rules are the authority), and so is any question whose best
-// quote is strong and from a policy: a template (budget advice, a flight search) must not answer a
-// question about what a service costs. A strong quote from a guide or an offer leads, the template
-// follows; otherwise the template leads. Live facts replace the "no live data" sentence.
-void ComposeGrounded(const llm::ChatRequest& request, Intent intent, std::string_view text, std::string& answer) {
+// documents alone (Flightly's published rules are the authority), and so is a question whose best
+// quote is strong and from a policy — a template (budget advice, a flight search) must not answer a
+// question about what a service costs — and a trip question with no trip in it at all ("can I give
+// my ticket to a friend?" is not a flight search) that the documents answer. A strong quote from a
+// guide or an offer leads, the template follows; otherwise the template leads. Live facts replace
+// the "no live data" sentence.
+void ComposeGrounded(const llm::ChatRequest& request, const Understanding& u, std::string_view text,
+                     std::string& answer) {
   bool policy = false;
   const double strongest = StrongestQuote(request, &policy);
   const bool sources = !request.context.sources.empty();
-  if (sources && (DocumentsAnswerAlone(intent) || (strongest >= kStrongQuote && policy))) answer.clear();
+  const bool empty_trip = IsTripIntent(u.intent) && u.next.slots.empty() && strongest > 0;
+  if (sources && (DocumentsAnswerAlone(u.intent) || (strongest >= kStrongQuote && policy) || empty_trip)) {
+    answer.clear();
+  }
   if (!request.context.live_facts.empty()) {
     if (std::size_t at = answer.find(kNoLiveData); at != std::string::npos) {
       answer.erase(at, kNoLiveData.size());
@@ -66,7 +72,7 @@ Reply Respond(const llm::ChatRequest& request) {
   Reply reply;
   reply.content.reserve(1024);
   AnswerConversation(question, reply.content);  // dispatches to the intent's writer
-  if (HasGrounding(request)) ComposeGrounded(request, u.intent, text, reply.content);
+  if (HasGrounding(request)) ComposeGrounded(request, u, text, reply.content);
   reply.intent = u.intent;
   reply.personalised = question.personalised;
   return reply;

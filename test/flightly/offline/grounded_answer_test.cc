@@ -50,5 +50,64 @@ TEST(GroundedAnswerTest, TripAnswerListsLiveFaresInsteadOfRefusingPrices) {
   EXPECT_TRUE(Contains(with.content, "Current fares and offers in Flightly's system:\n- HA 12 LAX→HNL")) << with.content;
 }
 
+// A passage as the second stage returns it: its best units scored (knowledge/rerank.h).
+llm::Source Scored(int n, std::string doc, std::string title, std::string meta,
+                   std::vector<llm::SourceHighlight> highlights) {
+  llm::Source s = Passage(n, std::move(doc), std::move(title), "");
+  s.metadata_json = std::move(meta);
+  s.highlights = std::move(highlights);
+  return s;
+}
+
+const char* const kPolicy = R"({"doc_type":"policy"})";
+const char* const kGuide = R"({"doc_type":"guide"})";
+
+TEST(GroundedAnswerTest, TheBestUnitLeadsWithItsHeadingAndOnlyQuotedDocumentsAreCited) {
+  llm::ChatRequest r = Ask("How many checked bags are included in Business?");
+  r.context.sources = {
+      Scored(1, "policies/checked-baggage.md", "Checked baggage", kPolicy,
+             {{"Included allowance by fare and cabin", "Business — Checked bags included: 2; Maximum weight: 32 kg", 1.2},
+              {"Included allowance by fare and cabin", "Economy Basic — Checked bags included: none", 0.7}}),
+      Scored(2, "guides/bali.md", "Bali travel guide", kGuide, {{"Surf", "Bali has breaks for every level.", 0.2}})};
+  const std::string answer = Respond(r).content;
+  EXPECT_TRUE(answer.starts_with("From Flightly's documents: Checked baggage › Included allowance by fare and cabin: "
+                                 "Business — Checked bags included: 2; Maximum weight: 32 kg [1]"))
+      << answer;
+  EXPECT_TRUE(Contains(answer, "- Checked baggage › Included allowance by fare and cabin: Economy Basic")) << answer;
+  EXPECT_TRUE(Contains(answer, "Sources: [1] Checked baggage (policies/checked-baggage.md)")) << answer;
+  EXPECT_FALSE(Contains(answer, "Bali")) << answer;  // below the floor: neither quoted nor cited
+}
+
+TEST(GroundedAnswerTest, AStrongPolicyQuoteAnswersInsteadOfABudgetTemplate) {
+  llm::ChatRequest r = Ask("how much does it cost to send my kid alone?");
+  r.context.sources = {Scored(1, "policies/minors.md", "Children and unaccompanied minors", kPolicy,
+                              {{"Unaccompanied minor service", "The UM fee is $150 each way.", 1.1}})};
+  const std::string answer = Respond(r).content;
+  EXPECT_TRUE(Contains(answer, "$150 each way")) << answer;
+  EXPECT_FALSE(Contains(answer, "budget")) << answer;
+}
+
+TEST(GroundedAnswerTest, NothingRelevantSaysSoAndSuggestsWhatToAsk) {
+  llm::ChatRequest r = Ask("what's the policy on grand pianos?");
+  r.context.sources = {Scored(1, "guides/bali.md", "Bali travel guide", kGuide, {{"Surf", "Bali has breaks.", 0.1}})};
+  const std::string answer = Respond(r).content;
+  EXPECT_TRUE(Contains(answer, "could not find that in Flightly's documents")) << answer;
+  EXPECT_FALSE(Contains(answer, "[1]")) << answer;
+}
+
+TEST(GroundedAnswerTest, SupportingQuotesComeFromTheLeadsDocumentFirst) {
+  llm::ChatRequest r = Ask("any deals for Cancun in March?");
+  const char* offer = R"({"doc_type":"promotion"})";
+  r.context.sources = {
+      Scored(1, "promotions/cancun.md", "Spring Break in Cancún", offer,
+             {{"Dates", "Blackout dates: 13–20 March 2027.", 0.9}, {"Dates", "Travel: 1 March to 18 April 2027.", 0.5}}),
+      Scored(2, "guides/cancun.md", "Cancún guide", kGuide, {{"Tips", "Book the spring break fares early.", 0.85}}),
+      Scored(3, "promotions/cancun.md", "Spring Break in Cancún", offer, {{"", "Use promo code CANCUNSB27.", 0.45}})};
+  const std::string answer = Respond(r).content;
+  EXPECT_TRUE(Contains(answer, "Travel: 1 March to 18 April 2027")) << answer;
+  EXPECT_TRUE(Contains(answer, "CANCUNSB27")) << answer;
+  EXPECT_FALSE(Contains(answer, "Book the spring break fares early")) << answer;  // two supporting at most
+}
+
 }  // namespace
 }  // namespace contrail::flightly::offline
