@@ -4,6 +4,7 @@
 #include "flightly/offline/activities.h"
 #include "flightly/offline/answers.h"
 #include "flightly/climate.h"
+#include "flightly/gazetteer.h"
 
 namespace contrail::flightly::offline {
 namespace {
@@ -148,37 +149,76 @@ void HotelSearch(Question& question, std::string& out) {
   if (!s.HasDates()) out.append(" Which dates, or how many nights?");
 }
 
+// The places a weather question asks about, in the order it names them, leaving out where the
+// traveller says they are from: "the weather in Maui compared to Reykjavik" is about Maui first,
+// which the trip's slots (Reykjavik, the last place after "to") do not say. Returns how many.
+std::size_t AskedPlaces(const Question& question, Where* out, std::size_t max) {
+  std::size_t n = 0;
+  const Tokens& tokens = question.tokens;
+  for (std::size_t i = 0; i < tokens.size() && n < max;) {
+    PlaceMatch m = MatchPlace(tokens, i);
+    if (m.place == nullptr) {
+      ++i;
+      continue;
+    }
+    i += m.words;
+    bool seen = m.place == question.said.origin && question.said.destination != nullptr;
+    for (std::size_t k = 0; k < n; ++k) seen = seen || out[k].place == m.place;
+    if (!seen) out[n++] = {m.place, m.label};
+  }
+  return n;
+}
+
+void AppendClimate(const Where& where, int month, std::string& out) {
+  AppendWhere(out, where);
+  const Place& place = *where.place;
+  if (month) {
+    out.append(" in ").append(MonthName(month)).append(" is typically ");
+    out.append(TypicalWeather(place, month)).append(".");
+    if (place.good_months & (1u << (month - 1))) out.append(" It's a good time to go.");
+    return;
+  }
+  if (TypicalWeather(place, 1) == TypicalWeather(place, 7)) {
+    out.append(" is typically ").append(TypicalWeather(place, 1)).append(".");
+  } else {
+    out.append(": in January it's typically ").append(TypicalWeather(place, 1));
+    out.append("; in July, ").append(TypicalWeather(place, 7)).append(".");
+  }
+  if (place.good_months == 0xFFF) out.append(" Any time of year is a good time to go.");
+  if (place.good_months != 0 && place.good_months != 0xFFF) {
+    out.append(" The best time to go is usually ");
+    AppendMonthRanges(out, place.good_months);
+    out.append(".");
+  }
+}
+
+// A second place named in the question, in brief and by name, so its season is never read as
+// the first place's.
+void AppendClimateToCompare(const Where& where, int month, std::string& out) {
+  out.append(" For comparison, ");
+  AppendWhere(out, where);
+  if (month) {
+    out.append(" in ").append(MonthName(month)).append(" is usually ").append(WeatherInBrief(*where.place, month));
+  } else {
+    out.append(" is usually ").append(WeatherInBrief(*where.place, 1)).append(" in January and ");
+    out.append(WeatherInBrief(*where.place, 7)).append(" in July");
+  }
+  out.append(".");
+}
+
 void Weather(Question& question, std::string& out) {
-  Where where{question.said.destination, question.said.destination_label};
-  if (!where.place && question.said.origin) where = {question.said.origin, question.said.origin_label};
-  if (!where.place) where = Destination(question);
-  if (!where.place) {
+  Where asked[3];
+  std::size_t n = AskedPlaces(question, asked, std::size(asked));
+  if (n == 0 && question.slots.destination) asked[n++] = Destination(question);  // "what's the weather like?"
+  if (n == 0) {
     out.append(
         "Which place would you like the weather for? For example \"weather in Honolulu "
         "in March\".");
     return;
   }
   int month = MonthOf(question.slots);
-  AppendWhere(out, where);
-  if (month) {
-    out.append(" in ").append(MonthName(month)).append(" is typically ");
-    out.append(TypicalWeather(*where.place, month)).append(".");
-    if (where.place->good_months & (1u << (month - 1))) {
-      out.append(" It's a good time to go.");
-    }
-  } else if (TypicalWeather(*where.place, 1) == TypicalWeather(*where.place, 7)) {
-    out.append(" is typically ").append(TypicalWeather(*where.place, 1)).append(".");
-  } else {
-    out.append(": in January it's typically ").append(TypicalWeather(*where.place, 1));
-    out.append("; in July, ").append(TypicalWeather(*where.place, 7)).append(".");
-  }
-  std::uint16_t good = where.place->good_months;
-  if (!month && good == 0xFFF) out.append(" Any time of year is a good time to go.");
-  if (!month && good != 0 && good != 0xFFF) {
-    out.append(" The best time to go is usually ");
-    AppendMonthRanges(out, good);
-    out.append(".");
-  }
+  AppendClimate(asked[0], month, out);
+  for (std::size_t k = 1; k < n; ++k) AppendClimateToCompare(asked[k], month, out);
   out.append(" That's the usual climate, not a forecast — I can't see live forecasts offline.");
 }
 
