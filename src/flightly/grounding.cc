@@ -50,8 +50,11 @@ void PlanFares(const Slots& slots, const ProfileView& profile, KnowledgeNeed& ne
   if (origin != nullptr && origin != slots.destination) need.origin = std::string(origin->code);
   need.month = slots.month;
   need.seats = PartySize(slots, profile);
-  int budget = slots.budget_usd > 0 ? slots.budget_usd : profile.budget_usd;
-  BudgetUnit unit = slots.budget_usd > 0 ? slots.budget_unit : BudgetUnit::kPerPerson;
+  // A budget a night is a hotel's (understanding.cc stores a hotel turn's budget that way): it
+  // never caps fares, and the profile's budget applies as if none were stated.
+  const bool fare_budget = slots.budget_usd > 0 && slots.budget_unit != BudgetUnit::kPerNight;
+  int budget = fare_budget ? slots.budget_usd : profile.budget_usd;
+  BudgetUnit unit = fare_budget ? slots.budget_unit : BudgetUnit::kPerPerson;
   if (budget > 0 && unit == BudgetUnit::kPerPerson) need.max_fare_usd = budget;
   if (budget > 0 && unit == BudgetUnit::kTotal) need.max_fare_usd = budget / need.seats;
 }

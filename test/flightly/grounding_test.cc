@@ -46,5 +46,20 @@ TEST(PlanKnowledgeTest, FollowUpIsSearchedWithTheSessionsPlace) {
   EXPECT_EQ(need.query, "and hotels there? Honolulu");
 }
 
+// Two turns of one session: the second's plan.
+KnowledgeNeed PlanAfter(const std::string& first, const std::string& second, const Profile& profile = {}) {
+  return Plan(second, profile, EncodeState(Understand(first, "")->next));
+}
+
+// Issue 11: "hotels under $200" capped the fares of the session's next flight question.
+TEST(PlanKnowledgeTest, AHotelBudgetNeverCapsTheNextFlightQuestion) {
+  const std::string flights = "flights from Seattle to Honolulu in March";
+  EXPECT_EQ(PlanAfter("hotels in Honolulu under $200", flights).max_fare_usd, 0);
+  EXPECT_EQ(PlanAfter("hotels in Honolulu under $200 a night", flights).max_fare_usd, 0);
+  // The profile's budget still caps fares; a fare budget said in the flight turn does too.
+  EXPECT_EQ(PlanAfter("hotels in Honolulu under $200", flights, {{"budget_usd", "350"}}).max_fare_usd, 350);
+  EXPECT_EQ(PlanAfter("hotels in Honolulu under $200", flights + " under $300 a person").max_fare_usd, 300);
+}
+
 }  // namespace
 }  // namespace contrail::flightly

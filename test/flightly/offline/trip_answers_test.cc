@@ -1,4 +1,5 @@
-// The offline model's trip answers: the weather of the place asked about.
+// The offline model's trip answers: budgets kept to what they were said about, and the weather
+// of the place asked about.
 
 #include <gtest/gtest.h>
 
@@ -35,6 +36,18 @@ std::string Answer(std::initializer_list<std::string> messages, std::vector<std:
 }
 
 bool Has(const std::string& s, std::string_view part) { return s.find(part) != std::string::npos; }
+
+// Issue 11: the flight answer after "hotels under $200 a night" said "under $200 a night".
+TEST(TripAnswersTest, AFlightAnswerNeverTakesAHotelsBudget) {
+  for (const char* hotels : {"hotels in Honolulu under $200 a night", "hotels in Honolulu under $200"}) {
+    std::string answer = Answer({hotels, "flights from Seattle to Honolulu in March"});
+    EXPECT_TRUE(Has(answer, "Looking for flights from Seattle (SEA) to Honolulu (HNL) in March.")) << answer;
+    EXPECT_FALSE(Has(answer, "$200")) << answer;
+  }
+  std::string answer = Answer({"flights from Seattle to Honolulu under $300 a person", "and hotels there?"});
+  EXPECT_FALSE(Has(answer, "$300")) << answer;
+  EXPECT_TRUE(Has(Answer({"hotels in Honolulu under $200"}), "under $200 a night"));
+}
 
 // Issue 11: a Maui climate answer quoted Reykjavik's best season (the trip's destination was the
 // last place named after "to").
