@@ -1,10 +1,14 @@
 // Trip answers: flight and hotel searches, weather, family trips, budget, booking and packages.
 // They state what was understood (places, dates, party, budget) and never invent live prices or
-// availability: those come from the Flightly database in a later feature.
+// availability: fares, hotel rates and offers come only from the turn's live facts (the Flightly
+// database), which Respond() lists after the answer.
+#include <algorithm>
+
 #include "flightly/offline/activities.h"
 #include "flightly/offline/answers.h"
 #include "flightly/climate.h"
 #include "flightly/gazetteer.h"
+#include "flightly/grounding.h"
 
 namespace contrail::flightly::offline {
 namespace {
@@ -29,6 +33,17 @@ void AppendHawaiiNote(const Where& where, std::string& out) {
       " Hawaii has four main airports: Honolulu (HNL) on Oahu, Kahului (OGG) on Maui, Kona "
       "(KOA) on the Big Island and Lihue (LIH) on Kauai. I've used Honolulu; name an island to "
       "switch.");
+}
+
+// Fares depend on where the traveller flies from; without an origin the live facts name only the
+// airports that have fares, so the answer asks.
+constexpr std::string_view kAskOrigin =
+    " Where will you fly from? (Add a home airport to your profile and I'll use it.)";
+
+// Asks for the origin when the trip has a destination but neither the session nor the profile
+// says where from.
+void AskOriginIfUnknown(const Question& question, std::string& out) {
+  if (question.slots.destination && !question.slots.origin && !question.profile.home) out.append(kAskOrigin);
 }
 
 void AppendProfileNotes(Question& question, const Party& party, bool home_used, std::string& out) {
@@ -98,12 +113,18 @@ void FlightSearch(Question& question, std::string& out) {
   AppendHawaiiNote(to, out);
   out.append(" ").append(kNoLiveData);
   if (!origin.place) {
-    out.append(" Where will you fly from? (Add a home airport to your profile and I'll use it.)");
+    out.append(kAskOrigin);
   } else if (!s.HasDates()) {
     out.append(" When would you like to go?");
   } else if (party.empty()) {
     out.append(" How many people are travelling?");
   }
+}
+
+// The turn's live facts list hotels' nightly rates from the database.
+bool HasHotelRates(const Question& question) {
+  const auto& facts = question.request.context.live_facts;
+  return std::any_of(facts.begin(), facts.end(), [](const std::string& f) { return IsHotelRateLine(f); });
 }
 
 void HotelSearch(Question& question, std::string& out) {
@@ -140,12 +161,19 @@ void HotelSearch(Question& question, std::string& out) {
     out.append(" Travellers and ages are from your profile.");
     question.personalised = true;
   }
-  if (party.adults > 0 && party.kids > 0) {
-    out.append(" I'll look for family rooms or suites that sleep ");
-    AppendInt(out, party.adults + party.kids);
-    out.append(".");
+  const bool kids = party.kids > 0 || !party.ages.empty();
+  if (HasHotelRates(question)) {
+    // The rates are the live facts, listed after the answer: say how they were picked.
+    out.append(kids ? " Below are hotels with rooms left, family-friendly ones first, then the cheapest; rates are a night."
+                    : " Below are hotels with rooms left, cheapest first; rates are a night.");
+  } else {
+    if (party.adults > 0 && party.kids > 0) {
+      out.append(" I'll look for family rooms or suites that sleep ");
+      AppendInt(out, party.adults + party.kids);
+      out.append(".");
+    }
+    out.append(" ").append(kNoLiveData);
   }
-  out.append(" ").append(kNoLiveData);
   if (!s.HasDates()) out.append(" Which dates, or how many nights?");
 }
 
@@ -269,6 +297,7 @@ void FamilyTrip(Question& question, std::string& out) {
         "family-friendly places. ");
   }
   out.append(kNoLiveData);
+  AskOriginIfUnknown(question, out);
 }
 
 void Budget(Question& question, std::string& out) {
@@ -306,6 +335,7 @@ void Budget(Question& question, std::string& out) {
     out.append(to.place->city).append(popular ? ", so book early." : ", which often helps prices.");
   }
   out.append(" ").append(kNoLiveData);
+  AskOriginIfUnknown(question, out);
 }
 
 void Booking(Question& question, std::string& out) {
@@ -345,6 +375,7 @@ void Packages(Question& question, std::string& out) {
     out.append(", I'd search flights and hotels together.");
   }
   out.append(" ").append(kNoLiveData);
+  AskOriginIfUnknown(question, out);
 }
 
 }  // namespace
