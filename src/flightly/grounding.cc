@@ -103,6 +103,7 @@ KnowledgeNeed PlanKnowledge(const Understanding& understanding,
 namespace {
 
 constexpr std::string_view kHotelMark = "★, guest rating ";  // in every hotel line, and only there
+// Enough to choose from, few enough to read in a chat answer (fares list 5, offers 3).
 constexpr int kMaxHotels = 4;
 constexpr int kMaxFareOrigins = 6;
 
