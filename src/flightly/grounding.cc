@@ -35,6 +35,10 @@ bool WantsFares(Intent intent) {
          intent == Intent::kPromotions || intent == Intent::kPackages;
 }
 
+bool WantsHotels(Intent intent) {
+  return intent == Intent::kHotelSearch || intent == Intent::kFamilyTrip || intent == Intent::kPackages;
+}
+
 int PartySize(const Slots& slots, const ProfileView& profile) {
   int n = slots.adults + slots.kids;
   if (n == 0) n = slots.travelers;
@@ -43,17 +47,36 @@ int PartySize(const Slots& slots, const ProfileView& profile) {
   return std::max(1, n);
 }
 
-void PlanFares(const Slots& slots, const ProfileView& profile, KnowledgeNeed& need) {
-  need.fares = true;
+// The party the session states, else the profile's: the same rule as for its size.
+bool PartyHasKids(const Slots& slots, const ProfileView& profile) {
+  if (slots.HasParty()) return slots.kids > 0 || !slots.kid_ages.empty();
+  return profile.HasKids();
+}
+
+void PlanTrip(const Slots& slots, const ProfileView& profile, KnowledgeNeed& need) {
   need.destination = std::string(slots.destination->code);
-  const Place* origin = slots.origin != nullptr ? slots.origin : profile.home;
-  if (origin != nullptr && origin != slots.destination) need.origin = std::string(origin->code);
+  need.city = std::string(slots.destination->city);
   need.month = slots.month;
   need.seats = PartySize(slots, profile);
-  int budget = slots.budget_usd > 0 ? slots.budget_usd : profile.budget_usd;
-  BudgetUnit unit = slots.budget_usd > 0 ? slots.budget_unit : BudgetUnit::kPerPerson;
+  need.kids = PartyHasKids(slots, profile);
+}
+
+void PlanFares(const Slots& slots, const ProfileView& profile, KnowledgeNeed& need) {
+  need.fares = true;
+  const Place* origin = slots.origin != nullptr ? slots.origin : profile.home;
+  if (origin != nullptr && origin != slots.destination) need.origin = std::string(origin->code);
+  // A budget a night is a hotel's (understanding.cc stores a hotel turn's budget that way): it
+  // never caps fares, and the profile's budget applies as if none were stated.
+  const bool fare_budget = slots.budget_usd > 0 && slots.budget_unit != BudgetUnit::kPerNight;
+  int budget = fare_budget ? slots.budget_usd : profile.budget_usd;
+  BudgetUnit unit = fare_budget ? slots.budget_unit : BudgetUnit::kPerPerson;
   if (budget > 0 && unit == BudgetUnit::kPerPerson) need.max_fare_usd = budget;
   if (budget > 0 && unit == BudgetUnit::kTotal) need.max_fare_usd = budget / need.seats;
+}
+
+void PlanHotels(const Slots& slots, KnowledgeNeed& need) {
+  need.hotels = true;
+  if (slots.budget_usd > 0 && slots.budget_unit == BudgetUnit::kPerNight) need.max_nightly_usd = slots.budget_usd;
 }
 
 }  // namespace
@@ -65,9 +88,13 @@ KnowledgeNeed PlanKnowledge(const Understanding& understanding,
   need.retrieve = true;
   need.query = understanding.standalone_query;
   const Slots& slots = understanding.next.slots;
-  if (WantsFares(understanding.intent) && slots.destination != nullptr) {
-    PlanFares(slots, ReadProfile(profile), need);
-  }
+  if (slots.destination == nullptr) return need;
+  const bool fares = WantsFares(understanding.intent), hotels = WantsHotels(understanding.intent);
+  if (!fares && !hotels) return need;
+  const ProfileView view = ReadProfile(profile);
+  PlanTrip(slots, view, need);
+  if (fares) PlanFares(slots, view, need);
+  if (hotels) PlanHotels(slots, need);
   return need;
 }
 
@@ -75,35 +102,51 @@ KnowledgeNeed PlanKnowledge(const Understanding& understanding,
 
 namespace {
 
-// The first and last day to search: the month's next occurrence (this year if not past, else
-// next year), or the next 60 days.
-std::pair<std::string, std::string> DateRange(const std::string& today, int month) {
+constexpr std::string_view kHotelMark = "★, guest rating ";  // in every hotel line, and only there
+// Enough to choose from, few enough to read in a chat answer (fares list 5, offers 3).
+constexpr int kMaxHotels = 4;
+constexpr int kMaxFareOrigins = 6;
+
+bool IsIsoDate(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (s[i] < '0' || s[i] > '9') return false;
+  }
+  return true;
+}
+
+// The days to search: the month's next occurrence (this year if not past, else next year) from
+// today on, or, without a month, from today with no end ("").
+struct Period {
+  std::string from, to;
+};
+
+Period DateRange(const std::string& today, int month) {
+  if (month < 1 || month > 12) return {today, ""};
   int y = std::stoi(today.substr(0, 4)), m = std::stoi(today.substr(5, 2));
-  if (month == 0) return {today, ""};
   int year = month < m ? y + 1 : y;
   static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   int last = kDays[month - 1] + (month == 2 && year % 4 == 0 ? 1 : 0);
   char from[16], to[16];
   std::snprintf(from, sizeof from, "%04d-%02d-01", year, month);
   std::snprintf(to, sizeof to, "%04d-%02d-%02d", year, month, last);
-  std::string start = from;
-  return {std::max(start, today), to};
+  return {std::max(std::string(from), today), to};
 }
 
 std::string Dollars(std::int64_t cents) { return "$" + std::to_string((cents + 50) / 100); }
 
-pg::Statement FareQuery(const KnowledgeNeed& need, const std::string& today) {
-  auto [from, to] = DateRange(today, need.month);
-  pg::Params p;
-  p.Text(need.destination).Text(from).Int(need.seats).Int(need.max_fare_usd > 0 ? need.max_fare_usd * 100LL : 0);
+// The flights a fare may come from: economy to the destination with seats for the party, within
+// the budget, departing in the period (or the next 60 days), from the origin when there is one.
+// Appends its parameters to p.
+std::string FareFilter(const KnowledgeNeed& need, const Period& period, pg::Params& p) {
+  p.Text(need.destination).Text(period.from).Int(need.seats).Int(need.max_fare_usd > 0 ? need.max_fare_usd * 100LL : 0);
   std::string sql =
-      "SELECT flight_no, origin, destination, depart_date::text, cabin, fare_cents, seats_left, refundable "
-      "FROM flights WHERE destination = $1 AND depart_date >= $2::date AND seats_left >= $3 "
+      " FROM flights WHERE destination = $1 AND depart_date >= $2::date AND seats_left >= $3 "
       "AND ($4 = 0 OR fare_cents <= $4) AND cabin = 'economy'";
   int next = 5;
-  if (!to.empty()) {
+  if (!period.to.empty()) {
     sql += " AND depart_date <= $" + std::to_string(next++) + "::date";
-    p.Text(to);
+    p.Text(period.to);
   } else {
     sql += " AND depart_date <= $2::date + 60";
   }
@@ -111,17 +154,107 @@ pg::Statement FareQuery(const KnowledgeNeed& need, const std::string& today) {
     sql += " AND origin = $" + std::to_string(next++);
     p.Text(need.origin);
   }
-  sql += " ORDER BY fare_cents, depart_date LIMIT 5";
+  return sql;
+}
+
+pg::Statement FareQuery(const KnowledgeNeed& need, const Period& period) {
+  pg::Params p;
+  std::string sql = "SELECT flight_no, origin, destination, depart_date::text, cabin, fare_cents, seats_left, refundable" +
+                    FareFilter(need, period, p) + " ORDER BY fare_cents, depart_date LIMIT 5";
   return pg::Statement(std::move(sql), std::move(p));
 }
 
-pg::Statement OfferQuery(const KnowledgeNeed& need, const std::string& today) {
+// Without an origin, a route from elsewhere is no answer: only which airports have fares.
+pg::Statement FareOriginsQuery(const KnowledgeNeed& need, const Period& period) {
   pg::Params p;
-  p.Text(need.destination).Text(today);
+  std::string sql = "SELECT origin" + FareFilter(need, period, p) + " GROUP BY origin ORDER BY min(fare_cents), origin LIMIT " +
+                    std::to_string(kMaxFareOrigins);
+  return pg::Statement(std::move(sql), std::move(p));
+}
+
+pg::Statement HotelQuery(const KnowledgeNeed& need) {
+  pg::Params p;
+  p.Text(need.destination).Text(need.city).Int(need.max_nightly_usd * 100LL).Bool(need.kids);
   return pg::Statement(
-      "SELECT code, title, price_from_cents, valid_from::text, valid_to::text, discount_pct FROM promotions "
-      "WHERE $1 = ANY(destinations) AND valid_to >= $2::date ORDER BY price_from_cents NULLS LAST, valid_from LIMIT 3",
+      "SELECT name, stars, round(rating::numeric, 1)::text, nightly_cents, family_friendly, "
+      "array_to_string(amenities, ',') FROM hotels "
+      "WHERE (iata = $1 OR lower(city) = lower($2)) AND rooms_left > 0 AND ($3 = 0 OR nightly_cents <= $3) "
+      "ORDER BY (family_friendly AND $4) DESC, nightly_cents, rating DESC, id LIMIT " + std::to_string(kMaxHotels),
       std::move(p));
+}
+
+// Promotions for the destination whose validity overlaps the period; without a month, those
+// still valid from today on.
+pg::Statement OfferQuery(const KnowledgeNeed& need, const Period& period) {
+  pg::Params p;
+  p.Text(need.destination).Text(period.from);
+  std::string sql =
+      "SELECT code, title, price_from_cents, valid_from::text, valid_to::text, discount_pct FROM promotions "
+      "WHERE $1 = ANY(destinations) AND valid_to >= $2::date";
+  if (!period.to.empty()) {
+    sql += " AND valid_from <= $3::date";
+    p.Text(period.to);
+  }
+  sql += " ORDER BY price_from_cents NULLS LAST, valid_from LIMIT 3";
+  return pg::Statement(std::move(sql), std::move(p));
+}
+
+void AddFares(const pg::Rows& fares, std::vector<std::string>& facts) {
+  for (int r = 0; r < fares.size(); ++r) {
+    facts.push_back(std::string(fares.text(r, 0)) + " " + std::string(fares.text(r, 1)) + "→" +
+                    std::string(fares.text(r, 2)) + " on " + std::string(fares.text(r, 3)) + ", economy, " +
+                    Dollars(fares.int64(r, 5)) + " a person, " + std::string(fares.text(r, 6)) + " seats left" +
+                    (fares.text(r, 7) == "t" ? ", refundable" : ""));
+  }
+}
+
+// "Fares to HNL in March depend on the airport you fly from; Flightly has them from LAX, SFO and
+// SEA." Nothing when no airport has any.
+void AddFareOrigins(const pg::Rows& origins, const KnowledgeNeed& need, std::vector<std::string>& facts) {
+  if (origins.empty()) return;
+  std::string line = "Fares to " + need.destination;
+  if (need.month >= 1 && need.month <= 12) line += " in " + std::string(MonthName(need.month));
+  line += " depend on the airport you fly from; Flightly has them from ";
+  for (int r = 0; r < origins.size(); ++r) {
+    if (r > 0) line += r + 1 == origins.size() ? " and " : ", ";
+    line += origins.text(r, 0);
+  }
+  facts.push_back(line + ".");
+}
+
+// "pool,kids_club" -> ", pool, kids club"; wifi goes without saying.
+void AppendAmenities(std::string_view list, std::string& out) {
+  while (!list.empty()) {
+    std::size_t comma = list.find(',');
+    std::string_view item = list.substr(0, comma);
+    list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+    if (item.empty() || item == "wifi") continue;
+    out += ", ";
+    for (char c : item) out += c == '_' ? ' ' : c;
+  }
+}
+
+void AddHotels(const pg::Rows& hotels, const KnowledgeNeed& need, std::vector<std::string>& facts) {
+  for (int r = 0; r < hotels.size(); ++r) {
+    std::string line = std::string(hotels.text(r, 0)) + " (" + std::string(hotels.text(r, 1)) + std::string(kHotelMark) +
+                       std::string(hotels.text(r, 2)) + "), " + Dollars(hotels.int64(r, 3)) + " a night";
+    if (hotels.text(r, 4) == "t") line += ", family friendly";
+    AppendAmenities(hotels.text(r, 5), line);
+    facts.push_back(std::move(line));
+  }
+  if (!hotels.empty()) return;
+  std::string none = "No hotel near " + need.destination + " has rooms left";
+  if (need.max_nightly_usd > 0) none += " under " + Dollars(need.max_nightly_usd * 100LL) + " a night";
+  facts.push_back(none + " in Flightly's system.");
+}
+
+void AddOffers(const pg::Rows& offers, std::vector<std::string>& facts) {
+  for (int r = 0; r < offers.size(); ++r) {
+    std::string line = "Offer " + std::string(offers.text(r, 0)) + ": " + std::string(offers.text(r, 1));
+    if (!offers.is_null(r, 2)) line += ", from " + Dollars(offers.int64(r, 2));
+    line += " (valid " + std::string(offers.text(r, 3)) + " to " + std::string(offers.text(r, 4)) + ")";
+    facts.push_back(std::move(line));
+  }
 }
 
 }  // namespace
@@ -129,26 +262,28 @@ pg::Statement OfferQuery(const KnowledgeNeed& need, const std::string& today) {
 asio::awaitable<core::Result<std::vector<std::string>>> LookupLiveFacts(pg::Pool& pool, const KnowledgeNeed& need,
                                                                         std::string today) {
   std::vector<std::string> facts;
-  if (!need.fares || need.destination.empty() || today.size() != 10) co_return facts;
+  if (!need.live() || need.destination.empty() || !IsIsoDate(today)) co_return facts;
+  const Period period = DateRange(today, need.month);
+  // One pipeline, one round trip: fares, hotels, offers, in that order, each only when wanted.
   std::vector<pg::Statement> statements;
-  statements.push_back(FareQuery(need, today));
-  statements.push_back(OfferQuery(need, today));
+  if (need.fares) statements.push_back(need.origin.empty() ? FareOriginsQuery(need, period) : FareQuery(need, period));
+  if (need.hotels) statements.push_back(HotelQuery(need));
+  if (need.fares) statements.push_back(OfferQuery(need, period));
   CONTRAIL_CO_TRY(std::vector<pg::Rows> results, co_await pool.Pipeline(std::move(statements)));
-  const pg::Rows& fares = results.at(0);
-  for (int r = 0; r < fares.size(); ++r) {
-    facts.push_back(std::string(fares.text(r, 0)) + " " + std::string(fares.text(r, 1)) + "→" +
-                    std::string(fares.text(r, 2)) + " on " + std::string(fares.text(r, 3)) + ", economy, " +
-                    Dollars(fares.int64(r, 5)) + " a person, " + std::string(fares.text(r, 6)) + " seats left" +
-                    (fares.text(r, 7) == "t" ? ", refundable" : ""));
+  std::size_t next = 0;
+  if (need.fares) {
+    const pg::Rows& fares = results.at(next++);
+    if (need.origin.empty()) {
+      AddFareOrigins(fares, need, facts);
+    } else {
+      AddFares(fares, facts);
+    }
   }
-  const pg::Rows& offers = results.at(1);
-  for (int r = 0; r < offers.size(); ++r) {
-    std::string line = "Offer " + std::string(offers.text(r, 0)) + ": " + std::string(offers.text(r, 1));
-    if (!offers.is_null(r, 2)) line += ", from " + Dollars(offers.int64(r, 2));
-    line += " (valid " + std::string(offers.text(r, 3)) + " to " + std::string(offers.text(r, 4)) + ")";
-    facts.push_back(std::move(line));
-  }
+  if (need.hotels) AddHotels(results.at(next++), need, facts);
+  if (need.fares) AddOffers(results.at(next++), facts);
   co_return facts;
 }
+
+bool IsHotelRateLine(std::string_view fact) { return fact.find(kHotelMark) != std::string_view::npos; }
 
 }  // namespace contrail::flightly

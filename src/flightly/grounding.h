@@ -10,6 +10,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -25,23 +26,43 @@ struct KnowledgeNeed {
   bool retrieve = false;     // search the knowledge base with `query`
   std::string query;         // the standalone query (Understanding::standalone_query)
   bool fares = false;        // look up current fares and offers (needs `destination`)
-  std::string origin;        // IATA code or "" (any origin)
+  bool hotels = false;       // look up hotels with rooms near `destination`
+  std::string origin;        // IATA code, or "" when unknown: then no fares, only where they are from
   std::string destination;   // IATA code
-  int month = 0;             // 1..12, 0 = the next 60 days
-  int max_fare_usd = 0;      // a per-person budget, 0 = none
+  std::string city;          // the destination's city ("Honolulu"): hotels are also found by city
+  int month = 0;             // 1..12, 0 = the next 60 days (fares) or from today on (offers)
+  int max_fare_usd = 0;      // a per-person fare budget, 0 = none
+  int max_nightly_usd = 0;   // a per-night hotel budget, 0 = none
   int seats = 1;             // party size
+  bool kids = false;         // the party has children: family-friendly hotels first
+
+  bool live() const { return fares || hotels; }  // LookupLiveFacts has something to look up
 };
 
 // Decides from what the turn understood of the message and the user's profile (party size, home
 // airport and budget for fares). Social turns and questions about the conversation itself need
-// nothing. Pure and thread-safe.
+// nothing. A per-night budget is a hotel's: it never caps fares. Pure and thread-safe.
 KnowledgeNeed PlanKnowledge(const Understanding& understanding,
                             const std::map<std::string, std::string>& profile);
 
-// Current fares (cheapest first) and promotions valid for the destination, one readable line each
-// ("HA 12 LAX→HNL on 2027-03-14, economy, $279 a person, 9 seats left"). `today` is YYYY-MM-DD.
-// All values reach SQL as parameters.
+// What the database holds for the need, one readable line each, in one round trip (one pipeline
+// of at most three statements):
+//  * with an origin, current economy fares, cheapest first ("HA 12 LAX→HNL on 2027-03-14,
+//    economy, $279 a person, 9 seats left"); without one, never another route's fares: a single
+//    line naming the airports that have fares to the destination, if any;
+//  * with `hotels`, hotels near the destination with rooms left, within the nightly budget,
+//    family-friendly first when there are kids, then cheapest first ("Aloha Inn (4★, guest rating
+//    8.7), $189 a night, family friendly, pool, kids club"; IsHotelRateLine), or one line saying
+//    none fits;
+//  * with `fares`, promotions for the destination valid in the month asked (their validity
+//    overlaps its next occurrence), or from today on when no month is.
+// `today` is YYYY-MM-DD. All values reach SQL as parameters. Nothing to look up (!need.live(), no
+// destination, or a malformed `today`): an empty list. Errors are the pool's (kUnavailable,
+// kTimeout, …); then nothing is listed.
 boost::asio::awaitable<core::Result<std::vector<std::string>>> LookupLiveFacts(pg::Pool& pool, const KnowledgeNeed& need,
                                                                                std::string today);
+
+// True for a line LookupLiveFacts wrote about a hotel's nightly rate.
+bool IsHotelRateLine(std::string_view fact);
 
 }  // namespace contrail::flightly

@@ -56,7 +56,7 @@ std::string GroundingPrompt(const llm::ChatContext& context) {
   if (context.sources.empty() && context.live_facts.empty()) return "";
   std::string out;
   if (!context.live_facts.empty()) {
-    out += "Current fares and offers from Flightly's database (quote them exactly):\n";
+    out += "Current fares, hotel rates and offers from Flightly's database (quote them exactly):\n";
     for (const std::string& f : context.live_facts) out += "- " + f + "\n";
   }
   if (!context.sources.empty()) {

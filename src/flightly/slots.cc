@@ -474,6 +474,12 @@ void MergeSlots(const Slots& u, Slots& base) {
   if (u.cabin != Cabin::kNone) base.cabin = u.cabin;
 }
 
+void MakeBudgetNightly(Slots& said) {
+  if (said.budget_usd <= 0 || said.budget_unit == BudgetUnit::kPerNight) return;
+  if (said.budget_unit == BudgetUnit::kTotal && said.nights > 0) said.budget_usd = std::max(1, said.budget_usd / said.nights);
+  said.budget_unit = BudgetUnit::kPerNight;
+}
+
 std::string_view MonthName(int month) {
   return month >= 1 && month <= 12 ? kMonthNames[month - 1] : std::string_view();
 }

@@ -69,6 +69,11 @@ Slots ExtractSlots(const Tokens& tokens);
 // budget and cabin each replace base's group when update states it, and are kept otherwise.
 void MergeSlots(const Slots& update, Slots& base);
 
+// A budget said about hotels is a room's nightly rate: a total over the nights stated becomes a
+// rate a night, and any other unit is read as one. Stored that way in the session, it never caps
+// the fares of a later turn. No budget: nothing changes.
+void MakeBudgetNightly(Slots& said);
+
 // "March" for 3; "" outside 1..12.
 std::string_view MonthName(int month);
 // The month (1..12) of a lowercase month name ("march"); 0 if it is not one.

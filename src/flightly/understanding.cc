@@ -7,6 +7,9 @@ std::shared_ptr<const Understanding> Understand(std::string_view message, std::s
   u->previous = DecodeState(stored_state);
   u->said = ExtractSlots(u->tokens);
   u->intent = ClassifyIntent(u->tokens, u->said, u->previous.intent);
+  // "hotels under $200": the budget is the hotel's, kept as a rate a night so that the session
+  // never turns it into the next flight question's fare cap.
+  if (u->intent == Intent::kHotelSearch) MakeBudgetNightly(u->said);
   SessionState& next = u->next;
   next = u->previous;
   MergeSlots(u->said, next.slots);

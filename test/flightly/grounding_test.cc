@@ -46,5 +46,55 @@ TEST(PlanKnowledgeTest, FollowUpIsSearchedWithTheSessionsPlace) {
   EXPECT_EQ(need.query, "and hotels there? Honolulu");
 }
 
+// Two turns of one session: the second's plan.
+KnowledgeNeed PlanAfter(const std::string& first, const std::string& second, const Profile& profile = {}) {
+  return Plan(second, profile, EncodeState(Understand(first, "")->next));
+}
+
+TEST(PlanKnowledgeTest, HotelQuestionsLookUpHotelsNearTheDestination) {
+  KnowledgeNeed need = Plan("hotels in Honolulu for 2 adults and 2 kids under $200 a night");
+  EXPECT_TRUE(need.hotels);
+  EXPECT_FALSE(need.fares);
+  EXPECT_TRUE(need.live());
+  EXPECT_EQ(need.destination, "HNL");
+  EXPECT_EQ(need.city, "Honolulu");
+  EXPECT_EQ(need.max_nightly_usd, 200);
+  EXPECT_TRUE(need.kids);
+  EXPECT_FALSE(Plan("hotels in Honolulu for 2 adults").kids);
+  EXPECT_TRUE(Plan("hotels in Honolulu", {{"kids_ages", "6"}}).kids);
+}
+
+TEST(PlanKnowledgeTest, FamilyTripsLookUpFaresAndHotelsTogether) {
+  KnowledgeNeed need = Plan("family trip to Maui in July", {{"home_airport", "LAX"}});
+  EXPECT_TRUE(need.fares);
+  EXPECT_TRUE(need.hotels);
+  EXPECT_EQ(need.origin, "LAX");
+  EXPECT_EQ(need.destination, "OGG");
+  EXPECT_FALSE(Plan("flights from Los Angeles to Maui").hotels);
+}
+
+// Issue 11: "hotels under $200" capped the fares of the session's next flight question.
+TEST(PlanKnowledgeTest, AHotelBudgetNeverCapsTheNextFlightQuestion) {
+  const std::string flights = "flights from Seattle to Honolulu in March";
+  EXPECT_EQ(PlanAfter("hotels in Honolulu under $200", flights).max_fare_usd, 0);
+  EXPECT_EQ(PlanAfter("hotels in Honolulu under $200 a night", flights).max_fare_usd, 0);
+  EXPECT_EQ(PlanAfter("hotels in Honolulu for 4 nights, $800 in total", "and hotels in Maui?").max_nightly_usd, 200);
+  // The profile's budget still caps fares; a fare budget said in the flight turn does too.
+  EXPECT_EQ(PlanAfter("hotels in Honolulu under $200", flights, {{"budget_usd", "350"}}).max_fare_usd, 350);
+  EXPECT_EQ(PlanAfter("hotels in Honolulu under $200", flights + " under $300 a person").max_fare_usd, 300);
+}
+
+TEST(PlanKnowledgeTest, AFareBudgetIsNotAHotelBudget) {
+  KnowledgeNeed need = PlanAfter("flights from Seattle to Honolulu under $300 a person", "and hotels there?");
+  EXPECT_TRUE(need.hotels);
+  EXPECT_EQ(need.max_nightly_usd, 0);
+}
+
+TEST(PlanKnowledgeTest, TheOriginIsTheTripsOrTheHomeAirportNeverAGuess) {
+  EXPECT_EQ(Plan("flights to Honolulu in March").origin, "");
+  EXPECT_EQ(Plan("flights to Honolulu in March", {{"home_airport", "LAS"}}).origin, "LAS");
+  EXPECT_EQ(Plan("flights from Seattle to Honolulu", {{"home_airport", "LAS"}}).origin, "SEA");
+}
+
 }  // namespace
 }  // namespace contrail::flightly

@@ -148,10 +148,14 @@ void AppendListItems(std::string& out, std::string_view comma_list) {
 }
 
 void AppendBudgetClause(Question& question, std::string& out) {
-  if (question.slots.budget_usd > 0) {
+  // A constraint belongs to what it was said about: a budget a night is a hotel's, and a fare or
+  // trip budget (the profile's included) is not a hotel's. As grounding.cc plans the lookups.
+  const bool hotel = question.intent == Intent::kHotelSearch;
+  const Slots& s = question.slots;
+  if (s.budget_usd > 0 && (s.budget_unit == BudgetUnit::kPerNight) == hotel) {
     out.append(", under ");
-    AppendBudget(out, question.slots.budget_usd, question.slots.budget_unit);
-  } else if (question.profile.budget_usd > 0) {
+    AppendBudget(out, s.budget_usd, s.budget_unit);
+  } else if (!hotel && question.profile.budget_usd > 0) {
     out.append(", within your ");
     AppendBudget(out, question.profile.budget_usd, BudgetUnit::kTotal);
     out.append(" budget");

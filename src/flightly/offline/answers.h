@@ -69,7 +69,8 @@ int MonthOf(const Slots& slots);
 // "outdoors and hiking" for the profile list "outdoors,hiking".
 void AppendListItems(std::string& out, std::string_view comma_list);
 // ", under $300 a person" from the slots, else ", within your $300 budget" from the profile
-// (marking the turn personalised); nothing without a budget.
+// (marking the turn personalised); nothing without a budget. A hotel search shows only a budget a
+// night, and other answers never show one.
 void AppendBudgetClause(Question& question, std::string& out);
 // "flights from Las Vegas (LAS) to Honolulu (HNL) in March for 2 adults, under $300 a person"
 // from the session's slots; returns false (appending nothing) when the session has none.

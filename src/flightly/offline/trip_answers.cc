@@ -1,9 +1,14 @@
 // Trip answers: flight and hotel searches, weather, family trips, budget, booking and packages.
 // They state what was understood (places, dates, party, budget) and never invent live prices or
-// availability: those come from the Flightly database in a later feature.
+// availability: fares, hotel rates and offers come only from the turn's live facts (the Flightly
+// database), which Respond() lists after the answer.
+#include <algorithm>
+
 #include "flightly/offline/activities.h"
 #include "flightly/offline/answers.h"
 #include "flightly/climate.h"
+#include "flightly/gazetteer.h"
+#include "flightly/grounding.h"
 
 namespace contrail::flightly::offline {
 namespace {
@@ -28,6 +33,17 @@ void AppendHawaiiNote(const Where& where, std::string& out) {
       " Hawaii has four main airports: Honolulu (HNL) on Oahu, Kahului (OGG) on Maui, Kona "
       "(KOA) on the Big Island and Lihue (LIH) on Kauai. I've used Honolulu; name an island to "
       "switch.");
+}
+
+// Fares depend on where the traveller flies from; without an origin the live facts name only the
+// airports that have fares, so the answer asks.
+constexpr std::string_view kAskOrigin =
+    " Where will you fly from? (Add a home airport to your profile and I'll use it.)";
+
+// Asks for the origin when the trip has a destination but neither the session nor the profile
+// says where from.
+void AskOriginIfUnknown(const Question& question, std::string& out) {
+  if (question.slots.destination && !question.slots.origin && !question.profile.home) out.append(kAskOrigin);
 }
 
 void AppendProfileNotes(Question& question, const Party& party, bool home_used, std::string& out) {
@@ -97,12 +113,18 @@ void FlightSearch(Question& question, std::string& out) {
   AppendHawaiiNote(to, out);
   out.append(" ").append(kNoLiveData);
   if (!origin.place) {
-    out.append(" Where will you fly from? (Add a home airport to your profile and I'll use it.)");
+    out.append(kAskOrigin);
   } else if (!s.HasDates()) {
     out.append(" When would you like to go?");
   } else if (party.empty()) {
     out.append(" How many people are travelling?");
   }
+}
+
+// The turn's live facts list hotels' nightly rates from the database.
+bool HasHotelRates(const Question& question) {
+  const auto& facts = question.request.context.live_facts;
+  return std::any_of(facts.begin(), facts.end(), [](const std::string& f) { return IsHotelRateLine(f); });
 }
 
 void HotelSearch(Question& question, std::string& out) {
@@ -139,46 +161,92 @@ void HotelSearch(Question& question, std::string& out) {
     out.append(" Travellers and ages are from your profile.");
     question.personalised = true;
   }
-  if (party.adults > 0 && party.kids > 0) {
-    out.append(" I'll look for family rooms or suites that sleep ");
-    AppendInt(out, party.adults + party.kids);
-    out.append(".");
+  const bool kids = party.kids > 0 || !party.ages.empty();
+  if (HasHotelRates(question)) {
+    // The rates are the live facts, listed after the answer: say how they were picked.
+    out.append(kids ? " Below are hotels with rooms left, family-friendly ones first, then the cheapest; rates are a night."
+                    : " Below are hotels with rooms left, cheapest first; rates are a night.");
+  } else {
+    if (party.adults > 0 && party.kids > 0) {
+      out.append(" I'll look for family rooms or suites that sleep ");
+      AppendInt(out, party.adults + party.kids);
+      out.append(".");
+    }
+    out.append(" ").append(kNoLiveData);
   }
-  out.append(" ").append(kNoLiveData);
   if (!s.HasDates()) out.append(" Which dates, or how many nights?");
 }
 
+// The places a weather question asks about, in the order it names them, leaving out where the
+// traveller says they are from: "the weather in Maui compared to Reykjavik" is about Maui first,
+// which the trip's slots (Reykjavik, the last place after "to") do not say. Returns how many.
+std::size_t AskedPlaces(const Question& question, Where* out, std::size_t max) {
+  std::size_t n = 0;
+  const Tokens& tokens = question.tokens;
+  for (std::size_t i = 0; i < tokens.size() && n < max;) {
+    PlaceMatch m = MatchPlace(tokens, i);
+    if (m.place == nullptr) {
+      ++i;
+      continue;
+    }
+    i += m.words;
+    bool seen = m.place == question.said.origin && question.said.destination != nullptr;
+    for (std::size_t k = 0; k < n; ++k) seen = seen || out[k].place == m.place;
+    if (!seen) out[n++] = {m.place, m.label};
+  }
+  return n;
+}
+
+void AppendClimate(const Where& where, int month, std::string& out) {
+  AppendWhere(out, where);
+  const Place& place = *where.place;
+  if (month) {
+    out.append(" in ").append(MonthName(month)).append(" is typically ");
+    out.append(TypicalWeather(place, month)).append(".");
+    if (place.good_months & (1u << (month - 1))) out.append(" It's a good time to go.");
+    return;
+  }
+  if (TypicalWeather(place, 1) == TypicalWeather(place, 7)) {
+    out.append(" is typically ").append(TypicalWeather(place, 1)).append(".");
+  } else {
+    out.append(": in January it's typically ").append(TypicalWeather(place, 1));
+    out.append("; in July, ").append(TypicalWeather(place, 7)).append(".");
+  }
+  if (place.good_months == 0xFFF) out.append(" Any time of year is a good time to go.");
+  if (place.good_months != 0 && place.good_months != 0xFFF) {
+    out.append(" The best time to go is usually ");
+    AppendMonthRanges(out, place.good_months);
+    out.append(".");
+  }
+}
+
+// A second place named in the question, in brief and by name, so its season is never read as
+// the first place's.
+void AppendClimateToCompare(const Where& where, int month, std::string& out) {
+  out.append(" For comparison, ");
+  AppendWhere(out, where);
+  if (month) {
+    out.append(" in ").append(MonthName(month)).append(" is usually ").append(WeatherInBrief(*where.place, month));
+  } else {
+    out.append(" is usually ").append(WeatherInBrief(*where.place, 1)).append(" in January and ");
+    out.append(WeatherInBrief(*where.place, 7)).append(" in July");
+  }
+  out.append(".");
+}
+
 void Weather(Question& question, std::string& out) {
-  Where where{question.said.destination, question.said.destination_label};
-  if (!where.place && question.said.origin) where = {question.said.origin, question.said.origin_label};
-  if (!where.place) where = Destination(question);
-  if (!where.place) {
+  Where asked[3];
+  std::size_t n = AskedPlaces(question, asked, std::size(asked));
+  if (n == 0 && question.slots.destination) asked[n++] = Destination(question);  // "what's the weather like?"
+  if (n == 0) {
     out.append(
         "Which place would you like the weather for? For example \"weather in Honolulu "
         "in March\".");
     return;
   }
   int month = MonthOf(question.slots);
-  AppendWhere(out, where);
-  if (month) {
-    out.append(" in ").append(MonthName(month)).append(" is typically ");
-    out.append(TypicalWeather(*where.place, month)).append(".");
-    if (where.place->good_months & (1u << (month - 1))) {
-      out.append(" It's a good time to go.");
-    }
-  } else if (TypicalWeather(*where.place, 1) == TypicalWeather(*where.place, 7)) {
-    out.append(" is typically ").append(TypicalWeather(*where.place, 1)).append(".");
-  } else {
-    out.append(": in January it's typically ").append(TypicalWeather(*where.place, 1));
-    out.append("; in July, ").append(TypicalWeather(*where.place, 7)).append(".");
-  }
-  std::uint16_t good = where.place->good_months;
-  if (!month && good == 0xFFF) out.append(" Any time of year is a good time to go.");
-  if (!month && good != 0 && good != 0xFFF) {
-    out.append(" The best time to go is usually ");
-    AppendMonthRanges(out, good);
-    out.append(".");
-  }
+  AppendClimate(asked[0], month, out);
+  for (std::size_t k = 1; k < n; ++k) AppendClimateToCompare(asked[k], month, out);
   out.append(" That's the usual climate, not a forecast — I can't see live forecasts offline.");
 }
 
@@ -229,6 +297,7 @@ void FamilyTrip(Question& question, std::string& out) {
         "family-friendly places. ");
   }
   out.append(kNoLiveData);
+  AskOriginIfUnknown(question, out);
 }
 
 void Budget(Question& question, std::string& out) {
@@ -266,6 +335,7 @@ void Budget(Question& question, std::string& out) {
     out.append(to.place->city).append(popular ? ", so book early." : ", which often helps prices.");
   }
   out.append(" ").append(kNoLiveData);
+  AskOriginIfUnknown(question, out);
 }
 
 void Booking(Question& question, std::string& out) {
@@ -305,6 +375,7 @@ void Packages(Question& question, std::string& out) {
     out.append(", I'd search flights and hotels together.");
   }
   out.append(" ").append(kNoLiveData);
+  AskOriginIfUnknown(question, out);
 }
 
 }  // namespace

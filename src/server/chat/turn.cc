@@ -200,7 +200,7 @@ asio::awaitable<void> Turn::Ground() {
       GroundingFailed("knowledge", hits.error(), request_id_);
     }
   };
-  auto look_up_fares = [&]() -> asio::awaitable<void> {
+  auto look_up_live_facts = [&]() -> asio::awaitable<void> {
     auto facts = co_await flightly::LookupLiveFacts(s.pg, need, core::DateText(core::Today()));
     if (facts) {
       chat_.context.live_facts = std::move(*facts);
@@ -210,8 +210,8 @@ asio::awaitable<void> Turn::Ground() {
   };
   // The two lookups are independent: on two pooled connections at once, the turn waits for the
   // slower one instead of both.
-  if (need.fares) {
-    co_await (search_knowledge() && look_up_fares());
+  if (need.live()) {
+    co_await (search_knowledge() && look_up_live_facts());
   } else {
     co_await search_knowledge();
   }
