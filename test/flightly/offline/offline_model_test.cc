@@ -229,7 +229,7 @@ TEST(OfflineModelTest, SaysItIsTheOfflineModel) {
 }
 
 TEST(OfflineModelTest, UnknownSaysPlainlyItDoesNotKnow) {
-  for (const char* q : {"what is the meaning of life?", "asdf qwerty", "", "???"}) {
+  for (const char* q : {"is the sky blue?", "", "   "}) {
     Reply r = Respond(OneQuestion(q));
     EXPECT_EQ(r.intent, Intent::kUnknown) << q;
     EXPECT_TRUE(r.content.starts_with("I don't know that yet")) << q << ": " << r.content;
