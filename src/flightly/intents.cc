@@ -489,7 +489,8 @@ IntentDecision DecideIntent(const Tokens& tokens, const Slots& said, Intent prev
   if (IsTripIntent(previous) && states_slots && (weak || (said.correction && top < 5))) {
     return {previous, true};
   }
-  if (IsServiceIntent(previous) && top <= 1 && said.empty() && RefersBack(tokens)) {
+  const bool small_talk = at(kGreeting) + at(kThanks) + at(kGoodbye) > 0;
+  if (IsServiceIntent(previous) && top <= 1 && !small_talk && said.empty() && RefersBack(tokens)) {
     return {previous, true};
   }
   if (top > 0) return {best, false};
@@ -507,7 +508,7 @@ bool LooksLikeGibberish(std::string_view message, const Tokens& tokens) {
   const PhraseTable<Hits>& table = Table();
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     std::string_view word = tokens.text(i);
-    if (table.Starts(word) || PriceTable().Starts(word)) return false;
+    if (table.Starts(word) || PriceTable().Starts(word) || MatchPlace(tokens, i).place) return false;
     for (std::string_view common : kCommonWords) {
       if (word == common) return false;
     }

@@ -103,8 +103,8 @@ IntentDecision DecideIntent(const Tokens& tokens, const Slots& said, Intent prev
 // DecideIntent(...).intent.
 Intent ClassifyIntent(const Tokens& tokens, const Slots& said, Intent previous);
 
-// True when a message has nothing to understand: no word at all (emoji, "???") or no word an
-// English travel question would use ("asdkjh qwe zzz"). An empty message is not gibberish.
+// True when a message has nothing to understand: no word at all (emoji, "???") or no common
+// English word, travel word or place ("asdkjh qwe zzz"). An empty message is not gibberish.
 bool LooksLikeGibberish(std::string_view message, const Tokens& tokens);
 
 // Words that name a service topic for retrieval, appended to a follow-up's standalone query

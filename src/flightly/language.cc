@@ -13,9 +13,10 @@ using enum Language;
 constexpr std::size_t kLanguages = 5;
 using Scores = std::array<int, kLanguages>;
 
-// A word of one language (accents folded): how strongly it says "this language", and its English
-// gloss ("" for a function word the gloss drops). Travel words map to the word the English rules
-// know ("perro" → "dog"); kept small on purpose: the gloss only needs to find the topic.
+// A word of one language (accents folded): how strongly it says "this language" (0: not at all,
+// "a" is English too), and its English gloss ("" for a function word the gloss drops). Travel
+// words map to the word the English rules know ("perro" → "dog"); kept small on purpose: the
+// gloss only needs to find the topic.
 struct Entry {
   Language language;
   std::string_view word;
@@ -81,7 +82,8 @@ constexpr Entry kWords[] = {
     {kPortuguese, "criancas", "kids", 2}, {kPortuguese, "filhos", "kids", 2}, {kPortuguese, "preco", "price", 2},
     {kPortuguese, "nao", "not", 2}, {kPortuguese, "voce", "you", 2}, {kPortuguese, "que", "", 1},
     {kPortuguese, "do", "", 0}, {kPortuguese, "da", "", 1}, {kPortuguese, "no", "", 0},
-    {kPortuguese, "na", "", 1},
+    {kPortuguese, "na", "", 1}, {kPortuguese, "a", "", 0}, {kPortuguese, "o", "", 0},
+    {kSpanish, "a", "", 0},
     // Shared by several: a signal for each, dropped from the gloss.
     {kSpanish, "de", "", 1}, {kFrench, "de", "", 1}, {kPortuguese, "de", "", 1},
     {kSpanish, "la", "", 1}, {kFrench, "la", "", 1}, {kSpanish, "en", "", 1}, {kFrench, "en", "", 1},
