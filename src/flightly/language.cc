@@ -42,7 +42,8 @@ constexpr Entry kWords[] = {
     // French
     {kFrench, "le", "", 1}, {kFrench, "les", "", 1}, {kFrench, "des", "", 1}, {kFrench, "du", "", 1},
     {kFrench, "une", "", 1}, {kFrench, "je", "i", 2}, {kFrench, "peux", "can", 2},
-    {kFrench, "veux", "want", 2}, {kFrench, "est", "is", 1}, {kFrench, "pour", "for", 1},
+    {kFrench, "veux", "want", 2}, {kFrench, "voyager", "travel", 2}, {kFrench, "ce", "", 1},
+    {kFrench, "est", "is", 1}, {kFrench, "pour", "for", 1},
     {kFrench, "avec", "with", 2}, {kFrench, "dans", "in", 1}, {kFrench, "mon", "my", 1},
     {kFrench, "ma", "my", 1}, {kFrench, "mes", "my", 1}, {kFrench, "combien", "how much", 2},
     {kFrench, "bonjour", "hello", 2}, {kFrench, "merci", "thanks", 2}, {kFrench, "nous", "we", 2},
