@@ -150,8 +150,8 @@ void RecallSaid(Question& question, std::string& out) {
     out.append("You said: ");
     AppendQuote(out, messages[found].content);
     if (has_trip) out.append("\nSo I'm keeping track of ").append(summary).append(".");
-  } else {
-    out.append("I'm keeping track of ").append(summary).append(".");
+  } else {  // said before the turns this one loads: the session's slots still hold it
+    out.append("I no longer have the message itself, but I'm keeping track of ").append(summary).append(".");
   }
 }
 

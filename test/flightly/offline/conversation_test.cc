@@ -69,6 +69,17 @@ TEST(ConversationTest, WhereDidISayIWantedToGoQuotesTheLatestDestination) {
   EXPECT_TRUE(Contains(r.content, "to Tokyo (HND)")) << r.content;
 }
 
+TEST(ConversationTest, WhereDidISayFallsBackToTheSessionsTripWhenTheMessageIsNotLoaded) {
+  Chat chat;
+  chat.Ask("flights from Boston to Tokyo in April");
+  for (int k = 0; k < 12; ++k) chat.Ask("is there wifi on board?");
+  auto& messages = chat.request().messages;
+  messages.erase(messages.begin() + 1, messages.end() - 20);
+  Reply r = chat.Ask("where did I say I wanted to go?");
+  EXPECT_TRUE(Contains(r.content, "no longer have the message itself")) << r.content;
+  EXPECT_TRUE(Contains(r.content, "to Tokyo (HND) in April")) << r.content;
+}
+
 TEST(ConversationTest, WhatDidISayAboutMyBudgetQuotesIt) {
   Chat chat;
   chat.Ask("hotels in Paris under $200 a night");
