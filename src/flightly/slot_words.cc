@@ -118,7 +118,7 @@ void AddMoneyAndPlaceWords(PhraseTable<WordInfo>& t) {
 // Words about how a message states its slots: corrections, rejections and other people's trips.
 void AddDiscourseWords(PhraseTable<WordInfo>& t) {
   for (const char* w : {"forget", "forget about", "not", "instead of", "rather than", "no longer",
-                        "scratch", "skip", "drop", "never mind", "nevermind"}) {
+                        "scratch", "skip", "never mind", "nevermind"}) {
     t.Add(w, {Word::kReject, 0});
   }
   for (const char* w : {"instead", "actually", "make it", "make that", "change it to", "change that to",

@@ -333,7 +333,10 @@ std::size_t Extractor::TryWord(std::size_t i) {
   switch (info.kind) {
     case Word::kMonth:
       if (!IsMonthHere(i)) return 0;
-      if (Rejected(i)) return words;
+      if (Rejected(i)) {
+        s_.correction = true;
+        return words;
+      }
       return TakeMonth(i);
     case Word::kWhen:
       if (t_.text(i) == "fall" && !(i > 0 && IsDateContext(t_.text(i - 1)))) return 0;
@@ -359,7 +362,7 @@ std::size_t Extractor::TryWord(std::size_t i) {
       s_.adults_only = true;
       return words;
     case Word::kFamilyOf: family_of_ = true; return words;
-    case Word::kReject:
+    // A rejection corrects only when it rejects a place or month ("not sure" does not).
     case Word::kCorrection: s_.correction = true; return words;
     default: return words;
   }

@@ -155,6 +155,8 @@ TEST(IntentsTest, ACorrectionContinuesTheTripQuestion) {
   // A real new topic still wins, and without a trip a change is a booking change.
   EXPECT_EQ(Classify("actually, hotels in Tokyo instead", Intent::kFlightSearch), Intent::kHotelSearch);
   EXPECT_EQ(Classify("can I change my flight?", Intent::kFlightSearch), Intent::kChangeBooking);
+  // "not" that rejects nothing is no correction.
+  EXPECT_EQ(Classify("is Paris not too cold in March?", Intent::kFlightSearch), Intent::kWeather);
 }
 
 TEST(IntentsTest, AFollowUpWithoutATopicKeepsTheServiceTopic) {
