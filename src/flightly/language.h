@@ -4,7 +4,8 @@
 // diacritics decide the language; a small table maps common travel words to English.
 //
 //   DetectLanguage("¿Puedo llevar mi perro en el avión?") == Language::kSpanish
-//   EnglishGloss("¿Puedo llevar mi perro en el avión?", Language::kSpanish) == "can i bring my dog plane"
+//   EnglishGloss("¿Puedo llevar mi perro en el avión?", Language::kSpanish) == "can i bring my dog
+//   plane"
 
 #include <cstdint>
 #include <string>

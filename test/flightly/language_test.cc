@@ -38,11 +38,15 @@ TEST(LanguageTest, EnglishWithForeignPlaceNamesStaysEnglish) {
 }
 
 TEST(LanguageTest, GlossMapsTravelWordsAndFoldsAccents) {
-  EXPECT_EQ(EnglishGloss("¿Puedo llevar mi perro en el avión?", Language::kSpanish), "can i bring my dog plane");
-  EXPECT_EQ(EnglishGloss("Kann ich meinen Hund mitnehmen?", Language::kGerman), "can i my dog bring");
-  EXPECT_EQ(EnglishGloss("Wie viel kostet das Gepäck?", Language::kGerman), "how much cost baggage");
+  EXPECT_EQ(EnglishGloss("¿Puedo llevar mi perro en el avión?", Language::kSpanish),
+            "can i bring my dog plane");
+  EXPECT_EQ(EnglishGloss("Kann ich meinen Hund mitnehmen?", Language::kGerman),
+            "can i my dog bring");
+  EXPECT_EQ(EnglishGloss("Wie viel kostet das Gepäck?", Language::kGerman),
+            "how much cost baggage");
   EXPECT_EQ(EnglishGloss("Vols pour Paris", Language::kFrench), "flights for paris");
-  EXPECT_EQ(EnglishGloss("Quanto custa a bagagem?", Language::kPortuguese), "how much cost baggage");
+  EXPECT_EQ(EnglishGloss("Quanto custa a bagagem?", Language::kPortuguese),
+            "how much cost baggage");
   EXPECT_EQ(EnglishGloss("as it is", Language::kEnglish), "as it is");
 }
 

@@ -54,8 +54,9 @@ void RecallFirst(Question& question, std::string& out) {
   }
   if (first == question.current) return NoEarlierQuestion(out);
   // A session's turn carries only its most recent history: say so when older turns are missing.
-  const bool complete = question.previous.turns == 0 ||
-                        EarlierQuestions(question) >= static_cast<std::size_t>(question.previous.turns);
+  const bool complete =
+      question.previous.turns == 0 ||
+      EarlierQuestions(question) >= static_cast<std::size_t>(question.previous.turns);
   out.append(complete ? "Your first question was: " : "The earliest question I still have is: ");
   AppendQuote(out, messages[first].content);
   question.personalised = true;
@@ -82,14 +83,18 @@ struct TopicWord {
 };
 // In priority order: "where did I say I was flying from?" is about the origin.
 constexpr TopicWord kTopicWords[] = {
-    {"budget", Topic::kBudget},   {"spend", Topic::kBudget},      {"afford", Topic::kBudget},
-    {"money", Topic::kBudget},    {"when", Topic::kDates},        {"dates", Topic::kDates},
-    {"date", Topic::kDates},      {"month", Topic::kDates},       {"who", Topic::kParty},
-    {"people", Topic::kParty},    {"kids", Topic::kParty},        {"adults", Topic::kParty},
-    {"travelling", Topic::kParty}, {"traveling", Topic::kParty},  {"from", Topic::kOrigin},
-    {"leaving", Topic::kOrigin},  {"cabin", Topic::kCabin},       {"class", Topic::kCabin},
-    {"where", Topic::kDestination}, {"go", Topic::kDestination},  {"going", Topic::kDestination},
-    {"destination", Topic::kDestination}, {"visit", Topic::kDestination},
+    {"budget", Topic::kBudget},     {"spend", Topic::kBudget},
+    {"afford", Topic::kBudget},     {"money", Topic::kBudget},
+    {"when", Topic::kDates},        {"dates", Topic::kDates},
+    {"date", Topic::kDates},        {"month", Topic::kDates},
+    {"who", Topic::kParty},         {"people", Topic::kParty},
+    {"kids", Topic::kParty},        {"adults", Topic::kParty},
+    {"travelling", Topic::kParty},  {"traveling", Topic::kParty},
+    {"from", Topic::kOrigin},       {"leaving", Topic::kOrigin},
+    {"cabin", Topic::kCabin},       {"class", Topic::kCabin},
+    {"where", Topic::kDestination}, {"go", Topic::kDestination},
+    {"going", Topic::kDestination}, {"destination", Topic::kDestination},
+    {"visit", Topic::kDestination},
 };
 
 Topic TopicOf(const Tokens& tokens) {
@@ -151,7 +156,9 @@ void RecallSaid(Question& question, std::string& out) {
     AppendQuote(out, messages[found].content);
     if (has_trip) out.append("\nSo I'm keeping track of ").append(summary).append(".");
   } else {  // said before the turns this one loads: the session's slots still hold it
-    out.append("I no longer have the message itself, but I'm keeping track of ").append(summary).append(".");
+    out.append("I no longer have the message itself, but I'm keeping track of ")
+        .append(summary)
+        .append(".");
   }
 }
 

@@ -10,14 +10,16 @@
 namespace contrail::flightly::offline {
 namespace {
 
-const Profile kFamilyProfile = {{"name", "Sam"}, {"adults", "2"}, {"kids_ages", "4,8"}, {"home_airport", "LAS"}};
+const Profile kFamilyProfile = {
+    {"name", "Sam"}, {"adults", "2"}, {"kids_ages", "4,8"}, {"home_airport", "LAS"}};
 
 TEST(ConversationTest, ForgetAPlaceAndNameAnotherReplacesTheDestination) {
   Chat chat;
   chat.Ask("flights from Boston to Cancun in March for 2 adults");
   Reply r = chat.Ask("forget Cancun, let's do Tokyo instead");
   EXPECT_EQ(r.intent, Intent::kFlightSearch);
-  EXPECT_TRUE(Contains(r.content, "from Boston (BOS) to Tokyo (HND) in March for 2 adults")) << r.content;
+  EXPECT_TRUE(Contains(r.content, "from Boston (BOS) to Tokyo (HND) in March for 2 adults"))
+      << r.content;
   EXPECT_FALSE(Contains(r.content, "Cancun")) << r.content;
 }
 
@@ -27,7 +29,8 @@ TEST(ConversationTest, CorrectionsReplaceMonthPlaceAndParty) {
   Reply april = chat.Ask("actually, make it April");
   EXPECT_TRUE(Contains(april.content, "to Paris (CDG) in April for 2 adults")) << april.content;
   Reply lisbon = chat.Ask("not Paris, Lisbon");
-  EXPECT_TRUE(Contains(lisbon.content, "from Boston (BOS) to Lisbon (LIS) in April")) << lisbon.content;
+  EXPECT_TRUE(Contains(lisbon.content, "from Boston (BOS) to Lisbon (LIS) in April"))
+      << lisbon.content;
   Reply party = chat.Ask("change it to 3 adults");
   EXPECT_EQ(party.intent, Intent::kFlightSearch);  // not a question about changing a booking
   EXPECT_TRUE(Contains(party.content, "to Lisbon (LIS) in April for 3 adults")) << party.content;
@@ -65,7 +68,8 @@ TEST(ConversationTest, WhereDidISayIWantedToGoQuotesTheLatestDestination) {
   chat.Ask("is there wifi on board?");
   Reply r = chat.Ask("where did I say I wanted to go?");
   EXPECT_EQ(r.intent, Intent::kRecallSaid);
-  EXPECT_TRUE(Contains(r.content, "You said: \"forget Cancun, let's do Tokyo instead\"")) << r.content;
+  EXPECT_TRUE(Contains(r.content, "You said: \"forget Cancun, let's do Tokyo instead\""))
+      << r.content;
   EXPECT_TRUE(Contains(r.content, "to Tokyo (HND)")) << r.content;
 }
 
@@ -98,7 +102,8 @@ TEST(ConversationTest, PetWeightFollowUpStaysAboutPets) {
   EXPECT_EQ(r.intent, Intent::kPets);
   EXPECT_TRUE(Contains(r.content, "Pets on Flightly")) << r.content;
   EXPECT_FALSE(Contains(r.content, "change fee")) << r.content;
-  EXPECT_TRUE(Contains(chat.understood().standalone_query, "pets")) << chat.understood().standalone_query;
+  EXPECT_TRUE(Contains(chat.understood().standalone_query, "pets"))
+      << chat.understood().standalone_query;
 }
 
 TEST(ConversationTest, CostOfAServiceIsNotABudgetQuestion) {
@@ -137,8 +142,8 @@ TEST(ConversationTest, TravellingWithAPartnerIsTwoAdultsWithoutChildren) {
 TEST(ConversationTest, OutOfDomainQuestionsAreDeclinedWithWhatFlightlyDoes) {
   Chat chat;
   chat.Ask("flights from Denver to Maui");
-  for (const char* q : {"who won the world cup?", "write me a poem", "what is 17*23?", "great, write me a poem",
-                        "cool, what's the meaning of life?"}) {
+  for (const char* q : {"who won the world cup?", "write me a poem", "what is 17*23?",
+                        "great, write me a poem", "cool, what's the meaning of life?"}) {
     Reply r = chat.Ask(q);
     EXPECT_EQ(r.intent, Intent::kOutOfDomain) << q;
     EXPECT_TRUE(Contains(r.content, "outside what I can help with")) << q << "\n" << r.content;
@@ -181,8 +186,8 @@ TEST(ConversationTest, FrenchGermanAndPortugueseQuestionsGetTheirNote) {
     Intent intent;
   };
   const Case cases[] = {
-      {"Combien de bagages puis-je emporter avec mon billet ?", "Remarque : je suis le modèle hors ligne",
-       Intent::kBaggage},
+      {"Combien de bagages puis-je emporter avec mon billet ?",
+       "Remarque : je suis le modèle hors ligne", Intent::kBaggage},
       {"Kann ich meinen Hund mitnehmen?", "Hinweis: Ich bin das Offline-Modell", Intent::kPets},
       {"Quanto custa levar a minha bagagem?", "Nota: sou o modelo offline", Intent::kBaggage},
   };
