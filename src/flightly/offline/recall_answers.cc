@@ -132,11 +132,53 @@ std::string_view NotYet(Topic topic) {
   return "that";
 }
 
+// The word a "what did I say about my dog?" asks about: the first after "about" that is not
+// "my", "the" …; "" when there is none.
+std::string_view WordAbout(const Tokens& tokens) {
+  for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
+    if (tokens.text(i) != "about") continue;
+    for (std::size_t k = i + 1; k < tokens.size(); ++k) {
+      std::string_view w = tokens.text(k);
+      if (w != "my" && w != "the" && w != "our" && w != "a" && w != "an" && w.size() > 1) return w;
+    }
+  }
+  return {};
+}
+
+bool Mentions(std::string_view message, std::string_view word) {
+  Tokens tokens(message);
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    std::string_view w = tokens.text(i);
+    if (w == word || (w.size() == word.size() + 1 && w.starts_with(word) && w.back() == 's')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// "what did I say about my dog?": the latest earlier message with that word.
+void RecallWord(Question& question, std::string_view word, std::string& out) {
+  const auto& messages = question.request.messages;
+  for (std::size_t i = question.current; i-- > 0;) {
+    if (!IsUser(messages[i]) || !Mentions(messages[i].content, word)) continue;
+    out.append("You said: ");
+    AppendQuote(out, messages[i].content);
+    question.personalised = true;
+    return;
+  }
+  out.append("You haven't mentioned \"");
+  AppendClipped(out, word, 40);
+  out.append("\" yet in this conversation.");
+}
+
 // "where did I say I wanted to go?": the latest earlier message that stated that part of the
 // trip (a later correction wins), and what the session holds now.
 void RecallSaid(Question& question, std::string& out) {
   const Topic topic = TopicOf(question.tokens);
-  if (topic == Topic::kNone) return RecallLast(question, out);
+  if (topic == Topic::kNone) {
+    std::string_view word = WordAbout(question.tokens);
+    return word.empty() ? RecallLast(question, out) : RecallWord(question, word, out);
+  }
   const auto& messages = question.request.messages;
   std::size_t found = question.current;
   for (std::size_t i = question.current; i-- > 0 && found == question.current;) {

@@ -95,6 +95,17 @@ TEST(ConversationTest, WhatDidISayAboutMyBudgetQuotesIt) {
   EXPECT_TRUE(Contains(none.content, "haven't told me a budget")) << none.content;
 }
 
+TEST(ConversationTest, WhatDidISayAboutAThingQuotesTheMessageThatNamedIt) {
+  Chat chat;
+  chat.Ask("can I bring my dog?");
+  chat.Ask("flights from Denver to Maui");
+  Reply r = chat.Ask("what did I say about my dog?");
+  EXPECT_EQ(r.intent, Intent::kRecallSaid);
+  EXPECT_TRUE(Contains(r.content, "You said: \"can I bring my dog?\"")) << r.content;
+  Reply none = chat.Ask("what did I say about my surfboard?");
+  EXPECT_TRUE(Contains(none.content, "haven't mentioned \"surfboard\"")) << none.content;
+}
+
 TEST(ConversationTest, PetWeightFollowUpStaysAboutPets) {
   Chat chat;
   chat.Ask("can I bring my dog?");
