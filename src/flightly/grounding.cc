@@ -14,16 +14,21 @@ namespace asio = boost::asio;
 
 namespace {
 
-// Conversation-only intents: nothing in the knowledge base answers them.
+// Conversation-only intents, and messages outside the domain or with nothing to understand:
+// nothing in the knowledge base answers them, and passages found anyway would be unrelated.
 bool NeedsNoKnowledge(Intent intent) {
   switch (intent) {
+    case Intent::kRecallFirst:
     case Intent::kRecallLast:
+    case Intent::kRecallSaid:
     case Intent::kRecallConversation:
     case Intent::kProfileRecall:
     case Intent::kAbout:
     case Intent::kGreeting:
     case Intent::kThanks:
     case Intent::kGoodbye:
+    case Intent::kOutOfDomain:
+    case Intent::kGibberish:
       return true;
     default:
       return false;
@@ -85,6 +90,8 @@ KnowledgeNeed PlanKnowledge(const Understanding& understanding,
                             const std::map<std::string, std::string>& profile) {
   KnowledgeNeed need;
   if (understanding.standalone_query.empty() || NeedsNoKnowledge(understanding.intent)) return need;
+  // A question in another language with no travel word we could gloss: nothing to search for.
+  if (understanding.language != Language::kEnglish && understanding.intent == Intent::kUnknown) return need;
   need.retrieve = true;
   need.query = understanding.standalone_query;
   const Slots& slots = understanding.next.slots;

@@ -40,8 +40,10 @@ struct KnowledgeNeed {
 };
 
 // Decides from what the turn understood of the message and the user's profile (party size, home
-// airport and budget for fares). Social turns and questions about the conversation itself need
-// nothing. A per-night budget is a hotel's: it never caps fares. Pure and thread-safe.
+// airport and budget for fares). Social turns, questions about the conversation itself, messages
+// outside the domain (kOutOfDomain), gibberish (kGibberish) and questions in another language the
+// gloss did not understand need nothing. A per-night budget is a hotel's: it never caps fares. Pure
+// and thread-safe.
 KnowledgeNeed PlanKnowledge(const Understanding& understanding,
                             const std::map<std::string, std::string>& profile);
 

@@ -1,6 +1,8 @@
 #include "flightly/intents.h"
 
+#include <algorithm>
 #include <array>
+#include <tuple>
 
 namespace contrail::flightly {
 namespace {
@@ -8,17 +10,18 @@ namespace {
 using enum Intent;
 
 constexpr std::string_view kNames[] = {
-    "unknown",         "recall_last",     "recall_conversation", "profile_recall",
-    "about",           "lost_luggage",    "excess_baggage",      "carry_on",
-    "baggage",         "pets",            "unaccompanied_minors", "infants",
-    "delays",          "refund",          "cancellation",        "change_booking",
-    "check_in",        "seats",           "upgrades",            "special_assistance",
-    "meals",           "wifi",            "loyalty",             "insurance",
-    "travel_documents", "payment",        "promotions",          "flight_status",
-    "car_rental",      "packages",        "contact_support",     "weather",
-    "things_to_do",    "destination_ideas", "flight_search",     "hotel_search",
-    "family_trip",     "budget",          "booking",             "greeting",
-    "thanks",          "goodbye",
+    "unknown",          "recall_first",    "recall_last",       "recall_said",
+    "recall_conversation", "profile_recall", "about",           "lost_luggage",
+    "excess_baggage",   "carry_on",        "baggage",           "pets",
+    "unaccompanied_minors", "infants",     "delays",            "refund",
+    "cancellation",     "change_booking",  "check_in",          "seats",
+    "upgrades",         "special_assistance", "meals",          "wifi",
+    "loyalty",          "insurance",       "travel_documents",  "payment",
+    "promotions",       "flight_status",   "car_rental",        "packages",
+    "contact_support",  "weather",         "things_to_do",      "destination_ideas",
+    "flight_search",    "hotel_search",    "family_trip",       "budget",
+    "booking",          "greeting",        "thanks",            "goodbye",
+    "out_of_domain",    "gibberish",
 };
 static_assert(std::size(kNames) == static_cast<std::size_t>(kCount), "one name per intent");
 
@@ -32,10 +35,16 @@ struct Rule {
 
 constexpr Rule kRules[] = {
     {"just ask", kRecallLast, 6}, {"just asked", kRecallLast, 6}, {"did i ask", kRecallLast, 6},
-    {"i asked", kRecallLast, 4}, {"i just said", kRecallLast, 6}, {"did i say", kRecallLast, 5},
+    {"i asked", kRecallLast, 4}, {"i just said", kRecallLast, 6},
     {"i just say", kRecallLast, 6}, {"last question", kRecallLast, 6},
     {"previous question", kRecallLast, 6}, {"my question", kRecallLast, 3},
     {"repeat my question", kRecallLast, 6}, {"what was my", kRecallLast, 3},
+    {"did i ask first", kRecallFirst, 9}, {"i asked first", kRecallFirst, 8},
+    {"first question", kRecallFirst, 8}, {"first thing i", kRecallFirst, 8},
+    {"first message", kRecallFirst, 8}, {"very first", kRecallFirst, 4},
+    {"at the start", kRecallFirst, 3}, {"at the beginning", kRecallFirst, 3},
+    {"did i say", kRecallSaid, 6}, {"did i tell you", kRecallSaid, 6},
+    {"did i mention", kRecallSaid, 6}, {"did i want", kRecallSaid, 5}, {"remind me", kRecallSaid, 4},
     {"did we talk", kRecallConversation, 6}, {"have we talked", kRecallConversation, 6},
     {"we talked about", kRecallConversation, 6}, {"we discussed", kRecallConversation, 6},
     {"have we discussed", kRecallConversation, 6}, {"our conversation", kRecallConversation, 6},
@@ -247,8 +256,7 @@ constexpr Rule kRules[] = {
     {"grandparents", kFamilyTrip, 2},
     {"budget", kBudget, 4}, {"afford", kBudget, 4}, {"cheap", kBudget, 3},
     {"cheaper", kBudget, 3}, {"cheapest", kBudget, 3}, {"cheapest time", kBudget, 6},
-    {"how much", kBudget, 3}, {"cost", kBudget, 3},
-    {"expensive", kBudget, 3}, {"price", kBudget, 2}, {"save money", kBudget, 5},
+    {"save money", kBudget, 5},
     {"money", kBudget, 2}, {"affordable", kBudget, 4}, {"on a budget", kBudget, 6},
     {"spend", kBudget, 3}, {"enough", kBudget, 2},
     {"book", kBooking, 2}, {"book", kFlightSearch, 1}, {"booking", kBooking, 2},
@@ -268,6 +276,62 @@ constexpr Rule kRules[] = {
     {"cool", kThanks, 1},
     {"bye", kGoodbye, 1}, {"goodbye", kGoodbye, 1}, {"see you", kGoodbye, 1},
     {"see ya", kGoodbye, 1}, {"good night", kGoodbye, 1}, {"thats all", kGoodbye, 1},
+    {"world cup", kOutOfDomain, 6}, {"who won", kOutOfDomain, 5}, {"poem", kOutOfDomain, 6},
+    {"poetry", kOutOfDomain, 6}, {"write me", kOutOfDomain, 3}, {"joke", kOutOfDomain, 6},
+    {"song", kOutOfDomain, 4}, {"lyrics", kOutOfDomain, 6}, {"recipe", kOutOfDomain, 6},
+    {"homework", kOutOfDomain, 6}, {"essay", kOutOfDomain, 6}, {"football", kOutOfDomain, 4},
+    {"soccer", kOutOfDomain, 4}, {"basketball", kOutOfDomain, 5}, {"super bowl", kOutOfDomain, 6},
+    {"election", kOutOfDomain, 6}, {"president", kOutOfDomain, 4},
+    {"meaning of life", kOutOfDomain, 6}, {"capital of", kOutOfDomain, 5},
+    {"calculate", kOutOfDomain, 5}, {"divided by", kOutOfDomain, 5},
+    {"multiplied by", kOutOfDomain, 5}, {"square root", kOutOfDomain, 6},
+    {"python", kOutOfDomain, 4}, {"javascript", kOutOfDomain, 5}, {"programming", kOutOfDomain, 5},
+};
+
+// Price words ask what the topic they are about costs: a service's fee when the message or the
+// previous turn names a service, and otherwise a trip's budget. Scored apart from kRules.
+struct PriceRule {
+  std::string_view phrase;
+  std::int8_t weight;
+};
+constexpr PriceRule kPriceRules[] = {
+    {"how much", 3}, {"cost", 3}, {"costs", 3}, {"price", 2}, {"prices", 2}, {"expensive", 3},
+    {"fee", 2},      {"fees", 2}, {"charge", 2}, {"pay for", 2},
+};
+
+// Retrieval words of the service topics, appended to a follow-up's standalone query: the words
+// Flightly's policy documents use for them.
+struct TopicRule {
+  Intent intent;
+  std::string_view words;
+};
+constexpr TopicRule kTopicWords[] = {
+    {kLostLuggage, "lost delayed damaged baggage"}, {kExcessBaggage, "excess overweight baggage fees"},
+    {kCarryOn, "carry-on cabin bags"},              {kBaggage, "checked baggage allowance"},
+    {kPets, "pets dogs cats in cabin"},             {kUnaccompaniedMinors, "unaccompanied minor service"},
+    {kInfants, "infants lap infant"},               {kDelays, "delays compensation"},
+    {kRefund, "refunds"},                           {kCancellation, "cancellation refunds"},
+    {kChangeBooking, "changes change fees"},        {kCheckIn, "check-in boarding"},
+    {kSeats, "seat selection"},                     {kUpgrades, "upgrades lounge"},
+    {kSpecialAssistance, "special assistance"},     {kMeals, "meals food onboard"},
+    {kWifi, "Wi-Fi entertainment onboard"},         {kLoyalty, "Flightly Miles loyalty"},
+    {kInsurance, "travel insurance"},               {kTravelDocuments, "travel documents passport visa"},
+    {kPayment, "payment"},                          {kPromotions, "promotions offers"},
+    {kFlightStatus, "flight status"},               {kCarRental, "car rental transfers"},
+    {kPackages, "packages flight and hotel"},       {kContactSupport, "contact support"},
+};
+
+// Common English words: a message with none of them and no travel word is gibberish.
+constexpr std::string_view kCommonWords[] = {
+    "the", "a", "an", "and", "or", "but", "if", "of", "to", "in", "on", "at", "for", "with",
+    "from", "by", "about", "as", "is", "are", "was", "were", "be", "been", "am", "do", "does",
+    "did", "have", "has", "had", "can", "could", "would", "should", "will", "may", "might", "must",
+    "i", "me", "my", "we", "us", "our", "you", "your", "he", "she", "it", "its", "they", "them",
+    "this", "that", "these", "those", "what", "which", "who", "where", "when", "why", "how",
+    "not", "no", "yes", "please", "there", "here", "any", "some", "all", "more", "most", "much",
+    "many", "very", "just", "also", "too", "than", "then", "so", "up", "out", "over", "get", "go",
+    "want", "need", "like", "know", "tell", "show", "give", "let", "make", "take", "see", "find",
+    "look", "think", "sorry", "well", "now", "good", "new", "one", "two", "whats", "hows", "im",
 };
 
 struct Hits {
@@ -291,26 +355,59 @@ const PhraseTable<Hits>& Table() {
 
 using Scores = std::array<int, static_cast<std::size_t>(kCount)>;
 
-void Score(const Tokens& tokens, Scores& scores) {
+const PhraseTable<std::int8_t>& PriceTable() {
+  static const PhraseTable<std::int8_t> table = [] {
+    PhraseTable<std::int8_t> t;
+    for (const PriceRule& rule : kPriceRules) t.Add(rule.phrase, rule.weight);
+    return t;
+  }();
+  return table;
+}
+
+void AddHits(const Hits& hits, Scores& scores) {
+  for (std::size_t k = 0; k < hits.size; ++k) {
+    scores[static_cast<std::size_t>(hits.hits[k].first)] += hits.hits[k].second;
+  }
+}
+
+bool IsSmallTalk(Intent intent) { return intent == kGreeting || intent == kThanks || intent == kGoodbye; }
+
+struct Scored {
+  Scores scores{};
+  int price = 0;                 // weight of the price words
+  std::size_t social_words = 0;  // tokens covered by greeting, thanks and goodbye phrases
+};
+
+Scored Score(const Tokens& tokens) {
+  Scored out;
   const PhraseTable<Hits>& table = Table();
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     bool unigram = false;
+    std::size_t social = 0;
     table.ForEach(tokens, i, [&](const Hits& hits, std::size_t words) {
       unigram = unigram || words == 1;
-      for (std::size_t k = 0; k < hits.size; ++k) {
-        scores[static_cast<std::size_t>(hits.hits[k].first)] += hits.hits[k].second;
-      }
+      if (hits.size > 0 && IsSmallTalk(hits.hits[0].first)) social = std::max(social, words);
+      AddHits(hits, out.scores);
     });
+    out.social_words += social;
+    if (auto price = PriceTable().Longest(tokens, i); price.value) out.price += *price.value;
     // A plural the table lacks counts as its singular: "pets", "hotels", "flights".
     std::string_view word = tokens.text(i);
     if (!unigram && word.size() > 3 && word.back() == 's' && word[word.size() - 2] != 's') {
-      if (const Hits* hits = table.Find(word.substr(0, word.size() - 1))) {
-        for (std::size_t k = 0; k < hits->size; ++k) {
-          scores[static_cast<std::size_t>(hits->hits[k].first)] += hits->hits[k].second;
-        }
-      }
+      if (const Hits* hits = table.Find(word.substr(0, word.size() - 1))) AddHits(*hits, out.scores);
     }
   }
+  return out;
+}
+
+// "17*23", "2+2": arithmetic, not travel.
+bool HasArithmetic(const Tokens& tokens) {
+  for (std::size_t i = 1; i < tokens.size(); ++i) {
+    char op = tokens[i].separator;
+    bool is_op = op == '*' || op == '+' || op == '=' || op == '^';
+    if (is_op && tokens.number(i - 1) >= 0 && tokens.number(i) >= 0) return true;
+  }
+  return false;
 }
 
 bool StartsFollowUp(const Tokens& tokens) {
@@ -318,6 +415,27 @@ bool StartsFollowUp(const Tokens& tokens) {
   std::string_view second = tokens.text(1);
   return first == "and" || first == "also" || first == "then" ||
          ((first == "what" || first == "how") && second == "about");
+}
+
+// "what if he …", "does that …": the message points back at the previous turn's topic.
+bool RefersBack(const Tokens& tokens) {
+  if (StartsFollowUp(tokens) || (tokens.text(0) == "what" && tokens.text(1) == "if")) return true;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    for (std::string_view w : {"it", "that", "this", "he", "she", "him", "her", "they", "them",
+                               "those", "these", "its", "his", "their"}) {
+      if (tokens.text(i) == w) return true;
+    }
+  }
+  return false;
+}
+
+// The highest score among [first, last] and its intent; the first listed wins a tie.
+std::pair<Intent, int> Best(const Scores& scores, Intent first = kUnknown, Intent last = kGibberish) {
+  std::size_t best = static_cast<std::size_t>(first);
+  for (std::size_t k = best + 1; k <= static_cast<std::size_t>(last); ++k) {
+    if (scores[k] > scores[best]) best = k;
+  }
+  return {static_cast<Intent>(best), scores[best]};
 }
 
 }  // namespace
@@ -336,27 +454,73 @@ Intent ParseIntentName(std::string_view name) {
 
 bool IsTripIntent(Intent intent) { return intent >= kWeather && intent <= kBooking; }
 
+bool IsServiceIntent(Intent intent) { return intent >= kLostLuggage && intent <= kContactSupport; }
+
 bool IsSocial(Intent intent) { return intent >= kGreeting || intent == kUnknown; }
 
-Intent ClassifyIntent(const Tokens& tokens, const Slots& said, Intent previous) {
-  Scores scores{};
-  Score(tokens, scores);
+IntentDecision DecideIntent(const Tokens& tokens, const Slots& said, Intent previous) {
+  Scored scored = Score(tokens);
+  Scores& scores = scored.scores;
+  auto at = [&scores](Intent intent) -> int& { return scores[static_cast<std::size_t>(intent)]; };
   // A route is a flight question unless the words say otherwise ("hotels in X from Y" does).
-  if (said.origin && said.destination) scores[static_cast<std::size_t>(kFlightSearch)] += 3;
-  if (said.HasBudget()) scores[static_cast<std::size_t>(kBudget)] += 1;
-  std::size_t best = 0;
-  for (std::size_t k = 1; k < scores.size(); ++k) {
-    if (scores[k] > scores[best]) best = k;
+  if (said.origin && said.destination) at(kFlightSearch) += 3;
+  if (said.HasBudget()) at(kBudget) += 1;
+  if (HasArithmetic(tokens)) at(kOutOfDomain) += 6;
+  // "cool, what's the meaning of life?" is a question, not thanks: small talk wins only when it
+  // makes up most of the message.
+  if (tokens.size() > 3 && scored.social_words * 2 < tokens.size()) {
+    at(kGreeting) = at(kThanks) = at(kGoodbye) = 0;
   }
-  int top = scores[best];
-  // Follow-ups that only change a slot ("what about in April?", "under $200?") continue the
-  // previous trip question.
-  bool weak = top <= 1 || (top <= 2 && StartsFollowUp(tokens));
-  if (IsTripIntent(previous) && !said.empty() && weak) return previous;
-  if (top > 0) return static_cast<Intent>(best);
-  if (said.HasPlace()) return kFlightSearch;
-  if (said.month || !said.when.empty()) return kDestinationIdeas;
-  return kUnknown;
+  const int service = Best(scores, kLostLuggage, kContactSupport).second;
+  auto [best, top] = Best(scores);
+  const bool own_topic = top >= 2 && !IsSmallTalk(best);
+  // "how much does that service cost?" after a service question asks for that service's fee.
+  if (IsServiceIntent(previous) && !own_topic && !said.HasPlace() && scored.price > 0) {
+    return {previous, true};
+  }
+  if (service < 3 && scored.price > 0) {
+    at(kBudget) += scored.price;
+    std::tie(best, top) = Best(scores);
+  }
+  // Follow-ups that only change a slot ("what about in April?", "under $200?", "change it to 3
+  // adults") continue the previous trip question.
+  const bool weak = top <= 1 || (top <= 2 && StartsFollowUp(tokens));
+  const bool states_slots = !said.empty() || said.dropped != nullptr;
+  if (IsTripIntent(previous) && states_slots && (weak || (said.correction && top < 5))) {
+    return {previous, true};
+  }
+  const bool small_talk = at(kGreeting) + at(kThanks) + at(kGoodbye) > 0;
+  if (IsServiceIntent(previous) && top <= 1 && !small_talk && said.empty() && RefersBack(tokens)) {
+    return {previous, true};
+  }
+  if (top > 0) return {best, false};
+  if (said.HasPlace()) return {kFlightSearch, false};
+  if (said.month || !said.when.empty()) return {kDestinationIdeas, false};
+  return {};
+}
+
+Intent ClassifyIntent(const Tokens& tokens, const Slots& said, Intent previous) {
+  return DecideIntent(tokens, said, previous).intent;
+}
+
+bool LooksLikeGibberish(std::string_view message, const Tokens& tokens) {
+  if (message.find_first_not_of(" \t\r\n") == std::string_view::npos) return false;
+  const PhraseTable<Hits>& table = Table();
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    std::string_view word = tokens.text(i);
+    if (table.Starts(word) || PriceTable().Starts(word) || MatchPlace(tokens, i).place) return false;
+    for (std::string_view common : kCommonWords) {
+      if (word == common) return false;
+    }
+  }
+  return true;
+}
+
+std::string_view TopicWords(Intent intent) {
+  for (const TopicRule& rule : kTopicWords) {
+    if (rule.intent == intent) return rule.words;
+  }
+  return {};
 }
 
 }  // namespace contrail::flightly

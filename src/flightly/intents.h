@@ -18,7 +18,9 @@ namespace contrail::flightly {
 enum class Intent : std::uint8_t {
   kUnknown,
   // About the conversation and the assistant.
+  kRecallFirst,         // "what did I ask first?"
   kRecallLast,          // "what did I just ask?"
+  kRecallSaid,          // "where did I say I wanted to go?", "what did I say about my budget?"
   kRecallConversation,  // "what did we talk about?"
   kProfileRecall,       // "what do you know about me?"
   kAbout,               // "who are you?", "help"
@@ -62,7 +64,10 @@ enum class Intent : std::uint8_t {
   kGreeting,
   kThanks,
   kGoodbye,
-  kCount,  // not an intent: the number of them
+  // Outside the domain: declined politely, never searched in the knowledge base.
+  kOutOfDomain,  // "who won the world cup?", "write me a poem", "what is 17*23?"
+  kGibberish,    // "asdkjh qwe zzz", emoji only, "???": nothing to understand
+  kCount,        // not an intent: the number of them
 };
 
 // snake_case name, stable (it is stored in session state): "flight_search".
@@ -74,12 +79,36 @@ Intent ParseIntentName(std::string_view name);
 // ("what about in April?") continues.
 bool IsTripIntent(Intent intent);
 
-// True for greetings, thanks and goodbyes, and for kUnknown: messages that do not move a
-// conversation's topic.
+// True for Flightly's policies and services (kLostLuggage .. kContactSupport).
+bool IsServiceIntent(Intent intent);
+
+// True for greetings, thanks and goodbyes, out-of-domain and gibberish messages, and kUnknown:
+// messages that do not move a conversation's topic.
 bool IsSocial(Intent intent);
 
+struct IntentDecision {
+  Intent intent = Intent::kUnknown;
+  // The message names no topic of its own and continues the previous turn's ("what if he weighs
+  // 12 kg?" after a pets question, "under $200?" after a flight search).
+  bool follow_up = false;
+};
+
 // The intent of a message. said holds the slots the same message states; previous is the last
-// turn's intent (kUnknown if none). Returns kUnknown when nothing in the message is understood.
+// turn's intent (kUnknown if none). Returns kUnknown when nothing in the message is understood,
+// and never kGibberish (see LooksLikeGibberish). Greetings and thanks win only when they make up
+// most of the message. Price words ("how much", "cost") ask about the service the message or the
+// previous turn names, and are a budget question only without one. A correction ("change it to 3
+// adults", "make it April") or a bare follow-up continues the previous trip or service topic.
+IntentDecision DecideIntent(const Tokens& tokens, const Slots& said, Intent previous);
+// DecideIntent(...).intent.
 Intent ClassifyIntent(const Tokens& tokens, const Slots& said, Intent previous);
+
+// True when a message has nothing to understand: no word at all (emoji, "???") or no common
+// English word, travel word or place ("asdkjh qwe zzz"). An empty message is not gibberish.
+bool LooksLikeGibberish(std::string_view message, const Tokens& tokens);
+
+// Words that name a service topic for retrieval, appended to a follow-up's standalone query
+// ("pets dogs cats"); "" for intents that are not services.
+std::string_view TopicWords(Intent intent);
 
 }  // namespace contrail::flightly

@@ -7,7 +7,7 @@ namespace json = boost::json;
 namespace {
 
 constexpr int kVersion = 1;
-// We never write more than about 600 bytes; anything far larger is not ours.
+// We never write more than about 900 bytes; anything far larger is not ours.
 constexpr std::size_t kMaxStateBytes = 8192;
 
 // A number field in [lo, hi], or 0 when missing, of another type or out of range.
@@ -104,7 +104,8 @@ void EncodeSlots(const Slots& s, json::object& obj) {
 }  // namespace
 
 void SessionState::AddTopic(Intent topic) {
-  if (topic == Intent::kUnknown || topic >= Intent::kGreeting) return;
+  // Questions about the conversation itself are not what it was about.
+  if (IsSocial(topic) || (topic >= Intent::kRecallFirst && topic <= Intent::kRecallConversation)) return;
   for (std::size_t k = 0; k < topic_count; ++k) {
     if (topics[k] == topic) return;
   }
@@ -128,6 +129,7 @@ SessionState DecodeState(std::string_view text) {
   if (IntField(obj, "v", kVersion, kVersion) != kVersion) return state;
   state.intent = ParseIntentName(StringField(obj, "intent"));
   state.turns = IntField(obj, "turns", 1, 1000000000);
+  AppendClipped(state.first_question, StringField(obj, "first"), SessionState::kMaxFirstQuestionBytes);
   if (const json::value* topics = obj.if_contains("topics"); topics && topics->is_array()) {
     for (const json::value& topic : topics->get_array()) {
       if (!topic.is_string()) continue;
@@ -144,10 +146,11 @@ SessionState DecodeState(std::string_view text) {
 std::string EncodeState(const SessionState& state) {
   unsigned char buffer[4096];
   json::monotonic_resource resource(buffer, sizeof(buffer));
-  json::object obj(5, &resource);  // reserved up front: growing would copy within the buffer
+  json::object obj(6, &resource);  // reserved up front: growing would copy within the buffer
   obj["v"] = kVersion;
   obj["intent"] = IntentName(state.intent);
   obj["turns"] = state.turns;
+  if (!state.first_question.empty()) obj["first"] = state.first_question;
   json::array& topics = obj["topics"].emplace_array();
   for (std::size_t k = 0; k < state.topic_count; ++k) {
     std::string_view name = IntentName(state.topics[k]);

@@ -6,6 +6,7 @@
 //
 // Format, JSON, version 1 (every field optional when read):
 //   {"v":1,"intent":"flight_search","turns":2,"topics":["flight_search","hotel_search"],
+//    "first":"can I book a flight from Las Vegas to Hawaii?",
 //    "slots":{"origin":"LAS","destination":"HNL","destination_label":"Hawaii","month":"march",
 //             "day":14,"year":2026,"when":"next week","nights":5,"adults":2,"kids":2,
 //             "kid_ages":[4,8],"travelers":4,"budget_usd":300,"budget_per":"person",
@@ -29,8 +30,13 @@ struct SessionState {
   int turns = 0;                            // turns answered in this session
   std::array<Intent, kMaxTopics> topics{};  // distinct intents, in the order first seen
   std::uint8_t topic_count = 0;
+  // The session's first question (its first message that is not small talk), at most
+  // kMaxFirstQuestionBytes: "what did I ask first?" after more turns than a turn loads.
+  std::string first_question;
+  static constexpr std::size_t kMaxFirstQuestionBytes = 200;
 
-  // Records a topic once; social intents and kUnknown are not topics. Drops the oldest when full.
+  // Records a topic once; social intents (IsSocial) and questions about the conversation itself
+  // (kRecallFirst .. kRecallConversation) are not topics. Drops the oldest when full.
   void AddTopic(Intent topic);
 };
 

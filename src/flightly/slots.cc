@@ -3,156 +3,14 @@
 #include <algorithm>
 #include <array>
 
+#include "flightly/slot_words.h"
+
 namespace contrail::flightly {
 namespace {
 
-enum class Word : std::uint8_t {
-  kNone,
-  kMonth,         // value: 1..12
-  kWhen,          // value: index in kWhenPhrases
-  kNumber,        // value: the number ("two")
-  kArticle,       // "a", "an", "my", "our": one of a following singular noun
-  kAdultNoun,     // value: 1 singular, 2 plural
-  kKidNoun,       // value: 1 singular, 2 plural
-  kPeopleNoun,    // "people", "passengers", "of us"
-  kAgeMarker,     // "ages", "aged": numbers that follow are children's ages
-  kAgeUnit,       // "year", "yo"; value 1 for "months" (an infant)
-  kBudgetMarker,  // "under", "budget", "up to": a following number is money
-  kMoney,         // "dollars", "usd"
-  kPerPerson,     // "per person", "each"
-  kPerNight,      // "a night"
-  kNights,        // "nights", "days"
-  kWeeks,         // "week", "weeks"
-  kCabin,         // value: Cabin
-  kOriginMarker,  // "from", "leaving"
-  kDestMarker,    // "to", "in", "visiting"
-  kBetween,       // "between X and Y"
-  kPartner,       // "my wife", "couple": value adults
-  kFamilyOf,      // "family of 4", "party of 3"
-};
-
-struct WordInfo {
-  Word kind = Word::kNone;
-  int value = 0;
-};
-
-constexpr std::string_view kMonthNames[] = {"January",   "February", "March",    "April",
-                                            "May",       "June",     "July",     "August",
-                                            "September", "October",  "November", "December"};
-
-struct WhenPhrase {
-  std::string_view phrase;
-  int month;
-};
-constexpr WhenPhrase kWhenPhrases[] = {
-    {"today", 0},           {"tonight", 0},       {"tomorrow", 0},        {"this weekend", 0},
-    {"next weekend", 0},    {"next week", 0},     {"this week", 0},       {"next month", 0},
-    {"this month", 0},      {"next year", 0},     {"spring break", 3},    {"spring", 4},
-    {"summer", 7},          {"summer break", 7},  {"summer vacation", 7}, {"fall", 10},
-    {"autumn", 10},         {"winter", 1},        {"winter break", 12},   {"christmas", 12},
-    {"xmas", 12},           {"thanksgiving", 11}, {"new year", 12},       {"new years", 12},
-    {"new years eve", 12},  {"easter", 4},        {"memorial day", 5},    {"labor day", 9},
-    {"fourth of july", 7},  {"the holidays", 12}, {"holiday season", 12}, {"half term", 10},
-    {"school holidays", 7},
-};
-
-void AddTimeWords(PhraseTable<WordInfo>& t) {
-  const char* months[][2] = {{"january", "jan"}, {"february", "feb"}, {"march", "mar"},
-                             {"april", "apr"},   {"may", "may"},      {"june", "jun"},
-                             {"july", "jul"},    {"august", "aug"},   {"september", "sep"},
-                             {"october", "oct"}, {"november", "nov"}, {"december", "dec"}};
-  for (int m = 0; m < 12; ++m) {
-    t.Add(months[m][0], {Word::kMonth, m + 1});
-    t.Add(months[m][1], {Word::kMonth, m + 1});
-  }
-  t.Add("sept", {Word::kMonth, 9});
-  for (std::size_t k = 0; k < std::size(kWhenPhrases); ++k) {
-    t.Add(kWhenPhrases[k].phrase, {Word::kWhen, static_cast<int>(k)});
-  }
-  for (const char* w : {"nights", "days"}) t.Add(w, {Word::kNights, 0});
-  for (const char* w : {"week", "weeks"}) t.Add(w, {Word::kWeeks, 0});
-}
-
-void AddPartyWords(PhraseTable<WordInfo>& t) {
-  const char* numbers[] = {"one",   "two",   "three", "four", "five",   "six",
-                           "seven", "eight", "nine",  "ten",  "eleven", "twelve"};
-  for (int n = 0; n < 12; ++n) t.Add(numbers[n], {Word::kNumber, n + 1});
-  for (const char* w : {"a", "an", "my", "our"}) t.Add(w, {Word::kArticle, 1});
-  for (const char* w : {"adult", "grown up", "grownup"}) t.Add(w, {Word::kAdultNoun, 1});
-  for (const char* w : {"adults", "grown ups", "grownups"}) t.Add(w, {Word::kAdultNoun, 2});
-  for (const char* w : {"kid", "child", "son", "daughter", "boy", "girl", "teen", "teenager",
-                        "toddler", "infant", "baby", "grandchild"}) {
-    t.Add(w, {Word::kKidNoun, 1});
-  }
-  for (const char* w :
-       {"kids", "children", "sons", "daughters", "boys", "girls", "teens", "teenagers", "toddlers",
-        "infants", "babies", "grandchildren", "grandkids", "little ones"}) {
-    t.Add(w, {Word::kKidNoun, 2});
-  }
-  for (const char* w : {"people", "persons", "passengers", "travelers", "travellers", "guests",
-                        "pax", "of us", "tickets", "seats"}) {
-    t.Add(w, {Word::kPeopleNoun, 0});
-  }
-  for (const char* w : {"ages", "aged", "age", "ages of", "who are", "are aged"}) {
-    t.Add(w, {Word::kAgeMarker, 0});
-  }
-  for (const char* w :
-       {"year old", "years old", "year olds", "yo", "yr old", "yrs old", "years", "year", "yrs"}) {
-    t.Add(w, {Word::kAgeUnit, 0});
-  }
-  for (const char* w : {"month old", "months old"}) t.Add(w, {Word::kAgeUnit, 1});
-  for (const char* w : {"my wife", "my husband", "my partner", "my girlfriend", "my boyfriend",
-                        "my spouse", "my fiance", "my fiancee", "couple", "honeymoon", "wife and i",
-                        "husband and i", "partner and i", "the two of us"}) {
-    t.Add(w, {Word::kPartner, 2});
-  }
-  for (const char* w : {"just me", "solo", "by myself", "myself"}) t.Add(w, {Word::kPartner, 1});
-  for (const char* w : {"family of", "party of", "group of"}) t.Add(w, {Word::kFamilyOf, 0});
-}
-
-void AddMoneyAndPlaceWords(PhraseTable<WordInfo>& t) {
-  for (const char* w : {"under", "below", "max", "maximum", "budget", "budget of", "budget is",
-                        "less than", "up to", "no more than", "at most", "cheaper than", "within",
-                        "spend", "afford", "around", "about", "cheap as"}) {
-    t.Add(w, {Word::kBudgetMarker, 0});
-  }
-  for (const char* w : {"dollars", "dollar", "usd", "bucks"}) t.Add(w, {Word::kMoney, 0});
-  for (const char* w : {"per person", "a person", "each", "pp", "per head", "a head", "a ticket",
-                        "per ticket", "per adult", "a seat", "per seat"}) {
-    t.Add(w, {Word::kPerPerson, 0});
-  }
-  for (const char* w : {"a night", "per night", "nightly", "night"}) t.Add(w, {Word::kPerNight, 0});
-  auto cabin = [&](const char* w, Cabin c) { t.Add(w, {Word::kCabin, static_cast<int>(c)}); };
-  for (const char* w : {"economy", "coach", "basic economy", "main cabin", "economy class"}) {
-    cabin(w, Cabin::kEconomy);
-  }
-  for (const char* w : {"premium economy", "premium"}) cabin(w, Cabin::kPremium);
-  for (const char* w : {"business", "business class"}) cabin(w, Cabin::kBusiness);
-  cabin("first class", Cabin::kFirst);
-  for (const char* w :
-       {"from", "leaving", "departing", "depart", "leave", "out of", "flying out of", "fly out of",
-        "live in", "living in", "based in", "home is", "starting in", "starting from"}) {
-    t.Add(w, {Word::kOriginMarker, 0});
-  }
-  for (const char* w : {"to", "into", "in", "at", "visit", "visiting", "near", "towards", "over to",
-                        "for", "reach", "explore"}) {
-    t.Add(w, {Word::kDestMarker, 0});
-  }
-  t.Add("between", {Word::kBetween, 0});
-}
-
-PhraseTable<WordInfo> BuildWords() {
-  PhraseTable<WordInfo> t;
-  AddTimeWords(t);
-  AddPartyWords(t);
-  AddMoneyAndPlaceWords(t);
-  return t;
-}
-
-const PhraseTable<WordInfo>& Words() {
-  static const PhraseTable<WordInfo> words = BuildWords();
-  return words;
-}
+using slot_words::Word;
+using slot_words::WordInfo;
+using slot_words::Words;
 
 // Words after which an ambiguous month name ("may", "jan") is a month.
 bool IsDateContext(std::string_view w) {
@@ -180,19 +38,70 @@ class Extractor {
   Slots Run() {
     std::size_t i = 0;
     while (i < t_.size()) {
+      const bool others = UpdateVoice(i);
+      const Party before = SaveParty();
       std::size_t used = TryPlace(i);
       if (!used) used = TryDate(i);
       if (!used) used = TryNumber(i);
       if (!used) used = TryWord(i);
+      if (others) RestoreParty(before);  // someone else's party is not the traveller's
       i += used ? used : 1;
       if (countdown_budget_ > 0) --countdown_budget_;
+      if (countdown_others_ > 0) --countdown_others_;
     }
     ResolvePlaces();
     s_.kids = std::max({s_.kids, kid_nouns_, static_cast<int>(s_.kid_ages.size)});
+    if (s_.kids > 0 || saw_kids_) s_.adults_only = false;
     return s_;
   }
 
  private:
+  // The party fields a construct may set, saved so that someone else's party can be undone.
+  struct Party {
+    int adults, kids, travelers, kid_nouns;
+    Ages kid_ages, pending_ages;
+    bool adults_only, saw_kids;
+  };
+  Party SaveParty() const {
+    return {s_.adults, s_.kids, s_.travelers, kid_nouns_, s_.kid_ages, pending_ages_, s_.adults_only, saw_kids_};
+  }
+  void RestoreParty(const Party& p) {
+    s_.adults = p.adults, s_.kids = p.kids, s_.travelers = p.travelers, kid_nouns_ = p.kid_nouns;
+    s_.kid_ages = p.kid_ages, pending_ages_ = p.pending_ages, s_.adults_only = p.adults_only;
+    saw_kids_ = p.saw_kids;
+  }
+
+  // Tracks whose trip token i talks about; returns true when it is someone else's. A clause is
+  // someone else's from "my friend went" to the end of the sentence or the next "we"/"I";
+  // "her/his/their" makes the next two tokens someone else's.
+  bool UpdateVoice(std::size_t i) {
+    char sep = t_[i].separator;
+    if (sep == '.' || sep == ';' || sep == '!' || sep == '?') reported_ = false;
+    Word kind = Info(i).kind;
+    if (kind == Word::kFirstPerson) reported_ = false;
+    if (kind == Word::kOthers) countdown_others_ = 3;
+    if (kind == Word::kThirdPerson && (Is(i + 1, Word::kReported) || Is(i + 2, Word::kReported))) {
+      reported_ = true;
+    }
+    return reported_ || countdown_others_ > 0;
+  }
+
+  // A place or month right after a rejection, with at most one filler word between ("forget
+  // about X", "not to X"); "why not X?" suggests X instead.
+  bool Rejected(std::size_t i) const {
+    std::size_t end = i;
+    std::string_view prev = t_.text(i - 1);
+    if (i > 0 && (prev == "to" || prev == "the" || prev == "in" || prev == "about")) --end;
+    for (std::size_t at : {i, end}) {
+      for (std::size_t back = 1; back <= 3 && back <= at; ++back) {
+        std::size_t words = 0;
+        if (Info(at - back, &words).kind != Word::kReject || words != back) continue;
+        return !(t_.text(at - back) == "not" && at - back > 0 && t_.text(at - back - 1) == "why");
+      }
+    }
+    return false;
+  }
+
   WordInfo Info(std::size_t i, std::size_t* words = nullptr) const {
     auto m = words_.Longest(t_, i);
     if (words) *words = m.words;
@@ -212,6 +121,11 @@ class Extractor {
   std::size_t TryPlace(std::size_t i) {
     PlaceMatch match = MatchPlace(t_, i);
     if (!match.place) return 0;
+    if (Rejected(i)) {
+      if (!s_.dropped) s_.dropped = match.place;
+      s_.correction = true;
+      return match.words;
+    }
     if (mentions_count_ < mentions_.size()) mentions_[mentions_count_++] = {match, RoleBefore(i)};
     return match.words;
   }
@@ -342,6 +256,9 @@ class Extractor {
   bool family_of_ = false;    // after "family of": the number is the party size
   int countdown_budget_ = 0;  // tokens left in which a number is money ("under ... 300")
   int kid_nouns_ = 0;         // "my son and a daughter" without numbers
+  bool saw_kids_ = false;     // a child was named, even without a count ("with the kids")
+  bool reported_ = false;     // in a clause about someone else's trip ("my friend went …")
+  int countdown_others_ = 0;  // tokens left that belong to "her/his/their"'s party
   Ages pending_ages_;         // small numbers that a later "year old" makes ages ("4 and 8 yo")
 };
 
@@ -416,10 +333,14 @@ std::size_t Extractor::TryWord(std::size_t i) {
   switch (info.kind) {
     case Word::kMonth:
       if (!IsMonthHere(i)) return 0;
+      if (Rejected(i)) {
+        s_.correction = true;
+        return words;
+      }
       return TakeMonth(i);
     case Word::kWhen:
       if (t_.text(i) == "fall" && !(i > 0 && IsDateContext(t_.text(i - 1)))) return 0;
-      s_.when = kWhenPhrases[info.value].phrase;
+      s_.when = slot_words::WhenText(info.value);
       return words;
     case Word::kArticle: {
       WordInfo next = Info(i + 1);
@@ -430,18 +351,25 @@ std::size_t Extractor::TryWord(std::size_t i) {
     case Word::kKidNoun:
       if (info.value == 1) ++kid_nouns_;
       ages_mode_ = true;
+      saw_kids_ = true;
       return words;
     case Word::kAgeMarker: ages_mode_ = true; return words;
     case Word::kBudgetMarker: countdown_budget_ = 4; return words;
     case Word::kCabin: TakeCabin(i, info, words); return words;
     case Word::kBetween: between_pending_ = true; return words;
-    case Word::kPartner: s_.adults = std::max(s_.adults, info.value); return words;
+    case Word::kPartner:
+      s_.adults = std::max(s_.adults, info.value);
+      s_.adults_only = true;
+      return words;
     case Word::kFamilyOf: family_of_ = true; return words;
+    // A rejection corrects only when it rejects a place or month ("not sure" does not).
+    case Word::kCorrection: s_.correction = true; return words;
     default: return words;
   }
 }
 
 }  // namespace
+
 
 void Ages::Add(int age) {
   if (age < 0 || age > 17 || size >= kMax) return;
@@ -453,6 +381,11 @@ int Ages::oldest() const { return *std::max_element(values.begin(), values.begin
 Slots ExtractSlots(const Tokens& tokens) { return Extractor(tokens).Run(); }
 
 void MergeSlots(const Slots& u, Slots& base) {
+  // "forget Cancun": the rejected place goes, unless the message names its replacement.
+  if (u.dropped && !u.destination && base.destination == u.dropped) {
+    base.destination = nullptr, base.destination_label = {};
+  }
+  if (u.dropped && !u.origin && base.origin == u.dropped) base.origin = nullptr, base.origin_label = {};
   // "…and back to Las Vegas?": a new destination equal to the old origin is the return leg.
   if (u.destination && !u.origin && base.origin == u.destination && base.destination) {
     base.origin = base.destination;
@@ -465,7 +398,7 @@ void MergeSlots(const Slots& u, Slots& base) {
   }
   if (u.nights) base.nights = u.nights;
   if (u.adults) base.adults = u.adults;
-  if (u.kids || !u.kid_ages.empty()) base.kids = u.kids, base.kid_ages = u.kid_ages;
+  if (u.kids || !u.kid_ages.empty() || u.adults_only) base.kids = u.kids, base.kid_ages = u.kid_ages;
   if (u.travelers)
     base.travelers = u.travelers;
   else if (u.adults || u.kids)
@@ -478,57 +411,6 @@ void MakeBudgetNightly(Slots& said) {
   if (said.budget_usd <= 0 || said.budget_unit == BudgetUnit::kPerNight) return;
   if (said.budget_unit == BudgetUnit::kTotal && said.nights > 0) said.budget_usd = std::max(1, said.budget_usd / said.nights);
   said.budget_unit = BudgetUnit::kPerNight;
-}
-
-std::string_view MonthName(int month) {
-  return month >= 1 && month <= 12 ? kMonthNames[month - 1] : std::string_view();
-}
-
-int ParseMonthName(std::string_view name) {
-  for (int m = 0; m < 12; ++m) {
-    std::string_view full = kMonthNames[m];
-    if (name.size() != full.size()) continue;
-    bool same = true;
-    for (std::size_t k = 0; k < name.size() && same; ++k) {
-      char c = full[k];
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      same = name[k] == c;
-    }
-    if (same) return m + 1;
-  }
-  return 0;
-}
-
-int MonthHint(std::string_view when) {
-  for (const WhenPhrase& w : kWhenPhrases) {
-    if (w.phrase == when) return w.month;
-  }
-  return 0;
-}
-
-std::string_view CanonicalWhen(std::string_view when) {
-  for (const WhenPhrase& w : kWhenPhrases) {
-    if (w.phrase == when) return w.phrase;
-  }
-  return {};
-}
-
-std::string_view CabinName(Cabin cabin) {
-  switch (cabin) {
-    case Cabin::kEconomy: return "economy";
-    case Cabin::kPremium: return "premium economy";
-    case Cabin::kBusiness: return "business";
-    case Cabin::kFirst: return "first";
-    case Cabin::kNone: break;
-  }
-  return {};
-}
-
-Cabin ParseCabinName(std::string_view name) {
-  for (Cabin c : {Cabin::kEconomy, Cabin::kPremium, Cabin::kBusiness, Cabin::kFirst}) {
-    if (CabinName(c) == name) return c;
-  }
-  return Cabin::kNone;
 }
 
 }  // namespace contrail::flightly

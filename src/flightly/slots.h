@@ -51,6 +51,10 @@ struct Slots {
   int budget_usd = 0;
   BudgetUnit budget_unit = BudgetUnit::kTotal;
   Cabin cabin = Cabin::kNone;
+  // Not trip facts but how the message states them, for MergeSlots and the intent:
+  const Place* dropped = nullptr;  // a place the message rejects ("forget Cancun", "not Paris")
+  bool adults_only = false;        // "with my wife", "just me": the party has no children
+  bool correction = false;         // "instead", "actually", "make it", "change it to": it corrects
 
   bool HasPlace() const { return origin != nullptr || destination != nullptr; }
   bool HasDates() const { return month || day || year || nights || !when.empty(); }
@@ -62,11 +66,17 @@ struct Slots {
 };
 
 // The slots one message states. Places keep their direction: "from X to Y", "to Y from X",
-// "X to Y" and "between X and Y" make X the origin; a lone place is the destination.
+// "X to Y" and "between X and Y" make X the origin; a lone place is the destination. A place
+// right after a rejection ("forget X", "not X", "instead of X", "rather than X") is `dropped`,
+// never the origin or destination, and a month there is not taken ("April, not March"). The
+// party of someone else ("my friend went … with her 3 kids": a third person's clause, or
+// "her/his/their" before the count) is not the traveller's, so it is left out.
 Slots ExtractSlots(const Tokens& tokens);
 
 // Overlays what update states onto base, one group at a time: origin, destination, dates, party,
 // budget and cabin each replace base's group when update states it, and are kept otherwise.
+// update.dropped clears base's origin or destination when it is that place and update names no
+// other; update.adults_only clears base's children.
 void MergeSlots(const Slots& update, Slots& base);
 
 // A budget said about hotels is a room's nightly rate: a total over the nights stated becomes a

@@ -98,6 +98,9 @@ class PhraseTable {
     }
   }
 
+  // True when some phrase starts with the word `first`.
+  bool Starts(std::string_view first) const { return MaxWords(first) > 0; }
+
   // The value of an exact phrase, or nullptr.
   const Value* Find(std::string_view phrase) const {
     auto it = map_.find(phrase);

@@ -16,6 +16,7 @@
 #include <string_view>
 
 #include "flightly/intents.h"
+#include "flightly/language.h"
 #include "flightly/session_state.h"
 #include "flightly/slots.h"
 #include "flightly/text.h"
@@ -25,19 +26,27 @@ namespace contrail::flightly {
 
 // Immutable once built; shared by the turn and the model across threads.
 struct Understanding final : llm::DomainFacts {
-  // Use Understand(): the fields are filled there. `message` is tokenized here.
-  explicit Understanding(std::string_view message) : tokens(message) {}
+  // Use Understand(): the fields are filled there. `english` (the message, or its English gloss)
+  // is tokenized here.
+  explicit Understanding(std::string_view english) : tokens(english) {}
 
-  Tokens tokens;          // the message (its own buffer: neither copied nor moved)
+  Tokens tokens;          // the message in English (its own buffer: neither copied nor moved)
+  Language language = Language::kEnglish;  // the language the message is written in
   Slots said;             // the trip facts the message states
-  Intent intent = Intent::kUnknown;  // what the message asks for; kUnknown if nothing is understood
+  // What the message asks for: kUnknown if nothing is understood (an empty message, a foreign one
+  // without a travel word, an English one with words but no travel intent), kGibberish if there
+  // is nothing to understand.
+  Intent intent = Intent::kUnknown;
+  bool follow_up = false;  // the intent continues the previous turn's (IntentDecision)
   SessionState previous;  // the session before this message
   // The session with this message: its slots merged in, the intent (social messages and ones not
   // understood keep the previous one, so a later "what about April?" continues the trip thread),
   // one more turn, the topic recorded.
   SessionState next;
   // The message, rewritten to stand on its own: a follow-up that names no destination while the
-  // session has one gets the destination's city appended. At most kMaxQueryBytes of the message.
+  // session has one gets the destination's city appended, and one that continues a service topic
+  // gets the topic's words ("what if he weighs 12 kg? pets dogs cats in cabin"). A message in
+  // another language is searched as its English gloss. At most kMaxQueryBytes of the message.
   std::string standalone_query;
 
   static constexpr std::size_t kMaxQueryBytes = 1000;

@@ -96,5 +96,22 @@ TEST(PlanKnowledgeTest, TheOriginIsTheTripsOrTheHomeAirportNeverAGuess) {
   EXPECT_EQ(Plan("flights from Seattle to Honolulu", {{"home_airport", "LAS"}}).origin, "SEA");
 }
 
+TEST(PlanKnowledgeTest, NothingIsSearchedForGibberishOrQuestionsOutsideTravel) {
+  for (const char* text : {"asdkjh qwe zzz", "???", "\xF0\x9F\x98\x80", "who won the world cup?", "write me a poem",
+                           "what is 17*23?", "what did I ask first?", "where did I say I wanted to go?",
+                           "Bonjour, je voudrais parler de la philosophie"}) {
+    EXPECT_FALSE(Plan(text).retrieve) << text;
+  }
+  EXPECT_TRUE(Plan("¿Puedo llevar mi perro?").retrieve);
+}
+
+TEST(PlanKnowledgeTest, AServiceFollowUpIsSearchedWithItsTopic) {
+  auto first = Understand("can my 8 year old fly alone?", "");
+  KnowledgeNeed need = Plan("how much does that service cost?", {}, EncodeState(first->next));
+  EXPECT_TRUE(need.retrieve);
+  EXPECT_EQ(need.query, "how much does that service cost? unaccompanied minor service");
+  EXPECT_FALSE(need.fares);
+}
+
 }  // namespace
 }  // namespace contrail::flightly

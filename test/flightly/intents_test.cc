@@ -86,8 +86,16 @@ constexpr IntentCase kCases[] = {
     {"hi there", Intent::kGreeting},
     {"thanks so much!", Intent::kThanks},
     {"bye!", Intent::kGoodbye},
-    {"what is the meaning of life?", Intent::kUnknown},
+    {"what is the meaning of life?", Intent::kOutOfDomain},
+    {"is the sky blue?", Intent::kUnknown},
     {"", Intent::kUnknown},
+    {"what did I ask first?", Intent::kRecallFirst},
+    {"what was my first question?", Intent::kRecallFirst},
+    {"where did I say I wanted to go?", Intent::kRecallSaid},
+    {"what did I say about my budget?", Intent::kRecallSaid},
+    {"who won the world cup?", Intent::kOutOfDomain},
+    {"write me a poem", Intent::kOutOfDomain},
+    {"what is 17*23?", Intent::kOutOfDomain},
 };
 
 TEST(IntentsTest, ClassifiesEachIntent) {
@@ -96,7 +104,8 @@ TEST(IntentsTest, ClassifiesEachIntent) {
     EXPECT_EQ(IntentName(Classify(c.text)), IntentName(c.intent)) << c.text;
     covered.insert(c.intent);
   }
-  // Every intent has at least one case above.
+  // Every intent has at least one case above, except gibberish: LooksLikeGibberish decides it.
+  covered.insert(Intent::kGibberish);
   EXPECT_EQ(covered.size(), static_cast<std::size_t>(Intent::kCount));
 }
 
@@ -135,6 +144,70 @@ TEST(IntentsTest, NamesRoundTrip) {
   EXPECT_TRUE(IsTripIntent(Intent::kHotelSearch));
   EXPECT_FALSE(IsTripIntent(Intent::kPets));
   EXPECT_FALSE(IsTripIntent(Intent::kGreeting));
+}
+
+// Issue 11 -----------------------------------------------------------------------------------
+
+TEST(IntentsTest, ACorrectionContinuesTheTripQuestion) {
+  EXPECT_EQ(Classify("change it to 3 adults", Intent::kFlightSearch), Intent::kFlightSearch);
+  EXPECT_EQ(Classify("actually, make it April", Intent::kHotelSearch), Intent::kHotelSearch);
+  EXPECT_EQ(Classify("forget Cancun, let's do Tokyo instead", Intent::kFlightSearch), Intent::kFlightSearch);
+  // A real new topic still wins, and without a trip a change is a booking change.
+  EXPECT_EQ(Classify("actually, hotels in Tokyo instead", Intent::kFlightSearch), Intent::kHotelSearch);
+  EXPECT_EQ(Classify("can I change my flight?", Intent::kFlightSearch), Intent::kChangeBooking);
+  // "not" that rejects nothing is no correction.
+  EXPECT_EQ(Classify("is Paris not too cold in March?", Intent::kFlightSearch), Intent::kWeather);
+}
+
+TEST(IntentsTest, AFollowUpWithoutATopicKeepsTheServiceTopic) {
+  Tokens tokens("what if he weighs 12 kg?");
+  IntentDecision d = DecideIntent(tokens, ExtractSlots(tokens), Intent::kPets);
+  EXPECT_EQ(d.intent, Intent::kPets);
+  EXPECT_TRUE(d.follow_up);
+  EXPECT_EQ(Classify("how much does that service cost?", Intent::kUnaccompaniedMinors),
+            Intent::kUnaccompaniedMinors);
+  EXPECT_EQ(Classify("is it expensive?", Intent::kWifi), Intent::kWifi);
+  EXPECT_EQ(Classify("how much?", Intent::kUpgrades), Intent::kUpgrades);
+  // A message with a topic of its own, small talk or gibberish does not continue it.
+  EXPECT_EQ(Classify("and what about seats?", Intent::kPets), Intent::kSeats);
+  EXPECT_EQ(Classify("thanks, that is great", Intent::kPets), Intent::kThanks);
+  EXPECT_EQ(Classify("asdkjh qwe zzz", Intent::kPets), Intent::kUnknown);
+  EXPECT_FALSE(DecideIntent(tokens, ExtractSlots(tokens), Intent::kUnknown).follow_up);
+}
+
+TEST(IntentsTest, PriceWordsAskAboutTheServiceNamed) {
+  EXPECT_EQ(Classify("how much does it cost to bring my dog?"), Intent::kPets);
+  EXPECT_EQ(Classify("how much does the wifi cost?"), Intent::kWifi);
+  EXPECT_EQ(Classify("what's the price of lounge access?"), Intent::kUpgrades);
+  // Without a service they are still a budget question.
+  EXPECT_EQ(Classify("how much does a trip to Paris cost?"), Intent::kBudget);
+  EXPECT_EQ(Classify("is Tokyo expensive?"), Intent::kBudget);
+}
+
+TEST(IntentsTest, SmallTalkWinsOnlyWhenItIsMostOfTheMessage) {
+  EXPECT_EQ(Classify("thank you so much!"), Intent::kThanks);
+  EXPECT_EQ(Classify("ok cool"), Intent::kThanks);
+  EXPECT_EQ(Classify("cool, what's the meaning of life?"), Intent::kOutOfDomain);
+  EXPECT_EQ(Classify("great, who won the world cup?"), Intent::kOutOfDomain);
+  EXPECT_NE(Classify("ok so what is the deal with airplane food"), Intent::kThanks);
+}
+
+TEST(IntentsTest, GibberishHasNoWordToUnderstand) {
+  for (const char* text : {"asdkjh qwe zzz", "asdf qwerty", "???", "\xF0\x9F\x98\x80\xF0\x9F\x98\x80", "12345"}) {
+    Tokens tokens(text);
+    EXPECT_TRUE(LooksLikeGibberish(text, tokens)) << text;
+  }
+  for (const char* text : {"", "  ", "is the sky blue?", "hmm what", "Paris"}) {
+    Tokens tokens(text);
+    EXPECT_FALSE(LooksLikeGibberish(text, tokens)) << text;
+  }
+}
+
+TEST(IntentsTest, ServiceTopicsHaveRetrievalWords) {
+  for (int k = static_cast<int>(Intent::kLostLuggage); k <= static_cast<int>(Intent::kContactSupport); ++k) {
+    EXPECT_FALSE(TopicWords(static_cast<Intent>(k)).empty()) << IntentName(static_cast<Intent>(k));
+  }
+  EXPECT_EQ(TopicWords(Intent::kFlightSearch), "");
 }
 
 }  // namespace

@@ -119,5 +119,25 @@ TEST(SessionStateTest, TopicsKeepFirstSeenOrderAndDropTheOldest) {
   EXPECT_NE(state.topics[0], Intent::kLostLuggage);
 }
 
+TEST(SessionStateTest, KeepsTheFirstQuestionClipped) {
+  SessionState state;
+  state.first_question = "can I bring my dog?";
+  EXPECT_EQ(DecodeState(EncodeState(state)).first_question, "can I bring my dog?");
+  EXPECT_TRUE(EncodeState(state).find("\"first\":\"can I bring my dog?\"") != std::string::npos);
+  state.first_question = std::string(1000, 'x');
+  std::string back = DecodeState(EncodeState(state)).first_question;
+  EXPECT_LE(back.size(), SessionState::kMaxFirstQuestionBytes + 3);  // plus "…"
+  EXPECT_EQ(DecodeState(EncodeState(DecodeState(EncodeState(state)))).first_question, back);
+}
+
+TEST(SessionStateTest, QuestionsAboutTheConversationAreNotTopics) {
+  SessionState state;
+  state.AddTopic(Intent::kRecallFirst);
+  state.AddTopic(Intent::kRecallSaid);
+  state.AddTopic(Intent::kGibberish);
+  state.AddTopic(Intent::kOutOfDomain);
+  EXPECT_EQ(state.topic_count, 0);
+}
+
 }  // namespace
 }  // namespace contrail::flightly

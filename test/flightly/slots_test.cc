@@ -208,6 +208,79 @@ TEST(SlotsTest, MergeTreatsOldOriginAsReturnLeg) {
   EXPECT_EQ(Code(session.destination), "LAS");
 }
 
+// Issue 11: corrections replace a slot instead of adding the rejected place as the origin.
+TEST(SlotsTest, ARejectedPlaceIsDroppedNotTheOrigin) {
+  struct Case {
+    const char* text;
+    const char* dropped;
+    const char* destination;
+  };
+  const Case cases[] = {
+      {"forget Cancun, let's do Tokyo instead", "CUN", "HND"},
+      {"not Paris, Lisbon", "CDG", "LIS"},
+      {"Lisbon, not Paris", "CDG", "LIS"},
+      {"what about Tokyo instead of Cancun?", "CUN", "HND"},
+      {"Tokyo rather than Cancun", "CUN", "HND"},
+      {"forget about Cancun", "CUN", "-"},
+  };
+  for (const Case& c : cases) {
+    Slots s = Extract(c.text);
+    EXPECT_EQ(Code(s.dropped), c.dropped) << c.text;
+    EXPECT_EQ(Code(s.destination), c.destination) << c.text;
+    EXPECT_EQ(s.origin, nullptr) << c.text;
+    EXPECT_TRUE(s.correction) << c.text;
+  }
+  EXPECT_EQ(Code(Extract("why not Paris?").destination), "CDG");
+  EXPECT_FALSE(Extract("flights from Boston to Paris").correction);
+}
+
+TEST(SlotsTest, MergeReplacesTheRejectedDestination) {
+  Slots session = Extract("flights from Boston to Cancun in March");
+  MergeSlots(Extract("forget Cancun, let's do Tokyo instead"), session);
+  EXPECT_EQ(Code(session.origin), "BOS");
+  EXPECT_EQ(Code(session.destination), "HND");
+  MergeSlots(Extract("forget Tokyo"), session);
+  EXPECT_EQ(Code(session.origin), "BOS");
+  EXPECT_EQ(session.destination, nullptr);
+  EXPECT_EQ(session.month, 3);
+}
+
+TEST(SlotsTest, CorrectionsReplaceMonthAndParty) {
+  Slots april = Extract("actually, make it April");
+  EXPECT_EQ(april.month, 4);
+  EXPECT_TRUE(april.correction);
+  EXPECT_EQ(Extract("April, not March").month, 4);
+  EXPECT_EQ(Extract("not March but April").month, 4);
+  Slots party = Extract("change it to 3 adults");
+  EXPECT_EQ(party.adults, 3);
+  EXPECT_TRUE(party.correction);
+}
+
+TEST(SlotsTest, SomeoneElsesPartyIsNotTheTravellers) {
+  Slots friend_trip = Extract("my friend went to Bali with her 3 kids");
+  EXPECT_FALSE(friend_trip.HasParty());
+  EXPECT_EQ(Code(friend_trip.destination), "DPS");
+  EXPECT_FALSE(Extract("his 2 kids loved Orlando").HasParty());
+  Slots ours = Extract("my sister went to Bali with 3 kids. We are 2 adults and 1 child");
+  EXPECT_EQ(ours.adults, 2);
+  EXPECT_EQ(ours.kids, 1);
+  EXPECT_EQ(Extract("we are flying with our 3 kids").kids, 3);
+}
+
+TEST(SlotsTest, APartnerIsTwoAdultsWithoutChildren) {
+  for (const char* text : {"with my wife", "with my husband", "my partner and I", "just the two of us"}) {
+    Slots s = Extract(text);
+    EXPECT_EQ(s.adults, 2) << text;
+    EXPECT_EQ(s.kids, 0) << text;
+    EXPECT_TRUE(s.adults_only) << text;
+  }
+  EXPECT_FALSE(Extract("with my wife and the kids").adults_only);
+  Slots session = Extract("2 adults and 2 kids");
+  MergeSlots(Extract("actually it's just me and my wife"), session);
+  EXPECT_EQ(session.adults, 2);
+  EXPECT_EQ(session.kids, 0);
+}
+
 TEST(SlotsTest, NamesAndLookupsRoundTrip) {
   for (int m = 1; m <= 12; ++m) {
     std::string lower(MonthName(m));

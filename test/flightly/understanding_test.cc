@@ -74,5 +74,52 @@ TEST(UnderstandingTest, ARequestCarriesItInItsContext) {
   EXPECT_EQ(UnderstandingOf(request), u.get());
 }
 
+// Issue 11 -----------------------------------------------------------------------------------
+
+TEST(UnderstandingTest, AServiceFollowUpIsSearchedWithTheTopicsWords) {
+  auto dog = Understand("can I bring my dog?", "");
+  auto weight = Understand("what if he weighs 12 kg?", EncodeState(dog->next));
+  EXPECT_EQ(weight->intent, Intent::kPets);
+  EXPECT_TRUE(weight->follow_up);
+  EXPECT_EQ(weight->standalone_query, "what if he weighs 12 kg? pets dogs cats in cabin");
+  EXPECT_EQ(weight->next.intent, Intent::kPets);
+  // A question with its own topic stands on its own.
+  auto seats = Understand("can we choose seats?", EncodeState(dog->next));
+  EXPECT_EQ(seats->standalone_query, "can we choose seats?");
+}
+
+TEST(UnderstandingTest, TheSessionKeepsItsFirstQuestion) {
+  auto hello = Understand("hello", "");
+  EXPECT_EQ(hello->next.first_question, "");
+  auto dog = Understand("can I bring my dog?", EncodeState(hello->next));
+  EXPECT_EQ(dog->next.first_question, "can I bring my dog?");
+  auto later = Understand("flights to Paris", EncodeState(dog->next));
+  EXPECT_EQ(later->next.first_question, "can I bring my dog?");
+  // A session stored before the state kept it has topics but no first question: none is made up.
+  auto old = Understand("flights to Paris", R"({"v":1,"turns":5,"topics":["pets"]})");
+  EXPECT_EQ(old->next.first_question, "");
+}
+
+TEST(UnderstandingTest, GibberishAndOutOfDomainKeepTheTripThread) {
+  auto trip = Understand("flights from Denver to Maui", "");
+  for (const char* text : {"asdkjh qwe zzz", "???", "who won the world cup?"}) {
+    auto u = Understand(text, EncodeState(trip->next));
+    EXPECT_TRUE(u->intent == Intent::kGibberish || u->intent == Intent::kOutOfDomain) << text;
+    EXPECT_EQ(u->next.intent, Intent::kFlightSearch) << text;
+    EXPECT_EQ(u->next.slots.destination->code, "OGG") << text;
+  }
+  EXPECT_EQ(Understand("", "")->intent, Intent::kUnknown);
+}
+
+TEST(UnderstandingTest, AForeignMessageIsUnderstoodThroughItsGloss) {
+  auto u = Understand("¿Puedo llevar mi perro a París?", "");
+  EXPECT_EQ(u->language, Language::kSpanish);
+  EXPECT_EQ(u->intent, Intent::kPets);
+  ASSERT_NE(u->said.destination, nullptr);
+  EXPECT_EQ(u->said.destination->code, "CDG");
+  EXPECT_EQ(u->standalone_query, "can i bring my dog paris");
+  EXPECT_EQ(Understand("can I bring my dog?", "")->language, Language::kEnglish);
+}
+
 }  // namespace
 }  // namespace contrail::flightly

@@ -1,7 +1,8 @@
 #pragma once
 // The offline model's answer writers, one file per intent family: policy_answers.cc (Flightly's
 // policies and services), trip_answers.cc and trip_ideas.cc (searches and planning, grounded in
-// slots and profile) and conversation_answers.cc (recall, profile, about, social, unknown).
+// slots and profile), recall_answers.cc (the conversation itself) and conversation_answers.cc
+// (profile, about, social, out of domain, gibberish, unknown).
 // Internal to flightly/offline/: Respond() in respond.h is the entry point.
 
 #include <cstddef>
@@ -36,6 +37,7 @@ struct Question {
 void AnswerPolicy(Question& question, std::string& out);            // kLostLuggage .. kContactSupport
 void AnswerTrip(Question& question, std::string& out);              // kWeather .. kBooking
 void AnswerConversation(Question& question, std::string& out);      // the rest, including kUnknown
+void AnswerRecall(Question& question, std::string& out);            // kRecallFirst .. kRecallConversation
 void AnswerThingsToDo(Question& question, std::string& out);        // kThingsToDo (trip_ideas.cc)
 void AnswerDestinationIdeas(Question& question, std::string& out);  // kDestinationIdeas (trip_ideas.cc)
 

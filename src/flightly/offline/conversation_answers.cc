@@ -1,7 +1,6 @@
-// Answers about the conversation and the assistant: recall, profile, who-am-I, social turns, and
-// the plain "I don't know that yet" for anything not understood.
-#include <algorithm>
-#include <array>
+// Answers about the assistant and the user: profile, who-am-I, social turns, the polite decline
+// of questions outside travel, "I did not understand" for gibberish, and the plain "I don't know
+// that yet" for anything else not understood. Recall of the conversation is in recall_answers.cc.
 
 #include "flightly/offline/answers.h"
 #include "flightly/gazetteer.h"
@@ -9,73 +8,11 @@
 namespace contrail::flightly::offline {
 namespace {
 
-constexpr std::size_t kMaxQuote = 200;  // bytes of a quoted earlier message
-
 void AppendName(Question& question, std::string_view before, std::string& out) {
   if (question.profile.name.empty()) return;
   out.append(before);
   AppendClipped(out, question.profile.name, 40);
   question.personalised = true;
-}
-
-void AppendQuote(std::string& out, std::string_view text) {
-  out.append("\"");
-  AppendClipped(out, text, kMaxQuote);
-  out.append("\"");
-}
-
-bool IsUser(const llm::Message& m) { return m.role == llm::Role::kUser; }
-
-void RecallLast(Question& question, std::string& out) {
-  const auto& messages = question.request.messages;
-  for (std::size_t i = question.current; i-- > 0;) {
-    if (!IsUser(messages[i])) continue;
-    out.append("You just asked: ");
-    AppendQuote(out, messages[i].content);
-    question.personalised = true;
-    return;
-  }
-  out.append(
-      "There's no earlier question in our conversation — this is the first thing you've "
-      "asked me.");
-}
-
-void AppendTopics(const SessionState& state, std::string& out) {
-  for (std::size_t k = 0; k < state.topic_count; ++k) {
-    if (k > 0) out.append(k + 1 == state.topic_count ? " and " : ", ");
-    for (char c : IntentName(state.topics[k])) out.push_back(c == '_' ? ' ' : c);
-  }
-}
-
-void RecallConversation(Question& question, std::string& out) {
-  constexpr std::size_t kShown = 5;
-  std::array<std::size_t, kShown> recent{};
-  std::size_t total = 0;
-  for (std::size_t i = 0; i < question.current; ++i) {
-    if (IsUser(question.request.messages[i])) recent[total++ % kShown] = i;
-  }
-  std::string summary;
-  bool has_trip = AppendTripSummary(question, summary);
-  if (total == 0 && question.previous.topic_count == 0 && !has_trip) {
-    out.append("We haven't talked about anything yet. Ask me about ");
-    AppendCapabilities(out);
-    out.append(".");
-    return;
-  }
-  question.personalised = true;
-  if (total > 0) {
-    out.append(total > kShown ? "Your most recent questions:" : "So far you've asked:");
-    std::size_t shown = std::min(total, kShown);
-    for (std::size_t k = total - shown; k < total; ++k) {
-      out.append("\n• ");
-      AppendQuote(out, question.request.messages[recent[k % kShown]].content);
-    }
-  } else if (question.previous.topic_count > 0) {
-    out.append("Earlier in this session we covered ");
-    AppendTopics(question.previous, out);
-    out.append(".");
-  }
-  if (has_trip) out.append("\nI'm keeping track of ").append(summary).append(".");
 }
 
 struct ProfileField {
@@ -164,6 +101,28 @@ void Unknown(std::string& out) {
   out.append(".");
 }
 
+// A question outside travel: decline, say what Flightly does, and offer the travel side of a
+// place the question named ("the capital of France").
+void OutOfDomain(Question& question, std::string& out) {
+  out.append(
+      "Sorry, that's outside what I can help with — I'm Flightly's travel assistant, so I "
+      "stick to travel. I can help with ");
+  AppendCapabilities(out);
+  out.append(".");
+  if (const Place* place = question.said.destination) {
+    out.append(" If you're thinking of a trip to ").append(place->city);
+    out.append(", ask me about flights, hotels, weather or things to do there.");
+  }
+}
+
+void Gibberish(std::string& out) {
+  out.append(
+      "I did not understand that. I'm Flightly's travel assistant — try a question like:\n"
+      "• \"flights from Boston to Lisbon in May for 2 adults\"\n"
+      "• \"can I bring my dog in the cabin?\"\n"
+      "• \"what's the weather in Tokyo in April?\"");
+}
+
 void Greeting(Question& question, std::string& out) {
   out.append("Hi");
   AppendName(question, " ", out);
@@ -193,13 +152,17 @@ void Goodbye(Question& question, std::string& out) {
 
 void AnswerConversation(Question& question, std::string& out) {
   switch (question.intent) {
-    case Intent::kRecallLast: return RecallLast(question, out);
-    case Intent::kRecallConversation: return RecallConversation(question, out);
+    case Intent::kRecallFirst:
+    case Intent::kRecallLast:
+    case Intent::kRecallSaid:
+    case Intent::kRecallConversation: return AnswerRecall(question, out);
     case Intent::kProfileRecall: return ProfileRecall(question, out);
     case Intent::kAbout: return About(out);
     case Intent::kGreeting: return Greeting(question, out);
     case Intent::kThanks: return Thanks(question, out);
     case Intent::kGoodbye: return Goodbye(question, out);
+    case Intent::kOutOfDomain: return OutOfDomain(question, out);
+    case Intent::kGibberish: return Gibberish(out);
     default: break;
   }
   if (question.intent >= Intent::kLostLuggage && question.intent <= Intent::kContactSupport) {

@@ -2,6 +2,7 @@
 
 #include "flightly/offline/answers.h"
 #include "flightly/offline/grounded_answer.h"
+#include "flightly/offline/language_note.h"
 #include "flightly/profile.h"
 #include "flightly/understanding.h"
 
@@ -73,6 +74,7 @@ Reply Respond(const llm::ChatRequest& request) {
   reply.content.reserve(1024);
   AnswerConversation(question, reply.content);  // dispatches to the intent's writer
   if (HasGrounding(request)) ComposeGrounded(request, u, text, reply.content);
+  AddLanguageNote(u, reply.content);  // a question in another language: the note in its language
   reply.intent = u.intent;
   reply.personalised = question.personalised;
   return reply;

@@ -250,10 +250,24 @@ void Weather(Question& question, std::string& out) {
   out.append(" That's the usual climate, not a forecast — I can't see live forecasts offline.");
 }
 
+void AppendFamilyFlightNotes(const Party& party, std::string& out) {
+  out.append(
+      "\n• Flights: children under 12 sit next to an adult for free, and strollers and "
+      "car seats fly free");
+  if (!party.ages.empty() && party.ages.youngest() < 2) {
+    out.append("; your under-2 can fly on your lap");
+  }
+  out.append(
+      ".\n• Bags: every traveller with a seat, children included, gets the same "
+      "allowance.");
+}
+
 void FamilyTrip(Question& question, std::string& out) {
   Party party = ResolveParty(question);
   Where to = Destination(question);
-  out.append("Let's plan a family trip");
+  // "a trip with my wife": two adults are not a family with children.
+  const bool kids = party.kids > 0 || !party.ages.empty() || party.travelers > 0 || party.adults == 0;
+  out.append(kids ? "Let's plan a family trip" : "Let's plan a trip");
   if (to.place) {
     out.append(" to ");
     AppendWhere(out, to);
@@ -268,15 +282,7 @@ void FamilyTrip(Question& question, std::string& out) {
     out.append(" (Travellers are from your profile.)");
     question.personalised = true;
   }
-  out.append(
-      "\n• Flights: children under 12 sit next to an adult for free, and strollers and "
-      "car seats fly free");
-  if (!party.ages.empty() && party.ages.youngest() < 2) {
-    out.append("; your under-2 can fly on your lap");
-  }
-  out.append(
-      ".\n• Bags: every traveller with a seat, children included, gets the same "
-      "allowance.");
+  if (kids) AppendFamilyFlightNotes(party, out);
   if (to.place) {
     const Activity* picks[3];
     std::size_t n = PickActivities(question, *to.place, party, Interests(question), picks, 3);

@@ -9,13 +9,12 @@
 #include <string>
 #include <vector>
 
+#include "flightly/offline/chat_fixture.h"
 #include "flightly/offline/respond.h"
 #include "flightly/understanding.h"
 
 namespace contrail::flightly::offline {
 namespace {
-
-using Profile = std::map<std::string, std::string>;
 
 const Profile kFamilyProfile = {
     {"name", "Sam"},
@@ -27,43 +26,6 @@ const Profile kFamilyProfile = {
     {"home_airport", "LAS"},
     {"seat", "aisle"},
 };
-
-bool Contains(std::string_view haystack, std::string_view needle) {
-  return haystack.find(needle) != std::string_view::npos;
-}
-
-// A session, the way the server runs one: each Ask() sends the history so far plus the new
-// message, with what the turn understood of it in the session's state (which it then keeps).
-class Chat {
- public:
-  explicit Chat(Profile profile = {}) {
-    request_.model = kOfflineModelId;
-    request_.messages.push_back({llm::Role::kSystem, "You are Flightly's travel assistant."});
-    request_.context.profile = std::move(profile);
-  }
-  Reply Ask(std::string text) {
-    auto understood = Understand(text, state_);
-    request_.messages.push_back({llm::Role::kUser, std::move(text)});
-    request_.context.facts = understood;
-    Reply reply = Respond(request_);
-    request_.messages.push_back({llm::Role::kAssistant, reply.content});
-    state_ = EncodeState(understood->next);
-    return reply;
-  }
-  llm::ChatRequest& request() { return request_; }
-  const std::string& state() const { return state_; }
-
- private:
-  llm::ChatRequest request_;
-  std::string state_;  // the session's stored state
-};
-
-llm::ChatRequest OneQuestion(std::string text, Profile profile = {}) {
-  llm::ChatRequest request;
-  request.messages.push_back({llm::Role::kUser, std::move(text)});
-  request.context.profile = std::move(profile);
-  return request;
-}
 
 // Runs the model's Complete() to the end on a private io_context.
 core::Result<llm::ChatResult> Complete(llm::ChatModel& model, const llm::ChatRequest& request,
@@ -229,7 +191,7 @@ TEST(OfflineModelTest, SaysItIsTheOfflineModel) {
 }
 
 TEST(OfflineModelTest, UnknownSaysPlainlyItDoesNotKnow) {
-  for (const char* q : {"what is the meaning of life?", "asdf qwerty", "", "???"}) {
+  for (const char* q : {"is the sky blue?", "", "   "}) {
     Reply r = Respond(OneQuestion(q));
     EXPECT_EQ(r.intent, Intent::kUnknown) << q;
     EXPECT_TRUE(r.content.starts_with("I don't know that yet")) << q << ": " << r.content;
