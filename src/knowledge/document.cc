@@ -166,7 +166,8 @@ std::string TitleFromText(const std::string& id, const Parsed& parsed) {
     if (!candidate->empty()) return *candidate;
   }
   std::string name = id.substr(id.rfind('/') + 1);  // npos + 1 == 0: an id without a folder
-  return name.substr(0, name.rfind('.'));           // FormatForPath: there is an extension
+  const std::size_t dot = name.rfind('.');          // FormatForPath: there is an extension
+  return dot == 0 ? name : name.substr(0, dot);     // ".md" alone stays a name
 }
 
 core::Result<Document> Build(const std::string& id, Parsed parsed, const ParseOptions& options) {

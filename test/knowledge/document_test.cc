@@ -124,6 +124,10 @@ TEST(DocumentTest, WithoutOptionsTheDocTypeIsDocument) {
   ASSERT_TRUE(doc) << doc.error().message;
   EXPECT_EQ(doc->doc_type, "document");
   EXPECT_TRUE(doc->default_doc_type);
+  EXPECT_EQ(doc->title, "a");  // no heading: the file name without its extension
+  auto bare = ParseDocument("notes/.md", "just text\n");
+  ASSERT_TRUE(bare) << bare.error().message;
+  EXPECT_EQ(bare->title, ".md");
 }
 
 TEST(DocumentTest, TheFileStillWinsForTheFieldsItStates) {
