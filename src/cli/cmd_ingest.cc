@@ -1,12 +1,15 @@
-// `contrail ingest PATH…`: brings the knowledge base in line with the documents under the given
-// folders (knowledge::Ingest): new and changed files are chunked, embedded through the embedding
-// cache and copied in; unchanged ones are skipped by content hash; removed ones are deleted. A
-// run where nothing changed reads the files and one table and writes nothing.
+// `contrail ingest PATH…`: brings the sources of the given folders in line with their documents
+// (knowledge::Ingest): new and changed files are chunked, embedded through the embedding cache and
+// copied in; unchanged ones are skipped by content hash; removed ones are deleted, within their
+// source only. A run where nothing changed reads the files and one table and writes nothing.
 
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <unistd.h>
+
 #include <cstdio>
+#include <iostream>
 
 #include "cli/bench_util.h"
 #include "cli/cli_support.h"
@@ -24,8 +27,27 @@ namespace {
 
 namespace asio = boost::asio;
 
+// Decides a prune of more than half of a source: --yes goes on, a person at a terminal is asked,
+// and anything else is refused, so a script that did not say --yes never deletes in bulk.
+core::Status ConfirmLargePrune(bool yes, const knowledge::LargePrune& prune) {
+  if (yes) return core::Ok();
+  const std::string what = "delete " + std::to_string(prune.deleting) + " of " + std::to_string(prune.stored) +
+                           " documents of source " + prune.source;
+  if (!isatty(STDIN_FILENO)) {
+    return core::Error(core::Code::kConflict, "refusing to " + what +
+                                                  " (more than half) without --yes; nothing was changed "
+                                                  "(--keep-missing keeps them)");
+  }
+  std::fprintf(stderr, "%s? [y/N] ", what.c_str());
+  std::fflush(stderr);
+  std::string answer;
+  std::getline(std::cin, answer);
+  if (answer == "y" || answer == "Y" || answer == "yes") return core::Ok();
+  return core::Error(core::Code::kConflict, "not confirmed; nothing was changed");
+}
+
 asio::awaitable<core::Result<knowledge::IngestReport>> IngestAll(const core::Config& config,
-                                                               std::vector<knowledge::SourceFile> files,
+                                                               std::vector<knowledge::Source> sources,
                                                                knowledge::IngestOptions options) {
   CONTRAIL_CO_TRY(std::unique_ptr<embed::Embedder> embedder, embed::MakeConfiguredEmbedder(config));
   auto ex = co_await asio::this_coro::executor;
@@ -37,7 +59,7 @@ asio::awaitable<core::Result<knowledge::IngestReport>> IngestAll(const core::Con
   embed::CachedEmbedder cached(*embedder, cache_up ? &valkey : nullptr, &lru, server::EmbeddingCacheOptionsFrom(config));
   options.embed_batch = config.embed.batch_size;
   pg::Connection conn(ex, BulkPostgresOptions(config, "contrail-ingest"));
-  auto report = co_await knowledge::Ingest(conn, cached, std::move(files), options);
+  auto report = co_await knowledge::Ingest(conn, cached, std::move(sources), options);
   valkey.Close();
   co_return report;
 }
@@ -51,22 +73,25 @@ int RunIngest(const ConfigFlags& config_flags, const IngestFlags& flags) {
     return 2;
   }
   core::log::Init(config->log);
-  std::vector<knowledge::SourceFile> files;
+  std::vector<knowledge::Source> sources;
   for (const std::string& path : flags.paths) {
-    auto read = knowledge::ReadKnowledgeFolder(path);
+    auto read = knowledge::ReadSource(path, {flags.source, flags.doc_type});
     if (!read) {
       std::fprintf(stderr, "contrail ingest: %s\n", read.error().message.c_str());
       return 2;
     }
-    for (auto& f : *read) files.push_back(std::move(f));
+    sources.push_back(std::move(read).value());
   }
   knowledge::IngestOptions options;
   options.prune = !flags.keep_missing;
   options.progress = true;
-  auto report = RunToCompletion(IngestAll(*config, std::move(files), options));
+  options.confirm_large_prune = [yes = flags.yes](const knowledge::LargePrune& p) { return ConfirmLargePrune(yes, p); };
+  auto report = RunToCompletion(IngestAll(*config, std::move(sources), options));
   if (!report) {
     std::fprintf(stderr, "contrail ingest: %s\n", report.error().message.c_str());
-    return report.error().code == core::Code::kInvalidArgument ? 2 : 1;
+    // 2: the input or the stored state refused the run before anything was written.
+    const core::Code code = report.error().code;
+    return code == core::Code::kInvalidArgument || code == core::Code::kConflict ? 2 : 1;
   }
   const knowledge::IngestReport& r = *report;
   std::printf("ingest: %d files: %d unchanged, %d added, %d updated, %d deleted; %lld chunks written, "

@@ -86,10 +86,14 @@ struct BenchEmbedFlags {
 };
 int RunBenchEmbed(const ConfigFlags& config_flags, const BenchEmbedFlags& flags);
 
-// `contrail ingest PATH…`: document ids are paths relative to each PATH.
+// `contrail ingest PATH…`: document ids are paths relative to each PATH; each PATH is the source
+// named after its folder unless --source names one source for them all.
 struct IngestFlags {
   std::vector<std::string> paths;
+  std::string source;         // --source: the source of every PATH ("" = each folder's name)
+  std::string doc_type;       // --doc-type: for files that name none ("" = the folder's name)
   bool keep_missing = false;  // --keep-missing: do not delete documents absent from PATHs
+  bool yes = false;           // --yes: prune more than half of a source without asking
 };
 int RunIngest(const ConfigFlags& config_flags, const IngestFlags& flags);
 

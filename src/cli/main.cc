@@ -40,12 +40,26 @@ int main(int argc, char** argv) {
   seed->add_flag("--force", seed_flags.force, "replace the seeded data (in one transaction)");
 
   IngestFlags ingest_flags;
-  CLI::App* ingest = app.add_subcommand("ingest", "Ingest knowledge documents (.md, .html, .txt) from folders; "
-                                        "only changed files are re-embedded");
+  CLI::App* ingest = app.add_subcommand("ingest", "Ingest knowledge documents (.md, .html, .txt) from folders, each "
+                                        "folder a source; only changed files are re-embedded");
+  ingest->footer(
+      "Every document belongs to a source: the folder's name, or --source. A run brings only its sources in line:\n"
+      "documents of theirs no longer in the folders are deleted (--keep-missing keeps them), other sources are\n"
+      "left alone, and a document id stored under another source is an error. Deleting more than half of a\n"
+      "source's documents is asked on a terminal; elsewhere it needs --yes, or the run changes nothing and exits 2.\n"
+      "A file without front matter (<meta> in HTML, Key: value lines in text) still ingests: its title is its\n"
+      "first heading (#, <h1>, a text file's short first line), else <title>, else its file name.");
   add_config_flags(ingest);
   ingest->add_option("path", ingest_flags.paths, "folders; a document's id is its path relative to its folder")
       ->required();
+  ingest->add_option("--source", ingest_flags.source,
+                     "the source the folders are ingested as ([A-Za-z0-9_.-]{1,64}; default: each folder's name)");
+  ingest->add_option("--doc-type", ingest_flags.doc_type,
+                     "doc_type of files that name none ([a-z_-]{1,32}; default: the folder's name, else 'document')");
   ingest->add_flag("--keep-missing", ingest_flags.keep_missing, "keep stored documents that are not in the folders");
+  ingest->add_flag("--yes", ingest_flags.yes,
+                   "delete more than half of a source's documents without asking (else asked on a terminal, "
+                   "refused with exit code 2 otherwise)");
 
   std::vector<std::string> embed_texts;
   CLI::App* embed = app.add_subcommand("embed", "Embed texts with the configured embedder (through the embedding cache)");

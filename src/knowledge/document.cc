@@ -15,13 +15,22 @@ namespace {
 
 using Fields = std::vector<std::pair<std::string, std::string>>;
 
-// What the three formats have in common once read: header fields, the first `#` heading (a title
-// candidate) and the sections.
+// What the three formats have in common once read: header fields, the title candidates found in
+// the text, and the sections.
 struct Parsed {
   Fields fields;
-  std::string h1;
+  std::string h1;          // the first `#` heading or <h1>
+  std::string first_line;  // a text file's first line, when short enough to be a title
+  std::string html_title;  // <title>
   std::vector<Section> sections;
 };
+
+// The fields Build reads: a text file's leading "Key: value" lines are a header only if one is.
+bool IsDocumentField(std::string_view key) {
+  constexpr std::string_view kFields[] = {"title",      "doc_type", "destination", "destinations",
+                                          "valid_from", "valid_to", "tags"};
+  return std::find(std::begin(kFields), std::end(kFields), key) != std::end(kFields);
+}
 
 // "Key: value" → ("key", "value"); keys are lower-cased with spaces as '_'. False when the line is
 // not of that form.
@@ -103,13 +112,27 @@ core::Result<Parsed> ParseMarkdown(const std::string& id, std::string_view conte
 Parsed ParseText(std::string_view content) {
   Parsed out;
   std::string_view body = content;
+  bool is_header = false;
   while (!body.empty()) {
     std::size_t eol = body.find('\n');
     std::string_view line = Trim(body.substr(0, eol));
     std::string key, value;
     if (line.empty() || !SplitField(line, key, value)) break;
+    is_header = is_header || IsDocumentField(key);
     out.fields.emplace_back(std::move(key), std::move(value));
     body.remove_prefix(eol == std::string_view::npos ? body.size() : eol + 1);
+  }
+  // "Note: bring your passport" opening a plain note is its first sentence, not metadata.
+  if (!is_header) {
+    out.fields.clear();
+    body = content;
+  }
+  for (std::string_view line : Lines(body)) {
+    std::string_view t = Trim(line);
+    if (t.empty()) continue;
+    // The line stays in the text too: unlike a `#` heading it may be the only sentence there is.
+    if (!t.starts_with('#') && t.size() <= kMaxLineTitleChars) out.first_line = CleanInline(t);
+    break;
   }
   ParseMarkdownBody(body, out);
   return out;
@@ -117,7 +140,7 @@ Parsed ParseText(std::string_view content) {
 
 Parsed ParseHtml(std::string_view content) {
   Parsed out;
-  if (auto title = HtmlElementText(content, "title")) out.fields.emplace_back("title", *title);
+  if (auto title = HtmlElementText(content, "title")) out.html_title = std::move(*title);
   for (auto& [name, value] : HtmlMetaTags(content)) out.fields.emplace_back(name, value);
   out.sections = HtmlSections(content, out.h1);
   return out;
@@ -133,13 +156,21 @@ std::vector<std::string> SplitList(std::string_view value, bool upper) {
   return out;
 }
 
-bool IsDocType(const std::string& s) {
-  return !s.empty() && s.size() <= 32 && std::all_of(s.begin(), s.end(), [](unsigned char c) {
-    return std::islower(c) || c == '_' || c == '-';
-  });
+constexpr std::size_t kMaxDocTypeChars = 32;
+
+bool IsDocTypeChar(unsigned char c) { return (c >= 'a' && c <= 'z') || c == '_' || c == '-'; }
+
+// The title when no field names one, in the order Document::title states.
+std::string TitleFromText(const std::string& id, const Parsed& parsed) {
+  for (const std::string* candidate : {&parsed.h1, &parsed.first_line, &parsed.html_title}) {
+    if (!candidate->empty()) return *candidate;
+  }
+  std::string name = id.substr(id.rfind('/') + 1);  // npos + 1 == 0: an id without a folder
+  const std::size_t dot = name.rfind('.');          // FormatForPath: there is an extension
+  return dot == 0 ? name : name.substr(0, dot);     // ".md" alone stays a name
 }
 
-core::Result<Document> Build(const std::string& id, Parsed parsed) {
+core::Result<Document> Build(const std::string& id, Parsed parsed, const ParseOptions& options) {
   Document doc;
   doc.id = id;
   for (auto& [key, value] : parsed.fields) {
@@ -150,7 +181,11 @@ core::Result<Document> Build(const std::string& id, Parsed parsed) {
     else if (key == "valid_to") doc.valid_to = value;
     else if (key == "tags") doc.tags = SplitList(value, false);
   }
-  if (doc.title.empty()) doc.title = !parsed.h1.empty() ? parsed.h1 : id;
+  if (doc.title.empty()) doc.title = TitleFromText(id, parsed);
+  if (doc.doc_type.empty()) {
+    doc.doc_type = options.default_doc_type;
+    doc.default_doc_type = true;
+  }
   if (!IsDocType(doc.doc_type)) {
     return core::InvalidArgument(id + ": doc_type must be a lower-case word (policy, guide, promotion, faq), got '" +
                                  doc.doc_type + "'");
@@ -182,20 +217,34 @@ std::optional<DocumentFormat> FormatForPath(std::string_view path) {
   return std::nullopt;
 }
 
-core::Result<Document> ParseDocument(const std::string& id, std::string_view content) {
+core::Result<Document> ParseDocument(const std::string& id, std::string_view content, const ParseOptions& options) {
   auto format = FormatForPath(id);
   if (!format) return core::InvalidArgument(id + ": not a .md, .html or .txt file");
   switch (*format) {
     case DocumentFormat::kMarkdown: {
       CONTRAIL_TRY(Parsed parsed, ParseMarkdown(id, content));
-      return Build(id, std::move(parsed));
+      return Build(id, std::move(parsed), options);
     }
     case DocumentFormat::kHtml:
-      return Build(id, ParseHtml(content));
+      return Build(id, ParseHtml(content), options);
     case DocumentFormat::kText:
-      return Build(id, ParseText(content));
+      return Build(id, ParseText(content), options);
   }
   return core::Internal("unreachable document format");
+}
+
+bool IsDocType(std::string_view text) {
+  return !text.empty() && text.size() <= kMaxDocTypeChars && std::all_of(text.begin(), text.end(), [](char c) {
+    return IsDocTypeChar(static_cast<unsigned char>(c));
+  });
+}
+
+std::string DocTypeFromName(std::string_view name) {
+  std::string out;
+  for (char c : ToLower(name)) {
+    if (IsDocTypeChar(static_cast<unsigned char>(c)) && out.size() < kMaxDocTypeChars) out += c;
+  }
+  return out;
 }
 
 std::string MetadataJson(const Document& doc) {

@@ -1,11 +1,13 @@
 #pragma once
-// A knowledge document as contrail ingests it: Markdown with a `---` front-matter block, HTML with
-// <title> and <meta name=… content=…>, or plain text with leading "Key: value" lines and a blank
-// line. All three become the same thing: metadata (title, doc_type, destinations, validity window,
-// tags) and sections, one per `##` heading (`<h2>` in HTML), in order; text before the first
-// heading is a section with an empty heading. Pure functions, safe on any thread.
+// A knowledge document as contrail ingests it: Markdown with an optional `---` front-matter block,
+// HTML with optional <meta name=… content=…>, or plain text with optional leading "Key: value"
+// lines. All three become the same thing: metadata (title, doc_type, destinations, validity
+// window, tags) and sections, one per `##` heading (`<h2>` in HTML), in order; text before the
+// first heading is a section with an empty heading. A file that states no metadata at all is a
+// document too: its title comes from its text or its name, its doc_type from ParseOptions. Pure
+// functions, safe on any thread.
 //
-//   auto doc = ParseDocument("guides/miami.md", file_text);
+//   auto doc = ParseDocument("guides/miami.md", file_text, {.default_doc_type = "guide"});
 //   if (!doc) …  // kInvalidArgument naming the file and the field
 
 #include <optional>
@@ -28,19 +30,42 @@ struct Section {
 };
 
 struct Document {
-  std::string id;        // the path relative to the ingested folder, with '/'
-  std::string title;     // front matter / <title> / "Title:", else the first `#` heading, else the id
-  std::string doc_type;  // lower case, [a-z_-]{1,32}: policy, guide, promotion, faq …
+  std::string id;  // the path relative to the ingested folder, with '/'
+  // The first that is there: a `title` field (front matter, "Title:", <meta name="title">); the
+  // first heading (`#`, <h1>; in a text file without one, its first line if at most
+  // kMaxLineTitleChars); the HTML <title>; the file name without its extension.
+  std::string title;
+  std::string doc_type;           // lower case, [a-z_-]{1,32}: policy, guide, promotion, faq …
+  bool default_doc_type = false;  // doc_type is ParseOptions::default_doc_type: the file names none
   std::vector<std::string> destinations;  // upper-case codes ("HNL", "OGG"), possibly none
   std::string valid_from, valid_to;       // "YYYY-MM-DD" or "" (open)
   std::vector<std::string> tags;
   std::vector<Section> sections;
 };
 
+// The longest first line of a text file that can be its title: a longer one is a paragraph.
+inline constexpr std::size_t kMaxLineTitleChars = 80;
+
+// What ParseDocument uses for what a file does not say.
+struct ParseOptions {
+  // The doc_type of a file that names none. REQUIRES: IsDocType(default_doc_type).
+  std::string default_doc_type = "document";
+};
+
 // Parses `content` of the file `id` (its format from the extension). kInvalidArgument, with the
-// id and the reason, for a missing or malformed doc_type, a date that is not a valid YYYY-MM-DD,
-// valid_from after valid_to, an unclosed front matter, or an unsupported extension.
-core::Result<Document> ParseDocument(const std::string& id, std::string_view content);
+// id and the reason, for a malformed doc_type in the file, a date that is not a valid YYYY-MM-DD,
+// valid_from after valid_to, an unclosed front matter, or an unsupported extension. Leading
+// "Key: value" lines of a text file are its header only when one of them is a field named in
+// Document (title, doc_type, destination(s), valid_from, valid_to, tags); otherwise they are text.
+core::Result<Document> ParseDocument(const std::string& id, std::string_view content,
+                                     const ParseOptions& options = {});
+
+// True for a doc_type: [a-z_-]{1,32}.
+bool IsDocType(std::string_view text);
+
+// `name` (a folder's) as a doc_type: lower-cased, every character outside [a-z_-] dropped, cut to
+// 32 characters. "" when nothing is left ("2024" → "").
+std::string DocTypeFromName(std::string_view name);
 
 // The metadata every chunk of `doc` carries, as a JSON object: {"title","doc_type",
 // "destination":[…],"valid_from","valid_to","tags":[…]} (absent dates are left out).

@@ -2,11 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include "core/progress.h"
 #include "knowledge/document.h"
@@ -17,26 +14,35 @@ namespace contrail::knowledge {
 namespace {
 
 namespace asio = boost::asio;
-namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 // Part of every document hash: bump it when parsing or chunking changes what a file produces, so
-// the next ingest redoes every document.
-constexpr const char* kChunkerVersion = "chunker-1";
+// the next ingest redoes every document. 2: an <h1> is the title before <title>, and files
+// without metadata parse.
+constexpr const char* kChunkerVersion = "chunker-2";
 
 // A document to (re)write, with its chunks and their vectors.
 struct Pending {
   Document doc;
-  std::string path;
+  std::string source;
   std::string hash;
-  bool is_new = false;
   std::vector<Chunk> chunks;
   std::vector<embed::Vector> vectors;
 };
 
-std::string DocumentHash(const SourceFile& f, const embed::Embedder& e, const ChunkOptions& o) {
+// What knowledge_documents holds for a document id.
+struct Stored {
+  std::string hash;
+  std::string source;
+};
+using StoredMap = std::map<std::string, Stored, std::less<>>;
+
+std::string DocumentHash(const SourceFile& f, const Document& doc, const embed::Embedder& e, const ChunkOptions& o) {
   std::string key = std::string(kChunkerVersion) + "\n" + e.model() + ":" + std::to_string(e.dimensions()) + "\n" +
                     std::to_string(o.max_chars) + "/" + std::to_string(o.overlap_chars) + "\n";
+  // The same bytes ingested with another default doc_type (--doc-type, a renamed folder) are
+  // another document; a file that names its own doc_type keeps its hash whatever the default.
+  if (doc.default_doc_type) key += "default doc_type: " + doc.doc_type + "\n";
   return net::Sha256Hex(key + f.content);
 }
 
@@ -85,7 +91,7 @@ std::vector<pg::Statement> DocumentStatements(const std::vector<Pending>& docs, 
   for (const Pending& p : docs) {
     out.push_back(Stmt("DELETE FROM knowledge_chunks WHERE document_id = $1", p.doc.id));
     pg::Params params;
-    params.Text(p.doc.id).Text(p.hash).Text(p.doc.doc_type).Text(p.doc.title).Text(p.path).Text(MetadataJson(p.doc));
+    params.Text(p.doc.id).Text(p.hash).Text(p.doc.doc_type).Text(p.doc.title).Text(p.source).Text(MetadataJson(p.doc));
     out.emplace_back(
         "INSERT INTO knowledge_documents (document_id, content_hash, doc_type, title, source, metadata) "
         "VALUES ($1, $2, $3, $4, $5, $6::jsonb) ON CONFLICT (document_id) DO UPDATE SET "
@@ -128,7 +134,12 @@ asio::awaitable<core::Status> Write(pg::Connection& conn, const std::vector<Pend
   std::vector<pg::Statement> statements;
   statements.emplace_back("BEGIN");
   for (pg::Statement& s : DocumentStatements(docs, gone)) statements.push_back(std::move(s));
-  CONTRAIL_CO_TRY(auto results, co_await conn.Pipeline(std::move(statements)));
+  auto piped = co_await conn.Pipeline(std::move(statements));
+  if (!piped) {
+    (void)co_await conn.Query("ROLLBACK");  // so the advisory unlock after us can run
+    co_return piped.error();
+  }
+  const auto& results = *piped;
   for (std::size_t i = 0; i < gone.size(); ++i) report.chunks_deleted += results[1 + 2 * i].affected();
   for (std::size_t i = 0; i < docs.size(); ++i) report.chunks_deleted += results[1 + 2 * gone.size() + 2 * i].affected();
   auto copied = co_await conn.CopyIn(
@@ -145,34 +156,78 @@ asio::awaitable<core::Status> Write(pg::Connection& conn, const std::vector<Pend
   co_return core::Ok();
 }
 
-// Everything after the parse, under the advisory lock.
-asio::awaitable<core::Status> IngestLocked(pg::Connection& conn, embed::Embedder& embedder,
-                                           std::vector<Pending> docs, const IngestOptions& o, IngestReport& report) {
-  pg::Statement stored_sql("SELECT document_id, content_hash FROM knowledge_documents");
-  CONTRAIL_CO_TRY(auto stored_rows, co_await conn.Execute(std::move(stored_sql)));
-  std::map<std::string, std::string, std::less<>> stored;
-  for (int r = 0; r < stored_rows.size(); ++r) stored.emplace(stored_rows.text(r, 0), stored_rows.text(r, 1));
+// A document id already stored under another source is an error: ingesting it here would take
+// it from that source without its owner knowing.
+core::Status CheckOwnership(const std::vector<Pending>& docs, const StoredMap& stored) {
+  for (const Pending& p : docs) {
+    auto it = stored.find(p.doc.id);
+    if (it != stored.end() && it->second.source != p.source) {
+      return core::Error(core::Code::kConflict,
+                         p.doc.id + ": this document belongs to source '" + it->second.source + "', not '" +
+                             p.source + "'; remove it from '" + it->second.source + "' first to move it");
+    }
+  }
+  return core::Ok();
+}
+
+// The stored documents of `sources` that are not among `docs`, after asking about large prunes.
+core::Result<std::vector<std::string>> Gone(const std::vector<Pending>& docs, const std::set<std::string>& sources,
+                                            const StoredMap& stored, const IngestOptions& o) {
+  std::vector<std::string> gone;
+  if (!o.prune) return gone;
   std::set<std::string, std::less<>> present;
+  for (const Pending& p : docs) present.insert(p.doc.id);
+  for (const std::string& source : sources) {
+    LargePrune prune{source, 0, 0};
+    std::vector<std::string> source_gone;
+    for (const auto& [id, row] : stored) {
+      if (row.source != source) continue;
+      ++prune.stored;
+      if (!present.contains(id)) source_gone.push_back(id);
+    }
+    prune.deleting = static_cast<int>(source_gone.size());
+    if (prune.deleting * 2 > prune.stored) {
+      if (!o.confirm_large_prune) {
+        return core::Error(core::Code::kConflict, "pruning would delete " + std::to_string(prune.deleting) + " of " +
+                                                      std::to_string(prune.stored) + " documents of source '" +
+                                                      source + "' and it was not confirmed");
+      }
+      CONTRAIL_TRY_STATUS(o.confirm_large_prune(prune));
+    }
+    gone.insert(gone.end(), source_gone.begin(), source_gone.end());
+  }
+  return gone;
+}
+
+asio::awaitable<core::Result<StoredMap>> ReadStored(pg::Connection& conn) {
+  pg::Statement sql("SELECT document_id, content_hash, source FROM knowledge_documents");
+  CONTRAIL_CO_TRY(auto rows, co_await conn.Execute(std::move(sql)));
+  StoredMap stored;
+  for (int r = 0; r < rows.size(); ++r) {
+    stored.emplace(rows.text(r, 0), Stored{std::string(rows.text(r, 1)), std::string(rows.text(r, 2))});
+  }
+  co_return stored;
+}
+
+// Everything after the parse, under the advisory lock. Every check comes before the first write.
+asio::awaitable<core::Status> IngestLocked(pg::Connection& conn, embed::Embedder& embedder, std::vector<Pending> docs,
+                                           const std::set<std::string>& sources, const IngestOptions& o,
+                                           IngestReport& report) {
+  CONTRAIL_CO_TRY(StoredMap stored, co_await ReadStored(conn));
+  CONTRAIL_CO_TRY_STATUS(CheckOwnership(docs, stored));
+  CONTRAIL_CO_TRY(std::vector<std::string> gone, Gone(docs, sources, stored, o));
+  report.deleted = static_cast<int>(gone.size());
   std::vector<Pending> changed;
   for (Pending& p : docs) {
-    present.insert(p.doc.id);
     auto it = stored.find(p.doc.id);
-    if (it != stored.end() && it->second == p.hash) {
+    if (it != stored.end() && it->second.hash == p.hash) {
       ++report.unchanged;
       continue;
     }
-    p.is_new = it == stored.end();
-    ++(p.is_new ? report.added : report.updated);
+    ++(it == stored.end() ? report.added : report.updated);
     p.chunks = ChunkDocument(p.doc, o.chunking);
     changed.push_back(std::move(p));
   }
-  std::vector<std::string> gone;
-  if (o.prune) {
-    for (const auto& [id, hash] : stored) {
-      if (!present.contains(id)) gone.push_back(id);
-    }
-  }
-  report.deleted = static_cast<int>(gone.size());
   if (changed.empty() && gone.empty()) co_return core::Ok();
   auto embed_started = Clock::now();
   CONTRAIL_CO_TRY_STATUS(co_await EmbedAll(embedder, changed, o));
@@ -180,53 +235,42 @@ asio::awaitable<core::Status> IngestLocked(pg::Connection& conn, embed::Embedder
   co_return co_await Write(conn, changed, gone, report);
 }
 
-}  // namespace
-
-core::Result<std::vector<SourceFile>> ReadKnowledgeFolder(const std::string& folder) {
-  std::error_code ec;
-  if (!fs::is_directory(folder, ec)) return core::InvalidArgument(folder + ": not a directory");
-  std::vector<SourceFile> out;
-  fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec), end;
-  if (ec) return core::InvalidArgument(folder + ": " + ec.message());
-  for (; it != end; it.increment(ec)) {
-    if (ec) return core::InvalidArgument(folder + ": " + ec.message());
-    const fs::path& path = it->path();
-    if (path.filename().string().starts_with('.')) {
-      if (it->is_directory()) it.disable_recursion_pending();
-      continue;
+// Every file of every source parsed, or the first file that does not; ids unique across sources.
+core::Result<std::vector<Pending>> ParseAll(std::vector<Source>& sources, const embed::Embedder& embedder,
+                                            const ChunkOptions& chunking) {
+  std::vector<Pending> docs;
+  std::map<std::string, std::string, std::less<>> path_of;  // id → the first file with it
+  for (Source& source : sources) {
+    for (SourceFile& f : source.files) {
+      if (auto [it, fresh] = path_of.emplace(f.id, f.path); !fresh) {
+        return core::InvalidArgument(f.id + ": two files have this document id (" + it->second + ", " + f.path + ")");
+      }
+      CONTRAIL_TRY(Document doc, ParseDocument(f.id, f.content, f.parse));
+      std::string hash = DocumentHash(f, doc, embedder, chunking);
+      docs.push_back({std::move(doc), source.name, std::move(hash), {}, {}});
     }
-    std::string id = path.lexically_relative(folder).generic_string();
-    if (!it->is_regular_file() || !FormatForPath(id)) continue;
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream content;
-    content << in.rdbuf();
-    if (!in) return core::InvalidArgument(path.string() + ": cannot read");
-    out.push_back({std::move(id), fs::absolute(path).lexically_normal().string(), std::move(content).str()});
   }
-  std::sort(out.begin(), out.end(), [](const SourceFile& a, const SourceFile& b) { return a.id < b.id; });
-  return out;
+  return docs;
 }
 
+}  // namespace
+
 asio::awaitable<core::Result<IngestReport>> Ingest(pg::Connection& conn, embed::Embedder& embedder,
-                                                  std::vector<SourceFile> files, IngestOptions options) {
+                                                  std::vector<Source> sources, IngestOptions options) {
   auto started = Clock::now();
   IngestReport report;
-  report.files = static_cast<int>(files.size());
-  std::vector<Pending> docs;
-  std::set<std::string, std::less<>> ids;
-  for (SourceFile& f : files) {
-    if (!ids.insert(f.id).second) co_return core::InvalidArgument(f.id + ": two files have this document id");
+  std::set<std::string> names;
+  for (const Source& s : sources) {
+    if (!IsSourceName(s.name)) co_return core::InvalidArgument("'" + s.name + "' is not a source name");
+    names.insert(s.name);
+    report.files += static_cast<int>(s.files.size());
   }
-  for (SourceFile& f : files) {
-    CONTRAIL_CO_TRY(Document doc, ParseDocument(f.id, f.content));
-    std::string hash = DocumentHash(f, embedder, options.chunking);
-    docs.push_back({std::move(doc), std::move(f.path), std::move(hash), false, {}, {}});
-  }
+  CONTRAIL_CO_TRY(std::vector<Pending> docs, ParseAll(sources, embedder, options.chunking));
   // Serialises concurrent ingests (two instances starting at once): the second waits, then finds
   // the hashes the first wrote.
   CONTRAIL_CO_TRY(auto locked, co_await conn.Query("SELECT pg_advisory_lock(hashtext('contrail.knowledge.ingest'))"));
   (void)locked;
-  core::Status st = co_await IngestLocked(conn, embedder, std::move(docs), options, report);
+  core::Status st = co_await IngestLocked(conn, embedder, std::move(docs), names, options, report);
   auto unlocked = co_await conn.Query("SELECT pg_advisory_unlock(hashtext('contrail.knowledge.ingest'))");
   if (!st) co_return std::move(st).error();
   if (!unlocked) co_return std::move(unlocked).error();

@@ -49,7 +49,7 @@ TEST(DocumentTest, MarkdownLineOfOnlyHashesIsAnEmptyHeadingAndDropped) {
   EXPECT_EQ(doc->sections[0].text, "One bag.\n\nTwo bags.");
 }
 
-TEST(DocumentTest, HtmlTitleMetaAndH2Sections) {
+TEST(DocumentTest, HtmlMetaH1TitleAndH2Sections) {
   auto doc = ParseDocument(
       "faq/about.html",
       "<!DOCTYPE html><html><head><title>About &amp; more</title>\n<meta charset=\"utf-8\">"
@@ -58,7 +58,7 @@ TEST(DocumentTest, HtmlTitleMetaAndH2Sections) {
       "<h2>Where <em>we</em> fly</h2><p>Hubs:</p><ul><li>Denver</li><li>LAX</li></ul>"
       "<h2>Fleet</h2><p>A220 &rarr; 787</p></body></html>");
   ASSERT_TRUE(doc) << doc.error().message;
-  EXPECT_EQ(doc->title, "About & more");
+  EXPECT_EQ(doc->title, "About");  // the page's own heading, before the head's <title>
   EXPECT_EQ(doc->doc_type, "faq");
   EXPECT_EQ(doc->destinations, (std::vector<std::string>{"DEN"}));
   ASSERT_EQ(doc->sections.size(), 3u);
@@ -88,7 +88,7 @@ TEST(DocumentTest, BadInputIsRejectedWithTheFileName) {
     const char* text;
     const char* want;
   } cases[] = {
-      {"a.md", "---\ntitle: x\n---\nbody", "doc_type"},
+      {"a.md", "---\ntitle: x\ndoc_type: guide2\n---\nbody", "doc_type"},
       {"a.md", "---\ndoc_type: guide\nbody", "not closed"},
       {"a.md", "---\ndoc_type: guide\nvalid_from: 2027-02-30\n---\n", "2027-02-30"},
       {"a.md", "---\ndoc_type: guide\nvalid_to: tomorrow\n---\n", "tomorrow"},
@@ -103,6 +103,106 @@ TEST(DocumentTest, BadInputIsRejectedWithTheFileName) {
     EXPECT_NE(doc.error().message.find(c.id), std::string::npos) << doc.error().message;
     EXPECT_NE(doc.error().message.find(c.want), std::string::npos) << doc.error().message;
   }
+}
+
+// --- files that state no metadata -----------------------------------------------------------------
+
+TEST(DocumentTest, PlainMarkdownTakesItsTitleFromTheFirstHeadingAndTheDefaultDocType) {
+  auto doc = ParseDocument("notes/pets.md", "Intro.\n\n# Travelling with pets\n\n## Cabin\n\nSmall dogs.\n",
+                           {.default_doc_type = "notes"});
+  ASSERT_TRUE(doc) << doc.error().message;
+  EXPECT_EQ(doc->title, "Travelling with pets");
+  EXPECT_EQ(doc->doc_type, "notes");
+  EXPECT_TRUE(doc->default_doc_type);
+  ASSERT_EQ(doc->sections.size(), 2u);
+  EXPECT_EQ(doc->sections[0].text, "Intro.");
+  EXPECT_EQ(doc->sections[1].heading, "Cabin");
+}
+
+TEST(DocumentTest, WithoutOptionsTheDocTypeIsDocument) {
+  auto doc = ParseDocument("a.md", "just text\n");
+  ASSERT_TRUE(doc) << doc.error().message;
+  EXPECT_EQ(doc->doc_type, "document");
+  EXPECT_TRUE(doc->default_doc_type);
+  EXPECT_EQ(doc->title, "a");  // no heading: the file name without its extension
+  auto bare = ParseDocument("notes/.md", "just text\n");
+  ASSERT_TRUE(bare) << bare.error().message;
+  EXPECT_EQ(bare->title, ".md");
+}
+
+TEST(DocumentTest, TheFileStillWinsForTheFieldsItStates) {
+  ParseOptions o{.default_doc_type = "notes"};
+  auto md = ParseDocument("a.md", "---\ndoc_type: Policy\n---\n# Heading\n\ntext\n", o);
+  ASSERT_TRUE(md) << md.error().message;
+  EXPECT_EQ(md->doc_type, "policy");
+  EXPECT_FALSE(md->default_doc_type);
+  auto html = ParseDocument("a.html", "<meta name=\"doc_type\" content=\"faq\"><meta name=\"title\" content=\"Meta\">"
+                            "<h1>Heading</h1><p>x</p>", o);
+  ASSERT_TRUE(html) << html.error().message;
+  EXPECT_EQ(html->doc_type, "faq");
+  EXPECT_EQ(html->title, "Meta");
+  // Front matter without a doc_type keeps its title and takes the default for the rest.
+  auto partial = ParseDocument("a.md", "---\ntitle: Given\n---\n# Heading\n", o);
+  ASSERT_TRUE(partial) << partial.error().message;
+  EXPECT_EQ(partial->title, "Given");
+  EXPECT_EQ(partial->doc_type, "notes");
+}
+
+TEST(DocumentTest, PlainHtmlTitleIsTheH1ElseTheTitleElementElseTheFileName) {
+  struct Case {
+    const char* html;
+    const char* title;
+  } cases[] = {
+      {"<html><head><title>Site | Pets</title></head><body><h1>Pets</h1><p>x</p></body></html>", "Pets"},
+      {"<html><head><title>Site | Pets</title></head><body><p>x</p></body></html>", "Site | Pets"},
+      {"<p>only a paragraph</p>", "pet-policy"},
+  };
+  for (const Case& c : cases) {
+    auto doc = ParseDocument("web/pet-policy.html", c.html, {.default_doc_type = "web"});
+    ASSERT_TRUE(doc) << doc.error().message;
+    EXPECT_EQ(doc->title, c.title) << c.html;
+    EXPECT_EQ(doc->doc_type, "web");
+  }
+}
+
+TEST(DocumentTest, PlainTextTitleIsAShortFirstLineElseTheFileName) {
+  auto short_line = ParseDocument("t/checklist.txt", "\nPacking checklist\n\nPassport, charger.\n");
+  ASSERT_TRUE(short_line) << short_line.error().message;
+  EXPECT_EQ(short_line->title, "Packing checklist");
+  ASSERT_EQ(short_line->sections.size(), 1u);
+  EXPECT_EQ(short_line->sections[0].text, "Packing checklist\n\nPassport, charger.");  // kept as text
+
+  std::string paragraph(kMaxLineTitleChars + 1, 'x');
+  auto long_line = ParseDocument("t/checklist.txt", paragraph + "\n");
+  ASSERT_TRUE(long_line) << long_line.error().message;
+  EXPECT_EQ(long_line->title, "checklist");
+
+  auto heading = ParseDocument("t/checklist.txt", "first line\n\n# The heading\n\ntext\n");
+  ASSERT_TRUE(heading) << heading.error().message;
+  EXPECT_EQ(heading->title, "The heading");
+}
+
+// A plain note that opens with "Word: …" must not lose that line as an unknown header field.
+TEST(DocumentTest, PlainTextOpeningWithKeyValueLinesThatAreNoFieldsKeepsThemAsText) {
+  auto doc = ParseDocument("t/n.txt", "Note: bring your passport\nGate: B12\n\nBoarding at 9.\n");
+  ASSERT_TRUE(doc) << doc.error().message;
+  EXPECT_EQ(doc->title, "Note: bring your passport");
+  EXPECT_EQ(doc->doc_type, "document");
+  ASSERT_EQ(doc->sections.size(), 1u);
+  EXPECT_EQ(doc->sections[0].text, "Note: bring your passport\nGate: B12\n\nBoarding at 9.");
+}
+
+TEST(DocumentTest, DocTypeFromNameKeepsLowerCaseLettersUnderscoresAndHyphens) {
+  EXPECT_EQ(DocTypeFromName("knowledge"), "knowledge");
+  EXPECT_EQ(DocTypeFromName("Field_Notes-2024"), "field_notes-");
+  EXPECT_EQ(DocTypeFromName("my docs.v2"), "mydocsv");
+  EXPECT_EQ(DocTypeFromName("2024"), "");
+  EXPECT_EQ(DocTypeFromName(std::string(40, 'a')), std::string(32, 'a'));
+  EXPECT_TRUE(IsDocType(DocTypeFromName("Éclair Notes")));
+  EXPECT_TRUE(IsDocType("field_notes-"));
+  EXPECT_FALSE(IsDocType(""));
+  EXPECT_FALSE(IsDocType("Guide"));
+  EXPECT_FALSE(IsDocType(std::string(33, 'a')));
 }
 
 TEST(DocumentTest, IsoDates) {

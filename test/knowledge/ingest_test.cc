@@ -135,7 +135,7 @@ TEST_F(IngestTest, ABadFileFailsTheRunBeforeAnythingIsWritten) {
   Run();
   std::string before = ChunkVersions("a.md");
   Write("a.md", "---\ntitle: Alpha\ndoc_type: guide\n---\n\nchanged\n");
-  Write("broken.md", "---\ntitle: no type\n---\ntext\n");
+  Write("broken.md", "---\ndoc_type: guide\nvalid_from: someday\n---\ntext\n");
   auto r = kb_.IngestFolder(dir_.string());
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, core::Code::kInvalidArgument);

@@ -43,10 +43,14 @@ class KnowledgeDb {
   embed::LocalEmbedder& embedder() { return embedder_; }
   core::KnowledgeConfig& config() { return config_; }
 
-  core::Result<IngestReport> IngestFolder(const std::string& folder, IngestOptions options = {}) {
-    auto files = ReadKnowledgeFolder(folder);
-    if (!files) return files.error();
-    return test::RunAsync(io_, Ingest(*conn_, embedder_, std::move(files).value(), options));
+  // `contrail ingest FOLDER`: the folder as the source `folder_options` make of it.
+  core::Result<IngestReport> IngestFolder(const std::string& folder, IngestOptions options = {},
+                                          const FolderOptions& folder_options = {}) {
+    auto source = ReadSource(folder, folder_options);
+    if (!source) return source.error();
+    std::vector<Source> sources;
+    sources.push_back(std::move(source).value());
+    return test::RunAsync(io_, Ingest(*conn_, embedder_, std::move(sources), std::move(options)));
   }
 
   core::Result<std::vector<SearchHit>> Find(const SearchQuery& q) {
