@@ -4,6 +4,8 @@
 #include <boost/json.hpp>
 #include <cmath>
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -36,6 +38,7 @@ constexpr double kOfferCode = 0.1;  // a unit with a code, when offers are asked
 constexpr double kOutOfWindow = -0.3;
 constexpr std::size_t kMaxEmbeddedUnits = 160;  // bounds the in-process embedding work per turn
 constexpr std::size_t kShortUnit = 90;          // a highlight this short is quoted with the unit after it
+constexpr std::size_t kPreparedChunks = 8'192;  // chunks whose units stay prepared in memory
 
 using StemSet = std::unordered_set<std::uint64_t>;
 
@@ -95,11 +98,24 @@ double HintAdjustment(const DocFacts& doc, const RerankHints& hints, bool named)
   return adjust;
 }
 
-struct Unit {
-  std::size_t hit;
+// What the second stage reads from a unit's text alone.
+struct PreparedUnit {
   PassageUnit unit;
   StemSet text_stems, path_stems;
   std::vector<std::uint64_t> sequence;  // the text's content stems in order (for word pairs)
+  std::uint32_t kinds = 0;              // FactKinds
+};
+
+// A chunk split and tokenized once: a chunk's row is never rewritten in place (a re-ingest inserts
+// new ids), so this is cached by chunk id, and a turn over chunks seen before stems nothing.
+struct PreparedChunk {
+  std::vector<PreparedUnit> units;
+  std::vector<std::string> words;  // the content words of its units, title and heading (for spelling)
+};
+
+struct Unit {
+  std::size_t hit;
+  const PreparedUnit* p;
   double score = 0;
 };
 
@@ -107,13 +123,11 @@ struct Unit {
 // part of the document ("You need:" and the list item; "Yes." and the condition). A list item or
 // table row stands alone. `units` are in document order, each hit's together.
 std::string WithContext(const std::vector<Unit>& units, std::size_t i) {
-  const Unit& u = units[i];
-  if (u.unit.kind != UnitKind::kSentence || u.unit.text.size() >= kShortUnit || i + 1 >= units.size()) {
-    return u.unit.text;
-  }
-  const Unit& next = units[i + 1];
-  if (next.hit != u.hit || next.unit.path != u.unit.path) return u.unit.text;
-  return u.unit.text + " " + next.unit.text;
+  const PassageUnit& u = units[i].p->unit;
+  if (u.kind != UnitKind::kSentence || u.text.size() >= kShortUnit || i + 1 >= units.size()) return u.text;
+  const PassageUnit& next = units[i + 1].p->unit;
+  if (units[i + 1].hit != units[i].hit || next.path != u.path) return u.text;
+  return u.text + " " + next.text;
 }
 
 StemSet Stems(std::string_view text) {
@@ -122,20 +136,51 @@ StemSet Stems(std::string_view text) {
   return out;
 }
 
-std::vector<Unit> SplitHits(const std::vector<SearchHit>& hits) {
-  std::vector<Unit> units;
-  for (std::size_t h = 0; h < hits.size(); ++h) {
-    std::vector<PassageUnit> split = SplitPassage(hits[h].heading, hits[h].text);
-    if (split.empty()) split.push_back({hits[h].heading, hits[h].text, UnitKind::kSentence});
-    for (PassageUnit& p : split) {
-      Unit u{h, std::move(p), {}, {}, {}};
-      for (const Term& t : ContentTerms(u.unit.text)) {
-        u.text_stems.insert(t.stem);
-        u.sequence.push_back(t.stem);
-      }
-      u.path_stems = Stems(hits[h].title + " " + u.unit.path);
-      units.push_back(std::move(u));
+std::shared_ptr<const PreparedChunk> PrepareChunk(const SearchHit& hit) {
+  auto chunk = std::make_shared<PreparedChunk>();
+  std::vector<PassageUnit> split = SplitPassage(hit.heading, hit.text);
+  if (split.empty()) split.push_back({hit.heading, hit.text, UnitKind::kSentence});
+  for (PassageUnit& unit : split) {
+    PreparedUnit& u = chunk->units.emplace_back();
+    u.unit = std::move(unit);
+    for (const Term& t : ContentTerms(u.unit.text)) {
+      u.text_stems.insert(t.stem);
+      u.sequence.push_back(t.stem);
     }
+    u.path_stems = Stems(hit.title + " " + u.unit.path);
+    u.kinds = FactKinds(u.unit.text);
+    for (std::string& w : ContentWords(u.unit.text)) chunk->words.push_back(std::move(w));
+  }
+  for (std::string& w : ContentWords(hit.title + " " + hit.heading)) chunk->words.push_back(std::move(w));
+  return chunk;
+}
+
+// The prepared chunks of `hits`, from the process-wide cache (bounded: emptied when full).
+std::vector<std::shared_ptr<const PreparedChunk>> Prepared(const std::vector<SearchHit>& hits) {
+  static std::mutex mutex;
+  static std::unordered_map<std::int64_t, std::shared_ptr<const PreparedChunk>> cache;
+  std::vector<std::shared_ptr<const PreparedChunk>> out(hits.size());
+  std::vector<std::size_t> missing;
+  {
+    std::lock_guard lock(mutex);
+    for (std::size_t h = 0; h < hits.size(); ++h) {
+      if (auto it = cache.find(hits[h].chunk_id); it != cache.end()) out[h] = it->second;
+      else missing.push_back(h);
+    }
+  }
+  for (std::size_t h : missing) out[h] = PrepareChunk(hits[h]);
+  if (!missing.empty()) {
+    std::lock_guard lock(mutex);
+    if (cache.size() + missing.size() > kPreparedChunks) cache.clear();
+    for (std::size_t h : missing) cache.emplace(hits[h].chunk_id, out[h]);
+  }
+  return out;
+}
+
+std::vector<Unit> UnitsOf(const std::vector<std::shared_ptr<const PreparedChunk>>& chunks) {
+  std::vector<Unit> units;
+  for (std::size_t h = 0; h < chunks.size(); ++h) {
+    for (const PreparedUnit& p : chunks[h]->units) units.push_back({h, &p, 0});
   }
   return units;
 }
@@ -144,8 +189,8 @@ std::vector<Unit> SplitHits(const std::vector<SearchHit>& hits) {
 int PairsInOrder(const std::vector<std::pair<std::uint64_t, std::uint64_t>>& pairs, const Unit& u) {
   int in_order = 0;
   for (const auto& [a, b] : pairs) {
-    for (std::size_t i = 0; i + 1 < u.sequence.size(); ++i) {
-      if (u.sequence[i] == a && u.sequence[i + 1] == b) {
+    for (std::size_t i = 0; i + 1 < u.p->sequence.size(); ++i) {
+      if (u.p->sequence[i] == a && u.p->sequence[i + 1] == b) {
         ++in_order;
         break;
       }
@@ -161,7 +206,7 @@ void ScoreLexical(const std::vector<Term>& question, std::vector<Unit>& units) {
   for (const Term& t : question) asked.insert(t.stem);
   std::unordered_map<std::uint64_t, int> df;
   for (const Unit& u : units) {
-    for (std::uint64_t s : asked) df[s] += u.text_stems.count(s) || u.path_stems.count(s);
+    for (std::uint64_t s : asked) df[s] += u.p->text_stems.count(s) || u.p->path_stems.count(s);
   }
   const double n = static_cast<double>(units.size());
   std::unordered_map<std::uint64_t, double> idf;
@@ -176,7 +221,9 @@ void ScoreLexical(const std::vector<Term>& question, std::vector<Unit>& units) {
   for (std::size_t i = 0; i + 1 < question.size(); ++i) pairs.emplace_back(question[i].stem, question[i + 1].stem);
   for (Unit& u : units) {
     double held = 0;
-    for (std::uint64_t s : asked) held += u.text_stems.count(s) ? idf[s] : u.path_stems.count(s) ? kPathShare * idf[s] : 0;
+    for (std::uint64_t s : asked) {
+      held += u.p->text_stems.count(s) ? idf[s] : u.p->path_stems.count(s) ? kPathShare * idf[s] : 0;
+    }
     const double pair_share = pairs.empty() ? 0 : static_cast<double>(PairsInOrder(pairs, u)) / pairs.size();
     u.score = kLexical * (total > 0 ? std::min(1.0, held / total) : 0) + kPhrase * pair_share;
   }
@@ -189,7 +236,7 @@ asio::awaitable<core::Status> ScoreSemantic(embed::Embedder& embedder, const std
   const std::size_t n = std::min(units.size(), kMaxEmbeddedUnits);
   for (std::size_t i = 0; i < n; ++i) {
     const Unit& u = units[i];
-    texts.push_back(hits[u.hit].title + " — " + u.unit.path + ": " + u.unit.text);
+    texts.push_back(hits[u.hit].title + " — " + u.p->unit.path + ": " + u.p->unit.text);
   }
   CONTRAIL_CO_TRY(std::vector<embed::Vector> vectors, co_await embedder.Embed(texts));
   if (vectors.size() != texts.size()) co_return core::Internal("the embedder returned too few vectors");
@@ -203,7 +250,7 @@ void ScoreFit(const std::string& question, const RerankHints& hints, const std::
   const AnswerType type = QuestionAnswerType(question);
   const bool offers = std::find(hints.doc_types.begin(), hints.doc_types.end(), "promotion") != hints.doc_types.end();
   for (Unit& u : units) {
-    const std::uint32_t kinds = FactKinds(u.unit.text);
+    const std::uint32_t kinds = u.p->kinds;
     u.score += kTypeFit * TypeFit(type, kinds) + adjust[u.hit];
     if (offers && (kinds & (1u << static_cast<unsigned>(AnswerType::kName)))) u.score += kOfferCode;
   }
@@ -234,16 +281,12 @@ std::vector<SearchHit> TakeTop(std::vector<SearchHit>& hits, const std::vector<s
 
 asio::awaitable<core::Result<std::vector<SearchHit>>> Rerank(embed::Embedder& embedder, std::string question,
                                                             RerankHints hints, std::vector<SearchHit> hits, int k) {
-  std::vector<Unit> units = SplitHits(hits);
+  const std::vector<std::shared_ptr<const PreparedChunk>> chunks = Prepared(hits);
+  std::vector<Unit> units = UnitsOf(chunks);
   if (units.empty()) co_return hits;
   // Words are matched as the candidates spell them: a typo finds its word among theirs.
   std::vector<std::string> vocabulary;
-  for (const Unit& u : units) {
-    for (std::string& w : ContentWords(u.unit.text)) vocabulary.push_back(std::move(w));
-  }
-  for (const SearchHit& h : hits) {
-    for (std::string& w : ContentWords(h.title + " " + h.heading)) vocabulary.push_back(std::move(w));
-  }
+  for (const auto& c : chunks) vocabulary.insert(vocabulary.end(), c->words.begin(), c->words.end());
   const std::vector<Term> terms = ContentTerms(CorrectSpelling(question, vocabulary));
   ScoreLexical(terms, units);
   if (embedder.computes_in_process()) CONTRAIL_CO_TRY_STATUS(co_await ScoreSemantic(embedder, question, hits, units));
@@ -267,7 +310,7 @@ asio::awaitable<core::Result<std::vector<SearchHit>>> Rerank(embed::Embedder& em
     hits[h].score = units[best[h][0]].score + kSecondUnit * std::max(0.0, second) + kFirstStage / (1.0 + h / 3.0);
     for (std::size_t i = 0; i < best[h].size() && i < 3; ++i) {
       const Unit& u = units[best[h][i]];
-      hits[h].highlights.push_back({u.unit.path, WithContext(units, best[h][i]), u.score});
+      hits[h].highlights.push_back({u.p->unit.path, WithContext(units, best[h][i]), u.score});
     }
     order.push_back(h);
   }

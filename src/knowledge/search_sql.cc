@@ -58,8 +58,8 @@ std::string FilterSql(const SearchFilters& f, pg::Params& params, int next, unsi
 // words; its ANDs become ORs, so a chunk matching some of the words is found and ranked
 // (ts_rank_cd counts how many, how close, and the title and heading weights) instead of only
 // chunks that hold every word. Phrases (hyphenated words: <->) stay phrases.
-// Matches counted per query word for its rarity; beyond it a word is simply common.
-constexpr int kDocFrequencyCap = 20'000;
+// The corpus size a word's rarity is measured against, at least (ScoredMatches).
+constexpr int kMinCorpus = 1'000;
 
 std::string AnyWordQuery(const std::string& words) {
   return "replace(plainto_tsquery('english', " + words + ")::text, ' & ', ' | ')::tsquery";
@@ -86,23 +86,25 @@ std::string VectorSql(const std::string& t, const std::string& filters, int next
 }
 
 // The capped matches scored BM25-style, best first, at most `limit`: each of the query's words
-// (stemmed lexemes) adds its rarity, ln(1 + N / (1 + matches of the word)), times how and where the
-// chunk holds it (ts_rank_cd of that word alone, capped at 1: one body occurrence 0.1, a heading
-// 0.4, the title 1). ts_rank_cd alone weighs every word alike, so with OR semantics a chunk holding
-// four common words ("flight", "travel") outranked one holding the question's one rare word.
-// Counting a word's matches uses the GIN index and stops at kDocFrequencyCap.
+// (stemmed lexemes) adds its rarity, ln(1 + N / (1 + its matches)), times where the chunk holds it
+// (the title 1, a heading 0.4, the text 0.1: ts_rank_cd's default weights, read with the word's
+// weight-restricted queries 'w':A and 'w':B, which cost a lookup where ts_rank_cd costs a ranking).
+// ts_rank_cd of the whole query weighs every word alike, so with OR semantics a chunk holding four
+// common words ("flight", "travel") outranked one holding the question's one rare word. A word's
+// matches are counted among the capped matches (a window over the join: no extra scan), N is the
+// table's row estimate (at least kMinCorpus, so a table never analyzed still ranks rare words
+// first).
 std::string ScoredMatches(const std::string& t, const std::string& words, const std::string& filters,
                           const std::string& floor, const std::string& cap, const std::string& budget,
                           const std::string& limit) {
-  const std::string df_cap = std::to_string(kDocFrequencyCap);
-  return "SELECT m.id, sum(w.idf * least(ts_rank_cd(m.tsv, w.q), 1.0))::float8 AS rank FROM (" +
-         CappedMatches(t, words, filters, floor, cap, budget) +
-         ") m JOIN (SELECT lq.q, ln(1 + n.total / (1 + (SELECT count(*) FROM (SELECT 1 FROM " + t +
-         " c WHERE c.tsv @@ lq.q LIMIT " + df_cap + ") x))) AS idf FROM (SELECT DISTINCT quote_literal(l)::tsquery "
-         "AS q FROM unnest(tsvector_to_array(to_tsvector('english', " + words + "))) l) lq, (SELECT greatest((SELECT "
-         "reltuples FROM pg_class WHERE oid = '" + t + "'::regclass), (SELECT count(*) FROM (SELECT 1 FROM " + t +
-         " LIMIT " + df_cap + ") x))::float8 AS total) n) w ON m.tsv @@ w.q GROUP BY m.id ORDER BY rank DESC, m.id "
-         "LIMIT " + limit;
+  return "SELECT s.id, sum(ln(1 + n.total / (1 + s.df)) * s.r)::float8 AS rank FROM (SELECT m.id, CASE WHEN "
+         "m.tsv @@ w.qa THEN 1.0 WHEN m.tsv @@ w.qb THEN 0.4 ELSE 0.1 END AS r, count(*) OVER (PARTITION BY w.q) AS "
+         "df FROM (" + CappedMatches(t, words, filters, floor, cap, budget) +
+         ") m JOIN (SELECT DISTINCT quote_literal(l)::tsquery AS q, (quote_literal(l) || ':A')::tsquery AS qa, "
+         "(quote_literal(l) || ':B')::tsquery AS qb FROM unnest(tsvector_to_array(to_tsvector('english', " + words +
+         "))) l) w ON m.tsv @@ w.q) s, (SELECT greatest(reltuples, " +
+         std::to_string(kMinCorpus) + ")::float8 AS total FROM pg_class WHERE oid = '" + t +
+         "'::regclass) n GROUP BY s.id ORDER BY rank DESC, s.id LIMIT " + limit;
 }
 
 // $next = k, $next+1 = the match cap, $next+2 = the ranking budget. Ranks ids first; the hit
