@@ -10,9 +10,7 @@ namespace contrail::flightly::offline {
 
 namespace {
 
-// Highlight scores (knowledge/rerank.h): below the floor a unit does not answer the question; a
-// supporting quote is within kSupportGap of the best one.
-constexpr double kRelevanceFloor = 0.3;
+// A supporting quote is within kSupportGap of the best one (kRelevanceFloor: grounded_answer.h).
 constexpr double kSupportGap = 0.25;
 constexpr std::size_t kSupporting = 2;
 

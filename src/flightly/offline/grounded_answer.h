@@ -16,7 +16,9 @@ bool HasGrounding(const llm::ChatRequest& request);
 // none was scored; `from_policy` (optional) says whether it comes from a policy or the FAQ.
 double StrongestQuote(const llm::ChatRequest& request, bool* from_policy = nullptr);
 
-// A score from which a quote answers the question by itself: the documents lead the answer.
+// Highlight scores (knowledge/rerank.h): below the floor a unit does not answer the question; from
+// kStrongQuote it answers it by itself, and the documents lead the answer.
+inline constexpr double kRelevanceFloor = 0.3;
 inline constexpr double kStrongQuote = 0.8;
 
 // "Current fares and offers in Flightly's system:" and one line per live fact; nothing without.

@@ -1,5 +1,7 @@
 #include "flightly/offline/respond.h"
 
+#include <algorithm>
+
 #include "flightly/offline/answers.h"
 #include "flightly/offline/grounded_answer.h"
 #include "flightly/offline/language_note.h"
@@ -28,15 +30,20 @@ bool DocumentsAnswerAlone(Intent intent) {
 // quote is strong and from a policy — a template (budget advice, a flight search) must not answer a
 // question about what a service costs — and a trip question with no trip in it at all ("can I give
 // my ticket to a friend?" is not a flight search) that the documents answer. A strong quote from a
-// guide or an offer leads, the template follows; otherwise the template leads. Live facts replace
-// the "no live data" sentence.
+// guide or an offer leads, the template follows; otherwise the template leads. When no retrieved
+// unit is relevant, a built-in answer stays (only a question nothing understood is told that the
+// documents do not answer it). Live facts replace the "no live data" sentence.
 void ComposeGrounded(const llm::ChatRequest& request, const Understanding& u, std::string_view text,
                      std::string& answer) {
   bool policy = false;
   const double strongest = StrongestQuote(request, &policy);
   const bool sources = !request.context.sources.empty();
-  const bool empty_trip = IsTripIntent(u.intent) && u.next.slots.empty() && strongest > 0;
-  if (sources && (DocumentsAnswerAlone(u.intent) || (strongest >= kStrongQuote && policy) || empty_trip)) {
+  // Without the second stage (no unit scored), the passages count as relevant, as they always did.
+  const bool scored = std::any_of(request.context.sources.begin(), request.context.sources.end(),
+                                  [](const llm::Source& s) { return !s.highlights.empty(); });
+  const bool relevant = !scored || strongest >= kRelevanceFloor || u.intent == Intent::kUnknown;
+  const bool empty_trip = IsTripIntent(u.intent) && u.next.slots.empty();
+  if (sources && relevant && (DocumentsAnswerAlone(u.intent) || (strongest >= kStrongQuote && policy) || empty_trip)) {
     answer.clear();
   }
   if (!request.context.live_facts.empty()) {

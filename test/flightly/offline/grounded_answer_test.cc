@@ -95,6 +95,15 @@ TEST(GroundedAnswerTest, NothingRelevantSaysSoAndSuggestsWhatToAsk) {
   EXPECT_FALSE(Contains(answer, "[1]")) << answer;
 }
 
+TEST(GroundedAnswerTest, APolicyQuestionWithoutARelevantQuoteKeepsTheBuiltInAnswer) {
+  llm::ChatRequest r = Ask("can I bring my dog in the cabin?");
+  const std::string built_in = Respond(r).content;
+  r.context.sources = {Scored(1, "guides/bali.md", "Bali travel guide", kGuide, {{"Surf", "Bali has breaks.", 0.1}})};
+  const std::string answer = Respond(r).content;
+  EXPECT_EQ(answer, built_in);
+  EXPECT_FALSE(Contains(answer, "could not find")) << answer;
+}
+
 TEST(GroundedAnswerTest, SupportingQuotesComeFromTheLeadsDocumentFirst) {
   llm::ChatRequest r = Ask("any deals for Cancun in March?");
   const char* offer = R"({"doc_type":"promotion"})";
