@@ -22,7 +22,7 @@ namespace knowledge = contrail::knowledge;
 
 // The response body for one hit whose title, heading and text are `text` gives `text` back.
 void CheckResponseCarries(const std::string& text, knowledge::SearchMode mode) {
-  knowledge::SearchHit hit{"doc.md", 1, text, text, 0.5, "{}", text};
+  knowledge::SearchHit hit{"doc.md", 1, text, text, 0.5, "{}", text, {}};
   const std::string body = contrail::server::SearchResponseJson({hit}, mode);
   json::error_code ec;
   const json::value parsed = json::parse(body, ec);
