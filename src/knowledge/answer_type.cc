@@ -78,12 +78,6 @@ AnswerType QuestionAnswerType(std::string_view question) {
   static constexpr auto kYesNo = std::to_array<std::string_view>(
       {" can ", " is ", " are ", " do ", " does ", " will ", " may ", " should ", " am ", " could ", " is there ",
        " are there "});
-  // "Any deals to Honolulu in March?" asks for the offer (its name and code); the month filters.
-  static constexpr auto kOfferAsk = std::to_array<std::string_view>(
-      {" any deal", " any offer", " any sale", " any promo", " any discount", " what deals ", " which deals ",
-       " what offers ", " which offers ", " what promotions ", " which promotions ", " deals for ", " deals to ",
-       " deals on ", " deals in "});
-  if (HasAny(q, kOfferAsk)) return AnswerType::kName;
   if (HasAny(q, kDuration)) return AnswerType::kDuration;
   if (HasAny(q, kMeasure)) return AnswerType::kMeasure;
   if (HasAny(q, kName)) return AnswerType::kName;

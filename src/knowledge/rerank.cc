@@ -23,7 +23,7 @@ namespace {
 // The weights of a unit's score. Lexical overlap is the strongest single signal on short
 // documents; the embedding adds paraphrases and typos; the rest nudge.
 constexpr double kLexical = 0.55;
-constexpr double kSemantic = 0.8;
+constexpr double kSemantic = 0.6;
 constexpr double kPhrase = 0.15;    // times the share of the question's word pairs found in order
 constexpr double kTypeFit = 0.08;   // times TypeFit (-1, 0, +1)
 constexpr double kPathShare = 0.5;  // a question word found only in the heading path or title
