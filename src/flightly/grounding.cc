@@ -96,7 +96,8 @@ KnowledgeNeed PlanKnowledge(const Understanding& understanding,
   need.query = understanding.standalone_query;
   const Slots& slots = understanding.next.slots;
   if (slots.destination == nullptr) return need;
-  const bool fares = WantsFares(understanding.intent), hotels = WantsHotels(understanding.intent);
+  const bool trip = AsksForTripAnswer(understanding);
+  const bool fares = trip && WantsFares(understanding.intent), hotels = trip && WantsHotels(understanding.intent);
   if (!fares && !hotels) return need;
   const ProfileView view = ReadProfile(profile);
   PlanTrip(slots, view, need);

@@ -4,6 +4,9 @@
 #include <array>
 #include <tuple>
 
+#include "flightly/gazetteer.h"
+#include "flightly/slot_words.h"
+
 namespace contrail::flightly {
 namespace {
 
@@ -42,6 +45,8 @@ constexpr Rule kRules[] = {
     {"did i ask first", kRecallFirst, 9}, {"i asked first", kRecallFirst, 8},
     {"first question", kRecallFirst, 8}, {"first thing i", kRecallFirst, 8},
     {"first message", kRecallFirst, 8}, {"very first", kRecallFirst, 4},
+    {"did i first", kRecallFirst, 9}, {"i first", kRecallFirst, 6}, {"ask about first", kRecallFirst, 8},
+    {"asked about first", kRecallFirst, 8}, {"the very start", kRecallFirst, 4},
     {"at the start", kRecallFirst, 3}, {"at the beginning", kRecallFirst, 3},
     {"did i say", kRecallSaid, 6}, {"did i tell you", kRecallSaid, 6},
     {"did i mention", kRecallSaid, 6}, {"did i want", kRecallSaid, 5}, {"remind me", kRecallSaid, 4},
@@ -170,7 +175,8 @@ constexpr Rule kRules[] = {
     {"esta", kTravelDocuments, 6}, {"etias", kTravelDocuments, 6},
     {"real id", kTravelDocuments, 6}, {"documents", kTravelDocuments, 4},
     {"entry requirements", kTravelDocuments, 6}, {"need a visa", kTravelDocuments, 7},
-    {"birth certificate", kTravelDocuments, 4}, {"customs", kTravelDocuments, 4},
+    {"birth certificate", kTravelDocuments, 4}, {"need an id", kTravelDocuments, 7},
+    {"photo id", kTravelDocuments, 6}, {"customs", kTravelDocuments, 4},
     {"immigration", kTravelDocuments, 4}, {"vaccination", kTravelDocuments, 4},
     {"pay", kPayment, 4}, {"payment", kPayment, 5}, {"credit card", kPayment, 5},
     {"debit card", kPayment, 5}, {"card", kPayment, 2}, {"paypal", kPayment, 6},
@@ -178,7 +184,8 @@ constexpr Rule kRules[] = {
     {"instalments", kPayment, 6}, {"pay later", kPayment, 6}, {"currency", kPayment, 4},
     {"charged", kPayment, 3}, {"receipt", kPayment, 4}, {"invoice", kPayment, 4},
     {"gift card", kPayment, 5}, {"crypto", kPayment, 5}, {"cash", kPayment, 3},
-    {"deal", kPromotions, 4}, {"deals", kPromotions, 5}, {"promo", kPromotions, 6},
+    {"deal", kPromotions, 4}, {"deals", kPromotions, 5}, {"any deals", kPromotions, 7},
+    {"any offers", kPromotions, 7}, {"promo", kPromotions, 6},
     {"promo code", kPromotions, 7}, {"promotion", kPromotions, 6}, {"discount", kPromotions, 5},
     {"coupon", kPromotions, 6}, {"sale", kPromotions, 4}, {"offers", kPromotions, 4},
     {"special offers", kPromotions, 6}, {"last minute", kPromotions, 3},
@@ -190,6 +197,8 @@ constexpr Rule kRules[] = {
     {"car rental", kCarRental, 7}, {"rent a car", kCarRental, 7}, {"rental car", kCarRental, 7},
     {"hire a car", kCarRental, 7}, {"car hire", kCarRental, 7}, {"car", kCarRental, 3},
     {"shuttle", kCarRental, 3}, {"airport transfer", kCarRental, 5}, {"taxi", kCarRental, 3},
+    {"from the airport", kCarRental, 4}, {"into town", kCarRental, 4}, {"into the city", kCarRental, 4},
+    {"cheapest way", kCarRental, 4}, {"get around", kCarRental, 4},
     {"package", kPackages, 5}, {"vacation package", kPackages, 7},
     {"holiday package", kPackages, 7}, {"flight and hotel", kPackages, 7},
     {"flight plus hotel", kPackages, 7}, {"flights and hotels", kPackages, 7},
@@ -281,7 +290,8 @@ constexpr Rule kRules[] = {
     {"song", kOutOfDomain, 4}, {"lyrics", kOutOfDomain, 6}, {"recipe", kOutOfDomain, 6},
     {"homework", kOutOfDomain, 6}, {"essay", kOutOfDomain, 6}, {"football", kOutOfDomain, 4},
     {"soccer", kOutOfDomain, 4}, {"basketball", kOutOfDomain, 5}, {"super bowl", kOutOfDomain, 6},
-    {"election", kOutOfDomain, 6}, {"president", kOutOfDomain, 4},
+    {"election", kOutOfDomain, 6}, {"the president", kOutOfDomain, 4},
+    {"president of", kOutOfDomain, 5},
     {"meaning of life", kOutOfDomain, 6}, {"capital of", kOutOfDomain, 5},
     {"calculate", kOutOfDomain, 5}, {"divided by", kOutOfDomain, 5},
     {"multiplied by", kOutOfDomain, 5}, {"square root", kOutOfDomain, 6},
@@ -458,8 +468,9 @@ bool IsServiceIntent(Intent intent) { return intent >= kLostLuggage && intent <=
 
 bool IsSocial(Intent intent) { return intent >= kGreeting || intent == kUnknown; }
 
-IntentDecision DecideIntent(const Tokens& tokens, const Slots& said, Intent previous) {
-  Scored scored = Score(tokens);
+namespace {
+
+IntentDecision Decide(Scored scored, const Tokens& tokens, const Slots& said, Intent previous) {
   Scores& scores = scored.scores;
   auto at = [&scores](Intent intent) -> int& { return scores[static_cast<std::size_t>(intent)]; };
   // A route is a flight question unless the words say otherwise ("hotels in X from Y" does).
@@ -473,6 +484,9 @@ IntentDecision DecideIntent(const Tokens& tokens, const Slots& said, Intent prev
   }
   const int service = Best(scores, kLostLuggage, kContactSupport).second;
   auto [best, top] = Best(scores);
+  // "what did I ask at the very start?": a question about the conversation that says "first" or
+  // "start" is about its first question.
+  if (best == kRecallLast && at(kRecallFirst) > 0) std::tie(best, top) = std::pair{kRecallFirst, at(kRecallLast)};
   const bool own_topic = top >= 2 && !IsSmallTalk(best);
   // "how much does that service cost?" after a service question asks for that service's fee.
   if (IsServiceIntent(previous) && !own_topic && !said.HasPlace() && scored.price > 0) {
@@ -493,10 +507,29 @@ IntentDecision DecideIntent(const Tokens& tokens, const Slots& said, Intent prev
   if (IsServiceIntent(previous) && top <= 1 && !small_talk && said.empty() && RefersBack(tokens)) {
     return {previous, true};
   }
+  // "and between the Hawaiian islands?" after the pet fee asks for the pet fee there.
+  const bool only_places = !said.HasDates() && !said.HasParty() && !said.HasBudget() && said.cabin == Cabin::kNone;
+  if (IsServiceIntent(previous) && top == 0 && only_places && StartsFollowUp(tokens)) return {previous, true};
   if (top > 0) return {best, false};
   if (said.HasPlace()) return {kFlightSearch, false};
   if (said.month || !said.when.empty()) return {kDestinationIdeas, false};
   return {};
+}
+
+}  // namespace
+
+IntentDecision DecideIntent(const Tokens& tokens, const Slots& said, Intent previous) {
+  const Scored scored = Score(tokens);
+  IntentDecision decision = Decide(scored, tokens, said, previous);
+  decision.strength = scored.scores[static_cast<std::size_t>(decision.intent)];
+  // "how much is it?", "what about on international flights?": nothing of its own but a price or
+  // a weak word, and it points back.
+  // After a service question a flight word qualifies it ("what about on international flights?");
+  // after a trip question it asks for flights.
+  const int weak = IsServiceIntent(previous) ? 3 : 2;
+  decision.leans_back =
+      decision.follow_up || ((RefersBack(tokens) || StartsFollowUp(tokens)) && decision.strength <= weak);
+  return decision;
 }
 
 Intent ClassifyIntent(const Tokens& tokens, const Slots& said, Intent previous) {
@@ -514,6 +547,38 @@ bool LooksLikeGibberish(std::string_view message, const Tokens& tokens) {
     }
   }
   return true;
+}
+
+std::vector<std::string> SubjectWords(const Tokens& tokens) {
+  // Words that carry no subject of their own beyond the common ones.
+  static constexpr std::string_view kVague[] = {"anything", "something", "everything", "really", "still",
+                                                "even",     "ever",      "only",       "other",  "another",
+                                                "else",     "same",      "thing",      "things", "kind",
+                                                "sort",     "bit",       "lot",        "guys",   "folks",
+                                                "near",     "nearby",    "around",     "bring",  "use"};
+  std::vector<bool> covered(tokens.size());
+  auto cover = [&covered](std::size_t i, std::size_t n) {
+    for (std::size_t k = i; k < i + n && k < covered.size(); ++k) covered[k] = true;
+  };
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    Table().ForEach(tokens, i, [&](const Hits&, std::size_t words) { cover(i, words); });
+    if (auto price = PriceTable().Longest(tokens, i); price.value) cover(i, price.words);
+    if (auto slot = slot_words::Words().Longest(tokens, i); slot.value) cover(i, slot.words);
+    if (PlaceMatch place = MatchPlace(tokens, i); place.place) cover(i, place.words);
+  }
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const std::string_view word = tokens.text(i);
+    if (covered[i] || word.size() < 3 || tokens.number(i) >= 0) continue;
+    const bool plural_known = word.back() == 's' && Table().Find(word.substr(0, word.size() - 1)) != nullptr;
+    const auto is = [word](std::string_view w) { return w == word; };
+    if (plural_known || std::any_of(std::begin(kCommonWords), std::end(kCommonWords), is) ||
+        std::any_of(std::begin(kVague), std::end(kVague), is)) {
+      continue;
+    }
+    out.emplace_back(word);
+  }
+  return out;
 }
 
 std::string_view TopicWords(Intent intent) {

@@ -7,7 +7,9 @@
 //   ClassifyIntent(tokens, ExtractSlots(tokens), Intent::kUnknown) == Intent::kPets
 
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "flightly/slots.h"
 #include "flightly/text.h"
@@ -91,6 +93,12 @@ struct IntentDecision {
   // The message names no topic of its own and continues the previous turn's ("what if he weighs
   // 12 kg?" after a pets question, "under $200?" after a flight search).
   bool follow_up = false;
+  // The weight of the intent's own words in the message (price words not counted): 0 when it was
+  // inferred (a bare place is a flight search), 5 and more when a phrase settles it ("hotels").
+  int strength = 0;
+  // The message leans on the previous turn for its subject: a follow-up, or it points back ("how
+  // much is it?", "what about on international flights?") with no strong topic of its own.
+  bool leans_back = false;
 };
 
 // The intent of a message. said holds the slots the same message states; previous is the last
@@ -106,6 +114,12 @@ Intent ClassifyIntent(const Tokens& tokens, const Slots& said, Intent previous);
 // True when a message has nothing to understand: no word at all (emoji, "???") or no common
 // English word, travel word or place ("asdkjh qwe zzz"). An empty message is not gibberish.
 bool LooksLikeGibberish(std::string_view message, const Tokens& tokens);
+
+// The message's own subject: its words that no intent phrase, price phrase, slot word, place,
+// number or common word accounts for, lowercase, in order ("whales" in "when can I see whales near
+// Cape Town?"). A trip template (a flight search) does not answer a message with a subject the
+// template knows nothing about.
+std::vector<std::string> SubjectWords(const Tokens& tokens);
 
 // Words that name a service topic for retrieval, appended to a follow-up's standalone query
 // ("pets dogs cats"); "" for intents that are not services.

@@ -14,6 +14,8 @@ std::vector<std::string> DocTypesFor(Intent intent) {
     case Intent::kThingsToDo:
     case Intent::kDestinationIdeas:
       return {"guide"};
+    case Intent::kCarRental:  // rental cars are a policy, getting into town is in the guides
+      return {};
     default:
       break;
   }

@@ -130,6 +130,7 @@ SessionState DecodeState(std::string_view text) {
   state.intent = ParseIntentName(StringField(obj, "intent"));
   state.turns = IntField(obj, "turns", 1, 1000000000);
   AppendClipped(state.first_question, StringField(obj, "first"), SessionState::kMaxFirstQuestionBytes);
+  AppendClipped(state.topic_query, StringField(obj, "topic"), SessionState::kMaxTopicQueryBytes);
   if (const json::value* topics = obj.if_contains("topics"); topics && topics->is_array()) {
     for (const json::value& topic : topics->get_array()) {
       if (!topic.is_string()) continue;
@@ -146,11 +147,12 @@ SessionState DecodeState(std::string_view text) {
 std::string EncodeState(const SessionState& state) {
   unsigned char buffer[4096];
   json::monotonic_resource resource(buffer, sizeof(buffer));
-  json::object obj(6, &resource);  // reserved up front: growing would copy within the buffer
+  json::object obj(7, &resource);  // reserved up front: growing would copy within the buffer
   obj["v"] = kVersion;
   obj["intent"] = IntentName(state.intent);
   obj["turns"] = state.turns;
   if (!state.first_question.empty()) obj["first"] = state.first_question;
+  if (!state.topic_query.empty()) obj["topic"] = state.topic_query;
   json::array& topics = obj["topics"].emplace_array();
   for (std::size_t k = 0; k < state.topic_count; ++k) {
     std::string_view name = IntentName(state.topics[k]);

@@ -6,7 +6,7 @@
 //
 // Format, JSON, version 1 (every field optional when read):
 //   {"v":1,"intent":"flight_search","turns":2,"topics":["flight_search","hotel_search"],
-//    "first":"can I book a flight from Las Vegas to Hawaii?",
+//    "first":"can I book a flight from Las Vegas to Hawaii?", "topic":"can I bring my dog?",
 //    "slots":{"origin":"LAS","destination":"HNL","destination_label":"Hawaii","month":"march",
 //             "day":14,"year":2026,"when":"next week","nights":5,"adults":2,"kids":2,
 //             "kid_ages":[4,8],"travelers":4,"budget_usd":300,"budget_per":"person",
@@ -34,6 +34,11 @@ struct SessionState {
   // kMaxFirstQuestionBytes: "what did I ask first?" after more turns than a turn loads.
   std::string first_question;
   static constexpr std::size_t kMaxFirstQuestionBytes = 200;
+  // What the last turn with a subject of its own was searched with (its standalone query): a
+  // follow-up that leans on it ("how much is it?") is searched with it too. At most
+  // kMaxTopicQueryBytes.
+  std::string topic_query;
+  static constexpr std::size_t kMaxTopicQueryBytes = 300;
 
   // Records a topic once; social intents (IsSocial) and questions about the conversation itself
   // (kRecallFirst .. kRecallConversation) are not topics. Drops the oldest when full.

@@ -1,5 +1,7 @@
 #include "flightly/understanding.h"
 
+#include "core/text.h"
+
 namespace contrail::flightly {
 
 namespace {
@@ -18,6 +20,26 @@ std::string FirstQuestion(const Understanding& u, std::string_view message) {
   return first;
 }
 
+// A message that leans on the previous turn ("how much is it?" after "do I need a pass to drive
+// in the park?") is searched with what that turn was searched with; the session keeps the query
+// of the last message that had a subject, so a chain of follow-ups keeps the first one's subject.
+// A trip follow-up that names its own place ("and Reykjavik in March?") has its own subject.
+void CarryTopic(Understanding& u, SessionState& next) {
+  if (IsSocial(u.intent) && u.intent != Intent::kUnknown) return;  // "thanks" keeps the topic
+  // A trip follow-up that changes a slot ("for me and my wife") is searched as the trip's own.
+  const bool own_subject = IsTripIntent(u.intent) && (u.said.HasPlace() || u.follow_up);
+  if (u.leans_back && !own_subject && !u.previous.topic_query.empty()) {
+    u.standalone_query += ' ';
+    u.standalone_query += u.previous.topic_query;
+    return;  // the session's topic stays the one this message leans on
+  }
+  // The state is JSON: a message that is not UTF-8 (only a test can send one; HTTP rejects it) is
+  // not kept.
+  if (u.tokens.size() == 0 || !core::IsValidUtf8(u.standalone_query)) return;
+  next.topic_query.clear();
+  AppendClipped(next.topic_query, u.standalone_query, SessionState::kMaxTopicQueryBytes);
+}
+
 }  // namespace
 
 std::shared_ptr<const Understanding> Understand(std::string_view message, std::string_view stored_state) {
@@ -30,6 +52,9 @@ std::shared_ptr<const Understanding> Understand(std::string_view message, std::s
   const IntentDecision decision = DecideIntent(u->tokens, u->said, u->previous.intent);
   u->intent = decision.intent;
   u->follow_up = decision.follow_up;
+  u->strength = decision.strength;
+  u->leans_back = decision.leans_back;
+  u->subject_words = SubjectWords(u->tokens);
   if (u->intent == Intent::kUnknown && language == Language::kEnglish && LooksLikeGibberish(message, u->tokens)) {
     u->intent = Intent::kGibberish;
   }
@@ -56,7 +81,20 @@ std::shared_ptr<const Understanding> Understand(std::string_view message, std::s
     u->standalone_query += ' ';
     u->standalone_query += TopicWords(u->intent);
   }
+  CarryTopic(*u, next);
   return u;
+}
+
+bool AsksForTripAnswer(const Understanding& u) {
+  if (!IsTripIntent(u.intent) || u.follow_up) return true;
+  if (u.leans_back) return false;
+  if (u.subject_words.empty()) return true;
+  // "what happens if I skip my flight?", "is their ticket any cheaper?": a search or a budget with
+  // no place to go to is not what a question with a subject of its own asks for.
+  const bool search =
+      u.intent == Intent::kFlightSearch || u.intent == Intent::kHotelSearch || u.intent == Intent::kBudget;
+  if (search && u.next.slots.destination == nullptr) return false;
+  return u.strength >= 3;
 }
 
 const Understanding* UnderstandingOf(const llm::ChatRequest& request) {

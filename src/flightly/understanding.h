@@ -14,6 +14,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "flightly/intents.h"
 #include "flightly/language.h"
@@ -38,6 +39,9 @@ struct Understanding final : llm::DomainFacts {
   // is nothing to understand.
   Intent intent = Intent::kUnknown;
   bool follow_up = false;  // the intent continues the previous turn's (IntentDecision)
+  int strength = 0;        // the weight of the intent's own words (IntentDecision)
+  bool leans_back = false;  // the message takes its subject from the previous turn (IntentDecision)
+  std::vector<std::string> subject_words;  // what the message asks about beyond its intent (SubjectWords)
   SessionState previous;  // the session before this message
   // The session with this message: its slots merged in, the intent (social messages and ones not
   // understood keep the previous one, so a later "what about April?" continues the trip thread),
@@ -45,7 +49,8 @@ struct Understanding final : llm::DomainFacts {
   SessionState next;
   // The message, rewritten to stand on its own: a follow-up that names no destination while the
   // session has one gets the destination's city appended, and one that continues a service topic
-  // gets the topic's words ("what if he weighs 12 kg? pets dogs cats in cabin"). A message in
+  // gets the topic's words ("what if he weighs 12 kg? pets dogs cats in cabin"); one that leans
+  // on the previous turn gets what that turn was searched with. A message in
   // another language is searched as its English gloss. At most kMaxQueryBytes of the message.
   std::string standalone_query;
 
@@ -56,6 +61,14 @@ struct Understanding final : llm::DomainFacts {
 // stored state is `stored_state` (flightly/session_state.h; "" or unreadable: a fresh session).
 // Never fails; pure (no clock, no I/O); thread-safe.
 std::shared_ptr<const Understanding> Understand(std::string_view message, std::string_view stored_state);
+
+// Whether the message asks for what its trip intent's answer is about (flights, hotels, a budget,
+// ideas): true for other intents, for trip follow-ups ("under $200?"), and for messages whose
+// intent words are strong or that have no subject of their own ("Tokyo in May?"). False for a
+// message with a subject the trip answer knows nothing about ("when can I see whales near Cape
+// Town?" is not a flight search) or one that leans on the previous turn ("how much is it?"): the
+// documents answer those, and no fares are looked up for them.
+bool AsksForTripAnswer(const Understanding& u);
 
 // The Understanding the server put on a request (ChatContext::facts), or nullptr.
 const Understanding* UnderstandingOf(const llm::ChatRequest& request);

@@ -86,6 +86,15 @@ bool Contains(const std::string& normalized_answer, std::string_view fact) {
   return false;
 }
 
+// A range is found however it is written: the fact "June to November" in "June–November".
+bool ContainsRange(const std::string& normalized_answer, std::string_view fact) {
+  if (Contains(normalized_answer, fact)) return true;
+  const std::size_t to = fact.find(" to ");
+  if (to == std::string_view::npos) return false;
+  const std::string dashed = std::string(fact.substr(0, to)) + "-" + std::string(fact.substr(to + 4));
+  return Contains(normalized_answer, dashed);
+}
+
 bool IsExpected(const AnswerCase& c, const std::string& doc) {
   if (doc == c.expected_doc) return true;
   for (const std::string& alt : c.alt_docs) {
@@ -156,7 +165,7 @@ AnswerGrade GradeAnswer(const AnswerCase& c, std::string_view answer, const std:
   const std::string normalized = NormalizeForMatch(answer);
   for (const std::vector<std::string>& alternatives : c.facts) {
     bool found = false;
-    for (const std::string& a : alternatives) found = found || Contains(normalized, a);
+    for (const std::string& a : alternatives) found = found || ContainsRange(normalized, a);
     if (!found) g.missing.push_back(alternatives.front());
   }
   for (const std::string& a : c.absent) {

@@ -30,7 +30,9 @@ struct AnswerCase {
   std::string question;
   std::string expected_doc;            // "" when no single document answers
   std::vector<std::string> alt_docs;   // other documents that also count as the right one
-  std::vector<std::vector<std::string>> facts;  // each: alternatives, any one of which must appear
+  // Each: alternatives, any one of which must appear as whole words; a range "June to November"
+  // also as "June–November".
+  std::vector<std::vector<std::string>> facts;
   std::vector<std::string> absent;     // "not": none may appear
   std::map<std::string, std::string> profile;
 };

@@ -28,6 +28,8 @@ constexpr double kPhrase = 0.15;    // times the share of the question's word pa
 constexpr double kTypeFit = 0.08;   // times TypeFit (-1, 0, +1)
 constexpr double kPathShare = 0.5;  // a question word found only in the heading path or title
 constexpr std::size_t kLexicalWords = 5;
+// How much a word's commonness in the whole knowledge base takes off its weight (0..1).
+constexpr double kCorpusWeight = 0.6;
 // A chunk's score: its best unit, a little of its second, the first stage's rank and the hints.
 constexpr double kSecondUnit = 0.15;
 constexpr double kFirstStage = 0.3;
@@ -201,7 +203,7 @@ int PairsInOrder(const std::vector<std::pair<std::uint64_t, std::uint64_t>>& pai
 
 // The share of the question's word weight a unit holds, words weighted by rarity among the units,
 // and of its word pairs.
-void ScoreLexical(const std::vector<Term>& question, std::vector<Unit>& units) {
+void ScoreLexical(const std::vector<Term>& question, const CorpusStats* corpus, std::vector<Unit>& units) {
   StemSet asked;
   for (const Term& t : question) asked.insert(t.stem);
   std::unordered_map<std::uint64_t, int> df;
@@ -213,7 +215,10 @@ void ScoreLexical(const std::vector<Term>& question, std::vector<Unit>& units) {
   // The weight to hold: the question's kLexicalWords rarest words. A chatty question says much
   // that no passage repeats; the passage that holds what it asks still scores near 1.
   std::vector<double> weights;
-  for (std::uint64_t s : asked) weights.push_back(idf[s] = std::log(1 + n / (1 + df[s])));
+  for (std::uint64_t s : asked) {
+    const double common = corpus != nullptr ? corpus->Commonness(s) : 0;
+    weights.push_back(idf[s] = std::log(1 + n / (1 + df[s])) * (1 - kCorpusWeight * common));
+  }
   std::sort(weights.begin(), weights.end(), std::greater<>());
   double total = 0;
   for (std::size_t i = 0; i < weights.size() && i < kLexicalWords; ++i) total += weights[i];
@@ -288,7 +293,7 @@ asio::awaitable<core::Result<std::vector<SearchHit>>> Rerank(embed::Embedder& em
   std::vector<std::string> vocabulary;
   for (const auto& c : chunks) vocabulary.insert(vocabulary.end(), c->words.begin(), c->words.end());
   const std::vector<Term> terms = ContentTerms(CorrectSpelling(question, vocabulary));
-  ScoreLexical(terms, units);
+  ScoreLexical(terms, hints.corpus.get(), units);
   if (embedder.computes_in_process()) CONTRAIL_CO_TRY_STATUS(co_await ScoreSemantic(embedder, question, hits, units));
   StemSet asked;
   for (const Term& t : terms) asked.insert(t.stem);

@@ -2,10 +2,10 @@
 // The second stage of retrieval: the first stage (search.h) finds candidate chunks fast and
 // roughly; this re-scores them in process and says which units of each (passage_units.h) answer
 // the question. A unit scores by the question's content words it holds (weighted by how rare they
-// are among the candidates; heading words count less than text), the question's word pairs it holds
-// in order, its similarity to the question when the embedder computes in process (contrail-local:
-// well under a millisecond for the candidates), and whether it holds the kind of fact asked for
-// (answer_type.h). A chunk scores by its best units, its first-stage rank, and the hints: the
+// are among the candidates and in the whole knowledge base; heading words count less than text),
+// the question's word pairs it holds in order, its similarity to the question when the embedder
+// computes in process (contrail-local: well under a millisecond for the candidates), and whether
+// it holds the kind of fact asked for (answer_type.h). A chunk scores by its best units, its first-stage rank, and the hints: the
 // places, document type and dates the question is about.
 //
 //   RerankHints hints;
@@ -13,11 +13,13 @@
 //   auto ranked = co_await Rerank(embedder, "when is whale season in maui?", hints, std::move(hits), 5);
 
 #include <boost/asio/awaitable.hpp>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "core/result.h"
 #include "embed/embedder.h"
+#include "knowledge/corpus_stats.h"
 #include "knowledge/search.h"
 
 namespace contrail::knowledge {
@@ -30,6 +32,9 @@ struct RerankHints {
   std::vector<std::string> doc_types;  // the kinds of document that answer it ("policy", "faq")
   std::string valid_from, valid_to;    // the days it asks about (YYYY-MM-DD): documents whose validity
                                        // window misses them rank far lower
+  // How common words are in the whole knowledge base (corpus_stats.h): a word common there weighs
+  // less. None: only the candidates' own word counts weigh.
+  std::shared_ptr<const CorpusStats> corpus;
 };
 
 // `hits` re-ordered best first and cut to `k`, each with its best units in `highlights` (at most

@@ -9,6 +9,7 @@
 #include "core/config.h"
 #include "embed/embedder.h"
 #include "embed/embedding_cache.h"
+#include "knowledge/corpus_stats.h"
 #include "llm/chat_model.h"
 #include "memory/history.h"
 #include "memory/profile_store.h"
@@ -59,6 +60,7 @@ struct Services {
   memory::History history;
   memory::WriteBehind write_behind;
   embed::CachedEmbedder embeddings;  // the configured embedder behind the embedding cache
+  knowledge::CorpusStatsCache corpus_stats{pg};  // how common words are in the knowledge base
 };
 
 valkey::ConnectionOptions ValkeyOptions(const core::Config& config);

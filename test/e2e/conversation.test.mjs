@@ -147,3 +147,29 @@ test('a question in Spanish, French, German or Portuguese gets a note in its lan
   assert.match(unknown.answer, /Please ask me in English/);
   assert.deepEqual(unknown.sources, []);
 });
+
+test('a follow-up that points back is searched with the question it follows, not answered with a budget', async () => {
+  const chat = conversation();
+  await chat.ask('how is the weather in Banff in late September?');
+  await chat.ask('do I need a pass to drive in the park?');
+  const cost = await chat.ask('how much is it?');
+  assert.ok(cost.sources.includes('guides/banff-calgary.md'), `sources: ${cost.sources.join()}`);
+  assert.match(cost.answer, /Parks Canada|CAD/);
+  assert.doesNotMatch(cost.answer, /You haven't told me a budget|make it go further/i);
+  const start = await chat.ask('and what did I ask at the very start?');
+  assert.match(start.answer, /"how is the weather in Banff in late September\?"/);
+});
+
+test('a question about something at a place is answered from its guide, not with a flight search', async () => {
+  const chat = conversation();
+  const whales = await chat.ask('When can I see whales near Cape Town?');
+  assert.ok(whales.sources.includes('guides/cape-town.md'), `sources: ${whales.sources.join()}`);
+  assert.match(whales.answer, /June/);
+  assert.doesNotMatch(whales.answer, /Looking for flights|Where will you fly from|Fares to CPT/);
+  // A bare place still starts a flight search.
+  const trip = await conversation().ask('flights to Cape Town in June');
+  assert.match(trip.answer, /flights to Cape Town \(CPT\)/);
+  // A question with a subject of its own about a flight with no place to search is not a search.
+  const skip = await conversation().ask('What happens if I skip my outbound flight?');
+  assert.doesNotMatch(skip.answer, /Where would you like to fly/);
+});

@@ -109,7 +109,8 @@ TEST(PlanKnowledgeTest, AServiceFollowUpIsSearchedWithItsTopic) {
   auto first = Understand("can my 8 year old fly alone?", "");
   KnowledgeNeed need = Plan("how much does that service cost?", {}, EncodeState(first->next));
   EXPECT_TRUE(need.retrieve);
-  EXPECT_EQ(need.query, "how much does that service cost? unaccompanied minor service");
+  // The topic's words, and the question the follow-up leans on.
+  EXPECT_EQ(need.query, "how much does that service cost? unaccompanied minor service can my 8 year old fly alone?");
   EXPECT_FALSE(need.fares);
 }
 

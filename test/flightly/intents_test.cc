@@ -121,6 +121,23 @@ TEST(IntentsTest, BareFollowUpContinuesPreviousTripIntent) {
   EXPECT_EQ(Classify("ok, and for 3 adults", Intent::kHotelSearch), Intent::kHotelSearch);
 }
 
+TEST(IntentsTest, SubjectWordsAreWhatNoIntentSlotOrPlaceExplains) {
+  auto subject = [](const char* text) { return SubjectWords(Tokens(text)); };
+  EXPECT_EQ(subject("When can I see whales near Cape Town?"), (std::vector<std::string>{"whales"}));
+  EXPECT_TRUE(subject("flights from Denver to Maui in March for 2 adults").empty());
+  EXPECT_TRUE(subject("can I bring my dog?").empty());
+}
+
+TEST(IntentsTest, QuestionsAboutTheStartAndHolidaysAreNotMisread) {
+  EXPECT_EQ(Classify("and what did I ask at the very start?"), Intent::kRecallFirst);
+  EXPECT_EQ(Classify("which place did I ask about first?"), Intent::kRecallFirst);
+  EXPECT_EQ(Classify("where did I first say I wanted to go?"), Intent::kRecallFirst);
+  EXPECT_NE(Classify("can I use it over Presidents' Day weekend?"), Intent::kOutOfDomain);
+  EXPECT_EQ(Classify("who is the president of France?"), Intent::kOutOfDomain);
+  // A place after a service question asks about the service there.
+  EXPECT_EQ(Classify("and between the Hawaiian islands?", Intent::kPets), Intent::kPets);
+}
+
 TEST(IntentsTest, BareFollowUpWithoutTripContext) {
   EXPECT_EQ(Classify("what about in April?"), Intent::kDestinationIdeas);
   EXPECT_EQ(Classify("Honolulu?"), Intent::kFlightSearch);

@@ -81,7 +81,7 @@ TEST(UnderstandingTest, AServiceFollowUpIsSearchedWithTheTopicsWords) {
   auto weight = Understand("what if he weighs 12 kg?", EncodeState(dog->next));
   EXPECT_EQ(weight->intent, Intent::kPets);
   EXPECT_TRUE(weight->follow_up);
-  EXPECT_EQ(weight->standalone_query, "what if he weighs 12 kg? pets dogs cats in cabin");
+  EXPECT_EQ(weight->standalone_query, "what if he weighs 12 kg? pets dogs cats in cabin can I bring my dog?");
   EXPECT_EQ(weight->next.intent, Intent::kPets);
   // A question with its own topic stands on its own.
   auto seats = Understand("can we choose seats?", EncodeState(dog->next));
@@ -109,6 +109,35 @@ TEST(UnderstandingTest, GibberishAndOutOfDomainKeepTheTripThread) {
     EXPECT_EQ(u->next.slots.destination->code, "OGG") << text;
   }
   EXPECT_EQ(Understand("", "")->intent, Intent::kUnknown);
+}
+
+TEST(UnderstandingTest, AFollowUpThatPointsBackIsSearchedWithTheQuestionItFollows) {
+  auto weather = Understand("how is the weather in Banff in late September?", "");
+  auto pass = Understand("do I need a pass to drive in the park?", EncodeState(weather->next));
+  EXPECT_EQ(pass->next.topic_query, "do I need a pass to drive in the park? Calgary");
+  auto cost = Understand("how much is it?", EncodeState(pass->next));
+  EXPECT_TRUE(cost->leans_back);
+  EXPECT_EQ(cost->standalone_query, "how much is it? Calgary do I need a pass to drive in the park? Calgary");
+  EXPECT_FALSE(AsksForTripAnswer(*cost));  // not a budget question
+  // The session's topic stays the question leaned on; thanks keeps it too.
+  EXPECT_EQ(cost->next.topic_query, pass->next.topic_query);
+  auto thanks = Understand("thanks!", EncodeState(cost->next));
+  EXPECT_EQ(thanks->next.topic_query, pass->next.topic_query);
+  // A trip follow-up with a place of its own has its own subject.
+  auto maui = Understand("flights to Maui in March", "");
+  auto reykjavik = Understand("and Reykjavik in March?", EncodeState(maui->next));
+  EXPECT_EQ(reykjavik->standalone_query, "and Reykjavik in March?");
+}
+
+TEST(UnderstandingTest, ATripAnswerOnlyWhenItIsWhatIsAsked) {
+  EXPECT_FALSE(AsksForTripAnswer(*Understand("When can I see whales near Cape Town?", "")));
+  EXPECT_FALSE(AsksForTripAnswer(*Understand("What happens if I skip my outbound flight?", "")));
+  EXPECT_FALSE(AsksForTripAnswer(*Understand("If I bring a helper along, is their ticket any cheaper?", "")));
+  for (const char* text : {"Cape Town?", "flights to Tokyo in May", "hotels in Honolulu under $200 a night",
+                           "cheapest flights from Denver to Maui for my honeymoon", "can we afford Paris in June?"}) {
+    EXPECT_TRUE(AsksForTripAnswer(*Understand(text, ""))) << text;
+  }
+  EXPECT_TRUE(AsksForTripAnswer(*Understand("can I bring my dog?", "")));  // not a trip intent
 }
 
 TEST(UnderstandingTest, AForeignMessageIsUnderstoodThroughItsGloss) {

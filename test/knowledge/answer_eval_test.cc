@@ -51,6 +51,15 @@ TEST(AnswerEvalTest, FactsMatchWholeAfterNormalizing) {
   EXPECT_EQ(report.by_kind.at("other").with_doc, 1);
 }
 
+TEST(AnswerEvalTest, ARangeIsFoundWrittenWithADash) {
+  AnswerCase c;
+  c.question = "q";
+  c.facts = {{"June to November"}};
+  EXPECT_TRUE(GradeAnswer(c, "Whale watching (June–November).", {}).facts);
+  EXPECT_TRUE(GradeAnswer(c, "from June to November", {}).facts);
+  EXPECT_FALSE(GradeAnswer(c, "June, and in November", {}).facts);
+}
+
 TEST(AnswerEvalTest, TheShippedDevSetsParse) {
   for (const char* name : {"bench/data/answers_dev.jsonl", "bench/data/conversations_dev.jsonl"}) {
     std::ifstream in(test::RepoPath() / name);

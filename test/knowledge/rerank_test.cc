@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "knowledge/query_terms.h"
 #include "search_fixture.h"
 
 namespace contrail::knowledge {
@@ -72,6 +73,20 @@ TEST_F(RerankTest, OneDocumentTakesAtMostTwoOfTheTopSlotsWhenOthersAreThere) {
   int honolulu = 0;
   for (const SearchHit& h : hits) honolulu += h.document_id == "guides/honolulu.md";
   EXPECT_LE(honolulu, 2);
+}
+
+TEST_F(RerankTest, CorpusStatsKnowWhichWordsAreCommon) {
+  auto stats = test::RunAsync(kb_->io(), LoadCorpusStats(kb_->pool()));
+  ASSERT_TRUE(stats) << stats.error().message;
+  EXPECT_GT(stats->chunks(), 100);
+  const auto common = [&](const char* word) {
+    return stats->Commonness(ContentTerms(word).at(0).stem);
+  };
+  // "see" is in many guides, "manatees" in the Orlando guide only, "zyzzyva" nowhere.
+  EXPECT_GT(common("see"), common("manatees"));
+  EXPECT_GT(common("manatees"), 0.0);
+  EXPECT_EQ(common("zyzzyva"), 0.0);
+  EXPECT_EQ(CorpusStats().Commonness(ContentTerms("see").at(0).stem), 0.0);
 }
 
 TEST_F(RerankTest, NoHitsStayNoHits) {

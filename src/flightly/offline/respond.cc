@@ -29,7 +29,9 @@ bool DocumentsAnswerAlone(Intent intent) {
 // documents alone (Flightly's published rules are the authority), and so is a question whose best
 // quote is strong and from a policy — a template (budget advice, a flight search) must not answer a
 // question about what a service costs — and a trip question with no trip in it at all ("can I give
-// my ticket to a friend?" is not a flight search) that the documents answer. A strong quote from a
+// my ticket to a friend?" is not a flight search) that the documents answer, and a trip question
+// that does not ask for the trip answer (AsksForTripAnswer: "when can I see whales near Cape
+// Town?", "how much is it?" after a question about a park pass). A strong quote from a
 // guide or an offer leads, the template follows; otherwise the template leads. When no retrieved
 // unit is relevant, a built-in answer stays (only a question nothing understood is told that the
 // documents do not answer it). Live facts replace the "no live data" sentence.
@@ -42,10 +44,13 @@ void ComposeGrounded(const llm::ChatRequest& request, const Understanding& u, st
   const bool scored = std::any_of(request.context.sources.begin(), request.context.sources.end(),
                                   [](const llm::Source& s) { return !s.highlights.empty(); });
   const bool relevant = !scored || strongest >= kRelevanceFloor || u.intent == Intent::kUnknown;
-  const bool empty_trip = IsTripIntent(u.intent) && u.next.slots.empty();
+  const bool empty_trip = IsTripIntent(u.intent) && (u.next.slots.empty() || !AsksForTripAnswer(u));
   if (sources && relevant && (DocumentsAnswerAlone(u.intent) || (strongest >= kStrongQuote && policy) || empty_trip)) {
     answer.clear();
   }
+  // A trip template does not answer a question it was not asked; when the documents do not either,
+  // the answer says that nothing was found and what can be asked.
+  if (sources && !relevant && !AsksForTripAnswer(u)) answer.clear();
   if (!request.context.live_facts.empty()) {
     if (std::size_t at = answer.find(kNoLiveData); at != std::string::npos) {
       answer.erase(at, kNoLiveData.size());

@@ -192,7 +192,9 @@ asio::awaitable<void> Turn::Ground() {
   auto search_knowledge = [&]() -> asio::awaitable<void> {
     auto hits = co_await knowledge::Search(s.pg, s.embeddings, kc, query);
     if (hits && kc.rerank_candidates > 0) {
-      hits = co_await knowledge::Rerank(s.embeddings, need.query, Hints(*understanding_), std::move(*hits), kc.top_k);
+      knowledge::RerankHints hints = Hints(*understanding_);
+      hints.corpus = co_await s.corpus_stats.Get();
+      hits = co_await knowledge::Rerank(s.embeddings, need.query, std::move(hints), std::move(*hits), kc.top_k);
     }
     if (hits) {
       chat_.context.sources = ToSources(std::move(*hits));

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/text.h"
 #include "flightly/offline/chat_fixture.h"
 #include "flightly/offline/respond.h"
 #include "flightly/understanding.h"
@@ -44,22 +45,7 @@ core::Result<llm::ChatResult> Complete(llm::ChatModel& model, const llm::ChatReq
   return std::move(*out);
 }
 
-bool IsValidUtf8(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80           ? 1
-                      : (c >> 5) == 0x6  ? 2
-                      : (c >> 4) == 0xE  ? 3
-                      : (c >> 3) == 0x1E ? 4
-                                         : 0;
-    if (len == 0 || i + len > s.size()) return false;
-    for (std::size_t k = 1; k < len; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    }
-    i += len;
-  }
-  return true;
-}
+using core::IsValidUtf8;
 
 class RecordingSink : public llm::ChatSink {
  public:
