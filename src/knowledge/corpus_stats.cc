@@ -2,7 +2,6 @@
 
 #include <cmath>
 #include <string>
-
 #include <unordered_set>
 
 #include "knowledge/query_terms.h"

@@ -39,9 +39,9 @@ class CorpusStats {
   int chunks_ = 0;
 };
 
-// One read of the statistics: a single statement, then every chunk's words counted (~20 ms for the
-// shipped 700 chunks). At most kMaxCountedChunks chunks are counted (the first by id): a sample
-// is enough to tell common words from rare ones.
+// One read of the statistics: a single statement, then every chunk's words counted in process (the
+// turn that finds the statistics stale pays this, once a minute per I/O thread). At most
+// kMaxCountedChunks chunks are counted (the first by id): a sample tells common words from rare.
 inline constexpr int kMaxCountedChunks = 20'000;
 boost::asio::awaitable<core::Result<CorpusStats>> LoadCorpusStats(pg::Pool& pool);
 
