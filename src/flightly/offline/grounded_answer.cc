@@ -197,14 +197,18 @@ void AppendLiveFacts(const llm::ChatRequest& request, std::string& out) {
   for (const std::string& fact : request.context.live_facts) out += "\n- " + fact;
 }
 
+bool HasScoredUnits(const llm::ChatRequest& request) {
+  const auto& sources = request.context.sources;
+  return std::any_of(sources.begin(), sources.end(), [](const llm::Source& s) { return !s.highlights.empty(); });
+}
+
 void AppendDocuments(const llm::ChatRequest& request, std::string_view question, bool say_when_nothing,
                      std::string& out) {
   const auto& sources = request.context.sources;
   if (sources.empty()) return;
   const std::size_t before = out.size();
   if (!out.empty()) out += "\n\n";
-  const bool scored = std::any_of(sources.begin(), sources.end(), [](const llm::Source& s) { return !s.highlights.empty(); });
-  if (scored) {
+  if (HasScoredUnits(request)) {
     std::string quotes;
     if (AppendQuotes(sources, quotes)) {
       out += "From Flightly's documents: " + quotes;

@@ -12,6 +12,9 @@ namespace contrail::flightly::offline {
 // True when the request carries retrieved passages or live facts to ground the answer in.
 bool HasGrounding(const llm::ChatRequest& request);
 
+// True when the second stage scored the retrieved passages' units (some passage has highlights).
+bool HasScoredUnits(const llm::ChatRequest& request);
+
 // The score of the best quotable unit among the retrieved passages (knowledge/rerank.h), 0 when
 // none was scored; `from_policy` (optional) says whether it comes from a policy or the FAQ.
 double StrongestQuote(const llm::ChatRequest& request, bool* from_policy = nullptr);

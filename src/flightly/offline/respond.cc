@@ -1,6 +1,5 @@
 #include "flightly/offline/respond.h"
 
-#include <algorithm>
 
 #include "flightly/offline/answers.h"
 #include "flightly/offline/grounded_answer.h"
@@ -41,9 +40,7 @@ void ComposeGrounded(const llm::ChatRequest& request, const Understanding& u, st
   const double strongest = StrongestQuote(request, &policy);
   const bool sources = !request.context.sources.empty();
   // Without the second stage (no unit scored), the passages count as relevant, as they always did.
-  const bool scored = std::any_of(request.context.sources.begin(), request.context.sources.end(),
-                                  [](const llm::Source& s) { return !s.highlights.empty(); });
-  const bool relevant = !scored || strongest >= kRelevanceFloor || u.intent == Intent::kUnknown;
+  const bool relevant = !HasScoredUnits(request) || strongest >= kRelevanceFloor || u.intent == Intent::kUnknown;
   const bool empty_trip = IsTripIntent(u.intent) && (u.next.slots.empty() || !AsksForTripAnswer(u));
   if (sources && relevant && (DocumentsAnswerAlone(u.intent) || (strongest >= kStrongQuote && policy) || empty_trip)) {
     answer.clear();
