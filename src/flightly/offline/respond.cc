@@ -1,6 +1,5 @@
 #include "flightly/offline/respond.h"
 
-
 #include "flightly/offline/answers.h"
 #include "flightly/offline/grounded_answer.h"
 #include "flightly/offline/language_note.h"
