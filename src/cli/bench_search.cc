@@ -221,7 +221,7 @@ asio::awaitable<core::Result<LoadReport>> Load(Env& env) {
   }
   CONTRAIL_CO_TRY_STATUS(co_await Sql(env.bulk, std::string("DROP TABLE IF EXISTS ") + kTable + "; CREATE TABLE " +
       kTable + " (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, document_id text NOT NULL, chunk_index integer "
-      "NOT NULL, heading text, text text NOT NULL, tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', "
+      "NOT NULL, heading text, text text NOT NULL, tsv tsvector GENERATED ALWAYS AS (to_tsvector('contrail_english', "
       "coalesce(heading, '') || ' ' || text)) STORED, embedding vector(1024), metadata jsonb NOT NULL DEFAULT '{}', "
       "content_hash text NOT NULL)"));
   const std::int64_t n = env.flags.chunks;

@@ -53,7 +53,7 @@ constexpr std::array kMonths = std::to_array<std::string_view>(
 
 const char* AnswerTypeName(AnswerType type) {
   static constexpr const char* kNames[] = {"any", "amount", "count", "duration", "when", "measure", "name", "yes_no",
-                                           "procedure"};
+                                           "procedure", "date"};
   return kNames[static_cast<int>(type)];
 }
 
@@ -119,6 +119,7 @@ std::uint32_t FactKinds(std::string_view text) {
       {" monday", " tuesday", " wednesday", " thursday", " friday", " saturday", " sunday", " am ", " pm ",
        " season ", " summer ", " winter ", " spring ", " autumn ", " fall "});
   if (HasAny(t, kMonths) || HasAny(t, kDayWords) || NumberWithUnit(t, kTimeUnits)) kinds |= Bit(AnswerType::kWhen);
+  if (HasAny(t, kMonths)) kinds |= Bit(AnswerType::kDate);
   // A code or a name: a word in capitals with digits ("CANCUNSB27") or a capitalised phrase.
   for (std::size_t i = 0; i + 4 < text.size(); ++i) {
     std::size_t j = i;

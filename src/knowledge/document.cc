@@ -170,6 +170,37 @@ std::string TitleFromText(const std::string& id, const Parsed& parsed) {
   return dot == 0 ? name : name.substr(0, dot);     // ".md" alone stays a name
 }
 
+// A code a reader types: 5 to 20 capitals and digits, with at least one of each and two capitals
+// ("SKI2627", "KIDSALOHA27"; not "2027" or "A320").
+bool IsCode(std::string_view word) {
+  if (word.size() < 5 || word.size() > 20) return false;
+  int upper = 0, digits = 0;
+  for (char c : word) {
+    if (std::isupper(static_cast<unsigned char>(c))) ++upper;
+    else if (std::isdigit(static_cast<unsigned char>(c))) ++digits;
+    else return false;
+  }
+  return upper >= 2 && digits >= 1;
+}
+
+// The codes of sentences that say "code" (DocumentCodes), appended to `codes` once each.
+void AddCodes(std::string_view text, std::vector<std::string>& codes) {
+  for (std::size_t start = 0; start < text.size() && codes.size() < kMaxCodes;) {
+    std::size_t end = text.find_first_of(".!?\n", start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view sentence = text.substr(start, end - start);
+    start = end + 1;
+    if (ToLower(sentence).find("code") == std::string::npos) continue;
+    for (std::size_t i = 0; i < sentence.size() && codes.size() < kMaxCodes;) {
+      std::size_t j = i;
+      while (j < sentence.size() && std::isalnum(static_cast<unsigned char>(sentence[j]))) ++j;
+      const std::string_view word = sentence.substr(i, j - i);
+      if (IsCode(word) && std::find(codes.begin(), codes.end(), word) == codes.end()) codes.emplace_back(word);
+      i = j + 1;
+    }
+  }
+}
+
 core::Result<Document> Build(const std::string& id, Parsed parsed, const ParseOptions& options) {
   Document doc;
   doc.id = id;
@@ -202,6 +233,7 @@ core::Result<Document> Build(const std::string& id, Parsed parsed, const ParseOp
     s.text = NormalizeParagraphs(s.text);
     if (!s.text.empty() || !s.heading.empty()) doc.sections.push_back(std::move(s));
   }
+  for (const Section& s : doc.sections) AddCodes(s.text, doc.codes);
   return doc;
 }
 
@@ -256,6 +288,7 @@ std::string MetadataJson(const Document& doc) {
   if (!doc.valid_from.empty()) o["valid_from"] = doc.valid_from;
   if (!doc.valid_to.empty()) o["valid_to"] = doc.valid_to;
   o["tags"] = boost::json::array(doc.tags.begin(), doc.tags.end());
+  if (!doc.codes.empty()) o["codes"] = boost::json::array(doc.codes.begin(), doc.codes.end());
   return boost::json::serialize(o);
 }
 

@@ -40,8 +40,14 @@ struct Document {
   std::vector<std::string> destinations;  // upper-case codes ("HNL", "OGG"), possibly none
   std::string valid_from, valid_to;       // "YYYY-MM-DD" or "" (open)
   std::vector<std::string> tags;
+  // The codes the document gives a reader to use ("with promo code CANCUNSB27"): words in capitals
+  // and digits in a sentence that says "code", in order of appearance, at most kMaxCodes. An
+  // answer that quotes the document names them, whichever of its passages it quotes.
+  std::vector<std::string> codes;
   std::vector<Section> sections;
 };
+
+inline constexpr std::size_t kMaxCodes = 3;
 
 // The longest first line of a text file that can be its title: a longer one is a paragraph.
 inline constexpr std::size_t kMaxLineTitleChars = 80;
@@ -68,7 +74,8 @@ bool IsDocType(std::string_view text);
 std::string DocTypeFromName(std::string_view name);
 
 // The metadata every chunk of `doc` carries, as a JSON object: {"title","doc_type",
-// "destination":[…],"valid_from","valid_to","tags":[…]} (absent dates are left out).
+// "destination":[…],"valid_from","valid_to","tags":[…],"codes":[…]} (absent dates and an empty
+// codes list are left out).
 std::string MetadataJson(const Document& doc);
 
 // "YYYY-MM-DD" with a real calendar day (2027-02-29 is not one).

@@ -36,7 +36,8 @@ constexpr double kFirstStage = 0.3;
 constexpr double kPlaceMatch = 0.05, kPlaceOther = -0.25;
 constexpr int kPerDocument = 2;  // chunks of one document among the top k, at most
 constexpr double kTypeMatch = 0.15;
-constexpr double kOfferCode = 0.1;  // a unit with a code, when offers are asked about
+constexpr double kOfferCode = 0.1;   // a unit with a code, when offers are asked about
+constexpr double kDatedFit = 0.12;   // a unit with a date or month, when the question names days
 constexpr double kOutOfWindow = -0.3;
 constexpr std::size_t kMaxEmbeddedUnits = 160;  // bounds the in-process embedding work per turn
 constexpr std::size_t kShortUnit = 90;          // a highlight this short is quoted with the unit after it
@@ -254,10 +255,14 @@ void ScoreFit(const std::string& question, const RerankHints& hints, const std::
               std::vector<Unit>& units) {
   const AnswerType type = QuestionAnswerType(question);
   const bool offers = std::find(hints.doc_types.begin(), hints.doc_types.end(), "promotion") != hints.doc_types.end();
+  // "Can I use the ski deal on December 27?": the windows that say so are the answer.
+  const bool dated = !hints.valid_from.empty() || !hints.valid_to.empty();
+  auto holds = [](std::uint32_t kinds, AnswerType t) { return (kinds & (1u << static_cast<unsigned>(t))) != 0; };
   for (Unit& u : units) {
     const std::uint32_t kinds = u.p->kinds;
     u.score += kTypeFit * TypeFit(type, kinds) + adjust[u.hit];
-    if (offers && (kinds & (1u << static_cast<unsigned>(AnswerType::kName)))) u.score += kOfferCode;
+    if (offers && holds(kinds, AnswerType::kName)) u.score += kOfferCode;
+    if (dated && holds(kinds, AnswerType::kDate)) u.score += kDatedFit;
   }
 }
 

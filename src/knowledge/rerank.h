@@ -4,9 +4,10 @@
 // the question. A unit scores by the question's content words it holds (weighted by how rare they
 // are among the candidates and in the whole knowledge base; heading words count less than text),
 // the question's word pairs it holds in order, its similarity to the question when the embedder
-// computes in process (contrail-local: well under a millisecond for the candidates), and whether
-// it holds the kind of fact asked for (answer_type.h). A chunk scores by its best units, its first-stage rank, and the hints: the
-// places, document type and dates the question is about.
+// computes in process (contrail-local: well under a millisecond for the candidates), whether it
+// holds the kind of fact asked for (answer_type.h), and whether it holds a date when the question
+// names days. A chunk scores by its best units, its first-stage rank, and the hints: the places,
+// document type and dates the question is about.
 //
 //   RerankHints hints;
 //   hints.places = {"OGG"};

@@ -62,7 +62,7 @@ std::string FilterSql(const SearchFilters& f, pg::Params& params, int next, unsi
 constexpr int kMinCorpus = 1'000;
 
 std::string AnyWordQuery(const std::string& words) {
-  return "replace(plainto_tsquery('english', " + words + ")::text, ' & ', ' | ')::tsquery";
+  return "replace(plainto_tsquery('contrail_english', " + words + ")::text, ' & ', ' | ')::tsquery";
 }
 
 // The text matches that get ranked (id, tsvector, the tsquery), in table order, at most
@@ -101,7 +101,7 @@ std::string ScoredMatches(const std::string& t, const std::string& words, const 
          "m.tsv @@ w.qa THEN 1.0 WHEN m.tsv @@ w.qb THEN 0.4 ELSE 0.1 END AS r, count(*) OVER (PARTITION BY w.q) AS "
          "df FROM (" + CappedMatches(t, words, filters, floor, cap, budget) +
          ") m JOIN (SELECT DISTINCT quote_literal(l)::tsquery AS q, (quote_literal(l) || ':A')::tsquery AS qa, "
-         "(quote_literal(l) || ':B')::tsquery AS qb FROM unnest(tsvector_to_array(to_tsvector('english', " + words +
+         "(quote_literal(l) || ':B')::tsquery AS qb FROM unnest(tsvector_to_array(to_tsvector('contrail_english', " + words +
          "))) l) w ON m.tsv @@ w.q) s, (SELECT greatest(reltuples, " +
          std::to_string(kMinCorpus) + ")::float8 AS total FROM pg_class WHERE oid = '" + t +
          "'::regclass) n GROUP BY s.id ORDER BY rank DESC, s.id LIMIT " + limit;

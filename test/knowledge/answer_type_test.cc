@@ -31,6 +31,17 @@ TEST(AnswerTypeTest, UnitsHoldTheFactsTheyState) {
   EXPECT_EQ(TypeFit(AnswerType::kYesNo, FactKinds("Anything at all.")), 0);
 }
 
+TEST(AnswerTypeTest, AUnitWithAMonthHoldsADateAndADurationDoesNot) {
+  auto has_date = [](std::string_view text) {
+    return (FactKinds(text) & (1u << static_cast<unsigned>(AnswerType::kDate))) != 0;
+  };
+  EXPECT_TRUE(has_date("Travel: 1 March to 25 April 2027."));
+  EXPECT_TRUE(has_date("Blackout dates: 18 December 2026 to 3 January 2027 (holidays)."));
+  EXPECT_FALSE(has_date("Stay: packages of 4 to 7 nights."));
+  EXPECT_FALSE(has_date("Refunds arrive within 7 business days."));
+  EXPECT_STREQ(AnswerTypeName(AnswerType::kDate), "date");
+}
+
 TEST(QueryTermsTest, ContentWordsWithoutFunctionWordsAndAccents) {
   EXPECT_EQ(TextSearchWords("Can I bring my surfboard on the plane?"), "bring surfboard plane");
   EXPECT_EQ(TextSearchWords("what is it?"), "what is it?");  // nothing but stop words: the question

@@ -32,6 +32,22 @@ TEST(DocumentTest, MarkdownFrontMatterAndSections) {
   EXPECT_EQ(doc->sections[2].text, "Book now.");
 }
 
+TEST(DocumentTest, CodesComeFromSentencesThatSayCode) {
+  auto doc = ParseDocument("promotions/x.md",
+                           "# Ski deal\n\nSave on lift tickets with promo code **SKI2627**. Flight FL1234 leaves in "
+                           "2027 on an A320.\n\n## How to book\n\nEnter SKI2627 or the code KIDS27 at checkout; "
+                           "the voucher code is not WINTER. Codes: AB1, ABCDEFGHIJKLMNOPQRSTU9.\n");
+  ASSERT_TRUE(doc) << doc.error().message;
+  // Once each, in order; a flight number in a sentence without "code", a word without digits, a
+  // too short or too long word are not codes.
+  EXPECT_EQ(doc->codes, (std::vector<std::string>{"SKI2627", "KIDS27"}));
+  EXPECT_NE(MetadataJson(*doc).find(R"("codes":["SKI2627","KIDS27"])"), std::string::npos) << MetadataJson(*doc);
+  auto plain = ParseDocument("guides/x.md", "# Lisbon\n\nTake the metro into town.\n");
+  ASSERT_TRUE(plain);
+  EXPECT_TRUE(plain->codes.empty());
+  EXPECT_EQ(MetadataJson(*plain).find("codes"), std::string::npos);
+}
+
 TEST(DocumentTest, MarkdownTitleFallsBackToTheFirstHeading) {
   auto doc = ParseDocument("a/b.md", "---\ndoc_type: guide\n---\n# The Title\n\ntext\n");
   ASSERT_TRUE(doc) << doc.error().message;

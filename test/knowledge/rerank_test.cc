@@ -67,6 +67,23 @@ TEST_F(RerankTest, AnOfferOutsideTheDatesRanksBelowOneInsideUnlessItIsNamed) {
   EXPECT_EQ(hits[0].document_id, "promotions/spring-break-cancun.md");
 }
 
+TEST_F(RerankTest, AQuestionThatNamesDaysIsAnsweredByTheWindows) {
+  const std::string question = "Can I use the Orlando theme park package for a trip in May 2027?";
+  RerankHints may;
+  may.doc_types = {"promotion"};
+  may.valid_from = "2027-05-01";
+  may.valid_to = "2027-05-31";
+  // The offer's travel window answers; "Stay: packages of 4 to 7 nights" shares a word, not a date.
+  auto hits = Ranked(question, may);
+  const SearchHit* dates = nullptr;
+  for (const SearchHit& h : hits) {
+    if (h.document_id == "promotions/orlando-theme-parks.md" && h.text.find("Travel: ") != std::string::npos) dates = &h;
+  }
+  ASSERT_NE(dates, nullptr);
+  ASSERT_FALSE(dates->highlights.empty());
+  EXPECT_TRUE(dates->highlights[0].text.starts_with("Travel: ")) << dates->highlights[0].text;
+}
+
 TEST_F(RerankTest, OneDocumentTakesAtMostTwoOfTheTopSlotsWhenOthersAreThere) {
   auto hits = Ranked("things to do in Honolulu with kids");
   ASSERT_EQ(hits.size(), 5u);

@@ -66,6 +66,19 @@ TEST_F(SearchTest, FullTextRanksPartialMatchesWithRareWordsAndHeadingsFirst) {
   EXPECT_NE(hits[0].heading.find("Sports equipment"), std::string::npos) << Dump(hits);
 }
 
+TEST_F(SearchTest, FullTextFoldsAccentsOnBothSides) {
+  // The shipped documents write only "Cancún" (tags are not searched); a question typed without
+  // the accent finds them, and the two spellings find the same chunks.
+  auto plain = Find("Cancun", SearchMode::kText, 5);
+  auto accented = Find("Cancún", SearchMode::kText, 5);
+  ASSERT_EQ(plain.size(), 5u) << Dump(plain);
+  ASSERT_EQ(plain.size(), accented.size());
+  for (std::size_t i = 0; i < plain.size(); ++i) {
+    EXPECT_EQ(plain[i].chunk_id, accented[i].chunk_id) << Dump(plain);
+    EXPECT_NE(plain[i].document_id.find("cancun"), std::string::npos) << Dump(plain);
+  }
+}
+
 TEST_F(SearchTest, AnExactPromoCodeIsFoundByTheFullTextHalf) {
   auto text = Find("SPRINGHNL27", SearchMode::kText, 5);
   ASSERT_FALSE(text.empty());

@@ -1,6 +1,7 @@
 #include "flightly/offline/grounded_answer.h"
 
 #include <algorithm>
+#include <boost/json.hpp>
 #include <set>
 #include <vector>
 
@@ -113,10 +114,32 @@ std::vector<Quote> RankedQuotes(const std::vector<llm::Source>& sources) {
   return quotes;
 }
 
+// The codes the source's document gives (knowledge::Document::codes, in its metadata).
+std::vector<std::string> CodesOf(const llm::Source& source) {
+  std::vector<std::string> codes;
+  boost::system::error_code ec;
+  const boost::json::value v = boost::json::parse(source.metadata_json, ec);
+  const boost::json::value* list = !ec && v.is_object() ? v.get_object().if_contains("codes") : nullptr;
+  if (list == nullptr || !list->is_array()) return codes;
+  for (const boost::json::value& c : list->get_array()) {
+    if (c.is_string()) codes.emplace_back(c.get_string());
+  }
+  return codes;
+}
+
 // "Checked baggage › Fees for extra bags": where a quote sits, so a fact stated only in a heading
-// (a product's name, a fare family) is quoted too.
-void AppendPlace(const llm::Source& source, const llm::SourceHighlight& h, std::string& out) {
+// (a product's name, a fare family) is quoted too. With `codes`, the document's codes the quote
+// does not hold follow its title: "Spring Break in Cancún (code CANCUNSB27) › Dates …", so an
+// offer quoted by its dates still says how to get it.
+void AppendPlace(const llm::Source& source, const llm::SourceHighlight& h, bool codes, std::string& out) {
   out += source.title.empty() ? source.document_id : source.title;
+  if (codes) {
+    std::string named;
+    for (const std::string& code : CodesOf(source)) {
+      if (h.text.find(code) == std::string::npos) named += (named.empty() ? "" : ", ") + code;
+    }
+    if (!named.empty()) out += " (code " + named + ")";
+  }
   if (!h.path.empty()) out += " › " + h.path;
 }
 
@@ -156,10 +179,11 @@ bool AppendQuotes(const std::vector<llm::Source>& sources, std::string& out) {
   const std::vector<Quote> picked = PickQuotes(sources);
   if (picked.empty()) return false;
   std::vector<bool> cited(sources.size(), false);
+  std::set<std::string> coded;  // documents whose codes the answer named
   for (std::size_t i = 0; i < picked.size(); ++i) {
     const Quote& q = picked[i];
     out += i == 0 ? "" : "- ";
-    AppendPlace(sources[q.source], *q.highlight, out);
+    AppendPlace(sources[q.source], *q.highlight, coded.insert(sources[q.source].document_id).second, out);
     out += ": " + q.highlight->text + " [" + std::to_string(sources[q.source].n) + "]\n";
     if (i == 0 && picked.size() > 1) out += "\n";
     cited[q.source] = true;

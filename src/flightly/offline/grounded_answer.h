@@ -28,7 +28,8 @@ inline constexpr double kStrongQuote = 0.8;
 void AppendLiveFacts(const llm::ChatRequest& request, std::string& out);
 
 // The documents' answer: the best unit of the retrieved passages with its heading, then at most two
-// supporting ones close to it, each cited [n], then the cited documents. Without scored units (a
+// supporting ones close to it, each cited [n], then the cited documents. A quoted document's codes
+// (metadata "codes": an offer's promo code) follow its title once when the quote does not hold them. Without scored units (a
 // turn without the second stage) the best-matching sentence of each of the top passages. When no
 // unit is relevant: with `say_when_nothing`, that nothing was found and what can be asked; else
 // nothing. Writes nothing without passages.

@@ -118,5 +118,23 @@ TEST(GroundedAnswerTest, SupportingQuotesComeFromTheLeadsDocumentFirst) {
   EXPECT_FALSE(Contains(answer, "Book the spring break fares early")) << answer;  // two supporting at most
 }
 
+TEST(GroundedAnswerTest, AnOfferQuotedByItsDatesStillNamesItsCode) {
+  llm::ChatRequest r = Ask("can I use the spring break deal on March 30?");
+  const char* offer = R"({"doc_type":"promotion","codes":["CANCUNSB27"]})";
+  r.context.sources = {Scored(1, "promotions/cancun.md", "Spring Break in Cancún", offer,
+                              {{"Dates", "Travel: 1 March to 18 April 2027.", 0.9},
+                               {"Dates", "Blackout dates: 27 March–4 April 2027.", 0.8}})};
+  const std::string answer = Respond(r).content;
+  // Once, after the title of the document's first quote.
+  EXPECT_TRUE(Contains(answer, "Spring Break in Cancún (code CANCUNSB27) › Dates: Travel: 1 March")) << answer;
+  EXPECT_EQ(answer.find("CANCUNSB27"), answer.rfind("CANCUNSB27")) << answer;
+  // A quote that holds the code itself is not told it again.
+  r.context.sources = {Scored(1, "promotions/cancun.md", "Spring Break in Cancún", offer,
+                              {{"", "Save with promo code CANCUNSB27.", 0.9}})};
+  const std::string own = Respond(r).content;
+  EXPECT_FALSE(Contains(own, "(code CANCUNSB27)")) << own;
+  EXPECT_TRUE(Contains(own, "Save with promo code CANCUNSB27.")) << own;
+}
+
 }  // namespace
 }  // namespace contrail::flightly::offline
