@@ -1,16 +1,52 @@
 #include "knowledge/corpus_stats.h"
 
+#include <cctype>
 #include <cmath>
 #include <string>
 #include <unordered_set>
 
+#include "knowledge/lexicon.h"
 #include "knowledge/query_terms.h"
 #include "pg/pool.h"
 
 namespace contrail::knowledge {
 
-CorpusStats::CorpusStats(std::unordered_map<std::uint64_t, int> chunks_with, int chunks)
-    : chunks_with_(std::move(chunks_with)), chunks_(chunks) {}
+CorpusStats::CorpusStats(std::unordered_map<std::uint64_t, int> chunks_with, int chunks,
+                         std::unordered_map<std::string, int> words, const EnglishLexicon* english)
+    : chunks_with_(std::move(chunks_with)), chunks_(chunks), words_(std::move(words)), english_(english) {
+  for (const auto& [word, count] : words_) word_index_.emplace(word, count);
+}
+
+std::string CorpusStats::CorrectSpelling(std::string_view question) const {
+  if (english_ == nullptr || english_->empty() || word_index_.empty()) return std::string(question);
+  std::string out;
+  std::size_t copied = 0;
+  for (std::size_t i = 0; i < question.size();) {
+    if (!std::isalpha(static_cast<unsigned char>(question[i]))) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < question.size() && std::isalpha(static_cast<unsigned char>(question[j]))) ++j;
+    std::string word(question.substr(i, j - i));
+    for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string fixed;
+    if (word.size() >= 4 && !IsStopWord(word) && !word_index_.count(word)) {
+      if (auto h = hyphenated_.find(word); h != hyphenated_.end()) {
+        fixed = h->second;
+      } else if (word.size() >= 5 && !english_->Knows(word)) {
+        fixed = ClosestSpelling(word, word_index_);
+      }
+    }
+    if (!fixed.empty()) {
+      out.append(question.substr(copied, i - copied)).append(fixed);
+      copied = j;
+    }
+    i = j;
+  }
+  if (copied == 0) return std::string(question);
+  return out.append(question.substr(copied));
+}
 
 double CorpusStats::Commonness(std::uint64_t stem) const {
   if (chunks_ <= 0) return 0;
@@ -19,6 +55,38 @@ double CorpusStats::Commonness(std::uint64_t stem) const {
   const double n = chunks_;
   return 1.0 - std::log(1.0 + n / (1.0 + it->second)) / std::log(1.0 + n);
 }
+
+namespace {
+
+// Records each word of `text` written with hyphens between letters ("Wi-Fi", "self-balancing"),
+// lower case, by its letters alone.
+void AddHyphenated(std::string_view text, std::unordered_map<std::string, std::string>& out) {
+  auto letter = [&](std::size_t k) { return k < text.size() && std::isalpha(static_cast<unsigned char>(text[k])); };
+  for (std::size_t i = 0; i < text.size();) {
+    if (!letter(i) || (i > 0 && letter(i - 1))) {
+      ++i;
+      continue;
+    }
+    std::string written, joined;
+    std::size_t j = i;
+    for (;;) {
+      while (letter(j)) {
+        const char c = static_cast<char>(std::tolower(static_cast<unsigned char>(text[j++])));
+        written += c, joined += c;
+      }
+      if (j + 1 < text.size() && text[j] == '-' && letter(j + 1)) {
+        written += '-';
+        ++j;
+        continue;
+      }
+      break;
+    }
+    if (written.size() != joined.size() && joined.size() <= 40) out.emplace(std::move(joined), std::move(written));
+    i = j;
+  }
+}
+
+}  // namespace
 
 boost::asio::awaitable<core::Result<CorpusStats>> LoadCorpusStats(pg::Pool& pool) {
   // Counted here from each chunk's title, heading and text with the second stage's own words
@@ -29,14 +97,21 @@ boost::asio::awaitable<core::Result<CorpusStats>> LoadCorpusStats(pg::Pool& pool
                       "SELECT coalesce(metadata ->> 'title', '') || ' ' || heading || ' ' || text "
                       "FROM knowledge_chunks ORDER BY id LIMIT " + std::to_string(kMaxCountedChunks))));
   std::unordered_map<std::uint64_t, int> chunks_with;
+  std::unordered_map<std::string, int> words;
+  std::unordered_map<std::string, std::string> hyphenated;
   std::unordered_set<std::uint64_t> seen;
   for (int r = 0; r < rows.size(); ++r) {
     seen.clear();
-    for (const Term& t : ContentTerms(rows.text(r, 0))) {
+    const std::string_view text = rows.text(r, 0);
+    for (const Term& t : ContentTerms(text)) {
       if (seen.insert(t.stem).second) ++chunks_with[t.stem];
     }
+    for (std::string& w : ContentWords(text)) ++words[std::move(w)];
+    AddHyphenated(text, hyphenated);
   }
-  co_return CorpusStats(std::move(chunks_with), rows.size());
+  CorpusStats stats(std::move(chunks_with), rows.size(), std::move(words), &EnglishLexicon::Shared());
+  stats.set_hyphenated(std::move(hyphenated));
+  co_return stats;
 }
 
 boost::asio::awaitable<std::shared_ptr<const CorpusStats>> CorpusStatsCache::Get() {

@@ -5,14 +5,20 @@
 // candidates; that alone makes "see" and "near" in "where can I see manatees near Orlando?" as
 // weighty as "manatees". Across the knowledge base "see" is in 30 chunks and "manatees" in 2.
 //
+// The same read keeps the words as the documents spell them, so a question's misspelling can be
+// corrected before the first stage searches: full text and the embedding both miss "boardng".
+//
 //   CorpusStatsCache stats(pool);
 //   std::shared_ptr<const CorpusStats> now = co_await stats.Get();
 //   now->Commonness(ContentTerms("see")[0].stem);   // near 1 in most chunks, 0 for an unseen word
+//   now->CorrectSpelling("when does boardng start?");  // "when does boarding start?"
 
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "core/result.h"
@@ -23,20 +29,45 @@ class Pool;
 
 namespace contrail::knowledge {
 
+class EnglishLexicon;
+
 class CorpusStats {
  public:
-  CorpusStats() = default;  // knows no word: every word is rare
-  // `chunks_with`: by stem hash (Term::stem, query_terms.h), how many of `chunks` hold it.
-  CorpusStats(std::unordered_map<std::uint64_t, int> chunks_with, int chunks);
+  CorpusStats() = default;  // knows no word: every word is rare, and nothing is corrected
+  // `chunks_with`: by stem hash (Term::stem, query_terms.h), how many of `chunks` hold it. `words`:
+  // the chunks' content words as written (ContentWords) with how often each occurs. `english`
+  // (optional, must outlive this) tells a word from a misspelling; without it nothing is corrected.
+  CorpusStats(std::unordered_map<std::uint64_t, int> chunks_with, int chunks,
+              std::unordered_map<std::string, int> words = {}, const EnglishLexicon* english = nullptr);
+
+  // Words the documents write with hyphens, by their letters alone ("wifi" -> "wi-fi",
+  // "hoverboards" -> "hover-boards"): full text splits "Hover-boards" into parts that "hoverboards"
+  // does not match. All lower case.
+  void set_hyphenated(std::unordered_map<std::string, std::string> hyphenated) { hyphenated_ = std::move(hyphenated); }
+  CorpusStats(CorpusStats&&) = default;  // moves keep the word index valid (node-based maps)
+  CorpusStats(const CorpusStats&) = delete;
+  CorpusStats& operator=(const CorpusStats&) = delete;
 
   // How common a word is in the knowledge base, in [0, 1]: 1 - ln(1 + N/(1 + df)) / ln(1 + N).
   // 0 for a word no chunk holds (and for every word of an empty knowledge base).
   double Commonness(std::uint64_t stem) const;
   int chunks() const { return chunks_; }
 
+  // `question` as the documents spell it, each word replaced in place: a word they write only with
+  // hyphens by that spelling ("wifi" -> "wi-fi"); a misspelled word by the knowledge base's word
+  // closest to it (ClosestSpelling, query_terms.h): a word of 5 letters or more that is neither in
+  // the documents nor an English word ("boardng" -> "boarding", "seatle" -> "seattle"; "bunny"
+  // stays). The question unchanged when nothing is misspelled; nothing is corrected without the
+  // English word list.
+  std::string CorrectSpelling(std::string_view question) const;
+
  private:
   std::unordered_map<std::uint64_t, int> chunks_with_;
   int chunks_ = 0;
+  std::unordered_map<std::string, int> words_;
+  std::unordered_map<std::string_view, int> word_index_;  // views of words_' keys
+  std::unordered_map<std::string, std::string> hyphenated_;
+  const EnglishLexicon* english_ = nullptr;
 };
 
 // One read of the statistics: a single statement, then every chunk's words counted in process (the

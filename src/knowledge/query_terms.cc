@@ -121,26 +121,29 @@ std::size_t EditDistance(std::string_view a, std::string_view b, std::size_t lim
 
 }  // namespace
 
+std::string ClosestSpelling(std::string_view word, const std::unordered_map<std::string_view, int>& frequency) {
+  const std::size_t limit = word.size() >= 8 ? 2 : word.size() >= 5 ? 1 : 0;
+  if (limit == 0 || frequency.count(word)) return std::string();
+  std::string chosen;
+  std::size_t best = limit + 1;
+  int best_frequency = 0;
+  for (const auto& [candidate, count] : frequency) {
+    const std::size_t d = EditDistance(word, candidate, limit);
+    if (d < best || (d == best && d <= limit && count > best_frequency)) {
+      best = d, best_frequency = count, chosen = std::string(candidate);
+    }
+  }
+  return best <= limit ? chosen : std::string();
+}
+
 std::string CorrectSpelling(std::string_view question, const std::vector<std::string>& vocabulary) {
   std::unordered_map<std::string_view, int> frequency;
   for (const std::string& w : vocabulary) ++frequency[w];
   std::string out;
   for (const std::string& word : ContentWords(question)) {
-    std::string chosen = word;
-    const std::size_t limit = word.size() >= 8 ? 2 : word.size() >= 5 ? 1 : 0;
-    if (limit > 0 && !frequency.count(word)) {
-      std::size_t best = limit + 1;
-      int best_frequency = 0;
-      for (const auto& [candidate, count] : frequency) {
-        const std::size_t d = EditDistance(word, candidate, limit);
-        if (d < best || (d == best && d <= limit && count > best_frequency)) {
-          best = d, best_frequency = count, chosen = std::string(candidate);
-        }
-      }
-      if (best > limit) chosen = word;
-    }
+    std::string closest = ClosestSpelling(word, frequency);
     if (!out.empty()) out += ' ';
-    out += chosen;
+    out += closest.empty() ? word : closest;
   }
   return out;
 }

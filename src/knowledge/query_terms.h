@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace contrail::knowledge {
@@ -39,6 +40,10 @@ std::vector<std::string> ContentWords(std::string_view text);
 // for words of 5–7 letters, two from 8 ("tikcet" -> "ticket", "internatinal" -> "international");
 // the most frequent wins a tie. Stop words and shorter words stay as they are.
 std::string CorrectSpelling(std::string_view question, const std::vector<std::string>& vocabulary);
+
+// CorrectSpelling's rule for one word (lower case, accents folded) against a vocabulary with each
+// word's frequency: the closest word, or "" when `word` is in it, is too short, or none is close.
+std::string ClosestSpelling(std::string_view word, const std::unordered_map<std::string_view, int>& frequency);
 
 // The content words of `text` (stop words dropped, accents folded), in order, duplicates kept.
 std::vector<Term> ContentTerms(std::string_view text);

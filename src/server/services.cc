@@ -1,5 +1,7 @@
 #include "server/services.h"
 
+#include "knowledge/lexicon.h"
+
 namespace contrail::server {
 
 void ModelRegistry::Add(std::shared_ptr<llm::ChatModel> model) {
@@ -78,7 +80,10 @@ Services::Services(boost::asio::any_io_executor executor, const SharedServices& 
       write_behind(executor, valkey, WriteBehindOptionsFrom(config)),
       // An in-process embedder (contrail-local) is faster than a Valkey round trip: LRU only.
       embeddings(shared.embedder, shared.embedder.computes_in_process() ? nullptr : &valkey,
-                 &shared.embedding_lru, EmbeddingCacheOptionsFrom(config)) {}
+                 &shared.embedding_lru, EmbeddingCacheOptionsFrom(config)) {
+  // Read once per process at start (~60 ms), not by the first turn that corrects a question's spelling.
+  knowledge::EnglishLexicon::Shared();
+}
 
 Services::~Services() { valkey.Close(); }
 

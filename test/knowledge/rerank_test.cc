@@ -106,6 +106,22 @@ TEST_F(RerankTest, CorpusStatsKnowWhichWordsAreCommon) {
   EXPECT_EQ(CorpusStats().Commonness(ContentTerms("see").at(0).stem), 0.0);
 }
 
+TEST_F(RerankTest, QuestionsAreCorrectedToTheDocumentsSpelling) {
+  auto stats = test::RunAsync(kb_->io(), LoadCorpusStats(kb_->pool()));
+  ASSERT_TRUE(stats) << stats.error().message;
+  // Misspellings become the documents' words, in place; the rest of the question stays as typed.
+  EXPECT_EQ(stats->CorrectSpelling("When does boardng start on internatinal flights?"),
+            "When does boarding start on international flights?");
+  EXPECT_EQ(stats->CorrectSpelling("seatle ferry to bainbrige"), "seattle ferry to bainbridge");
+  // A word the documents write with a hyphen is searched as they write it.
+  EXPECT_EQ(stats->CorrectSpelling("how much is wifi?"), "how much is wi-fi?");
+  // English words the documents do not use are not "corrected" into others ("bunny" is not "sunny").
+  EXPECT_EQ(stats->CorrectSpelling("can my bunny fly?"), "can my bunny fly?");
+  EXPECT_EQ(stats->CorrectSpelling("Zyzzyva"), "Zyzzyva");
+  // Without statistics nothing changes.
+  EXPECT_EQ(CorpusStats().CorrectSpelling("boardng"), "boardng");
+}
+
 TEST_F(RerankTest, NoHitsStayNoHits) {
   auto ranked = test::RunAsync(kb_->io(), Rerank(kb_->embedder(), "anything", {}, {}, 5));
   ASSERT_TRUE(ranked);

@@ -187,14 +187,16 @@ asio::awaitable<void> Turn::Ground() {
   const auto started = Clock::now();
   const core::KnowledgeConfig& kc = s.config.knowledge;
   knowledge::SearchQuery query;
-  query.text = need.query;
   query.k = std::max(kc.top_k, kc.rerank_candidates);
   auto search_knowledge = [&]() -> asio::awaitable<void> {
+    // Searched as the documents spell it: neither half of the first stage finds "boardng".
+    std::shared_ptr<const knowledge::CorpusStats> corpus = co_await s.corpus_stats.Get();
+    query.text = corpus->CorrectSpelling(need.query);
     auto hits = co_await knowledge::Search(s.pg, s.embeddings, kc, query);
     if (hits && kc.rerank_candidates > 0) {
       knowledge::RerankHints hints = Hints(*understanding_);
-      hints.corpus = co_await s.corpus_stats.Get();
-      hits = co_await knowledge::Rerank(s.embeddings, need.query, std::move(hints), std::move(*hits), kc.top_k);
+      hints.corpus = std::move(corpus);
+      hits = co_await knowledge::Rerank(s.embeddings, query.text, std::move(hints), std::move(*hits), kc.top_k);
     }
     if (hits) {
       chat_.context.sources = ToSources(std::move(*hits));
