@@ -4,6 +4,7 @@
 #include <array>
 #include <tuple>
 
+#include "core/english_lexicon.h"
 #include "flightly/gazetteer.h"
 #include "flightly/slot_words.h"
 
@@ -545,6 +546,8 @@ bool LooksLikeGibberish(std::string_view message, const Tokens& tokens) {
     for (std::string_view common : kCommonWords) {
       if (word == common) return false;
     }
+    // "fleet average age", "Ueno Zoo admission": words, just none the rules know.
+    if (word.size() >= 3 && core::EnglishLexicon::Shared().Knows(word)) return false;
   }
   return true;
 }

@@ -112,7 +112,8 @@ IntentDecision DecideIntent(const Tokens& tokens, const Slots& said, Intent prev
 Intent ClassifyIntent(const Tokens& tokens, const Slots& said, Intent previous);
 
 // True when a message has nothing to understand: no word at all (emoji, "???") or no common
-// English word, travel word or place ("asdkjh qwe zzz"). An empty message is not gibberish.
+// English word, travel word, place or word of the English word list (core/english_lexicon.h)
+// ("asdkjh qwe zzz"). An empty message is not gibberish.
 bool LooksLikeGibberish(std::string_view message, const Tokens& tokens);
 
 // The message's own subject: its words that no intent phrase, price phrase, slot word, place,

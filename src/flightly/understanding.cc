@@ -55,6 +55,8 @@ std::shared_ptr<const Understanding> Understand(std::string_view message, std::s
   u->strength = decision.strength;
   u->leans_back = decision.leans_back;
   u->subject_words = SubjectWords(u->tokens);
+  // "help" alone asks what the assistant does; "… he may need help?" asks about its own subject.
+  if (u->intent == Intent::kAbout && u->strength <= 1 && !u->subject_words.empty()) u->intent = Intent::kUnknown;
   if (u->intent == Intent::kUnknown && language == Language::kEnglish && LooksLikeGibberish(message, u->tokens)) {
     u->intent = Intent::kGibberish;
   }

@@ -5,14 +5,14 @@
 #include <string>
 #include <unordered_set>
 
-#include "knowledge/lexicon.h"
+#include "core/english_lexicon.h"
 #include "knowledge/query_terms.h"
 #include "pg/pool.h"
 
 namespace contrail::knowledge {
 
 CorpusStats::CorpusStats(std::unordered_map<std::uint64_t, int> chunks_with, int chunks,
-                         std::unordered_map<std::string, int> words, const EnglishLexicon* english)
+                         std::unordered_map<std::string, int> words, const core::EnglishLexicon* english)
     : chunks_with_(std::move(chunks_with)), chunks_(chunks), words_(std::move(words)), english_(english) {
   for (const auto& [word, count] : words_) word_index_.emplace(word, count);
 }
@@ -109,7 +109,7 @@ boost::asio::awaitable<core::Result<CorpusStats>> LoadCorpusStats(pg::Pool& pool
     for (std::string& w : ContentWords(text)) ++words[std::move(w)];
     AddHyphenated(text, hyphenated);
   }
-  CorpusStats stats(std::move(chunks_with), rows.size(), std::move(words), &EnglishLexicon::Shared());
+  CorpusStats stats(std::move(chunks_with), rows.size(), std::move(words), &core::EnglishLexicon::Shared());
   stats.set_hyphenated(std::move(hyphenated));
   co_return stats;
 }

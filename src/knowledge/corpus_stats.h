@@ -26,19 +26,20 @@
 namespace contrail::pg {
 class Pool;
 }
+namespace contrail::core {
+class EnglishLexicon;
+}
 
 namespace contrail::knowledge {
-
-class EnglishLexicon;
 
 class CorpusStats {
  public:
   CorpusStats() = default;  // knows no word: every word is rare, and nothing is corrected
   // `chunks_with`: by stem hash (Term::stem, query_terms.h), how many of `chunks` hold it. `words`:
   // the chunks' content words as written (ContentWords) with how often each occurs. `english`
-  // (optional, must outlive this) tells a word from a misspelling; without it nothing is corrected.
+  // (core/english_lexicon.h; optional, must outlive this) tells a word from a misspelling; without it nothing is corrected.
   CorpusStats(std::unordered_map<std::uint64_t, int> chunks_with, int chunks,
-              std::unordered_map<std::string, int> words = {}, const EnglishLexicon* english = nullptr);
+              std::unordered_map<std::string, int> words = {}, const core::EnglishLexicon* english = nullptr);
 
   // Words the documents write with hyphens, by their letters alone ("wifi" -> "wi-fi",
   // "hoverboards" -> "hover-boards"): full text splits "Hover-boards" into parts that "hoverboards"
@@ -67,7 +68,7 @@ class CorpusStats {
   std::unordered_map<std::string, int> words_;
   std::unordered_map<std::string_view, int> word_index_;  // views of words_' keys
   std::unordered_map<std::string, std::string> hyphenated_;
-  const EnglishLexicon* english_ = nullptr;
+  const core::EnglishLexicon* english_ = nullptr;
 };
 
 // One read of the statistics: a single statement, then every chunk's words counted in process (the

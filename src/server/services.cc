@@ -1,6 +1,6 @@
 #include "server/services.h"
 
-#include "knowledge/lexicon.h"
+#include "core/english_lexicon.h"
 
 namespace contrail::server {
 
@@ -82,7 +82,7 @@ Services::Services(boost::asio::any_io_executor executor, const SharedServices& 
       embeddings(shared.embedder, shared.embedder.computes_in_process() ? nullptr : &valkey,
                  &shared.embedding_lru, EmbeddingCacheOptionsFrom(config)) {
   // Read once per process at start (~60 ms), not by the first turn that corrects a question's spelling.
-  knowledge::EnglishLexicon::Shared();
+  core::EnglishLexicon::Shared();
 }
 
 Services::~Services() { valkey.Close(); }

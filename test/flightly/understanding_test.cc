@@ -111,6 +111,14 @@ TEST(UnderstandingTest, GibberishAndOutOfDomainKeepTheTripThread) {
   EXPECT_EQ(Understand("", "")->intent, Intent::kUnknown);
 }
 
+TEST(UnderstandingTest, HelpAloneIsAboutTheAssistantButAQuestionWithItsOwnSubjectIsNot) {
+  EXPECT_EQ(Understand("help", "")->intent, Intent::kAbout);
+  EXPECT_EQ(Understand("what can you help me with?", "")->intent, Intent::kAbout);
+  auto sunflower = Understand("My son is autistic. Is there something he can wear so staff know he may need help?", "");
+  EXPECT_NE(sunflower->intent, Intent::kAbout);
+  EXPECT_NE(sunflower->intent, Intent::kGibberish);
+}
+
 TEST(UnderstandingTest, AFollowUpThatPointsBackIsSearchedWithTheQuestionItFollows) {
   auto weather = Understand("how is the weather in Banff in late September?", "");
   auto pass = Understand("do I need a pass to drive in the park?", EncodeState(weather->next));

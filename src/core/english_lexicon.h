@@ -1,7 +1,7 @@
 #pragma once
-// English words, to tell a misspelling from a word the knowledge base happens not to use: "bunny" is
-// a word and stays as typed, "rabit" is not and may be corrected to the documents' "rabbit"
-// (corpus_stats.h). Read from WordNet 3.0's index files (Debian's wordnet-base, which the local
+// English words: to tell a misspelling from a word the knowledge base happens not to use ("bunny"
+// is a word and stays as typed, "rabit" is not and may become the documents' "rabbit":
+// knowledge/corpus_stats.h), and a message in words from gibberish (flightly/intents.h). Read from WordNet 3.0's index files (Debian's wordnet-base, which the local
 // embedder reads too): every single-word lemma of index.{noun,verb,adj,adv}, the irregular forms of
 // the .exc files, and regular inflections by suffix rules. Immutable after Load(); thread-safe.
 //
@@ -16,7 +16,7 @@
 
 #include "core/result.h"
 
-namespace contrail::knowledge {
+namespace contrail::core {
 
 class EnglishLexicon {
  public:
@@ -26,7 +26,7 @@ class EnglishLexicon {
 
   // Reads `dir`/index.{noun,verb,adj,adv} and `dir`/{noun,verb,adj,adv}.exc. kNotFound when none of
   // the index files is there.
-  static core::Result<EnglishLexicon> Load(const std::string& dir);
+  static Result<EnglishLexicon> Load(const std::string& dir);
 
   // The lexicon of kDefaultDir, read on the first call (tens of milliseconds) and kept for the
   // process; empty when it cannot be read (logged once).
@@ -43,4 +43,4 @@ class EnglishLexicon {
   std::unordered_set<std::uint64_t> words_;  // hashes of the lemmas and irregular forms
 };
 
-}  // namespace contrail::knowledge
+}  // namespace contrail::core

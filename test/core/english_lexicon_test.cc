@@ -1,13 +1,13 @@
-// knowledge/lexicon.h: English words from WordNet's index files, and their regular inflections.
+// core/english_lexicon.h: English words from WordNet's index files, and their regular inflections.
 
-#include "knowledge/lexicon.h"
+#include "core/english_lexicon.h"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 
-namespace contrail::knowledge {
+namespace contrail::core {
 namespace {
 
 TEST(EnglishLexiconTest, KnowsWordsAndTheirInflectionsButNotMisspellings) {
@@ -37,8 +37,8 @@ TEST(EnglishLexiconTest, ReadsTheIndexFilesOfADirectory) {
   std::filesystem::remove_all(dir);
   auto missing = EnglishLexicon::Load(dir.string());
   ASSERT_FALSE(missing);
-  EXPECT_EQ(missing.error().code, core::Code::kNotFound);
+  EXPECT_EQ(missing.error().code, Code::kNotFound);
 }
 
 }  // namespace
-}  // namespace contrail::knowledge
+}  // namespace contrail::core

@@ -1,11 +1,11 @@
-#include "knowledge/lexicon.h"
+#include "core/english_lexicon.h"
 
 #include <fstream>
 #include <functional>
 
 #include "core/log.h"
 
-namespace contrail::knowledge {
+namespace contrail::core {
 namespace {
 
 std::uint64_t HashOf(std::string_view word) { return std::hash<std::string_view>{}(word); }
@@ -34,14 +34,14 @@ bool AddFirstFields(const std::string& path, bool whole_line, std::unordered_set
 
 }  // namespace
 
-core::Result<EnglishLexicon> EnglishLexicon::Load(const std::string& dir) {
+Result<EnglishLexicon> EnglishLexicon::Load(const std::string& dir) {
   EnglishLexicon lexicon;
   bool any = false;
   for (const char* pos : {"noun", "verb", "adj", "adv"}) {
     any = AddFirstFields(dir + "/index." + pos, false, lexicon.words_) || any;
     AddFirstFields(dir + "/" + pos + ".exc", true, lexicon.words_);
   }
-  if (!any) return core::NotFound("no WordNet index files in " + dir);
+  if (!any) return NotFound("no WordNet index files in " + dir);
   return lexicon;
 }
 
@@ -49,7 +49,7 @@ const EnglishLexicon& EnglishLexicon::Shared() {
   static const EnglishLexicon shared = [] {
     auto loaded = Load(kDefaultDir);
     if (loaded) return std::move(loaded).value();
-    core::log::Warn("knowledge: no English word list; questions are searched without spelling correction",
+    log::Warn("no English word list: questions are searched without spelling correction",
                     {{"error", loaded.error().message}});
     return EnglishLexicon();
   }();
@@ -73,4 +73,4 @@ bool EnglishLexicon::Knows(std::string_view w) const {
          stem_is_word("er", "") || stem_is_word("er", "e") || stem_is_word("est", "") || stem_is_word("ly", "");
 }
 
-}  // namespace contrail::knowledge
+}  // namespace contrail::core
