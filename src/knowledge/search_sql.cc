@@ -87,8 +87,11 @@ std::string VectorSql(const std::string& t, const std::string& filters, int next
 
 // The capped matches scored BM25-style, best first, at most `limit`: each of the query's words
 // (stemmed lexemes) adds its rarity, ln(1 + N / (1 + its matches)), times where the chunk holds it
-// (the title 1, a heading 0.4, the text 0.1: ts_rank_cd's default weights, read with the word's
-// weight-restricted queries 'w':A and 'w':B, which cost a lookup where ts_rank_cd costs a ranking).
+// (the title 1, a heading 0.5, the text 0.4, read with the word's weight-restricted queries 'w':A
+// and 'w':B, which cost a lookup where ts_rank_cd costs a ranking). ts_rank_cd's default weights
+// (1, 0.4, 0.1) made one common word of a title ("Check-in and boarding" for "board") outweigh
+// the question's rare words in a passage's text ("skip", "outbound"): rarity spans a factor of
+// about 4, so the place a word is found may not span much more.
 // ts_rank_cd of the whole query weighs every word alike, so with OR semantics a chunk holding four
 // common words ("flight", "travel") outranked one holding the question's one rare word. A word's
 // matches are counted among the capped matches (a window over the join: no extra scan), N is the
@@ -98,7 +101,7 @@ std::string ScoredMatches(const std::string& t, const std::string& words, const 
                           const std::string& floor, const std::string& cap, const std::string& budget,
                           const std::string& limit) {
   return "SELECT s.id, sum(ln(1 + n.total / (1 + s.df)) * s.r)::float8 AS rank FROM (SELECT m.id, CASE WHEN "
-         "m.tsv @@ w.qa THEN 1.0 WHEN m.tsv @@ w.qb THEN 0.4 ELSE 0.1 END AS r, count(*) OVER (PARTITION BY w.q) AS "
+         "m.tsv @@ w.qa THEN 1.0 WHEN m.tsv @@ w.qb THEN 0.5 ELSE 0.4 END AS r, count(*) OVER (PARTITION BY w.q) AS "
          "df FROM (" + CappedMatches(t, words, filters, floor, cap, budget) +
          ") m JOIN (SELECT DISTINCT quote_literal(l)::tsquery AS q, (quote_literal(l) || ':A')::tsquery AS qa, "
          "(quote_literal(l) || ':B')::tsquery AS qb FROM unnest(tsvector_to_array(to_tsvector('contrail_english', " + words +

@@ -66,6 +66,14 @@ TEST_F(SearchTest, FullTextRanksPartialMatchesWithRareWordsAndHeadingsFirst) {
   EXPECT_NE(hits[0].heading.find("Sports equipment"), std::string::npos) << Dump(hits);
 }
 
+TEST_F(SearchTest, RareWordsInTheTextOutweighACommonWordInATitle) {
+  // "flight" is in many titles and headings; "skip" and "outbound" are in one passage's text.
+  auto hits = Find("What happens if I skip my outbound flight?", SearchMode::kText, 3);
+  ASSERT_FALSE(hits.empty());
+  EXPECT_EQ(hits[0].document_id, "policies/fare-rules.md") << Dump(hits);
+  EXPECT_NE(hits[0].text.find("Skipping a flight"), std::string::npos) << Dump(hits);
+}
+
 TEST_F(SearchTest, FullTextFoldsAccentsOnBothSides) {
   // The shipped documents write only "Cancún" (tags are not searched); a question typed without
   // the accent finds them, and the two spellings find the same chunks.
