@@ -56,6 +56,28 @@ double CorpusStats::Commonness(std::uint64_t stem) const {
   return 1.0 - std::log(1.0 + n / (1.0 + it->second)) / std::log(1.0 + n);
 }
 
+std::string CorpusStats::DistinctiveWords(std::string_view question) const {
+  if (chunks_ <= 0) return std::string();
+  const std::string words = TextSearchWords(question);
+  std::string out, rarest;
+  int rarest_df = -1;
+  for (std::size_t start = 0; start < words.size();) {
+    std::size_t end = words.find(' ', start);
+    if (end == std::string::npos) end = words.size();
+    const std::string_view word(words.data() + start, end - start);
+    start = end + 1;
+    const std::vector<Term> terms = ContentTerms(word);
+    if (terms.empty()) continue;  // all stop words: TextSearchWords returned the question
+    auto it = chunks_with_.find(terms.front().stem);
+    const int df = it == chunks_with_.end() ? 0 : it->second;
+    if (rarest_df < 0 || df < rarest_df) rarest_df = df, rarest = word;
+    if (df > kCommonShare * chunks_) continue;
+    if (!out.empty()) out += ' ';
+    out += word;
+  }
+  return out.empty() ? rarest : out;
+}
+
 namespace {
 
 // Records each word of `text` written with hyphens between letters ("Wi-Fi", "self-balancing"),

@@ -62,6 +62,13 @@ class CorpusStats {
   // English word list.
   std::string CorrectSpelling(std::string_view question) const;
 
+  // The question's content words (TextSearchWords, query_terms.h) without those more than
+  // kCommonShare of the chunks hold ("flights" in a flight question): they rank almost nothing,
+  // yet the full-text half ranks every chunk that holds them. The rarest word stays when every
+  // word is common; "" when the question has no content word or the statistics know no chunk.
+  std::string DistinctiveWords(std::string_view question) const;
+  static constexpr double kCommonShare = 1.0 / 3;
+
  private:
   std::unordered_map<std::uint64_t, int> chunks_with_;
   int chunks_ = 0;

@@ -26,6 +26,9 @@ enum class SearchMode { kVector, kText, kHybrid };
 
 struct SearchQuery {
   std::string text;
+  // The words the full-text half matches, space-separated; "" = the content words of `text`
+  // (TextSearchWords, query_terms.h). CorpusStats::DistinctiveWords drops the ones most chunks hold.
+  std::string text_words;
   int k = 5;
   SearchMode mode = SearchMode::kHybrid;
   SearchFilters filters;

@@ -246,7 +246,9 @@ SearchPipeline BuildSearchPipeline(std::string_view table, const SearchQuery& qu
   const std::string t(table);
   pg::Params params;
   if (query.mode != SearchMode::kText) params.Vector(vector);
-  if (query.mode != SearchMode::kVector) params.Text(TextSearchWords(query.text));
+  if (query.mode != SearchMode::kVector) {
+    params.Text(query.text_words.empty() ? TextSearchWords(query.text) : query.text_words);
+  }
   unsigned mask = 0;
   std::string filters = FilterSql(query.filters, params, params.size() + 1, mask);
   const int next = params.size() + 1;

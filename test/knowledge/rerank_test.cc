@@ -122,6 +122,17 @@ TEST_F(RerankTest, QuestionsAreCorrectedToTheDocumentsSpelling) {
   EXPECT_EQ(CorpusStats().CorrectSpelling("boardng"), "boardng");
 }
 
+TEST_F(RerankTest, TheFullTextHalfSkipsWordsMostChunksHold) {
+  auto stats = test::RunAsync(kb_->io(), LoadCorpusStats(kb_->pool()));
+  ASSERT_TRUE(stats) << stats.error().message;
+  // "flights" and "family" are in more than a third of the shipped chunks: they rank almost nothing
+  // and would make most chunks matches to rank.
+  EXPECT_EQ(stats->DistinctiveWords("flights from Denver to Orlando for a family"), "denver orlando");
+  EXPECT_EQ(stats->DistinctiveWords("flights?"), "flights");  // the rarest word stays
+  EXPECT_EQ(stats->DistinctiveWords("what is it?"), "");       // no content word: the caller's default
+  EXPECT_EQ(CorpusStats().DistinctiveWords("flights to Denver"), "");
+}
+
 TEST_F(RerankTest, NoHitsStayNoHits) {
   auto ranked = test::RunAsync(kb_->io(), Rerank(kb_->embedder(), "anything", {}, {}, 5));
   ASSERT_TRUE(ranked);

@@ -192,6 +192,7 @@ asio::awaitable<void> Turn::Ground() {
     // Searched as the documents spell it: neither half of the first stage finds "boardng".
     std::shared_ptr<const knowledge::CorpusStats> corpus = co_await s.corpus_stats.Get();
     query.text = corpus->CorrectSpelling(need.query);
+    query.text_words = corpus->DistinctiveWords(query.text);
     auto hits = co_await knowledge::Search(s.pg, s.embeddings, kc, query);
     if (hits && kc.rerank_candidates > 0) {
       knowledge::RerankHints hints = Hints(*understanding_);
