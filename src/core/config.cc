@@ -126,6 +126,7 @@ std::vector<Field> Fields(Config& c) {
       {"knowledge", "text_rank_cap", "KNOWLEDGE_TEXT_RANK_CAP", F::kInt, &c.knowledge.text_rank_cap},
       {"knowledge", "rerank_candidates", "KNOWLEDGE_RERANK_CANDIDATES", F::kInt, &c.knowledge.rerank_candidates},
       {"knowledge", "text_rank_budget", "KNOWLEDGE_TEXT_RANK_BUDGET", F::kInt, &c.knowledge.text_rank_budget},
+      {"cache", "tool_ttl_s", "CACHE_TOOL_TTL_S", F::kInt, &c.cache.tool_ttl_s},
       {"auth", "mode", "AUTH", F::kString, &c.auth.mode},
       {"auth", "key_cache_ms", "AUTH_KEY_CACHE_MS", F::kInt, &c.auth.key_cache_ms},
       {"auth", "metrics", "AUTH_METRICS", F::kString, &c.auth.metrics},
@@ -413,6 +414,7 @@ Status ValidateProviders(const Config& c) {
   if (c.knowledge.ef_search < 1 || c.knowledge.ef_search > 1'000) {
     return InvalidArgument("knowledge.ef_search must be 1..1000");
   }
+  if (c.cache.tool_ttl_s < 0 || c.cache.tool_ttl_s > 86'400) return InvalidArgument("cache.tool_ttl_s must be 0..86400");
   if (c.knowledge.rerank_candidates < 0 || c.knowledge.rerank_candidates > 100) {
     return InvalidArgument("knowledge.rerank_candidates must be 0..100");
   }

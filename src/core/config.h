@@ -139,6 +139,11 @@ struct KnowledgeConfig {
                                                // its top_k (knowledge/rerank.h); 0 = no second stage
 };
 
+// The speed layer's caches of tool and lookup results (cache/tool_cache.h).
+struct CacheConfig {
+  int tool_ttl_s = 60;  // how long a live-fare and offer lookup is reused (0 = not cached)
+};
+
 // Dollars per million tokens of one model, for `usage.cost_usd`, logs and /metrics.
 struct ModelPrice {
   double input_per_mtok = 0;
@@ -205,6 +210,7 @@ struct Config {
   ResilienceConfig resilience;
   EmbedConfig embed;
   KnowledgeConfig knowledge;
+  CacheConfig cache;
   // Model id → price. TOML: [prices] "model-id" = { input = 3.0, output = 15.0 };
   // environment: CONTRAIL_PRICES="model-id=3.0/15.0,other=0.15/0.6".
   std::map<std::string, ModelPrice> prices = DefaultPrices();

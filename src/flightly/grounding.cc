@@ -1,6 +1,7 @@
 #include "flightly/grounding.h"
 
 #include <algorithm>
+#include <boost/json.hpp>
 #include <cstdio>
 
 #include "flightly/intents.h"
@@ -293,5 +294,21 @@ asio::awaitable<core::Result<std::vector<std::string>>> LookupLiveFacts(pg::Pool
 }
 
 bool IsHotelRateLine(std::string_view fact) { return fact.find(kHotelMark) != std::string_view::npos; }
+
+std::string LiveFactsArguments(const KnowledgeNeed& need, std::string_view today) {
+  boost::json::object o;
+  o["fares"] = need.fares;
+  o["hotels"] = need.hotels;
+  o["origin"] = need.origin;
+  o["destination"] = need.destination;
+  o["city"] = need.city;
+  o["month"] = need.month;
+  o["max_fare_usd"] = need.max_fare_usd;
+  o["max_nightly_usd"] = need.max_nightly_usd;
+  o["seats"] = need.seats;
+  o["kids"] = need.kids;
+  o["today"] = today;
+  return boost::json::serialize(o);
+}
 
 }  // namespace contrail::flightly

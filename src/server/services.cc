@@ -80,7 +80,9 @@ Services::Services(boost::asio::any_io_executor executor, const SharedServices& 
       write_behind(executor, valkey, WriteBehindOptionsFrom(config)),
       // An in-process embedder (contrail-local) is faster than a Valkey round trip: LRU only.
       embeddings(shared.embedder, shared.embedder.computes_in_process() ? nullptr : &valkey,
-                 &shared.embedding_lru, EmbeddingCacheOptionsFrom(config)) {
+                 &shared.embedding_lru, EmbeddingCacheOptionsFrom(config)),
+      tool_cache(valkey, shared.tool_flights,
+                 cache::ToolCacheOptions{std::chrono::milliseconds(config.valkey.command_timeout_ms)}) {
   // Read once per process at start (~60 ms), not by the first turn that corrects a question's spelling.
   core::EnglishLexicon::Shared();
 }

@@ -6,6 +6,8 @@
 #include <memory>
 #include <string>
 
+#include "cache/single_flight.h"
+#include "cache/tool_cache.h"
 #include "core/config.h"
 #include "embed/embedder.h"
 #include "embed/embedding_cache.h"
@@ -41,6 +43,7 @@ struct SharedServices {
   const ModelRegistry& models;
   embed::Embedder& embedder;        // the configured embedder (thread-safe)
   embed::VectorLru& embedding_lru;  // the in-process front of the embedding cache
+  cache::SingleFlight& tool_flights;  // concurrent identical tool calls, across the I/O threads
 };
 
 struct Services {
@@ -61,6 +64,7 @@ struct Services {
   memory::WriteBehind write_behind;
   embed::CachedEmbedder embeddings;  // the configured embedder behind the embedding cache
   knowledge::CorpusStatsCache corpus_stats{pg};  // how common words are in the knowledge base
+  cache::ToolResultCache tool_cache;             // live fares and offers (tc:live_facts:…)
 };
 
 valkey::ConnectionOptions ValkeyOptions(const core::Config& config);

@@ -90,6 +90,15 @@ TEST(ConfigTest, ValidateRejectsOutOfRange) {
   Status s = Validate(c);
   ASSERT_FALSE(s.ok());
   EXPECT_NE(s.error().message.find("text_rank_budget"), std::string::npos);
+  c = Config{};
+  ASSERT_TRUE(ApplyEnvironment({{"CONTRAIL_CACHE_TOOL_TTL_S", "-1"}}, c).ok());
+  s = Validate(c);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().message.find("cache.tool_ttl_s"), std::string::npos);
+  c = Config{};
+  ASSERT_TRUE(ApplyEnvironment({{"CONTRAIL_CACHE_TOOL_TTL_S", "0"}}, c).ok());  // 0: not cached
+  EXPECT_TRUE(Validate(c).ok());
+  EXPECT_EQ(c.cache.tool_ttl_s, 0);
 }
 
 TEST(ConfigTest, ConnectionLimitsComeFromTomlAndEnvironmentWithinRange) {

@@ -131,3 +131,21 @@ test("with a profile's home airport the fares come from it", async () => {
   }
   assert.ok(listed, 'no home airport with fares to HNL got them listed');
 });
+
+// The grounded turn reads fares and offers through the tool-result cache (tc:live_facts:…): the
+// same lookup asked again by another traveller the same day is a hit, and answers the same lines.
+test('the same fares lookup asked twice is read from the tool-result cache the second time', async () => {
+  const counter = async (result) => {
+    const res = await request('GET', '/metrics');
+    assert.equal(res.status, 200);
+    const m = res.text.match(new RegExp(`^contrail_tool_cache_lookups_total\\{result="${result}"\\} (\\d+)$`, 'm'));
+    return m ? Number(m[1]) : 0;
+  };
+  const question = 'flights from Denver to Orlando in March';
+  const first = await ask(question, { 'x-user-id': uid('tc') });
+  const hits = await counter('hit');
+  const second = await ask(question, { 'x-user-id': uid('tc') });
+  assert.ok((await counter('hit')) > hits, 'the second lookup was not a cache hit');
+  assert.deepEqual(fareLines(second), fareLines(first));
+  assert.deepEqual(offerWindows(second), offerWindows(first));
+});

@@ -3,7 +3,9 @@
 #include <array>
 #include <atomic>
 #include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/json.hpp>
 
+#include "cache/canonical_json.h"
 #include "core/clock.h"
 #include "core/log.h"
 #include "core/metrics.h"
@@ -76,6 +78,30 @@ std::vector<llm::Source> ToSources(std::vector<knowledge::SearchHit>&& hits) {
     for (knowledge::Highlight& l : h.highlights) s.highlights.push_back({std::move(l.path), std::move(l.text), l.score});
   }
   return sources;
+}
+
+// The turn's live fares and offers through the tool-result cache (cache/tool_cache.h): equal
+// lookups on the same day within cache.tool_ttl_s share one database read, and concurrent ones one
+// call. An entry that is not a list of lines (written by something else) is looked up again.
+asio::awaitable<core::Result<std::vector<std::string>>> LiveFacts(Services& s, const flightly::KnowledgeNeed& need) {
+  const std::string today = core::DateText(core::Today());
+  if (s.config.cache.tool_ttl_s <= 0) co_return co_await flightly::LookupLiveFacts(s.pg, need, today);
+  auto lookup = [&]() -> asio::awaitable<core::Result<std::string>> {
+    CONTRAIL_CO_TRY(std::vector<std::string> facts, co_await flightly::LookupLiveFacts(s.pg, need, today));
+    co_return boost::json::serialize(boost::json::value_from(facts));
+  };
+  const std::string args = cache::CanonicalJson(boost::json::parse(flightly::LiveFactsArguments(need, today)));
+  CONTRAIL_CO_TRY(cache::ToolResult r, co_await s.tool_cache.GetOrCall("live_facts", args,
+                                                                        std::chrono::seconds(s.config.cache.tool_ttl_s),
+                                                                        std::move(lookup)));
+  boost::system::error_code ec;
+  const boost::json::value lines = boost::json::parse(r.value, ec);
+  std::vector<std::string> facts;
+  if (ec || !lines.is_array()) co_return co_await flightly::LookupLiveFacts(s.pg, need, today);
+  for (const boost::json::value& line : lines.get_array()) {
+    if (line.is_string()) facts.emplace_back(line.get_string());
+  }
+  co_return facts;
 }
 
 // What the turn understood, as the second stage's hints: prefer the place, the kind of document
@@ -206,7 +232,7 @@ asio::awaitable<void> Turn::Ground() {
     }
   };
   auto look_up_live_facts = [&]() -> asio::awaitable<void> {
-    auto facts = co_await flightly::LookupLiveFacts(s.pg, need, core::DateText(core::Today()));
+    auto facts = co_await LiveFacts(s, need);
     if (facts) {
       chat_.context.live_facts = std::move(*facts);
     } else {
