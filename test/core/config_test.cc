@@ -91,7 +91,8 @@ TEST(ConfigTest, ValidateRejectsOutOfRange) {
   ASSERT_FALSE(s.ok());
   EXPECT_NE(s.error().message.find("text_rank_budget"), std::string::npos);
   c = Config{};
-  ASSERT_TRUE(ApplyEnvironment({{"CONTRAIL_CACHE_TOOL_TTL_S", "-1"}}, c).ok());
+  EXPECT_FALSE(ApplyEnvironment({{"CONTRAIL_CACHE_TOOL_TTL_S", "-1"}}, c).ok());
+  c.cache.tool_ttl_s = 86'401;
   s = Validate(c);
   ASSERT_FALSE(s.ok());
   EXPECT_NE(s.error().message.find("cache.tool_ttl_s"), std::string::npos);
