@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# HTTP load benchmark of grounded fare turns (issue 13): wrk -t1 -c32 against POST
+# /v1/chat/completions with four fare questions over 256 users (bench/wrk/grounded_fares.lua), each
+# turn searching the knowledge base and reading fares and offers. It runs one extra contrail per
+# setting against the stack of `./scripts/run --detach` (same Valkey and PostgreSQL, read from the
+# running server's environment), on a free port, with authentication and the per-user turn rate
+# off, and stops it by PID.
+#
+#   bench/grounded_load.sh [TOOL_TTL_S...]    default: 60 0 (the tool-result cache on, then off)
+# Env: DURATION (10s), CONNECTIONS (32), CONTRAIL_BIN (build/contrail).
+set -euo pipefail
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BIN=${CONTRAIL_BIN:-$REPO/build/contrail}
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-32}
+TTLS=("$@")
+[ ${#TTLS[@]} -gt 0 ] || TTLS=(60 0)
+LOG_TAG=bench
+source "$REPO/scripts/lib/services.sh"
+[ -x "$BIN" ] || die "build first: $BIN missing"
+command -v wrk >/dev/null || die "wrk is missing (apt-get install wrk)"
+STACK_PID=$(cat "$REPO/.data/contrail.pid" 2>/dev/null || true)
+[ -n "$STACK_PID" ] && pid_alive "$STACK_PID" || die "no running stack: ./scripts/run --detach first"
+
+# The running server's CONTRAIL_* settings (its Valkey, PostgreSQL and credentials).
+mapfile -t STACK_ENV < <(tr '\0' '\n' <"/proc/$STACK_PID/environ" | grep '^CONTRAIL_' | grep -v '^CONTRAIL_HTTP_PORT=')
+
+SERVER_PID=
+WORK=$(mktemp -d /tmp/contrail-grounded.XXXXXX)
+cleanup() {
+  [ -z "$SERVER_PID" ] || stop_pid "$SERVER_PID" contrail 10
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+for ttl in "${TTLS[@]}"; do
+  port=$(free_port)
+  env "${STACK_ENV[@]}" CONTRAIL_HTTP_PORT="$port" CONTRAIL_LOG_LEVEL=warn CONTRAIL_AUTH=off \
+    CONTRAIL_LIMIT_USER_TURNS_PER_MINUTE=0 CONTRAIL_CACHE_TOOL_TTL_S="$ttl" "$BIN" serve 2>"$WORK/contrail-$ttl.log" &
+  SERVER_PID=$!
+  for _ in $(seq 100); do
+    curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break
+    sleep 0.1
+  done
+  curl -sf "http://127.0.0.1:$port/readyz" >/dev/null || die "contrail did not get ready (log: $WORK/contrail-$ttl.log)"
+  echo "--- cache.tool_ttl_s=$ttl"
+  wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$REPO/bench/wrk/grounded_fares.lua" "http://127.0.0.1:$port" |
+    grep -E 'Requests/sec|Latency|50%|90%|99%|Non-2xx|Socket errors'
+  stop_pid "$SERVER_PID" contrail 10
+  SERVER_PID=
+done
