@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "cache/retrieval_cache.h"
 #include "cli/bench_util.h"
 #include "cli/cli_support.h"
 #include "cli/commands.h"
@@ -54,12 +55,24 @@ asio::awaitable<core::Result<knowledge::IngestReport>> IngestAll(const core::Con
   // An in-process embedder is faster than a Valkey round trip; others share the server's cache.
   const bool use_valkey = !embedder->computes_in_process();
   valkey::Pool valkey(ex, server::ValkeyOptions(config), 1);
-  const bool cache_up = use_valkey && co_await StartValkey(valkey, std::chrono::milliseconds(500));
+  const bool valkey_up = co_await StartValkey(valkey, std::chrono::milliseconds(500));
   embed::VectorLru lru(0);
-  embed::CachedEmbedder cached(*embedder, cache_up ? &valkey : nullptr, &lru, server::EmbeddingCacheOptionsFrom(config));
+  embed::CachedEmbedder cached(*embedder, use_valkey && valkey_up ? &valkey : nullptr, &lru,
+                               server::EmbeddingCacheOptionsFrom(config));
   options.embed_batch = config.embed.batch_size;
   pg::Connection conn(ex, BulkPostgresOptions(config, "contrail-ingest"));
   auto report = co_await knowledge::Ingest(conn, cached, std::move(sources), options);
+  // A changed knowledge base starts a new generation: no server serves an older search's hits
+  // (cache/retrieval_cache.h). Without Valkey they expire within cache.retrieval_ttl_s.
+  if (report && report->added + report->updated + report->deleted > 0) {
+    auto bumped = valkey_up ? co_await cache::BumpKnowledgeGeneration(valkey)
+                            : core::Result<std::int64_t>(core::Unavailable("Valkey is not reachable"));
+    if (!bumped) {
+      core::log::Warn("ingest: could not start a new knowledge generation; servers may answer from searches "
+                      "cached before this ingest until cache.retrieval_ttl_s passes",
+                      {{"error", bumped.error().message}});
+    }
+  }
   valkey.Close();
   co_return report;
 }

@@ -127,6 +127,8 @@ std::vector<Field> Fields(Config& c) {
       {"knowledge", "rerank_candidates", "KNOWLEDGE_RERANK_CANDIDATES", F::kInt, &c.knowledge.rerank_candidates},
       {"knowledge", "text_rank_budget", "KNOWLEDGE_TEXT_RANK_BUDGET", F::kInt, &c.knowledge.text_rank_budget},
       {"cache", "tool_ttl_s", "CACHE_TOOL_TTL_S", F::kInt, &c.cache.tool_ttl_s},
+      {"cache", "retrieval_ttl_s", "CACHE_RETRIEVAL_TTL_S", F::kInt, &c.cache.retrieval_ttl_s},
+      {"cache", "retrieval_entries", "CACHE_RETRIEVAL_ENTRIES", F::kInt, &c.cache.retrieval_entries},
       {"auth", "mode", "AUTH", F::kString, &c.auth.mode},
       {"auth", "key_cache_ms", "AUTH_KEY_CACHE_MS", F::kInt, &c.auth.key_cache_ms},
       {"auth", "metrics", "AUTH_METRICS", F::kString, &c.auth.metrics},
@@ -415,6 +417,12 @@ Status ValidateProviders(const Config& c) {
     return InvalidArgument("knowledge.ef_search must be 1..1000");
   }
   if (c.cache.tool_ttl_s < 0 || c.cache.tool_ttl_s > 86'400) return InvalidArgument("cache.tool_ttl_s must be 0..86400");
+  if (c.cache.retrieval_ttl_s < 0 || c.cache.retrieval_ttl_s > 86'400) {
+    return InvalidArgument("cache.retrieval_ttl_s must be 0..86400");
+  }
+  if (c.cache.retrieval_entries < 0 || c.cache.retrieval_entries > 1'000'000) {
+    return InvalidArgument("cache.retrieval_entries must be 0..1000000");
+  }
   if (c.knowledge.rerank_candidates < 0 || c.knowledge.rerank_candidates > 100) {
     return InvalidArgument("knowledge.rerank_candidates must be 0..100");
   }

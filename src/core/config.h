@@ -141,7 +141,9 @@ struct KnowledgeConfig {
 
 // The speed layer's caches of tool and lookup results (cache/tool_cache.h).
 struct CacheConfig {
-  int tool_ttl_s = 60;  // how long a live-fare and offer lookup is reused (0 = not cached)
+  int tool_ttl_s = 60;          // how long a live-fare and offer lookup is reused (0 = not cached)
+  int retrieval_ttl_s = 60;     // how long a knowledge search's hits are reused (0 = not cached)
+  int retrieval_entries = 10'000;  // searches kept in process, at most
 };
 
 // Dollars per million tokens of one model, for `usage.cost_usd`, logs and /metrics.

@@ -55,6 +55,7 @@ struct App::Impl {
   std::unique_ptr<embed::Embedder> embedder;
   std::unique_ptr<embed::VectorLru> embedding_lru;
   cache::SingleFlight tool_flights;  // concurrent identical tool calls, across the I/O threads
+  std::unique_ptr<cache::RetrievalCache> retrievals;
   Router router;
   // Declared before `services`: the io_contexts must outlive the pools that use them.
   std::unique_ptr<net::HttpServer> http;
@@ -99,7 +100,9 @@ core::Result<int> App::Start() {
   CONTRAIL_TRY(m.models, BuildModels(m.config));
   CONTRAIL_TRY(m.embedder, embed::MakeConfiguredEmbedder(m.config));
   m.embedding_lru = std::make_unique<embed::VectorLru>(static_cast<std::size_t>(m.config.embed.lru_entries));
-  SharedServices shared{m.config, m.models, *m.embedder, *m.embedding_lru, m.tool_flights};
+  m.retrievals = std::make_unique<cache::RetrievalCache>(static_cast<std::size_t>(m.config.cache.retrieval_entries),
+                                                        std::chrono::seconds(m.config.cache.retrieval_ttl_s));
+  SharedServices shared{m.config, m.models, *m.embedder, *m.embedding_lru, m.tool_flights, *m.retrievals};
   net::HttpServerOptions o;
   o.host = m.config.server.host;
   o.port = m.config.server.port;

@@ -82,7 +82,8 @@ Services::Services(boost::asio::any_io_executor executor, const SharedServices& 
       embeddings(shared.embedder, shared.embedder.computes_in_process() ? nullptr : &valkey,
                  &shared.embedding_lru, EmbeddingCacheOptionsFrom(config)),
       tool_cache(valkey, shared.tool_flights,
-                 cache::ToolCacheOptions{std::chrono::milliseconds(config.valkey.command_timeout_ms)}) {
+                 cache::ToolCacheOptions{std::chrono::milliseconds(config.valkey.command_timeout_ms)}),
+      retrievals(shared.retrievals) {
   // Read once per process at start (~60 ms), not by the first turn that corrects a question's spelling.
   core::EnglishLexicon::Shared();
 }

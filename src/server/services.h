@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "cache/retrieval_cache.h"
 #include "cache/single_flight.h"
 #include "cache/tool_cache.h"
 #include "core/config.h"
@@ -44,6 +45,7 @@ struct SharedServices {
   embed::Embedder& embedder;        // the configured embedder (thread-safe)
   embed::VectorLru& embedding_lru;  // the in-process front of the embedding cache
   cache::SingleFlight& tool_flights;  // concurrent identical tool calls, across the I/O threads
+  cache::RetrievalCache& retrievals;  // knowledge searches' hits, by knowledge generation
 };
 
 struct Services {
@@ -65,6 +67,7 @@ struct Services {
   embed::CachedEmbedder embeddings;  // the configured embedder behind the embedding cache
   knowledge::CorpusStatsCache corpus_stats{pg};  // how common words are in the knowledge base
   cache::ToolResultCache tool_cache;             // live fares and offers (tc:live_facts:…)
+  cache::RetrievalCache& retrievals;             // shared by the threads
 };
 
 valkey::ConnectionOptions ValkeyOptions(const core::Config& config);

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { request, uid } from './lib/contrail.mjs';
+import { answerOf, chat, request, uid, userMsg } from './lib/contrail.mjs';
 
 const BIN = process.env.CONTRAIL_BIN;
 const skip = BIN ? false : 'CONTRAIL_BIN (the contrail binary under test) is not set';
@@ -77,6 +77,22 @@ test('plain files without front matter ingest with --source and are found with t
   const again = ingest(first.dir, '--source', first.source);
   assert.equal(again.status, 0, again.stderr);
   assert.match(again.stdout, /3 files: 3 unchanged, 0 added, 0 updated, 0 deleted; 0 chunks written/);
+});
+
+// A chat turn's search is cached (cache/retrieval_cache.h); an ingest that changes a document starts
+// a new knowledge generation, so the same question is answered from the new text at once.
+test('a re-ingested document is answered from its new text at once, not from a cached search', { skip }, async () => {
+  const question = 'what does the zebrafinch lounge at gate Q9 serve?';
+  const ask = async () => answerOf(await chat({ messages: [userMsg(question)] }, { 'x-user-id': uid('ingest') }));
+  const before = await ask();
+  assert.match(before, /pancakes/, before);
+  assert.match(await ask(), /pancakes/);  // the second ask is served by the cached search
+  write(first, 'lounges.md', '# Quokka lounge guide\n\nThe zebrafinch lounge at gate Q9 serves waffles all night.\n');
+  const r = ingest(first.dir, '--source', first.source);
+  assert.equal(r.status, 0, r.stderr);
+  const after = await ask();
+  assert.match(after, /waffles/, after);
+  assert.doesNotMatch(after, /pancakes/, after);
 });
 
 test('a second folder leaves the first folder and the shipped knowledge base in place', { skip }, async () => {

@@ -1,0 +1,86 @@
+#include "cache/retrieval_cache.h"
+
+#include <boost/json.hpp>
+
+#include "cache/canonical_json.h"
+#include "valkey/pool.h"
+
+namespace contrail::cache {
+
+namespace asio = boost::asio;
+
+asio::awaitable<core::Result<std::int64_t>> ReadKnowledgeGeneration(valkey::Pool& valkey,
+                                                                    std::chrono::milliseconds timeout) {
+  valkey::CommandBatch batch;
+  batch.Add({"GET", kKnowledgeGenerationKey});
+  CONTRAIL_CO_TRY(valkey::Replies replies, co_await valkey.Execute(std::move(batch), timeout));
+  if (replies.size() != 1 || replies[0].is_error()) co_return core::Unavailable("kn:gen: no reply");
+  if (replies[0].is_nil()) co_return std::int64_t{0};
+  try {
+    co_return std::stoll(replies[0].str);
+  } catch (const std::exception&) {
+    co_return core::Internal("kn:gen is not a number");
+  }
+}
+
+asio::awaitable<core::Result<std::int64_t>> BumpKnowledgeGeneration(valkey::Pool& valkey) {
+  valkey::CommandBatch batch;
+  batch.Add({"INCR", kKnowledgeGenerationKey});
+  CONTRAIL_CO_TRY(valkey::Replies replies, co_await valkey.Execute(std::move(batch), std::chrono::seconds(2)));
+  if (replies.size() != 1 || !replies[0].is_integer()) co_return core::Unavailable("INCR kn:gen failed");
+  co_return replies[0].integer;
+}
+
+std::string RetrievalCache::Key(const knowledge::SearchQuery& query) {
+  boost::json::object o;
+  o["text"] = query.text;
+  o["text_words"] = query.text_words;
+  o["k"] = query.k;
+  o["mode"] = knowledge::SearchModeName(query.mode);
+  const knowledge::SearchFilters& f = query.filters;
+  auto optional = [&](const char* name, const std::optional<std::string>& v) {
+    if (v) o[name] = *v;
+  };
+  optional("doc_type", f.doc_type);
+  optional("destination", f.destination);
+  optional("valid_on", f.valid_on);
+  optional("valid_from", f.valid_from);
+  optional("valid_to", f.valid_to);
+  return "rc:" + KeyHash(CanonicalJson(o));
+}
+
+std::shared_ptr<const RetrievalCache::Hits> RetrievalCache::Find(const std::string& key, std::int64_t generation) {
+  std::lock_guard lock(mutex_);
+  auto it = index_.find(key);
+  if (it == index_.end()) return nullptr;
+  if (it->second->generation != generation || std::chrono::steady_clock::now() >= it->second->expires) {
+    lru_.erase(it->second);
+    index_.erase(it);
+    return nullptr;
+  }
+  lru_.splice(lru_.begin(), lru_, it->second);
+  return it->second->hits;
+}
+
+void RetrievalCache::Put(const std::string& key, std::int64_t generation, Hits hits) {
+  if (max_entries_ == 0 || ttl_.count() <= 0) return;
+  auto stored = std::make_shared<const Hits>(std::move(hits));
+  std::lock_guard lock(mutex_);
+  if (auto it = index_.find(key); it != index_.end()) {
+    lru_.erase(it->second);
+    index_.erase(it);
+  }
+  lru_.push_front(Entry{key, generation, std::chrono::steady_clock::now() + ttl_, std::move(stored)});
+  index_[key] = lru_.begin();
+  while (lru_.size() > max_entries_) {
+    index_.erase(lru_.back().key);
+    lru_.pop_back();
+  }
+}
+
+std::size_t RetrievalCache::size() const {
+  std::lock_guard lock(mutex_);
+  return lru_.size();
+}
+
+}  // namespace contrail::cache
