@@ -1,0 +1,34 @@
+#pragma once
+// What the semantic answer cache compares between two questions besides their meaning. Embeddings
+// put "flights from LAX to Honolulu" and "flights from Honolulu to LAX", or "can I bring my dog"
+// and "can't I bring my dog", close together; their answers differ. A cached answer is served only
+// when the new question's slots agree with the cached question's: every slot either one states has
+// the same value in both. The slots are the domain's to read (flightly implements SlotExtractor:
+// one extractor, the one the turn uses), so the cache stays below the domain.
+//
+//   QuestionSlots a = extractor.Extract("flights from LAX to Honolulu in March");
+//   QuestionSlots b = extractor.Extract("flights from Honolulu to LAX in March");
+//   Disagreement(a, b) == "origin"
+
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace contrail::cache {
+
+// Slot name → canonical value ("origin" → "LAX", "month" → "3", "negation" → "not").
+using QuestionSlots = std::map<std::string, std::string, std::less<>>;
+
+class SlotExtractor {
+ public:
+  virtual ~SlotExtractor() = default;
+  // The slots `question` states; empty when it states none. Pure and thread-safe.
+  virtual QuestionSlots Extract(std::string_view question) const = 0;
+};
+
+// The first slot (in name order) on which `a` and `b` disagree: stated with different values, or
+// stated by one only. "" when they agree.
+std::string Disagreement(const QuestionSlots& a, const QuestionSlots& b);
+
+}  // namespace contrail::cache
