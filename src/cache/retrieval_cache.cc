@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "cache/canonical_json.h"
+#include "core/metrics.h"
 #include "valkey/pool.h"
 
 namespace contrail::cache {
@@ -81,6 +82,51 @@ void RetrievalCache::Put(const std::string& key, std::int64_t generation, Hits h
 std::size_t RetrievalCache::size() const {
   std::lock_guard lock(mutex_);
   return lru_.size();
+}
+
+namespace {
+
+struct RetrievalCounters {
+  core::Counter& hits;
+  core::Counter& misses;
+  core::Counter& bypassed;
+};
+
+RetrievalCounters& Counters() {
+  static RetrievalCounters c = [] {
+    auto& r = core::MetricsRegistry::Global();
+    const char* name = "contrail_retrieval_cache_lookups_total";
+    const char* help = "Knowledge searches by where their hits came from (bypass: the knowledge generation could "
+                       "not be read, so the retrieval cache was not used).";
+    return RetrievalCounters{r.GetCounter(name, help, "result=\"hit\""), r.GetCounter(name, help, "result=\"miss\""),
+                             r.GetCounter(name, help, "result=\"bypass\"")};
+  }();
+  return c;
+}
+
+}  // namespace
+
+asio::awaitable<core::Result<RetrievalCache::Hits>> CachedSearch(RetrievalCache& cache, valkey::Pool& valkey,
+                                                                 pg::Pool& pg, embed::Embedder& embedder,
+                                                                 const core::Config& config,
+                                                                 const knowledge::SearchQuery& query) {
+  if (config.cache.retrieval_ttl_s <= 0 || config.cache.retrieval_entries <= 0) {
+    co_return co_await knowledge::Search(pg, embedder, config.knowledge, query);
+  }
+  RetrievalCounters& counters = Counters();
+  auto generation =
+      co_await ReadKnowledgeGeneration(valkey, std::chrono::milliseconds(config.valkey.command_timeout_ms));
+  const std::string key = generation ? RetrievalCache::Key(query) : std::string();
+  if (generation) {
+    if (auto cached = cache.Find(key, *generation)) {
+      counters.hits.Inc();
+      co_return *cached;
+    }
+  }
+  (generation ? counters.misses : counters.bypassed).Inc();
+  auto hits = co_await knowledge::Search(pg, embedder, config.knowledge, query);
+  if (hits && generation) cache.Put(key, *generation, *hits);
+  co_return hits;
 }
 
 }  // namespace contrail::cache

@@ -20,11 +20,18 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/config.h"
 #include "core/result.h"
 #include "knowledge/search.h"
 
 namespace contrail::valkey {
 class Pool;
+}
+namespace contrail::pg {
+class Pool;
+}
+namespace contrail::embed {
+class Embedder;
 }
 
 namespace contrail::cache {
@@ -68,5 +75,15 @@ class RetrievalCache {
   std::list<Entry> lru_;  // most recent first
   std::unordered_map<std::string, std::list<Entry>::iterator> index_;
 };
+
+// knowledge::Search through `cache`: the hits of the same query found within cache.retrieval_ttl_s
+// in the current knowledge generation, else searched and kept. Without the generation (Valkey down)
+// the cache is bypassed: an entry could predate an ingest. With cache.retrieval_ttl_s or
+// retrieval_entries 0, a plain search. Counts contrail_retrieval_cache_lookups_total{result=hit|
+// miss|bypass}. Errors: knowledge::Search's.
+boost::asio::awaitable<core::Result<RetrievalCache::Hits>> CachedSearch(RetrievalCache& cache, valkey::Pool& valkey,
+                                                                        pg::Pool& pg, embed::Embedder& embedder,
+                                                                        const core::Config& config,
+                                                                        const knowledge::SearchQuery& query);
 
 }  // namespace contrail::cache

@@ -84,9 +84,16 @@ test('plain files without front matter ingest with --source and are found with t
 test('a re-ingested document is answered from its new text at once, not from a cached search', { skip }, async () => {
   const question = 'what does the zebrafinch lounge at gate Q9 serve?';
   const ask = async () => answerOf(await chat({ messages: [userMsg(question)] }, { 'x-user-id': uid('ingest') }));
+  const retrievalHits = async () => {
+    const res = await request('GET', '/metrics');
+    const m = res.text.match(/^contrail_retrieval_cache_lookups_total\{result="hit"\} (\d+)$/m);
+    return m ? Number(m[1]) : 0;
+  };
   const before = await ask();
   assert.match(before, /pancakes/, before);
-  assert.match(await ask(), /pancakes/);  // the second ask is served by the cached search
+  const hits = await retrievalHits();
+  assert.match(await ask(), /pancakes/);
+  assert.ok((await retrievalHits()) > hits, 'the second ask was not served by the cached search');
   write(first, 'lounges.md', '# Quokka lounge guide\n\nThe zebrafinch lounge at gate Q9 serves waffles all night.\n');
   const r = ingest(first.dir, '--source', first.source);
   assert.equal(r.status, 0, r.stderr);

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "cache/canonical_json.h"
+#include "cache/retrieval_cache.h"
 #include "core/clock.h"
 #include "core/log.h"
 #include "core/metrics.h"
@@ -102,48 +103,6 @@ asio::awaitable<core::Result<std::vector<std::string>>> LiveFacts(Services& s, c
     if (line.is_string()) facts.emplace_back(line.get_string());
   }
   co_return facts;
-}
-
-struct RetrievalCounters {
-  core::Counter& hits;
-  core::Counter& misses;
-  core::Counter& bypassed;
-};
-
-RetrievalCounters& RetrievalCacheCounters() {
-  static RetrievalCounters c = [] {
-    auto& r = core::MetricsRegistry::Global();
-    const char* name = "contrail_retrieval_cache_lookups_total";
-    const char* help = "Knowledge searches of grounded turns by where their hits came from (bypass: the knowledge "
-                       "generation could not be read, so the cache was not used).";
-    return RetrievalCounters{r.GetCounter(name, help, "result=\"hit\""), r.GetCounter(name, help, "result=\"miss\""),
-                             r.GetCounter(name, help, "result=\"bypass\"")};
-  }();
-  return c;
-}
-
-// The first stage's hits for `query`, from the retrieval cache (cache/retrieval_cache.h) when the
-// same search ran within cache.retrieval_ttl_s in this knowledge generation; else searched, and
-// kept. Without the generation (Valkey down) the cache is not used: an entry could predate an ingest.
-asio::awaitable<core::Result<std::vector<knowledge::SearchHit>>> SearchOnce(Services& s,
-                                                                           const knowledge::SearchQuery& query) {
-  if (s.config.cache.retrieval_ttl_s <= 0 || s.config.cache.retrieval_entries <= 0) {
-    co_return co_await knowledge::Search(s.pg, s.embeddings, s.config.knowledge, query);
-  }
-  RetrievalCounters& counters = RetrievalCacheCounters();
-  auto generation =
-      co_await cache::ReadKnowledgeGeneration(s.valkey, std::chrono::milliseconds(s.config.valkey.command_timeout_ms));
-  const std::string key = generation ? cache::RetrievalCache::Key(query) : std::string();
-  if (generation) {
-    if (auto cached = s.retrievals.Find(key, *generation)) {
-      counters.hits.Inc();
-      co_return *cached;
-    }
-  }
-  (generation ? counters.misses : counters.bypassed).Inc();
-  auto hits = co_await knowledge::Search(s.pg, s.embeddings, s.config.knowledge, query);
-  if (hits && generation) s.retrievals.Put(key, *generation, *hits);
-  co_return hits;
 }
 
 // What the turn understood, as the second stage's hints: prefer the place, the kind of document
@@ -261,7 +220,7 @@ asio::awaitable<void> Turn::Ground() {
     std::shared_ptr<const knowledge::CorpusStats> corpus = co_await s.corpus_stats.Get();
     query.text = corpus->CorrectSpelling(need.query);
     query.text_words = corpus->DistinctiveWords(query.text);
-    auto hits = co_await SearchOnce(s, query);
+    auto hits = co_await cache::CachedSearch(s.retrievals, s.valkey, s.pg, s.embeddings, s.config, query);
     if (hits && kc.rerank_candidates > 0) {
       knowledge::RerankHints hints = Hints(*understanding_);
       hints.corpus = std::move(corpus);
