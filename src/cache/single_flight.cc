@@ -45,17 +45,33 @@ asio::awaitable<core::Result<std::string>> SingleFlight::Do(const std::string& k
     if (!flight->done) co_return core::Timeout("single-flight: the call for this key did not return in time");
     co_return flight->result;
   }
+  // The leader. Should this coroutine end without the call's result (its io_context stopped), the
+  // flight still ends: its waiters get an error, and the next caller of the key runs the call.
+  struct EndsTheFlight {
+    SingleFlight& self;
+    std::string key;
+    std::shared_ptr<Flight> flight;
+    bool finished = false;
+    ~EndsTheFlight() {
+      if (!finished) self.Finish(key, *flight, core::Unavailable("single-flight: the call was abandoned"));
+    }
+  } guard{*this, key, flight};
   core::Result<std::string> result = co_await call();
+  guard.finished = true;
+  Finish(key, *flight, result);
+  co_return result;
+}
+
+void SingleFlight::Finish(const std::string& key, Flight& flight, const core::Result<std::string>& result) {
   std::vector<std::shared_ptr<asio::steady_timer>> waiters;
   {
     std::lock_guard lock(mutex_);
-    flight->done = true;
-    flight->result = result;
-    waiters.swap(flight->waiters);
-    flights_.erase(key);
+    flight.done = true;
+    flight.result = result;
+    waiters.swap(flight.waiters);
+    if (auto it = flights_.find(key); it != flights_.end() && it->second.get() == &flight) flights_.erase(it);
   }
   for (auto& t : waiters) asio::post(t->get_executor(), [t] { t->cancel(); });
-  co_return result;
 }
 
 std::size_t SingleFlight::in_flight() const {

@@ -42,6 +42,9 @@ class SingleFlight {
 
  private:
   struct Flight;
+  // Ends `flight` with `result`: its waiters are woken, and the key is free for a new call.
+  void Finish(const std::string& key, Flight& flight, const core::Result<std::string>& result);
+
   std::chrono::milliseconds max_wait_;
   mutable std::mutex mutex_;
   std::unordered_map<std::string, std::shared_ptr<Flight>> flights_;

@@ -185,5 +185,34 @@ TEST_F(ToolCacheTest, ConcurrentIdenticalMissesCallTheToolOnceAcrossThreads) {
   EXPECT_EQ(flights_.in_flight(), 0u);
 }
 
+// A leader whose coroutine is destroyed before its call returns (its io_context stopped) still ends
+// its flight: the next caller of the key runs the call instead of waiting for one that never ends.
+TEST(SingleFlightTest, AnAbandonedCallEndsItsFlight) {
+  SingleFlight flights(std::chrono::seconds(30));
+  bool started = false;
+  {
+    asio::io_context doomed;
+    asio::co_spawn(doomed, [&]() -> asio::awaitable<void> {
+      co_await flights.Do("k", [&]() -> asio::awaitable<core::Result<std::string>> {
+        started = true;
+        asio::steady_timer forever(co_await asio::this_coro::executor, std::chrono::hours(1));
+        co_await forever.async_wait(asio::use_awaitable);
+        co_return std::string("never");
+      });
+    }, asio::detached);
+    while (!started) doomed.run_one();
+    EXPECT_EQ(flights.in_flight(), 1u);
+  }  // destroyed with the call in flight
+  EXPECT_EQ(flights.in_flight(), 0u);
+  asio::io_context io;
+  bool shared = true;
+  auto r = test::RunAsync(io, flights.Do("k", []() -> asio::awaitable<core::Result<std::string>> {
+    co_return std::string("fresh");
+  }, &shared));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(*r, "fresh");
+  EXPECT_FALSE(shared);
+}
+
 }  // namespace
 }  // namespace contrail::cache
