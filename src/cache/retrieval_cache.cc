@@ -51,37 +51,18 @@ std::string RetrievalCache::Key(const knowledge::SearchQuery& query) {
 }
 
 std::shared_ptr<const RetrievalCache::Hits> RetrievalCache::Find(const std::string& key, std::int64_t generation) {
-  std::lock_guard lock(mutex_);
-  auto it = index_.find(key);
-  if (it == index_.end()) return nullptr;
-  if (it->second->generation != generation || std::chrono::steady_clock::now() >= it->second->expires) {
-    lru_.erase(it->second);
-    index_.erase(it);
+  std::optional<Entry> entry = entries_.Get(key);
+  if (!entry) return nullptr;
+  if (entry->generation != generation || std::chrono::steady_clock::now() >= entry->expires) {
+    entries_.Erase(key);
     return nullptr;
   }
-  lru_.splice(lru_.begin(), lru_, it->second);
-  return it->second->hits;
+  return entry->hits;
 }
 
 void RetrievalCache::Put(const std::string& key, std::int64_t generation, Hits hits) {
-  if (max_entries_ == 0 || ttl_.count() <= 0) return;
-  auto stored = std::make_shared<const Hits>(std::move(hits));
-  std::lock_guard lock(mutex_);
-  if (auto it = index_.find(key); it != index_.end()) {
-    lru_.erase(it->second);
-    index_.erase(it);
-  }
-  lru_.push_front(Entry{key, generation, std::chrono::steady_clock::now() + ttl_, std::move(stored)});
-  index_[key] = lru_.begin();
-  while (lru_.size() > max_entries_) {
-    index_.erase(lru_.back().key);
-    lru_.pop_back();
-  }
-}
-
-std::size_t RetrievalCache::size() const {
-  std::lock_guard lock(mutex_);
-  return lru_.size();
+  entries_.Put(key, Entry{generation, std::chrono::steady_clock::now() + ttl_,
+                          std::make_shared<const Hits>(std::move(hits))});
 }
 
 namespace {

@@ -13,14 +13,12 @@
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
 #include <cstdint>
-#include <list>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "core/config.h"
+#include "core/lru.h"
 #include "core/result.h"
 #include "knowledge/search.h"
 
@@ -50,7 +48,8 @@ class RetrievalCache {
 
   // At most `max_entries` (the least recently used go first), each served for `ttl`. 0 entries or
   // a zero ttl: nothing is kept.
-  RetrievalCache(std::size_t max_entries, std::chrono::seconds ttl) : max_entries_(max_entries), ttl_(ttl) {}
+  RetrievalCache(std::size_t max_entries, std::chrono::seconds ttl)
+      : entries_(ttl.count() > 0 ? max_entries : 0), ttl_(ttl) {}
 
   // The cache key of a first-stage query: a hash of its canonical JSON.
   static std::string Key(const knowledge::SearchQuery& query);
@@ -60,20 +59,16 @@ class RetrievalCache {
   std::shared_ptr<const Hits> Find(const std::string& key, std::int64_t generation);
   void Put(const std::string& key, std::int64_t generation, Hits hits);
 
-  std::size_t size() const;
+  std::size_t size() const { return entries_.size(); }
 
  private:
   struct Entry {
-    std::string key;
     std::int64_t generation;
     std::chrono::steady_clock::time_point expires;
     std::shared_ptr<const Hits> hits;
   };
-  std::size_t max_entries_;
+  core::Lru<Entry> entries_;
   std::chrono::seconds ttl_;
-  mutable std::mutex mutex_;
-  std::list<Entry> lru_;  // most recent first
-  std::unordered_map<std::string, std::list<Entry>::iterator> index_;
 };
 
 // knowledge::Search through `cache`: the hits of the same query found within cache.retrieval_ttl_s

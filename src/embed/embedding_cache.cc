@@ -11,37 +11,6 @@ namespace contrail::embed {
 
 namespace asio = boost::asio;
 
-// --- VectorLru --------------------------------------------------------------------------------
-
-std::optional<Vector> VectorLru::Get(const std::string& key) {
-  std::lock_guard lock(mu_);
-  auto it = index_.find(key);
-  if (it == index_.end()) return std::nullopt;
-  order_.splice(order_.begin(), order_, it->second);
-  return it->second->second;
-}
-
-void VectorLru::Put(const std::string& key, const Vector& value) {
-  if (capacity_ == 0) return;
-  std::lock_guard lock(mu_);
-  if (auto it = index_.find(key); it != index_.end()) {
-    it->second->second = value;
-    order_.splice(order_.begin(), order_, it->second);
-    return;
-  }
-  order_.emplace_front(key, value);
-  index_.emplace(order_.front().first, order_.begin());
-  if (order_.size() > capacity_) {
-    index_.erase(order_.back().first);
-    order_.pop_back();
-  }
-}
-
-std::size_t VectorLru::size() const {
-  std::lock_guard lock(mu_);
-  return order_.size();
-}
-
 // --- keys -------------------------------------------------------------------------------------
 
 std::string NormalizeForCache(std::string_view text) { return core::CollapseWhitespace(text); }

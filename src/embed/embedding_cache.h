@@ -11,14 +11,11 @@
 
 #include <chrono>
 #include <cstdint>
-#include <list>
 #include <memory>
-#include <mutex>
-#include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
+#include "core/lru.h"
 #include "embed/embedder.h"
 
 namespace contrail::valkey {
@@ -29,20 +26,7 @@ namespace contrail::embed {
 
 // A fixed-capacity LRU of vectors, shared by all threads of a process (one mutex; a lookup is a
 // hash probe and a list splice).
-class VectorLru {
- public:
-  explicit VectorLru(std::size_t capacity) : capacity_(capacity) {}
-  std::optional<Vector> Get(const std::string& key);
-  void Put(const std::string& key, const Vector& value);
-  std::size_t size() const;
-
- private:
-  using Entry = std::pair<std::string, Vector>;
-  std::size_t capacity_;
-  mutable std::mutex mu_;
-  std::list<Entry> order_;  // most recent first; guarded by mu_
-  std::unordered_map<std::string_view, std::list<Entry>::iterator> index_;  // keys view order_
-};
+using VectorLru = core::Lru<Vector>;
 
 struct EmbeddingCacheOptions {
   std::chrono::seconds ttl{30 * 24 * 3600};
