@@ -46,6 +46,6 @@ std::string CanonicalJson(const boost::json::value& value) {
   return out;
 }
 
-std::string KeyHash(std::string_view text) { return net::Sha256Hex(text).substr(0, 32); }
+std::string KeyHash(std::string_view text) { return net::DigestHex(net::Sha256(text), 16); }
 
 }  // namespace contrail::cache

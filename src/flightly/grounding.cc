@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 #include <cstdio>
 
+#include "cache/canonical_json.h"
 #include "flightly/intents.h"
 #include "flightly/profile.h"
 #include "flightly/slots.h"
@@ -308,7 +309,7 @@ std::string LiveFactsArguments(const KnowledgeNeed& need, std::string_view today
   o["seats"] = need.seats;
   o["kids"] = need.kids;
   o["today"] = today;
-  return boost::json::serialize(o);
+  return cache::CanonicalJson(o);
 }
 
 }  // namespace contrail::flightly

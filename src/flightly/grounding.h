@@ -64,8 +64,8 @@ KnowledgeNeed PlanKnowledge(const Understanding& understanding,
 boost::asio::awaitable<core::Result<std::vector<std::string>>> LookupLiveFacts(pg::Pool& pool, const KnowledgeNeed& need,
                                                                                std::string today);
 
-// What LookupLiveFacts reads for `need` on `today`, as a JSON object: the arguments under which the
-// tool-result cache (cache/tool_cache.h) keeps its lines. Two needs that look up the same rows on the
+// What LookupLiveFacts reads for `need` on `today`, as canonical JSON (cache/canonical_json.h): the
+// arguments under which the tool-result cache (cache/tool_cache.h) keeps its lines. Two needs that look up the same rows on the
 // same day have equal objects (the knowledge query is not part of it).
 std::string LiveFactsArguments(const KnowledgeNeed& need, std::string_view today);
 

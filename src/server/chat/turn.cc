@@ -5,7 +5,6 @@
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/json.hpp>
 
-#include "cache/canonical_json.h"
 #include "cache/retrieval_cache.h"
 #include "core/clock.h"
 #include "core/log.h"
@@ -91,8 +90,8 @@ asio::awaitable<core::Result<std::vector<std::string>>> LiveFacts(Services& s, c
     CONTRAIL_CO_TRY(std::vector<std::string> facts, co_await flightly::LookupLiveFacts(s.pg, need, today));
     co_return boost::json::serialize(boost::json::value_from(facts));
   };
-  const std::string args = cache::CanonicalJson(boost::json::parse(flightly::LiveFactsArguments(need, today)));
-  CONTRAIL_CO_TRY(cache::ToolResult r, co_await s.tool_cache.GetOrCall("live_facts", args,
+  CONTRAIL_CO_TRY(cache::ToolResult r, co_await s.tool_cache.GetOrCall("live_facts",
+                                                                        flightly::LiveFactsArguments(need, today),
                                                                         std::chrono::seconds(s.config.cache.tool_ttl_s),
                                                                         std::move(lookup)));
   boost::system::error_code ec;
