@@ -184,10 +184,20 @@ bool IsCode(std::string_view word) {
 }
 
 // The codes of sentences that say "code" (DocumentCodes), appended to `codes` once each.
+// The end of the sentence from `start`: '.', '!' or '?', a blank line, or a line starting a list
+// item. A single line break inside a paragraph is not one ("with promo code\n**CANCUNSB27**").
+std::size_t SentenceEnd(std::string_view text, std::size_t start) {
+  for (std::size_t i = start; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '.' || c == '!' || c == '?') return i;
+    if (c == '\n' && i + 1 < text.size() && (text[i + 1] == '\n' || text[i + 1] == '*' || text[i + 1] == '-')) return i;
+  }
+  return text.size();
+}
+
 void AddCodes(std::string_view text, std::vector<std::string>& codes) {
   for (std::size_t start = 0; start < text.size() && codes.size() < kMaxCodes;) {
-    std::size_t end = text.find_first_of(".!?\n", start);
-    if (end == std::string_view::npos) end = text.size();
+    const std::size_t end = SentenceEnd(text, start);
     const std::string_view sentence = text.substr(start, end - start);
     start = end + 1;
     if (ToLower(sentence).find("code") == std::string::npos) continue;

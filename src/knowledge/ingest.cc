@@ -18,8 +18,9 @@ using Clock = std::chrono::steady_clock;
 
 // Part of every document hash: bump it when parsing or chunking changes what a file produces, so
 // the next ingest redoes every document. 2: an <h1> is the title before <title>, and files
-// without metadata parse. 3: the metadata lists the codes a document gives.
-constexpr const char* kChunkerVersion = "chunker-3";
+// without metadata parse. 3: the metadata lists the codes a document gives. 4: also codes a
+// wrapped line puts after the word "code".
+constexpr const char* kChunkerVersion = "chunker-4";
 
 // A document to (re)write, with its chunks and their vectors.
 struct Pending {

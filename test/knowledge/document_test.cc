@@ -42,6 +42,12 @@ TEST(DocumentTest, CodesComeFromSentencesThatSayCode) {
   // too short or too long word are not codes.
   EXPECT_EQ(doc->codes, (std::vector<std::string>{"SKI2627", "KIDS27"}));
   EXPECT_NE(MetadataJson(*doc).find(R"("codes":["SKI2627","KIDS27"])"), std::string::npos) << MetadataJson(*doc);
+  // A wrapped paragraph puts the code on the line after "code"; a list item is its own sentence.
+  auto wrapped = ParseDocument("promotions/y.md",
+                               "# Spring\n\nSave more with a bundle, with promo code\n**CANCUNSB27**.\n\n"
+                               "* Use the code at checkout\n* Flight FL1234 leaves daily\n");
+  ASSERT_TRUE(wrapped) << wrapped.error().message;
+  EXPECT_EQ(wrapped->codes, (std::vector<std::string>{"CANCUNSB27"}));
   auto plain = ParseDocument("guides/x.md", "# Lisbon\n\nTake the metro into town.\n");
   ASSERT_TRUE(plain);
   EXPECT_TRUE(plain->codes.empty());
