@@ -183,8 +183,9 @@ valkey_server_pid() {
 # and @dangerous categories (CONFIG, DEBUG, SHUTDOWN, ACL, MONITOR, CLIENT KILL, FLUSHALL, KEYS,
 # INFO …): a deny-list, so that a command a later change sends (INCR, FCALL …) needs no edit here,
 # while nothing can reconfigure, stop or wipe the server. All it uses today: GET, SET, DEL, EXPIRE,
-# HGETALL, HSET, LRANGE, LTRIM, RPUSH, EVAL (scripts calling HLEN, HEXISTS, HDEL), WAITAOF, PING,
-# AUTH, SELECT. The `default` user is off and has no password: a client that does not log in as
+# HGETALL, HSET, HINCRBY, LRANGE, LTRIM, RPUSH, EVAL (scripts calling HLEN, HEXISTS, HDEL), WAITAOF,
+# PING, AUTH, SELECT; for the semantic cache SCAN, SADD, SMEMBERS, PEXPIREAT, XADD, XREAD, XREVRANGE.
+# The `default` user is off and has no password: a client that does not log in as
 # one of the two is refused (NOAUTH), and nobody can log in as it. It keeps every permission on
 # purpose: Valkey replays the append-only file as `default`, and checks the commands of a replayed
 # MULTI/EXEC (how a script's writes are logged) against its ACL — with `-@all` every multi-write

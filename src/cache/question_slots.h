@@ -17,7 +17,9 @@
 
 namespace contrail::cache {
 
-// Slot name → canonical value ("origin" → "LAX", "month" → "3", "negation" → "not").
+// Slot name → canonical value ("origin" → "LAX", "month" → "3", "negation" → "not"). A name that
+// starts with '~' is a soft slot: it tells two questions apart only when both state it ("~intent":
+// an extractor that recognises one question's intent and not the other's is no evidence).
 using QuestionSlots = std::map<std::string, std::string, std::less<>>;
 
 class SlotExtractor {
@@ -28,7 +30,7 @@ class SlotExtractor {
 };
 
 // The first slot (in name order) on which `a` and `b` disagree: stated with different values, or
-// stated by one only. "" when they agree.
+// (a firm slot) stated by one only. "" when they agree. A soft slot is named without its '~'.
 std::string Disagreement(const QuestionSlots& a, const QuestionSlots& b);
 
 }  // namespace contrail::cache

@@ -12,6 +12,7 @@
 #include <iostream>
 
 #include "cache/retrieval_cache.h"
+#include "cache/semantic_cache.h"
 #include "cli/bench_util.h"
 #include "cli/cli_support.h"
 #include "cli/commands.h"
@@ -47,6 +48,26 @@ core::Status ConfirmLargePrune(bool yes, const knowledge::LargePrune& prune) {
   return core::Error(core::Code::kConflict, "not confirmed; nothing was changed");
 }
 
+// Cached answers grounded in a document that changed or went are dropped in every server
+// (cache/semantic_cache.h); a new document may answer questions that other documents answered, so
+// any addition drops every answer grounded in knowledge ("knowledge" tags them all).
+asio::awaitable<void> InvalidateAnswers(valkey::Pool& valkey, bool valkey_up, const knowledge::IngestReport& report) {
+  std::vector<std::string> tags;
+  if (report.added > 0) tags.emplace_back("knowledge");
+  for (const std::string& id : report.changed_documents) tags.push_back("doc:" + id);
+  for (const std::string& tag : tags) {
+    auto dropped = valkey_up ? co_await cache::InvalidateInValkey(valkey, cache::Invalidation::Tag(tag), "contrail-ingest",
+                                                                  std::chrono::seconds(5))
+                             : core::Result<std::size_t>(core::Unavailable("Valkey is not reachable"));
+    if (!dropped) {
+      core::log::Warn("ingest: cached answers grounded in a changed document were not dropped; they expire "
+                      "within cache.answer_ttl_s or go with DELETE /v1/cache",
+                      {{"tag", tag}, {"error", dropped.error().message}});
+      co_return;
+    }
+  }
+}
+
 asio::awaitable<core::Result<knowledge::IngestReport>> IngestAll(const core::Config& config,
                                                                std::vector<knowledge::Source> sources,
                                                                knowledge::IngestOptions options) {
@@ -73,6 +94,7 @@ asio::awaitable<core::Result<knowledge::IngestReport>> IngestAll(const core::Con
                       {{"error", bumped.error().message}});
     }
   }
+  if (report) co_await InvalidateAnswers(valkey, valkey_up, *report);
   valkey.Close();
   co_return report;
 }

@@ -121,4 +121,13 @@ struct BenchAnswersFlags {
 };
 int RunBenchAnswers(const ConfigFlags& config_flags, const BenchAnswersFlags& flags);
 
+// `contrail bench cache-quality FILE.jsonl` (bench_cache_quality.cc)
+struct BenchCacheQualityFlags {
+  std::string file;
+  std::string url;                       // "" = client.url, else the configured server's address
+  std::string model = "flightly-local";
+  int failures = 0;                      // print the first N misses and false hits
+};
+int RunBenchCacheQuality(const ConfigFlags& config_flags, const BenchCacheQualityFlags& flags);
+
 }  // namespace contrail::cli

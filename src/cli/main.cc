@@ -144,6 +144,18 @@ int main(int argc, char** argv) {
   bench_answers->add_option("--failures", bench_answers_flags.failures, "print the first N wrong answers")
       ->capture_default_str();
 
+  BenchCacheQualityFlags bench_cache_quality_flags;
+  CLI::App* bench_cache_quality = bench->add_subcommand(
+      "cache-quality", "Semantic cache quality of a running server: paraphrase hits and false hits (needs an admin key)");
+  add_config_flags(bench_cache_quality);
+  bench_cache_quality->add_option("file", bench_cache_quality_flags.file, "a JSON Lines dev set (bench/data/cache_quality_dev.jsonl)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  bench_cache_quality->add_option("--url", bench_cache_quality_flags.url, "the server (default: client.url, else serve's address)");
+  bench_cache_quality->add_option("--model", bench_cache_quality_flags.model, "the chat model")->capture_default_str();
+  bench_cache_quality->add_option("--failures", bench_cache_quality_flags.failures, "print the first N misses and false hits")
+      ->capture_default_str();
+
   CLI11_PARSE(app, argc, argv);
   if (serve->parsed()) return RunServe(config_flags);
   if (config->parsed()) return RunConfig(config_flags);
@@ -160,5 +172,6 @@ int main(int argc, char** argv) {
   if (bench_context->parsed()) return RunBenchContext(config_flags, bench_context_flags);
   if (bench_search->parsed()) return RunBenchSearch(config_flags, bench_search_flags);
   if (bench_answers->parsed()) return RunBenchAnswers(config_flags, bench_answers_flags);
+  if (bench_cache_quality->parsed()) return RunBenchCacheQuality(config_flags, bench_cache_quality_flags);
   return 2;
 }

@@ -18,7 +18,7 @@ struct Field {
   const char* section;
   const char* key;
   const char* env;  // without the CONTRAIL_ prefix
-  enum Kind { kString, kInt, kSize, kBool, kStringList } kind;
+  enum Kind { kString, kInt, kSize, kBool, kStringList, kDouble } kind;
   void* target;
   bool secret = false;
 };
@@ -129,6 +129,14 @@ std::vector<Field> Fields(Config& c) {
       {"cache", "tool_ttl_s", "CACHE_TOOL_TTL_S", F::kInt, &c.cache.tool_ttl_s},
       {"cache", "retrieval_ttl_s", "CACHE_RETRIEVAL_TTL_S", F::kInt, &c.cache.retrieval_ttl_s},
       {"cache", "retrieval_entries", "CACHE_RETRIEVAL_ENTRIES", F::kInt, &c.cache.retrieval_entries},
+      {"cache", "semantic", "CACHE_SEMANTIC", F::kBool, &c.cache.semantic},
+      {"cache", "similarity", "CACHE_SIMILARITY", F::kDouble, &c.cache.similarity},
+      {"cache", "min_similarity", "CACHE_MIN_SIMILARITY", F::kDouble, &c.cache.min_similarity},
+      {"cache", "max_error_rate", "CACHE_MAX_ERROR_RATE", F::kDouble, &c.cache.max_error_rate},
+      {"cache", "verify_rate", "CACHE_VERIFY_RATE", F::kDouble, &c.cache.verify_rate},
+      {"cache", "answer_entries", "CACHE_ANSWER_ENTRIES", F::kInt, &c.cache.answer_entries},
+      {"cache", "answer_ttl_s", "CACHE_ANSWER_TTL_S", F::kInt, &c.cache.answer_ttl_s},
+      {"cache", "live_ttl_s", "CACHE_LIVE_TTL_S", F::kInt, &c.cache.live_ttl_s},
       {"auth", "mode", "AUTH", F::kString, &c.auth.mode},
       {"auth", "key_cache_ms", "AUTH_KEY_CACHE_MS", F::kInt, &c.auth.key_cache_ms},
       {"auth", "metrics", "AUTH_METRICS", F::kString, &c.auth.metrics},
@@ -197,6 +205,13 @@ Status SetFromText(const Field& f, std::string_view text, const std::string& whe
       }
       return Ok();
     }
+    case Field::kDouble: {
+      double v = 0;
+      auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+      if (ec != std::errc() || ptr != text.data() + text.size() || !(v >= 0)) return bad("a number >= 0");
+      *static_cast<double*>(f.target) = v;
+      return Ok();
+    }
   }
   return Ok();
 }
@@ -221,6 +236,13 @@ Status SetFromToml(const Field& f, const toml::node& node, const std::string& wh
         return SetFromText(f, std::to_string(*v), where);
       }
       return InvalidArgument(where + ": expected an integer");
+    case Field::kDouble:
+      if (auto v = node.value<double>(); v && (node.is_floating_point() || node.is_integer())) {
+        if (!(*v >= 0)) return InvalidArgument(where + ": expected a number >= 0");
+        *static_cast<double*>(f.target) = *v;
+        return Ok();
+      }
+      return InvalidArgument(where + ": expected a number");
     case Field::kStringList: {
       const toml::array* arr = node.as_array();
       if (arr == nullptr) return InvalidArgument(where + ": expected an array of strings");
@@ -385,129 +407,6 @@ std::map<std::string, std::string> ProcessEnvironment() {
   return env;
 }
 
-namespace {
-
-Status ValidateProviders(const Config& c) {
-  if (c.postgres.pool_size < 1 || c.postgres.pool_size > 64) {
-    return InvalidArgument("postgres.pool_size must be 1..64");
-  }
-  if (c.bedrock.enabled && c.bedrock.models.empty()) {
-    return InvalidArgument("bedrock.models must list at least one model when bedrock.enabled is true");
-  }
-  if (c.resilience.max_retries > 10) return InvalidArgument("resilience.max_retries must be 0..10");
-  if (c.resilience.max_concurrency < 1) return InvalidArgument("resilience.max_concurrency must be >= 1");
-  if (c.resilience.queue_timeout_ms < 0 || c.resilience.queue_timeout_ms > 60'000) {
-    return InvalidArgument("resilience.queue_timeout_ms must be 0..60000");
-  }
-  if (c.resilience.max_queued < 0 || c.resilience.max_queued > 100'000) {
-    return InvalidArgument("resilience.max_queued must be 0..100000 (0 = 4 x max_concurrency)");
-  }
-  if (c.resilience.breaker_failures < 1) return InvalidArgument("resilience.breaker_failures must be >= 1");
-  if (c.embed.provider != "local" && c.embed.provider != "openai" && c.embed.provider != "bedrock") {
-    return InvalidArgument("embed.provider must be local, openai or bedrock");
-  }
-  if (c.embed.dimensions < 1 || c.embed.dimensions > 16'000) {
-    return InvalidArgument("embed.dimensions must be 1..16000");
-  }
-  if (c.embed.batch_size < 1 || c.embed.batch_size > 2'048) {
-    return InvalidArgument("embed.batch_size must be 1..2048");
-  }
-  if (c.knowledge.top_k < 1 || c.knowledge.top_k > 100) return InvalidArgument("knowledge.top_k must be 1..100");
-  if (c.knowledge.ef_search < 1 || c.knowledge.ef_search > 1'000) {
-    return InvalidArgument("knowledge.ef_search must be 1..1000");
-  }
-  if (c.cache.tool_ttl_s < 0 || c.cache.tool_ttl_s > 86'400) return InvalidArgument("cache.tool_ttl_s must be 0..86400");
-  if (c.cache.retrieval_ttl_s < 0 || c.cache.retrieval_ttl_s > 86'400) {
-    return InvalidArgument("cache.retrieval_ttl_s must be 0..86400");
-  }
-  if (c.cache.retrieval_entries < 0 || c.cache.retrieval_entries > 1'000'000) {
-    return InvalidArgument("cache.retrieval_entries must be 0..1000000");
-  }
-  if (c.knowledge.rerank_candidates < 0 || c.knowledge.rerank_candidates > 100) {
-    return InvalidArgument("knowledge.rerank_candidates must be 0..100");
-  }
-  if (c.knowledge.text_rank_cap < 1 || c.knowledge.text_rank_budget < 1) {
-    return InvalidArgument("knowledge.text_rank_cap and knowledge.text_rank_budget must be >= 1");
-  }
-  const std::string& scan = c.knowledge.iterative_scan;
-  if (scan != "off" && scan != "relaxed_order" && scan != "strict_order") {
-    return InvalidArgument("knowledge.iterative_scan must be off, relaxed_order or strict_order");
-  }
-  return Ok();
-}
-
-Status ValidateAuth(const Config& c) {
-  if (c.auth.mode != "required" && c.auth.mode != "off") return InvalidArgument("auth.mode must be required or off");
-  if (c.auth.mode == "off" && !IsLoopbackHost(c.server.host)) {
-    return InvalidArgument("auth.mode = off serves loopback only (server.host " + c.server.host +
-                           "): anyone who reaches it may act as any user");
-  }
-  if (c.auth.key_cache_ms < 0 || c.auth.key_cache_ms > 60'000) {
-    return InvalidArgument("auth.key_cache_ms must be 0..60000");
-  }
-  if (c.auth.metrics != "admin" && c.auth.metrics != "public") return InvalidArgument("auth.metrics must be admin or public");
-  return Ok();
-}
-
-Status ValidateLimits(const LimitsConfig& l) {
-  for (int v : {l.key_requests_per_minute, l.key_burst, l.user_turns_per_minute, l.user_burst,
-                l.daily_tokens_per_key, l.max_sessions_per_user}) {
-    if (v < 0) return InvalidArgument("limits.* must be >= 0 (0 = no limit)");
-  }
-  if (l.key_requests_per_minute > 6'000'000 || l.user_turns_per_minute > 6'000'000) {
-    return InvalidArgument("limits.*_per_minute must be at most 6000000 (0 = no limit)");
-  }
-  return Ok();
-}
-
-}  // namespace
-
-Status Validate(const Config& c) {
-  auto port_ok = [](int p) { return p > 0 && p < 65536; };
-  if (!port_ok(c.server.port)) return InvalidArgument("server.port must be 1..65535");
-  if (!port_ok(c.valkey.port)) return InvalidArgument("valkey.port must be 1..65535");
-  if (!port_ok(c.postgres.port)) return InvalidArgument("postgres.port must be 1..65535");
-  if (c.server.threads > 256) return InvalidArgument("server.threads must be 0..256");
-  if (c.server.body_limit_bytes < 1024) return InvalidArgument("server.body_limit_bytes must be >= 1024");
-  if (c.server.header_timeout_ms < 1 || c.server.header_timeout_ms > 3'600'000) {
-    return InvalidArgument("server.header_timeout_ms must be 1..3600000");
-  }
-  if (c.server.max_connections < 1) return InvalidArgument("server.max_connections must be >= 1");
-  if (c.server.max_connections_per_address < 1) {
-    return InvalidArgument("server.max_connections_per_address must be >= 1");
-  }
-  if (c.valkey.pool_size < 1 || c.valkey.pool_size > 64) {
-    return InvalidArgument("valkey.pool_size must be 1..64");
-  }
-  if (c.valkey.command_timeout_ms < 1) return InvalidArgument("valkey.command_timeout_ms must be >= 1");
-  if (c.chat.history_window < 1 || c.chat.history_window > 10'000) {
-    return InvalidArgument("chat.history_window must be 1..10000");
-  }
-  if (c.chat.history_context < 0 || c.chat.history_context > c.chat.history_window) {
-    return InvalidArgument("chat.history_context must be 0..chat.history_window");
-  }
-  if (c.chat.session_ttl_s < 1) return InvalidArgument("chat.session_ttl_s must be >= 1");
-  if (c.chat.max_messages < 1) return InvalidArgument("chat.max_messages must be >= 1");
-  if (c.chat.write_behind_retries < 0 || c.chat.write_behind_retries > 100) {
-    return InvalidArgument("chat.write_behind_retries must be 0..100");
-  }
-  const std::string& d = c.memory.durability;
-  if (d != "acked" && d != "aof" && d != "async") return InvalidArgument("memory.durability must be acked, aof or async");
-  static const char* kLevels[] = {"trace", "debug", "info", "warn", "error", "off"};
-  bool level_ok = false;
-  for (const char* l : kLevels) level_ok |= (c.log.level == l);
-  if (!level_ok) return InvalidArgument("log.level must be trace|debug|info|warn|error|off");
-  if (c.log.format != "json" && c.log.format != "text") {
-    return InvalidArgument("log.format must be json or text");
-  }
-  if (!c.openai.base_url.empty() && c.openai.models.empty()) {
-    return InvalidArgument("openai.models must list at least one model when openai.base_url is set");
-  }
-  CONTRAIL_TRY_STATUS(ValidateAuth(c));
-  CONTRAIL_TRY_STATUS(ValidateLimits(c.limits));
-  return ValidateProviders(c);
-}
-
 bool IsLoopbackHost(std::string_view host) {
   return host == "localhost" || host == "::1" || host.starts_with("127.");
 }
@@ -541,6 +440,7 @@ std::string ToToml(const Config& config) {
       case Field::kInt: out << *static_cast<int*>(f.target); break;
       case Field::kSize: out << *static_cast<std::size_t*>(f.target); break;
       case Field::kBool: out << (*static_cast<bool*>(f.target) ? "true" : "false"); break;
+      case Field::kDouble: out << *static_cast<double*>(f.target); break;
       case Field::kStringList: {
         const auto& list = *static_cast<std::vector<std::string>*>(f.target);
         out << "[";

@@ -144,6 +144,16 @@ struct CacheConfig {
   int tool_ttl_s = 60;          // how long a live-fare and offer lookup is reused (0 = not cached)
   int retrieval_ttl_s = 60;     // how long a knowledge search's hits are reused (0 = not cached)
   int retrieval_entries = 10'000;  // searches kept in process, at most
+  // The semantic answer cache (cache/semantic_cache.h).
+  bool semantic = true;            // look answers up and store them
+  double similarity = 0.7;         // the least cosine similarity of two questions for a hit
+                                   // (contrail-local's vectors; see docs/benchmarks.md)
+  double min_similarity = 0.5;     // … after an entry learned a lower threshold of its own
+  double max_error_rate = 0.005;   // verified wrong hits allowed; thresholds rise above it
+  double verify_rate = 0.05;       // the share of hits also answered the slow way and compared
+  int answer_entries = 10'000;     // entries kept (least recently used evicted); 0 = none stored
+  int answer_ttl_s = 86'400;       // how long an answer is kept
+  int live_ttl_s = 60;             // … one that quoted live fares or seats
 };
 
 // Dollars per million tokens of one model, for `usage.cost_usd`, logs and /metrics.

@@ -4,8 +4,10 @@
 #include <array>
 #include <vector>
 
+#include "flightly/language.h"
 #include "flightly/slots.h"
 #include "flightly/text.h"
+#include "flightly/understanding.h"
 
 namespace contrail::flightly {
 namespace {
@@ -95,6 +97,74 @@ bool Hedge(const Tokens& t, std::size_t i) {
          (next == "really" && (after == "sure" || after == "know"));
 }
 
+// The thing a question is about, in one spelling ("bicycle" → "bike"): a bike's fee is not a
+// suitcase's. "" for a word that names none.
+std::string_view Item(std::string_view w) {
+  static constexpr std::pair<std::string_view, std::string_view> kItems[] = {
+      {"bike", "bike"},         {"bikes", "bike"},        {"bicycle", "bike"},     {"bicycles", "bike"},
+      {"ski", "ski"},           {"skis", "ski"},          {"snowboard", "ski"},    {"golf", "golf"},
+      {"surfboard", "surf"},    {"surfboards", "surf"},   {"stroller", "stroller"}, {"pram", "stroller"},
+      {"pushchair", "stroller"}, {"guitar", "instrument"}, {"violin", "instrument"}, {"cello", "instrument"},
+      {"instrument", "instrument"}, {"battery", "battery"}, {"batteries", "battery"}, {"powerbank", "battery"},
+      {"charger", "battery"},   {"wheelchair", "wheelchair"}, {"dog", "pet"},     {"dogs", "pet"},
+      {"cat", "pet"},           {"cats", "pet"},          {"pet", "pet"},          {"pets", "pet"},
+      {"puppy", "pet"},         {"kitten", "pet"},        {"labrador", "pet"},     {"animal", "pet"},
+  };
+  for (const auto& [word, item] : kItems) {
+    if (w == word) return item;
+  }
+  return {};
+}
+
+// What a question asks of its subject — its cost, an age, a size, a weight — in one spelling;
+// "" for a word that asks none of them.
+std::string_view Focus(std::string_view w) {
+  static constexpr std::pair<std::string_view, std::string_view> kFoci[] = {
+      {"fee", "cost"},     {"fees", "cost"},        {"charge", "cost"},    {"charges", "cost"},  {"cost", "cost"},
+      {"costs", "cost"},   {"price", "cost"},       {"surcharge", "cost"}, {"age", "age"},       {"old", "age"},
+      {"older", "age"},    {"young", "age"},        {"younger", "age"},    {"size", "size"},     {"big", "size"},
+      {"bigger", "size"},  {"dimensions", "size"},  {"weight", "weight"},  {"weigh", "weight"},  {"heavy", "weight"},
+      {"heavier", "weight"},
+  };
+  for (const auto& [word, focus] : kFoci) {
+    if (w == word) return focus;
+  }
+  return {};
+}
+
+// Who travels along, by relation ("my wife and my parents"): a party the trip slots may count
+// short. "" for a word that names no relation.
+bool Relation(std::string_view w) {
+  static constexpr auto kRelations = std::to_array<std::string_view>(
+      {"wife", "husband", "partner", "spouse", "parents", "mom", "mum", "dad", "mother", "father", "son", "daughter",
+       "sons", "daughters", "friend", "friends", "grandparents", "grandma", "grandpa", "sister", "brother",
+       "colleague", "colleagues", "girlfriend", "boyfriend", "in-laws"});
+  return OneOf(w, kRelations);
+}
+
+// A number written into its word: "€80" → {80, "eur"}, "24hrs" → {24, "hour"}; n < 0 when the
+// word does not start with one.
+std::pair<int, std::string_view> NumberInWord(std::string_view w) {
+  std::string_view unit;
+  if (w.starts_with("€")) unit = "eur", w.remove_prefix(std::string_view("€").size());
+  if (w.starts_with("£")) unit = "gbp", w.remove_prefix(std::string_view("£").size());
+  std::size_t digits = 0;
+  while (digits < w.size() && w[digits] >= '0' && w[digits] <= '9') ++digits;
+  if (digits == 0 || digits > 6) return {-1, {}};
+  if (unit.empty()) unit = Unit(w.substr(digits));
+  if (unit.empty()) return {-1, {}};
+  return {std::stoi(std::string(w.substr(0, digits))), unit};
+}
+
+// Sorted, distinct, comma-joined: one spelling for a set of values.
+std::string Joined(std::vector<std::string> values) {
+  std::sort(values.begin(), values.end());
+  values.erase(std::unique(values.begin(), values.end()), values.end());
+  std::string joined;
+  for (const std::string& v : values) joined += (joined.empty() ? "" : ",") + v;
+  return joined;
+}
+
 // The words of the question that change its answer beyond the trip's facts.
 void WordSlots(const Tokens& t, QuestionSlots& out) {
   static constexpr auto kNegations = std::to_array<std::string_view>(
@@ -107,14 +177,22 @@ void WordSlots(const Tokens& t, QuestionSlots& out) {
   static constexpr auto kLate = std::to_array<std::string_view>({"latest", "later", "last"});
   static constexpr auto kShort = std::to_array<std::string_view>({"fastest", "quickest", "shortest", "fewest"});
   static constexpr auto kLong = std::to_array<std::string_view>({"longest", "slowest"});
+  static constexpr auto kWorst = std::to_array<std::string_view>({"worst", "busiest"});
+  static constexpr auto kYoung = std::to_array<std::string_view>({"youngest", "minimum", "min"});
+  static constexpr auto kOld = std::to_array<std::string_view>({"oldest", "maximum", "max"});
   static constexpr auto kWeekdays = std::to_array<std::string_view>(
       {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"});
   static constexpr auto kFares = std::to_array<std::string_view>({"basic", "standard", "flex"});
   bool negated = false;
-  std::string compare, weekday, fare;
-  std::vector<std::string> numbers;
+  std::string compare, weekday, fare, tier;
+  std::vector<std::string> numbers, items, foci, company;
   for (std::size_t i = 0; i < t.size(); ++i) {
     const std::string_view w = t.text(i);
+    if (std::string_view item = Item(w); !item.empty()) items.emplace_back(item);
+    if (std::string_view focus = Focus(w); !focus.empty()) foci.emplace_back(focus);
+    if (Relation(w)) company.emplace_back(w);
+    if (w == "silver" || w == "gold" || w == "platinum") tier = std::string(w);
+    if (auto [amount, unit] = NumberInWord(w); amount >= 0) numbers.push_back(std::to_string(amount) + " " + std::string(unit));
     negated = negated || (OneOf(w, kNegations) && !Hedge(t, i));
     if (OneOf(w, kLow) && !(w == "least" && t.text(i + 1) != "expensive")) compare = "low";
     if (OneOf(w, kHigh) && !(w == "most" && t.text(i + 1) != "expensive") && !(w == "expensive" && t.text(i - 1) == "least")) {
@@ -124,6 +202,9 @@ void WordSlots(const Tokens& t, QuestionSlots& out) {
     if (OneOf(w, kLate)) compare = "late";
     if (OneOf(w, kShort)) compare = "short";
     if (OneOf(w, kLong)) compare = "long";
+    if (OneOf(w, kWorst)) compare = "worst";
+    if (OneOf(w, kYoung) && t.text(i + 1) == "age") compare = "young";
+    if ((OneOf(w, kOld) && t.text(i + 1) == "age") || w == "oldest") compare = "old";
     // Whole names, and the short forms that are no other word ("sat" and "sun" are).
     for (std::size_t d = 0; d < kWeekdays.size(); ++d) {
       if (w == kWeekdays[d] || (d < 5 && w.size() == 3 && kWeekdays[d].starts_with(w))) weekday = kWeekdays[d];
@@ -141,11 +222,11 @@ void WordSlots(const Tokens& t, QuestionSlots& out) {
   Put(out, "compare", compare);
   Put(out, "weekday", weekday);
   Put(out, "fare", fare);
-  std::sort(numbers.begin(), numbers.end());
-  numbers.erase(std::unique(numbers.begin(), numbers.end()), numbers.end());
-  std::string joined;
-  for (const std::string& n : numbers) joined += (joined.empty() ? "" : ",") + n;
-  Put(out, "numbers", joined);
+  Put(out, "numbers", Joined(std::move(numbers)));
+  Put(out, "item", Joined(std::move(items)));
+  Put(out, "~asks", Joined(std::move(foci)));  // soft: a paraphrase may not say it
+  Put(out, "~company", Joined(std::move(company)));
+  Put(out, "tier", tier);
 }
 
 }  // namespace
@@ -156,6 +237,46 @@ cache::QuestionSlots FlightlySlotExtractor::Extract(std::string_view question) c
   TripSlots(ExtractSlots(tokens), out);
   WordSlots(tokens, out);
   return out;
+}
+
+AnswerSharing SharingOf(const Understanding& understanding) {
+  switch (understanding.intent) {
+    case Intent::kProfileRecall:
+      return AnswerSharing::kPersonal;
+    case Intent::kUnknown:
+      return AnswerSharing::kIfGrounded;
+    case Intent::kRecallFirst:
+    case Intent::kRecallLast:
+    case Intent::kRecallSaid:
+    case Intent::kRecallConversation:
+    case Intent::kGreeting:
+    case Intent::kThanks:
+    case Intent::kGoodbye:
+    case Intent::kOutOfDomain:
+    case Intent::kGibberish:
+      return AnswerSharing::kNever;
+    default:
+      return AnswerSharing::kShared;
+  }
+}
+
+const std::map<std::string, std::string>& ProbeProfile() {
+  static const std::map<std::string, std::string> probe = {
+      {"name", "Probe"},        {"home_airport", "SEA"}, {"adults", "2"},          {"kids_ages", "5,9"},
+      {"budget_usd", "1234"},   {"interests", "hiking, museums"}, {"seat", "aisle"}, {"diet", "vegetarian"},
+      {"loyalty_tier", "gold"}, {"cabin", "business"}};
+  return probe;
+}
+
+void AddTurnSlots(const Understanding& understanding, cache::QuestionSlots& slots) {
+  if (understanding.language != Language::kEnglish) slots["language"] = std::string(LanguageName(understanding.language));
+  // The trip as the session knows it with this message: the party, dates and budget an earlier
+  // turn gave shape the answer as much as the message's own.
+  QuestionSlots trip;
+  TripSlots(understanding.next.slots, trip);
+  std::string joined;
+  for (const auto& [name, value] : trip) joined.append(name).append("=").append(value).append(";");
+  if (!joined.empty()) slots["~trip"] = std::move(joined);
 }
 
 }  // namespace contrail::flightly

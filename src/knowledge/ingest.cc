@@ -218,6 +218,7 @@ asio::awaitable<core::Status> IngestLocked(pg::Connection& conn, embed::Embedder
   CONTRAIL_CO_TRY_STATUS(CheckOwnership(docs, stored));
   CONTRAIL_CO_TRY(std::vector<std::string> gone, Gone(docs, sources, stored, o));
   report.deleted = static_cast<int>(gone.size());
+  report.changed_documents = gone;
   std::vector<Pending> changed;
   for (Pending& p : docs) {
     auto it = stored.find(p.doc.id);
@@ -226,6 +227,7 @@ asio::awaitable<core::Status> IngestLocked(pg::Connection& conn, embed::Embedder
       continue;
     }
     ++(it == stored.end() ? report.added : report.updated);
+    if (it != stored.end()) report.changed_documents.push_back(p.doc.id);
     p.chunks = ChunkDocument(p.doc, o.chunking);
     changed.push_back(std::move(p));
   }

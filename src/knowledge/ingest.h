@@ -54,6 +54,7 @@ struct IngestReport {
   int deleted = 0;
   std::int64_t chunks_written = 0;
   std::int64_t chunks_deleted = 0;
+  std::vector<std::string> changed_documents;  // ids of the updated and deleted documents
   double embed_seconds = 0;
   double seconds = 0;  // the whole run
 };

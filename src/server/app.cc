@@ -4,6 +4,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "cache/cache_sync.h"
 #include "core/log.h"
 #include "core/metrics.h"
 #include "net/cpu_affinity.h"
@@ -41,10 +42,34 @@ Router BuildRouter(const core::Config& config) {
   r.Add("POST", "/v1/admin/keys", "admin_keys", kAdmin, &CreateKey);
   r.Add("GET", "/v1/admin/keys", "admin_keys", kAdmin, &ListKeys);
   r.Add("DELETE", "/v1/admin/keys/{id}", "admin_key", kAdmin, &RevokeKey);
+  r.Add("GET", "/v1/cache/stats", "cache_stats", kAdmin, &CacheStats);
+  r.Add("DELETE", "/v1/cache", "cache", kAdmin, &InvalidateCache);
   r.Add("GET", "/healthz", "healthz", kPublic, &Healthz);
   r.Add("GET", "/readyz", "readyz", kPublic, &Readyz);
   r.Add("GET", "/metrics", "metrics", config.auth.metrics == "public" ? kPublic : kAdmin, &Metrics);
   return r;
+}
+
+std::unique_ptr<cache::SemanticCache> MakeSemanticCache(const core::Config& config, const embed::Embedder& embedder) {
+  cache::SemanticCacheOptions o;
+  o.dimensions = embedder.dimensions();
+  o.similarity = static_cast<float>(config.cache.similarity);
+  o.min_similarity = static_cast<float>(config.cache.min_similarity);
+  o.max_error_rate = config.cache.max_error_rate;
+  o.verify_rate = config.cache.verify_rate;
+  o.max_entries = static_cast<std::size_t>(config.cache.answer_entries);
+  o.valkey_timeout = std::chrono::milliseconds(config.valkey.command_timeout_ms);
+  return std::make_unique<cache::SemanticCache>(o);
+}
+
+void RegisterSemanticCacheGauges(const cache::SemanticCache& answers) {
+  auto& registry = core::MetricsRegistry::Global();
+  registry.SetGauge("contrail_semantic_cache_entries", "Semantic cache entries in this instance's index.", "",
+                    [&answers] { return static_cast<double>(answers.Stats().at("entries").to_number<double>()); });
+  registry.SetGauge("contrail_semantic_cache_seconds_saved", "Answer time the semantic cache's hits saved.", "",
+                    [&answers] { return answers.Stats().at("seconds_saved").to_number<double>(); });
+  registry.SetGauge("contrail_semantic_cache_dollars_saved", "Model cost the semantic cache's hits saved (USD).", "",
+                    [&answers] { return answers.Stats().at("dollars_saved").to_number<double>(); });
 }
 
 }  // namespace
@@ -56,16 +81,19 @@ struct App::Impl {
   std::unique_ptr<embed::VectorLru> embedding_lru;
   cache::SingleFlight tool_flights;  // concurrent identical tool calls, across the I/O threads
   std::unique_ptr<cache::RetrievalCache> retrievals;
+  std::unique_ptr<cache::SemanticCache> answers;  // null when cache.semantic is off
   Router router;
   // Declared before `services`: the io_contexts must outlive the pools that use them.
   std::unique_ptr<net::HttpServer> http;
   std::vector<std::unique_ptr<Services>> services;  // one per I/O thread
+  std::unique_ptr<cache::CacheSync> answers_sync;   // keeps `answers` in step with Valkey
 
   ~Impl() {
     // The gauges read this object; leave harmless readers behind.
     auto& registry = core::MetricsRegistry::Global();
     for (const char* name : {"contrail_valkey_connections_up", "contrail_valkey_pool_size",
-                             "contrail_write_behind_in_flight"}) {
+                             "contrail_write_behind_in_flight", "contrail_semantic_cache_entries",
+                             "contrail_semantic_cache_seconds_saved", "contrail_semantic_cache_dollars_saved"}) {
       registry.SetGauge(name, "", "", [] { return 0.0; });
     }
   }
@@ -102,7 +130,9 @@ core::Result<int> App::Start() {
   m.embedding_lru = std::make_unique<embed::VectorLru>(static_cast<std::size_t>(m.config.embed.lru_entries));
   m.retrievals = std::make_unique<cache::RetrievalCache>(static_cast<std::size_t>(m.config.cache.retrieval_entries),
                                                         std::chrono::seconds(m.config.cache.retrieval_ttl_s));
-  SharedServices shared{m.config, m.models, *m.embedder, *m.embedding_lru, m.tool_flights, *m.retrievals};
+  if (m.config.cache.semantic && m.config.cache.answer_entries > 0) m.answers = MakeSemanticCache(m.config, *m.embedder);
+  SharedServices shared{m.config, m.models, *m.embedder, *m.embedding_lru, m.tool_flights, *m.retrievals,
+                        m.answers.get()};
   net::HttpServerOptions o;
   o.host = m.config.server.host;
   o.port = m.config.server.port;
@@ -123,6 +153,12 @@ core::Result<int> App::Start() {
   for (int i = 0; i < o.threads; ++i) {
     m.services[i] = std::make_unique<Services>(m.http->context(i).get_executor(), shared);
     m.services[i]->valkey.Start();
+  }
+  if (m.answers) {
+    m.answers_sync = std::make_unique<cache::CacheSync>(*m.answers, m.http->context(0).get_executor(),
+                                                        ValkeyOptions(m.config));
+    m.answers_sync->Start();
+    RegisterSemanticCacheGauges(*m.answers);
   }
   auto& registry = core::MetricsRegistry::Global();
   registry.SetGauge("contrail_valkey_connections_up", "Valkey connections currently up.", "",

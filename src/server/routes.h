@@ -39,6 +39,10 @@ Handler CreateKey(RouteContext& ctx);
 Handler ListKeys(RouteContext& ctx);
 Handler RevokeKey(RouteContext& ctx);
 
+// routes_cache.cc (admin): the semantic answer cache
+Handler CacheStats(RouteContext& ctx);
+Handler InvalidateCache(RouteContext& ctx);
+
 // routes_admin.cc
 Handler Healthz(RouteContext& ctx);
 Handler Readyz(RouteContext& ctx);

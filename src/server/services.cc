@@ -83,7 +83,8 @@ Services::Services(boost::asio::any_io_executor executor, const SharedServices& 
                  &shared.embedding_lru, EmbeddingCacheOptionsFrom(config)),
       tool_cache(valkey, shared.tool_flights,
                  cache::ToolCacheOptions{std::chrono::milliseconds(config.valkey.command_timeout_ms)}),
-      retrievals(shared.retrievals) {
+      retrievals(shared.retrievals),
+      answers(shared.answers) {
   // Read once per process at start (~60 ms), not by the first turn that corrects a question's spelling.
   core::EnglishLexicon::Shared();
 }

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "cache/retrieval_cache.h"
+#include "cache/semantic_cache.h"
 #include "cache/single_flight.h"
 #include "cache/tool_cache.h"
 #include "core/config.h"
@@ -46,6 +47,7 @@ struct SharedServices {
   embed::VectorLru& embedding_lru;  // the in-process front of the embedding cache
   cache::SingleFlight& tool_flights;  // concurrent identical tool calls, across the I/O threads
   cache::RetrievalCache& retrievals;  // knowledge searches' hits, by knowledge generation
+  cache::SemanticCache* answers = nullptr;  // the semantic answer cache; null when cache.semantic is off
 };
 
 struct Services {
@@ -68,6 +70,7 @@ struct Services {
   knowledge::CorpusStatsCache corpus_stats{pg};  // how common words are in the knowledge base
   cache::ToolResultCache tool_cache;             // live fares and offers (tc:live_facts:…)
   cache::RetrievalCache& retrievals;             // shared by the threads
+  cache::SemanticCache* answers;                 // shared by the threads; null when off
 };
 
 valkey::ConnectionOptions ValkeyOptions(const core::Config& config);

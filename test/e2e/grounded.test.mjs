@@ -7,7 +7,9 @@ import { test } from 'node:test';
 import { MODEL, chat, openai, uid, userMsg } from './lib/contrail.mjs';
 
 test('a policy question cites the pets policy', async () => {
-  const res = await chat({ messages: [userMsg('can I bring my dog in the cabin?')] }, { 'x-user-id': uid('kb') });
+  // no-cache: this test is about retrieval, which a semantic cache hit would skip.
+  const res = await chat({ messages: [userMsg('can I bring my dog in the cabin?')] },
+    { 'x-user-id': uid('kb'), 'cache-control': 'no-cache' });
   assert.equal(res.status, 200, res.text);
   const sources = res.body.contrail?.sources;
   assert.ok(Array.isArray(sources) && sources.length > 0, `no sources in ${res.text.slice(0, 300)}`);

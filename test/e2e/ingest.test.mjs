@@ -81,25 +81,35 @@ test('plain files without front matter ingest with --source and are found with t
 
 // A chat turn's search is cached (cache/retrieval_cache.h); an ingest that changes a document starts
 // a new knowledge generation, so the same question is answered from the new text at once.
-test('a re-ingested document is answered from its new text at once, not from a cached search', { skip }, async () => {
+test('a re-ingested document is answered from its new text at once, not from a cached search or answer', { skip }, async () => {
   const question = 'what does the zebrafinch lounge at gate Q9 serve?';
-  const ask = async () => answerOf(await chat({ messages: [userMsg(question)] }, { 'x-user-id': uid('ingest') }));
+  const ask = async (headers = {}) => {
+    const res = await chat({ messages: [userMsg(question)] }, { 'x-user-id': uid('ingest'), ...headers });
+    return { answer: answerOf(res), cache: res.headers.get('x-cache') };
+  };
   const retrievalHits = async () => {
     const res = await request('GET', '/metrics');
     const m = res.text.match(/^contrail_retrieval_cache_lookups_total\{result="hit"\} (\d+)$/m);
     return m ? Number(m[1]) : 0;
   };
   const before = await ask();
-  assert.match(before, /pancakes/, before);
+  assert.match(before.answer, /pancakes/, before.answer);
+  assert.equal(before.cache, 'MISS');
+  // Past the answer cache (no-cache), the search is the cached one.
   const hits = await retrievalHits();
-  assert.match(await ask(), /pancakes/);
+  assert.match((await ask({ 'cache-control': 'no-cache' })).answer, /pancakes/);
   assert.ok((await retrievalHits()) > hits, 'the second ask was not served by the cached search');
+  // The answer itself is cached, tagged with its document.
+  const cached = await ask();
+  assert.equal(cached.cache, 'HIT');
+  assert.match(cached.answer, /pancakes/);
   write(first, 'lounges.md', '# Quokka lounge guide\n\nThe zebrafinch lounge at gate Q9 serves waffles all night.\n');
   const r = ingest(first.dir, '--source', first.source);
   assert.equal(r.status, 0, r.stderr);
   const after = await ask();
-  assert.match(after, /waffles/, after);
-  assert.doesNotMatch(after, /pancakes/, after);
+  assert.equal(after.cache, 'MISS', 're-ingesting the document dropped its cached answers');
+  assert.match(after.answer, /waffles/, after.answer);
+  assert.doesNotMatch(after.answer, /pancakes/, after.answer);
 });
 
 test('a second folder leaves the first folder and the shipped knowledge base in place', { skip }, async () => {

@@ -142,9 +142,10 @@ test('the same fares lookup asked twice is read from the tool-result cache the s
     return m ? Number(m[1]) : 0;
   };
   const question = 'flights from Denver to Orlando in March';
-  const first = await ask(question, { 'x-user-id': uid('tc') });
+  // no-cache: the semantic answer cache would answer the repeat without looking fares up.
+  const first = await ask(question, { 'x-user-id': uid('tc'), 'cache-control': 'no-cache' });
   const hits = await counter('hit');
-  const second = await ask(question, { 'x-user-id': uid('tc') });
+  const second = await ask(question, { 'x-user-id': uid('tc'), 'cache-control': 'no-cache' });
   assert.ok((await counter('hit')) > hits, 'the second lookup was not a cache hit');
   assert.deepEqual(fareLines(second), fareLines(first));
   assert.deepEqual(offerWindows(second), offerWindows(first));

@@ -325,6 +325,18 @@ core::Status ReadIdentity(const net::HttpRequest& request, const json::object& b
 
 }  // namespace
 
+// Cache-Control's no-cache (do not answer from the cache) and no-store (do not keep the answer),
+// among other directives, in any case, in one header or several.
+void ReadCacheControl(const net::HttpRequest& request, ChatCompletionRequest& out) {
+  for (const auto& [name, raw] : request.headers) {
+    if (name != "cache-control") continue;
+    std::string value = raw;
+    std::transform(value.begin(), value.end(), value.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (value.find("no-cache") != std::string::npos) out.cache_lookup = false;
+    if (value.find("no-store") != std::string::npos) out.cache_store = false;
+  }
+}
+
 core::Result<ChatCompletionRequest> ParseChatCompletionRequest(const net::HttpRequest& request,
                                                                const ChatLimits& limits,
                                                                const auth::Principal& caller) {
@@ -343,6 +355,7 @@ core::Result<ChatCompletionRequest> ParseChatCompletionRequest(const net::HttpRe
   if (core::Status s = ReadTools(*body, out); !s) return s.error();
   if (core::Status s = ReadToolChoice(*body, out); !s) return s.error();
   if (core::Status s = ReadIdentity(request, *body, caller, out); !s) return s.error();
+  ReadCacheControl(request, out);
   return out;
 }
 

@@ -43,6 +43,8 @@ struct ChatCompletionRequest {
   std::vector<std::string> stop;         // `stop`: at most kMaxStopSequences, each 1..kMaxStopBytes
   std::vector<llm::ToolSpec> tools;      // `tools` (function tools), checked
   std::string tool_choice = "auto";      // "auto" | "none" | "required" | a listed tool's name
+  bool cache_lookup = true;              // false: Cache-Control: no-cache (the answer is not looked up)
+  bool cache_store = true;               // false: Cache-Control: no-store (the answer is not kept)
 };
 
 // Every field the body may carry is checked: a wrong type, a value out of range, a number that is

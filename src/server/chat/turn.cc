@@ -2,7 +2,9 @@
 
 #include <array>
 #include <atomic>
+#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
+#include <cstdio>
 #include <boost/json.hpp>
 
 #include "cache/retrieval_cache.h"
@@ -30,7 +32,7 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-constexpr std::array<const char*, 5> kStageNames = {"valkey", "query", "retrieve", "llm", "save"};
+constexpr std::array<const char*, 6> kStageNames = {"valkey", "query", "cache", "retrieve", "llm", "save"};
 
 // contrail_stage_duration_seconds{stage="…"}: where a chat turn's time goes.
 core::Histogram& StageHistogram(std::size_t stage) {
@@ -152,7 +154,14 @@ asio::awaitable<net::HttpResponse> Turn::Run(std::shared_ptr<Turn> turn) {
     co_return turn->Response(ErrorResponse(admitted.error()));
   }
   turn->Understand();
-  co_await turn->Ground();
+  co_await turn->LookUpAnswer();
+  if (turn->hit_) {
+    if (turn->verify_hit_) {
+      asio::co_spawn(co_await asio::this_coro::executor, Verify(turn), core::log::ExceptionLogger("cache verification"));
+    }
+  } else {
+    co_await turn->Ground();
+  }
   if (turn->request_.stream) {
     net::HttpResponse streamed = turn->Response({});
     streamed.content_type = "text/event-stream";
@@ -162,6 +171,7 @@ asio::awaitable<net::HttpResponse> Turn::Run(std::shared_ptr<Turn> turn) {
   core::Result<llm::ChatResult> result = co_await turn->Answer(nullptr);
   if (!result) co_return turn->Response(ErrorResponse(result.error()));
   co_await turn->Save(*result);
+  co_await turn->Remember(*result);
   co_return turn->Response(JsonResponse(200, CompletionJson(turn->head_, *result, turn->chat_.context.sources)));
 }
 
@@ -208,7 +218,8 @@ asio::awaitable<void> Turn::Ground() {
   Services& s = services_;
   if (!s.config.chat.grounding) co_return;
   if (core::UnixMillis() < grounding_paused_until_ms.load(std::memory_order_relaxed)) co_return;
-  const flightly::KnowledgeNeed need = flightly::PlanKnowledge(*understanding_, chat_.context.profile);
+  need_ = flightly::PlanKnowledge(*understanding_, chat_.context.profile);
+  const flightly::KnowledgeNeed& need = need_;
   if (!need.retrieve) co_return;
   const auto started = Clock::now();
   const core::KnowledgeConfig& kc = s.config.knowledge;
@@ -229,6 +240,7 @@ asio::awaitable<void> Turn::Ground() {
       chat_.context.sources = ToSources(std::move(*hits));
     } else {
       GroundingFailed("knowledge", hits.error(), request_id_);
+      grounding_failed_ = true;
     }
   };
   auto look_up_live_facts = [&]() -> asio::awaitable<void> {
@@ -237,6 +249,7 @@ asio::awaitable<void> Turn::Ground() {
       chat_.context.live_facts = std::move(*facts);
     } else {
       GroundingFailed("fares", facts.error(), request_id_);
+      grounding_failed_ = true;
     }
   };
   // The two lookups are independent: on two pooled connections at once, the turn waits for the
@@ -253,12 +266,22 @@ asio::awaitable<void> Turn::Ground() {
 }
 
 asio::awaitable<core::Result<llm::ChatResult>> Turn::Answer(llm::ChatSink* sink) {
+  if (hit_) {  // the cached answer: nothing generated, nothing charged or priced
+    llm::ChatResult cached;
+    cached.content = hit_->answer;
+    const llm::Message* last = flightly::LastUserMessage(chat_.messages);
+    cached.usage.prompt_tokens = llm::EstimateTokens(last != nullptr ? last->content : hit_->query);
+    cached.usage.completion_tokens = llm::EstimateTokens(cached.content);
+    if (sink != nullptr) CONTRAIL_CO_TRY_STATUS(co_await sink->OnDelta(cached.content));
+    co_return cached;
+  }
   const auto started = Clock::now();
   core::Result<llm::ChatResult> result = co_await model_.Complete(chat_, sink);
   if (sink == nullptr) EndStage(Stage::kLlm, started);  // a stream's headers left before the model
+  slow_seconds_ += std::chrono::duration<double>(Clock::now() - started).count();
   if (result) {
     AccountUsage(services_.config, model_.id(), request_id_, *result);
-    services_.limiter.Charge(caller_, result->usage.total_tokens());
+    if (!verifying_) services_.limiter.Charge(caller_, result->usage.total_tokens());
   }
   co_return result;
 }
@@ -293,6 +316,7 @@ asio::awaitable<std::optional<net::HttpResponse>> Turn::Stream(std::shared_ptr<T
     co_return std::nullopt;
   }
   co_await turn->Save(*result);  // before [DONE], so the client's next turn sees it
+  co_await turn->Remember(*result);
   co_await out.Write(StreamTail(turn->head_, *result, turn->chat_.context.sources, sink.started(),
                                 turn->request_.include_usage, turn->degraded_));
   co_return std::nullopt;
@@ -301,6 +325,14 @@ asio::awaitable<std::optional<net::HttpResponse>> Turn::Stream(std::shared_ptr<T
 net::HttpResponse Turn::Response(net::HttpResponse response) {
   if (degraded_) response.headers.emplace_back("X-Degraded", "valkey");
   if (!request_.session.empty()) response.headers.emplace_back("X-Session-Id", request_.session);
+  if (!cache_status_.empty()) response.headers.emplace_back("X-Cache", cache_status_);
+  if (hit_similarity_ > 0) {
+    char similarity[16];
+    std::snprintf(similarity, sizeof similarity, "%.4f", static_cast<double>(hit_similarity_));
+    response.headers.emplace_back("X-Cache-Similarity", similarity);
+  }
+  if (hit_ || !stored_entry_id_.empty()) response.headers.emplace_back("X-Cache-Entry", hit_ ? hit_->id : stored_entry_id_);
+  if (!cache_rejected_slot_.empty()) response.headers.emplace_back("X-Cache-Rejected", cache_rejected_slot_);
   response.timings = timings_;
   return response;
 }
@@ -308,6 +340,8 @@ net::HttpResponse Turn::Response(net::HttpResponse response) {
 void Turn::EndStage(Stage stage, Clock::time_point started) {
   const double ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
   const auto index = static_cast<std::size_t>(stage);
+  if (stage == Stage::kRetrieve) slow_seconds_ += ms / 1000;
+  if (verifying_) return;
   StageHistogram(index).Observe(ms / 1000);
   timings_.push_back({kStageNames[index], ms});
 }

@@ -8,14 +8,17 @@
 //                (limits/limiter.h: a 429 ends the turn): ONE Valkey round trip     "valkey"
 //   Understand   the session's slots and topic with this message, the standalone
 //                query (flightly/understanding.h); the same for every model          "query"
+//   LookUpAnswer the semantic answer cache, by the standalone query's vector and
+//                slots (turn_cache.cc): a hit skips Ground and the model             "cache"
 //   Ground       knowledge passages and live fares for the standalone query          "retrieve"
 //   Answer       the model: the whole reply, or streamed as SSE chunks               "llm"
 //   Save         the new messages and the session's state, before the reply goes out
 //                (confirmed as memory.durability asks)                              "save"
 //   Reply        the OpenAI body, or the end of the stream (wire.h)
+//   Remember     a miss's answer into the cache, in the scope of what it used (turn_cache.cc)
 //
-// Capabilities to come plug in at named stages: the semantic cache right after Understand, agents
-// with tools at Answer, long-term memory recall beside LoadContext.
+// Capabilities to come plug in at named stages: agents with tools at Answer, long-term memory
+// recall beside LoadContext.
 //
 // Threads: a Turn lives on the I/O thread of its request and is used only there.
 
@@ -26,7 +29,10 @@
 #include <string>
 #include <vector>
 
+#include "cache/answer_entry.h"
 #include "core/result.h"
+#include "embed/embedder.h"
+#include "flightly/grounding.h"
 #include "llm/chat_model.h"
 #include "net/http_message.h"
 #include "server/chat/messages.h"
@@ -60,7 +66,7 @@ class Turn {
        NewMessages new_messages, std::string request_id);
 
  private:
-  enum class Stage { kValkey, kQuery, kRetrieve, kLlm, kSave };
+  enum class Stage { kValkey, kQuery, kCache, kRetrieve, kLlm, kSave };
 
   // kRateLimited / kQuotaExceeded when the caller is over a limit; Valkey down is not an error
   // (the turn is answered statelessly, degraded_).
@@ -69,6 +75,23 @@ class Turn {
   boost::asio::awaitable<void> Ground();
   boost::asio::awaitable<core::Result<llm::ChatResult>> Answer(llm::ChatSink* sink);
   boost::asio::awaitable<void> Save(const llm::ChatResult& result);
+
+  // The semantic answer cache (turn_cache.cc). LookUpAnswer sets hit_ (then Answer replies with
+  // it) and X-Cache; Remember stores a miss's answer; Verify answers a sampled hit's question the
+  // slow way, off the hot path, and reports whether the answers agree.
+  boost::asio::awaitable<void> LookUpAnswer();
+  boost::asio::awaitable<void> Remember(const llm::ChatResult& result);
+  // The scope the answer may be stored in (cache::kGlobalScope, a user's), or "" for none.
+  boost::asio::awaitable<std::string> StoreScope(const llm::ChatResult& result);
+  // Whether the model sees a profile, a session or an earlier conversation.
+  bool HasPersonalInputs() const;
+  // Whether the answer would come out the same for a traveller with a full profile.
+  boost::asio::awaitable<bool> AnswerIgnoresProfiles(const llm::ChatResult& result);
+  // Whether the answer would be the same for someone without the caller's profile and session.
+  boost::asio::awaitable<bool> AnswerIsImpersonal(const llm::ChatResult& result);
+  // cache_key_, query_vector_ and query_slots_; false when the query cannot be embedded.
+  boost::asio::awaitable<bool> PrepareCacheKey();
+  static boost::asio::awaitable<void> Verify(std::shared_ptr<Turn> turn);
 
   // The body of a streamed response: Answer into SSE chunks, Save, then the stream's tail.
   static boost::asio::awaitable<std::optional<net::HttpResponse>> Stream(std::shared_ptr<Turn> turn,
@@ -92,6 +115,24 @@ class Turn {
   bool degraded_ = false;             // Valkey could not be read (answered statelessly, nothing
                                       // stored) or did not confirm the turn's writes
   std::vector<net::TimingStage> timings_;
+  flightly::KnowledgeNeed need_;      // what Ground looked up
+  bool grounding_failed_ = false;     // a lookup failed: the answer is degraded, never cached
+
+  // The semantic answer cache.
+  std::string cache_status_;          // X-Cache: "HIT" | "MISS" | "BYPASS"; "" when the cache is off
+  bool may_store_ = false;            // Remember may store this turn's answer
+  bool verifying_ = false;            // a verification turn: no cache, no charge, no stage metrics
+  std::shared_ptr<const cache::AnswerEntry> hit_;
+  float hit_similarity_ = 0;          // a hit's; a miss's nearest entry's (0: none)
+  std::string cache_rejected_slot_;   // a miss: the slot that told a similar entry apart
+  std::shared_ptr<const cache::AnswerEntry> explore_;  // a miss: a similar entry below its threshold
+  float explore_similarity_ = 0;
+  std::string stored_entry_id_;       // a miss: the entry Remember stored (X-Cache-Entry)
+  bool verify_hit_ = false;
+  std::string cache_key_;             // AnswerKeyMaterial
+  embed::Vector query_vector_;        // of the standalone query
+  cache::QuestionSlots query_slots_;  // of the standalone query
+  double slow_seconds_ = 0;           // Ground + Answer: what a later hit saves
 };
 
 }  // namespace contrail::server::chat

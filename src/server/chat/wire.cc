@@ -1,5 +1,7 @@
 #include "server/chat/wire.h"
 
+#include <boost/json.hpp>
+
 #include "core/json_writer.h"
 #include "net/http_message.h"
 #include "net/sse.h"
@@ -29,19 +31,21 @@ void WriteToolCalls(core::JsonWriter& w, const std::vector<llm::ToolCall>& calls
   w.EndArray();
 }
 
+void WriteSources(core::JsonWriter& w, const std::vector<llm::Source>& sources) {
+  w.BeginArray();
+  for (const llm::Source& s : sources) {
+    w.BeginObject().Key("n").Int(s.n).Key("document_id").String(s.document_id).Key("chunk_id").Int(s.chunk_id);
+    w.Key("title").String(s.title).Key("heading").String(s.heading).Key("score").Double(s.score, 6);
+    w.Key("metadata").Raw(s.metadata_json.empty() ? "{}" : s.metadata_json).EndObject();
+  }
+  w.EndArray();
+}
+
 // "contrail":{"sources":[…],"degraded":"valkey"}, each part only when there is one.
 void WriteContrail(core::JsonWriter& w, const std::vector<llm::Source>* sources, bool degraded) {
   if ((sources == nullptr || sources->empty()) && !degraded) return;
   w.Key("contrail").BeginObject();
-  if (sources != nullptr && !sources->empty()) {
-    w.Key("sources").BeginArray();
-    for (const llm::Source& s : *sources) {
-      w.BeginObject().Key("n").Int(s.n).Key("document_id").String(s.document_id).Key("chunk_id").Int(s.chunk_id);
-      w.Key("title").String(s.title).Key("heading").String(s.heading).Key("score").Double(s.score, 6);
-      w.Key("metadata").Raw(s.metadata_json.empty() ? "{}" : s.metadata_json).EndObject();
-    }
-    w.EndArray();
-  }
+  if (sources != nullptr && !sources->empty()) WriteSources(w.Key("sources"), *sources);
   if (degraded) w.Key("degraded").String("valkey");
   w.EndObject();
 }
@@ -52,6 +56,42 @@ void WriteHead(core::JsonWriter& w, const CompletionHead& head, const char* obje
 }
 
 }  // namespace
+
+std::string SourcesJson(const std::vector<llm::Source>& sources) {
+  std::string out;
+  core::JsonWriter w(out);
+  WriteSources(w, sources);
+  return out;
+}
+
+std::vector<llm::Source> ParseSourcesJson(std::string_view json) {
+  std::vector<llm::Source> sources;
+  boost::system::error_code ec;
+  const boost::json::value v = boost::json::parse(json, ec);
+  if (ec || !v.is_array()) return sources;
+  for (const boost::json::value& item : v.get_array()) {
+    const boost::json::object* o = item.if_object();
+    if (o == nullptr) continue;
+    llm::Source& s = sources.emplace_back();
+    auto text = [&](const char* name) {
+      const boost::json::value* f = o->if_contains(name);
+      return f != nullptr && f->is_string() ? std::string(f->get_string()) : std::string();
+    };
+    auto number = [&](const char* name) {
+      const boost::json::value* f = o->if_contains(name);
+      return f != nullptr && f->is_number() ? f->to_number<double>() : 0.0;
+    };
+    s.n = static_cast<int>(number("n"));
+    s.chunk_id = static_cast<std::int64_t>(number("chunk_id"));
+    s.score = number("score");
+    s.document_id = text("document_id");
+    s.title = text("title");
+    s.heading = text("heading");
+    const boost::json::value* metadata = o->if_contains("metadata");
+    s.metadata_json = metadata != nullptr ? boost::json::serialize(*metadata) : "{}";
+  }
+  return sources;
+}
 
 std::string CompletionJson(const CompletionHead& head, const llm::ChatResult& result,
                            const std::vector<llm::Source>& sources) {

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "llm/chat_model.h"
@@ -27,6 +28,11 @@ struct CompletionHead {
 // "contrail":{"sources":[{n, document_id, chunk_id, title, heading, score, metadata}]}.
 std::string CompletionJson(const CompletionHead& head, const llm::ChatResult& result,
                            const std::vector<llm::Source>& sources);
+
+// The sources as the wire's "sources" array: what a cached answer keeps of them (no passage
+// text). ParseSourcesJson reads it back; a malformed text gives no sources.
+std::string SourcesJson(const std::vector<llm::Source>& sources);
+std::vector<llm::Source> ParseSourcesJson(std::string_view json);
 
 // One `chat.completion.chunk`: `content` as the delta (with the role on the first chunk), whole
 // tool calls in one delta, `finish_reason` + usage + sources on the last one.
