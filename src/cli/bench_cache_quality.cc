@@ -9,6 +9,9 @@
 // cache needs an admin key. Besides the two rates (overall and by kind), prints what the hits'
 // similarities imply for other thresholds, and the misses and false hits themselves.
 
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/json.hpp>
 #include <cstdio>
 #include <fstream>
@@ -100,6 +103,14 @@ class CacheClient {
     if (!server_.api_key.empty()) req.headers.emplace_back("Authorization", "Bearer " + server_.api_key);
     req.body = std::move(body);
     CONTRAIL_CO_TRY(net::HttpClientResponse resp, co_await net::Fetch(req));
+    // The key's rate limit: wait as the server asks, then ask again.
+    for (int retry = 0; resp.status == 429 && retry < 30; ++retry) {
+      const std::string* after = resp.header("retry-after");
+      asio::steady_timer wait(co_await asio::this_coro::executor,
+                              std::chrono::seconds(after != nullptr ? std::max(1, std::atoi(after->c_str())) : 1));
+      co_await wait.async_wait(asio::use_awaitable);
+      CONTRAIL_CO_TRY(resp, co_await net::Fetch(req));
+    }
     if (resp.status != 200) {
       co_return core::Upstream(std::string(method) + " /" + path + ": HTTP " + std::to_string(resp.status) + " " +
                                resp.body.substr(0, 300));

@@ -121,6 +121,14 @@ struct BenchAnswersFlags {
 };
 int RunBenchAnswers(const ConfigFlags& config_flags, const BenchAnswersFlags& flags);
 
+// `contrail bench cache` (bench_cache.cc)
+struct BenchCacheFlags {
+  std::vector<int> entries = {1'000, 10'000, 100'000};
+  int lookups = 10'000;
+  int fill = 0;  // > 0: write this many entries into Valkey instead (bench/cache_load.sh)
+};
+int RunBenchCache(const ConfigFlags& config_flags, const BenchCacheFlags& flags);
+
 // `contrail bench cache-quality FILE.jsonl` (bench_cache_quality.cc)
 struct BenchCacheQualityFlags {
   std::string file;

@@ -144,6 +144,14 @@ int main(int argc, char** argv) {
   bench_answers->add_option("--failures", bench_answers_flags.failures, "print the first N wrong answers")
       ->capture_default_str();
 
+  BenchCacheFlags bench_cache_flags;
+  CLI::App* bench_cache = bench->add_subcommand(
+      "cache", "The semantic cache's index: insert rate and lookup p50/p99 at 1k, 10k and 100k entries");
+  add_config_flags(bench_cache);
+  bench_cache->add_option("--entries", bench_cache_flags.entries, "index sizes")->capture_default_str();
+  bench_cache->add_option("--lookups", bench_cache_flags.lookups, "lookups per size")->capture_default_str();
+  bench_cache->add_option("--fill", bench_cache_flags.fill, "write N entries into Valkey instead (bench/cache_load.sh)");
+
   BenchCacheQualityFlags bench_cache_quality_flags;
   CLI::App* bench_cache_quality = bench->add_subcommand(
       "cache-quality", "Semantic cache quality of a running server: paraphrase hits and false hits (needs an admin key)");
@@ -172,6 +180,7 @@ int main(int argc, char** argv) {
   if (bench_context->parsed()) return RunBenchContext(config_flags, bench_context_flags);
   if (bench_search->parsed()) return RunBenchSearch(config_flags, bench_search_flags);
   if (bench_answers->parsed()) return RunBenchAnswers(config_flags, bench_answers_flags);
+  if (bench_cache->parsed()) return RunBenchCache(config_flags, bench_cache_flags);
   if (bench_cache_quality->parsed()) return RunBenchCacheQuality(config_flags, bench_cache_quality_flags);
   return 2;
 }

@@ -43,7 +43,8 @@ export function openai(options = {}) {
 
 // request(method, path, {json, raw, headers}) → {status, headers, text, body}. `json` is sent as
 // application/json; `raw` is sent as is (set the content-type yourself). body is the parsed JSON or
-// undefined when the response is not JSON. The suite's key goes along unless `headers` has an
+// undefined when the response is not JSON. `path` may be a whole URL (another contrail). The
+// suite's key goes along unless `headers` has an
 // `authorization` of its own (null: send none).
 export async function request(method, path, { json, raw, headers = {} } = {}) {
   const init = { method, headers: { ...authHeaders(), ...headers } };
@@ -56,7 +57,7 @@ export async function request(method, path, { json, raw, headers = {} } = {}) {
   } else if (raw !== undefined) {
     init.body = raw;
   }
-  const res = await fetch(BASE_URL + path, init);
+  const res = await fetch(path.startsWith('http') ? path : BASE_URL + path, init);
   const text = await res.text();
   let body;
   try {
@@ -176,8 +177,9 @@ export function freePort() {
 
 // Starts another contrail (CONTRAIL_BIN, the binary under test) on a free port with `env` over the
 // suite's environment (so it shares the suite's Valkey and PostgreSQL), and waits until it is
-// ready. Returns {url, stop(), log()}; stop() sends SIGTERM and waits for the exit.
-export async function startContrail(env = {}) {
+// ready (`ready`: the path that must answer 200; /healthz for one whose Valkey or PostgreSQL is
+// meant to be down). Returns {url, stop(), log()}; stop() sends SIGTERM and waits for the exit.
+export async function startContrail(env = {}, ready = '/readyz') {
   const bin = process.env.CONTRAIL_BIN;
   assert.ok(bin, 'CONTRAIL_BIN (the contrail binary under test) is not set');
   const port = await freePort();
@@ -196,7 +198,7 @@ export async function startContrail(env = {}) {
   };
   for (let i = 0; i < 300; i++) {
     try {
-      if ((await fetch(`${url}/readyz`)).status === 200) return { url, stop, log: () => log };
+      if ((await fetch(`${url}${ready}`)).status === 200) return { url, stop, log: () => log };
     } catch { /* not listening yet */ }
     await sleep(100);
   }

@@ -132,6 +132,8 @@ export function classifyChat(res, stream, expectGrounded) {
   if ((header !== null && header !== 'valkey') || (got.degradedTail !== undefined && got.degradedTail !== 'valkey')) {
     return { outcome: 'bad', detail: `unknown degradation: header ${header}, body ${got.degradedTail}` };
   }
+  const cache = res.headers.get('x-cache');
+  if (cache !== null && !['HIT', 'MISS', 'BYPASS'].includes(cache)) return { outcome: 'bad', detail: `X-Cache: ${cache}` };
   if (header === 'valkey' || got.degradedTail === 'valkey') return { outcome: 'degraded', content: got.content };
   if (expectGrounded && got.sources === 0) return { outcome: 'ungrounded', content: got.content };
   return { outcome: 'ok', content: got.content, sources: got.sources };
