@@ -124,7 +124,7 @@ std::string_view Focus(std::string_view w) {
       {"costs", "cost"},   {"price", "cost"},       {"surcharge", "cost"}, {"age", "age"},       {"old", "age"},
       {"older", "age"},    {"young", "age"},        {"younger", "age"},    {"size", "size"},     {"big", "size"},
       {"bigger", "size"},  {"dimensions", "size"},  {"weight", "weight"},  {"weigh", "weight"},  {"heavy", "weight"},
-      {"heavier", "weight"},
+      {"heavier", "weight"}, {"overweight", "weight"},
   };
   for (const auto& [word, focus] : kFoci) {
     if (w == word) return focus;
@@ -185,12 +185,14 @@ void WordSlots(const Tokens& t, QuestionSlots& out) {
   static constexpr auto kFares = std::to_array<std::string_view>({"basic", "standard", "flex"});
   bool negated = false;
   std::string compare, weekday, fare, tier;
-  std::vector<std::string> numbers, items, foci, company;
+  std::vector<std::string> numbers, items, foci, company, where;
   for (std::size_t i = 0; i < t.size(); ++i) {
     const std::string_view w = t.text(i);
     if (std::string_view item = Item(w); !item.empty()) items.emplace_back(item);
     if (std::string_view focus = Focus(w); !focus.empty()) foci.emplace_back(focus);
     if (Relation(w)) company.emplace_back(w);
+    if (w == "cabin" || w == "onboard") where.emplace_back("cabin");
+    if (w == "hold" || w == "cargo") where.emplace_back("hold");
     if (w == "silver" || w == "gold" || w == "platinum") tier = std::string(w);
     if (auto [amount, unit] = NumberInWord(w); amount >= 0) numbers.push_back(std::to_string(amount) + " " + std::string(unit));
     negated = negated || (OneOf(w, kNegations) && !Hedge(t, i));
@@ -226,6 +228,7 @@ void WordSlots(const Tokens& t, QuestionSlots& out) {
   Put(out, "item", Joined(std::move(items)));
   Put(out, "~asks", Joined(std::move(foci)));  // soft: a paraphrase may not say it
   Put(out, "~company", Joined(std::move(company)));
+  Put(out, "~where", Joined(std::move(where)));  // in the cabin or in the hold
   Put(out, "tier", tier);
 }
 
@@ -276,7 +279,7 @@ void AddTurnSlots(const Understanding& understanding, cache::QuestionSlots& slot
   TripSlots(understanding.next.slots, trip);
   std::string joined;
   for (const auto& [name, value] : trip) joined.append(name).append("=").append(value).append(";");
-  if (!joined.empty()) slots["~trip"] = std::move(joined);
+  if (!joined.empty()) slots["trip"] = std::move(joined);
 }
 
 }  // namespace contrail::flightly

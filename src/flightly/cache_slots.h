@@ -6,7 +6,8 @@
 // negation ("without", "can't", "non-refundable") and comparatives ("cheapest" against "most
 // expensive", "earliest" against "latest", "youngest age" against "oldest"). Two soft slots
 // (question_slots.h) tell questions apart only when both state them: what is asked of the item
-// ("~asks": cost, age, size, weight) and who travels along ("~company": "my wife", "my parents").
+// ("~asks": cost, age, size, weight), who travels along ("~company": "my wife", "my parents") and
+// where on the plane ("~where": the cabin or the hold).
 //
 //   FlightlySlotExtractor slots;
 //   slots.Extract("cheapest flights from LAX to Honolulu on 14 March")
@@ -36,8 +37,9 @@ AnswerSharing SharingOf(const Understanding& understanding);
 const std::map<std::string, std::string>& ProbeProfile();
 
 // The slots the turn adds to the standalone query's (FlightlySlotExtractor reads the English
-// text): the language the question was asked in, which the answer is written for, and ("~trip")
-// the trip's slots with the session's merged in.
+// text): the language the question was asked in, which the answer is written for, and ("trip")
+// the trip's slots with the session's merged in: in a session planning a trip, only answers for
+// the same trip are found.
 void AddTurnSlots(const Understanding& understanding, cache::QuestionSlots& slots);
 
 class FlightlySlotExtractor final : public cache::SlotExtractor {

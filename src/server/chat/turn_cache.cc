@@ -77,13 +77,15 @@ asio::awaitable<void> Turn::LookUpAnswer() {
     co_return;
   }
   const std::string user_scope = request_.user.empty() ? std::string() : cache::UserScope(request_.user);
-  // Someone whose profile, session or conversation reaches the model is served another's answer
-  // only when no answer could have used them: with a profile, answers known to come out the same
-  // with any profile; with a session or a conversation, none.
+  // Someone whose profile or conversation reaches the model is served another's answer only when
+  // no answer could have used them: with a profile, answers known to come out the same with any
+  // profile; with a conversation sent in the request (which any model may lean on), none. A
+  // session's state is in the slots ("trip": the session's trip merged with this message's).
   using Global = cache::LookupQuery::Global;
-  const Global global = !stored_state_.empty() || HasPriorConversation(request_) ? Global::kNone
-                        : !chat_.context.profile.empty()                       ? Global::kImpersonal
-                                                                                : Global::kAll;
+  const bool sees_history = HasPriorConversation(request_) || (!stored_state_.empty() && !model_.reads_context());
+  const Global global = sees_history                       ? Global::kNone
+                        : !chat_.context.profile.empty() ? Global::kImpersonal
+                                                         : Global::kAll;
   cache::LookupResult found = cache->Find({cache_key_, user_scope, query_vector_, &query_slots_, global});
   EndStage(Stage::kCache, started);
   hit_similarity_ = found.similarity;
