@@ -6,10 +6,12 @@
 # running server's environment), on a free port, with authentication and the per-user turn rate
 # off, and stops it by PID.
 #
-#   bench/grounded_load.sh [SETTING...]    default: off tools all
+#   bench/grounded_load.sh [SETTING...]    default: off tools all answers
 #     off    no cache (cache.tool_ttl_s = 0, cache.retrieval_ttl_s = 0)
 #     tools  the tool-result cache only (fares and offers)
-#     all    the tool-result cache and the retrieval cache (the defaults)
+#     all    the tool-result cache and the retrieval cache: what a semantic-cache miss costs
+#     answers  all of them with the semantic answer cache (the defaults)
+# The first three turn the semantic answer cache off (cache.semantic = false).
 # Env: DURATION (10s), CONNECTIONS (32), CONTRAIL_BIN (build/contrail).
 set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -17,7 +19,7 @@ BIN=${CONTRAIL_BIN:-$REPO/build/contrail}
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-32}
 SETTINGS=("$@")
-[ ${#SETTINGS[@]} -gt 0 ] || SETTINGS=(off tools all)
+[ ${#SETTINGS[@]} -gt 0 ] || SETTINGS=(off tools all answers)
 LOG_TAG=bench
 source "$REPO/scripts/lib/services.sh"
 [ -x "$BIN" ] || die "build first: $BIN missing"
@@ -38,14 +40,16 @@ trap cleanup EXIT
 
 for setting in "${SETTINGS[@]}"; do
   case $setting in
-    off) tool=0 retrieval=0 ;;
-    tools) tool=60 retrieval=0 ;;
-    all) tool=60 retrieval=60 ;;
-    *) die "unknown setting '$setting' (off | tools | all)" ;;
+    off) tool=0 retrieval=0 semantic=false ;;
+    tools) tool=60 retrieval=0 semantic=false ;;
+    all) tool=60 retrieval=60 semantic=false ;;
+    answers) tool=60 retrieval=60 semantic=true ;;
+    *) die "unknown setting '$setting' (off | tools | all | answers)" ;;
   esac
   port=$(free_port)
   env "${STACK_ENV[@]}" CONTRAIL_HTTP_PORT="$port" CONTRAIL_LOG_LEVEL=warn CONTRAIL_AUTH=off \
     CONTRAIL_LIMIT_USER_TURNS_PER_MINUTE=0 CONTRAIL_CACHE_TOOL_TTL_S="$tool" CONTRAIL_CACHE_RETRIEVAL_TTL_S="$retrieval" \
+    CONTRAIL_CACHE_SEMANTIC="$semantic" \
     "$BIN" serve 2>"$WORK/contrail-$setting.log" &
   SERVER_PID=$!
   for _ in $(seq 100); do
@@ -53,7 +57,7 @@ for setting in "${SETTINGS[@]}"; do
     sleep 0.1
   done
   curl -sf "http://127.0.0.1:$port/readyz" >/dev/null || die "contrail did not get ready (log: $WORK/contrail-$setting.log)"
-  echo "--- $setting (cache.tool_ttl_s=$tool, cache.retrieval_ttl_s=$retrieval)"
+  echo "--- $setting (cache.tool_ttl_s=$tool, cache.retrieval_ttl_s=$retrieval, cache.semantic=$semantic)"
   wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$REPO/bench/wrk/grounded_fares.lua" "http://127.0.0.1:$port" |
     grep -E 'Requests/sec|Latency|50%|90%|99%|Non-2xx|Socket errors'
   stop_pid "$SERVER_PID" contrail 10

@@ -5,7 +5,10 @@
 -- The requests are built once, in init: the load generator shares the 2 cores with the server, so
 -- it should spend them on sending. There is no response() callback either (wrk would parse every
 -- response's headers into Lua for it); wrk counts non-2xx responses itself ("Non-2xx or 3xx").
--- BENCH_API_KEY, when set, is sent as the bearer key of every request.
+-- BENCH_API_KEY, when set, is sent as the bearer key of every request. BENCH_QUESTION, when set,
+-- is the one question every turn asks (bench/cache_load.sh: a semantic cache hit); BENCH_USERS is
+-- the users' id prefix ("bench-"), so such a run starts sessions of its own; BENCH_STATELESS=1
+-- sends the user without a session (nothing read or stored but the caller's limits).
 local questions = {
   "can I book a flight from Las Vegas to Hawaii?",
   "and hotels there?",
@@ -19,16 +22,20 @@ local requests = {}
 local n = 0
 
 init = function(args)
+  local only = os.getenv("BENCH_QUESTION")
+  if only and only ~= "" then questions = {only} end
   local headers = {["Content-Type"] = "application/json"}
   local key = os.getenv("BENCH_API_KEY")
   if key and key ~= "" then headers["Authorization"] = "Bearer " .. key end
   -- n walks users and questions together; after lcm(256, 6) = 768 requests the pairs repeat, so
   -- each user keeps asking its questions in the same order, as before.
   for i = 1, 768 do
-    local user = "bench-" .. (i % users)
+    local user = (os.getenv("BENCH_USERS") or "bench-") .. (i % users)
     local q = questions[(i % #questions) + 1]
+    local identity = '"user":"' .. user .. '","metadata":{"session_id":"s1"}'
+    if os.getenv("BENCH_STATELESS") == "1" then identity = '"user":"' .. user .. '"' end
     local body = '{"model":"flightly-local","messages":[{"role":"user","content":"' .. q ..
-                 '"}],"user":"' .. user .. '","metadata":{"session_id":"s1"}}'
+                 '"}],' .. identity .. '}'
     requests[i] = wrk.format("POST", "/v1/chat/completions", headers, body)
   end
 end

@@ -108,7 +108,8 @@ struct AnswerIndex::Item {
   bool global = false;
   std::size_t label = 0;    // in the graph
   std::size_t position = 0;  // in all_
-  mutable std::atomic<std::int64_t> last_used_ms{0};
+  std::atomic<std::int64_t> last_used_ms{0};
+  std::atomic<std::uint32_t> pending_hits{0};  // since the last TakeHits
   std::atomic<float> threshold{0};
   float differed_at = 0;  // the highest similarity at which an answer differed (guarded by mu_ held alone)
 };
@@ -288,11 +289,33 @@ std::string AnswerIndex::EvictionVictim() const {
   return victim != nullptr ? victim->entry->id : std::string();
 }
 
-void AnswerIndex::Touch(std::string_view id, std::int64_t now_ms) const {
+void AnswerIndex::Touch(std::string_view id, std::int64_t now_ms) {
   std::shared_lock lock(mu_);
-  if (auto it = by_id_.find(std::string(id)); it != by_id_.end()) {
-    it->second->last_used_ms.store(now_ms, std::memory_order_relaxed);
+  auto it = by_id_.find(std::string(id));
+  if (it == by_id_.end()) return;
+  it->second->last_used_ms.store(now_ms, std::memory_order_relaxed);
+  if (it->second->pending_hits.fetch_add(1, std::memory_order_relaxed) == 0) {
+    std::lock_guard touched(touched_mu_);
+    touched_.push_back(it->first);
   }
+}
+
+std::vector<std::pair<std::string, std::uint32_t>> AnswerIndex::TakeHits() {
+  std::vector<std::string> ids;
+  {
+    std::lock_guard touched(touched_mu_);
+    ids.swap(touched_);
+  }
+  std::vector<std::pair<std::string, std::uint32_t>> hits;
+  std::shared_lock lock(mu_);
+  for (std::string& id : ids) {
+    auto it = by_id_.find(id);
+    if (it == by_id_.end()) continue;
+    if (std::uint32_t n = it->second->pending_hits.exchange(0, std::memory_order_relaxed); n > 0) {
+      hits.emplace_back(std::move(id), n);
+    }
+  }
+  return hits;
 }
 
 std::optional<float> AnswerIndex::Observe(std::string_view id, float similarity, bool agreed,

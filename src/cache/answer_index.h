@@ -16,6 +16,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <shared_mutex>
 #include <span>
@@ -71,8 +72,10 @@ class AnswerIndex {
   // entry to evict when the cache is full. "" when empty.
   std::string EvictionVictim() const;
 
-  // Records a hit: the entry is recently used.
-  void Touch(std::string_view id, std::int64_t now_ms) const;
+  // Records a hit: the entry is recently used, and has one more hit for TakeHits.
+  void Touch(std::string_view id, std::int64_t now_ms);
+  // The hits recorded since the last call, by entry id (for Valkey's counters, off the hot path).
+  std::vector<std::pair<std::string, std::uint32_t>> TakeHits();
   // A question at `similarity` to the entry got the same answer (`agreed`) or another one. The
   // same answer lowers the entry's threshold to that similarity, but never to within `margin` of
   // a similarity at which an answer differed; another answer raises it above `similarity`. The
@@ -95,6 +98,8 @@ class AnswerIndex {
   std::unordered_map<std::string, std::unique_ptr<Graph>> graphs_;              // global, by key
   std::unordered_map<std::string, std::vector<std::shared_ptr<Item>>> personal_;  // by key + scope
   std::vector<Item*> all_;  // for sampling victims; Item::position is the index here
+  std::mutex touched_mu_;
+  std::vector<std::string> touched_;  // entries with hits not yet taken (guarded by touched_mu_)
   std::size_t next_label_ = 0;
 };
 

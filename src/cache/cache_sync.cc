@@ -138,6 +138,7 @@ asio::awaitable<core::Status> CacheSync::Tail(std::string& last_id, const std::s
       }
     }
     CONTRAIL_CO_TRY_STATUS(co_await Load(puts));
+    co_await cache_.FlushHits(valkey_);
     if (const std::int64_t now = core::UnixMillis(); now >= next_sweep_ms) {
       for (const std::string& id : cache_.index().ExpiredAt(now)) cache_.ApplyRemove(id);
       next_sweep_ms = now + kSweepEveryMs;

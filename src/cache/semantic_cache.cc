@@ -224,16 +224,19 @@ asio::awaitable<core::Result<std::size_t>> InvalidateInValkey(valkey::Pool& valk
   co_return deleted;
 }
 
-void SemanticCache::RecordHit(valkey::Pool& valkey, const AnswerEntry& entry) {
+void SemanticCache::RecordHit(const AnswerEntry& entry) {
   index_.Touch(entry.id, core::UnixMillis());
-  {
-    std::lock_guard lock(stats_mu_);
-    seconds_saved_ += entry.answer_seconds;
-    dollars_saved_ += entry.cost_usd;
-  }
+  std::lock_guard lock(stats_mu_);
+  seconds_saved_ += entry.answer_seconds;
+  dollars_saved_ += entry.cost_usd;
+}
+
+asio::awaitable<void> SemanticCache::FlushHits(valkey::Pool& valkey) {
+  const auto hits = index_.TakeHits();
+  if (hits.empty()) co_return;
   valkey::CommandBatch batch;
-  batch.Add({"HINCRBY", EntryKey(entry.id), "hits", "1"});
-  valkey.Submit(std::move(batch), [](core::Result<valkey::Replies>) {}, valkey::Connection::Send::kSoon);
+  for (const auto& [id, n] : hits) batch.Add({"HINCRBY", EntryKey(id), "hits", std::to_string(n)});
+  (void)co_await valkey.Execute(std::move(batch), options_.valkey_timeout);
 }
 
 void SemanticCache::Observe(valkey::Pool* valkey, const AnswerEntry& entry, float similarity, bool agreed) {

@@ -115,9 +115,12 @@ class SemanticCache {
   // Removes entries here, in Valkey and (through sc:log) in every instance; the number removed.
   boost::asio::awaitable<core::Result<std::size_t>> Invalidate(valkey::Pool& valkey, const Invalidation& what);
 
-  // A hit was served: the entry is recently used, its hit counter in Valkey goes up (not awaited)
-  // and the time and dollars it saved are counted.
-  void RecordHit(valkey::Pool& valkey, const AnswerEntry& entry);
+  // A hit was served: the entry is recently used, and the time and dollars it saved are counted.
+  // Its hit counter in Valkey goes up with the next FlushHits.
+  void RecordHit(const AnswerEntry& entry);
+  // Adds the hits recorded since the last call to the entries' counters in Valkey (HINCRBY, one
+  // pipeline). CacheSync calls it about once a second.
+  boost::asio::awaitable<void> FlushHits(valkey::Pool& valkey);
   // A hit served at `similarity` was answered the slow way too: `agreed` says whether the answers
   // agree (see the file comment).
   void RecordVerification(valkey::Pool* valkey, const AnswerEntry& entry, float similarity, bool agreed);

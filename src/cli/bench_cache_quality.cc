@@ -9,118 +9,19 @@
 // cache needs an admin key. Besides the two rates (overall and by kind), prints what the hits'
 // similarities imply for other thresholds, and the misses and false hits themselves.
 
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/this_coro.hpp>
-#include <boost/asio/use_awaitable.hpp>
-#include <boost/json.hpp>
 #include <cstdio>
-#include <fstream>
 #include <map>
 
+#include "cli/bench_cache_client.h"
 #include "cli/bench_util.h"
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "core/progress.h"
-#include "net/http_client.h"
-#include "net/url.h"
 
 namespace contrail::cli {
 namespace {
 
 namespace asio = boost::asio;
-namespace json = boost::json;
-
-struct Group {
-  std::string id, kind;  // kind: "paraphrases" or the near miss's
-  std::vector<std::string> questions;
-};
-
-struct Ask {
-  bool hit = false;
-  std::string entry;      // X-Cache-Entry: the entry served, or the one the miss stored
-  double similarity = 0;  // the hit's, or the nearest entry's
-  std::string rejected;   // the slot that turned a similar entry away
-};
-
-core::Result<std::vector<Group>> ReadGroups(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return core::InvalidArgument("cannot read " + path);
-  std::vector<Group> groups;
-  std::string line;
-  for (int n = 1; std::getline(in, line); ++n) {
-    if (line.empty()) continue;
-    boost::system::error_code ec;
-    json::value v = json::parse(line, ec);
-    const json::object* o = ec ? nullptr : v.if_object();
-    if (o == nullptr || !o->contains("type") || !o->contains("id")) {
-      return core::InvalidArgument(path + ":" + std::to_string(n) + ": not a dev-set line");
-    }
-    Group g;
-    g.id = json::value_to<std::string>(o->at("id"));
-    if (o->at("type") == "paraphrases") {
-      g.kind = "paraphrases";
-      g.questions = json::value_to<std::vector<std::string>>(o->at("wordings"));
-    } else {
-      g.kind = json::value_to<std::string>(o->at("kind"));
-      g.questions = {json::value_to<std::string>(o->at("a")), json::value_to<std::string>(o->at("b"))};
-    }
-    if (g.questions.size() < 2) return core::InvalidArgument(path + ":" + std::to_string(n) + ": fewer than 2 questions");
-    groups.push_back(std::move(g));
-  }
-  return groups;
-}
-
-class CacheClient {
- public:
-  CacheClient(ServerAddress server, std::string model) : server_(std::move(server)), model_(std::move(model)) {}
-
-  asio::awaitable<core::Result<Ask>> Chat(const std::string& text) const {
-    json::object body{{"model", model_}, {"messages", json::array{json::object{{"role", "user"}, {"content", text}}}}};
-    CONTRAIL_CO_TRY(net::HttpClientResponse r, co_await Send("POST", "v1/chat/completions", json::serialize(body)));
-    Ask ask;
-    const std::string* status = r.header("x-cache");
-    if (status == nullptr) co_return core::Upstream("no X-Cache header: is cache.semantic on?");
-    ask.hit = *status == "HIT";
-    if (const std::string* s = r.header("x-cache-similarity")) ask.similarity = std::atof(s->c_str());
-    if (const std::string* s = r.header("x-cache-rejected")) ask.rejected = *s;
-    if (const std::string* s = r.header("x-cache-entry")) ask.entry = *s;
-    co_return ask;
-  }
-
-  asio::awaitable<core::Status> Clear() const {
-    CONTRAIL_CO_TRY(net::HttpClientResponse r, co_await Send("DELETE", "v1/cache?all=true", ""));
-    (void)r;
-    co_return core::Ok();
-  }
-
- private:
-  asio::awaitable<core::Result<net::HttpClientResponse>> Send(const char* method, const std::string& path,
-                                                              std::string body) const {
-    net::HttpClientRequest req;
-    req.method = method;
-    req.url = net::Url::Join(server_.url, path);
-    if (!body.empty()) req.headers.emplace_back("Content-Type", "application/json");
-    if (!server_.api_key.empty()) req.headers.emplace_back("Authorization", "Bearer " + server_.api_key);
-    req.body = std::move(body);
-    CONTRAIL_CO_TRY(net::HttpClientResponse resp, co_await net::Fetch(req));
-    // The key's rate limit: wait as the server asks, then ask again.
-    for (int retry = 0; resp.status == 429 && retry < 30; ++retry) {
-      const std::string* after = resp.header("retry-after");
-      asio::steady_timer wait(co_await asio::this_coro::executor,
-                              std::chrono::seconds(after != nullptr ? std::max(1, std::atoi(after->c_str())) : 1));
-      co_await wait.async_wait(asio::use_awaitable);
-      CONTRAIL_CO_TRY(resp, co_await net::Fetch(req));
-    }
-    if (resp.status != 200) {
-      co_return core::Upstream(std::string(method) + " /" + path + ": HTTP " + std::to_string(resp.status) + " " +
-                               resp.body.substr(0, 300));
-    }
-    co_return resp;
-  }
-
-  ServerAddress server_;
-  std::string model_;
-};
 
 struct Tally {
   int asks = 0, hits = 0;
@@ -135,7 +36,7 @@ struct Report {
   std::vector<std::string> failures;
 };
 
-void Note(Report& report, int limit, const std::string& what, const Ask& ask, const std::string& first,
+void Note(Report& report, int limit, const std::string& what, const CacheAsk& ask, const std::string& first,
           const std::string& second) {
   if (static_cast<int>(report.failures.size()) >= limit) return;
   char line[64];
@@ -145,14 +46,14 @@ void Note(Report& report, int limit, const std::string& what, const Ask& ask, co
 }
 
 // Every wording of every group in one cache: paraphrase hits and unrelated false hits.
-asio::awaitable<core::Status> RunParaphrases(const CacheClient& client, const std::vector<const Group*>& groups,
+asio::awaitable<core::Status> RunParaphrases(const CacheClient& client, const std::vector<const CacheGroup*>& groups,
                                              Report& report, int limit, core::Progress& progress) {
   CONTRAIL_CO_TRY_STATUS(co_await client.Clear());
-  std::map<std::string, const Group*> owner;  // entry id → the group whose ask stored it
-  for (const Group* g : groups) {
+  std::map<std::string, const CacheGroup*> owner;  // entry id → the group whose ask stored it
+  for (const CacheGroup* g : groups) {
     for (std::size_t i = 0; i < g->questions.size(); ++i) {
-      CONTRAIL_CO_TRY(Ask ask, co_await client.Chat(g->questions[i]));
-      const Group* of = owner.contains(ask.entry) ? owner[ask.entry] : nullptr;
+      CONTRAIL_CO_TRY(CacheAsk ask, co_await client.Chat(g->questions[i]));
+      const CacheGroup* of = owner.contains(ask.entry) ? owner[ask.entry] : nullptr;
       if (!ask.hit && !ask.entry.empty()) owner[ask.entry] = g;
       ++report.unrelated.asks;
       if (ask.hit && of != g) {
@@ -176,22 +77,22 @@ asio::awaitable<core::Status> RunParaphrases(const CacheClient& client, const st
   co_return core::Ok();
 }
 
-asio::awaitable<core::Result<Report>> RunAll(const CacheClient& client, const std::vector<Group>& groups,
+asio::awaitable<core::Result<Report>> RunAll(const CacheClient& client, const std::vector<CacheGroup>& groups,
                                              int show_failures) {
   Report report;
   core::Progress progress("cache-quality", groups.size());
-  std::vector<const Group*> paraphrases;
-  for (const Group& g : groups) {
+  std::vector<const CacheGroup*> paraphrases;
+  for (const CacheGroup& g : groups) {
     if (g.kind == "paraphrases") paraphrases.push_back(&g);
   }
   CONTRAIL_CO_TRY_STATUS(co_await RunParaphrases(client, paraphrases, report, show_failures, progress));
-  for (const Group& g : groups) {
+  for (const CacheGroup& g : groups) {
     if (g.kind == "paraphrases") continue;
     CONTRAIL_CO_TRY_STATUS(co_await client.Clear());
-    CONTRAIL_CO_TRY(Ask first, co_await client.Chat(g.questions[0]));
+    CONTRAIL_CO_TRY(CacheAsk first, co_await client.Chat(g.questions[0]));
     (void)first;
     Tally& tally = report.near_misses[g.kind];
-    CONTRAIL_CO_TRY(Ask ask, co_await client.Chat(g.questions[1]));
+    CONTRAIL_CO_TRY(CacheAsk ask, co_await client.Chat(g.questions[1]));
     ++tally.asks;
     if (ask.hit) {
       ++tally.hits;
@@ -251,12 +152,17 @@ int RunBenchCacheQuality(const ConfigFlags& config_flags, const BenchCacheQualit
     std::fprintf(stderr, "contrail bench cache-quality: %s\n", config.error().message.c_str());
     return 2;
   }
-  auto groups = ReadGroups(flags.file);
+  auto groups = ReadCacheGroups(flags.file);
   if (!groups) {
     std::fprintf(stderr, "contrail bench cache-quality: %s\n", groups.error().message.c_str());
     return 2;
   }
   CacheClient client(ServerAddressFrom(*config, flags.url), flags.model);
+  if (flags.replay > 0) {
+    auto replayed = RunToCompletion(ReplayCacheLog(client, *groups, flags.replay));
+    if (!replayed) std::fprintf(stderr, "contrail bench cache-quality --replay: %s\n", replayed.error().message.c_str());
+    return replayed ? *replayed : 1;
+  }
   auto report = RunToCompletion(RunAll(client, *groups, flags.failures));
   if (!report) {
     std::fprintf(stderr, "contrail bench cache-quality: %s\n", report.error().message.c_str());

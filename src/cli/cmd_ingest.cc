@@ -56,9 +56,11 @@ asio::awaitable<void> InvalidateAnswers(valkey::Pool& valkey, bool valkey_up, co
   if (report.added > 0) tags.emplace_back("knowledge");
   for (const std::string& id : report.changed_documents) tags.push_back("doc:" + id);
   for (const std::string& tag : tags) {
-    auto dropped = valkey_up ? co_await cache::InvalidateInValkey(valkey, cache::Invalidation::Tag(tag), "contrail-ingest",
-                                                                  std::chrono::seconds(5))
-                             : core::Result<std::size_t>(core::Unavailable("Valkey is not reachable"));
+    core::Result<std::size_t> dropped = core::Unavailable("Valkey is not reachable");
+    if (valkey_up) {
+      dropped = co_await cache::InvalidateInValkey(valkey, cache::Invalidation::Tag(tag), "contrail-ingest",
+                                                   std::chrono::seconds(5));
+    }
     if (!dropped) {
       core::log::Warn("ingest: cached answers grounded in a changed document were not dropped; they expire "
                       "within cache.answer_ttl_s or go with DELETE /v1/cache",

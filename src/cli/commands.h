@@ -135,6 +135,7 @@ struct BenchCacheQualityFlags {
   std::string url;                       // "" = client.url, else the configured server's address
   std::string model = "flightly-local";
   int failures = 0;                      // print the first N misses and false hits
+  int replay = 0;                        // > 0: replay a generated traffic log of this many requests
 };
 int RunBenchCacheQuality(const ConfigFlags& config_flags, const BenchCacheQualityFlags& flags);
 

@@ -163,6 +163,8 @@ int main(int argc, char** argv) {
   bench_cache_quality->add_option("--model", bench_cache_quality_flags.model, "the chat model")->capture_default_str();
   bench_cache_quality->add_option("--failures", bench_cache_quality_flags.failures, "print the first N misses and false hits")
       ->capture_default_str();
+  bench_cache_quality->add_option("--replay", bench_cache_quality_flags.replay,
+                                  "replay a generated traffic log of N requests instead (hits and false hits by kind)");
 
   CLI11_PARSE(app, argc, argv);
   if (serve->parsed()) return RunServe(config_flags);

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 #include <cctype>
+#include <map>
 
 #include "cache/canonical_json.h"
 #include "flightly/cache_slots.h"
@@ -20,6 +21,17 @@ boost::json::value Optional(const std::optional<std::int64_t>& v) { return v ? b
 
 std::string AnswerKeyMaterial(const core::Config& config, std::string_view model_id,
                               const ChatCompletionRequest& request) {
+  // Most requests set no sampling field: their key is the model's, computed once per thread.
+  const bool plain = !request.max_tokens && !request.temperature && !request.top_p && !request.presence_penalty &&
+                     !request.frequency_penalty && !request.seed && request.stop.empty();
+  const core::KnowledgeConfig& kc = config.knowledge;
+  std::string memo;
+  if (plain) {
+    memo.append(model_id).append(config.chat.grounding ? "|g|" : "|-|");
+    for (int v : {kc.top_k, kc.rerank_candidates, kc.candidates, kc.rrf_k}) memo.append(std::to_string(v)).append("|");
+  }
+  thread_local std::map<std::string, std::string, std::less<>> plain_keys;
+  if (auto it = plain_keys.find(memo); plain && it != plain_keys.end()) return it->second;
   // The prompt every turn starts from (a profile only adds to it, and makes the answer personal).
   static const std::string prompt = cache::KeyHash(flightly::SystemPrompt({}));
   const core::KnowledgeConfig& k = config.knowledge;
@@ -38,7 +50,9 @@ std::string AnswerKeyMaterial(const core::Config& config, std::string_view model
       {"frequency_penalty", Optional(request.frequency_penalty)},
       {"seed", Optional(request.seed)},
       {"stop", std::move(stop)}};
-  return cache::KeyHash(cache::CanonicalJson(material));
+  std::string key = cache::KeyHash(cache::CanonicalJson(material));
+  if (plain && plain_keys.size() < 64) plain_keys.emplace(std::move(memo), key);
+  return key;
 }
 
 bool CacheableRequest(const ChatCompletionRequest& request) {

@@ -172,7 +172,8 @@ asio::awaitable<net::HttpResponse> Turn::Run(std::shared_ptr<Turn> turn) {
   if (!result) co_return turn->Response(ErrorResponse(result.error()));
   co_await turn->Save(*result);
   co_await turn->Remember(*result);
-  co_return turn->Response(JsonResponse(200, CompletionJson(turn->head_, *result, turn->chat_.context.sources)));
+  const std::string_view cached_sources = turn->hit_ ? std::string_view(turn->hit_->sources_json) : std::string_view();
+  co_return turn->Response(JsonResponse(200, CompletionJson(turn->head_, *result, turn->chat_.context.sources, cached_sources)));
 }
 
 asio::awaitable<core::Status> Turn::LoadContext() {
@@ -317,8 +318,11 @@ asio::awaitable<std::optional<net::HttpResponse>> Turn::Stream(std::shared_ptr<T
   }
   co_await turn->Save(*result);  // before [DONE], so the client's next turn sees it
   co_await turn->Remember(*result);
-  co_await out.Write(StreamTail(turn->head_, *result, turn->chat_.context.sources, sink.started(),
-                                turn->request_.include_usage, turn->degraded_));
+  // Outside the co_await: GCC 12 mis-evaluates a conditional among a co_await's operands.
+  const std::string_view cached_sources = turn->hit_ ? std::string_view(turn->hit_->sources_json) : std::string_view();
+  std::string tail = StreamTail(turn->head_, *result, turn->chat_.context.sources, sink.started(),
+                                turn->request_.include_usage, turn->degraded_, cached_sources);
+  co_await out.Write(tail);
   co_return std::nullopt;
 }
 

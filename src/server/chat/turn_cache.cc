@@ -99,8 +99,7 @@ asio::awaitable<void> Turn::LookUpAnswer() {
   cache_status_ = "HIT";
   hit_ = std::move(found.entry);
   verify_hit_ = found.verify;
-  chat_.context.sources = ParseSourcesJson(hit_->sources_json);
-  cache->RecordHit(services_.valkey, *hit_);
+  cache->RecordHit(*hit_);
 }
 
 asio::awaitable<void> Turn::Remember(const llm::ChatResult& result) {

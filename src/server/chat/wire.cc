@@ -1,7 +1,5 @@
 #include "server/chat/wire.h"
 
-#include <boost/json.hpp>
-
 #include "core/json_writer.h"
 #include "net/http_message.h"
 #include "net/sse.h"
@@ -41,11 +39,18 @@ void WriteSources(core::JsonWriter& w, const std::vector<llm::Source>& sources) 
   w.EndArray();
 }
 
-// "contrail":{"sources":[…],"degraded":"valkey"}, each part only when there is one.
-void WriteContrail(core::JsonWriter& w, const std::vector<llm::Source>* sources, bool degraded) {
-  if ((sources == nullptr || sources->empty()) && !degraded) return;
+// "contrail":{"sources":[…],"degraded":"valkey"}, each part only when there is one. `raw_sources`
+// (SourcesJson's text, a cached answer's) stands for `sources` when given.
+void WriteContrail(core::JsonWriter& w, const std::vector<llm::Source>* sources, bool degraded,
+                   std::string_view raw_sources = {}) {
+  const bool raw = !raw_sources.empty() && raw_sources != "[]";
+  if ((sources == nullptr || sources->empty()) && !raw && !degraded) return;
   w.Key("contrail").BeginObject();
-  if (sources != nullptr && !sources->empty()) WriteSources(w.Key("sources"), *sources);
+  if (raw) {
+    w.Key("sources").Raw(raw_sources);
+  } else if (sources != nullptr && !sources->empty()) {
+    WriteSources(w.Key("sources"), *sources);
+  }
   if (degraded) w.Key("degraded").String("valkey");
   w.EndObject();
 }
@@ -64,37 +69,8 @@ std::string SourcesJson(const std::vector<llm::Source>& sources) {
   return out;
 }
 
-std::vector<llm::Source> ParseSourcesJson(std::string_view json) {
-  std::vector<llm::Source> sources;
-  boost::system::error_code ec;
-  const boost::json::value v = boost::json::parse(json, ec);
-  if (ec || !v.is_array()) return sources;
-  for (const boost::json::value& item : v.get_array()) {
-    const boost::json::object* o = item.if_object();
-    if (o == nullptr) continue;
-    llm::Source& s = sources.emplace_back();
-    auto text = [&](const char* name) {
-      const boost::json::value* f = o->if_contains(name);
-      return f != nullptr && f->is_string() ? std::string(f->get_string()) : std::string();
-    };
-    auto number = [&](const char* name) {
-      const boost::json::value* f = o->if_contains(name);
-      return f != nullptr && f->is_number() ? f->to_number<double>() : 0.0;
-    };
-    s.n = static_cast<int>(number("n"));
-    s.chunk_id = static_cast<std::int64_t>(number("chunk_id"));
-    s.score = number("score");
-    s.document_id = text("document_id");
-    s.title = text("title");
-    s.heading = text("heading");
-    const boost::json::value* metadata = o->if_contains("metadata");
-    s.metadata_json = metadata != nullptr ? boost::json::serialize(*metadata) : "{}";
-  }
-  return sources;
-}
-
 std::string CompletionJson(const CompletionHead& head, const llm::ChatResult& result,
-                           const std::vector<llm::Source>& sources) {
+                           const std::vector<llm::Source>& sources, std::string_view raw_sources) {
   std::string out;
   out.reserve(256 + result.content.size());
   core::JsonWriter w(out);
@@ -112,7 +88,7 @@ std::string CompletionJson(const CompletionHead& head, const llm::ChatResult& re
   w.Key("logprobs").Null().Key("finish_reason").String(result.finish_reason).EndObject().EndArray();
   WriteUsage(w, result.usage);
   w.Key("system_fingerprint").Null();
-  WriteContrail(w, &sources, false);
+  WriteContrail(w, &sources, false, raw_sources);
   w.EndObject();
   return out;
 }
@@ -139,7 +115,7 @@ std::string ChunkJson(const CompletionHead& head, const ChunkFields& f) {
   }
   w.EndArray();
   if (f.usage) WriteUsage(w, *f.usage);
-  WriteContrail(w, f.sources, f.degraded);
+  WriteContrail(w, f.sources, f.degraded, f.raw_sources);
   w.EndObject();
   return out;
 }
@@ -155,7 +131,7 @@ boost::asio::awaitable<core::Status> SseChunkSink::OnDelta(std::string_view text
 
 std::string StreamTail(const CompletionHead& head, const llm::ChatResult& result,
                        const std::vector<llm::Source>& sources, bool role_sent, bool include_usage,
-                       bool degraded) {
+                       bool degraded, std::string_view raw_sources) {
   std::string tail;
   if (!result.tool_calls.empty()) {
     ChunkFields calls;
@@ -167,6 +143,7 @@ std::string StreamTail(const CompletionHead& head, const llm::ChatResult& result
   last.finish_reason = &result.finish_reason;
   last.usage = &result.usage;
   last.sources = &sources;
+  last.raw_sources = raw_sources;
   last.degraded = degraded;
   tail += net::SseData(ChunkJson(head, last));
   if (include_usage) {

@@ -26,13 +26,13 @@ struct CompletionHead {
 
 // The `chat.completion` body; with sources, plus
 // "contrail":{"sources":[{n, document_id, chunk_id, title, heading, score, metadata}]}.
+// `raw_sources` (a cached answer's SourcesJson) stands for `sources` when given.
 std::string CompletionJson(const CompletionHead& head, const llm::ChatResult& result,
-                           const std::vector<llm::Source>& sources);
+                           const std::vector<llm::Source>& sources, std::string_view raw_sources = {});
 
 // The sources as the wire's "sources" array: what a cached answer keeps of them (no passage
-// text). ParseSourcesJson reads it back; a malformed text gives no sources.
+// text), and sends as they are on a hit.
 std::string SourcesJson(const std::vector<llm::Source>& sources);
-std::vector<llm::Source> ParseSourcesJson(std::string_view json);
 
 // One `chat.completion.chunk`: `content` as the delta (with the role on the first chunk), whole
 // tool calls in one delta, `finish_reason` + usage + sources on the last one.
@@ -43,6 +43,7 @@ struct ChunkFields {
   const llm::Usage* usage = nullptr;
   const std::vector<llm::ToolCall>* tool_calls = nullptr;  // whole calls, in one delta
   const std::vector<llm::Source>* sources = nullptr;       // on the final chunk
+  std::string_view raw_sources;                             // … or these (SourcesJson's text)
   bool degraded = false;  // on the final chunk: "contrail":{"degraded":"valkey"}
   bool empty_choices = false;  // the trailing usage-only chunk of stream_options.include_usage
 };
@@ -69,7 +70,7 @@ class SseChunkSink final : public llm::ChatSink {
 // (a stream's headers, where X-Degraded goes otherwise, left before the turn was saved).
 std::string StreamTail(const CompletionHead& head, const llm::ChatResult& result,
                        const std::vector<llm::Source>& sources, bool role_sent, bool include_usage,
-                       bool degraded = false);
+                       bool degraded = false, std::string_view raw_sources = {});
 
 // A failed model inside a stream that has started: the error event, then "data: [DONE]".
 std::string StreamError(const std::string& error_json);

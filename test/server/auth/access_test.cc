@@ -39,6 +39,8 @@ const std::map<std::string, RouteCall>& Calls() {
       {"POST /v1/admin/keys", {"/v1/admin/keys", R"({"kind":"admin","name":"mallory's"})"}},
       {"GET /v1/admin/keys", {"/v1/admin/keys", ""}},
       {"DELETE /v1/admin/keys/{id}", {"/v1/admin/keys/0123456789abcdef", ""}},
+      {"GET /v1/cache/stats", {"/v1/cache/stats", ""}},
+      {"DELETE /v1/cache", {"/v1/cache?all=true", ""}},
       {"GET /healthz", {"/healthz", ""}},
       {"GET /readyz", {"/readyz", ""}},
       {"GET /metrics", {"/metrics", ""}},
