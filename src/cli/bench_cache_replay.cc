@@ -33,10 +33,16 @@ struct Request {
   std::string text, user, session;
 };
 
+// Users and sessions of this run: a run never continues an earlier run's sessions.
+const std::string& RunTag() {
+  static const std::string tag = "replay-" + std::to_string(std::random_device{}() % 1'000'000) + "-";
+  return tag;
+}
+
 // A session of three follow-ups about one place.
 void FollowUps(std::mt19937_64& rng, int n, std::vector<Request>& out) {
   const std::string place = kPlaces[rng() % std::size(kPlaces)], month = kMonths[rng() % std::size(kMonths)];
-  const std::string user = "replay-s" + std::to_string(n), session = "s" + std::to_string(n);
+  const std::string user = RunTag() + "s" + std::to_string(n), session = "s" + std::to_string(n);
   out.push_back({"follow-up", "flights:" + place, "flights from Denver to " + place, user, session});
   out.push_back({"follow-up", "hotels:" + place, "and hotels there?", user, session});
   out.push_back({"follow-up", "flights:" + place + ":" + month, "what about in " + month + "?", user, session});
@@ -61,7 +67,7 @@ std::vector<Request> Generate(const std::vector<CacheGroup>& groups, int count, 
       const int who = static_cast<int>(rng() % kProfiles);
       const std::string place = kPlaces[rng() % std::size(kPlaces)];
       out.push_back({"personal", "family:" + place + ":" + std::to_string(who), "plan a family trip to " + place + " for us",
-                     "replay-p" + std::to_string(who), ""});
+                     RunTag() + "p" + std::to_string(who), ""});
     } else if (roll < 85) {
       const std::string place = kPlaces[rng() % std::size(kPlaces)];
       out.push_back({"booking", "book:" + place, "book the cheapest flight from Denver to " + place + " for me", "", ""});
@@ -88,7 +94,7 @@ asio::awaitable<core::Result<int>> ReplayCacheLog(const CacheClient& client, con
   for (int who = 0; who < kProfiles; ++who) {
     json::object profile{{"kids_ages", std::to_string(2 + who) + "," + std::to_string(7 + who)},
                          {"home_airport", who % 2 == 0 ? "DEN" : "SEA"}};
-    CONTRAIL_CO_TRY_STATUS(co_await client.PutProfile("replay-p" + std::to_string(who), profile));
+    CONTRAIL_CO_TRY_STATUS(co_await client.PutProfile(RunTag() + "p" + std::to_string(who), profile));
   }
   CONTRAIL_CO_TRY(json::object before, co_await client.Stats());
   std::map<std::string, std::string> stored;  // entry id → what the request that stored it asked

@@ -132,6 +132,24 @@ std::string_view Focus(std::string_view w) {
   return {};
 }
 
+// What is served on board, or a diet, in one spelling ("snacks" → "food", "peanuts" → "allergy");
+// "" for a word that names none.
+std::string_view Consumable(std::string_view w) {
+  static constexpr std::pair<std::string_view, std::string_view> kKinds[] = {
+      {"food", "food"},       {"meal", "food"},         {"meals", "food"},      {"snack", "food"},
+      {"snacks", "food"},     {"sandwich", "food"},     {"eat", "food"},        {"drink", "drink"},
+      {"drinks", "drink"},    {"alcohol", "drink"},     {"alcoholic", "drink"}, {"beer", "drink"},
+      {"wine", "drink"},      {"vegan", "vegan"},       {"vegetarian", "vegan"}, {"plant-based", "vegan"},
+      {"peanut", "allergy"},  {"peanuts", "allergy"},   {"nut", "allergy"},     {"nuts", "allergy"},
+      {"allergy", "allergy"}, {"allergic", "allergy"},  {"gluten", "gluten"},   {"halal", "halal"},
+      {"kosher", "kosher"},
+  };
+  for (const auto& [word, kind] : kKinds) {
+    if (w == word) return kind;
+  }
+  return {};
+}
+
 // Who travels along, by relation ("my wife and my parents"): a party the trip slots may count
 // short. "" for a word that names no relation.
 bool Relation(std::string_view w) {
@@ -185,7 +203,7 @@ void WordSlots(const Tokens& t, QuestionSlots& out) {
   static constexpr auto kFares = std::to_array<std::string_view>({"basic", "standard", "flex"});
   bool negated = false;
   std::string compare, weekday, fare, tier;
-  std::vector<std::string> numbers, items, foci, company, where;
+  std::vector<std::string> numbers, items, foci, company, where, consumables;
   for (std::size_t i = 0; i < t.size(); ++i) {
     const std::string_view w = t.text(i);
     if (std::string_view item = Item(w); !item.empty()) items.emplace_back(item);
@@ -193,6 +211,8 @@ void WordSlots(const Tokens& t, QuestionSlots& out) {
     if (Relation(w)) company.emplace_back(w);
     if (w == "cabin" || w == "onboard") where.emplace_back("cabin");
     if (w == "hold" || w == "cargo") where.emplace_back("hold");
+    if (std::string_view kind = Consumable(w); !kind.empty()) consumables.emplace_back(kind);
+    if (w == "comprehensive") compare = "comprehensive";
     if (w == "silver" || w == "gold" || w == "platinum") tier = std::string(w);
     if (auto [amount, unit] = NumberInWord(w); amount >= 0) numbers.push_back(std::to_string(amount) + " " + std::string(unit));
     negated = negated || (OneOf(w, kNegations) && !Hedge(t, i));
@@ -229,6 +249,7 @@ void WordSlots(const Tokens& t, QuestionSlots& out) {
   Put(out, "~asks", Joined(std::move(foci)));  // soft: a paraphrase may not say it
   Put(out, "~company", Joined(std::move(company)));
   Put(out, "~where", Joined(std::move(where)));  // in the cabin or in the hold
+  Put(out, "~onboard", Joined(std::move(consumables)));  // food or drink; a vegan meal or an allergy
   Put(out, "tier", tier);
 }
 

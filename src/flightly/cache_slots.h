@@ -6,8 +6,9 @@
 // negation ("without", "can't", "non-refundable") and comparatives ("cheapest" against "most
 // expensive", "earliest" against "latest", "youngest age" against "oldest"). Two soft slots
 // (question_slots.h) tell questions apart only when both state them: what is asked of the item
-// ("~asks": cost, age, size, weight), who travels along ("~company": "my wife", "my parents") and
-// where on the plane ("~where": the cabin or the hold).
+// ("~asks": cost, age, size, weight), who travels along ("~company": "my wife", "my parents"),
+// where on the plane ("~where": the cabin or the hold) and what is served or avoided on board
+// ("~onboard": food, drink, a vegan meal, an allergy).
 //
 //   FlightlySlotExtractor slots;
 //   slots.Extract("cheapest flights from LAX to Honolulu on 14 March")
