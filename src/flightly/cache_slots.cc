@@ -124,7 +124,7 @@ std::string_view Focus(std::string_view w) {
       {"costs", "cost"},   {"price", "cost"},       {"surcharge", "cost"}, {"age", "age"},       {"old", "age"},
       {"older", "age"},    {"young", "age"},        {"younger", "age"},    {"size", "size"},     {"big", "size"},
       {"bigger", "size"},  {"dimensions", "size"},  {"weight", "weight"},  {"weigh", "weight"},  {"heavy", "weight"},
-      {"heavier", "weight"}, {"overweight", "weight"},
+      {"heavier", "weight"}, {"overweight", "weight"}, {"blackout", "dates"}, {"dates", "dates"},
   };
   for (const auto& [word, focus] : kFoci) {
     if (w == word) return focus;
@@ -246,7 +246,7 @@ void WordSlots(const Tokens& t, QuestionSlots& out) {
   Put(out, "fare", fare);
   Put(out, "numbers", Joined(std::move(numbers)));
   Put(out, "item", Joined(std::move(items)));
-  Put(out, "~asks", Joined(std::move(foci)));  // soft: a paraphrase may not say it
+  Put(out, "asks", Joined(std::move(foci)));
   Put(out, "~company", Joined(std::move(company)));
   Put(out, "~where", Joined(std::move(where)));  // in the cabin or in the hold
   Put(out, "~onboard", Joined(std::move(consumables)));  // food or drink; a vegan meal or an allergy

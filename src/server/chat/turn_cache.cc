@@ -1,9 +1,6 @@
 // The chat turn's semantic-cache stages (turn.h): LookUpAnswer after Understand, Remember after
 // the reply is stored, Verify for a sampled hit. The cache itself is cache/semantic_cache.h.
 
-#include <boost/asio/co_spawn.hpp>
-#include <cstdio>
-
 #include "cache/canonical_json.h"
 #include "cache/semantic_cache.h"
 #include "core/clock.h"
@@ -22,13 +19,10 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-// Two answers to one question agree when they are the same text, or (a remote model words them
-// differently each time) when their vectors are this close.
-constexpr float kAgreeingAnswers = 0.95f;
-
 // Whether two answers to one question say the same: the same lead paragraph (the answer proper;
 // what follows adds context), or (a model that words its answers differently each time) vectors
-// this close.
+// at least this close.
+constexpr float kAgreeingAnswers = 0.95f;
 asio::awaitable<bool> SameAnswer(Services& s, const llm::ChatModel& model, const std::string& a, const std::string& b) {
   if (SameAnswerLead(a, b)) co_return true;
   if (model.built_in()) co_return false;  // deterministic: another lead is another answer
@@ -71,7 +65,10 @@ asio::awaitable<void> Turn::LookUpAnswer() {
   may_store_ = usable && request_.cache_store && sharing != flightly::AnswerSharing::kNever;
   // A question whose answer is never kept (a refusal, a greeting, the conversation itself) is not
   // looked up either: nothing right could be found.
-  if (!usable || !request_.cache_lookup || sharing == flightly::AnswerSharing::kNever || !co_await PrepareCacheKey()) {
+  // (co_await kept out of the condition: GCC 12 mis-compiles some co_awaits inside expressions.)
+  bool keyed = usable && request_.cache_lookup && sharing != flightly::AnswerSharing::kNever;
+  if (keyed) keyed = co_await PrepareCacheKey();
+  if (!keyed) {
     cache_status_ = "BYPASS";
     cache->RecordBypass();
     co_return;
@@ -106,7 +103,8 @@ asio::awaitable<void> Turn::Remember(const llm::ChatResult& result) {
   cache::SemanticCache* cache = services_.answers;
   if (cache == nullptr || hit_ || !may_store_ || verifying_) co_return;
   const std::string scope = co_await StoreScope(result);
-  if (scope.empty() || !co_await PrepareCacheKey()) co_return;
+  if (scope.empty()) co_return;
+  if (const bool keyed = co_await PrepareCacheKey(); !keyed) co_return;
   // A similar entry was below its threshold: this answer tells whether it would have been right.
   if (explore_ && explore_->scope == scope) {
     const bool same = co_await SameAnswer(services_, model_, result.content, explore_->answer);
@@ -133,7 +131,7 @@ asio::awaitable<void> Turn::Remember(const llm::ChatResult& result) {
   const core::CacheConfig& c = services_.config.cache;
   e.expires_ms = e.created_ms + 1000LL * (live ? c.live_ttl_s : c.answer_ttl_s);
   e.answer_seconds = slow_seconds_;
-  e.impersonal = scope == cache::kGlobalScope && co_await AnswerIgnoresProfiles(result);
+  if (scope == cache::kGlobalScope) e.impersonal = co_await AnswerIgnoresProfiles(result);
   e.cost_usd = result.usage.cost_usd;
   if (core::Status s = cache->Put(services_.valkey, std::move(e)); !s) {
     core::log::Warn("answer not cached", {{"request_id", request_id_}, {"error", s.error().message}});
@@ -154,8 +152,8 @@ asio::awaitable<std::string> Turn::StoreScope(const llm::ChatResult& result) {
   if (!HasPersonalInputs()) co_return std::string(cache::kGlobalScope);
   // A model that composes from the context can be asked again without the personal part; any
   // other model may have used whatever it was sent.
-  if (model_.reads_context() && model_.built_in() && co_await AnswerIsImpersonal(result)) {
-    co_return std::string(cache::kGlobalScope);
+  if (model_.reads_context() && model_.built_in()) {
+    if (const bool impersonal = co_await AnswerIsImpersonal(result); impersonal) co_return std::string(cache::kGlobalScope);
   }
   co_return user;
 }
