@@ -1,6 +1,10 @@
 #include "cache/answer_index.h"
 
 // hnswlib defines non-inline globals in its headers: this is the one file that includes them.
+// NO_MANUAL_VECTORIZATION: 0.6.2's SSE build prefetches the neighbour after a link list's last
+// one, a read past its allocation (nmslib/hnswlib#107, #578) that AddressSanitizer rightly
+// reports; the distance, where SIMD matters, is our own (kDotInt8).
+#define NO_MANUAL_VECTORIZATION
 #include <hnswlib/hnswlib.h>
 
 #include <immintrin.h>

@@ -4,8 +4,8 @@
 #include <atomic>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
-#include <cstdio>
 #include <boost/json.hpp>
+#include <cstdio>
 
 #include "cache/retrieval_cache.h"
 #include "core/clock.h"
@@ -218,7 +218,10 @@ void Turn::Understand() {
 asio::awaitable<void> Turn::Ground() {
   Services& s = services_;
   if (!s.config.chat.grounding) co_return;
-  if (core::UnixMillis() < grounding_paused_until_ms.load(std::memory_order_relaxed)) co_return;
+  if (core::UnixMillis() < grounding_paused_until_ms.load(std::memory_order_relaxed)) {
+    grounding_failed_ = true;  // answered without its knowledge: never cached
+    co_return;
+  }
   need_ = flightly::PlanKnowledge(*understanding_, chat_.context.profile);
   const flightly::KnowledgeNeed& need = need_;
   if (!need.retrieve) co_return;

@@ -116,7 +116,8 @@ class Turn {
                                       // stored) or did not confirm the turn's writes
   std::vector<net::TimingStage> timings_;
   flightly::KnowledgeNeed need_;      // what Ground looked up
-  bool grounding_failed_ = false;     // a lookup failed: the answer is degraded, never cached
+  bool grounding_failed_ = false;     // a lookup failed or grounding is paused: the answer is
+                                      // degraded, never cached
 
   // The semantic answer cache.
   std::string cache_status_;          // X-Cache: "HIT" | "MISS" | "BYPASS"; "" when the cache is off
