@@ -59,7 +59,10 @@ int DotInt8Plain(const std::int8_t* a, const std::int8_t* b, std::size_t n) {
 }
 
 using DotInt8 = int (*)(const std::int8_t*, const std::int8_t*, std::size_t);
-const DotInt8 kDotInt8 = __builtin_cpu_supports("avx2") ? &DotInt8Avx2 : &DotInt8Plain;
+const DotInt8 kDotInt8 = [] {
+  __builtin_cpu_init();  // a static initializer may run before libgcc's own has read the CPU
+  return __builtin_cpu_supports("avx2") ? &DotInt8Avx2 : &DotInt8Plain;
+}();
 
 // What the graph's distance function is told: `bytes` first, as hnswlib's getDataByLabel reads
 // that many elements of a point.
