@@ -72,9 +72,20 @@ int NumberWord(std::string_view w) {
   return -1;
 }
 
+using WordTable = std::pair<std::string_view, std::string_view>;
+
+// `w`'s one spelling in `table` (word → spelling), or "" when the table does not hold it.
+template <std::size_t N>
+std::string_view Spelling(std::string_view w, const WordTable (&table)[N]) {
+  for (const auto& [word, spelling] : table) {
+    if (w == word) return spelling;
+  }
+  return {};
+}
+
 // The unit a number counts, in one spelling ("kilos" → "kg"); "" for a word that is no unit.
 std::string_view Unit(std::string_view w) {
-  static constexpr std::pair<std::string_view, std::string_view> kUnits[] = {
+  static constexpr WordTable kUnits[] = {
       {"kg", "kg"},         {"kgs", "kg"},        {"kilo", "kg"},       {"kilos", "kg"},     {"kilograms", "kg"},
       {"lb", "lb"},         {"lbs", "lb"},        {"pound", "lb"},      {"pounds", "lb"},    {"cm", "cm"},
       {"in", "in"},         {"inch", "in"},       {"inches", "in"},     {"ml", "ml"},        {"oz", "oz"},
@@ -84,10 +95,7 @@ std::string_view Unit(std::string_view w) {
       {"mins", "min"},      {"week", "week"},     {"weeks", "week"},    {"clubs", "item"},   {"segments", "flight"},
       {"flights", "flight"}, {"siblings", "child"}, {"percent", "%"},
   };
-  for (const auto& [word, unit] : kUnits) {
-    if (w == word) return unit;
-  }
-  return {};
+  return Spelling(w, kUnits);
 }
 
 // "not sure", "don't know": a hedge about the asker, not a negated question.
@@ -100,7 +108,7 @@ bool Hedge(const Tokens& t, std::size_t i) {
 // The thing a question is about, in one spelling ("bicycle" → "bike"): a bike's fee is not a
 // suitcase's. "" for a word that names none.
 std::string_view Item(std::string_view w) {
-  static constexpr std::pair<std::string_view, std::string_view> kItems[] = {
+  static constexpr WordTable kItems[] = {
       {"bike", "bike"},         {"bikes", "bike"},        {"bicycle", "bike"},     {"bicycles", "bike"},
       {"ski", "ski"},           {"skis", "ski"},          {"snowboard", "ski"},    {"golf", "golf"},
       {"surfboard", "surf"},    {"surfboards", "surf"},   {"stroller", "stroller"}, {"pram", "stroller"},
@@ -110,32 +118,26 @@ std::string_view Item(std::string_view w) {
       {"cat", "pet"},           {"cats", "pet"},          {"pet", "pet"},          {"pets", "pet"},
       {"puppy", "pet"},         {"kitten", "pet"},        {"labrador", "pet"},     {"animal", "pet"},
   };
-  for (const auto& [word, item] : kItems) {
-    if (w == word) return item;
-  }
-  return {};
+  return Spelling(w, kItems);
 }
 
 // What a question asks of its subject — its cost, an age, a size, a weight — in one spelling;
 // "" for a word that asks none of them.
 std::string_view Focus(std::string_view w) {
-  static constexpr std::pair<std::string_view, std::string_view> kFoci[] = {
+  static constexpr WordTable kFoci[] = {
       {"fee", "cost"},     {"fees", "cost"},        {"charge", "cost"},    {"charges", "cost"},  {"cost", "cost"},
       {"costs", "cost"},   {"price", "cost"},       {"surcharge", "cost"}, {"age", "age"},       {"old", "age"},
       {"older", "age"},    {"young", "age"},        {"younger", "age"},    {"size", "size"},     {"big", "size"},
       {"bigger", "size"},  {"dimensions", "size"},  {"weight", "weight"},  {"weigh", "weight"},  {"heavy", "weight"},
       {"heavier", "weight"}, {"overweight", "weight"}, {"blackout", "dates"}, {"dates", "dates"},
   };
-  for (const auto& [word, focus] : kFoci) {
-    if (w == word) return focus;
-  }
-  return {};
+  return Spelling(w, kFoci);
 }
 
 // What is served on board, or a diet, in one spelling ("snacks" → "food", "peanuts" → "allergy");
 // "" for a word that names none.
 std::string_view Consumable(std::string_view w) {
-  static constexpr std::pair<std::string_view, std::string_view> kKinds[] = {
+  static constexpr WordTable kKinds[] = {
       {"food", "food"},       {"meal", "food"},         {"meals", "food"},      {"snack", "food"},
       {"snacks", "food"},     {"sandwich", "food"},     {"eat", "food"},        {"drink", "drink"},
       {"drinks", "drink"},    {"alcohol", "drink"},     {"alcoholic", "drink"}, {"beer", "drink"},
@@ -144,10 +146,7 @@ std::string_view Consumable(std::string_view w) {
       {"allergy", "allergy"}, {"allergic", "allergy"},  {"gluten", "gluten"},   {"halal", "halal"},
       {"kosher", "kosher"},
   };
-  for (const auto& [word, kind] : kKinds) {
-    if (w == word) return kind;
-  }
-  return {};
+  return Spelling(w, kKinds);
 }
 
 // Who travels along, by relation ("my wife and my parents"): a party the trip slots may count
