@@ -20,6 +20,7 @@
 #include "core/clock.h"
 #include "core/progress.h"
 #include "embed/local/local_embedder.h"
+#include "flightly/offline/offline_model.h"
 #include "server/chat/answer_cache.h"
 #include "server/services.h"
 #include "valkey/command.h"
@@ -115,7 +116,8 @@ void BenchSize(const embed::LocalEmbedder& embedder, std::size_t n, int lookups)
 int Fill(const core::Config& config, const embed::LocalEmbedder& embedder, std::size_t n) {
   server::chat::ChatCompletionRequest request;
   request.model = "flightly-local";
-  const std::string key = server::chat::AnswerKeyMaterial(config, "flightly-local", request);
+  const std::unique_ptr<llm::ChatModel> model = flightly::offline::MakeOfflineModel();
+  const std::string key = server::chat::AnswerKeyMaterial(config, *model, request);
   asio::io_context io(1);
   valkey::Pool pool(io.get_executor(), server::ValkeyOptions(config), 1);
   pool.Start();

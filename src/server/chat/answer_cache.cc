@@ -5,6 +5,7 @@
 #include <map>
 
 #include "cache/canonical_json.h"
+#include "core/build_id.h"
 #include "flightly/cache_slots.h"
 #include "flightly/grounding.h"
 #include "flightly/prompt.h"
@@ -19,8 +20,9 @@ boost::json::value Optional(const std::optional<std::int64_t>& v) { return v ? b
 
 }  // namespace
 
-std::string AnswerKeyMaterial(const core::Config& config, std::string_view model_id,
+std::string AnswerKeyMaterial(const core::Config& config, const llm::ChatModel& model,
                               const ChatCompletionRequest& request) {
+  const std::string& model_id = model.id();
   // Most requests set no sampling field: their key is the model's, computed once per thread.
   const bool plain = !request.max_tokens && !request.temperature && !request.top_p && !request.presence_penalty &&
                      !request.frequency_penalty && !request.seed && request.stop.empty();
@@ -40,7 +42,7 @@ std::string AnswerKeyMaterial(const core::Config& config, std::string_view model
   boost::json::object material{
       {"model", model_id},
       {"prompt", prompt},
-      {"version", CONTRAIL_VERSION},
+      {"version", model.built_in() ? core::BuildId() : std::string(CONTRAIL_VERSION)},
       {"grounding", config.chat.grounding},
       {"knowledge", boost::json::array{k.top_k, k.rerank_candidates, k.candidates, k.rrf_k}},
       {"max_tokens", Optional(request.max_tokens)},

@@ -21,8 +21,9 @@ namespace contrail::server::chat {
 
 // The hash of everything that shapes an answer besides the question: the model, the system
 // prompt, the grounding settings, and the request's sampling fields and tools. Answers are only
-// served to turns with the same key material: another model or prompt never hits.
-std::string AnswerKeyMaterial(const core::Config& config, std::string_view model_id,
+// served to turns with the same key material: another model or prompt never hits. A built-in
+// model's code is the model: its answers hold for this build only (core::BuildId).
+std::string AnswerKeyMaterial(const core::Config& config, const llm::ChatModel& model,
                               const ChatCompletionRequest& request);
 
 // False for requests the cache cannot answer: ones that offer tools or carry tool calls and

@@ -51,7 +51,7 @@ asio::awaitable<bool> Turn::PrepareCacheKey() {
     for (const auto& [key, value] : chat_.context.profile) profile.append(key).append("=").append(value).append("\n");
     query_slots_["~profile"] = cache::KeyHash(profile);
   }
-  cache_key_ = AnswerKeyMaterial(services_.config, model_.id(), request_);
+  cache_key_ = AnswerKeyMaterial(services_.config, model_, request_);
   co_return true;
 }
 
