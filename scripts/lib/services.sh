@@ -105,6 +105,9 @@ wait_for_http() {
 # scripts and the tests' valkey-cli, VALKEY_APP_USER is contrail's (no @admin, no @dangerous).
 PG_OWNER_ROLE=contrail_owner
 PG_APP_ROLE=contrail_app
+# run_query's role (migration 0010): reads Flightly's inventory and documents only; the application
+# role may SET ROLE to it inside run_query's read-only transaction.
+PG_QUERY_ROLE=contrail_query
 VALKEY_ADMIN_USER="admin"
 VALKEY_APP_USER=contrail
 # The passwords secrets_load keeps in the secrets file, one NAME=value line each.
@@ -443,7 +446,7 @@ pg_ensure_db() {
 # right on DB or schema public. Idempotent. REQUIRES: secrets_load ran; DB exists (pg_ensure_db).
 pg_ensure_roles() {
   local port=$1 db=$2 role
-  for role in "$PG_OWNER_ROLE" "$PG_APP_ROLE"; do
+  for role in "$PG_OWNER_ROLE" "$PG_APP_ROLE" "$PG_QUERY_ROLE"; do
     if [ -z "$(pg_sql "$port" postgres "SELECT 1 FROM pg_roles WHERE rolname = '$role'")" ]; then
       log "creating PostgreSQL role $role"
       pg_sql "$port" postgres "CREATE ROLE $role" >/dev/null
@@ -460,6 +463,9 @@ GRANT CONNECT ON DATABASE "$db" TO $PG_APP_ROLE;
 ALTER SCHEMA public OWNER TO $PG_OWNER_ROLE;
 REVOKE ALL ON SCHEMA public FROM PUBLIC;
 GRANT USAGE ON SCHEMA public TO $PG_APP_ROLE;
+ALTER ROLE $PG_QUERY_ROLE NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
+GRANT USAGE ON SCHEMA public TO $PG_QUERY_ROLE;
+GRANT $PG_QUERY_ROLE TO $PG_APP_ROLE;
 -- What postgres created (an older version ran migrate as postgres) goes to the owner. A sequence
 -- of a serial column ('a') or an identity ('i') follows its table; the extension's own ('e') stay.
 DO \$\$

@@ -156,6 +156,19 @@ struct CacheConfig {
   int live_ttl_s = 60;             // … one that quoted live fares or seats
 };
 
+// Tools and the MCP server (mcp/, the /mcp route, `contrail mcp`).
+struct McpConfig {
+  bool enabled = true;              // the /mcp route (stdio `contrail mcp` is run on purpose)
+  int query_timeout_ms = 2'000;     // run_query's statement_timeout
+  int query_max_rows = 200;         // rows run_query returns, at most (more: "truncated")
+  int query_max_bytes = 262'144;    // bytes of rows run_query returns, at most
+  int session_ttl_s = 3'600;        // an idle MCP session over HTTP ends after this
+  // Host and Origin names /mcp accepts besides the loopback ones (localhost, 127.0.0.1, [::1]),
+  // comma-separated: a DNS-rebinding page cannot reach a local server through another name.
+  std::string allowed_hosts;
+  std::string allowed_origins;      // full origins, "https://app.example.com"
+};
+
 // Dollars per million tokens of one model, for `usage.cost_usd`, logs and /metrics.
 struct ModelPrice {
   double input_per_mtok = 0;
@@ -223,6 +236,7 @@ struct Config {
   EmbedConfig embed;
   KnowledgeConfig knowledge;
   CacheConfig cache;
+  McpConfig mcp;
   // Model id → price. TOML: [prices] "model-id" = { input = 3.0, output = 15.0 };
   // environment: CONTRAIL_PRICES="model-id=3.0/15.0,other=0.15/0.6".
   std::map<std::string, ModelPrice> prices = DefaultPrices();

@@ -25,6 +25,16 @@ Status ValidateSemanticCache(const CacheConfig& c) {
   return Ok();
 }
 
+Status ValidateMcp(const McpConfig& c) {
+  if (c.query_timeout_ms < 10 || c.query_timeout_ms > 60'000) return InvalidArgument("mcp.query_timeout_ms must be 10..60000");
+  if (c.query_max_rows < 1 || c.query_max_rows > 100'000) return InvalidArgument("mcp.query_max_rows must be 1..100000");
+  if (c.query_max_bytes < 1'024 || c.query_max_bytes > 64 << 20) {
+    return InvalidArgument("mcp.query_max_bytes must be 1024..67108864");
+  }
+  if (c.session_ttl_s < 1 || c.session_ttl_s > 7 * 86'400) return InvalidArgument("mcp.session_ttl_s must be 1..604800");
+  return Ok();
+}
+
 Status ValidateProviders(const Config& c) {
   if (c.postgres.pool_size < 1 || c.postgres.pool_size > 64) {
     return InvalidArgument("postgres.pool_size must be 1..64");
@@ -62,6 +72,7 @@ Status ValidateProviders(const Config& c) {
     return InvalidArgument("cache.retrieval_entries must be 0..1000000");
   }
   if (Status s = ValidateSemanticCache(c.cache); !s) return s;
+  if (Status s = ValidateMcp(c.mcp); !s) return s;
   if (c.knowledge.rerank_candidates < 0 || c.knowledge.rerank_candidates > 100) {
     return InvalidArgument("knowledge.rerank_candidates must be 0..100");
   }

@@ -36,6 +36,8 @@ std::string_view Rows::column_name(int column) const {
   return name != nullptr ? name : "";
 }
 
+unsigned int Rows::column_type(int column) const { return result_ ? PQftype(result_.get(), column) : 0; }
+
 int Rows::column(std::string_view name) const {
   for (int c = 0; c < columns(); ++c) {
     if (column_name(c) == name) return c;

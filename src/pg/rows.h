@@ -24,6 +24,8 @@ class Rows {
   int columns() const;  // columns
   bool empty() const { return size() == 0; }
   std::string_view column_name(int column) const;
+  // The column's type OID (pg_type.oid; pg::oid's constants for the built-in types), 0 if none.
+  unsigned int column_type(int column) const;
   // The index of the column named `name`, or -1.
   int column(std::string_view name) const;
 
