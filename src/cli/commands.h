@@ -74,6 +74,9 @@ struct BenchContextFlags {
 };
 int RunBenchContext(const ConfigFlags& config_flags, const BenchContextFlags& flags);
 
+// `contrail mcp`: the MCP server on stdio (cmd_mcp.cc).
+int RunMcp(const ConfigFlags& config_flags);
+
 // `contrail embed TEXT…`
 int RunEmbed(const ConfigFlags& config_flags, const std::vector<std::string>& texts);
 

@@ -141,6 +141,7 @@ std::vector<Field> Fields(Config& c) {
       {"mcp", "query_timeout_ms", "MCP_QUERY_TIMEOUT_MS", F::kInt, &c.mcp.query_timeout_ms},
       {"mcp", "query_max_rows", "MCP_QUERY_MAX_ROWS", F::kInt, &c.mcp.query_max_rows},
       {"mcp", "query_max_bytes", "MCP_QUERY_MAX_BYTES", F::kInt, &c.mcp.query_max_bytes},
+      {"mcp", "query_cache_ttl_s", "MCP_QUERY_CACHE_TTL_S", F::kInt, &c.mcp.query_cache_ttl_s},
       {"mcp", "session_ttl_s", "MCP_SESSION_TTL_S", F::kInt, &c.mcp.session_ttl_s},
       {"mcp", "allowed_hosts", "MCP_ALLOWED_HOSTS", F::kString, &c.mcp.allowed_hosts},
       {"mcp", "allowed_origins", "MCP_ALLOWED_ORIGINS", F::kString, &c.mcp.allowed_origins},

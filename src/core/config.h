@@ -162,6 +162,7 @@ struct McpConfig {
   int query_timeout_ms = 2'000;     // run_query's statement_timeout
   int query_max_rows = 200;         // rows run_query returns, at most (more: "truncated")
   int query_max_bytes = 262'144;    // bytes of rows run_query returns, at most
+  int query_cache_ttl_s = 5;        // equal run_query calls share a result this long (0 = never)
   int session_ttl_s = 3'600;        // an idle MCP session over HTTP ends after this
   // Host and Origin names /mcp accepts besides the loopback ones (localhost, 127.0.0.1, [::1]),
   // comma-separated: a DNS-rebinding page cannot reach a local server through another name.

@@ -31,6 +31,7 @@ Status ValidateMcp(const McpConfig& c) {
   if (c.query_max_bytes < 1'024 || c.query_max_bytes > 64 << 20) {
     return InvalidArgument("mcp.query_max_bytes must be 1024..67108864");
   }
+  if (c.query_cache_ttl_s < 0 || c.query_cache_ttl_s > 86'400) return InvalidArgument("mcp.query_cache_ttl_s must be 0..86400");
   if (c.session_ttl_s < 1 || c.session_ttl_s > 7 * 86'400) return InvalidArgument("mcp.session_ttl_s must be 1..604800");
   return Ok();
 }

@@ -24,7 +24,8 @@ bool ValidId(const json::value& id) { return id.is_string() || id.is_int64() || 
 json::value Initialize(const json::value& message, const ServerInfo& info) {
   json::object server{{"name", info.name}, {"version", info.version}};
   json::object result{{"protocolVersion", NegotiatedVersion(message)},
-                      {"capabilities", json::object{{"tools", json::object{{"listChanged", false}}}}},
+                      {"capabilities", json::object{{"tools", json::object{{"listChanged", false}}},
+                                                    {"logging", json::object()}}},
                       {"serverInfo", std::move(server)}};
   if (!info.instructions.empty()) result["instructions"] = info.instructions;
   return result;
@@ -113,6 +114,17 @@ asio::awaitable<std::optional<json::value>> HandleMessage(const json::value& mes
   if (method == "initialize") co_return Result(id, Initialize(message, info));
   if (method == "ping") co_return Result(id, json::object());
   if (method == "tools/list") co_return Result(id, ListTools(tools));
+  if (method == "logging/setLevel") {
+    // Accepted; contrail's tools send no log notifications (its logs go to its own log).
+    static constexpr std::string_view kLevels[] = {"debug", "info", "notice", "warning", "error", "critical", "alert", "emergency"};
+    const json::object* params = Params(m);
+    const json::value* level = params != nullptr ? params->if_contains("level") : nullptr;
+    if (level == nullptr || !level->is_string() ||
+        std::find(std::begin(kLevels), std::end(kLevels), level->get_string()) == std::end(kLevels)) {
+      co_return RpcError(id, kInvalidParams, "logging/setLevel needs `level`: debug, info, notice, warning, error, critical, alert or emergency");
+    }
+    co_return Result(id, json::object());
+  }
   if (method == "tools/call") {
     const json::object* params = Params(m);
     const json::value* name = params != nullptr ? params->if_contains("name") : nullptr;

@@ -4,7 +4,8 @@
 // `contrail mcp` (stdio, one JSON object per line) carry it.
 //
 // Methods: initialize (the protocol revision is negotiated: the client's when supported, else the
-// newest), notifications/initialized, ping, tools/list, tools/call. A tool that fails, or whose
+// newest), notifications/initialized, ping, tools/list, tools/call, logging/setLevel (accepted;
+// no log notifications are sent). A tool that fails, or whose
 // arguments break its schema, answers a result with isError (the model reads why); an unknown
 // tool is the protocol error -32602. Other requests are -32601; unknown notifications are
 // ignored. Errors use JSON-RPC's codes: -32700 parse, -32600 invalid request, -32601 method not

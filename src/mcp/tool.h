@@ -28,6 +28,9 @@ struct ToolSpec {
   boost::json::object input_schema;  // {"type":"object", …}; the subset json_schema.h checks
   bool side_effects = false;         // false: read-only, safe to cache, retry and run concurrently
   std::chrono::milliseconds timeout{5'000};
+  // A read-only tool's results are reused this long for equal arguments, through the tool-result
+  // cache (cache/tool_cache.h) when the registry has one; 0: always called.
+  std::chrono::seconds cache_ttl{0};
 };
 
 // Who is calling and why, passed through to the tool (a tool that reads a user's data reads the

@@ -7,6 +7,9 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/json.hpp>
 
+#include "cache/canonical_json.h"
+#include "cache/tool_cache.h"
+#include "core/json_writer.h"
 #include "core/log.h"
 #include "core/metrics.h"
 #include "mcp/json_schema.h"
@@ -16,9 +19,39 @@ namespace contrail::mcp {
 namespace asio = boost::asio;
 namespace json = boost::json;
 
+namespace {
+
+// JSON text as people and models read it: 435.99, not boost::json's 4.3599E2.
+void Write(core::JsonWriter& w, const json::value& v) {
+  switch (v.kind()) {
+    case json::kind::object:
+      w.BeginObject();
+      for (const auto& [key, member] : v.get_object()) {
+        w.Key(key);
+        Write(w, member);
+      }
+      w.EndObject();
+      break;
+    case json::kind::array:
+      w.BeginArray();
+      for (const json::value& item : v.get_array()) Write(w, item);
+      w.EndArray();
+      break;
+    case json::kind::string: w.String(v.get_string()); break;
+    case json::kind::int64: w.Int(v.get_int64()); break;
+    case json::kind::uint64: w.Raw(std::to_string(v.get_uint64())); break;
+    case json::kind::double_: w.Double(v.get_double(), 15); break;
+    case json::kind::bool_: w.Bool(v.get_bool()); break;
+    case json::kind::null: w.Null(); break;
+  }
+}
+
+}  // namespace
+
 ToolOutput ToolOutput::Json(json::value v) {
   ToolOutput out;
-  out.text = json::serialize(v);
+  core::JsonWriter writer(out.text);
+  Write(writer, v);
   out.structured = std::move(v);
   return out;
 }
@@ -89,6 +122,35 @@ asio::awaitable<ToolOutput> ToolRegistry::Call(std::string_view name, const json
     CallCounter("invalid").Inc();
     co_return ToolOutput::Failure("invalid arguments: " + valid.error().message);
   }
+  if (cache_ == nullptr || tool->spec().side_effects || tool->spec().cache_ttl.count() <= 0) {
+    co_return co_await CallOnce(*tool, *args, call);
+  }
+  // A tool error travels as the call's Error (the cache stores only successes), its text behind
+  // kToolError, so callers that shared the call (single-flight) read it too.
+  static constexpr std::string_view kToolError = "tool error: ";
+  auto run = [&]() -> asio::awaitable<core::Result<std::string>> {
+    ToolOutput out = co_await CallOnce(*tool, *args, call);
+    if (out.is_error) co_return core::Error(core::Code::kConflict, std::string(kToolError) + out.text);
+    co_return (out.structured.is_null() ? "t" : "j") + out.text;
+  };
+  core::Result<cache::ToolResult> cached =
+      co_await cache_->GetOrCall(name, cache::CanonicalJson(*args), tool->spec().cache_ttl, std::move(run));
+  if (!cached && cached.error().message.starts_with(kToolError)) {
+    co_return ToolOutput::Failure(cached.error().message.substr(kToolError.size()));
+  }
+  if (!cached || cached->value.empty()) co_return ToolOutput::Failure("tool `" + std::string(name) + "` failed");
+  ToolOutput out;
+  out.text = cached->value.substr(1);
+  if (cached->value[0] == 'j') {
+    boost::system::error_code ec;
+    out.structured = json::parse(out.text, ec);
+    if (ec) out.structured = nullptr;
+  }
+  co_return out;
+}
+
+asio::awaitable<ToolOutput> ToolRegistry::CallOnce(Tool& tool, const json::object& arguments, const ToolCall& call) const {
+  const std::string& name = tool.spec().name;
   // The call runs on its own coroutine and the caller waits for it or the deadline, whichever is
   // first: a late call is left to finish (and release its connections) rather than cancelled
   // mid-protocol.
@@ -99,7 +161,7 @@ asio::awaitable<ToolOutput> ToolRegistry::Call(std::string_view name, const json
   };
   auto executor = co_await asio::this_coro::executor;
   auto pending = std::make_shared<Pending>(executor);
-  pending->done.expires_after(tool->spec().timeout);
+  pending->done.expires_after(tool.spec().timeout);
   auto run = [](std::shared_ptr<Pending> p, Tool* t, json::object a, ToolCall c) -> asio::awaitable<void> {
     try {
       p->result = co_await t->Call(a, c);
@@ -109,18 +171,18 @@ asio::awaitable<ToolOutput> ToolRegistry::Call(std::string_view name, const json
     }
     p->done.cancel();
   };
-  asio::co_spawn(executor, run(pending, tool, *args, call), asio::detached);
+  asio::co_spawn(executor, run(pending, &tool, arguments, call), asio::detached);
   // (A call that finished already cancelled no wait: look before waiting.)
   if (!pending->result) co_await pending->done.async_wait(asio::as_tuple(asio::use_awaitable));
   if (!pending->result) {
     CallCounter("timeout").Inc();
-    co_return ToolOutput::Failure("tool `" + std::string(name) + "` did not answer within " +
-                                  std::to_string(tool->spec().timeout.count()) + " ms");
+    co_return ToolOutput::Failure("tool `" + name + "` did not answer within " +
+                                  std::to_string(tool.spec().timeout.count()) + " ms");
   }
   core::Result<ToolOutput>& result = *pending->result;
   if (!result) {
     CallCounter("error").Inc();
-    co_return ToolOutput::Failure("tool `" + std::string(name) + "` failed: " + core::ClientMessage(result.error()));
+    co_return ToolOutput::Failure("tool `" + name + "` failed: " + core::ClientMessage(result.error()));
   }
   CallCounter(result->is_error ? "tool_error" : "ok").Inc();
   co_return std::move(*result);

@@ -44,6 +44,11 @@ Router BuildRouter(const core::Config& config) {
   r.Add("DELETE", "/v1/admin/keys/{id}", "admin_key", kAdmin, &RevokeKey);
   r.Add("GET", "/v1/cache/stats", "cache_stats", kAdmin, &CacheStats);
   r.Add("DELETE", "/v1/cache", "cache", kAdmin, &InvalidateCache);
+  if (config.mcp.enabled) {
+    r.Add("POST", "/mcp", "mcp", kCaller, &McpPost);
+    r.Add("GET", "/mcp", "mcp", kCaller, &McpGet);
+    r.Add("DELETE", "/mcp", "mcp", kCaller, &McpDelete);
+  }
   r.Add("GET", "/healthz", "healthz", kPublic, &Healthz);
   r.Add("GET", "/readyz", "readyz", kPublic, &Readyz);
   r.Add("GET", "/metrics", "metrics", config.auth.metrics == "public" ? kPublic : kAdmin, &Metrics);

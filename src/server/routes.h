@@ -43,6 +43,11 @@ Handler RevokeKey(RouteContext& ctx);
 Handler CacheStats(RouteContext& ctx);
 Handler InvalidateCache(RouteContext& ctx);
 
+// routes_mcp.cc: the MCP server over streamable HTTP
+Handler McpPost(RouteContext& ctx);
+Handler McpGet(RouteContext& ctx);
+Handler McpDelete(RouteContext& ctx);
+
 // routes_admin.cc
 Handler Healthz(RouteContext& ctx);
 Handler Readyz(RouteContext& ctx);

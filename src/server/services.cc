@@ -1,6 +1,9 @@
 #include "server/services.h"
 
+#include <stdexcept>
+
 #include "core/english_lexicon.h"
+#include "flightly/tools/tools.h"
 
 namespace contrail::server {
 
@@ -87,6 +90,9 @@ Services::Services(boost::asio::any_io_executor executor, const SharedServices& 
       answers(shared.answers) {
   // Read once per process at start (~60 ms), not by the first turn that corrects a question's spelling.
   core::EnglishLexicon::Shared();
+  // The tools' names and schemas are the code's own: a failure here is a bug, not a setting.
+  if (core::Status s = flightly::AddFlightlyTools(tools, pg, config.mcp); !s) throw std::logic_error(s.error().message);
+  tools.set_cache(&tool_cache);
 }
 
 Services::~Services() { valkey.Close(); }

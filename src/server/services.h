@@ -16,6 +16,7 @@
 #include "knowledge/corpus_stats.h"
 #include "llm/chat_model.h"
 #include "memory/history.h"
+#include "mcp/tool_registry.h"
 #include "memory/profile_store.h"
 #include "memory/write_behind.h"
 #include "pg/connection.h"
@@ -71,6 +72,7 @@ struct Services {
   cache::ToolResultCache tool_cache;             // live fares and offers (tc:live_facts:…)
   cache::RetrievalCache& retrievals;             // shared by the threads
   cache::SemanticCache* answers;                 // shared by the threads; null when off
+  mcp::ToolRegistry tools;                       // Flightly's tools, reading through `pg` (/mcp)
 };
 
 valkey::ConnectionOptions ValkeyOptions(const core::Config& config);

@@ -40,7 +40,7 @@ function aliceState() {
 test('without a key every API route is 401, with WWW-Authenticate; health checks stay open', async () => {
   for (const [method, path] of [['GET', '/v1/models'], ['POST', '/v1/chat/completions'], ['GET', `/v1/users/${alice}/profile`],
     ['GET', `/v1/sessions/trip/messages?user=${alice}`], ['POST', '/v1/embeddings'], ['POST', '/v1/search'], ['GET', '/v1/admin/keys'], ['GET', '/metrics'],
-    ['GET', '/v1/cache/stats'], ['DELETE', '/v1/cache?all=true']]) {
+    ['GET', '/v1/cache/stats'], ['DELETE', '/v1/cache?all=true'], ['POST', '/mcp'], ['GET', '/mcp'], ['DELETE', '/mcp']]) {
     const res = await request(method, path, { json: method === 'GET' ? undefined : {}, headers: { authorization: null } });
     assertApiError(res, 401, 'invalid_api_key');
     assert.equal(res.headers.get('www-authenticate'), 'Bearer', path);

@@ -124,6 +124,7 @@ class RunQuery : public mcp::Tool {
         "sql":{"type":"string","minLength":1,"maxLength":16384,"description":"One SELECT statement"}},
         "required":["sql"],"additionalProperties":false})").as_object();
     spec_.timeout = options.statement_timeout + std::chrono::milliseconds(2'000);
+    spec_.cache_ttl = options.cache_ttl;
   }
   const mcp::ToolSpec& spec() const override { return spec_; }
 
@@ -132,10 +133,14 @@ class RunQuery : public mcp::Tool {
     core::Result<mcp::CheckedQuery> checked = mcp::CheckReadOnlyQuery(sql, QueryPolicy());
     if (!checked) co_return mcp::ToolOutput::Failure("the query was refused: " + checked.error().message);
     std::vector<pg::Statement> statements;
+    // One round trip. The role and the timeout hold for this transaction only (SET LOCAL, as
+    // set_config(…, true): one statement for both). The search path stays the role's default:
+    // "$user" names no schema and the role may create none, so unqualified names are public's.
+    pg::Params settings;
+    settings.Text(kQueryRole).Text(std::to_string(options_.statement_timeout.count()));
     statements.emplace_back("BEGIN READ ONLY");
-    statements.emplace_back(std::string("SET LOCAL ROLE ") + kQueryRole);
-    statements.emplace_back("SET LOCAL search_path = public");
-    statements.emplace_back("SET LOCAL statement_timeout = " + std::to_string(options_.statement_timeout.count()));
+    statements.emplace_back("SELECT set_config('role', $1, true), set_config('statement_timeout', $2, true)",
+                            std::move(settings), "run_query_settings");
     statements.emplace_back("DECLARE run_query NO SCROLL CURSOR FOR " + checked->sql);
     statements.emplace_back("FETCH FORWARD " + std::to_string(options_.max_rows + 1) + " FROM run_query");
     statements.emplace_back("ROLLBACK");
@@ -145,7 +150,7 @@ class RunQuery : public mcp::Tool {
       if (e.code == core::Code::kUnavailable) co_return e;  // the database is down: not the query's fault
       co_return mcp::ToolOutput::Failure(QueryFailure(e, options_.statement_timeout));
     }
-    co_return mcp::ToolOutput::Json(RowsJson((*results)[5], options_));
+    co_return mcp::ToolOutput::Json(RowsJson((*results)[3], options_));
   }
 
  private:
@@ -166,6 +171,7 @@ class GetTableSchema : public mcp::Tool {
         "table_name":{"type":"string","minLength":1,"maxLength":63,"description":"A table name, e.g. flights"}},
         "required":["table_name"],"additionalProperties":false})").as_object();
     spec_.timeout = std::chrono::milliseconds(5'000);
+    spec_.cache_ttl = std::chrono::seconds(60);  // the schema changes only with a migration
   }
   const mcp::ToolSpec& spec() const override { return spec_; }
 

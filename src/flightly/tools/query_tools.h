@@ -25,6 +25,7 @@ struct QueryToolOptions {
   std::chrono::milliseconds statement_timeout{2'000};
   int max_rows = 200;
   std::size_t max_bytes = 256 * 1024;
+  std::chrono::seconds cache_ttl{0};  // equal queries share a result this long (mcp/tool_registry.h)
 };
 
 // The tables run_query may read and get_table_schema describes.

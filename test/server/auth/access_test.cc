@@ -41,6 +41,9 @@ const std::map<std::string, RouteCall>& Calls() {
       {"DELETE /v1/admin/keys/{id}", {"/v1/admin/keys/0123456789abcdef", ""}},
       {"GET /v1/cache/stats", {"/v1/cache/stats", ""}},
       {"DELETE /v1/cache", {"/v1/cache?all=true", ""}},
+      {"POST /mcp", {"/mcp", R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18"}})"}},
+      {"GET /mcp", {"/mcp", ""}},
+      {"DELETE /mcp", {"/mcp", ""}},
       {"GET /healthz", {"/healthz", ""}},
       {"GET /readyz", {"/readyz", ""}},
       {"GET /metrics", {"/metrics", ""}},
@@ -144,6 +147,10 @@ TEST_F(AccessTest, AnotherUsersKeyIsRefusedEverywhereAliceIsNamedAndTouchesNothi
     auto res = As("bob", r.method, call.path, call.body);
     if (ActsForAUser(r.pattern) || r.access == Access::kAdmin) {
       EXPECT_EQ(res.status, 403) << r.method << " " << r.pattern << ": " << res.body;
+    } else if (r.pattern == "/mcp") {
+      // Bob opens his own MCP session; the stream and the end of a session need one he owns
+      // (another key's session is 404: test/e2e/mcp.test.mjs).
+      EXPECT_EQ(res.status, r.method == "POST" ? 200 : r.method == "GET" ? 405 : 400) << r.method << ": " << res.body;
     } else {
       EXPECT_EQ(res.status / 100, 2) << r.method << " " << r.pattern << ": " << res.body;
     }
