@@ -12,7 +12,7 @@ log() { printf '[deps] %s\n' "$*"; }
 BUILD_PKGS=(build-essential cmake ninja-build pkg-config git ca-certificates
   libboost1.81-dev libboost-json1.81-dev libpq-dev libspdlog-dev libfmt-dev
   libcli11-dev libtomlplusplus-dev libgtest-dev libgmock-dev libbenchmark-dev libssl-dev
-  libstemmer-dev wordnet-base zlib1g-dev libmimalloc-dev libhnswlib-dev
+  libstemmer-dev wordnet-base zlib1g-dev libmimalloc-dev libhnswlib-dev libpg-query-dev
   postgresql-15 postgresql-server-dev-15 dpkg-dev wrk curl ccache
   clang libclang-rt-14-dev llvm)
 VALKEY_PKGS=(valkey-server valkey-tools)
