@@ -55,7 +55,7 @@ asio::awaitable<void> HandleLine(std::string line, const mcp::ToolRegistry& tool
 
 }  // namespace
 
-int RunMcp(const ConfigFlags& config_flags) {
+int RunMcp(const ConfigFlags& config_flags, const std::string& only_tools) {
   std::ios::sync_with_stdio(false);  // buffered reads of stdin: a message is a line, not getc calls
   auto config = LoadConfig(config_flags);
   if (!config) {
@@ -76,9 +76,9 @@ int RunMcp(const ConfigFlags& config_flags) {
   cache::ToolResultCache tool_cache(valkey, flights,
                                     cache::ToolCacheOptions{std::chrono::milliseconds(config->valkey.command_timeout_ms)});
   mcp::ToolRegistry tools;
-  if (core::Status s = flightly::AddFlightlyTools(tools, pool, config->mcp); !s) {
+  if (core::Status s = flightly::AddFlightlyTools(tools, pool, config->mcp, only_tools); !s) {
     std::fprintf(stderr, "contrail mcp: %s\n", s.error().message.c_str());
-    return 1;
+    return 2;
   }
   if (cache_up) tools.set_cache(&tool_cache);
   const mcp::ServerInfo& info = flightly::FlightlyServerInfo();

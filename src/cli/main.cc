@@ -66,8 +66,11 @@ int main(int argc, char** argv) {
   add_config_flags(embed);
   embed->add_option("text", embed_texts, "texts to embed; one JSON line each")->required();
 
-  CLI::App* mcp = app.add_subcommand("mcp", "Serve Flightly's tools (run_query, get_table_schema) over MCP on stdio");
+  std::string mcp_tools;
+  CLI::App* mcp = app.add_subcommand("mcp", "Serve Flightly's tools over MCP on stdio");
   add_config_flags(mcp);
+  mcp->add_option("--tools", mcp_tools,
+                  "only these tools, comma-separated (e.g. get_weather: the weather MCP server); default all");
 
   KeysFlags keys_flags;
   CLI::App* keys = app.add_subcommand("keys", "API keys: create, list, revoke (in PostgreSQL)");
@@ -176,7 +179,7 @@ int main(int argc, char** argv) {
   if (seed->parsed()) return RunSeed(config_flags, seed_flags);
   if (ingest->parsed()) return RunIngest(config_flags, ingest_flags);
   if (embed->parsed()) return RunEmbed(config_flags, embed_texts);
-  if (mcp->parsed()) return RunMcp(config_flags);
+  if (mcp->parsed()) return RunMcp(config_flags, mcp_tools);
   if (chat->parsed()) return RunChat(config_flags, chat_flags);
   if (keys->parsed()) {
     keys_flags.command = keys_create->parsed() ? "create" : keys_list->parsed() ? "list" : "revoke";

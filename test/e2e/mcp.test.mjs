@@ -54,6 +54,8 @@ function postWithHost(host) {
   });
 }
 
+const ALL_TOOLS = ['get_table_schema', 'get_weather', 'run_query', 'search_flights', 'search_hotels'];
+
 const INIT = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } };
 
 before(async () => {
@@ -66,7 +68,7 @@ test('the SDK client lists the tools and queries the seeded database read-only',
   assert.match(transport.sessionId, /^[0-9a-f]{32}$/);
   assert.equal(client.getServerVersion().name, 'contrail');
   const { tools } = await client.listTools();
-  assert.deepEqual(tools.map((t) => t.name).sort(), ['get_table_schema', 'run_query']);
+  assert.deepEqual(tools.map((t) => t.name).sort(), ALL_TOOLS);
   const runQuery = tools.find((t) => t.name === 'run_query');
   assert.deepEqual(runQuery.inputSchema.required, ['sql']);
   assert.equal(runQuery.annotations.readOnlyHint, true);
@@ -130,7 +132,7 @@ test('a session belongs to the key that opened it: another user\'s key, or none,
   assert.equal(asBob.body.error.code, -32001);
   const asAlice = await post(list, { authorization: `Bearer ${minted.alice}`, 'mcp-session-id': sid });
   assert.equal(asAlice.status, 200);
-  assert.equal(asAlice.body.result.tools.length, 2);
+  assert.equal(asAlice.body.result.tools.length, ALL_TOOLS.length);
   const noKey = await fetch(`${BASE_URL}/mcp`, { method: 'POST', headers: { 'content-type': 'application/json', 'mcp-session-id': sid }, body: JSON.stringify(list) });
   assert.equal(noKey.status, 401);
   // Bob cannot end it either; Alice can, and then it is gone.
@@ -185,11 +187,50 @@ test('`contrail mcp` serves the same tools on stdio', { skip: BIN ? false : 'CON
   const client = new Client({ name: 'contrail-e2e-stdio', version: '1.0.0' });
   await client.connect(transport);
   const { tools } = await client.listTools();
-  assert.deepEqual(tools.map((t) => t.name).sort(), ['get_table_schema', 'run_query']);
+  assert.deepEqual(tools.map((t) => t.name).sort(), ALL_TOOLS);
   const r = await client.callTool({ name: 'run_query', arguments: { sql: "SELECT iata, city FROM airports WHERE iata = 'HNL'" } });
   assert.deepEqual(r.structuredContent.rows, [{ iata: 'HNL', city: 'Honolulu' }]);
   const refused = await client.callTool({ name: 'run_query', arguments: { sql: 'SELECT * FROM api_keys' } });
   assert.equal(refused.isError, true);
+  await client.close();
+});
+
+test('search_flights, search_hotels and get_weather answer from the seeded database and the climate table', async () => {
+  const { client, transport } = await connect();
+  const flights = await client.callTool({ name: 'search_flights', arguments: { origin: 'Los Angeles', destination: 'Honolulu', passengers: 2 } });
+  assert.equal(flights.isError, false, flights.content[0].text);
+  const found = flights.structuredContent.flights;
+  assert.ok(found.length > 0, 'the seed flies LAX-HNL within 60 days');
+  for (const f of found) {
+    assert.equal(f.origin, 'LAX');
+    assert.equal(f.destination, 'HNL');
+    assert.ok(f.seats_left >= 2);
+    assert.equal(f.total_usd, f.fare_usd * 2);
+  }
+  assert.deepEqual(found.map((f) => f.fare_usd), [...found.map((f) => f.fare_usd)].sort((a, b) => a - b));
+  const airline = found[0].airline;
+  const without = await client.callTool({ name: 'search_flights', arguments: { origin: 'LAX', destination: 'HNL', exclude_airlines: [airline] } });
+  assert.ok(without.structuredContent.flights.every((f) => f.airline !== airline));
+  const hotels = await client.callTool({ name: 'search_hotels', arguments: { city: 'Honolulu', nights: 3 } });
+  assert.ok(hotels.structuredContent.hotels.length > 0);
+  assert.ok(hotels.structuredContent.hotels.every((h) => h.stay_usd === Math.round(h.nightly_usd * 3 * 100) / 100));
+  const weather = await client.callTool({ name: 'get_weather', arguments: { location: 'Maui', month: 3 } });
+  assert.equal(weather.structuredContent.month, 'March');
+  assert.match(weather.structuredContent.location, /OGG/);
+  const nowhere = await client.callTool({ name: 'search_flights', arguments: { origin: 'Atlantis', destination: 'HNL' } });
+  assert.equal(nowhere.isError, true);
+  assert.match(nowhere.content[0].text, /unknown place `Atlantis`/);
+  await transport.terminateSession();
+  await client.close();
+});
+
+test('`contrail mcp --tools get_weather` is the weather MCP server alone', { skip: BIN ? false : 'CONTRAIL_BIN is not set' }, async () => {
+  const transport = new StdioClientTransport({ command: BIN, args: ['mcp', '--tools', 'get_weather'], env: { ...process.env }, stderr: 'pipe' });
+  const client = new Client({ name: 'contrail-e2e-weather', version: '1.0.0' });
+  await client.connect(transport);
+  assert.deepEqual((await client.listTools()).tools.map((t) => t.name), ['get_weather']);
+  const r = await client.callTool({ name: 'get_weather', arguments: { location: 'HNL', date: '2027-03-14' } });
+  assert.equal(r.structuredContent.month, 'March');
   await client.close();
 });
 

@@ -1,17 +1,39 @@
 #include "flightly/tools/tools.h"
 
+#include <set>
+#include <vector>
+
 #include "flightly/tools/query_tools.h"
+#include "flightly/tools/travel_tools.h"
 
 namespace contrail::flightly {
 
-core::Status AddFlightlyTools(mcp::ToolRegistry& registry, pg::Pool& pool, const core::McpConfig& config) {
+core::Status AddFlightlyTools(mcp::ToolRegistry& registry, pg::Pool& pool, const core::McpConfig& config,
+                              std::string_view only) {
   QueryToolOptions query;
   query.statement_timeout = std::chrono::milliseconds(config.query_timeout_ms);
   query.max_rows = config.query_max_rows;
   query.max_bytes = static_cast<std::size_t>(config.query_max_bytes);
   query.cache_ttl = std::chrono::seconds(config.query_cache_ttl_s);
-  CONTRAIL_TRY_STATUS(registry.Add(MakeRunQueryTool(pool, query)));
-  CONTRAIL_TRY_STATUS(registry.Add(MakeGetTableSchemaTool(pool)));
+  const std::chrono::seconds search_ttl(config.query_cache_ttl_s);
+  std::vector<std::unique_ptr<mcp::Tool>> tools;
+  tools.push_back(MakeRunQueryTool(pool, query));
+  tools.push_back(MakeGetTableSchemaTool(pool));
+  tools.push_back(MakeSearchFlightsTool(pool, search_ttl));
+  tools.push_back(MakeSearchHotelsTool(pool, search_ttl));
+  tools.push_back(MakeGetWeatherTool());
+  std::set<std::string, std::less<>> wanted;
+  for (std::size_t start = 0; start < only.size();) {
+    std::size_t end = only.find(',', start);
+    if (end == std::string_view::npos) end = only.size();
+    if (end > start) wanted.emplace(only.substr(start, end - start));
+    start = end + 1;
+  }
+  for (std::unique_ptr<mcp::Tool>& tool : tools) {
+    if (!wanted.empty() && !wanted.erase(tool->spec().name)) continue;
+    CONTRAIL_TRY_STATUS(registry.Add(std::move(tool)));
+  }
+  if (!wanted.empty()) return core::InvalidArgument("no tool named `" + *wanted.begin() + "`", "tools");
   return core::Ok();
 }
 
@@ -20,8 +42,9 @@ const mcp::ServerInfo& FlightlyServerInfo() {
     mcp::ServerInfo i;
     i.version = CONTRAIL_VERSION;
     i.instructions =
-        "contrail serves Flightly's travel data: get_table_schema describes a table, run_query runs one read-only "
-        "SELECT over airports, flights, hotels, promotions and the knowledge base.";
+        "contrail serves Flightly's travel data: search_flights and search_hotels find what can be booked, "
+        "get_weather gives a place's typical weather in a month, get_table_schema describes a table, and run_query "
+        "runs one read-only SELECT over airports, flights, hotels, promotions and the knowledge base.";
     return i;
   }();
   return info;

@@ -9,8 +9,12 @@
 
 namespace contrail::flightly {
 
-// Adds run_query and get_table_schema (query_tools.h), reading through `pool`.
-core::Status AddFlightlyTools(mcp::ToolRegistry& registry, pg::Pool& pool, const core::McpConfig& config);
+// Adds Flightly's tools, reading through `pool`: run_query and get_table_schema (query_tools.h),
+// search_flights, search_hotels and get_weather (travel_tools.h). `only`, when not empty, is a
+// comma-separated list of the tools to add ("get_weather": `contrail mcp --tools get_weather`,
+// the weather MCP server); kInvalidArgument names an unknown one.
+core::Status AddFlightlyTools(mcp::ToolRegistry& registry, pg::Pool& pool, const core::McpConfig& config,
+                              std::string_view only = {});
 
 // How contrail introduces itself to MCP clients (name, version, what the tools are for).
 const mcp::ServerInfo& FlightlyServerInfo();

@@ -1,0 +1,272 @@
+#include "flightly/tools/travel_tools.h"
+
+#include <boost/json.hpp>
+#include <chrono>
+
+#include "core/clock.h"
+#include "flightly/climate.h"
+#include "flightly/gazetteer.h"
+#include "flightly/slots.h"
+#include "pg/statement.h"
+
+namespace contrail::flightly {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+using std::chrono::sys_days;
+using std::chrono::year_month_day;
+
+namespace {
+
+constexpr int kMaxResults = 20;
+constexpr int kDefaultDays = 60;
+
+const char* kPlaceHelp = "an IATA code or a place name, e.g. HNL or Honolulu";
+
+std::string Text(const json::object& args, const char* key) {
+  const json::value* v = args.if_contains(key);
+  return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
+}
+
+std::int64_t Int(const json::object& args, const char* key, std::int64_t fallback) {
+  const json::value* v = args.if_contains(key);
+  return v != nullptr && v->is_number() ? v->to_number<std::int64_t>() : fallback;
+}
+
+std::optional<sys_days> ParseDay(std::string_view text) {
+  if (text.size() != 10) return std::nullopt;
+  const year_month_day ymd{std::chrono::year{std::stoi(std::string(text.substr(0, 4)))},
+                           std::chrono::month{static_cast<unsigned>(std::stoi(std::string(text.substr(5, 2))))},
+                           std::chrono::day{static_cast<unsigned>(std::stoi(std::string(text.substr(8, 2))))}};
+  if (!ymd.ok()) return std::nullopt;
+  return sys_days(ymd);
+}
+
+// The days a date, a month (its next occurrence) or neither (the next 60 days) stand for; a
+// tool error's text when the date is not a real one.
+struct Window {
+  sys_days from, to;
+};
+std::variant<Window, std::string> WindowOf(const json::object& args) {
+  const sys_days today = core::Today();
+  if (std::string date = Text(args, "date"); !date.empty()) {
+    std::optional<sys_days> day = ParseDay(date);
+    if (!day) return "`date` " + date + " is not a calendar date";
+    return Window{*day, *day};
+  }
+  if (const std::int64_t month = Int(args, "month", 0); month > 0) {
+    const year_month_day now{today};
+    std::chrono::year year = now.year();
+    if (static_cast<unsigned>(now.month()) > static_cast<unsigned>(month)) ++year;
+    const std::chrono::month m{static_cast<unsigned>(month)};
+    return Window{sys_days(year / m / 1), sys_days(year / m / std::chrono::last)};
+  }
+  return Window{today, today + std::chrono::days(kDefaultDays)};
+}
+
+const Place* PlaceArg(const json::object& args, const char* key) { return FindPlace(Text(args, key)); }
+
+std::string UnknownPlace(const json::object& args, const char* key) {
+  return "unknown place `" + Text(args, key) + "` for `" + key + "`: give " + kPlaceHelp;
+}
+
+double Usd(std::int64_t cents) { return static_cast<double>(cents) / 100.0; }
+
+class SearchFlights : public mcp::Tool {
+ public:
+  SearchFlights(pg::Pool& pool, std::chrono::seconds cache_ttl) : pool_(pool) {
+    spec_.name = "search_flights";
+    spec_.title = "Search flights";
+    spec_.description =
+        "Flights from origin to destination with seats for the party, cheapest first (at most 20): flight number, "
+        "airline, times, stops, cabin, fare per person and the party's total in USD, seats left. Give a date, or a "
+        "month (its next occurrence), or neither (the next 60 days).";
+    spec_.input_schema = json::parse(R"({"type":"object","properties":{
+        "origin":{"type":"string","minLength":2,"maxLength":64,"description":"IATA code or place name"},
+        "destination":{"type":"string","minLength":2,"maxLength":64,"description":"IATA code or place name"},
+        "date":{"type":"string","format":"date","description":"departure day, YYYY-MM-DD"},
+        "month":{"type":"integer","minimum":1,"maximum":12,"description":"departure month, when no date"},
+        "passengers":{"type":"integer","minimum":1,"maximum":9,"default":1},
+        "cabin":{"enum":["economy","premium_economy","business","first"]},
+        "max_price":{"type":"number","exclusiveMinimum":0,"description":"USD per person, at most"},
+        "exclude_airlines":{"type":"array","items":{"type":"string","minLength":2,"maxLength":2},"maxItems":20,
+                            "description":"two-letter airline codes to leave out"}},
+        "required":["origin","destination"],"additionalProperties":false})").as_object();
+    spec_.cache_ttl = cache_ttl;
+  }
+  const mcp::ToolSpec& spec() const override { return spec_; }
+
+  asio::awaitable<core::Result<mcp::ToolOutput>> Call(const json::object& args, const mcp::ToolCall&) override {
+    const Place* from = PlaceArg(args, "origin");
+    if (from == nullptr) co_return mcp::ToolOutput::Failure(UnknownPlace(args, "origin"));
+    const Place* to = PlaceArg(args, "destination");
+    if (to == nullptr) co_return mcp::ToolOutput::Failure(UnknownPlace(args, "destination"));
+    auto window = WindowOf(args);
+    if (window.index() == 1) co_return mcp::ToolOutput::Failure(std::get<1>(window));
+    const Window w = std::get<0>(window);
+    const std::int64_t passengers = Int(args, "passengers", 1);
+    std::string excluded = "{";
+    if (const json::value* list = args.if_contains("exclude_airlines")) {
+      for (const json::value& code : list->get_array()) {
+        std::string c(code.get_string());
+        for (char& ch : c) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+        if (!std::all_of(c.begin(), c.end(), [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)); })) continue;
+        excluded += (excluded.size() > 1 ? "," : "") + c;
+      }
+    }
+    excluded += "}";
+    pg::Params p;
+    p.Text(from->code).Text(to->code).Text(core::DateText(w.from)).Text(core::DateText(w.to));
+    if (std::string cabin = Text(args, "cabin"); !cabin.empty()) p.Text(cabin); else p.Null(pg::oid::kText);
+    p.Int(passengers);
+    if (const json::value* max = args.if_contains("max_price")) {
+      p.Int(static_cast<std::int64_t>(max->to_number<double>() * 100));
+    } else {
+      p.Null(pg::oid::kInt8);
+    }
+    p.Text(excluded);
+    pg::Statement s(
+        "SELECT flight_no, airline, origin, destination, depart_date::text, depart_time::text, arrive_time::text, "
+        "duration_min, stops, cabin, fare_cents, seats_left, refundable FROM flights "
+        "WHERE origin = $1 AND destination = $2 AND depart_date BETWEEN $3::date AND $4::date "
+        "AND ($5::text IS NULL OR cabin = $5) AND seats_left >= $6 AND ($7::bigint IS NULL OR fare_cents <= $7) "
+        "AND NOT (airline = ANY ($8::text[])) ORDER BY fare_cents, depart_time LIMIT " + std::to_string(kMaxResults),
+        std::move(p), "tool_search_flights");
+    CONTRAIL_CO_TRY(pg::Rows rows, co_await pool_.Execute(std::move(s)));
+    json::array flights;
+    for (int r = 0; r < rows.size(); ++r) {
+      const std::int64_t fare = rows.int64(r, 10);
+      flights.push_back(json::object{
+          {"flight_no", rows.text(r, 0)}, {"airline", rows.text(r, 1)}, {"origin", rows.text(r, 2)},
+          {"destination", rows.text(r, 3)}, {"depart_date", rows.text(r, 4)}, {"depart_time", rows.text(r, 5)},
+          {"arrive_time", rows.text(r, 6)}, {"duration_min", rows.int64(r, 7)}, {"stops", rows.int64(r, 8)},
+          {"cabin", rows.text(r, 9)}, {"fare_usd", Usd(fare)}, {"total_usd", Usd(fare * passengers)},
+          {"seats_left", rows.int64(r, 11)}, {"refundable", rows.text(r, 12) == "t"}});
+    }
+    co_return mcp::ToolOutput::Json(json::object{{"origin", from->code}, {"destination", to->code},
+                                                 {"from", core::DateText(w.from)}, {"to", core::DateText(w.to)},
+                                                 {"passengers", passengers}, {"flights", std::move(flights)}});
+  }
+
+ private:
+  pg::Pool& pool_;
+  mcp::ToolSpec spec_;
+};
+
+class SearchHotels : public mcp::Tool {
+ public:
+  SearchHotels(pg::Pool& pool, std::chrono::seconds cache_ttl) : pool_(pool) {
+    spec_.name = "search_hotels";
+    spec_.title = "Search hotels";
+    spec_.description =
+        "Hotels with rooms near a city, cheapest first (at most 20): stars, guest rating, price a night and for the "
+        "stay in USD, family friendliness and amenities.";
+    spec_.input_schema = json::parse(R"({"type":"object","properties":{
+        "city":{"type":"string","minLength":2,"maxLength":64,"description":"IATA code or place name"},
+        "check_in":{"type":"string","format":"date","description":"YYYY-MM-DD"},
+        "nights":{"type":"integer","minimum":1,"maximum":30,"default":1},
+        "guests":{"type":"integer","minimum":1,"maximum":10,"default":2},
+        "max_price":{"type":"number","exclusiveMinimum":0,"description":"USD a night, at most"}},
+        "required":["city"],"additionalProperties":false})").as_object();
+    spec_.cache_ttl = cache_ttl;
+  }
+  const mcp::ToolSpec& spec() const override { return spec_; }
+
+  asio::awaitable<core::Result<mcp::ToolOutput>> Call(const json::object& args, const mcp::ToolCall&) override {
+    const Place* place = PlaceArg(args, "city");
+    if (place == nullptr) co_return mcp::ToolOutput::Failure(UnknownPlace(args, "city"));
+    if (std::string day = Text(args, "check_in"); !day.empty() && !ParseDay(day)) {
+      co_return mcp::ToolOutput::Failure("`check_in` " + day + " is not a calendar date");
+    }
+    const std::int64_t nights = Int(args, "nights", 1);
+    pg::Params p;
+    p.Text(place->code).Text(std::string(place->city));
+    if (const json::value* max = args.if_contains("max_price")) {
+      p.Int(static_cast<std::int64_t>(max->to_number<double>() * 100));
+    } else {
+      p.Null(pg::oid::kInt8);
+    }
+    pg::Statement s(
+        "SELECT name, city, stars, rating, nightly_cents, family_friendly, array_to_string(amenities, ','), rooms_left "
+        "FROM hotels WHERE (iata = $1 OR lower(city) = lower($2)) AND rooms_left > 0 "
+        "AND ($3::bigint IS NULL OR nightly_cents <= $3) ORDER BY nightly_cents, rating DESC LIMIT " +
+            std::to_string(kMaxResults),
+        std::move(p), "tool_search_hotels");
+    CONTRAIL_CO_TRY(pg::Rows rows, co_await pool_.Execute(std::move(s)));
+    json::array hotels;
+    for (int r = 0; r < rows.size(); ++r) {
+      json::array amenities;
+      std::string_view list = rows.text(r, 6);
+      while (!list.empty()) {
+        const std::size_t comma = list.find(',');
+        amenities.emplace_back(list.substr(0, comma));
+        list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+      }
+      const std::int64_t nightly = rows.int64(r, 4);
+      hotels.push_back(json::object{{"name", rows.text(r, 0)}, {"city", rows.text(r, 1)}, {"stars", rows.int64(r, 2)},
+                                    {"rating", rows.float8(r, 3)}, {"nightly_usd", Usd(nightly)},
+                                    {"stay_usd", Usd(nightly * nights)}, {"family_friendly", rows.text(r, 5) == "t"},
+                                    {"amenities", std::move(amenities)}, {"rooms_left", rows.int64(r, 7)}});
+    }
+    json::object out{{"city", place->city}, {"iata", place->code}, {"nights", nights},
+                     {"guests", Int(args, "guests", 2)}, {"hotels", std::move(hotels)}};
+    if (std::string day = Text(args, "check_in"); !day.empty()) out["check_in"] = day;
+    co_return mcp::ToolOutput::Json(std::move(out));
+  }
+
+ private:
+  pg::Pool& pool_;
+  mcp::ToolSpec spec_;
+};
+
+class GetWeather : public mcp::Tool {
+ public:
+  GetWeather() {
+    spec_.name = "get_weather";
+    spec_.title = "Typical weather";
+    spec_.description =
+        "The typical weather of a place in a month (climate normals for travellers, not a forecast): give a month or a "
+        "date; neither means this month.";
+    spec_.input_schema = json::parse(R"({"type":"object","properties":{
+        "location":{"type":"string","minLength":2,"maxLength":64,"description":"IATA code or place name"},
+        "month":{"type":"integer","minimum":1,"maximum":12},
+        "date":{"type":"string","format":"date","description":"YYYY-MM-DD"}},
+        "required":["location"],"additionalProperties":false})").as_object();
+    spec_.cache_ttl = std::chrono::seconds(3'600);
+  }
+  const mcp::ToolSpec& spec() const override { return spec_; }
+
+  asio::awaitable<core::Result<mcp::ToolOutput>> Call(const json::object& args, const mcp::ToolCall&) override {
+    const Place* place = PlaceArg(args, "location");
+    if (place == nullptr) co_return mcp::ToolOutput::Failure(UnknownPlace(args, "location"));
+    int month = static_cast<int>(Int(args, "month", 0));
+    if (std::string date = Text(args, "date"); !date.empty()) {
+      std::optional<sys_days> day = ParseDay(date);
+      if (!day) co_return mcp::ToolOutput::Failure("`date` " + date + " is not a calendar date");
+      month = static_cast<int>(static_cast<unsigned>(year_month_day{*day}.month()));
+    }
+    if (month == 0) month = static_cast<int>(static_cast<unsigned>(year_month_day{core::Today()}.month()));
+    std::string name;
+    AppendPlaceName(name, *place);
+    co_return mcp::ToolOutput::Json(json::object{{"location", name},
+                                                 {"month", MonthName(month)},
+                                                 {"typical", TypicalWeather(*place, month)},
+                                                 {"in_brief", WeatherInBrief(*place, month)},
+                                                 {"source", "climate normals (built in), not a forecast"}});
+  }
+
+ private:
+  mcp::ToolSpec spec_;
+};
+
+}  // namespace
+
+std::unique_ptr<mcp::Tool> MakeSearchFlightsTool(pg::Pool& pool, std::chrono::seconds cache_ttl) {
+  return std::make_unique<SearchFlights>(pool, cache_ttl);
+}
+std::unique_ptr<mcp::Tool> MakeSearchHotelsTool(pg::Pool& pool, std::chrono::seconds cache_ttl) {
+  return std::make_unique<SearchHotels>(pool, cache_ttl);
+}
+std::unique_ptr<mcp::Tool> MakeGetWeatherTool() { return std::make_unique<GetWeather>(); }
+
+}  // namespace contrail::flightly

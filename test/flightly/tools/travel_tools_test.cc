@@ -1,0 +1,136 @@
+// search_flights, search_hotels and get_weather against a real, migrated PostgreSQL with a few
+// known rows: places by code or name, the date window, the party's seats and total, the filters,
+// and tool errors for what cannot be searched.
+
+#include "flightly/tools/travel_tools.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/json.hpp>
+
+#include "flightly/tools/tools.h"
+#include "mcp/tool_registry.h"
+#include "pg/pool.h"
+#include "support/async.h"
+#include "support/migrated_database.h"
+#include "support/services.h"
+
+namespace contrail::flightly {
+namespace {
+
+namespace json = boost::json;
+
+constexpr const char* kRows = R"sql(
+INSERT INTO airports (iata, name, city, country, lat, lon, tz) VALUES
+  ('HNL', 'Honolulu Intl', 'Honolulu', 'US', 21.3, -157.9, 'Pacific/Honolulu'),
+  ('LAS', 'Harry Reid Intl', 'Las Vegas', 'US', 36.1, -115.2, 'America/Los_Angeles');
+INSERT INTO flights (flight_no, airline, origin, destination, depart_date, depart_time, arrive_time,
+                     duration_min, cabin, fare_cents, seats_left) VALUES
+  ('AA 1', 'AA', 'LAS', 'HNL', '2031-03-14', '2031-03-14 18:00Z', '2031-03-14 23:50Z', 350, 'economy', 25900, 9),
+  ('HA 2', 'HA', 'LAS', 'HNL', '2031-03-15', '2031-03-15 18:00Z', '2031-03-15 23:50Z', 350, 'economy', 29900, 4),
+  ('HA 3', 'HA', 'LAS', 'HNL', '2031-03-16', '2031-03-16 18:00Z', '2031-03-16 23:50Z', 350, 'business', 89900, 2),
+  ('HA 4', 'HA', 'LAS', 'HNL', '2031-03-17', '2031-03-17 18:00Z', '2031-03-17 23:50Z', 350, 'economy', 19900, 1),
+  ('HA 5', 'HA', 'HNL', 'LAS', '2031-03-14', '2031-03-14 18:00Z', '2031-03-14 23:50Z', 350, 'economy', 9900, 9);
+INSERT INTO hotels (name, iata, city, country, stars, rating, nightly_cents, family_friendly, amenities,
+                    lat, lon, rooms_left) VALUES
+  ('Aloha Inn', 'HNL', 'Honolulu', 'US', 3, 8.1, 14900, true, '{pool,wifi}', 21.3, -157.8, 3),
+  ('Palace', 'HNL', 'Honolulu', 'US', 5, 9.4, 45000, false, '{spa}', 21.3, -157.8, 2),
+  ('Full House', 'HNL', 'Honolulu', 'US', 3, 8.0, 9000, true, '{}', 21.3, -157.8, 0);
+)sql";
+
+class TravelToolsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    db_ = new std::optional<test::TestDatabase>(test::MigratedDatabase());
+    if (*db_) (*db_)->Sql(kRows);
+  }
+  static void TearDownTestSuite() {
+    delete db_;
+    db_ = nullptr;
+  }
+  void SetUp() override {
+    if (!*db_) CONTRAIL_SKIP_OR_FAIL_WITHOUT("CONTRAIL_TEST_PG_PORT");
+    pool_ = std::make_unique<pg::Pool>(io_.get_executor(), (*db_)->options(), 1);
+    ASSERT_TRUE(AddFlightlyTools(tools_, *pool_, core::McpConfig{}).ok());
+  }
+  mcp::ToolOutput Call(std::string_view tool, std::string_view args) {
+    return test::RunAsync(io_, tools_.Call(tool, json::parse(args), mcp::ToolCall{}));
+  }
+  static std::vector<std::string> FlightNumbers(const mcp::ToolOutput& out) {
+    std::vector<std::string> numbers;
+    for (const json::value& f : out.structured.at("flights").as_array()) numbers.emplace_back(f.at("flight_no").as_string());
+    return numbers;
+  }
+
+  static std::optional<test::TestDatabase>* db_;
+  boost::asio::io_context io_;
+  std::unique_ptr<pg::Pool> pool_;
+  mcp::ToolRegistry tools_;
+};
+
+std::optional<test::TestDatabase>* TravelToolsTest::db_ = nullptr;
+
+TEST_F(TravelToolsTest, FlightsByNameOrCodeOnTheDayCheapestFirstWithThePartysTotal) {
+  mcp::ToolOutput out = Call("search_flights", R"({"origin":"las vegas","destination":"HNL","date":"2031-03-15","passengers":2})");
+  ASSERT_FALSE(out.is_error) << out.text;
+  EXPECT_EQ(FlightNumbers(out), (std::vector<std::string>{"HA 2"}));
+  const json::object& f = out.structured.at("flights").at(0).as_object();
+  EXPECT_DOUBLE_EQ(f.at("fare_usd").as_double(), 299.0);
+  EXPECT_DOUBLE_EQ(f.at("total_usd").as_double(), 598.0);
+  EXPECT_EQ(out.structured.at("origin"), "LAS");
+}
+
+TEST_F(TravelToolsTest, FlightFiltersSeatsCabinPriceAndAirlines) {
+  auto search = [&](std::string_view args) { return FlightNumbers(Call("search_flights", args)); };
+  EXPECT_TRUE(search(R"({"origin":"LAS","destination":"HNL","month":3})").empty()) << "March of this or next year, not 2031";
+  EXPECT_EQ(search(R"({"origin":"LAS","destination":"Honolulu","date":"2031-03-14"})"), (std::vector<std::string>{"AA 1"}));
+  EXPECT_TRUE(search(R"({"origin":"LAS","destination":"HNL","date":"2031-03-14","exclude_airlines":["aa"]})").empty());
+  const std::string many = R"({"origin":"LAS","destination":"HNL","date":"2031-03-17","passengers":2})";
+  EXPECT_TRUE(FlightNumbers(Call("search_flights", many)).empty()) << "one seat left is not enough for two";
+  const std::string business = R"({"origin":"LAS","destination":"HNL","date":"2031-03-16","cabin":"business","max_price":900})";
+  EXPECT_EQ(FlightNumbers(Call("search_flights", business)), (std::vector<std::string>{"HA 3"}));
+  const std::string cheap = R"({"origin":"LAS","destination":"HNL","date":"2031-03-16","cabin":"business","max_price":500})";
+  EXPECT_TRUE(FlightNumbers(Call("search_flights", cheap)).empty());
+}
+
+TEST_F(TravelToolsTest, UnknownPlacesBadDatesAndBadArgumentsAreToolErrors) {
+  mcp::ToolOutput atlantis = Call("search_flights", R"({"origin":"Atlantis","destination":"HNL"})");
+  EXPECT_TRUE(atlantis.is_error);
+  EXPECT_NE(atlantis.text.find("unknown place `Atlantis` for `origin`"), std::string::npos) << atlantis.text;
+  EXPECT_TRUE(Call("search_flights", R"({"origin":"LAS","destination":"HNL","date":"2031-02-30"})").is_error);
+  EXPECT_TRUE(Call("search_flights", R"({"origin":"LAS","destination":"HNL","passengers":0})").is_error);
+  EXPECT_TRUE(Call("search_flights", R"({"origin":"LAS","destination":"HNL","cabin":"steerage"})").is_error);
+  EXPECT_TRUE(Call("search_hotels", R"({"city":"Atlantis"})").is_error);
+  EXPECT_TRUE(Call("get_weather", R"({"location":"HNL","month":13})").is_error);
+}
+
+TEST_F(TravelToolsTest, HotelsWithRoomsCheapestFirstWithTheStay) {
+  mcp::ToolOutput out = Call("search_hotels", R"({"city":"Honolulu","nights":3,"max_price":200})");
+  ASSERT_FALSE(out.is_error) << out.text;
+  const json::array& hotels = out.structured.at("hotels").as_array();
+  ASSERT_EQ(hotels.size(), 1u) << out.text;  // Full House has no rooms, Palace is over the budget
+  EXPECT_EQ(hotels[0].at("name"), "Aloha Inn");
+  EXPECT_DOUBLE_EQ(hotels[0].at("stay_usd").as_double(), 447.0);
+  EXPECT_EQ(hotels[0].at("amenities"), (json::array{"pool", "wifi"}));
+}
+
+TEST_F(TravelToolsTest, WeatherIsTheClimateTablesForThePlaceAndMonth) {
+  mcp::ToolOutput out = Call("get_weather", R"({"location":"Honolulu","date":"2031-03-14"})");
+  ASSERT_FALSE(out.is_error) << out.text;
+  EXPECT_EQ(out.structured.at("month"), "March");
+  EXPECT_NE(out.structured.at("location").as_string().find("HNL"), std::string::npos);
+  EXPECT_FALSE(out.structured.at("typical").as_string().empty());
+}
+
+TEST_F(TravelToolsTest, OnlyTheNamedToolsWhenAskedAndUnknownNamesRefused) {
+  mcp::ToolRegistry weather;
+  ASSERT_TRUE(AddFlightlyTools(weather, *pool_, core::McpConfig{}, "get_weather").ok());
+  ASSERT_EQ(weather.all().size(), 1u);
+  EXPECT_EQ(weather.all()[0]->spec().name, "get_weather");
+  mcp::ToolRegistry none;
+  EXPECT_FALSE(AddFlightlyTools(none, *pool_, core::McpConfig{}, "get_weather,teleport").ok());
+}
+
+}  // namespace
+}  // namespace contrail::flightly
