@@ -1,0 +1,1 @@
+INSERT INTO flights (flight_no, airline) VALUES ('ZZ999', 'ZZ')

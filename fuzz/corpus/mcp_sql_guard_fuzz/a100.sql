@@ -1,0 +1,1 @@
+SELECT row_number() OVER (ORDER BY pg_backend_pid()) FROM flights LIMIT 1

@@ -1,0 +1,1 @@
+WITH customers AS (SELECT * FROM customers) SELECT * FROM customers

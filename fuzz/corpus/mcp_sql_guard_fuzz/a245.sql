@@ -1,0 +1,1 @@
+/* /* nested but closed only once */ SELECT 1

@@ -1,0 +1,1 @@
+SELECT airline, count(*) AS flights FROM flights GROUP BY airline ORDER BY flights DESC

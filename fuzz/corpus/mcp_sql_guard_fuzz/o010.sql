@@ -1,0 +1,1 @@
+SELECT * FROM (SELECT origin, destination, flight_no, fare_cents, row_number() OVER (PARTITION BY origin, destination ORDER BY fare_cents) AS rn FROM flights WHERE cabin = 'economy') t WHERE rn = 1 ORDER BY fare_cents LIMIT 25

@@ -1,0 +1,1 @@
+SELECT flight_no, depart_time, fare_cents FROM flights WHERE origin = 'JFK' ORDER BY depart_time LIMIT 20 OFFSET 40

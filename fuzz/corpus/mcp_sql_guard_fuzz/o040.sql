@@ -1,0 +1,1 @@
+SELECT cabin, percentile_cont(0.5) WITHIN GROUP (ORDER BY fare_cents) AS median_fare_cents FROM flights GROUP BY cabin ORDER BY median_fare_cents

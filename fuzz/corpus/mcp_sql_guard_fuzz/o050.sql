@@ -1,0 +1,1 @@
+SELECT code, title, valid_to FROM promotions WHERE valid_to >= CURRENT_DATE ORDER BY valid_to LIMIT 20

@@ -1,0 +1,1 @@
+SELECT row_to_json(p) AS promo FROM (SELECT code, title, discount_pct FROM promotions ORDER BY discount_pct DESC LIMIT 3) p

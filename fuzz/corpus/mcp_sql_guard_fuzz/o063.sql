@@ -1,0 +1,1 @@
+WITH customers AS (SELECT iata, city FROM airports) SELECT * FROM customers ORDER BY iata LIMIT 5

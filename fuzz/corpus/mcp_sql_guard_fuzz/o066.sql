@@ -1,0 +1,1 @@
+SELECT substring(name FROM 1 FOR 10) AS short_name, trim(BOTH ' ' FROM city) AS city FROM hotels ORDER BY id LIMIT 5

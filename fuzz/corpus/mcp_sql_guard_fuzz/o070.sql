@@ -1,0 +1,1 @@
+SELECT DISTINCT origin, first_value(destination) OVER (PARTITION BY origin ORDER BY fare_cents) AS cheapest_destination FROM flights WHERE cabin = 'economy' ORDER BY origin LIMIT 30
