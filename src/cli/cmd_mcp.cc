@@ -17,6 +17,7 @@
 #include "cli/commands.h"
 #include "cache/tool_cache.h"
 #include "core/log.h"
+#include "embed/factory.h"
 #include "flightly/tools/tools.h"
 #include "mcp/mcp_server.h"
 #include "server/services.h"
@@ -75,8 +76,16 @@ int RunMcp(const ConfigFlags& config_flags, const std::string& only_tools) {
   cache::SingleFlight flights;
   cache::ToolResultCache tool_cache(valkey, flights,
                                     cache::ToolCacheOptions{std::chrono::milliseconds(config->valkey.command_timeout_ms)});
+  // search_knowledge embeds queries with the configured embedder; get_profile reads Valkey.
+  auto embedder = embed::MakeConfiguredEmbedder(*config);
+  if (!embedder) {
+    std::fprintf(stderr, "contrail mcp: %s\n", embedder.error().message.c_str());
+    return 2;
+  }
+  memory::ProfileStore profiles(valkey);
+  const flightly::ToolDeps deps{pool, embedder->get(), &config->knowledge, cache_up ? &profiles : nullptr};
   mcp::ToolRegistry tools;
-  if (core::Status s = flightly::AddFlightlyTools(tools, pool, config->mcp, only_tools); !s) {
+  if (core::Status s = flightly::AddFlightlyTools(tools, deps, config->mcp, only_tools); !s) {
     std::fprintf(stderr, "contrail mcp: %s\n", s.error().message.c_str());
     return 2;
   }

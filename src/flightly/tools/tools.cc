@@ -3,13 +3,15 @@
 #include <set>
 #include <vector>
 
+#include "flightly/tools/context_tools.h"
 #include "flightly/tools/query_tools.h"
 #include "flightly/tools/travel_tools.h"
 
 namespace contrail::flightly {
 
-core::Status AddFlightlyTools(mcp::ToolRegistry& registry, pg::Pool& pool, const core::McpConfig& config,
+core::Status AddFlightlyTools(mcp::ToolRegistry& registry, const ToolDeps& deps, const core::McpConfig& config,
                               std::string_view only) {
+  pg::Pool& pool = deps.pool;
   QueryToolOptions query;
   query.statement_timeout = std::chrono::milliseconds(config.query_timeout_ms);
   query.max_rows = config.query_max_rows;
@@ -22,6 +24,10 @@ core::Status AddFlightlyTools(mcp::ToolRegistry& registry, pg::Pool& pool, const
   tools.push_back(MakeSearchFlightsTool(pool, search_ttl));
   tools.push_back(MakeSearchHotelsTool(pool, search_ttl));
   tools.push_back(MakeGetWeatherTool());
+  if (deps.embedder != nullptr && deps.knowledge != nullptr) {
+    tools.push_back(MakeSearchKnowledgeTool(pool, *deps.embedder, *deps.knowledge, search_ttl));
+  }
+  if (deps.profiles != nullptr) tools.push_back(MakeGetProfileTool(*deps.profiles));
   std::set<std::string, std::less<>> wanted;
   for (std::size_t start = 0; start < only.size();) {
     std::size_t end = only.find(',', start);
@@ -29,8 +35,9 @@ core::Status AddFlightlyTools(mcp::ToolRegistry& registry, pg::Pool& pool, const
     if (end > start) wanted.emplace(only.substr(start, end - start));
     start = end + 1;
   }
+  const bool some = !wanted.empty();
   for (std::unique_ptr<mcp::Tool>& tool : tools) {
-    if (!wanted.empty() && !wanted.erase(tool->spec().name)) continue;
+    if (some && !wanted.erase(tool->spec().name)) continue;
     CONTRAIL_TRY_STATUS(registry.Add(std::move(tool)));
   }
   if (!wanted.empty()) return core::InvalidArgument("no tool named `" + *wanted.begin() + "`", "tools");
@@ -43,8 +50,9 @@ const mcp::ServerInfo& FlightlyServerInfo() {
     i.version = CONTRAIL_VERSION;
     i.instructions =
         "contrail serves Flightly's travel data: search_flights and search_hotels find what can be booked, "
-        "get_weather gives a place's typical weather in a month, get_table_schema describes a table, and run_query "
-        "runs one read-only SELECT over airports, flights, hotels, promotions and the knowledge base.";
+        "get_weather gives a place's typical weather in a month, search_knowledge finds Flightly's policies, guides "
+        "and offers, get_profile reads the caller's own travel profile, get_table_schema describes a table, and "
+        "run_query runs one read-only SELECT over airports, flights, hotels, promotions and the knowledge base.";
     return i;
   }();
   return info;

@@ -3,17 +3,29 @@
 // /mcp route and `contrail mcp` (stdio) serve the same set.
 
 #include "core/config.h"
+#include "embed/embedder.h"
 #include "mcp/mcp_server.h"
 #include "mcp/tool_registry.h"
+#include "memory/profile_store.h"
 #include "pg/pool.h"
 
 namespace contrail::flightly {
 
-// Adds Flightly's tools, reading through `pool`: run_query and get_table_schema (query_tools.h),
-// search_flights, search_hotels and get_weather (travel_tools.h). `only`, when not empty, is a
-// comma-separated list of the tools to add ("get_weather": `contrail mcp --tools get_weather`,
-// the weather MCP server); kInvalidArgument names an unknown one.
-core::Status AddFlightlyTools(mcp::ToolRegistry& registry, pg::Pool& pool, const core::McpConfig& config,
+// What the tools read through. The pool is required; a tool whose other part is missing (no
+// embedder, no profile store: Valkey was not reachable) is not offered.
+struct ToolDeps {
+  pg::Pool& pool;
+  embed::Embedder* embedder = nullptr;              // search_knowledge
+  const core::KnowledgeConfig* knowledge = nullptr;  // search_knowledge
+  memory::ProfileStore* profiles = nullptr;          // get_profile
+};
+
+// Adds Flightly's tools: run_query and get_table_schema (query_tools.h), search_flights,
+// search_hotels and get_weather (travel_tools.h), search_knowledge and get_profile
+// (context_tools.h). `only`, when not empty, is a comma-separated list of the tools to add
+// ("get_weather": `contrail mcp --tools get_weather`, the weather MCP server); kInvalidArgument
+// names an unknown one.
+core::Status AddFlightlyTools(mcp::ToolRegistry& registry, const ToolDeps& deps, const core::McpConfig& config,
                               std::string_view only = {});
 
 // How contrail introduces itself to MCP clients (name, version, what the tools are for).

@@ -52,7 +52,7 @@ class TravelToolsTest : public ::testing::Test {
   void SetUp() override {
     if (!*db_) CONTRAIL_SKIP_OR_FAIL_WITHOUT("CONTRAIL_TEST_PG_PORT");
     pool_ = std::make_unique<pg::Pool>(io_.get_executor(), (*db_)->options(), 1);
-    ASSERT_TRUE(AddFlightlyTools(tools_, *pool_, core::McpConfig{}).ok());
+    ASSERT_TRUE(AddFlightlyTools(tools_, {*pool_}, core::McpConfig{}).ok());
   }
   mcp::ToolOutput Call(std::string_view tool, std::string_view args) {
     return test::RunAsync(io_, tools_.Call(tool, json::parse(args), mcp::ToolCall{}));
@@ -125,11 +125,14 @@ TEST_F(TravelToolsTest, WeatherIsTheClimateTablesForThePlaceAndMonth) {
 
 TEST_F(TravelToolsTest, OnlyTheNamedToolsWhenAskedAndUnknownNamesRefused) {
   mcp::ToolRegistry weather;
-  ASSERT_TRUE(AddFlightlyTools(weather, *pool_, core::McpConfig{}, "get_weather").ok());
+  ASSERT_TRUE(AddFlightlyTools(weather, {*pool_}, core::McpConfig{}, "get_weather").ok());
   ASSERT_EQ(weather.all().size(), 1u);
   EXPECT_EQ(weather.all()[0]->spec().name, "get_weather");
+  mcp::ToolRegistry two;  // the list's first tool is not the table's last
+  ASSERT_TRUE(AddFlightlyTools(two, {*pool_}, core::McpConfig{}, "run_query,search_flights").ok());
+  EXPECT_EQ(two.all().size(), 2u);
   mcp::ToolRegistry none;
-  EXPECT_FALSE(AddFlightlyTools(none, *pool_, core::McpConfig{}, "get_weather,teleport").ok());
+  EXPECT_FALSE(AddFlightlyTools(none, {*pool_}, core::McpConfig{}, "get_weather,teleport").ok());
 }
 
 }  // namespace
