@@ -12,7 +12,7 @@
 #include "flightly/grounding.h"
 #include "pg/pool.h"
 #include "support/async.h"
-#include "support/migrated_database.h"
+#include "support/database_suite.h"
 #include "support/services.h"
 
 namespace contrail::flightly {
@@ -48,20 +48,10 @@ INSERT INTO promotions (code, title, description, destinations, valid_from, vali
   ('PAST', 'Last summer', 'Over.', '{HNL}', '2026-06-01', '2026-08-31', 25, 19900);
 )sql";
 
-class LiveFactsTest : public ::testing::Test {
+class LiveFactsTest : public test::DatabaseSuite {
  protected:
-  static void SetUpTestSuite() {
-    db_ = new std::optional<test::TestDatabase>(test::MigratedDatabase());
-    if (*db_) (*db_)->Sql(kRows);
-  }
-  static void TearDownTestSuite() {
-    delete db_;
-    db_ = nullptr;
-  }
-  void SetUp() override {
-    if (!*db_) CONTRAIL_SKIP_OR_FAIL_WITHOUT("CONTRAIL_TEST_PG_PORT");
-    pool_ = std::make_unique<pg::Pool>(io_.get_executor(), (*db_)->options(), 1);
-  }
+  static void SetUpTestSuite() { OpenDatabase(kRows); }
+  static void TearDownTestSuite() { CloseDatabase(); }
 
   Facts Lookup(const KnowledgeNeed& need) {
     auto facts = test::RunAsync(io_, LookupLiveFacts(*pool_, need, kToday));
@@ -85,13 +75,7 @@ class LiveFactsTest : public ::testing::Test {
     need.month = month;
     return need;
   }
-
-  static std::optional<test::TestDatabase>* db_;
-  boost::asio::io_context io_;
-  std::unique_ptr<pg::Pool> pool_;
 };
-
-std::optional<test::TestDatabase>* LiveFactsTest::db_ = nullptr;
 
 TEST_F(LiveFactsTest, HotelsWithRoomsLeftNearTheDestinationCheapestFirst) {
   EXPECT_EQ(Lookup(Hotels()), (Facts{

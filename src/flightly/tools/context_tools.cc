@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "flightly/tools/tool_args.h"
 #include "knowledge/search.h"
 
 namespace contrail::flightly {
@@ -12,13 +13,6 @@ namespace json = boost::json;
 namespace {
 
 constexpr std::size_t kMaxPassageBytes = 2'000;
-
-std::optional<std::string> Filter(const json::object& args, const char* key) {
-  const json::value* filters = args.if_contains("filters");
-  const json::value* v = filters != nullptr ? filters->get_object().if_contains(key) : nullptr;
-  if (v == nullptr) return std::nullopt;
-  return std::string(v->get_string());
-}
 
 class SearchKnowledge : public mcp::Tool {
  public:
@@ -47,9 +41,11 @@ class SearchKnowledge : public mcp::Tool {
     knowledge::SearchQuery query;
     query.text = std::string(args.at("query").get_string());
     if (const json::value* k = args.if_contains("k")) query.k = k->to_number<int>();
-    query.filters.doc_type = Filter(args, "doc_type");
-    query.filters.destination = Filter(args, "destination");
-    query.filters.valid_on = Filter(args, "valid_on");
+    static const json::object kNone;
+    const json::object& filters = args.contains("filters") ? args.at("filters").get_object() : kNone;
+    query.filters.doc_type = ArgOptionalText(filters, "doc_type");
+    query.filters.destination = ArgOptionalText(filters, "destination");
+    query.filters.valid_on = ArgOptionalText(filters, "valid_on");
     if (core::Status valid = knowledge::ValidateSearchQuery(query); !valid) {
       co_return mcp::ToolOutput::Failure(valid.error().message);
     }

@@ -7,6 +7,7 @@
 #include "flightly/climate.h"
 #include "flightly/gazetteer.h"
 #include "flightly/slots.h"
+#include "flightly/tools/tool_args.h"
 #include "pg/statement.h"
 
 namespace contrail::flightly {
@@ -22,16 +23,6 @@ constexpr int kMaxResults = 20;
 constexpr int kDefaultDays = 60;
 
 const char* kPlaceHelp = "an IATA code or a place name, e.g. HNL or Honolulu";
-
-std::string Text(const json::object& args, const char* key) {
-  const json::value* v = args.if_contains(key);
-  return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
-}
-
-std::int64_t Int(const json::object& args, const char* key, std::int64_t fallback) {
-  const json::value* v = args.if_contains(key);
-  return v != nullptr && v->is_number() ? v->to_number<std::int64_t>() : fallback;
-}
 
 std::optional<sys_days> ParseDay(std::string_view text) {
   if (text.size() != 10) return std::nullopt;
@@ -49,12 +40,12 @@ struct Window {
 };
 std::variant<Window, std::string> WindowOf(const json::object& args) {
   const sys_days today = core::Today();
-  if (std::string date = Text(args, "date"); !date.empty()) {
+  if (std::string date = ArgText(args, "date"); !date.empty()) {
     std::optional<sys_days> day = ParseDay(date);
     if (!day) return "`date` " + date + " is not a calendar date";
     return Window{*day, *day};
   }
-  if (const std::int64_t month = Int(args, "month", 0); month > 0) {
+  if (const std::int64_t month = ArgInt(args, "month", 0); month > 0) {
     const year_month_day now{today};
     std::chrono::year year = now.year();
     if (static_cast<unsigned>(now.month()) > static_cast<unsigned>(month)) ++year;
@@ -64,10 +55,10 @@ std::variant<Window, std::string> WindowOf(const json::object& args) {
   return Window{today, today + std::chrono::days(kDefaultDays)};
 }
 
-const Place* PlaceArg(const json::object& args, const char* key) { return FindPlace(Text(args, key)); }
+const Place* PlaceArg(const json::object& args, const char* key) { return FindPlace(ArgText(args, key)); }
 
 std::string UnknownPlace(const json::object& args, const char* key) {
-  return "unknown place `" + Text(args, key) + "` for `" + key + "`: give " + kPlaceHelp;
+  return "unknown place `" + ArgText(args, key) + "` for `" + key + "`: give " + kPlaceHelp;
 }
 
 double Usd(std::int64_t cents) { return static_cast<double>(cents) / 100.0; }
@@ -104,7 +95,7 @@ class SearchFlights : public mcp::Tool {
     auto window = WindowOf(args);
     if (window.index() == 1) co_return mcp::ToolOutput::Failure(std::get<1>(window));
     const Window w = std::get<0>(window);
-    const std::int64_t passengers = Int(args, "passengers", 1);
+    const std::int64_t passengers = ArgInt(args, "passengers", 1);
     std::string excluded = "{";
     if (const json::value* list = args.if_contains("exclude_airlines")) {
       for (const json::value& code : list->get_array()) {
@@ -117,13 +108,9 @@ class SearchFlights : public mcp::Tool {
     excluded += "}";
     pg::Params p;
     p.Text(from->code).Text(to->code).Text(core::DateText(w.from)).Text(core::DateText(w.to));
-    if (std::string cabin = Text(args, "cabin"); !cabin.empty()) p.Text(cabin); else p.Null(pg::oid::kText);
+    if (std::string cabin = ArgText(args, "cabin"); !cabin.empty()) p.Text(cabin); else p.Null(pg::oid::kText);
     p.Int(passengers);
-    if (const json::value* max = args.if_contains("max_price")) {
-      p.Int(static_cast<std::int64_t>(max->to_number<double>() * 100));
-    } else {
-      p.Null(pg::oid::kInt8);
-    }
+    AddCentsParam(p, args, "max_price");
     p.Text(excluded);
     pg::Statement s(
         "SELECT flight_no, airline, origin, destination, depart_date::text, depart_time::text, arrive_time::text, "
@@ -175,17 +162,13 @@ class SearchHotels : public mcp::Tool {
   asio::awaitable<core::Result<mcp::ToolOutput>> Call(const json::object& args, const mcp::ToolCall&) override {
     const Place* place = PlaceArg(args, "city");
     if (place == nullptr) co_return mcp::ToolOutput::Failure(UnknownPlace(args, "city"));
-    if (std::string day = Text(args, "check_in"); !day.empty() && !ParseDay(day)) {
+    if (std::string day = ArgText(args, "check_in"); !day.empty() && !ParseDay(day)) {
       co_return mcp::ToolOutput::Failure("`check_in` " + day + " is not a calendar date");
     }
-    const std::int64_t nights = Int(args, "nights", 1);
+    const std::int64_t nights = ArgInt(args, "nights", 1);
     pg::Params p;
     p.Text(place->code).Text(std::string(place->city));
-    if (const json::value* max = args.if_contains("max_price")) {
-      p.Int(static_cast<std::int64_t>(max->to_number<double>() * 100));
-    } else {
-      p.Null(pg::oid::kInt8);
-    }
+    AddCentsParam(p, args, "max_price");
     pg::Statement s(
         "SELECT name, city, stars, rating, nightly_cents, family_friendly, array_to_string(amenities, ','), rooms_left "
         "FROM hotels WHERE (iata = $1 OR lower(city) = lower($2)) AND rooms_left > 0 "
@@ -209,8 +192,8 @@ class SearchHotels : public mcp::Tool {
                                     {"amenities", std::move(amenities)}, {"rooms_left", rows.int64(r, 7)}});
     }
     json::object out{{"city", place->city}, {"iata", place->code}, {"nights", nights},
-                     {"guests", Int(args, "guests", 2)}, {"hotels", std::move(hotels)}};
-    if (std::string day = Text(args, "check_in"); !day.empty()) out["check_in"] = day;
+                     {"guests", ArgInt(args, "guests", 2)}, {"hotels", std::move(hotels)}};
+    if (std::string day = ArgText(args, "check_in"); !day.empty()) out["check_in"] = day;
     co_return mcp::ToolOutput::Json(std::move(out));
   }
 
@@ -239,8 +222,8 @@ class GetWeather : public mcp::Tool {
   asio::awaitable<core::Result<mcp::ToolOutput>> Call(const json::object& args, const mcp::ToolCall&) override {
     const Place* place = PlaceArg(args, "location");
     if (place == nullptr) co_return mcp::ToolOutput::Failure(UnknownPlace(args, "location"));
-    int month = static_cast<int>(Int(args, "month", 0));
-    if (std::string date = Text(args, "date"); !date.empty()) {
+    int month = static_cast<int>(ArgInt(args, "month", 0));
+    if (std::string date = ArgText(args, "date"); !date.empty()) {
       std::optional<sys_days> day = ParseDay(date);
       if (!day) co_return mcp::ToolOutput::Failure("`date` " + date + " is not a calendar date");
       month = static_cast<int>(static_cast<unsigned>(year_month_day{*day}.month()));

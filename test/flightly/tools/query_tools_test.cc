@@ -13,7 +13,7 @@
 #include "mcp/tool_registry.h"
 #include "pg/pool.h"
 #include "support/async.h"
-#include "support/migrated_database.h"
+#include "support/database_suite.h"
 #include "support/repo_path.h"
 #include "support/services.h"
 
@@ -37,19 +37,13 @@ INSERT INTO flights (flight_no, airline, origin, destination, depart_date, depar
 INSERT INTO customers (name, email) VALUES ('Ada', 'ada@example.com');
 )sql";
 
-class QueryToolsTest : public ::testing::Test {
+class QueryToolsTest : public test::DatabaseSuite {
  protected:
-  static void SetUpTestSuite() {
-    db_ = new std::optional<test::TestDatabase>(test::MigratedDatabase());
-    if (*db_) (*db_)->Sql(kRows);
-  }
-  static void TearDownTestSuite() {
-    delete db_;
-    db_ = nullptr;
-  }
+  static void SetUpTestSuite() { OpenDatabase(kRows); }
+  static void TearDownTestSuite() { CloseDatabase(); }
   void SetUp() override {
-    if (!*db_) CONTRAIL_SKIP_OR_FAIL_WITHOUT("CONTRAIL_TEST_PG_PORT");
-    pool_ = std::make_unique<pg::Pool>(io_.get_executor(), (*db_)->options(), 1);
+    DatabaseSuite::SetUp();
+    if (IsSkipped()) return;
     QueryToolOptions o;
     o.statement_timeout = std::chrono::milliseconds(300);
     o.max_rows = 2;
@@ -61,13 +55,8 @@ class QueryToolsTest : public ::testing::Test {
   }
   mcp::ToolOutput Query(std::string_view sql) { return Call("run_query", {{"sql", sql}}); }
 
-  static std::optional<test::TestDatabase>* db_;
-  boost::asio::io_context io_;
-  std::unique_ptr<pg::Pool> pool_;
   mcp::ToolRegistry tools_;
 };
-
-std::optional<test::TestDatabase>* QueryToolsTest::db_ = nullptr;
 
 TEST_F(QueryToolsTest, EveryOrdinaryQueryOfTheCaseSetRuns) {
   std::ifstream in(test::RepoPath("test/mcp/data/run_query_cases.jsonl"));

@@ -13,7 +13,7 @@
 #include "mcp/tool_registry.h"
 #include "pg/pool.h"
 #include "support/async.h"
-#include "support/migrated_database.h"
+#include "support/database_suite.h"
 #include "support/services.h"
 
 namespace contrail::flightly {
@@ -39,19 +39,13 @@ INSERT INTO hotels (name, iata, city, country, stars, rating, nightly_cents, fam
   ('Full House', 'HNL', 'Honolulu', 'US', 3, 8.0, 9000, true, '{}', 21.3, -157.8, 0);
 )sql";
 
-class TravelToolsTest : public ::testing::Test {
+class TravelToolsTest : public test::DatabaseSuite {
  protected:
-  static void SetUpTestSuite() {
-    db_ = new std::optional<test::TestDatabase>(test::MigratedDatabase());
-    if (*db_) (*db_)->Sql(kRows);
-  }
-  static void TearDownTestSuite() {
-    delete db_;
-    db_ = nullptr;
-  }
+  static void SetUpTestSuite() { OpenDatabase(kRows); }
+  static void TearDownTestSuite() { CloseDatabase(); }
   void SetUp() override {
-    if (!*db_) CONTRAIL_SKIP_OR_FAIL_WITHOUT("CONTRAIL_TEST_PG_PORT");
-    pool_ = std::make_unique<pg::Pool>(io_.get_executor(), (*db_)->options(), 1);
+    DatabaseSuite::SetUp();
+    if (IsSkipped()) return;
     ASSERT_TRUE(AddFlightlyTools(tools_, {*pool_}, core::McpConfig{}).ok());
   }
   mcp::ToolOutput Call(std::string_view tool, std::string_view args) {
@@ -63,13 +57,8 @@ class TravelToolsTest : public ::testing::Test {
     return numbers;
   }
 
-  static std::optional<test::TestDatabase>* db_;
-  boost::asio::io_context io_;
-  std::unique_ptr<pg::Pool> pool_;
   mcp::ToolRegistry tools_;
 };
-
-std::optional<test::TestDatabase>* TravelToolsTest::db_ = nullptr;
 
 TEST_F(TravelToolsTest, FlightsByNameOrCodeOnTheDayCheapestFirstWithThePartysTotal) {
   mcp::ToolOutput out = Call("search_flights", R"({"origin":"las vegas","destination":"HNL","date":"2031-03-15","passengers":2})");
