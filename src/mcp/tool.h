@@ -29,7 +29,8 @@ struct ToolSpec {
   bool side_effects = false;         // false: read-only, safe to cache, retry and run concurrently
   std::chrono::milliseconds timeout{5'000};
   // A read-only tool's results are reused this long for equal arguments, through the tool-result
-  // cache (cache/tool_cache.h) when the registry has one; 0: always called.
+  // cache (cache/tool_cache.h) when the registry has one; 0: always called. The key is the
+  // arguments alone: a tool whose result depends on the caller (ToolCall::user) must keep 0.
   std::chrono::seconds cache_ttl{0};
 };
 
