@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
-#include <memory>
 #include <vector>
 
 namespace contrail::mcp {
@@ -228,18 +227,6 @@ struct ParseResult {
   ~ParseResult() { pg_query_free_parse_result(r); }
 };
 
-core::Result<std::string> Deparse(const std::string& sql) {
-  PgQueryProtobufParseResult parsed = pg_query_parse_protobuf(sql.c_str());
-  std::unique_ptr<PgQueryProtobufParseResult, void (*)(PgQueryProtobufParseResult*)> free_parsed(
-      &parsed, [](PgQueryProtobufParseResult* p) { pg_query_free_protobuf_parse_result(*p); });
-  if (parsed.error != nullptr) return Refused(std::string("syntax error: ") + parsed.error->message);
-  PgQueryDeparseResult deparsed = pg_query_deparse_protobuf(parsed.parse_tree);
-  std::unique_ptr<PgQueryDeparseResult, void (*)(PgQueryDeparseResult*)> free_deparsed(
-      &deparsed, [](PgQueryDeparseResult* d) { pg_query_free_deparse_result(*d); });
-  if (deparsed.error != nullptr || deparsed.query == nullptr) return Refused("the statement could not be re-rendered");
-  return std::string(deparsed.query);
-}
-
 }  // namespace
 
 core::Result<CheckedQuery> CheckReadOnlyQuery(std::string_view sql, const SqlPolicy& policy) {
@@ -269,8 +256,13 @@ core::Result<CheckedQuery> CheckReadOnlyQuery(std::string_view sql, const SqlPol
   }
   Walker walker(policy);
   CONTRAIL_TRY_STATUS(walker.Walk(*stmt, {}));
-  CONTRAIL_TRY(std::string rendered, Deparse(text));
-  return CheckedQuery{std::move(rendered)};
+  // The statement's own text: without the empty statements or semicolons around it, which would
+  // not fit after "DECLARE … CURSOR FOR".
+  const json::object& raw = stmts->get_array()[0].get_object();
+  const std::int64_t at = raw.contains("stmt_location") ? raw.at("stmt_location").to_number<std::int64_t>() : 0;
+  const std::int64_t len = raw.contains("stmt_len") ? raw.at("stmt_len").to_number<std::int64_t>() : 0;
+  if (at < 0 || len < 0 || static_cast<std::size_t>(at + len) > text.size()) return Refused("there is no statement");
+  return CheckedQuery{len == 0 ? text.substr(static_cast<std::size_t>(at)) : text.substr(static_cast<std::size_t>(at), static_cast<std::size_t>(len))};
 }
 
 }  // namespace contrail::mcp

@@ -4,7 +4,8 @@
 // by PostgreSQL's own parser (libpg_query, PostgreSQL 15's grammar) and its tree walked, failing
 // closed: anything not known to be a read of an allowed table with allowed functions is refused,
 // and the reason is said. No keyword matching: comments, quoting, unicode escapes and casing are
-// the parser's business, and what runs is the parser's own re-rendering of the checked tree.
+// the parser's business. What runs is the very text that was checked (the server parses it with
+// the same grammar); it is one SELECT, so it can be a cursor's query and nothing more.
 //
 // Accepted: exactly one SELECT (VALUES, set operations, WITH and WITH RECURSIVE of SELECTs,
 // subqueries, joins, window functions, CASE, casts to ordinary types), reading only the policy's
@@ -29,7 +30,8 @@ struct SqlPolicy {
   std::size_t max_bytes = 16 * 1024;                        // longer input is refused before parsing
 };
 
-// The statement to run: `sql` is the parser's rendering of the checked tree (comments gone).
+// The statement to run: `sql` is the checked text itself, one SELECT ("DECLARE c CURSOR FOR " +
+// sql is one DECLARE of it: fuzz/mcp_sql_guard_fuzz.cc checks that).
 struct CheckedQuery {
   std::string sql;
 };

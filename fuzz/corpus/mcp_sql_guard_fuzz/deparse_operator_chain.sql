@@ -1,0 +1,1 @@
+SELECT cabin, percentile_cont(0.5)n, gen+i++++++++++++++(15).an_fare_cents

@@ -1,0 +1,1 @@
+;SELECT@ c,bin, percentile_cont(0.5)n, ge%+i++ColumnRef+++++++++(+++15).an_fare_cents
