@@ -3,8 +3,9 @@
 #include <elf.h>
 #include <link.h>
 
-#include <cstdio>
 #include <cstring>
+
+#include "core/text.h"
 
 namespace contrail::core {
 
@@ -25,11 +26,7 @@ int FindBuildId(dl_phdr_info* info, size_t, void* out) {
       const unsigned char* desc = name + ((note.n_namesz + 3) & ~3u);
       if (desc + note.n_descsz > end) break;
       if (note.n_type == NT_GNU_BUILD_ID && note.n_namesz == 4 && std::memcmp(name, "GNU", 4) == 0) {
-        char hex[3];
-        for (unsigned j = 0; j < note.n_descsz; ++j) {
-          std::snprintf(hex, sizeof hex, "%02x", desc[j]);
-          id += hex;
-        }
+        id = LowerHex(std::string_view(reinterpret_cast<const char*>(desc), note.n_descsz));
         return 1;
       }
       p = desc + ((note.n_descsz + 3) & ~3u);

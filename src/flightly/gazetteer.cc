@@ -5,6 +5,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "core/text.h"
 #include "places/names.h"
 
 namespace contrail::flightly {
@@ -16,13 +17,6 @@ struct NameEntry {
   std::uint8_t flags = 0;  // places::kUpperOnly, places::kCapitalized
 };
 
-std::string Lowercase(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 // The lookup structures, built once from the place table's destinations and the names that match.
 class Gazetteer {
@@ -32,7 +26,7 @@ class Gazetteer {
       if (airport.flags & places::kDestination) places_.push_back(airport);
     }
     for (const Place& place : places_) {
-      codes_.emplace(Own(Lowercase(place.code)), &place);
+      codes_.emplace(Own(core::AsciiLower(place.code)), &place);
       std::string_view name = Own(Normalise(place.city));
       std::uint8_t flags = (place.flags & places::kCapitalizedCity) ? places::kCapitalized : 0;
       if (!names_.Find(name)) names_.Add(name, NameEntry{&place, {}, flags});
@@ -56,7 +50,7 @@ class Gazetteer {
     if (name.flags & places::kMentionOnly) return;
     const places::Airport* airport = places::DestinationOf(name.place);
     if (airport == nullptr) return;
-    const Place* place = FindCode(Lowercase(airport->code));
+    const Place* place = FindCode(core::AsciiLower(airport->code));
     // A name refines its own city's entry ("nice" needs a capital N) but never takes a name from
     // another place.
     NameEntry& entry = names_.Upsert(Own(Normalise(name.name)));

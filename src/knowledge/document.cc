@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <utility>
 
+#include "core/text.h"
 #include "knowledge/html.h"
 #include "knowledge/text_util.h"
 
@@ -200,7 +201,7 @@ void AddCodes(std::string_view text, std::vector<std::string>& codes) {
     const std::size_t end = SentenceEnd(text, start);
     const std::string_view sentence = text.substr(start, end - start);
     start = end + 1;
-    if (ToLower(sentence).find("code") == std::string::npos) continue;
+    if (core::AsciiLower(sentence).find("code") == std::string::npos) continue;
     for (std::size_t i = 0; i < sentence.size() && codes.size() < kMaxCodes;) {
       std::size_t j = i;
       while (j < sentence.size() && std::isalnum(static_cast<unsigned char>(sentence[j]))) ++j;
@@ -216,7 +217,7 @@ core::Result<Document> Build(const std::string& id, Parsed parsed, const ParseOp
   doc.id = id;
   for (auto& [key, value] : parsed.fields) {
     if (key == "title") doc.title = value;
-    else if (key == "doc_type") doc.doc_type = ToLower(value);
+    else if (key == "doc_type") doc.doc_type = core::AsciiLower(value);
     else if (key == "destination" || key == "destinations") doc.destinations = SplitList(value, true);
     else if (key == "valid_from") doc.valid_from = value;
     else if (key == "valid_to") doc.valid_to = value;
@@ -252,7 +253,7 @@ core::Result<Document> Build(const std::string& id, Parsed parsed, const ParseOp
 std::optional<DocumentFormat> FormatForPath(std::string_view path) {
   std::size_t dot = path.rfind('.');
   if (dot == std::string_view::npos || path.find('/', dot) != std::string_view::npos) return std::nullopt;
-  std::string ext = ToLower(path.substr(dot + 1));
+  std::string ext = core::AsciiLower(path.substr(dot + 1));
   if (ext == "md" || ext == "markdown") return DocumentFormat::kMarkdown;
   if (ext == "html" || ext == "htm") return DocumentFormat::kHtml;
   if (ext == "txt") return DocumentFormat::kText;
@@ -283,7 +284,7 @@ bool IsDocType(std::string_view text) {
 
 std::string DocTypeFromName(std::string_view name) {
   std::string out;
-  for (char c : ToLower(name)) {
+  for (char c : core::AsciiLower(name)) {
     if (IsDocTypeChar(static_cast<unsigned char>(c)) && out.size() < kMaxDocTypeChars) out += c;
   }
   return out;

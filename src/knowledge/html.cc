@@ -25,7 +25,7 @@ std::string Collapse(std::string_view text) { return core::CollapseWhitespace(te
 
 // The value of attribute `name` inside one tag's text (`<meta name="x" content="y">`).
 std::string Attribute(std::string_view tag, std::string_view name) {
-  std::string lower = ToLower(tag);
+  std::string lower = core::AsciiLower(tag);
   for (std::size_t at = lower.find(name); at != std::string::npos; at = lower.find(name, at + 1)) {
     std::size_t p = at + name.size();
     bool boundary = at > 0 && std::isspace(static_cast<unsigned char>(lower[at - 1]));
@@ -163,7 +163,7 @@ std::string DecodeEntities(std::string_view text) {
 }
 
 std::optional<std::string> HtmlElementText(std::string_view html, std::string_view tag) {
-  std::string lower = ToLower(html);
+  std::string lower = core::AsciiLower(html);
   std::size_t open = lower.find("<" + std::string(tag));
   if (open == std::string::npos) return std::nullopt;
   std::size_t start = lower.find('>', open);
@@ -174,19 +174,19 @@ std::optional<std::string> HtmlElementText(std::string_view html, std::string_vi
 
 std::vector<std::pair<std::string, std::string>> HtmlMetaTags(std::string_view html) {
   std::vector<std::pair<std::string, std::string>> out;
-  std::string lower = ToLower(html);
+  std::string lower = core::AsciiLower(html);
   for (std::size_t at = lower.find("<meta"); at != std::string::npos; at = lower.find("<meta", at + 1)) {
     std::size_t end = lower.find('>', at);
     if (end == std::string::npos) break;
     std::string_view tag = html.substr(at, end - at + 1);
-    std::string name = ToLower(Attribute(tag, "name"));
+    std::string name = core::AsciiLower(Attribute(tag, "name"));
     if (!name.empty()) out.emplace_back(std::move(name), Attribute(tag, "content"));
   }
   return out;
 }
 
 std::vector<Section> HtmlSections(std::string_view html, std::string& h1) {
-  std::string lower = ToLower(html);
+  std::string lower = core::AsciiLower(html);
   std::size_t begin = 0;
   if (std::size_t body = lower.find("<body"); body != std::string::npos) {
     begin = lower.find('>', body);

@@ -11,12 +11,6 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-std::string ToLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 std::vector<std::string_view> Lines(std::string_view text) {
   std::vector<std::string_view> out;
   while (!text.empty()) {

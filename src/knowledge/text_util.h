@@ -8,7 +8,6 @@
 namespace contrail::knowledge {
 
 std::string_view Trim(std::string_view s);  // ASCII whitespace at both ends
-std::string ToLower(std::string_view s);     // ASCII only
 // Lines without their '\n' (and a trailing '\r'); a final empty line is dropped.
 std::vector<std::string_view> Lines(std::string_view text);
 std::vector<std::string_view> Split(std::string_view text, char separator);

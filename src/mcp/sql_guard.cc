@@ -175,7 +175,7 @@ class Walker {
     if (!schema.empty() && !policy_.schemas.count(schema)) return Refused("schema " + schema + " is not readable");
     if (!policy_.tables.count(name)) {
       return Refused("table " + (schema.empty() ? name : schema + "." + name) + " is not readable; readable: " +
-                     TableList());
+                     policy_.TableList());
     }
     return WalkAlias(n, scope);
   }
@@ -183,12 +183,6 @@ class Walker {
   core::Status WalkAlias(const json::object& n, const std::vector<std::string>& scope) {
     if (const json::value* alias = n.if_contains("alias")) return Walk(*alias, scope);
     return core::Ok();
-  }
-
-  std::string TableList() const {
-    std::string out;
-    for (const std::string& t : policy_.tables) out += (out.empty() ? "" : ", ") + t;
-    return out;
   }
 
   core::Status Function(const json::object& n) {
@@ -228,6 +222,12 @@ struct ParseResult {
 };
 
 }  // namespace
+
+std::string SqlPolicy::TableList() const {
+  std::string out;
+  for (const std::string& t : tables) out += (out.empty() ? "" : ", ") + t;
+  return out;
+}
 
 core::Result<CheckedQuery> CheckReadOnlyQuery(std::string_view sql, const SqlPolicy& policy) {
   if (sql.size() > policy.max_bytes) {

@@ -28,6 +28,9 @@ struct SqlPolicy {
   std::set<std::string, std::less<>> tables;                // readable tables (lowercase names)
   std::set<std::string, std::less<>> schemas{"public"};     // schemas a qualified table may name
   std::size_t max_bytes = 16 * 1024;                        // longer input is refused before parsing
+
+  // "airports, flights, …": the readable tables, for messages that name them.
+  std::string TableList() const;
 };
 
 // The statement to run: `sql` is the checked text itself, one SELECT ("DECLARE c CURSOR FOR " +

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "core/text.h"
+
 namespace contrail::net {
 namespace {
 
@@ -27,14 +29,8 @@ Sha256Digest Sha256(std::string_view data) {
 }
 
 std::string DigestHex(const Sha256Digest& digest, std::size_t bytes) {
-  static constexpr char kHex[] = "0123456789abcdef";
   const std::size_t n = std::min(bytes, digest.size());
-  std::string out(n * 2, '0');
-  for (std::size_t i = 0; i < n; ++i) {
-    out[2 * i] = kHex[digest[i] >> 4];
-    out[2 * i + 1] = kHex[digest[i] & 0xf];
-  }
-  return out;
+  return core::LowerHex(std::string_view(reinterpret_cast<const char*>(digest.data()), n));
 }
 
 std::string Sha256Hex(std::string_view data) { return DigestHex(Sha256(data)); }

@@ -67,12 +67,6 @@ std::string_view AsView(const Sha256Digest& d) {
   return {reinterpret_cast<const char*>(d.data()), d.size()};
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // Hop-by-hop and client-specific headers that proxies may change: never signed (the set the AWS
 // SDKs use).
 bool Unsignable(std::string_view lower_name) {
@@ -161,7 +155,7 @@ std::string CanonicalQuery(std::string_view query) {
 
 const std::string* FindHeader(const std::vector<Header>& headers, std::string_view lower_name) {
   for (const auto& [k, v] : headers) {
-    if (Lower(k) == lower_name) return &v;
+    if (core::AsciiLower(k) == lower_name) return &v;
   }
   return nullptr;
 }
@@ -189,7 +183,7 @@ Canonical CanonicalRequest(const HttpClientRequest& request, const Url& url) {
   // trimmed with inner whitespace runs collapsed to one space, as the AWS SDKs do.
   std::map<std::string, std::string> headers;
   for (const auto& [name, value] : request.headers) {
-    std::string lower = Lower(name);
+    std::string lower = core::AsciiLower(name);
     if (Unsignable(lower)) continue;
     auto [it, inserted] = headers.try_emplace(std::move(lower), core::CollapseWhitespace(value));
     if (!inserted) it->second += "," + core::CollapseWhitespace(value);
@@ -231,7 +225,7 @@ Sha256Digest SigningKey(const std::string& secret, std::string_view date, std::s
 
 void RemoveHeaders(std::vector<Header>& headers) {
   std::erase_if(headers, [](const Header& h) {
-    std::string lower = Lower(h.first);
+    std::string lower = core::AsciiLower(h.first);
     return lower == "authorization" || lower == "x-amz-date" || lower == "x-amz-security-token";
   });
 }

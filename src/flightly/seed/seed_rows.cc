@@ -5,6 +5,8 @@
 #include <cmath>
 #include <numbers>
 
+#include "core/text.h"
+
 namespace contrail::flightly::seed {
 namespace {
 
@@ -67,12 +69,6 @@ constexpr std::string_view kGlobalAirlines[] = {"EK", "QR", "TK", "LH", "BA", "A
 constexpr std::string_view kCabins[] = {"economy", "premium_economy", "business", "first"};
 
 bool Contains(Strings list, std::string_view s) { return std::find(list.begin(), list.end(), s) != list.end(); }
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // A carrier of either end's country; long hauls go to each country's first (network) carrier,
 // not to its low-cost ones.
@@ -176,7 +172,7 @@ void WriteCustomer(const SeedContext& ctx, std::int64_t i, pg::CopyWriter& w) {
   char user_id[32], phone[32];
   std::snprintf(user_id, sizeof user_id, "c%06lld", static_cast<long long>(i + 1));
   std::snprintf(phone, sizeof phone, "+1-555-%07d", rng.Range(0, 9'999'999));
-  std::string email = Lower(first) + "." + Lower(last) + "." + std::to_string(i + 1) + "@example.com";
+  std::string email = core::AsciiLower(first) + "." + core::AsciiLower(last) + "." + std::to_string(i + 1) + "@example.com";
   // Most customers fly from home: US airports are weighted up (Flightly is a US-first site).
   const auto& us = ctx.by_country.count("US") ? ctx.by_country.at("US") : std::vector<int>{};
   int home = !us.empty() && rng.Chance(0.6) ? us[rng.Next() % us.size()]

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <cstdlib>
 
+#include "core/text.h"
 #include "pg/statement.h"
 
 namespace contrail::flightly {
@@ -101,11 +102,7 @@ std::string QueryFailure(const core::Error& e, std::chrono::milliseconds timeout
   std::string message = e.message;
   if (message.rfind("postgres ", 0) == 0) message.erase(0, 9);
   if (pg::SqlState(e) == "42501") {
-    message += " (run_query reads only: " + [] {
-      std::string t;
-      for (const std::string& name : QueryPolicy().tables) t += (t.empty() ? "" : ", ") + name;
-      return t;
-    }() + ")";
+    message += " (run_query reads only: " + QueryPolicy().TableList() + ")";
   }
   return "the query failed: " + message;
 }
@@ -176,12 +173,9 @@ class GetTableSchema : public mcp::Tool {
   const mcp::ToolSpec& spec() const override { return spec_; }
 
   asio::awaitable<core::Result<mcp::ToolOutput>> Call(const json::object& arguments, const mcp::ToolCall&) override {
-    std::string table(arguments.at("table_name").get_string());
-    for (char& c : table) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string table = core::AsciiLower(arguments.at("table_name").get_string());
     if (!QueryPolicy().tables.count(table)) {
-      std::string tables;
-      for (const std::string& t : QueryPolicy().tables) tables += (tables.empty() ? "" : ", ") + t;
-      co_return mcp::ToolOutput::Failure("no readable table `" + table + "`; tables: " + tables);
+      co_return mcp::ToolOutput::Failure("no readable table `" + table + "`; tables: " + QueryPolicy().TableList());
     }
     pg::Params params;
     params.Text(table);

@@ -1,5 +1,6 @@
 #include "server/auth/api_key.h"
 
+#include "core/text.h"
 #include "net/secrets.h"
 #include "net/sha256.h"
 
@@ -11,16 +12,6 @@ constexpr std::string_view kPrefix = "ck_";
 constexpr std::size_t kIdHexDigits = 16;
 constexpr std::size_t kSecretBytes = 32;
 constexpr std::size_t kSecretChars = 43;  // base64url of 32 bytes, without padding
-
-std::string Hex(std::string_view bytes) {
-  static const char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : bytes) {
-    out += kHex[c >> 4];
-    out += kHex[c & 15];
-  }
-  return out;
-}
 
 std::string Base64Url(std::string_view bytes) {
   static const char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -64,7 +55,7 @@ std::optional<KeyKind> ParseKeyKind(std::string_view name) {
 
 NewKey GenerateKey() {
   NewKey k;
-  k.id = Hex(net::RandomBytes(kIdHexDigits / 2));
+  k.id = core::LowerHex(net::RandomBytes(kIdHexDigits / 2));
   k.key = std::string(kPrefix) + k.id + "_" + Base64Url(net::RandomBytes(kSecretBytes));
   k.secret_hash = HashKey(k.key);
   return k;
