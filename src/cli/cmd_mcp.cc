@@ -56,7 +56,7 @@ asio::awaitable<void> HandleLine(std::string line, const mcp::ToolRegistry& tool
 
 }  // namespace
 
-int RunMcp(const ConfigFlags& config_flags, const std::string& only_tools) {
+int RunMcp(const ConfigFlags& config_flags, const std::vector<std::string>& only_tools) {
   std::ios::sync_with_stdio(false);  // buffered reads of stdin: a message is a line, not getc calls
   auto config = LoadConfig(config_flags);
   if (!config) {

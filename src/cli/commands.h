@@ -75,7 +75,7 @@ struct BenchContextFlags {
 int RunBenchContext(const ConfigFlags& config_flags, const BenchContextFlags& flags);
 
 // `contrail mcp`: the MCP server on stdio (cmd_mcp.cc).
-int RunMcp(const ConfigFlags& config_flags, const std::string& only_tools);
+int RunMcp(const ConfigFlags& config_flags, const std::vector<std::string>& only_tools);
 
 // `contrail embed TEXT…`
 int RunEmbed(const ConfigFlags& config_flags, const std::vector<std::string>& texts);

@@ -66,11 +66,12 @@ int main(int argc, char** argv) {
   add_config_flags(embed);
   embed->add_option("text", embed_texts, "texts to embed; one JSON line each")->required();
 
-  std::string mcp_tools;
+  std::vector<std::string> mcp_tools;
   CLI::App* mcp = app.add_subcommand("mcp", "Serve Flightly's tools over MCP on stdio");
   add_config_flags(mcp);
   mcp->add_option("--tools", mcp_tools,
-                  "only these tools, comma-separated (e.g. get_weather: the weather MCP server); default all");
+                  "only these tools, comma-separated (e.g. get_weather: the weather MCP server); default all")
+      ->delimiter(',');
 
   KeysFlags keys_flags;
   CLI::App* keys = app.add_subcommand("keys", "API keys: create, list, revoke (in PostgreSQL)");

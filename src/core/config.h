@@ -164,10 +164,10 @@ struct McpConfig {
   int query_max_bytes = 262'144;    // bytes of rows run_query returns, at most
   int query_cache_ttl_s = 5;        // equal run_query calls share a result this long (0 = never)
   int session_ttl_s = 3'600;        // an idle MCP session over HTTP ends after this
-  // Host and Origin names /mcp accepts besides the loopback ones (localhost, 127.0.0.1, [::1]),
-  // comma-separated: a DNS-rebinding page cannot reach a local server through another name.
-  std::string allowed_hosts;
-  std::string allowed_origins;      // full origins, "https://app.example.com"
+  // Host names /mcp accepts besides the loopback ones (localhost, 127.0.0.1, [::1]): a
+  // DNS-rebinding page cannot reach a local server through another name. Compared without case.
+  std::vector<std::string> allowed_hosts;
+  std::vector<std::string> allowed_origins;  // full origins, "https://app.example.com"
 };
 
 // Dollars per million tokens of one model, for `usage.cost_usd`, logs and /metrics.

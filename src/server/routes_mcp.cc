@@ -12,8 +12,11 @@
 // configuration allows (DNS rebinding). Transport errors are JSON-RPC error bodies with an HTTP
 // status, as MCP's SDKs send them.
 
+#include <algorithm>
 #include <boost/json.hpp>
+#include <vector>
 
+#include "core/text.h"
 #include "flightly/tools/tools.h"
 #include "mcp/mcp_server.h"
 #include "net/secrets.h"
@@ -39,33 +42,18 @@ net::HttpResponse TransportError(int status, int code, std::string_view message)
   return RpcResponse(status, mcp::RpcError(nullptr, code, message));
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // "host", "host:port", "[::1]:port" → the host alone, lower-case.
 std::string HostName(std::string_view host) {
   if (!host.empty() && host.front() == '[') {
     const std::size_t close = host.find(']');
-    return Lower(host.substr(0, close == std::string_view::npos ? host.size() : close + 1));
+    return core::AsciiLower(host.substr(0, close == std::string_view::npos ? host.size() : close + 1));
   }
-  return Lower(host.substr(0, host.find(':')));
+  return core::AsciiLower(host.substr(0, host.find(':')));
 }
 
-bool Listed(std::string_view list, std::string_view value) {
-  std::size_t start = 0;
-  while (start <= list.size()) {
-    std::size_t end = list.find(',', start);
-    if (end == std::string_view::npos) end = list.size();
-    std::string_view item = list.substr(start, end - start);
-    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
-    if (!item.empty() && Lower(item) == value) return true;
-    start = end + 1;
-  }
-  return false;
+// `value` (lower case) is one of the configured names, compared without case.
+bool Listed(const std::vector<std::string>& list, std::string_view value) {
+  return std::any_of(list.begin(), list.end(), [&](const std::string& item) { return core::AsciiLower(item) == value; });
 }
 
 bool LoopbackName(std::string_view host) { return host == "localhost" || host == "127.0.0.1" || host == "[::1]"; }
@@ -82,7 +70,7 @@ core::Status CheckHostAndOrigin(const net::HttpRequest& request, const core::Mcp
   }
   const std::string* origin = request.header("origin");
   if (origin != nullptr && *origin != "null") {
-    const std::string o = Lower(*origin);
+    const std::string o = core::AsciiLower(*origin);
     const std::size_t scheme = o.find("://");
     const std::string name = scheme == std::string::npos ? o : HostName(std::string_view(o).substr(scheme + 3));
     if (!LoopbackName(name) && !Listed(config.allowed_origins, o)) {
@@ -100,16 +88,6 @@ bool IsSessionId(std::string_view id) {
     if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
   }
   return true;
-}
-
-std::string Hex(const std::string& bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char b : bytes) {
-    out += kDigits[b >> 4];
-    out += kDigits[b & 15];
-  }
-  return out;
 }
 
 // Who may use a session: the key that opened it ("-" when authentication is off).
@@ -148,7 +126,7 @@ Handler McpPost(RouteContext& ctx) {
   }
   std::string new_session;
   if (mcp::IsInitialize(message)) {
-    new_session = Hex(net::RandomBytes(kSessionIdHex / 2));
+    new_session = core::LowerHex(net::RandomBytes(kSessionIdHex / 2));
     valkey::CommandBatch batch;
     batch.Add({"SET", SessionKey(new_session), Owner(ctx.caller), "EX", std::to_string(config.session_ttl_s)});
     auto stored = co_await ctx.services.valkey.Execute(std::move(batch));

@@ -10,7 +10,7 @@
 namespace contrail::flightly {
 
 core::Status AddFlightlyTools(mcp::ToolRegistry& registry, const ToolDeps& deps, const core::McpConfig& config,
-                              std::string_view only) {
+                              const std::vector<std::string>& only) {
   pg::Pool& pool = deps.pool;
   QueryToolOptions query;
   query.statement_timeout = std::chrono::milliseconds(config.query_timeout_ms);
@@ -28,13 +28,7 @@ core::Status AddFlightlyTools(mcp::ToolRegistry& registry, const ToolDeps& deps,
     tools.push_back(MakeSearchKnowledgeTool(pool, *deps.embedder, *deps.knowledge, search_ttl));
   }
   if (deps.profiles != nullptr) tools.push_back(MakeGetProfileTool(*deps.profiles));
-  std::set<std::string, std::less<>> wanted;
-  for (std::size_t start = 0; start < only.size();) {
-    std::size_t end = only.find(',', start);
-    if (end == std::string_view::npos) end = only.size();
-    if (end > start) wanted.emplace(only.substr(start, end - start));
-    start = end + 1;
-  }
+  std::set<std::string, std::less<>> wanted(only.begin(), only.end());
   const bool some = !wanted.empty();
   for (std::unique_ptr<mcp::Tool>& tool : tools) {
     if (some && !wanted.erase(tool->spec().name)) continue;

@@ -2,6 +2,9 @@
 // Every tool Flightly offers its agents and MCP clients, registered in one place so the server's
 // /mcp route and `contrail mcp` (stdio) serve the same set.
 
+#include <string>
+#include <vector>
+
 #include "core/config.h"
 #include "embed/embedder.h"
 #include "mcp/mcp_server.h"
@@ -22,11 +25,10 @@ struct ToolDeps {
 
 // Adds Flightly's tools: run_query and get_table_schema (query_tools.h), search_flights,
 // search_hotels and get_weather (travel_tools.h), search_knowledge and get_profile
-// (context_tools.h). `only`, when not empty, is a comma-separated list of the tools to add
-// ("get_weather": `contrail mcp --tools get_weather`, the weather MCP server); kInvalidArgument
-// names an unknown one.
+// (context_tools.h). `only`, when not empty, names the tools to add ({"get_weather"}: `contrail
+// mcp --tools get_weather`, the weather MCP server); kInvalidArgument names an unknown one.
 core::Status AddFlightlyTools(mcp::ToolRegistry& registry, const ToolDeps& deps, const core::McpConfig& config,
-                              std::string_view only = {});
+                              const std::vector<std::string>& only = {});
 
 // How contrail introduces itself to MCP clients (name, version, what the tools are for).
 const mcp::ServerInfo& FlightlyServerInfo();

@@ -114,14 +114,14 @@ TEST_F(TravelToolsTest, WeatherIsTheClimateTablesForThePlaceAndMonth) {
 
 TEST_F(TravelToolsTest, OnlyTheNamedToolsWhenAskedAndUnknownNamesRefused) {
   mcp::ToolRegistry weather;
-  ASSERT_TRUE(AddFlightlyTools(weather, {*pool_}, core::McpConfig{}, "get_weather").ok());
+  ASSERT_TRUE(AddFlightlyTools(weather, {*pool_}, core::McpConfig{}, {"get_weather"}).ok());
   ASSERT_EQ(weather.all().size(), 1u);
   EXPECT_EQ(weather.all()[0]->spec().name, "get_weather");
   mcp::ToolRegistry two;  // the list's first tool is not the table's last
-  ASSERT_TRUE(AddFlightlyTools(two, {*pool_}, core::McpConfig{}, "run_query,search_flights").ok());
+  ASSERT_TRUE(AddFlightlyTools(two, {*pool_}, core::McpConfig{}, {"run_query", "search_flights"}).ok());
   EXPECT_EQ(two.all().size(), 2u);
   mcp::ToolRegistry none;
-  EXPECT_FALSE(AddFlightlyTools(none, {*pool_}, core::McpConfig{}, "get_weather,teleport").ok());
+  EXPECT_FALSE(AddFlightlyTools(none, {*pool_}, core::McpConfig{}, {"get_weather", "teleport"}).ok());
 }
 
 }  // namespace
