@@ -4,9 +4,13 @@
 #include <cstdio>
 #include <functional>
 #include <memory>
+#include <unordered_map>
+#include <vector>
 
 #include "core/clock.h"
 #include "core/progress.h"
+#include "flightly/seed/airlines.h"
+#include "flightly/seed/schedule.h"
 #include "flightly/seed/seed_rows.h"
 
 namespace contrail::flightly::seed {
@@ -24,13 +28,30 @@ constexpr sys_days kPgEpoch = sys_days(year{2000} / January / 1);
 struct SeededState {
   double scale;
   sys_days start;
+  Counts counts;
 };
 
 asio::awaitable<core::Result<std::optional<SeededState>>> ReadState(pg::Connection& conn) {
-  pg::Statement s("SELECT scale, start_date - date '2000-01-01' FROM seed_state WHERE id = 1");
+  pg::Statement s(
+      "SELECT scale, start_date - date '2000-01-01', coalesce((counts->>'airlines')::bigint, 0),"
+      " (counts->>'airports')::bigint, (counts->>'customers')::bigint, (counts->>'flights')::bigint,"
+      " (counts->>'hotels')::bigint, (counts->>'promotions')::bigint FROM seed_state WHERE id = 1");
   CONTRAIL_CO_TRY(pg::Rows rows, co_await conn.Execute(std::move(s)));
   if (rows.empty()) co_return std::optional<SeededState>();
-  co_return std::optional<SeededState>(SeededState{rows.float8(0, 0), kPgEpoch + days(rows.int64(0, 1))});
+  const Counts counts{.airlines = rows.int64(0, 2), .airports = rows.int64(0, 3), .customers = rows.int64(0, 4),
+                      .flights = rows.int64(0, 5), .hotels = rows.int64(0, 6), .promotions = rows.int64(0, 7)};
+  co_return std::optional<SeededState>(SeededState{rows.float8(0, 0), kPgEpoch + days(rows.int64(0, 1)), counts});
+}
+
+// Rows per table at `scale` but the flights, which follow the timetable (schedule.h).
+Counts PlannedCounts(double scale, std::int64_t airports) {
+  auto scaled = [scale](double n) { return std::max<std::int64_t>(1, std::llround(n * scale)); };
+  return Counts{.airlines = static_cast<std::int64_t>(seed::Airlines().size()),
+                .airports = airports,
+                .customers = scaled(10'000),
+                .flights = 0,
+                .hotels = scaled(5'000),
+                .promotions = scaled(200)};
 }
 
 // Streams rows [0, total) through one COPY, about kCopyChunkBytes at a time.
@@ -57,46 +78,54 @@ asio::awaitable<core::Status> CopyTable(pg::Connection& conn, const char* table,
   co_return core::Ok();
 }
 
-// Each airport's UTC offset for every seeded day, from PostgreSQL's tz database (local noon).
+// Each airport's UTC offset for every seeded day, from PostgreSQL's tz database (local noon). One
+// series per zone the airports use, not per airport: fewer rows, and pg_timezone_names is read once.
 asio::awaitable<core::Status> LoadUtcOffsets(pg::Connection& conn, seed::SeedContext& ctx) {
   pg::Params p;
   p.Text(core::DateText(ctx.start)).Int4(seed::kDays - 1);
   pg::Statement s(
-      "SELECT a.iata, d.i, CASE WHEN z.name IS NULL THEN NULL ELSE"
-      " (extract(epoch FROM ((($1::date + d.i) + time '12:00') AT TIME ZONE 'UTC')"
-      "  - ((($1::date + d.i) + time '12:00') AT TIME ZONE a.tz)) / 60)::int END"
-      " FROM airports a CROSS JOIN generate_series(0, $2) AS d(i)"
-      " LEFT JOIN (SELECT DISTINCT name FROM pg_timezone_names) z ON z.name = a.tz",
+      "SELECT z.tz, d.i, (extract(epoch FROM ((($1::date + d.i) + time '12:00') AT TIME ZONE 'UTC')"
+      "  - ((($1::date + d.i) + time '12:00') AT TIME ZONE z.tz)) / 60)::int"
+      " FROM (SELECT DISTINCT tz FROM airports WHERE tz IN (SELECT name FROM pg_timezone_names)) z"
+      " CROSS JOIN generate_series(0, $2) AS d(i)",
       std::move(p));
   s.binary_results = true;
   CONTRAIL_CO_TRY(pg::Rows rows, co_await conn.Execute(std::move(s)));
+  std::unordered_map<std::string, std::vector<int>> by_zone;
+  for (int r = 0; r < rows.size(); ++r) {
+    std::vector<int>& offsets = by_zone[std::string(rows.text(r, 0))];
+    offsets.resize(seed::kDays);
+    offsets[rows.int64(r, 1)] = static_cast<int>(rows.int64(r, 2));
+  }
   ctx.utc_offset_min.assign(ctx.airports.size(), std::vector<int>(seed::kDays, 0));
   for (std::size_t a = 0; a < ctx.airports.size(); ++a) {
-    int by_longitude = static_cast<int>(std::lround(ctx.airports[a].lon / 15) * 60);  // unknown zone
-    std::fill(ctx.utc_offset_min[a].begin(), ctx.utc_offset_min[a].end(), by_longitude);
-  }
-  for (int r = 0; r < rows.size(); ++r) {
-    auto it = ctx.by_iata.find(std::string(rows.text(r, 0)));
-    if (it == ctx.by_iata.end() || rows.is_null(r, 2)) continue;
-    ctx.utc_offset_min[it->second][rows.int64(r, 1)] = static_cast<int>(rows.int64(r, 2));
+    if (auto it = by_zone.find(std::string(ctx.airports[a].tz)); it != by_zone.end()) {
+      ctx.utc_offset_min[a] = it->second;
+    } else {  // an unknown zone: the longitude's offset
+      int by_longitude = static_cast<int>(std::lround(ctx.airports[a].lon / 15) * 60);
+      std::fill(ctx.utc_offset_min[a].begin(), ctx.utc_offset_min[a].end(), by_longitude);
+    }
   }
   co_return core::Ok();
 }
 
 std::string CountsJson(const Counts& c) {
-  return "{\"airports\":" + std::to_string(c.airports) + ",\"customers\":" + std::to_string(c.customers) +
-         ",\"flights\":" + std::to_string(c.flights) + ",\"hotels\":" + std::to_string(c.hotels) +
-         ",\"promotions\":" + std::to_string(c.promotions) + "}";
+  return "{\"airlines\":" + std::to_string(c.airlines) + ",\"airports\":" + std::to_string(c.airports) +
+         ",\"customers\":" + std::to_string(c.customers) + ",\"flights\":" + std::to_string(c.flights) +
+         ",\"hotels\":" + std::to_string(c.hotels) + ",\"promotions\":" + std::to_string(c.promotions) + "}";
 }
 
 // Everything after the lock, inside the caller's transaction.
-asio::awaitable<core::Status> Load(pg::Connection& conn, seed::SeedContext& ctx, const Counts& counts,
-                                   double scale, bool progress) {
+asio::awaitable<core::Status> Load(pg::Connection& conn, seed::SeedContext& ctx, seed::FlightWriter& flights,
+                                   const Counts& counts, double scale, bool progress) {
   CONTRAIL_CO_TRY_STATUS(co_await conn.Query(
       "TRUNCATE insurance_policies, payments, bookings, flights, hotels, promotions, customers, airports,"
-      " seed_state RESTART IDENTITY"));
+      " airlines, seed_state RESTART IDENTITY"));
   using W = pg::CopyWriter;
   const seed::SeedContext& c = ctx;
+  CONTRAIL_CO_TRY_STATUS(co_await CopyTable(
+      conn, "airlines", "COPY airlines (code, name, alliance) FROM STDIN (FORMAT binary)", counts.airlines,
+      [](std::int64_t i, W& w) { seed::WriteAirline(i, w); }, progress));
   CONTRAIL_CO_TRY_STATUS(co_await CopyTable(
       conn, "airports", "COPY airports (iata, name, city, country, lat, lon, tz) FROM STDIN (FORMAT binary)",
       counts.airports, [&c](std::int64_t i, W& w) { seed::WriteAirport(c, i, w); }, progress));
@@ -106,17 +135,17 @@ asio::awaitable<core::Status> Load(pg::Connection& conn, seed::SeedContext& ctx,
       "COPY customers (id, user_id, name, email, phone, home_airport, loyalty_tier, created_at)"
       " FROM STDIN (FORMAT binary)",
       counts.customers, [&c](std::int64_t i, W& w) { seed::WriteCustomer(c, i, w); }, progress));
+  const seed::HotelWriter hotels(ctx, counts.hotels);
   CONTRAIL_CO_TRY_STATUS(co_await CopyTable(
       conn, "hotels",
       "COPY hotels (id, name, iata, city, country, stars, rating, nightly_cents, currency, family_friendly,"
       " amenities, lat, lon, rooms_left) FROM STDIN (FORMAT binary)",
-      counts.hotels, [&c](std::int64_t i, W& w) { seed::WriteHotel(c, i, w); }, progress));
+      counts.hotels, [&hotels](std::int64_t i, W& w) { hotels.Write(i, w); }, progress));
   CONTRAIL_CO_TRY_STATUS(co_await CopyTable(
       conn, "promotions",
       "COPY promotions (id, code, title, description, destinations, valid_from, valid_to, discount_pct,"
       " price_from_cents, tags) FROM STDIN (FORMAT binary)",
       counts.promotions, [&c](std::int64_t i, W& w) { seed::WritePromotion(c, i, w); }, progress));
-  seed::FlightWriter flights(ctx);
   CONTRAIL_CO_TRY_STATUS(co_await CopyTable(
       conn, "flights",
       "COPY flights (id, flight_no, airline, origin, destination, depart_date, depart_time, arrive_time,"
@@ -154,7 +183,7 @@ asio::awaitable<core::Result<Report>> SeedInTransaction(pg::Connection& conn, co
     }
     report.scale = state->scale;
     report.start_date = state->start;
-    report.counts = PlannedCounts(state->scale, static_cast<std::int64_t>(airports.size()));
+    report.counts = state->counts;
     co_return report;
   }
   report.seeded = true;
@@ -163,20 +192,13 @@ asio::awaitable<core::Result<Report>> SeedInTransaction(pg::Connection& conn, co
   report.counts = PlannedCounts(report.scale, static_cast<std::int64_t>(airports.size()));
   seed::SeedContext ctx = seed::MakeContext(airports, report.start_date);
   report.counts.promotions = std::max(report.counts.promotions, seed::SpringBreakPromotions(ctx));
-  CONTRAIL_CO_TRY_STATUS(co_await Load(conn, ctx, report.counts, report.scale, request.progress));
+  seed::FlightWriter flights(ctx, report.scale);
+  report.counts.flights = flights.rows();
+  CONTRAIL_CO_TRY_STATUS(co_await Load(conn, ctx, flights, report.counts, report.scale, request.progress));
   co_return report;
 }
 
 }  // namespace
-
-Counts PlannedCounts(double scale, std::int64_t airports) {
-  auto scaled = [scale](double n) { return std::max<std::int64_t>(1, std::llround(n * scale)); };
-  return Counts{.airports = airports,
-                    .customers = scaled(10'000),
-                    .flights = scaled(100'000),
-                    .hotels = scaled(5'000),
-                    .promotions = scaled(200)};
-}
 
 asio::awaitable<core::Result<Report>> Seed(pg::Connection& conn, Request request,
                                               std::span<const places::Airport> airports) {
@@ -193,7 +215,7 @@ asio::awaitable<core::Result<Report>> Seed(pg::Connection& conn, Request request
   }
   CONTRAIL_CO_TRY_STATUS(co_await conn.Query("COMMIT"));
   // Fresh statistics, so the first searches get good plans.
-  CONTRAIL_CO_TRY_STATUS(co_await conn.Query("ANALYZE airports, customers, flights, hotels, promotions"));
+  CONTRAIL_CO_TRY_STATUS(co_await conn.Query("ANALYZE airlines, airports, customers, flights, hotels, promotions"));
   report->seconds = duration<double>(steady_clock::now() - started).count();
   co_return report;
 }

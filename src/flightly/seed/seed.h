@@ -2,9 +2,12 @@
 // `contrail seed`: Flightly's synthetic travel data, generated deterministically (a fixed RNG
 // seed per table and row: the same scale and start date give identical rows on any machine) and
 // loaded with binary COPY. At scale 1: the ~210 real airports of the place table
-// (places/airports.h), 10,000 customers, 100,000 flight
-// fares over 365 days from the start date, 5,000 hotels in airport cities and ~200 promotions
-// (spring break ones for March–April). Scale multiplies every count but the airports.
+// (places/airports.h), the ~80 real airlines that fly them (code, name, alliance), 10,000
+// customers, ~105,000 flight fares over 365 days from the start date on a timetable
+// (schedule.h: 88 popular and family routes such as Las Vegas–Honolulu daily, ~420 others weekly
+// on one weekday), 5,000 hotels in airport cities (names unique within a city) and ~200 promotions
+// (spring break ones for March–April; titles name every city they cover). Scale multiplies every
+// count but the airports and airlines; for flights it scales the number of routes.
 //
 // Seeding runs in ONE transaction (TRUNCATE, then the loads), so a failure leaves the old data.
 // What was seeded is recorded in seed_state; seeding again is a no-op unless forced.
@@ -23,19 +26,17 @@
 namespace contrail::flightly::seed {
 
 // Bumped whenever the generator's output changes, so seed_state tells old data from new.
-inline constexpr int kGenerator = 1;
+inline constexpr int kGenerator = 2;
 
 struct Counts {
+  std::int64_t airlines = 0;
   std::int64_t airports = 0;
   std::int64_t customers = 0;
   std::int64_t flights = 0;
   std::int64_t hotels = 0;
   std::int64_t promotions = 0;
-  std::int64_t total() const { return airports + customers + flights + hotels + promotions; }
+  std::int64_t total() const { return airlines + airports + customers + flights + hotels + promotions; }
 };
-
-// Rows per table at `scale` (scale > 0) for `airports` airports.
-Counts PlannedCounts(double scale, std::int64_t airports);
 
 struct Request {
   std::optional<double> scale;                        // unset: 1, or whatever is seeded already
@@ -49,7 +50,7 @@ struct Report {
   bool seeded = false;  // false: the same data was there already (nothing changed)
   double scale = 0;
   std::chrono::sys_days start_date;
-  Counts counts;
+  Counts counts;  // rows per table (a no-op: as recorded when it was seeded)
   double seconds = 0;
 };
 

@@ -13,8 +13,8 @@ namespace {
 using namespace std::chrono;
 using Strings = std::span<const std::string_view>;
 
-constexpr std::uint64_t kAirportsTable = 1, kCustomersTable = 2, kHotelsTable = 3, kPromotionsTable = 4,
-                        kFlightsTable = 5;
+// RNG streams per table (the flights' are in schedule.cc).
+constexpr std::uint64_t kCustomersTable = 2, kHotelsTable = 3, kPromotionsTable = 4;
 
 constexpr std::string_view kFirstNames[] = {
     "Ana", "Ben", "Carla", "David", "Elena", "Farid", "Grace", "Hiro", "Isabel", "James", "Keiko", "Liam",
@@ -41,58 +41,7 @@ constexpr std::string_view kSki[] = {"DEN", "SLC", "ZRH", "GVA", "INN", "YVR", "
 constexpr std::string_view kEurope[] = {"AT", "BE", "CH", "CZ", "DE", "DK", "ES", "FI", "FR", "GB", "GR", "HR",
                                         "HU", "IE", "IS", "IT", "NL", "NO", "PL", "PT", "SE", "TR"};
 
-struct CountryAirlines {
-  std::string_view country;
-  std::array<std::string_view, 4> codes;  // "" = none
-};
-constexpr CountryAirlines kAirlines[] = {
-    {"US", {"AA", "DL", "UA", "WN"}}, {"CA", {"AC", "WS", "", ""}}, {"MX", {"AM", "Y4", "VB", ""}},
-    {"GB", {"BA", "VS", "U2", ""}},   {"FR", {"AF", "", "", ""}},   {"DE", {"LH", "EW", "", ""}},
-    {"NL", {"KL", "", "", ""}},       {"ES", {"IB", "VY", "UX", ""}}, {"IT", {"AZ", "", "", ""}},
-    {"PT", {"TP", "", "", ""}},       {"IE", {"EI", "FR", "", ""}}, {"CH", {"LX", "", "", ""}},
-    {"AT", {"OS", "", "", ""}},       {"BE", {"SN", "", "", ""}},   {"DK", {"SK", "DY", "", ""}},
-    {"SE", {"SK", "DY", "", ""}},     {"NO", {"SK", "DY", "", ""}}, {"FI", {"AY", "", "", ""}},
-    {"TR", {"TK", "PC", "", ""}},     {"AE", {"EK", "EY", "", ""}}, {"QA", {"QR", "", "", ""}},
-    {"SA", {"SV", "", "", ""}},       {"IN", {"AI", "6E", "", ""}}, {"SG", {"SQ", "", "", ""}},
-    {"JP", {"JL", "NH", "", ""}},     {"KR", {"KE", "OZ", "", ""}}, {"CN", {"CA", "MU", "CZ", ""}},
-    {"HK", {"CX", "", "", ""}},       {"TH", {"TG", "", "", ""}},   {"AU", {"QF", "VA", "", ""}},
-    {"NZ", {"NZ", "", "", ""}},       {"BR", {"LA", "G3", "AD", ""}}, {"AR", {"AR", "", "", ""}},
-    {"CL", {"LA", "", "", ""}},       {"CO", {"AV", "", "", ""}},   {"PE", {"LA", "", "", ""}},
-    {"ZA", {"SA", "", "", ""}},       {"EG", {"MS", "", "", ""}},   {"ET", {"ET", "", "", ""}},
-    {"KE", {"KQ", "", "", ""}},       {"MA", {"AT", "", "", ""}},   {"IL", {"LY", "", "", ""}},
-    {"PH", {"PR", "", "", ""}},       {"ID", {"GA", "", "", ""}},   {"MY", {"MH", "", "", ""}},
-    {"VN", {"VN", "", "", ""}},       {"TW", {"CI", "BR", "", ""}}, {"GR", {"A3", "", "", ""}},
-    {"PL", {"LO", "", "", ""}},       {"IS", {"FI", "", "", ""}},   {"PA", {"CM", "", "", ""}},
-    {"PR", {"B6", "NK", "", ""}},     {"HU", {"W6", "", "", ""}},   {"CZ", {"OK", "", "", ""}}};
-constexpr std::string_view kGlobalAirlines[] = {"EK", "QR", "TK", "LH", "BA", "AF", "KL", "UA", "DL", "AA"};
-
-constexpr std::string_view kCabins[] = {"economy", "premium_economy", "business", "first"};
-
 bool Contains(Strings list, std::string_view s) { return std::find(list.begin(), list.end(), s) != list.end(); }
-
-// A carrier of either end's country; long hauls go to each country's first (network) carrier,
-// not to its low-cost ones.
-std::string_view AirlineFor(const places::Airport& a, const places::Airport& b, bool long_haul, Rng& rng) {
-  const places::Airport& home = rng.Chance(0.7) ? a : b;
-  for (const auto& c : kAirlines) {
-    if (c.country != places::CountryOrTerritory(home)) continue;
-    int n = 0;
-    while (n < 4 && !c.codes[n].empty()) ++n;
-    return long_haul ? c.codes[0] : c.codes[rng.Range(0, n - 1)];
-  }
-  return rng.Pick(Strings(kGlobalAirlines));
-}
-
-sys_time<microseconds> Micros(sys_days day, int minutes) {
-  return sys_time<microseconds>(day) + std::chrono::minutes(minutes);
-}
-
-// FNV-1a: a string hash that is the same on every platform (std::hash need not be).
-std::uint64_t StableHash(std::string_view s) {
-  std::uint64_t h = 1469598103934665603ULL;
-  for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
-  return h;
-}
 
 // A small per-city price level (0.75–1.8), stable for the city.
 double CityPriceLevel(std::string_view iata) {
@@ -101,6 +50,16 @@ double CityPriceLevel(std::string_view iata) {
 }
 
 }  // namespace
+
+sys_time<microseconds> Micros(sys_days day, int minutes) {
+  return sys_time<microseconds>(day) + std::chrono::minutes(minutes);
+}
+
+std::uint64_t StableHash(std::string_view s) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+  return h;
+}
 
 Rng::Rng(std::uint64_t table, std::uint64_t row) : state_(table * 0x9E3779B97F4A7C15ULL ^ (row + 0x632BE59BD9B4E019ULL)) {
   Next();
@@ -184,12 +143,35 @@ void WriteCustomer(const SeedContext& ctx, std::int64_t i, pg::CopyWriter& w) {
       .Text(ctx.airports[home].code).Text(loyalty).Timestamptz(created);
 }
 
-void WriteHotel(const SeedContext& ctx, std::int64_t i, pg::CopyWriter& w) {
-  Rng rng(kHotelsTable, i);
-  const places::Airport& a = ctx.airports[rng.Next() % ctx.airports.size()];
-  std::string_view kind = rng.Pick(Strings(kHotelKinds));
-  bool resort = kind == "Resort";
-  std::string name = std::string(rng.Pick(Strings(kHotelPrefixes))) + " " + std::string(a.city) + " " + std::string(kind);
+HotelWriter::HotelWriter(const SeedContext& ctx, std::int64_t count) : ctx_(ctx) {
+  std::unordered_map<std::string_view, std::uint32_t> per_city;
+  ordinal_.reserve(static_cast<std::size_t>(count));
+  for (std::int64_t i = 0; i < count; ++i) {
+    Rng rng(kHotelsTable, static_cast<std::uint64_t>(i));
+    ordinal_.push_back(per_city[ctx.airports[rng.Next() % ctx.airports.size()].city]++);
+  }
+}
+
+// The k-th hotel of a city walks all prefix × kind names in a city's own order (a stride prime to
+// their count visits each once), then starts again with a number: "Grand Honolulu Hotel 2".
+std::pair<std::string, std::string_view> HotelWriter::Name(std::string_view city, std::uint32_t k) {
+  constexpr std::uint32_t kKinds = std::size(kHotelKinds), kNames = std::size(kHotelPrefixes) * kKinds;
+  static constexpr std::uint32_t kStrides[] = {5, 7, 11, 13, 17, 19, 23, 25};  // prime to 144
+  static_assert(kNames == 144);
+  const std::uint64_t h = StableHash(city);
+  const std::uint64_t stride = kStrides[(h >> 32) % std::size(kStrides)];
+  const auto n = static_cast<std::uint32_t>((h % kNames + std::uint64_t{k} * stride) % kNames);
+  const std::string_view kind = kHotelKinds[n % kKinds];
+  std::string name = std::string(kHotelPrefixes[n / kKinds]) + " " + std::string(city) + " " + std::string(kind);
+  if (k >= kNames) name += " " + std::to_string(k / kNames + 1);
+  return {std::move(name), kind};
+}
+
+void HotelWriter::Write(std::int64_t i, pg::CopyWriter& w) const {
+  Rng rng(kHotelsTable, static_cast<std::uint64_t>(i));
+  const places::Airport& a = ctx_.airports[rng.Next() % ctx_.airports.size()];
+  const auto [name, kind] = Name(a.city, ordinal_[static_cast<std::size_t>(i)]);
+  const bool resort = kind == "Resort";
   double s = rng.Uniform();
   int stars = kind == "Hostel" ? 2 : s < 0.10 ? 2 : s < 0.45 ? 3 : s < 0.82 ? 4 : 5;
   static constexpr double kStarUsd[] = {0, 45, 70, 120, 200, 380};
@@ -266,6 +248,16 @@ int PickAirport(const SeedContext& ctx, const Theme& theme, Rng& rng) {
   return pool[rng.Next() % pool.size()];
 }
 
+// "Paris", "Paris & Rome", "Paris, Rome & Lisbon" (with last = " & ").
+std::string JoinCities(const std::vector<std::string_view>& cities, std::string_view last) {
+  std::string out;
+  for (std::size_t k = 0; k < cities.size(); ++k) {
+    if (k > 0) out += k + 1 == cities.size() ? last : std::string_view(", ");
+    out += cities[k];
+  }
+  return out;
+}
+
 }  // namespace
 
 std::int64_t SpringBreakPromotions(const SeedContext& ctx) { return static_cast<std::int64_t>(PresentBeaches(ctx).size()); }
@@ -302,9 +294,13 @@ void WritePromotion(const SeedContext& ctx, std::int64_t i, pg::CopyWriter& w) {
     }
     std::snprintf(code, sizeof code, "%s-%05lld", std::string(theme.code).c_str(), static_cast<long long>(i + 1));
     tags.assign(theme.tags.begin(), theme.tags.end());
-    const places::Airport& first = ctx.airports[ctx.by_iata.at(destinations.front())];
-    title = std::string(theme.title) + ": " + std::string(first.city);
-    description = std::string(theme.pitch) + std::string(first.city) + ".";
+    std::vector<std::string_view> cities;  // once each: LHR and LGW are both London
+    for (const std::string& iata : destinations) {
+      std::string_view city = ctx.airports[ctx.by_iata.at(iata)].city;
+      if (std::find(cities.begin(), cities.end(), city) == cities.end()) cities.push_back(city);
+    }
+    title = std::string(theme.title) + ": " + JoinCities(cities, " & ");
+    description = std::string(theme.pitch) + JoinCities(cities, " and ") + ".";
   }
   bool priced = rng.Chance(0.6);
   w.Row(10).Int8(i + 1).Text(code).Text(title).Text(description).TextArray(destinations).Date(valid.first)
@@ -315,57 +311,6 @@ void WritePromotion(const SeedContext& ctx, std::int64_t i, pg::CopyWriter& w) {
     w.Null();
   }
   w.TextArray(tags);
-}
-
-void FlightWriter::NextDeparture() {
-  Rng rng(kFlightsTable, static_cast<std::uint64_t>(++departure_));
-  int n = static_cast<int>(ctx_.airports.size());
-  origin_ = static_cast<int>(rng.Next() % n);
-  const places::Airport& from = ctx_.airports[origin_];
-  const auto& domestic = ctx_.by_country.at(std::string(places::CountryOrTerritory(from)));
-  bool stay_home = domestic.size() >= 2 && rng.Chance(0.55);
-  destination_ = origin_;
-  for (int tries = 0; tries < 8 && (destination_ == origin_ || HaversineKm(from, ctx_.airports[destination_]) < 150);
-       ++tries) {
-    destination_ = stay_home ? domestic[rng.Next() % domestic.size()] : static_cast<int>(rng.Next() % n);
-  }
-  if (destination_ == origin_) destination_ = (origin_ + 1) % n;
-  const places::Airport& to = ctx_.airports[destination_];
-  double km = HaversineKm(from, to);
-  stops_ = km > 13'000 ? 1 : (km > 4'000 && rng.Chance(0.2)) ? 1 : 0;
-  duration_min_ = static_cast<int>(std::lround((km / 820.0 * 60 + 30 + stops_ * 95) / 5) * 5);
-  day_ = rng.Range(0, kDays - 1);
-  depart_local_min_ = rng.Range(6 * 12, 22 * 12) * 5;  // 06:00–22:00 in 5-minute steps
-  airline_ = std::string(AirlineFor(from, to, km > 4000, rng));
-  Rng number(6, StableHash(std::string(from.code) + std::string(to.code) + airline_));
-  flight_no_ = airline_ + " " + std::to_string(1 + number.Next() % 2999);
-  economy_usd_ = EconomyFareUsd(km, ctx_.start + days(day_), ctx_.start, to.code, rng.Uniform());
-  cabins_ = {0};
-  if (rng.Chance(0.3)) cabins_.push_back(1);
-  if (rng.Chance(km > 1500 ? 0.6 : 0.35)) cabins_.push_back(2);
-  if (km > 4000 && rng.Chance(0.25)) cabins_.push_back(3);
-}
-
-void FlightWriter::Write(pg::CopyWriter& w) {
-  if (cabins_.empty()) NextDeparture();
-  int cabin = cabins_.front();
-  cabins_.erase(cabins_.begin());
-  Rng rng(kFlightsTable + 100, static_cast<std::uint64_t>(row_));
-  double km = HaversineKm(ctx_.airports[origin_], ctx_.airports[destination_]);
-  const double multiplier[] = {1.0, 1.7, km < 1500 ? 2.4 : 3.6, km < 1500 ? 3.2 : 6.0};
-  std::int64_t fare_cents = std::llround(economy_usd_ * multiplier[cabin]) * 100 - 1;  // $248.99
-  const auto& offsets = ctx_.utc_offset_min;
-  int offset = offsets.empty() ? static_cast<int>(std::lround(ctx_.airports[origin_].lon / 15) * 60)
-                               : offsets[origin_][day_];
-  sys_days day = ctx_.start + days(day_);
-  auto depart = Micros(day, depart_local_min_ - offset);
-  auto arrive = depart + minutes(duration_min_);
-  int seats = cabin == 0 ? rng.Range(0, 60) : rng.Range(0, 9);
-  bool refundable = rng.Chance(cabin >= 2 ? 0.6 : 0.15);
-  w.Row(15).Int8(++row_).Text(flight_no_).Text(airline_).Text(ctx_.airports[origin_].code)
-      .Text(ctx_.airports[destination_].code).Date(day).Timestamptz(depart).Timestamptz(arrive)
-      .Int4(duration_min_).Int2(static_cast<std::int16_t>(stops_)).Text(kCabins[cabin]).Int8(fare_cents)
-      .Text("USD").Int4(seats).Bool(refundable);
 }
 
 }  // namespace contrail::flightly::seed

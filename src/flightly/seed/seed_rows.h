@@ -1,12 +1,14 @@
 #pragma once
 // Internal to the seed: the row generators of each table, writing binary COPY rows. Every row
-// draws from its own RNG stream (table, row index), so output never depends on chunking.
+// draws from its own RNG stream (table, row index; a flight's departure draws from the
+// departure's, schedule.h), so output never depends on chunking.
 
 #include <chrono>
 #include <cstdint>
 #include <span>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "pg/copy.h"
@@ -44,6 +46,11 @@ struct SeedContext {
 // The context for `airports` in any order: the seed works on them sorted by IATA code.
 SeedContext MakeContext(std::span<const places::Airport> airports, std::chrono::sys_days start);
 
+// FNV-1a: a string hash that is the same on every platform (std::hash need not be).
+std::uint64_t StableHash(std::string_view s);
+// `minutes` after midnight UTC of `day`, as a timestamptz value.
+std::chrono::sys_time<std::chrono::microseconds> Micros(std::chrono::sys_days day, int minutes);
+
 double HaversineKm(const places::Airport& a, const places::Airport& b);
 // The economy fare in USD for a flight of `km` departing `day` (seasonality, weekday, advance
 // purchase) to `destination`; `noise` in [0, 1) adds ±12 %.
@@ -54,27 +61,21 @@ bool IsBeachDestination(std::string_view iata);
 // Each writes row `i` (0-based; ids are i + 1) of its table.
 void WriteAirport(const SeedContext& ctx, std::int64_t i, pg::CopyWriter& w);
 void WriteCustomer(const SeedContext& ctx, std::int64_t i, pg::CopyWriter& w);
-void WriteHotel(const SeedContext& ctx, std::int64_t i, pg::CopyWriter& w);
+// Hotels: `count` rows, names unique within each city (so it counts each city's hotels first).
+class HotelWriter {
+ public:
+  HotelWriter(const SeedContext& ctx, std::int64_t count);
+  // REQUIRES: 0 <= i < count
+  void Write(std::int64_t i, pg::CopyWriter& w) const;
+  // The name of the city's k-th hotel (0-based) and its kind ("Resort", "Hostel" …).
+  static std::pair<std::string, std::string_view> Name(std::string_view city, std::uint32_t k);
+
+ private:
+  const SeedContext& ctx_;
+  std::vector<std::uint32_t> ordinal_;  // per row: how many earlier rows are in the same city
+};
 // Promotions: the spring break ones first (one per beach destination present), then themed ones.
 std::int64_t SpringBreakPromotions(const SeedContext& ctx);
 void WritePromotion(const SeedContext& ctx, std::int64_t i, pg::CopyWriter& w);
-
-// Flights come as departures of 1–4 cabins each; Write() emits the next fare row.
-class FlightWriter {
- public:
-  explicit FlightWriter(const SeedContext& ctx) : ctx_(ctx) {}
-  void Write(pg::CopyWriter& w);
-
- private:
-  void NextDeparture();
-
-  const SeedContext& ctx_;
-  std::int64_t departure_ = -1;
-  std::int64_t row_ = 0;
-  std::vector<int> cabins_;  // cabin indexes still to write for the current departure
-  int origin_ = 0, destination_ = 0, day_ = 0, depart_local_min_ = 0, duration_min_ = 0, stops_ = 0;
-  double economy_usd_ = 0;
-  std::string airline_, flight_no_;
-};
 
 }  // namespace contrail::flightly::seed

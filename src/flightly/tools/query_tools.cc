@@ -114,8 +114,9 @@ class RunQuery : public mcp::Tool {
     spec_.title = "Run a read-only SQL query";
     spec_.description =
         "Runs one read-only PostgreSQL SELECT over Flightly's travel inventory and documents and returns its rows "
-        "as JSON. Readable tables: airports, flights, hotels, promotions, knowledge_documents, knowledge_chunks "
-        "(get_table_schema lists their columns). Money is integer cents (fare_cents, nightly_cents). At most " +
+        "as JSON. Readable tables: " + QueryPolicy().TableList() +
+        " (get_table_schema lists their columns; flights.airline is airlines.code). Money is integer cents "
+        "(fare_cents, nightly_cents). At most " +
         std::to_string(options.max_rows) + " rows come back; add LIMIT and aggregate where you can.";
     spec_.input_schema = json::parse(R"({"type":"object","properties":{
         "sql":{"type":"string","minLength":1,"maxLength":16384,"description":"One SELECT statement"}},
@@ -163,7 +164,7 @@ class GetTableSchema : public mcp::Tool {
     spec_.title = "Describe a table";
     spec_.description =
         "Lists the columns of one table that run_query can read (name, type, whether it may be null, default). "
-        "Tables: airports, flights, hotels, promotions, knowledge_documents, knowledge_chunks.";
+        "Tables: " + QueryPolicy().TableList() + ".";
     spec_.input_schema = json::parse(R"({"type":"object","properties":{
         "table_name":{"type":"string","minLength":1,"maxLength":63,"description":"A table name, e.g. flights"}},
         "required":["table_name"],"additionalProperties":false})").as_object();
@@ -203,7 +204,7 @@ class GetTableSchema : public mcp::Tool {
 const mcp::SqlPolicy& QueryPolicy() {
   static const mcp::SqlPolicy policy = [] {
     mcp::SqlPolicy p;
-    p.tables = {"airports", "flights", "hotels", "promotions", "knowledge_documents", "knowledge_chunks"};
+    p.tables = {"airlines", "airports", "flights", "hotels", "promotions", "knowledge_documents", "knowledge_chunks"};
     return p;
   }();
   return policy;

@@ -4,8 +4,9 @@
 //   run_query {sql}                 one read-only SELECT over the inventory and documents, guarded
 //                                   twice: mcp/sql_guard.h refuses anything but a read of the
 //                                   allowed tables with allowed functions, then PostgreSQL runs it
-//                                   as contrail_query (SELECT on those tables only, migration 0010)
-//                                   in a READ ONLY transaction under statement_timeout; at most
+//                                   as contrail_query (SELECT on those tables only, migrations
+//                                   0010 and 0011) in a READ ONLY transaction under
+//                                   statement_timeout; at most
 //                                   max_rows rows and max_bytes of them come back ("truncated").
 //   get_table_schema {table_name}   the columns of one of those tables (name, type, nullable,
 //                                   default).

@@ -1,6 +1,7 @@
 // flightly::Seed against a real PostgreSQL: determinism (two databases, identical table
 // checksums; without a database, identical rows from the generators), row counts, the no-op second
-// run, --force, and a failed reseed keeping the old data.
+// run (reporting the counts it recorded), --force, and a failed reseed keeping the old data. The
+// timetable and what agents read of the data: timetable_test.cc.
 // Plus the fare curve and distances without a database.
 
 #include "flightly/seed/seed.h"
@@ -10,6 +11,8 @@
 #include <boost/asio/io_context.hpp>
 #include <filesystem>
 
+#include "flightly/seed/airlines.h"
+#include "flightly/seed/schedule.h"
 #include "flightly/seed/seed_rows.h"
 #include "pg/migrate.h"
 #include "support/async.h"
@@ -52,11 +55,13 @@ TEST(SeedRowsTest, TheSameStartWritesIdenticalRows) {
     pg::CopyWriter w;
     const auto airports = static_cast<std::int64_t>(ctx.airports.size());
     for (std::int64_t i = 0; i < airports; ++i) WriteAirport(ctx, i, w);
+    for (std::int64_t i = 0; i < static_cast<std::int64_t>(Airlines().size()); ++i) WriteAirline(i, w);
     for (std::int64_t i = 0; i < 100; ++i) WriteCustomer(ctx, i, w);
-    for (std::int64_t i = 0; i < 50; ++i) WriteHotel(ctx, i, w);
+    const HotelWriter hotels(ctx, 50);
+    for (std::int64_t i = 0; i < 50; ++i) hotels.Write(i, w);
     for (std::int64_t i = 0; i < SpringBreakPromotions(ctx) + 10; ++i) WritePromotion(ctx, i, w);
-    FlightWriter flights(ctx);
-    for (int i = 0; i < 1000; ++i) flights.Write(w);
+    FlightWriter flights(ctx, 0.01);
+    for (std::int64_t i = 0; i < flights.rows(); ++i) flights.Write(w);
     w.Finish();
     return w.data();
   };
@@ -82,7 +87,8 @@ class SeedTest : public ::testing::Test {
   // One md5 per seeded table over all its rows in key order.
   static std::string Checksums(const test::TestDatabase& db) {
     std::string out;
-    for (const char* q : {"SELECT md5(string_agg(a::text, '|' ORDER BY iata)) FROM airports a",
+    for (const char* q : {"SELECT md5(string_agg(a::text, '|' ORDER BY code)) FROM airlines a",
+                          "SELECT md5(string_agg(a::text, '|' ORDER BY iata)) FROM airports a",
                           "SELECT md5(string_agg(c::text, '|' ORDER BY id)) FROM customers c",
                           "SELECT md5(string_agg(f::text, '|' ORDER BY id)) FROM flights f",
                           "SELECT md5(string_agg(h::text, '|' ORDER BY id)) FROM hotels h",
@@ -109,7 +115,9 @@ TEST_F(SeedTest, SameScaleAndStartGiveIdenticalRowsInTwoDatabases) {
   EXPECT_TRUE(ra->seeded);
   EXPECT_EQ(Checksums(*a), Checksums(*b));
   EXPECT_EQ(Count(*a, "airports"), std::to_string(places::Airports().size()));
-  EXPECT_EQ(Count(*a, "flights"), "1000");
+  EXPECT_EQ(Count(*a, "flights"), std::to_string(ra->counts.flights));
+  EXPECT_GT(ra->counts.flights, 1000);  // Las Vegas–Honolulu daily both ways, and two weekly pairs
+  EXPECT_EQ(Count(*a, "airlines"), std::to_string(Airlines().size()));
   EXPECT_EQ(Count(*a, "customers"), "100");
   EXPECT_EQ(Count(*a, "hotels"), "50");
   EXPECT_EQ(Count(*a, "promotions"), std::to_string(ra->counts.promotions));
@@ -131,11 +139,14 @@ TEST_F(SeedTest, SameScaleAndStartGiveIdenticalRowsInTwoDatabases) {
 TEST_F(SeedTest, SecondRunIsANoOpAndForceReseeds) {
   auto db = MigratedDatabase();
   if (!db) CONTRAIL_SKIP_OR_FAIL_WITHOUT("CONTRAIL_TEST_PG_PORT");
-  ASSERT_TRUE(Run(*db, 0.01, kStart));
+  auto first = Run(*db, 0.01, kStart);
+  ASSERT_TRUE(first) << first.error().message;
   std::string before = Checksums(*db);
   auto again = Run(*db, std::nullopt, std::nullopt);  // what ./scripts/run does on every start
   ASSERT_TRUE(again) << again.error().message;
   EXPECT_FALSE(again->seeded);
+  EXPECT_EQ(again->counts.flights, first->counts.flights);
+  EXPECT_EQ(again->counts.total(), first->counts.total());
   EXPECT_EQ(again->scale, 0.01);
   EXPECT_EQ(again->start_date, kStart);
   EXPECT_EQ(Checksums(*db), before);
@@ -145,7 +156,8 @@ TEST_F(SeedTest, SecondRunIsANoOpAndForceReseeds) {
   auto forced = Run(*db, 0.02, kStart + days(30), true);
   ASSERT_TRUE(forced) << forced.error().message;
   EXPECT_TRUE(forced->seeded);
-  EXPECT_EQ(Count(*db, "flights"), "2000");
+  EXPECT_EQ(Count(*db, "flights"), std::to_string(forced->counts.flights));
+  EXPECT_GT(forced->counts.flights, again->counts.flights) << "more routes at the larger scale";
   EXPECT_EQ(db->Sql("SELECT scale, start_date FROM seed_state").rows[0],
             (std::vector<std::string>{"0.02", "2025-02-09"}));
 }

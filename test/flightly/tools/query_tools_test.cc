@@ -114,6 +114,7 @@ TEST_F(QueryToolsTest, TheQueryRoleReadsTheInventoryAndNothingElse) {
     return test::RunAsync(io_, pool_->Pipeline(std::move(s)));
   };
   EXPECT_TRUE(as_role("SELECT count(*) FROM flights").ok());
+  EXPECT_TRUE(as_role("SELECT count(*) FROM airlines").ok());
   for (const char* denied : {"SELECT email FROM customers", "SELECT * FROM bookings", "SELECT * FROM api_keys",
                              "SELECT * FROM memory_records"}) {
     auto r = as_role(denied);
@@ -133,6 +134,11 @@ TEST_F(QueryToolsTest, GetTableSchemaDescribesReadableTablesOnly) {
     if (c.at("column_name") == "fare_cents") fare = c.at("data_type") == "bigint" && c.at("is_nullable") == false;
   }
   EXPECT_TRUE(fare) << flights.text;
+  mcp::ToolOutput airlines = Call("get_table_schema", {{"table_name", "airlines"}});
+  ASSERT_FALSE(airlines.is_error) << airlines.text;
+  EXPECT_EQ(airlines.structured.at("columns").at(2).at("column_name"), "alliance");
+  EXPECT_EQ(airlines.structured.at("columns").at(2).at("is_nullable"), true);
+  EXPECT_FALSE(Query("SELECT code, name FROM airlines WHERE alliance IS NULL").is_error);
   mcp::ToolOutput customers = Call("get_table_schema", {{"table_name", "customers"}});
   EXPECT_TRUE(customers.is_error);
   EXPECT_NE(customers.text.find("no readable table `customers`"), std::string::npos);
