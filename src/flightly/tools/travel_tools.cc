@@ -1,7 +1,11 @@
 #include "flightly/tools/travel_tools.h"
 
 #include <boost/json.hpp>
+#include <cctype>
 #include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "core/clock.h"
 #include "flightly/climate.h"
@@ -63,6 +67,82 @@ std::string UnknownPlace(const json::object& args, const char* key) {
 
 double Usd(std::int64_t cents) { return static_cast<double>(cents) / 100.0; }
 
+// exclude_airlines, resolved through the airlines table.
+struct Exclusion {
+  std::string codes = "{}";           // the codes as a text[] literal (codes are [A-Z0-9]{2})
+  json::array airlines;               // {code, name} of each airline left out
+  std::vector<std::string> unknown;   // the entries no airline matched
+};
+
+// A two-letter or -digit entry no airline has is still a code: flights may carry codes the
+// airlines table lacks (the schema does not tie them), and codes worked before names did.
+std::optional<std::string> AsCode(std::string_view term) {
+  while (!term.empty() && term.front() == ' ') term.remove_prefix(1);
+  while (!term.empty() && term.back() == ' ') term.remove_suffix(1);
+  if (term.size() != 2 || !std::isalnum(static_cast<unsigned char>(term[0])) ||
+      !std::isalnum(static_cast<unsigned char>(term[1]))) {
+    return std::nullopt;
+  }
+  std::string code(term);
+  for (char& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return code;
+}
+
+// Each entry is a code or a name, or a name's leading words ("American", "american airlines",
+// "aa"), case and accents ignored; a name's leading words may match several airlines ("Virgin").
+asio::awaitable<core::Result<Exclusion>> ResolveAirlines(pg::Pool& pool, const json::array& entries) {
+  Exclusion out;
+  if (entries.empty()) co_return out;
+  pg::Params p;
+  p.Text(json::serialize(entries));
+  pg::Statement s(
+      "SELECT t.term, a.code, a.name FROM jsonb_array_elements_text($1::jsonb) WITH ORDINALITY AS t(term, n) "
+      "LEFT JOIN airlines a ON lower(a.code) = lower(btrim(t.term)) "
+      "OR lower(unaccent(a.name)) = lower(unaccent(btrim(t.term))) "
+      "OR starts_with(lower(unaccent(a.name)), lower(unaccent(btrim(t.term))) || ' ') ORDER BY t.n, a.code",
+      std::move(p), "tool_search_flights_airlines");
+  CONTRAIL_CO_TRY(pg::Rows rows, co_await pool.Execute(std::move(s)));
+  out.codes = "{";
+  for (int r = 0; r < rows.size(); ++r) {
+    if (rows.is_null(r, 1)) {
+      if (std::optional<std::string> code = AsCode(rows.text(r, 0))) {
+        out.codes += (out.codes.size() > 1 ? "," : "") + *code;
+        out.airlines.push_back(json::object{{"code", *code}, {"name", nullptr}});
+      } else {
+        out.unknown.emplace_back(rows.text(r, 0));
+      }
+      continue;
+    }
+    out.codes += (out.codes.size() > 1 ? "," : "") + std::string(rows.text(r, 1));
+    out.airlines.push_back(json::object{{"code", rows.text(r, 1)}, {"name", rows.text(r, 2)}});
+  }
+  out.codes += "}";
+  co_return out;
+}
+
+// Row `r` of search_flights' query; airline_name and alliance are null for a code the airlines
+// table lacks (and alliance for an airline in none).
+json::object FlightJson(const pg::Rows& rows, int r, std::int64_t passengers) {
+  auto nullable = [&rows, r](int c) {
+    return rows.is_null(r, c) ? json::value(nullptr) : json::value(rows.text(r, c));
+  };
+  const std::int64_t fare = rows.int64(r, 12);
+  return json::object{{"flight_no", rows.text(r, 0)}, {"airline", rows.text(r, 1)}, {"airline_name", nullable(2)},
+                      {"alliance", nullable(3)}, {"origin", rows.text(r, 4)}, {"destination", rows.text(r, 5)},
+                      {"depart_date", rows.text(r, 6)}, {"depart_time", rows.text(r, 7)},
+                      {"arrive_time", rows.text(r, 8)}, {"duration_min", rows.int64(r, 9)},
+                      {"stops", rows.int64(r, 10)}, {"cabin", rows.text(r, 11)}, {"fare_usd", Usd(fare)},
+                      {"total_usd", Usd(fare * passengers)}, {"seats_left", rows.int64(r, 13)},
+                      {"refundable", rows.text(r, 14) == "t"}};
+}
+
+std::string UnknownAirlines(const std::vector<std::string>& unknown) {
+  std::string names;
+  for (const std::string& u : unknown) names += (names.empty() ? "`" : ", `") + u + "`";
+  return "no airline is called " + names +
+         " (in `exclude_airlines`): give two-letter codes or airline names, e.g. AA or American Airlines";
+}
+
 class SearchFlights : public mcp::Tool {
  public:
   SearchFlights(pg::Pool& pool, std::chrono::seconds cache_ttl) : pool_(pool) {
@@ -70,8 +150,9 @@ class SearchFlights : public mcp::Tool {
     spec_.title = "Search flights";
     spec_.description =
         "Flights from origin to destination with seats for the party, cheapest first (at most 20): flight number, "
-        "airline, times, stops, cabin, fare per person and the party's total in USD, seats left. Give a date, or a "
-        "month (its next occurrence), or neither (the next 60 days).";
+        "airline (code, name and alliance), times, stops, cabin, fare per person and the party's total in USD, seats "
+        "left. Give a date, or a month (its next occurrence), or neither (the next 60 days). exclude_airlines takes "
+        "codes or names (\"AA\", \"American\", \"American Airlines\"); a name no airline has is an error.";
     spec_.input_schema = json::parse(R"({"type":"object","properties":{
         "origin":{"type":"string","minLength":2,"maxLength":64,"description":"IATA code or place name"},
         "destination":{"type":"string","minLength":2,"maxLength":64,"description":"IATA code or place name"},
@@ -80,8 +161,8 @@ class SearchFlights : public mcp::Tool {
         "passengers":{"type":"integer","minimum":1,"maximum":9,"default":1},
         "cabin":{"enum":["economy","premium_economy","business","first"]},
         "max_price":{"type":"number","exclusiveMinimum":0,"description":"USD per person, at most"},
-        "exclude_airlines":{"type":"array","items":{"type":"string","minLength":2,"maxLength":2},"maxItems":20,
-                            "description":"two-letter airline codes to leave out"}},
+        "exclude_airlines":{"type":"array","items":{"type":"string","minLength":2,"maxLength":64},"maxItems":20,
+                            "description":"airlines to leave out: two-letter codes or names, e.g. AA or American"}},
         "required":["origin","destination"],"additionalProperties":false})").as_object();
     spec_.cache_ttl = cache_ttl;
   }
@@ -96,43 +177,33 @@ class SearchFlights : public mcp::Tool {
     if (window.index() == 1) co_return mcp::ToolOutput::Failure(std::get<1>(window));
     const Window w = std::get<0>(window);
     const std::int64_t passengers = ArgInt(args, "passengers", 1);
-    std::string excluded = "{";
-    if (const json::value* list = args.if_contains("exclude_airlines")) {
-      for (const json::value& code : list->get_array()) {
-        std::string c(code.get_string());
-        for (char& ch : c) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-        if (!std::all_of(c.begin(), c.end(), [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)); })) continue;
-        excluded += (excluded.size() > 1 ? "," : "") + c;
-      }
-    }
-    excluded += "}";
+    const json::array none;
+    const json::value* excluded_arg = args.if_contains("exclude_airlines");
+    const json::array& entries = excluded_arg != nullptr ? excluded_arg->get_array() : none;
+    CONTRAIL_CO_TRY(Exclusion excluded, co_await ResolveAirlines(pool_, entries));
+    if (!excluded.unknown.empty()) co_return mcp::ToolOutput::Failure(UnknownAirlines(excluded.unknown));
     pg::Params p;
     p.Text(from->code).Text(to->code).Text(core::DateText(w.from)).Text(core::DateText(w.to));
     if (std::string cabin = ArgText(args, "cabin"); !cabin.empty()) p.Text(cabin); else p.Null(pg::oid::kText);
     p.Int(passengers);
     AddCentsParam(p, args, "max_price");
-    p.Text(excluded);
+    p.Text(excluded.codes);
     pg::Statement s(
-        "SELECT flight_no, airline, origin, destination, depart_date::text, depart_time::text, arrive_time::text, "
-        "duration_min, stops, cabin, fare_cents, seats_left, refundable FROM flights "
-        "WHERE origin = $1 AND destination = $2 AND depart_date BETWEEN $3::date AND $4::date "
-        "AND ($5::text IS NULL OR cabin = $5) AND seats_left >= $6 AND ($7::bigint IS NULL OR fare_cents <= $7) "
-        "AND NOT (airline = ANY ($8::text[])) ORDER BY fare_cents, depart_time LIMIT " + std::to_string(kMaxResults),
+        "SELECT f.flight_no, f.airline, a.name, a.alliance, f.origin, f.destination, f.depart_date::text, "
+        "f.depart_time::text, f.arrive_time::text, f.duration_min, f.stops, f.cabin, f.fare_cents, f.seats_left, "
+        "f.refundable FROM flights f LEFT JOIN airlines a ON a.code = f.airline "
+        "WHERE f.origin = $1 AND f.destination = $2 AND f.depart_date BETWEEN $3::date AND $4::date "
+        "AND ($5::text IS NULL OR f.cabin = $5) AND f.seats_left >= $6 AND ($7::bigint IS NULL OR f.fare_cents <= $7) "
+        "AND NOT (f.airline = ANY ($8::text[])) ORDER BY f.fare_cents, f.depart_time LIMIT " +
+            std::to_string(kMaxResults),
         std::move(p), "tool_search_flights");
     CONTRAIL_CO_TRY(pg::Rows rows, co_await pool_.Execute(std::move(s)));
     json::array flights;
-    for (int r = 0; r < rows.size(); ++r) {
-      const std::int64_t fare = rows.int64(r, 10);
-      flights.push_back(json::object{
-          {"flight_no", rows.text(r, 0)}, {"airline", rows.text(r, 1)}, {"origin", rows.text(r, 2)},
-          {"destination", rows.text(r, 3)}, {"depart_date", rows.text(r, 4)}, {"depart_time", rows.text(r, 5)},
-          {"arrive_time", rows.text(r, 6)}, {"duration_min", rows.int64(r, 7)}, {"stops", rows.int64(r, 8)},
-          {"cabin", rows.text(r, 9)}, {"fare_usd", Usd(fare)}, {"total_usd", Usd(fare * passengers)},
-          {"seats_left", rows.int64(r, 11)}, {"refundable", rows.text(r, 12) == "t"}});
-    }
-    co_return mcp::ToolOutput::Json(json::object{{"origin", from->code}, {"destination", to->code},
-                                                 {"from", core::DateText(w.from)}, {"to", core::DateText(w.to)},
-                                                 {"passengers", passengers}, {"flights", std::move(flights)}});
+    for (int r = 0; r < rows.size(); ++r) flights.push_back(FlightJson(rows, r, passengers));
+    json::object out{{"origin", from->code}, {"destination", to->code}, {"from", core::DateText(w.from)},
+                     {"to", core::DateText(w.to)}, {"passengers", passengers}, {"flights", std::move(flights)}};
+    if (!excluded.airlines.empty()) out["excluded_airlines"] = std::move(excluded.airlines);
+    co_return mcp::ToolOutput::Json(std::move(out));
   }
 
  private:

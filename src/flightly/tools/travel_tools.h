@@ -3,7 +3,12 @@
 //
 //   search_flights {origin, destination, date | month, passengers, cabin, max_price,
 //                   exclude_airlines}   flights with seats for the party, cheapest first (at most
-//                                       20), with the fare and the party's total in USD
+//                                       20), with the airline's code, name and alliance (the
+//                                       airlines table), the fare and the party's total in USD;
+//                                       exclude_airlines takes codes or names ("AA", "American",
+//                                       "American Airlines"; case and accents ignored; a two-
+//                                       character entry no airline has is taken as a code), and a
+//                                       name no airline matches is a tool error naming it
 //   search_hotels  {city, check_in, nights, guests, max_price}
 //                                       hotels with rooms near the city, cheapest first (at most
 //                                       20), with the stay's total

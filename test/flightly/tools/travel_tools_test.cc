@@ -1,6 +1,6 @@
 // search_flights, search_hotels and get_weather against a real, migrated PostgreSQL with a few
 // known rows: places by code or name, the date window, the party's seats and total, the filters,
-// and tool errors for what cannot be searched.
+// airlines by code or name, and tool errors for what cannot be searched.
 
 #include "flightly/tools/travel_tools.h"
 
@@ -25,13 +25,18 @@ constexpr const char* kRows = R"sql(
 INSERT INTO airports (iata, name, city, country, lat, lon, tz) VALUES
   ('HNL', 'Honolulu Intl', 'Honolulu', 'US', 21.3, -157.9, 'Pacific/Honolulu'),
   ('LAS', 'Harry Reid Intl', 'Las Vegas', 'US', 36.1, -115.2, 'America/Los_Angeles');
+INSERT INTO airlines (code, name, alliance) VALUES
+  ('AA', 'American Airlines', 'oneworld'), ('HA', 'Hawaiian Airlines', 'oneworld'),
+  ('VS', 'Virgin Atlantic', 'SkyTeam'), ('VA', 'Virgin Australia', NULL), ('AM', 'Aeroméxico', 'SkyTeam');
 INSERT INTO flights (flight_no, airline, origin, destination, depart_date, depart_time, arrive_time,
                      duration_min, cabin, fare_cents, seats_left) VALUES
   ('AA 1', 'AA', 'LAS', 'HNL', '2031-03-14', '2031-03-14 18:00Z', '2031-03-14 23:50Z', 350, 'economy', 25900, 9),
   ('HA 2', 'HA', 'LAS', 'HNL', '2031-03-15', '2031-03-15 18:00Z', '2031-03-15 23:50Z', 350, 'economy', 29900, 4),
   ('HA 3', 'HA', 'LAS', 'HNL', '2031-03-16', '2031-03-16 18:00Z', '2031-03-16 23:50Z', 350, 'business', 89900, 2),
   ('HA 4', 'HA', 'LAS', 'HNL', '2031-03-17', '2031-03-17 18:00Z', '2031-03-17 23:50Z', 350, 'economy', 19900, 1),
-  ('HA 5', 'HA', 'HNL', 'LAS', '2031-03-14', '2031-03-14 18:00Z', '2031-03-14 23:50Z', 350, 'economy', 9900, 9);
+  ('HA 5', 'HA', 'HNL', 'LAS', '2031-03-14', '2031-03-14 18:00Z', '2031-03-14 23:50Z', 350, 'economy', 9900, 9),
+  ('VA 6', 'VA', 'LAS', 'HNL', '2031-03-18', '2031-03-18 18:00Z', '2031-03-18 23:50Z', 350, 'economy', 19900, 9),
+  ('ZZ 7', 'ZZ', 'LAS', 'HNL', '2031-03-18', '2031-03-18 19:00Z', '2031-03-19 00:50Z', 350, 'economy', 29900, 9);
 INSERT INTO hotels (name, iata, city, country, stars, rating, nightly_cents, family_friendly, amenities,
                     lat, lon, rooms_left) VALUES
   ('Aloha Inn', 'HNL', 'Honolulu', 'US', 3, 8.1, 14900, true, '{pool,wifi}', 21.3, -157.8, 3),
@@ -81,6 +86,51 @@ TEST_F(TravelToolsTest, FlightFiltersSeatsCabinPriceAndAirlines) {
   EXPECT_EQ(FlightNumbers(Call("search_flights", business)), (std::vector<std::string>{"HA 3"}));
   const std::string cheap = R"({"origin":"LAS","destination":"HNL","date":"2031-03-16","cabin":"business","max_price":500})";
   EXPECT_TRUE(FlightNumbers(Call("search_flights", cheap)).empty());
+}
+
+TEST_F(TravelToolsTest, FlightsCarryTheAirlinesNameAndAlliance) {
+  mcp::ToolOutput out = Call("search_flights", R"({"origin":"LAS","destination":"HNL","date":"2031-03-18"})");
+  ASSERT_FALSE(out.is_error) << out.text;
+  const json::array& flights = out.structured.at("flights").as_array();
+  ASSERT_EQ(flights.size(), 2u) << out.text;
+  EXPECT_EQ(flights[0].at("airline"), "VA");
+  EXPECT_EQ(flights[0].at("airline_name"), "Virgin Australia");
+  EXPECT_TRUE(flights[0].at("alliance").is_null()) << "in no alliance";
+  EXPECT_EQ(flights[1].at("airline"), "ZZ");
+  EXPECT_TRUE(flights[1].at("airline_name").is_null()) << "a code the airlines table lacks still shows";
+  mcp::ToolOutput hawaiian = Call("search_flights", R"({"origin":"LAS","destination":"HNL","date":"2031-03-15"})");
+  EXPECT_EQ(hawaiian.structured.at("flights").at(0).at("airline_name"), "Hawaiian Airlines");
+  EXPECT_EQ(hawaiian.structured.at("flights").at(0).at("alliance"), "oneworld");
+}
+
+TEST_F(TravelToolsTest, ExcludeAirlinesTakesCodesAndNamesInAnyCase) {
+  const std::string day = R"({"origin":"LAS","destination":"HNL","date":"2031-03-14","exclude_airlines":)";
+  for (const char* entries : {R"(["AA"])", R"(["aa"])", R"(["American"])", R"(["american airlines"])",
+                              R"([" AMERICAN AIRLINES "])"}) {
+    mcp::ToolOutput out = Call("search_flights", day + entries + "}");
+    ASSERT_FALSE(out.is_error) << entries << ": " << out.text;
+    EXPECT_TRUE(FlightNumbers(out).empty()) << entries << ": " << out.text;
+    const json::array aa{json::object{{"code", "AA"}, {"name", "American Airlines"}}};
+    EXPECT_EQ(out.structured.at("excluded_airlines"), aa) << entries;
+  }
+  // A name's leading words may name several airlines; accents need not be typed.
+  const std::string other = R"({"origin":"LAS","destination":"HNL","date":"2031-03-18","exclude_airlines":)";
+  EXPECT_EQ(FlightNumbers(Call("search_flights", other + R"(["virgin"]})")), (std::vector<std::string>{"ZZ 7"}));
+  mcp::ToolOutput zz = Call("search_flights", other + R"(["zz"]})");
+  EXPECT_EQ(FlightNumbers(zz), (std::vector<std::string>{"VA 6"})) << "a code without a name is still a code";
+  mcp::ToolOutput two = Call("search_flights", other + R"(["Aeromexico","Hawaiian"]})");
+  ASSERT_FALSE(two.is_error) << two.text;
+  EXPECT_EQ(two.structured.at("excluded_airlines").as_array().size(), 2u);
+}
+
+TEST_F(TravelToolsTest, AnAirlineNoOneFliesUnderThatNameIsAToolErrorNamingIt) {
+  mcp::ToolOutput out = Call(
+      "search_flights", R"({"origin":"LAS","destination":"HNL","exclude_airlines":["American","Pan Am","Air"]})");
+  EXPECT_TRUE(out.is_error);
+  EXPECT_NE(out.text.find("no airline is called `Pan Am`, `Air`"), std::string::npos) << out.text;
+  EXPECT_EQ(out.text.find("`American`"), std::string::npos) << "American is known: " << out.text;
+  EXPECT_TRUE(Call("search_flights", R"({"origin":"LAS","destination":"HNL","exclude_airlines":["A"]})").is_error)
+      << "shorter than a code";
 }
 
 TEST_F(TravelToolsTest, UnknownPlacesBadDatesAndBadArgumentsAreToolErrors) {
