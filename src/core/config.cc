@@ -2,6 +2,8 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cstdlib>
 #include <filesystem>
@@ -310,6 +312,61 @@ Status ApplyPricesText(std::string_view text, Config& config) {
   return Ok();
 }
 
+// One [[mcp.servers]] entry's scalar and list settings, walked like Fields (env and headers are
+// tables of strings, read by ReadStringTable).
+std::vector<Field> ServerFields(McpServerConfig& s) {
+  using F = Field;
+  return {
+      {"", "name", "", F::kString, &s.name},
+      {"", "command", "", F::kStringList, &s.command},
+      {"", "url", "", F::kString, &s.url},
+      {"", "tools", "", F::kStringList, &s.tools},
+      {"", "agents", "", F::kStringList, &s.agents},
+      {"", "prefix", "", F::kString, &s.prefix},
+      {"", "timeout_ms", "", F::kInt, &s.timeout_ms},
+      {"", "connect_timeout_ms", "", F::kInt, &s.connect_timeout_ms},
+  };
+}
+
+Status ReadStringTable(const toml::node& node, std::map<std::string, std::string>& out, const std::string& where) {
+  const toml::table* table = node.as_table();
+  if (table == nullptr) return InvalidArgument(where + ": expected a table of strings like { NAME = \"value\" }");
+  out.clear();
+  for (const auto& [key, value] : *table) {
+    if (!value.is_string()) return InvalidArgument(where + "." + std::string(key.str()) + ": expected a string");
+    out[std::string(key.str())] = *value.value<std::string>();
+  }
+  return Ok();
+}
+
+// [[mcp.servers]]: replaces the list (the file is the only layer that sets it).
+Status ApplyMcpServers(const toml::node& node, std::vector<McpServerConfig>& out, const std::string& where) {
+  const toml::array* list = node.as_array();
+  if (list == nullptr) return InvalidArgument(where + ": expected [[mcp.servers]] tables");
+  std::vector<McpServerConfig> servers(list->size());
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const std::string at = where + "[" + std::to_string(i) + "]";
+    const toml::table* table = (*list)[i].as_table();
+    if (table == nullptr) return InvalidArgument(at + ": expected a table ([[mcp.servers]])");
+    std::vector<Field> fields = ServerFields(servers[i]);
+    for (const auto& [key, value] : *table) {
+      const std::string name(key.str());
+      Status s = Ok();
+      if (name == "env" || name == "headers") {
+        s = ReadStringTable(value, name == "env" ? servers[i].env : servers[i].headers, at + "." + name);
+      } else {
+        auto f = std::find_if(fields.begin(), fields.end(), [&](const Field& x) { return name == x.key; });
+        s = f == fields.end() ? InvalidArgument(at + "." + name + ": unknown setting (name, command, url, env, "
+                                                "headers, tools, agents, prefix, timeout_ms, connect_timeout_ms)")
+                              : SetFromToml(*f, value, at + "." + name);
+      }
+      if (!s) return s;
+    }
+  }
+  out = std::move(servers);
+  return Ok();
+}
+
 Status ApplyTable(const toml::table& root, Config& config, const std::string& origin) {
   std::vector<Field> fields = Fields(config);
   for (const auto& [section_key, section_node] : root) {
@@ -325,6 +382,10 @@ Status ApplyTable(const toml::table& root, Config& config, const std::string& or
     }
     for (const auto& [key, node] : *section) {
       std::string where = origin + ": " + section_name + "." + std::string(key.str());
+      if (section_name == "mcp" && key.str() == "servers") {
+        if (Status s = ApplyMcpServers(node, config.mcp.servers, where); !s) return s;
+        continue;
+      }
       const Field* match = nullptr;
       for (const Field& f : fields) {
         if (section_name == f.section && key.str() == f.key) match = &f;
@@ -343,6 +404,86 @@ std::string QuoteToml(const std::string& s) {
     out += ch;
   }
   return out + "\"";
+}
+
+// The password of a URL's user info ("postgresql://user:PASSWORD@host/db"), or "" when it has none:
+// an MCP server's command line or URL may carry one.
+std::string UrlPassword(std::string_view text) {
+  const std::size_t scheme = text.find("://");
+  if (scheme == std::string_view::npos) return "";
+  std::string_view authority = text.substr(scheme + 3);
+  authority = authority.substr(0, authority.find_first_of("/?#"));
+  const std::size_t at = authority.rfind('@');
+  const std::size_t colon = authority.find(':');
+  if (at == std::string_view::npos || colon == std::string_view::npos || colon > at) return "";
+  return std::string(authority.substr(colon + 1, at - colon - 1));
+}
+
+// `text` with its URL password, if any, shown as ***.
+std::string MaskUrlPassword(const std::string& text) {
+  const std::string password = UrlPassword(text);
+  if (password.empty()) return text;
+  const std::size_t at = text.find(":" + password + "@", text.find("://") + 3);
+  return text.substr(0, at + 1) + "***" + text.substr(at + 1 + password.size());
+}
+
+// One value of `f` as TOML; secrets (and URL passwords, in strings and lists) as "***".
+void WriteValue(std::ostream& out, const Field& f) {
+  switch (f.kind) {
+    case Field::kString: {
+      const auto& s = *static_cast<std::string*>(f.target);
+      out << QuoteToml(f.secret && !s.empty() ? "***" : MaskUrlPassword(s));
+      break;
+    }
+    case Field::kInt: out << *static_cast<int*>(f.target); break;
+    case Field::kSize: out << *static_cast<std::size_t*>(f.target); break;
+    case Field::kBool: out << (*static_cast<bool*>(f.target) ? "true" : "false"); break;
+    case Field::kDouble: out << *static_cast<double*>(f.target); break;
+    case Field::kStringList: {
+      const auto& list = *static_cast<std::vector<std::string>*>(f.target);
+      out << "[";
+      for (std::size_t i = 0; i < list.size(); ++i) out << (i ? ", " : "") << QuoteToml(MaskUrlPassword(list[i]));
+      out << "]";
+      break;
+    }
+  }
+}
+
+// True for an environment variable that likely holds a credential (API_KEY, GITHUB_TOKEN, …).
+bool LooksSecret(std::string_view name) {
+  std::string upper(name);
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (std::string_view word : {"KEY", "TOKEN", "SECRET", "PASSWORD", "PASSWD", "AUTH", "CREDENTIAL"}) {
+    if (upper.find(word) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// [[mcp.servers]] as TOML, after every other section; header values, and env values that look
+// like credentials, as "***".
+void WriteMcpServers(std::ostream& out, std::vector<McpServerConfig> servers) {
+  for (McpServerConfig& server : servers) {
+    out << "\n[[mcp.servers]]\n";
+    for (const Field& f : ServerFields(server)) {
+      // Of command and url, only the one given; prefix only when set.
+      const bool empty_string = f.kind == Field::kString && static_cast<std::string*>(f.target)->empty();
+      if ((empty_string && f.target != &server.name) || (f.target == &server.command && server.command.empty())) continue;
+      out << f.key << " = ";
+      WriteValue(out, f);
+      out << "\n";
+    }
+    for (const auto& [name, table] : {std::pair{"env", &server.env}, std::pair{"headers", &server.headers}}) {
+      if (table->empty()) continue;
+      out << name << " = {";
+      const char* sep = " ";
+      for (const auto& [key, value] : *table) {
+        const bool hide = table == &server.headers || LooksSecret(key);
+        out << sep << QuoteToml(key) << " = " << QuoteToml(hide ? "***" : value);
+        sep = ", ";
+      }
+      out << " }\n";
+    }
+  }
 }
 
 }  // namespace
@@ -415,6 +556,10 @@ std::map<std::string, std::string> ProcessEnvironment() {
   return env;
 }
 
+bool McpServerConfig::ExposedTo(std::string_view agent) const {
+  return std::any_of(agents.begin(), agents.end(), [&](const std::string& a) { return a == "*" || a == agent; });
+}
+
 bool IsLoopbackHost(std::string_view host) {
   return host == "localhost" || host == "::1" || host.starts_with("127.");
 }
@@ -425,6 +570,20 @@ std::vector<std::string> SecretValues(const Config& config) {
   for (const Field& f : Fields(copy)) {
     if (!f.secret || f.kind != Field::kString) continue;
     if (const auto& s = *static_cast<std::string*>(f.target); !s.empty()) out.push_back(s);
+  }
+  // An MCP server's environment and headers (tokens), and passwords in its command line or URL.
+  for (const McpServerConfig& server : config.mcp.servers) {
+    for (const auto& [name, value] : server.env) {
+      if (LooksSecret(name) && !value.empty()) out.push_back(value);
+    }
+    for (const auto& [name, value] : server.headers) {
+      if (!value.empty()) out.push_back(value);
+    }
+    std::vector<std::string> texts = server.command;
+    texts.push_back(server.url);
+    for (const std::string& text : texts) {
+      if (std::string password = UrlPassword(text); !password.empty()) out.push_back(std::move(password));
+    }
   }
   return out;
 }
@@ -439,24 +598,7 @@ std::string ToToml(const Config& config) {
       out << (out.tellp() > 0 ? "\n" : "") << "[" << section << "]\n";
     }
     out << f.key << " = ";
-    switch (f.kind) {
-      case Field::kString: {
-        const auto& s = *static_cast<std::string*>(f.target);
-        out << QuoteToml(f.secret && !s.empty() ? "***" : s);
-        break;
-      }
-      case Field::kInt: out << *static_cast<int*>(f.target); break;
-      case Field::kSize: out << *static_cast<std::size_t*>(f.target); break;
-      case Field::kBool: out << (*static_cast<bool*>(f.target) ? "true" : "false"); break;
-      case Field::kDouble: out << *static_cast<double*>(f.target); break;
-      case Field::kStringList: {
-        const auto& list = *static_cast<std::vector<std::string>*>(f.target);
-        out << "[";
-        for (std::size_t i = 0; i < list.size(); ++i) out << (i ? ", " : "") << QuoteToml(list[i]);
-        out << "]";
-        break;
-      }
-    }
+    WriteValue(out, f);
     out << "   # CONTRAIL_" << f.env << "\n";
   }
   out << "\n[prices]   # USD per million tokens; CONTRAIL_PRICES=\"model=IN/OUT,…\"\n";
@@ -464,6 +606,7 @@ std::string ToToml(const Config& config) {
     out << QuoteToml(model) << " = { input = " << price.input_per_mtok << ", output = " << price.output_per_mtok
         << " }\n";
   }
+  WriteMcpServers(out, config.mcp.servers);
   return out.str();
 }
 

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -156,6 +157,30 @@ struct CacheConfig {
   int live_ttl_s = 60;             // … one that quoted live fares or seats
 };
 
+// An MCP server whose tools contrail's agents call (mcp/remote_servers.h), over stdio (contrail
+// starts `command`) or streamable HTTP (`url`). TOML, one table per server:
+//   [[mcp.servers]]
+//   name = "everything"
+//   command = ["npx", "-y", "@modelcontextprotocol/server-everything"]
+//   agents = ["flightly"]
+// Not settable through the environment (a list of tables has no one-variable form).
+struct McpServerConfig {
+  std::string name;                            // [A-Za-z0-9_-]{1,32}: in logs and tool errors
+  std::vector<std::string> command;            // stdio: program and arguments (PATH searched) …
+  std::string url;                             // … or an http(s) endpoint; exactly one of the two
+  std::map<std::string, std::string> env;      // stdio: set for the server, besides PATH, HOME,
+                                               // LANG… (contrail's own environment is not passed)
+  std::map<std::string, std::string> headers;  // HTTP: sent with every request (Authorization)
+  std::vector<std::string> tools;              // the server's tools to use, by its names; [] = all
+  std::vector<std::string> agents;             // agents that may call them; "*" = every agent
+  std::string prefix;                          // put before each tool's name ("pg_" → pg_query)
+  int timeout_ms = 10'000;                     // one tools/call, at most
+  int connect_timeout_ms = 10'000;             // starting the server (or reaching it) + initialize
+
+  // True when `agents` names `agent` or "*".
+  bool ExposedTo(std::string_view agent) const;
+};
+
 // Tools and the MCP server (mcp/, the /mcp route, `contrail mcp`).
 struct McpConfig {
   bool enabled = true;              // the /mcp route (stdio `contrail mcp` is run on purpose)
@@ -168,6 +193,7 @@ struct McpConfig {
   // DNS-rebinding page cannot reach a local server through another name. Compared without case.
   std::vector<std::string> allowed_hosts;
   std::vector<std::string> allowed_origins;  // full origins, "https://app.example.com"
+  std::vector<McpServerConfig> servers;      // [[mcp.servers]]: MCP servers whose tools agents use
 };
 
 // Dollars per million tokens of one model, for `usage.cost_usd`, logs and /metrics.

@@ -1,5 +1,7 @@
 // Validate(): the checks a configuration passes before anything starts with it (config.h).
 
+#include <algorithm>
+#include <cctype>
 #include <string>
 
 #include "core/config.h"
@@ -25,6 +27,52 @@ Status ValidateSemanticCache(const CacheConfig& c) {
   return Ok();
 }
 
+// [A-Za-z0-9_-]{1,max}: a server name, a tool name prefix (MCP's tool name alphabet).
+bool IsNameLike(std::string_view s, std::size_t max) {
+  return !s.empty() && s.size() <= max && std::all_of(s.begin(), s.end(), [](char ch) {
+    return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-';
+  });
+}
+
+Status ValidateMcpServer(const McpServerConfig& s, const std::string& at) {
+  if (!IsNameLike(s.name, 32)) return InvalidArgument(at + ".name must be 1..32 of A-Z a-z 0-9 _ -");
+  if (s.command.empty() == s.url.empty()) {
+    return InvalidArgument(at + ": give either command = [\"program\", \"arg\", …] (stdio) or url = \"http…\" (streamable HTTP), not both");
+  }
+  if (!s.command.empty() && s.command.front().empty()) return InvalidArgument(at + ".command: the program name is empty");
+  if (!s.url.empty() && !s.url.starts_with("http://") && !s.url.starts_with("https://")) {
+    return InvalidArgument(at + ".url must start with http:// or https://");
+  }
+  if (!s.env.empty() && s.command.empty()) return InvalidArgument(at + ".env is for a server started with command");
+  for (const auto& [name, value] : s.env) {
+    const bool ok = !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0])) &&
+                    std::all_of(name.begin(), name.end(), [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_'; });
+    if (!ok) return InvalidArgument(at + ".env: `" + name + "` is not a variable name");
+  }
+  if (!s.headers.empty() && s.url.empty()) return InvalidArgument(at + ".headers are for a server reached by url");
+  if (!s.prefix.empty() && !IsNameLike(s.prefix, 32)) return InvalidArgument(at + ".prefix must be up to 32 of A-Z a-z 0-9 _ -");
+  for (const std::string& tool : s.tools) {
+    if (!IsNameLike(tool, 64)) return InvalidArgument(at + ".tools: `" + tool + "` is not a tool name");
+  }
+  if (s.agents.empty()) {
+    return InvalidArgument(at + ".agents must name the agents that may call its tools, e.g. [\"flightly\"] (\"*\": every agent)");
+  }
+  if (s.timeout_ms < 1 || s.timeout_ms > 600'000) return InvalidArgument(at + ".timeout_ms must be 1..600000");
+  if (s.connect_timeout_ms < 1 || s.connect_timeout_ms > 600'000) return InvalidArgument(at + ".connect_timeout_ms must be 1..600000");
+  return Ok();
+}
+
+Status ValidateMcpServers(const std::vector<McpServerConfig>& servers) {
+  for (std::size_t i = 0; i < servers.size(); ++i) {
+    const std::string at = "mcp.servers[" + std::to_string(i) + "]" + (servers[i].name.empty() ? "" : " (" + servers[i].name + ")");
+    if (Status s = ValidateMcpServer(servers[i], at); !s) return s;
+    for (std::size_t j = 0; j < i; ++j) {
+      if (servers[j].name == servers[i].name) return InvalidArgument(at + ": the name is used by mcp.servers[" + std::to_string(j) + "] too");
+    }
+  }
+  return Ok();
+}
+
 Status ValidateMcp(const McpConfig& c) {
   if (c.query_timeout_ms < 10 || c.query_timeout_ms > 60'000) return InvalidArgument("mcp.query_timeout_ms must be 10..60000");
   if (c.query_max_rows < 1 || c.query_max_rows > 100'000) return InvalidArgument("mcp.query_max_rows must be 1..100000");
@@ -33,7 +81,7 @@ Status ValidateMcp(const McpConfig& c) {
   }
   if (c.query_cache_ttl_s < 0 || c.query_cache_ttl_s > 86'400) return InvalidArgument("mcp.query_cache_ttl_s must be 0..86400");
   if (c.session_ttl_s < 1 || c.session_ttl_s > 7 * 86'400) return InvalidArgument("mcp.session_ttl_s must be 1..604800");
-  return Ok();
+  return ValidateMcpServers(c.servers);
 }
 
 Status ValidateProviders(const Config& c) {

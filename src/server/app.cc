@@ -158,6 +158,7 @@ core::Result<int> App::Start() {
   for (int i = 0; i < o.threads; ++i) {
     m.services[i] = std::make_unique<Services>(m.http->context(i).get_executor(), shared);
     m.services[i]->valkey.Start();
+    m.services[i]->mcp_servers.Start();  // in the background: a server that is down delays nothing
   }
   if (m.answers) {
     m.answers_sync = std::make_unique<cache::CacheSync>(*m.answers, m.http->context(0).get_executor(),

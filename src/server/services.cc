@@ -87,7 +87,8 @@ Services::Services(boost::asio::any_io_executor executor, const SharedServices& 
       tool_cache(valkey, shared.tool_flights,
                  cache::ToolCacheOptions{std::chrono::milliseconds(config.valkey.command_timeout_ms)}),
       retrievals(shared.retrievals),
-      answers(shared.answers) {
+      answers(shared.answers),
+      mcp_servers(executor, config.mcp.servers, tools) {
   // Read once per process at start (~60 ms), not by the first turn that corrects a question's spelling.
   core::EnglishLexicon::Shared();
   // The tools' names and schemas are the code's own: a failure here is a bug, not a setting.

@@ -16,6 +16,7 @@
 #include "knowledge/corpus_stats.h"
 #include "llm/chat_model.h"
 #include "memory/history.h"
+#include "mcp/remote_servers.h"
 #include "mcp/tool_registry.h"
 #include "memory/profile_store.h"
 #include "memory/write_behind.h"
@@ -73,6 +74,9 @@ struct Services {
   cache::RetrievalCache& retrievals;             // shared by the threads
   cache::SemanticCache* answers;                 // shared by the threads; null when off
   mcp::ToolRegistry tools;                       // Flightly's tools, reading through `pg` (/mcp)
+  // [[mcp.servers]]: their tools join `tools` as each server first lists them (App::Start starts
+  // this); ToolsFor(agent) names those an agent may call.
+  mcp::RemoteServers mcp_servers;
 };
 
 valkey::ConnectionOptions ValkeyOptions(const core::Config& config);
