@@ -102,6 +102,7 @@ std::string PercentEncode(std::string_view s) {
 
 class ReferenceServersTest : public test::McpClientFixture {
  protected:
+  void TearDown() override { std::filesystem::remove(pidfile_); }
   // `argv` on stdio through sh, which writes the server's pid to pidfile_ before exec'ing it.
   ClientOptions Stdio(std::string name, const std::vector<std::string>& argv) {
     ClientOptions o;
