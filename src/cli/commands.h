@@ -142,4 +142,12 @@ struct BenchCacheQualityFlags {
 };
 int RunBenchCacheQuality(const ConfigFlags& config_flags, const BenchCacheQualityFlags& flags);
 
+// `contrail bench agent` (bench_agent.cc): the agent loop's own time per model step.
+struct BenchAgentFlags {
+  int runs = 20'000;  // agent runs timed (a tenth more first, to warm up)
+  int steps = 4;      // model steps a run: steps-1 that call tools, then the answer
+  int calls = 1;      // no-op tool calls a step
+};
+int RunBenchAgent(const ConfigFlags& config_flags, const BenchAgentFlags& flags);
+
 }  // namespace contrail::cli

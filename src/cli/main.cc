@@ -114,6 +114,14 @@ int main(int argc, char** argv) {
                             "samples of the new-connection series")->capture_default_str();
   bench_context->add_option("--history", bench_context_flags.history, "history messages read")->capture_default_str();
 
+  BenchAgentFlags bench_agent_flags;
+  CLI::App* bench_agent = bench->add_subcommand(
+      "agent", "The agent loop's own time per model step (scripted model, no-op tool; no services)");
+  add_config_flags(bench_agent);
+  bench_agent->add_option("--runs", bench_agent_flags.runs, "agent runs timed")->capture_default_str()->check(CLI::Range(1, 10'000'000));
+  bench_agent->add_option("--steps", bench_agent_flags.steps, "model steps a run")->capture_default_str()->check(CLI::Range(1, 32));
+  bench_agent->add_option("--calls", bench_agent_flags.calls, "no-op tool calls a step")->capture_default_str()->check(CLI::Range(1, 16));
+
   BenchEmbedFlags bench_embed_flags;
   CLI::App* bench_embed = bench->add_subcommand(
       "embed", "Local embedder quality and speed, embedding-cache hits vs a 200 ms provider, SigV4 cost");
@@ -187,6 +195,7 @@ int main(int argc, char** argv) {
     return RunKeys(config_flags, keys_flags);
   }
   if (bench_embed->parsed()) return RunBenchEmbed(config_flags, bench_embed_flags);
+  if (bench_agent->parsed()) return RunBenchAgent(config_flags, bench_agent_flags);
   if (bench_context->parsed()) return RunBenchContext(config_flags, bench_context_flags);
   if (bench_search->parsed()) return RunBenchSearch(config_flags, bench_search_flags);
   if (bench_answers->parsed()) return RunBenchAnswers(config_flags, bench_answers_flags);

@@ -196,6 +196,14 @@ struct McpConfig {
   std::vector<McpServerConfig> servers;      // [[mcp.servers]]: MCP servers whose tools agents use
 };
 
+// Agents (agent/): `model: "flightly-agent"` runs Flightly's travel agent on `model`.
+struct AgentConfig {
+  bool enabled = true;              // offer flightly-agent
+  std::string model = "flightly-local";  // the model that plans and answers (any configured id)
+  int max_steps = 6;                // model calls that may ask for tools before it must answer
+  int max_calls_per_step = 16;      // tool calls one step may run
+};
+
 // Dollars per million tokens of one model, for `usage.cost_usd`, logs and /metrics.
 struct ModelPrice {
   double input_per_mtok = 0;
@@ -264,6 +272,7 @@ struct Config {
   KnowledgeConfig knowledge;
   CacheConfig cache;
   McpConfig mcp;
+  AgentConfig agent;
   // Model id → price. TOML: [prices] "model-id" = { input = 3.0, output = 15.0 };
   // environment: CONTRAIL_PRICES="model-id=3.0/15.0,other=0.15/0.6".
   std::map<std::string, ModelPrice> prices = DefaultPrices();

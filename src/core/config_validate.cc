@@ -84,6 +84,13 @@ Status ValidateMcp(const McpConfig& c) {
   return ValidateMcpServers(c.servers);
 }
 
+Status ValidateAgent(const AgentConfig& c) {
+  if (c.max_steps < 1 || c.max_steps > 32) return InvalidArgument("agent.max_steps must be 1..32");
+  if (c.max_calls_per_step < 1 || c.max_calls_per_step > 64) return InvalidArgument("agent.max_calls_per_step must be 1..64");
+  if (c.model.empty()) return InvalidArgument("agent.model must name a configured model");
+  return Ok();
+}
+
 Status ValidateProviders(const Config& c) {
   if (c.postgres.pool_size < 1 || c.postgres.pool_size > 64) {
     return InvalidArgument("postgres.pool_size must be 1..64");
@@ -122,6 +129,7 @@ Status ValidateProviders(const Config& c) {
   }
   if (Status s = ValidateSemanticCache(c.cache); !s) return s;
   if (Status s = ValidateMcp(c.mcp); !s) return s;
+  if (Status s = ValidateAgent(c.agent); !s) return s;
   if (c.knowledge.rerank_candidates < 0 || c.knowledge.rerank_candidates > 100) {
     return InvalidArgument("knowledge.rerank_candidates must be 0..100");
   }

@@ -41,9 +41,11 @@ json::object Describe(const Tool& tool) {
   return out;
 }
 
-json::value ListTools(const ToolRegistry& tools) {
+json::value ListTools(const ToolRegistry& tools, const ToolFilter& offered) {
   json::array list;
-  for (const Tool* tool : tools.all()) list.push_back(Describe(*tool));
+  for (const Tool* tool : tools.all()) {
+    if (!offered || offered(*tool)) list.push_back(Describe(*tool));
+  }
   return json::object{{"tools", std::move(list)}};
 }
 
@@ -96,7 +98,8 @@ std::string NegotiatedVersion(const json::value& initialize) {
 }
 
 asio::awaitable<std::optional<json::value>> HandleMessage(const json::value& message, const ToolRegistry& tools,
-                                                          const ServerInfo& info, const ToolCall& call) {
+                                                          const ServerInfo& info, const ToolCall& call,
+                                                          const ToolFilter& offered) {
   if (message.is_array()) co_return RpcError(nullptr, kInvalidRequest, "JSON-RPC batches are not supported");
   const MessageKind kind = KindOf(message);
   if (kind == MessageKind::kInvalid) {
@@ -113,7 +116,7 @@ asio::awaitable<std::optional<json::value>> HandleMessage(const json::value& mes
   }
   if (method == "initialize") co_return Result(id, Initialize(message, info));
   if (method == "ping") co_return Result(id, json::object());
-  if (method == "tools/list") co_return Result(id, ListTools(tools));
+  if (method == "tools/list") co_return Result(id, ListTools(tools, offered));
   if (method == "logging/setLevel") {
     // Accepted; contrail's tools send no log notifications (its logs go to its own log).
     static constexpr std::string_view kLevels[] = {"debug", "info", "notice", "warning", "error", "critical", "alert", "emergency"};
@@ -129,7 +132,7 @@ asio::awaitable<std::optional<json::value>> HandleMessage(const json::value& mes
     const json::object* params = Params(m);
     const json::value* name = params != nullptr ? params->if_contains("name") : nullptr;
     if (name == nullptr || !name->is_string()) co_return RpcError(id, kInvalidParams, "tools/call needs a string `name`");
-    if (tools.Find(name->get_string()) == nullptr) {
+    if (const Tool* tool = tools.Find(name->get_string()); tool == nullptr || (offered && !offered(*tool))) {
       co_return RpcError(id, kInvalidParams, "Unknown tool: " + std::string(name->get_string()));
     }
     // (Outside the co_await: GCC 12 mis-evaluates a conditional among a co_await's operands.)

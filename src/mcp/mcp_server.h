@@ -13,6 +13,7 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/json/value.hpp>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -47,11 +48,17 @@ MessageKind KindOf(const boost::json::value& message);
 // True for an initialize request.
 bool IsInitialize(const boost::json::value& message);
 
+// Which of the registry's tools a server offers (the /mcp route: contrail's own, not the tools of
+// the MCP servers contrail is a client of). Empty: all of them.
+using ToolFilter = std::function<bool(const Tool&)>;
+
 // The response to `message`, or nullopt when nothing is to be sent (a notification, a response,
-// a batch is answered with one error). `tools` and `call` are the caller's.
+// a batch is answered with one error). `tools` and `call` are the caller's; a tool `offered`
+// refuses is not listed, and calling it is an unknown tool's error.
 boost::asio::awaitable<std::optional<boost::json::value>> HandleMessage(const boost::json::value& message,
                                                                         const ToolRegistry& tools,
-                                                                        const ServerInfo& info, const ToolCall& call);
+                                                                        const ServerInfo& info, const ToolCall& call,
+                                                                        const ToolFilter& offered = {});
 
 // The protocol revision an initialize request settles on.
 std::string NegotiatedVersion(const boost::json::value& initialize);

@@ -19,6 +19,10 @@
 
 #include "core/result.h"
 
+namespace contrail::core {
+class JsonWriter;
+}
+
 namespace contrail::mcp {
 
 struct ToolSpec {
@@ -52,6 +56,10 @@ struct ToolOutput {
   static ToolOutput Json(boost::json::value v);
   static ToolOutput Failure(std::string message);
 };
+
+// Writes `v` as ToolOutput::Json writes a tool's text: as people and models read it (435.99, not
+// boost::json's 4.3599E2).
+void WriteToolJson(core::JsonWriter& w, const boost::json::value& v);
 
 class Tool {
  public:

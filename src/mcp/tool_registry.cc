@@ -19,22 +19,19 @@ namespace contrail::mcp {
 namespace asio = boost::asio;
 namespace json = boost::json;
 
-namespace {
-
-// JSON text as people and models read it: 435.99, not boost::json's 4.3599E2.
-void Write(core::JsonWriter& w, const json::value& v) {
+void WriteToolJson(core::JsonWriter& w, const json::value& v) {
   switch (v.kind()) {
     case json::kind::object:
       w.BeginObject();
       for (const auto& [key, member] : v.get_object()) {
         w.Key(key);
-        Write(w, member);
+        WriteToolJson(w, member);
       }
       w.EndObject();
       break;
     case json::kind::array:
       w.BeginArray();
-      for (const json::value& item : v.get_array()) Write(w, item);
+      for (const json::value& item : v.get_array()) WriteToolJson(w, item);
       w.EndArray();
       break;
     case json::kind::string: w.String(v.get_string()); break;
@@ -46,12 +43,10 @@ void Write(core::JsonWriter& w, const json::value& v) {
   }
 }
 
-}  // namespace
-
 ToolOutput ToolOutput::Json(json::value v) {
   ToolOutput out;
   core::JsonWriter writer(out.text);
-  Write(writer, v);
+  WriteToolJson(writer, v);
   out.structured = std::move(v);
   return out;
 }

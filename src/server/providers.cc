@@ -1,5 +1,7 @@
 #include "server/providers.h"
 
+#include "agent/agent_model.h"
+#include "flightly/agents/travel_agent.h"
 #include "flightly/offline/offline_model.h"
 #include "llm/anthropic.h"
 #include "llm/bedrock.h"
@@ -73,6 +75,14 @@ core::Result<ModelRegistry> BuildModels(const core::Config& config) {
   AddOpenAi(models, config);
   AddAnthropic(models, config);
   CONTRAIL_TRY_STATUS(AddBedrock(models, config));
+  if (config.agent.enabled) {
+    llm::ChatModel* inner = models.Find(config.agent.model);
+    if (inner == nullptr || dynamic_cast<agent::AgentModel*>(inner) != nullptr) {
+      return core::InvalidArgument("agent.model '" + config.agent.model + "' is not a configured model");
+    }
+    models.Add(std::make_shared<agent::AgentModel>(std::string(flightly::kTravelAgentModelId),
+                                                   flightly::TravelAgentSpec(config.agent), *inner));
+  }
   if (models.Find(config.chat.default_model) == nullptr) {
     return core::InvalidArgument("chat.default_model '" + config.chat.default_model + "' is not a configured model");
   }

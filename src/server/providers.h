@@ -1,5 +1,6 @@
 #pragma once
-// The chat models the configuration names, by id: flightly-local always; OpenAI-compatible,
+// The chat models the configuration names, by id: flightly-local always, and flightly-agent (the
+// travel agent on agent.model) unless [agent] turns it off; OpenAI-compatible,
 // Anthropic and Bedrock models when their sections enable them. Remote models are wrapped in
 // llm::MakeResilientModel (retries, circuit breaker, concurrency limit from [resilience]).
 

@@ -135,8 +135,12 @@ Handler McpPost(RouteContext& ctx) {
     co_return std::move(*refused);
   }
   mcp::ToolCall call{ctx.caller.user, ctx.request.request_id};
+  // contrail's own tools only: the tools of the MCP servers contrail is a client of run with its
+  // credentials, for its agents, and are not passed on to every key holder.
+  const mcp::RemoteServers& remote = ctx.services.mcp_servers;
+  const mcp::ToolFilter own = [&remote](const mcp::Tool& tool) { return remote.ServerOf(tool.spec().name) == nullptr; };
   std::optional<json::value> reply =
-      co_await mcp::HandleMessage(message, ctx.services.tools, flightly::FlightlyServerInfo(), call);
+      co_await mcp::HandleMessage(message, ctx.services.tools, flightly::FlightlyServerInfo(), call, own);
   net::HttpResponse response;
   if (reply) {
     response = RpcResponse(200, *reply);

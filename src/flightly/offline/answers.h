@@ -90,6 +90,9 @@ std::size_t PickActivities(const Question& question, const Place& place, const P
 
 // The sentence every answer that could involve live data ends with. Respond() drops it when the
 // turn carries live facts from the database (they are listed instead).
+// The end of a trip plan without fares or rooms in it.
+inline constexpr std::string_view kAskForFlightsOrHotels = "\nNext, ask me for flights or hotels there.";
+
 inline constexpr std::string_view kNoLiveData =
     "I quote fares, rates and availability only from the Flightly database, so I won't guess prices.";
 

@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "flightly/offline/agent_steps.h"
 #include "flightly/offline/respond.h"
 
 namespace contrail::flightly::offline {
@@ -48,14 +49,21 @@ class OfflineModel final : public llm::ChatModel {
 
   boost::asio::awaitable<core::Result<llm::ChatResult>> Complete(const llm::ChatRequest& request,
                                                                  llm::ChatSink* sink) override {
-    Reply reply = Respond(request);
     llm::ChatResult result;
+    for (const llm::Message& m : request.messages) {
+      result.usage.prompt_tokens += llm::EstimateTokens(m.content);
+    }
+    // As an agent's model: first the calls the question needs, then the answer from their results.
+    if (std::vector<llm::ToolCall> calls = PlanToolCalls(request); !calls.empty()) {
+      result.tool_calls = std::move(calls);
+      result.finish_reason = "tool_calls";
+      for (const llm::ToolCall& c : result.tool_calls) result.usage.completion_tokens += llm::EstimateTokens(c.arguments_json);
+      co_return result;
+    }
+    Reply reply = HasToolResults(request) ? AnswerFromToolResults(request) : Respond(request);
     result.content = std::move(reply.content);
     if (request.max_tokens && Truncate(result.content, *request.max_tokens)) {
       result.finish_reason = "length";
-    }
-    for (const llm::Message& m : request.messages) {
-      result.usage.prompt_tokens += llm::EstimateTokens(m.content);
     }
     result.usage.completion_tokens = llm::EstimateTokens(result.content);
     if (sink != nullptr) {

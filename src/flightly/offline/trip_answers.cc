@@ -296,7 +296,7 @@ void FamilyTrip(Question& question, std::string& out) {
       out.append("\n• Weather: usually ").append(WeatherInBrief(*to.place, month));
       out.append(" in ").append(MonthName(month)).append(".");
     }
-    out.append("\nNext, ask me for flights or hotels there. ");
+    out.append(kAskForFlightsOrHotels).append(" ");
   } else {
     out.append(
         "\nNeed a destination? Ask \"where should we go in March?\" and I'll suggest "

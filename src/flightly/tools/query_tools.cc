@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <cstdlib>
 
+#include "core/json_writer.h"
 #include "core/text.h"
 #include "pg/statement.h"
 
@@ -70,28 +71,38 @@ json::value CellValue(const pg::Rows& rows, int r, int c) {
   return json::string(text);
 }
 
-// The rows as objects, stopping at max_rows or max_bytes.
-json::object RowsJson(const pg::Rows& rows, const QueryToolOptions& o) {
+// The rows as objects, stopping at max_rows or max_bytes of row text: each row is written into
+// the tool's text once, and the cap is that text's size.
+mcp::ToolOutput RowsOutput(const pg::Rows& rows, const QueryToolOptions& o) {
   json::array columns;
   for (int c = 0; c < rows.columns(); ++c) columns.emplace_back(json::string(rows.column_name(c)));
+  mcp::ToolOutput output;
+  core::JsonWriter w(output.text);
+  w.BeginObject().Key("columns");
+  mcp::WriteToolJson(w, columns);
+  w.Key("rows").BeginArray();
+  const std::size_t rows_start = output.text.size();
   json::array out;
-  std::size_t bytes = 0;
   bool truncated = rows.size() > o.max_rows;
   for (int r = 0; r < rows.size() && r < o.max_rows; ++r) {
     json::object row;
     for (int c = 0; c < rows.columns(); ++c) row[rows.column_name(c)] = CellValue(rows, r, c);
-    bytes += json::serialize(row).size() + 1;
-    if (bytes > o.max_bytes) {
+    const std::size_t before = output.text.size();
+    mcp::WriteToolJson(w, row);
+    if (output.text.size() - rows_start > o.max_bytes) {
+      output.text.resize(before);  // the row and its comma: the writer's next token is the array's end
       truncated = true;
       break;
     }
     out.push_back(std::move(row));
   }
   const std::size_t count = out.size();
-  return json::object{{"columns", std::move(columns)},
-                      {"rows", std::move(out)},
-                      {"row_count", count},
-                      {"truncated", truncated}};
+  w.EndArray().Key("row_count").Int(static_cast<std::int64_t>(count)).Key("truncated").Bool(truncated).EndObject();
+  output.structured = json::object{{"columns", std::move(columns)},
+                                   {"rows", std::move(out)},
+                                   {"row_count", count},
+                                   {"truncated", truncated}};
+  return output;
 }
 
 // What the model reads of a database error: PostgreSQL's own message about its query.
@@ -134,10 +145,14 @@ class RunQuery : public mcp::Tool {
     // One round trip. The role and the timeout hold for this transaction only (SET LOCAL, as
     // set_config(…, true): one statement for both). The search path stays the role's default:
     // "$user" names no schema and the role may create none, so unqualified names are public's.
+    // cursor_tuple_fraction 1: the cursor is read to its end (up to the row cap), so it is planned
+    // like the query it is, not for its first rows (the default 0.1 picks fast-start plans that
+    // are slower for the aggregates analytic queries are).
     pg::Params settings;
     settings.Text(kQueryRole).Text(std::to_string(options_.statement_timeout.count()));
     statements.emplace_back("BEGIN READ ONLY");
-    statements.emplace_back("SELECT set_config('role', $1, true), set_config('statement_timeout', $2, true)",
+    statements.emplace_back("SELECT set_config('role', $1, true), set_config('statement_timeout', $2, true), "
+                            "set_config('cursor_tuple_fraction', '1', true)",
                             std::move(settings), "run_query_settings");
     statements.emplace_back("DECLARE run_query NO SCROLL CURSOR FOR " + checked->sql);
     statements.emplace_back("FETCH FORWARD " + std::to_string(options_.max_rows + 1) + " FROM run_query");
@@ -148,7 +163,7 @@ class RunQuery : public mcp::Tool {
       if (e.code == core::Code::kUnavailable) co_return e;  // the database is down: not the query's fault
       co_return mcp::ToolOutput::Failure(QueryFailure(e, options_.statement_timeout));
     }
-    co_return mcp::ToolOutput::Json(RowsJson((*results)[3], options_));
+    co_return RowsOutput((*results)[3], options_);
   }
 
  private:

@@ -9,6 +9,18 @@
 
 namespace contrail::flightly {
 
+namespace {
+
+// The tools a --tools name stands for: a group's ("weather": the weather MCP server), or itself.
+std::vector<std::string_view> ToolGroup(std::string_view name) {
+  if (name == "weather") return {"get_weather"};
+  if (name == "travel") return {"search_flights", "search_hotels", "get_weather"};
+  if (name == "database") return {"run_query", "get_table_schema"};
+  return {name};
+}
+
+}  // namespace
+
 core::Status AddFlightlyTools(mcp::ToolRegistry& registry, const ToolDeps& deps, const core::McpConfig& config,
                               const std::vector<std::string>& only) {
   pg::Pool& pool = deps.pool;
@@ -28,7 +40,10 @@ core::Status AddFlightlyTools(mcp::ToolRegistry& registry, const ToolDeps& deps,
     tools.push_back(MakeSearchKnowledgeTool(pool, *deps.embedder, *deps.knowledge, search_ttl));
   }
   if (deps.profiles != nullptr) tools.push_back(MakeGetProfileTool(*deps.profiles));
-  std::set<std::string, std::less<>> wanted(only.begin(), only.end());
+  std::set<std::string, std::less<>> wanted;
+  for (const std::string& name : only) {
+    for (std::string_view tool : ToolGroup(name)) wanted.emplace(tool);
+  }
   const bool some = !wanted.empty();
   for (std::unique_ptr<mcp::Tool>& tool : tools) {
     if (some && !wanted.erase(tool->spec().name)) continue;

@@ -25,8 +25,9 @@ struct ToolDeps {
 
 // Adds Flightly's tools: run_query and get_table_schema (query_tools.h), search_flights,
 // search_hotels and get_weather (travel_tools.h), search_knowledge and get_profile
-// (context_tools.h). `only`, when not empty, names the tools to add ({"get_weather"}: `contrail
-// mcp --tools get_weather`, the weather MCP server); kInvalidArgument names an unknown one.
+// (context_tools.h). `only`, when not empty, names the tools to add, or groups of them: "weather"
+// (get_weather: `contrail mcp --tools weather` is the weather MCP server), "travel" (flights,
+// hotels, weather), "database" (run_query, get_table_schema); kInvalidArgument names an unknown one.
 core::Status AddFlightlyTools(mcp::ToolRegistry& registry, const ToolDeps& deps, const core::McpConfig& config,
                               const std::vector<std::string>& only = {});
 

@@ -20,6 +20,7 @@
 #include "memory/session_context.h"
 #include "memory/write_behind.h"
 #include "net/sse.h"
+#include "server/chat/agent_wire.h"
 #include "server/chat/usage.h"
 #include "server/respond.h"
 #include "server/services.h"
@@ -32,7 +33,7 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-constexpr std::array<const char*, 6> kStageNames = {"valkey", "query", "cache", "retrieve", "llm", "save"};
+constexpr std::array<const char*, 7> kStageNames = {"valkey", "query", "cache", "retrieve", "llm", "save", "tools"};
 
 // contrail_stage_duration_seconds{stage="…"}: where a chat turn's time goes.
 core::Histogram& StageHistogram(std::size_t stage) {
@@ -127,6 +128,15 @@ core::Result<std::shared_ptr<Turn>> Turn::Begin(Services& services, const auth::
   if (model == nullptr) {
     return core::Error(core::Code::kModelNotFound, "The model `" + model_id + "` does not exist", "model");
   }
+  if (const auto* agent = dynamic_cast<const agent::AgentModel*>(model)) {
+    const std::vector<std::string>& own = agent->spec().tools;
+    for (std::size_t i = 0; i < request.tools.size(); ++i) {
+      if (std::find(own.begin(), own.end(), request.tools[i].name) == own.end()) continue;
+      return core::InvalidArgument("`" + request.tools[i].name + "` is one of " + model_id +
+                                       "'s own tools; name the client's tool differently",
+                                   "tools[" + std::to_string(i) + "].function.name");
+    }
+  }
   CONTRAIL_TRY(NewMessages new_messages, SplitNewMessages(request.messages, !request.session.empty()));
   return std::make_shared<Turn>(services, caller, *model, std::move(request), std::move(new_messages),
                                 std::move(request_id));
@@ -136,13 +146,14 @@ Turn::Turn(Services& services, const auth::Principal& caller, llm::ChatModel& mo
            NewMessages new_messages, std::string request_id)
     : services_(services),
       caller_(caller),
-      model_(model),
+      agent_(dynamic_cast<const agent::AgentModel*>(&model)),
+      model_(agent_ != nullptr ? agent_->inner() : model),
       request_(std::move(request)),
       new_messages_(std::move(new_messages)),
       request_id_(std::move(request_id)),
       began_ms_(core::UnixMillis()),
       head_{"chatcmpl-" + request_id_, core::UnixSeconds(), model.id()} {
-  chat_.model = model.id();
+  chat_.model = model_.id();
   chat_.max_tokens = request_.max_tokens;
   chat_.temperature = request_.temperature;
   chat_.tools = request_.tools;
@@ -173,7 +184,8 @@ asio::awaitable<net::HttpResponse> Turn::Run(std::shared_ptr<Turn> turn) {
   co_await turn->Save(*result);
   co_await turn->Remember(*result);
   const std::string_view cached_sources = turn->hit_ ? std::string_view(turn->hit_->sources_json) : std::string_view();
-  co_return turn->Response(JsonResponse(200, CompletionJson(turn->head_, *result, turn->chat_.context.sources, cached_sources)));
+  co_return turn->Response(
+      JsonResponse(200, CompletionJson(turn->head_, *result, turn->chat_.context.sources, cached_sources, turn->agent_json_)));
 }
 
 asio::awaitable<core::Status> Turn::LoadContext() {
@@ -199,8 +211,9 @@ asio::awaitable<core::Status> Turn::LoadContext() {
     }
   }
   const bool has_session = !request_.session.empty();
-  chat_.messages = ModelMessages(flightly::SystemPrompt(context.profile), request_.messages, new_messages_,
-                                 std::move(context.history), has_session);
+  std::string system_prompt = agent_ != nullptr ? AgentSystemPrompt(context.profile) : flightly::SystemPrompt(context.profile);
+  chat_.messages = ModelMessages(std::move(system_prompt), request_.messages, new_messages_, std::move(context.history),
+                                 has_session);
   chat_.context.profile = std::move(context.profile);
   stored_state_ = std::move(context.session_state);
   co_return core::Ok();
@@ -223,6 +236,7 @@ asio::awaitable<void> Turn::Ground() {
     co_return;
   }
   need_ = flightly::PlanKnowledge(*understanding_, chat_.context.profile);
+  if (agent_ != nullptr) need_.fares = need_.hotels = false;  // an agent looks them up with its tools
   const flightly::KnowledgeNeed& need = need_;
   if (!need.retrieve) co_return;
   const auto started = Clock::now();
@@ -269,7 +283,7 @@ asio::awaitable<void> Turn::Ground() {
   }
 }
 
-asio::awaitable<core::Result<llm::ChatResult>> Turn::Answer(llm::ChatSink* sink) {
+asio::awaitable<core::Result<llm::ChatResult>> Turn::Answer(llm::ChatSink* sink, agent::AgentObserver* observer) {
   if (hit_) {  // the cached answer: nothing generated, nothing charged or priced
     llm::ChatResult cached;
     cached.content = hit_->answer;
@@ -280,8 +294,13 @@ asio::awaitable<core::Result<llm::ChatResult>> Turn::Answer(llm::ChatSink* sink)
     co_return cached;
   }
   const auto started = Clock::now();
-  core::Result<llm::ChatResult> result = co_await model_.Complete(chat_, sink);
-  if (sink == nullptr) EndStage(Stage::kLlm, started);  // a stream's headers left before the model
+  core::Result<llm::ChatResult> result;
+  if (agent_ != nullptr) {
+    result = co_await RunAgent(sink, observer);
+  } else {
+    result = co_await model_.Complete(chat_, sink);
+    if (sink == nullptr) EndStage(Stage::kLlm, started);  // a stream's headers left before the model
+  }
   slow_seconds_ += std::chrono::duration<double>(Clock::now() - started).count();
   if (result) {
     AccountUsage(services_.config, model_.id(), request_id_, *result);
@@ -312,10 +331,11 @@ asio::awaitable<void> Turn::Save(const llm::ChatResult& result) {
 asio::awaitable<std::optional<net::HttpResponse>> Turn::Stream(std::shared_ptr<Turn> turn,
                                                                net::ResponseStream& out) {
   SseChunkSink sink(out, turn->head_);
-  core::Result<llm::ChatResult> result = co_await turn->Answer(&sink);
+  AgentEventWriter events(out, turn->head_);
+  core::Result<llm::ChatResult> result = co_await turn->Answer(&sink, &events);
   if (!result) {
     // Nothing sent yet: a plain error status is clearer than a stream.
-    if (!sink.started()) co_return turn->Response(ErrorResponse(result.error()));
+    if (!sink.started() && !events.started()) co_return turn->Response(ErrorResponse(result.error()));
     co_await out.Write(StreamError(ErrorJson(result.error())));
     co_return std::nullopt;
   }
@@ -324,7 +344,7 @@ asio::awaitable<std::optional<net::HttpResponse>> Turn::Stream(std::shared_ptr<T
   // Outside the co_await: GCC 12 mis-evaluates a conditional among a co_await's operands.
   const std::string_view cached_sources = turn->hit_ ? std::string_view(turn->hit_->sources_json) : std::string_view();
   std::string tail = StreamTail(turn->head_, *result, turn->chat_.context.sources, sink.started(),
-                                turn->request_.include_usage, turn->degraded_, cached_sources);
+                                turn->request_.include_usage, turn->degraded_, cached_sources, turn->agent_json_);
   co_await out.Write(tail);
   co_return std::nullopt;
 }
@@ -345,7 +365,10 @@ net::HttpResponse Turn::Response(net::HttpResponse response) {
 }
 
 void Turn::EndStage(Stage stage, Clock::time_point started) {
-  const double ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+  AddStage(stage, std::chrono::duration<double, std::milli>(Clock::now() - started).count());
+}
+
+void Turn::AddStage(Stage stage, double ms) {
   const auto index = static_cast<std::size_t>(stage);
   if (stage == Stage::kRetrieve) slow_seconds_ += ms / 1000;
   if (verifying_) return;

@@ -12,13 +12,14 @@
 //                slots (turn_cache.cc): a hit skips Ground and the model             "cache"
 //   Ground       knowledge passages and live fares for the standalone query          "retrieve"
 //   Answer       the model: the whole reply, or streamed as SSE chunks               "llm"
+//                … or, for an agent's model id (flightly-agent), the agent's loop
+//                (turn_agent.cc): model steps "llm", their tool calls "tools"
 //   Save         the new messages and the session's state, before the reply goes out
 //                (confirmed as memory.durability asks)                              "save"
 //   Reply        the OpenAI body, or the end of the stream (wire.h)
 //   Remember     a miss's answer into the cache, in the scope of what it used (turn_cache.cc)
 //
-// Capabilities to come plug in at named stages: agents with tools at Answer, long-term memory
-// recall beside LoadContext.
+// Capabilities to come plug in at named stages: long-term memory recall beside LoadContext.
 //
 // Threads: a Turn lives on the I/O thread of its request and is used only there.
 
@@ -29,6 +30,7 @@
 #include <string>
 #include <vector>
 
+#include "agent/agent_model.h"
 #include "cache/answer_entry.h"
 #include "core/result.h"
 #include "embed/embedder.h"
@@ -66,14 +68,20 @@ class Turn {
        NewMessages new_messages, std::string request_id);
 
  private:
-  enum class Stage { kValkey, kQuery, kCache, kRetrieve, kLlm, kSave };
+  enum class Stage { kValkey, kQuery, kCache, kRetrieve, kLlm, kSave, kTools };
 
   // kRateLimited / kQuotaExceeded when the caller is over a limit; Valkey down is not an error
   // (the turn is answered statelessly, degraded_).
   boost::asio::awaitable<core::Status> LoadContext();
   void Understand();
   boost::asio::awaitable<void> Ground();
-  boost::asio::awaitable<core::Result<llm::ChatResult>> Answer(llm::ChatSink* sink);
+  // With `observer` (a stream), an agent's tool calls are reported as they start and end.
+  boost::asio::awaitable<core::Result<llm::ChatResult>> Answer(llm::ChatSink* sink,
+                                                               agent::AgentObserver* observer = nullptr);
+  // The agent's loop on the inner model (turn_agent.cc); sets agent_json_.
+  boost::asio::awaitable<core::Result<llm::ChatResult>> RunAgent(llm::ChatSink* sink, agent::AgentObserver* observer);
+  // The agent's instructions, today's date and the domain's prompt, as the first system message.
+  std::string AgentSystemPrompt(const std::map<std::string, std::string>& profile) const;
   boost::asio::awaitable<void> Save(const llm::ChatResult& result);
 
   // The semantic answer cache (turn_cache.cc). LookUpAnswer sets hit_ (then Answer replies with
@@ -100,10 +108,12 @@ class Turn {
   net::HttpResponse Response(net::HttpResponse response);
   // Ends `stage`, begun at `started`: its Server-Timing entry and histogram.
   void EndStage(Stage stage, std::chrono::steady_clock::time_point started);
+  void AddStage(Stage stage, double ms);
 
   Services& services_;
   const auth::Principal caller_;
-  llm::ChatModel& model_;
+  const agent::AgentModel* const agent_;  // the agent this turn runs, or null
+  llm::ChatModel& model_;                  // the model that answers (an agent's inner model)
   const ChatCompletionRequest request_;
   const NewMessages new_messages_;
   const std::string request_id_;
@@ -134,6 +144,7 @@ class Turn {
   embed::Vector query_vector_;        // of the standalone query
   cache::QuestionSlots query_slots_;  // of the standalone query
   double slow_seconds_ = 0;           // Ground + Answer: what a later hit saves
+  std::string agent_json_;            // an agent's run for the wire ("contrail":{"agent":…})
 };
 
 }  // namespace contrail::server::chat

@@ -60,7 +60,8 @@ asio::awaitable<void> Turn::LookUpAnswer() {
   if (cache == nullptr || verifying_) co_return;
   const auto started = Clock::now();
   // A cache that may have missed an invalidation (Valkey unreachable) is not used at all.
-  const bool usable = CacheableRequest(request_) && !degraded_ && cache->in_sync() && services_.valkey.connected() > 0;
+  // An agent's answer is made of live tool results (its tools have their own cache): not kept.
+  const bool usable = agent_ == nullptr && CacheableRequest(request_) && !degraded_ && cache->in_sync() && services_.valkey.connected() > 0;
   const flightly::AnswerSharing sharing = flightly::SharingOf(*understanding_);
   may_store_ = usable && request_.cache_store && sharing != flightly::AnswerSharing::kNever;
   // A question whose answer is never kept (a refusal, a greeting, the conversation itself) is not

@@ -42,9 +42,9 @@ void WriteSources(core::JsonWriter& w, const std::vector<llm::Source>& sources) 
 // "contrail":{"sources":[…],"degraded":"valkey"}, each part only when there is one. `raw_sources`
 // (SourcesJson's text, a cached answer's) stands for `sources` when given.
 void WriteContrail(core::JsonWriter& w, const std::vector<llm::Source>* sources, bool degraded,
-                   std::string_view raw_sources = {}) {
+                   std::string_view raw_sources = {}, std::string_view agent = {}) {
   const bool raw = !raw_sources.empty() && raw_sources != "[]";
-  if ((sources == nullptr || sources->empty()) && !raw && !degraded) return;
+  if ((sources == nullptr || sources->empty()) && !raw && !degraded && agent.empty()) return;
   w.Key("contrail").BeginObject();
   if (raw) {
     w.Key("sources").Raw(raw_sources);
@@ -52,6 +52,7 @@ void WriteContrail(core::JsonWriter& w, const std::vector<llm::Source>* sources,
     WriteSources(w.Key("sources"), *sources);
   }
   if (degraded) w.Key("degraded").String("valkey");
+  if (!agent.empty()) w.Key("agent").Raw(agent);
   w.EndObject();
 }
 
@@ -70,7 +71,8 @@ std::string SourcesJson(const std::vector<llm::Source>& sources) {
 }
 
 std::string CompletionJson(const CompletionHead& head, const llm::ChatResult& result,
-                           const std::vector<llm::Source>& sources, std::string_view raw_sources) {
+                           const std::vector<llm::Source>& sources, std::string_view raw_sources,
+                           std::string_view agent) {
   std::string out;
   out.reserve(256 + result.content.size());
   core::JsonWriter w(out);
@@ -88,7 +90,7 @@ std::string CompletionJson(const CompletionHead& head, const llm::ChatResult& re
   w.Key("logprobs").Null().Key("finish_reason").String(result.finish_reason).EndObject().EndArray();
   WriteUsage(w, result.usage);
   w.Key("system_fingerprint").Null();
-  WriteContrail(w, &sources, false, raw_sources);
+  WriteContrail(w, &sources, false, raw_sources, agent);
   w.EndObject();
   return out;
 }
@@ -115,7 +117,7 @@ std::string ChunkJson(const CompletionHead& head, const ChunkFields& f) {
   }
   w.EndArray();
   if (f.usage) WriteUsage(w, *f.usage);
-  WriteContrail(w, f.sources, f.degraded, f.raw_sources);
+  WriteContrail(w, f.sources, f.degraded, f.raw_sources, f.agent);
   w.EndObject();
   return out;
 }
@@ -131,7 +133,7 @@ boost::asio::awaitable<core::Status> SseChunkSink::OnDelta(std::string_view text
 
 std::string StreamTail(const CompletionHead& head, const llm::ChatResult& result,
                        const std::vector<llm::Source>& sources, bool role_sent, bool include_usage,
-                       bool degraded, std::string_view raw_sources) {
+                       bool degraded, std::string_view raw_sources, std::string_view agent) {
   std::string tail;
   if (!result.tool_calls.empty()) {
     ChunkFields calls;
@@ -145,6 +147,7 @@ std::string StreamTail(const CompletionHead& head, const llm::ChatResult& result
   last.sources = &sources;
   last.raw_sources = raw_sources;
   last.degraded = degraded;
+  last.agent = agent;
   tail += net::SseData(ChunkJson(head, last));
   if (include_usage) {
     ChunkFields usage_only;
@@ -154,6 +157,18 @@ std::string StreamTail(const CompletionHead& head, const llm::ChatResult& result
   }
   tail += "data: [DONE]\n\n";
   return tail;
+}
+
+std::string EventChunk(const CompletionHead& head, std::string_view key, std::string_view raw) {
+  std::string out;
+  out.reserve(128 + raw.size());
+  core::JsonWriter w(out);
+  w.BeginObject();
+  WriteHead(w, head, "chat.completion.chunk");
+  w.Key("choices").BeginArray().EndArray();
+  w.Key("contrail").BeginObject().Key(key).Raw(raw).EndObject();
+  w.EndObject();
+  return net::SseData(out);
 }
 
 std::string StreamError(const std::string& error_json) { return net::SseData(error_json) + "data: [DONE]\n\n"; }

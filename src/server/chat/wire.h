@@ -26,9 +26,11 @@ struct CompletionHead {
 
 // The `chat.completion` body; with sources, plus
 // "contrail":{"sources":[{n, document_id, chunk_id, title, heading, score, metadata}]}.
-// `raw_sources` (a cached answer's SourcesJson) stands for `sources` when given.
+// `raw_sources` (a cached answer's SourcesJson) stands for `sources` when given. `agent` (a JSON
+// object: an agent's steps and tool calls) goes in as "contrail":{"agent":…} when not empty.
 std::string CompletionJson(const CompletionHead& head, const llm::ChatResult& result,
-                           const std::vector<llm::Source>& sources, std::string_view raw_sources = {});
+                           const std::vector<llm::Source>& sources, std::string_view raw_sources = {},
+                           std::string_view agent = {});
 
 // The sources as the wire's "sources" array: what a cached answer keeps of them (no passage
 // text), and sends as they are on a hit.
@@ -45,6 +47,7 @@ struct ChunkFields {
   const std::vector<llm::Source>* sources = nullptr;       // on the final chunk
   std::string_view raw_sources;                             // … or these (SourcesJson's text)
   bool degraded = false;  // on the final chunk: "contrail":{"degraded":"valkey"}
+  std::string_view agent;  // on the final chunk: "contrail":{"agent":…} (a JSON object)
   bool empty_choices = false;  // the trailing usage-only chunk of stream_options.include_usage
 };
 std::string ChunkJson(const CompletionHead& head, const ChunkFields& fields);
@@ -70,7 +73,12 @@ class SseChunkSink final : public llm::ChatSink {
 // (a stream's headers, where X-Degraded goes otherwise, left before the turn was saved).
 std::string StreamTail(const CompletionHead& head, const llm::ChatResult& result,
                        const std::vector<llm::Source>& sources, bool role_sent, bool include_usage,
-                       bool degraded = false, std::string_view raw_sources = {});
+                       bool degraded = false, std::string_view raw_sources = {}, std::string_view agent = {});
+
+// A chunk that carries only contrail's own event, "choices":[] and "contrail":{key: raw} (raw is
+// JSON): an agent's {"tool_call":…} as a step starts a call, {"tool_result":…} as one ends. OpenAI
+// clients read it as a chunk with nothing in it, like the usage-only chunk.
+std::string EventChunk(const CompletionHead& head, std::string_view key, std::string_view raw);
 
 // A failed model inside a stream that has started: the error event, then "data: [DONE]".
 std::string StreamError(const std::string& error_json);

@@ -1,0 +1,199 @@
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/json/parse.hpp>
+#include <chrono>
+#include <memory>
+
+#include "agent/agent.h"
+#include "core/log.h"
+#include "mcp/tool_registry.h"
+
+namespace contrail::agent {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double MillisSince(Clock::time_point started) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+}
+
+// One step's calls in flight. Shared with the call coroutines, so a run that ends early (its
+// client went away) leaves them finishing into state that is still alive.
+struct Batch {
+  explicit Batch(const asio::any_io_executor& ex) : wake(ex, Clock::time_point::max()) {}
+  std::vector<ToolRun> runs;
+  std::vector<std::size_t> ended;  // indexes into runs, in the order they ended, not yet reported
+  std::size_t running = 0;
+  asio::steady_timer wake;  // cancelled when a call ends: the run's waits on it return
+};
+
+// The call through the registry (which never throws and turns every failure into a tool error).
+// The toolbox was asked first: `registry` outlives the run, the toolbox may not.
+asio::awaitable<mcp::ToolOutput> CallTool(const mcp::ToolRegistry& registry, const llm::ToolCall& call,
+                                          const mcp::ToolCall& caller) {
+  json::value arguments = json::object();
+  if (!call.arguments_json.empty()) {
+    boost::system::error_code ec;
+    arguments = json::parse(call.arguments_json, ec);
+    if (ec) co_return mcp::ToolOutput::Failure("the arguments of `" + call.name + "` are not valid JSON: " + ec.message());
+  }
+  co_return co_await registry.Call(call.name, arguments, caller);
+}
+
+asio::awaitable<void> RunInBatch(std::shared_ptr<Batch> batch, std::size_t index, const mcp::ToolRegistry& registry,
+                                 mcp::ToolCall caller) {
+  ToolRun& run = batch->runs[index];
+  const auto started = Clock::now();
+  try {
+    run.output = co_await CallTool(registry, run.call, caller);
+  } catch (const std::exception& e) {  // the registry's contract says never; a run must still end
+    run.output = mcp::ToolOutput::Failure(std::string("the tool failed: ") + e.what());
+  }
+  run.ms = MillisSince(started);
+  batch->ended.push_back(index);
+  --batch->running;
+  batch->wake.cancel();
+}
+
+// Reports the calls that ended since the last report, in the order they ended.
+asio::awaitable<core::Status> Report(Batch& batch, AgentObserver* observer, std::vector<ToolRun>& out) {
+  std::vector<std::size_t> ended;
+  ended.swap(batch.ended);
+  for (std::size_t i : ended) {
+    if (observer != nullptr) CONTRAIL_CO_TRY_STATUS(co_await observer->OnToolResult(batch.runs[i]));
+    out.push_back(batch.runs[i]);
+  }
+  co_return core::Ok();
+}
+
+// Runs one step's calls: read-only ones concurrently, then those with side effects in order.
+// Appends them to `out` as they end; returns the runs in the model's order.
+asio::awaitable<core::Result<std::vector<ToolRun>>> RunStep(int step, const std::vector<llm::ToolCall>& calls,
+                                                            const Toolbox& tools, const AgentLimits& limits,
+                                                            const mcp::ToolCall& caller, AgentObserver* observer,
+                                                            std::vector<ToolRun>& out) {
+  const asio::any_io_executor ex = co_await asio::this_coro::executor;
+  auto batch = std::make_shared<Batch>(ex);
+  batch->runs.resize(calls.size());
+  std::vector<std::size_t> in_order;  // side effects: after the concurrent ones, one at a time
+  for (std::size_t i = 0; i < calls.size(); ++i) {
+    ToolRun& run = batch->runs[i];
+    run.step = step;
+    run.call = calls[i];
+    const mcp::Tool* tool = tools.Find(run.call.name);
+    if (tool == nullptr || i >= static_cast<std::size_t>(limits.max_calls_per_step)) {
+      run.output = mcp::ToolOutput::Failure(
+          tool == nullptr ? "no tool named `" + run.call.name + "` is available to this agent"
+                          : "too many tool calls in one step (at most " + std::to_string(limits.max_calls_per_step) +
+                                "); call it again in the next step");
+      batch->ended.push_back(i);
+    } else if (tool->spec().side_effects) {
+      in_order.push_back(i);
+    } else {
+      ++batch->running;
+      asio::co_spawn(ex, RunInBatch(batch, i, tools.registry(), caller), asio::detached);
+    }
+  }
+  while (true) {
+    CONTRAIL_CO_TRY_STATUS(co_await Report(*batch, observer, out));
+    if (batch->running == 0) break;
+    co_await batch->wake.async_wait(asio::as_tuple(asio::use_awaitable));  // cancelled: a call ended
+  }
+  for (std::size_t i : in_order) {
+    ++batch->running;
+    co_await RunInBatch(batch, i, tools.registry(), caller);
+    CONTRAIL_CO_TRY_STATUS(co_await Report(*batch, observer, out));
+  }
+  co_return std::move(batch->runs);
+}
+
+void AddUsage(llm::Usage& total, const llm::Usage& step) {
+  total.prompt_tokens += step.prompt_tokens;
+  total.completion_tokens += step.completion_tokens;
+  total.cost_usd += step.cost_usd;
+}
+
+// The calls meant for the client (the request's own tools), if any.
+std::vector<llm::ToolCall> ClientCalls(const Toolbox& tools, const std::vector<llm::ToolCall>& calls) {
+  std::vector<llm::ToolCall> out;
+  for (const llm::ToolCall& c : calls) {
+    if (tools.IsClientTool(c.name)) out.push_back(c);
+  }
+  return out;
+}
+
+// Gives every call an id the results can name (some models leave it empty).
+void NameCalls(int step, std::vector<llm::ToolCall>& calls) {
+  for (std::size_t i = 0; i < calls.size(); ++i) {
+    if (calls[i].id.empty()) calls[i].id = "call_" + std::to_string(step) + "_" + std::to_string(i + 1);
+  }
+}
+
+}  // namespace
+
+asio::awaitable<core::Result<AgentRun>> RunAgent(llm::ChatModel& model, llm::ChatRequest request, const Toolbox& tools,
+                                                 const AgentLimits& limits, const mcp::ToolCall& caller,
+                                                 AgentObserver* observer, llm::ChatSink* sink) {
+  AgentRun run;
+  request.tools = tools.specs();
+  if (request.tools.empty()) request.tool_choice = "none";
+  for (int step = 1;; ++step) {
+    const bool last = step > limits.max_steps;
+    if (last) {  // answer from what the conversation holds
+      request.tools.clear();
+      request.tool_choice = "none";
+      run.step_limit = true;
+    }
+    const auto started = Clock::now();
+    core::Result<llm::ChatResult> answer = co_await model.Complete(request, sink);
+    run.model_ms += MillisSince(started);
+    if (!answer) co_return std::move(answer).error();
+    ++run.steps;
+    AddUsage(run.result.usage, answer->usage);
+    llm::ChatResult& r = *answer;
+    if (r.tool_calls.empty() || last) {
+      const llm::Usage usage = run.result.usage;
+      run.result = std::move(r);
+      run.result.usage = usage;
+      if (!run.result.tool_calls.empty()) {  // still asking at the limit: no tool runs now
+        run.result.tool_calls.clear();
+        run.result.finish_reason = "length";
+      }
+      co_return run;
+    }
+    NameCalls(step, r.tool_calls);
+    if (std::vector<llm::ToolCall> client = ClientCalls(tools, r.tool_calls); !client.empty()) {
+      const llm::Usage usage = run.result.usage;
+      run.result = std::move(r);
+      run.result.tool_calls = std::move(client);
+      run.result.finish_reason = "tool_calls";
+      run.result.usage = usage;
+      co_return run;
+    }
+    llm::Message asked(llm::Role::kAssistant, std::move(r.content));
+    asked.tool_calls = std::move(r.tool_calls);
+    if (observer != nullptr) CONTRAIL_CO_TRY_STATUS(co_await observer->OnToolCalls(step, asked.tool_calls));
+    const auto tools_started = Clock::now();
+    CONTRAIL_CO_TRY(std::vector<ToolRun> ran,
+                    co_await RunStep(step, asked.tool_calls, tools, limits, caller, observer, run.tool_runs));
+    run.tools_ms += MillisSince(tools_started);
+    request.messages.push_back(std::move(asked));
+    for (ToolRun& t : ran) {
+      llm::Message result(llm::Role::kTool, std::move(t.output.text));
+      result.tool_call_id = t.call.id;
+      request.messages.push_back(std::move(result));
+    }
+    // A forced choice ("required", a tool's name) holds for the first step only: forced on every
+    // step, the model could never answer.
+    if (request.tool_choice != "none") request.tool_choice = "auto";
+  }
+}
+
+}  // namespace contrail::agent

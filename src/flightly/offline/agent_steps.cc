@@ -1,0 +1,236 @@
+#include "flightly/offline/agent_steps.h"
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <cmath>
+
+#include "core/json_writer.h"
+#include "flightly/grounding.h"
+#include "flightly/offline/answers.h"
+#include "flightly/profile.h"
+#include "flightly/understanding.h"
+
+namespace contrail::flightly::offline {
+
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::size_t kFlightLines = 5;  // as many fares as the grounded answer lists
+constexpr std::size_t kHotelLines = 4;
+
+std::size_t LastUserMessage(const std::vector<llm::Message>& messages) {
+  for (std::size_t i = messages.size(); i-- > 0;) {
+    if (messages[i].role == llm::Role::kUser) return i;
+  }
+  return messages.size();
+}
+
+bool Offers(const llm::ChatRequest& request, std::string_view tool) {
+  return std::any_of(request.tools.begin(), request.tools.end(), [&](const llm::ToolSpec& t) { return t.name == tool; });
+}
+
+// The understanding the turn put in the request, or the message's own as a new session's.
+std::shared_ptr<const Understanding> UnderstandingFor(const llm::ChatRequest& request) {
+  if (const Understanding* u = UnderstandingOf(request)) {
+    return std::shared_ptr<const Understanding>(request.context.facts, u);
+  }
+  const std::size_t last = LastUserMessage(request.messages);
+  return Understand(last < request.messages.size() ? std::string_view(request.messages[last].content) : "", "");
+}
+
+// The call with the arguments the offered tool declares (a client's own search_flights may take
+// fewer than Flightly's); all of them when its schema lists no properties.
+llm::ToolCall Call(const llm::ChatRequest& request, std::string name, json::object args, std::size_t n) {
+  for (const llm::ToolSpec& t : request.tools) {
+    if (t.name != name) continue;
+    boost::system::error_code ec;
+    const json::value schema = json::parse(t.parameters_json, ec);
+    const json::value* properties = !ec && schema.is_object() ? schema.get_object().if_contains("properties") : nullptr;
+    if (properties == nullptr || !properties->is_object() || properties->get_object().empty()) break;
+    for (auto it = args.begin(); it != args.end();) {
+      it = properties->get_object().contains(it->key()) ? std::next(it) : args.erase(it);
+    }
+  }
+  return {"call_" + std::to_string(n), std::move(name), json::serialize(args)};
+}
+
+bool WantsWeather(const Understanding& u, const KnowledgeNeed& need) {
+  if (u.intent == Intent::kWeather) return true;
+  const bool trip = u.intent == Intent::kFamilyTrip || u.intent == Intent::kPackages || u.intent == Intent::kThingsToDo;
+  return (trip || need.fares) && need.month > 0;
+}
+
+}  // namespace
+
+bool HasToolResults(const llm::ChatRequest& request) {
+  const auto& m = request.messages;
+  const std::size_t last = LastUserMessage(m);
+  return std::any_of(m.begin() + static_cast<std::ptrdiff_t>(std::min(last, m.size())), m.end(),
+                     [](const llm::Message& x) { return x.role == llm::Role::kTool; });
+}
+
+std::vector<llm::ToolCall> PlanToolCalls(const llm::ChatRequest& request) {
+  std::vector<llm::ToolCall> calls;
+  if (request.tool_choice == "none" || request.tools.empty() || HasToolResults(request)) return calls;
+  const std::shared_ptr<const Understanding> u = UnderstandingFor(request);
+  const KnowledgeNeed need = PlanKnowledge(*u, request.context.profile);
+  const Slots& slots = u->next.slots;
+  if (need.fares && !need.origin.empty() && !need.destination.empty() && Offers(request, "search_flights")) {
+    json::object args{{"origin", need.origin}, {"destination", need.destination}, {"passengers", need.seats}};
+    if (need.month > 0) args["month"] = need.month;
+    if (need.max_fare_usd > 0) args["max_price"] = need.max_fare_usd;
+    if (slots.cabin != Cabin::kNone) args["cabin"] = CabinName(slots.cabin);
+    calls.push_back(Call(request, "search_flights", std::move(args), calls.size() + 1));
+  }
+  if (need.hotels && !need.destination.empty() && Offers(request, "search_hotels")) {
+    json::object args{{"city", need.city.empty() ? need.destination : need.city}, {"guests", need.seats}};
+    if (slots.nights > 0) args["nights"] = slots.nights;
+    if (need.max_nightly_usd > 0) args["max_price"] = need.max_nightly_usd;
+    calls.push_back(Call(request, "search_hotels", std::move(args), calls.size() + 1));
+  }
+  const Place* where = slots.destination;
+  if (where != nullptr && WantsWeather(*u, need) && Offers(request, "get_weather")) {
+    json::object args{{"location", where->code}};
+    if (slots.month > 0) args["month"] = slots.month;
+    calls.push_back(Call(request, "get_weather", std::move(args), calls.size() + 1));
+  }
+  return calls;
+}
+
+namespace {
+
+std::string Dollars(double usd) { return "$" + std::to_string(static_cast<long long>(std::llround(usd))); }
+
+double Number(const json::object& o, std::string_view key) {
+  const json::value* v = o.if_contains(key);
+  if (v == nullptr) return 0;
+  if (v->is_double()) return v->get_double();
+  if (v->is_int64()) return static_cast<double>(v->get_int64());
+  return 0;
+}
+
+std::string Text(const json::object& o, std::string_view key) {
+  const json::value* v = o.if_contains(key);
+  return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
+}
+
+// "HA 12 LAS→HNL on 2027-03-14 at 08:10, nonstop, economy, $279 a person ($1116 for 4), 9 seats left"
+void AddFlights(const json::object& out, std::vector<std::string>& facts) {
+  const json::value* flights = out.if_contains("flights");
+  if (flights == nullptr || !flights->is_array()) return;
+  const auto passengers = static_cast<long long>(Number(out, "passengers"));
+  if (flights->get_array().empty()) {
+    facts.push_back("No flight from " + Text(out, "origin") + " to " + Text(out, "destination") + " between " +
+                    Text(out, "from") + " and " + Text(out, "to") + " fits the search in Flightly's system.");
+    return;
+  }
+  for (const json::value& f : flights->get_array()) {
+    if (facts.size() >= kFlightLines || !f.is_object()) break;
+    const json::object& o = f.get_object();
+    std::string line = Text(o, "flight_no") + " " + Text(o, "origin") + "→" + Text(o, "destination") + " on " +
+                       Text(o, "depart_date") + " at " + Text(o, "depart_time").substr(0, 5);
+    const auto stops = static_cast<long long>(Number(o, "stops"));
+    line += stops == 0 ? ", nonstop" : ", " + std::to_string(stops) + (stops == 1 ? " stop" : " stops");
+    line += ", " + Text(o, "cabin") + ", " + Dollars(Number(o, "fare_usd")) + " a person";
+    if (passengers > 1) line += " (" + Dollars(Number(o, "total_usd")) + " for " + std::to_string(passengers) + ")";
+    line += ", " + std::to_string(static_cast<long long>(Number(o, "seats_left"))) + " seats left";
+    facts.push_back(std::move(line));
+  }
+}
+
+// "Aloha Inn (4★, guest rating 8.7), $189 a night, family friendly, pool, kids club": the
+// grounded answer's hotel line (IsHotelRateLine).
+void AddHotels(const json::object& out, std::vector<std::string>& facts) {
+  const json::value* hotels = out.if_contains("hotels");
+  if (hotels == nullptr || !hotels->is_array()) return;
+  if (hotels->get_array().empty()) {
+    facts.push_back("No hotel near " + Text(out, "city") + " has rooms left that fit the search in Flightly's system.");
+    return;
+  }
+  std::size_t n = 0;
+  for (const json::value& h : hotels->get_array()) {
+    if (n++ >= kHotelLines || !h.is_object()) break;
+    const json::object& o = h.get_object();
+    char rating[16];
+    std::snprintf(rating, sizeof rating, "%.1f", Number(o, "rating"));
+    std::string line = Text(o, "name") + " (" + std::to_string(static_cast<long long>(Number(o, "stars"))) +
+                       "★, guest rating " + rating + "), " + Dollars(Number(o, "nightly_usd")) + " a night";
+    if (const json::value* f = o.if_contains("family_friendly"); f != nullptr && f->is_bool() && f->get_bool()) {
+      line += ", family friendly";
+    }
+    if (const json::value* a = o.if_contains("amenities"); a != nullptr && a->is_array()) {
+      for (const json::value& item : a->get_array()) {
+        if (!item.is_string() || item.get_string() == "wifi") continue;
+        line += ", ";
+        for (char c : item.get_string()) line += c == '_' ? ' ' : c;
+      }
+    }
+    facts.push_back(std::move(line));
+  }
+}
+
+struct Weather {
+  std::string in_brief;  // "warm with passing showers": what a trip plan says of it
+  std::string line;      // "Typical weather in Honolulu (HNL) in March: …."
+};
+
+struct Results {
+  std::vector<std::string> facts;     // flights and hotels, as live facts
+  std::vector<Weather> weather;
+  std::vector<std::string> failures;  // "search_flights: …"
+};
+
+Results ReadResults(const llm::ChatRequest& request) {
+  Results r;
+  const auto& m = request.messages;
+  std::map<std::string, std::string, std::less<>> names;  // call id → tool
+  std::vector<std::string> flights, hotels;
+  for (std::size_t i = LastUserMessage(m); i < m.size(); ++i) {
+    for (const llm::ToolCall& c : m[i].tool_calls) names[c.id] = c.name;
+    if (m[i].role != llm::Role::kTool) continue;
+    auto it = names.find(m[i].tool_call_id);
+    const std::string tool = it == names.end() ? "a tool" : it->second;
+    boost::system::error_code ec;
+    json::value v = json::parse(m[i].content, ec);
+    if (ec || !v.is_object()) {
+      r.failures.push_back(tool + ": " + m[i].content.substr(0, 300));
+      continue;
+    }
+    const json::object& o = v.get_object();
+    if (tool == "search_flights") AddFlights(o, flights);
+    if (tool == "search_hotels") AddHotels(o, hotels);
+    if (tool == "get_weather" && !Text(o, "typical").empty()) {
+      r.weather.push_back({Text(o, "in_brief"), "Typical weather in " + Text(o, "location") + " in " +
+                                                     Text(o, "month") + ": " + Text(o, "typical") + "."});
+    }
+  }
+  r.facts = std::move(flights);
+  r.facts.insert(r.facts.end(), hotels.begin(), hotels.end());
+  return r;
+}
+
+}  // namespace
+
+Reply AnswerFromToolResults(const llm::ChatRequest& request) {
+  Results results = ReadResults(request);
+  llm::ChatRequest with_facts = request;
+  with_facts.tools.clear();
+  auto& facts = with_facts.context.live_facts;
+  facts.insert(facts.end(), results.facts.begin(), results.facts.end());
+  Reply reply = Respond(with_facts);
+  if (!results.facts.empty()) {  // the plan has them now
+    if (std::size_t at = reply.content.find(kAskForFlightsOrHotels); at != std::string::npos) {
+      reply.content.erase(at, kAskForFlightsOrHotels.size());
+    }
+  }
+  for (const Weather& w : results.weather) {  // a trip plan says it in brief already
+    if (w.in_brief.empty() || reply.content.find(w.in_brief) == std::string::npos) reply.content += "\n\n" + w.line;
+  }
+  for (const std::string& failure : results.failures) {
+    reply.content += "\n\nI could not check " + failure;
+  }
+  return reply;
+}
+
+}  // namespace contrail::flightly::offline

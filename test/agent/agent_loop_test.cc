@@ -1,0 +1,296 @@
+// The agent loop with a scripted model: a step's read-only calls run concurrently, side effects
+// after them in order, a tool error and a timeout reach the model as tool results, the step limit
+// ends with a call without tools, a client's tool ends the run for the client, and the observer
+// hears every call and result.
+
+#include <gtest/gtest.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/json.hpp>
+#include <deque>
+#include <functional>
+
+#include "agent/agent.h"
+#include "mcp/tool_registry.h"
+#include "support/async.h"
+
+namespace contrail::agent {
+namespace {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+using std::chrono::milliseconds;
+
+// A tool that records how many calls were in flight at once, yielding a few times mid-call so
+// concurrent calls overlap on one thread; or waits past its deadline; or fails.
+class TestTool : public mcp::Tool {
+ public:
+  enum class Mode { kYield, kHang, kFail };
+  TestTool(std::string name, Mode mode, bool side_effects, std::vector<std::string>* log, int* in_flight, int* max_in_flight)
+      : mode_(mode), log_(log), in_flight_(in_flight), max_in_flight_(max_in_flight) {
+    spec_.name = std::move(name);
+    spec_.description = "a test tool";
+    spec_.input_schema = json::parse(R"({"type":"object","properties":{"n":{"type":"integer"}}})").as_object();
+    spec_.side_effects = side_effects;
+    spec_.timeout = milliseconds(mode == Mode::kHang ? 30 : 5'000);
+  }
+  const mcp::ToolSpec& spec() const override { return spec_; }
+  asio::awaitable<core::Result<mcp::ToolOutput>> Call(const json::object& args, const mcp::ToolCall& call) override {
+    log_->push_back(spec_.name + ":" + call.user);
+    if (mode_ == Mode::kFail) co_return mcp::ToolOutput::Failure("no flights on that day");
+    *max_in_flight_ = std::max(*max_in_flight_, ++*in_flight_);
+    const auto ex = co_await asio::this_coro::executor;
+    if (mode_ == Mode::kHang) {
+      asio::steady_timer t(ex, std::chrono::seconds(2));
+      co_await t.async_wait(asio::use_awaitable);
+    }
+    for (int i = 0; i < 3; ++i) co_await asio::post(ex, asio::use_awaitable);
+    --*in_flight_;
+    co_return mcp::ToolOutput::Json(json::object{{"tool", spec_.name}, {"n", args.contains("n") ? args.at("n") : 0}});
+  }
+
+ private:
+  mcp::ToolSpec spec_;
+  Mode mode_;
+  std::vector<std::string>* log_;
+  int* in_flight_;
+  int* max_in_flight_;
+};
+
+// Answers each call with the next scripted step, and keeps what it was asked.
+class ScriptedModel : public llm::ChatModel {
+ public:
+  using Step = std::function<llm::ChatResult(const llm::ChatRequest&)>;
+  const std::string& id() const override { return id_; }
+  asio::awaitable<core::Result<llm::ChatResult>> Complete(const llm::ChatRequest& request, llm::ChatSink*) override {
+    requests.push_back(request);
+    if (steps.empty()) co_return core::Upstream("script ran out");
+    Step step = std::move(steps.front());
+    steps.pop_front();
+    llm::ChatResult r = step(request);
+    r.usage = {10, 5, 0};
+    co_return r;
+  }
+  std::deque<Step> steps;
+  std::vector<llm::ChatRequest> requests;
+
+ private:
+  std::string id_ = "scripted";
+};
+
+llm::ChatResult Calls(std::vector<llm::ToolCall> calls) {
+  llm::ChatResult r;
+  r.tool_calls = std::move(calls);
+  r.finish_reason = "tool_calls";
+  return r;
+}
+
+llm::ChatResult Answer(std::string text) {
+  llm::ChatResult r;
+  r.content = std::move(text);
+  return r;
+}
+
+class RecordingObserver : public AgentObserver {
+ public:
+  asio::awaitable<core::Status> OnToolCalls(int step, const std::vector<llm::ToolCall>& calls) override {
+    for (const auto& c : calls) events.push_back("call " + std::to_string(step) + " " + c.name);
+    co_return core::Ok();
+  }
+  asio::awaitable<core::Status> OnToolResult(const ToolRun& run) override {
+    events.push_back(std::string(run.output.is_error ? "error " : "result ") + run.call.name);
+    co_return core::Ok();
+  }
+  std::vector<std::string> events;
+};
+
+class AgentLoopTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Add("flights", TestTool::Mode::kYield, false);
+    Add("weather", TestTool::Mode::kYield, false);
+    Add("book", TestTool::Mode::kYield, true);
+    Add("pay", TestTool::Mode::kYield, true);
+    Add("slow", TestTool::Mode::kHang, false);
+    Add("broken", TestTool::Mode::kFail, false);
+    Add("hidden", TestTool::Mode::kYield, false);
+  }
+  void Add(std::string name, TestTool::Mode mode, bool side_effects) {
+    ASSERT_TRUE(registry_.Add(std::make_unique<TestTool>(std::move(name), mode, side_effects, &log_, &in_flight_,
+                                                         &max_in_flight_)).ok());
+  }
+  core::Result<AgentRun> Run(AgentLimits limits = {}, std::vector<llm::ToolSpec> client_tools = {}) {
+    Toolbox tools(registry_, {"flights", "weather", "book", "pay", "slow", "broken"}, std::move(client_tools));
+    llm::ChatRequest request;
+    request.messages = {{llm::Role::kSystem, "be helpful"}, {llm::Role::kUser, "plan a trip"}};
+    return test::RunAsync(io_, RunAgent(model_, request, tools, limits, {"u1", "req-1"}, &observer_, nullptr));
+  }
+  // The tool messages the model's `n`th call saw, in order.
+  std::vector<std::string> ToolMessages(std::size_t n) {
+    std::vector<std::string> out;
+    for (const llm::Message& m : model_.requests.at(n).messages) {
+      if (m.role == llm::Role::kTool) out.push_back(m.tool_call_id + "=" + m.content);
+    }
+    return out;
+  }
+
+  asio::io_context io_;
+  mcp::ToolRegistry registry_;
+  ScriptedModel model_;
+  RecordingObserver observer_;
+  std::vector<std::string> log_;
+  int in_flight_ = 0;
+  int max_in_flight_ = 0;
+};
+
+TEST_F(AgentLoopTest, AnAnswerWithoutToolCallsEndsTheRunAtOnce) {
+  model_.steps.push_back([](const llm::ChatRequest&) { return Answer("hello"); });
+  auto run = Run();
+  ASSERT_TRUE(run.ok()) << run.error().message;
+  EXPECT_EQ(run->result.content, "hello");
+  EXPECT_EQ(run->steps, 1);
+  EXPECT_TRUE(run->tool_runs.empty());
+  // The model was offered the toolbox's tools, by name, not the registry's others.
+  std::vector<std::string> offered;
+  for (const auto& t : model_.requests.at(0).tools) offered.push_back(t.name);
+  EXPECT_EQ(offered, (std::vector<std::string>{"book", "broken", "flights", "pay", "slow", "weather"}));
+}
+
+TEST_F(AgentLoopTest, ReadOnlyCallsOfOneStepRunConcurrentlyAndTheirResultsGoBackInOrder) {
+  model_.steps.push_back([](const llm::ChatRequest&) {
+    return Calls({{"c1", "flights", R"({"n":1})"}, {"c2", "weather", R"({"n":2})"}, {"c3", "flights", R"({"n":3})"}});
+  });
+  model_.steps.push_back([](const llm::ChatRequest&) { return Answer("done"); });
+  auto run = Run();
+  ASSERT_TRUE(run.ok()) << run.error().message;
+  EXPECT_EQ(max_in_flight_, 3);
+  EXPECT_EQ(run->steps, 2);
+  EXPECT_EQ(run->tool_runs.size(), 3u);
+  EXPECT_EQ(ToolMessages(1), (std::vector<std::string>{R"(c1={"tool":"flights","n":1})", R"(c2={"tool":"weather","n":2})",
+                                                       R"(c3={"tool":"flights","n":3})"}));
+  // The assistant's calls precede their results in what the model saw next.
+  const auto& seen = model_.requests.at(1).messages;
+  ASSERT_EQ(seen.size(), 6u);
+  EXPECT_EQ(seen[2].role, llm::Role::kAssistant);
+  EXPECT_EQ(seen[2].tool_calls.size(), 3u);
+  EXPECT_EQ(run->result.usage.prompt_tokens, 20);  // both steps' usage
+  EXPECT_EQ(log_, (std::vector<std::string>{"flights:u1", "weather:u1", "flights:u1"}));  // the caller reaches the tools
+}
+
+TEST_F(AgentLoopTest, SideEffectsRunAfterTheReadOnlyCallsOneAtATimeInOrder) {
+  model_.steps.push_back([](const llm::ChatRequest&) {
+    return Calls({{"c1", "pay", "{}"}, {"c2", "flights", "{}"}, {"c3", "book", "{}"}, {"c4", "weather", "{}"}});
+  });
+  model_.steps.push_back([](const llm::ChatRequest&) { return Answer("booked"); });
+  auto run = Run();
+  ASSERT_TRUE(run.ok()) << run.error().message;
+  EXPECT_EQ(log_, (std::vector<std::string>{"flights:u1", "weather:u1", "pay:u1", "book:u1"}));
+  EXPECT_EQ(max_in_flight_, 2);  // the two read-only ones together; never a side effect beside another call
+  EXPECT_EQ(ToolMessages(1).size(), 4u);
+  EXPECT_EQ(ToolMessages(1)[0].substr(0, 3), "c1=");  // results in the model's order
+}
+
+TEST_F(AgentLoopTest, ToolErrorsTimeoutsAndUnknownToolsReachTheModelAsToolResults) {
+  model_.steps.push_back([](const llm::ChatRequest&) {
+    return Calls({{"c1", "broken", "{}"}, {"c2", "slow", "{}"}, {"c3", "hidden", "{}"}, {"c4", "flights", "{not json"},
+                  {"c5", "flights", R"({"n":"three"})"}});
+  });
+  model_.steps.push_back([](const llm::ChatRequest&) { return Answer("sorry"); });
+  auto run = Run();
+  ASSERT_TRUE(run.ok()) << run.error().message;
+  ASSERT_EQ(run->tool_runs.size(), 5u);
+  for (const ToolRun& t : run->tool_runs) EXPECT_TRUE(t.output.is_error) << t.call.name << ": " << t.output.text;
+  const auto seen = ToolMessages(1);
+  ASSERT_EQ(seen.size(), 5u);
+  EXPECT_NE(seen[0].find("no flights on that day"), std::string::npos) << seen[0];
+  EXPECT_NE(seen[1].find("did not answer within"), std::string::npos) << seen[1];
+  EXPECT_NE(seen[2].find("no tool named `hidden`"), std::string::npos) << seen[2];  // in the registry, not the toolbox
+  EXPECT_NE(seen[3].find("not valid JSON"), std::string::npos) << seen[3];
+  EXPECT_NE(seen[4].find("invalid arguments"), std::string::npos) << seen[4];
+  EXPECT_EQ(run->result.content, "sorry");
+}
+
+TEST_F(AgentLoopTest, TheStepLimitEndsWithOneCallWithoutTools) {
+  for (int i = 0; i < 4; ++i) {
+    model_.steps.push_back([](const llm::ChatRequest&) { return Calls({{"", "flights", "{}"}}); });
+  }
+  auto run = Run(AgentLimits{.max_steps = 2});
+  ASSERT_TRUE(run.ok()) << run.error().message;
+  EXPECT_EQ(run->steps, 3);
+  EXPECT_TRUE(run->step_limit);
+  EXPECT_EQ(run->tool_runs.size(), 2u);
+  EXPECT_EQ(run->tool_runs[1].call.id, "call_2_1");  // ids given where the model left none
+  EXPECT_TRUE(model_.requests.at(2).tools.empty());
+  EXPECT_EQ(model_.requests.at(2).tool_choice, "none");
+  EXPECT_TRUE(run->result.tool_calls.empty());  // still asking: nothing more runs
+  EXPECT_EQ(run->result.finish_reason, "length");
+}
+
+TEST_F(AgentLoopTest, TooManyCallsInOneStepAreAnsweredWithAToolError) {
+  model_.steps.push_back([](const llm::ChatRequest&) {
+    return Calls({{"a", "flights", "{}"}, {"b", "flights", "{}"}, {"c", "flights", "{}"}});
+  });
+  model_.steps.push_back([](const llm::ChatRequest&) { return Answer("ok"); });
+  auto run = Run(AgentLimits{.max_steps = 4, .max_calls_per_step = 2});
+  ASSERT_TRUE(run.ok()) << run.error().message;
+  EXPECT_EQ(log_.size(), 2u);
+  EXPECT_NE(ToolMessages(1).at(2).find("too many tool calls"), std::string::npos);
+}
+
+TEST_F(AgentLoopTest, AClientToolEndsTheRunWithItsCallsForTheClient) {
+  model_.steps.push_back([](const llm::ChatRequest&) { return Calls({{"c1", "my_calendar", "{}"}, {"c2", "flights", "{}"}}); });
+  auto run = Run({}, {{"my_calendar", "the user's calendar", R"({"type":"object"})"}});
+  ASSERT_TRUE(run.ok()) << run.error().message;
+  EXPECT_EQ(run->result.finish_reason, "tool_calls");
+  ASSERT_EQ(run->result.tool_calls.size(), 1u);
+  EXPECT_EQ(run->result.tool_calls[0].name, "my_calendar");
+  EXPECT_TRUE(log_.empty());
+  EXPECT_EQ(model_.requests.at(0).tools.back().name, "my_calendar");
+}
+
+TEST_F(AgentLoopTest, AForcedToolChoiceHoldsForTheFirstStepOnly) {
+  model_.steps.push_back([](const llm::ChatRequest& r) {
+    EXPECT_EQ(r.tool_choice, "required");
+    return Calls({{"c1", "flights", "{}"}});
+  });
+  model_.steps.push_back([](const llm::ChatRequest& r) {
+    EXPECT_EQ(r.tool_choice, "auto");
+    return Answer("ok");
+  });
+  Toolbox tools(registry_, {"flights"});
+  llm::ChatRequest request;
+  request.messages = {{llm::Role::kUser, "flights?"}};
+  request.tool_choice = "required";
+  auto run = test::RunAsync(io_, RunAgent(model_, request, tools, {}, {}, nullptr, nullptr));
+  ASSERT_TRUE(run.ok());
+  EXPECT_EQ(run->steps, 2);
+}
+
+TEST_F(AgentLoopTest, TheObserverHearsEachStepsCallsThenEachResult) {
+  model_.steps.push_back([](const llm::ChatRequest&) { return Calls({{"c1", "flights", "{}"}, {"c2", "broken", "{}"}}); });
+  model_.steps.push_back([](const llm::ChatRequest&) { return Calls({{"c3", "book", "{}"}}); });
+  model_.steps.push_back([](const llm::ChatRequest&) { return Answer("ok"); });
+  auto run = Run();
+  ASSERT_TRUE(run.ok()) << run.error().message;
+  ASSERT_EQ(observer_.events.size(), 6u);
+  EXPECT_EQ(observer_.events[0], "call 1 flights");
+  EXPECT_EQ(observer_.events[1], "call 1 broken");
+  // The failing call ends first (it never yields); then the other; then step 2.
+  EXPECT_EQ(observer_.events[2], "error broken");
+  EXPECT_EQ(observer_.events[3], "result flights");
+  EXPECT_EQ(observer_.events[4], "call 2 book");
+  EXPECT_EQ(observer_.events[5], "result book");
+}
+
+TEST_F(AgentLoopTest, AModelErrorEndsTheRun) {
+  model_.steps.push_back([](const llm::ChatRequest&) { return Calls({{"c1", "flights", "{}"}}); });
+  auto run = Run();  // the script runs out: the model fails on step 2
+  ASSERT_FALSE(run.ok());
+  EXPECT_EQ(run.error().code, core::Code::kUpstream);
+}
+
+}  // namespace
+}  // namespace contrail::agent
