@@ -145,18 +145,24 @@ std::vector<Route> PlanRoutes(const SeedContext& ctx, double scale) {
 }
 
 FlightWriter::FlightWriter(const SeedContext& ctx, double scale) : ctx_(ctx), routes_(PlanRoutes(ctx, scale)) {
-  int day = 0, route = -1;
-  for (std::int64_t departure = 0; Advance(day, route); ++departure) {
+  // In (origin, destination) order, day after day: flights_route_date then grows at its right end,
+  // where PostgreSQL appends to a B-tree without splitting pages in half (a day-by-day order
+  // inserted into every route's range at once and made the COPY about 25 % slower).
+  std::stable_sort(routes_.begin(), routes_.end(), [](const Route& a, const Route& b) {
+    return std::pair(a.origin, a.destination) < std::pair(b.origin, b.destination);
+  });
+  int route = 0, day = -1;
+  for (std::int64_t departure = 0; Advance(route, day); ++departure) {
     rows_ += static_cast<std::int64_t>(Cabins(routes_[route], departure, nullptr).size());
   }
 }
 
-bool FlightWriter::Advance(int& day, int& route) const {
-  while (day < kDays) {
-    if (++route == static_cast<int>(routes_.size())) {
-      route = -1;
-      ++day;
-      continue;
+bool FlightWriter::Advance(int& route, int& day) const {
+  const int routes = static_cast<int>(routes_.size());
+  while (route < routes) {
+    if (++day == kDays) {
+      day = 0;
+      if (++route == routes) break;
     }
     const int weekday = routes_[route].weekday;
     if (weekday < 0 || static_cast<unsigned>(weekday) == std::chrono::weekday(ctx_.start + days(day)).c_encoding()) {
@@ -178,7 +184,7 @@ std::vector<int> FlightWriter::Cabins(const Route& r, std::int64_t departure, do
 
 void FlightWriter::Write(pg::CopyWriter& w) {
   if (cabins_.empty()) {
-    Advance(day_, route_);
+    Advance(route_, day_);
     double noise = 0;
     const Route& r = routes_[route_];
     cabins_ = Cabins(r, ++departure_, &noise);

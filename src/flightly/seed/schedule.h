@@ -44,7 +44,8 @@ struct Route {
 // The routes at `scale` (> 0): the daily ones first, both directions of a pair next to each other.
 std::vector<Route> PlanRoutes(const SeedContext& ctx, double scale);
 
-// Writes the timetable's flights rows: day by day, route by route, cabin by cabin (ids 1…rows()).
+// Writes the timetable's flights rows: route by route in (origin, destination) order, day by day,
+// cabin by cabin (ids 1…rows()).
 class FlightWriter {
  public:
   FlightWriter(const SeedContext& ctx, double scale);
@@ -54,15 +55,15 @@ class FlightWriter {
   void Write(pg::CopyWriter& w);
 
  private:
-  // Moves (day, route) to the next departure; false past the last day.
-  bool Advance(int& day, int& route) const;
+  // Moves (route, day) to the next departure; false past the last route. Starts at (0, -1).
+  bool Advance(int& route, int& day) const;
   // The departure's cabin indexes (economy first) and fare noise, from its own RNG stream.
   std::vector<int> Cabins(const Route& r, std::int64_t departure, double* noise) const;
 
   const SeedContext& ctx_;
   std::vector<Route> routes_;
   std::int64_t rows_ = 0;
-  int day_ = 0, route_ = -1;
+  int route_ = 0, day_ = -1;
   std::int64_t departure_ = -1, row_ = 0;
   std::vector<int> cabins_;  // cabin indexes still to write for the current departure
   double economy_usd_ = 0;
