@@ -2,7 +2,7 @@
 // Internal to the seed: Flightly's timetable. A route is one direction of an airport pair and
 // flies on a fixed schedule over the kDays seeded days:
 //   * daily: popular and family pairs (Las Vegas–Honolulu, the mainland–Hawaii and Florida and
-//     Cancún family routes, the busiest domestic and transatlantic pairs), every day, each pair
+//     Cancún family routes, the busiest domestic and long-haul pairs), every day, each pair
 //     served by up to two carriers that alternate by weekday (same flight number and local time
 //     each time). Family pairs carry leisure fares (low-cost competition: kLeisureFareLevel of the
 //     fare curve).
@@ -12,7 +12,6 @@
 // round(scale × airports) weekly pairs. Each departure carries 1–4 cabins, one flights row each.
 // Everything is drawn from fixed RNG streams: the same airports, scale and start give the same rows.
 
-#include <array>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -23,6 +22,9 @@
 
 namespace contrail::flightly::seed {
 
+// The fare curve (EconomyFareUsd) prices 4,400 km like a business route; on leisure routes with
+// low-cost competition half of it is what travellers pay: Las Vegas–Honolulu economy then costs about
+// $220–480 one way in March (spring break raises it from the 7th), a few days under $300.
 inline constexpr double kLeisureFareLevel = 0.5;
 
 // One carrier's flight on a route.
