@@ -24,7 +24,7 @@ namespace contrail::flightly::seed {
 
 // The fare curve (EconomyFareUsd) prices 4,400 km like a business route; on leisure routes with
 // low-cost competition half of it is what travellers pay: Las Vegas–Honolulu economy then costs about
-// $220–480 one way in March (spring break raises it from the 7th), a few days under $300.
+// $250–440 one way in March (spring break raises it from the 7th), a few days under $300.
 inline constexpr double kLeisureFareLevel = 0.5;
 
 // One carrier's flight on a route.
