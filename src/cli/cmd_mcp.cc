@@ -83,7 +83,7 @@ int RunMcp(const ConfigFlags& config_flags, const std::vector<std::string>& only
     return 2;
   }
   memory::ProfileStore profiles(valkey);
-  const flightly::ToolDeps deps{pool, embedder->get(), &config->knowledge, cache_up ? &profiles : nullptr};
+  const flightly::ToolDeps deps{pool, embedder->get(), &config->knowledge, cache_up ? &profiles : nullptr, &config->weather};
   mcp::ToolRegistry tools;
   if (core::Status s = flightly::AddFlightlyTools(tools, deps, config->mcp, only_tools); !s) {
     std::fprintf(stderr, "contrail mcp: %s\n", s.error().message.c_str());

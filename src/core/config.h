@@ -196,6 +196,15 @@ struct McpConfig {
   std::vector<McpServerConfig> servers;      // [[mcp.servers]]: MCP servers whose tools agents use
 };
 
+// get_weather's forecasts (flightly/tools/weather_forecast.h): an Open-Meteo-compatible forecast
+// API (https://open-meteo.com/en/docs, GET {url}?latitude=…&daily=…). Without a url, get_weather
+// gives the built-in climate normals only.
+struct WeatherConfig {
+  std::string url;                  // http(s) forecast endpoint, e.g. https://api.open-meteo.com/v1/forecast
+  int timeout_ms = 3'000;           // one forecast request, connecting included
+  int forecast_days = 16;           // a date up to this many days ahead (today is the first) gets a forecast
+};
+
 // Agents (agent/): `model: "flightly-agent"` runs Flightly's travel agent on `model`.
 struct AgentConfig {
   bool enabled = true;              // offer flightly-agent
@@ -273,6 +282,7 @@ struct Config {
   CacheConfig cache;
   McpConfig mcp;
   AgentConfig agent;
+  WeatherConfig weather;
   // Model id → price. TOML: [prices] "model-id" = { input = 3.0, output = 15.0 };
   // environment: CONTRAIL_PRICES="model-id=3.0/15.0,other=0.15/0.6".
   std::map<std::string, ModelPrice> prices = DefaultPrices();

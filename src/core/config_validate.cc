@@ -91,6 +91,16 @@ Status ValidateAgent(const AgentConfig& c) {
   return Ok();
 }
 
+// Open-Meteo forecasts at most 16 days ahead; the tool's deadline is timeout_ms plus a second.
+Status ValidateWeather(const WeatherConfig& c) {
+  if (!c.url.empty() && !c.url.starts_with("http://") && !c.url.starts_with("https://")) {
+    return InvalidArgument("weather.url must start with http:// or https:// (or be empty: climate normals only)");
+  }
+  if (c.timeout_ms < 1 || c.timeout_ms > 30'000) return InvalidArgument("weather.timeout_ms must be 1..30000");
+  if (c.forecast_days < 1 || c.forecast_days > 16) return InvalidArgument("weather.forecast_days must be 1..16");
+  return Ok();
+}
+
 Status ValidateProviders(const Config& c) {
   if (c.postgres.pool_size < 1 || c.postgres.pool_size > 64) {
     return InvalidArgument("postgres.pool_size must be 1..64");
@@ -130,6 +140,7 @@ Status ValidateProviders(const Config& c) {
   if (Status s = ValidateSemanticCache(c.cache); !s) return s;
   if (Status s = ValidateMcp(c.mcp); !s) return s;
   if (Status s = ValidateAgent(c.agent); !s) return s;
+  if (Status s = ValidateWeather(c.weather); !s) return s;
   if (c.knowledge.rerank_candidates < 0 || c.knowledge.rerank_candidates > 100) {
     return InvalidArgument("knowledge.rerank_candidates must be 0..100");
   }

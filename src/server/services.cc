@@ -92,7 +92,7 @@ Services::Services(boost::asio::any_io_executor executor, const SharedServices& 
   // Read once per process at start (~60 ms), not by the first turn that corrects a question's spelling.
   core::EnglishLexicon::Shared();
   // The tools' names and schemas are the code's own: a failure here is a bug, not a setting.
-  if (core::Status s = flightly::AddFlightlyTools(tools, {pg, &embeddings, &config.knowledge, &profiles}, config.mcp); !s) throw std::logic_error(s.error().message);
+  if (core::Status s = flightly::AddFlightlyTools(tools, {pg, &embeddings, &config.knowledge, &profiles, &config.weather}, config.mcp); !s) throw std::logic_error(s.error().message);
   tools.set_cache(&tool_cache);
 }
 

@@ -35,7 +35,7 @@ core::Status AddFlightlyTools(mcp::ToolRegistry& registry, const ToolDeps& deps,
   tools.push_back(MakeGetTableSchemaTool(pool));
   tools.push_back(MakeSearchFlightsTool(pool, search_ttl));
   tools.push_back(MakeSearchHotelsTool(pool, search_ttl));
-  tools.push_back(MakeGetWeatherTool());
+  tools.push_back(deps.weather != nullptr ? MakeGetWeatherTool(*deps.weather) : MakeGetWeatherTool());
   if (deps.embedder != nullptr && deps.knowledge != nullptr) {
     tools.push_back(MakeSearchKnowledgeTool(pool, *deps.embedder, *deps.knowledge, search_ttl));
   }

@@ -21,6 +21,7 @@ struct ToolDeps {
   embed::Embedder* embedder = nullptr;              // search_knowledge
   const core::KnowledgeConfig* knowledge = nullptr;  // search_knowledge
   memory::ProfileStore* profiles = nullptr;          // get_profile
+  const core::WeatherConfig* weather = nullptr;      // get_weather's forecasts; nullptr: normals only
 };
 
 // Adds Flightly's tools: run_query and get_table_schema (query_tools.h), search_flights,

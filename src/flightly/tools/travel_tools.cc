@@ -1,17 +1,22 @@
 #include "flightly/tools/travel_tools.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <cctype>
 #include <chrono>
+#include <cmath>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/clock.h"
+#include "core/log.h"
 #include "flightly/climate.h"
 #include "flightly/gazetteer.h"
 #include "flightly/slots.h"
 #include "flightly/tools/tool_args.h"
+#include "flightly/tools/weather_forecast.h"
+#include "net/url.h"
 #include "pg/statement.h"
 
 namespace contrail::flightly {
@@ -273,20 +278,47 @@ class SearchHotels : public mcp::Tool {
   mcp::ToolSpec spec_;
 };
 
+// The forecast's temperatures in °F too: travellers from the US read those. One decimal.
+double Fahrenheit(double celsius) { return std::round((celsius * 9.0 / 5.0 + 32.0) * 10.0) / 10.0; }
+
+json::object ForecastJson(const DayForecast& f, std::string_view source) {
+  json::value precipitation = nullptr;
+  if (f.precipitation_probability) precipitation = *f.precipitation_probability;
+  json::value conditions = nullptr;
+  if (f.weather_code) conditions = WeatherCodeText(*f.weather_code);
+  return json::object{{"date", f.date},
+                      {"high_c", f.high_c},
+                      {"low_c", f.low_c},
+                      {"high_f", Fahrenheit(f.high_c)},
+                      {"low_f", Fahrenheit(f.low_c)},
+                      {"precipitation_probability", std::move(precipitation)},
+                      {"conditions", std::move(conditions)},
+                      {"source", source}};
+}
+
 class GetWeather : public mcp::Tool {
  public:
-  GetWeather() {
+  explicit GetWeather(core::WeatherConfig weather) : weather_(std::move(weather)) {
     spec_.name = "get_weather";
     spec_.title = "Typical weather";
     spec_.description =
         "The typical weather of a place in a month (climate normals for travellers, not a forecast): give a month or a "
         "date; neither means this month.";
+    if (!weather_.url.empty()) {
+      spec_.description += " For a date in the next " + std::to_string(weather_.forecast_days) +
+                           " days it also gives that day's forecast (forecast: high and low in °C and °F, chance of "
+                           "precipitation, conditions), or forecast_error when the forecast service failed.";
+    }
     spec_.input_schema = json::parse(R"({"type":"object","properties":{
         "location":{"type":"string","minLength":2,"maxLength":64,"description":"IATA code or place name"},
         "month":{"type":"integer","minimum":1,"maximum":12},
         "date":{"type":"string","format":"date","description":"YYYY-MM-DD"}},
         "required":["location"],"additionalProperties":false})").as_object();
-    spec_.cache_ttl = std::chrono::seconds(3'600);
+    spec_.cache_ttl = std::chrono::seconds(weather_.url.empty() ? 3'600 : 600);
+    spec_.timeout = std::max(spec_.timeout, std::chrono::milliseconds(weather_.timeout_ms + 1'000));
+    // forecast.source: the service's host (a URL that does not parse fails each call, saying so).
+    core::Result<net::Url> url = net::Url::Parse(weather_.url);
+    source_ = url ? url->host : weather_.url;
   }
   const mcp::ToolSpec& spec() const override { return spec_; }
 
@@ -294,22 +326,47 @@ class GetWeather : public mcp::Tool {
     const Place* place = PlaceArg(args, "location");
     if (place == nullptr) co_return mcp::ToolOutput::Failure(UnknownPlace(args, "location"));
     int month = static_cast<int>(ArgInt(args, "month", 0));
+    std::optional<sys_days> day;
     if (std::string date = ArgText(args, "date"); !date.empty()) {
-      std::optional<sys_days> day = ParseDay(date);
+      day = ParseDay(date);
       if (!day) co_return mcp::ToolOutput::Failure("`date` " + date + " is not a calendar date");
       month = static_cast<int>(static_cast<unsigned>(year_month_day{*day}.month()));
     }
     if (month == 0) month = static_cast<int>(static_cast<unsigned>(year_month_day{core::Today()}.month()));
     std::string name;
     AppendPlaceName(name, *place);
-    co_return mcp::ToolOutput::Json(json::object{{"location", name},
-                                                 {"month", MonthName(month)},
-                                                 {"typical", TypicalWeather(*place, month)},
-                                                 {"in_brief", WeatherInBrief(*place, month)},
-                                                 {"source", "climate normals (built in), not a forecast"}});
+    json::object out{{"location", name},
+                     {"month", MonthName(month)},
+                     {"typical", TypicalWeather(*place, month)},
+                     {"in_brief", WeatherInBrief(*place, month)},
+                     {"source", "climate normals (built in), not a forecast"}};
+    if (day && Forecasts(*day)) co_await AddForecast(out, *place, *day);
+    co_return mcp::ToolOutput::Json(std::move(out));
   }
 
  private:
+  // Today (UTC) and the forecast_days - 1 days after it. Open-Meteo's days are the place's own, so
+  // in a place behind UTC the last of them may be past the service's range: forecast_error says so.
+  bool Forecasts(sys_days day) const {
+    const sys_days today = core::Today();
+    return !weather_.url.empty() && day >= today && day < today + std::chrono::days(weather_.forecast_days);
+  }
+
+  // Adds "forecast", or "forecast_error" when the service failed: a failed forecast is not a
+  // failed call, since the normals beside it are still true.
+  asio::awaitable<void> AddForecast(json::object& out, const Place& place, sys_days day) const {
+    core::Result<DayForecast> forecast = co_await FetchDayForecast(
+        weather_.url, std::chrono::milliseconds(weather_.timeout_ms), place.lat, place.lon, day);
+    if (!forecast) {
+      core::log::Warn("weather forecast failed", {{"location", place.code}, {"error", forecast.error().message}});
+      out["forecast_error"] = forecast.error().message;
+      co_return;
+    }
+    out["forecast"] = ForecastJson(*forecast, source_);
+  }
+
+  core::WeatherConfig weather_;
+  std::string source_;
   mcp::ToolSpec spec_;
 };
 
@@ -321,6 +378,8 @@ std::unique_ptr<mcp::Tool> MakeSearchFlightsTool(pg::Pool& pool, std::chrono::se
 std::unique_ptr<mcp::Tool> MakeSearchHotelsTool(pg::Pool& pool, std::chrono::seconds cache_ttl) {
   return std::make_unique<SearchHotels>(pool, cache_ttl);
 }
-std::unique_ptr<mcp::Tool> MakeGetWeatherTool() { return std::make_unique<GetWeather>(); }
+std::unique_ptr<mcp::Tool> MakeGetWeatherTool(const core::WeatherConfig& weather) {
+  return std::make_unique<GetWeather>(weather);
+}
 
 }  // namespace contrail::flightly
