@@ -34,7 +34,7 @@ int main(int argc, char** argv) {
   SeedFlags seed_flags;
   CLI::App* seed = app.add_subcommand("seed", "Load Flightly's deterministic travel data (a no-op when seeded)");
   add_config_flags(seed);
-  seed->add_option("--scale", seed_flags.scale, "row count multiplier (1 = 100,000 flights)")
+  seed->add_option("--scale", seed_flags.scale, "row count multiplier (1 = about 105,700 fares: the timetable's routes)")
       ->check(CLI::PositiveNumber);
   seed->add_option("--start-date", seed_flags.start_date, "first flight day, YYYY-MM-DD (default: today, UTC)");
   seed->add_flag("--force", seed_flags.force, "replace the seeded data (in one transaction)");

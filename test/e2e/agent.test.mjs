@@ -49,7 +49,7 @@ test('the seed talk\'s trip: real flights under $300 and the weather tool\'s cli
     assert.match(f.depart_date, /^\d{4}-03-/);
   }
   const first = found.flights[0];
-  assert.ok(text.includes(`${first.flight_no} LAS→HNL on ${first.depart_date}`), text);
+  assert.ok(text.includes(`${first.flight_no} (${first.airline_name}) LAS→HNL on ${first.depart_date}`), text);
   // The weather is the tool's climate.
   const weather = JSON.parse(results.get(calls.find((c) => c.name === 'get_weather').id).output);
   assert.ok(text.includes(weather.in_brief) || text.includes(weather.typical), text);
@@ -70,6 +70,16 @@ test('the run comes back on the body, and Server-Timing has a tools stage', asyn
   assert.equal(res.body.model, AGENT);
   assert.equal(res.headers.get('x-cache'), 'BYPASS');
   assert.match(res.headers.get('server-timing'), /llm;dur=[\d.]+, tools;dur=[\d.]+/);
+});
+
+test('"avoid United" leaves United out, by name, through the airlines table', async () => {
+  const res = await chat({ model: AGENT, messages: [userMsg('flights from Las Vegas to Honolulu in March, avoid United')] });
+  assert.equal(res.status, 200, res.text);
+  const call = res.body.contrail.agent.tool_calls.find((t) => t.name === 'search_flights');
+  assert.deepEqual(JSON.parse(call.arguments).exclude_airlines, ['United']);
+  const found = JSON.parse(call.output).flights;
+  assert.ok(found.length > 0);
+  assert.ok(found.every((f) => f.airline !== 'UA'), JSON.stringify(found.map((f) => f.airline)));
 });
 
 test('a policy question needs no tools: one step, answered from the documents', async () => {

@@ -55,6 +55,120 @@ llm::ToolCall Call(const llm::ChatRequest& request, std::string name, json::obje
   return {"call_" + std::to_string(n), std::move(name), json::serialize(args)};
 }
 
+constexpr std::string_view kUnknownAirline = "no airline is called ";  // search_flights' refusal
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Words after "avoid" that are not airlines ("avoid layovers").
+bool NotAnAirline(std::string_view word) {
+  static constexpr std::string_view kWords[] = {"the",     "a",        "an",     "layovers", "layover", "stops",
+                                                "stopovers", "connections", "red", "red-eyes", "redeyes", "overnight",
+                                                "early",   "late",     "night",  "long",     "basic",   "budget",
+                                                "crowds",  "airlines", "flying", "flights",  "it",      "them"};
+  return std::find(std::begin(kWords), std::end(kWords), word) != std::end(kWords);
+}
+
+// The airlines the traveller does not want: named in the message ("avoid American", "not on
+// Spirit", "excluding united airlines") or in the profile's avoid_airlines ("Spirit, Frontier").
+// As written: search_flights resolves names and codes, and refuses one no airline has.
+std::vector<std::string> AirlinesToAvoid(std::string_view message, const std::map<std::string, std::string>& profile) {
+  std::vector<std::string> out;
+  auto add = [&](std::string name) {
+    while (!name.empty() && std::isspace(static_cast<unsigned char>(name.front()))) name.erase(0, 1);
+    while (!name.empty() && std::isspace(static_cast<unsigned char>(name.back()))) name.pop_back();
+    if (name.empty() || out.size() >= 8 || std::find(out.begin(), out.end(), name) != out.end()) return;
+    out.push_back(std::move(name));
+  };
+  const std::string text = Lower(message);
+  auto word_end = [&](std::size_t i) {
+    while (i < text.size() && (std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '-')) ++i;
+    return i;
+  };
+  for (std::string_view cue : {"avoid ", "avoiding ", "except ", "excluding ", "not on ", "not with ", "no flights on "}) {
+    for (std::size_t at = text.find(cue); at != std::string::npos; at = text.find(cue, at + 1)) {
+      if (at > 0 && std::isalpha(static_cast<unsigned char>(text[at - 1]))) continue;
+      std::size_t start = at + cue.size();
+      // The first name in any case; more ("American and United", "Spirit, Frontier") only
+      // capitalised, so "avoid Delta and fly in March" stops at Delta.
+      for (bool first = true;; first = false) {
+        const std::size_t end = word_end(start);
+        const std::string word = text.substr(start, end - start);
+        if (word.empty() || NotAnAirline(word) || (!first && !std::isupper(static_cast<unsigned char>(message[start])))) break;
+        add(std::string(message.substr(start, end - start)));
+        std::size_t next = end;
+        for (std::string_view joint : {", ", " and ", " or ", ","}) {
+          if (text.compare(end, joint.size(), joint) == 0) {
+            next = end + joint.size();
+            break;
+          }
+        }
+        if (next == end) break;
+        start = next;
+      }
+    }
+  }
+  if (auto it = profile.find("avoid_airlines"); it != profile.end()) {
+    std::string list = it->second;
+    for (char& c : list) c = (c == ';' || c == '/') ? ',' : c;
+    for (std::size_t from = 0; from <= list.size();) {
+      std::size_t comma = std::min(list.find(',', from), list.size());
+      add(list.substr(from, comma - from));
+      from = comma + 1;
+    }
+  }
+  return out;
+}
+
+// The names a search_flights refusal says no airline has: "no airline is called `X`, `Y` (in …".
+std::vector<std::string> UnknownAirlines(std::string_view refusal) {
+  std::vector<std::string> names;
+  if (refusal.substr(0, kUnknownAirline.size()) != kUnknownAirline) return names;
+  const std::string_view list = refusal.substr(kUnknownAirline.size(), refusal.find(" (") - kUnknownAirline.size());
+  for (std::size_t open = list.find('`'); open != std::string_view::npos; open = list.find('`', open + 1)) {
+    const std::size_t close = list.find('`', open + 1);
+    if (close == std::string_view::npos) break;
+    names.emplace_back(list.substr(open + 1, close - open - 1));
+    open = close;
+  }
+  return names;
+}
+
+// After a step: search_flights again without the airlines it said do not exist (once: only when
+// the step was the first after the question).
+std::vector<llm::ToolCall> RetryWithoutUnknownAirlines(const llm::ChatRequest& request) {
+  std::vector<llm::ToolCall> calls;
+  const auto& m = request.messages;
+  std::size_t steps = 0;
+  const llm::Message* asked = nullptr;
+  for (std::size_t i = LastUserMessage(m); i < m.size(); ++i) {
+    if (m[i].role == llm::Role::kAssistant && !m[i].tool_calls.empty()) ++steps, asked = &m[i];
+  }
+  if (steps != 1) return calls;
+  for (const llm::ToolCall& call : asked->tool_calls) {
+    if (call.name != "search_flights") continue;
+    auto result = std::find_if(m.begin(), m.end(), [&](const llm::Message& x) { return x.tool_call_id == call.id; });
+    if (result == m.end()) continue;
+    const std::vector<std::string> unknown = UnknownAirlines(result->content);
+    boost::system::error_code ec;
+    json::value args = json::parse(call.arguments_json, ec);
+    if (unknown.empty() || ec || !args.is_object() || !args.get_object().contains("exclude_airlines")) continue;
+    json::array kept;
+    for (const json::value& name : args.at("exclude_airlines").get_array()) {
+      const bool known = std::none_of(unknown.begin(), unknown.end(), [&](const std::string& u) {
+        return name.is_string() && Lower(u) == Lower(name.get_string());
+      });
+      if (known) kept.push_back(name);
+    }
+    if (kept.empty()) args.get_object().erase("exclude_airlines"); else args.get_object()["exclude_airlines"] = std::move(kept);
+    calls.push_back(Call(request, "search_flights", std::move(args.get_object()), asked->tool_calls.size() + calls.size() + 1));
+  }
+  return calls;
+}
+
 bool WantsWeather(const Understanding& u, const KnowledgeNeed& need) {
   if (u.intent == Intent::kWeather) return true;
   const bool trip = u.intent == Intent::kFamilyTrip || u.intent == Intent::kPackages || u.intent == Intent::kThingsToDo;
@@ -72,7 +186,8 @@ bool HasToolResults(const llm::ChatRequest& request) {
 
 std::vector<llm::ToolCall> PlanToolCalls(const llm::ChatRequest& request) {
   std::vector<llm::ToolCall> calls;
-  if (request.tool_choice == "none" || request.tools.empty() || HasToolResults(request)) return calls;
+  if (request.tool_choice == "none" || request.tools.empty()) return calls;
+  if (HasToolResults(request)) return RetryWithoutUnknownAirlines(request);
   const std::shared_ptr<const Understanding> u = UnderstandingFor(request);
   const KnowledgeNeed need = PlanKnowledge(*u, request.context.profile);
   const Slots& slots = u->next.slots;
@@ -81,6 +196,11 @@ std::vector<llm::ToolCall> PlanToolCalls(const llm::ChatRequest& request) {
     if (need.month > 0) args["month"] = need.month;
     if (need.max_fare_usd > 0) args["max_price"] = need.max_fare_usd;
     if (slots.cabin != Cabin::kNone) args["cabin"] = CabinName(slots.cabin);
+    const std::size_t last = LastUserMessage(request.messages);
+    const std::string_view message = last < request.messages.size() ? std::string_view(request.messages[last].content) : "";
+    if (std::vector<std::string> avoid = AirlinesToAvoid(message, request.context.profile); !avoid.empty()) {
+      args["exclude_airlines"] = json::value_from(avoid);
+    }
     calls.push_back(Call(request, "search_flights", std::move(args), calls.size() + 1));
   }
   if (need.hotels && !need.destination.empty() && Offers(request, "search_hotels")) {
@@ -115,7 +235,8 @@ std::string Text(const json::object& o, std::string_view key) {
   return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
 }
 
-// "HA 12 LAS→HNL on 2027-03-14 at 08:10, nonstop, economy, $279 a person ($1116 for 4), 9 seats left"
+// "HA 12 (Hawaiian Airlines) LAS→HNL on 2027-03-14 at 08:10, nonstop, economy, $279 a person ($1116
+// for 4), 9 seats left"
 void AddFlights(const json::object& out, std::vector<std::string>& facts) {
   const json::value* flights = out.if_contains("flights");
   if (flights == nullptr || !flights->is_array()) return;
@@ -128,7 +249,9 @@ void AddFlights(const json::object& out, std::vector<std::string>& facts) {
   for (const json::value& f : flights->get_array()) {
     if (facts.size() >= kFlightLines || !f.is_object()) break;
     const json::object& o = f.get_object();
-    std::string line = Text(o, "flight_no") + " " + Text(o, "origin") + "→" + Text(o, "destination") + " on " +
+    std::string line = Text(o, "flight_no");
+    if (const std::string airline = Text(o, "airline_name"); !airline.empty()) line += " (" + airline + ")";
+    line += " " + Text(o, "origin") + "→" + Text(o, "destination") + " on " +
                        Text(o, "depart_date") + " at " + Text(o, "depart_time").substr(0, 5);
     const auto stops = static_cast<long long>(Number(o, "stops"));
     line += stops == 0 ? ", nonstop" : ", " + std::to_string(stops) + (stops == 1 ? " stop" : " stops");
@@ -178,14 +301,24 @@ struct Weather {
 struct Results {
   std::vector<std::string> facts;     // flights and hotels, as live facts
   std::vector<Weather> weather;
-  std::vector<std::string> failures;  // "search_flights: …"
+  std::vector<std::string> failures;  // "search_flights: …": calls that failed and were not retried
+  std::vector<std::string> notes;     // what a retried call left out
 };
+
+// A failed call that a later call of the same tool made good: an airline name no airline has is
+// said (the search ran without it); anything else was only a step on the way.
+void AddRetried(std::string_view refusal, Results& r) {
+  for (const std::string& name : UnknownAirlines(refusal)) {
+    r.notes.push_back("Flightly knows no airline called \"" + name + "\", so the flights above do not leave it out.");
+  }
+}
 
 Results ReadResults(const llm::ChatRequest& request) {
   Results r;
   const auto& m = request.messages;
   std::map<std::string, std::string, std::less<>> names;  // call id → tool
   std::vector<std::string> flights, hotels;
+  std::vector<std::pair<std::string, std::string>> failed;  // tool, what it said
   for (std::size_t i = LastUserMessage(m); i < m.size(); ++i) {
     for (const llm::ToolCall& c : m[i].tool_calls) names[c.id] = c.name;
     if (m[i].role != llm::Role::kTool) continue;
@@ -194,8 +327,16 @@ Results ReadResults(const llm::ChatRequest& request) {
     boost::system::error_code ec;
     json::value v = json::parse(m[i].content, ec);
     if (ec || !v.is_object()) {
-      r.failures.push_back(tool + ": " + m[i].content.substr(0, 300));
+      failed.emplace_back(tool, m[i].content.substr(0, 300));
       continue;
+    }
+    for (auto f = failed.begin(); f != failed.end();) {  // this call made good an earlier one
+      if (f->first != tool) {
+        ++f;
+        continue;
+      }
+      AddRetried(f->second, r);
+      f = failed.erase(f);
     }
     const json::object& o = v.get_object();
     if (tool == "search_flights") AddFlights(o, flights);
@@ -205,6 +346,7 @@ Results ReadResults(const llm::ChatRequest& request) {
                                                      Text(o, "month") + ": " + Text(o, "typical") + "."});
     }
   }
+  for (const auto& [tool, said] : failed) r.failures.push_back(tool + ": " + said);
   r.facts = std::move(flights);
   r.facts.insert(r.facts.end(), hotels.begin(), hotels.end());
   return r;
@@ -227,6 +369,7 @@ Reply AnswerFromToolResults(const llm::ChatRequest& request) {
   for (const Weather& w : results.weather) {  // a trip plan says it in brief already
     if (w.in_brief.empty() || reply.content.find(w.in_brief) == std::string::npos) reply.content += "\n\n" + w.line;
   }
+  for (const std::string& note : results.notes) reply.content += "\n\n" + note;
   for (const std::string& failure : results.failures) {
     reply.content += "\n\nI could not check " + failure;
   }

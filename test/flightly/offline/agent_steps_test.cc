@@ -121,5 +121,48 @@ TEST(AgentStepsTest, NoFlightsAndAFailedToolAreSaid) {
   EXPECT_TRUE(Contains(answer, "I could not check get_weather: tool `get_weather` did not answer within 5000 ms")) << answer;
 }
 
+TEST(AgentStepsTest, AirlinesToAvoidComeFromTheMessageAndTheProfile) {
+  auto calls = PlanToolCalls(AgentRequest("flights from LAS to Honolulu in March, avoid American and avoid layovers",
+                                          {{"avoid_airlines", "Spirit; Frontier"}}));
+  ASSERT_FALSE(calls.empty());
+  EXPECT_EQ(Args(calls[0]).at("exclude_airlines"), (json::array{"American", "Spirit", "Frontier"}));
+  calls = PlanToolCalls(AgentRequest("flights from LAS to Honolulu in March"));
+  EXPECT_FALSE(Args(calls[0]).contains("exclude_airlines"));
+}
+
+TEST(AgentStepsTest, AnAirlineNoOneFliesIsDroppedAndTheSearchRunsAgainOnce) {
+  llm::ChatRequest r = AgentRequest("flights from LAS to HNL in March avoiding Frontier and United");
+  const auto first = PlanToolCalls(r);
+  ASSERT_EQ(first.at(0).name, "search_flights");
+  llm::Message asked(llm::Role::kAssistant, "");
+  asked.tool_calls = first;
+  r.messages.push_back(asked);
+  for (const auto& call : first) {
+    llm::Message m(llm::Role::kTool, call.name == "search_flights"
+                                         ? "no airline is called `Frontier` (in `exclude_airlines`): give two-letter codes"
+                                         : R"({"location":"Honolulu","month":"March","typical":"warm","in_brief":"warm"})");
+    m.tool_call_id = call.id;
+    r.messages.push_back(std::move(m));
+  }
+  const auto retry = PlanToolCalls(r);
+  ASSERT_EQ(retry.size(), 1u);
+  EXPECT_EQ(retry[0].name, "search_flights");
+  EXPECT_EQ(Args(retry[0]).at("exclude_airlines"), (json::array{"United"}));
+  EXPECT_NE(retry[0].id, first[0].id);
+  llm::Message again(llm::Role::kAssistant, "");
+  again.tool_calls = retry;
+  r.messages.push_back(again);
+  llm::Message found(llm::Role::kTool, R"({"origin":"LAS","destination":"HNL","from":"2027-03-01","to":"2027-03-31",
+      "passengers":1,"flights":[{"flight_no":"HA 7","origin":"LAS","destination":"HNL","depart_date":"2027-03-02",
+      "depart_time":"09:00:00","stops":0,"cabin":"economy","fare_usd":260,"total_usd":260,"seats_left":4}]})");
+  found.tool_call_id = retry[0].id;
+  r.messages.push_back(found);
+  EXPECT_TRUE(PlanToolCalls(r).empty());  // one retry, then the answer
+  const std::string answer = AnswerFromToolResults(r).content;
+  EXPECT_TRUE(Contains(answer, "HA 7 LAS→HNL on 2027-03-02")) << answer;
+  EXPECT_TRUE(Contains(answer, "Flightly knows no airline called \"Frontier\"")) << answer;
+  EXPECT_FALSE(Contains(answer, "I could not check")) << answer;
+}
+
 }  // namespace
 }  // namespace contrail::flightly::offline
