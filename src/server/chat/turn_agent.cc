@@ -31,7 +31,6 @@ asio::awaitable<core::Result<llm::ChatResult>> Turn::RunAgent(llm::ChatSink* sin
     AddStage(Stage::kLlm, run.model_ms);
     AddStage(Stage::kTools, run.tools_ms);
   }
-  slow_seconds_ += run.tools_ms / 1000;
   agent_json_ = AgentRunJson(run);
   co_return std::move(run.result);
 }
