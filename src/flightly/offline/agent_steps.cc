@@ -235,6 +235,12 @@ std::string Text(const json::object& o, std::string_view key) {
   return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
 }
 
+// "13:40" of search_flights' local "2027-03-02T13:40" (or of a bare "13:40:00").
+std::string ClockTime(std::string_view time) {
+  const std::size_t t = time.find('T');
+  return std::string(time.substr(t == std::string_view::npos ? 0 : t + 1, 5));
+}
+
 // "HA 12 (Hawaiian Airlines) LAS→HNL on 2027-03-14 at 08:10, nonstop, economy, $279 a person ($1116
 // for 4), 9 seats left"
 void AddFlights(const json::object& out, std::vector<std::string>& facts) {
@@ -252,7 +258,7 @@ void AddFlights(const json::object& out, std::vector<std::string>& facts) {
     std::string line = Text(o, "flight_no");
     if (const std::string airline = Text(o, "airline_name"); !airline.empty()) line += " (" + airline + ")";
     line += " " + Text(o, "origin") + "→" + Text(o, "destination") + " on " +
-                       Text(o, "depart_date") + " at " + Text(o, "depart_time").substr(0, 5);
+                       Text(o, "depart_date") + " at " + ClockTime(Text(o, "depart_time"));
     const auto stops = static_cast<long long>(Number(o, "stops"));
     line += stops == 0 ? ", nonstop" : ", " + std::to_string(stops) + (stops == 1 ? " stop" : " stops");
     line += ", " + Text(o, "cabin") + ", " + Dollars(Number(o, "fare_usd")) + " a person";
@@ -313,17 +319,33 @@ void AddRetried(std::string_view refusal, Results& r) {
   }
 }
 
+// "I left out United and Spirit." for a search that excluded airlines.
+void AddLeftOut(const std::string& arguments, Results& r) {
+  boost::system::error_code ec;
+  const json::value args = json::parse(arguments, ec);
+  const json::value* list = !ec && args.is_object() ? args.get_object().if_contains("exclude_airlines") : nullptr;
+  if (list == nullptr || !list->is_array() || list->get_array().empty()) return;
+  std::string names;
+  const json::array& a = list->get_array();
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (!a[i].is_string()) continue;
+    if (!names.empty()) names += i + 1 == a.size() ? " and " : ", ";
+    names += a[i].get_string();
+  }
+  r.notes.push_back("I left out " + names + ".");
+}
+
 Results ReadResults(const llm::ChatRequest& request) {
   Results r;
   const auto& m = request.messages;
-  std::map<std::string, std::string, std::less<>> names;  // call id → tool
+  std::map<std::string, const llm::ToolCall*, std::less<>> calls;  // call id → the call
   std::vector<std::string> flights, hotels;
   std::vector<std::pair<std::string, std::string>> failed;  // tool, what it said
   for (std::size_t i = LastUserMessage(m); i < m.size(); ++i) {
-    for (const llm::ToolCall& c : m[i].tool_calls) names[c.id] = c.name;
+    for (const llm::ToolCall& c : m[i].tool_calls) calls[c.id] = &c;
     if (m[i].role != llm::Role::kTool) continue;
-    auto it = names.find(m[i].tool_call_id);
-    const std::string tool = it == names.end() ? "a tool" : it->second;
+    auto it = calls.find(m[i].tool_call_id);
+    const std::string tool = it == calls.end() ? "a tool" : it->second->name;
     boost::system::error_code ec;
     json::value v = json::parse(m[i].content, ec);
     if (ec || !v.is_object()) {
@@ -339,7 +361,10 @@ Results ReadResults(const llm::ChatRequest& request) {
       f = failed.erase(f);
     }
     const json::object& o = v.get_object();
-    if (tool == "search_flights") AddFlights(o, flights);
+    if (tool == "search_flights") {
+      AddFlights(o, flights);
+      if (it != calls.end()) AddLeftOut(it->second->arguments_json, r);
+    }
     if (tool == "search_hotels") AddHotels(o, hotels);
     if (tool == "get_weather" && !Text(o, "typical").empty()) {
       r.weather.push_back({Text(o, "in_brief"), "Typical weather in " + Text(o, "location") + " in " +
@@ -369,7 +394,11 @@ Reply AnswerFromToolResults(const llm::ChatRequest& request) {
   for (const Weather& w : results.weather) {  // a trip plan says it in brief already
     if (w.in_brief.empty() || reply.content.find(w.in_brief) == std::string::npos) reply.content += "\n\n" + w.line;
   }
-  for (const std::string& note : results.notes) reply.content += "\n\n" + note;
+  for (const std::string& note : results.notes) {
+    // The profile's airlines are said already ("I'll leave out Spirit, as your profile asks.").
+    if (note.starts_with("I left out") && reply.content.find("I'll leave out") != std::string::npos) continue;
+    reply.content += "\n\n" + note;
+  }
   for (const std::string& failure : results.failures) {
     reply.content += "\n\nI could not check " + failure;
   }

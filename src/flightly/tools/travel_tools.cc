@@ -195,8 +195,10 @@ class SearchFlights : public mcp::Tool {
     p.Text(excluded.codes);
     pg::Statement s(
         "SELECT f.flight_no, f.airline, a.name, a.alliance, f.origin, f.destination, f.depart_date::text, "
-        "f.depart_time::text, f.arrive_time::text, f.duration_min, f.stops, f.cabin, f.fare_cents, f.seats_left, "
-        "f.refundable FROM flights f LEFT JOIN airlines a ON a.code = f.airline "
+        "to_char(f.depart_time AT TIME ZONE o.tz, 'YYYY-MM-DD\"T\"HH24:MI'), "
+        "to_char(f.arrive_time AT TIME ZONE d.tz, 'YYYY-MM-DD\"T\"HH24:MI'), f.duration_min, f.stops, f.cabin, "
+        "f.fare_cents, f.seats_left, f.refundable FROM flights f LEFT JOIN airlines a ON a.code = f.airline "
+        "JOIN airports o ON o.iata = f.origin JOIN airports d ON d.iata = f.destination "
         "WHERE f.origin = $1 AND f.destination = $2 AND f.depart_date BETWEEN $3::date AND $4::date "
         "AND ($5::text IS NULL OR f.cabin = $5) AND f.seats_left >= $6 AND ($7::bigint IS NULL OR f.fare_cents <= $7) "
         "AND NOT (f.airline = ANY ($8::text[])) ORDER BY f.fare_cents, f.depart_time LIMIT " +

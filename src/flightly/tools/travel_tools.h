@@ -4,7 +4,9 @@
 //   search_flights {origin, destination, date | month, passengers, cabin, max_price,
 //                   exclude_airlines}   flights with seats for the party, cheapest first (at most
 //                                       20), with the airline's code, name and alliance (the
-//                                       airlines table), the fare and the party's total in USD;
+//                                       airlines table), departure and arrival in each airport's
+//                                       local time ("2027-03-02T13:40"), the fare and the party's
+//                                       total in USD;
 //                                       exclude_airlines takes codes or names ("AA", "American",
 //                                       "American Airlines"; case and accents ignored; a two-
 //                                       character entry no airline has is taken as a code), and a

@@ -96,7 +96,7 @@ TEST(AgentStepsTest, TheAnswerQuotesTheFlightsRoomsAndWeatherTheToolsReturned) {
   llm::ChatRequest r = WithResults(AgentRequest("plan a family trip from Las Vegas to Honolulu in March for 2 adults and 2 kids"), {
       {"search_flights", R"({"origin":"LAS","destination":"HNL","from":"2027-03-01","to":"2027-03-31","passengers":4,
           "flights":[{"flight_no":"HA 12","airline":"HA","origin":"LAS","destination":"HNL","depart_date":"2027-03-04",
-          "depart_time":"08:10:00","stops":0,"cabin":"economy","fare_usd":249,"total_usd":996,"seats_left":9}]})"},
+          "depart_time":"2027-03-04T08:10","stops":0,"cabin":"economy","fare_usd":249,"total_usd":996,"seats_left":9}]})"},
       {"search_hotels", R"({"city":"Honolulu","hotels":[{"name":"Aloha Inn","stars":4,"rating":8.7,"nightly_usd":189,
           "family_friendly":true,"amenities":["wifi","kids_club"]}]})"},
       {"get_weather", R"J({"location":"Honolulu (HNL)","month":"March","typical":"warm, with showers","in_brief":"nothing like it"})J"},
@@ -161,6 +161,7 @@ TEST(AgentStepsTest, AnAirlineNoOneFliesIsDroppedAndTheSearchRunsAgainOnce) {
   const std::string answer = AnswerFromToolResults(r).content;
   EXPECT_TRUE(Contains(answer, "HA 7 LAS→HNL on 2027-03-02")) << answer;
   EXPECT_TRUE(Contains(answer, "Flightly knows no airline called \"Frontier\"")) << answer;
+  EXPECT_TRUE(Contains(answer, "I left out United.")) << answer;
   EXPECT_FALSE(Contains(answer, "I could not check")) << answer;
 }
 
