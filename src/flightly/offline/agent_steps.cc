@@ -2,9 +2,13 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <cctype>
 #include <cmath>
+#include <cstdio>
+#include <map>
+#include <string>
+#include <vector>
 
-#include "core/json_writer.h"
 #include "flightly/grounding.h"
 #include "flightly/offline/answers.h"
 #include "flightly/profile.h"
