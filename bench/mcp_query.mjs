@@ -106,3 +106,5 @@ for (const concurrency of [1, 16]) {
     console.log(`| ${target.name} | ${concurrency} | ${r.rate.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} |`);
   }
 }
+// The spawned servers keep the event loop alive, and they are stopped on 'exit': end explicitly.
+process.exit(0);
