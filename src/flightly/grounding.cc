@@ -246,11 +246,8 @@ void AppendAmenities(std::string_view list, std::string& out) {
 
 void AddHotels(const pg::Rows& hotels, const KnowledgeNeed& need, std::vector<std::string>& facts) {
   for (int r = 0; r < hotels.size(); ++r) {
-    std::string line = std::string(hotels.text(r, 0)) + " (" + std::string(hotels.text(r, 1)) + std::string(kHotelMark) +
-                       std::string(hotels.text(r, 2)) + "), " + Dollars(hotels.int64(r, 3)) + " a night";
-    if (hotels.text(r, 4) == "t") line += ", family friendly";
-    AppendAmenities(hotels.text(r, 5), line);
-    facts.push_back(std::move(line));
+    facts.push_back(HotelRateLine(hotels.text(r, 0), hotels.text(r, 1), hotels.text(r, 2), hotels.int64(r, 3),
+                                  hotels.text(r, 4) == "t", hotels.text(r, 5)));
   }
   if (!hotels.empty()) return;
   std::string none = "No hotel near " + need.destination + " has rooms left";
@@ -295,6 +292,15 @@ asio::awaitable<core::Result<std::vector<std::string>>> LookupLiveFacts(pg::Pool
 }
 
 bool IsHotelRateLine(std::string_view fact) { return fact.find(kHotelMark) != std::string_view::npos; }
+
+std::string HotelRateLine(std::string_view name, std::string_view stars, std::string_view rating,
+                          std::int64_t nightly_cents, bool family_friendly, std::string_view amenities) {
+  std::string line = std::string(name) + " (" + std::string(stars) + std::string(kHotelMark) + std::string(rating) +
+                     "), " + Dollars(nightly_cents) + " a night";
+  if (family_friendly) line += ", family friendly";
+  AppendAmenities(amenities, line);
+  return line;
+}
 
 std::string LiveFactsArguments(const KnowledgeNeed& need, std::string_view today) {
   boost::json::object o;

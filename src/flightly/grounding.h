@@ -72,4 +72,10 @@ std::string LiveFactsArguments(const KnowledgeNeed& need, std::string_view today
 // True for a line LookupLiveFacts wrote about a hotel's nightly rate.
 bool IsHotelRateLine(std::string_view fact);
 
+// That line: "Aloha Inn (4★, guest rating 8.7), $189 a night, family friendly, pool, kids club".
+// `amenities` as the hotels table keeps them ("pool,kids_club"; wifi goes without saying). The
+// travel agent's answers (offline/agent_steps.cc) write search_hotels' results with it too.
+std::string HotelRateLine(std::string_view name, std::string_view stars, std::string_view rating,
+                          std::int64_t nightly_cents, bool family_friendly, std::string_view amenities);
+
 }  // namespace contrail::flightly

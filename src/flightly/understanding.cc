@@ -103,11 +103,16 @@ const Understanding* UnderstandingOf(const llm::ChatRequest& request) {
   return dynamic_cast<const Understanding*>(request.context.facts.get());
 }
 
-const llm::Message* LastUserMessage(const std::vector<llm::Message>& messages) {
-  for (auto it = messages.rbegin(); it != messages.rend(); ++it) {
-    if (it->role == llm::Role::kUser) return &*it;
+std::size_t LastUserIndex(const std::vector<llm::Message>& messages) {
+  for (std::size_t i = messages.size(); i-- > 0;) {
+    if (messages[i].role == llm::Role::kUser) return i;
   }
-  return nullptr;
+  return messages.size();
+}
+
+const llm::Message* LastUserMessage(const std::vector<llm::Message>& messages) {
+  const std::size_t i = LastUserIndex(messages);
+  return i < messages.size() ? &messages[i] : nullptr;
 }
 
 }  // namespace contrail::flightly

@@ -73,6 +73,8 @@ bool AsksForTripAnswer(const Understanding& u);
 // The Understanding the server put on a request (ChatContext::facts), or nullptr.
 const Understanding* UnderstandingOf(const llm::ChatRequest& request);
 
+// Where the last user message of `messages` is, or messages.size() when there is none.
+std::size_t LastUserIndex(const std::vector<llm::Message>& messages);
 // The last user message of `messages`, or nullptr when there is none.
 const llm::Message* LastUserMessage(const std::vector<llm::Message>& messages);
 

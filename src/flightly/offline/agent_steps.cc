@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/text.h"
 #include "flightly/grounding.h"
 #include "flightly/offline/answers.h"
 #include "flightly/profile.h"
@@ -23,13 +24,6 @@ namespace {
 constexpr std::size_t kFlightLines = 5;  // as many fares as the grounded answer lists
 constexpr std::size_t kHotelLines = 4;
 
-std::size_t LastUserMessage(const std::vector<llm::Message>& messages) {
-  for (std::size_t i = messages.size(); i-- > 0;) {
-    if (messages[i].role == llm::Role::kUser) return i;
-  }
-  return messages.size();
-}
-
 bool Offers(const llm::ChatRequest& request, std::string_view tool) {
   return std::any_of(request.tools.begin(), request.tools.end(), [&](const llm::ToolSpec& t) { return t.name == tool; });
 }
@@ -39,7 +33,7 @@ std::shared_ptr<const Understanding> UnderstandingFor(const llm::ChatRequest& re
   if (const Understanding* u = UnderstandingOf(request)) {
     return std::shared_ptr<const Understanding>(request.context.facts, u);
   }
-  const std::size_t last = LastUserMessage(request.messages);
+  const std::size_t last = LastUserIndex(request.messages);
   return Understand(last < request.messages.size() ? std::string_view(request.messages[last].content) : "", "");
 }
 
@@ -61,12 +55,6 @@ llm::ToolCall Call(const llm::ChatRequest& request, std::string name, json::obje
 
 constexpr std::string_view kUnknownAirline = "no airline is called ";  // search_flights' refusal
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // Words after "avoid" that are not airlines ("avoid layovers").
 bool NotAnAirline(std::string_view word) {
   static constexpr std::string_view kWords[] = {"the",     "a",        "an",     "layovers", "layover", "stops",
@@ -87,7 +75,7 @@ std::vector<std::string> AirlinesToAvoid(std::string_view message, const std::ma
     if (name.empty() || out.size() >= 8 || std::find(out.begin(), out.end(), name) != out.end()) return;
     out.push_back(std::move(name));
   };
-  const std::string text = Lower(message);
+  const std::string text = core::AsciiLower(message);
   auto word_end = [&](std::size_t i) {
     while (i < text.size() && (std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '-')) ++i;
     return i;
@@ -148,7 +136,7 @@ std::vector<llm::ToolCall> RetryWithoutUnknownAirlines(const llm::ChatRequest& r
   const auto& m = request.messages;
   std::size_t steps = 0;
   const llm::Message* asked = nullptr;
-  for (std::size_t i = LastUserMessage(m); i < m.size(); ++i) {
+  for (std::size_t i = LastUserIndex(m); i < m.size(); ++i) {
     if (m[i].role == llm::Role::kAssistant && !m[i].tool_calls.empty()) ++steps, asked = &m[i];
   }
   if (steps != 1) return calls;
@@ -163,7 +151,7 @@ std::vector<llm::ToolCall> RetryWithoutUnknownAirlines(const llm::ChatRequest& r
     json::array kept;
     for (const json::value& name : args.at("exclude_airlines").get_array()) {
       const bool known = std::none_of(unknown.begin(), unknown.end(), [&](const std::string& u) {
-        return name.is_string() && Lower(u) == Lower(name.get_string());
+        return name.is_string() && core::AsciiLower(u) == core::AsciiLower(name.get_string());
       });
       if (known) kept.push_back(name);
     }
@@ -183,7 +171,7 @@ bool WantsWeather(const Understanding& u, const KnowledgeNeed& need) {
 
 bool HasToolResults(const llm::ChatRequest& request) {
   const auto& m = request.messages;
-  const std::size_t last = LastUserMessage(m);
+  const std::size_t last = LastUserIndex(m);
   return std::any_of(m.begin() + static_cast<std::ptrdiff_t>(std::min(last, m.size())), m.end(),
                      [](const llm::Message& x) { return x.role == llm::Role::kTool; });
 }
@@ -200,7 +188,7 @@ std::vector<llm::ToolCall> PlanToolCalls(const llm::ChatRequest& request) {
     if (need.month > 0) args["month"] = need.month;
     if (need.max_fare_usd > 0) args["max_price"] = need.max_fare_usd;
     if (slots.cabin != Cabin::kNone) args["cabin"] = CabinName(slots.cabin);
-    const std::size_t last = LastUserMessage(request.messages);
+    const std::size_t last = LastUserIndex(request.messages);
     const std::string_view message = last < request.messages.size() ? std::string_view(request.messages[last].content) : "";
     if (std::vector<std::string> avoid = AirlinesToAvoid(message, request.context.profile); !avoid.empty()) {
       args["exclude_airlines"] = json::value_from(avoid);
@@ -272,8 +260,7 @@ void AddFlights(const json::object& out, std::vector<std::string>& facts) {
   }
 }
 
-// "Aloha Inn (4★, guest rating 8.7), $189 a night, family friendly, pool, kids club": the
-// grounded answer's hotel line (IsHotelRateLine).
+// The grounded answer's hotel lines (HotelRateLine), from search_hotels' results.
 void AddHotels(const json::object& out, std::vector<std::string>& facts) {
   const json::value* hotels = out.if_contains("hotels");
   if (hotels == nullptr || !hotels->is_array()) return;
@@ -287,19 +274,16 @@ void AddHotels(const json::object& out, std::vector<std::string>& facts) {
     const json::object& o = h.get_object();
     char rating[16];
     std::snprintf(rating, sizeof rating, "%.1f", Number(o, "rating"));
-    std::string line = Text(o, "name") + " (" + std::to_string(static_cast<long long>(Number(o, "stars"))) +
-                       "★, guest rating " + rating + "), " + Dollars(Number(o, "nightly_usd")) + " a night";
-    if (const json::value* f = o.if_contains("family_friendly"); f != nullptr && f->is_bool() && f->get_bool()) {
-      line += ", family friendly";
-    }
+    std::string amenities;  // as the table keeps them: "pool,kids_club"
     if (const json::value* a = o.if_contains("amenities"); a != nullptr && a->is_array()) {
       for (const json::value& item : a->get_array()) {
-        if (!item.is_string() || item.get_string() == "wifi") continue;
-        line += ", ";
-        for (char c : item.get_string()) line += c == '_' ? ' ' : c;
+        if (item.is_string()) amenities += (amenities.empty() ? "" : ",") + std::string(item.get_string());
       }
     }
-    facts.push_back(std::move(line));
+    const json::value* family = o.if_contains("family_friendly");
+    const bool family_friendly = family != nullptr && family->is_bool() && family->get_bool();
+    facts.push_back(HotelRateLine(Text(o, "name"), std::to_string(static_cast<long long>(Number(o, "stars"))), rating,
+                                  std::llround(Number(o, "nightly_usd") * 100), family_friendly, amenities));
   }
 }
 
@@ -345,7 +329,7 @@ Results ReadResults(const llm::ChatRequest& request) {
   std::map<std::string, const llm::ToolCall*, std::less<>> calls;  // call id → the call
   std::vector<std::string> flights, hotels;
   std::vector<std::pair<std::string, std::string>> failed;  // tool, what it said
-  for (std::size_t i = LastUserMessage(m); i < m.size(); ++i) {
+  for (std::size_t i = LastUserIndex(m); i < m.size(); ++i) {
     for (const llm::ToolCall& c : m[i].tool_calls) calls[c.id] = &c;
     if (m[i].role != llm::Role::kTool) continue;
     auto it = calls.find(m[i].tool_call_id);

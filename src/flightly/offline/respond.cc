@@ -9,14 +9,6 @@
 namespace contrail::flightly::offline {
 namespace {
 
-// Where the message being answered is: the last user message, or messages.size() if none.
-std::size_t CurrentMessage(const std::vector<llm::Message>& messages) {
-  for (std::size_t i = messages.size(); i-- > 0;) {
-    if (messages[i].role == llm::Role::kUser) return i;
-  }
-  return messages.size();
-}
-
 // Policy questions (and ones the built-in rules do not understand) are answered from the retrieved
 // documents alone when there are any: Flightly's published rules are the authority.
 bool DocumentsAnswerAlone(Intent intent) {
@@ -65,7 +57,7 @@ void ComposeGrounded(const llm::ChatRequest& request, const Understanding& u, st
 }  // namespace
 
 Reply Respond(const llm::ChatRequest& request) {
-  const std::size_t current = CurrentMessage(request.messages);
+  const std::size_t current = LastUserIndex(request.messages);  // the message being answered
   std::string_view text =
       current < request.messages.size() ? std::string_view(request.messages[current].content) : "";
   std::shared_ptr<const Understanding> own;
