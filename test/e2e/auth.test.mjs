@@ -76,6 +76,11 @@ test('the openai client with a user key: its user is implied, another user is a 
   const turn = await client.chat.completions.create({ model: MODEL, messages: [userMsg('what did I just ask?')], metadata: { session_id: 'trip' } });
   assert.match(turn.choices[0].message.content, /flights to Maui/);
   await assert.rejects(client.chat.completions.create({ model: MODEL, messages: [userMsg('hi')], user: bob }), (e) => e.status === 403);
+  // The travel agent (its tools act for the turn's user) passes the same check.
+  const planned = await client.chat.completions.create({ model: 'flightly-agent', messages: [userMsg('weather in Honolulu in March?')] });
+  assert.equal(planned.contrail.agent.tool_calls[0].name, 'get_weather');
+  await assert.rejects(client.chat.completions.create({ model: 'flightly-agent', messages: [userMsg('hi')], user: bob }),
+    (e) => e.status === 403);
 });
 
 test('a service key acts for any user it names; a revoked key is refused', async () => {
