@@ -1,4 +1,4 @@
-// `contrail serve` and `contrail config`.
+// `contrail serve`, `contrail worker` and `contrail config`.
 
 #include <pthread.h>
 #include <signal.h>
@@ -9,7 +9,9 @@
 
 #include "cli/commands.h"
 #include "core/log.h"
+#include "embed/factory.h"
 #include "server/app.h"
+#include "server/memory_worker.h"
 
 namespace contrail::cli {
 
@@ -44,6 +46,54 @@ int RunConfig(const ConfigFlags& flags) {
   return 0;
 }
 
+namespace {
+
+// SIGINT/SIGTERM are taken by one thread with sigwait(); every other thread has them blocked.
+// Call before starting any thread.
+sigset_t BlockStopSignals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+  return signals;
+}
+
+}  // namespace
+
+int RunWorker(const ConfigFlags& flags, int workers) {
+  auto config = LoadConfig(flags);
+  if (!config) {
+    std::fprintf(stderr, "contrail: %s\n", config.error().message.c_str());
+    return 2;
+  }
+  core::log::Init(config->log);
+  if (config->memory.event_partitions < 1) {
+    std::fprintf(stderr, "contrail: memory.event_partitions is 0: there are no event streams to work on\n");
+    return 2;
+  }
+  sigset_t signals = BlockStopSignals();
+  auto embedder = embed::MakeConfiguredEmbedder(*config);
+  if (!embedder) {
+    std::fprintf(stderr, "contrail: %s\n", embedder.error().message.c_str());
+    return 1;
+  }
+  std::vector<std::unique_ptr<server::MemoryWorker>> running;
+  for (int i = 0; i < workers; ++i) {
+    running.push_back(std::make_unique<server::MemoryWorker>(*config, **embedder, "worker" + std::to_string(i)));
+    running.back()->Start();
+  }
+  core::log::Info("memory workers running", {{"workers", workers},
+                                             {"partitions", config->memory.event_partitions}});
+  int sig = 0;
+  sigwait(&signals, &sig);
+  core::log::Info("stopping", {{"signal", sig == SIGINT ? "SIGINT" : "SIGTERM"}});
+  for (auto& w : running) w->Stop();
+  core::log::Info("stopped");
+  return 0;
+}
+
 int RunServe(const ConfigFlags& flags) {
   auto config = LoadConfig(flags);
   if (!config) {
@@ -51,13 +101,7 @@ int RunServe(const ConfigFlags& flags) {
     return 2;
   }
   core::log::Init(config->log);
-  // SIGINT/SIGTERM are taken by one thread with sigwait(); every other thread has them blocked.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  signal(SIGPIPE, SIG_IGN);
+  sigset_t signals = BlockStopSignals();
 
   server::App app(*config);
   auto port = app.Start();

@@ -27,6 +27,8 @@ core::Result<core::Config> LoadConfig(const ConfigFlags& flags);
 
 int RunServe(const ConfigFlags& flags);
 int RunConfig(const ConfigFlags& flags);
+// `contrail worker`: `workers` memory workers (server/memory_worker.h) until SIGINT/SIGTERM.
+int RunWorker(const ConfigFlags& flags, int workers);
 
 struct MigrateFlags {
   std::string dir;  // --dir; else $CONTRAIL_MIGRATIONS_DIR; else the source tree's migrations/
@@ -55,6 +57,16 @@ struct KeysFlags {
   std::string id;       // revoke ID
 };
 int RunKeys(const ConfigFlags& config_flags, const KeysFlags& flags);
+
+// `contrail bench memory` (bench_memory.cc).
+struct BenchMemoryFlags {
+  int events = 100'000;  // throughput: appended first, then stored
+  int rate = 0;          // > 0: lag mode, events offered per second
+  int seconds = 10;      // lag mode: how long
+  int workers = 1;
+  int users = 1'000;
+};
+int RunBenchMemory(const ConfigFlags& config_flags, const BenchMemoryFlags& flags);
 
 struct ChatFlags {
   std::string url;  // "" = client.url, else the configured server's address

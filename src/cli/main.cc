@@ -1,5 +1,5 @@
 // contrail: the server and its tools in one binary.
-//   contrail serve | config | migrate | seed | ingest | embed | keys | chat | bench … | --version
+//   contrail serve | worker | config | migrate | seed | ingest | embed | keys | chat | bench … | --version
 
 #include <CLI/CLI.hpp>
 
@@ -24,6 +24,12 @@ int main(int argc, char** argv) {
   add_config_flags(serve);
   CLI::App* config = app.add_subcommand("config", "Print the effective configuration as TOML");
   add_config_flags(config);
+  int worker_count = 1;
+  CLI::App* worker = app.add_subcommand(
+      "worker", "Move memory events from Valkey into PostgreSQL and extract long-term memories (until SIGTERM)");
+  add_config_flags(worker);
+  worker->add_option("--workers", worker_count, "workers in this process, each with its own connections")
+      ->check(CLI::Range(1, 64));
 
   MigrateFlags migrate_flags;
   CLI::App* migrate = app.add_subcommand("migrate", "Apply the numbered SQL migrations to PostgreSQL");
@@ -114,6 +120,16 @@ int main(int argc, char** argv) {
                             "samples of the new-connection series")->capture_default_str();
   bench_context->add_option("--history", bench_context_flags.history, "history messages read")->capture_default_str();
 
+  BenchMemoryFlags bench_memory_flags;
+  CLI::App* bench_memory = bench->add_subcommand(
+      "memory", "Memory worker throughput (--events) or lag at an offered rate (--rate), on the configured services");
+  add_config_flags(bench_memory);
+  bench_memory->add_option("--events", bench_memory_flags.events, "events appended, then stored")->capture_default_str()->check(CLI::Range(1, 100'000'000));
+  bench_memory->add_option("--rate", bench_memory_flags.rate, "offer events at this rate (lag mode)")->check(CLI::Range(1, 1'000'000));
+  bench_memory->add_option("--seconds", bench_memory_flags.seconds, "lag mode: seconds offered")->capture_default_str()->check(CLI::Range(1, 3600));
+  bench_memory->add_option("--workers", bench_memory_flags.workers, "workers")->capture_default_str()->check(CLI::Range(1, 64));
+  bench_memory->add_option("--users", bench_memory_flags.users, "synthetic users")->capture_default_str()->check(CLI::Range(1, 1'000'000));
+
   BenchAgentFlags bench_agent_flags;
   CLI::App* bench_agent = bench->add_subcommand(
       "agent", "The agent loop's own time per model step (scripted model, no-op tool; no services)");
@@ -184,6 +200,7 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
   if (serve->parsed()) return RunServe(config_flags);
   if (config->parsed()) return RunConfig(config_flags);
+  if (worker->parsed()) return RunWorker(config_flags, worker_count);
   if (migrate->parsed()) return RunMigrate(config_flags, migrate_flags);
   if (seed->parsed()) return RunSeed(config_flags, seed_flags);
   if (ingest->parsed()) return RunIngest(config_flags, ingest_flags);
@@ -196,6 +213,7 @@ int main(int argc, char** argv) {
   }
   if (bench_embed->parsed()) return RunBenchEmbed(config_flags, bench_embed_flags);
   if (bench_agent->parsed()) return RunBenchAgent(config_flags, bench_agent_flags);
+  if (bench_memory->parsed()) return RunBenchMemory(config_flags, bench_memory_flags);
   if (bench_context->parsed()) return RunBenchContext(config_flags, bench_context_flags);
   if (bench_search->parsed()) return RunBenchSearch(config_flags, bench_search_flags);
   if (bench_answers->parsed()) return RunBenchAnswers(config_flags, bench_answers_flags);

@@ -231,6 +231,19 @@ struct MemoryConfig {
   std::string durability = "acked";            // acked: Valkey applied the turn's writes;
                                                // aof: and fsynced them (WAITAOF); async: they are
                                                // sent (a turn in flight may be lost on a crash)
+  // Tiered memory (memory/event_worker.h): every stored message is also an event on one of
+  // `event_partitions` streams (mem:events:{pN}; 0 = no events); a worker moves them into
+  // PostgreSQL and extracts long-term memories, which turns recall.
+  int event_partitions = 4;
+  bool worker = true;                          // `serve` runs one worker in-process (`contrail
+                                               // worker` runs more, anywhere)
+  int worker_batch = 1'000;                    // events per worker pass
+  int worker_block_ms = 500;                   // how long a pass waits for new events
+  int claim_idle_ms = 30'000;                  // an event pending this long with a worker is
+                                               // presumed orphaned (its worker died) and claimed
+  int context_events = 16;                     // earlier session events the extractor reads
+  bool recall = true;                          // turns read the user's long-term memories
+  int recall_k = 8;                            // records a turn recalls at most
 };
 
 // Who may call the API: API keys bound to a user, a service or an admin (server/auth/).

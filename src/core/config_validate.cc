@@ -154,6 +154,16 @@ Status ValidateProviders(const Config& c) {
   return Ok();
 }
 
+Status ValidateMemory(const MemoryConfig& m) {
+  if (m.event_partitions < 0 || m.event_partitions > 1'024) return InvalidArgument("memory.event_partitions must be 0..1024");
+  if (m.worker_batch < 1 || m.worker_batch > 10'000) return InvalidArgument("memory.worker_batch must be 1..10000");
+  if (m.worker_block_ms < 1 || m.worker_block_ms > 10'000) return InvalidArgument("memory.worker_block_ms must be 1..10000");
+  if (m.claim_idle_ms < 100 || m.claim_idle_ms > 3'600'000) return InvalidArgument("memory.claim_idle_ms must be 100..3600000");
+  if (m.context_events < 0 || m.context_events > 200) return InvalidArgument("memory.context_events must be 0..200");
+  if (m.recall_k < 0 || m.recall_k > 100) return InvalidArgument("memory.recall_k must be 0..100");
+  return Ok();
+}
+
 Status ValidateAuth(const Config& c) {
   if (c.auth.mode != "required" && c.auth.mode != "off") return InvalidArgument("auth.mode must be required or off");
   if (c.auth.mode == "off" && !IsLoopbackHost(c.server.host)) {
@@ -211,6 +221,7 @@ Status Validate(const Config& c) {
   }
   const std::string& d = c.memory.durability;
   if (d != "acked" && d != "aof" && d != "async") return InvalidArgument("memory.durability must be acked, aof or async");
+  CONTRAIL_TRY_STATUS(ValidateMemory(c.memory));
   static const char* kLevels[] = {"trace", "debug", "info", "warn", "error", "off"};
   bool level_ok = false;
   for (const char* l : kLevels) level_ok |= (c.log.level == l);

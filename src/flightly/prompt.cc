@@ -13,7 +13,7 @@ constexpr const char* kBasePrompt =
     "bookings; say plainly when you do not know.";
 
 // Known profile fields and how they read in the prompt, in the order they are listed.
-constexpr std::array<std::pair<const char*, const char*>, 10> kKnownFields = {{
+constexpr std::array<std::pair<const char*, const char*>, 12> kKnownFields = {{
     {"name", "Name"},
     {"adults", "Adults travelling"},
     {"kids_ages", "Children's ages"},
@@ -24,6 +24,8 @@ constexpr std::array<std::pair<const char*, const char*>, 10> kKnownFields = {{
     {"avoid_airlines", "Airlines to avoid"},
     {"cabin", "Cabin"},
     {"email", "Email"},
+    {"diet", "Meal preference"},
+    {"loyalty_tier", "Loyalty tier"},
 }};
 
 }  // namespace
@@ -48,6 +50,31 @@ std::string SystemPrompt(const std::map<std::string, std::string>& profile) {
     out += field;
     out += ": ";
     out += value;
+  }
+  return out;
+}
+
+std::string MemoryPrompt(const llm::ChatContext& context, const std::map<std::string, std::string>& values) {
+  if (context.remembered.empty() && context.episodes.empty()) return "";
+  std::string out;
+  if (!context.remembered.empty()) {
+    out += "\n\nRemembered from earlier conversations (not in the saved profile; when you use one, say that the "
+           "traveller told you before):";
+    for (const auto& [field, day] : context.remembered) {
+      auto value = values.find(field);
+      if (value == values.end()) continue;
+      const char* label = field.c_str();
+      for (const auto& [k, l] : kKnownFields) {
+        if (field == k) label = l;
+      }
+      out += "\n- ";
+      out += label;
+      out += ": " + value->second + " (said " + day + ")";
+    }
+  }
+  if (!context.episodes.empty()) {
+    out += "\n\nEarlier conversations with this traveller:";
+    for (const std::string& e : context.episodes) out += "\n- " + e;
   }
   return out;
 }

@@ -14,6 +14,11 @@ namespace contrail::flightly {
 // first, with readable names). An empty profile adds nothing.
 std::string SystemPrompt(const std::map<std::string, std::string>& profile);
 
+// The system prompt's section on what long-term memory recalled: the values (with the day each was
+// said) and earlier sessions' summaries, and that the model should say where it got them. ""
+// when nothing was recalled.
+std::string MemoryPrompt(const llm::ChatContext& context, const std::map<std::string, std::string>& values);
+
 // One system message that lists the live facts and the numbered passages of `context` and asks
 // for [n] citations; "" when the turn found nothing.
 std::string GroundingPrompt(const llm::ChatContext& context);

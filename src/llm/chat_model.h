@@ -95,6 +95,15 @@ struct ChatContext {
   std::shared_ptr<const DomainFacts> facts;  // the session as the server understood it, or null
   std::vector<Source> sources;          // knowledge retrieved for this turn, best first
   std::vector<std::string> live_facts;  // current data from the database (fares, seats), one per line
+  // What long-term memory added (memory/recall.h), so the answer can say where it got it: the
+  // profile fields it filled in (the profile itself said nothing there), each with the day the
+  // traveller said it ("2026-12-05"); and earlier sessions' summaries, most relevant first
+  // ("2026-12-03: Planned a trip from LAS to HNL in March …").
+  std::map<std::string, std::string> remembered;
+  std::vector<std::string> episodes;
+  // What the user says this turn is kept in long-term memory (the turn is stored as events that a
+  // memory worker extracts from), so an answer may say it will remember it.
+  bool remembers = false;
 };
 
 struct ChatRequest {

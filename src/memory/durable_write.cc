@@ -30,7 +30,9 @@ boost::asio::awaitable<core::Result<valkey::Reply>> ExecuteDurably(valkey::Pool&
   batch.Add({"WAITAOF", "1", "0", std::to_string(fsync_timeout.count())});
   CONTRAIL_CO_TRY(valkey::Replies replies,
                   co_await pool.Execute(std::move(batch), fsync_timeout + std::chrono::milliseconds(1'000)));
-  if (replies[0].is_error()) co_return std::move(replies[0]);
+  for (std::size_t i = 0; i + 1 < replies.size(); ++i) {
+    if (replies[i].is_error()) co_return std::move(replies[i]);
+  }
   CONTRAIL_CO_TRY_STATUS(CheckOnDisk(replies.back()));
   co_return std::move(replies[0]);
 }

@@ -16,8 +16,8 @@ class Pool;
 
 namespace contrail::memory {
 
-// Runs `batch` (one write command) followed by WAITAOF 1 0 `fsync_timeout` and returns the write's
-// reply (a reply of type error as it is, for the caller to read). Errors: Valkey's (kUnavailable,
+// Runs `batch` (its write commands) followed by WAITAOF 1 0 `fsync_timeout` and returns the first
+// command's reply, or the first reply of type error among them (as it is, for the caller to read). Errors: Valkey's (kUnavailable,
 // kTimeout); kTimeout when the write did not reach the disk within `fsync_timeout`. A Valkey with
 // AOF off answers WAITAOF with an error, which is accepted (durability is then the operator's
 // choice) with one warning in the log.

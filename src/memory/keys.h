@@ -34,6 +34,10 @@ inline std::string LastTurnKey(std::string_view user, std::string_view session) 
   return SessionPrefix(user, session) + ":turn";
 }
 
+// The user's current long-term memories (memory/recall.h), cached from PostgreSQL: a hash of
+// slot → JSON, written by the memory worker after each change and filled by a turn that found none.
+inline std::string MemoryKey(std::string_view user) { return UserTag(user) + ":memory"; }
+
 // The user's live sessions: a sorted set of session ids scored by their last turn (Unix ms), so
 // the number a user holds can be bounded; ids idle past the session TTL are trimmed on each turn.
 inline std::string SessionsKey(std::string_view user) { return UserTag(user) + ":sessions"; }

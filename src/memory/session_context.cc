@@ -13,6 +13,7 @@ asio::awaitable<core::Result<SessionContext>> LoadSessionContext(valkey::Pool& p
   const auto first = static_cast<std::size_t>(alongside.count());
   valkey::CommandBatch batch = std::move(alongside);
   batch.Add({"HGETALL", ProfileKey(user)});
+  batch.Add({"HGETALL", MemoryKey(user)});
   const bool read_history = !session.empty() && history_n > 0;  // LRANGE -0 -1 would be all
   if (read_history) {
     std::string start = std::to_string(-history_n);
@@ -25,7 +26,8 @@ asio::awaitable<core::Result<SessionContext>> LoadSessionContext(valkey::Pool& p
   }
   SessionContext context;
   context.profile = DecodeProfile(replies[first]);
-  if (read_history) context.history = DecodeMessages(replies[first + 1]);
+  context.memories = DecodeCachedMemories(replies[first + 1]);
+  if (read_history) context.history = DecodeMessages(replies[first + 2]);
   if (!session.empty() && replies.back().is_string()) context.session_state = std::move(replies.back().str);
   replies.resize(first);
   context.alongside = std::move(replies);

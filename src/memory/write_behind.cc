@@ -9,6 +9,7 @@
 #include "core/log.h"
 #include "core/metrics.h"
 #include "memory/durable_write.h"
+#include "memory/event_stream.h"
 #include "memory/keys.h"
 #include "valkey/pool.h"
 
@@ -82,6 +83,15 @@ struct WriteBehindMetrics {
 std::chrono::milliseconds Backoff(int n) { return std::min(std::chrono::milliseconds(50 << std::min(n - 1, 6)),
                                                            std::chrono::milliseconds(2'000)); }
 
+// The script's reply, or the first error among the batch's replies (an event XADD that failed
+// makes the whole turn's write retry: the script's part is idempotent, the events are by id).
+valkey::Reply FirstErrorOrScript(valkey::Replies replies) {
+  for (valkey::Reply& r : replies) {
+    if (r.is_error()) return std::move(r);
+  }
+  return std::move(replies[0]);
+}
+
 }  // namespace
 
 std::optional<Durability> ParseDurability(std::string_view name) {
@@ -104,6 +114,10 @@ valkey::CommandBatch WriteBehind::Batch(const SessionUpdate& u) const {
   for (const StoredMessage& m : u.messages) args.push_back(EncodeMessage(m));
   valkey::CommandBatch batch;
   batch.Add(std::span<const std::string>(args));
+  if (options_.event_partitions > 0) {
+    const std::vector<MemoryEvent> events = TurnEvents(u.user, u.session, u.request_id, u.began_ms, u.messages);
+    AppendEventCommands(batch, events, options_.event_partitions);
+  }
   return batch;
 }
 
@@ -122,7 +136,8 @@ asio::awaitable<SaveOutcome> WriteBehind::Save(SessionUpdate update) {
     reply = co_await ExecuteDurably(pool_, Batch(attempt->update), options_.aof_timeout);
   } else {
     auto replies = co_await pool_.Execute(Batch(attempt->update));
-    reply = replies ? core::Result<valkey::Reply>(std::move((*replies)[0])) : core::Result<valkey::Reply>(replies.error());
+    reply = replies ? core::Result<valkey::Reply>(FirstErrorOrScript(std::move(*replies)))
+                    : core::Result<valkey::Reply>(replies.error());
   }
   if (reply && !reply->is_error()) {
     if (Superseded(*attempt, *reply)) co_return SaveOutcome::kNotConfirmed;
@@ -149,13 +164,12 @@ bool WriteBehind::Superseded(const Attempt& attempt, const valkey::Reply& reply)
 void WriteBehind::Submit(std::shared_ptr<Attempt> attempt, bool corked) {
   valkey::CommandBatch batch = Batch(attempt->update);
   pool_.Submit(std::move(batch), [this, attempt](core::Result<valkey::Replies> result) {
-    if (result && !(*result)[0].is_error()) {
-      if (Superseded(*attempt, (*result)[0])) return;
-      WriteBehindMetrics::Get().saved.Inc();
-      in_flight_.fetch_sub(1);
-      return;
-    }
-    Retry(attempt, result ? (*result)[0].str : result.error().message);
+    if (!result) return Retry(attempt, result.error().message);
+    const valkey::Reply reply = FirstErrorOrScript(std::move(*result));
+    if (reply.is_error()) return Retry(attempt, reply.str);
+    if (Superseded(*attempt, reply)) return;
+    WriteBehindMetrics::Get().saved.Inc();
+    in_flight_.fetch_sub(1);
   }, corked ? valkey::Connection::Send::kSoon : valkey::Connection::Send::kNow);
 }
 

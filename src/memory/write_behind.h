@@ -1,7 +1,11 @@
 #pragma once
 // Storing a chat turn in its session: the new messages and the session's state, in one atomic
-// and idempotent script (a retry of a turn already stored changes nothing), pipelined with the
-// other Valkey commands of the event loop's pass. When the reply may go out depends on the
+// and idempotent script (a retry of a turn already stored changes nothing), and the messages as
+// memory events on the user's event stream (memory/event_stream.h; a retry appends them again
+// under the same event ids, which the worker stores once), pipelined with the other Valkey
+// commands of the event loop's pass. The events are in another cluster slot than the session's
+// keys, so they are not part of the script: a turn the script drops as superseded (below) is
+// still an event — it was said. When the reply may go out depends on the
 // durability mode (memory.durability):
 //
 //   kAcked  (default) once Valkey has applied the writes
@@ -66,6 +70,9 @@ struct WriteBehindOptions {
   int ttl_seconds = 7 * 24 * 3600;    // idle sessions expire
   int retries = 10;                   // background retries after a failed write
   std::chrono::milliseconds aof_timeout{2'000};  // how long kAof waits for the fsync
+  // The memory event streams (memory.event_partitions): each stored message is also appended to
+  // its user's stream, in the same pipeline and under the same durability; 0 = no events.
+  int event_partitions = 0;
 };
 
 // Stores turns. One per I/O thread; Save() must be called on that thread.

@@ -11,6 +11,7 @@
 #include "net/http_server.h"
 #include "net/redact.h"
 #include "embed/factory.h"
+#include "server/memory_worker.h"
 #include "server/providers.h"
 #include "server/respond.h"
 #include "server/router.h"
@@ -39,6 +40,11 @@ Router BuildRouter(const core::Config& config) {
   r.Add("DELETE", "/v1/users/{id}/profile", "profile", kCaller, &DeleteProfile);
   r.Add("GET", "/v1/sessions/{sid}/messages", "session_messages", kCaller, &GetSessionMessages);
   r.Add("DELETE", "/v1/sessions/{sid}/messages", "session_messages", kCaller, &DeleteSessionMessages);
+  r.Add("POST", "/v1/memory/extract", "memory_extract", kCaller, &ExtractMemories);
+  r.Add("GET", "/v1/memory/sessions/{sid}/events", "memory_events", kCaller, &ListMemoryEvents);
+  r.Add("GET", "/v1/memory/sessions/{sid}/conversation", "memory_conversation", kCaller, &GetMemoryConversation);
+  r.Add("GET", "/v1/memory/records", "memory_records", kCaller, &SearchMemoryRecords);
+  r.Add("DELETE", "/v1/users/{id}", "user", kCaller, &DeleteUser);
   r.Add("POST", "/v1/admin/keys", "admin_keys", kAdmin, &CreateKey);
   r.Add("GET", "/v1/admin/keys", "admin_keys", kAdmin, &ListKeys);
   r.Add("DELETE", "/v1/admin/keys/{id}", "admin_key", kAdmin, &RevokeKey);
@@ -92,6 +98,7 @@ struct App::Impl {
   std::unique_ptr<net::HttpServer> http;
   std::vector<std::unique_ptr<Services>> services;  // one per I/O thread
   std::unique_ptr<cache::CacheSync> answers_sync;   // keeps `answers` in step with Valkey
+  std::unique_ptr<MemoryWorker> memory_worker;      // memory.worker: events into PostgreSQL
 
   ~Impl() {
     // The gauges read this object; leave harmless readers behind.
@@ -181,6 +188,10 @@ core::Result<int> App::Start() {
                       for (auto& s : m.services) n += s->write_behind.in_flight();
                       return static_cast<double>(n);
                     });
+  if (m.config.memory.worker && m.config.memory.event_partitions > 0) {
+    m.memory_worker = std::make_unique<MemoryWorker>(m.config, *m.embedder);
+    m.memory_worker->Start();
+  }
   m.http->set_before_exit([&m] { return m.DrainWriteBehind(); });
   CONTRAIL_TRY(int port, m.http->Listen());
   core::log::Info("listening", {{"host", o.host}, {"port", port}, {"threads", o.threads},
@@ -193,7 +204,11 @@ core::Result<int> App::Start() {
   return port;
 }
 
-void App::Run() { impl_->http->Run(); }
+void App::Run() {
+  impl_->http->Run();
+  // After the last turns were stored: what they wrote waits in the streams for the next worker.
+  if (impl_->memory_worker) impl_->memory_worker->Stop();
+}
 
 std::vector<Router::RouteInfo> App::routes() const { return impl_->router.routes(); }
 

@@ -29,4 +29,16 @@ core::Result<std::string> AuthorizeUser(const auth::Principal& caller, std::stri
   return named;
 }
 
+core::Result<std::string> RouteUser(const net::HttpRequest& request, const auth::Principal& caller,
+                                    std::string_view what) {
+  CONTRAIL_TRY(std::optional<std::string> query_user, request.QueryParam("user"));
+  CONTRAIL_TRY(const std::string* header, request.SingleHeader("x-user-id"));
+  CONTRAIL_TRY(std::string user, ResolveId(header, query_user ? &*query_user : nullptr, "user", "X-User-Id", "user"));
+  CONTRAIL_TRY(user, AuthorizeUser(caller, std::move(user)));
+  if (user.empty()) {
+    return InvalidArgument(std::string(what) + " belongs to a user: add ?user=ID or X-User-Id", "user");
+  }
+  return user;
+}
+
 }  // namespace contrail::server

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "core/result.h"
+#include "net/http_message.h"
 #include "server/auth/principal.h"
 
 namespace contrail::server {
@@ -23,5 +24,11 @@ core::Result<std::string> ResolveId(const std::string* header_value, const std::
 // none): a user key acts only for its own user (kForbidden for any other) and stands for it when
 // the request names nobody; service and admin keys act for whoever is named, or nobody.
 core::Result<std::string> AuthorizeUser(const auth::Principal& caller, std::string named);
+
+// The user a GET/DELETE route acts for: ?user= and/or X-User-Id (they must agree), authorised as
+// AuthorizeUser says (a user key stands for its user when neither names one). `what` names what
+// belongs to a user in the error when nobody is named ("a session", "memory").
+core::Result<std::string> RouteUser(const net::HttpRequest& request, const auth::Principal& caller,
+                                    std::string_view what);
 
 }  // namespace contrail::server

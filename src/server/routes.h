@@ -28,6 +28,13 @@ Handler DeleteProfile(RouteContext& ctx);
 Handler GetSessionMessages(RouteContext& ctx);
 Handler DeleteSessionMessages(RouteContext& ctx);
 
+// routes_memory.cc: long-term memory, and forgetting a user
+Handler ExtractMemories(RouteContext& ctx);
+Handler ListMemoryEvents(RouteContext& ctx);
+Handler GetMemoryConversation(RouteContext& ctx);
+Handler SearchMemoryRecords(RouteContext& ctx);
+Handler DeleteUser(RouteContext& ctx);
+
 // routes_embeddings.cc
 Handler CreateEmbeddings(RouteContext& ctx);
 

@@ -12,17 +12,10 @@ namespace contrail::server {
 
 namespace {
 
-// The session's owner from ?user= and/or X-User-Id (they must agree; a user key stands for its
-// user when neither names one), one the caller may act for, and the session id.
+// The session's owner (identity.h: RouteUser) and the session id.
 core::Status ResolveSessionIds(RouteContext& ctx, std::string& user) {
   CONTRAIL_TRY_STATUS(core::CheckId(ctx.params[0], "session", "session_id"));
-  CONTRAIL_TRY(std::optional<std::string> query_user, ctx.request.QueryParam("user"));
-  CONTRAIL_TRY(const std::string* header, ctx.request.SingleHeader("x-user-id"));
-  CONTRAIL_TRY(user, ResolveId(header, query_user ? &*query_user : nullptr, "user", "X-User-Id", "user"));
-  CONTRAIL_TRY(user, AuthorizeUser(ctx.caller, std::move(user)));
-  if (user.empty()) {
-    return core::InvalidArgument("a session belongs to a user: add ?user=ID or X-User-Id", "user");
-  }
+  CONTRAIL_TRY(user, RouteUser(ctx.request, ctx.caller, "a session"));
   return core::Ok();
 }
 

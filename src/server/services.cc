@@ -59,6 +59,7 @@ memory::WriteBehindOptions WriteBehindOptionsFrom(const core::Config& c) {
   o.window = c.chat.history_window;
   o.ttl_seconds = c.chat.session_ttl_s;
   o.retries = c.chat.write_behind_retries;
+  o.event_partitions = c.memory.event_partitions;
   return o;
 }
 

@@ -40,7 +40,9 @@ function aliceState() {
 test('without a key every API route is 401, with WWW-Authenticate; health checks stay open', async () => {
   for (const [method, path] of [['GET', '/v1/models'], ['POST', '/v1/chat/completions'], ['GET', `/v1/users/${alice}/profile`],
     ['GET', `/v1/sessions/trip/messages?user=${alice}`], ['POST', '/v1/embeddings'], ['POST', '/v1/search'], ['GET', '/v1/admin/keys'], ['GET', '/metrics'],
-    ['GET', '/v1/cache/stats'], ['DELETE', '/v1/cache?all=true'], ['POST', '/mcp'], ['GET', '/mcp'], ['DELETE', '/mcp']]) {
+    ['GET', '/v1/cache/stats'], ['DELETE', '/v1/cache?all=true'], ['POST', '/mcp'], ['GET', '/mcp'], ['DELETE', '/mcp'],
+    ['POST', '/v1/memory/extract'], ['GET', '/v1/memory/records'], ['GET', '/v1/memory/sessions/trip/events'],
+    ['GET', '/v1/memory/sessions/trip/conversation'], ['DELETE', `/v1/users/${alice}`]]) {
     const res = await request(method, path, { json: method === 'GET' ? undefined : {}, headers: { authorization: null } });
     assertApiError(res, 401, 'invalid_api_key');
     assert.equal(res.headers.get('www-authenticate'), 'Bearer', path);
@@ -57,6 +59,9 @@ test('a user key acts for its own user, and for no one else through any route', 
     ['POST', '/v1/chat/completions', { model: MODEL, user: alice, metadata: { session_id: 'trip' }, messages: [userMsg('what did I just ask?')] }],
     ['GET', '/v1/admin/keys'], ['POST', '/v1/admin/keys', { kind: 'admin' }], ['DELETE', `/v1/admin/keys/${minted.alice.id}`],
     ['GET', '/v1/cache/stats'], ['DELETE', '/v1/cache?all=true'], ['DELETE', '/v1/cache', { tag: 'live' }],
+    ['POST', `/v1/memory/extract?user=${alice}`], ['GET', `/v1/memory/records?user=${alice}`],
+    ['GET', `/v1/memory/sessions/trip/events?user=${alice}`], ['GET', `/v1/memory/sessions/trip/conversation?user=${alice}`],
+    ['DELETE', `/v1/users/${alice}`],
   ];
   for (const [method, path, json] of refused) {
     const res = await request(method, path, { json, headers: as('bob') });

@@ -26,6 +26,9 @@ namespace json = boost::json;
 inline core::Config TestAppConfig() {
   core::Config config;
   config.auth.mode = "off";
+  // The in-process memory worker creates its streams at start; the tests here count what requests
+  // write (DBSIZE). The worker has its own tests (test/memory, test/e2e/memory.test.mjs).
+  config.memory.worker = false;
   const char* pg = std::getenv("CONTRAIL_TEST_PG_PORT");
   config.postgres.port = pg ? std::atoi(pg) : test::FreePort();
   if (const char* user = std::getenv("CONTRAIL_TEST_PG_USER")) config.postgres.user = user;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/text.h"
+#include "flightly/airline_cues.h"
 #include "flightly/grounding.h"
 #include "flightly/offline/answers.h"
 #include "flightly/profile.h"
@@ -55,15 +56,6 @@ llm::ToolCall Call(const llm::ChatRequest& request, std::string name, json::obje
 
 constexpr std::string_view kUnknownAirline = "no airline is called ";  // search_flights' refusal
 
-// Words after "avoid" that are not airlines ("avoid layovers").
-bool NotAnAirline(std::string_view word) {
-  static constexpr std::string_view kWords[] = {"the",     "a",        "an",     "layovers", "layover", "stops",
-                                                "stopovers", "connections", "red", "red-eyes", "redeyes", "overnight",
-                                                "early",   "late",     "night",  "long",     "basic",   "budget",
-                                                "crowds",  "airlines", "flying", "flights",  "it",      "them"};
-  return std::find(std::begin(kWords), std::end(kWords), word) != std::end(kWords);
-}
-
 // The airlines the traveller does not want: named in the message ("avoid American", "not on
 // Spirit", "excluding united airlines") or in the profile's avoid_airlines ("Spirit, Frontier").
 // As written: search_flights resolves names and codes, and refuses one no airline has.
@@ -75,34 +67,7 @@ std::vector<std::string> AirlinesToAvoid(std::string_view message, const std::ma
     if (name.empty() || out.size() >= 8 || std::find(out.begin(), out.end(), name) != out.end()) return;
     out.push_back(std::move(name));
   };
-  const std::string text = core::AsciiLower(message);
-  auto word_end = [&](std::size_t i) {
-    while (i < text.size() && (std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '-')) ++i;
-    return i;
-  };
-  for (std::string_view cue : {"avoid ", "avoiding ", "except ", "excluding ", "not on ", "not with ", "no flights on "}) {
-    for (std::size_t at = text.find(cue); at != std::string::npos; at = text.find(cue, at + 1)) {
-      if (at > 0 && std::isalpha(static_cast<unsigned char>(text[at - 1]))) continue;
-      std::size_t start = at + cue.size();
-      // The first name in any case; more ("American and United", "Spirit, Frontier") only
-      // capitalised, so "avoid Delta and fly in March" stops at Delta.
-      for (bool first = true;; first = false) {
-        const std::size_t end = word_end(start);
-        const std::string word = text.substr(start, end - start);
-        if (word.empty() || NotAnAirline(word) || (!first && !std::isupper(static_cast<unsigned char>(message[start])))) break;
-        add(std::string(message.substr(start, end - start)));
-        std::size_t next = end;
-        for (std::string_view joint : {", ", " and ", " or ", ","}) {
-          if (text.compare(end, joint.size(), joint) == 0) {
-            next = end + joint.size();
-            break;
-          }
-        }
-        if (next == end) break;
-        start = next;
-      }
-    }
-  }
+  for (const CuedName& name : NamesAfterCues(message)) add(std::string(name.word));
   if (auto it = profile.find("avoid_airlines"); it != profile.end()) {
     std::string list = it->second;
     for (char& c : list) c = (c == ';' || c == '/') ? ',' : c;

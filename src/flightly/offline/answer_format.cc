@@ -189,4 +189,22 @@ bool AppendTripSummary(const Question& question, std::string& out) {
   return true;
 }
 
+namespace {
+const std::string* RememberedOn(const Question& question, std::string_view field) {
+  const auto& remembered = question.request.context.remembered;
+  auto it = remembered.find(std::string(field));
+  return it == remembered.end() ? nullptr : &it->second;
+}
+}  // namespace
+
+std::string SourceOf(const Question& question, std::string_view field) {
+  const std::string* day = RememberedOn(question, field);
+  return day == nullptr ? "your profile" : "what you told me on " + *day;
+}
+
+std::string Says(const Question& question, std::string_view field) {
+  const std::string* day = RememberedOn(question, field);
+  return day == nullptr ? "Your profile says" : "You told me on " + *day;
+}
+
 }  // namespace contrail::flightly::offline

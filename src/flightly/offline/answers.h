@@ -78,6 +78,13 @@ void AppendBudgetClause(Question& question, std::string& out);
 // from the session's slots; returns false (appending nothing) when the session has none.
 bool AppendTripSummary(const Question& question, std::string& out);
 
+// Where a profile field the answer uses came from. Long-term memory fills in fields the saved
+// profile does not set (llm::ChatContext::remembered), and the answer says so:
+//   SourceOf  "your profile" | "what you told me on 2026-12-05"
+//   Says      "Your profile says" | "You told me on 2026-12-05"
+std::string SourceOf(const Question& question, std::string_view field);
+std::string Says(const Question& question, std::string_view field);
+
 // PlaceTag bits the traveller cares about: the profile's interests and interest words in the
 // message ("we love beaches").
 std::uint16_t Interests(const Question& question);

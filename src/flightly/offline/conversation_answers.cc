@@ -54,11 +54,29 @@ void AppendProfileValue(const ProfileView& view, std::string_view key, std::stri
   AppendClipped(out, value, 120);
 }
 
-void ProfileRecall(Question& question, std::string& out) {
+// The known fields of the profile map that came from `remembered` (true) or the saved profile
+// (false), as bullet lines.
+void AppendKnownFields(const Question& question, bool remembered, std::string& out) {
   const auto& profile = question.request.context.profile;
+  const auto& said = question.request.context.remembered;
+  for (const ProfileField& f : kKnownFields) {
+    auto it = profile.find(std::string(f.key));
+    if (it == profile.end() || it->second.empty()) continue;
+    auto day = said.find(std::string(f.key));
+    if ((day != said.end()) != remembered) continue;
+    out.append("\n• ").append(f.label).append(": ");
+    AppendProfileValue(question.profile, f.key, it->second, out);
+    if (remembered) out.append(" (you told me on ").append(day->second).append(")");
+  }
+}
+
+void ProfileRecall(Question& question, std::string& out) {
+  const llm::ChatContext& context = question.request.context;
+  const auto& profile = context.profile;
   std::string summary;
   bool has_trip = AppendTripSummary(question, summary);
-  if (profile.empty()) {
+  const bool saved = profile.size() > context.remembered.size();
+  if (!saved && context.remembered.empty() && context.episodes.empty()) {
     out.append(
         "I don't have a Flightly profile for you yet, so I only know what you tell me "
         "here. Save your home airport, who you travel with, kids' ages, interests, "
@@ -67,21 +85,26 @@ void ProfileRecall(Question& question, std::string& out) {
     return;
   }
   question.personalised = true;
-  out.append("Here's what I know about you from your Flightly profile:");
-  for (const ProfileField& f : kKnownFields) {
-    auto it = profile.find(std::string(f.key));
-    if (it == profile.end() || it->second.empty()) continue;
-    out.append("\n• ").append(f.label).append(": ");
-    AppendProfileValue(question.profile, f.key, it->second, out);
+  if (saved) {
+    out.append("Here's what I know about you from your Flightly profile:");
+    AppendKnownFields(question, false, out);
+    constexpr std::size_t kMaxOtherFields = 12;
+    std::size_t others = 0;
+    for (const auto& [key, value] : profile) {
+      if (IsKnownField(key) || value.empty() || others++ == kMaxOtherFields) continue;
+      out.append("\n• ");
+      AppendClipped(out, key, 40);
+      out.append(": ");
+      AppendClipped(out, value, 120);
+    }
   }
-  constexpr std::size_t kMaxOtherFields = 12;
-  std::size_t others = 0;
-  for (const auto& [key, value] : profile) {
-    if (IsKnownField(key) || value.empty() || others++ == kMaxOtherFields) continue;
-    out.append("\n• ");
-    AppendClipped(out, key, 40);
-    out.append(": ");
-    AppendClipped(out, value, 120);
+  if (!context.remembered.empty()) {
+    out.append(saved ? "\n" : "").append("From our earlier conversations, I remember:");
+    AppendKnownFields(question, true, out);
+  }
+  if (!context.episodes.empty()) {
+    out.append(saved || !context.remembered.empty() ? "\n" : "").append("What we talked about before:");
+    for (const std::string& e : context.episodes) out.append("\n• ").append(e);
   }
   if (has_trip) out.append("\nFrom this conversation: ").append(summary).append(".");
 }

@@ -152,7 +152,7 @@ void Seats(Question& question, const Party& party, std::string& out) {
       "always seated next to an adult on the booking at no charge. Exit rows need passengers "
       "aged 15 or over who can help in an emergency; extra-legroom seats cost a little more.");
   if (!question.profile.seat.empty()) {
-    out.append(" Your profile says you prefer ").append(question.profile.seat);
+    out.append(" ").append(Says(question, "seat")).append(" you prefer ").append(question.profile.seat);
     out.append(" seats, so I'll look for those.");
     question.personalised = true;
   }
@@ -192,7 +192,7 @@ void Meals(Question& question, std::string& out) {
       "departure in Manage booking. We can't guarantee a nut-free cabin, so bring what you "
       "need for a severe allergy.");
   if (!question.profile.diet.empty()) {
-    out.append(" Your profile notes ").append(question.profile.diet);
+    out.append(" ").append(Says(question, "diet")).append(": ").append(question.profile.diet);
     out.append(", so remember to request that meal for each flight.");
     question.personalised = true;
   }
@@ -216,7 +216,8 @@ void Loyalty(Question& question, std::string& out) {
       "long as you earn or spend some every 24 months, and families can pool miles across up "
       "to 6 members.");
   if (!question.profile.loyalty_tier.empty()) {
-    out.append(" Your profile shows ").append(question.profile.loyalty_tier).append(" status.");
+    out.append(" ").append(Says(question, "loyalty_tier")).append(" you have ").append(question.profile.loyalty_tier);
+    out.append(" status.");
     question.personalised = true;
   }
 }

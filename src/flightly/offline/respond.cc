@@ -3,6 +3,7 @@
 #include "flightly/offline/answers.h"
 #include "flightly/offline/grounded_answer.h"
 #include "flightly/offline/language_note.h"
+#include "flightly/offline/memory_note.h"
 #include "flightly/profile.h"
 #include "flightly/understanding.h"
 
@@ -72,8 +73,20 @@ Reply Respond(const llm::ChatRequest& request) {
   Question question{request, current, u.tokens, u.intent, u.said, u.next.slots, profile, u.previous};
   Reply reply;
   reply.content.reserve(1024);
+  // A statement of what to remember ("we have 2 kids, 4 and 8") is acknowledged, not answered
+  // with documents; a request or a trip that also states one ("… and avoid that airline", "a trip
+  // to Paris with my wife") gets its answer and the note.
+  bool names_home = false;
+  std::string note = MemoryNote(request, current, &names_home);
+  const bool plans_a_trip = u.said.HasPlace() && !names_home;  // "a trip to Paris with my wife"
+  if (!note.empty() && !AsksSomething(text) && !plans_a_trip) {
+    reply.content = std::move(note);
+    reply.intent = u.intent;
+    return reply;
+  }
   AnswerConversation(question, reply.content);  // dispatches to the intent's writer
   if (HasGrounding(request)) ComposeGrounded(request, u, text, reply.content);
+  if (!note.empty()) reply.content.append("\n\n").append(note);
   AddLanguageNote(u, reply.content);  // a question in another language: the note in its language
   reply.intent = u.intent;
   reply.personalised = question.personalised;

@@ -48,12 +48,17 @@ void AskOriginIfUnknown(const Question& question, std::string& out) {
 
 void AppendProfileNotes(Question& question, const Party& party, bool home_used, std::string& out) {
   const ProfileView& p = question.profile;
-  if (home_used) out.append(" I used your home airport from your profile.");
-  if (party.from_profile) out.append(" Travellers and ages are from your profile.");
+  if (home_used) out.append(" I used your home airport from ").append(SourceOf(question, "home_airport")).append(".");
+  if (party.from_profile) {
+    const bool said_ages = question.request.context.remembered.contains("kids_ages");
+    out.append(" Travellers and ages are from ").append(SourceOf(question, said_ages ? "kids_ages" : "adults")).append(".");
+  }
   if (!p.avoid_airlines.empty()) {
     out.append(" I'll leave out ");
     AppendClipped(out, p.avoid_airlines, 80);
-    out.append(", as your profile asks.");
+    const auto& remembered = question.request.context.remembered;
+    auto day = remembered.find("avoid_airlines");
+    out.append(day == remembered.end() ? ", as your profile asks." : ", as you asked on " + day->second + ".");
   }
   if (!p.seat.empty()) {
     out.append(" I'll look for ");

@@ -33,7 +33,8 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-constexpr std::array<const char*, 7> kStageNames = {"valkey", "query", "cache", "retrieve", "llm", "save", "tools"};
+constexpr std::array<const char*, 8> kStageNames = {"valkey", "query", "cache", "retrieve", "llm", "save", "tools",
+                                                    "recall"};
 
 // contrail_stage_duration_seconds{stage="…"}: where a chat turn's time goes.
 core::Histogram& StageHistogram(std::size_t stage) {
@@ -165,6 +166,7 @@ asio::awaitable<net::HttpResponse> Turn::Run(std::shared_ptr<Turn> turn) {
     co_return turn->Response(ErrorResponse(admitted.error()));
   }
   turn->Understand();
+  co_await turn->RecallEpisodes();
   co_await turn->LookUpAnswer();
   if (turn->hit_) {
     if (turn->verify_hit_) {
@@ -211,7 +213,11 @@ asio::awaitable<core::Status> Turn::LoadContext() {
     }
   }
   const bool has_session = !request_.session.empty();
+  first_turn_ = has_session && context.history.empty() && !degraded_;
+  chat_.context.remembers = has_session && !degraded_ && services_.config.memory.event_partitions > 0;
   std::string system_prompt = agent_ != nullptr ? AgentSystemPrompt(context.profile) : flightly::SystemPrompt(context.profile);
+  co_await Recall(context);  // fills what the profile does not say from long-term memory
+  if (!model_.reads_context()) system_prompt += flightly::MemoryPrompt(chat_.context, context.profile);
   chat_.messages = ModelMessages(std::move(system_prompt), request_.messages, new_messages_, std::move(context.history),
                                  has_session);
   chat_.context.profile = std::move(context.profile);

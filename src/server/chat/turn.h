@@ -4,10 +4,15 @@
 // contrail_stage_duration_seconds{stage} series:
 //
 //   Begin        the model and the request's new messages (a 4xx before any I/O)
-//   LoadContext  profile, history and session state, and the caller's limits
-//                (limits/limiter.h: a 429 ends the turn): ONE Valkey round trip     "valkey"
+//   LoadContext  profile, long-term memories, history and session state, and the
+//                caller's limits (limits/limiter.h: a 429 ends the turn): ONE Valkey
+//                round trip                                                          "valkey"
+//     Recall     the memories fill in what the profile does not say (turn_memory.cc;
+//                from PostgreSQL only when the speed layer holds none)               "recall"
 //   Understand   the session's slots and topic with this message, the standalone
 //                query (flightly/understanding.h); the same for every model          "query"
+//   RecallEpisodes  the first turn of a session: earlier sessions' summaries closest
+//                to the query (pgvector)                                             "recall"
 //   LookUpAnswer the semantic answer cache, by the standalone query's vector and
 //                slots (turn_cache.cc): a hit skips Ground and the model             "cache"
 //   Ground       knowledge passages and live fares for the standalone query          "retrieve"
@@ -18,8 +23,6 @@
 //                (confirmed as memory.durability asks)                              "save"
 //   Reply        the OpenAI body, or the end of the stream (wire.h)
 //   Remember     a miss's answer into the cache, in the scope of what it used (turn_cache.cc)
-//
-// Capabilities to come plug in at named stages: long-term memory recall beside LoadContext.
 //
 // Threads: a Turn lives on the I/O thread of its request and is used only there.
 
@@ -36,6 +39,7 @@
 #include "embed/embedder.h"
 #include "flightly/grounding.h"
 #include "llm/chat_model.h"
+#include "memory/session_context.h"
 #include "net/http_message.h"
 #include "server/chat/messages.h"
 #include "server/chat/request.h"
@@ -68,11 +72,16 @@ class Turn {
        NewMessages new_messages, std::string request_id);
 
  private:
-  enum class Stage { kValkey, kQuery, kCache, kRetrieve, kLlm, kSave, kTools };
+  enum class Stage { kValkey, kQuery, kCache, kRetrieve, kLlm, kSave, kTools, kRecall };
 
   // kRateLimited / kQuotaExceeded when the caller is over a limit; Valkey down is not an error
   // (the turn is answered statelessly, degraded_).
   boost::asio::awaitable<core::Status> LoadContext();
+  // Long-term memory (turn_memory.cc): the user's current values into `context.profile` where it
+  // says nothing (noted in chat_.context.remembered); a failure only leaves them out.
+  boost::asio::awaitable<void> Recall(memory::SessionContext& context);
+  // On a session's first turn: earlier sessions' summaries into chat_.context.episodes.
+  boost::asio::awaitable<void> RecallEpisodes();
   void Understand();
   boost::asio::awaitable<void> Ground();
   // With `observer` (a stream), an agent's tool calls are reported as they start and end.
@@ -121,6 +130,7 @@ class Turn {
   const CompletionHead head_;
   llm::ChatRequest chat_;             // what the model sees
   std::string stored_state_;          // the session's state as LoadContext read it
+  bool first_turn_ = false;           // a session whose stored history is empty
   std::shared_ptr<const flightly::Understanding> understanding_;
   bool degraded_ = false;             // Valkey could not be read (answered statelessly, nothing
                                       // stored) or did not confirm the turn's writes

@@ -128,6 +128,7 @@ asio::awaitable<void> Turn::Remember(const llm::ChatResult& result) {
   e.vector = query_vector_;
   const bool live = !chat_.context.live_facts.empty();
   e.tags = AnswerTags(chat_.context.sources, need_, live);
+  if (scope != cache::kGlobalScope) e.tags.push_back(scope);  // DELETE /v1/users/{id} forgets it
   e.created_ms = core::UnixMillis();
   const core::CacheConfig& c = services_.config.cache;
   e.expires_ms = e.created_ms + 1000LL * (live ? c.live_ttl_s : c.answer_ttl_s);
@@ -160,7 +161,8 @@ asio::awaitable<std::string> Turn::StoreScope(const llm::ChatResult& result) {
 }
 
 bool Turn::HasPersonalInputs() const {
-  return !chat_.context.profile.empty() || !stored_state_.empty() || HasPriorConversation(request_);
+  return !chat_.context.profile.empty() || !chat_.context.episodes.empty() || !stored_state_.empty() ||
+         HasPriorConversation(request_);
 }
 
 asio::awaitable<bool> Turn::AnswerIsImpersonal(const llm::ChatResult& result) {
@@ -169,6 +171,8 @@ asio::awaitable<bool> Turn::AnswerIsImpersonal(const llm::ChatResult& result) {
   if (!SameNeed(flightly::PlanKnowledge(*neutral, {}), need_)) co_return false;  // the profile chose the fares
   llm::ChatRequest request = chat_;
   request.context.profile.clear();
+  request.context.remembered.clear();
+  request.context.episodes.clear();
   request.context.facts = neutral;
   request.context.standalone_query = neutral->standalone_query;
   request.messages = {llm::Message(llm::Role::kSystem, flightly::SystemPrompt({})),

@@ -141,6 +141,8 @@ export const valkey = {
   type: (key) => cli(['TYPE', key]),
   lrange: (key) => cli(['LRANGE', key, '0', '-1']),
   hgetall: (key) => cli(['HGETALL', key]),
+  // Each entry of a stream as JSON text ([id, [field, value, …]]).
+  xrange: (key) => cli(['XRANGE', key, '-', '+']).map((e) => JSON.stringify(e)),
   get: (key) => cli(['GET', key]),
 };
 
@@ -204,4 +206,16 @@ export async function startContrail(env = {}, ready = '/readyz') {
   }
   await stop();
   assert.fail(`the second contrail did not become ready:\n${log.slice(-2000)}`);
+}
+
+// --- PostgreSQL (read-only, as the server's own role) -------------------------------------------
+
+// Rows of `sql` (one array of text values per row) through psql with the server's connection
+// settings (CONTRAIL_PG_*, exported by scripts/test).
+export function pgRows(sql) {
+  const env = { ...process.env, PGPASSWORD: process.env.CONTRAIL_PG_PASSWORD ?? '' };
+  const out = execFileSync('psql', ['-X', '-q', '-A', '-t', '-F', '\t', '-h', process.env.CONTRAIL_PG_HOST || '127.0.0.1',
+    '-p', process.env.CONTRAIL_PG_PORT || '7432', '-U', process.env.CONTRAIL_PG_USER || 'contrail_app',
+    '-d', process.env.CONTRAIL_PG_DATABASE || 'contrail', '-c', sql], { encoding: 'utf8', env });
+  return out.split('\n').filter((l) => l !== '').map((l) => l.split('\t'));
 }

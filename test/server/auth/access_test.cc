@@ -36,6 +36,11 @@ const std::map<std::string, RouteCall>& Calls() {
       {"DELETE /v1/users/{id}/profile", {"/v1/users/alice/profile", ""}},
       {"GET /v1/sessions/{sid}/messages", {"/v1/sessions/trip/messages?user=alice", ""}},
       {"DELETE /v1/sessions/{sid}/messages", {"/v1/sessions/trip/messages?user=alice", ""}},
+      {"POST /v1/memory/extract", {"/v1/memory/extract?user=alice", ""}},
+      {"GET /v1/memory/sessions/{sid}/events", {"/v1/memory/sessions/trip/events?user=alice", ""}},
+      {"GET /v1/memory/sessions/{sid}/conversation", {"/v1/memory/sessions/trip/conversation?user=alice", ""}},
+      {"GET /v1/memory/records", {"/v1/memory/records?user=alice", ""}},
+      {"DELETE /v1/users/{id}", {"/v1/users/alice", ""}},
       {"POST /v1/admin/keys", {"/v1/admin/keys", R"({"kind":"admin","name":"mallory's"})"}},
       {"GET /v1/admin/keys", {"/v1/admin/keys", ""}},
       {"DELETE /v1/admin/keys/{id}", {"/v1/admin/keys/0123456789abcdef", ""}},
@@ -53,7 +58,8 @@ const std::map<std::string, RouteCall>& Calls() {
 
 // Routes that act for the user they name: another user's key gets 403 there.
 bool ActsForAUser(const std::string& pattern) {
-  return pattern.starts_with("/v1/users/") || pattern.starts_with("/v1/sessions/") || pattern == "/v1/chat/completions";
+  return pattern.starts_with("/v1/users/") || pattern.starts_with("/v1/sessions/") ||
+         pattern.starts_with("/v1/memory/") || pattern == "/v1/chat/completions";
 }
 
 class AccessTest : public AppTest {

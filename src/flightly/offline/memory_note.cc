@@ -1,0 +1,76 @@
+#include "flightly/offline/memory_note.h"
+
+#include <cctype>
+
+#include "core/text.h"
+#include "flightly/memory_extractor.h"
+
+namespace contrail::flightly::offline {
+
+namespace {
+
+memory::MemoryEvent EventOf(const llm::Message& m) {
+  memory::MemoryEvent e;
+  e.role = m.role;
+  e.content = m.content;
+  return e;
+}
+
+// Words that make a message a request (whole words, lower case).
+constexpr std::string_view kRequestWords[] = {"find", "book", "search", "show", "look", "get", "give", "list", "plan",
+                                             "suggest", "recommend", "check", "tell", "what", "how", "when", "where",
+                                             "which", "who", "why", "can", "could", "would", "will", "should", "is",
+                                             "are", "do", "does"};
+
+bool IsRequestWord(std::string_view word) {
+  for (std::string_view w : kRequestWords) {
+    if (w == word) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool AsksSomething(std::string_view text) {
+  if (text.find('?') != std::string_view::npos) return true;
+  const std::string lower = core::AsciiLower(text);
+  std::size_t i = 0;
+  bool sentence_start = true;
+  while (i < lower.size()) {
+    while (i < lower.size() && !std::isalpha(static_cast<unsigned char>(lower[i]))) {
+      if (lower[i] == '.' || lower[i] == '!' || lower[i] == ',' || lower[i] == ';') sentence_start = true;
+      ++i;
+    }
+    std::size_t end = i;
+    while (end < lower.size() && std::isalpha(static_cast<unsigned char>(lower[end]))) ++end;
+    const std::string_view word(lower.data() + i, end - i);
+    // "is"/"are"/"do" ask only at the start of a sentence ("is it warm"); the verbs anywhere
+    // ("please find", "and book").
+    const bool verb = word == "find" || word == "book" || word == "search" || word == "show" || word == "recommend" ||
+                      word == "suggest" || word == "plan" || word == "list";
+    if (!word.empty() && (verb || (sentence_start && IsRequestWord(word)))) return true;
+    sentence_start = false;
+    i = end;
+  }
+  return false;
+}
+
+std::string MemoryNote(const llm::ChatRequest& request, std::size_t current, bool* names_home) {
+  if (!request.context.remembers || current >= request.messages.size()) return "";
+  std::vector<memory::MemoryEvent> earlier;
+  for (std::size_t i = 0; i < current; ++i) {
+    const llm::Role role = request.messages[i].role;
+    if (role == llm::Role::kUser || role == llm::Role::kAssistant) earlier.push_back(EventOf(request.messages[i]));
+  }
+  const memory::MemoryEvent now = EventOf(request.messages[current]);
+  const std::vector<memory::ExtractedMemory> memories = ExtractMemories(earlier, std::span(&now, 1));
+  if (memories.empty()) return "";
+  std::string out = "Got it — I'll remember this for your next trips:";
+  for (const memory::ExtractedMemory& m : memories) {
+    out.append("\n• ").append(m.text);
+    if (names_home != nullptr && m.slot == "home_airport") *names_home = true;
+  }
+  return out;
+}
+
+}  // namespace contrail::flightly::offline

@@ -1,0 +1,362 @@
+#include "memory/event_store.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "embed/embedder.h"
+#include "core/text.h"
+#include "pg/connection.h"
+#include "pg/vector.h"
+
+namespace contrail::memory {
+
+namespace json = boost::json;
+namespace asio = boost::asio;
+
+namespace {
+
+using SessionKey = std::pair<std::string, std::string>;  // user, session
+
+// PostgreSQL text cannot hold NUL; JSON may carry one (\u0000). Dropped, not the whole batch.
+std::string WithoutNul(std::string_view s) {
+  std::string out(s);
+  std::erase(out, '\0');
+  return out;
+}
+
+json::value MetadataValue(std::string_view metadata) {
+  boost::system::error_code ec;
+  json::value v = json::parse(metadata, ec);
+  return !ec && v.is_object() ? v : json::object();
+}
+
+std::string EventRows(std::span<const MemoryEvent> events) {
+  json::array rows;
+  rows.reserve(events.size());
+  for (const MemoryEvent& e : events) {
+    rows.push_back(json::object{{"event_id", e.event_id}, {"user_id", e.user}, {"session_id", e.session},
+                                {"seq", e.seq}, {"role", llm::RoleName(e.role)}, {"content", WithoutNul(e.content)},
+                                {"metadata", MetadataValue(e.metadata)}, {"ts", e.ts}});
+  }
+  return json::serialize(rows);
+}
+
+constexpr std::string_view kInsertEvents = R"sql(
+INSERT INTO memory_events (event_id, user_id, session_id, seq, role, content, metadata, created_at)
+SELECT event_id, user_id, session_id, seq, role, content, metadata, to_timestamp(ts / 1000.0)
+FROM jsonb_to_recordset($1::jsonb) AS x(event_id text, user_id text, session_id text, seq bigint, role text,
+                                        content text, metadata jsonb, ts bigint)
+WHERE NOT EXISTS (SELECT 1 FROM memory_forgotten f
+                  WHERE f.user_id = x.user_id AND f.forgotten_at >= to_timestamp(x.ts / 1000.0))
+ON CONFLICT (user_id, session_id, event_id) DO NOTHING
+RETURNING id, user_id, session_id, event_id)sql";
+
+// Serialises with forgetting a user (forget.h): a user's events are stored before the forgetting
+// (which then deletes them) or after it (and are skipped above when said before it).
+constexpr std::string_view kLockUsers = R"sql(
+SELECT pg_advisory_xact_lock_shared(hashtext(user_id))
+FROM (SELECT DISTINCT user_id FROM jsonb_to_recordset($1::jsonb) AS x(user_id text) ORDER BY 1) u)sql";
+
+// The events of each session before the batch's first, newest first (read after the insert: a
+// new statement sees the batch's rows, which `before` leaves out).
+constexpr std::string_view kEarlierEvents = R"sql(
+SELECT s.user_id, s.session_id, e.id, e.event_id, e.seq, e.role, e.content,
+       (extract(epoch FROM e.created_at) * 1000)::bigint AS ts
+FROM jsonb_to_recordset($1::jsonb) AS s(user_id text, session_id text, before bigint)
+CROSS JOIN LATERAL (SELECT * FROM memory_events m
+                    WHERE m.user_id = s.user_id AND m.session_id = s.session_id AND m.seq < s.before
+                    ORDER BY m.seq DESC, m.id DESC LIMIT $2) e)sql";
+
+constexpr std::string_view kCurrentRecords = R"sql(
+SELECT user_id, slot, value, kind, coalesce(source_session_id, '') AS session, text,
+       (extract(epoch FROM valid_from) * 1000)::bigint AS at_ms
+FROM memory_records
+WHERE user_id IN (SELECT DISTINCT user_id FROM jsonb_to_recordset($1::jsonb) AS s(user_id text))
+  AND superseded_by IS NULL
+  AND (kind <> 'episode' OR source_session_id IN (SELECT session_id FROM jsonb_to_recordset($1::jsonb)
+                                                   AS s(session_id text))))sql";
+
+// One new value of a slot: inserted current, and the slot's current record superseded by it; or,
+// when the current one is newer (a batch claimed late), inserted already superseded by it.
+constexpr std::string_view kInsertRecord = R"sql(
+WITH cur AS (SELECT id, valid_from FROM memory_records
+             WHERE user_id = $1 AND slot = $2 AND superseded_by IS NULL AND kind <> 'episode'),
+ins AS (INSERT INTO memory_records (user_id, kind, slot, value, text, embedding, source_session_id,
+                                    source_event_ids, valid_from, superseded_by, superseded_at, metadata)
+        SELECT $1, $3, $2, $4, $5, $6::vector, $7, ARRAY(SELECT jsonb_array_elements_text($8::jsonb)::bigint), to_timestamp($9 / 1000.0),
+               newer.id, CASE WHEN newer.id IS NULL THEN NULL ELSE now() END, $10::jsonb
+        FROM (SELECT 1) one
+        LEFT JOIN LATERAL (SELECT id FROM cur WHERE valid_from > to_timestamp($9 / 1000.0)
+                           ORDER BY valid_from DESC LIMIT 1) newer ON true
+        RETURNING id, superseded_by)
+UPDATE memory_records r SET superseded_by = ins.id, superseded_at = now()
+FROM ins, cur
+WHERE ins.superseded_by IS NULL AND r.id = cur.id AND cur.valid_from <= to_timestamp($9 / 1000.0))sql";
+
+constexpr std::string_view kUpsertEpisode = R"sql(
+INSERT INTO memory_records (user_id, kind, slot, value, text, embedding, source_session_id, source_event_ids,
+                            valid_from)
+VALUES ($1, 'episode', 'episode', '', $2, $3::vector, $4, ARRAY(SELECT jsonb_array_elements_text($5::jsonb)::bigint), to_timestamp($6 / 1000.0))
+ON CONFLICT (user_id, source_session_id) WHERE kind = 'episode' DO UPDATE
+SET text = EXCLUDED.text, embedding = EXCLUDED.embedding, valid_from = EXCLUDED.valid_from,
+    source_event_ids = memory_records.source_event_ids || EXCLUDED.source_event_ids)sql";
+
+// A session's events of this batch that are new in PostgreSQL, and those before them.
+struct SessionEvents {
+  std::vector<MemoryEvent> earlier;  // oldest first
+  std::vector<MemoryEvent> fresh;    // in seq order, db_id set
+};
+
+// What the batch knows of each user's current values, updated as its memories are applied.
+struct Current {
+  std::map<std::pair<std::string, std::string>, RecalledMemory> values;  // (user, slot) → value
+  std::map<SessionKey, std::string> episodes;                        // (user, session) → text
+};
+
+std::string SessionRows(const std::map<SessionKey, SessionEvents>& sessions) {
+  json::array rows;
+  for (const auto& [key, s] : sessions) {
+    rows.push_back(json::object{{"user_id", key.first}, {"session_id", key.second}, {"before", s.fresh.front().seq}});
+  }
+  return json::serialize(rows);
+}
+
+// The list `current` with the items of `added` it lacks ("Spirit Airlines,United Airlines").
+std::string MergeList(std::string_view current, std::string_view added) {
+  std::vector<std::string> items;
+  auto add = [&](std::string_view list) {
+    while (!list.empty()) {
+      const std::size_t comma = std::min(list.find(','), list.size());
+      std::string_view item = list.substr(0, comma);
+      while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+      while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+      list.remove_prefix(std::min(comma + 1, list.size()));
+      if (item.empty()) continue;
+      const std::string lower = core::AsciiLower(item);
+      const bool have = std::any_of(items.begin(), items.end(),
+                                    [&](const std::string& i) { return core::AsciiLower(i) == lower; });
+      if (!have) items.emplace_back(item);
+    }
+  };
+  add(current);
+  add(added);
+  std::string out;
+  for (const std::string& item : items) {
+    if (!out.empty()) out += ',';
+    out += item;
+  }
+  return out;
+}
+
+std::string SourceIds(const ExtractedMemory& m, const std::vector<MemoryEvent>& fresh) {
+  json::array ids;
+  for (std::size_t i : m.sources) {
+    if (i < fresh.size()) ids.push_back(fresh[i].db_id);
+  }
+  if (ids.empty()) {
+    for (const MemoryEvent& e : fresh) ids.push_back(e.db_id);
+  }
+  return json::serialize(ids);
+}
+
+std::int64_t SourceTime(const ExtractedMemory& m, const std::vector<MemoryEvent>& fresh) {
+  std::int64_t ts = 0;
+  for (std::size_t i : m.sources) {
+    if (i < fresh.size()) ts = std::max(ts, fresh[i].ts);
+  }
+  return ts > 0 ? ts : fresh.back().ts;
+}
+
+}  // namespace
+
+namespace {
+
+// Reads pipeline 1's replies: which events are new (db ids), the sessions' earlier events and the
+// users' current values.
+std::map<SessionKey, SessionEvents> GroupFresh(std::span<const MemoryEvent> events, const pg::Rows& inserted) {
+  std::map<std::tuple<std::string, std::string, std::string>, std::int64_t> ids;
+  for (int r = 0; r < inserted.size(); ++r) {
+    ids[{std::string(inserted.text(r, 1)), std::string(inserted.text(r, 2)), std::string(inserted.text(r, 3))}] =
+        inserted.int64(r, 0);
+  }
+  std::map<SessionKey, SessionEvents> sessions;
+  for (const MemoryEvent& e : events) {
+    auto it = ids.find({e.user, e.session, e.event_id});
+    if (it == ids.end() || it->second == 0) continue;
+    MemoryEvent fresh = e;
+    fresh.db_id = it->second;
+    it->second = 0;  // a duplicate in the batch is not fresh twice
+    sessions[{e.user, e.session}].fresh.push_back(std::move(fresh));
+  }
+  for (auto& [key, s] : sessions) {
+    std::stable_sort(s.fresh.begin(), s.fresh.end(), [](const MemoryEvent& a, const MemoryEvent& b) { return a.seq < b.seq; });
+  }
+  return sessions;
+}
+
+void ReadEarlier(const pg::Rows& rows, std::map<SessionKey, SessionEvents>& sessions) {
+  for (int r = 0; r < rows.size(); ++r) {
+    auto it = sessions.find({std::string(rows.text(r, 0)), std::string(rows.text(r, 1))});
+    if (it == sessions.end()) continue;
+    MemoryEvent e;
+    e.user = it->first.first;
+    e.session = it->first.second;
+    e.db_id = rows.int64(r, 2);
+    e.event_id = rows.text(r, 3);
+    e.seq = rows.int64(r, 4);
+    e.role = llm::ParseRole(rows.text(r, 5)).value_or(llm::Role::kUser);
+    e.content = rows.text(r, 6);
+    e.ts = rows.int64(r, 7);
+    it->second.earlier.push_back(std::move(e));
+  }
+  for (auto& [key, s] : sessions) std::reverse(s.earlier.begin(), s.earlier.end());  // read newest first
+}
+
+Current ReadCurrent(const pg::Rows& rows) {
+  Current current;
+  for (int r = 0; r < rows.size(); ++r) {
+    std::string user(rows.text(r, 0));
+    if (rows.text(r, 3) == kEpisode) {
+      current.episodes[{user, std::string(rows.text(r, 4))}] = rows.text(r, 5);
+    } else {
+      current.values[{user, std::string(rows.text(r, 1))}] =
+          RecalledMemory{std::string(rows.text(r, 3)), std::string(rows.text(r, 1)), std::string(rows.text(r, 2)),
+                         std::string(rows.text(r, 5)), std::string(rows.text(r, 4)), rows.int64(r, 6)};
+    }
+  }
+  return current;
+}
+
+// A record to write: a slot's new value or a session's episode.
+struct PendingRecord {
+  const SessionKey* session;
+  ExtractedMemory memory;
+  std::string source_ids;  // JSON array of memory_events ids
+  std::int64_t valid_from_ms = 0;
+};
+
+// The memories of every session, as records to write: merged with the current list, equal values
+// dropped, episodes whose text changed.
+asio::awaitable<core::Result<std::vector<PendingRecord>>> PlanRecords(std::map<SessionKey, SessionEvents>& sessions,
+                                                                      const Extractor& extractor, Current& current) {
+  std::vector<PendingRecord> out;
+  for (auto& [key, s] : sessions) {
+    CONTRAIL_CO_TRY(std::vector<ExtractedMemory> memories, co_await extractor.Extract(s.earlier, s.fresh));
+    for (ExtractedMemory& m : memories) {
+      if (m.slot.empty() || m.value.empty() || m.slot == "episode") continue;
+      RecalledMemory& now = current.values[{key.first, m.slot}];
+      if (m.merge) m.value = MergeList(now.value, m.value);
+      if (core::AsciiLower(m.value) == core::AsciiLower(now.value)) continue;
+      const std::int64_t at = SourceTime(m, s.fresh);
+      // An older value claimed late is stored as history (kInsertRecord), not made current.
+      if (at >= now.at_ms) now = RecalledMemory{m.kind, m.slot, m.value, m.text, key.second, at};
+      out.push_back({&key, m, SourceIds(m, s.fresh), at});
+    }
+    std::vector<MemoryEvent> whole = s.earlier;
+    whole.insert(whole.end(), s.fresh.begin(), s.fresh.end());
+    ExtractedMemory episode = extractor.Summarize(whole);
+    std::string& text = current.episodes[key];
+    if (episode.text.empty() || episode.text == text) continue;
+    text = episode.text;
+    episode.kind = kEpisode;
+    episode.slot = "episode";
+    episode.sources.clear();
+    out.push_back({&key, std::move(episode), SourceIds(ExtractedMemory{}, s.fresh), s.fresh.back().ts});
+  }
+  co_return out;
+}
+
+pg::Statement RecordStatement(const PendingRecord& p, const std::string& vector) {
+  pg::Params params;
+  const ExtractedMemory& m = p.memory;
+  if (m.kind == kEpisode) {
+    params.Text(p.session->first).Text(m.text);
+    if (vector.empty()) params.Null(); else params.Text(vector);
+    params.Text(p.session->second).Text(p.source_ids).Int(p.valid_from_ms);
+    return pg::Statement(std::string(kUpsertEpisode), std::move(params), "memory_upsert_episode");
+  }
+  params.Text(p.session->first).Text(m.slot).Text(m.kind).Text(m.value).Text(m.text);
+  if (vector.empty()) params.Null(); else params.Text(vector);
+  const std::string metadata = json::serialize(json::object{{"correction", m.correction}, {"merge", m.merge}});
+  params.Text(p.session->second).Text(p.source_ids).Int(p.valid_from_ms).Text(metadata);
+  return pg::Statement(std::string(kInsertRecord), std::move(params), "memory_insert_record");
+}
+
+}  // namespace
+
+asio::awaitable<core::Result<StoreReport>> StoreEvents(pg::Connection& pg, std::span<const MemoryEvent> events,
+                                                       const Extractor* extractor, embed::Embedder* embedder,
+                                                       StoreOptions options) {
+  StoreReport report;
+  report.events = events.size();
+  if (events.empty()) co_return report;
+  std::vector<pg::Statement> first;
+  first.emplace_back("BEGIN");
+  {
+    const std::string rows = EventRows(events);
+    pg::Params lock;
+    lock.Text(rows);
+    first.emplace_back(std::string(kLockUsers), std::move(lock), "memory_lock_users");
+    pg::Params p;
+    p.Text(rows);
+    first.emplace_back(std::string(kInsertEvents), std::move(p), "memory_insert_events");
+  }
+  CONTRAIL_CO_TRY(std::vector<pg::Rows> inserted, co_await pg.Pipeline(std::move(first)));
+  report.stored = static_cast<std::size_t>(inserted[2].size());
+  std::map<SessionKey, SessionEvents> sessions = GroupFresh(events, inserted[2]);
+  std::vector<pg::Statement> writes;
+  if (extractor != nullptr && !sessions.empty()) {
+    std::vector<pg::Statement> reads;
+    const std::string rows = SessionRows(sessions);
+    pg::Params earlier;
+    earlier.Text(rows).Int(options.context_events);
+    reads.emplace_back(std::string(kEarlierEvents), std::move(earlier), "memory_earlier_events");
+    pg::Params current;
+    current.Text(rows);
+    reads.emplace_back(std::string(kCurrentRecords), std::move(current), "memory_current_records");
+    auto read = co_await pg.Pipeline(std::move(reads));
+    if (!read) {
+      co_await pg.Query("ROLLBACK");
+      co_return read.error();
+    }
+    ReadEarlier((*read)[0], sessions);
+    Current values = ReadCurrent((*read)[1]);
+    auto planned = co_await PlanRecords(sessions, *extractor, values);
+    std::vector<std::string> texts;
+    if (planned) {
+      for (const PendingRecord& p : *planned) texts.push_back(p.memory.text);
+    }
+    core::Result<std::vector<embed::Vector>> vectors = std::vector<embed::Vector>{};
+    if (planned && embedder != nullptr && !texts.empty()) vectors = co_await embedder->Embed(texts);
+    if (!planned || !vectors) {
+      co_await pg.Query("ROLLBACK");
+      co_return !planned ? planned.error() : vectors.error();
+    }
+    for (std::size_t i = 0; i < planned->size(); ++i) {
+      const PendingRecord& p = (*planned)[i];
+      writes.push_back(RecordStatement(p, i < vectors->size() ? pg::VectorText((*vectors)[i]) : std::string()));
+      ++report.records;
+      if (p.memory.kind != kEpisode) report.current[p.session->first];  // this user's values changed
+    }
+    for (auto& [user, memories] : report.current) {
+      for (const auto& [key, memory] : values.values) {
+        if (key.first == user && !memory.value.empty()) memories.push_back(memory);
+      }
+    }
+  }
+  writes.emplace_back("COMMIT");
+  auto committed = co_await pg.Pipeline(std::move(writes));
+  if (!committed) co_return committed.error();  // the pipeline rolled the transaction back
+  for (const pg::Rows& rows : *committed) {
+    if (rows.command_tag().rfind("UPDATE", 0) == 0) report.superseded += static_cast<std::size_t>(rows.affected());
+  }
+  co_return report;
+}
+
+}  // namespace contrail::memory

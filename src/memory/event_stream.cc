@@ -1,0 +1,153 @@
+#include "memory/event_stream.h"
+
+#include <charconv>
+
+#include "core/json_writer.h"
+
+namespace contrail::memory {
+
+int EventPartition(std::string_view user, int partitions) {
+  // FNV-1a: stable across builds and machines (std::hash is neither), so every instance and
+  // every version sends a user's events to the same stream.
+  std::uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : user) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return partitions <= 1 ? 0 : static_cast<int>(h % static_cast<std::uint64_t>(partitions));
+}
+
+std::string EventStreamKey(int partition) { return "mem:events:{p" + std::to_string(partition) + "}"; }
+
+std::vector<MemoryEvent> TurnEvents(std::string_view user, std::string_view session, std::string_view request_id,
+                                    std::int64_t began_ms, std::span<const StoredMessage> messages) {
+  std::vector<MemoryEvent> events;
+  events.reserve(messages.size());
+  const std::int64_t base = began_ms > 0 ? began_ms : (messages.empty() ? 0 : messages.front().ts);
+  for (std::size_t i = 0; i < messages.size(); ++i) {
+    MemoryEvent e;
+    e.event_id = std::string(request_id) + ":" + std::to_string(i);
+    e.user = user;
+    e.session = session;
+    e.seq = base * 1000 + static_cast<std::int64_t>(i);
+    e.role = messages[i].message.role;
+    e.content = messages[i].message.content;
+    e.metadata = EventMetadata(messages[i].message);
+    e.ts = messages[i].ts;
+    events.push_back(std::move(e));
+  }
+  return events;
+}
+
+void AppendEventCommands(valkey::CommandBatch& batch, std::span<const MemoryEvent> events, int partitions) {
+  if (events.empty()) return;
+  const std::string key = EventStreamKey(EventPartition(events.front().user, partitions));
+  for (const MemoryEvent& e : events) {
+    llm::Message message(e.role, e.content);
+    StoredMessage stored(std::move(message), e.ts);
+    const std::string msg = EncodeMessage(stored);
+    const std::string seq = std::to_string(e.seq);
+    // msg: role, content and time; the tool calls travel in meta, as memory_events stores them.
+    const std::string_view args[] = {"XADD", key, "*", "id", e.event_id, "user", e.user,
+                                     "session", e.session, "seq", seq, "meta", e.metadata, "msg", msg};
+    batch.Add(std::span<const std::string_view>(args));
+  }
+}
+
+std::string EventMetadata(const llm::Message& m) {
+  if (m.tool_calls.empty() && m.tool_call_id.empty()) return "{}";
+  std::string out;
+  core::JsonWriter w(out);
+  w.BeginObject();
+  if (!m.tool_call_id.empty()) w.Key("tool_call_id").String(m.tool_call_id);
+  if (!m.tool_calls.empty()) {
+    w.Key("tool_calls").BeginArray();
+    for (const llm::ToolCall& c : m.tool_calls) {
+      w.BeginObject().Key("id").String(c.id).Key("name").String(c.name).Key("arguments").String(c.arguments_json);
+      w.EndObject();
+    }
+    w.EndArray();
+  }
+  w.EndObject();
+  return out;
+}
+
+namespace {
+
+core::Error BadShape(std::string_view what) { return core::Upstream("valkey: unexpected " + std::string(what) + " reply"); }
+
+// One entry: [id, [field, value, …]] (fields nil when the entry was deleted: nullopt).
+std::optional<StreamEvent> DecodeEntry(const valkey::Reply& entry, std::string_view stream) {
+  if (!entry.is_array() || entry.elements.size() != 2 || !entry.elements[0].is_string()) return std::nullopt;
+  StreamEvent out;
+  out.stream = stream;
+  out.entry_id = entry.elements[0].str;
+  const valkey::Reply& fields = entry.elements[1];
+  if (!fields.is_array()) return std::nullopt;
+  bool has_msg = false;
+  for (std::size_t i = 0; i + 1 < fields.elements.size(); i += 2) {
+    const std::string& name = fields.elements[i].str;
+    const std::string& value = fields.elements[i + 1].str;
+    MemoryEvent& e = out.event;
+    if (name == "id") {
+      e.event_id = value;
+    } else if (name == "user") {
+      e.user = value;
+    } else if (name == "session") {
+      e.session = value;
+    } else if (name == "seq") {
+      std::from_chars(value.data(), value.data() + value.size(), e.seq);
+    } else if (name == "meta") {
+      e.metadata = value;
+    } else if (name == "msg") {
+      auto decoded = DecodeMessage(value);
+      if (!decoded) continue;
+      e.role = decoded->message.role;
+      e.content = std::move(decoded->message.content);
+      e.ts = decoded->ts;
+      has_msg = true;
+    }
+  }
+  const MemoryEvent& e = out.event;
+  out.valid = has_msg && !e.event_id.empty() && !e.user.empty() && !e.session.empty();
+  if (out.event.metadata.empty()) out.event.metadata = "{}";
+  return out;
+}
+
+void DecodeEntries(const valkey::Reply& entries, std::string_view stream, std::vector<StreamEvent>& out) {
+  for (const valkey::Reply& entry : entries.elements) {
+    if (auto event = DecodeEntry(entry, stream)) out.push_back(std::move(*event));
+  }
+}
+
+}  // namespace
+
+std::vector<StreamEvent> DecodeRange(const valkey::Reply& reply, std::string_view stream) {
+  std::vector<StreamEvent> out;
+  if (reply.is_array()) DecodeEntries(reply, stream, out);
+  return out;
+}
+
+core::Result<std::vector<StreamEvent>> DecodeReadGroup(const valkey::Reply& reply) {
+  std::vector<StreamEvent> out;
+  if (reply.is_nil()) return out;
+  if (!reply.is_array()) return BadShape("XREADGROUP");
+  for (const valkey::Reply& stream : reply.elements) {
+    if (!stream.is_array() || stream.elements.size() != 2 || !stream.elements[1].is_array()) {
+      return BadShape("XREADGROUP");
+    }
+    DecodeEntries(stream.elements[1], stream.elements[0].str, out);
+  }
+  return out;
+}
+
+core::Result<std::vector<StreamEvent>> DecodeAutoClaim(const valkey::Reply& reply, std::string_view stream,
+                                                       std::string* next_start) {
+  if (!reply.is_array() || reply.elements.size() < 2 || !reply.elements[1].is_array()) return BadShape("XAUTOCLAIM");
+  if (next_start != nullptr) *next_start = reply.elements[0].str;
+  std::vector<StreamEvent> out;
+  DecodeEntries(reply.elements[1], stream, out);
+  return out;
+}
+
+}  // namespace contrail::memory

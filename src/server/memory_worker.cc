@@ -1,0 +1,81 @@
+#include "server/memory_worker.h"
+
+#include <unistd.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include "core/log.h"
+#include "flightly/memory_extractor.h"
+#include "memory/event_worker.h"
+#include "pg/connection.h"
+#include "server/services.h"
+#include "valkey/pool.h"
+
+namespace contrail::server {
+
+namespace asio = boost::asio;
+
+std::string WorkerConsumerName(std::string_view name) {
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+  return std::string(host) + "-" + std::to_string(getpid()) + "-" + std::string(name);
+}
+
+struct MemoryWorker::Impl {
+  Impl(const core::Config& config, embed::Embedder& embedder, std::string_view name,
+       std::function<void(std::span<const memory::MemoryEvent>, std::int64_t)> on_commit)
+      : valkey(io.get_executor(), ValkeyOptions(config), 1),
+        pg(io.get_executor(), PostgresOptions(config)),
+        worker(valkey, pg, &extractor, &embedder, Options(config, name, std::move(on_commit))) {}
+
+  static memory::EventWorkerOptions Options(
+      const core::Config& config, std::string_view name,
+      std::function<void(std::span<const memory::MemoryEvent>, std::int64_t)> on_commit) {
+    memory::EventWorkerOptions o;
+    o.on_commit = std::move(on_commit);
+    o.partitions = config.memory.event_partitions;
+    o.batch = config.memory.worker_batch;
+    o.block = std::chrono::milliseconds(config.memory.worker_block_ms);
+    o.claim_idle = std::chrono::milliseconds(config.memory.claim_idle_ms);
+    o.consumer = WorkerConsumerName(name);
+    o.store.context_events = config.memory.context_events;
+    return o;
+  }
+
+  asio::io_context io{1};
+  flightly::RuleExtractor extractor;
+  valkey::Pool valkey;
+  pg::Connection pg;
+  memory::EventWorker worker;
+};
+
+MemoryWorker::MemoryWorker(const core::Config& config, embed::Embedder& embedder, std::string name,
+                           std::function<void(std::span<const memory::MemoryEvent>, std::int64_t)> on_commit)
+    : impl_(std::make_unique<Impl>(config, embedder, name, std::move(on_commit))) {}
+
+MemoryWorker::~MemoryWorker() { Stop(); }
+
+void MemoryWorker::Start() {
+  if (thread_.joinable()) return;
+  impl_->valkey.Start();
+  thread_ = std::thread([this] {
+    Impl& m = *impl_;
+    // The connections' upkeep would keep run() going: the loop ends when the worker does.
+    asio::co_spawn(m.io, m.worker.Run(), [&m](std::exception_ptr error) {
+      if (error) core::log::ExceptionLogger("memory worker")(error);
+      m.valkey.Close();
+      m.io.stop();
+    });
+    m.io.run();
+  });
+}
+
+void MemoryWorker::Stop() {
+  if (!thread_.joinable()) return;
+  impl_->worker.Stop();
+  thread_.join();
+}
+
+}  // namespace contrail::server

@@ -1,0 +1,223 @@
+// The memory worker against a real Valkey and PostgreSQL: a turn's messages become events on the
+// user's stream (in the write-behind's pipeline), the worker stores each event exactly once however
+// often it is written or read, takes over what a dead worker left pending, and keeps a slot's
+// values as a history of supersessions.
+
+#include "memory/event_worker.h"
+
+#include <boost/json/parse.hpp>
+
+#include "memory/write_behind.h"
+#include "pg/connection.h"
+#include "support/migrated_database.h"
+#include "support/services.h"
+#include "valkey_pool_fixture.h"
+
+namespace contrail::memory {
+namespace {
+
+namespace asio = boost::asio;
+
+// "my budget is $N" (with "actually": a correction) → budget_usd; "avoid X" → avoid_airlines
+// (merged). The episode counts the session's user messages.
+class FakeExtractor : public Extractor {
+ public:
+  asio::awaitable<core::Result<std::vector<ExtractedMemory>>> Extract(std::span<const MemoryEvent> earlier,
+                                                                      std::span<const MemoryEvent> events) const override {
+    std::vector<ExtractedMemory> out;
+    for (std::size_t i = 0; i < events.size(); ++i) {
+      const std::string& text = events[i].content;
+      if (events[i].role != llm::Role::kUser) continue;
+      if (auto at = text.find("budget is $"); at != std::string::npos) {
+        std::string value = text.substr(at + 11, text.find_first_not_of("0123456789", at + 11) - at - 11);
+        out.push_back({std::string(kPreference), "budget_usd", value, "Budget is $" + value + ".", false,
+                       text.find("actually") != std::string::npos, {i}});
+      }
+      if (auto at = text.find("avoid "); at != std::string::npos) {
+        std::string airline = text.substr(at + 6);
+        out.push_back({std::string(kPreference), "avoid_airlines", airline, "Avoids " + airline + ".", true, false, {i}});
+      }
+      if (text == "that one" && !earlier.empty()) seen_earlier_ = earlier.back().content;
+    }
+    co_return out;
+  }
+  ExtractedMemory Summarize(std::span<const MemoryEvent> session) const override {
+    int asked = 0;
+    for (const MemoryEvent& e : session) asked += e.role == llm::Role::kUser;
+    return {std::string(kEpisode), "episode", "", "Asked " + std::to_string(asked) + " questions.", false, false, {}};
+  }
+  mutable std::string seen_earlier_;
+};
+
+class EventWorkerTest : public testing::ValkeyPoolTest {
+ protected:
+  void SetUp() override {
+    db_ = test::MigratedDatabase();
+    if (!db_) CONTRAIL_SKIP_OR_FAIL_WITHOUT("CONTRAIL_TEST_PG_PORT");
+    pg_ = std::make_unique<pg::Connection>(io_.get_executor(), db_->options());
+    Sleep(50);
+  }
+  EventWorkerOptions Options(std::string consumer = "w1") {
+    EventWorkerOptions o;
+    o.partitions = 2;
+    o.block = std::chrono::milliseconds(50);
+    o.claim_idle = std::chrono::milliseconds(200);
+    o.consumer = std::move(consumer);
+    return o;
+  }
+  SaveOutcome Say(WriteBehind& writer, const std::string& user, const std::string& session, const std::string& text,
+                  const std::string& request_id, std::int64_t began_ms) {
+    SessionUpdate u{user, session, {{llm::Role::kUser, text, began_ms}, {llm::Role::kAssistant, "ok: " + text, began_ms + 1}},
+                    std::nullopt, request_id, began_ms};
+    return test::RunAsync(io_, writer.Save(std::move(u)));
+  }
+  WriteBehind Writer() {
+    WriteBehindOptions o;
+    o.ttl_seconds = 60;
+    o.event_partitions = 2;
+    return WriteBehind(io_.get_executor(), pool_, o);
+  }
+  // Passes until one reads nothing.
+  StoreReport Drain(EventWorker& worker) {
+    StoreReport total;
+    for (;;) {
+      auto pass = test::RunAsync(io_, worker.RunOnce());
+      EXPECT_TRUE(pass) << pass.error().message;
+      if (!pass || pass->read == 0) return total;
+      total.stored += pass->store.stored;
+      total.records += pass->store.records;
+      total.superseded += pass->store.superseded;
+    }
+  }
+  std::string Sql(const std::string& sql) {
+    auto r = test::RunAsync(io_, pg_->Query(sql));
+    EXPECT_TRUE(r) << r.error().message;
+    std::string out;
+    if (!r) return out;
+    for (const auto& row : r->rows) {
+      if (!out.empty()) out += "\n";
+      for (std::size_t i = 0; i < row.size(); ++i) out += (i ? "|" : "") + row[i];
+    }
+    return out;
+  }
+  long StreamLength() {
+    long n = 0;
+    for (int p = 0; p < 2; ++p) n += std::stol(server_.Cli({"XLEN", EventStreamKey(p)}));
+    return n;
+  }
+
+  std::optional<test::TestDatabase> db_;
+  std::unique_ptr<pg::Connection> pg_;
+  FakeExtractor extractor_;
+};
+
+TEST_F(EventWorkerTest, ATurnsMessagesAreEventsOnTheUsersStream) {
+  WriteBehind writer = Writer();
+  ASSERT_EQ(Say(writer, "ann", "s1", "hello", "r1", 1'000), SaveOutcome::kStored);
+  const std::string stream = EventStreamKey(EventPartition("ann", 2));
+  EXPECT_EQ(server_.Cli({"XLEN", stream}), "2");
+  const std::string first = server_.Cli({"XRANGE", stream, "-", "+", "COUNT", "1"});
+  EXPECT_NE(first.find("r1:0"), std::string::npos) << first;
+  EXPECT_NE(first.find("1000000"), std::string::npos) << first;  // seq = began_ms * 1000 + index
+}
+
+TEST_F(EventWorkerTest, EveryEventReachesPostgresOnceHoweverOftenItIsWritten) {
+  WriteBehind writer = Writer();
+  ASSERT_EQ(Say(writer, "bo", "s1", "hi", "r1", 1'000), SaveOutcome::kStored);
+  ASSERT_EQ(Say(writer, "bo", "s1", "hi", "r1", 1'000), SaveOutcome::kStored);  // a retried turn
+  ASSERT_EQ(Say(writer, "bo", "s1", "next", "r2", 2'000), SaveOutcome::kStored);
+  EventWorker worker(pool_, *pg_, &extractor_, nullptr, Options());
+  ASSERT_TRUE(test::RunAsync(io_, worker.Prepare()));
+  EXPECT_EQ(Drain(worker).stored, 4u);
+  EXPECT_EQ(Sql("SELECT role, content FROM memory_events WHERE user_id = 'bo' ORDER BY seq"),
+            "user|hi\nassistant|ok: hi\nuser|next\nassistant|ok: next");
+  EXPECT_EQ(StreamLength(), 0) << "stored entries are acknowledged and deleted";
+  EXPECT_EQ(server_.Cli({"XPENDING", EventStreamKey(EventPartition("bo", 2)), "extractor"}).substr(0, 1), "0");
+}
+
+// A worker that died after reading (before its commit) leaves its entries pending; another
+// worker claims them once idle. One that died after its commit (before XACK) is read again and
+// changes nothing.
+TEST_F(EventWorkerTest, WhatADeadWorkerLeftIsClaimedAndStoredOnce) {
+  WriteBehind writer = Writer();
+  EventWorker first(pool_, *pg_, &extractor_, nullptr, Options("dead"));
+  ASSERT_TRUE(test::RunAsync(io_, first.Prepare()));
+  ASSERT_EQ(Say(writer, "cy", "s1", "my budget is $300", "r1", 1'000), SaveOutcome::kStored);
+  const std::string stream = EventStreamKey(EventPartition("cy", 2));
+  // The dead worker read them (XREADGROUP) and never acknowledged them.
+  EXPECT_NE(server_.Cli({"XREADGROUP", "GROUP", "extractor", "dead", "COUNT", "10", "STREAMS", stream, ">"}), "");
+  // It also committed a copy of one event before dying (a crash between commit and XACK).
+  MemoryEvent committed;
+  committed.event_id = "r1:0";
+  committed.user = "cy";
+  committed.session = "s1";
+  committed.seq = 1'000'000;
+  committed.content = "my budget is $300";
+  committed.ts = 1'000;
+  committed.metadata = "{}";
+  ASSERT_TRUE(test::RunAsync(io_, StoreEvents(*pg_, std::span(&committed, 1), &extractor_, nullptr)));
+  EventWorker second(pool_, *pg_, &extractor_, nullptr, Options("alive"));
+  EXPECT_EQ(Drain(second).stored, 0u) << "not idle long enough yet: still the dead worker's";
+  Sleep(250);
+  const StoreReport report = Drain(second);
+  EXPECT_EQ(report.stored, 1u) << "only the assistant's message was not in PostgreSQL yet";
+  EXPECT_EQ(Sql("SELECT count(*), count(DISTINCT event_id) FROM memory_events"), "2|2");
+  EXPECT_EQ(Sql("SELECT count(*) FROM memory_records WHERE slot = 'budget_usd'"), "1");
+  EXPECT_EQ(StreamLength(), 0);
+}
+
+TEST_F(EventWorkerTest, ANewValueSupersedesTheOldWhichStaysAsHistory) {
+  WriteBehind writer = Writer();
+  EventWorker worker(pool_, *pg_, &extractor_, nullptr, Options());
+  ASSERT_TRUE(test::RunAsync(io_, worker.Prepare()));
+  ASSERT_EQ(Say(writer, "di", "s1", "my budget is $300", "r1", 1'000), SaveOutcome::kStored);
+  Drain(worker);
+  ASSERT_EQ(Say(writer, "di", "s2", "actually my budget is $500", "r2", 5'000), SaveOutcome::kStored);
+  ASSERT_EQ(Say(writer, "di", "s2", "avoid Spirit", "r3", 6'000), SaveOutcome::kStored);
+  ASSERT_EQ(Say(writer, "di", "s2", "avoid United", "r4", 7'000), SaveOutcome::kStored);
+  ASSERT_EQ(Say(writer, "di", "s2", "my budget is $500", "r5", 8'000), SaveOutcome::kStored);  // same: no new row
+  Drain(worker);
+  EXPECT_EQ(Sql("SELECT value, superseded_by IS NULL, metadata->>'correction' FROM memory_records "
+                "WHERE user_id = 'di' AND slot = 'budget_usd' ORDER BY id"),
+            "300|f|false\n500|t|true");
+  EXPECT_EQ(Sql("SELECT value FROM memory_records WHERE user_id = 'di' AND slot = 'avoid_airlines' "
+                "AND superseded_by IS NULL"),
+            "Spirit,United");
+  EXPECT_EQ(Sql("SELECT source_session_id, text FROM memory_records WHERE kind = 'episode' ORDER BY 1"),
+            "s1|Asked 1 questions.\ns2|Asked 4 questions.");
+  // The speed layer's copy holds the current values, as a turn reads them.
+  const auto cached = DecodeCachedMemories(test::RunAsync(io_, pool_.Execute(valkey::CommandBatch().Add(
+      {"HGETALL", "{u:di}:memory"}))).value()[0]);
+  ASSERT_TRUE(cached.has_value());
+  std::map<std::string, std::string> values;
+  for (const RecalledMemory& m : *cached) values[m.slot] = m.value + "@" + m.session;
+  EXPECT_EQ(values, (std::map<std::string, std::string>{{"avoid_airlines", "Spirit,United@s2"}, {"budget_usd", "500@s2"}}));
+}
+
+// An old value claimed late (its batch outlived a newer one) is history, not the current value.
+TEST_F(EventWorkerTest, AnOlderValueStoredLateDoesNotReplaceANewerOne) {
+  MemoryEvent newer{"r2:0", "el", "s1", 2'000'000, llm::Role::kUser, "my budget is $500", "{}", 2'000, 0};
+  MemoryEvent older{"r1:0", "el", "s1", 1'000'000, llm::Role::kUser, "my budget is $300", "{}", 1'000, 0};
+  ASSERT_TRUE(test::RunAsync(io_, StoreEvents(*pg_, std::span(&newer, 1), &extractor_, nullptr)));
+  ASSERT_TRUE(test::RunAsync(io_, StoreEvents(*pg_, std::span(&older, 1), &extractor_, nullptr)));
+  EXPECT_EQ(Sql("SELECT value FROM memory_records WHERE slot = 'budget_usd' AND superseded_by IS NULL"), "500");
+  EXPECT_EQ(Sql("SELECT count(*) FROM memory_records WHERE slot = 'budget_usd'"), "2");
+}
+
+TEST_F(EventWorkerTest, TheExtractorSeesTheSessionsEarlierEvents) {
+  MemoryEvent before{"r1:0", "fa", "s1", 1'000'000, llm::Role::kAssistant, "HA 193 (Hawaiian Airlines)", "{}", 1'000, 0};
+  MemoryEvent now{"r2:0", "fa", "s1", 2'000'000, llm::Role::kUser, "that one", "{}", 2'000, 0};
+  ASSERT_TRUE(test::RunAsync(io_, StoreEvents(*pg_, std::span(&before, 1), &extractor_, nullptr)));
+  ASSERT_TRUE(test::RunAsync(io_, StoreEvents(*pg_, std::span(&now, 1), &extractor_, nullptr)));
+  EXPECT_EQ(extractor_.seen_earlier_, "HA 193 (Hawaiian Airlines)");
+}
+
+TEST_F(EventWorkerTest, ContentPostgresCannotHoldIsCleanedNotRejected) {
+  MemoryEvent nul{"r1:0", "go", "s1", 1'000'000, llm::Role::kUser, std::string("a\0b", 3), "{\"x\":1}", 1'000, 0};
+  auto stored = test::RunAsync(io_, StoreEvents(*pg_, std::span(&nul, 1), &extractor_, nullptr));
+  ASSERT_TRUE(stored) << stored.error().message;
+  EXPECT_EQ(Sql("SELECT content, metadata->>'x' FROM memory_events"), "ab|1");
+}
+
+}  // namespace
+}  // namespace contrail::memory
