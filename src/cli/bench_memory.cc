@@ -54,22 +54,19 @@ constexpr std::string_view kAnswer =
     "LAS→HNL on 2027-03-03, economy, $259 a person. Children under 12 sit next to an adult at no charge. "
     "Sources: [1] Seats and seat selection.";
 
-// Appends the next `n` events (user and assistant in turn) of the synthetic conversations.
+// Appends the next `n` events (turns of a user and an assistant message, one stream entry each, as
+// chat turns write them) of the synthetic conversations. REQUIRES: `first` and `n` even.
 void AppendEvents(valkey::CommandBatch& batch, std::uint64_t first, std::uint64_t n, int users, int partitions) {
   const std::int64_t now = core::UnixMillis();
-  for (std::uint64_t i = first; i < first + n; ++i) {
-    const std::uint64_t turn = i / 2;
-    memory::MemoryEvent e;
-    e.user = std::string(kUserPrefix) + std::to_string(turn % static_cast<std::uint64_t>(users));
-    e.session = "s" + std::to_string(turn / static_cast<std::uint64_t>(users) / 8);
-    e.event_id = "bench-" + std::to_string(turn) + ":" + std::to_string(i % 2);
-    e.seq = static_cast<std::int64_t>(i);
-    e.role = i % 2 == 0 ? llm::Role::kUser : llm::Role::kAssistant;
-    e.content = i % 2 == 0 ? std::string(kUserLines[(turn / static_cast<std::uint64_t>(users)) % std::size(kUserLines)])
-                           : std::string(kAnswer);
-    e.metadata = "{}";
-    e.ts = now;
-    memory::AppendEventCommands(batch, std::span(&e, 1), partitions);
+  const auto u = static_cast<std::uint64_t>(users);
+  for (std::uint64_t turn = first / 2; turn < (first + n) / 2; ++turn) {
+    const std::string user = std::string(kUserPrefix) + std::to_string(turn % u);
+    const std::string session = "s" + std::to_string(turn / u / 8);
+    const memory::StoredMessage messages[] = {
+        {llm::Role::kUser, std::string(kUserLines[(turn / u) % std::size(kUserLines)]), now},
+        {llm::Role::kAssistant, std::string(kAnswer), now}};
+    memory::AppendTurnEntry(batch, user, session, "bench-" + std::to_string(turn),
+                            static_cast<std::int64_t>(turn), messages, partitions);
   }
 }
 
@@ -96,7 +93,8 @@ double Quantile(std::vector<double> v, double q) {
 asio::awaitable<core::Status> Produce(valkey::Pool& valkey, std::uint64_t total, int rate, int users, int partitions,
                                       bool show_progress) {
   asio::steady_timer timer(co_await asio::this_coro::executor);
-  const std::uint64_t per_tick = rate > 0 ? std::max<std::uint64_t>(1, static_cast<std::uint64_t>(rate) / 100) : 1000;
+  // Whole turns (two events) at a time.
+  const std::uint64_t per_tick = rate > 0 ? std::max<std::uint64_t>(2, static_cast<std::uint64_t>(rate) / 100 / 2 * 2) : 1000;
   std::optional<core::Progress> progress;
   if (show_progress) progress.emplace("appending events", total);
   auto next = Clock::now();
@@ -129,6 +127,17 @@ asio::awaitable<core::Status> DeleteBenchRows(pg::Connection& pg) {
   co_return core::Ok();
 }
 
+// Runs `task` on `io` until it is done (the pools' upkeep keeps io.run() from returning).
+core::Status RunUntilDone(asio::io_context& io, asio::awaitable<core::Status> task) {
+  std::optional<core::Status> out;
+  asio::co_spawn(io, std::move(task), [&](std::exception_ptr e, core::Status s) {
+    out = e ? core::Status(core::Internal("threw an exception")) : std::move(s);
+  });
+  io.restart();
+  while (!out) io.run_one();
+  return *out;
+}
+
 }  // namespace
 
 int RunBenchMemory(const ConfigFlags& config_flags, const BenchMemoryFlags& flags) {
@@ -152,8 +161,9 @@ int RunBenchMemory(const ConfigFlags& config_flags, const BenchMemoryFlags& flag
   pg::Connection pg(io.get_executor(), pg_options);
   Committed committed;
   const bool rated = flags.rate > 0;
-  const std::uint64_t total = rated ? static_cast<std::uint64_t>(flags.rate) * static_cast<std::uint64_t>(flags.seconds)
-                                    : static_cast<std::uint64_t>(flags.events);
+  const std::uint64_t offered = rated ? static_cast<std::uint64_t>(flags.rate) * static_cast<std::uint64_t>(flags.seconds)
+                                      : static_cast<std::uint64_t>(flags.events);
+  const std::uint64_t total = (offered + 1) / 2 * 2;  // whole turns
   std::printf("memory worker bench: %llu events, %s, %d worker(s), %d streams, %d users, embedder %s\n",
               static_cast<unsigned long long>(total),
               rated ? ("offered at " + std::to_string(flags.rate) + "/s").c_str() : "appended first",
@@ -167,11 +177,10 @@ int RunBenchMemory(const ConfigFlags& config_flags, const BenchMemoryFlags& flag
       workers.back()->Start();
     }
   };
-  auto status = RunToCompletion<bool>(io, [&]() -> asio::awaitable<core::Result<bool>> {
+  core::Status status = RunUntilDone(io, [&]() -> asio::awaitable<core::Status> {
     CONTRAIL_CO_TRY_STATUS(co_await DeleteBenchRows(pg));
     if (rated) start_workers();
-    CONTRAIL_CO_TRY_STATUS(co_await Produce(valkey, total, flags.rate, flags.users, partitions, !rated));
-    co_return true;
+    co_return co_await Produce(valkey, total, flags.rate, flags.users, partitions, !rated);
   }());
   if (!status) {
     std::fprintf(stderr, "contrail: %s\n", status.error().message.c_str());
@@ -206,18 +215,18 @@ int RunBenchMemory(const ConfigFlags& config_flags, const BenchMemoryFlags& flag
     std::printf("lag from XADD to commit: p50 %.0f ms, p99 %.0f ms, max %.0f ms over %llu events\n",
                 Quantile(lags, 0.5), Quantile(lags, 0.99), Quantile(lags, 1.0), static_cast<unsigned long long>(stored));
   }
-  auto cleaned = RunToCompletion<bool>(io, [&]() -> asio::awaitable<core::Result<bool>> {
+  core::Status cleaned = RunUntilDone(io, [&]() -> asio::awaitable<core::Status> {
     auto rows = co_await pg.Query("SELECT count(*) FROM memory_records WHERE user_id LIKE 'bench-mem-%'");
     if (rows && !rows->rows.empty()) std::printf("records extracted: %s\n", rows->rows[0][0].c_str());
-    CONTRAIL_CO_TRY_STATUS(co_await DeleteBenchRows(pg));
-    valkey.Close();
-    co_return true;
+    co_return co_await DeleteBenchRows(pg);
   }());
+  valkey.Close();
   if (stored < total) {
     std::fprintf(stderr, "contrail: only %llu of %llu events were stored\n", static_cast<unsigned long long>(stored),
                  static_cast<unsigned long long>(total));
     return 1;
   }
+  if (!cleaned) std::fprintf(stderr, "contrail: %s\n", cleaned.error().message.c_str());
   return cleaned ? 0 : 1;
 }
 

@@ -61,9 +61,18 @@ std::vector<Naming> BuildNamings() {
   }
   return out;
 }
-const std::vector<Naming>& Namings() {
-  static const std::vector<Naming> namings = BuildNamings();
-  return namings;
+// The namings by their first byte: a message is scanned at every word start, and most words
+// start no airline's name.
+const std::vector<const Naming*>& NamingsStartingWith(char lower_first) {
+  static const std::array<std::vector<const Naming*>, 256> by_first = [] {
+    static const std::vector<Naming> namings = BuildNamings();
+    std::array<std::vector<const Naming*>, 256> out;
+    for (const Naming& n : namings) {
+      if (!n.lower.empty()) out[static_cast<unsigned char>(n.lower.front())].push_back(&n);
+    }
+    return out;
+  }();
+  return by_first[static_cast<unsigned char>(lower_first)];
 }
 
 std::span<const KnownAirline> Codes() {
@@ -102,7 +111,8 @@ Found AirlineAt(std::string_view text, std::string_view lower, std::size_t at, b
   Found whole, best;
   std::size_t best_words = 0;
   bool several = false;
-  for (const Naming& n : Namings()) {
+  for (const Naming* naming : NamingsStartingWith(lower[at])) {
+    const Naming& n = *naming;
     if (!WordsAt(lower, at, n.lower)) continue;
     if (n.words == 0) {
       if (n.lower.size() > whole.length) whole = {n.name, n.lower.size(), How::kWhole};
@@ -115,6 +125,8 @@ Found AirlineAt(std::string_view text, std::string_view lower, std::size_t at, b
   if (!whole.name.empty()) return whole;
   if (several) return {};
   if (!best.name.empty()) return best;
+  // Codes are written in capitals or start with a digit ("6E").
+  if (!capital && !std::isdigit(static_cast<unsigned char>(text[at]))) return {};
   for (const KnownAirline& a : Codes()) {
     if (text.compare(at, 2, a.code) == 0 && (at + 2 == text.size() || !IsWordByte(text[at + 2]))) {
       return {a.name, 2, How::kCode};

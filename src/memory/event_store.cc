@@ -12,7 +12,6 @@
 #include "embed/embedder.h"
 #include "core/text.h"
 #include "pg/connection.h"
-#include "pg/vector.h"
 
 namespace contrail::memory {
 
@@ -272,17 +271,17 @@ asio::awaitable<core::Result<std::vector<PendingRecord>>> PlanRecords(std::map<S
   co_return out;
 }
 
-pg::Statement RecordStatement(const PendingRecord& p, const std::string& vector) {
+pg::Statement RecordStatement(const PendingRecord& p, std::span<const float> vector) {
   pg::Params params;
   const ExtractedMemory& m = p.memory;
   if (m.kind == kEpisode) {
     params.Text(p.session->first).Text(m.text);
-    if (vector.empty()) params.Null(); else params.Text(vector);
+    if (vector.empty()) params.Null(); else params.Vector(vector);
     params.Text(p.session->second).Text(p.source_ids).Int(p.valid_from_ms);
     return pg::Statement(std::string(kUpsertEpisode), std::move(params), "memory_upsert_episode");
   }
   params.Text(p.session->first).Text(m.slot).Text(m.kind).Text(m.value).Text(m.text);
-  if (vector.empty()) params.Null(); else params.Text(vector);
+  if (vector.empty()) params.Null(); else params.Vector(vector);
   const std::string metadata = json::serialize(json::object{{"correction", m.correction}, {"merge", m.merge}});
   params.Text(p.session->second).Text(p.source_ids).Int(p.valid_from_ms).Text(metadata);
   return pg::Statement(std::string(kInsertRecord), std::move(params), "memory_insert_record");
@@ -340,7 +339,7 @@ asio::awaitable<core::Result<StoreReport>> StoreEvents(pg::Connection& pg, std::
     }
     for (std::size_t i = 0; i < planned->size(); ++i) {
       const PendingRecord& p = (*planned)[i];
-      writes.push_back(RecordStatement(p, i < vectors->size() ? pg::VectorText((*vectors)[i]) : std::string()));
+      writes.push_back(RecordStatement(p, i < vectors->size() ? std::span<const float>((*vectors)[i]) : std::span<const float>()));
       ++report.records;
       if (p.memory.kind != kEpisode) report.current[p.session->first];  // this user's values changed
     }

@@ -19,39 +19,20 @@ int EventPartition(std::string_view user, int partitions) {
 
 std::string EventStreamKey(int partition) { return "mem:events:{p" + std::to_string(partition) + "}"; }
 
-std::vector<MemoryEvent> TurnEvents(std::string_view user, std::string_view session, std::string_view request_id,
-                                    std::int64_t began_ms, std::span<const StoredMessage> messages) {
-  std::vector<MemoryEvent> events;
-  events.reserve(messages.size());
-  const std::int64_t base = began_ms > 0 ? began_ms : (messages.empty() ? 0 : messages.front().ts);
+void AppendTurnEntry(valkey::CommandBatch& batch, std::string_view user, std::string_view session,
+                     std::string_view request_id, std::int64_t began_ms, std::span<const StoredMessage> messages,
+                     int partitions) {
+  if (messages.empty()) return;
+  const std::int64_t base = began_ms > 0 ? began_ms : messages.front().ts;
+  std::vector<std::string> args = {"XADD", EventStreamKey(EventPartition(user, partitions)), "*", "turn",
+                                   std::string(request_id), "user", std::string(user), "session",
+                                   std::string(session), "seq", std::to_string(base * 1000)};
+  args.reserve(args.size() + 2 * messages.size());
   for (std::size_t i = 0; i < messages.size(); ++i) {
-    MemoryEvent e;
-    e.event_id = std::string(request_id) + ":" + std::to_string(i);
-    e.user = user;
-    e.session = session;
-    e.seq = base * 1000 + static_cast<std::int64_t>(i);
-    e.role = messages[i].message.role;
-    e.content = messages[i].message.content;
-    e.metadata = EventMetadata(messages[i].message);
-    e.ts = messages[i].ts;
-    events.push_back(std::move(e));
+    args.push_back("m" + std::to_string(i));
+    args.push_back(EncodeMessage(messages[i]));
   }
-  return events;
-}
-
-void AppendEventCommands(valkey::CommandBatch& batch, std::span<const MemoryEvent> events, int partitions) {
-  if (events.empty()) return;
-  const std::string key = EventStreamKey(EventPartition(events.front().user, partitions));
-  for (const MemoryEvent& e : events) {
-    llm::Message message(e.role, e.content);
-    StoredMessage stored(std::move(message), e.ts);
-    const std::string msg = EncodeMessage(stored);
-    const std::string seq = std::to_string(e.seq);
-    // msg: role, content and time; the tool calls travel in meta, as memory_events stores them.
-    const std::string_view args[] = {"XADD", key, "*", "id", e.event_id, "user", e.user,
-                                     "session", e.session, "seq", seq, "meta", e.metadata, "msg", msg};
-    batch.Add(std::span<const std::string_view>(args));
-  }
+  batch.Add(std::span<const std::string>(args));
 }
 
 std::string EventMetadata(const llm::Message& m) {
@@ -76,7 +57,8 @@ namespace {
 
 core::Error BadShape(std::string_view what) { return core::Upstream("valkey: unexpected " + std::string(what) + " reply"); }
 
-// One entry: [id, [field, value, …]] (fields nil when the entry was deleted: nullopt).
+// One entry: [id, [field, value, …]] (fields nil when the entry was deleted: nullopt). Its
+// messages m0, m1, … are events "<turn>:<i>" with seq + i.
 std::optional<StreamEvent> DecodeEntry(const valkey::Reply& entry, std::string_view stream) {
   if (!entry.is_array() || entry.elements.size() != 2 || !entry.elements[0].is_string()) return std::nullopt;
   StreamEvent out;
@@ -84,33 +66,46 @@ std::optional<StreamEvent> DecodeEntry(const valkey::Reply& entry, std::string_v
   out.entry_id = entry.elements[0].str;
   const valkey::Reply& fields = entry.elements[1];
   if (!fields.is_array()) return std::nullopt;
-  bool has_msg = false;
+  std::string turn, user, session;
+  std::int64_t seq = 0;
+  std::vector<std::pair<int, const std::string*>> messages;
   for (std::size_t i = 0; i + 1 < fields.elements.size(); i += 2) {
     const std::string& name = fields.elements[i].str;
     const std::string& value = fields.elements[i + 1].str;
-    MemoryEvent& e = out.event;
-    if (name == "id") {
-      e.event_id = value;
+    if (name == "turn") {
+      turn = value;
     } else if (name == "user") {
-      e.user = value;
+      user = value;
     } else if (name == "session") {
-      e.session = value;
+      session = value;
     } else if (name == "seq") {
-      std::from_chars(value.data(), value.data() + value.size(), e.seq);
-    } else if (name == "meta") {
-      e.metadata = value;
-    } else if (name == "msg") {
-      auto decoded = DecodeMessage(value);
-      if (!decoded) continue;
-      e.role = decoded->message.role;
-      e.content = std::move(decoded->message.content);
-      e.ts = decoded->ts;
-      has_msg = true;
+      std::from_chars(value.data(), value.data() + value.size(), seq);
+    } else if (name.size() > 1 && name[0] == 'm') {
+      int index = -1;
+      auto [end, ec] = std::from_chars(name.data() + 1, name.data() + name.size(), index);
+      if (ec == std::errc() && end == name.data() + name.size() && index >= 0 && index < 1000) {
+        messages.emplace_back(index, &value);
+      }
     }
   }
-  const MemoryEvent& e = out.event;
-  out.valid = has_msg && !e.event_id.empty() && !e.user.empty() && !e.session.empty();
-  if (out.event.metadata.empty()) out.event.metadata = "{}";
+  out.valid = !turn.empty() && !user.empty() && !session.empty() && !messages.empty();
+  for (const auto& [index, json] : messages) {
+    auto decoded = DecodeMessage(*json);
+    if (!decoded) {
+      out.valid = false;
+      continue;
+    }
+    MemoryEvent e;
+    e.event_id = turn + ":" + std::to_string(index);
+    e.user = user;
+    e.session = session;
+    e.seq = seq + index;
+    e.role = decoded->message.role;
+    e.metadata = EventMetadata(decoded->message);
+    e.content = std::move(decoded->message.content);
+    e.ts = decoded->ts;
+    out.events.push_back(std::move(e));
+  }
   return out;
 }
 

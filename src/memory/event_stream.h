@@ -2,8 +2,9 @@
 // The memory event streams in Valkey (DESIGN.md §3: `mem:events:{pN}`): how a turn's messages are
 // appended (in the same pipeline as the history write) and how the worker reads them back.
 //
-// An entry's fields: id (the event id), user, session, seq, msg (the message in the history's
-// encoding, memory/history.h: role, content, ts, tool calls).
+// An entry is a turn: turn (its request id), user, session, seq (of its first message), and
+// m0, m1, … (its messages in the history's encoding, memory/history.h: role, content, ts, tool
+// calls). One XADD per turn, whatever its length.
 
 #include <span>
 #include <string>
@@ -21,23 +22,21 @@ namespace contrail::memory {
 // The consumer group every worker reads in.
 inline constexpr std::string_view kExtractorGroup = "extractor";
 
-// The events of a turn: message i of `messages` is event "<request_id>:<i>" with seq
-// `began_ms * 1000 + i` (a turn has far fewer than 1000 messages; `began_ms` 0 takes the first
-// message's ts), so the events of a session sort in the order its turns began.
-std::vector<MemoryEvent> TurnEvents(std::string_view user, std::string_view session, std::string_view request_id,
-                                    std::int64_t began_ms, std::span<const StoredMessage> messages);
+// Appends the XADD of one turn to its user's stream (`partitions` streams; REQUIRES partitions > 0):
+// one entry per turn, whose message i is event "<request_id>:<i>" with seq `began_ms * 1000 + i`
+// (a turn has far fewer than 1000 messages; `began_ms` 0 takes the first message's ts), so a
+// session's events sort in the order its turns began. The stream is not capped: the worker
+// deletes what it has stored, so a stream holds only what is not yet in PostgreSQL.
+void AppendTurnEntry(valkey::CommandBatch& batch, std::string_view user, std::string_view session,
+                     std::string_view request_id, std::int64_t began_ms, std::span<const StoredMessage> messages,
+                     int partitions);
 
-// Appends one XADD per event to the user's stream (`partitions` streams; REQUIRES partitions > 0,
-// every event of one user). The stream is not capped: the worker deletes what it has stored, so a
-// stream holds only what is not yet in PostgreSQL.
-void AppendEventCommands(valkey::CommandBatch& batch, std::span<const MemoryEvent> events, int partitions);
-
-// An event read from a stream, with the stream and entry id the worker acknowledges it by.
+// A stream entry (a turn's events), with the stream and entry id the worker acknowledges it by.
 struct StreamEvent {
   std::string stream;    // mem:events:{pN}
   std::string entry_id;  // "1733400000000-0"
-  MemoryEvent event;
-  bool valid = true;     // false: the entry is not an event of ours (it is acknowledged and dropped)
+  std::vector<MemoryEvent> events;
+  bool valid = true;     // false: the entry is not a turn of ours (it is acknowledged and dropped)
 };
 
 // The entries of an XREADGROUP reply ([[stream, [[id, [field, value, …]], …]], …]; nil: none) or,

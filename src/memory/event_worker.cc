@@ -135,7 +135,7 @@ asio::awaitable<core::Result<PassReport>> EventWorker::RunOnce() {
   events.reserve(entries.size());
   for (const StreamEvent& e : entries) {
     if (e.valid) {
-      events.push_back(e.event);
+      events.insert(events.end(), e.events.begin(), e.events.end());
     } else {
       ++report.invalid;
     }
@@ -165,12 +165,17 @@ asio::awaitable<void> EventWorker::Run() {
       status = co_await Prepare();
       prepared = status.ok();
     }
+    std::size_t read = 0;
     if (prepared) {
       auto pass = co_await RunOnce();
-      if (!pass) status = pass.error();
+      if (pass) read = pass->read; else status = pass.error();
     }
     if (status.ok()) {
       failures = 0;
+      if (read > 0 && read < static_cast<std::size_t>(options_.batch) / 4 && options_.linger.count() > 0) {
+        asio::steady_timer linger(executor, options_.linger);
+        co_await linger.async_wait(asio::use_awaitable);
+      }
       continue;
     }
     WorkerMetrics::Get().failures.Inc();

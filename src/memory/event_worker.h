@@ -32,6 +32,10 @@ struct EventWorkerOptions {
   int batch = 1'000;                               // entries per read
   std::chrono::milliseconds block{500};            // how long a read waits for new entries
   std::chrono::milliseconds claim_idle{30'000};    // pending this long: its worker is presumed dead
+  // After a pass that read less than a quarter of `batch`, the next read waits this long, so a
+  // trickle of events is stored in fewer, larger transactions (each costs round trips and a
+  // commit); the lag grows by at most this much.
+  std::chrono::milliseconds linger{100};
   std::string consumer;                            // this worker's name in the group (unique)
   StoreOptions store;
   // Called on the worker's thread after each commit with the events it stored anew and the Unix

@@ -9,7 +9,6 @@
 #include "memory/event_stream.h"
 #include "memory/keys.h"
 #include "pg/pool.h"
-#include "pg/vector.h"
 #include "valkey/pool.h"
 
 namespace contrail::memory {
@@ -68,7 +67,9 @@ asio::awaitable<core::Result<std::vector<StreamEvent>>> WaitingEvents(valkey::Po
     std::vector<StreamEvent> page = DecodeRange(replies[0], stream);
     const std::size_t read = replies[0].elements.size();
     for (StreamEvent& e : page) {
-      if (e.valid && e.event.user == user && (session.empty() || e.event.session == session)) out.push_back(std::move(e));
+      if (e.valid && e.events.front().user == user && (session.empty() || e.events.front().session == session)) {
+        out.push_back(std::move(e));
+      }
     }
     if (read < 1000 || page.empty()) break;
     start = "(" + page.back().entry_id;  // exclusive: the next page starts after it
@@ -109,11 +110,11 @@ asio::awaitable<core::Result<EventPage>> ListSessionEvents(pg::Pool& pg, std::st
 
 asio::awaitable<core::Result<std::vector<MemoryRecord>>> SearchRecords(pg::Pool& pg, embed::Embedder& embedder,
                                                                       std::string_view user, RecordQuery query) {
-  std::string vector;
+  embed::Vector vector;
   if (!query.text.empty()) {
     const std::string texts[] = {query.text};
     CONTRAIL_CO_TRY(std::vector<embed::Vector> v, co_await embedder.Embed(texts));
-    if (!v.empty()) vector = pg::VectorText(v[0]);
+    if (!v.empty()) vector = std::move(v[0]);
   }
   json::array kinds;
   for (const std::string& k : query.kinds) kinds.push_back(json::value(k));
@@ -121,7 +122,7 @@ asio::awaitable<core::Result<std::vector<MemoryRecord>>> SearchRecords(pg::Pool&
   params.Text(user).Bool(query.history).Text(json::serialize(kinds)).Int(query.k);
   std::string score = "0::float8";
   if (!vector.empty()) {
-    params.Text(vector);
+    params.Vector(vector);
     score = "coalesce(1 - (embedding <=> $5::vector), 0)";
   }
   pg::Statement s("SELECT id, kind, slot, value, text, coalesce(source_session_id, ''), source_event_ids::text,"
@@ -154,7 +155,9 @@ asio::awaitable<core::Result<StoreReport>> ExtractNow(valkey::Pool& valkey, pg::
                                                       std::string_view session, int partitions) {
   CONTRAIL_CO_TRY(std::vector<StreamEvent> waiting, co_await WaitingEvents(valkey, user, session, partitions));
   std::vector<MemoryEvent> events;
-  for (StreamEvent& e : waiting) events.push_back(std::move(e.event));
+  for (StreamEvent& e : waiting) {
+    for (MemoryEvent& event : e.events) events.push_back(std::move(event));
+  }
   StoreReport report;
   {
     CONTRAIL_CO_TRY(pg::Pool::Lease lease, co_await pg.Acquire());

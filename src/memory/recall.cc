@@ -6,7 +6,6 @@
 
 #include "memory/keys.h"
 #include "pg/pool.h"
-#include "pg/vector.h"
 
 namespace contrail::memory {
 

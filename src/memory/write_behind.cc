@@ -115,8 +115,7 @@ valkey::CommandBatch WriteBehind::Batch(const SessionUpdate& u) const {
   valkey::CommandBatch batch;
   batch.Add(std::span<const std::string>(args));
   if (options_.event_partitions > 0) {
-    const std::vector<MemoryEvent> events = TurnEvents(u.user, u.session, u.request_id, u.began_ms, u.messages);
-    AppendEventCommands(batch, events, options_.event_partitions);
+    AppendTurnEntry(batch, u.user, u.session, u.request_id, u.began_ms, u.messages, options_.event_partitions);
   }
   return batch;
 }

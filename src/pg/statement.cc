@@ -38,7 +38,7 @@ Params& Params::Float(double value) {
 }
 Params& Params::Bool(bool value) { return Add(std::string(1, value ? '\1' : '\0'), oid::kBool, 1); }
 Params& Params::Bytes(std::string_view value) { return Add(std::string(value), oid::kBytea, 1); }
-Params& Params::Vector(std::span<const float> value) { return Add(VectorText(value), oid::kUnknown, 0); }
+Params& Params::Vector(std::span<const float> value) { return Add(EncodeVectorBinary(value), oid::kUnknown, 1); }
 
 Params::View Params::view() const {
   View v;

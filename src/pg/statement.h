@@ -50,7 +50,9 @@ class Params {
   Params& Float(double value);         // binary float8
   Params& Bool(bool value);            // binary bool
   Params& Bytes(std::string_view value);  // binary bytea
-  Params& Vector(std::span<const float> value);  // pgvector text form "[1,2,3]", type inferred
+  // pgvector's binary form, type inferred: the statement must give it (`$2::vector`, or a vector
+  // column or operator). Binary: a 1024-float vector as text is ~10 KB that the server parses.
+  Params& Vector(std::span<const float> value);
 
   int size() const { return static_cast<int>(values_.size()); }
 

@@ -111,14 +111,20 @@ class EventWorkerTest : public testing::ValkeyPoolTest {
   FakeExtractor extractor_;
 };
 
-TEST_F(EventWorkerTest, ATurnsMessagesAreEventsOnTheUsersStream) {
+TEST_F(EventWorkerTest, ATurnIsOneEntryOfEventsOnTheUsersStream) {
   WriteBehind writer = Writer();
   ASSERT_EQ(Say(writer, "ann", "s1", "hello", "r1", 1'000), SaveOutcome::kStored);
   const std::string stream = EventStreamKey(EventPartition("ann", 2));
-  EXPECT_EQ(server_.Cli({"XLEN", stream}), "2");
-  const std::string first = server_.Cli({"XRANGE", stream, "-", "+", "COUNT", "1"});
-  EXPECT_NE(first.find("r1:0"), std::string::npos) << first;
-  EXPECT_NE(first.find("1000000"), std::string::npos) << first;  // seq = began_ms * 1000 + index
+  EXPECT_EQ(server_.Cli({"XLEN", stream}), "1") << "one entry per turn";
+  auto entries = DecodeRange(test::RunAsync(io_, pool_.Execute(valkey::CommandBatch().Add({"XRANGE", stream, "-", "+"}))).value()[0],
+                             stream);
+  ASSERT_EQ(entries.size(), 1u);
+  ASSERT_EQ(entries[0].events.size(), 2u);
+  EXPECT_EQ(entries[0].events[0].event_id, "r1:0");
+  EXPECT_EQ(entries[0].events[1].event_id, "r1:1");
+  EXPECT_EQ(entries[0].events[1].seq, 1'000'001);  // began_ms * 1000 + index
+  EXPECT_EQ(entries[0].events[1].role, llm::Role::kAssistant);
+  EXPECT_EQ(entries[0].events[0].content, "hello");
 }
 
 TEST_F(EventWorkerTest, EveryEventReachesPostgresOnceHoweverOftenItIsWritten) {

@@ -58,7 +58,10 @@ bool AsksSomething(std::string_view text) {
 std::string MemoryNote(const llm::ChatRequest& request, std::size_t current, bool* names_home) {
   if (!request.context.remembers || current >= request.messages.size()) return "";
   std::vector<memory::MemoryEvent> earlier;
-  for (std::size_t i = 0; i < current; ++i) {
+  // The last few messages resolve "that airline" and tell a correction; the whole history would
+  // be read on every turn.
+  constexpr std::size_t kContext = 4;
+  for (std::size_t i = current > kContext ? current - kContext : 0; i < current; ++i) {
     const llm::Role role = request.messages[i].role;
     if (role == llm::Role::kUser || role == llm::Role::kAssistant) earlier.push_back(EventOf(request.messages[i]));
   }

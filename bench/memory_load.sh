@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Benchmark of tiered memory (issue 15) against the PostgreSQL of `./scripts/run --detach` (read
+# from the running server's environment) and a private Valkey (AOF everysec) on a free port, so the
+# stack's own memory worker does not take the events. Everything binds 127.0.0.1 and is stopped by
+# PID; the synthetic users' rows are deleted at the end.
+#   1. worker throughput: `contrail bench memory --events N` with 1 and 2 workers (events/s from
+#      the stream into PostgreSQL, with extraction and record embeddings)
+#   2. lag from XADD to commit at 2,000 events/s offered (`contrail bench memory --rate 2000`)
+#      while a chat load runs (wrk, stateless turns: they add no events of their own), and the chat
+#      load's turns/s then next to the same load alone
+#   3. chat turns/s (wrk, bench/wrk/chat_session.lua: session turns, grounding off) of a contrail
+#      without events, with events and no worker, and with events and its in-process worker
+#
+#   bench/memory_load.sh
+# Env: EVENTS (100000), DURATION (10s), CONNECTIONS (32), CONTRAIL_BIN (build/contrail).
+set -euo pipefail
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BIN=${CONTRAIL_BIN:-$REPO/build/contrail}
+EVENTS=${EVENTS:-100000}
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-32}
+LOG_TAG=bench
+source "$REPO/scripts/lib/services.sh"
+[ -x "$BIN" ] || die "build first: $BIN missing"
+command -v wrk >/dev/null || die "wrk is missing (apt-get install wrk)"
+STACK_PID=$(cat "$REPO/.data/contrail.pid" 2>/dev/null || true)
+[ -n "$STACK_PID" ] && pid_alive "$STACK_PID" || die "no running stack: ./scripts/run --detach first"
+mapfile -t STACK_ENV < <(tr '\0' '\n' <"/proc/$STACK_PID/environ" | grep '^CONTRAIL_' |
+  grep -v -E '^CONTRAIL_(HTTP_PORT|VALKEY_PORT|VALKEY_USERNAME|VALKEY_PASSWORD)=')
+
+WORK=$(mktemp -d /tmp/contrail-memory.XXXXXX)
+VALKEY_PORT=$(free_port)
+VALKEY_PID=
+SERVER_PID=
+WRK_PID=
+cleanup() {
+  [ -z "$WRK_PID" ] || kill "$WRK_PID" 2>/dev/null || true
+  [ -z "$SERVER_PID" ] || stop_pid "$SERVER_PID" contrail 10
+  [ -z "$VALKEY_PID" ] || stop_pid "$VALKEY_PID" valkey-server 10
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+valkey-server --port "$VALKEY_PORT" --bind 127.0.0.1 --dir "$WORK" --save '' --appendonly yes \
+  --appendfsync everysec --auto-aof-rewrite-min-size 512mb --logfile "$WORK/valkey.log" &
+VALKEY_PID=$!
+for _ in $(seq 100); do valkey-cli -p "$VALKEY_PORT" ping >/dev/null 2>&1 && break; sleep 0.05; done
+ENV=("${STACK_ENV[@]}" CONTRAIL_VALKEY_PORT="$VALKEY_PORT" CONTRAIL_LOG_LEVEL=warn)
+flush() { valkey-cli -p "$VALKEY_PORT" flushall >/dev/null; }
+
+echo "machine: $(nproc) cores, $(uname -r); valkey $(valkey-server --version | awk '{print $3}') AOF everysec; $(date -u +%F)"
+echo "=== 1. worker throughput"
+for workers in 1 2; do
+  flush
+  env "${ENV[@]}" "$BIN" bench memory --events "$EVENTS" --workers "$workers" 2>/dev/null
+done
+
+# start_server NAME VAR=VALUE…: an extra contrail on the private Valkey; sets PORT and SERVER_PID.
+start_server() {
+  local name=$1
+  shift
+  PORT=$(free_port)
+  env "${ENV[@]}" CONTRAIL_HTTP_PORT="$PORT" CONTRAIL_AUTH=off CONTRAIL_GROUNDING=false \
+    CONTRAIL_LIMIT_USER_TURNS_PER_MINUTE=0 "$@" "$BIN" serve 2>"$WORK/contrail-$name.log" &
+  SERVER_PID=$!
+  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.1; done
+  curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null || die "contrail did not get ready ($WORK/contrail-$name.log)"
+}
+stop_server() { stop_pid "$SERVER_PID" contrail 10; SERVER_PID=; }
+
+echo "=== 2. lag at 2,000 events/s offered, with a chat load (stateless turns)"
+flush
+start_server lag CONTRAIL_MEMORY_WORKER=false
+BENCH_STATELESS=1 wrk -t1 -c"$CONNECTIONS" -d3s -s "$REPO/bench/wrk/chat_session.lua" "http://127.0.0.1:$PORT" >/dev/null
+echo "chat load alone: $(BENCH_STATELESS=1 wrk -t1 -c"$CONNECTIONS" -d10s -s "$REPO/bench/wrk/chat_session.lua" \
+  "http://127.0.0.1:$PORT" | grep Requests/sec)"
+BENCH_STATELESS=1 wrk -t1 -c"$CONNECTIONS" -d15s -s "$REPO/bench/wrk/chat_session.lua" "http://127.0.0.1:$PORT" \
+  >"$WORK/wrk-lag.out" &
+WRK_PID=$!
+env "${ENV[@]}" "$BIN" bench memory --rate 2000 --seconds 10 2>/dev/null
+wait "$WRK_PID" || true
+WRK_PID=
+echo "chat load meanwhile: $(grep Requests/sec "$WORK/wrk-lag.out")"
+stop_server
+
+echo "=== 3. chat turns/s (session turns, grounding off)"
+for setting in no-events no-worker worker; do
+  flush
+  case $setting in
+    no-events) start_server "$setting" CONTRAIL_MEMORY_EVENT_PARTITIONS=0 CONTRAIL_MEMORY_WORKER=false ;;
+    no-worker) start_server "$setting" CONTRAIL_MEMORY_WORKER=false ;;
+    worker) start_server "$setting" CONTRAIL_MEMORY_WORKER=true ;;
+  esac
+  wrk -t1 -c"$CONNECTIONS" -d3s -s "$REPO/bench/wrk/chat_session.lua" "http://127.0.0.1:$PORT" >/dev/null
+  echo "--- $setting"
+  wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$REPO/bench/wrk/chat_session.lua" "http://127.0.0.1:$PORT" |
+    grep -E 'Requests/sec|^ +50%|^ +99%|Non-2xx|Socket errors'
+  echo "events waiting in the streams: $(for p in 0 1 2 3; do valkey-cli -p "$VALKEY_PORT" xlen "mem:events:{p$p}"; done | awk "{s+=\$1} END {print s}")"
+  stop_server
+done
+# The chat load's users (bench-N) and the workers' rows of them.
+pg_user_sql() {
+  PGPASSWORD=$(printf '%s\n' "${STACK_ENV[@]}" | sed -n 's/^CONTRAIL_PG_PASSWORD=//p') psql -X -q -h 127.0.0.1 \
+    -p "$(printf '%s\n' "${STACK_ENV[@]}" | sed -n 's/^CONTRAIL_PG_PORT=//p')" \
+    -U "$(printf '%s\n' "${STACK_ENV[@]}" | sed -n 's/^CONTRAIL_PG_USER=//p')" \
+    -d "$(printf '%s\n' "${STACK_ENV[@]}" | sed -n 's/^CONTRAIL_PG_DATABASE=//p')" -c "$1" >/dev/null
+}
+pg_user_sql "DELETE FROM memory_records WHERE user_id LIKE 'bench-%'; DELETE FROM memory_events WHERE user_id LIKE 'bench-%'"
