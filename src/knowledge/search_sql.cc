@@ -7,6 +7,7 @@
 #include <string>
 
 #include "knowledge/query_terms.h"
+#include "pg/vector.h"
 
 namespace contrail::knowledge {
 namespace {
@@ -180,6 +181,10 @@ core::Result<std::string> Literal(const pg::Params::View& view, const std::vecto
   if (view.values[i] == nullptr) return "NULL" + cast;
   std::string_view bytes(view.values[i], static_cast<std::size_t>(view.lengths[i]));
   if (view.formats[i] == 0) return Quote(bytes) + cast;
+  if (type == pg::oid::kUnknown) {  // an untyped binary value is a pgvector (pg::Params::Vector)
+    CONTRAIL_TRY(std::vector<float> vector, pg::DecodeVectorBinary(bytes));
+    return Quote(pg::VectorText(vector));
+  }
   std::uint64_t raw = BigEndian(bytes);
   switch (type) {
     case pg::oid::kInt2: return Quote(std::to_string(static_cast<std::int16_t>(raw))) + cast;

@@ -155,7 +155,8 @@ Handler SearchMemoryRecords(RouteContext& ctx) {
   q.text = text->value_or("");
   if (q.text.size() > 4096) co_return ErrorResponse(core::InvalidArgument("`query` must be at most 4096 bytes", "query"));
   q.history = history->value_or("false") == "true";
-  std::string_view list = kinds->value_or("");
+  const std::string kind_list = kinds->value_or("");  // the view below must not outlive it
+  std::string_view list = kind_list;
   while (!list.empty()) {
     const std::string_view kind = list.substr(0, list.find(','));
     list.remove_prefix(std::min(list.size(), kind.size() + 1));
