@@ -1,6 +1,6 @@
 #pragma once
 // Small text helpers shared by components that read or write text: UTF-8 encoding of a code point,
-// a UTF-8 check, whitespace collapsing, ASCII lower case and hex.
+// a UTF-8 check, whitespace collapsing, ASCII lower case, hex and comma-separated lists.
 
 #include <cstdint>
 #include <string>
@@ -22,5 +22,20 @@ std::string AsciiLower(std::string_view s);
 
 // Two lower-case hex digits per byte of `bytes`: "\x01\xab" → "01ab".
 std::string LowerHex(std::string_view bytes);
+
+// Splits a comma-separated list ("outdoors, hiking") and calls fn with each trimmed (spaces),
+// non-empty item.
+template <typename Fn>
+void ForEachListItem(std::string_view list, Fn&& fn) {
+  while (!list.empty()) {
+    std::size_t comma = list.find(',');
+    std::string_view item = list.substr(0, comma);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (!item.empty()) fn(item);
+    if (comma == std::string_view::npos) break;
+    list.remove_prefix(comma + 1);
+  }
+}
 
 }  // namespace contrail::core

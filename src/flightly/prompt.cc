@@ -54,28 +54,30 @@ std::string SystemPrompt(const std::map<std::string, std::string>& profile) {
   return out;
 }
 
-std::string MemoryPrompt(const llm::ChatContext& context, const std::map<std::string, std::string>& values) {
-  if (context.remembered.empty() && context.episodes.empty()) return "";
-  std::string out;
-  if (!context.remembered.empty()) {
-    out += "\n\nRemembered from earlier conversations (not in the saved profile; when you use one, say that the "
-           "traveller told you before):";
-    for (const auto& [field, day] : context.remembered) {
-      auto value = values.find(field);
-      if (value == values.end()) continue;
-      const char* label = field.c_str();
-      for (const auto& [k, l] : kKnownFields) {
-        if (field == k) label = l;
-      }
-      out += "\n- ";
-      out += label;
-      out += ": " + value->second + " (said " + day + ")";
+std::string RememberedPrompt(const std::map<std::string, std::string>& remembered,
+                             const std::map<std::string, std::string>& values) {
+  if (remembered.empty()) return "";
+  std::string out =
+      "\n\nRemembered from earlier conversations (not in the saved profile; when you use one, say that the "
+      "traveller told you before):";
+  for (const auto& [field, day] : remembered) {
+    auto value = values.find(field);
+    if (value == values.end()) continue;
+    const char* label = field.c_str();
+    for (const auto& [k, l] : kKnownFields) {
+      if (field == k) label = l;
     }
+    out += "\n- ";
+    out += label;
+    out += ": " + value->second + " (said " + day + ")";
   }
-  if (!context.episodes.empty()) {
-    out += "\n\nEarlier conversations with this traveller:";
-    for (const std::string& e : context.episodes) out += "\n- " + e;
-  }
+  return out;
+}
+
+std::string EpisodesPrompt(const std::vector<std::string>& episodes) {
+  if (episodes.empty()) return "";
+  std::string out = "\n\nEarlier conversations with this traveller:";
+  for (const std::string& e : episodes) out += "\n- " + e;
   return out;
 }
 

@@ -5,6 +5,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "llm/chat_model.h"
 
@@ -14,10 +15,12 @@ namespace contrail::flightly {
 // first, with readable names). An empty profile adds nothing.
 std::string SystemPrompt(const std::map<std::string, std::string>& profile);
 
-// The system prompt's section on what long-term memory recalled: the values (with the day each was
-// said) and earlier sessions' summaries, and that the model should say where it got them. ""
-// when nothing was recalled.
-std::string MemoryPrompt(const llm::ChatContext& context, const std::map<std::string, std::string>& values);
+// The system prompt's sections on what long-term memory recalled, each "" when there is nothing:
+// the remembered values (`remembered`: field → the day it was said; `values`: field → value),
+// asking the model to say where it got them; and earlier sessions' summaries.
+std::string RememberedPrompt(const std::map<std::string, std::string>& remembered,
+                             const std::map<std::string, std::string>& values);
+std::string EpisodesPrompt(const std::vector<std::string>& episodes);
 
 // One system message that lists the live facts and the numbered passages of `context` and asks
 // for [n] citations; "" when the turn found nothing.

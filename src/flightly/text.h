@@ -13,6 +13,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/text.h"
+
 namespace contrail::flightly {
 
 struct Token {
@@ -130,19 +132,7 @@ void AppendInt(std::string& out, long long value);
 // Appends s cut to at most max_bytes without splitting a UTF-8 sequence, adding "…" when cut.
 void AppendClipped(std::string& out, std::string_view s, std::size_t max_bytes);
 
-// Splits a comma-separated profile value ("outdoors, hiking") and calls fn with each trimmed,
-// non-empty item.
-template <typename Fn>
-void ForEachListItem(std::string_view list, Fn&& fn) {
-  while (!list.empty()) {
-    std::size_t comma = list.find(',');
-    std::string_view item = list.substr(0, comma);
-    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
-    if (!item.empty()) fn(item);
-    if (comma == std::string_view::npos) break;
-    list.remove_prefix(comma + 1);
-  }
-}
+// Splits a comma-separated profile value (core/text.h).
+using core::ForEachListItem;
 
 }  // namespace contrail::flightly

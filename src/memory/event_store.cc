@@ -46,6 +46,15 @@ std::string EventRows(std::span<const MemoryEvent> events) {
   return json::serialize(rows);
 }
 
+// The batch's users, each once and in order (so workers take their locks in one order).
+std::string UserList(std::span<const MemoryEvent> events) {
+  std::set<std::string_view> users;
+  for (const MemoryEvent& e : events) users.insert(e.user);
+  json::array list;
+  for (std::string_view u : users) list.push_back(json::value(u));
+  return json::serialize(list);
+}
+
 constexpr std::string_view kInsertEvents = R"sql(
 INSERT INTO memory_events (event_id, user_id, session_id, seq, role, content, metadata, created_at)
 SELECT event_id, user_id, session_id, seq, role, content, metadata, to_timestamp(ts / 1000.0)
@@ -56,11 +65,12 @@ WHERE NOT EXISTS (SELECT 1 FROM memory_forgotten f
 ON CONFLICT (user_id, session_id, event_id) DO NOTHING
 RETURNING id, user_id, session_id, event_id)sql";
 
-// Serialises with forgetting a user (forget.h): a user's events are stored before the forgetting
+// Serialises with forgetting a user (long_term.h: ForgetUser): a user's events are stored before the forgetting
 // (which then deletes them) or after it (and are skipped above when said before it).
+// $1: the batch's users, a JSON array in order (UserList).
 constexpr std::string_view kLockUsers = R"sql(
 SELECT pg_advisory_xact_lock_shared(hashtext(user_id))
-FROM (SELECT DISTINCT user_id FROM jsonb_to_recordset($1::jsonb) AS x(user_id text) ORDER BY 1) u)sql";
+FROM jsonb_array_elements_text($1::jsonb) AS u(user_id))sql";
 
 // The events of each session before the batch's first, newest first (read after the insert: a
 // new statement sees the batch's rows, which `before` leaves out).
@@ -129,22 +139,14 @@ std::string SessionRows(const std::map<SessionKey, SessionEvents>& sessions) {
 // The list `current` with the items of `added` it lacks ("Spirit Airlines,United Airlines").
 std::string MergeList(std::string_view current, std::string_view added) {
   std::vector<std::string> items;
-  auto add = [&](std::string_view list) {
-    while (!list.empty()) {
-      const std::size_t comma = std::min(list.find(','), list.size());
-      std::string_view item = list.substr(0, comma);
-      while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-      while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
-      list.remove_prefix(std::min(comma + 1, list.size()));
-      if (item.empty()) continue;
-      const std::string lower = core::AsciiLower(item);
-      const bool have = std::any_of(items.begin(), items.end(),
-                                    [&](const std::string& i) { return core::AsciiLower(i) == lower; });
-      if (!have) items.emplace_back(item);
-    }
+  auto add = [&](std::string_view item) {
+    const std::string lower = core::AsciiLower(item);
+    const bool have = std::any_of(items.begin(), items.end(),
+                                  [&](const std::string& i) { return core::AsciiLower(i) == lower; });
+    if (!have) items.emplace_back(item);
   };
-  add(current);
-  add(added);
+  core::ForEachListItem(current, add);
+  core::ForEachListItem(added, add);
   std::string out;
   for (const std::string& item : items) {
     if (!out.empty()) out += ',';
@@ -171,10 +173,6 @@ std::int64_t SourceTime(const ExtractedMemory& m, const std::vector<MemoryEvent>
   }
   return ts > 0 ? ts : fresh.back().ts;
 }
-
-}  // namespace
-
-namespace {
 
 // Reads pipeline 1's replies: which events are new (db ids), the sessions' earlier events and the
 // users' current values.
@@ -298,12 +296,11 @@ asio::awaitable<core::Result<StoreReport>> StoreEvents(pg::Connection& pg, std::
   std::vector<pg::Statement> first;
   first.emplace_back("BEGIN");
   {
-    const std::string rows = EventRows(events);
     pg::Params lock;
-    lock.Text(rows);
+    lock.Text(UserList(events));
     first.emplace_back(std::string(kLockUsers), std::move(lock), "memory_lock_users");
     pg::Params p;
-    p.Text(rows);
+    p.Text(EventRows(events));
     first.emplace_back(std::string(kInsertEvents), std::move(p), "memory_insert_events");
   }
   CONTRAIL_CO_TRY(std::vector<pg::Rows> inserted, co_await pg.Pipeline(std::move(first)));

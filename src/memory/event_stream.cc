@@ -2,19 +2,14 @@
 
 #include <charconv>
 
+#include "core/hash.h"
 #include "core/json_writer.h"
 
 namespace contrail::memory {
 
 int EventPartition(std::string_view user, int partitions) {
-  // FNV-1a: stable across builds and machines (std::hash is neither), so every instance and
-  // every version sends a user's events to the same stream.
-  std::uint64_t h = 14695981039346656037ull;
-  for (unsigned char c : user) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return partitions <= 1 ? 0 : static_cast<int>(h % static_cast<std::uint64_t>(partitions));
+  // Stable across builds and machines, so every instance and version picks the same stream.
+  return partitions <= 1 ? 0 : static_cast<int>(core::Fnv(user) % static_cast<std::uint64_t>(partitions));
 }
 
 std::string EventStreamKey(int partition) { return "mem:events:{p" + std::to_string(partition) + "}"; }

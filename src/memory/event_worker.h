@@ -27,6 +27,10 @@ class Pool;
 
 namespace contrail::memory {
 
+// Called on a worker's thread after each commit with the events it stored anew and the Unix ms of
+// the commit (benchmarks measure the lag with it).
+using CommitObserver = std::function<void(std::span<const MemoryEvent> stored, std::int64_t committed_ms)>;
+
 struct EventWorkerOptions {
   int partitions = 4;                              // memory.event_partitions
   int batch = 1'000;                               // entries per read
@@ -38,9 +42,7 @@ struct EventWorkerOptions {
   std::chrono::milliseconds linger{100};
   std::string consumer;                            // this worker's name in the group (unique)
   StoreOptions store;
-  // Called on the worker's thread after each commit with the events it stored anew and the Unix
-  // ms of the commit (benchmarks measure the lag with it). Optional.
-  std::function<void(std::span<const MemoryEvent> stored, std::int64_t committed_ms)> on_commit;
+  CommitObserver on_commit;  // optional
 };
 
 struct PassReport {

@@ -25,14 +25,14 @@ std::string WorkerConsumerName(std::string_view name) {
 
 struct MemoryWorker::Impl {
   Impl(const core::Config& config, embed::Embedder& embedder, std::string_view name,
-       std::function<void(std::span<const memory::MemoryEvent>, std::int64_t)> on_commit)
+       memory::CommitObserver on_commit)
       : valkey(io.get_executor(), ValkeyOptions(config), 1),
         pg(io.get_executor(), PostgresOptions(config)),
         worker(valkey, pg, &extractor, &embedder, Options(config, name, std::move(on_commit))) {}
 
   static memory::EventWorkerOptions Options(
       const core::Config& config, std::string_view name,
-      std::function<void(std::span<const memory::MemoryEvent>, std::int64_t)> on_commit) {
+      memory::CommitObserver on_commit) {
     memory::EventWorkerOptions o;
     o.on_commit = std::move(on_commit);
     o.partitions = config.memory.event_partitions;
@@ -52,7 +52,7 @@ struct MemoryWorker::Impl {
 };
 
 MemoryWorker::MemoryWorker(const core::Config& config, embed::Embedder& embedder, std::string name,
-                           std::function<void(std::span<const memory::MemoryEvent>, std::int64_t)> on_commit)
+                           memory::CommitObserver on_commit)
     : impl_(std::make_unique<Impl>(config, embedder, name, std::move(on_commit))) {}
 
 MemoryWorker::~MemoryWorker() { Stop(); }

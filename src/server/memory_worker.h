@@ -3,14 +3,12 @@
 // PostgreSQL connections and the domain's extractor (flightly's rule-based one). `serve` runs one
 // when memory.worker is on; `contrail worker` runs one or more without serving.
 
-#include <functional>
 #include <memory>
-#include <span>
 #include <thread>
 
 #include "core/config.h"
 #include "core/result.h"
-#include "memory/memory_event.h"
+#include "memory/event_worker.h"
 
 namespace contrail::embed {
 class Embedder;
@@ -24,7 +22,7 @@ class MemoryWorker {
   // worker apart in the consumer group (with the host and process id).
   // `on_commit` (optional) is EventWorkerOptions::on_commit.
   MemoryWorker(const core::Config& config, embed::Embedder& embedder, std::string name = "serve",
-               std::function<void(std::span<const memory::MemoryEvent>, std::int64_t)> on_commit = {});
+               memory::CommitObserver on_commit = {});
   ~MemoryWorker();  // Stop()s
 
   // Starts the thread. The worker connects (and reconnects) by itself.

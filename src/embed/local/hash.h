@@ -6,20 +6,15 @@
 #include <cstdint>
 #include <string_view>
 
+#include "core/hash.h"
+
 namespace contrail::embed::local {
 
-inline constexpr std::uint64_t kFnvOffset = 14695981039346656037ULL;
-inline constexpr std::uint64_t kFnvPrime = 1099511628211ULL;
-
-// One byte into an FNV-1a state: lets character n-grams be hashed incrementally.
-inline constexpr std::uint64_t FnvAdd(std::uint64_t h, unsigned char c) {
-  return (h ^ c) * kFnvPrime;
-}
-
-inline constexpr std::uint64_t Fnv(std::string_view s, std::uint64_t h = kFnvOffset) {
-  for (char c : s) h = FnvAdd(h, static_cast<unsigned char>(c));
-  return h;
-}
+// FNV-1a is core's (core/hash.h); the model's features are hashed with it.
+using core::Fnv;
+using core::FnvAdd;
+using core::kFnvOffset;
+using core::kFnvPrime;
 
 // MurmurHash3's 64-bit finaliser: FNV alone leaves the low bits (the bucket) poorly mixed.
 inline constexpr std::uint64_t Mix(std::uint64_t x) {

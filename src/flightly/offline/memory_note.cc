@@ -1,5 +1,6 @@
 #include "flightly/offline/memory_note.h"
 
+#include <algorithm>
 #include <cctype>
 
 #include "core/text.h"
@@ -16,17 +17,16 @@ memory::MemoryEvent EventOf(const llm::Message& m) {
   return e;
 }
 
-// Words that make a message a request (whole words, lower case).
-constexpr std::string_view kRequestWords[] = {"find", "book", "search", "show", "look", "get", "give", "list", "plan",
-                                             "suggest", "recommend", "check", "tell", "what", "how", "when", "where",
-                                             "which", "who", "why", "can", "could", "would", "will", "should", "is",
-                                             "are", "do", "does"};
+// Verbs that make a message a request wherever they stand ("please find", "and book"), and words
+// that do at the start of a sentence ("is it warm", "tell me") — lower case, whole words.
+constexpr std::string_view kRequestVerbs[] = {"find", "book", "search", "show", "recommend", "suggest", "plan", "list"};
+constexpr std::string_view kRequestStarts[] = {"look", "get", "give", "check", "tell", "what", "how", "when", "where",
+                                               "which", "who", "why", "can", "could", "would", "will", "should",
+                                               "is", "are", "do", "does"};
 
-bool IsRequestWord(std::string_view word) {
-  for (std::string_view w : kRequestWords) {
-    if (w == word) return true;
-  }
-  return false;
+template <std::size_t N>
+bool OneOf(const std::string_view (&words)[N], std::string_view word) {
+  return std::find(std::begin(words), std::end(words), word) != std::end(words);
 }
 
 }  // namespace
@@ -44,11 +44,7 @@ bool AsksSomething(std::string_view text) {
     std::size_t end = i;
     while (end < lower.size() && std::isalpha(static_cast<unsigned char>(lower[end]))) ++end;
     const std::string_view word(lower.data() + i, end - i);
-    // "is"/"are"/"do" ask only at the start of a sentence ("is it warm"); the verbs anywhere
-    // ("please find", "and book").
-    const bool verb = word == "find" || word == "book" || word == "search" || word == "show" || word == "recommend" ||
-                      word == "suggest" || word == "plan" || word == "list";
-    if (!word.empty() && (verb || (sentence_start && IsRequestWord(word)))) return true;
+    if (!word.empty() && (OneOf(kRequestVerbs, word) || (sentence_start && OneOf(kRequestStarts, word)))) return true;
     sentence_start = false;
     i = end;
   }

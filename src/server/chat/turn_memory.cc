@@ -85,9 +85,7 @@ asio::awaitable<void> Turn::RecallEpisodes() {
   }
   for (const memory::RecalledMemory& e : *episodes) chat_.context.episodes.push_back(DayOf(e.at_ms) + ": " + e.text);
   if (!chat_.context.episodes.empty() && !model_.reads_context() && !chat_.messages.empty()) {
-    llm::ChatContext episodes_only;
-    episodes_only.episodes = chat_.context.episodes;
-    chat_.messages.front().content += flightly::MemoryPrompt(episodes_only, {});
+    chat_.messages.front().content += flightly::EpisodesPrompt(chat_.context.episodes);
   }
 }
 
