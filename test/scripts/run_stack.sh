@@ -159,7 +159,7 @@ refused "PostgreSQL refuses contrail_app with a wrong password" \
   env PGPASSFILE=/dev/null PGPASSWORD=wrong psql -X -w -h 127.0.0.1 -p "$PG_PORT" -U "$PG_APP_ROLE" -d contrail -c 'SELECT 1'
 check "contrail_app reads rows" app_sql "SELECT count(*) FROM flights"
 check "contrail_app writes rows (a serial column's sequence included)" app_sql "BEGIN;
-  INSERT INTO memory_events (user_id, session_id, seq, role, content) VALUES ('run-stack', 's', 1, 'user', 'x');
+  INSERT INTO memory_events (event_id, user_id, session_id, seq, role, content) VALUES ('r:0', 'run-stack', 's', 1, 'user', 'x');
   UPDATE memory_events SET content = 'y' WHERE user_id = 'run-stack';
   DELETE FROM memory_events WHERE user_id = 'run-stack'; ROLLBACK"
 for sql in "CREATE TABLE run_stack (x int)" "CREATE TEMP TABLE run_stack (x int)" \
