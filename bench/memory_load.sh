@@ -5,20 +5,23 @@
 # PID; the synthetic users' rows are deleted at the end.
 #   1. worker throughput: `contrail bench memory --events N` with 1 and 2 workers (events/s from
 #      the stream into PostgreSQL, with extraction and record embeddings)
-#   2. lag from XADD to commit at 2,000 events/s offered (`contrail bench memory --rate 2000`)
-#      while a chat load runs (wrk, stateless turns: they add no events of their own), and the chat
-#      load's turns/s then next to the same load alone
+#   2. lag from XADD to commit at 2,000 events/s offered for 20 s (`contrail bench memory --rate
+#      2000`) while a chat load runs throughout (wrk, stateless turns: they add no events of their
+#      own), and the chat load's turns/s then (16 s of it) next to the same load alone
 #   3. chat turns/s (wrk, bench/wrk/chat_session.lua: session turns, grounding off) of a contrail
 #      without events, with events and no worker, and with events and its in-process worker
 #
 #   bench/memory_load.sh
-# Env: EVENTS (100000), DURATION (10s), CONNECTIONS (32), CONTRAIL_BIN (build/contrail).
+# Env: EVENTS (100000), DURATION (10s), CONNECTIONS (32), CONTRAIL_BIN (build/contrail), PHASES
+# ("1 2 3": which of the three to run).
 set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BIN=${CONTRAIL_BIN:-$REPO/build/contrail}
 EVENTS=${EVENTS:-100000}
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-32}
+PHASES=${PHASES:-1 2 3}
+phase() { [[ " $PHASES " == *" $1 "* ]]; }
 LOG_TAG=bench
 source "$REPO/scripts/lib/services.sh"
 [ -x "$BIN" ] || die "build first: $BIN missing"
@@ -32,9 +35,9 @@ WORK=$(mktemp -d /tmp/contrail-memory.XXXXXX)
 VALKEY_PORT=$(free_port)
 VALKEY_PID=
 SERVER_PID=
-WRK_PID=
+BENCH_PID=
 cleanup() {
-  [ -z "$WRK_PID" ] || kill "$WRK_PID" 2>/dev/null || true
+  [ -z "$BENCH_PID" ] || kill "$BENCH_PID" 2>/dev/null || true
   [ -z "$SERVER_PID" ] || stop_pid "$SERVER_PID" contrail 10
   [ -z "$VALKEY_PID" ] || stop_pid "$VALKEY_PID" valkey-server 10
   rm -rf "$WORK"
@@ -48,8 +51,8 @@ ENV=("${STACK_ENV[@]}" CONTRAIL_VALKEY_PORT="$VALKEY_PORT" CONTRAIL_LOG_LEVEL=wa
 flush() { valkey-cli -p "$VALKEY_PORT" flushall >/dev/null; }
 
 echo "machine: $(nproc) cores, $(uname -r); valkey $(valkey-server --version | awk '{print $3}') AOF everysec; $(date -u +%F)"
-echo "=== 1. worker throughput"
-for workers in 1 2; do
+phase 1 && echo "=== 1. worker throughput"
+phase 1 && for workers in 1 2; do
   flush
   env "${ENV[@]}" "$BIN" bench memory --events "$EVENTS" --workers "$workers" 2>/dev/null
 done
@@ -67,23 +70,30 @@ start_server() {
 }
 stop_server() { stop_pid "$SERVER_PID" contrail 10; SERVER_PID=; }
 
+if phase 2; then
 echo "=== 2. lag at 2,000 events/s offered, with a chat load (stateless turns)"
 flush
 start_server lag CONTRAIL_MEMORY_WORKER=false
 BENCH_STATELESS=1 wrk -t1 -c"$CONNECTIONS" -d3s -s "$REPO/bench/wrk/chat_session.lua" "http://127.0.0.1:$PORT" >/dev/null
 echo "chat load alone: $(BENCH_STATELESS=1 wrk -t1 -c"$CONNECTIONS" -d10s -s "$REPO/bench/wrk/chat_session.lua" \
   "http://127.0.0.1:$PORT" | grep Requests/sec)"
-BENCH_STATELESS=1 wrk -t1 -c"$CONNECTIONS" -d15s -s "$REPO/bench/wrk/chat_session.lua" "http://127.0.0.1:$PORT" \
-  >"$WORK/wrk-lag.out" &
-WRK_PID=$!
-env "${ENV[@]}" "$BIN" bench memory --rate 2000 --seconds 10 2>/dev/null
-wait "$WRK_PID" || true
-WRK_PID=
+# The worker runs 20 s at 2,000 events/s under the chat load throughout; the load's rate is
+# measured over 16 s of it (from its 2nd second), the same load before and after unmeasured.
+env "${ENV[@]}" "$BIN" bench memory --rate 2000 --seconds 20 2>/dev/null >"$WORK/bench-lag.out" &
+BENCH_PID=$!
+chat_load() { BENCH_STATELESS=1 wrk -t1 -c"$CONNECTIONS" -d"$1" -s "$REPO/bench/wrk/chat_session.lua" "http://127.0.0.1:$PORT"; }
+chat_load 2s >/dev/null
+chat_load 16s >"$WORK/wrk-lag.out"
+while pid_alive "$BENCH_PID"; do chat_load 1s >/dev/null; done
+wait "$BENCH_PID" || true
+BENCH_PID=
+cat "$WORK/bench-lag.out"
 echo "chat load meanwhile: $(grep Requests/sec "$WORK/wrk-lag.out")"
 stop_server
+fi
 
-echo "=== 3. chat turns/s (session turns, grounding off)"
-for setting in no-events no-worker worker; do
+phase 3 && echo "=== 3. chat turns/s (session turns, grounding off)"
+phase 3 && for setting in no-events no-worker worker; do
   flush
   case $setting in
     no-events) start_server "$setting" CONTRAIL_MEMORY_EVENT_PARTITIONS=0 CONTRAIL_MEMORY_WORKER=false ;;

@@ -16,6 +16,7 @@
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "cache/tool_cache.h"
+#include "core/ids.h"
 #include "core/log.h"
 #include "embed/factory.h"
 #include "flightly/tools/tools.h"
@@ -38,7 +39,7 @@ void WriteLine(const json::value& message) {
 }
 
 asio::awaitable<void> HandleLine(std::string line, const mcp::ToolRegistry& tools, const mcp::ServerInfo& info,
-                                 std::uint64_t n) {
+                                 const std::string& user, std::uint64_t n) {
   if (line.size() > kMaxLineBytes) {
     WriteLine(mcp::RpcError(nullptr, mcp::kInvalidRequest, "the message is larger than 4 MiB"));
     co_return;
@@ -49,19 +50,25 @@ asio::awaitable<void> HandleLine(std::string line, const mcp::ToolRegistry& tool
     WriteLine(mcp::RpcError(nullptr, mcp::kParseError, "Parse error: the line is not JSON"));
     co_return;
   }
-  const mcp::ToolCall call{"", "stdio-" + std::to_string(n)};
+  const mcp::ToolCall call{user, "stdio-" + std::to_string(n)};
   std::optional<json::value> reply = co_await mcp::HandleMessage(message, tools, info, call);
   if (reply) WriteLine(*reply);
 }
 
 }  // namespace
 
-int RunMcp(const ConfigFlags& config_flags, const std::vector<std::string>& only_tools) {
+int RunMcp(const ConfigFlags& config_flags, const std::vector<std::string>& only_tools, const std::string& user) {
   std::ios::sync_with_stdio(false);  // buffered reads of stdin: a message is a line, not getc calls
   auto config = LoadConfig(config_flags);
   if (!config) {
     std::fprintf(stderr, "contrail: %s\n", config.error().message.c_str());
     return 2;
+  }
+  if (!user.empty()) {
+    if (core::Status s = core::CheckId(user, "user", "--user"); !s) {
+      std::fprintf(stderr, "contrail mcp: %s\n", s.error().message.c_str());
+      return 2;
+    }
   }
   core::log::Init(config->log);  // stderr: stdout carries the protocol alone
   asio::io_context io(1);
@@ -83,7 +90,10 @@ int RunMcp(const ConfigFlags& config_flags, const std::vector<std::string>& only
     return 2;
   }
   memory::ProfileStore profiles(valkey);
-  const flightly::ToolDeps deps{pool, embedder->get(), &config->knowledge, cache_up ? &profiles : nullptr, &config->weather};
+  const flightly::ToolDeps deps{pool,           embedder->get(),          &config->knowledge,
+                                cache_up ? &profiles : nullptr,           &config->weather,
+                                cache_up ? &valkey : nullptr,             nullptr,
+                                config->memory.event_partitions};
   mcp::ToolRegistry tools;
   if (core::Status s = flightly::AddFlightlyTools(tools, deps, config->mcp, only_tools); !s) {
     std::fprintf(stderr, "contrail mcp: %s\n", s.error().message.c_str());
@@ -106,7 +116,7 @@ int RunMcp(const ConfigFlags& config_flags, const std::vector<std::string>& only
       if (line.empty() || line == "\r") continue;
       asio::post(io, [&, line = std::move(line), id = ++n]() mutable {
         ++in_flight;
-        asio::co_spawn(io, HandleLine(std::move(line), tools, info, id), [&](std::exception_ptr e) {
+        asio::co_spawn(io, HandleLine(std::move(line), tools, info, user, id), [&](std::exception_ptr e) {
           if (e) core::log::Error("mcp stdio: a message failed", {});
           --in_flight;
           finish_if_done();

@@ -12,6 +12,7 @@
 #include "embed/factory.h"
 #include "server/app.h"
 #include "server/memory_worker.h"
+#include "server/providers.h"
 
 namespace contrail::cli {
 
@@ -79,9 +80,18 @@ int RunWorker(const ConfigFlags& flags, int workers) {
     std::fprintf(stderr, "contrail: %s\n", embedder.error().message.c_str());
     return 1;
   }
+  // The models only for memory.extraction_model (remote ones connect when first asked).
+  auto models = server::BuildModels(*config);
+  auto extractor = models ? server::ConfiguredExtractor::Make(*config, *models)
+                          : core::Result<std::unique_ptr<server::ConfiguredExtractor>>(models.error());
+  if (!extractor) {
+    std::fprintf(stderr, "contrail: %s\n", extractor.error().message.c_str());
+    return 2;
+  }
   std::vector<std::unique_ptr<server::MemoryWorker>> running;
   for (int i = 0; i < workers; ++i) {
-    running.push_back(std::make_unique<server::MemoryWorker>(*config, **embedder, "worker" + std::to_string(i)));
+    running.push_back(std::make_unique<server::MemoryWorker>(*config, **embedder, "worker" + std::to_string(i),
+                                                             memory::CommitObserver{}, &(*extractor)->get()));
     running.back()->Start();
   }
   core::log::Info("memory workers running", {{"workers", workers},

@@ -86,8 +86,9 @@ struct BenchContextFlags {
 };
 int RunBenchContext(const ConfigFlags& config_flags, const BenchContextFlags& flags);
 
-// `contrail mcp`: the MCP server on stdio (cmd_mcp.cc).
-int RunMcp(const ConfigFlags& config_flags, const std::vector<std::string>& only_tools);
+// `contrail mcp`: the MCP server on stdio (cmd_mcp.cc); its tools act for `user` ("" = for nobody:
+// get_profile and the memory tools then answer with a tool error).
+int RunMcp(const ConfigFlags& config_flags, const std::vector<std::string>& only_tools, const std::string& user);
 
 // `contrail embed TEXT…`
 int RunEmbed(const ConfigFlags& config_flags, const std::vector<std::string>& texts);

@@ -78,6 +78,10 @@ int main(int argc, char** argv) {
   mcp->add_option("--tools", mcp_tools,
                   "only these tools, comma-separated (e.g. get_weather: the weather MCP server); default all")
       ->delimiter(',');
+  std::string mcp_user;
+  mcp->add_option("--user", mcp_user,
+                  "act for this user: get_profile and the memory tools read and write theirs (stdio runs with the "
+                  "configuration's own credentials, so whoever runs it may name any user)");
 
   KeysFlags keys_flags;
   CLI::App* keys = app.add_subcommand("keys", "API keys: create, list, revoke (in PostgreSQL)");
@@ -205,7 +209,7 @@ int main(int argc, char** argv) {
   if (seed->parsed()) return RunSeed(config_flags, seed_flags);
   if (ingest->parsed()) return RunIngest(config_flags, ingest_flags);
   if (embed->parsed()) return RunEmbed(config_flags, embed_texts);
-  if (mcp->parsed()) return RunMcp(config_flags, mcp_tools);
+  if (mcp->parsed()) return RunMcp(config_flags, mcp_tools, mcp_user);
   if (chat->parsed()) return RunChat(config_flags, chat_flags);
   if (keys->parsed()) {
     keys_flags.command = keys_create->parsed() ? "create" : keys_list->parsed() ? "list" : "revoke";

@@ -239,9 +239,15 @@ struct MemoryConfig {
                                                // worker` runs more, anywhere)
   int worker_batch = 1'000;                    // events per worker pass
   int worker_block_ms = 500;                   // how long a pass waits for new events
+  int worker_nice = 5;                         // a worker thread's nice (0..19): under load the
+                                               // chat turns get the cores first (its PostgreSQL
+                                               // backend keeps its own priority)
   int claim_idle_ms = 30'000;                  // an event pending this long with a worker is
                                                // presumed orphaned (its worker died) and claimed
   int context_events = 16;                     // earlier session events the extractor reads
+  std::string extraction_model;                // "": flightly's rules extract; a configured
+                                               // model's id: an extraction prompt to it (the
+                                               // rules take a batch it fails)
   bool recall = true;                          // turns read the user's long-term memories
   int recall_k = 8;                            // records a turn recalls at most
 };

@@ -158,6 +158,7 @@ Status ValidateMemory(const MemoryConfig& m) {
   if (m.event_partitions < 0 || m.event_partitions > 1'024) return InvalidArgument("memory.event_partitions must be 0..1024");
   if (m.worker_batch < 1 || m.worker_batch > 10'000) return InvalidArgument("memory.worker_batch must be 1..10000");
   if (m.worker_block_ms < 1 || m.worker_block_ms > 10'000) return InvalidArgument("memory.worker_block_ms must be 1..10000");
+  if (m.worker_nice < 0 || m.worker_nice > 19) return InvalidArgument("memory.worker_nice must be 0..19");
   if (m.claim_idle_ms < 100 || m.claim_idle_ms > 3'600'000) return InvalidArgument("memory.claim_idle_ms must be 100..3600000");
   if (m.context_events < 0 || m.context_events > 200) return InvalidArgument("memory.context_events must be 0..200");
   if (m.recall_k < 0 || m.recall_k > 100) return InvalidArgument("memory.recall_k must be 0..100");

@@ -148,6 +148,11 @@ std::vector<ExtractedMemory> ExtractMemories(std::span<const MemoryEvent> earlie
   std::vector<ExtractedMemory> out;
   memory_rules::MessageContext context;
   std::map<std::string, std::string, std::less<>> latest;  // slot → its last value in the session
+  // Which airline a message names matters only to a later "that airline": a batch without one
+  // skips reading every message for airlines (most of the worker's extraction time).
+  const bool refers = std::any_of(events.begin(), events.end(), [](const MemoryEvent& e) {
+    return e.role == llm::Role::kUser && memory_rules::RefersToAnAirline(e.content);
+  });
   auto read = [&](const MemoryEvent& e, bool is_new, std::size_t index) {
     if (e.role == llm::Role::kUser) {
       const MessageFacts facts = memory_rules::ReadMessage(e.content, context);
@@ -162,7 +167,9 @@ std::vector<ExtractedMemory> ExtractMemories(std::span<const MemoryEvent> earlie
       }
     }
     // The airline a later "that airline" means: the one a message names; none when it names several.
-    const std::vector<std::string_view> named = memory_rules::AirlinesNamedIn(e.content);
+    if (!refers) return;
+    const std::vector<std::string_view> named =
+        memory_rules::AirlinesNamedIn(e.content, /*capitalised_leading=*/e.role == llm::Role::kUser);
     if (!named.empty()) context.last_airline = named.size() == 1 ? named.front() : std::string_view();
   };
   for (const MemoryEvent& e : earlier) read(e, false, 0);

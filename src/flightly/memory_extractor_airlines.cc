@@ -61,18 +61,27 @@ std::vector<Naming> BuildNamings() {
   }
   return out;
 }
-// The namings by their first byte: a message is scanned at every word start, and most words
-// start no airline's name.
-const std::vector<const Naming*>& NamingsStartingWith(char lower_first) {
-  static const std::array<std::vector<const Naming*>, 256> by_first = [] {
+// The namings by their first two bytes (a one-byte naming by its byte alone): a message is
+// scanned at every word start, and most words start no airline's name.
+const std::vector<const Naming*>& NamingsStartingWith(std::string_view lower, std::size_t at) {
+  using Index = std::vector<std::vector<const Naming*>>;
+  auto key = [](unsigned char first, unsigned char second) { return (std::size_t{first} << 8) | second; };
+  static const Index by_start = [&key] {
     static const std::vector<Naming> namings = BuildNamings();
-    std::array<std::vector<const Naming*>, 256> out;
+    Index out(1 << 16);
     for (const Naming& n : namings) {
-      if (!n.lower.empty()) out[static_cast<unsigned char>(n.lower.front())].push_back(&n);
+      if (n.lower.empty()) continue;
+      const auto first = static_cast<unsigned char>(n.lower[0]);
+      out[key(first, n.lower.size() > 1 ? static_cast<unsigned char>(n.lower[1]) : 0)].push_back(&n);
     }
     return out;
   }();
-  return by_first[static_cast<unsigned char>(lower_first)];
+  static const std::vector<const Naming*> kNone;
+  const auto first = static_cast<unsigned char>(lower[at]);
+  const auto second = at + 1 < lower.size() ? static_cast<unsigned char>(lower[at + 1]) : 0;
+  if (second == 0) return kNone;
+  // A one-byte naming would sit under (first, 0): none of the airlines' names is one byte.
+  return by_start[key(first, second)];
 }
 
 std::span<const KnownAirline> Codes() {
@@ -111,7 +120,7 @@ Found AirlineAt(std::string_view text, std::string_view lower, std::size_t at, b
   Found whole, best;
   std::size_t best_words = 0;
   bool several = false;
-  for (const Naming* naming : NamingsStartingWith(lower[at])) {
+  for (const Naming* naming : NamingsStartingWith(lower, at)) {
     const Naming& n = *naming;
     if (!WordsAt(lower, at, n.lower)) continue;
     if (n.words == 0) {
@@ -149,7 +158,7 @@ std::string_view WordBefore(std::string_view lower, std::size_t at) {
 
 }  // namespace
 
-std::vector<std::string_view> AirlinesNamedIn(std::string_view text) {
+std::vector<std::string_view> AirlinesNamedIn(std::string_view text, bool capitalised_leading) {
   constexpr std::size_t kMaxBytes = 16 * 1024;  // a long tool result: its first flights say enough
   if (text.size() > kMaxBytes) text = text.substr(0, kMaxBytes);
   std::vector<std::string_view> named;
@@ -161,7 +170,7 @@ std::vector<std::string_view> AirlinesNamedIn(std::string_view text) {
     auto next_is = [&](auto test) { return after.size() > 1 && after[0] == ' ' && test(static_cast<unsigned char>(after[1])); };
     const bool flown = std::find(std::begin(kFlyingWords), std::end(kFlyingWords), WordBefore(lower, at)) != std::end(kFlyingWords);
     const bool counts = f.how == How::kWhole || (f.how == How::kCode && next_is(::isdigit)) ||
-                        (f.how == How::kLeading && flown && !next_is(::isupper));
+                        (f.how == How::kLeading && (flown || capitalised_leading) && !next_is(::isupper));
     if (!counts) continue;
     if (std::find(named.begin(), named.end(), f.name) == named.end()) named.push_back(f.name);
     at += f.length - 1;
@@ -205,6 +214,16 @@ constexpr std::string_view kReferences[] = {"that airline", "this airline", "tha
 constexpr std::string_view kRejecting[] = {"avoid", "avoiding", "not", "skip", "never", "no", "dont", "hate",
                                            "except", "excluding", "away", "clear", "without", "nothing", "off"};
 
+}  // namespace
+
+bool RefersToAnAirline(std::string_view message) {
+  const std::string lower = core::AsciiLower(message);
+  return std::any_of(std::begin(kReferences), std::end(kReferences),
+                     [&](std::string_view ref) { return lower.find(ref) != std::string::npos; });
+}
+
+namespace {
+
 // The airline "that airline" means in the clause, or "": the last one the message names before
 // it, else the context's.
 std::string_view Referent(const Clause& c, std::string_view message, const MessageContext& context) {
@@ -218,7 +237,7 @@ std::string_view Referent(const Clause& c, std::string_view message, const Messa
       rejected = rejected || std::find(std::begin(kRejecting), std::end(kRejecting), before.text(k)) != std::end(kRejecting);
     }
     if (!rejected) continue;
-    const std::vector<std::string_view> named = AirlinesNamedIn(message.substr(0, c.offset + at));
+    const std::vector<std::string_view> named = AirlinesNamedIn(message.substr(0, c.offset + at), true);
     return named.empty() ? context.last_airline : named.back();
   }
   return {};

@@ -122,7 +122,13 @@ std::string JoinAnd(const std::vector<std::string>& items);
 
 // The distinct airlines (full names) a text names, in order: full names ("Hawaiian Airlines"),
 // codes before a flight number ("HA 193") and, after "on", "with", "fly", …, leading words
-// ("on Delta").
-std::vector<std::string_view> AirlinesNamedIn(std::string_view text);
+// ("on Delta"). `capitalised_leading`: a capitalised leading word counts anywhere ("Is Spirit any
+// good?", "Hawaiian lost our bags"), as a traveller names the airline a later "that airline"
+// means; not for an assistant's text, whose capitalised words are often other carriers.
+std::vector<std::string_view> AirlinesNamedIn(std::string_view text, bool capitalised_leading = false);
+
+// Whether a message refers back to an airline ("that airline", "this carrier", "the same
+// airline", …: what MessageContext::last_airline resolves), in any case.
+bool RefersToAnAirline(std::string_view message);
 
 }  // namespace contrail::flightly::memory_rules

@@ -108,6 +108,25 @@ asio::awaitable<core::Result<EventPage>> ListSessionEvents(pg::Pool& pg, std::st
   co_return page;
 }
 
+asio::awaitable<core::Result<Conversation>> LoadConversation(pg::Pool& pg, std::string_view user,
+                                                             std::string_view session, int max_messages) {
+  Conversation out;
+  std::string cursor;
+  do {
+    CONTRAIL_CO_TRY(EventPage page, co_await ListSessionEvents(pg, user, session, cursor, 1000));
+    for (MemoryEvent& e : page.events) {
+      if (e.role != llm::Role::kUser && e.role != llm::Role::kAssistant) continue;
+      if (static_cast<int>(out.messages.size()) == max_messages) {
+        out.truncated = true;
+        co_return out;
+      }
+      out.messages.push_back(std::move(e));
+    }
+    cursor = std::move(page.next_cursor);
+  } while (!cursor.empty());
+  co_return out;
+}
+
 asio::awaitable<core::Result<std::vector<MemoryRecord>>> SearchRecords(pg::Pool& pg, embed::Embedder& embedder,
                                                                       std::string_view user, RecordQuery query) {
   embed::Vector vector;

@@ -39,6 +39,15 @@ boost::asio::awaitable<core::Result<EventPage>> ListSessionEvents(pg::Pool& pg, 
                                                                   std::string_view session, std::string_view cursor,
                                                                   int limit);
 
+// The session's conversation rebuilt from its stored events: its user and assistant messages in
+// order, at most `max_messages` (1..10,000); `truncated` when there were more.
+struct Conversation {
+  std::vector<MemoryEvent> messages;
+  bool truncated = false;
+};
+boost::asio::awaitable<core::Result<Conversation>> LoadConversation(pg::Pool& pg, std::string_view user,
+                                                                    std::string_view session, int max_messages);
+
 struct RecordQuery {
   std::string text;                 // ranks by similarity to it ("" = newest first)
   std::vector<std::string> kinds;   // only these kinds ("" = all)

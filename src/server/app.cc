@@ -88,6 +88,8 @@ void RegisterSemanticCacheGauges(const cache::SemanticCache& answers) {
 struct App::Impl {
   core::Config config;
   ModelRegistry models;
+  // Before `services` and `memory_worker`, which read through it: it outlives them.
+  std::unique_ptr<ConfiguredExtractor> extractor;  // memory extraction: rules or a model
   std::unique_ptr<embed::Embedder> embedder;
   std::unique_ptr<embed::VectorLru> embedding_lru;
   cache::SingleFlight tool_flights;  // concurrent identical tool calls, across the I/O threads
@@ -138,13 +140,14 @@ core::Result<int> App::Start() {
   for (const std::string& secret : core::SecretValues(m.config)) net::RegisterSecret(secret);
   m.router = BuildRouter(m.config);
   CONTRAIL_TRY(m.models, BuildModels(m.config));
+  CONTRAIL_TRY(m.extractor, ConfiguredExtractor::Make(m.config, m.models));
   CONTRAIL_TRY(m.embedder, embed::MakeConfiguredEmbedder(m.config));
   m.embedding_lru = std::make_unique<embed::VectorLru>(static_cast<std::size_t>(m.config.embed.lru_entries));
   m.retrievals = std::make_unique<cache::RetrievalCache>(static_cast<std::size_t>(m.config.cache.retrieval_entries),
                                                         std::chrono::seconds(m.config.cache.retrieval_ttl_s));
   if (m.config.cache.semantic && m.config.cache.answer_entries > 0) m.answers = MakeSemanticCache(m.config, *m.embedder);
-  SharedServices shared{m.config, m.models, *m.embedder, *m.embedding_lru, m.tool_flights, *m.retrievals,
-                        m.answers.get()};
+  SharedServices shared{m.config,        m.models,     *m.embedder,     *m.embedding_lru,
+                        m.tool_flights,  *m.retrievals, m.extractor->get(), m.answers.get()};
   net::HttpServerOptions o;
   o.host = m.config.server.host;
   o.port = m.config.server.port;
@@ -189,7 +192,8 @@ core::Result<int> App::Start() {
                       return static_cast<double>(n);
                     });
   if (m.config.memory.worker && m.config.memory.event_partitions > 0) {
-    m.memory_worker = std::make_unique<MemoryWorker>(m.config, *m.embedder);
+    m.memory_worker = std::make_unique<MemoryWorker>(m.config, *m.embedder, "serve", memory::CommitObserver{},
+                                                     &m.extractor->get());
     m.memory_worker->Start();
   }
   m.http->set_before_exit([&m] { return m.DrainWriteBehind(); });

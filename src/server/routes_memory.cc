@@ -13,7 +13,6 @@
 #include "core/ids.h"
 #include "core/json_writer.h"
 #include "core/log.h"
-#include "flightly/memory_extractor.h"
 #include "memory/long_term.h"
 #include "server/identity.h"
 #include "server/respond.h"
@@ -70,11 +69,6 @@ core::Result<std::string> ExtractSession(const net::HttpRequest& request) {
   return session.value_or("");
 }
 
-const flightly::RuleExtractor& Extractor() {
-  static const flightly::RuleExtractor extractor;
-  return extractor;
-}
-
 }  // namespace
 
 Handler ExtractMemories(RouteContext& ctx) {
@@ -83,7 +77,7 @@ Handler ExtractMemories(RouteContext& ctx) {
   auto session = ExtractSession(ctx.request);
   if (!session) co_return ErrorResponse(session.error());
   Services& s = ctx.services;
-  auto report = co_await memory::ExtractNow(s.valkey, s.pg, Extractor(), s.embeddings, *user, *session,
+  auto report = co_await memory::ExtractNow(s.valkey, s.pg, s.extractor, s.embeddings, *user, *session,
                                             s.config.memory.event_partitions);
   if (!report) co_return ErrorResponse(report.error());
   std::string body;
@@ -120,24 +114,18 @@ Handler GetMemoryConversation(RouteContext& ctx) {
   if (!session) co_return ErrorResponse(session.error());
   auto user = RouteUser(ctx.request, ctx.caller, "a session");
   if (!user) co_return ErrorResponse(user.error());
+  // 10,000 messages: a longer conversation is paged through /events.
+  auto conversation = co_await memory::LoadConversation(ctx.services.pg, *user, *session, 10'000);
+  if (!conversation) co_return ErrorResponse(conversation.error());
   std::string body;
   core::JsonWriter w(body);
   w.BeginObject().Key("object").String("memory.conversation").Key("session").String(*session);
   w.Key("messages").BeginArray();
-  std::string cursor;
-  constexpr int kMaxPages = 10;  // 10,000 messages: a longer conversation is paged through /events
-  for (int page_no = 0; page_no < kMaxPages; ++page_no) {
-    auto page = co_await memory::ListSessionEvents(ctx.services.pg, *user, *session, cursor, 1000);
-    if (!page) co_return ErrorResponse(page.error());
-    for (const memory::MemoryEvent& e : page->events) {
-      if (e.role != llm::Role::kUser && e.role != llm::Role::kAssistant) continue;
-      w.BeginObject().Key("role").String(llm::RoleName(e.role)).Key("content").String(e.content);
-      w.Key("created_at").Int(e.ts / 1000).EndObject();
-    }
-    cursor = page->next_cursor;
-    if (cursor.empty()) break;
+  for (const memory::MemoryEvent& e : conversation->messages) {
+    w.BeginObject().Key("role").String(llm::RoleName(e.role)).Key("content").String(e.content);
+    w.Key("created_at").Int(e.ts / 1000).EndObject();
   }
-  w.EndArray().Key("truncated").Bool(!cursor.empty()).EndObject();
+  w.EndArray().Key("truncated").Bool(conversation->truncated).EndObject();
   co_return JsonResponse(200, std::move(body));
 }
 

@@ -89,11 +89,14 @@ Services::Services(boost::asio::any_io_executor executor, const SharedServices& 
                  cache::ToolCacheOptions{std::chrono::milliseconds(config.valkey.command_timeout_ms)}),
       retrievals(shared.retrievals),
       answers(shared.answers),
+      extractor(shared.extractor),
       mcp_servers(executor, config.mcp.servers, tools) {
   // Read once per process at start (~60 ms), not by the first turn that corrects a question's spelling.
   core::EnglishLexicon::Shared();
   // The tools' names and schemas are the code's own: a failure here is a bug, not a setting.
-  if (core::Status s = flightly::AddFlightlyTools(tools, {pg, &embeddings, &config.knowledge, &profiles, &config.weather}, config.mcp); !s) throw std::logic_error(s.error().message);
+  const flightly::ToolDeps deps{pg,      &embeddings, &config.knowledge, &profiles, &config.weather,
+                                &valkey, &extractor,  config.memory.event_partitions};
+  if (core::Status s = flightly::AddFlightlyTools(tools, deps, config.mcp); !s) throw std::logic_error(s.error().message);
   tools.set_cache(&tool_cache);
 }
 

@@ -15,6 +15,7 @@
 #include "embed/embedding_cache.h"
 #include "knowledge/corpus_stats.h"
 #include "llm/chat_model.h"
+#include "memory/extractor.h"
 #include "memory/history.h"
 #include "mcp/remote_servers.h"
 #include "mcp/tool_registry.h"
@@ -49,6 +50,7 @@ struct SharedServices {
   embed::VectorLru& embedding_lru;  // the in-process front of the embedding cache
   cache::SingleFlight& tool_flights;  // concurrent identical tool calls, across the I/O threads
   cache::RetrievalCache& retrievals;  // knowledge searches' hits, by knowledge generation
+  const memory::Extractor& extractor;  // memory extraction (memory_worker.h: ConfiguredExtractor)
   cache::SemanticCache* answers = nullptr;  // the semantic answer cache; null when cache.semantic is off
 };
 
@@ -73,6 +75,7 @@ struct Services {
   cache::ToolResultCache tool_cache;             // live fares and offers (tc:live_facts:…)
   cache::RetrievalCache& retrievals;             // shared by the threads
   cache::SemanticCache* answers;                 // shared by the threads; null when off
+  const memory::Extractor& extractor;            // shared by the threads (and the memory worker)
   mcp::ToolRegistry tools;                       // Flightly's tools, reading through `pg` (/mcp)
   // [[mcp.servers]]: their tools join `tools` as each server first lists them (App::Start starts
   // this); ToolsFor(agent) names those an agent may call.

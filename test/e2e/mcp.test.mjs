@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { API_KEY, BASE_URL, request, startContrail, uid } from './lib/contrail.mjs';
+import { API_KEY, BASE_URL, chat, request, startContrail, uid, userMsg } from './lib/contrail.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const BIN = process.env.CONTRAIL_BIN;
@@ -54,7 +54,8 @@ function postWithHost(host) {
   });
 }
 
-const ALL_TOOLS = ['get_profile', 'get_table_schema', 'get_weather', 'run_query', 'search_flights', 'search_hotels', 'search_knowledge'];
+const ALL_TOOLS = ['get_profile', 'get_table_schema', 'get_weather', 'memory_conversation', 'memory_events', 'memory_extract',
+  'memory_records', 'run_query', 'search_flights', 'search_hotels', 'search_knowledge'];
 
 const INIT = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } };
 
@@ -258,6 +259,68 @@ test('search_knowledge finds the shipped policy; get_profile reads the caller\'s
   assert.match(none.content[0].text, /a user's API key/);
   await asAdmin.transport.terminateSession();
   await asAdmin.client.close();
+});
+
+test('the memory tools read and write the caller\'s own memory only', async () => {
+  const said = await chat({ model: 'flightly-local', metadata: { session_id: 'mcp-memory' },
+    messages: [userMsg('We fly from Denver and I always take an aisle seat.')] }, { authorization: `Bearer ${minted.alice}` });
+  assert.equal(said.status, 200, said.text);
+  const asAlice = await connect(minted.alice);
+  const extracted = await asAlice.client.callTool({ name: 'memory_extract', arguments: { session: 'mcp-memory' } });
+  assert.equal(extracted.isError, false, extracted.content[0].text);
+  assert.equal(extracted.structuredContent.user, alice);
+  const records = await asAlice.client.callTool({ name: 'memory_records', arguments: { query: 'seat', kinds: ['preference', 'fact'] } });
+  const bySlot = Object.fromEntries(records.structuredContent.records.map((r) => [r.slot, r.value]));
+  assert.equal(bySlot.seat, 'aisle');
+  assert.equal(bySlot.home_airport, 'DEN');
+  const events = await asAlice.client.callTool({ name: 'memory_events', arguments: { session: 'mcp-memory', limit: 1 } });
+  assert.equal(events.structuredContent.events.length, 1);
+  assert.equal(events.structuredContent.events[0].role, 'user');
+  assert.equal(events.structuredContent.has_more, true);
+  const rest = await asAlice.client.callTool({ name: 'memory_events', arguments: { session: 'mcp-memory', cursor: events.structuredContent.next_cursor } });
+  assert.equal(rest.structuredContent.events[0].role, 'assistant');
+  const talk = await asAlice.client.callTool({ name: 'memory_conversation', arguments: { session: 'mcp-memory' } });
+  assert.match(talk.structuredContent.messages[0].content, /aisle seat/);
+  const badSession = await asAlice.client.callTool({ name: 'memory_events', arguments: { session: '../x' } });
+  assert.equal(badSession.isError, true);
+  const badKind = await asAlice.client.callTool({ name: 'memory_records', arguments: { kinds: ['secrets'] } });
+  assert.equal(badKind.isError, true);
+  await asAlice.transport.terminateSession();
+  await asAlice.client.close();
+
+  const asBob = await connect(minted.bob);
+  const bobs = await asBob.client.callTool({ name: 'memory_records', arguments: { query: 'seat' } });
+  assert.deepEqual(bobs.structuredContent.records.filter((r) => r.kind !== 'episode'), [], 'Bob never reads Alice\'s memories');
+  const bobEvents = await asBob.client.callTool({ name: 'memory_events', arguments: { session: 'mcp-memory' } });
+  assert.deepEqual(bobEvents.structuredContent.events, [], 'the same session name is Bob\'s own, empty');
+  const named = await asBob.client.callTool({ name: 'memory_records', arguments: { user: alice } });
+  assert.equal(named.isError, true, 'no argument names another user');
+  await asBob.transport.terminateSession();
+  await asBob.client.close();
+  const asAdmin = await connect();
+  const none = await asAdmin.client.callTool({ name: 'memory_records', arguments: {} });
+  assert.equal(none.isError, true);
+  assert.match(none.content[0].text, /a user's API key/);
+  await asAdmin.transport.terminateSession();
+  await asAdmin.client.close();
+});
+
+test('`contrail mcp --tools memory --user ID` serves the memory tools for that user', { skip: BIN ? false : 'CONTRAIL_BIN is not set' }, async () => {
+  const transport = new StdioClientTransport({ command: BIN, args: ['mcp', '--tools', 'memory', '--user', alice], env: { ...process.env }, stderr: 'pipe' });
+  const client = new Client({ name: 'contrail-e2e-memory', version: '1.0.0' });
+  await client.connect(transport);
+  try {
+    assert.deepEqual((await client.listTools()).tools.map((t) => t.name).sort(),
+      ['memory_conversation', 'memory_events', 'memory_extract', 'memory_records']);
+    const talk = await client.callTool({ name: 'memory_conversation', arguments: { session: 'mcp-memory' } });
+    assert.equal(talk.isError, false, talk.content[0].text);
+    assert.ok(talk.structuredContent.messages.length >= 2, 'the earlier test\'s session, as Alice');
+  } finally {
+    await client.close();
+  }
+  const bad = spawnSync(BIN, ['mcp', '--user', 'no spaces'], { env: { ...process.env }, input: '', encoding: 'utf8' });
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /user/);
 });
 
 test('`contrail mcp --tools get_weather` is the weather MCP server alone', { skip: BIN ? false : 'CONTRAIL_BIN is not set' }, async () => {

@@ -14,13 +14,20 @@
 //   provider-hang      the remote model reads requests and never answers (a stream: after one chunk)
 //   provider-garbage   the remote model answers 500s, bodies that are not JSON, resets, cut streams
 //   contrail-kill      SIGKILL of contrail itself, then started again
+//   worker-kill        SIGKILL of a `contrail worker` (serve runs without its own) mid-batch: while
+//                      its transaction waits on a lock this holds on memory_events, so the entries
+//                      it read are pending in Valkey and nothing is committed; then started again
 //
+// After every fault, the memory events of every turn acknowledged as stored (and still in its
+// history) must reach PostgreSQL's memory_events exactly once (issue 15), whichever worker moved
+// them: the in-process one of a restarted contrail, or a restarted `contrail worker`, claiming
+// what a dead one left pending.
 // Environment: CONTRAIL_BIN, CONTRAIL_HTTP_PORT (the port contrail serves on, kept across its
 // restarts), CONTRAIL_API_KEY (an admin key), CONTRAIL_VALKEY_PORT, FAULT_VALKEY_DIR, FAULT_PG_DIR,
 // FAULT_WORK (logs and the summary), and contrail's own CONTRAIL_* for Valkey and PostgreSQL.
 // Knobs: CONTRAIL_FAULTS_LONG=1 (longer load, each fault repeated), CONTRAIL_FAULTS_ONLY=a,b (these
 // faults only), CONTRAIL_FAULTS_CLIENTS (12).
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -77,6 +84,8 @@ const baseEnv = {
   CONTRAIL_LIMIT_KEY_BURST: '1000000',
   CONTRAIL_LIMIT_USER_TURNS_PER_MINUTE: '6000000',
   CONTRAIL_LIMIT_USER_BURST: '1000000',
+  // A dead worker's pending entries are claimed after this (30 s by default): within the suite.
+  CONTRAIL_MEMORY_CLAIM_IDLE_MS: env.CONTRAIL_MEMORY_CLAIM_IDLE_MS ?? '2000',
 };
 const cfg = effectiveConfig(BIN, baseEnv);
 
@@ -145,6 +154,59 @@ async function killValkey() {
   if (!pid) throw new Error('no Valkey pid file');
   process.kill(pid, 'SIGKILL');
   for (let i = 0; i < 100 && (pidAlive(pid) || (await portOpen(VALKEY_PORT))); i++) await sleep(50);
+}
+
+// --- PostgreSQL, as the application role (the environment's CONTRAIL_PG_*) ------------------------
+
+const PG_ARGS = ['-X', '-q', '-A', '-t', '-F', '\t', '-h', env.CONTRAIL_PG_HOST ?? '127.0.0.1', '-p', env.CONTRAIL_PG_PORT,
+  '-U', env.CONTRAIL_PG_USER, '-d', env.CONTRAIL_PG_DATABASE];
+const PG_ENV = { ...env, PGPASSWORD: env.CONTRAIL_PG_PASSWORD ?? '' };
+
+async function pgRows(sql) {
+  const { stdout } = await run('psql', [...PG_ARGS, '-c', sql], { encoding: 'utf8', env: PG_ENV });
+  return stdout.split('\n').filter((l) => l !== '').map((l) => l.split('\t'));
+}
+
+// Holds a SHARE lock on memory_events for `ms` (a psql of its own): a worker's insert waits on it,
+// inside its open transaction, with its entries read and not acknowledged. → a promise of its end.
+function lockMemoryEvents(ms) {
+  const child = spawn('psql', [...PG_ARGS, '-c',
+    `BEGIN; LOCK TABLE memory_events IN SHARE MODE; SELECT pg_sleep(${ms / 1000}); COMMIT;`], { env: PG_ENV, stdio: 'ignore' });
+  return new Promise((resolve) => child.once('exit', resolve));
+}
+
+// True once a session of the worker waits on that lock (within `ms`).
+async function workerBlocked(ms) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    const rows = await pgRows(`SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'
+      AND query LIKE '%INSERT INTO memory_events%'`);
+    if (Number(rows[0]?.[0]) > 0) return true;
+    await sleep(25);
+  }
+  return false;
+}
+
+// The memory events of the acknowledged turns (those still in their session's history): each must
+// be in memory_events once, in its session, as the user message it was. Waits for the workers
+// (claiming a dead one's entries takes memory.claim_idle_ms) up to `waitMs`. → {expected, lost,
+// duplicated}.
+async function accountEvents(records, runTag, turns, waitMs) {
+  const lostTurns = new Set(turns.lost.map((t) => t.userContent));
+  const expected = records.filter((r) => (r.kind === 'chat' || r.kind === 'stream') &&
+    (r.outcome === 'ok' || r.outcome === 'ungrounded') && !lostTurns.has(r.userContent));
+  const until = Date.now() + waitMs;
+  for (;;) {
+    const rows = await pgRows(`SELECT session_id, content, count(*) FROM memory_events
+      WHERE user_id LIKE '${runTag}-c%' AND role = 'user' GROUP BY session_id, content`);
+    const stored = new Map(rows.map(([session, content, n]) => [`${session}\n${content}`, Number(n)]));
+    const lost = expected.filter((r) => !stored.has(`${r.session}\n${r.userContent}`));
+    const duplicated = [...stored].filter(([, n]) => n > 1).map(([k, n]) => ({ turn: k.replace('\n', ': '), times: n }));
+    if (lost.length === 0 || Date.now() > until) {
+      return { expected: expected.length, lost: lost.map((r) => ({ session: r.session, userContent: r.userContent })), duplicated };
+    }
+    await sleep(250);
+  }
 }
 
 // --- the faults ----------------------------------------------------------------------------------
@@ -220,6 +282,19 @@ const FAULTS = [
       fs.writeFileSync(path.join(WORK, 'contrail.pid'), String(contrail.pid));
     },
   },
+  {
+    // The chat turn does not wait on the worker: every answer is ok while it is dead.
+    name: 'worker-kill', durability: 'acked', model: LOCAL, allowed: [], mustShow: false, zeroLost: true, worker: true,
+    bound: MARGIN_MS,
+    async inject(contrail, worker) {
+      const locked = lockMemoryEvents(3_000);
+      const blocked = await workerBlocked(2_500);
+      await worker.kill();
+      await worker.start();
+      await locked;
+      if (!blocked) throw new Error('the worker never waited on the lock: it was not killed mid-batch');
+    },
+  },
 ];
 
 // --- running one fault ---------------------------------------------------------------------------
@@ -250,6 +325,8 @@ const COUNTERS = {
   contrail_grounding_failures_total: 'grounding_failures',
   contrail_provider_retries_total: 'provider_retries',
   contrail_http_connections_shed_total: 'shed',
+  contrail_memory_events_stored_total: 'memory_events',
+  contrail_memory_events_claimed_total: 'memory_claimed',
 };
 async function counters(url) {
   try {
@@ -273,11 +350,27 @@ function countBy(records, key) {
 }
 
 async function runFault(f, tag) {
+  let worker = null;
+  try {
+    return await runFaultWith(f, tag, (w) => { worker = w; });
+  } finally {
+    if (worker?.alive()) await worker.kill();  // the fault run failed before it stopped it
+  }
+}
+
+async function runFaultWith(f, tag, started) {
   const failures = [];
   const contrail = new Contrail({
     bin: BIN, port: PORT, logFile: path.join(WORK, `contrail-${f.name}.log`),
-    env: { ...baseEnv, CONTRAIL_DURABILITY: f.durability },
+    env: { ...baseEnv, CONTRAIL_DURABILITY: f.durability, ...(f.worker ? { CONTRAIL_MEMORY_WORKER: 'false' } : {}) },
   });
+  const worker = f.worker
+    ? new Contrail({ bin: BIN, port: PORT, args: ['worker'], logFile: path.join(WORK, `worker-${f.name}.log`), env: baseEnv })
+    : null;
+  if (worker) {
+    started(worker);
+    await worker.start();
+  }
   const startupMs = await contrail.start();
   fs.writeFileSync(path.join(WORK, 'contrail.pid'), String(contrail.pid));
   provider.setMode('ok');
@@ -292,7 +385,7 @@ async function runFault(f, tag) {
     await sleep(T.warmup);
     for (let rep = 0; rep < T.repeats; rep++) {
       const from = Date.now();
-      await f.inject(contrail);
+      await f.inject(contrail, worker);
       const to = Date.now();
       windows.push([from, to]);
       if (f.name !== 'contrail-kill' && !contrail.alive()) break;
@@ -312,7 +405,14 @@ async function runFault(f, tag) {
 
   // Acknowledged turns, read back while contrail still runs.
   const turns = aliveAtEnd ? await accountTurns(contrail.url, API_KEY, records) : null;
+  const events = turns ? await accountEvents(records, load.runTag, turns, cfg.memory.claim_idle_ms + 20_000) : null;
   const seen = aliveAtEnd ? await counters(contrail.url) : {};
+  if (worker) {
+    const stopped = await worker.stop();
+    if (!stopped.clean) failures.push(`contrail worker did not exit 0 on SIGTERM (${JSON.stringify(stopped)}):\n${worker.logTail()}`);
+    const workerReports = worker.sanitizerReports();
+    if (workerReports.length) failures.push(`sanitizer reports in ${worker.logFile}:\n${workerReports.slice(0, 10).join('\n')}`);
+  }
   const exit = await contrail.stop();
   if (aliveAtEnd && !exit.clean) failures.push(`contrail did not exit 0 on SIGTERM (${JSON.stringify(exit)}):\n${contrail.logTail()}`);
   const reports = contrail.sanitizerReports();
@@ -346,6 +446,10 @@ async function runFault(f, tag) {
     if (turns.duplicated.length) failures.push(`${turns.duplicated.length} turns stored twice, e.g. ${JSON.stringify(turns.duplicated[0])}`);
     if (turns.reordered.length) failures.push(`${turns.reordered.length} sessions store turns out of the order they were sent, e.g. ${JSON.stringify(turns.reordered[0])}`);
   }
+  if (events) {
+    if (events.lost.length) failures.push(`${events.lost.length} of ${events.expected} acknowledged turns' memory events not in PostgreSQL, e.g. ${JSON.stringify(events.lost[0])}`);
+    if (events.duplicated.length) failures.push(`${events.duplicated.length} memory events stored more than once, e.g. ${JSON.stringify(events.duplicated[0])}`);
+  }
 
   // Not failed (yet): an error body that names a backend's address (issue 12: database error details
   // belong in the log, not in the answer).
@@ -373,6 +477,7 @@ async function runFault(f, tag) {
     lost: turns ? turns.lost.length : NaN,
     duplicated: turns ? turns.duplicated.length : NaN,
     reordered: turns ? turns.reordered.length : NaN,
+    events: events ? { expected: events.expected, lost: events.lost.length, duplicated: events.duplicated.length } : null,
     recoveryMs: maxRecovery,
     boundMs: f.bound,
     faultMs: Math.max(...windows.map(([a, b]) => b - a)),
@@ -414,7 +519,8 @@ for (const f of selected) {
   results.push(r);
   console.log(`[faults] ${f.name} (${r.seconds.toFixed(1)} s): ${r.requests} requests, ${r.ok} ok, ${r.degraded} degraded, ` +
     `errors ${JSON.stringify(r.errors)}, max ${r.maxMs} ms (deadline ${r.deadlineMs} ms), ` +
-    `lost ${r.lost} of ${r.acked} acknowledged, recovery ${r.recoveryMs} ms (bound ${r.boundMs} ms)`);
+    `lost ${r.lost} of ${r.acked} acknowledged, recovery ${r.recoveryMs} ms (bound ${r.boundMs} ms)` +
+    (r.events ? `; memory events: ${r.events.expected - r.events.lost} of ${r.events.expected} in PostgreSQL, ${r.events.duplicated} twice` : ''));
   if (r.counters) console.log(`[faults]   contrail counters: ${JSON.stringify(r.counters)}`);
   for (const [k, v] of Object.entries(r.messages)) console.log(`[faults]   ${k}: ${v.join(' | ')}`);
   for (const note of r.notes ?? []) console.log(`[faults]   note: ${note}`);

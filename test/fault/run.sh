@@ -10,7 +10,7 @@
 #   --bin PATH    the contrail binary (default: $CONTRAIL_BIN, else build-dev/contrail, else build/contrail)
 #   --long        longer load and each fault three times (CONTRAIL_FAULTS_LONG=1 does the same)
 #   --only LIST   only these faults (CONTRAIL_FAULTS_ONLY): valkey-kill, valkey-kill-acked,
-#                 valkey-pause, pg-restart, provider-hang, provider-garbage, contrail-kill
+#                 valkey-pause, pg-restart, provider-hang, provider-garbage, contrail-kill, worker-kill
 #
 # Credentials: as ./scripts/run's stack (scripts/lib/services.sh): migrate, seed, ingest and keys as
 # the owner role, contrail serve as the application role, Valkey as its ACL user, all through the

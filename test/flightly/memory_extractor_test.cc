@@ -18,6 +18,7 @@
 
 #include "flightly/profile.h"
 #include "support/async.h"
+#include "support/memory_events.h"
 #include "support/repo_path.h"
 
 namespace contrail::flightly {
@@ -27,14 +28,9 @@ namespace json = boost::json;
 using memory::ExtractedMemory;
 using memory::MemoryEvent;
 
-MemoryEvent Event(llm::Role role, std::string content) {
-  MemoryEvent e;
-  e.role = role;
-  e.content = std::move(content);
-  return e;
-}
-MemoryEvent User(std::string content) { return Event(llm::Role::kUser, std::move(content)); }
-MemoryEvent Assistant(std::string content) { return Event(llm::Role::kAssistant, std::move(content)); }
+using test::Assistant;
+using test::Event;
+using test::User;
 
 std::vector<ExtractedMemory> Extract(std::vector<MemoryEvent> events, std::vector<MemoryEvent> earlier = {}) {
   return ExtractMemories(earlier, events);

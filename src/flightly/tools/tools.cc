@@ -3,7 +3,9 @@
 #include <set>
 #include <vector>
 
+#include "flightly/memory_extractor.h"
 #include "flightly/tools/context_tools.h"
+#include "flightly/tools/memory_tools.h"
 #include "flightly/tools/query_tools.h"
 #include "flightly/tools/travel_tools.h"
 
@@ -16,6 +18,7 @@ std::vector<std::string_view> ToolGroup(std::string_view name) {
   if (name == "weather") return {"get_weather"};
   if (name == "travel") return {"search_flights", "search_hotels", "get_weather"};
   if (name == "database") return {"run_query", "get_table_schema"};
+  if (name == "memory") return {"memory_extract", "memory_events", "memory_conversation", "memory_records"};
   return {name};
 }
 
@@ -40,6 +43,14 @@ core::Status AddFlightlyTools(mcp::ToolRegistry& registry, const ToolDeps& deps,
     tools.push_back(MakeSearchKnowledgeTool(pool, *deps.embedder, *deps.knowledge, search_ttl));
   }
   if (deps.profiles != nullptr) tools.push_back(MakeGetProfileTool(*deps.profiles));
+  if (deps.valkey != nullptr && deps.embedder != nullptr) {
+    static const RuleExtractor rules;
+    const memory::Extractor& extractor = deps.extractor != nullptr ? *deps.extractor : rules;
+    tools.push_back(MakeMemoryExtractTool({pool, *deps.valkey, *deps.embedder, extractor, deps.event_partitions}));
+    tools.push_back(MakeMemoryEventsTool(pool));
+    tools.push_back(MakeMemoryConversationTool(pool));
+    tools.push_back(MakeMemoryRecordsTool(pool, *deps.embedder));
+  }
   std::set<std::string, std::less<>> wanted;
   for (const std::string& name : only) {
     for (std::string_view tool : ToolGroup(name)) wanted.emplace(tool);
@@ -60,7 +71,8 @@ const mcp::ServerInfo& FlightlyServerInfo() {
     i.instructions =
         "contrail serves Flightly's travel data: search_flights and search_hotels find what can be booked, "
         "get_weather gives a place's typical weather in a month, search_knowledge finds Flightly's policies, guides "
-        "and offers, get_profile reads the caller's own travel profile, get_table_schema describes a table, and "
+        "and offers, get_profile reads the caller's own travel profile, memory_records what contrail remembers of "
+        "them (memory_events, memory_conversation and memory_extract: their sessions and memories), get_table_schema describes a table, and "
         "run_query runs one read-only SELECT over airports, flights, hotels, promotions and the knowledge base.";
     return i;
   }();

@@ -9,8 +9,10 @@
 #include "embed/embedder.h"
 #include "mcp/mcp_server.h"
 #include "mcp/tool_registry.h"
+#include "memory/extractor.h"
 #include "memory/profile_store.h"
 #include "pg/pool.h"
+#include "valkey/pool.h"
 
 namespace contrail::flightly {
 
@@ -22,13 +24,17 @@ struct ToolDeps {
   const core::KnowledgeConfig* knowledge = nullptr;  // search_knowledge
   memory::ProfileStore* profiles = nullptr;          // get_profile
   const core::WeatherConfig* weather = nullptr;      // get_weather's forecasts; nullptr: normals only
+  valkey::Pool* valkey = nullptr;  // the memory tools (with the embedder); nullptr: not offered
+  const memory::Extractor* extractor = nullptr;  // memory_extract's; nullptr: the rules
+  int event_partitions = 4;        // memory.event_partitions, for memory_extract
 };
 
 // Adds Flightly's tools: run_query and get_table_schema (query_tools.h), search_flights,
 // search_hotels and get_weather (travel_tools.h), search_knowledge and get_profile
-// (context_tools.h). `only`, when not empty, names the tools to add, or groups of them: "weather"
+// (context_tools.h), and memory_extract, memory_events, memory_conversation and memory_records
+// (memory_tools.h: the offline rule-based extractor). `only`, when not empty, names the tools to add, or groups of them: "weather"
 // (get_weather: `contrail mcp --tools weather` is the weather MCP server), "travel" (flights,
-// hotels, weather), "database" (run_query, get_table_schema); kInvalidArgument names an unknown one.
+// hotels, weather), "database" (run_query, get_table_schema), "memory" (the four memory tools); kInvalidArgument names an unknown one.
 core::Status AddFlightlyTools(mcp::ToolRegistry& registry, const ToolDeps& deps, const core::McpConfig& config,
                               const std::vector<std::string>& only = {});
 

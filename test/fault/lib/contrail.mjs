@@ -1,6 +1,7 @@
-// The contrail process under test: started, killed and restarted by the fault driver (by its PID),
-// with its log appended to one file, and the effective configuration it runs with (`contrail
-// config`), from which the driver derives its deadlines.
+// A contrail process under test — `contrail serve`, or `contrail worker` (the memory worker, which
+// serves no HTTP) — started, killed and restarted by the fault driver (by its PID), with its log
+// appended to one file, and the effective configuration it runs with (`contrail config`), from
+// which the driver derives its deadlines.
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 
@@ -30,9 +31,10 @@ export function effectiveConfig(bin, env) {
 }
 
 export class Contrail {
-  // bin, port, env (the whole environment it runs with), logFile (appended to).
-  constructor({ bin, port, env, logFile }) {
-    Object.assign(this, { bin, port, env, logFile });
+  // bin, port, env (the whole environment it runs with), logFile (appended to); args: the
+  // subcommand (['serve'], or ['worker']: ready once it logs that its workers run).
+  constructor({ bin, port, env, logFile, args = ['serve'] }) {
+    Object.assign(this, { bin, port, env, logFile, args });
     this.url = `http://127.0.0.1:${port}`;
     this.child = null;
     this.exit = null;  // {code, signal} of the last process once it exited
@@ -46,12 +48,14 @@ export class Contrail {
     return this.child !== null && this.exit === null;
   }
 
-  // Starts `contrail serve` and waits until /readyz answers 200 (fails early if it exits).
+  // Starts the process and waits until it is ready: /readyz answers 200, or a worker logged that
+  // it runs (fails early if it exits).
   async start(timeoutMs = 60_000) {
     const fd = fs.openSync(this.logFile, 'a');
-    fs.writeSync(fd, `\n=== fault suite: contrail serve started ${new Date().toISOString()} ===\n`);
+    const mark = `=== fault suite: contrail ${this.args.join(' ')} started ${new Date().toISOString()} ===`;
+    fs.writeSync(fd, `\n${mark}\n`);
     this.exit = null;
-    const child = spawn(this.bin, ['serve'], { env: this.env, stdio: ['ignore', fd, fd] });
+    const child = spawn(this.bin, this.args, { env: this.env, stdio: ['ignore', fd, fd] });
     fs.closeSync(fd);
     this.child = child;
     this.exited = new Promise((resolve) => {
@@ -63,6 +67,12 @@ export class Contrail {
     const started = Date.now();
     while (Date.now() - started < timeoutMs) {
       if (this.exit) throw new Error(`contrail exited while starting (${JSON.stringify(this.exit)}):\n${this.logTail()}`);
+      if (this.args[0] === 'worker') {
+        const log = fs.readFileSync(this.logFile, 'utf8');
+        if (log.slice(log.lastIndexOf(mark)).includes('memory workers running')) return Date.now() - started;
+        await sleep(50);
+        continue;
+      }
       try {
         const res = await fetch(`${this.url}/readyz`, { signal: AbortSignal.timeout(2_000) });
         await res.arrayBuffer();
