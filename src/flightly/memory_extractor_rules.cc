@@ -338,7 +338,6 @@ void FindEmail(const Clause& c, MessageFacts& facts) {
 
 namespace {
 
-constexpr std::string_view kTiers[] = {"silver", "gold", "platinum", "diamond"};
 constexpr std::string_view kTierQualifiers[] = {"a", "an", "executive", "premier", "elite", "top", "tier"};
 constexpr std::string_view kTierNouns[] = {"member", "status", "tier", "elite", "level", "medallion", "card",
                                            "cardholder", "membership", "flyer"};
@@ -348,7 +347,7 @@ constexpr std::string_view kTierNouns[] = {"member", "status", "tier", "elite", 
 void FindLoyalty(const Clause& c, MessageFacts& facts) {
   const Tokens& t = c.tokens;
   if (c.question || c.voice != Voice::kSelf) return;
-  const std::size_t i = FindAny(t, kTiers, c.begin);
+  const std::size_t i = FindAny(t, kLoyaltyTiers, c.begin);
   if (i >= t.size() || NegatedBefore(c, i) || OtherBefore(c, i) || PartnerBefore(c, i)) return;
   bool cued = t.text(i - 1) == "status" || t.text(i - 2) == "status";
   for (std::size_t k = i + 1; k <= i + 3; ++k) cued = cued || In(t.text(k), kTierNouns);
@@ -363,7 +362,7 @@ void FindLoyalty(const Clause& c, MessageFacts& facts) {
   cued = cued || At(t, c.begin, "i have") || At(t, c.begin, "ive got") || At(t, c.begin, "i hold") ||
          t.text(c.begin) == "ive";
   if (!cued) return;
-  facts.loyalty_tier = *std::find(std::begin(kTiers), std::end(kTiers), t.text(i));
+  facts.loyalty_tier = *std::find(std::begin(kLoyaltyTiers), std::end(kLoyaltyTiers), t.text(i));
   facts.Correct("loyalty_tier", c.correction);
 }
 

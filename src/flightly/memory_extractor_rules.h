@@ -127,6 +127,9 @@ std::string JoinAnd(const std::vector<std::string>& items);
 // means; not for an assistant's text, whose capitalised words are often other carriers.
 std::vector<std::string_view> AirlinesNamedIn(std::string_view text, bool capitalised_leading = false);
 
+// The loyalty tiers a traveller can remember (slot loyalty_tier), as stored.
+inline constexpr std::string_view kLoyaltyTiers[] = {"silver", "gold", "platinum", "diamond"};
+
 // Whether a message refers back to an airline ("that airline", "this carrier", "the same
 // airline", …: what MessageContext::last_airline resolves), in any case.
 bool RefersToAnAirline(std::string_view message);

@@ -103,8 +103,7 @@ std::optional<std::string> Seat(std::string_view v) {
 }
 
 std::optional<std::string> Tier(std::string_view v) {
-  static constexpr std::string_view kTiers[] = {"silver", "gold", "platinum", "diamond"};
-  return OneOf(v, kTiers);
+  return OneOf(v, memory_rules::kLoyaltyTiers);
 }
 
 std::optional<std::string> CabinValue(std::string_view v) {
