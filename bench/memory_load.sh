@@ -7,13 +7,14 @@
 #      the stream into PostgreSQL, with extraction and record embeddings)
 #   2. lag from XADD to commit at 2,000 events/s offered for 20 s (`contrail bench memory --rate
 #      2000`) while a chat load runs throughout (wrk, stateless turns: they add no events of their
-#      own), and the chat load's turns/s then (16 s of it) next to the same load alone
+#      own), and the chat load's turns/s then (16 s of it) next to the same load beside the
+#      producer alone (ROUNDS pairs, alternating)
 #   3. chat turns/s (wrk, bench/wrk/chat_session.lua: session turns, grounding off) of a contrail
 #      without events, with events and no worker, and with events and its in-process worker
 #
 #   bench/memory_load.sh
 # Env: EVENTS (100000), DURATION (10s), CONNECTIONS (32), CONTRAIL_BIN (build/contrail), PHASES
-# ("1 2 3": which of the three to run).
+# ("1 2 3": which of the three to run), ROUNDS (1: pairs of phase 2).
 set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BIN=${CONTRAIL_BIN:-$REPO/build/contrail}
@@ -74,21 +75,29 @@ if phase 2; then
 echo "=== 2. lag at 2,000 events/s offered, with a chat load (stateless turns)"
 flush
 start_server lag CONTRAIL_MEMORY_WORKER=false
-BENCH_STATELESS=1 wrk -t1 -c"$CONNECTIONS" -d3s -s "$REPO/bench/wrk/chat_session.lua" "http://127.0.0.1:$PORT" >/dev/null
-echo "chat load alone: $(BENCH_STATELESS=1 wrk -t1 -c"$CONNECTIONS" -d10s -s "$REPO/bench/wrk/chat_session.lua" \
-  "http://127.0.0.1:$PORT" | grep Requests/sec)"
-# The worker runs 20 s at 2,000 events/s under the chat load throughout; the load's rate is
-# measured over 16 s of it (from its 2nd second), the same load before and after unmeasured.
-env "${ENV[@]}" "$BIN" bench memory --rate 2000 --seconds 20 2>/dev/null >"$WORK/bench-lag.out" &
-BENCH_PID=$!
 chat_load() { BENCH_STATELESS=1 wrk -t1 -c"$CONNECTIONS" -d"$1" -s "$REPO/bench/wrk/chat_session.lua" "http://127.0.0.1:$PORT"; }
-chat_load 2s >/dev/null
-chat_load 16s >"$WORK/wrk-lag.out"
-while pid_alive "$BENCH_PID"; do chat_load 1s >/dev/null; done
-wait "$BENCH_PID" || true
-BENCH_PID=
-cat "$WORK/bench-lag.out"
-echo "chat load meanwhile: $(grep Requests/sec "$WORK/wrk-lag.out")"
+chat_load 3s >/dev/null
+# beside WORKERS: 20 s of events at 2,000/s (`contrail bench memory --rate 2000 --workers
+# WORKERS`) under the chat load throughout; the load's rate over 16 s of it (from its 2nd second),
+# the load before and after unmeasured. WORKERS 0 runs the producer alone: the baseline, so the
+# ratio is what the worker costs the chat turn (the producer stands in for the turns' own XADDs).
+beside() {
+  env "${ENV[@]}" "$BIN" bench memory --rate 2000 --seconds 20 --workers "$1" 2>/dev/null >"$WORK/bench-lag.out" &
+  BENCH_PID=$!
+  chat_load 2s >/dev/null
+  chat_load 16s >"$WORK/wrk-lag.out"
+  while pid_alive "$BENCH_PID"; do chat_load 1s >/dev/null; done
+  wait "$BENCH_PID" || true
+  BENCH_PID=
+  RATE=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk-lag.out")
+}
+for round in $(seq "${ROUNDS:-1}"); do
+  beside 0
+  alone=$RATE
+  beside 1
+  grep -E '^lag' "$WORK/bench-lag.out"
+  echo "chat turns/s beside the producer alone: $alone; beside producer and worker: $RATE; ratio $(awk -v a="$alone" -v b="$RATE" 'BEGIN {printf "%.3f", b / a}')"
+done
 stop_server
 fi
 

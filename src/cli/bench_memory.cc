@@ -4,7 +4,9 @@
 //               move them into PostgreSQL (with extraction); events/s from the workers' start to
 //               the last commit.
 //   lag         --rate R --seconds S: a producer appends R events/s (paced every 10 ms) while the
-//               workers run; the lag of each event from its XADD to its commit, p50/p99/max.
+//               workers run; the lag of each event from its XADD to its commit, p50/p99/max. With
+//               --workers 0 only the producer runs (a baseline for what the workers cost a
+//               chat load running beside them); the streams are emptied at the end.
 // The events are conversations of --users synthetic users (prefix bench-mem-) whose user
 // messages state memories now and then; their rows are deleted at the end.
 
@@ -185,6 +187,19 @@ int RunBenchMemory(const ConfigFlags& config_flags, const BenchMemoryFlags& flag
   if (!status) {
     std::fprintf(stderr, "contrail: %s\n", status.error().message.c_str());
     return 1;
+  }
+  if (flags.workers == 0) {
+    std::printf("appended %llu events; no workers\n", static_cast<unsigned long long>(total));
+    const core::Status dropped = RunUntilDone(io, [&]() -> asio::awaitable<core::Status> {
+      valkey::CommandBatch drop;
+      for (int p = 0; p < partitions; ++p) drop.Add({"DEL", memory::EventStreamKey(p)});
+      CONTRAIL_CO_TRY(valkey::Replies replies, co_await valkey.Execute(std::move(drop)));
+      (void)replies;
+      co_return core::Ok();
+    }());
+    valkey.Close();
+    if (!dropped) std::fprintf(stderr, "contrail: %s\n", dropped.error().message.c_str());
+    return dropped ? 0 : 1;
   }
   const auto started = Clock::now();
   if (!rated) start_workers();

@@ -131,7 +131,9 @@ int main(int argc, char** argv) {
   bench_memory->add_option("--events", bench_memory_flags.events, "events appended, then stored")->capture_default_str()->check(CLI::Range(1, 100'000'000));
   bench_memory->add_option("--rate", bench_memory_flags.rate, "offer events at this rate (lag mode)")->check(CLI::Range(1, 1'000'000));
   bench_memory->add_option("--seconds", bench_memory_flags.seconds, "lag mode: seconds offered")->capture_default_str()->check(CLI::Range(1, 3600));
-  bench_memory->add_option("--workers", bench_memory_flags.workers, "workers")->capture_default_str()->check(CLI::Range(1, 64));
+  bench_memory->add_option("--workers", bench_memory_flags.workers, "workers (0 with --rate: only the producer, the baseline of what the workers cost)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 64));
   bench_memory->add_option("--users", bench_memory_flags.users, "synthetic users")->capture_default_str()->check(CLI::Range(1, 1'000'000));
 
   BenchAgentFlags bench_agent_flags;

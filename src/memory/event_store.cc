@@ -82,14 +82,19 @@ CROSS JOIN LATERAL (SELECT * FROM memory_events m
                     WHERE m.user_id = s.user_id AND m.session_id = s.session_id AND m.seq < s.before
                     ORDER BY m.seq DESC, m.id DESC LIMIT $2) e)sql";
 
+// The batch's users' current values (memory_records_user_values) and its sessions' episodes
+// (memory_records_episode): two index reads that do not grow with a user's other sessions.
 constexpr std::string_view kCurrentRecords = R"sql(
-SELECT user_id, slot, value, kind, coalesce(source_session_id, '') AS session, text,
-       (extract(epoch FROM valid_from) * 1000)::bigint AS at_ms
-FROM memory_records
-WHERE user_id IN (SELECT DISTINCT user_id FROM jsonb_to_recordset($1::jsonb) AS s(user_id text))
-  AND superseded_by IS NULL
-  AND (kind <> 'episode' OR source_session_id IN (SELECT session_id FROM jsonb_to_recordset($1::jsonb)
-                                                   AS s(session_id text))))sql";
+SELECT r.user_id, r.slot, r.value, r.kind, coalesce(r.source_session_id, '') AS session, r.text,
+       (extract(epoch FROM r.valid_from) * 1000)::bigint AS at_ms
+FROM (SELECT DISTINCT user_id FROM jsonb_to_recordset($1::jsonb) AS s(user_id text)) u
+CROSS JOIN LATERAL (SELECT * FROM memory_records m
+                    WHERE m.user_id = u.user_id AND m.superseded_by IS NULL AND m.kind <> 'episode') r
+UNION ALL
+SELECT r.user_id, r.slot, r.value, r.kind, r.source_session_id, r.text,
+       (extract(epoch FROM r.valid_from) * 1000)::bigint
+FROM jsonb_to_recordset($1::jsonb) AS s(user_id text, session_id text)
+JOIN memory_records r ON r.user_id = s.user_id AND r.source_session_id = s.session_id AND r.kind = 'episode')sql";
 
 // One new value of a slot: inserted current, and the slot's current record superseded by it; or,
 // when the current one is newer (a batch claimed late), inserted already superseded by it.
