@@ -9,6 +9,8 @@
 -- is the one question every turn asks (bench/cache_load.sh: a semantic cache hit); BENCH_USERS is
 -- the users' id prefix ("bench-"), so such a run starts sessions of its own; BENCH_STATELESS=1
 -- sends the user without a session (nothing read or stored but the caller's limits).
+-- BENCH_READ_ID=1 reads each response's id in a response() callback, as
+-- bench/wrk/responses_chain.lua must (the client's cost of it then weighs on both loads alike).
 local questions = {
   "can I book a flight from Las Vegas to Hawaii?",
   "and hotels there?",
@@ -43,6 +45,12 @@ end
 request = function()
   n = n % 768 + 1
   return requests[n]
+end
+
+if os.getenv("BENCH_READ_ID") == "1" then
+  response = function(status, headers, body)
+    last_id = string.match(body, '^{"id":"([^"]+)"')
+  end
 end
 
 done = function(summary, latency, requests)

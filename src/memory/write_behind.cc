@@ -105,18 +105,23 @@ WriteBehind::WriteBehind(asio::any_io_executor executor, valkey::Pool& pool, Wri
     : executor_(std::move(executor)), pool_(pool), options_(options) {}
 
 valkey::CommandBatch WriteBehind::Batch(const SessionUpdate& u) const {
-  std::vector<std::string> args = {"EVAL", std::string(kStoreTurnScript), "4", MessagesKey(u.user, u.session),
-                                   StateKey(u.user, u.session), LastTurnKey(u.user, u.session),
-                                   SessionsKey(u.user), u.request_id, std::to_string(options_.window),
-                                   std::to_string(options_.ttl_seconds), u.session_state.value_or(""),
-                                   std::to_string(u.began_ms), u.session};
-  args.reserve(args.size() + u.messages.size());
-  for (const StoredMessage& m : u.messages) args.push_back(EncodeMessage(m));
   valkey::CommandBatch batch;
-  batch.Add(std::span<const std::string>(args));
-  if (options_.event_partitions > 0) {
-    AppendTurnEntry(batch, u.user, u.session, u.request_id, u.began_ms, u.messages, options_.event_partitions);
+  if (u.history) {
+    std::vector<std::string> args = {"EVAL", std::string(kStoreTurnScript), "4", MessagesKey(u.user, u.session),
+                                     StateKey(u.user, u.session), LastTurnKey(u.user, u.session),
+                                     SessionsKey(u.user), u.request_id, std::to_string(options_.window),
+                                     std::to_string(options_.ttl_seconds), u.session_state.value_or(""),
+                                     std::to_string(u.began_ms), u.session};
+    args.reserve(args.size() + u.messages.size());
+    for (const StoredMessage& m : u.messages) args.push_back(EncodeMessage(m));
+    batch.Add(std::span<const std::string>(args));
   }
+  const std::span<const StoredMessage> said = std::span<const StoredMessage>(u.messages).subspan(
+      std::min(u.copied, u.messages.size()));
+  if (options_.event_partitions > 0 && !said.empty()) {
+    AppendTurnEntry(batch, u.user, u.session, u.request_id, u.began_ms, said, options_.event_partitions);
+  }
+  for (const std::vector<std::string>& command : u.also) batch.Add(std::span<const std::string>(command));
   return batch;
 }
 

@@ -50,6 +50,16 @@ struct SessionUpdate {
   // session that began later is: 0 = no such check. Compared across instances, so a clock skew
   // larger than a turn (ms) could drop a turn; it is then answered as not confirmed.
   std::int64_t began_ms = 0;
+  // false: the session is only named — the messages are its memory events, but its history,
+  // state and place among the user's sessions are not written (the first response of a chain,
+  // server/responses/: the session begins when the chain is continued).
+  bool history = true;
+  // The first `copied` messages come from another session (a forked response chain): stored in
+  // the history, not appended as memory events a second time.
+  std::size_t copied = 0;
+  // Written with the turn, in the same pipeline and under the same durability (a stored
+  // response). Keys in the user's hash slot. A retry writes them again: they must be idempotent.
+  std::vector<std::vector<std::string>> also = {};
 };
 
 enum class Durability { kAsync, kAcked, kAof };

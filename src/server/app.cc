@@ -30,6 +30,10 @@ Router BuildRouter(const core::Config& config) {
   using enum Access;
   Router r;
   r.Add("POST", "/v1/chat/completions", "chat_completions", kCaller, &ChatCompletions);
+  r.Add("POST", "/v1/responses", "responses", kCaller, &CreateResponse);
+  r.Add("GET", "/v1/responses/{id}", "response", kCaller, &GetResponse);
+  r.Add("DELETE", "/v1/responses/{id}", "response", kCaller, &DeleteResponse);
+  r.Add("GET", "/v1/responses/{id}/input_items", "response_input_items", kCaller, &ListResponseInputItems);
   r.Add("POST", "/v1/embeddings", "embeddings", kCaller, &CreateEmbeddings);
   r.Add("POST", "/v1/search", "search", kCaller, &SearchKnowledge);
   r.Add("GET", "/v1/models", "models", kCaller, &ListModels);

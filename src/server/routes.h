@@ -14,6 +14,12 @@ using Handler = boost::asio::awaitable<net::HttpResponse>;
 // chat/route.cc (the turn: chat/turn.h)
 Handler ChatCompletions(RouteContext& ctx);
 
+// responses/route.cc: the Responses API (the turn: chat/turn.h; responses/protocol.h)
+Handler CreateResponse(RouteContext& ctx);
+Handler GetResponse(RouteContext& ctx);
+Handler DeleteResponse(RouteContext& ctx);
+Handler ListResponseInputItems(RouteContext& ctx);
+
 // routes_models.cc
 Handler ListModels(RouteContext& ctx);
 Handler GetModel(RouteContext& ctx);

@@ -17,6 +17,7 @@
 #include "server/identity.h"
 #include "server/respond.h"
 #include "server/routes.h"
+#include "server/query_params.h"
 #include "server/services.h"
 
 namespace contrail::server {
@@ -24,20 +25,6 @@ namespace contrail::server {
 namespace json = boost::json;
 
 namespace {
-
-// ?name=N within lo..hi, or `fallback` when absent.
-core::Result<int> IntParam(const net::HttpRequest& request, std::string_view name, int lo, int hi, int fallback) {
-  CONTRAIL_TRY(std::optional<std::string> text, request.QueryParam(name));
-  if (!text) return fallback;
-  int value = 0;
-  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (ec != std::errc() || end != text->data() + text->size() || value < lo || value > hi) {
-    return core::InvalidArgument("`" + std::string(name) + "` must be a whole number " + std::to_string(lo) + ".." +
-                                     std::to_string(hi),
-                                 std::string(name));
-  }
-  return value;
-}
 
 void WriteEvent(core::JsonWriter& w, const memory::MemoryEvent& e) {
   w.BeginObject().Key("id").Int(e.db_id).Key("event_id").String(e.event_id).Key("seq").Int(e.seq);

@@ -42,7 +42,9 @@ test('without a key every API route is 401, with WWW-Authenticate; health checks
     ['GET', `/v1/sessions/trip/messages?user=${alice}`], ['POST', '/v1/embeddings'], ['POST', '/v1/search'], ['GET', '/v1/admin/keys'], ['GET', '/metrics'],
     ['GET', '/v1/cache/stats'], ['DELETE', '/v1/cache?all=true'], ['POST', '/mcp'], ['GET', '/mcp'], ['DELETE', '/mcp'],
     ['POST', '/v1/memory/extract'], ['GET', '/v1/memory/records'], ['GET', '/v1/memory/sessions/trip/events'],
-    ['GET', '/v1/memory/sessions/trip/conversation'], ['DELETE', `/v1/users/${alice}`]]) {
+    ['GET', '/v1/memory/sessions/trip/conversation'], ['DELETE', `/v1/users/${alice}`],
+    ['POST', '/v1/responses'], ['GET', '/v1/responses/resp_0123456789abcdef_s'], ['DELETE', '/v1/responses/resp_0123456789abcdef_s'],
+    ['GET', '/v1/responses/resp_0123456789abcdef_s/input_items']]) {
     const res = await request(method, path, { json: method === 'GET' ? undefined : {}, headers: { authorization: null } });
     assertApiError(res, 401, 'invalid_api_key');
     assert.equal(res.headers.get('www-authenticate'), 'Bearer', path);
@@ -62,6 +64,9 @@ test('a user key acts for its own user, and for no one else through any route', 
     ['POST', `/v1/memory/extract?user=${alice}`], ['GET', `/v1/memory/records?user=${alice}`],
     ['GET', `/v1/memory/sessions/trip/events?user=${alice}`], ['GET', `/v1/memory/sessions/trip/conversation?user=${alice}`],
     ['DELETE', `/v1/users/${alice}`],
+    ['POST', '/v1/responses', { model: MODEL, user: alice, input: 'hi' }], ['GET', `/v1/responses/resp_0123456789abcdef_trip?user=${alice}`],
+    ['DELETE', `/v1/responses/resp_0123456789abcdef_trip?user=${alice}`],
+    ['GET', `/v1/responses/resp_0123456789abcdef_trip/input_items?user=${alice}`],
   ];
   for (const [method, path, json] of refused) {
     const res = await request(method, path, { json, headers: as('bob') });

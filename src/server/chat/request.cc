@@ -14,12 +14,8 @@ namespace contrail::server::chat {
 namespace json = boost::json;
 using core::InvalidArgument;
 
-namespace {
-
-// Message content: a string, or an array of {type:"text", text} parts (joined), or null for an
-// assistant message.
 core::Result<std::string> ReadContent(const json::value* content, llm::Role role, std::size_t max_bytes,
-                                      const std::string& param) {
+                                      const std::string& param, std::initializer_list<std::string_view> part_types) {
   std::string text;
   if (content == nullptr || content->is_null()) {
     if (role == llm::Role::kAssistant) return text;
@@ -32,8 +28,12 @@ core::Result<std::string> ReadContent(const json::value* content, llm::Role role
       const json::object* p = part.if_object();
       const json::value* type = p ? p->if_contains("type") : nullptr;
       const json::value* t = p ? p->if_contains("text") : nullptr;
-      if (!type || !type->is_string() || type->get_string() != "text" || !t || !t->is_string()) {
-        return InvalidArgument("only text content parts ({\"type\":\"text\",\"text\":…}) are supported", param);
+      const bool known = type != nullptr && type->is_string() &&
+                         std::find(part_types.begin(), part_types.end(), std::string_view(type->get_string())) !=
+                             part_types.end();
+      if (!known || !t || !t->is_string()) {
+        return InvalidArgument("only text content parts ({\"type\":\"" + std::string(*part_types.begin()) +
+                                   "\",\"text\":…}) are supported", param);
       }
       if (!text.empty()) text += '\n';
       text += t->get_string();
@@ -54,6 +54,8 @@ bool ValidToolName(std::string_view name) {
   }
   return true;
 }
+
+namespace {
 
 // An assistant message's tool_calls: [{id, type:"function", function:{name, arguments}}].
 core::Status ReadMessageToolCalls(const json::object& m, llm::Message& out, const std::string& param) {
@@ -201,19 +203,6 @@ core::Status ReadOptions(const json::object& body, ChatCompletionRequest& out) {
   return core::Ok();
 }
 
-// A finite number from lo to hi, or nullopt when the field is absent or null.
-core::Result<std::optional<double>> ReadNumber(const json::object& body, const char* name, double lo, double hi) {
-  const json::value* v = body.if_contains(name);
-  if (v == nullptr || v->is_null()) return std::optional<double>();
-  const double x = v->is_number() ? v->to_number<double>() : std::nan("");
-  if (!std::isfinite(x) || x < lo || x > hi) {
-    std::ostringstream message;
-    message << name << " must be a number from " << lo << " to " << hi;
-    return InvalidArgument(message.str(), name);
-  }
-  return std::optional<double>(x);
-}
-
 // stop: a string or an array of at most kMaxStopSequences strings, none empty or over kMaxStopBytes.
 core::Status ReadStop(const json::object& body, ChatCompletionRequest& out) {
   const json::value* v = body.if_contains("stop");
@@ -324,6 +313,18 @@ core::Status ReadIdentity(const net::HttpRequest& request, const json::object& b
 }
 
 }  // namespace
+
+core::Result<std::optional<double>> ReadNumber(const json::object& body, const char* name, double lo, double hi) {
+  const json::value* v = body.if_contains(name);
+  if (v == nullptr || v->is_null()) return std::optional<double>();
+  const double x = v->is_number() ? v->to_number<double>() : std::nan("");
+  if (!std::isfinite(x) || x < lo || x > hi) {
+    std::ostringstream message;
+    message << name << " must be a number from " << lo << " to " << hi;
+    return InvalidArgument(message.str(), name);
+  }
+  return std::optional<double>(x);
+}
 
 // Cache-Control's no-cache (do not answer from the cache) and no-store (do not keep the answer),
 // among other directives, in any case, in one header or several.

@@ -4,6 +4,7 @@
 // before any key or query is built from it.
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +13,11 @@
 #include "llm/chat_model.h"
 #include "net/http_message.h"
 #include "server/auth/principal.h"
+
+namespace boost::json {
+class object;
+class value;
+}  // namespace boost::json
 
 namespace contrail::server::chat {
 
@@ -45,6 +51,9 @@ struct ChatCompletionRequest {
   std::string tool_choice = "auto";      // "auto" | "none" | "required" | a listed tool's name
   bool cache_lookup = true;              // false: Cache-Control: no-cache (the answer is not looked up)
   bool cache_store = true;               // false: Cache-Control: no-store (the answer is not kept)
+  // Every non-system message is new, also in a session: POST /v1/responses sends only this
+  // turn's input (a chat client may resend the whole conversation; messages.h).
+  bool every_message_new = false;
 };
 
 // Every field the body may carry is checked: a wrong type, a value out of range, a number that is
@@ -57,5 +66,18 @@ struct ChatCompletionRequest {
 core::Result<ChatCompletionRequest> ParseChatCompletionRequest(const net::HttpRequest& request,
                                                                const ChatLimits& limits,
                                                                const auth::Principal& caller);
+
+// Field readers the other APIs that run a turn share (responses/request.h).
+// A finite number from lo to hi, or nullopt when the field is absent or null.
+core::Result<std::optional<double>> ReadNumber(const boost::json::object& body, const char* name, double lo, double hi);
+// A function tool's name: ^[a-zA-Z0-9_-]{1,64}$.
+bool ValidToolName(std::string_view name);
+// Message content: a string, or an array of text parts (joined by newlines) whose "type" is one of
+// `part_types`; null only for an assistant message. kInvalidArgument naming `param` otherwise.
+core::Result<std::string> ReadContent(const boost::json::value* content, llm::Role role, std::size_t max_bytes,
+                                      const std::string& param,
+                                      std::initializer_list<std::string_view> part_types = {"text"});
+// Cache-Control's no-cache and no-store into `out`.
+void ReadCacheControl(const net::HttpRequest& request, ChatCompletionRequest& out);
 
 }  // namespace contrail::server::chat

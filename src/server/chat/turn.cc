@@ -20,7 +20,7 @@
 #include "memory/session_context.h"
 #include "memory/write_behind.h"
 #include "net/sse.h"
-#include "server/chat/agent_wire.h"
+#include "server/chat/completion_protocol.h"
 #include "server/chat/usage.h"
 #include "server/respond.h"
 #include "server/services.h"
@@ -123,7 +123,8 @@ knowledge::RerankHints Hints(const flightly::Understanding& understanding) {
 }  // namespace
 
 core::Result<std::shared_ptr<Turn>> Turn::Begin(Services& services, const auth::Principal& caller,
-                                                ChatCompletionRequest request, std::string request_id) {
+                                                ChatCompletionRequest request, std::string request_id,
+                                                const ProtocolFactory& protocol) {
   const std::string& model_id = request.model.empty() ? services.config.chat.default_model : request.model;
   llm::ChatModel* model = services.models.Find(model_id);
   if (model == nullptr) {
@@ -138,13 +139,18 @@ core::Result<std::shared_ptr<Turn>> Turn::Begin(Services& services, const auth::
                                    "tools[" + std::to_string(i) + "].function.name");
     }
   }
-  CONTRAIL_TRY(NewMessages new_messages, SplitNewMessages(request.messages, !request.session.empty()));
+  CONTRAIL_TRY(NewMessages new_messages,
+               SplitNewMessages(request.messages, !request.session.empty() && !request.every_message_new));
+  std::unique_ptr<Protocol> speaks =
+      protocol ? protocol(*model)
+               : std::make_unique<CompletionProtocol>(CompletionHead{"chatcmpl-" + request_id, core::UnixSeconds(), model->id()},
+                                                      request.include_usage);
   return std::make_shared<Turn>(services, caller, *model, std::move(request), std::move(new_messages),
-                                std::move(request_id));
+                                std::move(request_id), std::move(speaks));
 }
 
 Turn::Turn(Services& services, const auth::Principal& caller, llm::ChatModel& model, ChatCompletionRequest request,
-           NewMessages new_messages, std::string request_id)
+           NewMessages new_messages, std::string request_id, std::unique_ptr<Protocol> protocol)
     : services_(services),
       caller_(caller),
       agent_(dynamic_cast<const agent::AgentModel*>(&model)),
@@ -153,7 +159,8 @@ Turn::Turn(Services& services, const auth::Principal& caller, llm::ChatModel& mo
       new_messages_(std::move(new_messages)),
       request_id_(std::move(request_id)),
       began_ms_(core::UnixMillis()),
-      head_{"chatcmpl-" + request_id_, core::UnixSeconds(), model.id()} {
+      protocol_(std::move(protocol)),
+      session_(request_.session) {
   chat_.model = model_.id();
   chat_.max_tokens = request_.max_tokens;
   chat_.temperature = request_.temperature;
@@ -185,9 +192,12 @@ asio::awaitable<net::HttpResponse> Turn::Run(std::shared_ptr<Turn> turn) {
   if (!result) co_return turn->Response(ErrorResponse(result.error()));
   co_await turn->Save(*result);
   co_await turn->Remember(*result);
-  const std::string_view cached_sources = turn->hit_ ? std::string_view(turn->hit_->sources_json) : std::string_view();
-  co_return turn->Response(
-      JsonResponse(200, CompletionJson(turn->head_, *result, turn->chat_.context.sources, cached_sources, turn->agent_json_)));
+  co_return turn->Response(JsonResponse(200, turn->protocol_->Body(turn->Outcome(*result))));
+}
+
+TurnOutcome Turn::Outcome(const llm::ChatResult& result) const {
+  return TurnOutcome{result, chat_.context.sources,
+                     hit_ ? std::string_view(hit_->sources_json) : std::string_view(), agent_json_, degraded_};
 }
 
 asio::awaitable<core::Status> Turn::LoadContext() {
@@ -196,15 +206,20 @@ asio::awaitable<core::Status> Turn::LoadContext() {
   if (request_.user.empty()) {
     CONTRAIL_CO_TRY_STATUS(co_await limiter.AdmitTurn(caller_, {}, {}));
   } else {
-    // The caller's limits are checked in the same batch as the context is read.
+    // The caller's limits are checked, and the protocol's own reads done, in the same batch as
+    // the context is read.
     valkey::CommandBatch checks_batch;
-    const auto checks = limiter.PlanTurn(caller_, request_.user, request_.session, checks_batch);
+    const auto checks = limiter.PlanTurn(caller_, request_.user, session_, checks_batch);
+    const auto protocol_first = static_cast<std::size_t>(checks_batch.count());
+    protocol_->PlanRead(request_.user, checks_batch);
     const auto started = Clock::now();
-    auto loaded = co_await memory::LoadSessionContext(services_.valkey, request_.user, request_.session,
+    auto loaded = co_await memory::LoadSessionContext(services_.valkey, request_.user, session_,
                                                       services_.config.chat.history_context, std::move(checks_batch));
     EndStage(Stage::kValkey, started);
     CONTRAIL_CO_TRY_STATUS(limiter.ReadTurn(checks, loaded ? &loaded->alongside : nullptr));
     if (loaded) {
+      const std::span<const valkey::Reply> own = std::span<const valkey::Reply>(loaded->alongside).subspan(protocol_first);
+      CONTRAIL_CO_TRY_STATUS(co_await protocol_->Adopt(own, *loaded, session_));
       context = std::move(*loaded);
     } else {
       degraded_ = true;
@@ -212,7 +227,7 @@ asio::awaitable<core::Status> Turn::LoadContext() {
                       {{"request_id", request_id_}, {"error", loaded.error().message}});
     }
   }
-  const bool has_session = !request_.session.empty();
+  const bool has_session = !session_.empty();
   first_turn_ = has_session && context.history.empty() && !degraded_;
   chat_.context.remembers = has_session && !degraded_ && services_.config.memory.event_partitions > 0;
   std::string system_prompt = agent_ != nullptr ? AgentSystemPrompt(context.profile) : flightly::SystemPrompt(context.profile);
@@ -319,15 +334,18 @@ asio::awaitable<core::Result<llm::ChatResult>> Turn::Answer(llm::ChatSink* sink,
 // memory.durability asks (applied, on disk, or sent); a turn not confirmed makes the reply say
 // X-Degraded: valkey (it may not have been stored).
 asio::awaitable<void> Turn::Save(const llm::ChatResult& result) {
-  if (request_.session.empty() || degraded_) co_return;
+  if (degraded_ || request_.user.empty() || (session_.empty() && !protocol_->KeepsWithoutSession())) co_return;
   const auto started = Clock::now();
   memory::SessionUpdate update;
   update.user = request_.user;
-  update.session = request_.session;
+  update.session = session_;
+  update.history = !session_.empty();
   update.messages = MessagesToStore(new_messages_, result, core::UnixMillis());
   update.session_state = flightly::EncodeState(understanding_->next);
   update.request_id = request_id_;
   update.began_ms = began_ms_;
+  protocol_->Keep(Outcome(result), update);
+  if (update.session.empty() && update.also.empty()) co_return;
   const memory::SaveOutcome outcome = co_await services_.write_behind.Save(std::move(update));
   // memory.durability acked or aof: a turn Valkey did not confirm is not acknowledged as stored.
   if (outcome == memory::SaveOutcome::kNotConfirmed) degraded_ = true;
@@ -336,28 +354,25 @@ asio::awaitable<void> Turn::Save(const llm::ChatResult& result) {
 
 asio::awaitable<std::optional<net::HttpResponse>> Turn::Stream(std::shared_ptr<Turn> turn,
                                                                net::ResponseStream& out) {
-  SseChunkSink sink(out, turn->head_);
-  AgentEventWriter events(out, turn->head_);
-  core::Result<llm::ChatResult> result = co_await turn->Answer(&sink, &events);
+  std::unique_ptr<ReplyStream> stream = turn->protocol_->Stream(out);
+  core::Result<llm::ChatResult> result = co_await turn->Answer(stream.get(), stream.get());
   if (!result) {
     // Nothing sent yet: a plain error status is clearer than a stream.
-    if (!sink.started() && !events.started()) co_return turn->Response(ErrorResponse(result.error()));
-    co_await out.Write(StreamError(ErrorJson(result.error())));
+    if (!stream->started()) co_return turn->Response(ErrorResponse(result.error()));
+    co_await out.Write(stream->Error(result.error(), ErrorJson(result.error())));
     co_return std::nullopt;
   }
-  co_await turn->Save(*result);  // before [DONE], so the client's next turn sees it
+  co_await turn->Save(*result);  // before the stream ends, so the client's next turn sees it
   co_await turn->Remember(*result);
   // Outside the co_await: GCC 12 mis-evaluates a conditional among a co_await's operands.
-  const std::string_view cached_sources = turn->hit_ ? std::string_view(turn->hit_->sources_json) : std::string_view();
-  std::string tail = StreamTail(turn->head_, *result, turn->chat_.context.sources, sink.started(),
-                                turn->request_.include_usage, turn->degraded_, cached_sources, turn->agent_json_);
+  std::string tail = stream->Tail(turn->Outcome(*result));
   co_await out.Write(tail);
   co_return std::nullopt;
 }
 
 net::HttpResponse Turn::Response(net::HttpResponse response) {
   if (degraded_) response.headers.emplace_back("X-Degraded", "valkey");
-  if (!request_.session.empty()) response.headers.emplace_back("X-Session-Id", request_.session);
+  if (!session_.empty()) response.headers.emplace_back("X-Session-Id", session_);
   if (!cache_status_.empty()) response.headers.emplace_back("X-Cache", cache_status_);
   if (hit_similarity_ > 0) {
     char similarity[16];

@@ -1,6 +1,7 @@
 #pragma once
-// One chat turn of POST /v1/chat/completions, from the parsed request to the reply and the stored
-// session. Its stages run in this order; each that can take time is a Server-Timing entry and a
+// One chat turn, from the parsed request to the reply and the stored session, for every API that
+// runs one: POST /v1/chat/completions and POST /v1/responses differ only in their Protocol
+// (protocol.h: what else is read and kept, and the reply's shape). Its stages run in this order; each that can take time is a Server-Timing entry and a
 // contrail_stage_duration_seconds{stage} series:
 //
 //   Begin        the model and the request's new messages (a 4xx before any I/O)
@@ -21,7 +22,7 @@
 //                (turn_agent.cc): model steps "llm", their tool calls "tools"
 //   Save         the new messages and the session's state, before the reply goes out
 //                (confirmed as memory.durability asks)                              "save"
-//   Reply        the OpenAI body, or the end of the stream (wire.h)
+//   Reply        the protocol's body, or the end of its stream
 //   Remember     a miss's answer into the cache, in the scope of what it used (turn_cache.cc)
 //
 // Threads: a Turn lives on the I/O thread of its request and is used only there.
@@ -29,6 +30,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -41,10 +43,10 @@
 #include "llm/chat_model.h"
 #include "memory/session_context.h"
 #include "net/http_message.h"
-#include "server/chat/messages.h"
-#include "server/chat/request.h"
 #include "server/auth/principal.h"
-#include "server/chat/wire.h"
+#include "server/chat/messages.h"
+#include "server/chat/protocol.h"
+#include "server/chat/request.h"
 
 namespace contrail::flightly {
 struct Understanding;
@@ -56,12 +58,17 @@ struct Services;
 
 namespace contrail::server::chat {
 
+// Makes the turn's protocol once its model is known (the reply names it).
+using ProtocolFactory = std::function<std::unique_ptr<Protocol>(const llm::ChatModel& model)>;
+
 class Turn {
  public:
   // Begin: resolves the model and splits the request's messages. kModelNotFound for a model that
-  // is not configured, kInvalidArgument for a session turn without a new user message.
+  // is not configured, kInvalidArgument for a session turn without a new user message. Without a
+  // `protocol`, the turn answers as chat completions (completion_protocol.h).
   static core::Result<std::shared_ptr<Turn>> Begin(Services& services, const auth::Principal& caller,
-                                                   ChatCompletionRequest request, std::string request_id);
+                                                   ChatCompletionRequest request, std::string request_id,
+                                                   const ProtocolFactory& protocol = {});
 
   // Runs the stages and returns the response: the completion, the model's error, or (stream:
   // true) a streamed response whose body runs Answer, Save and Reply. The stream shares `turn`.
@@ -69,7 +76,7 @@ class Turn {
 
   // Use Begin(), which checks what the constructor takes as given.
   Turn(Services& services, const auth::Principal& caller, llm::ChatModel& model, ChatCompletionRequest request,
-       NewMessages new_messages, std::string request_id);
+       NewMessages new_messages, std::string request_id, std::unique_ptr<Protocol> protocol);
 
  private:
   enum class Stage { kValkey, kQuery, kCache, kRetrieve, kLlm, kSave, kTools, kRecall };
@@ -110,7 +117,9 @@ class Turn {
   boost::asio::awaitable<bool> PrepareCacheKey();
   static boost::asio::awaitable<void> Verify(std::shared_ptr<Turn> turn);
 
-  // The body of a streamed response: Answer into SSE chunks, Save, then the stream's tail.
+  // What the protocol writes: the answer and what went into it.
+  TurnOutcome Outcome(const llm::ChatResult& result) const;
+  // The body of a streamed response: Answer into the protocol's stream, Save, then its tail.
   static boost::asio::awaitable<std::optional<net::HttpResponse>> Stream(std::shared_ptr<Turn> turn,
                                                                          net::ResponseStream& out);
   // A response with the turn's headers (X-Degraded, X-Session-Id) and stage timings.
@@ -127,7 +136,8 @@ class Turn {
   const NewMessages new_messages_;
   const std::string request_id_;
   const std::int64_t began_ms_;       // Unix ms: a turn is never stored after one that began later
-  const CompletionHead head_;
+  const std::unique_ptr<Protocol> protocol_;
+  std::string session_;               // the request's, unless the protocol moved the turn (Adopt)
   llm::ChatRequest chat_;             // what the model sees
   std::string stored_state_;          // the session's state as LoadContext read it
   bool first_turn_ = false;           // a session whose stored history is empty

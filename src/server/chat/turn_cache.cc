@@ -10,6 +10,7 @@
 #include "flightly/understanding.h"
 #include "server/chat/answer_cache.h"
 #include "server/chat/turn.h"
+#include "server/chat/wire.h"
 #include "server/services.h"
 
 namespace contrail::server::chat {

@@ -75,7 +75,7 @@ asio::awaitable<void> Turn::RecallEpisodes() {
   auto vectors = co_await services_.embeddings.Embed(query);
   core::Result<std::vector<memory::RecalledMemory>> episodes = core::Internal("not embedded");
   if (vectors && !vectors->empty()) {
-    episodes = co_await memory::RecallEpisodes(services_.pg, request_.user, (*vectors)[0], 3, request_.session);
+    episodes = co_await memory::RecallEpisodes(services_.pg, request_.user, (*vectors)[0], 3, session_);
   }
   EndStage(Stage::kRecall, started);
   if (!episodes) {

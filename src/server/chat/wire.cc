@@ -39,10 +39,15 @@ void WriteSources(core::JsonWriter& w, const std::vector<llm::Source>& sources) 
   w.EndArray();
 }
 
-// "contrail":{"sources":[…],"degraded":"valkey"}, each part only when there is one. `raw_sources`
-// (SourcesJson's text, a cached answer's) stands for `sources` when given.
+void WriteHead(core::JsonWriter& w, const CompletionHead& head, const char* object) {
+  w.Key("id").String(head.id).Key("object").String(object).Key("created").Int(head.created);
+  w.Key("model").String(head.model);
+}
+
+}  // namespace
+
 void WriteContrail(core::JsonWriter& w, const std::vector<llm::Source>* sources, bool degraded,
-                   std::string_view raw_sources = {}, std::string_view agent = {}) {
+                   std::string_view raw_sources, std::string_view agent) {
   const bool raw = !raw_sources.empty() && raw_sources != "[]";
   if ((sources == nullptr || sources->empty()) && !raw && !degraded && agent.empty()) return;
   w.Key("contrail").BeginObject();
@@ -55,13 +60,6 @@ void WriteContrail(core::JsonWriter& w, const std::vector<llm::Source>* sources,
   if (!agent.empty()) w.Key("agent").Raw(agent);
   w.EndObject();
 }
-
-void WriteHead(core::JsonWriter& w, const CompletionHead& head, const char* object) {
-  w.Key("id").String(head.id).Key("object").String(object).Key("created").Int(head.created);
-  w.Key("model").String(head.model);
-}
-
-}  // namespace
 
 std::string SourcesJson(const std::vector<llm::Source>& sources) {
   std::string out;

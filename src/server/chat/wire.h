@@ -11,6 +11,10 @@
 
 #include "llm/chat_model.h"
 
+namespace contrail::core {
+class JsonWriter;
+}
+
 namespace contrail::net {
 class ResponseStream;
 }
@@ -31,6 +35,13 @@ struct CompletionHead {
 std::string CompletionJson(const CompletionHead& head, const llm::ChatResult& result,
                            const std::vector<llm::Source>& sources, std::string_view raw_sources = {},
                            std::string_view agent = {});
+
+// Contrail's own member of a body: "contrail":{"sources":[…],"degraded":"valkey","agent":{…}},
+// each part only when there is one (nothing at all when none is). `raw_sources` (SourcesJson's
+// text, a cached answer's) stands for `sources` when given. Clients that know only OpenAI's shapes
+// pass over it.
+void WriteContrail(core::JsonWriter& w, const std::vector<llm::Source>* sources, bool degraded,
+                   std::string_view raw_sources = {}, std::string_view agent = {});
 
 // The sources as the wire's "sources" array: what a cached answer keeps of them (no passage
 // text), and sends as they are on a hit.

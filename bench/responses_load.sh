@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Benchmark of the Responses API (issue 16): a turn that continues its chain with
+# previous_response_id next to the equivalent chat turn in a session, requests/s and latency, on
+# an extra contrail (auth and grounding off, no limits) against the PostgreSQL of
+# `./scripts/run --detach` and a private Valkey. Both loads run one connection per wrk thread
+# (the chain's next id comes from each response) and read each response's id; ROUNDS pairs,
+# alternating. Binds 127.0.0.1; stopped by PID.
+#   bench/responses_load.sh
+# Env: DURATION (5s), CONNECTIONS (8), ROUNDS (8: the machine's own noise moves one run by ±20 %,
+# so the figure is the median of the rounds' ratios), CONTRAIL_BIN (build/contrail).
+set -euo pipefail
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BIN=${CONTRAIL_BIN:-$REPO/build/contrail}
+DURATION=${DURATION:-5s}
+CONNECTIONS=${CONNECTIONS:-8}
+ROUNDS=${ROUNDS:-8}
+LOG_TAG=bench
+source "$REPO/scripts/lib/services.sh"
+[ -x "$BIN" ] || die "build first: $BIN missing"
+command -v wrk >/dev/null || die "wrk is missing (apt-get install wrk)"
+STACK_PID=$(cat "$REPO/.data/contrail.pid" 2>/dev/null || true)
+[ -n "$STACK_PID" ] && pid_alive "$STACK_PID" || die "no running stack: ./scripts/run --detach first"
+mapfile -t STACK_ENV < <(tr '\0' '\n' <"/proc/$STACK_PID/environ" | grep '^CONTRAIL_' |
+  grep -v -E '^CONTRAIL_(HTTP_PORT|VALKEY_PORT|VALKEY_USERNAME|VALKEY_PASSWORD)=')
+
+WORK=$(mktemp -d /tmp/contrail-responses.XXXXXX)
+VALKEY_PORT=$(free_port)
+VALKEY_PID=
+SERVER_PID=
+cleanup() {
+  [ -z "$SERVER_PID" ] || stop_pid "$SERVER_PID" contrail 10
+  [ -z "$VALKEY_PID" ] || stop_pid "$VALKEY_PID" valkey-server 10
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+# A private Valkey (AOF everysec, as the stack's), so the stack's own memory worker and traffic
+# stay out of the measurement; no memory events either (the same for both loads).
+valkey-server --port "$VALKEY_PORT" --bind 127.0.0.1 --dir "$WORK" --save '' --appendonly yes \
+  --appendfsync everysec --auto-aof-rewrite-min-size 512mb --logfile "$WORK/valkey.log" &
+VALKEY_PID=$!
+for _ in $(seq 100); do valkey-cli -p "$VALKEY_PORT" ping >/dev/null 2>&1 && break; sleep 0.05; done
+PORT=$(free_port)
+env "${STACK_ENV[@]}" CONTRAIL_VALKEY_PORT="$VALKEY_PORT" CONTRAIL_HTTP_PORT="$PORT" CONTRAIL_AUTH=off \
+  CONTRAIL_GROUNDING=false CONTRAIL_LOG_LEVEL=warn CONTRAIL_MEMORY_WORKER=false CONTRAIL_MEMORY_EVENT_PARTITIONS=0 \
+  CONTRAIL_LIMIT_USER_TURNS_PER_MINUTE=0 CONTRAIL_LIMIT_MAX_SESSIONS_PER_USER=0 "$BIN" serve 2>"$WORK/contrail.log" &
+SERVER_PID=$!
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.1; done
+curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null || die "contrail did not get ready ($WORK/contrail.log)"
+
+echo "machine: $(nproc) cores, $(uname -r); $(date -u +%F)"
+load() {  # load SCRIPT DURATION: requests/s (and the latency line) of one wrk run
+  BENCH_READ_ID=1 BENCH_USERS="bench-r$RANDOM-" wrk -t"$CONNECTIONS" -c"$CONNECTIONS" -d"$2" --latency -s "$REPO/bench/wrk/$1" \
+    "http://127.0.0.1:$PORT" >"$WORK/wrk.out"
+  grep -q 'Non-2xx' "$WORK/wrk.out" && { cat "$WORK/wrk.out"; die "$1: non-2xx responses"; }
+  RATE=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.out")
+  LATENCY=$(grep '^p50' "$WORK/wrk.out")
+}
+load chat_session.lua 3s
+load responses_chain.lua 3s
+ratios=()
+for round in $(seq "$ROUNDS"); do
+  load chat_session.lua "$DURATION"
+  chat=$RATE
+  echo "chat turn in a session:             $chat req/s; $LATENCY"
+  load responses_chain.lua "$DURATION"
+  ratio=$(awk -v a="$chat" -v b="$RATE" 'BEGIN {printf "%.3f", b / a}')
+  ratios+=("$ratio")
+  echo "response with previous_response_id: $RATE req/s; $LATENCY; ratio $ratio"
+done
+printf '%s\n' "${ratios[@]}" | sort -n | awk '{r[NR] = $1; s += $1} END {
+  m = NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2
+  printf "ratio over %d rounds: median %.3f, mean %.3f, min %.3f, max %.3f\n", NR, m, s / NR, r[1], r[NR]}'

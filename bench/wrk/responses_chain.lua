@@ -1,0 +1,62 @@
+-- wrk script: a stateful Responses API turn per request (POST /v1/responses, flightly-local,
+-- non-streaming), each continuing its connection's chain with previous_response_id, so every
+-- request reads the previous response, the profile, history and state in one Valkey round trip
+-- and writes the turn and its stored response back. Run it with one connection per thread (the
+-- chain's next id comes from the response, and a wrk thread's responses are its connection's):
+--   wrk -t8 -c8 -d10s --latency -s bench/wrk/responses_chain.lua http://127.0.0.1:8080
+-- Each chain is 6 turns (the questions below, as bench/wrk/chat_session.lua asks them), then a
+-- new one starts. BENCH_API_KEY, when set, is the bearer key; BENCH_USERS the users' id prefix.
+local questions = {
+  "can I book a flight from Las Vegas to Hawaii?",
+  "and hotels there?",
+  "what is the baggage allowance?",
+  "what should we do in Honolulu?",
+  "can I bring my dog?",
+  "what did I just ask?",
+}
+local counter = 0
+local threads = {}
+
+setup = function(thread)
+  counter = counter + 1
+  thread:set("index", counter)
+  table.insert(threads, thread)
+end
+
+local headers = {["Content-Type"] = "application/json"}
+local user
+local prev = nil
+local turn = 0
+
+init = function(args)
+  local key = os.getenv("BENCH_API_KEY")
+  if key and key ~= "" then headers["Authorization"] = "Bearer " .. key end
+  user = (os.getenv("BENCH_USERS") or "bench-") .. "resp-" .. tostring(index)
+end
+
+request = function()
+  local q = questions[turn % #questions + 1]
+  local chain = ""
+  if prev ~= nil and turn % #questions ~= 0 then chain = ',"previous_response_id":"' .. prev .. '"' end
+  local body = '{"model":"flightly-local","input":"' .. q .. '","user":"' .. user .. '"' .. chain .. '}'
+  return wrk.format("POST", "/v1/responses", headers, body)
+end
+
+response = function(status, headers, body)
+  if status == 200 then
+    prev = string.match(body, '^{"id":"([^"]+)"')
+    turn = turn + 1
+  else
+    prev = nil
+    turn = 0
+  end
+end
+
+done = function(summary, latency, requests)
+  io.write(string.format("p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, max %.3f ms\n",
+    latency:percentile(50) / 1000, latency:percentile(90) / 1000,
+    latency:percentile(99) / 1000, latency.max / 1000))
+  io.write(string.format("errors: connect %d, read %d, write %d, status %d, timeout %d\n",
+    summary.errors.connect, summary.errors.read, summary.errors.write,
+    summary.errors.status, summary.errors.timeout))
+end

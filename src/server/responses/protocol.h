@@ -1,0 +1,65 @@
+#pragma once
+// POST /v1/responses as a turn's protocol (chat/protocol.h):
+//
+//   PlanRead / Adopt  with previous_response_id: the previous response's turn and the session's
+//                     last turn, in the context's round trip. A previous response the user does
+//                     not have is 404. When it is not the session's last turn (the chain's second
+//                     response, or a fork), the history and state are rebuilt from the chain's
+//                     records (store.h: ReadChain), and a session that went on without it is left
+//                     alone: the turn starts a new one.
+//   Keep              with store: the response record (store.h) in the turn's pipeline, and the
+//                     turn in its chain's session (a new chain's only as memory events: its
+//                     session is written when the chain is continued); without store, nothing.
+//   Body / Stream     the response object; the typed events of a stream.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "memory/history.h"
+#include "server/chat/protocol.h"
+#include "server/responses/request.h"
+#include "server/responses/response_json.h"
+
+namespace contrail::valkey {
+class Pool;
+}
+
+namespace contrail::server::responses {
+
+class ResponsesProtocol final : public chat::Protocol {
+ public:
+  // `request`: its `turn` already moved into the turn. `history_limit`: messages a rebuilt
+  // history keeps (chat.history_context); `ttl_seconds`: a stored response's (a session's).
+  ResponsesProtocol(ResponsesRequest request, std::string model, std::string request_id, valkey::Pool& valkey,
+                    int history_limit, int ttl_seconds);
+
+  void PlanRead(std::string_view user, valkey::CommandBatch& batch) override;
+  boost::asio::awaitable<core::Status> Adopt(std::span<const valkey::Reply> replies, memory::SessionContext& context,
+                                             std::string& session) override;
+  void Keep(const chat::TurnOutcome& outcome, memory::SessionUpdate& update) override;
+  bool KeepsWithoutSession() const override { return request_.store && !request_.user.empty(); }
+  std::string Body(const chat::TurnOutcome& outcome) override;
+  std::unique_ptr<chat::ReplyStream> Stream(net::ResponseStream& out) override;
+
+ private:
+  // The response's id, made on first use (after Adopt: it names the session the turn is in).
+  const ResponseHead& Head();
+
+  class Events;  // the stream (protocol.cc)
+
+  const ResponsesRequest request_;
+  const std::string model_;
+  const std::string request_id_;
+  valkey::Pool& valkey_;
+  const int history_limit_;
+  const int ttl_seconds_;
+  std::string user_;
+  std::string session_;                      // the chain's session (a new chain's, made here)
+  std::vector<memory::StoredMessage> copied_;  // a rebuilt history, to store in the session
+  ResponseHead head_;
+  OutputIds ids_;
+  std::string body_;                         // as Keep stored it
+};
+
+}  // namespace contrail::server::responses

@@ -1,0 +1,51 @@
+#pragma once
+// Parsing and validating POST /v1/responses (OpenAI's Responses API) into the chat turn it runs
+// (chat/request.h) plus what the response object repeats and what the chain needs.
+//
+// `input` is a string (one user message) or a list of items: messages (role user, assistant,
+// system or developer; content a string or input_text / output_text parts), function_call items
+// (the model's calls, as a client replays them) and function_call_output items (their results).
+// `instructions` is this turn's system message; it is not carried to the next response.
+// Function tools ({"type":"function", name, description, parameters}) are the client's; other
+// tool types and non-text content are kInvalidArgument naming the field, as are wrong types and
+// values out of range. Unknown fields are ignored, as OpenAI's clients expect.
+
+#include <optional>
+#include <string>
+
+#include "core/result.h"
+#include "net/http_message.h"
+#include "server/auth/principal.h"
+#include "server/chat/request.h"
+
+namespace contrail::server::responses {
+
+struct ResponsesRequest {
+  // What the turn runs: `instructions` as a system message, then the input items as messages;
+  // every message new (chat::ChatCompletionRequest::every_message_new); user as identity says.
+  chat::ChatCompletionRequest turn;
+  std::string previous_response_id;   // "" for a new chain
+  bool store = true;
+  bool background = false;
+  // Echoed in the response object, as JSON text.
+  std::string instructions_json = "null";
+  std::string metadata_json = "{}";       // at most 16 string values
+  std::string tools_json = "[]";
+  std::string tool_choice_json = "\"auto\"";
+  std::string user_json = "null";
+  std::string user;                       // the resolved user ("" for none: nothing is stored)
+  std::optional<double> temperature;
+  std::optional<double> top_p;
+  bool parallel_tool_calls = true;
+  std::string truncation = "disabled";
+  std::optional<int> max_output_tokens;
+  // The input items with the ids they are listed by (GET /v1/responses/{id}/input_items).
+  std::string input_items_json = "[]";
+};
+
+// Identity as for chat completions: `user` and/or X-User-Id (they must agree), authorised for the
+// caller (a user key acts only for its own user). A session comes only from the chain.
+core::Result<ResponsesRequest> ParseResponsesRequest(const net::HttpRequest& request, const chat::ChatLimits& limits,
+                                                     const auth::Principal& caller);
+
+}  // namespace contrail::server::responses

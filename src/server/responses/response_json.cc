@@ -1,0 +1,132 @@
+#include "server/responses/response_json.h"
+
+#include "server/chat/wire.h"
+#include "server/responses/store.h"
+
+namespace contrail::server::responses {
+
+namespace {
+
+void WriteUsage(core::JsonWriter& w, const llm::Usage& u) {
+  w.Key("usage").BeginObject();
+  w.Key("input_tokens").Int(u.prompt_tokens).Key("input_tokens_details").BeginObject().Key("cached_tokens").Int(0).EndObject();
+  w.Key("output_tokens").Int(u.completion_tokens);
+  w.Key("output_tokens_details").BeginObject().Key("reasoning_tokens").Int(0).EndObject();
+  w.Key("total_tokens").Int(u.total_tokens()).Key("cost_usd").Double(u.cost_usd, 8).EndObject();
+}
+
+void WriteOptionalNumber(core::JsonWriter& w, std::string_view key, const std::optional<double>& v, double otherwise) {
+  w.Key(key).Double(v.value_or(otherwise), 6);
+}
+
+// The output items: the message (unless the answer is only tool calls), then the calls.
+void WriteOutput(core::JsonWriter& w, const llm::ChatResult& result, OutputIds& ids) {
+  w.Key("output").BeginArray();
+  if (!result.content.empty() || result.tool_calls.empty()) {
+    WriteMessageItem(w, ids.message(), result.content, "completed");
+  }
+  for (std::size_t i = 0; i < result.tool_calls.size(); ++i) {
+    WriteFunctionCallItem(w, ids.call(i), result.tool_calls[i], "completed");
+  }
+  w.EndArray();
+}
+
+}  // namespace
+
+const std::string& OutputIds::message() {
+  if (message_.empty()) message_ = "msg_" + RandomHex(12);
+  return message_;
+}
+
+const std::string& OutputIds::call(std::size_t i) {
+  while (calls_.size() <= i) calls_.push_back("fc_" + RandomHex(12));
+  return calls_[i];
+}
+
+std::string ResponseJson(const ResponseHead& head, std::string_view status, const chat::TurnOutcome* outcome,
+                         OutputIds& ids, const core::Error* error) {
+  const ResponsesRequest& r = *head.request;
+  std::string out;
+  out.reserve(1024 + (outcome != nullptr ? outcome->result.content.size() : 0));
+  core::JsonWriter w(out);
+  w.BeginObject().Key("id").String(head.id).Key("object").String("response").Key("created_at").Int(head.created_at);
+  w.Key("status").String(status).Key("background").Bool(false).Key("error");
+  if (error != nullptr) {
+    w.BeginObject().Key("code").String("server_error").Key("message").String(error->message).EndObject();
+  } else {
+    w.Null();
+  }
+  w.Key("incomplete_details").Null().Key("instructions").Raw(r.instructions_json);
+  w.Key("max_output_tokens");
+  if (r.max_output_tokens) w.Int(*r.max_output_tokens); else w.Null();
+  w.Key("model").String(head.model);
+  if (outcome != nullptr) {
+    WriteOutput(w, outcome->result, ids);
+  } else {
+    w.Key("output").BeginArray().EndArray();
+  }
+  w.Key("parallel_tool_calls").Bool(r.parallel_tool_calls).Key("previous_response_id");
+  if (r.previous_response_id.empty()) w.Null(); else w.String(r.previous_response_id);
+  w.Key("reasoning").BeginObject().Key("effort").Null().Key("summary").Null().EndObject();
+  w.Key("store").Bool(r.store && !r.user.empty());
+  WriteOptionalNumber(w, "temperature", r.temperature, 1.0);
+  w.Key("text").BeginObject().Key("format").BeginObject().Key("type").String("text").EndObject().EndObject();
+  w.Key("tool_choice").Raw(r.tool_choice_json).Key("tools").Raw(r.tools_json);
+  WriteOptionalNumber(w, "top_p", r.top_p, 1.0);
+  w.Key("truncation").String(r.truncation);
+  if (outcome != nullptr) {
+    WriteUsage(w, outcome->result.usage);
+  } else {
+    w.Key("usage").Null();
+  }
+  w.Key("user").Raw(r.user_json).Key("metadata").Raw(r.metadata_json);
+  if (outcome != nullptr) {
+    chat::WriteContrail(w, &outcome->sources, outcome->degraded, outcome->raw_sources, outcome->agent);
+  }
+  w.EndObject();
+  return out;
+}
+
+void WriteMessageItem(core::JsonWriter& w, std::string_view id, std::string_view text, std::string_view status) {
+  w.BeginObject().Key("id").String(id).Key("type").String("message").Key("status").String(status);
+  w.Key("role").String("assistant").Key("content").BeginArray();
+  if (status == "completed") {
+    w.BeginObject().Key("type").String("output_text").Key("text").String(text);
+    w.Key("annotations").BeginArray().EndArray().EndObject();
+  }
+  w.EndArray().EndObject();
+}
+
+void WriteFunctionCallItem(core::JsonWriter& w, std::string_view id, const llm::ToolCall& call, std::string_view status,
+                           bool with_arguments) {
+  w.BeginObject().Key("id").String(id).Key("type").String("function_call").Key("status").String(status);
+  w.Key("arguments").String(with_arguments ? std::string_view(call.arguments_json) : std::string_view());
+  w.Key("call_id").String(call.id).Key("name").String(call.name).EndObject();
+}
+
+std::string StreamEvent(std::string_view type, std::int64_t sequence_number,
+                        const std::function<void(core::JsonWriter&)>& fields) {
+  std::string out = "event: ";
+  out += type;
+  out += "\ndata: ";
+  core::JsonWriter w(out);
+  w.BeginObject().Key("type").String(type).Key("sequence_number").Int(sequence_number);
+  fields(w);
+  w.EndObject();
+  out += "\n\n";
+  return out;
+}
+
+std::string ListJson(std::string_view data_json, std::string_view first_id, std::string_view last_id, bool has_more) {
+  std::string out;
+  core::JsonWriter w(out);
+  w.BeginObject().Key("object").String("list").Key("data").Raw(data_json);
+  w.Key("first_id");
+  if (first_id.empty()) w.Null(); else w.String(first_id);
+  w.Key("last_id");
+  if (last_id.empty()) w.Null(); else w.String(last_id);
+  w.Key("has_more").Bool(has_more).EndObject();
+  return out;
+}
+
+}  // namespace contrail::server::responses

@@ -1,0 +1,233 @@
+#include "server/responses/store.h"
+
+#include <boost/json.hpp>
+#include <random>
+
+#include "core/ids.h"
+#include "memory/keys.h"
+#include "net/secrets.h"
+#include "valkey/pool.h"
+
+namespace contrail::server::responses {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::string_view kPrefix = "resp_";
+constexpr std::size_t kNonceDigits = 16;
+
+bool IsHex(std::string_view s) {
+  for (char c : s) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
+// One HGET-like read of `fields` of the record; nullopt when it does not exist (every field nil).
+asio::awaitable<core::Result<std::optional<std::vector<std::string>>>> ReadFields(
+    valkey::Pool& pool, std::string_view user, std::string_view id, std::vector<std::string> fields) {
+  // `user` and `id` are used before the first suspension only.
+  std::vector<std::string> args = {"HMGET", ResponseKey(user, id)};
+  for (std::string& f : fields) args.push_back(std::move(f));
+  const std::size_t n = args.size() - 2;
+  valkey::CommandBatch batch;
+  batch.Add(std::span<const std::string>(args));
+  CONTRAIL_CO_TRY(valkey::Replies replies, co_await pool.Execute(std::move(batch)));
+  const valkey::Reply& r = replies[0];
+  if (r.is_error()) co_return valkey::ReplyError(r);
+  if (!r.is_array() || r.elements.size() != n || r.elements[0].is_nil()) {
+    co_return std::optional<std::vector<std::string>>();
+  }
+  std::vector<std::string> out;
+  for (const valkey::Reply& e : r.elements) out.push_back(e.is_string() ? e.str : std::string());
+  co_return std::optional<std::vector<std::string>>(std::move(out));
+}
+
+}  // namespace
+
+std::string RandomHex(std::size_t n) {
+  // Ids, not secrets (a response is found only under its user's key): a per-thread generator
+  // seeded from the system's CSPRNG, instead of a CSPRNG call per id (a lock and often a system
+  // call each, a tenth of a response turn's time).
+  thread_local std::mt19937_64 generator = [] {
+    const std::string seed = net::RandomBytes(32);
+    std::seed_seq sequence(seed.begin(), seed.end());
+    return std::mt19937_64(sequence);
+  }();
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(2 * n + 16);
+  while (out.size() < 2 * n) {
+    std::uint64_t bits = generator();
+    for (int i = 0; i < 16 && out.size() < 2 * n; ++i, bits >>= 4) out += kDigits[bits & 15];
+  }
+  return out;
+}
+
+std::string NewChainSession() { return "resp-" + RandomHex(10); }
+
+std::string NewResponseId(std::string_view session) {
+  std::string id(kPrefix);
+  id += RandomHex(kNonceDigits / 2);
+  id += '_';
+  id += session;
+  return id;
+}
+
+std::string SessionOf(std::string_view id) {
+  if (id.size() <= kPrefix.size() + kNonceDigits + 1 || id.substr(0, kPrefix.size()) != kPrefix) return {};
+  if (!IsHex(id.substr(kPrefix.size(), kNonceDigits)) || id[kPrefix.size() + kNonceDigits] != '_') return {};
+  std::string_view session = id.substr(kPrefix.size() + kNonceDigits + 1);
+  return core::IsValidId(session) ? std::string(session) : std::string();
+}
+
+std::string ResponseKey(std::string_view user, std::string_view id) {
+  std::string key = memory::UserTag(user);
+  key += ":resp:";
+  key += id;
+  return key;
+}
+
+std::vector<std::vector<std::string>> StoreCommands(std::string_view user, std::string_view id,
+                                                    const ResponseRecord& record, int ttl_seconds) {
+  const std::string key = ResponseKey(user, id);
+  return {{"HSET", key, "body", record.body, "input", record.input, "turn", record.turn, "prev", record.prev,
+           "state", record.state},
+          {"EXPIRE", key, std::to_string(ttl_seconds)}};
+}
+
+namespace {
+
+// The text of a message item's content: a string, or its parts' texts joined.
+std::string ContentText(const json::value* content) {
+  if (content == nullptr) return {};
+  if (content->is_string()) return std::string(content->get_string());
+  std::string text;
+  if (!content->is_array()) return text;
+  for (const json::value& part : content->get_array()) {
+    const json::value* t = part.is_object() ? part.get_object().if_contains("text") : nullptr;
+    if (t == nullptr || !t->is_string()) continue;
+    if (!text.empty()) text += '\n';
+    text += t->get_string();
+  }
+  return text;
+}
+
+std::string StringField(const json::object& o, std::string_view key) {
+  const json::value* v = o.if_contains(key);
+  return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
+}
+
+// Appends `item` (an input or output item) to `out` as history messages; consecutive
+// function_call items are one assistant message, as the model made them.
+void AddItem(const json::object& item, std::int64_t ts, std::vector<memory::StoredMessage>& out) {
+  const std::string type = item.contains("type") ? StringField(item, "type") : "message";
+  if (type == "message") {
+    const std::optional<llm::Role> role = llm::ParseRole(StringField(item, "role"));
+    if (!role || *role == llm::Role::kSystem) return;  // a turn's system messages are not its history
+    out.emplace_back(*role, ContentText(item.if_contains("content")), ts);
+  } else if (type == "function_call") {
+    const bool joins = !out.empty() && out.back().message.role == llm::Role::kAssistant &&
+                       !out.back().message.tool_calls.empty();
+    if (!joins) out.emplace_back(llm::Role::kAssistant, "", ts);
+    out.back().message.tool_calls.push_back(
+        {StringField(item, "call_id"), StringField(item, "name"), StringField(item, "arguments")});
+  } else if (type == "function_call_output") {
+    llm::Message result(llm::Role::kTool, StringField(item, "output"));
+    result.tool_call_id = StringField(item, "call_id");
+    out.emplace_back(std::move(result), ts);
+  }
+}
+
+}  // namespace
+
+std::vector<memory::StoredMessage> MessagesOf(std::string_view input_json, std::string_view body_json) {
+  std::vector<memory::StoredMessage> out;
+  boost::system::error_code ec;
+  const json::value body = json::parse(body_json, ec);
+  if (ec || !body.is_object()) return out;
+  const json::value* created = body.get_object().if_contains("created_at");
+  const std::int64_t ts = created != nullptr && created->is_int64() ? created->get_int64() * 1000 : 0;
+  const json::value input = json::parse(input_json, ec);
+  if (!ec && input.is_array()) {
+    for (const json::value& item : input.get_array()) {
+      if (item.is_object()) AddItem(item.get_object(), ts, out);
+    }
+  }
+  // The output: the assistant's message and its calls, one message.
+  const std::size_t answer = out.size();
+  if (const json::value* output = body.get_object().if_contains("output"); output != nullptr && output->is_array()) {
+    for (const json::value& item : output->get_array()) {
+      if (!item.is_object()) continue;
+      if (out.size() > answer && StringField(item.get_object(), "type") == "function_call") {
+        out.back().message.tool_calls.push_back({StringField(item.get_object(), "call_id"),
+                                                 StringField(item.get_object(), "name"),
+                                                 StringField(item.get_object(), "arguments")});
+      } else {
+        AddItem(item.get_object(), ts, out);
+      }
+    }
+  }
+  return out;
+}
+
+void AddReadTurn(valkey::CommandBatch& batch, std::string_view user, std::string_view id) {
+  batch.Add({"HGET", ResponseKey(user, id), "turn"});
+}
+
+asio::awaitable<core::Result<ChainHistory>> ReadChain(valkey::Pool& pool, std::string_view user, std::string id,
+                                                      std::size_t limit) {
+  ChainHistory out;
+  std::vector<std::vector<memory::StoredMessage>> turns;  // newest first
+  std::size_t count = 0;
+  const std::string owner(user);
+  while (!id.empty() && count < limit) {
+    std::vector<std::string> fields(4);  // (GCC 12 cannot hold a braced list across a co_await)
+    fields[0] = "prev";
+    fields[1] = "input";
+    fields[2] = "body";
+    fields[3] = "state";
+    CONTRAIL_CO_TRY(auto link, co_await ReadFields(pool, owner, id, std::move(fields)));
+    if (!link) break;  // expired or deleted: the chain starts after it
+    if (turns.empty()) out.state = std::move((*link)[3]);
+    turns.push_back(MessagesOf((*link)[1], (*link)[2]));
+    count += turns.back().size();
+    id = std::move((*link)[0]);
+  }
+  out.messages.reserve(count);
+  for (auto turn = turns.rbegin(); turn != turns.rend(); ++turn) {
+    for (memory::StoredMessage& m : *turn) out.messages.push_back(std::move(m));
+  }
+  if (out.messages.size() > limit) {
+    out.messages.erase(out.messages.begin(), out.messages.end() - static_cast<std::ptrdiff_t>(limit));
+  }
+  co_return out;
+}
+
+asio::awaitable<core::Result<std::optional<std::string>>> ReadBody(valkey::Pool& pool, std::string_view user,
+                                                                  std::string_view id) {
+  std::vector<std::string> names(1, "body");
+  CONTRAIL_CO_TRY(auto fields, co_await ReadFields(pool, user, id, std::move(names)));
+  if (!fields) co_return std::optional<std::string>();
+  co_return std::optional<std::string>(std::move((*fields)[0]));
+}
+
+asio::awaitable<core::Result<std::optional<std::string>>> ReadInput(valkey::Pool& pool, std::string_view user,
+                                                                   std::string_view id) {
+  std::vector<std::string> names(1, "input");
+  CONTRAIL_CO_TRY(auto fields, co_await ReadFields(pool, user, id, std::move(names)));
+  if (!fields) co_return std::optional<std::string>();
+  co_return std::optional<std::string>(std::move((*fields)[0]));
+}
+
+asio::awaitable<core::Result<bool>> Delete(valkey::Pool& pool, std::string_view user, std::string_view id) {
+  valkey::CommandBatch batch;
+  batch.Add({"DEL", ResponseKey(user, id)});
+  CONTRAIL_CO_TRY(valkey::Replies replies, co_await pool.Execute(std::move(batch)));
+  if (replies[0].is_error()) co_return valkey::ReplyError(replies[0]);
+  co_return replies[0].is_integer() && replies[0].integer > 0;
+}
+
+}  // namespace contrail::server::responses

@@ -1,0 +1,87 @@
+#pragma once
+// Stored responses (POST /v1/responses with store: true) in Valkey, under their user:
+//
+//   {u:ID}:resp:RESPONSE_ID   a hash: body (the response object as it was returned), input (its
+//                             input items, a JSON array with their ids), turn (the turn's request
+//                             id), prev (the previous response's id, or ""), state (the
+//                             session's state after the turn). Its TTL is a session's
+//                             (chat.session_ttl_s). The turn's messages are read back from its
+//                             input items and output (MessagesOf), not stored a second time.
+//
+// A response id names the session of its chain: "resp_" + 16 hex digits + "_" + the session id. A turn
+// that continues a chain (previous_response_id) therefore reads the session's history and the
+// previous response in the same round trip as the rest of its context. A chain's session is
+// written from its second response on (memory::SessionUpdate::history): a response nobody
+// continues costs no session. When the previous response is not the session's last turn (the
+// chain forked, or it was the chain's first), the history is rebuilt from the records instead.
+//
+// REQUIRES (all functions): `user` passed core::IsValidId.
+
+#include <boost/asio/awaitable.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "memory/history.h"
+#include "valkey/command.h"
+
+namespace contrail::valkey {
+class Pool;
+}
+
+namespace contrail::server::responses {
+
+// 2n random lowercase hex digits, for ids (not for secrets: see net/secrets.h).
+std::string RandomHex(std::size_t n);
+// A new chain's session: "resp-" + 20 hex digits.
+std::string NewChainSession();
+// A new response id in `session`'s chain.
+std::string NewResponseId(std::string_view session);
+// The session a response id names; "" when `id` is not one (wrong shape, or an invalid session).
+std::string SessionOf(std::string_view id);
+
+std::string ResponseKey(std::string_view user, std::string_view id);
+
+// The record's fields, for one HSET.
+struct ResponseRecord {
+  std::string body;
+  std::string input;   // JSON array of input items
+  std::string turn;    // request id
+  std::string prev;    // previous response id, or ""
+  std::string state;   // the session's state after the turn (flightly's format), or ""
+};
+// HSET and EXPIRE of `record`, as commands for the turn's pipeline (memory::SessionUpdate::also).
+std::vector<std::vector<std::string>> StoreCommands(std::string_view user, std::string_view id,
+                                                    const ResponseRecord& record, int ttl_seconds);
+
+// A stored response's turn as a session's history holds it: its input items (a JSON array:
+// messages, function_call and function_call_output items) and the assistant message of its
+// output (the response object: its text and function calls), stamped with its created_at.
+std::vector<memory::StoredMessage> MessagesOf(std::string_view input_json, std::string_view body_json);
+
+// The field a continuing turn reads in its context's round trip: HGET turn (nil: no such response).
+void AddReadTurn(valkey::CommandBatch& batch, std::string_view user, std::string_view id);
+
+// What a turn that cannot continue the session's history needs of its previous response (the
+// chain's second response, or a fork): the chain's messages up to and including that response,
+// the last `limit` of them, oldest first — read from the records back to the chain's start (a
+// record that expired ends it), one round trip per response — and the session's state after it.
+struct ChainHistory {
+  std::vector<memory::StoredMessage> messages;
+  std::string state;
+};
+boost::asio::awaitable<core::Result<ChainHistory>> ReadChain(valkey::Pool& pool, std::string_view user,
+                                                             std::string id, std::size_t limit);
+
+// GET /v1/responses/{id}: the body; nullopt when the user has no such response.
+boost::asio::awaitable<core::Result<std::optional<std::string>>> ReadBody(valkey::Pool& pool, std::string_view user,
+                                                                         std::string_view id);
+// Its input items (a JSON array); nullopt when the user has no such response.
+boost::asio::awaitable<core::Result<std::optional<std::string>>> ReadInput(valkey::Pool& pool, std::string_view user,
+                                                                          std::string_view id);
+// Whether it existed.
+boost::asio::awaitable<core::Result<bool>> Delete(valkey::Pool& pool, std::string_view user, std::string_view id);
+
+}  // namespace contrail::server::responses

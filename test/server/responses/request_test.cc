@@ -1,0 +1,131 @@
+// Parsing and validating POST /v1/responses bodies: input items into the turn's messages, the
+// echoed fields, and the refusals that name their field.
+
+#include "server/responses/request.h"
+
+#include <boost/json.hpp>
+#include <gtest/gtest.h>
+
+#include "server/auth/principal.h"
+
+namespace contrail::server::responses {
+namespace {
+
+core::Result<ResponsesRequest> Parse(std::string body, auth::Principal caller = {}) {
+  net::HttpRequest r;
+  r.method = "POST";
+  r.target = "/v1/responses";
+  r.body = std::move(body);
+  return ParseResponsesRequest(r, chat::ChatLimits{}, caller);
+}
+
+void ExpectInvalid(std::string body, std::string_view param) {
+  auto r = Parse(std::move(body));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, core::Code::kInvalidArgument);
+  EXPECT_EQ(r.error().param, param) << r.error().message;
+}
+
+TEST(ResponsesRequestTest, AStringInputIsOneUserMessageAfterTheInstructions) {
+  auto r = Parse(R"({"model":"flightly-local","input":"flights to Maui","instructions":"be brief","user":"ana",
+                    "temperature":0.5,"max_output_tokens":200,"metadata":{"trip":"maui"}})");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_EQ(r->turn.messages.size(), 2u);
+  EXPECT_EQ(r->turn.messages[0].role, llm::Role::kSystem);
+  EXPECT_EQ(r->turn.messages[0].content, "be brief");
+  EXPECT_EQ(r->turn.messages[1].role, llm::Role::kUser);
+  EXPECT_EQ(r->turn.messages[1].content, "flights to Maui");
+  EXPECT_TRUE(r->turn.every_message_new);
+  EXPECT_TRUE(r->store);
+  EXPECT_EQ(r->user, "ana");
+  EXPECT_EQ(r->turn.user, "ana");
+  EXPECT_TRUE(r->turn.session.empty());  // a session comes only from the chain
+  EXPECT_EQ(*r->turn.max_tokens, 200);
+  EXPECT_DOUBLE_EQ(*r->turn.temperature, 0.5);
+  EXPECT_EQ(r->instructions_json, "\"be brief\"");
+  EXPECT_EQ(r->metadata_json, R"({"trip":"maui"})");
+  // The input item is listed with an id; the instructions are not an input item.
+  const boost::json::value items = boost::json::parse(r->input_items_json);
+  ASSERT_EQ(items.as_array().size(), 1u);
+  EXPECT_EQ(items.at(0).at("type"), "message");
+  EXPECT_EQ(items.at(0).at("role"), "user");
+  EXPECT_EQ(items.at(0).at("content").at(0).at("text"), "flights to Maui");
+  EXPECT_TRUE(items.at(0).at("id").as_string().starts_with("msg_"));
+}
+
+TEST(ResponsesRequestTest, ItemsReplayAFunctionCallRoundTrip) {
+  auto r = Parse(R"({"input":[
+      {"role":"user","content":[{"type":"input_text","text":"weather in Paris?"}]},
+      {"type":"function_call","call_id":"call_1","name":"get_weather","arguments":"{\"city\":\"Paris\"}"},
+      {"type":"function_call","call_id":"call_2","name":"get_time","arguments":"{}"},
+      {"type":"function_call_output","call_id":"call_1","output":"18 C"},
+      {"type":"function_call_output","call_id":"call_2","output":[{"type":"input_text","text":"noon"}]}],
+      "tools":[{"type":"function","name":"get_weather","parameters":{"type":"object"}},
+               {"type":"function","name":"get_time"}],
+      "tool_choice":{"type":"function","name":"get_weather"}})");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  const auto& m = r->turn.messages;
+  ASSERT_EQ(m.size(), 4u);
+  EXPECT_EQ(m[0].content, "weather in Paris?");
+  EXPECT_EQ(m[1].role, llm::Role::kAssistant);  // both calls in one assistant message
+  ASSERT_EQ(m[1].tool_calls.size(), 2u);
+  EXPECT_EQ(m[1].tool_calls[0].id, "call_1");
+  EXPECT_EQ(m[1].tool_calls[0].name, "get_weather");
+  EXPECT_EQ(m[1].tool_calls[0].arguments_json, R"({"city":"Paris"})");
+  EXPECT_EQ(m[2].role, llm::Role::kTool);
+  EXPECT_EQ(m[2].tool_call_id, "call_1");
+  EXPECT_EQ(m[3].content, "noon");
+  ASSERT_EQ(r->turn.tools.size(), 2u);
+  EXPECT_EQ(r->turn.tools[0].parameters_json, R"({"type":"object"})");
+  EXPECT_EQ(r->turn.tool_choice, "get_weather");
+  EXPECT_EQ(boost::json::parse(r->input_items_json).as_array().size(), 5u);
+}
+
+TEST(ResponsesRequestTest, AUserKeyStandsForItsUserAndNoOther) {
+  auth::Principal alice;
+  alice.kind = auth::KeyKind::kUser;
+  alice.user = "alice";
+  auto own = Parse(R"({"input":"hi"})", alice);
+  ASSERT_TRUE(own.ok());
+  EXPECT_EQ(own->user, "alice");
+  auto other = Parse(R"({"input":"hi","user":"bob"})", alice);
+  ASSERT_FALSE(other.ok());
+  EXPECT_EQ(other.error().code, core::Code::kForbidden);
+}
+
+TEST(ResponsesRequestTest, RefusalsNameTheirField) {
+  ExpectInvalid(R"({})", "input");
+  ExpectInvalid(R"({"input":[]})", "input");
+  ExpectInvalid(R"({"input":42})", "input");
+  ExpectInvalid(R"({"input":[{"role":"tool","content":"x"}]})", "input[0].role");
+  ExpectInvalid(R"({"input":[{"role":"user","content":[{"type":"input_image","image_url":"x"}]}]})", "input[0].content");
+  ExpectInvalid(R"({"input":[{"type":"item_reference","id":"msg_1"}]})", "input[0].type");
+  ExpectInvalid(R"({"input":[{"type":"function_call","name":"f","arguments":"{}"}]})", "input[0].call_id");
+  ExpectInvalid(R"({"input":[{"type":"function_call_output","call_id":"c"}]})", "input[0].output");
+  ExpectInvalid(R"({"input":"x","tools":[{"type":"web_search"}]})", "tools[0].type");
+  ExpectInvalid(R"({"input":"x","tools":[{"type":"function","name":"bad name"}]})", "tools[0].name");
+  ExpectInvalid(R"({"input":"x","tool_choice":"required"})", "tool_choice");
+  ExpectInvalid(R"({"input":"x","temperature":3})", "temperature");
+  ExpectInvalid(R"({"input":"x","top_p":"high"})", "top_p");
+  ExpectInvalid(R"({"input":"x","max_output_tokens":0})", "max_output_tokens");
+  ExpectInvalid(R"({"input":"x","store":"yes"})", "store");
+  ExpectInvalid(R"({"input":"x","stream":1})", "stream");
+  ExpectInvalid(R"({"input":"x","previous_response_id":""})", "previous_response_id");
+  ExpectInvalid(R"({"input":"x","metadata":{"k":1}})", "metadata");
+  ExpectInvalid(R"({"input":"x","text":{"format":{"type":"json_schema"}}})", "text.format");
+  ExpectInvalid(R"({"input":"x","background":true})", "background");
+  ExpectInvalid(R"({"input":"x","user":"a/b"})", "user");
+  auto not_json = Parse("{");
+  ASSERT_FALSE(not_json.ok());
+  EXPECT_EQ(not_json.error().code, core::Code::kInvalidArgument);
+}
+
+TEST(ResponsesRequestTest, TooManyItemsOrTooLongAMessageIsRefused) {
+  std::string many = R"({"input":[)";
+  for (int i = 0; i < 300; ++i) many += std::string(i ? "," : "") + R"({"role":"user","content":"x"})";
+  ExpectInvalid(many + "]}", "input");
+  ExpectInvalid(R"({"input":")" + std::string(70 * 1024, 'a') + R"("})", "input");
+}
+
+}  // namespace
+}  // namespace contrail::server::responses
