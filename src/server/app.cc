@@ -34,6 +34,10 @@ Router BuildRouter(const core::Config& config) {
   r.Add("GET", "/v1/responses/{id}", "response", kCaller, &GetResponse);
   r.Add("DELETE", "/v1/responses/{id}", "response", kCaller, &DeleteResponse);
   r.Add("GET", "/v1/responses/{id}/input_items", "response_input_items", kCaller, &ListResponseInputItems);
+  r.Add("POST", "/v1/conversations", "conversations", kCaller, &CreateConversation);
+  r.Add("GET", "/v1/conversations/{id}", "conversation", kCaller, &GetConversation);
+  r.Add("DELETE", "/v1/conversations/{id}", "conversation", kCaller, &DeleteConversation);
+  r.Add("GET", "/v1/conversations/{id}/items", "conversation_items", kCaller, &ListConversationItems);
   r.Add("POST", "/v1/embeddings", "embeddings", kCaller, &CreateEmbeddings);
   r.Add("POST", "/v1/search", "search", kCaller, &SearchKnowledge);
   r.Add("GET", "/v1/models", "models", kCaller, &ListModels);

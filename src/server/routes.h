@@ -19,6 +19,10 @@ Handler CreateResponse(RouteContext& ctx);
 Handler GetResponse(RouteContext& ctx);
 Handler DeleteResponse(RouteContext& ctx);
 Handler ListResponseInputItems(RouteContext& ctx);
+Handler CreateConversation(RouteContext& ctx);
+Handler GetConversation(RouteContext& ctx);
+Handler DeleteConversation(RouteContext& ctx);
+Handler ListConversationItems(RouteContext& ctx);
 
 // routes_models.cc
 Handler ListModels(RouteContext& ctx);

@@ -44,7 +44,9 @@ test('without a key every API route is 401, with WWW-Authenticate; health checks
     ['POST', '/v1/memory/extract'], ['GET', '/v1/memory/records'], ['GET', '/v1/memory/sessions/trip/events'],
     ['GET', '/v1/memory/sessions/trip/conversation'], ['DELETE', `/v1/users/${alice}`],
     ['POST', '/v1/responses'], ['GET', '/v1/responses/resp_0123456789abcdef_s'], ['DELETE', '/v1/responses/resp_0123456789abcdef_s'],
-    ['GET', '/v1/responses/resp_0123456789abcdef_s/input_items']]) {
+    ['GET', '/v1/responses/resp_0123456789abcdef_s/input_items'], ['POST', '/v1/conversations'],
+    ['GET', '/v1/conversations/conv_0123456789abcdef01234567'], ['DELETE', '/v1/conversations/conv_0123456789abcdef01234567'],
+    ['GET', '/v1/conversations/conv_0123456789abcdef01234567/items']]) {
     const res = await request(method, path, { json: method === 'GET' ? undefined : {}, headers: { authorization: null } });
     assertApiError(res, 401, 'invalid_api_key');
     assert.equal(res.headers.get('www-authenticate'), 'Bearer', path);
@@ -67,6 +69,9 @@ test('a user key acts for its own user, and for no one else through any route', 
     ['POST', '/v1/responses', { model: MODEL, user: alice, input: 'hi' }], ['GET', `/v1/responses/resp_0123456789abcdef_trip?user=${alice}`],
     ['DELETE', `/v1/responses/resp_0123456789abcdef_trip?user=${alice}`],
     ['GET', `/v1/responses/resp_0123456789abcdef_trip/input_items?user=${alice}`],
+    ['POST', `/v1/conversations?user=${alice}`, {}], ['GET', `/v1/conversations/conv_0123456789abcdef01234567?user=${alice}`],
+    ['DELETE', `/v1/conversations/conv_0123456789abcdef01234567?user=${alice}`],
+    ['GET', `/v1/conversations/conv_0123456789abcdef01234567/items?user=${alice}`],
   ];
   for (const [method, path, json] of refused) {
     const res = await request(method, path, { json, headers: as('bob') });

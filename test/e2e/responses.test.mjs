@@ -177,3 +177,60 @@ test('malformed requests are 400s in OpenAI\'s shape, naming the field', async (
   assertApiError(await request('POST', '/v1/responses', { json: { model: 'nope', input: 'x' }, headers: as('alice') }), 404);
   assertApiError(await request('GET', '/v1/responses/not-a-response', { headers: as('alice') }), 404);
 });
+
+test('a conversation holds its items and is the context of the responses in it', async () => {
+  const client = clientFor('alice');
+  const conversation = await client.conversations.create({
+    metadata: { topic: 'maui' },
+    items: [{ type: 'message', role: 'user', content: 'We are planning a trip from Denver to Maui in March.' }],
+  });
+  assert.match(conversation.id, /^conv_[0-9a-f]{24}$/);
+  assert.equal(conversation.object, 'conversation');
+  assert.deepEqual(conversation.metadata, { topic: 'maui' });
+  const first = await client.responses.create({ model: MODEL, conversation: conversation.id, input: 'and hotels there?' });
+  assert.match(first.output_text, /maui/i, 'the conversation\'s first item is its context');
+  const second = await client.responses.create({ model: MODEL, conversation: { id: conversation.id }, input: 'what did I ask first?' });
+  assert.match(second.output_text, /Denver to Maui/i);
+  const items = await client.conversations.items.list(conversation.id, { order: 'asc' });
+  assert.deepEqual(items.data.map((i) => `${i.type}:${i.role}`),
+    ['message:user', 'message:user', 'message:assistant', 'message:user', 'message:assistant']);
+  assert.equal(items.data[1].content[0].text, 'and hotels there?');
+  assert.equal(items.data[4].content[0].text, second.output_text);
+  const page = await client.conversations.items.list(conversation.id, { limit: 2 });
+  assert.equal(page.data.length, 2);
+  assert.equal(page.has_more, true);
+  assert.equal(page.data[0].content[0].text, second.output_text, 'newest first by default');
+  assert.equal((await client.conversations.retrieve(conversation.id)).id, conversation.id);
+  // Another user cannot see, use or delete it.
+  const bobClient = clientFor('bob');
+  await assert.rejects(bobClient.conversations.retrieve(conversation.id), (e) => e.status === 404);
+  await assert.rejects(bobClient.conversations.items.list(conversation.id), (e) => e.status === 404);
+  await assert.rejects(bobClient.responses.create({ model: MODEL, conversation: conversation.id, input: 'hi' }), (e) => e.status === 404);
+  await assert.rejects(bobClient.conversations.delete(conversation.id), (e) => e.status === 404);
+  // Deleted, it is gone with its history.
+  const deleted = await client.conversations.delete(conversation.id);
+  assert.equal(deleted.deleted, true);
+  await assert.rejects(client.conversations.retrieve(conversation.id), (e) => e.status === 404);
+  await assert.rejects(client.responses.create({ model: MODEL, conversation: conversation.id, input: 'hi' }), (e) => e.status === 404);
+  assert.equal(valkey.exists(`{u:${alice}}:s:${conversation.id}:msgs`), false);
+  // Both at once is refused.
+  assertApiError(await request('POST', '/v1/responses', {
+    json: { model: MODEL, input: 'x', conversation: conversation.id, previous_response_id: first.id }, headers: as('alice'),
+  }), 400);
+});
+
+test('with the Flightly agent as the model, its own tools run server-side and the answer quotes them', async () => {
+  const client = clientFor('alice');
+  const r = await client.responses.create({
+    model: 'flightly-agent',
+    input: 'plan a family trip from Las Vegas to Honolulu in March under $300 a person',
+  });
+  assert.equal(r.output.filter((i) => i.type === 'function_call').length, 0, 'the agent\'s tools are not the client\'s');
+  const calls = r.contrail.agent.tool_calls;
+  const flights = calls.find((c) => c.name === 'search_flights');
+  assert.ok(flights, JSON.stringify(calls.map((c) => c.name)));
+  assert.equal(JSON.parse(flights.arguments).destination, 'HNL');
+  const found = JSON.parse(flights.output).flights;
+  assert.ok(found.length > 0);
+  assert.ok(r.output_text.includes(found[0].flight_no), r.output_text);
+});

@@ -3,6 +3,7 @@
 #include "core/clock.h"
 #include "memory/keys.h"
 #include "net/http_message.h"
+#include "server/responses/conversations.h"
 #include "server/responses/store.h"
 
 namespace contrail::server::responses {
@@ -162,7 +163,9 @@ ResponsesProtocol::ResponsesProtocol(ResponsesRequest request, std::string model
       valkey_(valkey),
       history_limit_(history_limit),
       ttl_seconds_(ttl_seconds),
-      session_(request_.previous_response_id.empty() ? NewChainSession() : SessionOf(request_.previous_response_id)) {}
+      session_(!request_.conversation.empty()          ? request_.conversation
+               : request_.previous_response_id.empty() ? NewChainSession()
+                                                       : SessionOf(request_.previous_response_id)) {}
 
 const ResponseHead& ResponsesProtocol::Head() {
   if (head_.id.empty()) {
@@ -176,6 +179,7 @@ const ResponseHead& ResponsesProtocol::Head() {
 
 void ResponsesProtocol::PlanRead(std::string_view user, valkey::CommandBatch& batch) {
   user_ = std::string(user);
+  if (!request_.conversation.empty()) return AddReadConversation(batch, user, request_.conversation);
   if (request_.previous_response_id.empty()) return;
   AddReadTurn(batch, user, request_.previous_response_id);
   batch.Add({"GET", memory::LastTurnKey(user, session_)});
@@ -183,6 +187,11 @@ void ResponsesProtocol::PlanRead(std::string_view user, valkey::CommandBatch& ba
 
 asio::awaitable<core::Status> ResponsesProtocol::Adopt(std::span<const valkey::Reply> replies,
                                                        memory::SessionContext& context, std::string& session) {
+  if (!request_.conversation.empty()) {
+    if (!replies.empty() && replies[0].is_string()) co_return core::Ok();
+    co_return core::Error(core::Code::kNotFound, "Conversation with id '" + request_.conversation + "' not found.",
+                          "conversation");
+  }
   if (request_.previous_response_id.empty()) co_return core::Ok();
   const core::Error not_found(core::Code::kNotFound,
                               "Previous response with id '" + request_.previous_response_id + "' not found.",
@@ -203,7 +212,9 @@ asio::awaitable<core::Status> ResponsesProtocol::Adopt(std::span<const valkey::R
 }
 
 void ResponsesProtocol::Keep(const chat::TurnOutcome& outcome, memory::SessionUpdate& update) {
-  if (!request_.store || request_.user.empty()) {  // nothing of the turn is kept: no response, no history, no memory events
+  const bool in_conversation = !request_.conversation.empty();
+  if (request_.user.empty() || (!request_.store && !in_conversation)) {
+    // Nothing of the turn is kept: no response, no history, no memory events.
     update.session.clear();
     update.history = false;
     return;
@@ -217,9 +228,16 @@ void ResponsesProtocol::Keep(const chat::TurnOutcome& outcome, memory::SessionUp
     update.copied = copied_.size();
   }
   body_ = ResponseJson(Head(), "completed", &outcome, ids_);
-  ResponseRecord record{body_, request_.input_items_json, request_id_, request_.previous_response_id,
-                        update.session_state.value_or("")};
-  update.also = StoreCommands(update.user, Head().id, record, ttl_seconds_);
+  if (request_.store) {
+    ResponseRecord record{body_, request_.input.Json(), request_id_, request_.previous_response_id,
+                          update.session_state.value_or("")};
+    update.also = StoreCommands(update.user, Head().id, record, ttl_seconds_);
+  }
+  if (in_conversation) {  // the conversation's items: this response's input, then its output
+    std::vector<std::string> items = request_.input.items;
+    for (std::string& item : OutputItems(outcome.result, ids_)) items.push_back(std::move(item));
+    AppendConversationItems(update.also, update.user, request_.conversation, items, ttl_seconds_);
+  }
 }
 
 std::string ResponsesProtocol::Body(const chat::TurnOutcome& outcome) {

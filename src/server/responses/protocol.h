@@ -7,9 +7,12 @@
 //                     response, or a fork), the history and state are rebuilt from the chain's
 //                     records (store.h: ReadChain), and a session that went on without it is left
 //                     alone: the turn starts a new one.
+//                     With `conversation`: the conversation's existence (404 without it); its
+//                     session is the history.
 //   Keep              with store: the response record (store.h) in the turn's pipeline, and the
 //                     turn in its chain's session (a new chain's only as memory events: its
-//                     session is written when the chain is continued); without store, nothing.
+//                     session is written when the chain is continued); in a conversation, the
+//                     turn and its items there (conversations.h), store or not; else nothing.
 //   Body / Stream     the response object; the typed events of a stream.
 
 #include <memory>

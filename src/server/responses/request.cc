@@ -4,6 +4,7 @@
 
 #include "core/json_writer.h"
 #include "server/identity.h"
+#include "server/responses/conversations.h"
 #include "server/responses/store.h"
 
 namespace contrail::server::responses {
@@ -34,32 +35,30 @@ core::Result<std::string> ItemString(const json::object& item, std::string_view 
   return std::string(v->get_string());
 }
 
-// The items of `input` become the turn's messages and the listed input items.
+// The items of an `input` (or of a conversation's `items`) become messages and listed items.
 class InputReader {
  public:
-  InputReader(const chat::ChatLimits& limits, ResponsesRequest& out) : limits_(limits), out_(out), items_(listed_) {
-    items_.BeginArray();
-  }
+  InputReader(const chat::ChatLimits& limits, std::string_view field) : limits_(limits), field_(field) {}
 
-  core::Status Read(const json::value& input) {
+  core::Result<InputItems> Read(const json::value& input) && {
     if (input.is_string()) {
       if (input.get_string().size() > limits_.max_message_bytes) {
-        return InvalidArgument("input over " + std::to_string(limits_.max_message_bytes) + " bytes", "input");
+        return InvalidArgument(field_ + " over " + std::to_string(limits_.max_message_bytes) + " bytes", field_);
       }
       AddMessage(llm::Message(llm::Role::kUser, std::string(input.get_string())), "input_text");
     } else if (input.is_array()) {
       const json::array& items = input.get_array();
-      if (items.empty()) return InvalidArgument("input must not be empty", "input");
+      if (items.empty()) return InvalidArgument(field_ + " must not be empty", field_);
       if (items.size() > static_cast<std::size_t>(limits_.max_messages)) {
-        return InvalidArgument("at most " + std::to_string(limits_.max_messages) + " input items", "input");
+        return InvalidArgument("at most " + std::to_string(limits_.max_messages) + " items in " + field_, field_);
       }
-      for (std::size_t i = 0; i < items.size(); ++i) CONTRAIL_TRY_STATUS(ReadItem(items[i], "input[" + std::to_string(i) + "]"));
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        CONTRAIL_TRY_STATUS(ReadItem(items[i], field_ + "[" + std::to_string(i) + "]"));
+      }
     } else {
-      return InvalidArgument("input must be a string or an array of items", "input");
+      return InvalidArgument(field_ + " must be a string or an array of items", field_);
     }
-    items_.EndArray();
-    out_.input_items_json = std::move(listed_);
-    return core::Ok();
+    return std::move(out_);
   }
 
  private:
@@ -98,15 +97,18 @@ class InputReader {
     const json::value* args = Field(item, "arguments");
     if (args == nullptr || !args->is_string()) return InvalidArgument("arguments must be a JSON string", param + ".arguments");
     // Consecutive calls are one assistant message with several tool calls, as the model made them.
-    std::vector<llm::Message>& messages = out_.turn.messages;
+    std::vector<llm::Message>& messages = out_.messages;
     if (messages.empty() || !last_was_call_) messages.emplace_back(llm::Role::kAssistant, "");
     messages.back().tool_calls.push_back({call_id, name, std::string(args->get_string())});
     last_was_call_ = true;
     const json::value* id = Field(item, "id");
-    items_.BeginObject().Key("type").String("function_call");
-    items_.Key("id").String(id != nullptr && id->is_string() ? std::string(id->get_string()) : "fc_" + RandomHex(12));
-    items_.Key("call_id").String(call_id).Key("name").String(name).Key("arguments").String(args->get_string());
-    items_.Key("status").String("completed").EndObject();
+    std::string listed;
+    core::JsonWriter w(listed);
+    w.BeginObject().Key("type").String("function_call");
+    w.Key("id").String(id != nullptr && id->is_string() ? std::string(id->get_string()) : "fc_" + RandomHex(12));
+    w.Key("call_id").String(call_id).Key("name").String(name).Key("arguments").String(args->get_string());
+    w.Key("status").String("completed").EndObject();
+    out_.items.push_back(std::move(listed));
     return core::Ok();
   }
 
@@ -117,28 +119,33 @@ class InputReader {
                                                        {"input_text", "text"}));
     llm::Message message(llm::Role::kTool, output);
     message.tool_call_id = call_id;
-    out_.turn.messages.push_back(std::move(message));
+    out_.messages.push_back(std::move(message));
     last_was_call_ = false;
-    items_.BeginObject().Key("type").String("function_call_output").Key("id").String("fco_" + RandomHex(12));
-    items_.Key("call_id").String(call_id).Key("output").String(output).Key("status").String("completed").EndObject();
+    std::string listed;
+    core::JsonWriter w(listed);
+    w.BeginObject().Key("type").String("function_call_output").Key("id").String("fco_" + RandomHex(12));
+    w.Key("call_id").String(call_id).Key("output").String(output).Key("status").String("completed").EndObject();
+    out_.items.push_back(std::move(listed));
     return core::Ok();
   }
 
   void AddMessage(llm::Message message, std::string_view part_type) {
-    items_.BeginObject().Key("type").String("message").Key("id").String("msg_" + RandomHex(12));
-    items_.Key("role").String(llm::RoleName(message.role));
-    items_.Key("status").String("completed").Key("content").BeginArray();
-    items_.BeginObject().Key("type").String(part_type).Key("text").String(message.content);
-    if (part_type == "output_text") items_.Key("annotations").BeginArray().EndArray();
-    items_.EndObject().EndArray().EndObject();
-    out_.turn.messages.push_back(std::move(message));
+    std::string listed;
+    core::JsonWriter w(listed);
+    w.BeginObject().Key("type").String("message").Key("id").String("msg_" + RandomHex(12));
+    w.Key("role").String(llm::RoleName(message.role));
+    w.Key("status").String("completed").Key("content").BeginArray();
+    w.BeginObject().Key("type").String(part_type).Key("text").String(message.content);
+    if (part_type == "output_text") w.Key("annotations").BeginArray().EndArray();
+    w.EndObject().EndArray().EndObject();
+    out_.items.push_back(std::move(listed));
+    out_.messages.push_back(std::move(message));
     last_was_call_ = false;
   }
 
   const chat::ChatLimits& limits_;
-  ResponsesRequest& out_;
-  std::string listed_;
-  core::JsonWriter items_;
+  const std::string field_;
+  InputItems out_;
   bool last_was_call_ = false;
 };
 
@@ -234,14 +241,21 @@ core::Status ReadScalars(const json::object& body, ResponsesRequest& out) {
   CONTRAIL_TRY_STATUS(ReadFlag(body, "background", out.background));
   CONTRAIL_TRY_STATUS(ReadFlag(body, "parallel_tool_calls", out.parallel_tool_calls));
   if (out.background) return InvalidArgument("background responses are not supported", "background");
-  if (Field(body, "conversation") != nullptr) {
-    return InvalidArgument("conversation is not supported yet: continue with previous_response_id", "conversation");
+  if (const json::value* v = Field(body, "conversation")) {
+    const json::value* id = v->is_object() ? Field(v->get_object(), "id") : v;
+    if (id == nullptr || !id->is_string() || !IsConversationId(id->get_string())) {
+      return InvalidArgument("conversation must be a conversation id (conv_…) or {\"id\": …}", "conversation");
+    }
+    out.conversation = std::string(id->get_string());
   }
   if (const json::value* v = Field(body, "previous_response_id")) {
     if (!v->is_string() || v->get_string().empty() || v->get_string().size() > 256) {
       return InvalidArgument("previous_response_id must be a response id", "previous_response_id");
     }
     out.previous_response_id = std::string(v->get_string());
+    if (!out.conversation.empty()) {
+      return InvalidArgument("previous_response_id and conversation cannot both be given", "previous_response_id");
+    }
   }
   if (const json::value* v = Field(body, "instructions")) {
     if (!v->is_string()) return InvalidArgument("instructions must be a string", "instructions");
@@ -290,6 +304,19 @@ core::Status ReadIdentity(const net::HttpRequest& request, const json::object& b
 
 }  // namespace
 
+core::Result<InputItems> ReadInputItems(const json::value& items, const chat::ChatLimits& limits, std::string_view field) {
+  return InputReader(limits, field).Read(items);
+}
+
+std::string InputItems::Json() const {
+  std::string out = "[";
+  for (const std::string& item : items) {
+    if (out.size() > 1) out += ',';
+    out += item;
+  }
+  return out + "]";
+}
+
 core::Result<ResponsesRequest> ParseResponsesRequest(const net::HttpRequest& request, const chat::ChatLimits& limits,
                                                      const auth::Principal& caller) {
   // The parsed tree lives only for this call: a monotonic arena saves a malloc per node.
@@ -308,8 +335,8 @@ core::Result<ResponsesRequest> ParseResponsesRequest(const net::HttpRequest& req
   }
   const json::value* input = Field(*body, "input");
   if (input == nullptr) return InvalidArgument("input is required", "input");
-  InputReader reader(limits, out);
-  CONTRAIL_TRY_STATUS(reader.Read(*input));
+  CONTRAIL_TRY(out.input, ReadInputItems(*input, limits, "input"));
+  out.turn.messages.insert(out.turn.messages.end(), out.input.messages.begin(), out.input.messages.end());
   CONTRAIL_TRY_STATUS(ReadTools(*body, out));
   CONTRAIL_TRY_STATUS(ReadToolChoice(*body, out));
   CONTRAIL_TRY_STATUS(ReadMetadata(*body, out));

@@ -20,6 +20,19 @@
 
 namespace contrail::server::responses {
 
+// Input items (a response's `input`, a conversation's `items`): as messages for the model, and
+// listed with the ids they are listed by (input_items, a conversation's items), one JSON object each.
+struct InputItems {
+  std::vector<llm::Message> messages;
+  std::vector<std::string> items;
+  std::string Json() const;  // the items as one JSON array
+};
+
+// `items`: a string (one user message) or an array of items; kInvalidArgument naming `field`
+// (or the item's own field) otherwise.
+core::Result<InputItems> ReadInputItems(const boost::json::value& items, const chat::ChatLimits& limits,
+                                        std::string_view field);
+
 struct ResponsesRequest {
   // What the turn runs: `instructions` as a system message, then the input items as messages;
   // every message new (chat::ChatCompletionRequest::every_message_new); user as identity says.
@@ -39,8 +52,11 @@ struct ResponsesRequest {
   bool parallel_tool_calls = true;
   std::string truncation = "disabled";
   std::optional<int> max_output_tokens;
-  // The input items with the ids they are listed by (GET /v1/responses/{id}/input_items).
-  std::string input_items_json = "[]";
+  // The input items (GET /v1/responses/{id}/input_items); their messages are also in `turn`.
+  InputItems input;
+  // conversation: the conversation (a "conv_…" id, its session) whose items this response joins;
+  // "" for none. Not with previous_response_id.
+  std::string conversation;
 };
 
 // Identity as for chat completions: `user` and/or X-User-Id (they must agree), authorised for the

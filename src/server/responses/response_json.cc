@@ -19,19 +19,26 @@ void WriteOptionalNumber(core::JsonWriter& w, std::string_view key, const std::o
   w.Key(key).Double(v.value_or(otherwise), 6);
 }
 
-// The output items: the message (unless the answer is only tool calls), then the calls.
 void WriteOutput(core::JsonWriter& w, const llm::ChatResult& result, OutputIds& ids) {
   w.Key("output").BeginArray();
-  if (!result.content.empty() || result.tool_calls.empty()) {
-    WriteMessageItem(w, ids.message(), result.content, "completed");
-  }
-  for (std::size_t i = 0; i < result.tool_calls.size(); ++i) {
-    WriteFunctionCallItem(w, ids.call(i), result.tool_calls[i], "completed");
-  }
+  for (const std::string& item : OutputItems(result, ids)) w.Raw(item);
   w.EndArray();
 }
 
 }  // namespace
+
+std::vector<std::string> OutputItems(const llm::ChatResult& result, OutputIds& ids) {
+  std::vector<std::string> items;
+  if (!result.content.empty() || result.tool_calls.empty()) {
+    core::JsonWriter w(items.emplace_back());
+    WriteMessageItem(w, ids.message(), result.content, "completed");
+  }
+  for (std::size_t i = 0; i < result.tool_calls.size(); ++i) {
+    core::JsonWriter w(items.emplace_back());
+    WriteFunctionCallItem(w, ids.call(i), result.tool_calls[i], "completed");
+  }
+  return items;
+}
 
 const std::string& OutputIds::message() {
   if (message_.empty()) message_ = "msg_" + RandomHex(12);

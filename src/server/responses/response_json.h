@@ -43,6 +43,10 @@ class OutputIds {
 std::string ResponseJson(const ResponseHead& head, std::string_view status, const chat::TurnOutcome* outcome,
                          OutputIds& ids, const core::Error* error = nullptr);
 
+// The output items of `result`, one JSON object each: the message (unless the answer is only tool
+// calls), then the function calls.
+std::vector<std::string> OutputItems(const llm::ChatResult& result, OutputIds& ids);
+
 // Output items.
 void WriteMessageItem(core::JsonWriter& w, std::string_view id, std::string_view text, std::string_view status);
 void WriteFunctionCallItem(core::JsonWriter& w, std::string_view id, const llm::ToolCall& call,

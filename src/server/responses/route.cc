@@ -1,15 +1,20 @@
 // The Responses API: POST /v1/responses runs a chat turn (chat/turn.h) with the responses
 // protocol (protocol.h); GET and DELETE /v1/responses/{id} and GET …/input_items read the
-// stored response (store.h). Every route acts for the caller's user (identity.h): another
-// user's response id is 404, as one that never existed.
+// stored response (store.h); /v1/conversations creates, reads, lists and deletes conversations
+// (conversations.h). Every route acts for the caller's user (identity.h): another user's
+// response or conversation id is 404, as one that never existed.
 
 #include <boost/json.hpp>
 
+#include "core/clock.h"
 #include "core/json_writer.h"
+#include "flightly/session_state.h"
+#include "flightly/understanding.h"
 #include "server/chat/turn.h"
 #include "server/identity.h"
 #include "server/query_params.h"
 #include "server/respond.h"
+#include "server/responses/conversations.h"
 #include "server/responses/protocol.h"
 #include "server/responses/request.h"
 #include "server/responses/response_json.h"
@@ -36,31 +41,69 @@ core::Result<std::string> ResponseOwner(RouteContext& ctx) {
   return user;
 }
 
-// The page of `items` (a JSON array, oldest first) that ?order, ?limit and ?after ask for.
-core::Result<std::string> InputItemsPage(const net::HttpRequest& request, std::string_view items) {
+// The page of `items` (oldest first) that ?order (desc by default), ?limit and ?after ask for.
+core::Result<std::string> ItemsPage(const net::HttpRequest& request, json::array all) {
   CONTRAIL_TRY(std::string order, ChoiceParam(request, "order", {"asc", "desc"}, "desc"));
   CONTRAIL_TRY(int limit, IntParam(request, "limit", 1, 100, 20));
   CONTRAIL_TRY(std::optional<std::string> after, request.QueryParam("after"));
-  boost::system::error_code ec;
-  json::value parsed = json::parse(items, ec);
-  json::array all = !ec && parsed.is_array() ? std::move(parsed.get_array()) : json::array();
   if (order == "desc") std::reverse(all.begin(), all.end());
-  std::size_t first = 0;
-  if (after) {
-    for (std::size_t i = 0; i < all.size(); ++i) {
-      const json::value* id = all[i].is_object() ? all[i].get_object().if_contains("id") : nullptr;
-      if (id != nullptr && id->is_string() && id->get_string() == *after) first = i + 1;
-    }
-  }
-  json::array page;
-  for (std::size_t i = first; i < all.size() && page.size() < static_cast<std::size_t>(limit); ++i) page.push_back(all[i]);
   auto id_of = [](const json::value& item) {
     const json::value* id = item.is_object() ? item.get_object().if_contains("id") : nullptr;
     return id != nullptr && id->is_string() ? std::string(id->get_string()) : std::string();
   };
+  std::size_t first = 0;
+  if (after) {
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      if (id_of(all[i]) == *after) first = i + 1;
+    }
+  }
+  json::array page;
+  for (std::size_t i = first; i < all.size() && page.size() < static_cast<std::size_t>(limit); ++i) page.push_back(all[i]);
   const bool more = first + page.size() < all.size();
   return responses::ListJson(json::serialize(page), page.empty() ? "" : id_of(page.front()),
                              page.empty() ? "" : id_of(page.back()), more);
+}
+
+json::array ParseItems(std::string_view array_json) {
+  boost::system::error_code ec;
+  json::value parsed = json::parse(array_json, ec);
+  return !ec && parsed.is_array() ? std::move(parsed.get_array()) : json::array();
+}
+
+core::Error ConversationNotFound(std::string_view id) {
+  return core::Error(core::Code::kNotFound, "Conversation with id '" + std::string(id.substr(0, 256)) + "' not found.",
+                     "conversation_id");
+}
+
+// The caller's user and a conversation id of a GET/DELETE route.
+core::Result<std::string> ConversationOwner(RouteContext& ctx) {
+  CONTRAIL_TRY(std::string user, RouteUser(ctx.request, ctx.caller, "a conversation"));
+  if (!responses::IsConversationId(ctx.params[0])) return ConversationNotFound(ctx.params[0]);
+  return user;
+}
+
+// POST /v1/conversations' body: {items?, metadata?}.
+core::Result<std::pair<responses::InputItems, std::string>> ParseConversation(const net::HttpRequest& request,
+                                                                              const chat::ChatLimits& limits) {
+  std::pair<responses::InputItems, std::string> out{{}, "{}"};
+  if (request.body.empty()) return out;
+  boost::system::error_code ec;
+  json::value doc = json::parse(request.body, ec);
+  if (ec || !doc.is_object()) return core::InvalidArgument("request body must be a JSON object");
+  if (const json::value* items = doc.get_object().if_contains("items"); items != nullptr && !items->is_null()) {
+    if (!items->is_array() || !items->get_array().empty()) {
+      CONTRAIL_TRY(out.first, responses::ReadInputItems(*items, limits, "items"));
+    }
+  }
+  if (const json::value* m = doc.get_object().if_contains("metadata"); m != nullptr && !m->is_null()) {
+    const std::string rule = "metadata must be an object of at most 16 string values";
+    if (!m->is_object() || m->get_object().size() > 16) return core::InvalidArgument(rule, "metadata");
+    for (const auto& [key, value] : m->get_object()) {
+      if (key.size() > 64 || !value.is_string() || value.get_string().size() > 512) return core::InvalidArgument(rule, "metadata");
+    }
+    out.second = json::serialize(*m);
+  }
+  return out;
 }
 
 }  // namespace
@@ -72,7 +115,15 @@ Handler CreateResponse(RouteContext& ctx) {
   core::Result<responses::ResponsesRequest> parsed = responses::ParseResponsesRequest(ctx.request, limits, ctx.caller);
   if (!parsed) co_return ErrorResponse(parsed.error());
   chat::ChatCompletionRequest turn = std::move(parsed->turn);
-  if (!parsed->previous_response_id.empty()) {
+  if (!parsed->conversation.empty()) {
+    // The conversation's session is its history; the turn reads it and checks the conversation.
+    if (turn.user.empty()) {
+      co_return ErrorResponse(core::Error(core::Code::kNotFound,
+                                          "Conversation with id '" + parsed->conversation + "' not found.",
+                                          "conversation"));
+    }
+    turn.session = parsed->conversation;
+  } else if (!parsed->previous_response_id.empty()) {
     // The chain's session, named by the id; the turn reads it with the previous response.
     turn.session = responses::SessionOf(parsed->previous_response_id);
     if (turn.session.empty() || turn.user.empty()) {
@@ -121,7 +172,65 @@ Handler ListResponseInputItems(RouteContext& ctx) {
   auto items = co_await responses::ReadInput(ctx.services.valkey, *user, ctx.params[0]);
   if (!items) co_return ErrorResponse(items.error());
   if (!*items) co_return ErrorResponse(ResponseNotFound(ctx.params[0]));
-  core::Result<std::string> page = InputItemsPage(ctx.request, **items);
+  core::Result<std::string> page = ItemsPage(ctx.request, ParseItems(**items));
+  if (!page) co_return ErrorResponse(page.error());
+  co_return JsonResponse(200, std::move(*page));
+}
+
+Handler CreateConversation(RouteContext& ctx) {
+  Services& s = ctx.services;
+  core::Result<std::string> user = RouteUser(ctx.request, ctx.caller, "a conversation");
+  if (!user) co_return ErrorResponse(user.error());
+  const chat::ChatLimits limits{s.config.chat.max_messages, s.config.chat.max_message_bytes};
+  auto parsed = ParseConversation(ctx.request, limits);
+  if (!parsed) co_return ErrorResponse(parsed.error());
+  responses::Conversation c{responses::NewConversationId(), core::UnixSeconds(), std::move(parsed->second)};
+  // What a session would have understood of the first items' user messages ("and hotels there?"
+  // in the first response reads the place from it).
+  std::string state;
+  for (const llm::Message& m : parsed->first.messages) {
+    if (m.role == llm::Role::kUser) state = flightly::EncodeState(flightly::Understand(m.content, state)->next);
+  }
+  core::Status created = co_await responses::CreateConversation(s.valkey, *user, c, parsed->first, std::move(state),
+                                                                s.config.chat.history_window, s.config.chat.session_ttl_s);
+  if (!created) co_return ErrorResponse(created.error());
+  co_return JsonResponse(200, responses::ConversationJson(c));
+}
+
+Handler GetConversation(RouteContext& ctx) {
+  core::Result<std::string> user = ConversationOwner(ctx);
+  if (!user) co_return ErrorResponse(user.error());
+  auto c = co_await responses::ReadConversation(ctx.services.valkey, *user, ctx.params[0]);
+  if (!c) co_return ErrorResponse(c.error());
+  if (!*c) co_return ErrorResponse(ConversationNotFound(ctx.params[0]));
+  co_return JsonResponse(200, responses::ConversationJson(**c));
+}
+
+Handler DeleteConversation(RouteContext& ctx) {
+  core::Result<std::string> user = ConversationOwner(ctx);
+  if (!user) co_return ErrorResponse(user.error());
+  auto deleted = co_await responses::DeleteConversation(ctx.services.valkey, *user, ctx.params[0]);
+  if (!deleted) co_return ErrorResponse(deleted.error());
+  if (!*deleted) co_return ErrorResponse(ConversationNotFound(ctx.params[0]));
+  std::string body;
+  core::JsonWriter(body).BeginObject().Key("id").String(ctx.params[0]).Key("object").String("conversation.deleted")
+      .Key("deleted").Bool(true).EndObject();
+  co_return JsonResponse(200, std::move(body));
+}
+
+Handler ListConversationItems(RouteContext& ctx) {
+  core::Result<std::string> user = ConversationOwner(ctx);
+  if (!user) co_return ErrorResponse(user.error());
+  auto items = co_await responses::ReadConversationItems(ctx.services.valkey, *user, ctx.params[0]);
+  if (!items) co_return ErrorResponse(items.error());
+  if (!*items) co_return ErrorResponse(ConversationNotFound(ctx.params[0]));
+  json::array all;
+  for (const std::string& item : **items) {
+    boost::system::error_code ec;
+    json::value v = json::parse(item, ec);
+    if (!ec) all.push_back(std::move(v));
+  }
+  core::Result<std::string> page = ItemsPage(ctx.request, std::move(all));
   if (!page) co_return ErrorResponse(page.error());
   co_return JsonResponse(200, std::move(*page));
 }

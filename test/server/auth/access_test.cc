@@ -26,6 +26,14 @@ const std::map<std::string, RouteCall>& Calls() {
   static const std::map<std::string, RouteCall> calls = {
       {"POST /v1/chat/completions",
        {"/v1/chat/completions", R"({"user":"alice","metadata":{"session_id":"trip"},"messages":[{"role":"user","content":"what did I just ask?"}]})"}},
+      {"POST /v1/responses", {"/v1/responses", R"({"user":"alice","input":"what did I just ask?"})"}},
+      {"GET /v1/responses/{id}", {"/v1/responses/resp_0123456789abcdef_trip?user=alice", ""}},
+      {"DELETE /v1/responses/{id}", {"/v1/responses/resp_0123456789abcdef_trip?user=alice", ""}},
+      {"GET /v1/responses/{id}/input_items", {"/v1/responses/resp_0123456789abcdef_trip/input_items?user=alice", ""}},
+      {"POST /v1/conversations", {"/v1/conversations?user=alice", "{}"}},
+      {"GET /v1/conversations/{id}", {"/v1/conversations/conv_0123456789abcdef01234567?user=alice", ""}},
+      {"DELETE /v1/conversations/{id}", {"/v1/conversations/conv_0123456789abcdef01234567?user=alice", ""}},
+      {"GET /v1/conversations/{id}/items", {"/v1/conversations/conv_0123456789abcdef01234567/items?user=alice", ""}},
       {"POST /v1/embeddings", {"/v1/embeddings", R"({"model":"contrail-local","input":"hello"})"}},
       {"POST /v1/search", {"/v1/search", R"({"query":"pets","mode":"text"})"}},
       {"GET /v1/models", {"/v1/models", ""}},
@@ -59,7 +67,8 @@ const std::map<std::string, RouteCall>& Calls() {
 // Routes that act for the user they name: another user's key gets 403 there.
 bool ActsForAUser(const std::string& pattern) {
   return pattern.starts_with("/v1/users/") || pattern.starts_with("/v1/sessions/") ||
-         pattern.starts_with("/v1/memory/") || pattern == "/v1/chat/completions";
+         pattern.starts_with("/v1/memory/") || pattern.starts_with("/v1/responses") ||
+         pattern.starts_with("/v1/conversations") || pattern == "/v1/chat/completions";
 }
 
 class AccessTest : public AppTest {

@@ -45,7 +45,7 @@ TEST(ResponsesRequestTest, AStringInputIsOneUserMessageAfterTheInstructions) {
   EXPECT_EQ(r->instructions_json, "\"be brief\"");
   EXPECT_EQ(r->metadata_json, R"({"trip":"maui"})");
   // The input item is listed with an id; the instructions are not an input item.
-  const boost::json::value items = boost::json::parse(r->input_items_json);
+  const boost::json::value items = boost::json::parse(r->input.Json());
   ASSERT_EQ(items.as_array().size(), 1u);
   EXPECT_EQ(items.at(0).at("type"), "message");
   EXPECT_EQ(items.at(0).at("role"), "user");
@@ -78,7 +78,7 @@ TEST(ResponsesRequestTest, ItemsReplayAFunctionCallRoundTrip) {
   ASSERT_EQ(r->turn.tools.size(), 2u);
   EXPECT_EQ(r->turn.tools[0].parameters_json, R"({"type":"object"})");
   EXPECT_EQ(r->turn.tool_choice, "get_weather");
-  EXPECT_EQ(boost::json::parse(r->input_items_json).as_array().size(), 5u);
+  EXPECT_EQ(boost::json::parse(r->input.Json()).as_array().size(), 5u);
 }
 
 TEST(ResponsesRequestTest, AUserKeyStandsForItsUserAndNoOther) {
@@ -118,6 +118,19 @@ TEST(ResponsesRequestTest, RefusalsNameTheirField) {
   auto not_json = Parse("{");
   ASSERT_FALSE(not_json.ok());
   EXPECT_EQ(not_json.error().code, core::Code::kInvalidArgument);
+}
+
+TEST(ResponsesRequestTest, AConversationIsAnIdOrAnObjectWithOne) {
+  auto named = Parse(R"({"input":"hi","conversation":"conv_0123456789abcdef01234567"})");
+  ASSERT_TRUE(named.ok()) << named.error().message;
+  EXPECT_EQ(named->conversation, "conv_0123456789abcdef01234567");
+  auto object = Parse(R"({"input":"hi","conversation":{"id":"conv_0123456789abcdef01234567"}})");
+  ASSERT_TRUE(object.ok());
+  EXPECT_EQ(object->conversation, "conv_0123456789abcdef01234567");
+  ExpectInvalid(R"({"input":"x","conversation":"trip"})", "conversation");
+  ExpectInvalid(R"({"input":"x","conversation":{"id":7}})", "conversation");
+  ExpectInvalid(R"({"input":"x","conversation":"conv_0123456789abcdef01234567","previous_response_id":"resp_1"})",
+                "previous_response_id");
 }
 
 TEST(ResponsesRequestTest, TooManyItemsOrTooLongAMessageIsRefused) {
