@@ -208,21 +208,6 @@ core::Status ReadToolChoice(const json::object& body, ResponsesRequest& out) {
   return core::Ok();
 }
 
-// metadata: at most 16 string values, keys up to 64 bytes, values up to 512 (OpenAI's bounds).
-core::Status ReadMetadata(const json::object& body, ResponsesRequest& out) {
-  const json::value* m = Field(body, "metadata");
-  if (m == nullptr) return core::Ok();
-  const std::string rule = "metadata must be an object of at most 16 string values (keys up to 64 bytes, values up to 512)";
-  if (!m->is_object() || m->get_object().size() > kMaxMetadata) return InvalidArgument(rule, "metadata");
-  for (const auto& [key, value] : m->get_object()) {
-    if (key.size() > kMaxMetadataKey || !value.is_string() || value.get_string().size() > kMaxMetadataValue) {
-      return InvalidArgument(rule, "metadata");
-    }
-  }
-  out.metadata_json = json::serialize(*m);
-  return core::Ok();
-}
-
 core::Status ReadFlag(const json::object& body, std::string_view name, bool& out) {
   const json::value* v = Field(body, name);
   if (v == nullptr) return core::Ok();
@@ -304,6 +289,19 @@ core::Status ReadIdentity(const net::HttpRequest& request, const json::object& b
 
 }  // namespace
 
+core::Result<std::string> ReadMetadata(const json::object& body) {
+  const json::value* m = Field(body, "metadata");
+  if (m == nullptr) return std::string("{}");
+  const std::string rule = "metadata must be an object of at most 16 string values (keys up to 64 bytes, values up to 512)";
+  if (!m->is_object() || m->get_object().size() > kMaxMetadata) return InvalidArgument(rule, "metadata");
+  for (const auto& [key, value] : m->get_object()) {
+    if (key.size() > kMaxMetadataKey || !value.is_string() || value.get_string().size() > kMaxMetadataValue) {
+      return InvalidArgument(rule, "metadata");
+    }
+  }
+  return json::serialize(*m);
+}
+
 core::Result<InputItems> ReadInputItems(const json::value& items, const chat::ChatLimits& limits, std::string_view field) {
   return InputReader(limits, field).Read(items);
 }
@@ -339,7 +337,7 @@ core::Result<ResponsesRequest> ParseResponsesRequest(const net::HttpRequest& req
   out.turn.messages.insert(out.turn.messages.end(), out.input.messages.begin(), out.input.messages.end());
   CONTRAIL_TRY_STATUS(ReadTools(*body, out));
   CONTRAIL_TRY_STATUS(ReadToolChoice(*body, out));
-  CONTRAIL_TRY_STATUS(ReadMetadata(*body, out));
+  CONTRAIL_TRY(out.metadata_json, ReadMetadata(*body));
   CONTRAIL_TRY_STATUS(ReadIdentity(request, *body, caller, out));
   chat::ReadCacheControl(request, out.turn);
   return out;

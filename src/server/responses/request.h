@@ -33,6 +33,10 @@ struct InputItems {
 core::Result<InputItems> ReadInputItems(const boost::json::value& items, const chat::ChatLimits& limits,
                                         std::string_view field);
 
+// `metadata` of a body: at most 16 string values, keys up to 64 bytes, values up to 512 (OpenAI's
+// bounds), as JSON text; "{}" when absent or null. kInvalidArgument naming `metadata` otherwise.
+core::Result<std::string> ReadMetadata(const boost::json::object& body);
+
 struct ResponsesRequest {
   // What the turn runs: `instructions` as a system message, then the input items as messages;
   // every message new (chat::ChatCompletionRequest::every_message_new); user as identity says.

@@ -95,14 +95,7 @@ core::Result<std::pair<responses::InputItems, std::string>> ParseConversation(co
       CONTRAIL_TRY(out.first, responses::ReadInputItems(*items, limits, "items"));
     }
   }
-  if (const json::value* m = doc.get_object().if_contains("metadata"); m != nullptr && !m->is_null()) {
-    const std::string rule = "metadata must be an object of at most 16 string values";
-    if (!m->is_object() || m->get_object().size() > 16) return core::InvalidArgument(rule, "metadata");
-    for (const auto& [key, value] : m->get_object()) {
-      if (key.size() > 64 || !value.is_string() || value.get_string().size() > 512) return core::InvalidArgument(rule, "metadata");
-    }
-    out.second = json::serialize(*m);
-  }
+  CONTRAIL_TRY(out.second, responses::ReadMetadata(doc.get_object()));
   return out;
 }
 
