@@ -40,31 +40,44 @@ struct AgentLimits {
   int max_calls_per_step = 16;  // calls past this in one step are answered with a tool error
 };
 
+// A registry tool offered to the model under a name of the caller's choosing (a remote MCP
+// server's own name for it, as the Responses API's "mcp" tools show it). A `held` tool is offered
+// but not run: a call of it ends the run as a client's tool call does, for the caller to approve.
+struct OfferedTool {
+  std::string name;           // as the model sees and calls it
+  std::string registry_name;  // the registry's tool that runs
+  bool held = false;
+};
+
 // What the agent may call: tools of the per-thread registry by name (those the registry lacks are
-// skipped: an MCP server that is down offers none), plus the client's own.
+// skipped: an MCP server that is down offers none), registry tools under other names, and the
+// client's own.
 class Toolbox {
  public:
   Toolbox(const mcp::ToolRegistry& registry, const std::vector<std::string>& names,
-          std::vector<llm::ToolSpec> client_tools = {});
+          std::vector<llm::ToolSpec> client_tools = {}, const std::vector<OfferedTool>& offered = {});
 
   // The tools as the model is offered them: the server's (name, description, schema), then the
   // client's.
   const std::vector<llm::ToolSpec>& specs() const { return specs_; }
   const mcp::ToolRegistry& registry() const { return registry_; }
-  // The server-side tool of that name, or nullptr (a client's tool, or none).
+  // The server-side tool the model calls by that name, or nullptr (a client's or held tool, or
+  // none). Its spec().name is its registry name, which may differ from `name`.
   const mcp::Tool* Find(std::string_view name) const;
+  // Whether a call of `name` ends the run for the caller: the client's tools and held ones.
   bool IsClientTool(std::string_view name) const;
 
  private:
   const mcp::ToolRegistry& registry_;
-  std::vector<const mcp::Tool*> tools_;  // ordered by name
+  std::vector<std::pair<std::string, const mcp::Tool*>> tools_;  // by the name offered, ordered
   std::vector<std::string> client_names_;
   std::vector<llm::ToolSpec> specs_;
 };
 
 // One tool call the agent ran.
 struct ToolRun {
-  int step = 0;  // 1-based: the model call that asked for it
+  int step = 0;               // 1-based: the model call that asked for it
+  std::size_t position = 0;   // 0-based: its place among that step's calls
   llm::ToolCall call;
   mcp::ToolOutput output;
   double ms = 0;  // the call's own time, the registry's checks included

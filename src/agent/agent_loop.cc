@@ -29,6 +29,7 @@ double MillisSince(Clock::time_point started) {
 struct Batch {
   explicit Batch(const asio::any_io_executor& ex) : wake(ex, Clock::time_point::max()) {}
   std::vector<ToolRun> runs;
+  std::vector<std::string> tools;  // the registry's name of each run's tool
   std::vector<std::size_t> ended;  // indexes into runs, in the order they ended, not yet reported
   std::size_t running = 0;
   asio::steady_timer wake;  // cancelled when a call ends: the run's waits on it return
@@ -36,15 +37,15 @@ struct Batch {
 
 // The call through the registry (which never throws and turns every failure into a tool error).
 // The toolbox was asked first: `registry` outlives the run, the toolbox may not.
-asio::awaitable<mcp::ToolOutput> CallTool(const mcp::ToolRegistry& registry, const llm::ToolCall& call,
-                                          const mcp::ToolCall& caller) {
+asio::awaitable<mcp::ToolOutput> CallTool(const mcp::ToolRegistry& registry, const std::string& tool,
+                                          const llm::ToolCall& call, const mcp::ToolCall& caller) {
   json::value arguments = json::object();
   if (!call.arguments_json.empty()) {
     boost::system::error_code ec;
     arguments = json::parse(call.arguments_json, ec);
     if (ec) co_return mcp::ToolOutput::Failure("the arguments of `" + call.name + "` are not valid JSON: " + ec.message());
   }
-  co_return co_await registry.Call(call.name, arguments, caller);
+  co_return co_await registry.Call(tool, arguments, caller);
 }
 
 asio::awaitable<void> RunInBatch(std::shared_ptr<Batch> batch, std::size_t index, const mcp::ToolRegistry& registry,
@@ -52,7 +53,7 @@ asio::awaitable<void> RunInBatch(std::shared_ptr<Batch> batch, std::size_t index
   ToolRun& run = batch->runs[index];
   const auto started = Clock::now();
   try {
-    run.output = co_await CallTool(registry, run.call, caller);
+    run.output = co_await CallTool(registry, batch->tools[index], run.call, caller);
   } catch (const std::exception& e) {  // the registry's contract says never; a run must still end
     run.output = mcp::ToolOutput::Failure(std::string("the tool failed: ") + e.what());
   }
@@ -82,12 +83,15 @@ asio::awaitable<core::Result<std::vector<ToolRun>>> RunStep(int step, const std:
   const asio::any_io_executor ex = co_await asio::this_coro::executor;
   auto batch = std::make_shared<Batch>(ex);
   batch->runs.resize(calls.size());
+  batch->tools.resize(calls.size());
   std::vector<std::size_t> in_order;  // side effects: after the concurrent ones, one at a time
   for (std::size_t i = 0; i < calls.size(); ++i) {
     ToolRun& run = batch->runs[i];
     run.step = step;
+    run.position = i;
     run.call = calls[i];
     const mcp::Tool* tool = tools.Find(run.call.name);
+    if (tool != nullptr) batch->tools[i] = tool->spec().name;
     if (tool == nullptr || i >= static_cast<std::size_t>(limits.max_calls_per_step)) {
       run.output = mcp::ToolOutput::Failure(
           tool == nullptr ? "no tool named `" + run.call.name + "` is available to this agent"

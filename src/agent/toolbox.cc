@@ -7,20 +7,37 @@
 namespace contrail::agent {
 
 Toolbox::Toolbox(const mcp::ToolRegistry& registry, const std::vector<std::string>& names,
-                 std::vector<llm::ToolSpec> client_tools)
+                 std::vector<llm::ToolSpec> client_tools, const std::vector<OfferedTool>& offered)
     : registry_(registry) {
+  auto taken = [&](std::string_view name) {
+    return std::any_of(tools_.begin(), tools_.end(), [&](const auto& t) { return t.first == name; }) ||
+           std::find(client_names_.begin(), client_names_.end(), name) != client_names_.end();
+  };
   for (const std::string& name : names) {
     const mcp::Tool* tool = registry.Find(name);
-    if (tool == nullptr || std::find(tools_.begin(), tools_.end(), tool) != tools_.end()) continue;
-    tools_.push_back(tool);
+    if (tool == nullptr || taken(name)) continue;
+    tools_.emplace_back(name, tool);
   }
-  std::sort(tools_.begin(), tools_.end(), [](const mcp::Tool* a, const mcp::Tool* b) { return a->spec().name < b->spec().name; });
-  for (const mcp::Tool* tool : tools_) {
+  std::vector<llm::ToolSpec> held;
+  for (const OfferedTool& o : offered) {
+    const mcp::Tool* tool = registry.Find(o.registry_name);
+    if (tool == nullptr || taken(o.name)) continue;
+    if (!o.held) {
+      tools_.emplace_back(o.name, tool);
+      continue;
+    }
+    client_names_.push_back(o.name);
     const mcp::ToolSpec& spec = tool->spec();
-    specs_.push_back({spec.name, spec.description, boost::json::serialize(spec.input_schema)});
+    held.push_back({o.name, spec.description, boost::json::serialize(spec.input_schema)});
   }
+  std::sort(tools_.begin(), tools_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [name, tool] : tools_) {
+    const mcp::ToolSpec& spec = tool->spec();
+    specs_.push_back({name, spec.description, boost::json::serialize(spec.input_schema)});
+  }
+  for (llm::ToolSpec& spec : held) specs_.push_back(std::move(spec));
   for (llm::ToolSpec& spec : client_tools) {
-    if (Find(spec.name) != nullptr) continue;  // the server's tool of that name is the one run
+    if (Find(spec.name) != nullptr || IsClientTool(spec.name)) continue;  // the server's tool of that name is the one
     client_names_.push_back(spec.name);
     specs_.push_back(std::move(spec));
   }
@@ -28,8 +45,8 @@ Toolbox::Toolbox(const mcp::ToolRegistry& registry, const std::vector<std::strin
 
 const mcp::Tool* Toolbox::Find(std::string_view name) const {
   auto it = std::lower_bound(tools_.begin(), tools_.end(), name,
-                             [](const mcp::Tool* t, std::string_view n) { return t->spec().name < n; });
-  return it != tools_.end() && (*it)->spec().name == name ? *it : nullptr;
+                             [](const auto& t, std::string_view n) { return t.first < n; });
+  return it != tools_.end() && it->first == name ? it->second : nullptr;
 }
 
 bool Toolbox::IsClientTool(std::string_view name) const {

@@ -339,6 +339,7 @@ std::vector<Field> ServerFields(McpServerConfig& s) {
       {"", "url", "", F::kString, &s.url},
       {"", "tools", "", F::kStringList, &s.tools},
       {"", "agents", "", F::kStringList, &s.agents},
+      {"", "responses", "", F::kBool, &s.responses},
       {"", "prefix", "", F::kString, &s.prefix},
       {"", "timeout_ms", "", F::kInt, &s.timeout_ms},
       {"", "connect_timeout_ms", "", F::kInt, &s.connect_timeout_ms},
@@ -374,7 +375,8 @@ Status ApplyMcpServers(const toml::node& node, std::vector<McpServerConfig>& out
       } else {
         auto f = std::find_if(fields.begin(), fields.end(), [&](const Field& x) { return name == x.key; });
         s = f == fields.end() ? InvalidArgument(at + "." + name + ": unknown setting (name, command, url, env, "
-                                                "headers, tools, agents, prefix, timeout_ms, connect_timeout_ms)")
+                                                "headers, tools, agents, responses, prefix, timeout_ms, "
+                                                "connect_timeout_ms)")
                               : SetFromToml(*f, value, at + "." + name);
       }
       if (!s) return s;

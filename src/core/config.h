@@ -173,6 +173,7 @@ struct McpServerConfig {
   std::map<std::string, std::string> headers;  // HTTP: sent with every request (Authorization)
   std::vector<std::string> tools;              // the server's tools to use, by its names; [] = all
   std::vector<std::string> agents;             // agents that may call them; "*" = every agent
+  bool responses = false;                      // POST /v1/responses' "mcp" tools may name it
   std::string prefix;                          // put before each tool's name ("pg_" → pg_query)
   int timeout_ms = 10'000;                     // one tools/call, at most
   int connect_timeout_ms = 10'000;             // starting the server (or reaching it) + initialize

@@ -54,8 +54,9 @@ Status ValidateMcpServer(const McpServerConfig& s, const std::string& at) {
   for (const std::string& tool : s.tools) {
     if (!IsNameLike(tool, 64)) return InvalidArgument(at + ".tools: `" + tool + "` is not a tool name");
   }
-  if (s.agents.empty()) {
-    return InvalidArgument(at + ".agents must name the agents that may call its tools, e.g. [\"flightly\"] (\"*\": every agent)");
+  if (s.agents.empty() && !s.responses) {
+    return InvalidArgument(at + ".agents must name the agents that may call its tools, e.g. [\"flightly\"] (\"*\": every agent), "
+                                "or set responses = true to let Responses requests call them");
   }
   if (s.timeout_ms < 1 || s.timeout_ms > 600'000) return InvalidArgument(at + ".timeout_ms must be 1..600000");
   if (s.connect_timeout_ms < 1 || s.connect_timeout_ms > 600'000) return InvalidArgument(at + ".connect_timeout_ms must be 1..600000");

@@ -116,6 +116,22 @@ const core::McpServerConfig* RemoteServers::ServerOf(std::string_view tool) cons
   return nullptr;
 }
 
+const std::vector<std::string>* RemoteServers::ToolsOf(std::string_view server) const {
+  for (const auto& s : servers_) {
+    if (s->config.name == server) return s->registered ? &s->tools : nullptr;
+  }
+  return nullptr;
+}
+
+asio::awaitable<const std::vector<std::string>*> RemoteServers::WaitTools(std::string name, Deadline deadline) {
+  asio::steady_timer timer(executor_);
+  while (ToolsOf(name) == nullptr && Clock::now() < deadline) {
+    timer.expires_at(std::min(deadline, Clock::now() + kPoll));
+    co_await timer.async_wait(kTuple);
+  }
+  co_return ToolsOf(name);
+}
+
 bool RemoteServers::all_registered() const {
   return std::all_of(servers_.begin(), servers_.end(), [](const auto& s) { return s->registered; });
 }

@@ -49,6 +49,11 @@ class RemoteServers {
   // The configuration of the server a registered tool comes from; nullptr for a tool that is not
   // a remote one.
   const core::McpServerConfig* ServerOf(std::string_view tool) const;
+  // The registered tools (registry names, ordered) of the server named `server`; nullptr while
+  // its tools are not registered (it has not come up yet) or when no server has that name.
+  const std::vector<std::string>* ToolsOf(std::string_view server) const;
+  // Waits until ToolsOf(server) is not null or the deadline; returns it.
+  boost::asio::awaitable<const std::vector<std::string>*> WaitTools(std::string server, Deadline deadline);
   // True once every server's tools are registered.
   bool all_registered() const;
   // Waits until all_registered() or the deadline; returns all_registered().

@@ -92,7 +92,8 @@ TEST(McpServersConfigTest, BadEntriesAreErrorsNamingTheEntry) {
             "mcp.servers[0] (x).timeout_ms must be 1..600000");
   EXPECT_EQ(ErrorOf("[[mcp.servers]]\nname = \"x\"\ncommand = [\"a\"]\n"),
             "mcp.servers[0] (x).agents must name the agents that may call its tools, e.g. "
-            "[\"flightly\"] (\"*\": every agent)");
+            "[\"flightly\"] (\"*\": every agent), or set responses = true to let Responses requests call them");
+  EXPECT_EQ(ErrorOf("[[mcp.servers]]\nname = \"x\"\ncommand = [\"a\"]\nresponses = true\n"), "ok");
   EXPECT_EQ(ErrorOf("[[mcp.servers]]\ncommand = [\"a\"]\nagents = [\"*\"]\n"),
             "mcp.servers[0].name must be 1..32 of A-Z a-z 0-9 _ -");
   EXPECT_EQ(ErrorOf(head + "command = [\"a\"]\n" + head + "command = [\"b\"]\n"),
@@ -102,7 +103,7 @@ TEST(McpServersConfigTest, BadEntriesAreErrorsNamingTheEntry) {
 TEST(McpServersConfigTest, UnknownOrMistypedSettingsAreParseErrors) {
   EXPECT_EQ(ErrorOf("[[mcp.servers]]\nname = \"x\"\ncomand = [\"a\"]\n"),
             "config: mcp.servers[0].comand: unknown setting (name, command, url, env, headers, "
-            "tools, agents, prefix, "
+            "tools, agents, responses, prefix, "
             "timeout_ms, connect_timeout_ms)");
   EXPECT_EQ(ErrorOf("[[mcp.servers]]\ncommand = \"npx server\"\n"),
             "config: mcp.servers[0].command: expected an array of strings");

@@ -145,11 +145,20 @@ test('delete removes a response; retrieving it then is 404', async () => {
   await client.responses.delete(r.id);
   await assert.rejects(client.responses.retrieve(r.id), (e) => e.status === 404);
   await assert.rejects(client.responses.delete(r.id), (e) => e.status === 404);
+  // The last response of a chain, deleted, cannot be continued; the one before it still can.
+  const first = await client.responses.create({ model: MODEL, input: 'flights from Denver to Maui in March' });
+  const second = await client.responses.create({ model: MODEL, input: 'and hotels there?', previous_response_id: first.id });
+  const third = await client.responses.create({ model: MODEL, input: 'what about May?', previous_response_id: second.id });
+  await client.responses.delete(third.id);
+  await assert.rejects(client.responses.create({ model: MODEL, input: 'and June?', previous_response_id: third.id }),
+    (e) => e.status === 404);
+  const fork = await client.responses.create({ model: MODEL, input: 'what did I ask first?', previous_response_id: second.id });
+  assert.match(fork.output_text, /Denver to Maui/i);
 });
 
 test('another user\'s response is 404 on every route, and cannot be continued', async () => {
   const r = await clientFor('alice').responses.create({ model: MODEL, input: 'my email is alice@example.com' });
-  const before = valkey.hgetall(`{u:${alice}}:resp:${r.id}`);
+  const before = valkey.get(`{u:${alice}}:resp:${r.id}`);
   const bobClient = clientFor('bob');
   await assert.rejects(bobClient.responses.retrieve(r.id), (e) => e.status === 404);
   await assert.rejects(bobClient.responses.inputItems.list(r.id), (e) => e.status === 404);
@@ -159,7 +168,7 @@ test('another user\'s response is 404 on every route, and cannot be continued', 
   // Naming alice with bob's key is refused outright.
   assertApiError(await request('GET', `/v1/responses/${r.id}?user=${alice}`, { headers: as('bob') }), 403);
   assertApiError(await request('POST', '/v1/responses', { json: { model: MODEL, input: 'hi', user: alice }, headers: as('bob') }), 403);
-  assert.deepEqual(valkey.hgetall(`{u:${alice}}:resp:${r.id}`), before, 'nothing of alice\'s changed');
+  assert.deepEqual(valkey.get(`{u:${alice}}:resp:${r.id}`), before, 'nothing of alice\'s changed');
 });
 
 test('malformed requests are 400s in OpenAI\'s shape, naming the field', async () => {
@@ -233,4 +242,9 @@ test('with the Flightly agent as the model, its own tools run server-side and th
   const found = JSON.parse(flights.output).flights;
   assert.ok(found.length > 0);
   assert.ok(r.output_text.includes(found[0].flight_no), r.output_text);
+  // Its calls are also output items: contrail's own tools, as its MCP server serves them.
+  const items = r.output.filter((i) => i.type === 'mcp_call');
+  assert.deepEqual(items.map((i) => i.name).sort(), calls.map((c) => c.name).sort());
+  assert.ok(items.every((i) => i.server_label === 'contrail' && i.status === 'completed'));
+  assert.equal(r.output.at(-1).type, 'message');
 });

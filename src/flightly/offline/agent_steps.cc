@@ -255,6 +255,7 @@ void AddHotels(const json::object& out, std::vector<std::string>& facts) {
 struct Weather {
   std::string in_brief;  // "warm with passing showers": what a trip plan says of it
   std::string line;      // "Typical weather in Honolulu (HNL) in March: …."
+  std::string typical;   // the climate itself, as a climate answer quotes it
 };
 
 struct Results {
@@ -321,7 +322,8 @@ Results ReadResults(const llm::ChatRequest& request) {
     if (tool == "search_hotels") AddHotels(o, hotels);
     if (tool == "get_weather" && !Text(o, "typical").empty()) {
       r.weather.push_back({Text(o, "in_brief"), "Typical weather in " + Text(o, "location") + " in " +
-                                                     Text(o, "month") + ": " + Text(o, "typical") + "."});
+                                                     Text(o, "month") + ": " + Text(o, "typical") + ".",
+                            Text(o, "typical")});
     }
   }
   for (const auto& [tool, said] : failed) r.failures.push_back(tool + ": " + said);
@@ -344,8 +346,10 @@ Reply AnswerFromToolResults(const llm::ChatRequest& request) {
       reply.content.erase(at, kAskForFlightsOrHotels.size());
     }
   }
-  for (const Weather& w : results.weather) {  // a trip plan says it in brief already
-    if (w.in_brief.empty() || reply.content.find(w.in_brief) == std::string::npos) reply.content += "\n\n" + w.line;
+  for (const Weather& w : results.weather) {  // a trip plan says it in brief, a climate answer in full
+    const bool said = (!w.in_brief.empty() && reply.content.find(w.in_brief) != std::string::npos) ||
+                      reply.content.find(w.typical) != std::string::npos;
+    if (!said) reply.content += "\n\n" + w.line;
   }
   for (const std::string& note : results.notes) {
     // The profile's airlines are said already ("I'll leave out Spirit, as your profile asks.").

@@ -58,7 +58,7 @@ std::string AnswerKeyMaterial(const core::Config& config, const llm::ChatModel& 
 }
 
 bool CacheableRequest(const ChatCompletionRequest& request) {
-  if (!request.tools.empty()) return false;
+  if (!request.tools.empty() || !request.server_tools.empty()) return false;
   for (const llm::Message& m : request.messages) {
     if (m.role == llm::Role::kTool || !m.tool_calls.empty()) return false;
   }

@@ -38,6 +38,7 @@ struct TurnOutcome {
   const std::vector<llm::Source>& sources;
   std::string_view raw_sources;  // a cached answer's sources (wire.h: SourcesJson), standing for `sources`
   std::string_view agent;        // an agent's run as JSON (agent_wire.h), or ""
+  std::span<const agent::ToolRun> tool_runs;  // the server-side tool calls the loop ran, as they ended
   bool degraded = false;         // Valkey did not confirm the turn (or was not read)
 };
 

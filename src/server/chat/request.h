@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "agent/agent.h"
 #include "core/result.h"
 #include "llm/chat_model.h"
 #include "net/http_message.h"
@@ -54,6 +55,9 @@ struct ChatCompletionRequest {
   // Every non-system message is new, also in a session: POST /v1/responses sends only this
   // turn's input (a chat client may resend the whole conversation; messages.h).
   bool every_message_new = false;
+  // Tools of configured MCP servers the model may call, run server-side by the agent's loop
+  // (POST /v1/responses' "mcp" tools, resolved by responses/mcp_tools.h); none from chat.
+  std::vector<agent::OfferedTool> server_tools;
 };
 
 // Every field the body may carry is checked: a wrong type, a value out of range, a number that is

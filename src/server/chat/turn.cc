@@ -197,7 +197,8 @@ asio::awaitable<net::HttpResponse> Turn::Run(std::shared_ptr<Turn> turn) {
 
 TurnOutcome Turn::Outcome(const llm::ChatResult& result) const {
   return TurnOutcome{result, chat_.context.sources,
-                     hit_ ? std::string_view(hit_->sources_json) : std::string_view(), agent_json_, degraded_};
+                     hit_ ? std::string_view(hit_->sources_json) : std::string_view(), agent_json_, tool_runs_,
+                     degraded_};
 }
 
 asio::awaitable<core::Status> Turn::LoadContext() {
@@ -316,7 +317,7 @@ asio::awaitable<core::Result<llm::ChatResult>> Turn::Answer(llm::ChatSink* sink,
   }
   const auto started = Clock::now();
   core::Result<llm::ChatResult> result;
-  if (agent_ != nullptr) {
+  if (agent_ != nullptr || !request_.server_tools.empty()) {
     result = co_await RunAgent(sink, observer);
   } else {
     result = co_await model_.Complete(chat_, sink);

@@ -94,7 +94,9 @@ class Turn {
   // With `observer` (a stream), an agent's tool calls are reported as they start and end.
   boost::asio::awaitable<core::Result<llm::ChatResult>> Answer(llm::ChatSink* sink,
                                                                agent::AgentObserver* observer = nullptr);
-  // The agent's loop on the inner model (turn_agent.cc); sets agent_json_.
+  // The agent's loop (turn_agent.cc) on the inner model, or on the model itself when only the
+  // request's server tools (ChatCompletionRequest::server_tools) make it one; sets agent_json_
+  // and tool_runs_.
   boost::asio::awaitable<core::Result<llm::ChatResult>> RunAgent(llm::ChatSink* sink, agent::AgentObserver* observer);
   // The agent's instructions, today's date and the domain's prompt, as the first system message.
   std::string AgentSystemPrompt(const std::map<std::string, std::string>& profile) const;
@@ -165,6 +167,7 @@ class Turn {
   cache::QuestionSlots query_slots_;  // of the standalone query
   double slow_seconds_ = 0;           // Ground + Answer: what a later hit saves
   std::string agent_json_;            // an agent's run for the wire ("contrail":{"agent":…})
+  std::vector<agent::ToolRun> tool_runs_;  // the server-side calls it ran
 };
 
 }  // namespace contrail::server::chat

@@ -20,18 +20,25 @@ std::string Turn::AgentSystemPrompt(const std::map<std::string, std::string>& pr
 }
 
 asio::awaitable<core::Result<llm::ChatResult>> Turn::RunAgent(llm::ChatSink* sink, agent::AgentObserver* observer) {
-  const agent::AgentSpec& spec = agent_->spec();
-  // Its own tools, and those of the MCP servers that expose theirs to it (as they come up).
-  std::vector<std::string> names = spec.tools;
-  for (std::string& remote : services_.mcp_servers.ToolsFor(spec.name)) names.push_back(std::move(remote));
-  const agent::Toolbox tools(services_.tools, names, request_.tools);
+  // An agent's own tools, and those of the MCP servers that expose theirs to it (as they come
+  // up); the request's server tools beside them.
+  std::vector<std::string> names;
+  agent::AgentLimits limits;
+  if (agent_ != nullptr) {
+    const agent::AgentSpec& spec = agent_->spec();
+    names = spec.tools;
+    for (std::string& remote : services_.mcp_servers.ToolsFor(spec.name)) names.push_back(std::move(remote));
+    limits = spec.limits;
+  }
+  const agent::Toolbox tools(services_.tools, names, request_.tools, request_.server_tools);
   const mcp::ToolCall caller{request_.user, request_id_};
-  CONTRAIL_CO_TRY(agent::AgentRun run, co_await agent::RunAgent(model_, chat_, tools, spec.limits, caller, observer, sink));
+  CONTRAIL_CO_TRY(agent::AgentRun run, co_await agent::RunAgent(model_, chat_, tools, limits, caller, observer, sink));
   if (sink == nullptr) {  // a stream's Server-Timing left with its headers
     AddStage(Stage::kLlm, run.model_ms);
     AddStage(Stage::kTools, run.tools_ms);
   }
   agent_json_ = AgentRunJson(run);
+  tool_runs_ = std::move(run.tool_runs);
   co_return std::move(run.result);
 }
 

@@ -10,154 +10,10 @@ namespace contrail::server::responses {
 
 namespace asio = boost::asio;
 
-namespace {
-
-// The request id in a session's last-turn value, "BEGAN_MS REQUEST_ID" (or a bare id).
-std::string_view LastTurnId(std::string_view value) {
-  const std::size_t space = value.find(' ');
-  return space == std::string_view::npos ? value : value.substr(space + 1);
-}
-
-}  // namespace
-
-// The typed events of a streamed response. The response's opening events go out with the first
-// delta (or at the end), so a model that fails before any output is a plain error status.
-class ResponsesProtocol::Events final : public chat::ReplyStream {
- public:
-  Events(net::ResponseStream& out, ResponsesProtocol& protocol) : out_(out), protocol_(protocol), head_(protocol.Head()) {}
-
-  asio::awaitable<core::Status> OnDelta(std::string_view text) override {
-    std::string events = Open();
-    if (!message_open_) events += OpenMessage();
-    const std::string& id = protocol_.ids_.message();
-    events += Event("response.output_text.delta", [&](core::JsonWriter& w) {
-      w.Key("item_id").String(id).Key("output_index").Int(0).Key("content_index").Int(0).Key("delta").String(text);
-      w.Key("logprobs").BeginArray().EndArray();
-    });
-    co_return co_await out_.Write(events);
-  }
-  asio::awaitable<core::Status> OnToolCalls(int, const std::vector<llm::ToolCall>&) override { co_return core::Ok(); }
-  asio::awaitable<core::Status> OnToolResult(const agent::ToolRun&) override { co_return core::Ok(); }
-  bool started() const override { return opened_; }
-
-  std::string Tail(const chat::TurnOutcome& o) override {
-    std::string events = Open();
-    const llm::ChatResult& result = o.result;
-    std::int64_t index = 0;
-    if (!result.content.empty() || result.tool_calls.empty()) {
-      events += CloseMessage(result.content);
-      index = 1;
-    }
-    for (std::size_t i = 0; i < result.tool_calls.size(); ++i, ++index) events += Call(result.tool_calls[i], i, index);
-    const std::string body = protocol_.Body(o);
-    events += Event("response.completed", [&](core::JsonWriter& w) { w.Key("response").Raw(body); });
-    return events;
-  }
-
-  std::string Error(const core::Error& error, const std::string&) override {
-    std::string events = Open();
-    events += Event("error", [&](core::JsonWriter& w) {
-      w.Key("code").String("server_error").Key("message").String(error.message).Key("param").Null();
-    });
-    const std::string failed = ResponseJson(head_, "failed", nullptr, protocol_.ids_, &error);
-    events += Event("response.failed", [&](core::JsonWriter& w) { w.Key("response").Raw(failed); });
-    return events;
-  }
-
- private:
-  std::string Event(std::string_view type, const std::function<void(core::JsonWriter&)>& fields) {
-    return StreamEvent(type, sequence_++, fields);
-  }
-
-  // response.created and response.in_progress, once.
-  std::string Open() {
-    if (opened_) return {};
-    opened_ = true;
-    const std::string body = ResponseJson(head_, "in_progress", nullptr, protocol_.ids_);
-    std::string events = Event("response.created", [&](core::JsonWriter& w) { w.Key("response").Raw(body); });
-    events += Event("response.in_progress", [&](core::JsonWriter& w) { w.Key("response").Raw(body); });
-    return events;
-  }
-
-  void WritePart(core::JsonWriter& w, std::string_view text) {
-    w.Key("part").BeginObject().Key("type").String("output_text").Key("text").String(text);
-    w.Key("annotations").BeginArray().EndArray().EndObject();
-  }
-
-  std::string OpenMessage() {
-    message_open_ = true;
-    const std::string& id = protocol_.ids_.message();
-    std::string events = Event("response.output_item.added", [&](core::JsonWriter& w) {
-      w.Key("output_index").Int(0).Key("item");
-      WriteMessageItem(w, id, "", "in_progress");
-    });
-    events += Event("response.content_part.added", [&](core::JsonWriter& w) {
-      w.Key("item_id").String(id).Key("output_index").Int(0).Key("content_index").Int(0);
-      WritePart(w, "");
-    });
-    return events;
-  }
-
-  // The message's closing events (its opening ones first when no delta came).
-  std::string CloseMessage(const std::string& text) {
-    const std::string& id = protocol_.ids_.message();
-    std::string events;
-    if (!message_open_) {
-      events += OpenMessage();
-      if (!text.empty()) {
-        events += Event("response.output_text.delta", [&](core::JsonWriter& w) {
-          w.Key("item_id").String(id).Key("output_index").Int(0).Key("content_index").Int(0).Key("delta").String(text);
-          w.Key("logprobs").BeginArray().EndArray();
-        });
-      }
-    }
-    events += Event("response.output_text.done", [&](core::JsonWriter& w) {
-      w.Key("item_id").String(id).Key("output_index").Int(0).Key("content_index").Int(0).Key("text").String(text);
-      w.Key("logprobs").BeginArray().EndArray();
-    });
-    events += Event("response.content_part.done", [&](core::JsonWriter& w) {
-      w.Key("item_id").String(id).Key("output_index").Int(0).Key("content_index").Int(0);
-      WritePart(w, text);
-    });
-    events += Event("response.output_item.done", [&](core::JsonWriter& w) {
-      w.Key("output_index").Int(0).Key("item");
-      WriteMessageItem(w, id, text, "completed");
-    });
-    return events;
-  }
-
-  // A function call item: added, its arguments (whole, in one delta), done.
-  std::string Call(const llm::ToolCall& call, std::size_t i, std::int64_t index) {
-    const std::string& id = protocol_.ids_.call(i);
-    std::string events = Event("response.output_item.added", [&](core::JsonWriter& w) {
-      w.Key("output_index").Int(index).Key("item");
-      WriteFunctionCallItem(w, id, call, "in_progress", /*with_arguments=*/false);
-    });
-    events += Event("response.function_call_arguments.delta", [&](core::JsonWriter& w) {
-      w.Key("item_id").String(id).Key("output_index").Int(index).Key("delta").String(call.arguments_json);
-    });
-    events += Event("response.function_call_arguments.done", [&](core::JsonWriter& w) {
-      w.Key("item_id").String(id).Key("output_index").Int(index).Key("name").String(call.name);
-      w.Key("arguments").String(call.arguments_json);
-    });
-    events += Event("response.output_item.done", [&](core::JsonWriter& w) {
-      w.Key("output_index").Int(index).Key("item");
-      WriteFunctionCallItem(w, id, call, "completed");
-    });
-    return events;
-  }
-
-  net::ResponseStream& out_;
-  ResponsesProtocol& protocol_;
-  const ResponseHead& head_;
-  std::int64_t sequence_ = 0;
-  bool opened_ = false;
-  bool message_open_ = false;
-};
-
-ResponsesProtocol::ResponsesProtocol(ResponsesRequest request, std::string model, std::string request_id,
+ResponsesProtocol::ResponsesProtocol(ResponsesRequest request, McpTools mcp, std::string model, std::string request_id,
                                      valkey::Pool& valkey, int history_limit, int ttl_seconds)
     : request_(std::move(request)),
+      mcp_(std::move(mcp)),
       model_(std::move(model)),
       request_id_(std::move(request_id)),
       valkey_(valkey),
@@ -169,10 +25,11 @@ ResponsesProtocol::ResponsesProtocol(ResponsesRequest request, std::string model
 
 const ResponseHead& ResponsesProtocol::Head() {
   if (head_.id.empty()) {
-    head_.id = NewResponseId(session_);
+    head_.id = NewResponseId(session_, request_id_);
     head_.created_at = core::UnixSeconds();
     head_.model = model_;
     head_.request = &request_;
+    head_.mcp = &mcp_;
   }
   return head_;
 }
@@ -181,7 +38,6 @@ void ResponsesProtocol::PlanRead(std::string_view user, valkey::CommandBatch& ba
   user_ = std::string(user);
   if (!request_.conversation.empty()) return AddReadConversation(batch, user, request_.conversation);
   if (request_.previous_response_id.empty()) return;
-  AddReadTurn(batch, user, request_.previous_response_id);
   batch.Add({"GET", memory::LastTurnKey(user, session_)});
 }
 
@@ -196,13 +52,15 @@ asio::awaitable<core::Status> ResponsesProtocol::Adopt(std::span<const valkey::R
   const core::Error not_found(core::Code::kNotFound,
                               "Previous response with id '" + request_.previous_response_id + "' not found.",
                               "previous_response_id");
-  if (replies.size() < 2 || !replies[0].is_string()) co_return not_found;
-  const std::string last = replies[1].is_string() ? replies[1].str : std::string();
-  if (!last.empty() && LastTurnId(last) == replies[0].str) co_return core::Ok();  // the session's last turn
+  const std::string last = !replies.empty() && replies[0].is_string() ? replies[0].str : std::string();
+  if (!last.empty() && IsTurnOf(request_.previous_response_id, LastTurnRequestId(last))) {
+    co_return core::Ok();  // the session's last turn: its history is the chain's
+  }
   // The chain's second response (its session not written yet), or a fork: the history is the
   // chain's, and a session that went on without this response keeps going without this turn.
   const auto limit = static_cast<std::size_t>(std::max(history_limit_, 0));
   CONTRAIL_CO_TRY(ChainHistory chain, co_await ReadChain(valkey_, user_, request_.previous_response_id, limit));
+  if (!chain.found) co_return not_found;
   copied_ = std::move(chain.messages);
   context.history = copied_;
   context.session_state = std::move(chain.state);
@@ -235,7 +93,7 @@ void ResponsesProtocol::Keep(const chat::TurnOutcome& outcome, memory::SessionUp
   }
   if (in_conversation) {  // the conversation's items: this response's input, then its output
     std::vector<std::string> items = request_.input.items;
-    for (std::string& item : OutputItems(outcome.result, ids_)) items.push_back(std::move(item));
+    for (std::string& item : OutputItems(outcome, &mcp_, ids_)) items.push_back(std::move(item));
     AppendConversationItems(update.also, update.user, request_.conversation, items, ttl_seconds_);
   }
 }
@@ -243,10 +101,6 @@ void ResponsesProtocol::Keep(const chat::TurnOutcome& outcome, memory::SessionUp
 std::string ResponsesProtocol::Body(const chat::TurnOutcome& outcome) {
   if (!body_.empty() && !outcome.degraded) return body_;
   return ResponseJson(Head(), "completed", &outcome, ids_);
-}
-
-std::unique_ptr<chat::ReplyStream> ResponsesProtocol::Stream(net::ResponseStream& out) {
-  return std::make_unique<Events>(out, *this);
 }
 
 }  // namespace contrail::server::responses

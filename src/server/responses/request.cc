@@ -5,6 +5,7 @@
 #include "core/json_writer.h"
 #include "server/identity.h"
 #include "server/responses/conversations.h"
+#include "server/responses/mcp_tools.h"
 #include "server/responses/store.h"
 
 namespace contrail::server::responses {
@@ -71,9 +72,13 @@ class InputReader {
     if (kind == "message") return ReadMessage(*item, param);
     if (kind == "function_call") return ReadFunctionCall(*item, param);
     if (kind == "function_call_output") return ReadFunctionOutput(*item, param);
-    if (kind == "reasoning") return core::Ok();  // a reasoning model's summary: nothing to replay here
+    if (kind == "mcp_approval_response") return ReadApproval(*item, param);
+    // A reasoning model's summary, and a remote MCP server's listed tools or calls as a client
+    // replays them: nothing the model reads.
+    if (kind == "reasoning" || kind == "mcp_list_tools" || kind == "mcp_call") return core::Ok();
     return InvalidArgument("input item type '" + std::string(kind.substr(0, 64)) +
-                               "' is not supported: use message, function_call or function_call_output",
+                               "' is not supported: use message, function_call, function_call_output or "
+                               "mcp_approval_response",
                            param + ".type");
   }
 
@@ -129,6 +134,30 @@ class InputReader {
     return core::Ok();
   }
 
+  // The caller's answer to a held MCP call: the call's result message, filled when the call has
+  // run (or was declined) before the model sees it.
+  core::Status ReadApproval(const json::object& item, const std::string& param) {
+    CONTRAIL_TRY(std::string id, ItemString(item, "approval_request_id", kMaxCallIdBytes, param));
+    const std::string call_id = CallIdOfApproval(id);
+    if (call_id.empty()) {
+      return InvalidArgument("approval_request_id must name an mcp_approval_request item (mcpr_…)",
+                             param + ".approval_request_id");
+    }
+    const json::value* approve = Field(item, "approve");
+    if (approve == nullptr || !approve->is_bool()) return InvalidArgument("approve must be a boolean", param + ".approve");
+    llm::Message message(llm::Role::kTool, "");
+    message.tool_call_id = call_id;
+    out_.approvals.push_back({id, approve->get_bool(), out_.messages.size(), param});
+    out_.messages.push_back(std::move(message));
+    last_was_call_ = false;
+    std::string listed;
+    core::JsonWriter w(listed);
+    w.BeginObject().Key("type").String("mcp_approval_response").Key("id").String("mcpa_" + RandomHex(12));
+    w.Key("approval_request_id").String(id).Key("approve").Bool(approve->get_bool()).EndObject();
+    out_.items.push_back(std::move(listed));
+    return core::Ok();
+  }
+
   void AddMessage(llm::Message message, std::string_view part_type) {
     std::string listed;
     core::JsonWriter w(listed);
@@ -149,7 +178,8 @@ class InputReader {
   bool last_was_call_ = false;
 };
 
-// tools: [{type:"function", name, description?, parameters?, strict?}], at most 128.
+// tools: [{type:"function", name, description?, parameters?, strict?} or {type:"mcp", …}], at
+// most 128.
 core::Status ReadTools(const json::object& body, ResponsesRequest& out) {
   const json::value* tools = Field(body, "tools");
   if (tools == nullptr) return core::Ok();
@@ -161,9 +191,14 @@ core::Status ReadTools(const json::object& body, ResponsesRequest& out) {
     const json::object* t = tools->get_array()[i].if_object();
     const json::value* type = t ? Field(*t, "type") : nullptr;
     if (type == nullptr || !type->is_string()) return InvalidArgument("each tool needs a type", where + ".type");
+    if (type->get_string() == "mcp") {
+      CONTRAIL_TRY(McpToolRequest mcp, ReadMcpTool(*t, where));
+      out.mcp_tools.push_back(std::move(mcp));
+      continue;
+    }
     if (type->get_string() != "function") {
       return InvalidArgument("tool type '" + std::string(type->get_string()).substr(0, 64) +
-                                 "' is not supported: only function tools", where + ".type");
+                                 "' is not supported: only function and mcp tools", where + ".type");
     }
     const json::value* name = Field(*t, "name");
     if (name == nullptr || !name->is_string() || !chat::ValidToolName(name->get_string())) {
@@ -201,7 +236,7 @@ core::Status ReadToolChoice(const json::object& body, ResponsesRequest& out) {
                                     [&](const llm::ToolSpec& t) { return t.name == chosen; });
     if (!listed) return InvalidArgument("tool_choice names a function that is not in tools", "tool_choice");
   }
-  if (chosen != "auto" && chosen != "none" && out.turn.tools.empty()) {
+  if (chosen != "auto" && chosen != "none" && out.turn.tools.empty() && out.mcp_tools.empty()) {
     return InvalidArgument("tool_choice requires tools", "tool_choice");
   }
   out.tool_choice_json = json::serialize(*choice);

@@ -20,11 +20,22 @@
 
 namespace contrail::server::responses {
 
+// An mcp_approval_response input item: the caller's answer to a held MCP call (mcp_tools.h). Its
+// message (a tool result, empty until the call ran or was declined) is at `message` in
+// InputItems::messages.
+struct McpApproval {
+  std::string request_id;  // the mcp_approval_request item's id
+  bool approve = false;
+  std::size_t message = 0;
+  std::string param;       // the item's place, for errors ("input[0]")
+};
+
 // Input items (a response's `input`, a conversation's `items`): as messages for the model, and
 // listed with the ids they are listed by (input_items, a conversation's items), one JSON object each.
 struct InputItems {
   std::vector<llm::Message> messages;
   std::vector<std::string> items;
+  std::vector<McpApproval> approvals;
   std::string Json() const;  // the items as one JSON array
 };
 
@@ -36,6 +47,20 @@ core::Result<InputItems> ReadInputItems(const boost::json::value& items, const c
 // `metadata` of a body: at most 16 string values, keys up to 64 bytes, values up to 512 (OpenAI's
 // bounds), as JSON text; "{}" when absent or null. kInvalidArgument naming `metadata` otherwise.
 core::Result<std::string> ReadMetadata(const boost::json::object& body);
+
+// A tool {"type":"mcp", server_label, server_url?, allowed_tools?, require_approval?}: the tools
+// of one MCP server contrail is configured to reach (mcp_tools.h resolves it).
+struct McpToolRequest {
+  std::string server_label;                         // [A-Za-z0-9_-]{1,64}
+  std::string server_url;                           // "" when not given
+  std::optional<std::vector<std::string>> allowed;  // allowed_tools' names; nullopt: all
+  bool read_only = false;                           // allowed_tools.read_only: read-only tools only
+  // require_approval: "always" (OpenAI's default), "never", or {"never":{"tool_names":[…]}}:
+  // every tool but those listed. `never` holds the names that need no approval.
+  bool approve_all = true;
+  std::vector<std::string> never;
+  std::string param;                                // "tools[2]", for errors
+};
 
 struct ResponsesRequest {
   // What the turn runs: `instructions` as a system message, then the input items as messages;
@@ -61,6 +86,7 @@ struct ResponsesRequest {
   // conversation: the conversation (a "conv_…" id, its session) whose items this response joins;
   // "" for none. Not with previous_response_id.
   std::string conversation;
+  std::vector<McpToolRequest> mcp_tools;  // the `tools` of type mcp, in order
 };
 
 // Identity as for chat completions: `user` and/or X-User-Id (they must agree), authorised for the

@@ -1,6 +1,9 @@
 #include "server/responses/response_json.h"
 
+#include <algorithm>
+
 #include "server/chat/wire.h"
+#include "server/responses/mcp_tools.h"
 #include "server/responses/store.h"
 
 namespace contrail::server::responses {
@@ -19,25 +22,62 @@ void WriteOptionalNumber(core::JsonWriter& w, std::string_view key, const std::o
   w.Key(key).Double(v.value_or(otherwise), 6);
 }
 
-void WriteOutput(core::JsonWriter& w, const llm::ChatResult& result, OutputIds& ids) {
+void WriteOutput(core::JsonWriter& w, const chat::TurnOutcome& outcome, const McpTools* mcp, OutputIds& ids) {
   w.Key("output").BeginArray();
-  for (const std::string& item : OutputItems(result, ids)) w.Raw(item);
+  for (const std::string& item : OutputItems(outcome, mcp, ids)) w.Raw(item);
   w.EndArray();
 }
 
 }  // namespace
 
-std::vector<std::string> OutputItems(const llm::ChatResult& result, OutputIds& ids) {
+std::vector<std::string> OutputItems(const chat::TurnOutcome& outcome, const McpTools* mcp, OutputIds& ids) {
   std::vector<std::string> items;
+  if (mcp != nullptr) {
+    items = mcp->list_items;
+    items.insert(items.end(), mcp->call_items.begin(), mcp->call_items.end());
+  }
+  std::vector<const agent::ToolRun*> runs;  // in the order they started, as a stream lists them
+  for (const agent::ToolRun& run : outcome.tool_runs) runs.push_back(&run);
+  std::sort(runs.begin(), runs.end(), [](const agent::ToolRun* a, const agent::ToolRun* b) {
+    return std::pair(a->step, a->position) < std::pair(b->step, b->position);
+  });
+  for (const agent::ToolRun* run : runs) {
+    core::JsonWriter w(items.emplace_back());
+    WriteRunItem(w, *run, mcp, ids.run(run->step, run->position), /*done=*/true);
+  }
+  const llm::ChatResult& result = outcome.result;
   if (!result.content.empty() || result.tool_calls.empty()) {
     core::JsonWriter w(items.emplace_back());
     WriteMessageItem(w, ids.message(), result.content, "completed");
   }
   for (std::size_t i = 0; i < result.tool_calls.size(); ++i) {
     core::JsonWriter w(items.emplace_back());
-    WriteFunctionCallItem(w, ids.call(i), result.tool_calls[i], "completed");
+    WriteStoppedCallItem(w, result.tool_calls[i], mcp, ids.call(i));
   }
   return items;
+}
+
+void WriteRunItem(core::JsonWriter& w, const agent::ToolRun& run, const McpTools* mcp, std::string_view id, bool done) {
+  const McpOffer* offer = mcp != nullptr ? mcp->Find(run.call.name) : nullptr;
+  WriteMcpCallItem(w, id, offer != nullptr ? std::string_view(offer->server_label) : "contrail",
+                   offer != nullptr ? std::string_view(offer->remote_name) : std::string_view(run.call.name),
+                   run.call.arguments_json, done ? &run.output : nullptr);
+}
+
+void WriteStoppedCallItem(core::JsonWriter& w, const llm::ToolCall& call, const McpTools* mcp, std::string_view id) {
+  if (const McpOffer* held = HeldOffer(call, mcp)) return WriteApprovalRequestItem(w, call, *held);
+  WriteFunctionCallItem(w, id, call, "completed");
+}
+
+const McpOffer* HeldOffer(const llm::ToolCall& call, const McpTools* mcp) {
+  const McpOffer* offer = mcp != nullptr ? mcp->Find(call.name) : nullptr;
+  return offer != nullptr && offer->held ? offer : nullptr;
+}
+
+const std::string& OutputIds::run(int step, std::size_t position) {
+  std::string& id = runs_[{step, position}];
+  if (id.empty()) id = "mcp_" + RandomHex(12);
+  return id;
 }
 
 const std::string& OutputIds::message() {
@@ -68,7 +108,7 @@ std::string ResponseJson(const ResponseHead& head, std::string_view status, cons
   if (r.max_output_tokens) w.Int(*r.max_output_tokens); else w.Null();
   w.Key("model").String(head.model);
   if (outcome != nullptr) {
-    WriteOutput(w, outcome->result, ids);
+    WriteOutput(w, *outcome, head.mcp, ids);
   } else {
     w.Key("output").BeginArray().EndArray();
   }

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,12 +19,16 @@
 
 namespace contrail::server::responses {
 
+struct McpTools;
+struct McpOffer;
+
 // What names a response and what it repeats of its request.
 struct ResponseHead {
   std::string id;
   std::int64_t created_at = 0;  // Unix seconds
   std::string model;
   const ResponsesRequest* request = nullptr;  // outlives the head
+  const McpTools* mcp = nullptr;              // the request's MCP tools (outlive the head), or null
 };
 
 // The ids of a response's output items, made once, so a stream's events and the final object
@@ -32,10 +37,13 @@ class OutputIds {
  public:
   const std::string& message();
   const std::string& call(std::size_t i);
+  // A server-side tool call's mcp_call item, by its step and place in the step.
+  const std::string& run(int step, std::size_t position);
 
  private:
   std::string message_;
   std::vector<std::string> calls_;
+  std::map<std::pair<int, std::size_t>, std::string> runs_;
 };
 
 // The response object. `outcome` null: no output yet (a stream's response.created). `error`: a
@@ -43,14 +51,25 @@ class OutputIds {
 std::string ResponseJson(const ResponseHead& head, std::string_view status, const chat::TurnOutcome* outcome,
                          OutputIds& ids, const core::Error* error = nullptr);
 
-// The output items of `result`, one JSON object each: the message (unless the answer is only tool
-// calls), then the function calls.
-std::vector<std::string> OutputItems(const llm::ChatResult& result, OutputIds& ids);
+// The output items of a turn, one JSON object each, in this order: the MCP tools listed and the
+// approved calls run before the model (`mcp`, may be null), the server-side calls of the model's
+// steps as mcp_call items (those of an MCP server under its label, an agent's own tools under
+// "contrail", whose MCP server they are), the message (unless the answer is only tool calls),
+// then the calls the run stopped at: an MCP tool's as mcp_approval_request, a client's as
+// function_call.
+std::vector<std::string> OutputItems(const chat::TurnOutcome& outcome, const McpTools* mcp, OutputIds& ids);
 
 // Output items.
 void WriteMessageItem(core::JsonWriter& w, std::string_view id, std::string_view text, std::string_view status);
 void WriteFunctionCallItem(core::JsonWriter& w, std::string_view id, const llm::ToolCall& call,
                            std::string_view status, bool with_arguments = true);
+
+// A server-side call as an mcp_call item (`done` false: in progress, no output yet).
+void WriteRunItem(core::JsonWriter& w, const agent::ToolRun& run, const McpTools* mcp, std::string_view id, bool done);
+// A call the run stopped at: an mcp_approval_request for a held MCP tool, else a function_call.
+void WriteStoppedCallItem(core::JsonWriter& w, const llm::ToolCall& call, const McpTools* mcp, std::string_view id);
+// The held MCP tool `call` calls, or nullptr (a client's function).
+const McpOffer* HeldOffer(const llm::ToolCall& call, const McpTools* mcp);
 
 // One stream event: `fields` writes the event's members after type and sequence_number.
 std::string StreamEvent(std::string_view type, std::int64_t sequence_number,

@@ -15,6 +15,7 @@
 #include "server/query_params.h"
 #include "server/respond.h"
 #include "server/responses/conversations.h"
+#include "server/responses/mcp_tools.h"
 #include "server/responses/protocol.h"
 #include "server/responses/request.h"
 #include "server/responses/response_json.h"
@@ -93,10 +94,28 @@ core::Result<std::pair<responses::InputItems, std::string>> ParseConversation(co
   if (const json::value* items = doc.get_object().if_contains("items"); items != nullptr && !items->is_null()) {
     if (!items->is_array() || !items->get_array().empty()) {
       CONTRAIL_TRY(out.first, responses::ReadInputItems(*items, limits, "items"));
+      if (!out.first.approvals.empty()) {
+        return core::InvalidArgument("an mcp_approval_response answers a response: send it as a response's input",
+                                     out.first.approvals.front().param + ".type");
+      }
     }
   }
   CONTRAIL_TRY(out.second, responses::ReadMetadata(doc.get_object()));
   return out;
+}
+
+// The request's MCP tools, resolved, and its approved calls run (mcp_tools.h). The model is
+// offered their names beside the client's functions and, for an agent, its own tools.
+boost::asio::awaitable<core::Result<responses::McpTools>> PrepareMcp(Services& s, responses::ResponsesRequest& request,
+                                                                     const std::string& request_id) {
+  if (request.mcp_tools.empty() && request.input.approvals.empty()) co_return responses::McpTools();
+  std::vector<std::string> taken;
+  for (const llm::ToolSpec& t : request.turn.tools) taken.push_back(t.name);
+  const std::string& model = request.turn.model.empty() ? s.config.chat.default_model : request.turn.model;
+  if (const auto* agent = dynamic_cast<const agent::AgentModel*>(s.models.Find(model))) {
+    taken.insert(taken.end(), agent->spec().tools.begin(), agent->spec().tools.end());
+  }
+  co_return co_await responses::PrepareMcpTools(s, request, taken, request_id);
 }
 
 }  // namespace
@@ -107,6 +126,9 @@ Handler CreateResponse(RouteContext& ctx) {
   const chat::ChatLimits limits{s.config.chat.max_messages, s.config.chat.max_message_bytes};
   core::Result<responses::ResponsesRequest> parsed = responses::ParseResponsesRequest(ctx.request, limits, ctx.caller);
   if (!parsed) co_return ErrorResponse(parsed.error());
+  const std::string& request_id = ctx.request.request_id;
+  core::Result<responses::McpTools> mcp = co_await PrepareMcp(s, *parsed, request_id);
+  if (!mcp) co_return ErrorResponse(mcp.error());
   chat::ChatCompletionRequest turn = std::move(parsed->turn);
   if (!parsed->conversation.empty()) {
     // The conversation's session is its history; the turn reads it and checks the conversation.
@@ -126,12 +148,11 @@ Handler CreateResponse(RouteContext& ctx) {
                                           "previous_response_id"));
     }
   }
-  const std::string& request_id = ctx.request.request_id;
   const int history = s.config.chat.history_context;
   const int ttl = s.config.chat.session_ttl_s;
   auto protocol = [&](const llm::ChatModel& model) -> std::unique_ptr<chat::Protocol> {
-    return std::make_unique<responses::ResponsesProtocol>(std::move(*parsed), model.id(), request_id, s.valkey,
-                                                          history, ttl);
+    return std::make_unique<responses::ResponsesProtocol>(std::move(*parsed), std::move(*mcp), model.id(), request_id,
+                                                          s.valkey, history, ttl);
   };
   core::Result<std::shared_ptr<chat::Turn>> begun = chat::Turn::Begin(s, ctx.caller, std::move(turn), request_id, protocol);
   if (!begun) co_return ErrorResponse(begun.error());

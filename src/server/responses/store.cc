@@ -1,11 +1,14 @@
 #include "server/responses/store.h"
 
 #include <boost/json.hpp>
+#include <algorithm>
+#include <array>
 #include <random>
 
 #include "core/ids.h"
 #include "memory/keys.h"
 #include "net/secrets.h"
+#include "server/responses/mcp_tools.h"
 #include "valkey/pool.h"
 
 namespace contrail::server::responses {
@@ -25,24 +28,67 @@ bool IsHex(std::string_view s) {
   return true;
 }
 
-// One HGET-like read of `fields` of the record; nullopt when it does not exist (every field nil).
+// The record's fields in their stored order (ResponseRecord's).
+constexpr std::array<std::string_view, 5> kFields = {"body", "input", "turn", "prev", "state"};
+
+// "LEN:BYTES" for each field, in kFields' order: one string, so a record is one SET … EX.
+std::string EncodeRecord(const ResponseRecord& r) {
+  std::string out;
+  out.reserve(r.body.size() + r.input.size() + r.turn.size() + r.prev.size() + r.state.size() + 40);
+  for (const std::string* field : {&r.body, &r.input, &r.turn, &r.prev, &r.state}) {
+    out += std::to_string(field->size());
+    out += ':';
+    out += *field;
+  }
+  return out;
+}
+
+// EncodeRecord's fields back; nullopt when `value` is not such a record.
+std::optional<std::vector<std::string>> DecodeRecord(std::string_view value) {
+  std::vector<std::string> fields;
+  while (!value.empty() && fields.size() < kFields.size()) {
+    const std::size_t colon = value.find(':');
+    if (colon == std::string_view::npos || colon == 0 || colon > 10) return std::nullopt;
+    std::size_t n = 0;
+    for (char c : value.substr(0, colon)) {
+      if (c < '0' || c > '9') return std::nullopt;
+      n = n * 10 + static_cast<std::size_t>(c - '0');
+    }
+    if (n > value.size() - colon - 1) return std::nullopt;
+    fields.emplace_back(value.substr(colon + 1, n));
+    value.remove_prefix(colon + 1 + n);
+  }
+  if (fields.size() != kFields.size() || !value.empty()) return std::nullopt;
+  return fields;
+}
+
+// `fields` of the record (names of kFields); nullopt when it does not exist.
 asio::awaitable<core::Result<std::optional<std::vector<std::string>>>> ReadFields(
     valkey::Pool& pool, std::string_view user, std::string_view id, std::vector<std::string> fields) {
-  // `user` and `id` are used before the first suspension only.
-  std::vector<std::string> args = {"HMGET", ResponseKey(user, id)};
-  for (std::string& f : fields) args.push_back(std::move(f));
-  const std::size_t n = args.size() - 2;
   valkey::CommandBatch batch;
-  batch.Add(std::span<const std::string>(args));
+  batch.Add({"GET", ResponseKey(user, id)});  // `user` and `id` are used before the first suspension only
   CONTRAIL_CO_TRY(valkey::Replies replies, co_await pool.Execute(std::move(batch)));
   const valkey::Reply& r = replies[0];
   if (r.is_error()) co_return valkey::ReplyError(r);
-  if (!r.is_array() || r.elements.size() != n || r.elements[0].is_nil()) {
-    co_return std::optional<std::vector<std::string>>();
-  }
+  std::optional<std::vector<std::string>> all = r.is_string() ? DecodeRecord(r.str) : std::nullopt;
+  if (!all) co_return std::optional<std::vector<std::string>>();
   std::vector<std::string> out;
-  for (const valkey::Reply& e : r.elements) out.push_back(e.is_string() ? e.str : std::string());
+  for (const std::string& name : fields) {
+    const auto at = std::find(kFields.begin(), kFields.end(), name);
+    out.push_back(at != kFields.end() ? std::move((*all)[static_cast<std::size_t>(at - kFields.begin())]) : std::string());
+  }
   co_return std::optional<std::vector<std::string>>(std::move(out));
+}
+
+// The part of a response id's nonce that names its turn: 8 hex digits of an FNV-1a hash of the
+// turn's request id (the other 8 are random, so equal request ids still make distinct ids).
+std::string TurnTag(std::string_view request_id) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : request_id) h = (h ^ c) * 1099511628211ull;
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out(8, '0');
+  for (int i = 7; i >= 0; --i, h >>= 4) out[static_cast<std::size_t>(i)] = kDigits[h & 15];
+  return out;
 }
 
 }  // namespace
@@ -68,9 +114,10 @@ std::string RandomHex(std::size_t n) {
 
 std::string NewChainSession() { return "resp-" + RandomHex(10); }
 
-std::string NewResponseId(std::string_view session) {
+std::string NewResponseId(std::string_view session, std::string_view request_id) {
   std::string id(kPrefix);
-  id += RandomHex(kNonceDigits / 2);
+  id += TurnTag(request_id);
+  id += RandomHex(kNonceDigits / 4);
   id += '_';
   id += session;
   return id;
@@ -92,10 +139,11 @@ std::string ResponseKey(std::string_view user, std::string_view id) {
 
 std::vector<std::vector<std::string>> StoreCommands(std::string_view user, std::string_view id,
                                                     const ResponseRecord& record, int ttl_seconds) {
-  const std::string key = ResponseKey(user, id);
-  return {{"HSET", key, "body", record.body, "input", record.input, "turn", record.turn, "prev", record.prev,
-           "state", record.state},
-          {"EXPIRE", key, std::to_string(ttl_seconds)}};
+  return {{"SET", ResponseKey(user, id), EncodeRecord(record), "EX", std::to_string(ttl_seconds)}};
+}
+
+bool IsTurnOf(std::string_view id, std::string_view request_id) {
+  return !SessionOf(id).empty() && id.substr(kPrefix.size(), 8) == TurnTag(request_id);
 }
 
 namespace {
@@ -161,20 +209,27 @@ std::vector<memory::StoredMessage> MessagesOf(std::string_view input_json, std::
   if (const json::value* output = body.get_object().if_contains("output"); output != nullptr && output->is_array()) {
     for (const json::value& item : output->get_array()) {
       if (!item.is_object()) continue;
-      if (out.size() > answer && StringField(item.get_object(), "type") == "function_call") {
-        out.back().message.tool_calls.push_back({StringField(item.get_object(), "call_id"),
-                                                 StringField(item.get_object(), "name"),
-                                                 StringField(item.get_object(), "arguments")});
+      const json::object& o = item.get_object();
+      const std::string type = StringField(o, "type");
+      if (type == "function_call" || type == "mcp_approval_request") {  // calls of the answer's message
+        const bool approval = type == "mcp_approval_request";
+        if (out.size() <= answer || out.back().message.role != llm::Role::kAssistant) {
+          out.emplace_back(llm::Role::kAssistant, "", ts);
+        }
+        out.back().message.tool_calls.push_back({approval ? CallIdOfApproval(StringField(o, "id")) : StringField(o, "call_id"),
+                                                 StringField(o, "name"), StringField(o, "arguments")});
+      } else if (type == "mcp_call") {  // an approved call that ran first answers the previous message's
+        if (StringField(o, "approval_request_id").empty()) continue;  // one of the model's own steps
+        const std::string error = StringField(o, "error");
+        llm::Message result(llm::Role::kTool, error.empty() ? StringField(o, "output") : error);
+        result.tool_call_id = CallIdOfApproval(StringField(o, "approval_request_id"));
+        out.emplace_back(std::move(result), ts);
       } else {
-        AddItem(item.get_object(), ts, out);
+        AddItem(o, ts, out);
       }
     }
   }
   return out;
-}
-
-void AddReadTurn(valkey::CommandBatch& batch, std::string_view user, std::string_view id) {
-  batch.Add({"HGET", ResponseKey(user, id), "turn"});
 }
 
 asio::awaitable<core::Result<ChainHistory>> ReadChain(valkey::Pool& pool, std::string_view user, std::string id,
@@ -191,7 +246,10 @@ asio::awaitable<core::Result<ChainHistory>> ReadChain(valkey::Pool& pool, std::s
     fields[3] = "state";
     CONTRAIL_CO_TRY(auto link, co_await ReadFields(pool, owner, id, std::move(fields)));
     if (!link) break;  // expired or deleted: the chain starts after it
-    if (turns.empty()) out.state = std::move((*link)[3]);
+    if (turns.empty()) {
+      out.found = true;
+      out.state = std::move((*link)[3]);
+    }
     turns.push_back(MessagesOf((*link)[1], (*link)[2]));
     count += turns.back().size();
     id = std::move((*link)[0]);
@@ -223,11 +281,27 @@ asio::awaitable<core::Result<std::optional<std::string>>> ReadInput(valkey::Pool
 }
 
 asio::awaitable<core::Result<bool>> Delete(valkey::Pool& pool, std::string_view user, std::string_view id) {
+  const std::string last_turn = memory::LastTurnKey(user, SessionOf(id));
   valkey::CommandBatch batch;
   batch.Add({"DEL", ResponseKey(user, id)});
+  batch.Add({"GET", last_turn});
   CONTRAIL_CO_TRY(valkey::Replies replies, co_await pool.Execute(std::move(batch)));
   if (replies[0].is_error()) co_return valkey::ReplyError(replies[0]);
-  co_return replies[0].is_integer() && replies[0].integer > 0;
+  const bool deleted = replies[0].is_integer() && replies[0].integer > 0;
+  // The session's last turn no longer names a response that continues linearly: a continuation of
+  // the deleted one then looks for its record, and is 404.
+  if (deleted && replies[1].is_string() && IsTurnOf(id, LastTurnRequestId(replies[1].str))) {
+    valkey::CommandBatch forget;
+    forget.Add({"DEL", last_turn});
+    CONTRAIL_CO_TRY(valkey::Replies ignored, co_await pool.Execute(std::move(forget)));
+    (void)ignored;
+  }
+  co_return deleted;
+}
+
+std::string_view LastTurnRequestId(std::string_view value) {
+  const std::size_t space = value.find(' ');
+  return space == std::string_view::npos ? value : value.substr(space + 1);
 }
 
 }  // namespace contrail::server::responses

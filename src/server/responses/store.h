@@ -1,19 +1,23 @@
 #pragma once
 // Stored responses (POST /v1/responses with store: true) in Valkey, under their user:
 //
-//   {u:ID}:resp:RESPONSE_ID   a hash: body (the response object as it was returned), input (its
-//                             input items, a JSON array with their ids), turn (the turn's request
-//                             id), prev (the previous response's id, or ""), state (the
-//                             session's state after the turn). Its TTL is a session's
+//   {u:ID}:resp:RESPONSE_ID   one string (a single SET … EX in the turn's pipeline): body (the
+//                             response object as it was returned), input (its input items, a
+//                             JSON array with their ids), turn (the turn's request id), prev (the
+//                             previous response's id, or ""), state (the session's state after
+//                             the turn), each as "LEN:BYTES". Its TTL is a session's
 //                             (chat.session_ttl_s). The turn's messages are read back from its
 //                             input items and output (MessagesOf), not stored a second time.
 //
-// A response id names the session of its chain: "resp_" + 16 hex digits + "_" + the session id. A turn
-// that continues a chain (previous_response_id) therefore reads the session's history and the
-// previous response in the same round trip as the rest of its context. A chain's session is
-// written from its second response on (memory::SessionUpdate::history): a response nobody
-// continues costs no session. When the previous response is not the session's last turn (the
-// chain forked, or it was the chain's first), the history is rebuilt from the records instead.
+// A response id names the session of its chain and the turn that made it: "resp_" + 16 hex
+// digits (8 a hash of the turn's request id, 8 random) + "_" + the session id. A turn that
+// continues a chain (previous_response_id) therefore needs nothing of the record when the
+// previous response is the session's last turn (IsTurnOf): it reads the session's last turn with
+// the rest of its context, in the same round trip. A chain's session is written from its second
+// response on (memory::SessionUpdate::history): a response nobody continues costs no session.
+// When the previous response is not the session's last turn (the chain forked, or it was the
+// chain's first), the history is rebuilt from the records instead. Deleting the session's last
+// response also forgets the session's last turn, so the deleted response cannot be continued.
 //
 // REQUIRES (all functions): `user` passed core::IsValidId.
 
@@ -37,14 +41,19 @@ namespace contrail::server::responses {
 std::string RandomHex(std::size_t n);
 // A new chain's session: "resp-" + 20 hex digits.
 std::string NewChainSession();
-// A new response id in `session`'s chain.
-std::string NewResponseId(std::string_view session);
+// A new response id in `session`'s chain, for the turn of `request_id`.
+std::string NewResponseId(std::string_view session, std::string_view request_id);
+// Whether response `id` was made by the turn of `request_id` (a hash of it, so a chance of 2^-32
+// of a false yes).
+bool IsTurnOf(std::string_view id, std::string_view request_id);
+// The request id in a session's last-turn value, "BEGAN_MS REQUEST_ID" (or a bare id).
+std::string_view LastTurnRequestId(std::string_view value);
 // The session a response id names; "" when `id` is not one (wrong shape, or an invalid session).
 std::string SessionOf(std::string_view id);
 
 std::string ResponseKey(std::string_view user, std::string_view id);
 
-// The record's fields, for one HSET.
+// The record's fields.
 struct ResponseRecord {
   std::string body;
   std::string input;   // JSON array of input items
@@ -52,7 +61,7 @@ struct ResponseRecord {
   std::string prev;    // previous response id, or ""
   std::string state;   // the session's state after the turn (flightly's format), or ""
 };
-// HSET and EXPIRE of `record`, as commands for the turn's pipeline (memory::SessionUpdate::also).
+// The SET … EX of `record`, as commands for the turn's pipeline (memory::SessionUpdate::also).
 std::vector<std::vector<std::string>> StoreCommands(std::string_view user, std::string_view id,
                                                     const ResponseRecord& record, int ttl_seconds);
 
@@ -61,9 +70,6 @@ std::vector<std::vector<std::string>> StoreCommands(std::string_view user, std::
 // output (the response object: its text and function calls), stamped with its created_at.
 std::vector<memory::StoredMessage> MessagesOf(std::string_view input_json, std::string_view body_json);
 
-// The field a continuing turn reads in its context's round trip: HGET turn (nil: no such response).
-void AddReadTurn(valkey::CommandBatch& batch, std::string_view user, std::string_view id);
-
 // What a turn that cannot continue the session's history needs of its previous response (the
 // chain's second response, or a fork): the chain's messages up to and including that response,
 // the last `limit` of them, oldest first — read from the records back to the chain's start (a
@@ -71,6 +77,7 @@ void AddReadTurn(valkey::CommandBatch& batch, std::string_view user, std::string
 struct ChainHistory {
   std::vector<memory::StoredMessage> messages;
   std::string state;
+  bool found = false;  // the response itself exists (else: nothing above)
 };
 boost::asio::awaitable<core::Result<ChainHistory>> ReadChain(valkey::Pool& pool, std::string_view user,
                                                              std::string id, std::size_t limit);

@@ -120,6 +120,76 @@ TEST(ResponsesRequestTest, RefusalsNameTheirField) {
   EXPECT_EQ(not_json.error().code, core::Code::kInvalidArgument);
 }
 
+TEST(ResponsesRequestTest, McpToolsNameAServerAndWhichOfItsToolsNeedApproval) {
+  auto r = Parse(R"({"input":"weather?","tools":[
+      {"type":"mcp","server_label":"weather"},
+      {"type":"mcp","server_label":"db","server_url":"http://127.0.0.1:9/mcp","require_approval":"never",
+       "allowed_tools":["run_query"]},
+      {"type":"mcp","server_label":"docs","allowed_tools":{"tool_names":["a","b"],"read_only":true},
+       "require_approval":{"never":{"tool_names":["a"]}}},
+      {"type":"function","name":"local"}],"tool_choice":"required"})");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_EQ(r->mcp_tools.size(), 3u);
+  const McpToolRequest& weather = r->mcp_tools[0];
+  EXPECT_EQ(weather.server_label, "weather");
+  EXPECT_TRUE(weather.approve_all);  // OpenAI's default: every call waits for approval
+  EXPECT_FALSE(weather.allowed.has_value());
+  EXPECT_EQ(weather.param, "tools[0]");
+  EXPECT_EQ(r->mcp_tools[1].server_url, "http://127.0.0.1:9/mcp");
+  EXPECT_FALSE(r->mcp_tools[1].approve_all);
+  EXPECT_EQ(*r->mcp_tools[1].allowed, std::vector<std::string>{"run_query"});
+  EXPECT_EQ(*r->mcp_tools[2].allowed, (std::vector<std::string>{"a", "b"}));
+  EXPECT_TRUE(r->mcp_tools[2].read_only);
+  EXPECT_TRUE(r->mcp_tools[2].approve_all);
+  EXPECT_EQ(r->mcp_tools[2].never, std::vector<std::string>{"a"});
+  ASSERT_EQ(r->turn.tools.size(), 1u);  // the function tool is the client's; mcp tools are not
+  EXPECT_EQ(boost::json::parse(r->tools_json).as_array().size(), 4u);  // echoed as sent
+
+  ExpectInvalid(R"({"input":"x","tools":[{"type":"mcp"}]})", "tools[0].server_label");
+  ExpectInvalid(R"({"input":"x","tools":[{"type":"mcp","server_label":"a b"}]})", "tools[0].server_label");
+  ExpectInvalid(R"({"input":"x","tools":[{"type":"mcp","server_label":"w","headers":{"Authorization":"x"}}]})",
+                "tools[0].headers");
+  ExpectInvalid(R"({"input":"x","tools":[{"type":"mcp","server_label":"w","connector_id":"c"}]})", "tools[0].connector_id");
+  ExpectInvalid(R"({"input":"x","tools":[{"type":"mcp","server_label":"w","server_url":7}]})", "tools[0].server_url");
+  ExpectInvalid(R"({"input":"x","tools":[{"type":"mcp","server_label":"w","allowed_tools":"all"}]})",
+                "tools[0].allowed_tools");
+  ExpectInvalid(R"({"input":"x","tools":[{"type":"mcp","server_label":"w","allowed_tools":[1]}]})",
+                "tools[0].allowed_tools");
+  ExpectInvalid(R"({"input":"x","tools":[{"type":"mcp","server_label":"w","require_approval":"sometimes"}]})",
+                "tools[0].require_approval");
+  ExpectInvalid(R"({"input":"x","tools":[{"type":"mcp","server_label":"w","require_approval":{"never":["a"]}}]})",
+                "tools[0].require_approval.never");
+}
+
+TEST(ResponsesRequestTest, AnApprovalResponseIsTheHeldCallsResultToFillIn) {
+  auto r = Parse(R"({"previous_response_id":"resp_0123456789abcdef_s1","input":[
+      {"type":"mcp_approval_response","approval_request_id":"mcpr_call_1","approve":true},
+      {"type":"mcp_approval_response","approval_request_id":"mcpr_call_2","approve":false},
+      {"type":"mcp_list_tools","id":"mcpl_1","server_label":"w","tools":[]}],
+      "instructions":"be brief"})");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_EQ(r->input.approvals.size(), 2u);
+  EXPECT_EQ(r->input.approvals[0].request_id, "mcpr_call_1");
+  EXPECT_TRUE(r->input.approvals[0].approve);
+  EXPECT_FALSE(r->input.approvals[1].approve);
+  EXPECT_EQ(r->input.approvals[1].param, "input[1]");
+  // Each is a tool message for its call, after the instructions, empty until the call runs.
+  ASSERT_EQ(r->turn.messages.size(), 3u);
+  const llm::Message& first = r->turn.messages[1 + r->input.approvals[0].message];
+  EXPECT_EQ(first.role, llm::Role::kTool);
+  EXPECT_EQ(first.tool_call_id, "call_1");
+  EXPECT_EQ(r->turn.messages[1 + r->input.approvals[1].message].tool_call_id, "call_2");
+  const boost::json::value items = boost::json::parse(r->input.Json());
+  ASSERT_EQ(items.as_array().size(), 2u);  // a replayed mcp_list_tools is nothing the model reads
+  EXPECT_EQ(items.at(0).at("type"), "mcp_approval_response");
+  EXPECT_EQ(items.at(0).at("approval_request_id"), "mcpr_call_1");
+
+  ExpectInvalid(R"({"input":[{"type":"mcp_approval_response","approval_request_id":"call_1","approve":true}]})",
+                "input[0].approval_request_id");
+  ExpectInvalid(R"({"input":[{"type":"mcp_approval_response","approval_request_id":"mcpr_1","approve":"yes"}]})",
+                "input[0].approve");
+}
+
 TEST(ResponsesRequestTest, AConversationIsAnIdOrAnObjectWithOne) {
   auto named = Parse(R"({"input":"hi","conversation":"conv_0123456789abcdef01234567"})");
   ASSERT_TRUE(named.ok()) << named.error().message;

@@ -13,11 +13,20 @@ namespace {
 TEST(ResponseIdTest, AnIdNamesItsChainsSession) {
   const std::string session = NewChainSession();
   EXPECT_TRUE(session.starts_with("resp-"));
-  const std::string id = NewResponseId(session);
+  const std::string id = NewResponseId(session, "req-1");
   EXPECT_TRUE(id.starts_with("resp_"));
   EXPECT_EQ(SessionOf(id), session);
-  EXPECT_NE(NewResponseId(session), id);
-  EXPECT_EQ(SessionOf(NewResponseId("trip_1")), "trip_1");
+  EXPECT_NE(NewResponseId(session, "req-1"), id);  // the same request id: still another id
+  EXPECT_EQ(SessionOf(NewResponseId("trip_1", "req-1")), "trip_1");
+}
+
+TEST(ResponseIdTest, AnIdTellsWhetherASessionsLastTurnMadeIt) {
+  const std::string id = NewResponseId("s1", "req-7f3a");
+  EXPECT_TRUE(IsTurnOf(id, "req-7f3a"));
+  EXPECT_FALSE(IsTurnOf(id, "req-7f3b"));
+  EXPECT_FALSE(IsTurnOf("not-an-id", "req-7f3a"));
+  EXPECT_EQ(LastTurnRequestId("1700000000000 req-7f3a"), "req-7f3a");
+  EXPECT_EQ(LastTurnRequestId("req-7f3a"), "req-7f3a");  // a value without the time
 }
 
 TEST(ResponseIdTest, AnythingElseNamesNoSession) {
@@ -55,13 +64,38 @@ TEST(ResponseRecordTest, ATurnsMessagesComeBackFromItsInputItemsAndOutput) {
   EXPECT_TRUE(MessagesOf("[]", "not json").empty());
 }
 
+TEST(ResponseRecordTest, HeldMcpCallsAndTheApprovedCallsThatRanAreHistoryTheModelsStepsAreNot) {
+  // The first response held a call for approval; the second ran it first, then answered.
+  const std::string held = R"({"created_at":1,"output":[
+      {"type":"mcp_list_tools","id":"mcpl_1","server_label":"w","tools":[]},
+      {"type":"mcp_approval_request","id":"mcpr_call_1","server_label":"w","name":"get_weather","arguments":"{}"}]})";
+  const std::vector<memory::StoredMessage> asked = MessagesOf(R"([{"role":"user","content":"weather?"}])", held);
+  ASSERT_EQ(asked.size(), 2u);
+  ASSERT_EQ(asked[1].message.tool_calls.size(), 1u);
+  EXPECT_EQ(asked[1].message.tool_calls[0].id, "call_1");
+  EXPECT_EQ(asked[1].message.tool_calls[0].name, "get_weather");
+  const std::string ran = R"({"created_at":2,"output":[
+      {"type":"mcp_call","id":"mcp_1","server_label":"w","name":"get_weather","arguments":"{}","output":"sunny",
+       "error":null,"approval_request_id":"mcpr_call_1","status":"completed"},
+      {"type":"mcp_call","id":"mcp_2","server_label":"w","name":"get_weather","arguments":"{}","output":"rain",
+       "error":null,"approval_request_id":null,"status":"completed"},
+      {"type":"message","id":"msg_1","role":"assistant","content":[{"type":"output_text","text":"Sunny."}]}]})";
+  const std::vector<memory::StoredMessage> answered =
+      MessagesOf(R"([{"type":"mcp_approval_response","id":"mcpa_1","approval_request_id":"mcpr_call_1","approve":true}])", ran);
+  ASSERT_EQ(answered.size(), 2u);
+  EXPECT_EQ(answered[0].message.role, llm::Role::kTool);
+  EXPECT_EQ(answered[0].message.tool_call_id, "call_1");
+  EXPECT_EQ(answered[0].message.content, "sunny");
+  EXPECT_EQ(answered[1].message.content, "Sunny.");
+}
+
 TEST(ResponseRecordTest, StoredUnderTheUsersHashTagWithTheSessionsTtl) {
   ResponseRecord record{"{}", "[]", "req1", "", "state"};
   const auto commands = StoreCommands("ana", "resp_0123456789abcdef_s1", record, 3600);
-  ASSERT_EQ(commands.size(), 2u);
-  EXPECT_EQ(commands[0][0], "HSET");
-  EXPECT_EQ(commands[0][1], "{u:ana}:resp:resp_0123456789abcdef_s1");
-  EXPECT_EQ(commands[1], (std::vector<std::string>{"EXPIRE", "{u:ana}:resp:resp_0123456789abcdef_s1", "3600"}));
+  // One command: the fields as "LEN:BYTES" in one string, with the session's TTL.
+  ASSERT_EQ(commands.size(), 1u);
+  EXPECT_EQ(commands[0], (std::vector<std::string>{"SET", "{u:ana}:resp:resp_0123456789abcdef_s1",
+                                                   "2:{}2:[]4:req10:5:state", "EX", "3600"}));
 }
 
 TEST(ResponseJsonTest, TheObjectHasTheOutputItemsUsageAndTheEchoedRequest) {
@@ -77,7 +111,7 @@ TEST(ResponseJsonTest, TheObjectHasTheOutputItemsUsageAndTheEchoedRequest) {
   result.usage.prompt_tokens = 10;
   result.usage.completion_tokens = 5;
   std::vector<llm::Source> sources;
-  const chat::TurnOutcome outcome{result, sources, {}, {}, false};
+  const chat::TurnOutcome outcome{result, sources, {}, {}, {}, false};
   OutputIds ids;
   const boost::json::value r = boost::json::parse(ResponseJson(head, "completed", &outcome, ids));
   EXPECT_EQ(r.at("object"), "response");
