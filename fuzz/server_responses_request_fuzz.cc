@@ -21,6 +21,7 @@
 #include "fuzz_request.h"
 #include "fuzz_support.h"
 #include "server/responses/conversations.h"
+#include "server/responses/mcp_tools.h"
 #include "server/responses/request.h"
 
 namespace {
@@ -38,7 +39,8 @@ bool InRange(const std::optional<double>& x, double lo, double hi) {
   return !x || (std::isfinite(*x) && *x >= lo && *x <= hi);
 }
 
-void CheckTurn(const chat::ChatCompletionRequest& turn, const chat::ChatLimits& limits) {
+// `mcp_tools`: the request's mcp tools, which let tool_choice ask for a call without function tools.
+void CheckTurn(const chat::ChatCompletionRequest& turn, const chat::ChatLimits& limits, bool mcp_tools) {
   FUZZ_CHECK(turn.every_message_new);
   FUZZ_CHECK(turn.session.empty());
   FUZZ_CHECK(!turn.messages.empty());
@@ -54,10 +56,22 @@ void CheckTurn(const chat::ChatCompletionRequest& turn, const chat::ChatLimits& 
     listed = listed || tool.name == turn.tool_choice;
   }
   const bool needs_tools = turn.tool_choice != "auto" && turn.tool_choice != "none";
-  FUZZ_CHECK(!needs_tools || ((turn.tool_choice == "required" || listed) && !turn.tools.empty()));
+  FUZZ_CHECK(!needs_tools || (turn.tool_choice == "required" && (mcp_tools || !turn.tools.empty())) ||
+             (listed && !turn.tools.empty()));
   FUZZ_CHECK(!turn.max_tokens || (*turn.max_tokens >= 1 && *turn.max_tokens <= chat::kMaxTokens));
   FUZZ_CHECK(InRange(turn.temperature, 0, 2));
   FUZZ_CHECK(InRange(turn.top_p, 0, 1));
+}
+
+void CheckMcp(const responses::ResponsesRequest& parsed) {
+  for (const responses::McpToolRequest& t : parsed.mcp_tools) FUZZ_CHECK(chat::ValidToolName(t.server_label));
+  const std::size_t first = parsed.turn.messages.size() - parsed.input.messages.size();
+  for (const responses::McpApproval& a : parsed.input.approvals) {
+    FUZZ_CHECK(first + a.message < parsed.turn.messages.size());
+    const llm::Message& m = parsed.turn.messages[first + a.message];
+    FUZZ_CHECK(m.role == llm::Role::kTool && m.content.empty());
+    FUZZ_CHECK(m.tool_call_id == responses::CallIdOfApproval(a.request_id) && !m.tool_call_id.empty());
+  }
 }
 
 void CheckItems(const responses::ResponsesRequest& parsed) {
@@ -90,7 +104,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (const std::string* header = request.header("x-user-id")) FUZZ_CHECK(*header == parsed->user);
   FUZZ_CHECK(parsed->conversation.empty() || responses::IsConversationId(parsed->conversation));
   FUZZ_CHECK(parsed->conversation.empty() || parsed->previous_response_id.empty());
-  CheckTurn(parsed->turn, limits);
+  CheckTurn(parsed->turn, limits, !parsed->mcp_tools.empty());
+  CheckMcp(*parsed);
   CheckItems(*parsed);
   return 0;
 }

@@ -323,7 +323,7 @@ asio::awaitable<core::Result<StoreReport>> StoreEvents(pg::Connection& pg, std::
     reads.emplace_back(std::string(kCurrentRecords), std::move(current), "memory_current_records");
     auto read = co_await pg.Pipeline(std::move(reads));
     if (!read) {
-      co_await pg.Query("ROLLBACK");
+      (void)co_await pg.Query("ROLLBACK");  // the transaction ends either way; the error is the first one
       co_return read.error();
     }
     ReadEarlier((*read)[0], sessions);
@@ -336,7 +336,7 @@ asio::awaitable<core::Result<StoreReport>> StoreEvents(pg::Connection& pg, std::
     core::Result<std::vector<embed::Vector>> vectors = std::vector<embed::Vector>{};
     if (planned && embedder != nullptr && !texts.empty()) vectors = co_await embedder->Embed(texts);
     if (!planned || !vectors) {
-      co_await pg.Query("ROLLBACK");
+      (void)co_await pg.Query("ROLLBACK");  // the transaction ends either way; the error is the first one
       co_return !planned ? planned.error() : vectors.error();
     }
     for (std::size_t i = 0; i < planned->size(); ++i) {

@@ -56,6 +56,9 @@ class InputReader {
       for (std::size_t i = 0; i < items.size(); ++i) {
         CONTRAIL_TRY_STATUS(ReadItem(items[i], field_ + "[" + std::to_string(i) + "]"));
       }
+      if (out_.messages.empty()) {  // only items nothing reads (reasoning, replayed MCP listings)
+        return InvalidArgument(field_ + " needs a message, a function call or its output, or an approval", field_);
+      }
     } else {
       return InvalidArgument(field_ + " must be a string or an array of items", field_);
     }

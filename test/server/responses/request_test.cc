@@ -100,6 +100,7 @@ TEST(ResponsesRequestTest, RefusalsNameTheirField) {
   ExpectInvalid(R"({"input":[{"role":"tool","content":"x"}]})", "input[0].role");
   ExpectInvalid(R"({"input":[{"role":"user","content":[{"type":"input_image","image_url":"x"}]}]})", "input[0].content");
   ExpectInvalid(R"({"input":[{"type":"item_reference","id":"msg_1"}]})", "input[0].type");
+  ExpectInvalid(R"({"input":[{"type":"reasoning","summary":[]}]})", "input");  // nothing the model reads
   ExpectInvalid(R"({"input":[{"type":"function_call","name":"f","arguments":"{}"}]})", "input[0].call_id");
   ExpectInvalid(R"({"input":[{"type":"function_call_output","call_id":"c"}]})", "input[0].output");
   ExpectInvalid(R"({"input":"x","tools":[{"type":"web_search"}]})", "tools[0].type");
