@@ -3,8 +3,11 @@
 # previous_response_id next to the equivalent chat turn in a session, requests/s and latency, on
 # an extra contrail (auth and grounding off, no limits) against the PostgreSQL of
 # `./scripts/run --detach` and a private Valkey. Both loads run one connection per wrk thread
-# (the chain's next id comes from each response) and read each response's id; ROUNDS pairs,
-# alternating. Binds 127.0.0.1; stopped by PID.
+# (the chain's next id comes from each response) and read each response's id; ROUNDS rounds of
+# three loads: chat turns, responses continuing each connection's chain for the whole run (the
+# chat session's equivalent: the target), and chains of 6 responses (a new chain's first response
+# and the second, which rebuilds the history from the records, are a third of them). Binds
+# 127.0.0.1; stopped by PID.
 #   bench/responses_load.sh
 # Env: DURATION (5s), CONNECTIONS (8), ROUNDS (8: the machine's own noise moves one run by ±20 %,
 # so the figure is the median of the rounds' ratios), CONTRAIL_BIN (build/contrail).
@@ -48,16 +51,28 @@ for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && b
 curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null || die "contrail did not get ready ($WORK/contrail.log)"
 
 echo "machine: $(nproc) cores, $(uname -r); $(date -u +%F)"
-load() {  # load SCRIPT DURATION: requests/s (and the latency line) of one wrk run
-  BENCH_READ_ID=1 BENCH_USERS="bench-r$RANDOM-" wrk -t"$CONNECTIONS" -c"$CONNECTIONS" -d"$2" --latency -s "$REPO/bench/wrk/$1" \
-    "http://127.0.0.1:$PORT" >"$WORK/wrk.out"
-  grep -q 'Non-2xx' "$WORK/wrk.out" && { cat "$WORK/wrk.out"; die "$1: non-2xx responses"; }
+load() {  # load SCRIPT DURATION [ENV…]: requests/s (and the latency line) of one wrk run
+  env BENCH_READ_ID=1 BENCH_USERS="bench-r$RANDOM-" "${@:3}" wrk -t"$CONNECTIONS" -c"$CONNECTIONS" -d"$2" --latency \
+    -s "$REPO/bench/wrk/$1" "http://127.0.0.1:$PORT" >"$WORK/wrk.out"
+  if grep -q 'Non-2xx' "$WORK/wrk.out"; then
+    cat "$WORK/wrk.out"
+    grep -v '"level":"info"' "$WORK/contrail.log" | grep -v 'later turn of its session' | tail -20 >&2
+    die "$1: non-2xx responses"
+  fi
   RATE=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.out")
   LATENCY=$(grep '^p50' "$WORK/wrk.out")
+}
+summary() {  # summary LABEL RATIO…: the median (and spread) of a load's ratios over the rounds
+  local label=$1
+  shift
+  printf '%s\n' "$@" | sort -n | awk -v label="$label" '{r[NR] = $1; s += $1} END {
+    m = NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2
+    printf "%s over %d rounds: median %.3f, mean %.3f, min %.3f, max %.3f\n", label, NR, m, s / NR, r[1], r[NR]}'
 }
 load chat_session.lua 3s
 load responses_chain.lua 3s
 ratios=()
+chains=()
 for round in $(seq "$ROUNDS"); do
   load chat_session.lua "$DURATION"
   chat=$RATE
@@ -66,7 +81,10 @@ for round in $(seq "$ROUNDS"); do
   ratio=$(awk -v a="$chat" -v b="$RATE" 'BEGIN {printf "%.3f", b / a}')
   ratios+=("$ratio")
   echo "response with previous_response_id: $RATE req/s; $LATENCY; ratio $ratio"
+  load responses_chain.lua "$DURATION" BENCH_CHAIN_TURNS=6
+  ratio=$(awk -v a="$chat" -v b="$RATE" 'BEGIN {printf "%.3f", b / a}')
+  chains+=("$ratio")
+  echo "chains of 6 responses:              $RATE req/s; $LATENCY; ratio $ratio"
 done
-printf '%s\n' "${ratios[@]}" | sort -n | awk '{r[NR] = $1; s += $1} END {
-  m = NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2
-  printf "ratio over %d rounds: median %.3f, mean %.3f, min %.3f, max %.3f\n", NR, m, s / NR, r[1], r[NR]}'
+summary "ratio (previous_response_id turn / chat turn)" "${ratios[@]}"
+summary "ratio (chains of 6, a new chain every 6th request) " "${chains[@]}"

@@ -4,8 +4,11 @@
 -- and writes the turn and its stored response back. Run it with one connection per thread (the
 -- chain's next id comes from the response, and a wrk thread's responses are its connection's):
 --   wrk -t8 -c8 -d10s --latency -s bench/wrk/responses_chain.lua http://127.0.0.1:8080
--- Each chain is 6 turns (the questions below, as bench/wrk/chat_session.lua asks them), then a
--- new one starts. BENCH_API_KEY, when set, is the bearer key; BENCH_USERS the users' id prefix.
+-- The questions below follow each other as bench/wrk/chat_session.lua asks them. A connection's
+-- chain goes on for the whole run, as a chat session does (its history grows to the window);
+-- BENCH_CHAIN_TURNS=N starts a new chain every N turns instead (its first response writes no
+-- session, its second rebuilds the history from the records). BENCH_API_KEY, when set, is the
+-- bearer key; BENCH_USERS the users' id prefix.
 local questions = {
   "can I book a flight from Las Vegas to Hawaii?",
   "and hotels there?",
@@ -27,6 +30,7 @@ local headers = {["Content-Type"] = "application/json"}
 local user
 local prev = nil
 local turn = 0
+local chain_turns = tonumber(os.getenv("BENCH_CHAIN_TURNS") or "0") or 0
 
 init = function(args)
   local key = os.getenv("BENCH_API_KEY")
@@ -37,7 +41,9 @@ end
 request = function()
   local q = questions[turn % #questions + 1]
   local chain = ""
-  if prev ~= nil and turn % #questions ~= 0 then chain = ',"previous_response_id":"' .. prev .. '"' end
+  if prev ~= nil and (chain_turns <= 0 or turn % chain_turns ~= 0) then
+    chain = ',"previous_response_id":"' .. prev .. '"'
+  end
   local body = '{"model":"flightly-local","input":"' .. q .. '","user":"' .. user .. '"' .. chain .. '}'
   return wrk.format("POST", "/v1/responses", headers, body)
 end
