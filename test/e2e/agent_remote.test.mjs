@@ -6,10 +6,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { authHeaders, startContrail, userMsg } from './lib/contrail.mjs';
+import { authHeaders, startContrail, userMsg, weatherMcpConfig } from './lib/contrail.mjs';
 
 const PLANNER = 'scripted-planner';
 const LOOPER = 'scripted-looper';
@@ -142,16 +141,7 @@ test('a model that keeps asking ends at the step limit with an answer from one c
 
 test('an agent calls the tools of an MCP server contrail is a client of; /mcp does not offer them', async () => {
   // The MCP server is contrail's own weather server on stdio, started by the contrail under test.
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'contrail-agent-'));
-  const config = path.join(dir, 'contrail.toml');
-  fs.writeFileSync(config, [
-    '[[mcp.servers]]',
-    'name = "weather"',
-    `command = [${JSON.stringify(process.env.CONTRAIL_BIN)}, "mcp", "--tools", "weather"]`,
-    'prefix = "wx_"',
-    'agents = ["flightly"]',
-    '',
-  ].join('\n'));
+  const config = weatherMcpConfig([{ name: 'weather', lines: ['prefix = "wx_"', 'agents = ["flightly"]'] }]);
   const relaying = await startContrail({
     CONTRAIL_CONFIG: config,
     CONTRAIL_OPENAI_BASE_URL: `http://127.0.0.1:${provider.address().port}/v1`,
@@ -200,6 +190,6 @@ test('an agent calls the tools of an MCP server contrail is a client of; /mcp do
     assert.equal(called.body.error.code, -32602);
   } finally {
     await relaying.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(path.dirname(config), { recursive: true, force: true });
   }
 });

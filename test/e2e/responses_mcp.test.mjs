@@ -9,41 +9,30 @@
 // started by a second contrail that shares the suite's Valkey and PostgreSQL.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import OpenAI from 'openai';
-import { API_KEY, MODEL, assertApiError, request, startContrail, uid } from './lib/contrail.mjs';
+import { API_KEY, MODEL, assertApiError, request, startContrail, uid, weatherMcpConfig } from './lib/contrail.mjs';
 
 const WEATHER = { type: 'mcp', server_label: 'weather' };
 const QUESTION = 'What is the weather like in Honolulu in March?';
 let server;
 let client;
+let config;
 const user = uid('resp-mcp');
 
 before(async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'contrail-resp-mcp-'));
-  const config = path.join(dir, 'contrail.toml');
-  fs.writeFileSync(config, [
-    '[[mcp.servers]]',
-    'name = "weather"',
-    `command = [${JSON.stringify(process.env.CONTRAIL_BIN)}, "mcp", "--tools", "weather"]`,
-    'prefix = "wx_"',
-    'responses = true',
-    '',
-    '[[mcp.servers]]',
-    'name = "internal"',
-    `command = [${JSON.stringify(process.env.CONTRAIL_BIN)}, "mcp", "--tools", "weather"]`,
-    'prefix = "in_"',
-    'agents = ["flightly"]',
-    '',
-  ].join('\n'));
+  config = weatherMcpConfig([
+    { name: 'weather', lines: ['prefix = "wx_"', 'responses = true'] },
+    { name: 'internal', lines: ['prefix = "in_"', 'agents = ["flightly"]'] },
+  ]);
   server = await startContrail({ CONTRAIL_CONFIG: config });
   client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: API_KEY, maxRetries: 0, timeout: 30_000 });
 });
 
 after(async () => {
   await server?.stop();
+  if (config) fs.rmSync(path.dirname(config), { recursive: true, force: true });
 });
 
 const ofType = (r, type) => r.output.filter((i) => i.type === type);

@@ -18,11 +18,6 @@ constexpr std::size_t kMaxNameBytes = 128;
 constexpr std::size_t kMaxUrlBytes = 2048;
 constexpr std::string_view kApprovalPrefix = "mcpr_";
 
-const json::value* Field(const json::object& o, std::string_view name) {
-  const json::value* v = o.if_contains(name);
-  return v != nullptr && !v->is_null() ? v : nullptr;
-}
-
 // An array of 1..128-byte strings, at most 128 of them.
 core::Result<std::vector<std::string>> ReadNames(const json::value& v, const std::string& param) {
   const std::string rule = "must be an array of at most 128 tool names";

@@ -20,11 +20,6 @@ constexpr std::size_t kMaxMetadataKey = 64;
 constexpr std::size_t kMaxMetadataValue = 512;
 constexpr std::size_t kMaxCallIdBytes = 256;
 
-const json::value* Field(const json::object& o, std::string_view name) {
-  const json::value* v = o.if_contains(name);
-  return v != nullptr && !v->is_null() ? v : nullptr;
-}
-
 // A string field of an item, required and 1..max bytes.
 core::Result<std::string> ItemString(const json::object& item, std::string_view name, std::size_t max,
                                      const std::string& param) {
@@ -326,6 +321,11 @@ core::Status ReadIdentity(const net::HttpRequest& request, const json::object& b
 }
 
 }  // namespace
+
+const json::value* Field(const json::object& o, std::string_view name) {
+  const json::value* v = o.if_contains(name);
+  return v != nullptr && !v->is_null() ? v : nullptr;
+}
 
 core::Result<std::string> ReadMetadata(const json::object& body) {
   const json::value* m = Field(body, "metadata");

@@ -44,6 +44,10 @@ struct InputItems {
 core::Result<InputItems> ReadInputItems(const boost::json::value& items, const chat::ChatLimits& limits,
                                         std::string_view field);
 
+// The member `name` of `o` when it is there and not null (a null field is an absent one, as
+// OpenAI's clients send them), else nullptr.
+const boost::json::value* Field(const boost::json::object& o, std::string_view name);
+
 // `metadata` of a body: at most 16 string values, keys up to 64 bytes, values up to 512 (OpenAI's
 // bounds), as JSON text; "{}" when absent or null. kInvalidArgument naming `metadata` otherwise.
 core::Result<std::string> ReadMetadata(const boost::json::object& body);

@@ -7,7 +7,10 @@
 // as; its password comes from REDISCLI_AUTH, which valkey-cli reads itself).
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import OpenAI from 'openai';
 
 export const BASE_URL = (process.env.CONTRAIL_URL ?? 'http://127.0.0.1:8080').replace(/\/+$/, '');
@@ -206,6 +209,18 @@ export async function startContrail(env = {}, ready = '/readyz') {
   }
   await stop();
   assert.fail(`the second contrail did not become ready:\n${log.slice(-2000)}`);
+}
+
+// A config file (in a new temporary folder) whose [[mcp.servers]] are contrail's own weather MCP
+// server on stdio (`CONTRAIL_BIN mcp --tools weather`), once per entry of `servers`: each an object
+// of the entry's other settings as TOML lines ({name: 'weather', lines: ['prefix = "wx_"', …]}).
+// Returns the file's path, for CONTRAIL_CONFIG.
+export function weatherMcpConfig(servers) {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'contrail-mcp-')), 'contrail.toml');
+  const command = `command = [${JSON.stringify(process.env.CONTRAIL_BIN)}, "mcp", "--tools", "weather"]`;
+  fs.writeFileSync(file, servers.map(({ name, lines }) => ['[[mcp.servers]]', `name = "${name}"`, command, ...lines, ''].join('\n'))
+    .join('\n'));
+  return file;
 }
 
 // --- PostgreSQL (read-only, as the server's own role) -------------------------------------------
