@@ -120,6 +120,17 @@ test('streamed: the MCP items are added, run and done in order, with the output 
   }
 });
 
+test('streamed with the default approval: the held call is an mcp_approval_request item, added and done', async () => {
+  const stream = client.responses.stream({ model: MODEL, input: QUESTION, user, tools: [WEATHER] });
+  const added = [];
+  for await (const event of stream) if (event.type === 'response.output_item.added') added.push(event);
+  const final = await stream.finalResponse();
+  assert.deepEqual(added.map((e) => e.item.type), ['mcp_list_tools', 'mcp_approval_request']);
+  assert.deepEqual(final.output.map((i) => i.type), ['mcp_list_tools', 'mcp_approval_request']);
+  assert.equal(final.output[1].id, added[1].item.id);
+  assert.equal(ofType(final, 'mcp_call').length, 0, 'nothing ran');
+});
+
 test('only servers the configuration opens to Responses requests: another URL, label or credentials are 400s', async () => {
   const refused = async (tool, param) => {
     const res = await request('POST', `${server.url}/v1/responses`, { json: { model: MODEL, input: QUESTION, user, tools: [tool] } });
