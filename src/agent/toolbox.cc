@@ -37,7 +37,7 @@ Toolbox::Toolbox(const mcp::ToolRegistry& registry, const std::vector<std::strin
   }
   for (llm::ToolSpec& spec : held) specs_.push_back(std::move(spec));
   for (llm::ToolSpec& spec : client_tools) {
-    if (Find(spec.name) != nullptr || IsClientTool(spec.name)) continue;  // the server's tool of that name is the one
+    if (Find(spec.name) != nullptr || IsClientTool(spec.name)) continue;  // a server tool of that name is the one run
     client_names_.push_back(spec.name);
     specs_.push_back(std::move(spec));
   }
