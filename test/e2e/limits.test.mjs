@@ -133,3 +133,19 @@ test('a user at the session cap keeps her sessions but cannot open another until
   assert.ok([200, 204].includes(deleted.status), deleted.text);
   assert.equal((await turn(key, user, s3)).status, 200, 'a deleted session frees its place');
 });
+
+test('continuing an earlier response forks into a new session, so at the session cap the fork is refused', async () => {
+  const user = uid('cap-fork');
+  const key = await newKey({ kind: 'user', user });
+  const respond = (input, previous) => call(key, 'POST', '/v1/responses', {
+    model: 'flightly-local', input, ...(previous ? { previous_response_id: previous } : {}),
+  });
+  const first = await respond('flights from Denver to Maui in March');
+  const second = await respond('and hotels there?', first.body.id);  // the chain's session: one
+  const third = await respond('what about May?', second.body.id);
+  assert.deepEqual([first.status, second.status, third.status], [200, 200, 200]);
+  assert.equal((await turn(key, user, uid('s'))).status, 200);  // a chat session: two, the cap
+  const fork = await respond('and in June?', second.body.id);
+  assert.equal(assertApiError(fork, 429, 'insufficient_quota').param, 'session');
+  assert.equal((await respond('and in June?', third.body.id)).status, 200, 'the chain goes on in its own session');
+});

@@ -221,6 +221,8 @@ asio::awaitable<core::Status> Turn::LoadContext() {
     if (loaded) {
       const std::span<const valkey::Reply> own = std::span<const valkey::Reply>(loaded->alongside).subspan(protocol_first);
       CONTRAIL_CO_TRY_STATUS(co_await protocol_->Adopt(own, *loaded, session_));
+      // A turn the protocol moved to a new session (a forked chain) opens one more: the cap again.
+      if (session_ != request_.session) CONTRAIL_CO_TRY_STATUS(limiter.ReadNewSession(checks, &loaded->alongside));
       context = std::move(*loaded);
     } else {
       degraded_ = true;

@@ -174,19 +174,26 @@ core::Status Limiter::ReadTurn(const TurnChecks& checks, const std::vector<valke
       return e;
     }
   }
-  if (checks.sessions) {
-    const bool held = (*replies)[i].is_string();
-    const valkey::Reply& live = (*replies)[i + 1];
-    if (!held && live.is_integer() && live.integer >= config_.limits.max_sessions_per_user) {
-      LimitMetrics::Get().sessions.Inc();
-      return core::Error(core::Code::kQuotaExceeded,
-                         "user " + checks.user + " holds " + std::to_string(live.integer) +
-                             " sessions, the most allowed; delete one (DELETE /v1/sessions/{id}/messages) "
-                             "or let it expire",
-                         "session");
-    }
-  }
+  if (checks.sessions) return SessionCap(checks, (*replies)[i + 1], (*replies)[i].is_string());
   return core::Ok();
+}
+
+core::Status Limiter::ReadNewSession(const TurnChecks& checks, const std::vector<valkey::Reply>* replies) const {
+  if (!checks.sessions || replies == nullptr || replies->size() < static_cast<std::size_t>(checks.commands)) {
+    return core::Ok();  // no cap, or Valkey did not answer: let through, as ReadTurn does
+  }
+  // The session checks are the last two of the turn's: ZSCORE, then ZCOUNT.
+  return SessionCap(checks, (*replies)[static_cast<std::size_t>(checks.commands) - 1], /*held=*/false);
+}
+
+core::Status Limiter::SessionCap(const TurnChecks& checks, const valkey::Reply& live, bool held) const {
+  if (held || !live.is_integer() || live.integer < config_.limits.max_sessions_per_user) return core::Ok();
+  LimitMetrics::Get().sessions.Inc();
+  return core::Error(core::Code::kQuotaExceeded,
+                     "user " + checks.user + " holds " + std::to_string(live.integer) +
+                         " sessions, the most allowed; delete one (DELETE /v1/sessions/{id}/messages) "
+                         "or let it expire",
+                     "session");
 }
 
 void Limiter::Charge(const auth::Principal& caller, long long tokens) {

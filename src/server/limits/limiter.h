@@ -62,6 +62,9 @@ class Limiter {
   TurnChecks PlanTurn(const auth::Principal& caller, std::string_view user, std::string_view session,
                       valkey::CommandBatch& batch) const;
   core::Status ReadTurn(const TurnChecks& checks, const std::vector<valkey::Reply>* replies) const;
+  // For a turn that moved to a new session of its own after PlanTurn (a forked Responses chain):
+  // the session cap, judged from the same replies as for a session the user does not hold.
+  core::Status ReadNewSession(const TurnChecks& checks, const std::vector<valkey::Reply>* replies) const;
 
   // Adds `tokens` to the key's count for today (UTC), when the key has a daily limit. Not awaited:
   // a lost count errs for the caller. The check comes before the model, so the turn that crosses
@@ -72,6 +75,10 @@ class Limiter {
   long long DailyTokenLimit(const auth::Principal& caller) const;
 
  private:
+  // The session cap: kQuotaExceeded when the session is not `held` and the user's `live` sessions
+  // (the ZCOUNT reply) reach it.
+  core::Status SessionCap(const TurnChecks& checks, const valkey::Reply& live, bool held) const;
+
   const core::Config& config_;
   valkey::Pool& valkey_;
 };

@@ -163,5 +163,27 @@ TEST_F(LimiterTest, WithValkeyDownRequestsAreLetThrough) {
   EXPECT_TRUE(Turn(a_, Key("k"), "bob", "s").ok());
 }
 
+TEST_F(LimiterTest, ATurnMovedToANewSessionIsJudgedAsOpeningOne) {
+  config_.limits.max_sessions_per_user = 2;
+  valkey::CommandBatch batch;
+  const Limiter::TurnChecks checks = a_.PlanTurn(auth::Principal{}, "ana", "chain", batch);
+  ASSERT_GE(checks.commands, 2);  // the user's rate first, then ZSCORE of the session, ZCOUNT of the live ones
+  std::vector<valkey::Reply> replies(static_cast<std::size_t>(checks.commands));
+  for (valkey::Reply& r : replies) r.type = valkey::Reply::Type::kNil;  // a rate reply that says nothing
+  valkey::Reply& held = replies[replies.size() - 2];
+  valkey::Reply& live = replies.back();
+  held.type = valkey::Reply::Type::kString;  // the user holds the chain's session…
+  held.str = "1700000000000";
+  live.type = valkey::Reply::Type::kInteger;  // …and as many as the cap allows
+  live.integer = 2;
+  EXPECT_TRUE(a_.ReadTurn(checks, &replies).ok());
+  const core::Status forked = a_.ReadNewSession(checks, &replies);
+  ASSERT_FALSE(forked.ok());
+  EXPECT_EQ(forked.error().code, core::Code::kQuotaExceeded);
+  live.integer = 1;
+  EXPECT_TRUE(a_.ReadNewSession(checks, &replies).ok());
+  EXPECT_TRUE(a_.ReadNewSession(checks, nullptr).ok()) << "Valkey did not answer: let through";
+}
+
 }  // namespace
 }  // namespace contrail::server::limits
