@@ -1,8 +1,6 @@
 #include "server/responses/store.h"
 
 #include <boost/json.hpp>
-#include <algorithm>
-#include <array>
 #include <random>
 
 #include "core/ids.h"
@@ -28,10 +26,8 @@ bool IsHex(std::string_view s) {
   return true;
 }
 
-// The record's fields in their stored order (ResponseRecord's).
-constexpr std::array<std::string_view, 5> kFields = {"body", "input", "turn", "prev", "state"};
-
-// "LEN:BYTES" for each field, in kFields' order: one string, so a record is one SET … EX.
+// "LEN:BYTES" for each field of `r`, in ResponseRecord's order: one string, so a record is one
+// SET … EX.
 std::string EncodeRecord(const ResponseRecord& r) {
   std::string out;
   out.reserve(r.body.size() + r.input.size() + r.turn.size() + r.prev.size() + r.state.size() + 40);
@@ -43,10 +39,10 @@ std::string EncodeRecord(const ResponseRecord& r) {
   return out;
 }
 
-// EncodeRecord's fields back; nullopt when `value` is not such a record.
-std::optional<std::vector<std::string>> DecodeRecord(std::string_view value) {
-  std::vector<std::string> fields;
-  while (!value.empty() && fields.size() < kFields.size()) {
+// EncodeRecord's record back; nullopt when `value` is not one.
+std::optional<ResponseRecord> DecodeRecord(std::string_view value) {
+  ResponseRecord r;
+  for (std::string* field : {&r.body, &r.input, &r.turn, &r.prev, &r.state}) {
     const std::size_t colon = value.find(':');
     if (colon == std::string_view::npos || colon == 0 || colon > 10) return std::nullopt;
     std::size_t n = 0;
@@ -55,29 +51,23 @@ std::optional<std::vector<std::string>> DecodeRecord(std::string_view value) {
       n = n * 10 + static_cast<std::size_t>(c - '0');
     }
     if (n > value.size() - colon - 1) return std::nullopt;
-    fields.emplace_back(value.substr(colon + 1, n));
+    field->assign(value.substr(colon + 1, n));
     value.remove_prefix(colon + 1 + n);
   }
-  if (fields.size() != kFields.size() || !value.empty()) return std::nullopt;
-  return fields;
+  if (!value.empty()) return std::nullopt;
+  return r;
 }
 
-// `fields` of the record (names of kFields); nullopt when it does not exist.
-asio::awaitable<core::Result<std::optional<std::vector<std::string>>>> ReadFields(
-    valkey::Pool& pool, std::string_view user, std::string_view id, std::vector<std::string> fields) {
+// The stored record; nullopt when it does not exist.
+asio::awaitable<core::Result<std::optional<ResponseRecord>>> ReadRecord(valkey::Pool& pool, std::string_view user,
+                                                                        std::string_view id) {
   valkey::CommandBatch batch;
   batch.Add({"GET", ResponseKey(user, id)});  // `user` and `id` are used before the first suspension only
   CONTRAIL_CO_TRY(valkey::Replies replies, co_await pool.Execute(std::move(batch)));
   const valkey::Reply& r = replies[0];
   if (r.is_error()) co_return valkey::ReplyError(r);
-  std::optional<std::vector<std::string>> all = r.is_string() ? DecodeRecord(r.str) : std::nullopt;
-  if (!all) co_return std::optional<std::vector<std::string>>();
-  std::vector<std::string> out;
-  for (const std::string& name : fields) {
-    const auto at = std::find(kFields.begin(), kFields.end(), name);
-    out.push_back(at != kFields.end() ? std::move((*all)[static_cast<std::size_t>(at - kFields.begin())]) : std::string());
-  }
-  co_return std::optional<std::vector<std::string>>(std::move(out));
+  if (!r.is_string()) co_return std::optional<ResponseRecord>();
+  co_return DecodeRecord(r.str);
 }
 
 // The part of a response id's nonce that names its turn: 8 hex digits of an FNV-1a hash of the
@@ -239,20 +229,15 @@ asio::awaitable<core::Result<ChainHistory>> ReadChain(valkey::Pool& pool, std::s
   std::size_t count = 0;
   const std::string owner(user);
   while (!id.empty() && count < limit) {
-    std::vector<std::string> fields(4);  // (GCC 12 cannot hold a braced list across a co_await)
-    fields[0] = "prev";
-    fields[1] = "input";
-    fields[2] = "body";
-    fields[3] = "state";
-    CONTRAIL_CO_TRY(auto link, co_await ReadFields(pool, owner, id, std::move(fields)));
+    CONTRAIL_CO_TRY(std::optional<ResponseRecord> link, co_await ReadRecord(pool, owner, id));
     if (!link) break;  // expired or deleted: the chain starts after it
     if (turns.empty()) {
       out.found = true;
-      out.state = std::move((*link)[3]);
+      out.state = std::move(link->state);
     }
-    turns.push_back(MessagesOf((*link)[1], (*link)[2]));
+    turns.push_back(MessagesOf(link->input, link->body));
     count += turns.back().size();
-    id = std::move((*link)[0]);
+    id = std::move(link->prev);
   }
   out.messages.reserve(count);
   for (auto turn = turns.rbegin(); turn != turns.rend(); ++turn) {
@@ -266,18 +251,16 @@ asio::awaitable<core::Result<ChainHistory>> ReadChain(valkey::Pool& pool, std::s
 
 asio::awaitable<core::Result<std::optional<std::string>>> ReadBody(valkey::Pool& pool, std::string_view user,
                                                                   std::string_view id) {
-  std::vector<std::string> names(1, "body");
-  CONTRAIL_CO_TRY(auto fields, co_await ReadFields(pool, user, id, std::move(names)));
-  if (!fields) co_return std::optional<std::string>();
-  co_return std::optional<std::string>(std::move((*fields)[0]));
+  CONTRAIL_CO_TRY(std::optional<ResponseRecord> record, co_await ReadRecord(pool, user, id));
+  if (!record) co_return std::optional<std::string>();
+  co_return std::optional<std::string>(std::move(record->body));
 }
 
 asio::awaitable<core::Result<std::optional<std::string>>> ReadInput(valkey::Pool& pool, std::string_view user,
                                                                    std::string_view id) {
-  std::vector<std::string> names(1, "input");
-  CONTRAIL_CO_TRY(auto fields, co_await ReadFields(pool, user, id, std::move(names)));
-  if (!fields) co_return std::optional<std::string>();
-  co_return std::optional<std::string>(std::move((*fields)[0]));
+  CONTRAIL_CO_TRY(std::optional<ResponseRecord> record, co_await ReadRecord(pool, user, id));
+  if (!record) co_return std::optional<std::string>();
+  co_return std::optional<std::string>(std::move(record->input));
 }
 
 asio::awaitable<core::Result<bool>> Delete(valkey::Pool& pool, std::string_view user, std::string_view id) {
