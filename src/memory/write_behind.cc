@@ -29,20 +29,25 @@ namespace {
 // attempt may have been applied although its reply was lost) and against a late write (a retry,
 // a write queued while reconnecting) landing after a turn of the session that began later. The
 // user's session set (keys.h: SessionsKey) gets this session at Valkey's time, loses the sessions
-// idle past the TTL, and lives as long as its newest session.
+// idle past the TTL, and lives as long as its newest session. A turn that seeds its session with
+// a copied history (SessionUpdate::copied: a response chain's second response) is stored only in
+// a session nobody seeded meanwhile: two continuations of one response racing would otherwise
+// interleave their histories in one list (the one not stored is continued from its records).
 // KEYS: messages, state, last turn, the user's sessions. ARGV: request id, window, ttl, state (""
-// keeps the stored state and refreshes its TTL), began ms, session id, then the messages. Returns
-// 1 when stored now, 0 when it was, -1 when a later turn was stored first (this one is not stored).
+// keeps the stored state and refreshes its TTL), began ms, session id, "1" for a seed ("0"
+// otherwise), then the messages. Returns 1 when stored now, 0 when it was, -1 when a later turn
+// was stored first, -2 when a seed found the session seeded (in both, this one is not stored).
 constexpr std::string_view kStoreTurnScript = R"lua(
 local last = redis.call('GET', KEYS[3])
 if last then
   local began, id = string.match(last, '^(%d+) (.+)$')
   if (id or last) == ARGV[1] then return 0 end
+  if ARGV[7] == '1' then return -2 end
   if began and tonumber(began) > tonumber(ARGV[5]) then return -1 end
 end
 local ttl = ARGV[3]
-if #ARGV > 6 then
-  redis.call('RPUSH', KEYS[1], unpack(ARGV, 7))
+if #ARGV > 7 then
+  redis.call('RPUSH', KEYS[1], unpack(ARGV, 8))
   redis.call('LTRIM', KEYS[1], -tonumber(ARGV[2]), -1)
   redis.call('EXPIRE', KEYS[1], ttl)
 end
@@ -111,7 +116,7 @@ valkey::CommandBatch WriteBehind::Batch(const SessionUpdate& u) const {
                                      StateKey(u.user, u.session), LastTurnKey(u.user, u.session),
                                      SessionsKey(u.user), u.request_id, std::to_string(options_.window),
                                      std::to_string(options_.ttl_seconds), u.session_state.value_or(""),
-                                     std::to_string(u.began_ms), u.session};
+                                     std::to_string(u.began_ms), u.session, u.copied > 0 ? "1" : "0"};
     args.reserve(args.size() + u.messages.size());
     for (const StoredMessage& m : u.messages) args.push_back(EncodeMessage(m));
     batch.Add(std::span<const std::string>(args));

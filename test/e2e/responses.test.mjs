@@ -79,6 +79,27 @@ test('continuing an earlier response forks the chain: it sees that response\'s h
   assert.notEqual(fork.id.replace(/^resp_[0-9a-f]{16}_/, ''), main.id.replace(/^resp_[0-9a-f]{16}_/, ''), 'the fork has its own session');
 });
 
+test('continuations of one response sent at once each keep their own history', async () => {
+  const client = clientFor('alice');
+  const first = await client.responses.create({ model: MODEL, input: 'flights from Denver to Maui in March' });
+  // Both are the chain's second response: each seeds a session with the first one's history, and
+  // only one may seed the chain's own; the other is continued from its records.
+  const questions = ['and hotels there?', 'can I bring my dog?', 'what is the baggage allowance?', 'what about in May?'];
+  const forks = await Promise.all(questions.map((input) =>
+    client.responses.create({ model: MODEL, input, previous_response_id: first.id })));
+  for (const [i, fork] of forks.entries()) {
+    const next = await client.responses.create({ model: MODEL, input: 'what did I just ask?', previous_response_id: fork.id });
+    assert.match(next.output_text, new RegExp(questions[i].replace(/[?]/g, '\\?'), 'i'), `fork ${i}: ${next.output_text}`);
+    for (const [j, other] of questions.entries()) {
+      if (j !== i) assert.doesNotMatch(next.output_text, new RegExp(other.replace(/[?]/g, '\\?'), 'i'), `fork ${i} sees fork ${j}`);
+    }
+    const history = await request('GET', `/v1/sessions/${next.id.replace(/^resp_[0-9a-f]{16}_/, '')}/messages`, { headers: as('alice') });
+    assert.equal(history.status, 200, history.text);
+    assert.deepEqual(history.body.data.filter((m) => m.role === 'user').map((m) => m.content),
+      ['flights from Denver to Maui in March', questions[i], 'what did I just ask?'], `fork ${i}'s session`);
+  }
+});
+
 test('a streamed response sends the typed events in order, numbered, and ends completed', async () => {
   const client = clientFor('alice');
   const stream = client.responses.stream({ model: MODEL, input: 'What is the baggage allowance?' });

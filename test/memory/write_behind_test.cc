@@ -84,6 +84,30 @@ TEST_F(WriteBehindTest, ATurnIsNeverStoredAfterOneThatBeganLater) {
   EXPECT_EQ(server_.Cli({"LLEN", "{u:l}:s:s:msgs"}), "3");
 }
 
+// Two continuations of one response that seed its chain's session with the copied history: the
+// first stored seeds it; the other is not stored there (it is continued from its records), so
+// the session's history never holds both.
+TEST_F(WriteBehindTest, ASeedIsStoredOnlyInASessionNobodySeeded) {
+  WriteBehind writer(io_.get_executor(), pool_, Mode(Durability::kAcked));
+  Sleep(50);
+  auto seed = [](std::string text, std::string request_id, std::int64_t began_ms) {
+    SessionUpdate u = Turn("f", text, std::move(request_id), began_ms);
+    u.messages.insert(u.messages.begin(), StoredMessage(llm::Role::kUser, "copied", 1));
+    u.copied = 1;
+    return u;
+  };
+  EXPECT_EQ(test::RunAsync(io_, writer.Save(seed("fork b", "req-b", 2'000))), SaveOutcome::kStored);
+  EXPECT_EQ(test::RunAsync(io_, writer.Save(seed("fork a", "req-a", 1'000))), SaveOutcome::kStored);
+  EXPECT_EQ(test::RunAsync(io_, writer.Save(seed("fork c", "req-c", 3'000))), SaveOutcome::kStored);
+  EXPECT_EQ(server_.Cli({"LRANGE", "{u:f}:s:s:msgs", "0", "-1"}),
+            R"({"role":"user","content":"copied","ts":1})" "\n" R"({"role":"user","content":"fork b","ts":1})");
+  EXPECT_EQ(server_.Cli({"GET", "{u:f}:s:s:turn"}), "2000 req-b");
+  // A retry of the seed that was stored is still a no-op, and the session's next turn is stored.
+  EXPECT_EQ(test::RunAsync(io_, writer.Save(seed("fork b", "req-b", 2'000))), SaveOutcome::kStored);
+  EXPECT_EQ(test::RunAsync(io_, writer.Save(Turn("f", "next", "req-n", 4'000))), SaveOutcome::kStored);
+  EXPECT_EQ(server_.Cli({"LLEN", "{u:f}:s:s:msgs"}), "3");
+}
+
 // A session whose last turn was stored before turns carried their start (a bare request id).
 TEST_F(WriteBehindTest, ASessionStoredBeforeTurnsCarriedTheirStartTakesNewTurns) {
   WriteBehind writer(io_.get_executor(), pool_, Mode(Durability::kAcked));
