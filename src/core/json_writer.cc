@@ -1,7 +1,7 @@
 #include "core/json_writer.h"
 
+#include <charconv>
 #include <cmath>
-#include <cstdio>
 
 namespace contrail::core {
 
@@ -55,9 +55,11 @@ JsonWriter& JsonWriter::Int(std::int64_t value) {
 JsonWriter& JsonWriter::Double(double value, int digits) {
   if (!std::isfinite(value)) return Null();
   Separate();
-  char buf[40];
-  int n = std::snprintf(buf, sizeof buf, "%.*g", digits, value);
-  out_.append(buf, n > 0 ? static_cast<std::size_t>(n) : 0);
+  // As printf's "%.*g" writes it (to_chars with a precision is specified so), without printf's
+  // format parsing and locale: a response writes several numbers.
+  char buf[64];
+  const std::to_chars_result r = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::general, digits);
+  out_.append(buf, r.ec == std::errc() ? static_cast<std::size_t>(r.ptr - buf) : 0);
   return *this;
 }
 

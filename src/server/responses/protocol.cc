@@ -99,7 +99,7 @@ void ResponsesProtocol::Keep(const chat::TurnOutcome& outcome, memory::SessionUp
 }
 
 std::string ResponsesProtocol::Body(const chat::TurnOutcome& outcome) {
-  if (!body_.empty() && !outcome.degraded) return body_;
+  if (!body_.empty() && !outcome.degraded) return std::move(body_);  // asked for once
   return ResponseJson(Head(), "completed", &outcome, ids_);
 }
 

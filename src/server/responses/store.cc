@@ -7,6 +7,7 @@
 #include "memory/keys.h"
 #include "net/secrets.h"
 #include "server/responses/mcp_tools.h"
+#include "server/responses/record_codec.h"
 #include "valkey/pool.h"
 
 namespace contrail::server::responses {
@@ -62,12 +63,15 @@ std::optional<ResponseRecord> DecodeRecord(std::string_view value) {
 asio::awaitable<core::Result<std::optional<ResponseRecord>>> ReadRecord(valkey::Pool& pool, std::string_view user,
                                                                         std::string_view id) {
   valkey::CommandBatch batch;
-  batch.Add({"GET", ResponseKey(user, id)});  // `user` and `id` are used before the first suspension only
+  batch.Add({"GET", ResponseKey(user, id)});  // `user` is used before the first suspension only
+  const std::string owned_id(id);
   CONTRAIL_CO_TRY(valkey::Replies replies, co_await pool.Execute(std::move(batch)));
   const valkey::Reply& r = replies[0];
   if (r.is_error()) co_return valkey::ReplyError(r);
   if (!r.is_string()) co_return std::optional<ResponseRecord>();
-  co_return DecodeRecord(r.str);
+  std::optional<std::string> expanded = ExpandRecord(r.str, owned_id, SessionOf(owned_id));
+  if (!expanded) co_return std::optional<ResponseRecord>();
+  co_return DecodeRecord(*expanded);
 }
 
 // The part of a response id's nonce that names its turn: 8 hex digits of an FNV-1a hash of the
@@ -129,7 +133,8 @@ std::string ResponseKey(std::string_view user, std::string_view id) {
 
 std::vector<std::vector<std::string>> StoreCommands(std::string_view user, std::string_view id,
                                                     const ResponseRecord& record, int ttl_seconds) {
-  return {{"SET", ResponseKey(user, id), EncodeRecord(record), "EX", std::to_string(ttl_seconds)}};
+  return {{"SET", ResponseKey(user, id), CompactRecord(EncodeRecord(record), id, SessionOf(id)), "EX",
+           std::to_string(ttl_seconds)}};
 }
 
 bool IsTurnOf(std::string_view id, std::string_view request_id) {

@@ -5,7 +5,8 @@
 //                             response object as it was returned), input (its input items, a
 //                             JSON array with their ids), turn (the turn's request id), prev (the
 //                             previous response's id, or ""), state (the session's state after
-//                             the turn), each as "LEN:BYTES". Its TTL is a session's
+//                             the turn), each as "LEN:BYTES", compacted (record_codec.h: the
+//                             JSON every record repeats is one byte). Its TTL is a session's
 //                             (chat.session_ttl_s). The turn's messages are read back from its
 //                             input items and output (MessagesOf), not stored a second time.
 //

@@ -92,10 +92,11 @@ TEST(ResponseRecordTest, HeldMcpCallsAndTheApprovedCallsThatRanAreHistoryTheMode
 TEST(ResponseRecordTest, StoredUnderTheUsersHashTagWithTheSessionsTtl) {
   ResponseRecord record{"{}", "[]", "req1", "", "state"};
   const auto commands = StoreCommands("ana", "resp_0123456789abcdef_s1", record, 3600);
-  // One command: the fields as "LEN:BYTES" in one string, with the session's TTL.
+  // One command: the fields as "LEN:BYTES" in one string (compacted: record_codec.h), with the
+  // session's TTL.
   ASSERT_EQ(commands.size(), 1u);
   EXPECT_EQ(commands[0], (std::vector<std::string>{"SET", "{u:ana}:resp:resp_0123456789abcdef_s1",
-                                                   "2:{}2:[]4:req10:5:state", "EX", "3600"}));
+                                                   "~2:{}2:[]4:req10:5:state", "EX", "3600"}));
 }
 
 TEST(ResponseJsonTest, TheObjectHasTheOutputItemsUsageAndTheEchoedRequest) {
