@@ -9,6 +9,7 @@
 // started by a second contrail that shares the suite's Valkey and PostgreSQL.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import OpenAI from 'openai';
@@ -21,17 +22,51 @@ let client;
 let config;
 const user = uid('resp-mcp');
 
+// A remote model (a local server speaking OpenAI's streamed chat wire format) that writes before
+// it calls, as Claude and GPT models often do: "Let me check…", then get_weather; once the tool's
+// result is in the conversation, the answer.
+const WRITER = 'scripted-writer';
+const chunk = (delta, finish = null) => `data: ${JSON.stringify({
+  id: 'chatcmpl-w', object: 'chat.completion.chunk', created: 1, model: WRITER,
+  choices: [{ index: 0, delta, finish_reason: finish }],
+})}\n\n`;
+const provider = http.createServer((req, res) => {
+  let body = '';
+  req.on('data', (c) => { body += c; });
+  req.on('end', () => {
+    const answered = JSON.parse(body).messages.some((m) => m.role === 'tool');
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    if (answered) {
+      res.write(chunk({ role: 'assistant', content: 'It is sunny ' }));
+      res.write(chunk({ content: 'in Honolulu.' }, 'stop'));
+    } else {
+      res.write(chunk({ role: 'assistant', content: 'Let me check ' }));
+      res.write(chunk({ content: 'the weather.' }));
+      res.write(chunk({ tool_calls: [{ index: 0, id: 'call_w1', type: 'function',
+        function: { name: 'get_weather', arguments: '{"location":"Honolulu"}' } }] }, 'tool_calls'));
+    }
+    res.end('data: [DONE]\n\n');
+  });
+});
+
 before(async () => {
   config = weatherMcpConfig([
     { name: 'weather', lines: ['prefix = "wx_"', 'responses = true'] },
     { name: 'internal', lines: ['prefix = "in_"', 'agents = ["flightly"]'] },
   ]);
-  server = await startContrail({ CONTRAIL_CONFIG: config });
+  await new Promise((resolve) => provider.listen(0, '127.0.0.1', resolve));
+  server = await startContrail({
+    CONTRAIL_CONFIG: config,
+    CONTRAIL_OPENAI_BASE_URL: `http://127.0.0.1:${provider.address().port}/v1`,
+    CONTRAIL_OPENAI_MODELS: WRITER,
+    OPENAI_API_KEY: 'sk-e2e-writer',
+  });
   client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: API_KEY, maxRetries: 0, timeout: 30_000 });
 });
 
 after(async () => {
   await server?.stop();
+  await new Promise((resolve) => provider.close(resolve));
   if (config) fs.rmSync(path.dirname(config), { recursive: true, force: true });
 });
 
@@ -118,6 +153,33 @@ test('streamed: the MCP items are added, run and done in order, with the output 
     assert.equal(final.output[added.output_index].type, added.item.type);
     assert.equal(final.output[added.output_index].id ?? null, added.item.id ?? null);
   }
+});
+
+test('streamed from a model that writes before it calls: that text is its own message, before the call, in the stream and the response', async () => {
+  const stream = client.responses.stream({ model: WRITER, input: QUESTION, user, tools: [{ ...WEATHER, require_approval: 'never' }] });
+  const events = [];
+  for await (const event of stream) events.push(event);
+  const final = await stream.finalResponse();
+  assert.deepEqual(final.output.map((i) => i.type), ['mcp_list_tools', 'message', 'mcp_call', 'message']);
+  assert.equal(final.output[1].content[0].text, 'Let me check the weather.');
+  assert.equal(final.output[2].name, 'get_weather');
+  assert.equal(final.output[3].content[0].text, 'It is sunny in Honolulu.');
+  assert.equal(final.output_text.endsWith('It is sunny in Honolulu.'), true, final.output_text);
+  for (const added of events.filter((e) => e.type === 'response.output_item.added')) {
+    assert.equal(final.output[added.output_index].id, added.item.id, `item ${added.output_index}`);
+  }
+  // Each message's deltas make its text, and its done events come before the next item's.
+  for (const [index, item] of final.output.entries()) {
+    if (item.type !== 'message') continue;
+    const deltas = events.filter((e) => e.type === 'response.output_text.delta' && e.item_id === item.id);
+    assert.equal(deltas.map((e) => e.delta).join(''), item.content[0].text);
+    const done = events.findIndex((e) => e.type === 'response.output_item.done' && e.output_index === index);
+    const next = events.findIndex((e) => e.type === 'response.output_item.added' && e.output_index === index + 1);
+    assert.ok(done >= 0 && (next < 0 || done < next), `message ${index} is done before item ${index + 1} is added`);
+  }
+  // Stored as streamed (the client's stream helper adds `parsed` to the text parts it returns).
+  const stored = await client.responses.retrieve(final.id, { user });
+  assert.deepEqual(stored.output, JSON.parse(JSON.stringify(final.output, (k, v) => (k === 'parsed' ? undefined : v))));
 });
 
 test('streamed with the default approval: the held call is an mcp_approval_request item, added and done', async () => {

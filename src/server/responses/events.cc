@@ -3,7 +3,8 @@
 // plain error status. Every item gets its output_index when it is added, in the order of the
 // response object's `output`: the MCP tools listed and the approved calls run first, then each
 // server-side tool call as the agent's loop starts it (mcp_call, done when it ends), the message
-// as its first text arrives, then the calls the run stopped at.
+// as its first text arrives, then the calls the run stopped at. A message whose step then calls
+// tools is done when the calls start (an interim message: OutputIds), and later text is another.
 
 #include <map>
 
@@ -22,11 +23,18 @@ class ResponsesProtocol::Events final : public chat::ReplyStream {
     std::string events = Open();
     if (!message_open_) events += OpenMessage();
     events += Delta(text);
+    streamed_ += text;
     co_return co_await out_.Write(events);
   }
 
   asio::awaitable<core::Status> OnToolCalls(int step, const std::vector<llm::ToolCall>& calls) override {
     std::string events = Open();
+    if (message_open_) {  // the step wrote before it called: that message ends here
+      events += CloseMessage(streamed_);
+      protocol_.ids_.CloseInterim(step, std::move(streamed_));
+      streamed_.clear();
+      message_open_ = false;
+    }
     for (std::size_t i = 0; i < calls.size(); ++i) {
       const std::int64_t index = next_index_++;
       run_index_[{step, i}] = index;
@@ -218,6 +226,7 @@ class ResponsesProtocol::Events final : public chat::ReplyStream {
   std::map<std::pair<int, std::size_t>, std::int64_t> run_index_;  // a server-side call's, by step and place
   bool opened_ = false;
   bool message_open_ = false;
+  std::string streamed_;  // the open message's text so far
 };
 
 std::unique_ptr<chat::ReplyStream> ResponsesProtocol::Stream(net::ResponseStream& out) {

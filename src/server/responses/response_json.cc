@@ -1,6 +1,7 @@
 #include "server/responses/response_json.h"
 
 #include <algorithm>
+#include <limits>
 
 #include "server/chat/wire.h"
 #include "server/responses/mcp_tools.h"
@@ -41,10 +42,20 @@ std::vector<std::string> OutputItems(const chat::TurnOutcome& outcome, const Mcp
   std::sort(runs.begin(), runs.end(), [](const agent::ToolRun* a, const agent::ToolRun* b) {
     return std::pair(a->step, a->position) < std::pair(b->step, b->position);
   });
+  const std::vector<OutputIds::Interim>& interim = ids.interim();  // in step order, as streamed
+  std::size_t said = 0;
+  auto say_until = [&](int step) {  // the interim messages of the steps up to `step`
+    for (; said < interim.size() && interim[said].step <= step; ++said) {
+      core::JsonWriter w(items.emplace_back());
+      WriteMessageItem(w, interim[said].id, interim[said].text, "completed");
+    }
+  };
   for (const agent::ToolRun* run : runs) {
+    say_until(run->step);
     core::JsonWriter w(items.emplace_back());
     WriteRunItem(w, *run, mcp, ids.run(run->step, run->position), /*done=*/true);
   }
+  say_until(std::numeric_limits<int>::max());
   const llm::ChatResult& result = outcome.result;
   if (!result.content.empty() || result.tool_calls.empty()) {
     core::JsonWriter w(items.emplace_back());
@@ -83,6 +94,11 @@ const std::string& OutputIds::run(int step, std::size_t position) {
 const std::string& OutputIds::message() {
   if (message_.empty()) message_ = "msg_" + RandomHex(12);
   return message_;
+}
+
+void OutputIds::CloseInterim(int step, std::string text) {
+  interim_.push_back({step, message(), std::move(text)});
+  message_.clear();
 }
 
 const std::string& OutputIds::call(std::size_t i) {

@@ -35,15 +35,28 @@ struct ResponseHead {
 // (stored, and returned by GET) name the same items.
 class OutputIds {
  public:
+  // A message a stream closed because the model went on to call tools in the same step (a model
+  // that writes before it calls: "Let me check the weather."): listed before that step's calls.
+  struct Interim {
+    int step = 0;
+    std::string id;
+    std::string text;
+  };
+
   const std::string& message();
   const std::string& call(std::size_t i);
   // A server-side tool call's mcp_call item, by its step and place in the step.
   const std::string& run(int step, std::size_t position);
+  // The current message() becomes step `step`'s interim message with `text`; the next message()
+  // is a new one.
+  void CloseInterim(int step, std::string text);
+  const std::vector<Interim>& interim() const { return interim_; }
 
  private:
   std::string message_;
   std::vector<std::string> calls_;
   std::map<std::pair<int, std::size_t>, std::string> runs_;
+  std::vector<Interim> interim_;
 };
 
 // The response object. `outcome` null: no output yet (a stream's response.created). `error`: a
@@ -54,9 +67,10 @@ std::string ResponseJson(const ResponseHead& head, std::string_view status, cons
 // The output items of a turn, one JSON object each, in this order: the MCP tools listed and the
 // approved calls run before the model (`mcp`, may be null), the server-side calls of the model's
 // steps as mcp_call items (those of an MCP server under its label, an agent's own tools under
-// "contrail", whose MCP server they are), the message (unless the answer is only tool calls),
-// then the calls the run stopped at: an MCP tool's as mcp_approval_request, a client's as
-// function_call.
+// "contrail", whose MCP server they are), each step's interim message (a stream's: OutputIds)
+// before its calls, the message (unless the answer is only tool calls), then the calls the run
+// stopped at: an MCP tool's as mcp_approval_request, a client's as function_call. A stream adds
+// its items in this order too, so its output indexes are the final response's.
 std::vector<std::string> OutputItems(const chat::TurnOutcome& outcome, const McpTools* mcp, OutputIds& ids);
 
 // Output items.

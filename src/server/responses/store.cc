@@ -199,8 +199,10 @@ std::vector<memory::StoredMessage> MessagesOf(std::string_view input_json, std::
       if (item.is_object()) AddItem(item.get_object(), ts, out);
     }
   }
-  // The output: the assistant's message and its calls, one message.
+  // The output: the assistant's message and its calls, one message. A message before the last
+  // is a step's interim text (response_json.h: OutputIds), not history, as the steps' calls.
   const std::size_t answer = out.size();
+  std::optional<std::size_t> said;  // the output's message so far
   if (const json::value* output = body.get_object().if_contains("output"); output != nullptr && output->is_array()) {
     for (const json::value& item : output->get_array()) {
       if (!item.is_object()) continue;
@@ -220,7 +222,11 @@ std::vector<memory::StoredMessage> MessagesOf(std::string_view input_json, std::
         result.tool_call_id = CallIdOfApproval(StringField(o, "approval_request_id"));
         out.emplace_back(std::move(result), ts);
       } else {
+        const std::size_t before = out.size();
         AddItem(o, ts, out);
+        if (type != "message" || out.size() == before) continue;
+        if (said) out.erase(out.begin() + static_cast<std::ptrdiff_t>(*said));
+        said = out.size() - 1;
       }
     }
   }

@@ -89,6 +89,39 @@ TEST(ResponseRecordTest, HeldMcpCallsAndTheApprovedCallsThatRanAreHistoryTheMode
   EXPECT_EQ(answered[1].message.content, "Sunny.");
 }
 
+TEST(ResponseRecordTest, AStepsInterimTextIsNotHistoryTheAnswerIs) {
+  const std::string body = R"({"created_at":1,"output":[
+      {"id":"msg_1","type":"message","role":"assistant","content":[{"type":"output_text","text":"Let me check."}]},
+      {"type":"mcp_call","id":"mcp_1","server_label":"w","name":"get_weather","arguments":"{}","output":"sunny",
+       "error":null,"approval_request_id":null,"status":"completed"},
+      {"id":"msg_2","type":"message","role":"assistant","content":[{"type":"output_text","text":"Sunny."}]}]})";
+  const std::vector<memory::StoredMessage> m = MessagesOf(R"([{"role":"user","content":"weather?"}])", body);
+  ASSERT_EQ(m.size(), 2u);
+  EXPECT_EQ(m[1].message.content, "Sunny.");
+}
+
+TEST(ResponseJsonTest, AStreamsInterimMessageIsListedBeforeItsStepsCalls) {
+  ResponsesRequest request;
+  const ResponseHead head{"resp_x", 1700000000, "m", &request};
+  llm::ChatResult result;
+  result.content = "Sunny.";
+  const std::vector<llm::Source> sources;
+  const std::vector<agent::ToolRun> runs = {{2, 0, {"c2", "get_weather", "{}"}, {}, 0},
+                                            {1, 0, {"c1", "get_weather", "{}"}, {}, 0}};
+  const chat::TurnOutcome outcome{result, sources, {}, {}, runs, false};
+  OutputIds ids;
+  const std::string first = ids.message();
+  ids.CloseInterim(1, "Let me check.");
+  const std::vector<std::string> items = OutputItems(outcome, nullptr, ids);
+  ASSERT_EQ(items.size(), 4u);
+  EXPECT_NE(items[0].find("Let me check."), std::string::npos);
+  EXPECT_NE(items[0].find(first), std::string::npos);
+  EXPECT_NE(items[1].find(R"("type":"mcp_call")"), std::string::npos);
+  EXPECT_NE(items[2].find(R"("type":"mcp_call")"), std::string::npos);
+  EXPECT_NE(items[3].find("Sunny."), std::string::npos);
+  EXPECT_EQ(items[3].find(first), std::string::npos) << "the answer is another message";
+}
+
 TEST(ResponseRecordTest, StoredUnderTheUsersHashTagWithTheSessionsTtl) {
   ResponseRecord record{"{}", "[]", "req1", "", "state"};
   const auto commands = StoreCommands("ana", "resp_0123456789abcdef_s1", record, 3600);
