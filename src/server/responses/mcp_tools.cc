@@ -101,20 +101,9 @@ const json::object* FindApprovalRequest(const json::value& body, std::string_vie
   if (output == nullptr || !output->is_array()) return nullptr;
   for (const json::value& item : output->get_array()) {
     const json::object* o = item.if_object();
-    if (o == nullptr) continue;
-    const json::value* type = o->if_contains("type");
-    const json::value* item_id = o->if_contains("id");
-    if (type != nullptr && type->is_string() && type->get_string() == "mcp_approval_request" && item_id != nullptr &&
-        item_id->is_string() && item_id->get_string() == id) {
-      return o;
-    }
+    if (o != nullptr && StringField(*o, "type") == "mcp_approval_request" && StringField(*o, "id") == id) return o;
   }
   return nullptr;
-}
-
-std::string StringOf(const json::object& o, std::string_view key) {
-  const json::value* v = o.if_contains(key);
-  return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
 }
 
 // Runs the approved calls of the input (a declined one's message says so), before the model.
@@ -142,9 +131,9 @@ asio::awaitable<core::Status> RunApproved(Services& s, ResponsesRequest& request
       co_return InvalidArgument("the previous response has no mcp_approval_request `" + a.request_id.substr(0, 256) + "`",
                                 a.param + ".approval_request_id");
     }
-    const std::string label = StringOf(*asked, "server_label");
-    const std::string name = StringOf(*asked, "name");
-    const std::string arguments = StringOf(*asked, "arguments");
+    const std::string label = StringField(*asked, "server_label");
+    const std::string name = StringField(*asked, "name");
+    const std::string arguments = StringField(*asked, "arguments");
     auto offer = std::find_if(out.offers.begin(), out.offers.end(),
                               [&](const McpOffer& o) { return o.server_label == label && o.remote_name == name; });
     if (offer == out.offers.end()) {

@@ -56,7 +56,6 @@ struct McpTools {
   const McpOffer* Find(std::string_view name) const;
   // The offers as the agent's toolbox takes them.
   std::vector<agent::OfferedTool> Offered() const;
-  bool empty() const { return offers.empty() && list_items.empty() && call_items.empty(); }
 };
 
 // tools[i] of type "mcp" ({type, server_label, server_url?, allowed_tools?, require_approval?});

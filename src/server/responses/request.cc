@@ -327,6 +327,11 @@ const json::value* Field(const json::object& o, std::string_view name) {
   return v != nullptr && !v->is_null() ? v : nullptr;
 }
 
+std::string StringField(const json::object& o, std::string_view name) {
+  const json::value* v = o.if_contains(name);
+  return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
+}
+
 core::Result<std::string> ReadMetadata(const json::object& body) {
   const json::value* m = Field(body, "metadata");
   if (m == nullptr) return std::string("{}");

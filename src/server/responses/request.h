@@ -47,6 +47,8 @@ core::Result<InputItems> ReadInputItems(const boost::json::value& items, const c
 // The member `name` of `o` when it is there and not null (a null field is an absent one, as
 // OpenAI's clients send them), else nullptr.
 const boost::json::value* Field(const boost::json::object& o, std::string_view name);
+// The string member `name` of `o` (a stored item's), or "" when it is absent or not a string.
+std::string StringField(const boost::json::object& o, std::string_view name);
 
 // `metadata` of a body: at most 16 string values, keys up to 64 bytes, values up to 512 (OpenAI's
 // bounds), as JSON text; "{}" when absent or null. kInvalidArgument naming `metadata` otherwise.

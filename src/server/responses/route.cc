@@ -49,8 +49,7 @@ core::Result<std::string> ItemsPage(const net::HttpRequest& request, json::array
   CONTRAIL_TRY(std::optional<std::string> after, request.QueryParam("after"));
   if (order == "desc") std::reverse(all.begin(), all.end());
   auto id_of = [](const json::value& item) {
-    const json::value* id = item.is_object() ? item.get_object().if_contains("id") : nullptr;
-    return id != nullptr && id->is_string() ? std::string(id->get_string()) : std::string();
+    return item.is_object() ? responses::StringField(item.get_object(), "id") : std::string();
   };
   std::size_t first = 0;
   if (after) {

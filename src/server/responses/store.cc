@@ -8,6 +8,7 @@
 #include "net/secrets.h"
 #include "server/responses/mcp_tools.h"
 #include "server/responses/record_codec.h"
+#include "server/responses/request.h"
 #include "valkey/pool.h"
 
 namespace contrail::server::responses {
@@ -156,11 +157,6 @@ std::string ContentText(const json::value* content) {
     text += t->get_string();
   }
   return text;
-}
-
-std::string StringField(const json::object& o, std::string_view key) {
-  const json::value* v = o.if_contains(key);
-  return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
 }
 
 // Appends `item` (an input or output item) to `out` as history messages; consecutive
