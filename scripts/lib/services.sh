@@ -370,6 +370,29 @@ pg_remove_stale_lock() {
   fi
 }
 
+# pg_await_old_processes DATA: waits (up to 20 s) until no process runs in the data dir DATA any
+# more. A postmaster killed with SIGKILL leaves its children (backends, checkpointer, walwriter)
+# running until each notices the death, and while one still holds the shared memory a new
+# postmaster refuses to start ("pre-existing shared memory block is still in use"). Every
+# PostgreSQL process works in its data dir, which is how they are found.
+pg_await_old_processes() {
+  local data i p left
+  data=$(realpath "$1")
+  for ((i = 0; i < 100; i++)); do
+    left=0
+    for p in /proc/[0-9]*; do
+      if [ "$(readlink "$p/cwd" 2>/dev/null)" = "$data" ]; then
+        left=1
+        break
+      fi
+    done
+    [ "$left" = 0 ] && return 0
+    [ "$i" = 0 ] && log "waiting for the old PostgreSQL processes of $data to exit"
+    sleep 0.2
+  done
+  log "old PostgreSQL processes still run in $data; starting anyway"
+}
+
 # pg_start DIR PORT: creates the cluster in DIR/data on first use (user postgres, UTF-8) and starts
 # it listening on 127.0.0.1:PORT, its Unix socket in DIR, its log in DIR/pg.log, with the
 # authentication of pg_write_auth and the superuser's password set. REQUIRES: secrets_load ran.
@@ -400,6 +423,7 @@ pg_start() {
     [ "$(id -u)" = 0 ] && chown postgres:postgres "$sock"
   fi
   pg_remove_stale_lock "$dir/data/postmaster.pid"
+  [ -f "$dir/data/postmaster.pid" ] || pg_await_old_processes "$dir/data"
   pg_remove_stale_lock "$sock/.s.PGSQL.$port.lock"
   as_postgres "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/pg.log" -w -t 60 \
     -o "-c listen_addresses=127.0.0.1 -p $port -k $sock -c shared_buffers=${CONTRAIL_PG_SHARED_BUFFERS:-1GB}" \
