@@ -13,7 +13,9 @@ questions=("find me flights from Las Vegas to Honolulu" "cheap flights from Seat
   "flights from Denver to Orlando for a family" "any deals on flights from Chicago to Cancun?")
 for i in $(seq "$N"); do
   q=${questions[$((i % ${#questions[@]}))]}
+  # no-cache: a turn the semantic answer cache answers is not a grounded turn.
   curl -sf -o /dev/null -D - "$URL/v1/chat/completions" -H 'Content-Type: application/json' -H "Authorization: Bearer $KEY" \
+    -H 'Cache-Control: no-cache, no-store' \
     -d "{\"model\":\"flightly-local\",\"user\":\"bench-g$i\",\"messages\":[{\"role\":\"user\",\"content\":\"$q\"}]}" |
     grep -i '^server-timing' || true
   if [ -t 2 ] && [ $((i % 20)) = 0 ]; then printf '\r%d/%d turns' "$i" "$N" >&2; fi

@@ -73,6 +73,9 @@ class Client {
     req.url = net::Url::Join(server_.url, path);
     req.headers.emplace_back("Content-Type", "application/json");
     if (!server_.api_key.empty()) req.headers.emplace_back("Authorization", "Bearer " + server_.api_key);
+    // What is measured is the answering: an answer the semantic cache kept from an earlier run (of
+    // another build, perhaps) would be graded instead, and the run must leave no entries behind.
+    req.headers.emplace_back("Cache-Control", "no-cache, no-store");
     req.body = std::move(body);
     CONTRAIL_CO_TRY(net::HttpClientResponse resp, co_await net::Fetch(req));
     if (resp.status != 200) {

@@ -136,7 +136,7 @@ struct KnowledgeConfig {
   int candidates = 40;                         // per-half candidates fused in hybrid mode
   int text_rank_cap = 1'000;                   // full-text matches one query ranks, at most …
   int text_rank_budget = 40'000;               // … and at most this / its tsquery nodes (numnode)
-  int rerank_candidates = 12;                  // chunks a grounded turn re-scores in process for
+  int rerank_candidates = 30;                  // chunks a grounded turn re-scores in process for
                                                // its top_k (knowledge/rerank.h); 0 = no second stage
 };
 

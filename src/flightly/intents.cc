@@ -297,6 +297,9 @@ constexpr Rule kRules[] = {
     {"calculate", kOutOfDomain, 5}, {"divided by", kOutOfDomain, 5},
     {"multiplied by", kOutOfDomain, 5}, {"square root", kOutOfDomain, 6},
     {"python", kOutOfDomain, 4}, {"javascript", kOutOfDomain, 5}, {"programming", kOutOfDomain, 5},
+    {"stock market", kOutOfDomain, 6}, {"which stock", kOutOfDomain, 6}, {"stocks", kOutOfDomain, 5},
+    {"invest in", kOutOfDomain, 5}, {"investing", kOutOfDomain, 5}, {"crypto", kOutOfDomain, 6},
+    {"bitcoin", kOutOfDomain, 6}, {"tax return", kOutOfDomain, 6}, {"lottery", kOutOfDomain, 6},
 };
 
 // Price words ask what the topic they are about costs: a service's fee when the message or the
@@ -508,9 +511,12 @@ IntentDecision Decide(Scored scored, const Tokens& tokens, const Slots& said, In
   if (IsServiceIntent(previous) && top <= 1 && !small_talk && said.empty() && RefersBack(tokens)) {
     return {previous, true};
   }
-  // "and between the Hawaiian islands?" after the pet fee asks for the pet fee there.
+  // "and between the Hawaiian islands?" after the pet fee asks for the pet fee there, and so does
+  // "sorry, it's to Paris, not Denver".
   const bool only_places = !said.HasDates() && !said.HasParty() && !said.HasBudget() && said.cabin == Cabin::kNone;
-  if (IsServiceIntent(previous) && top == 0 && only_places && StartsFollowUp(tokens)) return {previous, true};
+  if (IsServiceIntent(previous) && top == 0 && only_places && (StartsFollowUp(tokens) || said.correction)) {
+    return {previous, true};
+  }
   if (top > 0) return {best, false};
   if (said.HasPlace()) return {kFlightSearch, false};
   if (said.month || !said.when.empty()) return {kDestinationIdeas, false};

@@ -1,6 +1,9 @@
 #include "flightly/understanding.h"
 
+#include <algorithm>
+
 #include "core/text.h"
+#include "knowledge/query_terms.h"
 
 namespace contrail::flightly {
 
@@ -40,6 +43,25 @@ void CarryTopic(Understanding& u, SessionState& next) {
   AppendClipped(next.topic_query, u.standalone_query, SessionState::kMaxTopicQueryBytes);
 }
 
+// A message that tells a story before it asks ("I'm flying Denver to Seattle with two huge
+// suitcases and always running late. What's the latest I can drop my bags?") is searched with its
+// question first and again in its story: the places and details of the story matter less than
+// what is asked (the local embedder weighs a place name above any word), but are kept.
+// At most Understanding::kMaxQueryBytes: a long story is cut, its question kept.
+std::string AskedFirst(std::string_view message) {
+  const std::string asking = knowledge::AskingPart(message);
+  if (asking.empty() || asking.size() + 1 >= Understanding::kMaxQueryBytes) {
+    return std::string(message.substr(0, Understanding::kMaxQueryBytes));
+  }
+  std::string out = asking;
+  out += ' ';
+  const std::size_t room = Understanding::kMaxQueryBytes - out.size();
+  std::size_t cut = std::min(room, message.size());
+  while (cut > 0 && cut < message.size() && (static_cast<unsigned char>(message[cut]) & 0xC0) == 0x80) --cut;
+  out.append(message.substr(0, cut));
+  return out;
+}
+
 }  // namespace
 
 std::shared_ptr<const Understanding> Understand(std::string_view message, std::string_view stored_state) {
@@ -71,7 +93,7 @@ std::shared_ptr<const Understanding> Understand(std::string_view message, std::s
   next.AddTopic(u->intent);
   next.first_question = FirstQuestion(*u, message);
   std::string_view query = language == Language::kEnglish ? message : std::string_view(gloss);
-  u->standalone_query = query.substr(0, Understanding::kMaxQueryBytes);
+  u->standalone_query = AskedFirst(query);
   // "and hotels there?" is searched as "and hotels there? Honolulu".
   if (next.slots.destination != nullptr && u->said.destination == nullptr) {
     u->standalone_query += ' ';

@@ -49,24 +49,36 @@ constexpr std::array kMonths = std::to_array<std::string_view>(
      " october ", " november ", " december ", " jan ", " feb ", " mar ", " apr ", " jun ", " jul ", " aug ",
      " sep ", " sept ", " oct ", " nov ", " dec "});
 
+// Whether the padded lower-case question names a calendar month ("May I …" does not).
+bool NamesMonth(std::string_view q) {
+  for (std::string_view m : kMonths) {
+    if (m != " may " && Has(q, m)) return true;
+  }
+  return Has(q, " in may ") || Has(q, " may 2") || Has(q, " of may ") || Has(q, " may 1");
+}
+
 }  // namespace
 
 const char* AnswerTypeName(AnswerType type) {
   static constexpr const char* kNames[] = {"any", "amount", "count", "duration", "when", "measure", "name", "yes_no",
-                                           "procedure", "date"};
+                                           "procedure", "number", "date"};
   return kNames[static_cast<int>(type)];
 }
 
 AnswerType QuestionAnswerType(std::string_view question) {
   const std::string q = Padded(question);
   static constexpr auto kDuration = std::to_array<std::string_view>(
-      {" how long ", " how far in advance ", " how early ", " how soon ", " how late ", " how many days ",
+      {" how long ", " how far ", " how far in advance ", " how early ", " how soon ", " how late ", " how many days ",
        " how many hours ", " how many minutes ", " how many weeks ", " how many nights ", " deadline "});
   static constexpr auto kMeasure = std::to_array<std::string_view>(
       {" how heavy ", " how big ", " weigh ", " weight ", " dimensions ", " size ", " how large ", " max size "});
   static constexpr auto kAmount = std::to_array<std::string_view>(
-      {" how much ", " cost ", " costs ", " price ", " prices ", " fee ", " fees ", " charge ", " pay ", " $",
-       " expensive ", " cheap ", " discount ", " percent ", " compensation ", " rate ", " rates "});
+      {" how much ", " cost ", " costs ", " price ", " prices ", " fee ", " fees ", " $"});
+  // Words about money that do not ask for an amount when the question names a day or month ("does
+  // the Black Friday discount cover June?" asks about dates).
+  static constexpr auto kMoneyWords = std::to_array<std::string_view>(
+      {" charge ", " pay ", " expensive ", " cheap ", " discount ", " percent ", " compensation ", " rate ",
+       " rates "});
   static constexpr auto kWhen = std::to_array<std::string_view>(
       {" when ", " what time ", " what date ", " which month ", " which months ", " what month ", " until ",
        " best time ", " season ", " dates "});
@@ -83,15 +95,15 @@ AnswerType QuestionAnswerType(std::string_view question) {
   if (HasAny(q, kName)) return AnswerType::kName;
   if (HasAny(q, kAmount)) return AnswerType::kAmount;
   if (Has(q, " how many ")) return AnswerType::kCount;
+  if (HasAny(q, kMoneyWords) && !NamesMonth(q)) return AnswerType::kAmount;
+  static constexpr auto kNumber = std::to_array<std::string_view>(
+      {" limit ", " limits ", " cap ", " maximum ", " max ", " minimum ", " min ", " at most ", " at least ",
+       " how old ", " age limit ", " minimum age "});
+  if (HasAny(q, kNumber)) return AnswerType::kNumber;
   if (HasAny(q, kWhen)) return AnswerType::kWhen;
   if (HasAny(q, kProcedure)) return AnswerType::kProcedure;
   // "Is the fare valid in June?": a question that names a month is answered by dates.
-  // ("May I …" is not the month.)
-  const bool names_may = Has(q, " in may ") || Has(q, " may 2") || Has(q, " of may ") || Has(q, " may 1");
-  for (std::string_view m : kMonths) {
-    if (m != " may " && Has(q, m)) return AnswerType::kWhen;
-  }
-  if (names_may) return AnswerType::kWhen;
+  if (NamesMonth(q)) return AnswerType::kWhen;
   for (std::string_view start : kYesNo) {
     if (q.starts_with(start)) return AnswerType::kYesNo;
   }
@@ -108,13 +120,17 @@ std::uint32_t FactKinds(std::string_view text) {
   for (char c : text) digit = digit || std::isdigit(static_cast<unsigned char>(c));
   static constexpr auto kCountWords = std::to_array<std::string_view>(
       {" one ", " two ", " three ", " four ", " five ", " six ", " none ", " unlimited ", " no "});
-  if (digit || HasAny(t, kCountWords)) kinds |= Bit(AnswerType::kCount);
+  if (digit || HasAny(t, kCountWords)) kinds |= Bit(AnswerType::kCount) | Bit(AnswerType::kNumber);
   static constexpr auto kTimeUnits = std::to_array<std::string_view>(
       {" minute", " hour", " day", " week", " month", " year", " night", " business day"});
   if (NumberWithUnit(t, kTimeUnits) || Has(t, " a day ") || Has(t, " same day ")) kinds |= Bit(AnswerType::kDuration);
   static constexpr auto kMeasureUnits = std::to_array<std::string_view>(
       {" kg ", " lb ", " lbs ", " cm ", " in ", " inches ", " pounds ", " kilos ", " litre", " ml "});
   if (NumberWithUnit(t, kMeasureUnits)) kinds |= Bit(AnswerType::kMeasure);
+  // A distance answers "how long is the road?" and "how far is it?" as a time does.
+  static constexpr auto kDistanceUnits = std::to_array<std::string_view>(
+      {" mile", " km ", " kilomet", " metres ", " meters ", " m ", " ft ", " feet "});
+  if (NumberWithUnit(t, kDistanceUnits)) kinds |= Bit(AnswerType::kDuration) | Bit(AnswerType::kMeasure);
   static constexpr auto kDayWords = std::to_array<std::string_view>(
       {" monday", " tuesday", " wednesday", " thursday", " friday", " saturday", " sunday", " am ", " pm ",
        " season ", " summer ", " winter ", " spring ", " autumn ", " fall "});

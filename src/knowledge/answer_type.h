@@ -19,6 +19,7 @@ enum class AnswerType : std::uint8_t {
   kName,       // a name or code: "what is it called", "promo code"
   kYesNo,      // "can I …", "is there …", "do you …"
   kProcedure,  // "how do I …", "what should I do"
+  kNumber,     // a limit or an age, whatever its unit: "the coverage limit", "maximum", "how old"
   kDate,       // a unit's fact only: a calendar month or date ("Travel: 1 March to 25 April 2027"),
                // which answers a question that names a day or month; QuestionAnswerType never returns it
 };

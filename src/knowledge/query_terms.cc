@@ -35,9 +35,54 @@ bool IsStopWord(std::string_view word) {
   return std::binary_search(kStopWords.begin(), kStopWords.end(), word);
 }
 
+std::string WithoutAnswerCues(std::string_view question) {
+  static constexpr auto kCues = std::to_array<std::string_view>(
+      {"big", "early", "far", "fast", "heavy", "large", "late", "long", "often", "soon"});
+  std::string out(question);
+  auto lower = [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); };
+  auto is_word = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
+  for (std::size_t at = 0; at + 3 < out.size(); ++at) {
+    if ((at > 0 && is_word(out[at - 1])) || lower(out[at]) != 'h' || lower(out[at + 1]) != 'o' ||
+        lower(out[at + 2]) != 'w' || out[at + 3] != ' ') {
+      continue;
+    }
+    std::size_t start = at + 4, end = start;
+    while (end < out.size() && is_word(out[end])) ++end;
+    std::string next;
+    for (std::size_t i = start; i < end; ++i) next += lower(out[i]);
+    if (std::find(kCues.begin(), kCues.end(), next) != kCues.end()) {
+      std::fill(out.begin() + start, out.begin() + end, ' ');
+    }
+  }
+  return out;
+}
+
+std::string AskingPart(std::string_view message) {
+  std::string asking;
+  bool story = false;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= message.size(); ++i) {
+    const bool end = i == message.size() || ((message[i] == '?' || message[i] == '.' || message[i] == '!') &&
+                                             (i + 1 == message.size() || message[i + 1] == ' '));
+    if (!end) continue;
+    std::string_view sentence = message.substr(start, i - start);
+    while (!sentence.empty() && sentence.front() == ' ') sentence.remove_prefix(1);
+    if (i < message.size() && message[i] == '?') {
+      if (!asking.empty()) asking += ' ';
+      asking.append(sentence);
+      asking += '?';
+    } else if (ContentWords(sentence).size() >= 2) {
+      story = true;
+    }
+    start = i + 1;
+  }
+  return story ? asking : std::string();
+}
+
 // Splits at ASCII characters other than letters and digits only: bytes of a UTF-8 sequence are
 // all >= 0x80, so a word is never cut inside one (PostgreSQL rejects such text).
-std::string TextSearchWords(std::string_view question) {
+std::string TextSearchWords(std::string_view asked) {
+  const std::string question = WithoutAnswerCues(asked);
   std::string out, word;
   auto flush = [&] {
     if (!word.empty() && !IsStopWord(word)) {
@@ -55,7 +100,7 @@ std::string TextSearchWords(std::string_view question) {
     }
   }
   flush();
-  return out.empty() ? std::string(question) : out;
+  return out.empty() ? std::string(asked) : out;
 }
 
 std::string FoldAccents(std::string_view text) {

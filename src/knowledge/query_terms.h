@@ -16,7 +16,17 @@ namespace contrail::knowledge {
 // "please", "tell", "know"). `word` is lower case.
 bool IsStopWord(std::string_view word);
 
-// The question's content words, lower case, space-separated, in order ("Can I bring my surfboard
+// `question` without the words that say what kind of answer is wanted rather than what it is about:
+// the word after "how" in "how long", "how far", "how big", "how early" … ("How long is the Road to
+// Hana?" is not about "long golden beaches"). answer_type.h reads those words from the question.
+std::string WithoutAnswerCues(std::string_view question);
+
+// The sentences of `message` that ask (end in '?'), joined, when it also tells something first
+// ("We just landed in Orlando and our suitcase never showed up. Will you pay for the clothes?"
+// asks "Will you pay for the clothes?"); "" when it has no such story, or nothing asks.
+std::string AskingPart(std::string_view message);
+
+// The question's content words (WithoutAnswerCues), lower case, space-separated, in order ("Can I bring my surfboard
 // on the plane?" -> "bring surfboard plane"); the question itself when every word is a stop word,
 // so a search always has words.
 std::string TextSearchWords(std::string_view question);

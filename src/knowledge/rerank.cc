@@ -25,9 +25,12 @@ namespace {
 constexpr double kLexical = 0.55;
 constexpr double kSemantic = 0.6;
 constexpr double kPhrase = 0.15;    // times the share of the question's word pairs found in order
-constexpr double kTypeFit = 0.08;   // times TypeFit (-1, 0, +1)
+constexpr double kTypeFit = 0.15;   // times TypeFit (-1, 0, +1)
 constexpr double kPathShare = 0.5;  // a question word found only in the heading path or title
 constexpr std::size_t kLexicalWords = 5;
+// A word of a chatty message's story rather than of its question ("We just landed in Orlando …
+// Will Flightly pay for the clothes?") weighs this much of a question word.
+constexpr double kStoryWord = 0.5;
 // How much a word's commonness in the whole knowledge base takes off its weight (0..1).
 constexpr double kCorpusWeight = 0.6;
 // A chunk's score: its best unit, a little of its second, the first stage's rank and the hints.
@@ -39,9 +42,12 @@ constexpr double kTypeMatch = 0.15;
 constexpr double kOfferCode = 0.1;   // a unit with a code, when offers are asked about
 constexpr double kDatedFit = 0.12;   // a unit with a date or month, when the question names days
 constexpr double kOutOfWindow = -0.3;
-constexpr std::size_t kMaxEmbeddedUnits = 160;  // bounds the in-process embedding work per turn
+constexpr double kNamedTitle = 0.05;  // a document the question names (NamesTitle)
+constexpr std::size_t kMaxEmbeddedUnits = 320;  // bounds the in-process embedding work per turn
 constexpr std::size_t kShortUnit = 90;          // a highlight this short is quoted with the unit after it
-constexpr std::size_t kPreparedChunks = 8'192;  // chunks whose units stay prepared in memory
+// Chunks whose units (and, once embedded, their vectors: about 8 of 4 KB each with contrail-local's
+// 1,024 dimensions) stay prepared in memory: at most ~64 MB.
+constexpr std::size_t kPreparedChunks = 2'048;
 
 using StemSet = std::unordered_set<std::uint64_t>;
 
@@ -80,9 +86,10 @@ bool NamesTitle(const StemSet& question, const std::string& title) {
   return named >= 2;
 }
 
-// What the hints say about a document: added to each of its units' scores.
+// What the hints, and whether the question names it, say about a document: added to each of its
+// units' scores.
 double HintAdjustment(const DocFacts& doc, const RerankHints& hints, bool named) {
-  double adjust = 0;
+  double adjust = named ? kNamedTitle : 0;
   if (!hints.places.empty() && !doc.places.empty()) {
     bool match = false;
     for (const std::string& p : hints.places) {
@@ -114,6 +121,25 @@ struct PreparedUnit {
 struct PreparedChunk {
   std::vector<PreparedUnit> units;
   std::vector<std::string> words;  // the content words of its units, title and heading (for spelling)
+
+  // Its units' embeddings (with title and heading path), one per unit, once a turn computed them
+  // with the embedder `model`; null before. A later turn over this chunk embeds only its question.
+  struct Vectors {
+    std::string model;
+    std::vector<embed::Vector> units;
+  };
+  std::shared_ptr<const Vectors> VectorsOf(const std::string& model) const {
+    std::lock_guard lock(vectors_mutex);
+    return vectors != nullptr && vectors->model == model ? vectors : nullptr;
+  }
+  void KeepVectors(std::shared_ptr<const Vectors> v) const {
+    std::lock_guard lock(vectors_mutex);
+    vectors = std::move(v);
+  }
+
+ private:
+  mutable std::mutex vectors_mutex;
+  mutable std::shared_ptr<const Vectors> vectors;
 };
 
 struct Unit {
@@ -202,9 +228,20 @@ int PairsInOrder(const std::vector<std::pair<std::uint64_t, std::uint64_t>>& pai
   return in_order;
 }
 
-// The share of the question's word weight a unit holds, words weighted by rarity among the units,
-// and of its word pairs.
-void ScoreLexical(const std::vector<Term>& question, const CorpusStats* corpus, std::vector<Unit>& units) {
+// The stems of the sentences of `message` that ask (AskingPart), spelled as `vocabulary` does;
+// empty when every word is part of the question.
+StemSet AskingStems(std::string_view message, const std::vector<std::string>& vocabulary) {
+  StemSet asking;
+  const std::string part = AskingPart(message);
+  if (part.empty()) return asking;
+  for (const Term& t : ContentTerms(CorrectSpelling(part, vocabulary))) asking.insert(t.stem);
+  return asking;
+}
+
+// The share of the question's word weight a unit holds, words weighted by rarity among the units
+// (and by whether they ask: AskingStems), and of its word pairs.
+void ScoreLexical(const std::vector<Term>& question, const StemSet& asking, const CorpusStats* corpus,
+                  std::vector<Unit>& units) {
   StemSet asked;
   for (const Term& t : question) asked.insert(t.stem);
   std::unordered_map<std::uint64_t, int> df;
@@ -218,7 +255,8 @@ void ScoreLexical(const std::vector<Term>& question, const CorpusStats* corpus, 
   std::vector<double> weights;
   for (std::uint64_t s : asked) {
     const double common = corpus != nullptr ? corpus->Commonness(s) : 0;
-    weights.push_back(idf[s] = std::log(1 + n / (1 + df[s])) * (1 - kCorpusWeight * common));
+    const double told = asking.empty() || asking.count(s) ? 1.0 : kStoryWord;
+    weights.push_back(idf[s] = told * std::log(1 + n / (1 + df[s])) * (1 - kCorpusWeight * common));
   }
   std::sort(weights.begin(), weights.end(), std::greater<>());
   double total = 0;
@@ -236,27 +274,52 @@ void ScoreLexical(const std::vector<Term>& question, const CorpusStats* corpus, 
 }
 
 // Adds the embedding similarity of each unit (with its title and heading path) to the question.
+// Units of chunks embedded by an earlier turn reuse their vectors; at most kMaxEmbeddedUnits new
+// units are embedded per turn (the rest score without similarity until a later turn).
 asio::awaitable<core::Status> ScoreSemantic(embed::Embedder& embedder, const std::string& question,
-                                            const std::vector<SearchHit>& hits, std::vector<Unit>& units) {
+                                            const std::vector<SearchHit>& hits,
+                                            const std::vector<std::shared_ptr<const PreparedChunk>>& chunks,
+                                            std::vector<Unit>& units) {
+  using Vectors = PreparedChunk::Vectors;
+  std::vector<std::shared_ptr<const Vectors>> vectors(chunks.size());
   std::vector<std::string> texts{question};
-  const std::size_t n = std::min(units.size(), kMaxEmbeddedUnits);
-  for (std::size_t i = 0; i < n; ++i) {
-    const Unit& u = units[i];
-    texts.push_back(hits[u.hit].title + " — " + u.p->unit.path + ": " + u.p->unit.text);
+  std::vector<std::size_t> missing;
+  for (std::size_t h = 0; h < chunks.size(); ++h) {
+    vectors[h] = chunks[h]->VectorsOf(embedder.model());
+    if (vectors[h] != nullptr || texts.size() - 1 + chunks[h]->units.size() > kMaxEmbeddedUnits) continue;
+    missing.push_back(h);
+    for (const PreparedUnit& u : chunks[h]->units) {
+      texts.push_back(hits[h].title + " — " + u.unit.path + ": " + u.unit.text);
+    }
   }
-  CONTRAIL_CO_TRY(std::vector<embed::Vector> vectors, co_await embedder.Embed(texts));
-  if (vectors.size() != texts.size()) co_return core::Internal("the embedder returned too few vectors");
-  for (std::size_t i = 0; i < n; ++i) units[i].score += kSemantic * embed::Cosine(vectors[0], vectors[i + 1]);
+  CONTRAIL_CO_TRY(std::vector<embed::Vector> embedded, co_await embedder.Embed(texts));
+  if (embedded.size() != texts.size()) co_return core::Internal("the embedder returned too few vectors");
+  std::size_t next = 1;
+  for (std::size_t h : missing) {
+    auto made = std::make_shared<Vectors>();
+    made->model = embedder.model();
+    for (std::size_t i = 0; i < chunks[h]->units.size(); ++i) made->units.push_back(std::move(embedded[next++]));
+    chunks[h]->KeepVectors(made);
+    vectors[h] = std::move(made);
+  }
+  for (Unit& u : units) {
+    if (vectors[u.hit] == nullptr) continue;
+    const std::size_t index = static_cast<std::size_t>(u.p - chunks[u.hit]->units.data());
+    u.score += kSemantic * embed::Cosine(embedded[0], vectors[u.hit]->units[index]);
+  }
   co_return core::Ok();
 }
 
 // Adds the fit of each unit's facts to what is asked, and the hints about its document.
 void ScoreFit(const std::string& question, const RerankHints& hints, const std::vector<double>& adjust,
               std::vector<Unit>& units) {
-  const AnswerType type = QuestionAnswerType(question);
+  const std::string asking = AskingPart(question);
+  AnswerType type = QuestionAnswerType(asking.empty() ? question : asking);
   const bool offers = std::find(hints.doc_types.begin(), hints.doc_types.end(), "promotion") != hints.doc_types.end();
-  // "Can I use the ski deal on December 27?": the windows that say so are the answer.
+  // "Can I use the ski deal on December 27?": the windows that say so are the answer, not a
+  // duration ("8-day package").
   const bool dated = !hints.valid_from.empty() || !hints.valid_to.empty();
+  if (dated && type == AnswerType::kWhen) type = AnswerType::kDate;
   auto holds = [](std::uint32_t kinds, AnswerType t) { return (kinds & (1u << static_cast<unsigned>(t))) != 0; };
   for (Unit& u : units) {
     const std::uint32_t kinds = u.p->kinds;
@@ -297,9 +360,13 @@ asio::awaitable<core::Result<std::vector<SearchHit>>> Rerank(embed::Embedder& em
   // Words are matched as the candidates spell them: a typo finds its word among theirs.
   std::vector<std::string> vocabulary;
   for (const auto& c : chunks) vocabulary.insert(vocabulary.end(), c->words.begin(), c->words.end());
-  const std::vector<Term> terms = ContentTerms(CorrectSpelling(question, vocabulary));
-  ScoreLexical(terms, hints.corpus.get(), units);
-  if (embedder.computes_in_process()) CONTRAIL_CO_TRY_STATUS(co_await ScoreSemantic(embedder, question, hits, units));
+  const std::string asked_about = WithoutAnswerCues(question);
+  const std::string corrected = CorrectSpelling(asked_about, vocabulary);
+  const std::vector<Term> terms = ContentTerms(corrected);
+  ScoreLexical(terms, AskingStems(asked_about, vocabulary), hints.corpus.get(), units);
+  if (embedder.computes_in_process()) {
+    CONTRAIL_CO_TRY_STATUS(co_await ScoreSemantic(embedder, asked_about, hits, chunks, units));
+  }
   StemSet asked;
   for (const Term& t : terms) asked.insert(t.stem);
   std::vector<double> adjust(hits.size());

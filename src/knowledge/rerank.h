@@ -2,11 +2,13 @@
 // The second stage of retrieval: the first stage (search.h) finds candidate chunks fast and
 // roughly; this re-scores them in process and says which units of each (passage_units.h) answer
 // the question. A unit scores by the question's content words it holds (weighted by how rare they
-// are among the candidates and in the whole knowledge base; heading words count less than text),
+// are among the candidates and in the whole knowledge base; heading words count less than text; the
+// words of a chatty message's story count half as much as those of its question; the word that
+// only says what kind of answer is wanted, "long" in "how long", not at all),
 // the question's word pairs it holds in order, its similarity to the question when the embedder
 // computes in process (contrail-local: well under a millisecond for the candidates), whether it
-// holds the kind of fact asked for (answer_type.h), and whether it holds a date when the question
-// names days. A chunk scores by its best units, its first-stage rank, and the hints: the places,
+// holds the kind of fact asked for (answer_type.h; asked by the message's question, not its story),
+// and whether it holds a date when the question names days (then a duration is not the answer). A chunk scores by its best units, its first-stage rank, and the hints: the places,
 // document type and dates the question is about.
 //
 //   RerankHints hints;

@@ -66,3 +66,21 @@ test('a place named in the question keeps other places out of the answer', async
   assert.ok(!sources.slice(0, 3).some((s) => s.document_id === 'guides/reykjavik.md'), sources.map((s) => s.document_id).join());
   assert.doesNotMatch(answer, /Reykjavik/);
 });
+
+test('"how long" asks for a length or a time, and the word "long" elsewhere does not answer it', async () => {
+  const { answer } = await ask('How long is the Road to Hana?');
+  assert.match(answer.split('\n')[0], /52 miles/, answer);
+});
+
+test('a message that tells a story before it asks is answered about its question, not its story', async () => {
+  // The story names Cancun and April; the question is about nuts on board.
+  const { answer } = await ask(
+    "My daughter has a really bad peanut allergy and we're flying to Cancun in April. Can you promise there won't be any nuts around her?");
+  assert.match(answer.split('\n')[0], /guarantee an allergen-free/, answer);
+  assert.equal(cited(answer)[0], 'policies/onboard-services.md', answer);
+});
+
+test('a question about an offer in a month is answered with its dates, though it says "discount"', async () => {
+  const { answer } = await ask('I want to fly in June 2027 — does the Black Friday discount cover that?');
+  assert.match(answer, /Travel: 5 January to 20 May 2027/, answer);
+});

@@ -93,10 +93,10 @@ test('a follow-up to a remote model is retrieved with the session\'s place, and 
   assert.equal(followUp.body.choices[0].message.content, 'Here is what I found.');
 
   // The sources are the second stage's pick among what a search for the standalone query finds
-  // (knowledge.rerank_candidates = 12 candidates, the default).
+  // (knowledge.rerank_candidates = 30 candidates, the default).
   const sources = followUp.body.contrail?.sources ?? [];
   assert.ok(sources.length > 0, 'the follow-up was not grounded');
-  const candidates = await post('/v1/search', { query: 'and hotels there? Honolulu', k: 12 });
+  const candidates = await post('/v1/search', { query: 'and hotels there? Honolulu', k: 30 });
   const found = new Set(documentsOf(candidates.body.data));
   for (const source of documentsOf(sources)) assert.ok(found.has(source), `${source} is not a candidate`);
   const standalone = await post('/v1/search', { query: 'and hotels there? Honolulu', k: sources.length });

@@ -134,8 +134,13 @@ TEST(IntentsTest, QuestionsAboutTheStartAndHolidaysAreNotMisread) {
   EXPECT_EQ(Classify("where did I first say I wanted to go?"), Intent::kRecallFirst);
   EXPECT_NE(Classify("can I use it over Presidents' Day weekend?"), Intent::kOutOfDomain);
   EXPECT_EQ(Classify("who is the president of France?"), Intent::kOutOfDomain);
+  EXPECT_EQ(Classify("which stock should I buy this week?"), Intent::kOutOfDomain);
+  EXPECT_EQ(Classify("should I invest in bitcoin?"), Intent::kOutOfDomain);
   // A place after a service question asks about the service there.
   EXPECT_EQ(Classify("and between the Hawaiian islands?", Intent::kPets), Intent::kPets);
+  // So does a place that corrects the one before.
+  EXPECT_EQ(Classify("sorry, it's to Paris, not Denver", Intent::kPets), Intent::kPets);
+  EXPECT_EQ(Classify("sorry, it's to Paris, not Denver"), Intent::kFlightSearch);
 }
 
 TEST(IntentsTest, BareFollowUpWithoutTripContext) {

@@ -60,9 +60,25 @@ TEST(UnderstandingTest, UnreadableStateIsAFreshSession) {
   }
 }
 
+TEST(UnderstandingTest, AMessageThatTellsAStoryIsSearchedWithItsQuestionFirst) {
+  auto u = Understand("I'm flying Denver to Seattle and always late. What's the latest I can drop my bags?", "");
+  EXPECT_EQ(u->standalone_query,
+            "What's the latest I can drop my bags? "
+            "I'm flying Denver to Seattle and always late. What's the latest I can drop my bags?");
+  // A question alone, or a story without one, is searched as it is.
+  EXPECT_EQ(Understand("Can I bring my dog?", "")->standalone_query, "Can I bring my dog?");
+  EXPECT_EQ(Understand("We fly to Maui. Hotels near the beach please.", "")->standalone_query,
+            "We fly to Maui. Hotels near the beach please.");
+}
+
 TEST(UnderstandingTest, StandaloneQueryIsBounded) {
   const std::string long_message(5000, 'a');
   EXPECT_EQ(Understand(long_message, "")->standalone_query.size(), Understanding::kMaxQueryBytes);
+  std::string story;
+  while (story.size() < 2000) story += "We land in Orlando at night with the kids. ";
+  const std::string asked = Understand(story + "Will you pay for the hotel?", "")->standalone_query;
+  EXPECT_LE(asked.size(), Understanding::kMaxQueryBytes);
+  EXPECT_TRUE(asked.starts_with("Will you pay for the hotel? We land"));
   EXPECT_TRUE(Understand("", "")->standalone_query.empty());
 }
 

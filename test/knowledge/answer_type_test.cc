@@ -20,6 +20,12 @@ TEST(AnswerTypeTest, QuestionsByWhatTheyAskFor) {
   EXPECT_EQ(QuestionAnswerType("May I bring my dog?"), AnswerType::kYesNo);
   EXPECT_EQ(QuestionAnswerType("How do I add a bag?"), AnswerType::kProcedure);
   EXPECT_EQ(QuestionAnswerType("tell me about Lisbon"), AnswerType::kAny);
+  EXPECT_EQ(QuestionAnswerType("How far is the airport from downtown?"), AnswerType::kDuration);
+  EXPECT_EQ(QuestionAnswerType("What's the medical coverage limit on the Essential plan?"), AnswerType::kNumber);
+  EXPECT_EQ(QuestionAnswerType("Is there a discount for kids?"), AnswerType::kAmount);
+  // A word about money in a question that names a month asks about dates, unless it asks how much.
+  EXPECT_EQ(QuestionAnswerType("Does the Black Friday discount cover June 2027?"), AnswerType::kWhen);
+  EXPECT_EQ(QuestionAnswerType("How much is the Black Friday fare in June?"), AnswerType::kAmount);
 }
 
 TEST(AnswerTypeTest, UnitsHoldTheFactsTheyState) {
@@ -29,6 +35,11 @@ TEST(AnswerTypeTest, UnitsHoldTheFactsTheyState) {
   EXPECT_GT(TypeFit(AnswerType::kMeasure, FactKinds("Up to 23 kg (50 lb) per bag.")), 0);
   EXPECT_GT(TypeFit(AnswerType::kName, FactKinds("Use promo code CANCUNSB27 at checkout.")), 0);
   EXPECT_EQ(TypeFit(AnswerType::kYesNo, FactKinds("Anything at all.")), 0);
+  // A distance answers "how long is the road?" as a time does.
+  EXPECT_GT(TypeFit(AnswerType::kDuration, FactKinds("The Road to Hana is 52 miles with 600 curves.")), 0);
+  EXPECT_LT(TypeFit(AnswerType::kDuration, FactKinds("Maui is known for long golden beaches.")), 0);
+  EXPECT_GT(TypeFit(AnswerType::kNumber, FactKinds("Emergency medical: Essential $25,000")), 0);
+  EXPECT_LT(TypeFit(AnswerType::kNumber, FactKinds("Claims are handled by Northstar.")), 0);
 }
 
 TEST(AnswerTypeTest, AUnitWithAMonthHoldsADateAndADurationDoesNot) {
@@ -52,6 +63,27 @@ TEST(QueryTermsTest, ContentWordsWithoutFunctionWordsAndAccents) {
   ASSERT_EQ(a.size(), 3u);
   ASSERT_EQ(b.size(), 3u);
   for (std::size_t i = 0; i < a.size(); ++i) EXPECT_EQ(a[i].stem, b[i].stem) << i;
+}
+
+TEST(QueryTermsTest, TheWordThatSaysWhatKindOfAnswerIsNotSearchedFor) {
+  EXPECT_EQ(TextSearchWords("How long is the Road to Hana?"), "road hana");
+  EXPECT_EQ(TextSearchWords("how far in advance can I book"), "advance book");
+  EXPECT_EQ(TextSearchWords("HOW EARLY should I arrive?"), "arrive");
+  // Only after "how": "long" and "late" are subjects elsewhere.
+  EXPECT_EQ(TextSearchWords("long layover, late arrival"), "long layover late arrival");
+  EXPECT_EQ(TextSearchWords("somehow long"), "somehow long");
+  EXPECT_EQ(WithoutAnswerCues("how"), "how");
+}
+
+TEST(QueryTermsTest, TheAskingPartOfAMessageThatTellsAStory) {
+  EXPECT_EQ(AskingPart("We just landed in Orlando and our suitcase never showed up. Will you pay for clothes?"),
+            "Will you pay for clothes?");
+  EXPECT_EQ(AskingPart("My son is 4. Can he fly alone? Is there a fee?"), "Can he fly alone? Is there a fee?");
+  EXPECT_EQ(AskingPart("Can I bring my dog?"), "");                 // nothing told: all of it asks
+  EXPECT_EQ(AskingPart("Ok. Can I bring my dog?"), "");             // "Ok." tells nothing
+  EXPECT_EQ(AskingPart("We fly to Maui in June with the kids."), "");  // nothing asked
+  EXPECT_EQ(AskingPart(""), "");
+  EXPECT_EQ(AskingPart("The 3.5 kg bag is mine. Is it ok?"), "Is it ok?");  // "3.5" ends no sentence
 }
 
 }  // namespace
