@@ -254,6 +254,7 @@ class Extractor {
   bool between_pending_ = false;
   bool ages_mode_ = false;    // after "ages" or a kid noun: small numbers are ages
   bool family_of_ = false;    // after "family of": the number is the party size
+  Word replaced_party_ = Word::kNone;  // "instead of 2 adults it's 3": what the next bare number counts
   int countdown_budget_ = 0;  // tokens left in which a number is money ("under ... 300")
   int kid_nouns_ = 0;         // "my son and a daughter" without numbers
   bool saw_kids_ = false;     // a child was named, even without a count ("with the kids")
@@ -273,6 +274,19 @@ std::size_t Extractor::TryNumber(std::size_t i) {
     return 1;
   }
   if (std::size_t used = TryBudget(i, value)) return used;
+  const bool counts_people =
+      next.kind == Word::kAdultNoun || next.kind == Word::kKidNoun || next.kind == Word::kPeopleNoun;
+  if (counts_people && Rejected(i)) {
+    replaced_party_ = next.kind;
+    s_.correction = true;
+    return 1 + words;
+  }
+  if (replaced_party_ != Word::kNone && next.kind == Word::kNone && value >= 1 && value <= 30) {
+    int& count = replaced_party_ == Word::kAdultNoun ? s_.adults : replaced_party_ == Word::kKidNoun ? s_.kids : s_.travelers;
+    count = value;
+    replaced_party_ = Word::kNone;
+    return 1;
+  }
   switch (next.kind) {
     case Word::kAdultNoun: s_.adults = value; return 1 + words;
     case Word::kKidNoun:

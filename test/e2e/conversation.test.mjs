@@ -37,6 +37,17 @@ test('a correction replaces the destination, month and party instead of adding a
   assert.doesNotMatch(lisbon.answer, /from Tokyo/);
   const party = await chat.ask('change it to 3 adults');
   assert.match(party.answer, /to Lisbon \(LIS\) in April for 3 adults/);
+  // The count a message rejects says what its bare number counts.
+  const four = await chat.ask("instead of 3 adults it's 4");
+  assert.match(four.answer, /to Lisbon \(LIS\) in April for 4 adults/);
+});
+
+test('a place that corrects the one before keeps the service asked about', async () => {
+  const chat = conversation();
+  await chat.ask("What's the pet fee to fly my cat in the cabin from Seattle to Denver?");
+  const paris = await chat.ask("sorry, it's to Paris, not Denver");
+  assert.equal(paris.sources[0], 'policies/pets.md', paris.answer);
+  assert.doesNotMatch(paris.answer, /Paris travel guide|Looking for flights/, paris.answer);
 });
 
 test('questions about the conversation are answered from it, even past the history a turn loads', async () => {

@@ -254,6 +254,12 @@ TEST(SlotsTest, CorrectionsReplaceMonthAndParty) {
   Slots party = Extract("change it to 3 adults");
   EXPECT_EQ(party.adults, 3);
   EXPECT_TRUE(party.correction);
+  // The count a message rejects says what its bare number counts.
+  Slots three = Extract("instead of 2 adults it's 3");
+  EXPECT_EQ(three.adults, 3);
+  EXPECT_TRUE(three.correction);
+  EXPECT_EQ(Extract("not 2 kids, 3").kids, 3);
+  EXPECT_EQ(Extract("not 2 adults").adults, 0);  // nothing said instead: nothing set
 }
 
 TEST(SlotsTest, SomeoneElsesPartyIsNotTheTravellers) {
