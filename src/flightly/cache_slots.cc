@@ -200,6 +200,8 @@ void WordSlots(const Tokens& t, QuestionSlots& out) {
   static constexpr auto kWeekdays = std::to_array<std::string_view>(
       {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"});
   static constexpr auto kFares = std::to_array<std::string_view>({"basic", "standard", "flex"});
+  static constexpr auto kTimeCues = std::to_array<std::string_view>({"long", "soon", "quickly", "fast"});
+  static constexpr auto kTimeUnits = std::to_array<std::string_view>({"days", "hours", "minutes", "weeks"});
   bool negated = false;
   std::string compare, weekday, fare, tier;
   std::vector<std::string> numbers, items, foci, company, where, consumables;
@@ -207,6 +209,11 @@ void WordSlots(const Tokens& t, QuestionSlots& out) {
     const std::string_view w = t.text(i);
     if (std::string_view item = Item(w); !item.empty()) items.emplace_back(item);
     if (std::string_view focus = Focus(w); !focus.empty()) foci.emplace_back(focus);
+    // "how long", "how soon", "how many days": a question about how much time something takes.
+    if (w == "how" && (OneOf(t.text(i + 1), kTimeCues) ||
+                       (t.text(i + 1) == "many" && OneOf(t.text(i + 2), kTimeUnits)))) {
+      foci.emplace_back("time");
+    }
     if (Relation(w)) company.emplace_back(w);
     if (w == "cabin" || w == "onboard") where.emplace_back("cabin");
     if (w == "hold" || w == "cargo") where.emplace_back("hold");

@@ -53,6 +53,10 @@ TEST(CacheSlotsTest, NearMissesDisagree) {
   // What is asked of the subject: its cost is not its age limit.
   EXPECT_EQ(Disagree("unaccompanied minor fee", "how old must an unaccompanied minor be"), "asks");
   EXPECT_EQ(Disagree("Cancun spring break deal", "blackout dates of the Cancun spring break deal"), "asks");
+  // How long something takes is asked by "how long", "how soon", "how many days".
+  EXPECT_EQ(Disagree("refund how long", "My flight got cancelled. Can I get rebooked or refunded?"), "asks");
+  EXPECT_EQ(Disagree("how long does a refund take", "how many days until my refund arrives"), "");
+  EXPECT_EQ(Disagree("refund for a long delay", "refund for a delayed flight"), "");
   // Soft slots: stated by both and different, or no evidence.
   EXPECT_EQ(Disagree("hotel for me and my wife", "hotel for me, my wife and my parents"), "company");
   EXPECT_EQ(Disagree("carry-on size limit", "how big can my carry-on be"), "");
