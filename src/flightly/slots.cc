@@ -282,7 +282,9 @@ std::size_t Extractor::TryNumber(std::size_t i) {
     return 1 + words;
   }
   if (replaced_party_ != Word::kNone && next.kind == Word::kNone && value >= 1 && value <= 30) {
-    int& count = replaced_party_ == Word::kAdultNoun ? s_.adults : replaced_party_ == Word::kKidNoun ? s_.kids : s_.travelers;
+    int& count = replaced_party_ == Word::kAdultNoun ? s_.adults
+                 : replaced_party_ == Word::kKidNoun ? s_.kids
+                                                     : s_.travelers;
     count = value;
     replaced_party_ = Word::kNone;
     return 1;
