@@ -14,6 +14,10 @@ void AppendUtf8(std::string& out, std::uint32_t cp);
 // True when `s` is well-formed UTF-8 in its byte structure (lead and continuation bytes).
 bool IsValidUtf8(std::string_view s);
 
+// The longest prefix of `text` of at most `max_bytes` that does not end inside a UTF-8 sequence
+// (it stops before a continuation byte); `text` itself when it fits.
+std::string_view Utf8Prefix(std::string_view text, std::size_t max_bytes);
+
 // Trims ASCII whitespace and collapses each inner run to one space: "  a \n\t b " → "a b".
 std::string CollapseWhitespace(std::string_view text);
 

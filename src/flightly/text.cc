@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cstring>
 
+#include "core/text.h"
+
 namespace contrail::flightly {
 namespace {
 
@@ -160,9 +162,7 @@ void AppendClipped(std::string& out, std::string_view s, std::size_t max_bytes) 
     out.append(s);
     return;
   }
-  std::size_t cut = max_bytes;
-  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-  out.append(s.substr(0, cut));
+  out.append(core::Utf8Prefix(s, max_bytes));
   out.append("…");
 }
 

@@ -1,7 +1,5 @@
 #include "flightly/understanding.h"
 
-#include <algorithm>
-
 #include "core/text.h"
 #include "knowledge/query_terms.h"
 
@@ -55,10 +53,7 @@ std::string AskedFirst(std::string_view message) {
   }
   std::string out = asking;
   out += ' ';
-  const std::size_t room = Understanding::kMaxQueryBytes - out.size();
-  std::size_t cut = std::min(room, message.size());
-  while (cut > 0 && cut < message.size() && (static_cast<unsigned char>(message[cut]) & 0xC0) == 0x80) --cut;
-  out.append(message.substr(0, cut));
+  out.append(core::Utf8Prefix(message, Understanding::kMaxQueryBytes - out.size()));
   return out;
 }
 

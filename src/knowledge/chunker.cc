@@ -3,6 +3,7 @@
 #include <cassert>
 #include <cctype>
 
+#include "core/text.h"
 #include "knowledge/text_util.h"
 
 namespace contrail::knowledge {
@@ -71,8 +72,7 @@ std::vector<Piece> Pieces(const std::string& text) {
 std::size_t CutPoint(std::string_view text, std::size_t max) {
   std::size_t cut = text.rfind(' ', max);
   if (cut != std::string_view::npos && cut > 0) return cut;
-  cut = max;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  cut = core::Utf8Prefix(text, max).size();
   return cut > 0 ? cut : max;  // not UTF-8 after all: cut anywhere rather than not at all
 }
 

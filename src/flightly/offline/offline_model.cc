@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/text.h"
 #include "flightly/offline/agent_steps.h"
 #include "flightly/offline/respond.h"
 
@@ -31,8 +32,7 @@ std::size_t PieceEnd(std::string_view s, std::size_t start) {
 // close and never inside a UTF-8 sequence. Returns whether it cut anything.
 bool Truncate(std::string& content, int max_tokens) {
   if (llm::EstimateTokens(content) <= max_tokens) return false;
-  std::size_t cut = max_tokens > 0 ? static_cast<std::size_t>(max_tokens) * 4 : 0;  // < size
-  while (cut > 0 && (static_cast<unsigned char>(content[cut]) & 0xC0) == 0x80) --cut;
+  std::size_t cut = core::Utf8Prefix(content, max_tokens > 0 ? static_cast<std::size_t>(max_tokens) * 4 : 0).size();
   constexpr std::size_t kWordBreakWindow = 24;
   std::size_t space = cut > 0 ? content.rfind(' ', cut) : std::string::npos;
   if (space != std::string::npos && space > 0 && space + kWordBreakWindow >= cut) cut = space;

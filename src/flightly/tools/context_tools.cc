@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "core/text.h"
 #include "flightly/tools/tool_args.h"
 #include "knowledge/search.h"
 
@@ -54,9 +55,7 @@ class SearchKnowledge : public mcp::Tool {
     for (knowledge::SearchHit& h : hits) {
       std::string text = std::move(h.text);
       if (text.size() > kMaxPassageBytes) {
-        std::size_t cut = kMaxPassageBytes;
-        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // a whole character
-        text.resize(cut);
+        text.resize(core::Utf8Prefix(text, kMaxPassageBytes).size());  // a whole character
         text += "…";
       }
       passages.push_back(json::object{{"document_id", h.document_id}, {"title", h.title}, {"heading", h.heading},

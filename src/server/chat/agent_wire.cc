@@ -1,19 +1,12 @@
 #include "server/chat/agent_wire.h"
 
 #include "core/json_writer.h"
+#include "core/text.h"
 #include "net/http_message.h"
 
 namespace contrail::server::chat {
 
 namespace {
-
-// The longest prefix of `text` within `max` bytes that does not cut a UTF-8 sequence.
-std::string_view Clip(std::string_view text, std::size_t max) {
-  if (text.size() <= max) return text;
-  std::size_t cut = max;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return text.substr(0, cut);
-}
 
 void WriteCall(core::JsonWriter& w, const llm::ToolCall& call, int step) {
   w.Key("id").String(call.id).Key("name").String(call.name).Key("arguments").String(call.arguments_json);
@@ -22,7 +15,7 @@ void WriteCall(core::JsonWriter& w, const llm::ToolCall& call, int step) {
 
 void WriteResult(core::JsonWriter& w, const agent::ToolRun& run) {
   w.Key("ms").Double(run.ms, 3).Key("is_error").Bool(run.output.is_error);
-  const std::string_view output = Clip(run.output.text, kMaxOutputBytes);
+  const std::string_view output = core::Utf8Prefix(run.output.text, kMaxOutputBytes);
   w.Key("output").String(output);
   if (output.size() < run.output.text.size()) w.Key("output_truncated").Bool(true);
 }
