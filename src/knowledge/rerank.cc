@@ -228,14 +228,13 @@ int PairsInOrder(const std::vector<std::pair<std::uint64_t, std::uint64_t>>& pai
   return in_order;
 }
 
-// The stems of the sentences of `message` that ask (AskingPart), spelled as `vocabulary` does;
-// empty when every word is part of the question.
-StemSet AskingStems(std::string_view message, const std::vector<std::string>& vocabulary) {
-  StemSet asking;
-  const std::string part = AskingPart(message);
-  if (part.empty()) return asking;
-  for (const Term& t : ContentTerms(CorrectSpelling(part, vocabulary))) asking.insert(t.stem);
-  return asking;
+// The stems of a message's asking part (AskingPart, "" when every word of it asks), without its
+// answer cues, spelled as `vocabulary` does; empty when every word is part of the question.
+StemSet AskingStems(const std::string& asking, const std::vector<std::string>& vocabulary) {
+  StemSet stems;
+  if (asking.empty()) return stems;
+  for (const Term& t : ContentTerms(CorrectSpelling(WithoutAnswerCues(asking), vocabulary))) stems.insert(t.stem);
+  return stems;
 }
 
 // The share of the question's word weight a unit holds, words weighted by rarity among the units
@@ -310,10 +309,10 @@ asio::awaitable<core::Status> ScoreSemantic(embed::Embedder& embedder, const std
   co_return core::Ok();
 }
 
-// Adds the fit of each unit's facts to what is asked, and the hints about its document.
-void ScoreFit(const std::string& question, const RerankHints& hints, const std::vector<double>& adjust,
-              std::vector<Unit>& units) {
-  const std::string asking = AskingPart(question);
+// Adds the fit of each unit's facts to what is asked (by `asking`, the question's AskingPart, when
+// it has one), and the hints about its document.
+void ScoreFit(const std::string& question, const std::string& asking, const RerankHints& hints,
+              const std::vector<double>& adjust, std::vector<Unit>& units) {
   AnswerType type = QuestionAnswerType(asking.empty() ? question : asking);
   const bool offers = std::find(hints.doc_types.begin(), hints.doc_types.end(), "promotion") != hints.doc_types.end();
   // "Can I use the ski deal on December 27?": the windows that say so are the answer, not a
@@ -363,7 +362,8 @@ asio::awaitable<core::Result<std::vector<SearchHit>>> Rerank(embed::Embedder& em
   const std::string asked_about = WithoutAnswerCues(question);
   const std::string corrected = CorrectSpelling(asked_about, vocabulary);
   const std::vector<Term> terms = ContentTerms(corrected);
-  ScoreLexical(terms, AskingStems(asked_about, vocabulary), hints.corpus.get(), units);
+  const std::string asking = AskingPart(question);  // "" when all of it asks
+  ScoreLexical(terms, AskingStems(asking, vocabulary), hints.corpus.get(), units);
   if (embedder.computes_in_process()) {
     CONTRAIL_CO_TRY_STATUS(co_await ScoreSemantic(embedder, asked_about, hits, chunks, units));
   }
@@ -373,7 +373,7 @@ asio::awaitable<core::Result<std::vector<SearchHit>>> Rerank(embed::Embedder& em
   for (std::size_t h = 0; h < hits.size(); ++h) {
     adjust[h] = HintAdjustment(ReadDocFacts(hits[h].metadata_json), hints, NamesTitle(asked, hits[h].title));
   }
-  ScoreFit(question, hints, adjust, units);
+  ScoreFit(question, asking, hints, adjust, units);
   // Each hit's units, best first.
   std::vector<std::size_t> ranked(units.size());
   for (std::size_t i = 0; i < ranked.size(); ++i) ranked[i] = i;
