@@ -57,6 +57,9 @@ std::string WithoutAnswerCues(std::string_view question) {
   return out;
 }
 
+// A sentence ends at . ! ? before a space or the end, whatever follows: chat is often written in
+// lower case ("ok. can i bring my dog?"), which passage_units.cc's rule for documents (an upper-case
+// letter next) would read as one sentence.
 std::string AskingPart(std::string_view message) {
   std::string asking;
   bool story = false;
