@@ -110,8 +110,10 @@ PG_APP_ROLE=contrail_app
 PG_QUERY_ROLE=contrail_query
 VALKEY_ADMIN_USER="admin"
 VALKEY_APP_USER=contrail
-# The passwords secrets_load keeps in the secrets file, one NAME=value line each.
-SECRET_NAMES=(PG_ADMIN_PASSWORD PG_OWNER_PASSWORD PG_APP_PASSWORD VALKEY_ADMIN_PASSWORD VALKEY_APP_PASSWORD)
+# The passwords secrets_load keeps in the secrets file, one NAME=value line each (PAYMENTS_API_KEY:
+# what contrail sends the simulated payment processor).
+SECRET_NAMES=(PG_ADMIN_PASSWORD PG_OWNER_PASSWORD PG_APP_PASSWORD VALKEY_ADMIN_PASSWORD VALKEY_APP_PASSWORD
+  PAYMENTS_API_KEY)
 
 # random_secret: 48 hex digits (192 bits) from /dev/urandom; no character needs quoting anywhere.
 random_secret() {
@@ -254,6 +256,41 @@ valkey_stop() {
     stop_pid "$pid" valkey-server 30
   fi
   rm -f "$dir/valkey.pid"
+}
+
+# --- the simulated payment processor --------------------------------------------------------------
+
+# payments_running DIR PORT: true when the simulator recorded in DIR/payments.pid answers on PORT.
+payments_running() {
+  local dir=$1 port=$2 pid
+  pid=$(read_pid "$dir/payments.pid")
+  [ -n "$pid" ] && pid_is "$pid" contrail && [ "$(http_status "http://127.0.0.1:$port/healthz")" = 200 ]
+}
+
+# payments_start BIN DIR PORT: `BIN payments-sim` on 127.0.0.1:PORT — the payment processor Flightly's
+# payment agent charges (flightly/bookings/payment_simulator.h) — with its ledger in
+# DIR/payments-ledger.jsonl (a restarted simulator still knows every charge and key), pid file
+# DIR/payments.pid and log DIR/payments.log. It requires PAYMENTS_API_KEY (from the environment, not
+# the command line). Waits until /healthz answers. REQUIRES: secrets_load ran.
+payments_start() {
+  local bin=$1 dir=$2 port=$3 pid
+  mkdir -p "$dir"
+  CONTRAIL_PAYMENTS_SIM_API_KEY=$PAYMENTS_API_KEY setsid "$bin" payments-sim --host 127.0.0.1 --port "$port" \
+    --ledger "$dir/payments-ledger.jsonl" >>"$dir/payments.log" 2>&1 </dev/null &
+  pid=$!
+  echo "$pid" >"$dir/payments.pid"
+  wait_for_http "http://127.0.0.1:$port/healthz" 20 "$pid" ||
+    die "the payment simulator did not start on port $port; see $dir/payments.log"
+}
+
+# payments_stop DIR: stops the simulator recorded in DIR/payments.pid.
+payments_stop() {
+  local dir=$1 pid
+  pid=$(read_pid "$dir/payments.pid")
+  if [ -n "$pid" ] && pid_is "$pid" contrail; then
+    stop_pid "$pid" payments-sim 10
+  fi
+  rm -f "$dir/payments.pid"
 }
 
 # --- PostgreSQL ----------------------------------------------------------------------------------

@@ -22,6 +22,7 @@
 // calls are coroutines on that executor.
 
 #include <boost/asio/awaitable.hpp>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -54,8 +55,12 @@ struct OfferedTool {
 // client's own.
 class Toolbox {
  public:
+  // `own`: tools of this run that no registry holds (other agents as tools: delegate.h); they run
+  // as registry tools do (schema checked, concurrent when read-only) but without a deadline or the
+  // tool-result cache, and may not share a name with a registry tool.
   Toolbox(const mcp::ToolRegistry& registry, const std::vector<std::string>& names,
-          std::vector<llm::ToolSpec> client_tools = {}, const std::vector<OfferedTool>& offered = {});
+          std::vector<llm::ToolSpec> client_tools = {}, const std::vector<OfferedTool>& offered = {},
+          std::vector<std::shared_ptr<mcp::Tool>> own = {});
 
   // The tools as the model is offered them: the server's (name, description, schema), then the
   // client's.
@@ -64,6 +69,8 @@ class Toolbox {
   // The server-side tool the model calls by that name, or nullptr (a client's or held tool, or
   // none). Its spec().name is its registry name, which may differ from `name`.
   const mcp::Tool* Find(std::string_view name) const;
+  // The run's own tool the model calls by that name, or nullptr (then Find's runs in the registry).
+  std::shared_ptr<mcp::Tool> FindOwn(std::string_view name) const;
   // Whether a call of `name` ends the run for the caller: the client's tools and held ones.
   bool IsClientTool(std::string_view name) const;
 
@@ -71,6 +78,7 @@ class Toolbox {
   const mcp::ToolRegistry& registry_;
   std::vector<std::pair<std::string, const mcp::Tool*>> tools_;  // by the name offered, ordered
   std::vector<std::string> client_names_;
+  std::vector<std::shared_ptr<mcp::Tool>> own_;
   std::vector<llm::ToolSpec> specs_;
 };
 

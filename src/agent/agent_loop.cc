@@ -10,6 +10,7 @@
 
 #include "agent/agent.h"
 #include "core/log.h"
+#include "mcp/json_schema.h"
 #include "mcp/tool_registry.h"
 
 namespace contrail::agent {
@@ -30,22 +31,32 @@ struct Batch {
   explicit Batch(const asio::any_io_executor& ex) : wake(ex, Clock::time_point::max()) {}
   std::vector<ToolRun> runs;
   std::vector<std::string> tools;  // the registry's name of each run's tool
+  std::vector<std::shared_ptr<mcp::Tool>> own;  // or the run's own tool (Toolbox::FindOwn)
   std::vector<std::size_t> ended;  // indexes into runs, in the order they ended, not yet reported
   std::size_t running = 0;
   asio::steady_timer wake;  // cancelled when a call ends: the run's waits on it return
 };
 
-// The call through the registry (which never throws and turns every failure into a tool error).
-// The toolbox was asked first: `registry` outlives the run, the toolbox may not.
+// The call through the registry (which never throws and turns every failure into a tool error),
+// or of the run's own tool, checked against its schema as the registry would. The toolbox was
+// asked first: `registry` outlives the run, the toolbox may not (`own` is shared with the batch).
 asio::awaitable<mcp::ToolOutput> CallTool(const mcp::ToolRegistry& registry, const std::string& tool,
-                                          const llm::ToolCall& call, const mcp::ToolCall& caller) {
+                                          std::shared_ptr<mcp::Tool> own, const llm::ToolCall& call,
+                                          const mcp::ToolCall& caller) {
   json::value arguments = json::object();
   if (!call.arguments_json.empty()) {
     boost::system::error_code ec;
     arguments = json::parse(call.arguments_json, ec);
     if (ec) co_return mcp::ToolOutput::Failure("the arguments of `" + call.name + "` are not valid JSON: " + ec.message());
   }
-  co_return co_await registry.Call(tool, arguments, caller);
+  if (own == nullptr) co_return co_await registry.Call(tool, arguments, caller);
+  if (!arguments.is_object()) co_return mcp::ToolOutput::Failure("invalid arguments: `arguments` must be an object");
+  if (core::Status valid = mcp::CheckAgainstSchema(arguments, own->spec().input_schema); !valid) {
+    co_return mcp::ToolOutput::Failure("invalid arguments: " + valid.error().message);
+  }
+  core::Result<mcp::ToolOutput> out = co_await own->Call(arguments.get_object(), caller);
+  if (!out) co_return mcp::ToolOutput::Failure(out.error().message);
+  co_return std::move(*out);
 }
 
 asio::awaitable<void> RunInBatch(std::shared_ptr<Batch> batch, std::size_t index, const mcp::ToolRegistry& registry,
@@ -53,7 +64,7 @@ asio::awaitable<void> RunInBatch(std::shared_ptr<Batch> batch, std::size_t index
   ToolRun& run = batch->runs[index];
   const auto started = Clock::now();
   try {
-    run.output = co_await CallTool(registry, batch->tools[index], run.call, caller);
+    run.output = co_await CallTool(registry, batch->tools[index], batch->own[index], run.call, caller);
   } catch (const std::exception& e) {  // the registry's contract says never; a run must still end
     run.output = mcp::ToolOutput::Failure(std::string("the tool failed: ") + e.what());
   }
@@ -84,6 +95,7 @@ asio::awaitable<core::Result<std::vector<ToolRun>>> RunStep(int step, const std:
   auto batch = std::make_shared<Batch>(ex);
   batch->runs.resize(calls.size());
   batch->tools.resize(calls.size());
+  batch->own.resize(calls.size());
   std::vector<std::size_t> in_order;  // side effects: after the concurrent ones, one at a time
   for (std::size_t i = 0; i < calls.size(); ++i) {
     ToolRun& run = batch->runs[i];
@@ -92,6 +104,7 @@ asio::awaitable<core::Result<std::vector<ToolRun>>> RunStep(int step, const std:
     run.call = calls[i];
     const mcp::Tool* tool = tools.Find(run.call.name);
     if (tool != nullptr) batch->tools[i] = tool->spec().name;
+    batch->own[i] = tools.FindOwn(run.call.name);
     if (tool == nullptr || i >= static_cast<std::size_t>(limits.max_calls_per_step)) {
       run.output = mcp::ToolOutput::Failure(
           tool == nullptr ? "no tool named `" + run.call.name + "` is available to this agent"

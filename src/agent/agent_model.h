@@ -19,6 +19,13 @@ struct AgentSpec {
   std::string instructions;    // the agent's system prompt, before the domain's own
   std::vector<std::string> tools;  // the registry's tools it may call
   AgentLimits limits;
+  // What it is for, as a lead agent is told when it may delegate to it (delegate.h).
+  std::string description;
+  // Agents it may delegate to, each offered to its model as a tool "<name>_agent" {task}.
+  std::vector<AgentSpec> delegates;
+  // As a delegate, its calls read past the tool-result cache (mcp::ToolCall::fresh): it acts on
+  // what they return (a booking agent holds the seats its search found).
+  bool fresh_reads = false;
 };
 
 class AgentModel final : public llm::ChatModel {

@@ -7,7 +7,8 @@
 namespace contrail::agent {
 
 Toolbox::Toolbox(const mcp::ToolRegistry& registry, const std::vector<std::string>& names,
-                 std::vector<llm::ToolSpec> client_tools, const std::vector<OfferedTool>& offered)
+                 std::vector<llm::ToolSpec> client_tools, const std::vector<OfferedTool>& offered,
+                 std::vector<std::shared_ptr<mcp::Tool>> own)
     : registry_(registry) {
   auto taken = [&](std::string_view name) {
     return std::any_of(tools_.begin(), tools_.end(), [&](const auto& t) { return t.first == name; }) ||
@@ -30,6 +31,11 @@ Toolbox::Toolbox(const mcp::ToolRegistry& registry, const std::vector<std::strin
     const mcp::ToolSpec& spec = tool->spec();
     held.push_back({o.name, spec.description, boost::json::serialize(spec.input_schema)});
   }
+  for (std::shared_ptr<mcp::Tool>& tool : own) {
+    if (registry.Find(tool->spec().name) != nullptr || taken(tool->spec().name)) continue;
+    tools_.emplace_back(tool->spec().name, tool.get());
+    own_.push_back(std::move(tool));
+  }
   std::sort(tools_.begin(), tools_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   for (const auto& [name, tool] : tools_) {
     const mcp::ToolSpec& spec = tool->spec();
@@ -47,6 +53,13 @@ const mcp::Tool* Toolbox::Find(std::string_view name) const {
   auto it = std::lower_bound(tools_.begin(), tools_.end(), name,
                              [](const auto& t, std::string_view n) { return t.first < n; });
   return it != tools_.end() && it->first == name ? it->second : nullptr;
+}
+
+std::shared_ptr<mcp::Tool> Toolbox::FindOwn(std::string_view name) const {
+  for (const std::shared_ptr<mcp::Tool>& tool : own_) {
+    if (tool->spec().name == name) return tool;
+  }
+  return nullptr;
 }
 
 bool Toolbox::IsClientTool(std::string_view name) const {

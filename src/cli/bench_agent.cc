@@ -5,9 +5,11 @@
 // Strands Agents TS is bench/agent_overhead_strands.mjs. Target: <= 0.1 ms a step.
 
 #include <boost/json.hpp>
+#include <algorithm>
 #include <cstdio>
 
 #include "agent/agent.h"
+#include "agent/delegate.h"
 #include "cli/bench_util.h"
 #include "cli/commands.h"
 #include "core/progress.h"
@@ -33,7 +35,16 @@ class ScriptedModel final : public llm::ChatModel {
     int rounds = 0;
     for (const llm::Message& m : request.messages) rounds += m.role == llm::Role::kAssistant ? 1 : 0;
     llm::ChatResult r;
-    if (rounds + 1 < steps_) {
+    const bool lead = std::any_of(request.tools.begin(), request.tools.end(),
+                                  [](const llm::ToolSpec& t) { return t.name == "worker_agent"; });
+    if (lead) {  // an orchestrator: hand the whole task to the worker, then answer with its answer
+      if (rounds == 0) {
+        r.tool_calls.push_back({"", "worker_agent", R"({"task":"go"})"});
+        r.finish_reason = "tool_calls";
+      } else {
+        r.content = "done";
+      }
+    } else if (rounds + 1 < steps_) {
       for (int i = 0; i < calls_; ++i) r.tool_calls.push_back({"", "noop", R"({"value":1})"});
       r.finish_reason = "tool_calls";
     } else {
@@ -71,7 +82,70 @@ class NoopTool final : public mcp::Tool {
   mcp::ToolSpec spec_;
 };
 
+// One timed run: the loop's wall time less the model's and the tool's own.
+struct Timed {
+  bool ok = false;
+  double overhead_us = 0;
+};
+
+Timed TimeRun(asio::io_context& io, ScriptedModel& model, NoopTool& noop, const llm::ChatRequest& request,
+              const agent::Toolbox& tools, const agent::AgentLimits& limits, int want_steps) {
+  model.spent = noop.spent = {};
+  const auto started = Clock::now();
+  auto run = RunToCompletion(io, agent::RunAgent(model, request, tools, limits, {}, nullptr, nullptr));
+  const auto wall = Clock::now() - started;
+  io.restart();
+  return {run && run->steps == want_steps, Seconds(wall - model.spent - noop.spent) * 1e6};
+}
+
 }  // namespace
+
+int RunBenchOrchestrator(const ConfigFlags&, const BenchAgentFlags& flags) {
+  asio::io_context io(1);
+  mcp::ToolRegistry registry;
+  auto tool = std::make_unique<NoopTool>();
+  NoopTool& noop = *tool;
+  if (!registry.Add(std::move(tool)).ok()) return 1;
+  ScriptedModel model(flags.steps, flags.calls);
+  llm::ChatRequest request;
+  request.messages = {{llm::Role::kSystem, "You are a bench."}, {llm::Role::kUser, "go"}};
+  agent::AgentSpec worker;
+  worker.name = "worker";
+  worker.tools = {"noop"};
+  worker.limits.max_steps = flags.steps + 1;
+  agent::AgentSpec lead;
+  lead.name = "lead";
+  lead.delegates = {worker};
+  // The single agent does the worker's steps itself; the lead hands them to the worker as a tool.
+  const agent::Toolbox direct(registry, worker.tools);
+  Series single{"single agent", {}}, orchestrated{"orchestrator", {}};
+  core::Progress bar("bench orchestrator (runs)", static_cast<std::uint64_t>(2 * (flags.runs + flags.runs / 10)));
+  for (int i = -flags.runs / 10; i < flags.runs; ++i) {  // the first tenth warms up
+    auto context = std::make_shared<agent::DelegationContext>(
+        model, registry, request, [](const agent::AgentSpec& spec) { return "You are the " + spec.name + "."; });
+    const agent::Toolbox led(registry, {}, {}, {}, agent::MakeDelegateTools(lead, context));
+    const Timed a = TimeRun(io, model, noop, request, direct, worker.limits, flags.steps);
+    const Timed b = TimeRun(io, model, noop, request, led, worker.limits, 2);
+    bar.Tick();
+    bar.Tick();
+    if (!a.ok || !b.ok) {
+      std::fprintf(stderr, "bench orchestrator: a run did not finish as scripted\n");
+      return 1;
+    }
+    if (i < 0) continue;
+    single.us.push_back(a.overhead_us);
+    orchestrated.us.push_back(b.overhead_us);
+  }
+  bar.Finish();
+  std::printf("\n| runtime | agent steps | calls a step | runs | overhead a turn p50 | p99 | mean |\n|---|---:|---:|---:|---:|---:|---:|\n");
+  for (const Series* s : {&single, &orchestrated}) {
+    std::printf("| %s | %d | %d | %d | %.2f µs | %.2f µs | %.2f µs |\n", s->name.c_str(), flags.steps, flags.calls,
+                flags.runs, s->Percentile(0.5), s->Percentile(0.99), s->Mean());
+  }
+  std::printf("{\"orchestrator_overhead_ms_per_turn_p50\":%.5f,\"orchestrator_overhead_ms_per_turn_mean\":%.5f}\n",
+              (orchestrated.Percentile(0.5) - single.Percentile(0.5)) / 1e3, (orchestrated.Mean() - single.Mean()) / 1e3);
+  return 0;
+}
 
 int RunBenchAgent(const ConfigFlags&, const BenchAgentFlags& flags) {
   asio::io_context io(1);

@@ -19,6 +19,7 @@
 #include "core/ids.h"
 #include "core/log.h"
 #include "embed/factory.h"
+#include "flightly/bookings/payment_processor.h"
 #include "flightly/tools/tools.h"
 #include "mcp/mcp_server.h"
 #include "server/services.h"
@@ -50,7 +51,7 @@ asio::awaitable<void> HandleLine(std::string line, const mcp::ToolRegistry& tool
     WriteLine(mcp::RpcError(nullptr, mcp::kParseError, "Parse error: the line is not JSON"));
     co_return;
   }
-  const mcp::ToolCall call{user, "stdio-" + std::to_string(n)};
+  const mcp::ToolCall call{user, "stdio-" + std::to_string(n), ""};
   std::optional<json::value> reply = co_await mcp::HandleMessage(message, tools, info, call);
   if (reply) WriteLine(*reply);
 }
@@ -90,10 +91,13 @@ int RunMcp(const ConfigFlags& config_flags, const std::vector<std::string>& only
     return 2;
   }
   memory::ProfileStore profiles(valkey);
+  // pay_booking and cancel_booking's refunds go to the configured processor (none: payments off).
+  const std::unique_ptr<flightly::PaymentProcessor> payments = flightly::MakeConfiguredPaymentProcessor(config->payments);
   const flightly::ToolDeps deps{pool,           embedder->get(),          &config->knowledge,
                                 cache_up ? &profiles : nullptr,           &config->weather,
                                 cache_up ? &valkey : nullptr,             nullptr,
-                                config->memory.event_partitions};
+                                config->memory.event_partitions,          payments.get(),
+                                std::chrono::milliseconds(config->payments.timeout_ms)};
   mcp::ToolRegistry tools;
   if (core::Status s = flightly::AddFlightlyTools(tools, deps, config->mcp, only_tools); !s) {
     std::fprintf(stderr, "contrail mcp: %s\n", s.error().message.c_str());

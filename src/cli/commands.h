@@ -90,6 +90,17 @@ int RunBenchContext(const ConfigFlags& config_flags, const BenchContextFlags& fl
 // get_profile and the memory tools then answer with a tool error).
 int RunMcp(const ConfigFlags& config_flags, const std::vector<std::string>& only_tools, const std::string& user);
 
+// `contrail payments-sim` (cmd_payments_sim.cc): the simulated payment processor until SIGINT or
+// SIGTERM (then exit 0). Reads no configuration file.
+struct PaymentsSimFlags {
+  std::string host = "127.0.0.1";
+  int port = 8089;          // 0 = any free port (the printed line says which)
+  std::string api_key;      // "" = $CONTRAIL_PAYMENTS_SIM_API_KEY, else no Authorization check
+  int latency_ms = 0;       // added before every charge's answer
+  std::string ledger;       // JSON Lines file kept across restarts; "" = in memory only
+};
+int RunPaymentsSim(const PaymentsSimFlags& flags);
+
 // `contrail embed TEXT…`
 int RunEmbed(const ConfigFlags& config_flags, const std::vector<std::string>& texts);
 
@@ -162,5 +173,8 @@ struct BenchAgentFlags {
   int calls = 1;      // no-op tool calls a step
 };
 int RunBenchAgent(const ConfigFlags& config_flags, const BenchAgentFlags& flags);
+// The orchestrator's own cost a turn: the same scripted work done by one agent, and handed by a
+// lead agent to a delegate (agent/delegate.h); no services.
+int RunBenchOrchestrator(const ConfigFlags& config_flags, const BenchAgentFlags& flags);
 
 }  // namespace contrail::cli

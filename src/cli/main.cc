@@ -1,5 +1,6 @@
 // contrail: the server and its tools in one binary.
-//   contrail serve | worker | config | migrate | seed | ingest | embed | keys | chat | bench … | --version
+//   contrail serve | worker | config | migrate | seed | ingest | embed | keys | chat | mcp | payments-sim |
+//            bench … | --version
 
 #include <CLI/CLI.hpp>
 
@@ -83,6 +84,21 @@ int main(int argc, char** argv) {
                   "act for this user: get_profile and the memory tools read and write theirs (stdio runs with the "
                   "configuration's own credentials, so whoever runs it may name any user)");
 
+  PaymentsSimFlags payments_sim_flags;
+  CLI::App* payments_sim = app.add_subcommand(
+      "payments-sim", "Run the simulated payment processor (charges, refunds, voids by idempotency key; "
+                      "declines and timeouts on demand) until SIGTERM");
+  payments_sim->add_option("--host", payments_sim_flags.host, "listen address")->capture_default_str();
+  payments_sim->add_option("--port", payments_sim_flags.port, "port (0 = any free port; printed)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 65535));
+  payments_sim->add_option("--api-key", payments_sim_flags.api_key,
+                           "require Authorization: Bearer KEY (default: $CONTRAIL_PAYMENTS_SIM_API_KEY, else none)");
+  payments_sim->add_option("--latency-ms", payments_sim_flags.latency_ms, "added before every charge's answer")
+      ->check(CLI::Range(0, 600'000));
+  payments_sim->add_option("--ledger", payments_sim_flags.ledger,
+                           "append every charge, refund and void to this JSON Lines file (fsync'd) and replay it at start");
+
   KeysFlags keys_flags;
   CLI::App* keys = app.add_subcommand("keys", "API keys: create, list, revoke (in PostgreSQL)");
   keys->require_subcommand(1);
@@ -143,6 +159,13 @@ int main(int argc, char** argv) {
   bench_agent->add_option("--runs", bench_agent_flags.runs, "agent runs timed")->capture_default_str()->check(CLI::Range(1, 10'000'000));
   bench_agent->add_option("--steps", bench_agent_flags.steps, "model steps a run")->capture_default_str()->check(CLI::Range(1, 32));
   bench_agent->add_option("--calls", bench_agent_flags.calls, "no-op tool calls a step")->capture_default_str()->check(CLI::Range(1, 16));
+  BenchAgentFlags bench_orchestrator_flags;
+  CLI::App* bench_orchestrator = bench->add_subcommand(
+      "orchestrator", "An orchestrator's own time a turn, next to one agent doing the same (scripted; no services)");
+  add_config_flags(bench_orchestrator);
+  bench_orchestrator->add_option("--runs", bench_orchestrator_flags.runs, "turns timed, each way")->capture_default_str()->check(CLI::Range(1, 10'000'000));
+  bench_orchestrator->add_option("--steps", bench_orchestrator_flags.steps, "the worker's model steps")->capture_default_str()->check(CLI::Range(1, 32));
+  bench_orchestrator->add_option("--calls", bench_orchestrator_flags.calls, "no-op tool calls a step")->capture_default_str()->check(CLI::Range(1, 16));
 
   BenchEmbedFlags bench_embed_flags;
   CLI::App* bench_embed = bench->add_subcommand(
@@ -213,12 +236,14 @@ int main(int argc, char** argv) {
   if (embed->parsed()) return RunEmbed(config_flags, embed_texts);
   if (mcp->parsed()) return RunMcp(config_flags, mcp_tools, mcp_user);
   if (chat->parsed()) return RunChat(config_flags, chat_flags);
+  if (payments_sim->parsed()) return RunPaymentsSim(payments_sim_flags);
   if (keys->parsed()) {
     keys_flags.command = keys_create->parsed() ? "create" : keys_list->parsed() ? "list" : "revoke";
     return RunKeys(config_flags, keys_flags);
   }
   if (bench_embed->parsed()) return RunBenchEmbed(config_flags, bench_embed_flags);
   if (bench_agent->parsed()) return RunBenchAgent(config_flags, bench_agent_flags);
+  if (bench_orchestrator->parsed()) return RunBenchOrchestrator(config_flags, bench_orchestrator_flags);
   if (bench_memory->parsed()) return RunBenchMemory(config_flags, bench_memory_flags);
   if (bench_context->parsed()) return RunBenchContext(config_flags, bench_context_flags);
   if (bench_search->parsed()) return RunBenchSearch(config_flags, bench_search_flags);

@@ -206,6 +206,15 @@ struct WeatherConfig {
   int forecast_days = 16;           // a date up to this many days ahead (today is the first) gets a forecast
 };
 
+// The payment processor Flightly's bookings charge (flightly/bookings/payment_processor.h): the
+// simulated one of `contrail payments-sim`, or any service that speaks its wire format. Without a
+// url, payments are off.
+struct PaymentsConfig {
+  std::string url;                  // http(s) base URL, e.g. http://127.0.0.1:8089; "" = payments off
+  std::string api_key;              // sent as Authorization: Bearer; a secret
+  int timeout_ms = 5'000;           // one processor call, connecting included
+};
+
 // Agents (agent/): `model: "flightly-agent"` runs Flightly's travel agent on `model`.
 struct AgentConfig {
   bool enabled = true;              // offer flightly-agent
@@ -303,6 +312,7 @@ struct Config {
   McpConfig mcp;
   AgentConfig agent;
   WeatherConfig weather;
+  PaymentsConfig payments;
   // Model id → price. TOML: [prices] "model-id" = { input = 3.0, output = 15.0 };
   // environment: CONTRAIL_PRICES="model-id=3.0/15.0,other=0.15/0.6".
   std::map<std::string, ModelPrice> prices = DefaultPrices();

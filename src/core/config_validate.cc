@@ -102,6 +102,15 @@ Status ValidateWeather(const WeatherConfig& c) {
   return Ok();
 }
 
+// A charge's caller waits up to timeout_ms for the processor (and may then void the charge).
+Status ValidatePayments(const PaymentsConfig& c) {
+  if (!c.url.empty() && !c.url.starts_with("http://") && !c.url.starts_with("https://")) {
+    return InvalidArgument("payments.url must start with http:// or https:// (or be empty: payments off)");
+  }
+  if (c.timeout_ms < 1 || c.timeout_ms > 60'000) return InvalidArgument("payments.timeout_ms must be 1..60000");
+  return Ok();
+}
+
 Status ValidateProviders(const Config& c) {
   if (c.postgres.pool_size < 1 || c.postgres.pool_size > 64) {
     return InvalidArgument("postgres.pool_size must be 1..64");
@@ -142,6 +151,7 @@ Status ValidateProviders(const Config& c) {
   if (Status s = ValidateMcp(c.mcp); !s) return s;
   if (Status s = ValidateAgent(c.agent); !s) return s;
   if (Status s = ValidateWeather(c.weather); !s) return s;
+  if (Status s = ValidatePayments(c.payments); !s) return s;
   if (c.knowledge.rerank_candidates < 0 || c.knowledge.rerank_candidates > 100) {
     return InvalidArgument("knowledge.rerank_candidates must be 0..100");
   }

@@ -108,6 +108,16 @@ KnowledgeNeed PlanKnowledge(const Understanding& understanding,
   return need;
 }
 
+KnowledgeNeed PlanBookingTrip(const Understanding& understanding, const std::map<std::string, std::string>& profile) {
+  KnowledgeNeed need;
+  const Slots& slots = understanding.next.slots;
+  if (slots.destination == nullptr) return need;
+  const ProfileView view = ReadProfile(profile);
+  PlanTrip(slots, view, need);
+  PlanFares(slots, view, need);
+  return need;
+}
+
 // --- live facts -------------------------------------------------------------------------------
 
 namespace {

@@ -47,6 +47,11 @@ struct KnowledgeNeed {
 KnowledgeNeed PlanKnowledge(const Understanding& understanding,
                             const std::map<std::string, std::string>& profile);
 
+// The flights a booking looks for, whatever the message's intent ("book the Honolulu trip"): the
+// session's destination, month, party, cabin and budget, and its origin or the profile's home
+// airport, as PlanKnowledge plans fares. `fares` is set; no destination: nothing.
+KnowledgeNeed PlanBookingTrip(const Understanding& understanding, const std::map<std::string, std::string>& profile);
+
 // What the database holds for the need, one readable line each, in one round trip (one pipeline
 // of at most three statements):
 //  * with an origin, current economy fares, cheapest first ("HA 12 LAX→HNL on 2027-03-14,

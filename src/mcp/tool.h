@@ -43,6 +43,14 @@ struct ToolSpec {
 struct ToolCall {
   std::string user;        // the acting user id; empty when the caller acts for no user
   std::string request_id;  // for logs
+  // What makes a repeat of this request the same request (a client's Idempotency-Key, a resumed
+  // turn's): a tool with side effects derives its own keys from it and its arguments, so the same
+  // call in a retried or resumed request changes nothing twice. "" when the caller has none (the
+  // tool then keys by request_id: every request is new).
+  std::string idempotency_key = {};
+  // Read live, past the tool-result cache: the caller acts on what the call returns (a booking
+  // agent holds the seats a search found), so a cached answer could be stale in a way that matters.
+  bool fresh = false;
 };
 
 // What a tool returns: text for the model (usually JSON), and the same as structured JSON when it

@@ -117,7 +117,7 @@ asio::awaitable<ToolOutput> ToolRegistry::Call(std::string_view name, const json
     CallCounter("invalid").Inc();
     co_return ToolOutput::Failure("invalid arguments: " + valid.error().message);
   }
-  if (cache_ == nullptr || tool->spec().side_effects || tool->spec().cache_ttl.count() <= 0) {
+  if (cache_ == nullptr || call.fresh || tool->spec().side_effects || tool->spec().cache_ttl.count() <= 0) {
     co_return co_await CallOnce(*tool, *args, call);
   }
   // A tool error travels as the call's Error (the cache stores only successes), its text behind

@@ -4,7 +4,7 @@
 // every way a call can go wrong into a ToolOutput with is_error set (an unknown tool, arguments
 // that break the schema, a timeout, a backend error): a model or MCP client always gets an answer
 // it can read, and no exception leaves. A read-only tool with a cache_ttl goes through the
-// tool-result cache when one is set (tc:TOOL:HASH of its canonical arguments; concurrent equal
+// tool-result cache when one is set (unless the call asks to read fresh: ToolCall::fresh) (tc:TOOL:HASH of its canonical arguments; concurrent equal
 // calls run once); its failures are never cached. Not thread-safe: one registry per I/O thread,
 // like the pools its tools use.
 

@@ -11,6 +11,7 @@
 #include "net/http_server.h"
 #include "net/redact.h"
 #include "embed/factory.h"
+#include "flightly/bookings/payment_processor.h"
 #include "server/memory_worker.h"
 #include "server/providers.h"
 #include "server/respond.h"
@@ -53,6 +54,9 @@ Router BuildRouter(const core::Config& config) {
   r.Add("GET", "/v1/memory/sessions/{sid}/conversation", "memory_conversation", kCaller, &GetMemoryConversation);
   r.Add("GET", "/v1/memory/records", "memory_records", kCaller, &SearchMemoryRecords);
   r.Add("DELETE", "/v1/users/{id}", "user", kCaller, &DeleteUser);
+  r.Add("GET", "/v1/bookings", "bookings", kCaller, &ListBookingsRoute);
+  r.Add("GET", "/v1/bookings/{id}", "booking", kCaller, &GetBookingRoute);
+  r.Add("POST", "/v1/bookings/{id}/cancel", "booking_cancel", kCaller, &CancelBookingRoute);
   r.Add("POST", "/v1/admin/keys", "admin_keys", kAdmin, &CreateKey);
   r.Add("GET", "/v1/admin/keys", "admin_keys", kAdmin, &ListKeys);
   r.Add("DELETE", "/v1/admin/keys/{id}", "admin_key", kAdmin, &RevokeKey);
@@ -103,6 +107,7 @@ struct App::Impl {
   cache::SingleFlight tool_flights;  // concurrent identical tool calls, across the I/O threads
   std::unique_ptr<cache::RetrievalCache> retrievals;
   std::unique_ptr<cache::SemanticCache> answers;  // null when cache.semantic is off
+  std::unique_ptr<flightly::PaymentProcessor> payments;  // null when payments.url is empty
   Router router;
   // Declared before `services`: the io_contexts must outlive the pools that use them.
   std::unique_ptr<net::HttpServer> http;
@@ -154,8 +159,10 @@ core::Result<int> App::Start() {
   m.retrievals = std::make_unique<cache::RetrievalCache>(static_cast<std::size_t>(m.config.cache.retrieval_entries),
                                                         std::chrono::seconds(m.config.cache.retrieval_ttl_s));
   if (m.config.cache.semantic && m.config.cache.answer_entries > 0) m.answers = MakeSemanticCache(m.config, *m.embedder);
-  SharedServices shared{m.config,        m.models,     *m.embedder,     *m.embedding_lru,
-                        m.tool_flights,  *m.retrievals, m.extractor->get(), m.answers.get()};
+  m.payments = flightly::MakeConfiguredPaymentProcessor(m.config.payments);
+  SharedServices shared{m.config,        m.models,     *m.embedder,        *m.embedding_lru,
+                        m.tool_flights,  *m.retrievals, m.extractor->get(), m.answers.get(),
+                        m.payments.get()};
   net::HttpServerOptions o;
   o.host = m.config.server.host;
   o.port = m.config.server.port;

@@ -45,6 +45,11 @@ Handler GetMemoryConversation(RouteContext& ctx);
 Handler SearchMemoryRecords(RouteContext& ctx);
 Handler DeleteUser(RouteContext& ctx);
 
+// routes_bookings.cc: the caller's bookings
+Handler ListBookingsRoute(RouteContext& ctx);
+Handler GetBookingRoute(RouteContext& ctx);
+Handler CancelBookingRoute(RouteContext& ctx);
+
 // routes_embeddings.cc
 Handler CreateEmbeddings(RouteContext& ctx);
 

@@ -134,7 +134,7 @@ Handler McpPost(RouteContext& ctx) {
   } else if (std::optional<net::HttpResponse> refused = co_await CheckSession(ctx)) {
     co_return std::move(*refused);
   }
-  mcp::ToolCall call{ctx.caller.user, ctx.request.request_id};
+  mcp::ToolCall call{ctx.caller.user, ctx.request.request_id, ""};
   // contrail's own tools only: the tools of the MCP servers contrail is a client of run with its
   // credentials, for its agents, and are not passed on to every key holder.
   const mcp::RemoteServers& remote = ctx.services.mcp_servers;

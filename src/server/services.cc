@@ -90,12 +90,14 @@ Services::Services(boost::asio::any_io_executor executor, const SharedServices& 
       retrievals(shared.retrievals),
       answers(shared.answers),
       extractor(shared.extractor),
+      payments(shared.payments),
       mcp_servers(executor, config.mcp.servers, tools) {
   // Read once per process at start (~60 ms), not by the first turn that corrects a question's spelling.
   core::EnglishLexicon::Shared();
   // The tools' names and schemas are the code's own: a failure here is a bug, not a setting.
   const flightly::ToolDeps deps{pg,      &embeddings, &config.knowledge, &profiles, &config.weather,
-                                &valkey, &extractor,  config.memory.event_partitions};
+                                &valkey, &extractor,  config.memory.event_partitions, payments,
+                                std::chrono::milliseconds(config.payments.timeout_ms)};
   if (core::Status s = flightly::AddFlightlyTools(tools, deps, config.mcp); !s) throw std::logic_error(s.error().message);
   tools.set_cache(&tool_cache);
 }

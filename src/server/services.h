@@ -27,6 +27,10 @@
 #include "server/limits/limiter.h"
 #include "valkey/pool.h"
 
+namespace contrail::flightly {
+class PaymentProcessor;
+}
+
 namespace contrail::server {
 
 // The configured chat models by id. Filled before serving; read-only afterwards.
@@ -52,6 +56,7 @@ struct SharedServices {
   cache::RetrievalCache& retrievals;  // knowledge searches' hits, by knowledge generation
   const memory::Extractor& extractor;  // memory extraction (memory_worker.h: ConfiguredExtractor)
   cache::SemanticCache* answers = nullptr;  // the semantic answer cache; null when cache.semantic is off
+  flightly::PaymentProcessor* payments = nullptr;  // [payments]; null when payments.url is empty
 };
 
 struct Services {
@@ -76,6 +81,7 @@ struct Services {
   cache::RetrievalCache& retrievals;             // shared by the threads
   cache::SemanticCache* answers;                 // shared by the threads; null when off
   const memory::Extractor& extractor;            // shared by the threads (and the memory worker)
+  flightly::PaymentProcessor* payments;          // shared by the threads; null when payments are off
   mcp::ToolRegistry tools;                       // Flightly's tools, reading through `pg` (/mcp)
   // [[mcp.servers]]: their tools join `tools` as each server first lists them (App::Start starts
   // this); ToolsFor(agent) names those an agent may call.

@@ -14,6 +14,7 @@
 #include <functional>
 
 #include "agent/agent.h"
+#include "agent/delegate.h"
 #include "mcp/tool_registry.h"
 #include "support/async.h"
 
@@ -126,7 +127,7 @@ class AgentLoopTest : public ::testing::Test {
     Toolbox tools(registry_, {"flights", "weather", "book", "pay", "slow", "broken"}, std::move(client_tools));
     llm::ChatRequest request;
     request.messages = {{llm::Role::kSystem, "be helpful"}, {llm::Role::kUser, "plan a trip"}};
-    return test::RunAsync(io_, RunAgent(model_, request, tools, limits, {"u1", "req-1"}, &observer_, nullptr));
+    return test::RunAsync(io_, RunAgent(model_, request, tools, limits, {"u1", "req-1", ""}, &observer_, nullptr));
   }
   // The tool messages the model's `n`th call saw, in order.
   std::vector<std::string> ToolMessages(std::size_t n) {
@@ -290,6 +291,76 @@ TEST_F(AgentLoopTest, AModelErrorEndsTheRun) {
   auto run = Run();  // the script runs out: the model fails on step 2
   ASSERT_FALSE(run.ok());
   EXPECT_EQ(run.error().code, core::Code::kUpstream);
+}
+
+
+// Agents as tools (delegate.h): the lead's model calls "booking_agent"; the delegate runs its own
+// loop with its own instructions and tools on the same model, seeing the lead's conversation and
+// context, and its answer and calls come back to the lead as JSON.
+class DelegationTest : public AgentLoopTest {};
+
+TEST_F(DelegationTest, ADelegateRunsItsOwnLoopAndReportsBackToTheLead) {
+  AgentSpec booking;
+  booking.name = "booking";
+  booking.description = "books";
+  booking.tools = {"book", "flights"};
+  AgentSpec lead;
+  lead.name = "lead";
+  lead.delegates = {booking};
+  llm::ChatRequest request;
+  request.messages = {{llm::Role::kSystem, "LEAD PROMPT"}, {llm::Role::kUser, "book it"}};
+  request.context.profile = {{"email", "jo@example.com"}};
+  auto context = std::make_shared<DelegationContext>(
+      model_, registry_, request, [](const AgentSpec& spec) { return "You are the " + spec.name + " agent."; });
+  const Toolbox tools(registry_, {"weather"}, {}, {}, MakeDelegateTools(lead, context));
+  // The lead hands the task over; the delegate books; the delegate answers; the lead answers.
+  model_.steps = {[](const llm::ChatRequest&) { return Calls({{"d1", "booking_agent", R"({"task":"book HA 12"})"}}); },
+                  [](const llm::ChatRequest&) { return Calls({{"b1", "book", R"({"n":12})"}}); },
+                  [](const llm::ChatRequest&) { return Answer("held HA 12"); },
+                  [](const llm::ChatRequest&) { return Answer("done"); }};
+  auto run = test::RunAsync(io_, RunAgent(model_, request, tools, {}, {"u1", "req-1", "key-1"}, &observer_, nullptr));
+  ASSERT_TRUE(run.ok()) << run.error().message;
+  EXPECT_EQ(run->result.content, "done");
+  ASSERT_EQ(model_.requests.size(), 4u);
+  // The lead is offered the delegate as a tool with side effects (its `book` has them).
+  const llm::ChatRequest& first = model_.requests[0];
+  EXPECT_TRUE(std::any_of(first.tools.begin(), first.tools.end(), [](const llm::ToolSpec& t) { return t.name == "booking_agent"; }));
+  EXPECT_TRUE(tools.Find("booking_agent")->spec().side_effects);
+  // The delegate sees its own prompt, the lead's conversation and context, the task, its own tools.
+  const llm::ChatRequest& delegated = model_.requests[1];
+  EXPECT_EQ(delegated.messages.front().content, "You are the booking agent.");
+  EXPECT_EQ(delegated.messages[1].content, "book it");
+  EXPECT_EQ(delegated.messages.back().content, "book HA 12");
+  EXPECT_EQ(delegated.context.profile.at("email"), "jo@example.com");
+  std::vector<std::string> offered;
+  for (const llm::ToolSpec& t : delegated.tools) offered.push_back(t.name);
+  EXPECT_EQ(offered, (std::vector<std::string>{"book", "flights"}));
+  EXPECT_EQ(log_, (std::vector<std::string>{"book:u1"}));  // as the lead's caller
+  // What the lead read back.
+  const json::value result = json::parse(model_.requests[3].messages.back().content);
+  EXPECT_EQ(result.at("agent"), "booking");
+  EXPECT_EQ(result.at("answer"), "held HA 12");
+  EXPECT_EQ(result.at("calls").at(0).at("tool"), "book");
+  EXPECT_EQ(result.at("calls").at(0).at("output").at("n"), 12);
+  // The delegate's two model calls are counted once the lead adds them.
+  EXPECT_EQ(context->usage.prompt_tokens, 20);
+}
+
+TEST_F(DelegationTest, ADelegateWhoseModelFailsIsAToolErrorForTheLead) {
+  AgentSpec helper;
+  helper.name = "helper";
+  AgentSpec lead;
+  lead.delegates = {helper};
+  llm::ChatRequest request;
+  request.messages = {{llm::Role::kUser, "help"}};
+  auto context = std::make_shared<DelegationContext>(model_, registry_, request, [](const AgentSpec&) { return ""; });
+  const Toolbox tools(registry_, {}, {}, {}, MakeDelegateTools(lead, context));
+  model_.steps = {[](const llm::ChatRequest&) { return Calls({{"d1", "helper_agent", R"({"task":"x"})"}}); }};
+  // The delegate's model call finds the script empty: a model error.
+  auto run = test::RunAsync(io_, RunAgent(model_, request, tools, {}, {}, nullptr, nullptr));
+  ASSERT_FALSE(run.ok());  // the lead's own next call also finds the script empty
+  ASSERT_EQ(model_.requests.size(), 3u);
+  EXPECT_NE(model_.requests[2].messages.back().content.find("the helper agent failed"), std::string::npos);
 }
 
 }  // namespace

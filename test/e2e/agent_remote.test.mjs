@@ -97,8 +97,8 @@ test('a remote model plans two calls at once; contrail runs them and sends the r
   const [first, second] = requests;
   assert.equal(first.model, PLANNER);
   const offered = first.tools.map((t) => t.function.name).sort();
-  assert.deepEqual(offered, ['get_profile', 'get_table_schema', 'get_weather', 'run_query', 'search_flights',
-    'search_hotels', 'search_knowledge']);
+  assert.deepEqual(offered, ['booking_agent', 'get_profile', 'get_table_schema', 'get_weather', 'payment_agent', 'run_query',
+    'search_flights', 'search_hotels', 'search_knowledge', 'support_agent']);
   assert.match(first.messages[0].content, /Flightly's travel agent/);
   // The second request holds the model's calls and a result for each, in its order.
   const asked = second.messages.find((m) => m.role === 'assistant' && m.tool_calls);

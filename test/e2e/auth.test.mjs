@@ -46,7 +46,8 @@ test('without a key every API route is 401, with WWW-Authenticate; health checks
     ['POST', '/v1/responses'], ['GET', '/v1/responses/resp_0123456789abcdef_s'], ['DELETE', '/v1/responses/resp_0123456789abcdef_s'],
     ['GET', '/v1/responses/resp_0123456789abcdef_s/input_items'], ['POST', '/v1/conversations'],
     ['GET', '/v1/conversations/conv_0123456789abcdef01234567'], ['DELETE', '/v1/conversations/conv_0123456789abcdef01234567'],
-    ['GET', '/v1/conversations/conv_0123456789abcdef01234567/items']]) {
+    ['GET', '/v1/conversations/conv_0123456789abcdef01234567/items'],
+    ['GET', '/v1/bookings'], ['GET', '/v1/bookings/K7Q2XM'], ['POST', '/v1/bookings/K7Q2XM/cancel']]) {
     const res = await request(method, path, { json: method === 'GET' ? undefined : {}, headers: { authorization: null } });
     assertApiError(res, 401, 'invalid_api_key');
     assert.equal(res.headers.get('www-authenticate'), 'Bearer', path);
@@ -72,6 +73,8 @@ test('a user key acts for its own user, and for no one else through any route', 
     ['POST', `/v1/conversations?user=${alice}`, {}], ['GET', `/v1/conversations/conv_0123456789abcdef01234567?user=${alice}`],
     ['DELETE', `/v1/conversations/conv_0123456789abcdef01234567?user=${alice}`],
     ['GET', `/v1/conversations/conv_0123456789abcdef01234567/items?user=${alice}`],
+    ['GET', `/v1/bookings?user=${alice}`], ['GET', `/v1/bookings/K7Q2XM?user=${alice}`],
+    ['POST', `/v1/bookings/K7Q2XM/cancel?user=${alice}`],
   ];
   for (const [method, path, json] of refused) {
     const res = await request(method, path, { json, headers: as('bob') });

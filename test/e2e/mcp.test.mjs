@@ -54,8 +54,9 @@ function postWithHost(host) {
   });
 }
 
-const ALL_TOOLS = ['get_profile', 'get_table_schema', 'get_weather', 'memory_conversation', 'memory_events', 'memory_extract',
-  'memory_records', 'run_query', 'search_flights', 'search_hotels', 'search_knowledge'];
+const ALL_TOOLS = ['cancel_booking', 'get_profile', 'get_table_schema', 'get_weather', 'hold_booking', 'list_bookings',
+  'memory_conversation', 'memory_events', 'memory_extract', 'memory_records', 'pay_booking', 'run_query', 'search_flights',
+  'search_hotels', 'search_knowledge'];
 
 const INIT = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } };
 

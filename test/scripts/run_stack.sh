@@ -36,12 +36,14 @@ DATA=$WORK/data
 HTTP_PORT=$(free_port)
 VALKEY_PORT=$(free_port)
 PG_PORT=$(free_port)
+PAYMENTS_PORT=$(free_port)
 BASE_URL=http://127.0.0.1:$HTTP_PORT
 # What the caller's environment (scripts/test's e2e phase) may hold must not steer ./scripts/run.
 unset CONTRAIL_CONFIG CONTRAIL_HTTP_HOST CONTRAIL_PG_DATABASE CONTRAIL_PG_USER CONTRAIL_PG_PASSWORD \
-  CONTRAIL_VALKEY_USERNAME CONTRAIL_VALKEY_PASSWORD CONTRAIL_KEY_FILE REDISCLI_AUTH
+  CONTRAIL_VALKEY_USERNAME CONTRAIL_VALKEY_PASSWORD CONTRAIL_KEY_FILE REDISCLI_AUTH \
+  CONTRAIL_PAYMENTS_URL CONTRAIL_PAYMENTS_API_KEY CONTRAIL_PAYMENTS_TIMEOUT_MS
 export CONTRAIL_DATA_DIR=$DATA CONTRAIL_HTTP_PORT=$HTTP_PORT CONTRAIL_VALKEY_PORT=$VALKEY_PORT \
-  CONTRAIL_PG_PORT=$PG_PORT CONTRAIL_VALKEY_MAXMEMORY=64mb CONTRAIL_THREADS=2 CONTRAIL_READY_TIMEOUT=120 \
+  CONTRAIL_PG_PORT=$PG_PORT CONTRAIL_PAYMENTS_PORT=$PAYMENTS_PORT CONTRAIL_VALKEY_MAXMEMORY=64mb CONTRAIL_THREADS=2 CONTRAIL_READY_TIMEOUT=120 \
   CONTRAIL_SEED_SCALE=0.02
 
 FAILED=0
@@ -117,6 +119,7 @@ readyz_ok() { [ "$(http_status "$BASE_URL/readyz")" = 200 ]; }
 valkey_pid() { read_pid "$DATA/valkey/valkey.pid"; }
 pg_pid() { read_pid "$(pg_dir_for "$DATA")/data/postmaster.pid"; }
 server_pid() { read_pid "$DATA/contrail.pid"; }
+payments_pid() { read_pid "$DATA/payments/payments.pid"; }
 # wait_gone PID: waits (up to 10 s) until PID is no longer a live process.
 wait_gone() {
   local i
@@ -218,6 +221,8 @@ refused "it started nothing again" said "started again"
 
 valkey=$(valkey_pid)
 pg=$(pg_pid)
+payments=$(payments_pid)
+check "the payment simulator ran" test -n "$payments"
 if run_script --stop; then
   ok "./scripts/run --stop exits 0"
   STOPPED=1
@@ -227,4 +232,5 @@ fi
 refused "contrail stopped" pid_alive "$server"
 refused "Valkey stopped" pid_alive "$valkey"
 refused "PostgreSQL stopped" pid_alive "$pg"
+refused "the payment simulator stopped" pid_alive "$payments"
 exit 0

@@ -1,9 +1,16 @@
 #pragma once
-// Flightly's travel agent, `model: "flightly-agent"`: it plans a trip with Flightly's tools —
-// flights and hotels from the database, the destination's typical weather, the knowledge base,
-// the caller's profile, read-only SQL — on the model agent.model names. flightly-local plans the
-// calls from what the turn understood and writes the answer from their results (offline/);
-// a remote model follows `instructions`.
+// Flightly's agents, `model: "flightly-agent"`: the lead (the orchestrator) plans a trip with
+// Flightly's tools — flights and hotels from the database, the destination's typical weather, the
+// knowledge base, the caller's profile, read-only SQL — and hands bookings to its agents (agents
+// as tools, agent/delegate.h), all on the model agent.model names and sharing the turn's context:
+//
+//   flightly (lead) ── support_agent  list_bookings, memory_records, get_profile, search_knowledge
+//                   ── booking_agent  search_flights, hold_booking, list_bookings, cancel_booking
+//                   ── payment_agent  pay_booking, list_bookings
+//
+// flightly-local plans each agent's calls from what the turn understood and writes the answer
+// from their results (offline/agent_steps.h, offline/booking_steps.h); a remote model follows the
+// instructions.
 
 #include <string_view>
 

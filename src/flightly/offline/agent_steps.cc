@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -141,6 +142,23 @@ bool HasToolResults(const llm::ChatRequest& request) {
                      [](const llm::Message& x) { return x.role == llm::Role::kTool; });
 }
 
+std::optional<llm::ToolCall> SearchFlightsCall(const llm::ChatRequest& request, bool booking) {
+  if (!Offers(request, "search_flights")) return std::nullopt;
+  const std::shared_ptr<const Understanding> u = UnderstandingFor(request);
+  const KnowledgeNeed need = booking ? PlanBookingTrip(*u, request.context.profile) : PlanKnowledge(*u, request.context.profile);
+  if (need.origin.empty() || need.destination.empty()) return std::nullopt;
+  json::object args{{"origin", need.origin}, {"destination", need.destination}, {"passengers", need.seats}};
+  if (need.month > 0) args["month"] = need.month;
+  if (need.max_fare_usd > 0) args["max_price"] = need.max_fare_usd;
+  if (const Cabin cabin = u->next.slots.cabin; cabin != Cabin::kNone) args["cabin"] = CabinName(cabin);
+  const std::size_t last = LastUserIndex(request.messages);
+  const std::string_view message = last < request.messages.size() ? std::string_view(request.messages[last].content) : "";
+  if (std::vector<std::string> avoid = AirlinesToAvoid(message, request.context.profile); !avoid.empty()) {
+    args["exclude_airlines"] = json::value_from(avoid);
+  }
+  return Call(request, "search_flights", std::move(args), 1);
+}
+
 std::vector<llm::ToolCall> PlanToolCalls(const llm::ChatRequest& request) {
   std::vector<llm::ToolCall> calls;
   if (request.tool_choice == "none" || request.tools.empty()) return calls;
@@ -148,17 +166,8 @@ std::vector<llm::ToolCall> PlanToolCalls(const llm::ChatRequest& request) {
   const std::shared_ptr<const Understanding> u = UnderstandingFor(request);
   const KnowledgeNeed need = PlanKnowledge(*u, request.context.profile);
   const Slots& slots = u->next.slots;
-  if (need.fares && !need.origin.empty() && !need.destination.empty() && Offers(request, "search_flights")) {
-    json::object args{{"origin", need.origin}, {"destination", need.destination}, {"passengers", need.seats}};
-    if (need.month > 0) args["month"] = need.month;
-    if (need.max_fare_usd > 0) args["max_price"] = need.max_fare_usd;
-    if (slots.cabin != Cabin::kNone) args["cabin"] = CabinName(slots.cabin);
-    const std::size_t last = LastUserIndex(request.messages);
-    const std::string_view message = last < request.messages.size() ? std::string_view(request.messages[last].content) : "";
-    if (std::vector<std::string> avoid = AirlinesToAvoid(message, request.context.profile); !avoid.empty()) {
-      args["exclude_airlines"] = json::value_from(avoid);
-    }
-    calls.push_back(Call(request, "search_flights", std::move(args), calls.size() + 1));
+  if (need.fares) {
+    if (std::optional<llm::ToolCall> search = SearchFlightsCall(request, false)) calls.push_back(std::move(*search));
   }
   if (need.hotels && !need.destination.empty() && Offers(request, "search_hotels")) {
     json::object args{{"city", need.city.empty() ? need.destination : need.city}, {"guests", need.seats}};

@@ -9,6 +9,7 @@
 //   step 2: the tool results follow → AnswerFromToolResults: the trip answer with those flights,
 //           rooms and the weather, and what could not be checked
 
+#include <optional>
 #include <vector>
 
 #include "flightly/offline/respond.h"
@@ -23,6 +24,13 @@ namespace contrail::flightly::offline {
 // (a policy question is answered from the retrieved documents), when tool results already follow
 // the message, or when tool_choice is "none".
 std::vector<llm::ToolCall> PlanToolCalls(const llm::ChatRequest& request);
+
+// search_flights {origin, destination, month, passengers, cabin, max_price, exclude_airlines} for
+// the trip the turn understood (the profile's home airport and party where the session says
+// nothing), as call "call_1"; nullopt without an origin and a destination, or when the request
+// does not offer search_flights. `booking`: the trip a booking looks for (PlanBookingTrip),
+// whatever the message's intent; else the fares the question asks about (PlanKnowledge).
+std::optional<llm::ToolCall> SearchFlightsCall(const llm::ChatRequest& request, bool booking);
 
 // True when tool results follow the last user message (the agent ran its calls).
 bool HasToolResults(const llm::ChatRequest& request);

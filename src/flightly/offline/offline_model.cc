@@ -6,6 +6,7 @@
 
 #include "core/text.h"
 #include "flightly/offline/agent_steps.h"
+#include "flightly/offline/booking_steps.h"
 #include "flightly/offline/respond.h"
 
 namespace contrail::flightly::offline {
@@ -53,14 +54,19 @@ class OfflineModel final : public llm::ChatModel {
     for (const llm::Message& m : request.messages) {
       result.usage.prompt_tokens += llm::EstimateTokens(m.content);
     }
-    // As an agent's model: first the calls the question needs, then the answer from their results.
-    if (std::vector<llm::ToolCall> calls = PlanToolCalls(request); !calls.empty()) {
+    // As an agent's model: first the calls the question needs, then the answer from their results
+    // (a booking turn's steps: booking_steps.h; any other's: agent_steps.h).
+    std::optional<BookingStep> booking = PlanBookingStep(request);
+    std::vector<llm::ToolCall> calls = booking ? std::move(booking->calls) : PlanToolCalls(request);
+    if (!calls.empty()) {
       result.tool_calls = std::move(calls);
       result.finish_reason = "tool_calls";
       for (const llm::ToolCall& c : result.tool_calls) result.usage.completion_tokens += llm::EstimateTokens(c.arguments_json);
       co_return result;
     }
-    Reply reply = HasToolResults(request) ? AnswerFromToolResults(request) : Respond(request);
+    Reply reply = booking && booking->answer ? std::move(*booking->answer)
+                  : HasToolResults(request)  ? AnswerFromToolResults(request)
+                                             : Respond(request);
     result.content = std::move(reply.content);
     if (request.max_tokens && Truncate(result.content, *request.max_tokens)) {
       result.finish_reason = "length";

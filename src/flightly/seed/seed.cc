@@ -119,7 +119,7 @@ std::string CountsJson(const Counts& c) {
 asio::awaitable<core::Status> Load(pg::Connection& conn, seed::SeedContext& ctx, seed::FlightWriter& flights,
                                    const Counts& counts, double scale, bool progress) {
   CONTRAIL_CO_TRY_STATUS(co_await conn.Query(
-      "TRUNCATE insurance_policies, payments, bookings, flights, hotels, promotions, customers, airports,"
+      "TRUNCATE booking_outbox, insurance_policies, payments, bookings, flights, hotels, promotions, customers, airports,"
       " airlines, seed_state RESTART IDENTITY"));
   using W = pg::CopyWriter;
   const seed::SeedContext& c = ctx;

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "flightly/memory_extractor.h"
+#include "flightly/tools/booking_tools.h"
 #include "flightly/tools/context_tools.h"
 #include "flightly/tools/memory_tools.h"
 #include "flightly/tools/query_tools.h"
@@ -19,6 +20,7 @@ std::vector<std::string_view> ToolGroup(std::string_view name) {
   if (name == "travel") return {"search_flights", "search_hotels", "get_weather"};
   if (name == "database") return {"run_query", "get_table_schema"};
   if (name == "memory") return {"memory_extract", "memory_events", "memory_conversation", "memory_records"};
+  if (name == "bookings") return {"hold_booking", "pay_booking", "list_bookings", "cancel_booking"};
   return {name};
 }
 
@@ -51,6 +53,10 @@ core::Status AddFlightlyTools(mcp::ToolRegistry& registry, const ToolDeps& deps,
     tools.push_back(MakeMemoryConversationTool(pool));
     tools.push_back(MakeMemoryRecordsTool(pool, *deps.embedder));
   }
+  tools.push_back(MakeHoldBookingTool(pool));
+  tools.push_back(MakePayBookingTool(pool, deps.payments, deps.payments_timeout));
+  tools.push_back(MakeListBookingsTool(pool));
+  tools.push_back(MakeCancelBookingTool(pool, deps.payments, deps.payments_timeout));
   std::set<std::string, std::less<>> wanted;
   for (const std::string& name : only) {
     for (std::string_view tool : ToolGroup(name)) wanted.emplace(tool);
@@ -72,7 +78,9 @@ const mcp::ServerInfo& FlightlyServerInfo() {
         "contrail serves Flightly's travel data: search_flights and search_hotels find what can be booked, "
         "get_weather gives a place's typical weather in a month, search_knowledge finds Flightly's policies, guides "
         "and offers, get_profile reads the caller's own travel profile, memory_records what contrail remembers of "
-        "them (memory_events, memory_conversation and memory_extract: their sessions and memories), get_table_schema describes a table, and "
+        "them (memory_events, memory_conversation and memory_extract: their sessions and memories), hold_booking, "
+        "pay_booking, list_bookings and cancel_booking book, pay for and cancel the caller's trips, get_table_schema "
+        "describes a table, and "
         "run_query runs one read-only SELECT over airports, flights, hotels, promotions and the knowledge base.";
     return i;
   }();

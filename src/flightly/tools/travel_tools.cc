@@ -132,7 +132,7 @@ json::object FlightJson(const pg::Rows& rows, int r, std::int64_t passengers) {
     return rows.is_null(r, c) ? json::value(nullptr) : json::value(rows.text(r, c));
   };
   const std::int64_t fare = rows.int64(r, 12);
-  return json::object{{"flight_no", rows.text(r, 0)}, {"airline", rows.text(r, 1)}, {"airline_name", nullable(2)},
+  return json::object{{"flight_id", rows.int64(r, 15)}, {"flight_no", rows.text(r, 0)}, {"airline", rows.text(r, 1)}, {"airline_name", nullable(2)},
                       {"alliance", nullable(3)}, {"origin", rows.text(r, 4)}, {"destination", rows.text(r, 5)},
                       {"depart_date", rows.text(r, 6)}, {"depart_time", rows.text(r, 7)},
                       {"arrive_time", rows.text(r, 8)}, {"duration_min", rows.int64(r, 9)},
@@ -197,7 +197,7 @@ class SearchFlights : public mcp::Tool {
         "SELECT f.flight_no, f.airline, a.name, a.alliance, f.origin, f.destination, f.depart_date::text, "
         "to_char(f.depart_time AT TIME ZONE o.tz, 'YYYY-MM-DD\"T\"HH24:MI'), "
         "to_char(f.arrive_time AT TIME ZONE d.tz, 'YYYY-MM-DD\"T\"HH24:MI'), f.duration_min, f.stops, f.cabin, "
-        "f.fare_cents, f.seats_left, f.refundable FROM flights f LEFT JOIN airlines a ON a.code = f.airline "
+        "f.fare_cents, f.seats_left, f.refundable, f.id FROM flights f LEFT JOIN airlines a ON a.code = f.airline "
         "JOIN airports o ON o.iata = f.origin JOIN airports d ON d.iata = f.destination "
         "WHERE f.origin = $1 AND f.destination = $2 AND f.depart_date BETWEEN $3::date AND $4::date "
         "AND ($5::text IS NULL OR f.cabin = $5) AND f.seats_left >= $6 AND ($7::bigint IS NULL OR f.fare_cents <= $7) "

@@ -3,7 +3,8 @@
 //
 //   search_flights {origin, destination, date | month, passengers, cabin, max_price,
 //                   exclude_airlines}   flights with seats for the party, cheapest first (at most
-//                                       20), with the airline's code, name and alliance (the
+//                                       20), with their flight_id (what hold_booking takes), the
+//                                       airline's code, name and alliance (the
 //                                       airlines table), departure and arrival in each airport's
 //                                       local time ("2027-03-02T13:40"), the fare and the party's
 //                                       total in USD;

@@ -326,6 +326,8 @@ core::Result<std::optional<double>> ReadNumber(const json::object& body, const c
   return std::optional<double>(x);
 }
 
+namespace {
+
 // Cache-Control's no-cache (do not answer from the cache) and no-store (do not keep the answer),
 // among other directives, in any case, in one header or several.
 void ReadCacheControl(const net::HttpRequest& request, ChatCompletionRequest& out) {
@@ -336,6 +338,20 @@ void ReadCacheControl(const net::HttpRequest& request, ChatCompletionRequest& ou
     if (value.find("no-cache") != std::string::npos) out.cache_lookup = false;
     if (value.find("no-store") != std::string::npos) out.cache_store = false;
   }
+}
+
+}  // namespace
+
+core::Status ReadTurnHeaders(const net::HttpRequest& request, ChatCompletionRequest& out) {
+  ReadCacheControl(request, out);
+  CONTRAIL_TRY(const std::string* key, request.SingleHeader("idempotency-key"));
+  if (key == nullptr) return core::Ok();
+  const bool visible = std::all_of(key->begin(), key->end(), [](char c) { return c > ' ' && c < 127; });
+  if (key->empty() || key->size() > 255 || !visible) {
+    return InvalidArgument("Idempotency-Key must be 1 to 255 visible ASCII characters", "Idempotency-Key");
+  }
+  out.idempotency_key = *key;
+  return core::Ok();
 }
 
 core::Result<ChatCompletionRequest> ParseChatCompletionRequest(const net::HttpRequest& request,
@@ -356,7 +372,7 @@ core::Result<ChatCompletionRequest> ParseChatCompletionRequest(const net::HttpRe
   if (core::Status s = ReadTools(*body, out); !s) return s.error();
   if (core::Status s = ReadToolChoice(*body, out); !s) return s.error();
   if (core::Status s = ReadIdentity(request, *body, caller, out); !s) return s.error();
-  ReadCacheControl(request, out);
+  if (core::Status s = ReadTurnHeaders(request, out); !s) return s.error();
   return out;
 }
 

@@ -52,6 +52,9 @@ struct ChatCompletionRequest {
   std::string tool_choice = "auto";      // "auto" | "none" | "required" | a listed tool's name
   bool cache_lookup = true;              // false: Cache-Control: no-cache (the answer is not looked up)
   bool cache_store = true;               // false: Cache-Control: no-store (the answer is not kept)
+  // Idempotency-Key: a retry of the request with the same key makes no side effect twice (a
+  // booking, a payment: mcp::ToolCall::idempotency_key). "" when the client sent none.
+  std::string idempotency_key;
   // Every non-system message is new, also in a session: POST /v1/responses sends only this
   // turn's input (a chat client may resend the whole conversation; messages.h).
   bool every_message_new = false;
@@ -81,7 +84,8 @@ bool ValidToolName(std::string_view name);
 core::Result<std::string> ReadContent(const boost::json::value* content, llm::Role role, std::size_t max_bytes,
                                       const std::string& param,
                                       std::initializer_list<std::string_view> part_types = {"text"});
-// Cache-Control's no-cache and no-store into `out`.
-void ReadCacheControl(const net::HttpRequest& request, ChatCompletionRequest& out);
+// The headers that shape a turn, into `out`: Cache-Control's no-cache and no-store, and
+// Idempotency-Key (1..255 visible ASCII characters; kInvalidArgument otherwise).
+core::Status ReadTurnHeaders(const net::HttpRequest& request, ChatCompletionRequest& out);
 
 }  // namespace contrail::server::chat

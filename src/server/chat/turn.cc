@@ -233,7 +233,7 @@ asio::awaitable<core::Status> Turn::LoadContext() {
   const bool has_session = !session_.empty();
   first_turn_ = has_session && context.history.empty() && !degraded_;
   chat_.context.remembers = has_session && !degraded_ && services_.config.memory.event_partitions > 0;
-  std::string system_prompt = agent_ != nullptr ? AgentSystemPrompt(context.profile) : flightly::SystemPrompt(context.profile);
+  std::string system_prompt = agent_ != nullptr ? AgentSystemPrompt(agent_->spec(), context.profile) : flightly::SystemPrompt(context.profile);
   co_await Recall(context);  // fills what the profile does not say from long-term memory
   if (!model_.reads_context()) system_prompt += flightly::RememberedPrompt(chat_.context.remembered, context.profile);
   chat_.messages = ModelMessages(std::move(system_prompt), request_.messages, new_messages_, std::move(context.history),

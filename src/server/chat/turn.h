@@ -98,8 +98,12 @@ class Turn {
   // request's server tools (ChatCompletionRequest::server_tools) make it one; sets agent_json_
   // and tool_runs_.
   boost::asio::awaitable<core::Result<llm::ChatResult>> RunAgent(llm::ChatSink* sink, agent::AgentObserver* observer);
-  // The agent's instructions, today's date and the domain's prompt, as the first system message.
-  std::string AgentSystemPrompt(const std::map<std::string, std::string>& profile) const;
+  // What makes a repeat of this turn the same turn, for the tools' side effects
+  // (mcp::ToolCall::idempotency_key): the client's Idempotency-Key; else, in a session, the
+  // conversation so far with the new message; else "" (every stateless request is new).
+  std::string IdempotencyKey() const;
+  // An agent's instructions, today's date and the domain's prompt, as its first system message.
+  static std::string AgentSystemPrompt(const agent::AgentSpec& spec, const std::map<std::string, std::string>& profile);
   boost::asio::awaitable<void> Save(const llm::ChatResult& result);
 
   // The semantic answer cache (turn_cache.cc). LookUpAnswer sets hit_ (then Answer replies with

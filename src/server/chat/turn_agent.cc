@@ -1,9 +1,11 @@
 // The chat turn's Answer stage for an agent's model id (turn.h): the agent's loop on its inner
-// model, with the thread's tools, the client's own tools beside them, and the caller as the user
-// the tools act for.
+// model, with the thread's tools, the client's own tools beside them, its agents as tools
+// (agent/delegate.h), and the caller as the user the tools act for, with the turn's idempotency key.
 
+#include "agent/delegate.h"
 #include "core/clock.h"
 #include "flightly/prompt.h"
+#include "net/sha256.h"
 #include "server/chat/agent_wire.h"
 #include "server/chat/turn.h"
 #include "server/services.h"
@@ -12,11 +14,28 @@ namespace contrail::server::chat {
 
 namespace asio = boost::asio;
 
-std::string Turn::AgentSystemPrompt(const std::map<std::string, std::string>& profile) const {
-  std::string prompt = agent_->spec().instructions;
+std::string Turn::AgentSystemPrompt(const agent::AgentSpec& spec, const std::map<std::string, std::string>& profile) {
+  std::string prompt = spec.instructions;
   prompt += "\nToday is " + core::DateText(core::Today()) + ".\n\n";
   prompt += flightly::SystemPrompt(profile);
   return prompt;
+}
+
+std::string Turn::IdempotencyKey() const {
+  if (!request_.idempotency_key.empty()) return "client:" + request_.idempotency_key;
+  if (session_.empty()) return "";  // a stateless request: every one is new (the tools key by request id)
+  // The conversation so far, new message included: a request that repeats it (a retry, a double
+  // submit racing the first) is the same request; once the first is stored, the next is not.
+  std::string conversation;
+  for (const llm::Message& m : chat_.messages) {
+    if (m.role == llm::Role::kSystem) continue;
+    conversation += llm::RoleName(m.role);
+    conversation += ':';
+    conversation += std::to_string(m.content.size());
+    conversation += ':';
+    conversation += m.content;
+  }
+  return "session:" + session_ + ":" + net::DigestHex(net::Sha256(conversation), 16);
 }
 
 asio::awaitable<core::Result<llm::ChatResult>> Turn::RunAgent(llm::ChatSink* sink, agent::AgentObserver* observer) {
@@ -30,12 +49,28 @@ asio::awaitable<core::Result<llm::ChatResult>> Turn::RunAgent(llm::ChatSink* sin
     for (std::string& remote : services_.mcp_servers.ToolsFor(spec.name)) names.push_back(std::move(remote));
     limits = spec.limits;
   }
-  const agent::Toolbox tools(services_.tools, names, request_.tools, request_.server_tools);
-  const mcp::ToolCall caller{request_.user, request_id_};
+  // Its agents, as tools, see this turn's conversation and context (agent/delegate.h).
+  std::vector<std::shared_ptr<mcp::Tool>> delegates;
+  std::shared_ptr<agent::DelegationContext> delegation;
+  if (agent_ != nullptr && !agent_->spec().delegates.empty()) {
+    delegation = std::make_shared<agent::DelegationContext>(
+        model_, services_.tools, chat_, [profile = chat_.context.profile](const agent::AgentSpec& spec) {
+          return AgentSystemPrompt(spec, profile);
+        });
+    delegates = agent::MakeDelegateTools(agent_->spec(), delegation);
+  }
+  const agent::Toolbox tools(services_.tools, names, request_.tools, request_.server_tools, std::move(delegates));
+  const mcp::ToolCall caller{request_.user, request_id_, IdempotencyKey()};
   CONTRAIL_CO_TRY(agent::AgentRun run, co_await agent::RunAgent(model_, chat_, tools, limits, caller, observer, sink));
+  if (delegation != nullptr) {  // the delegates' models' time and tokens are the turn's too
+    run.model_ms += delegation->model_ms;
+    run.result.usage.prompt_tokens += delegation->usage.prompt_tokens;
+    run.result.usage.completion_tokens += delegation->usage.completion_tokens;
+    run.result.usage.cost_usd += delegation->usage.cost_usd;
+  }
   if (sink == nullptr) {  // a stream's Server-Timing left with its headers
     AddStage(Stage::kLlm, run.model_ms);
-    AddStage(Stage::kTools, run.tools_ms);
+    AddStage(Stage::kTools, run.tools_ms - (delegation != nullptr ? delegation->model_ms : 0));
   }
   agent_json_ = AgentRunJson(run);
   tool_runs_ = std::move(run.tool_runs);

@@ -149,7 +149,7 @@ asio::awaitable<core::Status> RunApproved(Services& s, ResponsesRequest& request
     // Named, not braced or conditional among the co_await's operands (GCC 12).
     boost::system::error_code args_ec;
     const json::value parsed = json::parse(arguments, args_ec);
-    const mcp::ToolCall caller{request.user, request_id};
+    const mcp::ToolCall caller{request.user, request_id, request.turn.idempotency_key};
     mcp::ToolOutput output = mcp::ToolOutput::Failure("the arguments are not valid JSON");
     if (!args_ec) output = co_await s.tools.Call(offer->registry_name, parsed, caller);
     result.content = output.text;

@@ -382,7 +382,7 @@ core::Result<ResponsesRequest> ParseResponsesRequest(const net::HttpRequest& req
   CONTRAIL_TRY_STATUS(ReadToolChoice(*body, out));
   CONTRAIL_TRY(out.metadata_json, ReadMetadata(*body));
   CONTRAIL_TRY_STATUS(ReadIdentity(request, *body, caller, out));
-  chat::ReadCacheControl(request, out.turn);
+  CONTRAIL_TRY_STATUS(chat::ReadTurnHeaders(request, out.turn));
   return out;
 }
 

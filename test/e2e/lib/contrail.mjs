@@ -183,7 +183,8 @@ export function freePort() {
 // Starts another contrail (CONTRAIL_BIN, the binary under test) on a free port with `env` over the
 // suite's environment (so it shares the suite's Valkey and PostgreSQL), and waits until it is
 // ready (`ready`: the path that must answer 200; /healthz for one whose Valkey or PostgreSQL is
-// meant to be down). Returns {url, stop(), log()}; stop() sends SIGTERM and waits for the exit.
+// meant to be down). Returns {url, stop(), kill(), log()}; stop() sends SIGTERM and waits for the
+// exit, kill() sends SIGKILL (a crash) and waits for it.
 export async function startContrail(env = {}, ready = '/readyz') {
   const bin = process.env.CONTRAIL_BIN;
   assert.ok(bin, 'CONTRAIL_BIN (the contrail binary under test) is not set');
@@ -201,9 +202,15 @@ export async function startContrail(env = {}, ready = '/readyz') {
     child.kill('SIGTERM');
     await exited;
   };
+  const kill = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+  };
   for (let i = 0; i < 300; i++) {
     try {
-      if ((await fetch(`${url}${ready}`)).status === 200) return { url, stop, log: () => log };
+      if ((await fetch(`${url}${ready}`)).status === 200) return { url, stop, kill, log: () => log };
     } catch { /* not listening yet */ }
     await sleep(100);
   }

@@ -49,6 +49,9 @@ const std::map<std::string, RouteCall>& Calls() {
       {"GET /v1/memory/sessions/{sid}/conversation", {"/v1/memory/sessions/trip/conversation?user=alice", ""}},
       {"GET /v1/memory/records", {"/v1/memory/records?user=alice", ""}},
       {"DELETE /v1/users/{id}", {"/v1/users/alice", ""}},
+      {"GET /v1/bookings", {"/v1/bookings?user=alice", ""}},
+      {"GET /v1/bookings/{id}", {"/v1/bookings/K7Q2XM?user=alice", ""}},
+      {"POST /v1/bookings/{id}/cancel", {"/v1/bookings/K7Q2XM/cancel?user=alice", ""}},
       {"POST /v1/admin/keys", {"/v1/admin/keys", R"({"kind":"admin","name":"mallory's"})"}},
       {"GET /v1/admin/keys", {"/v1/admin/keys", ""}},
       {"DELETE /v1/admin/keys/{id}", {"/v1/admin/keys/0123456789abcdef", ""}},
@@ -68,7 +71,8 @@ const std::map<std::string, RouteCall>& Calls() {
 bool ActsForAUser(const std::string& pattern) {
   return pattern.starts_with("/v1/users/") || pattern.starts_with("/v1/sessions/") ||
          pattern.starts_with("/v1/memory/") || pattern.starts_with("/v1/responses") ||
-         pattern.starts_with("/v1/conversations") || pattern == "/v1/chat/completions";
+         pattern.starts_with("/v1/conversations") || pattern.starts_with("/v1/bookings") ||
+         pattern == "/v1/chat/completions";
 }
 
 class AccessTest : public AppTest {
@@ -124,7 +128,8 @@ class AccessTest : public AppTest {
   std::string AliceState() {
     return valkey_.Cli({"HGETALL", "{u:alice}:profile"}) + "|" + valkey_.Cli({"LRANGE", "{u:alice}:s:trip:msgs", "0", "-1"}) +
            "|" + valkey_.Cli({"GET", "{u:alice}:s:trip:state"}) + "|" +
-           db_->Sql("SELECT count(*) FROM api_keys").rows[0][0];
+           db_->Sql("SELECT count(*) FROM api_keys").rows[0][0] + "|" +
+           db_->Sql("SELECT count(*) || ':' || count(*) FILTER (WHERE status = 'cancelled') FROM bookings").rows[0][0];
   }
 
   std::optional<test::TestDatabase> db_;

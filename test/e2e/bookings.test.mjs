@@ -1,0 +1,241 @@
+// Multi-agent Flightly books and pays (issue 17), end to end through the offline model, real
+// PostgreSQL and Valkey, and the payment simulator scripts/test starts (`contrail payments-sim`):
+// the support-chat-then-book scenario, one booking and one charge for a doubled request, a decline
+// and a timeout rolled back, the race for the last seat, a crash between the charge and the
+// confirmation, cancellation, and another user's key that sees nothing.
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import { assertApiError, eventually, pgRows, request, sleep, startContrail, uid } from './lib/contrail.mjs';
+
+const SIM = process.env.CONTRAIL_PAYMENTS_SIM_URL ?? '';
+const SIM_KEY = process.env.CONTRAIL_PAYMENTS_SIM_KEY ?? '';
+const AGENT = 'flightly-agent';
+const skip = SIM ? false : 'no payment simulator (CONTRAIL_PAYMENTS_SIM_URL; scripts/test starts one)';
+
+async function sim(method, path, json) {
+  const res = await fetch(SIM + path, {
+    method,
+    headers: { authorization: `Bearer ${SIM_KEY}`, ...(json ? { 'content-type': 'application/json' } : {}) },
+    body: json ? JSON.stringify(json) : undefined,
+  });
+  return { status: res.status, body: await res.json().catch(() => undefined) };
+}
+const chargesFor = async (reference) =>
+  (await sim('GET', `/v1/charges?idempotency_key=${encodeURIComponent(`pay:${reference}`)}`)).body.data;
+
+async function profile(user, fields) {
+  const res = await request('PUT', `/v1/users/${user}/profile`, { json: fields });
+  assert.equal(res.status, 200, res.text);
+}
+
+// A flightly-agent turn of `user`; `session` and `headers` optional. Returns the HTTP result.
+function turn(user, text, { session, headers = {}, base = '' } = {}) {
+  const json = { model: AGENT, user, messages: [{ role: 'user', content: text }] };
+  if (session) json.metadata = { session_id: session };
+  return request('POST', `${base}/v1/chat/completions`, { json, headers });
+}
+const said = (res) => {
+  assert.equal(res.status, 200, res.text);
+  return res.body.choices[0].message.content;
+};
+
+async function bookingsOf(user) {
+  const res = await request('GET', `/v1/bookings?user=${user}`);
+  assert.equal(res.status, 200, res.text);
+  return res.body.data;
+}
+const seatsLeft = (flightId) => Number(pgRows(`SELECT seats_left FROM flights WHERE id = ${Number(flightId)}`)[0][0]);
+
+before(async () => {
+  if (skip) return;
+  await sim('DELETE', '/v1/simulate');
+});
+
+test('the scenario: an email from a support chat, a later session books the Honolulu trip with insurance', { skip }, async () => {
+  const user = uid('scenario');
+  const email = `${user}@example.com`;
+  await profile(user, { home_airport: 'LAS', adults: '2' });
+  // The support chat: the traveller gives their email; long-term memory keeps it.
+  const support = await request('POST', '/v1/chat/completions', {
+    json: { model: 'flightly-local', user, metadata: { session_id: 'support' },
+      messages: [{ role: 'user', content: `My bags were delayed last week. You can reach me at ${email}.` }] },
+  });
+  assert.equal(support.status, 200, support.text);
+  const remembered = await eventually(async () => {
+    await request('POST', `/v1/memory/extract?user=${user}`);
+    const records = await request('GET', `/v1/memory/records?user=${user}&kind=fact`);
+    return records.body?.data?.some((r) => r.text.includes(email));
+  }, 10_000);
+  assert.ok(remembered, 'the email was not remembered');
+  // A later session: one request books and pays through the orchestrator's agents.
+  const res = await turn(user, 'book the Honolulu trip with travel insurance', { session: 'trip' });
+  const answer = said(res);
+  assert.match(answer, /Booked!/, answer);
+  assert.match(answer, new RegExp(email.replace(/[.]/g, '\\.')));
+  assert.match(answer, /the address you gave us/, answer);
+  assert.deepEqual(res.body.contrail.agent.tool_calls.map((t) => t.name), ['booking_agent', 'payment_agent']);
+  assert.notEqual(res.headers.get('x-cache'), 'HIT');
+  const [booking, ...more] = await bookingsOf(user);
+  assert.equal(more.length, 0);
+  assert.equal(booking.status, 'confirmed');
+  assert.equal(booking.flight.destination, 'HNL');
+  assert.equal(booking.flight.origin, 'LAS');
+  assert.equal(booking.passengers, 2);
+  assert.equal(booking.insurance.plan, 'plus');
+  assert.equal(booking.contact_email, email);
+  assert.equal(booking.payment.status, 'captured');
+  assert.ok(answer.includes(booking.id), answer);
+  // One payment, one charge, one confirmation to that address with the itinerary, insurance and amount.
+  assert.deepEqual(pgRows(`SELECT count(*) FROM payments p JOIN bookings b ON b.id = p.booking_id
+    WHERE b.reference = '${booking.id}' AND p.status = 'captured'`), [['1']]);
+  const charges = await chargesFor(booking.id);
+  assert.equal(charges.length, 1);
+  assert.equal(charges[0].amount_cents, booking.total_cents);
+  const [[kind, address, body]] = pgRows(`SELECT o.kind, o.address, replace(o.body, E'\\n', ' ') FROM booking_outbox o
+    JOIN bookings b ON b.id = o.booking_id WHERE b.reference = '${booking.id}'`);
+  assert.equal(kind, 'confirmation');
+  assert.equal(address, email);
+  assert.match(body, /Plus plan/);
+  assert.match(body, new RegExp(booking.flight.flight_no));
+  // Asked again in the same session, nothing is booked twice.
+  said(await turn(user, 'show my bookings', { session: 'trip' }));
+  assert.equal((await bookingsOf(user)).length, 1);
+});
+
+test('the same booking sent twice at once with one Idempotency-Key: one booking, one charge', { skip }, async () => {
+  const user = uid('twice');
+  await profile(user, { home_airport: 'LAS', adults: '1', email: `${user}@example.com` });
+  const headers = { 'idempotency-key': `twice-${user}` };
+  const [a, b] = await Promise.all([turn(user, 'book a flight to Honolulu', { headers }),
+    turn(user, 'book a flight to Honolulu', { headers })]);
+  const bookings = await bookingsOf(user);
+  assert.equal(bookings.length, 1, JSON.stringify(bookings));
+  assert.equal(bookings[0].status, 'confirmed');
+  assert.ok(said(a).includes(bookings[0].id) && said(b).includes(bookings[0].id), `${said(a)}\n${said(b)}`);
+  assert.equal((await chargesFor(bookings[0].id)).length, 1);
+});
+
+// Books for a new user with the simulator told to `next`; returns the booking, the answer and the
+// seats its flight had before.
+async function bookWhileTheProcessor(next) {
+  const user = uid(next);
+  await profile(user, { home_airport: 'LAS', adults: '2', email: `${user}@example.com` });
+  const seats = new Map(pgRows(`SELECT id, seats_left FROM flights WHERE origin = 'LAS' AND destination = 'HNL'`));
+  assert.equal((await sim('POST', '/v1/simulate', { next, count: 1, hang_ms: 4000 })).status, 200);
+  try {
+    const answer = said(await turn(user, 'book a flight to Honolulu'));
+    const [booking] = await bookingsOf(user);
+    assert.ok(booking, `nothing was held: ${answer}`);
+    return { answer, booking, seatsBefore: Number(seats.get(String(booking.flight.flight_id))) };
+  } finally {
+    await sim('DELETE', '/v1/simulate');
+  }
+}
+
+test('a declined card rolls everything back: the seats go back, nothing is charged', { skip }, async () => {
+  const { answer, booking, seatsBefore } = await bookWhileTheProcessor('decline');
+  assert.match(answer, /declined/, answer);
+  assert.equal(booking.status, 'cancelled');
+  assert.equal(booking.status_reason, 'payment declined');
+  assert.equal(booking.payment.status, 'failed');
+  assert.equal(seatsLeft(booking.flight.flight_id), seatsBefore);
+  assert.ok((await chargesFor(booking.id)).every((c) => c.status !== 'succeeded'));
+});
+
+test('a payment that times out is voided and rolled back', { skip }, async () => {
+  const { answer, booking, seatsBefore } = await bookWhileTheProcessor('timeout');
+  assert.match(answer, /did not answer in time/, answer);
+  assert.equal(booking.status, 'cancelled');
+  assert.equal(seatsLeft(booking.flight.flight_id), seatsBefore);
+  assert.equal((await chargesFor(booking.id)).filter((c) => c.status === 'succeeded').length, 0);
+});
+
+test('two users racing for the last seat: one booking, one clear "sold out"', { skip }, async () => {
+  // A route no other test books, its cheapest flight down to its last seat.
+  const [[id, origin, destination]] = pgRows(`SELECT id, origin, destination FROM flights
+    WHERE depart_date BETWEEN current_date + 1 AND current_date + 59 AND origin NOT IN ('LAS', 'LAX')
+      AND seats_left >= 1 ORDER BY origin DESC, destination DESC, fare_cents, depart_time LIMIT 1`);
+  const [[cheapest]] = pgRows(`SELECT id FROM flights WHERE origin = '${origin}' AND destination = '${destination}'
+    AND depart_date BETWEEN current_date AND current_date + 60 AND seats_left >= 1 ORDER BY fare_cents, depart_time LIMIT 1`);
+  assert.equal(cheapest, id);
+  // Its last seat is the route's last: the other flights in the search's window are full.
+  pgRows(`UPDATE flights SET seats_left = CASE WHEN id = ${id} THEN 1 ELSE 0 END WHERE origin = '${origin}'
+    AND destination = '${destination}' AND depart_date BETWEEN current_date AND current_date + 60`);
+  const users = [uid('racer'), uid('racer')];
+  for (const u of users) await profile(u, { home_airport: origin, adults: '1', email: `${u}@example.com` });
+  const answers = await Promise.all(users.map((u) => turn(u, `book a flight from ${origin} to ${destination}`).then(said)));
+  const booked = (await Promise.all(users.map(bookingsOf))).flat().filter((b) => b.status === 'confirmed');
+  assert.equal(booked.length, 1, JSON.stringify(booked));
+  assert.equal(answers.filter((a) => /Booked!/.test(a)).length, 1, answers.join('\n'));
+  // The loser hears it sold out: at the hold, or (its search came second) from the search.
+  assert.equal(answers.filter((a) => /sold out|has seats left for your party/.test(a)).length, 1, answers.join('\n'));
+  assert.equal(seatsLeft(id), 0);
+});
+
+test('a crash between the charge and the confirmation resumes without a second charge', { skip }, async () => {
+  const user = uid('crash');
+  await profile(user, { home_airport: 'LAS', adults: '1', email: `${user}@example.com` });
+  const env = { CONTRAIL_PAYMENTS_TIMEOUT_MS: '20000' };  // it waits for the hung charge until it dies
+  let server = await startContrail(env);
+  try {
+    assert.equal((await sim('POST', '/v1/simulate', { next: 'charge_then_hang', count: 1, hang_ms: 30000 })).status, 200);
+    const before = (await sim('GET', '/v1/charges')).body.data.length;
+    const pending = turn(user, 'book a flight to Honolulu', { session: 'crash', base: server.url }).catch((e) => e);
+    const charged = await eventually(async () => (await sim('GET', '/v1/charges')).body.data.length > before, 15_000);
+    if (!charged) assert.fail(`the charge never reached the processor: ${JSON.stringify(await pending)}`);
+    await server.kill();  // kill -9: the charge stands, the booking is only held
+    await pending;
+  } finally {
+    await sim('DELETE', '/v1/simulate');
+    await server.kill();
+  }
+  const [held] = await bookingsOf(user);
+  assert.equal(held.status, 'held');
+  server = await startContrail(env);
+  try {
+    // The client retries the request it got no answer to: the turn finishes, charging nothing more.
+    const answer = said(await turn(user, 'book a flight to Honolulu', { session: 'crash', base: server.url }));
+    assert.match(answer, /Booked!/, answer);
+  } finally {
+    await server.stop();
+  }
+  const bookings = await bookingsOf(user);
+  assert.equal(bookings.length, 1);
+  assert.equal(bookings[0].status, 'confirmed');
+  assert.equal(bookings[0].id, held.id);
+  assert.equal((await chargesFor(held.id)).length, 1);
+});
+
+test('bookings belong to their owner: another user key sees and cancels nothing; the owner cancels', { skip }, async () => {
+  const mint = async (user) => (await request('POST', '/v1/admin/keys', { json: { kind: 'user', user, name: 'e2e bookings' } })).body.key;
+  const alice = uid('alice');
+  const bob = uid('bob');
+  const as = (key) => ({ authorization: `Bearer ${key}` });
+  const [aliceKey, bobKey] = [await mint(alice), await mint(bob)];
+  await profile(alice, { home_airport: 'LAS', adults: '1', email: `${alice}@example.com` });
+  const answer = said(await turn(alice, 'book a flight to Honolulu'));
+  const [booking] = await bookingsOf(alice);
+  assert.equal(booking?.status, 'confirmed', answer);
+  assertApiError(await request('GET', `/v1/bookings/${booking.id}`, { headers: as(bobKey) }), 404);
+  assertApiError(await request('POST', `/v1/bookings/${booking.id}/cancel`, { headers: as(bobKey) }), 404);
+  assert.deepEqual((await request('GET', '/v1/bookings', { headers: as(bobKey) })).body.data, []);
+  assertApiError(await request('GET', `/v1/bookings?user=${alice}`, { headers: as(bobKey) }), 403);
+  assertApiError(await request('GET', '/v1/bookings/not-a-ref', { headers: as(aliceKey) }), 400);
+  const mine = await request('GET', `/v1/bookings/${booking.id}`, { headers: as(aliceKey) });
+  assert.equal(mine.status, 200);
+  assert.equal(mine.body.status, 'confirmed');
+  const cancelled = await request('POST', `/v1/bookings/${booking.id}/cancel`, { headers: as(aliceKey) });
+  assert.equal(cancelled.status, 200, cancelled.text);
+  assert.equal(cancelled.body.status, 'cancelled');
+  const { refund_usd: refund, credit_usd: credit } = cancelled.body.refund;
+  assert.ok(Math.abs(refund + credit - booking.total_usd) < 0.01 || refund + credit <= booking.total_usd, JSON.stringify(cancelled.body));
+  assert.deepEqual(pgRows(`SELECT o.kind, o.address FROM booking_outbox o JOIN bookings b ON b.id = o.booking_id
+    WHERE b.reference = '${booking.id}' ORDER BY o.id`), [['confirmation', `${alice}@example.com`], ['cancellation', `${alice}@example.com`]]);
+  const charge = (await chargesFor(booking.id))[0];
+  assert.equal(charge.refunded_cents, Math.round(refund * 100));
+  // Cancelling again changes nothing.
+  const again = await request('POST', `/v1/bookings/${booking.id}/cancel`, { headers: as(aliceKey) });
+  assert.equal(again.status, 200);
+  assert.equal(again.body.refund, undefined);
+  await sleep(0);
+});
