@@ -162,17 +162,13 @@ int RunBenchAgent(const ConfigFlags&, const BenchAgentFlags& flags) {
   Series overhead{"overhead per step", {}};
   core::Progress bar("bench agent (runs)", static_cast<std::uint64_t>(flags.runs + flags.runs / 10));
   for (int i = -flags.runs / 10; i < flags.runs; ++i) {  // the first tenth warms up
-    model.spent = noop.spent = {};
-    const auto started = Clock::now();
-    auto run = RunToCompletion(io, agent::RunAgent(model, request, tools, limits, {}, nullptr, nullptr));
-    const auto wall = Clock::now() - started;
-    io.restart();
+    const Timed t = TimeRun(io, model, noop, request, tools, limits, flags.steps);
     bar.Tick();
-    if (!run || run->steps != flags.steps) {
+    if (!t.ok) {
       std::fprintf(stderr, "bench agent: the run did not take %d steps\n", flags.steps);
       return 1;
     }
-    if (i >= 0) overhead.us.push_back(Seconds(wall - model.spent - noop.spent) * 1e6 / flags.steps);
+    if (i >= 0) overhead.us.push_back(t.overhead_us / flags.steps);
   }
   bar.Finish();
   std::printf("\n| runtime | steps a run | calls a step | runs | overhead a step p50 | p99 | mean |\n|---|---:|---:|---:|---:|---:|---:|\n");

@@ -17,19 +17,6 @@ constexpr std::int64_t kDayMs = 24LL * 3600 * 1000;
 
 double Usd(std::int64_t cents) { return static_cast<double>(cents) / 100.0; }
 
-// "$1,188.54"
-std::string Money(std::int64_t cents) {
-  const std::string whole = std::to_string(cents / 100);
-  std::string grouped;
-  for (std::size_t i = 0; i < whole.size(); ++i) {
-    if (i > 0 && (whole.size() - i) % 3 == 0) grouped += ',';
-    grouped += whole[i];
-  }
-  char tail[8];
-  std::snprintf(tail, sizeof tail, ".%02lld", static_cast<long long>(cents % 100));
-  return "$" + grouped + tail;
-}
-
 std::string Itinerary(const Booking& b) {
   const BookedFlight& f = b.flight;
   std::string line = f.flight_no + (f.airline_name.empty() ? "" : " (" + f.airline_name + ")") + ", " + f.origin +
@@ -40,7 +27,7 @@ std::string Itinerary(const Booking& b) {
 
 std::string InsuranceLine(const Booking& b) {
   if (b.insurance_plan.empty()) return "Travel insurance: none";
-  return "Travel insurance: " + b.insurance_title + " plan, " + Money(b.insurance_cents);
+  return "Travel insurance: " + b.insurance_title + " plan, " + FormatUsd(b.insurance_cents);
 }
 
 std::string Payload(const Booking& b, std::int64_t amount_cents, std::string_view amount_key) {
@@ -53,9 +40,9 @@ OutboxMessage Confirmation(const Booking& b, const std::string& charge_id) {
   OutboxMessage m;
   m.subject = "Your Flightly booking " + b.reference + " is confirmed";
   m.body = "Hello,\n\nyour booking " + b.reference + " is confirmed.\n\nFlight: " + Itinerary(b) +
-           "\nTravellers: " + std::to_string(b.passengers) + " × " + Money(b.fare_cents) + " = " +
-           Money(b.fare_cents * b.passengers) + "\n" + InsuranceLine(b) + "\nTotal charged: " +
-           Money(b.total_cents) + " (charge " + charge_id + ")\n\nAsk Flightly to change or cancel it at any time.\n";
+           "\nTravellers: " + std::to_string(b.passengers) + " × " + FormatUsd(b.fare_cents) + " = " +
+           FormatUsd(b.fare_cents * b.passengers) + "\n" + InsuranceLine(b) + "\nTotal charged: " +
+           FormatUsd(b.total_cents) + " (charge " + charge_id + ")\n\nAsk Flightly to change or cancel it at any time.\n";
   m.payload_json = Payload(b, b.total_cents, "charged_usd");
   return m;
 }
@@ -64,8 +51,8 @@ OutboxMessage Cancellation(const Booking& b, const RefundDecision& d) {
   OutboxMessage m;
   m.subject = "Your Flightly booking " + b.reference + " is cancelled";
   m.body = "Hello,\n\nyour booking " + b.reference + " is cancelled.\n\nFlight: " + Itinerary(b) + "\n" +
-           InsuranceLine(b) + "\nRefunded to your card: " + Money(d.refund_cents) +
-           (d.credit_cents > 0 ? "\nKept as Flightly credit (valid 12 months): " + Money(d.credit_cents) : "") +
+           InsuranceLine(b) + "\nRefunded to your card: " + FormatUsd(d.refund_cents) +
+           (d.credit_cents > 0 ? "\nKept as Flightly credit (valid 12 months): " + FormatUsd(d.credit_cents) : "") +
            "\nWhy: " + d.rule + ".\n";
   m.payload_json = Payload(b, d.refund_cents, "refunded_usd");
   return m;
@@ -240,6 +227,18 @@ json::object BookingJson(const Booking& b) {
   if (b.refunded_cents > 0) o["refunded_usd"] = Usd(b.refunded_cents);
   if (b.credit_cents > 0) o["credit_usd"] = Usd(b.credit_cents);
   return o;
+}
+
+std::string FormatUsd(std::int64_t cents) {
+  const std::string whole = std::to_string(cents / 100);
+  std::string grouped;
+  for (std::size_t i = 0; i < whole.size(); ++i) {
+    if (i > 0 && (whole.size() - i) % 3 == 0) grouped += ',';
+    grouped += whole[i];
+  }
+  char tail[8];
+  std::snprintf(tail, sizeof tail, ".%02lld", static_cast<long long>(cents % 100));
+  return "$" + grouped + tail;
 }
 
 const char* PayOutcomeName(PayOutcome outcome) {

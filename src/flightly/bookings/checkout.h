@@ -79,6 +79,9 @@ boost::asio::awaitable<core::Result<CancelResult>> CancelBooking(pg::Pool& pool,
 // The booking as tools and GET /v1/bookings show it (amounts in USD and in cents).
 boost::json::object BookingJson(const Booking& booking);
 
+// "$1,188.54": an amount in cents as bookings and their messages show it.
+std::string FormatUsd(std::int64_t cents);
+
 // "held" | "confirmed" | "declined" | "failed" | "pending" | "lapsed" | "not_payable" | "no_booking"
 const char* PayOutcomeName(PayOutcome outcome);
 

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "flightly/booking_ask.h"
+#include "flightly/bookings/checkout.h"
 #include "flightly/grounding.h"
 #include "flightly/offline/agent_steps.h"
 #include "flightly/understanding.h"
@@ -81,15 +82,8 @@ const json::value& Field(const json::value& v, std::string_view key) {
   return x != nullptr ? *x : kNull;
 }
 
-// "$1,188.54"
-std::string Money(double usd) {
-  const long long cents = std::llround(usd * 100);
-  std::string whole = std::to_string(cents / 100);
-  for (int at = static_cast<int>(whole.size()) - 3; at > 0; at -= 3) whole.insert(static_cast<std::size_t>(at), ",");
-  char tail[8];
-  std::snprintf(tail, sizeof tail, ".%02lld", cents % 100);
-  return "$" + whole + tail;
-}
+// "$1,188.54" of a tool's USD amount.
+std::string Money(double usd) { return FormatUsd(std::llround(usd * 100)); }
 
 // "HA 12 (Hawaiian Airlines) LAS → HNL, departing 2027-03-14 at 08:10 local time, economy"
 std::string FlightLine(const json::value& booking) {
