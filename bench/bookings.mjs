@@ -3,8 +3,10 @@
 // hold_booking in PostgreSQL) and then to the payment agent (pay_booking: a charge at the
 // payment simulator, the confirmation and its outbox row) — on flightly-local, whose planning takes
 // microseconds (the "0 ms scripted model"). Each traveller is new (a profile with an email, a home
-// airport and a party of one), so every turn books. Prints bookings/s and the latency p50/p99, and
-// the share of turns the server timed in its model ("llm") and tools stages.
+// airport and a party of one), so every turn books, in a session of its own (so the turn writes
+// its workflow checkpoints: agent.checkpoints; start the server with CONTRAIL_AGENT_CHECKPOINTS=false
+// for the baseline without them). Prints bookings/s and the latency p50/p99, and the share of turns
+// the server timed in its model ("llm") and tools stages.
 //
 //   node bench/bookings.mjs [--url URL] [--n 300] [--concurrency 8] [--route LAS-HNL]
 // Needs a running, seeded server with a payment simulator: ./scripts/run --detach. The API key is
@@ -29,7 +31,8 @@ async function book(i) {
   if (put.status !== 200) throw new Error(`profile: ${put.status} ${await put.text()}`);
   const started = performance.now();
   const res = await fetch(`${URL}/v1/chat/completions`, { method: 'POST', headers, body: JSON.stringify({
-    model: 'flightly-agent', user, messages: [{ role: 'user', content: `book a flight from ${ORIGIN} to ${DESTINATION}` }] }) });
+    model: 'flightly-agent', user, metadata: { session_id: 'book' },
+    messages: [{ role: 'user', content: `book a flight from ${ORIGIN} to ${DESTINATION}` }] }) });
   const body = await res.json();
   const ms = performance.now() - started;
   const content = body.choices?.[0]?.message?.content ?? '';

@@ -36,6 +36,8 @@ class ToolRegistry;
 
 namespace contrail::agent {
 
+class CheckpointStore;
+
 struct AgentLimits {
   int max_steps = 6;            // model calls that may ask for tools; then one final call without
   int max_calls_per_step = 16;  // calls past this in one step are answered with a tool error
@@ -89,6 +91,7 @@ struct ToolRun {
   llm::ToolCall call;
   mcp::ToolOutput output;
   double ms = 0;  // the call's own time, the registry's checks included
+  bool resumed = false;  // ended in an earlier request of which this one resumes (checkpoint.h)
 };
 
 // Told of each step's calls as they start and as each one ends (for a stream). Runs on the
@@ -107,14 +110,17 @@ struct AgentRun {
   bool step_limit = false;       // the limit was reached: the answer came from the call without tools
   double model_ms = 0;           // time in the model, all steps
   double tools_ms = 0;           // wall time of the steps' tool batches (concurrent calls overlap)
+  int resumed_steps = 0;         // steps taken from a checkpoint (checkpoint.h), not asked again
 };
 
 // Runs the loop on `request` (its messages, context and the client's tool_choice; its `tools` are
 // replaced by the toolbox's). Text the model streams goes to `sink` (every step's: a step that
 // calls tools usually has none). Errors: the model's (then no answer), or the observer's.
+// With `checkpoints`, the run resumes from and writes its checkpoints (checkpoint.h) at the scope
+// `caller.call_path`; the steps it resumes are not reported to the observer.
 boost::asio::awaitable<core::Result<AgentRun>> RunAgent(llm::ChatModel& model, llm::ChatRequest request,
                                                         const Toolbox& tools, const AgentLimits& limits,
                                                         const mcp::ToolCall& caller, AgentObserver* observer,
-                                                        llm::ChatSink* sink);
+                                                        llm::ChatSink* sink, CheckpointStore* checkpoints = nullptr);
 
 }  // namespace contrail::agent

@@ -5,10 +5,12 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/json/parse.hpp>
+#include <algorithm>
 #include <chrono>
 #include <memory>
 
 #include "agent/agent.h"
+#include "agent/checkpoint.h"
 #include "core/log.h"
 #include "mcp/json_schema.h"
 #include "mcp/tool_registry.h"
@@ -85,11 +87,84 @@ asio::awaitable<core::Status> Report(Batch& batch, AgentObserver* observer, std:
   co_return core::Ok();
 }
 
-// Runs one step's calls: read-only ones concurrently, then those with side effects in order.
-// Appends them to `out` as they end; returns the runs in the model's order.
+// What a run writes to its checkpoint store, and when (checkpoint.h). Holds the run's request and
+// state by reference: a checkpoint is what the request's messages gained since the run began.
+class Recorder {
+ public:
+  Recorder(CheckpointStore* store, const mcp::ToolCall& caller, const llm::ChatRequest& request, const AgentRun& run)
+      : store_(store), scope_(caller.call_path), request_(request), base_(request.messages.size()), run_(run) {
+    if (store_ != nullptr) fingerprint_ = Fingerprint(request);
+  }
+
+  // The checkpoint written for this scope and request, if any.
+  std::optional<Checkpoint> Find() {
+    if (store_ == nullptr) return std::nullopt;
+    std::optional<std::string> json = store_->Find(scope_);
+    if (!json) return std::nullopt;
+    core::Result<Checkpoint> checkpoint = ParseCheckpoint(*json);
+    if (!checkpoint) {
+      core::log::Warn("ignoring an unreadable agent checkpoint", {{"scope", scope_}, {"error", checkpoint.error().message}});
+      return std::nullopt;
+    }
+    if (checkpoint->fingerprint != fingerprint_) return std::nullopt;  // another request's
+    resumed_ = active_ = true;
+    return std::move(*checkpoint);
+  }
+
+  // Writes the run so far once recording is on; `side_effect` (a call with side effects is about
+  // to run) turns it on. A failed write is logged, and the run goes on: the tools' idempotency
+  // keys still keep a retry from doing anything twice.
+  asio::awaitable<void> Save(bool side_effect, const llm::ChatResult* answer = nullptr) {
+    if (store_ == nullptr || !(active_ || side_effect)) co_return;
+    const bool restart = !active_ && !resumed_ && scope_.empty();
+    active_ = true;
+    Checkpoint c;
+    c.fingerprint = fingerprint_;
+    c.steps = run_.steps;
+    c.messages.assign(request_.messages.begin() + static_cast<std::ptrdiff_t>(base_), request_.messages.end());
+    c.tool_runs = run_.tool_runs;
+    if (answer != nullptr) c.answer = *answer;
+    if (core::Status saved = co_await store_->Save(scope_, CheckpointJson(c), restart); !saved) {
+      core::log::Warn("could not write an agent checkpoint", {{"scope", scope_}, {"error", saved.error().message}});
+    }
+  }
+
+  // Delegates keep their answer (a lead cut off before it wrote the result gets it back as it was).
+  bool keeps_answer() const { return active_ && !scope_.empty(); }
+
+ private:
+  CheckpointStore* const store_;
+  const std::string scope_;
+  const llm::ChatRequest& request_;
+  const std::size_t base_;
+  const AgentRun& run_;
+  std::string fingerprint_;
+  bool active_ = false;   // a side effect ran, or the run resumed: every step is written
+  bool resumed_ = false;  // the run started from a checkpoint of its own request
+};
+
+// What every step of a run shares.
+struct StepContext {
+  const Toolbox& tools;
+  const AgentLimits& limits;
+  const mcp::ToolCall& caller;
+  AgentObserver* observer;
+  Recorder& recorder;
+};
+
+// The calls of `step` at `caller`'s scope: each knows where it was made (mcp::ToolCall::call_path).
+mcp::ToolCall CallerOf(const mcp::ToolCall& caller, int step, std::size_t position) {
+  mcp::ToolCall at = caller;
+  at.call_path = caller.call_path + "/" + std::to_string(step) + "." + std::to_string(position);
+  return at;
+}
+
+// Runs one step's calls: read-only ones concurrently, then those with side effects in order, each
+// after a checkpoint that names it pending. `ended`: calls of this step that ended in the request
+// this run resumes (they are not run or reported again). Appends the calls it runs to `out` as
+// they end; returns the step's runs in the model's order.
 asio::awaitable<core::Result<std::vector<ToolRun>>> RunStep(int step, const std::vector<llm::ToolCall>& calls,
-                                                            const Toolbox& tools, const AgentLimits& limits,
-                                                            const mcp::ToolCall& caller, AgentObserver* observer,
+                                                            const std::vector<ToolRun>& ended, StepContext& ctx,
                                                             std::vector<ToolRun>& out) {
   const asio::any_io_executor ex = co_await asio::this_coro::executor;
   auto batch = std::make_shared<Batch>(ex);
@@ -102,31 +177,37 @@ asio::awaitable<core::Result<std::vector<ToolRun>>> RunStep(int step, const std:
     run.step = step;
     run.position = i;
     run.call = calls[i];
-    const mcp::Tool* tool = tools.Find(run.call.name);
+    auto earlier = std::find_if(ended.begin(), ended.end(), [&](const ToolRun& r) { return r.position == i; });
+    if (earlier != ended.end()) {
+      run = *earlier;
+      continue;
+    }
+    const mcp::Tool* tool = ctx.tools.Find(run.call.name);
     if (tool != nullptr) batch->tools[i] = tool->spec().name;
-    batch->own[i] = tools.FindOwn(run.call.name);
-    if (tool == nullptr || i >= static_cast<std::size_t>(limits.max_calls_per_step)) {
+    batch->own[i] = ctx.tools.FindOwn(run.call.name);
+    if (tool == nullptr || i >= static_cast<std::size_t>(ctx.limits.max_calls_per_step)) {
       run.output = mcp::ToolOutput::Failure(
           tool == nullptr ? "no tool named `" + run.call.name + "` is available to this agent"
-                          : "too many tool calls in one step (at most " + std::to_string(limits.max_calls_per_step) +
+                          : "too many tool calls in one step (at most " + std::to_string(ctx.limits.max_calls_per_step) +
                                 "); call it again in the next step");
       batch->ended.push_back(i);
     } else if (tool->spec().side_effects) {
       in_order.push_back(i);
     } else {
       ++batch->running;
-      asio::co_spawn(ex, RunInBatch(batch, i, tools.registry(), caller), asio::detached);
+      asio::co_spawn(ex, RunInBatch(batch, i, ctx.tools.registry(), CallerOf(ctx.caller, step, i)), asio::detached);
     }
   }
   while (true) {
-    CONTRAIL_CO_TRY_STATUS(co_await Report(*batch, observer, out));
+    CONTRAIL_CO_TRY_STATUS(co_await Report(*batch, ctx.observer, out));
     if (batch->running == 0) break;
     co_await batch->wake.async_wait(asio::as_tuple(asio::use_awaitable));  // cancelled: a call ended
   }
   for (std::size_t i : in_order) {
+    co_await ctx.recorder.Save(true);  // write-ahead: this call is pending
     ++batch->running;
-    co_await RunInBatch(batch, i, tools.registry(), caller);
-    CONTRAIL_CO_TRY_STATUS(co_await Report(*batch, observer, out));
+    co_await RunInBatch(batch, i, ctx.tools.registry(), CallerOf(ctx.caller, step, i));
+    CONTRAIL_CO_TRY_STATUS(co_await Report(*batch, ctx.observer, out));
   }
   co_return std::move(batch->runs);
 }
@@ -155,13 +236,67 @@ void NameCalls(int step, std::vector<llm::ToolCall>& calls) {
 
 }  // namespace
 
+namespace {
+
+// Runs the calls of the step whose assistant message ends `request` (minus those `ended` in the
+// request this run resumes), appends their results in the model's order, and checkpoints the step.
+asio::awaitable<core::Status> FinishStep(int step, const std::vector<ToolRun>& ended, llm::ChatRequest& request,
+                                         StepContext& ctx, AgentRun& run) {
+  const std::vector<llm::ToolCall> calls = request.messages.back().tool_calls;
+  const auto started = Clock::now();
+  CONTRAIL_CO_TRY(std::vector<ToolRun> ran, co_await RunStep(step, calls, ended, ctx, run.tool_runs));
+  run.tools_ms += MillisSince(started);
+  for (ToolRun& t : ran) {
+    llm::Message result(llm::Role::kTool, std::move(t.output.text));
+    result.tool_call_id = t.call.id;
+    request.messages.push_back(std::move(result));
+  }
+  // A forced choice ("required", a tool's name) holds for the first step only: forced on every
+  // step, the model could never answer.
+  if (request.tool_choice != "none") request.tool_choice = "auto";
+  co_await ctx.recorder.Save(false);
+  co_return core::Ok();
+}
+
+// Takes the run up to where `checkpoint` left it: its steps' messages and calls, and the calls of
+// a step it cut off. True when the checkpoint holds the run's answer (then run.result is it).
+asio::awaitable<core::Result<bool>> Resume(Checkpoint checkpoint, llm::ChatRequest& request, StepContext& ctx,
+                                           AgentRun& run) {
+  run.steps = run.resumed_steps = checkpoint.steps;
+  for (ToolRun& t : checkpoint.tool_runs) t.resumed = true;
+  run.tool_runs = std::move(checkpoint.tool_runs);
+  for (llm::Message& m : checkpoint.messages) request.messages.push_back(std::move(m));
+  if (checkpoint.answer) {
+    run.result = std::move(*checkpoint.answer);
+    co_return true;
+  }
+  if (request.tool_choice != "none") request.tool_choice = "auto";
+  if (request.messages.back().role == llm::Role::kAssistant && !request.messages.back().tool_calls.empty()) {
+    std::vector<ToolRun> ended;
+    for (const ToolRun& t : run.tool_runs) {
+      if (t.step == checkpoint.steps) ended.push_back(t);
+    }
+    CONTRAIL_CO_TRY_STATUS(co_await FinishStep(checkpoint.steps, ended, request, ctx, run));
+  }
+  co_return false;
+}
+
+}  // namespace
+
 asio::awaitable<core::Result<AgentRun>> RunAgent(llm::ChatModel& model, llm::ChatRequest request, const Toolbox& tools,
                                                  const AgentLimits& limits, const mcp::ToolCall& caller,
-                                                 AgentObserver* observer, llm::ChatSink* sink) {
+                                                 AgentObserver* observer, llm::ChatSink* sink,
+                                                 CheckpointStore* checkpoints) {
   AgentRun run;
   request.tools = tools.specs();
   if (request.tools.empty()) request.tool_choice = "none";
-  for (int step = 1;; ++step) {
+  Recorder recorder(checkpoints, caller, request, run);
+  StepContext ctx{tools, limits, caller, observer, recorder};
+  if (std::optional<Checkpoint> checkpoint = recorder.Find()) {
+    CONTRAIL_CO_TRY(const bool answered, co_await Resume(std::move(*checkpoint), request, ctx, run));
+    if (answered) co_return run;
+  }
+  for (int step = run.steps + 1;; ++step) {
     const bool last = step > limits.max_steps;
     if (last) {  // answer from what the conversation holds
       request.tools.clear();
@@ -183,6 +318,7 @@ asio::awaitable<core::Result<AgentRun>> RunAgent(llm::ChatModel& model, llm::Cha
         run.result.tool_calls.clear();
         run.result.finish_reason = "length";
       }
+      if (recorder.keeps_answer()) co_await recorder.Save(false, &run.result);
       co_return run;
     }
     NameCalls(step, r.tool_calls);
@@ -197,19 +333,8 @@ asio::awaitable<core::Result<AgentRun>> RunAgent(llm::ChatModel& model, llm::Cha
     llm::Message asked(llm::Role::kAssistant, std::move(r.content));
     asked.tool_calls = std::move(r.tool_calls);
     if (observer != nullptr) CONTRAIL_CO_TRY_STATUS(co_await observer->OnToolCalls(step, asked.tool_calls));
-    const auto tools_started = Clock::now();
-    CONTRAIL_CO_TRY(std::vector<ToolRun> ran,
-                    co_await RunStep(step, asked.tool_calls, tools, limits, caller, observer, run.tool_runs));
-    run.tools_ms += MillisSince(tools_started);
     request.messages.push_back(std::move(asked));
-    for (ToolRun& t : ran) {
-      llm::Message result(llm::Role::kTool, std::move(t.output.text));
-      result.tool_call_id = t.call.id;
-      request.messages.push_back(std::move(result));
-    }
-    // A forced choice ("required", a tool's name) holds for the first step only: forced on every
-    // step, the model could never answer.
-    if (request.tool_choice != "none") request.tool_choice = "auto";
+    CONTRAIL_CO_TRY_STATUS(co_await FinishStep(step, {}, request, ctx, run));
   }
 }
 

@@ -40,7 +40,9 @@ class DelegateTool final : public mcp::Tool {
     const Toolbox tools(context_->registry, delegate_.tools);
     mcp::ToolCall caller = call;
     caller.fresh = caller.fresh || delegate_.fresh_reads;
-    auto run = co_await RunAgent(context_->model, std::move(request), tools, delegate_.limits, caller, nullptr, nullptr);
+    caller.call_path = call.call_path + ":" + delegate_.name;  // its checkpoints' scope
+    auto run = co_await RunAgent(context_->model, std::move(request), tools, delegate_.limits, caller, nullptr, nullptr,
+                                 context_->checkpoints);
     if (!run) co_return mcp::ToolOutput::Failure("the " + delegate_.name + " agent failed: " + run.error().message);
     context_->usage.prompt_tokens += run->result.usage.prompt_tokens;
     context_->usage.completion_tokens += run->result.usage.completion_tokens;

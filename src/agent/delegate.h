@@ -14,7 +14,8 @@
 //   {"agent": "booking", "answer": "…", "calls": [{"tool", "arguments", "output", "is_error"}]}
 // with each call's output as the tool returned it (JSON when it was JSON). A delegate whose model
 // fails returns a tool error. A delegate runs without the lead's stream (its text is not the
-// answer) and one at a time when any of its tools has side effects.
+// answer) and one at a time when any of its tools has side effects. With the lead's checkpoints,
+// a delegate cut off by a crash resumes inside the lead's resumed call.
 
 #include <functional>
 #include <memory>
@@ -43,6 +44,9 @@ struct DelegationContext {
   const llm::ChatRequest request;
   // A delegate's system message: its instructions and whatever the domain adds.
   const std::function<std::string(const AgentSpec&)> system_prompt;
+  // Where the delegates resume from and write their checkpoints (checkpoint.h), under the scope
+  // of the lead's call; null: none. Must outlive the run.
+  CheckpointStore* checkpoints = nullptr;
   // What the delegates' models used and took, summed over the run (the lead adds it to its own).
   llm::Usage usage;
   double model_ms = 0;

@@ -213,6 +213,11 @@ struct PaymentsConfig {
   std::string url;                  // http(s) base URL, e.g. http://127.0.0.1:8089; "" = payments off
   std::string api_key;              // sent as Authorization: Bearer; a secret
   int timeout_ms = 5'000;           // one processor call, connecting included
+  // Holds that ran out unpaid are released and their charge key voided (flightly/bookings/
+  // reconciler.h) every `reconcile_interval_s` (0: never) by `serve`, once `reconcile_grace_s`
+  // have passed since they lapsed.
+  int reconcile_interval_s = 60;
+  int reconcile_grace_s = 60;
 };
 
 // Agents (agent/): `model: "flightly-agent"` runs Flightly's travel agent on `model`.
@@ -221,6 +226,8 @@ struct AgentConfig {
   std::string model = "flightly-local";  // the model that plans and answers (any configured id)
   int max_steps = 6;                // model calls that may ask for tools before it must answer
   int max_calls_per_step = 16;      // tool calls one step may run
+  // Checkpoints in Valkey (agent/checkpoint.h): a turn cut off by a crash resumes where it was.
+  bool checkpoints = true;
 };
 
 // Dollars per million tokens of one model, for `usage.cost_usd`, logs and /metrics.

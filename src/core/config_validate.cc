@@ -108,6 +108,12 @@ Status ValidatePayments(const PaymentsConfig& c) {
     return InvalidArgument("payments.url must start with http:// or https:// (or be empty: payments off)");
   }
   if (c.timeout_ms < 1 || c.timeout_ms > 60'000) return InvalidArgument("payments.timeout_ms must be 1..60000");
+  if (c.reconcile_interval_s < 0 || c.reconcile_interval_s > 86'400) {
+    return InvalidArgument("payments.reconcile_interval_s must be 0..86400 (0: never)");
+  }
+  if (c.reconcile_grace_s < 0 || c.reconcile_grace_s > 86'400) {
+    return InvalidArgument("payments.reconcile_grace_s must be 0..86400");
+  }
   return Ok();
 }
 

@@ -51,6 +51,9 @@ struct ToolCall {
   // Read live, past the tool-result cache: the caller acts on what the call returns (a booking
   // agent holds the seats a search found), so a cached answer could be stale in a way that matters.
   bool fresh = false;
+  // Where in an agent's run this call was made ("/2.1": step 2's second call; "" outside a run).
+  // A tool that runs an agent (agent/delegate.h) keeps that run's checkpoints under it.
+  std::string call_path = {};
 };
 
 // What a tool returns: text for the model (usually JSON), and the same as structured JSON when it

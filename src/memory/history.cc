@@ -209,7 +209,8 @@ boost::asio::awaitable<core::Result<std::vector<StoredMessage>>> History::List(
 boost::asio::awaitable<core::Result<bool>> History::Delete(std::string_view user,
                                                            std::string_view session) {
   valkey::CommandBatch batch;
-  batch.Add({"DEL", MessagesKey(user, session), StateKey(user, session), LastTurnKey(user, session)});
+  batch.Add({"DEL", MessagesKey(user, session), StateKey(user, session), LastTurnKey(user, session),
+             WorkflowKey(user, session)});
   batch.Add({"ZREM", SessionsKey(user), std::string(session)});  // no longer counts against the cap
   CONTRAIL_CO_TRY(valkey::Replies replies, co_await pool_.Execute(std::move(batch)));
   for (const valkey::Reply& r : replies) {

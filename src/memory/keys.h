@@ -34,6 +34,19 @@ inline std::string LastTurnKey(std::string_view user, std::string_view session) 
   return SessionPrefix(user, session) + ":turn";
 }
 
+// An agent's checkpoints for the session's turn in progress (agent/checkpoint.h): a hash of
+// scope → checkpoint, kept until the turn is stored.
+inline std::string WorkflowKey(std::string_view user, std::string_view session) {
+  return SessionPrefix(user, session) + ":wf";
+}
+// The same for a request outside a session, by a digest of the client's Idempotency-Key.
+inline std::string RequestWorkflowKey(std::string_view user, std::string_view key_digest) {
+  std::string k = UserTag(user);
+  k += ":wf:";
+  k += key_digest;
+  return k;
+}
+
 // The user's current long-term memories (memory/recall.h), cached from PostgreSQL: a hash of
 // slot → JSON, written by the memory worker after each change and filled by a turn that found none.
 inline std::string MemoryKey(std::string_view user) { return UserTag(user) + ":memory"; }

@@ -1,5 +1,6 @@
 #include "server/app.h"
 
+#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -12,6 +13,7 @@
 #include "net/redact.h"
 #include "embed/factory.h"
 #include "flightly/bookings/payment_processor.h"
+#include "flightly/bookings/reconciler.h"
 #include "server/memory_worker.h"
 #include "server/providers.h"
 #include "server/respond.h"
@@ -210,6 +212,13 @@ core::Result<int> App::Start() {
     m.memory_worker = std::make_unique<MemoryWorker>(m.config, *m.embedder, "serve", memory::CommitObserver{},
                                                      &m.extractor->get());
     m.memory_worker->Start();
+  }
+  if (m.payments && m.config.payments.reconcile_interval_s > 0) {  // lapsed holds: released, charges voided
+    asio::co_spawn(m.http->context(0),
+                   flightly::RunReconciler(m.services[0]->pg, *m.payments,
+                                           std::chrono::seconds(m.config.payments.reconcile_interval_s),
+                                           m.config.payments.reconcile_grace_s),
+                   core::log::ExceptionLogger("booking reconciler"));
   }
   m.http->set_before_exit([&m] { return m.DrainWriteBehind(); });
   CONTRAIL_TRY(int port, m.http->Listen());

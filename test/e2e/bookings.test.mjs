@@ -2,10 +2,11 @@
 // PostgreSQL and Valkey, and the payment simulator scripts/test starts (`contrail payments-sim`):
 // the support-chat-then-book scenario, one booking and one charge for a doubled request, a decline
 // and a timeout rolled back, the race for the last seat, a crash between the charge and the
-// confirmation, cancellation, and another user's key that sees nothing.
+// confirmation resumed from its checkpoint on another instance, cancellation, and another user's
+// key that sees nothing.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { assertApiError, eventually, pgRows, request, sleep, startContrail, uid } from './lib/contrail.mjs';
+import { assertApiError, eventually, pgRows, request, sleep, startContrail, uid, valkey } from './lib/contrail.mjs';
 
 const SIM = process.env.CONTRAIL_PAYMENTS_SIM_URL ?? '';
 const SIM_KEY = process.env.CONTRAIL_PAYMENTS_SIM_KEY ?? '';
@@ -172,38 +173,88 @@ test('two users racing for the last seat: one booking, one clear "sold out"', { 
   assert.equal(seatsLeft(id), 0);
 });
 
-test('a crash between the charge and the confirmation resumes without a second charge', { skip }, async () => {
+test('a crash between the charge and the confirmation resumes from its checkpoint on another instance, charging once', { skip }, async () => {
   const user = uid('crash');
   await profile(user, { home_airport: 'LAS', adults: '1', email: `${user}@example.com` });
   const env = { CONTRAIL_PAYMENTS_TIMEOUT_MS: '20000' };  // it waits for the hung charge until it dies
-  let server = await startContrail(env);
+  const workflow = `{u:${user}}:s:crash:wf`;
+  // Two instances on the same Valkey and PostgreSQL: the first crashes, the second gets the retry.
+  const [first, second] = [await startContrail(env), await startContrail(env)];
   try {
     assert.equal((await sim('POST', '/v1/simulate', { next: 'charge_then_hang', count: 1, hang_ms: 30000 })).status, 200);
     const before = (await sim('GET', '/v1/charges')).body.data.length;
-    const pending = turn(user, 'book a flight to Honolulu', { session: 'crash', base: server.url }).catch((e) => e);
+    const pending = turn(user, 'book a flight to Honolulu', { session: 'crash', base: first.url }).catch((e) => e);
     const charged = await eventually(async () => (await sim('GET', '/v1/charges')).body.data.length > before, 15_000);
     if (!charged) assert.fail(`the charge never reached the processor: ${JSON.stringify(await pending)}`);
-    await server.kill();  // kill -9: the charge stands, the booking is only held
+    await first.kill();  // kill -9: the charge stands, the booking is only held
     await pending;
+    await sim('DELETE', '/v1/simulate');
+    const [held] = await bookingsOf(user);
+    assert.equal(held.status, 'held');
+    // The checkpoint names the step that was running: the payment agent's call, pending.
+    const checkpoints = valkey.hgetall(workflow);
+    const lead = JSON.parse(checkpoints['']);
+    assert.deepEqual(lead.tool_runs.map((t) => t.call.name), ['booking_agent']);
+    assert.equal(lead.messages.at(-1).tool_calls[0].name, 'payment_agent');
+
+    // The client retries the request it got no answer to, and another instance takes it: the turn
+    // resumes where it was cut off — no new search or hold, the charge made once.
+    const res = await turn(user, 'book a flight to Honolulu', { session: 'crash', base: second.url });
+    const answer = said(res);
+    assert.match(answer, /Booked!/, answer);
+    const agent = res.body.contrail.agent;
+    assert.equal(agent.resumed_steps, 2, JSON.stringify(agent));
+    assert.deepEqual(agent.tool_calls.map((t) => [t.name, Boolean(t.resumed)]),
+      [['booking_agent', true], ['payment_agent', false]]);
+    const payment = JSON.parse(agent.tool_calls[1].output);
+    // The payment agent's own step was cut off before its pay_booking result was written: it runs
+    // again under the same key, and the processor answers with the charge it made.
+    assert.deepEqual(payment.calls.map((c) => c.tool), ['pay_booking']);
+    const bookings = await bookingsOf(user);
+    assert.equal(bookings.length, 1);
+    assert.equal(bookings[0].status, 'confirmed');
+    assert.equal(bookings[0].id, held.id);
+    assert.equal((await chargesFor(held.id)).length, 1);
+    // Stored: nothing is left to resume.
+    await eventually(() => !valkey.exists(workflow));
   } finally {
     await sim('DELETE', '/v1/simulate');
-    await server.kill();
+    await first.kill();
+    await second.stop();
   }
-  const [held] = await bookingsOf(user);
-  assert.equal(held.status, 'held');
-  server = await startContrail(env);
+});
+
+test('a hold that ran out unpaid after a crash nobody retried is released, and its charge voided', { skip }, async () => {
+  const user = uid('lapsed');
+  await profile(user, { home_airport: 'LAS', adults: '1', email: `${user}@example.com` });
+  const first = await startContrail({ CONTRAIL_PAYMENTS_TIMEOUT_MS: '20000' });
+  let reconciler;
   try {
-    // The client retries the request it got no answer to: the turn finishes, charging nothing more.
-    const answer = said(await turn(user, 'book a flight to Honolulu', { session: 'crash', base: server.url }));
-    assert.match(answer, /Booked!/, answer);
+    assert.equal((await sim('POST', '/v1/simulate', { next: 'charge_then_hang', count: 1, hang_ms: 30000 })).status, 200);
+    const before = (await sim('GET', '/v1/charges')).body.data.length;
+    const pending = turn(user, 'book a flight to Honolulu', { base: first.url }).catch((e) => e);
+    assert.ok(await eventually(async () => (await sim('GET', '/v1/charges')).body.data.length > before, 15_000));
+    await first.kill();
+    await pending;
+    await sim('DELETE', '/v1/simulate');
+    const [held] = await bookingsOf(user);
+    assert.equal(held.status, 'held');
+    const seats = seatsLeft(held.flight.flight_id);
+    // Nobody comes back for it; its hold runs out.
+    pgRows(`UPDATE bookings SET hold_expires_at = now() - interval '1 minute' WHERE reference = '${held.id}'`);
+    reconciler = await startContrail({ CONTRAIL_PAYMENTS_RECONCILE_INTERVAL_S: '1', CONTRAIL_PAYMENTS_RECONCILE_GRACE_S: '0' });
+    assert.ok(await eventually(async () => (await bookingsOf(user))[0].status === 'cancelled', 10_000));
+    const [charge] = await chargesFor(held.id);
+    assert.equal(charge.status, 'refunded', JSON.stringify(charge));
+    assert.equal(charge.refunded_cents, charge.amount_cents);
+    assert.equal(seatsLeft(held.flight.flight_id), seats + held.passengers);
+    assert.deepEqual(pgRows(`SELECT p.status, p.failure FROM payments p JOIN bookings b ON b.id = p.booking_id
+                             WHERE b.reference = '${held.id}'`), [['failed', 'hold expired: charge voided']]);
   } finally {
-    await server.stop();
+    await sim('DELETE', '/v1/simulate');
+    await first.kill();
+    await reconciler?.stop();
   }
-  const bookings = await bookingsOf(user);
-  assert.equal(bookings.length, 1);
-  assert.equal(bookings[0].status, 'confirmed');
-  assert.equal(bookings[0].id, held.id);
-  assert.equal((await chargesFor(held.id)).length, 1);
 });
 
 test('bookings belong to their owner: another user key sees and cancels nothing; the owner cancels', { skip }, async () => {

@@ -169,4 +169,30 @@ asio::awaitable<core::Result<std::string>> CancelConfirmedBooking(pg::Pool& pool
   co_return co_await Outcome(pool, std::move(s));
 }
 
+asio::awaitable<core::Result<std::vector<LapsedBooking>>> ListLapsedBookings(pg::Pool& pool, int grace_s, int limit) {
+  pg::Params p;
+  p.Int(grace_s).Int(limit);
+  pg::Statement s(
+      "SELECT id, reference, status, total_cents FROM bookings "
+      "WHERE (status = 'held' AND hold_expires_at < now() - make_interval(secs => $1)) "
+      "OR (status_reason = 'hold expired' AND lapse_settled_at IS NULL) ORDER BY id LIMIT $2",
+      std::move(p), "lapsed_bookings");
+  CONTRAIL_CO_TRY(pg::Rows rows, co_await pool.Execute(std::move(s)));
+  std::vector<LapsedBooking> out;
+  for (int r = 0; r < rows.size(); ++r) {
+    out.push_back({rows.int64(r, 0), std::string(rows.text(r, 1)), std::string(rows.text(r, 2)), rows.int64(r, 3)});
+  }
+  co_return out;
+}
+
+asio::awaitable<core::Result<std::string>> SettleLapse(pg::Pool& pool, std::int64_t booking_id, std::string payment_key,
+                                                       std::string charge_id, std::int64_t amount_cents) {
+  pg::Params p;
+  p.Int(booking_id).Text(payment_key);
+  if (charge_id.empty()) p.Null(pg::oid::kText); else p.Text(charge_id);
+  p.Int(amount_cents);
+  pg::Statement s("SELECT flightly_settle_lapse($1, $2, $3, $4)", std::move(p), "settle_lapse");
+  co_return co_await Outcome(pool, std::move(s));
+}
+
 }  // namespace contrail::flightly

@@ -3,7 +3,8 @@
 // function call, so a booking is never half-made.
 //
 //   held ──pay: captured──▶ confirmed ──cancel──▶ cancelled (refund as the fare's rules say)
-//     └──declined, timed out, hold expired──▶ cancelled (seats back, nothing charged)
+//     └──declined, timed out, hold expired──▶ cancelled (seats back, nothing charged; a lapsed
+//                                              hold's charge key voided by the reconciler)
 //
 // A hold locks the flight's row, gives back the seats of its expired holds, takes the party's seats
 // and writes the booking (and its insurance) under the request's idempotency key and the flight's
@@ -125,5 +126,22 @@ boost::asio::awaitable<core::Result<std::string>> CancelConfirmedBooking(pg::Poo
                                                                          std::int64_t refund_cents,
                                                                          std::int64_t credit_cents,
                                                                          OutboxMessage message);
+
+// A booking whose hold ran out unpaid, for the reconciler (reconciler.h).
+struct LapsedBooking {
+  std::int64_t id = 0;
+  std::string reference;
+  std::string status;  // held (past its hold) | cancelled (a lapse released it)
+  std::int64_t total_cents = 0;
+};
+// Held bookings whose hold ran out more than `grace_s` seconds ago, and bookings a lapse cancelled
+// whose payment key was not voided yet: at most `limit`, oldest first.
+boost::asio::awaitable<core::Result<std::vector<LapsedBooking>>> ListLapsedBookings(pg::Pool& pool, int grace_s,
+                                                                                   int limit);
+// Notes that a lapsed booking's payment key was voided (`charge_id`: the charge the void found, ""
+// for none). Outcomes: "settled", or the status of a booking that is not a lapsed one.
+boost::asio::awaitable<core::Result<std::string>> SettleLapse(pg::Pool& pool, std::int64_t booking_id,
+                                                              std::string payment_key, std::string charge_id,
+                                                              std::int64_t amount_cents);
 
 }  // namespace contrail::flightly

@@ -27,11 +27,13 @@ std::string AgentRunJson(const agent::AgentRun& run) {
   core::JsonWriter w(out);
   w.BeginObject().Key("steps").Int(run.steps).Key("step_limit").Bool(run.step_limit);
   w.Key("model_ms").Double(run.model_ms, 3).Key("tools_ms").Double(run.tools_ms, 3);
+  if (run.resumed_steps > 0) w.Key("resumed_steps").Int(run.resumed_steps);
   w.Key("tool_calls").BeginArray();
   for (const agent::ToolRun& t : run.tool_runs) {
     w.BeginObject();
     WriteCall(w, t.call, t.step);
     WriteResult(w, t);
+    if (t.resumed) w.Key("resumed").Bool(true);
     w.EndObject();
   }
   w.EndArray().EndObject();

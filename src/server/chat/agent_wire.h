@@ -6,6 +6,9 @@
 //    "tool_calls":[{"id":"call_1_1","name":"search_flights","arguments":"{…}","step":1,
 //                   "ms":2.9,"is_error":false,"output":"{…}"}, …]}
 //
+// A turn that resumed from a checkpoint (agent/checkpoint.h) adds "resumed_steps":N, and each call
+// that ended in the request it resumes, "resumed":true.
+//
 // Stream events are chunks with "choices":[] (wire.h's EventChunk), which OpenAI clients pass
 // over: "contrail":{"tool_call":{id, name, arguments, step}} when a step starts a call, and
 // "contrail":{"tool_result":{id, name, step, ms, is_error, output}} when it ends. A tool's output

@@ -21,6 +21,7 @@
 #include "memory/write_behind.h"
 #include "net/sse.h"
 #include "server/chat/completion_protocol.h"
+#include "server/chat/turn_checkpoints.h"
 #include "server/chat/usage.h"
 #include "server/respond.h"
 #include "server/services.h"
@@ -191,6 +192,7 @@ asio::awaitable<net::HttpResponse> Turn::Run(std::shared_ptr<Turn> turn) {
   core::Result<llm::ChatResult> result = co_await turn->Answer(nullptr);
   if (!result) co_return turn->Response(ErrorResponse(result.error()));
   co_await turn->Save(*result);
+  turn->ForgetCheckpoints();
   co_await turn->Remember(*result);
   co_return turn->Response(JsonResponse(200, turn->protocol_->Body(turn->Outcome(*result))));
 }
@@ -211,6 +213,8 @@ asio::awaitable<core::Status> Turn::LoadContext() {
     // the context is read.
     valkey::CommandBatch checks_batch;
     const auto checks = limiter.PlanTurn(caller_, request_.user, session_, checks_batch);
+    const auto checkpoints_at = static_cast<std::size_t>(checks_batch.count());
+    if (agent_ != nullptr) PlanCheckpoints(checks_batch);
     const auto protocol_first = static_cast<std::size_t>(checks_batch.count());
     protocol_->PlanRead(request_.user, checks_batch);
     const auto started = Clock::now();
@@ -223,9 +227,11 @@ asio::awaitable<core::Status> Turn::LoadContext() {
       CONTRAIL_CO_TRY_STATUS(co_await protocol_->Adopt(own, *loaded, session_));
       // A turn the protocol moved to a new session (a forked chain) opens one more: the cap again.
       if (session_ != request_.session) CONTRAIL_CO_TRY_STATUS(limiter.ReadNewSession(checks, &loaded->alongside));
+      AdoptCheckpoints(loaded->alongside, checkpoints_at);
       context = std::move(*loaded);
     } else {
       degraded_ = true;
+      checkpoints_.reset();
       core::log::Warn("answering statelessly: valkey unavailable",
                       {{"request_id", request_id_}, {"error", loaded.error().message}});
     }
@@ -366,6 +372,7 @@ asio::awaitable<std::optional<net::HttpResponse>> Turn::Stream(std::shared_ptr<T
     co_return std::nullopt;
   }
   co_await turn->Save(*result);  // before the stream ends, so the client's next turn sees it
+  turn->ForgetCheckpoints();
   co_await turn->Remember(*result);
   // Outside the co_await: GCC 12 mis-evaluates a conditional among a co_await's operands.
   std::string tail = stream->Tail(turn->Outcome(*result));

@@ -5,9 +5,9 @@
 // contrail_stage_duration_seconds{stage} series:
 //
 //   Begin        the model and the request's new messages (a 4xx before any I/O)
-//   LoadContext  profile, long-term memories, history and session state, and the
-//                caller's limits (limits/limiter.h: a 429 ends the turn): ONE Valkey
-//                round trip                                                          "valkey"
+//   LoadContext  profile, long-term memories, history and session state, an agent
+//                turn's checkpoints (turn_checkpoints.h), and the caller's limits
+//                (limits/limiter.h: a 429 ends the turn): ONE Valkey round trip      "valkey"
 //     Recall     the memories fill in what the profile does not say (turn_memory.cc;
 //                from PostgreSQL only when the speed layer holds none)               "recall"
 //   Understand   the session's slots and topic with this message, the standalone
@@ -19,7 +19,8 @@
 //   Ground       knowledge passages and live fares for the standalone query          "retrieve"
 //   Answer       the model: the whole reply, or streamed as SSE chunks               "llm"
 //                … or, for an agent's model id (flightly-agent), the agent's loop
-//                (turn_agent.cc): model steps "llm", their tool calls "tools"
+//                (turn_agent.cc): model steps "llm", their tool calls "tools"; from
+//                its checkpoint when a crash cut the same turn off before
 //   Save         the new messages and the session's state, before the reply goes out
 //                (confirmed as memory.durability asks)                              "save"
 //   Reply        the protocol's body, or the end of its stream
@@ -57,6 +58,8 @@ struct Services;
 }
 
 namespace contrail::server::chat {
+
+class TurnCheckpoints;
 
 // Makes the turn's protocol once its model is known (the reply names it).
 using ProtocolFactory = std::function<std::unique_ptr<Protocol>(const llm::ChatModel& model)>;
@@ -98,6 +101,12 @@ class Turn {
   // request's server tools (ChatCompletionRequest::server_tools) make it one; sets agent_json_
   // and tool_runs_.
   boost::asio::awaitable<core::Result<llm::ChatResult>> RunAgent(llm::ChatSink* sink, agent::AgentObserver* observer);
+  // An agent's checkpoints (turn_checkpoints.h): their read, in the context batch, and its reply
+  // at `index` of the batch's replies (for the session the turn ends up in).
+  void PlanCheckpoints(valkey::CommandBatch& batch);
+  void AdoptCheckpoints(const std::vector<valkey::Reply>& replies, std::size_t index);
+  // After Save: the turn is answered, so a repeat of it has nothing to resume.
+  void ForgetCheckpoints();
   // What makes a repeat of this turn the same turn, for the tools' side effects
   // (mcp::ToolCall::idempotency_key): the client's Idempotency-Key; else, in a session, the
   // conversation so far with the new message; else "" (every stateless request is new).
@@ -170,6 +179,7 @@ class Turn {
   embed::Vector query_vector_;        // of the standalone query
   cache::QuestionSlots query_slots_;  // of the standalone query
   double slow_seconds_ = 0;           // Ground + Answer: what a later hit saves
+  std::shared_ptr<TurnCheckpoints> checkpoints_;  // an agent turn's that can resume, or null
   std::string agent_json_;            // an agent's run for the wire ("contrail":{"agent":…})
   std::vector<agent::ToolRun> tool_runs_;  // the server-side calls it ran
 };

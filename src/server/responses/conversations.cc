@@ -110,7 +110,7 @@ asio::awaitable<core::Result<std::optional<std::vector<std::string>>>> ReadConve
 asio::awaitable<core::Result<bool>> DeleteConversation(valkey::Pool& pool, std::string_view user, std::string_view id) {
   valkey::CommandBatch batch;
   batch.Add({"DEL", ConversationKey(user, id), ConversationItemsKey(user, id), memory::MessagesKey(user, id),
-             memory::StateKey(user, id), memory::LastTurnKey(user, id)});
+             memory::StateKey(user, id), memory::LastTurnKey(user, id), memory::WorkflowKey(user, id)});
   batch.Add({"ZREM", memory::SessionsKey(user), std::string(id)});
   CONTRAIL_CO_TRY(valkey::Replies replies, co_await pool.Execute(std::move(batch)));
   CONTRAIL_CO_TRY_STATUS(FirstError(replies));

@@ -1,7 +1,8 @@
 // Bookings against a real, migrated PostgreSQL (migration 0017's functions): holds under one
 // idempotency key, the race for the last seat, expired holds, and checkout (booking_store.h,
 // checkout.h) with a processor double that counts what it was asked: one charge per booking,
-// declines and timeouts released, a lapsed hold refunded, cancellations refunded by the rules.
+// declines and timeouts released, a lapsed hold refunded, cancellations refunded by the rules, and
+// the reconciler (reconciler.h) releasing holds that ran out unpaid and voiding their charges.
 
 #include "flightly/bookings/booking_store.h"
 
@@ -16,6 +17,7 @@
 
 #include "flightly/bookings/checkout.h"
 #include "flightly/bookings/payment_processor.h"
+#include "flightly/bookings/reconciler.h"
 #include "pg/pool.h"
 #include "support/async.h"
 #include "support/database_suite.h"
@@ -75,10 +77,21 @@ class FakeProcessor final : public PaymentProcessor {
     refunded += amount_cents;
     co_return ProcessorCharge{charge_id, "refunded", amount_cents, amount_cents, "USD", ""};
   }
-  asio::awaitable<core::Result<std::optional<ProcessorCharge>>> Void(std::string) override {
+  // Reverses the key's charge that stands (and returns it); a later charge under the key fails.
+  asio::awaitable<core::Result<std::optional<ProcessorCharge>>> Void(std::string key) override {
     ++voids;
     if (mode == Mode::kTimeoutAndVoidFails) co_return core::Unavailable("down");
-    co_return std::optional<ProcessorCharge>();
+    std::optional<ProcessorCharge> voided;
+    if (auto it = by_key.find(key); it != by_key.end() && it->second.outcome == ChargeOutcome::kSucceeded) {
+      voided = it->second.charge;
+      voided->status = "voided";
+      --charges;
+    }
+    ChargeResult poisoned;
+    poisoned.outcome = ChargeOutcome::kDeclined;
+    poisoned.decline_code = "charge_voided";
+    by_key[key] = poisoned;
+    co_return voided;
   }
 };
 
@@ -291,6 +304,60 @@ TEST_F(BookingStoreTest, CancellingRefundsByTheFaresRulesAndGivesTheSeatsBack) {
   auto again = test::RunAsync(io_, CancelBooking(*pool_, &processor, "canceller", held.booking->reference, later));
   EXPECT_EQ(again->outcome, CancelOutcome::kAlreadyCancelled);
   EXPECT_EQ(processor.refunded, 2 * 39900);
+}
+
+TEST_F(BookingStoreTest, AHoldThatRanOutUnpaidIsReleasedAndItsChargeVoidedOnce) {
+  FakeProcessor processor;
+  // A turn charged the card and crashed before confirming; nobody retried. Its hold ran out two
+  // minutes ago.
+  HoldResult crashed = MustHold(Hold("lapsed", "l", 3, 2));
+  HoldResult recent = MustHold(Hold("lapsed", "r", 3, 1));  // (a hold gives back expired ones: first)
+  const std::string key = "pay:" + crashed.booking->reference;
+  ChargeRequest charge{.idempotency_key = key, .amount_cents = crashed.booking->total_cents, .currency = "USD",
+                       .source = "tok_visa", .description = ""};
+  ASSERT_TRUE(test::RunAsync(io_, processor.Charge(std::move(charge))).ok());
+  const std::string id = std::to_string(crashed.booking->id);
+  Sql("UPDATE bookings SET hold_expires_at = now() - interval '2 minutes' WHERE id = " + id);
+  // Another ran out ten seconds ago: within the grace, a retry may still pay for it.
+  Sql("UPDATE bookings SET hold_expires_at = now() - interval '10 seconds' WHERE id = " +
+      std::to_string(recent.booking->id));
+  const std::int64_t seats = SeatsLeft(3);
+  auto report = test::RunAsync(io_, SettleLapsedHolds(*pool_, processor, 60));
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  EXPECT_EQ(report->released, 1);
+  EXPECT_EQ(report->voided, 1);
+  EXPECT_EQ(report->failed, 0);
+  EXPECT_EQ(processor.charges, 0);  // no charge stands
+  EXPECT_EQ(SeatsLeft(3), seats + 2);
+  EXPECT_EQ(Sql("SELECT status || '/' || status_reason FROM bookings WHERE id = " + id), "cancelled/hold expired");
+  EXPECT_EQ(Sql("SELECT status || '/' || processor_charge_id FROM payments WHERE booking_id = " + id), "failed/ch_1");
+  EXPECT_EQ(Sql("SELECT status FROM bookings WHERE id = " + std::to_string(recent.booking->id)), "held");
+  // The turn's retry comes late: the charge is refused, nothing is booked.
+  auto late = test::RunAsync(io_, PayBooking(*pool_, &processor, "lapsed", crashed.booking->reference, "tok_visa"));
+  EXPECT_EQ(late->outcome, PayOutcome::kNotPayable);
+  // The next round finds nothing more to void.
+  processor.voids = 0;
+  report = test::RunAsync(io_, SettleLapsedHolds(*pool_, processor, 60));
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->released + report->voided + report->failed, 0);
+  EXPECT_EQ(processor.voids, 0);
+}
+
+TEST_F(BookingStoreTest, AVoidThatFailsLeavesTheLapsedBookingForTheNextRound) {
+  HoldResult held = MustHold(Hold("lapsed-later", "l", 3, 1));
+  const std::string id = std::to_string(held.booking->id);
+  Sql("UPDATE bookings SET hold_expires_at = now() - interval '5 minutes' WHERE id = " + id);
+  FakeProcessor processor;
+  processor.mode = FakeProcessor::Mode::kTimeoutAndVoidFails;
+  auto report = test::RunAsync(io_, SettleLapsedHolds(*pool_, processor, 60));
+  ASSERT_TRUE(report.ok());
+  EXPECT_GE(report->failed, 1);
+  EXPECT_EQ(Sql("SELECT (lapse_settled_at IS NULL)::text FROM bookings WHERE id = " + id), "true");
+  processor.mode = FakeProcessor::Mode::kSucceed;
+  report = test::RunAsync(io_, SettleLapsedHolds(*pool_, processor, 60));
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->failed, 0);
+  EXPECT_EQ(Sql("SELECT (lapse_settled_at IS NOT NULL)::text FROM bookings WHERE id = " + id), "true");
 }
 
 TEST(RefundForTest, FollowsTheTwentyFourHourRuleTheFareAndTheInsuranceReviewPeriod) {
