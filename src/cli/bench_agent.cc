@@ -98,17 +98,32 @@ Timed TimeRun(asio::io_context& io, ScriptedModel& model, NoopTool& noop, const 
   return {run && run->steps == want_steps, Seconds(wall - model.spent - noop.spent) * 1e6};
 }
 
+// What both benches run in: one thread, a registry with the no-op tool, the scripted model and
+// the request.
+struct Rig {
+  explicit Rig(const BenchAgentFlags& flags) : model(flags.steps, flags.calls) {
+    auto tool = std::make_unique<NoopTool>();
+    noop = tool.get();
+    registered = registry.Add(std::move(tool)).ok();
+    request.messages = {{llm::Role::kSystem, "You are a bench."}, {llm::Role::kUser, "go"}};
+  }
+  Timed Time(const agent::Toolbox& tools, const agent::AgentLimits& limits, int want_steps) {
+    return TimeRun(io, model, *noop, request, tools, limits, want_steps);
+  }
+
+  asio::io_context io{1};
+  mcp::ToolRegistry registry;
+  NoopTool* noop = nullptr;
+  bool registered = false;
+  ScriptedModel model;
+  llm::ChatRequest request;
+};
+
 }  // namespace
 
 int RunBenchOrchestrator(const ConfigFlags&, const BenchAgentFlags& flags) {
-  asio::io_context io(1);
-  mcp::ToolRegistry registry;
-  auto tool = std::make_unique<NoopTool>();
-  NoopTool& noop = *tool;
-  if (!registry.Add(std::move(tool)).ok()) return 1;
-  ScriptedModel model(flags.steps, flags.calls);
-  llm::ChatRequest request;
-  request.messages = {{llm::Role::kSystem, "You are a bench."}, {llm::Role::kUser, "go"}};
+  Rig rig(flags);
+  if (!rig.registered) return 1;
   agent::AgentSpec worker;
   worker.name = "worker";
   worker.tools = {"noop"};
@@ -117,15 +132,16 @@ int RunBenchOrchestrator(const ConfigFlags&, const BenchAgentFlags& flags) {
   lead.name = "lead";
   lead.delegates = {worker};
   // The single agent does the worker's steps itself; the lead hands them to the worker as a tool.
-  const agent::Toolbox direct(registry, worker.tools);
+  const agent::Toolbox direct(rig.registry, worker.tools);
   Series single{"single agent", {}}, orchestrated{"orchestrator", {}};
   core::Progress bar("bench orchestrator (runs)", static_cast<std::uint64_t>(2 * (flags.runs + flags.runs / 10)));
   for (int i = -flags.runs / 10; i < flags.runs; ++i) {  // the first tenth warms up
     auto context = std::make_shared<agent::DelegationContext>(
-        model, registry, request, [](const agent::AgentSpec& spec) { return "You are the " + spec.name + "."; });
-    const agent::Toolbox led(registry, {}, {}, {}, agent::MakeDelegateTools(lead, context));
-    const Timed a = TimeRun(io, model, noop, request, direct, worker.limits, flags.steps);
-    const Timed b = TimeRun(io, model, noop, request, led, worker.limits, 2);
+        rig.model, rig.registry, rig.request,
+        [](const agent::AgentSpec& spec) { return "You are the " + spec.name + "."; });
+    const agent::Toolbox led(rig.registry, {}, {}, {}, agent::MakeDelegateTools(lead, context));
+    const Timed a = rig.Time(direct, worker.limits, flags.steps);
+    const Timed b = rig.Time(led, worker.limits, 2);
     bar.Tick();
     bar.Tick();
     if (!a.ok || !b.ok) {
@@ -148,21 +164,15 @@ int RunBenchOrchestrator(const ConfigFlags&, const BenchAgentFlags& flags) {
 }
 
 int RunBenchAgent(const ConfigFlags&, const BenchAgentFlags& flags) {
-  asio::io_context io(1);
-  mcp::ToolRegistry registry;
-  auto tool = std::make_unique<NoopTool>();
-  NoopTool& noop = *tool;
-  if (!registry.Add(std::move(tool)).ok()) return 1;
-  ScriptedModel model(flags.steps, flags.calls);
-  const agent::Toolbox tools(registry, {"noop"});
-  llm::ChatRequest request;
-  request.messages = {{llm::Role::kSystem, "You are a bench."}, {llm::Role::kUser, "go"}};
+  Rig rig(flags);
+  if (!rig.registered) return 1;
+  const agent::Toolbox tools(rig.registry, {"noop"});
   agent::AgentLimits limits;
   limits.max_steps = flags.steps + 1;
   Series overhead{"overhead per step", {}};
   core::Progress bar("bench agent (runs)", static_cast<std::uint64_t>(flags.runs + flags.runs / 10));
   for (int i = -flags.runs / 10; i < flags.runs; ++i) {  // the first tenth warms up
-    const Timed t = TimeRun(io, model, noop, request, tools, limits, flags.steps);
+    const Timed t = rig.Time(tools, limits, flags.steps);
     bar.Tick();
     if (!t.ok) {
       std::fprintf(stderr, "bench agent: the run did not take %d steps\n", flags.steps);

@@ -1,10 +1,15 @@
 #include "cli/cli_support.h"
 
+#include <pthread.h>
+
+#include <atomic>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <fstream>
+#include <thread>
 
+#include "core/log.h"
 #include "server/services.h"
 #include "valkey/pool.h"
 
@@ -45,6 +50,31 @@ ServerAddress ServerAddressFrom(const core::Config& config, const std::string& u
     std::getline(file, out.api_key);
   }
   return out;
+}
+
+sigset_t BlockStopSignals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+  return signals;
+}
+
+void RunUntilStopSignal(const sigset_t& signals, std::string_view stopping, const std::function<void()>& run,
+                        const std::function<void()>& stop) {
+  std::atomic<bool> running{true};
+  std::thread signal_thread([&] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    if (running.load()) core::log::Info(stopping, {{"signal", sig == SIGINT ? "SIGINT" : "SIGTERM"}});
+    stop();
+  });
+  run();
+  running.store(false);
+  pthread_kill(signal_thread.native_handle(), SIGTERM);  // wake the waiter if no signal came
+  signal_thread.join();
 }
 
 }  // namespace contrail::cli

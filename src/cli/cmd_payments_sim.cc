@@ -2,14 +2,10 @@
 // as a local HTTP service, until SIGINT or SIGTERM. Prints one line, "payments-sim listening on
 // http://HOST:PORT", once it accepts connections; a hang in progress ends at once on the signal.
 
-#include <pthread.h>
-#include <signal.h>
-
-#include <atomic>
 #include <cstdio>
 #include <cstdlib>
-#include <thread>
 
+#include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "core/config.h"
 #include "core/log.h"
@@ -30,13 +26,7 @@ int RunPaymentsSim(const PaymentsSimFlags& flags) {
     std::fprintf(stderr, "contrail payments-sim: %s\n", simulator.error().message.c_str());
     return 2;
   }
-  // SIGINT/SIGTERM go to one thread by sigwait(); the server's threads have them blocked.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  signal(SIGPIPE, SIG_IGN);
+  const sigset_t signals = BlockStopSignals();  // before the server's threads start
 
   net::HttpServerOptions options;
   options.host = flags.host;
@@ -54,18 +44,10 @@ int RunPaymentsSim(const PaymentsSimFlags& flags) {
   }
   std::printf("payments-sim listening on http://%s:%d\n", flags.host.c_str(), *port);
   std::fflush(stdout);
-  std::atomic<bool> running{true};
-  std::thread signal_thread([&] {
-    int sig = 0;
-    sigwait(&signals, &sig);
-    if (running.load()) core::log::Info("payments-sim stopping", {{"signal", sig == SIGINT ? "SIGINT" : "SIGTERM"}});
+  RunUntilStopSignal(signals, "payments-sim stopping", [&server] { server.Run(); }, [&] {
     sim.Stop();
     server.Stop();
   });
-  server.Run();
-  running.store(false);
-  pthread_kill(signal_thread.native_handle(), SIGTERM);  // wake the waiter if no signal came
-  signal_thread.join();
   return 0;
 }
 

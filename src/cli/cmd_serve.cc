@@ -1,12 +1,11 @@
 // `contrail serve`, `contrail worker` and `contrail config`.
 
-#include <pthread.h>
 #include <signal.h>
 
 #include <cstdio>
 #include <filesystem>
-#include <thread>
 
+#include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "core/log.h"
 #include "embed/factory.h"
@@ -46,22 +45,6 @@ int RunConfig(const ConfigFlags& flags) {
   std::fputs(core::ToToml(*config).c_str(), stdout);
   return 0;
 }
-
-namespace {
-
-// SIGINT/SIGTERM are taken by one thread with sigwait(); every other thread has them blocked.
-// Call before starting any thread.
-sigset_t BlockStopSignals() {
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  signal(SIGPIPE, SIG_IGN);
-  return signals;
-}
-
-}  // namespace
 
 int RunWorker(const ConfigFlags& flags, int workers) {
   auto config = LoadConfig(flags);
@@ -119,17 +102,7 @@ int RunServe(const ConfigFlags& flags) {
     core::log::Error("cannot start", {{"error", port.error().message}});
     return 1;
   }
-  std::atomic<bool> running{true};
-  std::thread signal_thread([&] {
-    int sig = 0;
-    sigwait(&signals, &sig);
-    if (running.load()) core::log::Info("stopping", {{"signal", sig == SIGINT ? "SIGINT" : "SIGTERM"}});
-    app.Stop();
-  });
-  app.Run();
-  running.store(false);
-  pthread_kill(signal_thread.native_handle(), SIGTERM);  // wake the waiter if no signal came
-  signal_thread.join();
+  RunUntilStopSignal(signals, "stopping", [&app] { app.Run(); }, [&app] { app.Stop(); });
   core::log::Info("stopped");
   return 0;
 }

@@ -4,7 +4,8 @@
 //   GET    /v1/memory/sessions/{sid}/events         a session's events in order (?cursor=, ?limit= 1..1000)
 //   GET    /v1/memory/sessions/{sid}/conversation   the session's conversation rebuilt from its events
 //   GET    /v1/memory/records                       ?query=&kind=fact,preference&k=10&history=true
-//   DELETE /v1/users/{id}                           everything kept about the user (right to be forgotten)
+//   DELETE /v1/users/{id}                           everything kept about the user (right to be forgotten);
+//                                                   their bookings stay for the books, unlinked from them
 // The user is the caller's (a user key), or ?user= / X-User-Id for service and admin keys.
 
 #include <boost/json.hpp>
@@ -13,6 +14,7 @@
 #include "core/ids.h"
 #include "core/json_writer.h"
 #include "core/log.h"
+#include "flightly/bookings/booking_store.h"
 #include "memory/long_term.h"
 #include "server/identity.h"
 #include "server/respond.h"
@@ -165,6 +167,8 @@ Handler DeleteUser(RouteContext& ctx) {
   Services& s = ctx.services;
   auto report = co_await memory::ForgetUser(s.valkey, s.pg, *user, s.config.memory.event_partitions);
   if (!report) co_return ErrorResponse(report.error());
+  auto bookings = co_await flightly::ForgetCustomer(s.pg, *user);  // kept for the books, unlinked
+  if (!bookings) co_return ErrorResponse(bookings.error());
   std::size_t cache_entries = 0;
   if (s.answers != nullptr) {
     auto removed = co_await s.answers->Invalidate(s.valkey, cache::Invalidation::Tag(cache::UserScope(*user)));
@@ -172,12 +176,12 @@ Handler DeleteUser(RouteContext& ctx) {
     cache_entries = *removed;
   }
   core::log::Info("user forgotten", {{"user", *user}, {"events", report->events}, {"records", report->records},
-                                     {"keys", report->keys}});
+                                     {"keys", report->keys}, {"bookings_unlinked", *bookings}});
   std::string body;
   core::JsonWriter w(body);
   w.BeginObject().Key("id").String(*user).Key("object").String("user").Key("deleted").Bool(true);
   w.Key("events").Int(report->events).Key("records").Int(report->records).Key("keys").Int(report->keys);
-  w.Key("stream_entries").Int(report->stream_entries);
+  w.Key("stream_entries").Int(report->stream_entries).Key("bookings_unlinked").Int(*bookings);
   w.Key("cache_entries").Int(static_cast<std::int64_t>(cache_entries)).EndObject();
   co_return JsonResponse(200, std::move(body));
 }

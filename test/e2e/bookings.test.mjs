@@ -6,7 +6,7 @@
 // key that sees nothing.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { assertApiError, eventually, pgRows, request, sleep, startContrail, uid, valkey } from './lib/contrail.mjs';
+import { assertApiError, eventually, pgRows, request, startContrail, uid, valkey } from './lib/contrail.mjs';
 
 const SIM = process.env.CONTRAIL_PAYMENTS_SIM_URL ?? '';
 const SIM_KEY = process.env.CONTRAIL_PAYMENTS_SIM_KEY ?? '';
@@ -288,5 +288,12 @@ test('bookings belong to their owner: another user key sees and cancels nothing;
   const again = await request('POST', `/v1/bookings/${booking.id}/cancel`, { headers: as(aliceKey) });
   assert.equal(again.status, 200);
   assert.equal(again.body.refund, undefined);
-  await sleep(0);
+  // Alice asks to be forgotten: the booking stays for the books, with nothing left that is hers.
+  const forgotten = await request('DELETE', `/v1/users/${alice}`, { headers: as(aliceKey) });
+  assert.equal(forgotten.status, 200, forgotten.text);
+  assert.equal(forgotten.body.bookings_unlinked, 1);
+  assert.deepEqual((await request('GET', '/v1/bookings', { headers: as(aliceKey) })).body.data, []);
+  assert.deepEqual(pgRows(`SELECT b.status, coalesce(b.user_id, '-'), coalesce(b.contact_email, '-'),
+    (SELECT count(*) FROM booking_outbox o WHERE o.booking_id = b.id) FROM bookings b WHERE b.reference = '${booking.id}'`),
+  [['cancelled', '-', '-', '0']]);
 });

@@ -195,4 +195,12 @@ asio::awaitable<core::Result<std::string>> SettleLapse(pg::Pool& pool, std::int6
   co_return co_await Outcome(pool, std::move(s));
 }
 
+asio::awaitable<core::Result<std::int64_t>> ForgetCustomer(pg::Pool& pool, std::string user) {
+  pg::Params p;
+  p.Text(user);
+  pg::Statement s("SELECT flightly_forget_customer($1)", std::move(p), "forget_customer");
+  CONTRAIL_CO_TRY(pg::Rows rows, co_await pool.Execute(std::move(s)));
+  co_return rows.empty() ? 0 : rows.int64(0, 0);
+}
+
 }  // namespace contrail::flightly

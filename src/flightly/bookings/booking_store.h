@@ -144,4 +144,9 @@ boost::asio::awaitable<core::Result<std::string>> SettleLapse(pg::Pool& pool, st
                                                               std::string payment_key, std::string charge_id,
                                                               std::int64_t amount_cents);
 
+// Forgets `user` as a customer (DELETE /v1/users/{id}; flightly_forget_customer): their bookings
+// and payments stay, unlinked from them and without their contact details; the messages addressed
+// to them go. Returns the number of bookings unlinked.
+boost::asio::awaitable<core::Result<std::int64_t>> ForgetCustomer(pg::Pool& pool, std::string user);
+
 }  // namespace contrail::flightly

@@ -360,6 +360,27 @@ TEST_F(BookingStoreTest, AVoidThatFailsLeavesTheLapsedBookingForTheNextRound) {
   EXPECT_EQ(Sql("SELECT (lapse_settled_at IS NOT NULL)::text FROM bookings WHERE id = " + id), "true");
 }
 
+TEST_F(BookingStoreTest, AForgottenCustomersBookingsStayForTheBooksUnlinkedFromThem) {
+  HoldResult held = MustHold(Hold("forgetme", "f", 3, 1, "plus"));
+  FakeProcessor processor;
+  auto paid = test::RunAsync(io_, PayBooking(*pool_, &processor, "forgetme", held.booking->reference, "tok_visa"));
+  ASSERT_EQ(paid->outcome, PayOutcome::kConfirmed);
+  const std::string id = std::to_string(held.booking->id);
+  auto forgotten = test::RunAsync(io_, ForgetCustomer(*pool_, "forgetme"));
+  ASSERT_TRUE(forgotten.ok()) << forgotten.error().message;
+  EXPECT_EQ(*forgotten, 1);
+  EXPECT_FALSE(*test::RunAsync(io_, GetBooking(*pool_, "forgetme", held.booking->reference)));
+  EXPECT_TRUE(test::RunAsync(io_, ListBookings(*pool_, "forgetme", 10, 0))->empty());
+  // The booking, its insurance and its payment stay; who made it, and how to reach them, do not.
+  EXPECT_EQ(Sql("SELECT status || '/' || (user_id IS NULL) || '/' || (contact_email IS NULL) || '/' || "
+                "(idempotency_key IS NULL) FROM bookings WHERE id = " + id),
+            "confirmed/true/true/true");
+  EXPECT_EQ(Sql("SELECT status FROM payments WHERE booking_id = " + id), "captured");
+  EXPECT_EQ(Sql("SELECT count(*) FROM booking_outbox WHERE booking_id = " + id), "0");
+  EXPECT_EQ(Sql("SELECT count(*) FROM customers WHERE user_id = 'forgetme' OR email LIKE 'forgetme@%'"), "0");
+  EXPECT_EQ(*test::RunAsync(io_, ForgetCustomer(*pool_, "forgetme")), 0);
+}
+
 TEST(RefundForTest, FollowsTheTwentyFourHourRuleTheFareAndTheInsuranceReviewPeriod) {
   constexpr std::int64_t kDay = 24LL * 3600 * 1000;
   Booking b;
