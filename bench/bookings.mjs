@@ -3,10 +3,10 @@
 // hold_booking in PostgreSQL) and then to the payment agent (pay_booking: a charge at the
 // payment simulator, the confirmation and its outbox row) — on flightly-local, whose planning takes
 // microseconds (the "0 ms scripted model"). Each traveller is new (a profile with an email, a home
-// airport and a party of one), so every turn books, in a session of its own (so the turn writes
-// its workflow checkpoints: agent.checkpoints; start the server with CONTRAIL_AGENT_CHECKPOINTS=false
-// for the baseline without them). Prints bookings/s and the latency p50/p99, and the share of turns
-// the server timed in its model ("llm") and tools stages.
+// airport and a party of one, written before the clock starts), so every turn books, each in a
+// session of its own, so it writes its workflow checkpoints (agent.checkpoints; a server started
+// with CONTRAIL_AGENT_CHECKPOINTS=false gives the baseline without them). Prints bookings/s and the
+// latency p50/p99, and the share of turns the server timed in its model ("llm") and tools stages.
 //
 //   node bench/bookings.mjs [--url URL] [--n 300] [--concurrency 8] [--route LAS-HNL]
 // Needs a running, seeded server with a payment simulator: ./scripts/run --detach. The API key is
@@ -24,11 +24,23 @@ const KEY = process.env.CONTRAIL_API_KEY ?? fs.readFileSync(path.join(import.met
 const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' };
 const RUN = Date.now().toString(36);
 
+const userOf = (i) => `bench-book-${RUN}-${i}`;
+
+// Each traveller's profile, before the clock starts (a profile write waits for Valkey's AOF under
+// memory.durability = aof: it is not part of a booking).
+async function profile(i) {
+  const user = userOf(i);
+  for (let attempt = 1; ; attempt++) {
+    const put = await fetch(`${URL}/v1/users/${user}/profile`, { method: 'PUT', headers,
+      body: JSON.stringify({ home_airport: ORIGIN, adults: '1', email: `${user}@example.com` }) });
+    if (put.status === 200) return;
+    // 504: Valkey did not fsync it in time (a slow disk after a heavy run); the write is safe to repeat.
+    if (put.status !== 504 || attempt === 3) throw new Error(`profile: ${put.status} ${await put.text()}`);
+  }
+}
+
 async function book(i) {
-  const user = `bench-book-${RUN}-${i}`;
-  const put = await fetch(`${URL}/v1/users/${user}/profile`, { method: 'PUT', headers,
-    body: JSON.stringify({ home_airport: ORIGIN, adults: '1', email: `${user}@example.com` }) });
-  if (put.status !== 200) throw new Error(`profile: ${put.status} ${await put.text()}`);
+  const user = userOf(i);
   const started = performance.now();
   const res = await fetch(`${URL}/v1/chat/completions`, { method: 'POST', headers, body: JSON.stringify({
     model: 'flightly-agent', user, metadata: { session_id: 'book' },
@@ -42,6 +54,8 @@ async function book(i) {
   }));
   return { ms, booked: /Booked!/.test(content), content, timing };
 }
+
+for (let i = 0; i < N; i += 8) await Promise.all(Array.from({ length: Math.min(8, N - i) }, (_, j) => profile(i + j)));
 
 const results = [];
 let next = 0;
@@ -61,6 +75,10 @@ if (process.stderr.isTTY) process.stderr.write('\n');
 const booked = results.filter((r) => r.booked);
 const pct = (values, p) => values.sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))];
 const mean = (values) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
+if (booked.length === 0) {
+  console.error(`no turn booked (seats sold out? \`contrail seed --force\` gives them back), e.g.: ${results[0]?.content.slice(0, 300)}`);
+  process.exit(1);
+}
 if (booked.length < results.length) {
   console.error(`${results.length - booked.length} turns did not book, e.g.: ${results.find((r) => !r.booked).content.slice(0, 300)}`);
 }
