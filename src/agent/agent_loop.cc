@@ -234,10 +234,6 @@ void NameCalls(int step, std::vector<llm::ToolCall>& calls) {
   }
 }
 
-}  // namespace
-
-namespace {
-
 // Runs the calls of the step whose assistant message ends `request` (minus those `ended` in the
 // request this run resumes), appends their results in the model's order, and checkpoints the step.
 asio::awaitable<core::Status> FinishStep(int step, const std::vector<ToolRun>& ended, llm::ChatRequest& request,
@@ -334,7 +330,8 @@ asio::awaitable<core::Result<AgentRun>> RunAgent(llm::ChatModel& model, llm::Cha
     asked.tool_calls = std::move(r.tool_calls);
     if (observer != nullptr) CONTRAIL_CO_TRY_STATUS(co_await observer->OnToolCalls(step, asked.tool_calls));
     request.messages.push_back(std::move(asked));
-    CONTRAIL_CO_TRY_STATUS(co_await FinishStep(step, {}, request, ctx, run));
+    const std::vector<ToolRun> none_ended;  // named: GCC 12 mishandles a braced temporary across a co_await
+    CONTRAIL_CO_TRY_STATUS(co_await FinishStep(step, none_ended, request, ctx, run));
   }
 }
 
