@@ -117,7 +117,8 @@ struct AgentRun {
 // replaced by the toolbox's). Text the model streams goes to `sink` (every step's: a step that
 // calls tools usually has none). Errors: the model's (then no answer), or the observer's.
 // With `checkpoints`, the run resumes from and writes its checkpoints (checkpoint.h) at the scope
-// `caller.call_path`; the steps it resumes are not reported to the observer.
+// `caller.call_path`; of the steps it resumes, only the calls that run now are reported to the
+// observer.
 boost::asio::awaitable<core::Result<AgentRun>> RunAgent(llm::ChatModel& model, llm::ChatRequest request,
                                                         const Toolbox& tools, const AgentLimits& limits,
                                                         const mcp::ToolCall& caller, AgentObserver* observer,

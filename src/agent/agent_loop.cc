@@ -272,6 +272,16 @@ asio::awaitable<core::Result<bool>> Resume(Checkpoint checkpoint, llm::ChatReque
     for (const ToolRun& t : run.tool_runs) {
       if (t.step == checkpoint.steps) ended.push_back(t);
     }
+    if (ctx.observer != nullptr) {  // the calls that run now are announced as a step's calls are
+      std::vector<llm::ToolCall> pending;
+      const std::vector<llm::ToolCall>& asked = request.messages.back().tool_calls;
+      for (std::size_t i = 0; i < asked.size(); ++i) {
+        if (std::none_of(ended.begin(), ended.end(), [&](const ToolRun& t) { return t.position == i; })) {
+          pending.push_back(asked[i]);
+        }
+      }
+      CONTRAIL_CO_TRY_STATUS(co_await ctx.observer->OnToolCalls(checkpoint.steps, pending));
+    }
     CONTRAIL_CO_TRY_STATUS(co_await FinishStep(checkpoint.steps, ended, request, ctx, run));
   }
   co_return false;

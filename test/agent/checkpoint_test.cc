@@ -128,6 +128,19 @@ TEST_F(CheckpointTest, ARunCutOffAtAnyCheckpointResumesWithEverySideEffectDoneOn
   }
 }
 
+TEST_F(CheckpointTest, TheCallsThatRunWhenAStepResumesAreAnnouncedAsAStepsCallsAre) {
+  PlannerModel first;
+  SnapshotStore store;
+  ASSERT_TRUE(RunPlanner(first, &store, Request()).ok());
+  MemoryCheckpointStore before_pay(store.snapshots.at(2));  // written before `pay` ran
+  PlannerModel resumed_model;
+  const Toolbox tools(registry_, {"flights", "book", "pay"});
+  auto run = test::RunAsync(io_, RunAgent(resumed_model, Request(), tools, {}, {"u1", "req-2", "key-1"}, &observer_,
+                                          nullptr, &before_pay));
+  ASSERT_TRUE(run.ok());
+  EXPECT_EQ(observer_.events, (std::vector<std::string>{"call 2 pay", "result pay"}));
+}
+
 TEST_F(CheckpointTest, ACheckpointOfAnotherRequestIsIgnoredAndClearedWithItsDelegates) {
   PlannerModel first;
   SnapshotStore store;
