@@ -59,16 +59,14 @@ Handler ListBookingsRoute(RouteContext& ctx) {
   if (!limit) co_return ErrorResponse(limit.error());
   auto after = AfterParam(ctx.request);
   if (!after) co_return ErrorResponse(after.error());
-  // One more than the page, to know whether another follows; the status filter is applied here,
-  // so a filtered page may be short while has_more says more remain.
-  auto bookings = co_await flightly::ListBookings(ctx.services.pg, *user, *limit + 1, *after);
+  // One more than the page, to know whether another follows.
+  std::string only = *status == "all" ? "" : *status;
+  auto bookings = co_await flightly::ListBookings(ctx.services.pg, *user, *limit + 1, *after, std::move(only));
   if (!bookings) co_return ErrorResponse(bookings.error());
   const bool more = static_cast<int>(bookings->size()) > *limit;
   if (more) bookings->pop_back();
   json::array data;
-  for (const flightly::Booking& b : *bookings) {
-    if (*status == "all" || b.status == *status) data.push_back(flightly::BookingJson(b));
-  }
+  for (const flightly::Booking& b : *bookings) data.push_back(flightly::BookingJson(b));
   json::object body{{"object", "list"}, {"data", std::move(data)}, {"has_more", more}};
   if (more) body["next_cursor"] = std::to_string(bookings->back().id);
   co_return JsonResponse(200, json::serialize(body));

@@ -126,11 +126,12 @@ asio::awaitable<core::Result<std::optional<Booking>>> GetBooking(pg::Pool& pool,
 }
 
 asio::awaitable<core::Result<std::vector<Booking>>> ListBookings(pg::Pool& pool, std::string user, int limit,
-                                                                 std::int64_t before_id) {
+                                                                 std::int64_t before_id, std::string status) {
   pg::Params p;
-  p.Text(user).Int(before_id).Int(limit);
+  p.Text(user).Int(before_id).Int(limit).Text(status);
   pg::Statement s(std::string(kBookingSelect) +
-                      "WHERE b.user_id = $1 AND ($2 = 0 OR b.id < $2) ORDER BY b.id DESC LIMIT $3",
+                      "WHERE b.user_id = $1 AND ($2 = 0 OR b.id < $2) AND ($4 = '' OR b.status = $4) "
+                      "ORDER BY b.id DESC LIMIT $3",
                   std::move(p), "list_bookings");
   CONTRAIL_CO_TRY(pg::Rows rows, co_await pool.Execute(std::move(s)));
   std::vector<Booking> out;

@@ -96,9 +96,9 @@ boost::asio::awaitable<core::Result<std::optional<Booking>>> GetBooking(pg::Pool
                                                                         std::string reference);
 
 // The user's bookings, newest first: at most `limit`, those created before `before_id` when it is
-// not 0 (the last id of the previous page).
+// not 0 (the last id of the previous page), of `status` when it is not "".
 boost::asio::awaitable<core::Result<std::vector<Booking>>> ListBookings(pg::Pool& pool, std::string user, int limit,
-                                                                        std::int64_t before_id);
+                                                                        std::int64_t before_id, std::string status = "");
 
 // What a booking tells its customer (booking_outbox).
 struct OutboxMessage {

@@ -163,12 +163,10 @@ class ListBookingsTool final : public BookingTool {
 
  private:
   asio::awaitable<core::Result<mcp::ToolOutput>> Run(const json::object& args, const mcp::ToolCall& call) override {
-    CONTRAIL_CO_TRY(std::vector<Booking> bookings, co_await ListBookings(pool_, call.user, 20, 0));
-    const std::string status = ArgText(args, "status");
+    std::string status = ArgText(args, "status");
+    CONTRAIL_CO_TRY(std::vector<Booking> bookings, co_await ListBookings(pool_, call.user, 20, 0, std::move(status)));
     json::array list;
-    for (const Booking& b : bookings) {
-      if (status.empty() || b.status == status) list.push_back(BookingJson(b));
-    }
+    for (const Booking& b : bookings) list.push_back(BookingJson(b));
     co_return mcp::ToolOutput::Json(json::object{{"bookings", std::move(list)}});
   }
 };

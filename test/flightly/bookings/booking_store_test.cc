@@ -304,6 +304,11 @@ TEST_F(BookingStoreTest, CancellingRefundsByTheFaresRulesAndGivesTheSeatsBack) {
   auto again = test::RunAsync(io_, CancelBooking(*pool_, &processor, "canceller", held.booking->reference, later));
   EXPECT_EQ(again->outcome, CancelOutcome::kAlreadyCancelled);
   EXPECT_EQ(processor.refunded, 2 * 39900);
+  // Listed by status in the query, so a page holds only bookings of that status.
+  EXPECT_TRUE(test::RunAsync(io_, ListBookings(*pool_, "canceller", 10, 0, "confirmed"))->empty());
+  auto cancelled_list = test::RunAsync(io_, ListBookings(*pool_, "canceller", 10, 0, "cancelled"));
+  ASSERT_EQ(cancelled_list->size(), 1u);
+  EXPECT_EQ(cancelled_list->at(0).reference, held.booking->reference);
 }
 
 TEST_F(BookingStoreTest, AHoldThatRanOutUnpaidIsReleasedAndItsChargeVoidedOnce) {
