@@ -284,30 +284,6 @@ void FindSeat(const Clause& c, MessageFacts& facts) {
 
 namespace {
 
-// The email address around text[at] ('@'), or "" when it is not a valid one: a local part of
-// letters, digits and ._%+-, a domain of dot-separated labels ending in a TLD of 2+ letters.
-std::string EmailAround(std::string_view text, std::size_t at) {
-  auto local_char = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || std::strchr("._%+-", ch); };
-  auto domain_char = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '-'; };
-  std::size_t from = at;
-  while (from > 0 && local_char(text[from - 1])) --from;
-  std::size_t to = at + 1;
-  while (to < text.size() && domain_char(text[to])) ++to;
-  while (to > at + 1 && text[to - 1] == '.') --to;  // the sentence's own dot
-  const std::string_view local = text.substr(from, at - from);
-  const std::string_view domain = text.substr(at + 1, to - at - 1);
-  const std::size_t dot = domain.rfind('.');
-  if (local.empty() || local.front() == '.' || dot == std::string_view::npos || dot == 0 ||
-      domain.find("..") != std::string_view::npos || domain.front() == '-') {
-    return "";
-  }
-  const std::string_view tld = domain.substr(dot + 1);
-  if (tld.size() < 2 || !std::all_of(tld.begin(), tld.end(), [](char ch) { return std::isalpha(static_cast<unsigned char>(ch)); })) {
-    return "";
-  }
-  return std::string(local) + "@" + core::AsciiLower(domain);
-}
-
 // "my email", "my work address": the traveller's; "my assistant", "my boss": someone else's.
 constexpr std::string_view kMyAddress[] = {"email", "emails", "e", "mail", "address", "work", "personal", "new",
                                            "gmail", "account", "contact", "inbox", "business", "private", "main",

@@ -9,6 +9,7 @@
 #include "flightly/bookings/checkout.h"
 #include "flightly/grounding.h"
 #include "flightly/offline/agent_steps.h"
+#include "flightly/text.h"
 #include "flightly/understanding.h"
 
 namespace contrail::flightly::offline {
@@ -136,13 +137,7 @@ std::string_view LastUserText(const llm::ChatRequest& request) {
 // The traveller's email: one the message gives, else the profile's (said before, or saved).
 std::string EmailFor(const llm::ChatRequest& request, std::string_view text) {
   for (std::size_t at = text.find('@'); at != std::string_view::npos; at = text.find('@', at + 1)) {
-    std::size_t from = at, to = at;
-    auto part = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-' || c == '+'; };
-    while (from > 0 && part(text[from - 1])) --from;
-    while (to + 1 < text.size() && part(text[to + 1])) ++to;
-    std::string email(text.substr(from, to - from + 1));
-    while (!email.empty() && email.back() == '.') email.pop_back();
-    if (from < at && email.find('.', at - from) != std::string::npos) return email;
+    if (std::string email = EmailAround(text, at); !email.empty()) return email;
   }
   auto it = request.context.profile.find("email");
   return it == request.context.profile.end() ? std::string() : it->second;
