@@ -82,6 +82,7 @@ std::vector<Field> Fields(Config& c) {
       {"memory", "worker_nice", "MEMORY_WORKER_NICE", F::kInt, &c.memory.worker_nice},
       {"memory", "claim_idle_ms", "MEMORY_CLAIM_IDLE_MS", F::kInt, &c.memory.claim_idle_ms},
       {"memory", "context_events", "MEMORY_CONTEXT_EVENTS", F::kInt, &c.memory.context_events},
+      {"memory", "episode_interval_ms", "MEMORY_EPISODE_INTERVAL_MS", F::kInt, &c.memory.episode_interval_ms},
       {"memory", "extraction_model", "MEMORY_EXTRACTION_MODEL", F::kString, &c.memory.extraction_model},
       {"memory", "recall", "MEMORY_RECALL", F::kBool, &c.memory.recall},
       {"memory", "recall_k", "MEMORY_RECALL_K", F::kInt, &c.memory.recall_k},

@@ -262,6 +262,9 @@ struct MemoryConfig {
   int claim_idle_ms = 30'000;                  // an event pending this long with a worker is
                                                // presumed orphaned (its worker died) and claimed
   int context_events = 16;                     // earlier session events the extractor reads
+  int episode_interval_ms = 5'000;             // a session's episode (its summary) is rewritten
+                                               // at most this often by a worker (0: with each
+                                               // change); facts and preferences never wait
   std::string extraction_model;                // "": flightly's rules extract; a configured
                                                // model's id: an extraction prompt to it (the
                                                // rules take a batch it fails)

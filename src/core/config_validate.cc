@@ -178,6 +178,9 @@ Status ValidateMemory(const MemoryConfig& m) {
   if (m.worker_nice < 0 || m.worker_nice > 19) return InvalidArgument("memory.worker_nice must be 0..19");
   if (m.claim_idle_ms < 100 || m.claim_idle_ms > 3'600'000) return InvalidArgument("memory.claim_idle_ms must be 100..3600000");
   if (m.context_events < 0 || m.context_events > 200) return InvalidArgument("memory.context_events must be 0..200");
+  if (m.episode_interval_ms < 0 || m.episode_interval_ms > 600'000) {
+    return InvalidArgument("memory.episode_interval_ms must be 0..600000");
+  }
   if (m.recall_k < 0 || m.recall_k > 100) return InvalidArgument("memory.recall_k must be 0..100");
   return Ok();
 }

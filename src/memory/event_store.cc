@@ -20,8 +20,6 @@ namespace asio = boost::asio;
 
 namespace {
 
-using SessionKey = std::pair<std::string, std::string>;  // user, session
-
 // PostgreSQL text cannot hold NUL; JSON may carry one (\u0000). Dropped, not the whole batch.
 std::string WithoutNul(std::string_view s) {
   std::string out(s);
@@ -83,18 +81,23 @@ CROSS JOIN LATERAL (SELECT * FROM memory_events m
                     ORDER BY m.seq DESC, m.id DESC LIMIT $2) e)sql";
 
 // The batch's users' current values (memory_records_user_values) and its sessions' episodes
-// (memory_records_episode): two index reads that do not grow with a user's other sessions.
+// (memory_records_episode): an index probe per user and per session, which does not grow with a
+// user's other sessions. OFFSET 0 and LIMIT 1 keep each lateral subquery a probe: pulled up into a
+// join, the planner may hash-join the whole table instead when its statistics are stale (a table
+// that grew from empty since the last ANALYZE: 4–14 ms a batch, where the probes take 0.3).
 constexpr std::string_view kCurrentRecords = R"sql(
 SELECT r.user_id, r.slot, r.value, r.kind, coalesce(r.source_session_id, '') AS session, r.text,
        (extract(epoch FROM r.valid_from) * 1000)::bigint AS at_ms
 FROM (SELECT DISTINCT user_id FROM jsonb_to_recordset($1::jsonb) AS s(user_id text)) u
 CROSS JOIN LATERAL (SELECT * FROM memory_records m
-                    WHERE m.user_id = u.user_id AND m.superseded_by IS NULL AND m.kind <> 'episode') r
+                    WHERE m.user_id = u.user_id AND m.superseded_by IS NULL AND m.kind <> 'episode' OFFSET 0) r
 UNION ALL
 SELECT r.user_id, r.slot, r.value, r.kind, r.source_session_id, r.text,
        (extract(epoch FROM r.valid_from) * 1000)::bigint
 FROM jsonb_to_recordset($1::jsonb) AS s(user_id text, session_id text)
-JOIN memory_records r ON r.user_id = s.user_id AND r.source_session_id = s.session_id AND r.kind = 'episode')sql";
+CROSS JOIN LATERAL (SELECT * FROM memory_records m
+                    WHERE m.user_id = s.user_id AND m.source_session_id = s.session_id AND m.kind = 'episode'
+                    LIMIT 1) r)sql";
 
 // One new value of a slot: inserted current, and the slot's current record superseded by it; or,
 // when the current one is newer (a batch claimed late), inserted already superseded by it.
@@ -113,13 +116,20 @@ UPDATE memory_records r SET superseded_by = ins.id, superseded_at = now()
 FROM ins, cur
 WHERE ins.superseded_by IS NULL AND r.id = cur.id AND cur.valid_from <= to_timestamp($9 / 1000.0))sql";
 
+// A session's episode, unless its user was forgotten since (an episode a worker held across the
+// forgetting: episode_buffer.h). An older summary written late (a held one, after "extract now"
+// wrote a newer one) adds its sources but keeps the newer text.
 constexpr std::string_view kUpsertEpisode = R"sql(
-INSERT INTO memory_records (user_id, kind, slot, value, text, embedding, source_session_id, source_event_ids,
-                            valid_from)
-VALUES ($1, 'episode', 'episode', '', $2, $3::vector, $4, ARRAY(SELECT jsonb_array_elements_text($5::jsonb)::bigint), to_timestamp($6 / 1000.0))
+INSERT INTO memory_records AS r (user_id, kind, slot, value, text, embedding, source_session_id, source_event_ids,
+                                 valid_from)
+SELECT $1, 'episode', 'episode', '', $2, $3::vector, $4, ARRAY(SELECT jsonb_array_elements_text($5::jsonb)::bigint),
+       to_timestamp($6 / 1000.0)
+WHERE NOT EXISTS (SELECT 1 FROM memory_forgotten f WHERE f.user_id = $1 AND f.forgotten_at >= to_timestamp($6 / 1000.0))
 ON CONFLICT (user_id, source_session_id) WHERE kind = 'episode' DO UPDATE
-SET text = EXCLUDED.text, embedding = EXCLUDED.embedding, valid_from = EXCLUDED.valid_from,
-    source_event_ids = memory_records.source_event_ids || EXCLUDED.source_event_ids)sql";
+SET text = CASE WHEN EXCLUDED.valid_from >= r.valid_from THEN EXCLUDED.text ELSE r.text END,
+    embedding = CASE WHEN EXCLUDED.valid_from >= r.valid_from THEN EXCLUDED.embedding ELSE r.embedding END,
+    valid_from = greatest(r.valid_from, EXCLUDED.valid_from),
+    source_event_ids = r.source_event_ids || EXCLUDED.source_event_ids)sql";
 
 // A session's events of this batch that are new in PostgreSQL, and those before them.
 struct SessionEvents {
@@ -235,7 +245,7 @@ Current ReadCurrent(const pg::Rows& rows) {
   return current;
 }
 
-// A record to write: a slot's new value or a session's episode.
+// A slot's new value to write.
 struct PendingRecord {
   const SessionKey* session;
   ExtractedMemory memory;
@@ -243,11 +253,25 @@ struct PendingRecord {
   std::int64_t valid_from_ms = 0;
 };
 
-// The memories of every session, as records to write: merged with the current list, equal values
-// dropped, episodes whose text changed.
-asio::awaitable<core::Result<std::vector<PendingRecord>>> PlanRecords(std::map<SessionKey, SessionEvents>& sessions,
-                                                                      const Extractor& extractor, Current& current) {
-  std::vector<PendingRecord> out;
+// What a batch's events say, to write besides them.
+struct Planned {
+  std::vector<PendingRecord> values;
+  std::vector<EpisodeWrite> episodes;  // the sessions whose summary changed
+};
+
+std::vector<std::int64_t> EventIds(const std::vector<MemoryEvent>& fresh) {
+  std::vector<std::int64_t> ids;
+  ids.reserve(fresh.size());
+  for (const MemoryEvent& e : fresh) ids.push_back(e.db_id);
+  return ids;
+}
+
+// The memories of every session: new values (merged with the current list, equal ones dropped),
+// and the episodes whose summary differs from the one held for the session, else the stored one.
+asio::awaitable<core::Result<Planned>> PlanRecords(std::map<SessionKey, SessionEvents>& sessions,
+                                                   const Extractor& extractor, Current& current,
+                                                   const EpisodeBuffer* buffer) {
+  Planned out;
   for (auto& [key, s] : sessions) {
     CONTRAIL_CO_TRY(std::vector<ExtractedMemory> memories, co_await extractor.Extract(s.earlier, s.fresh));
     for (ExtractedMemory& m : memories) {
@@ -258,18 +282,14 @@ asio::awaitable<core::Result<std::vector<PendingRecord>>> PlanRecords(std::map<S
       const std::int64_t at = SourceTime(m, s.fresh);
       // An older value claimed late is stored as history (kInsertRecord), not made current.
       if (at >= now.at_ms) now = RecalledMemory{m.kind, m.slot, m.value, m.text, key.second, at};
-      out.push_back({&key, m, SourceIds(m, s.fresh), at});
+      out.values.push_back({&key, m, SourceIds(m, s.fresh), at});
     }
     std::vector<MemoryEvent> whole = s.earlier;
     whole.insert(whole.end(), s.fresh.begin(), s.fresh.end());
     ExtractedMemory episode = extractor.Summarize(whole);
-    std::string& text = current.episodes[key];
-    if (episode.text.empty() || episode.text == text) continue;
-    text = episode.text;
-    episode.kind = kEpisode;
-    episode.slot = "episode";
-    episode.sources.clear();
-    out.push_back({&key, std::move(episode), SourceIds(ExtractedMemory{}, s.fresh), s.fresh.back().ts});
+    const std::string* held = buffer != nullptr ? buffer->HeldText(key) : nullptr;
+    if (episode.text.empty() || episode.text == (held != nullptr ? *held : current.episodes[key])) continue;
+    out.episodes.push_back({key, std::move(episode.text), EventIds(s.fresh), s.fresh.back().ts});
   }
   co_return out;
 }
@@ -277,17 +297,90 @@ asio::awaitable<core::Result<std::vector<PendingRecord>>> PlanRecords(std::map<S
 pg::Statement RecordStatement(const PendingRecord& p, std::span<const float> vector) {
   pg::Params params;
   const ExtractedMemory& m = p.memory;
-  if (m.kind == kEpisode) {
-    params.Text(p.session->first).Text(m.text);
-    if (vector.empty()) params.Null(); else params.Vector(vector);
-    params.Text(p.session->second).Text(p.source_ids).Int(p.valid_from_ms);
-    return pg::Statement(std::string(kUpsertEpisode), std::move(params), "memory_upsert_episode");
-  }
   params.Text(p.session->first).Text(m.slot).Text(m.kind).Text(m.value).Text(m.text);
   if (vector.empty()) params.Null(); else params.Vector(vector);
   const std::string metadata = json::serialize(json::object{{"correction", m.correction}, {"merge", m.merge}});
   params.Text(p.session->second).Text(p.source_ids).Int(p.valid_from_ms).Text(metadata);
   return pg::Statement(std::string(kInsertRecord), std::move(params), "memory_insert_record");
+}
+
+pg::Statement EpisodeStatement(const EpisodeWrite& e, std::span<const float> vector) {
+  pg::Params params;
+  params.Text(e.session.first).Text(e.text);
+  if (vector.empty()) params.Null(); else params.Vector(vector);
+  json::array ids;
+  for (std::int64_t id : e.source_ids) ids.push_back(id);
+  params.Text(e.session.second).Text(json::serialize(ids)).Int(e.valid_from_ms);
+  return pg::Statement(std::string(kUpsertEpisode), std::move(params), "memory_upsert_episode");
+}
+
+pg::Statement LockUsers(std::string users_json) {
+  pg::Params lock;
+  lock.Text(std::move(users_json));
+  return pg::Statement(std::string(kLockUsers), std::move(lock), "memory_lock_users");
+}
+
+// BEGIN, the users' locks and the insert of the events (its RETURNING is the third reply).
+std::vector<pg::Statement> BeginBatch(std::span<const MemoryEvent> events) {
+  std::vector<pg::Statement> first;
+  first.emplace_back("BEGIN");
+  first.push_back(LockUsers(UserList(events)));
+  pg::Params p;
+  p.Text(EventRows(events));
+  first.emplace_back(std::string(kInsertEvents), std::move(p), "memory_insert_events");
+  return first;
+}
+
+// The new events' memories, planned against the sessions' earlier events and the users' current
+// values (read in the open transaction); `values` gets what the batch makes current.
+asio::awaitable<core::Result<Planned>> ReadAndPlan(pg::Connection& pg, std::map<SessionKey, SessionEvents>& sessions,
+                                                   const Extractor& extractor, const StoreOptions& options,
+                                                   Current& values) {
+  std::vector<pg::Statement> reads;
+  const std::string rows = SessionRows(sessions);
+  pg::Params earlier;
+  earlier.Text(rows).Int(options.context_events);
+  reads.emplace_back(std::string(kEarlierEvents), std::move(earlier), "memory_earlier_events");
+  pg::Params current;
+  current.Text(rows);
+  reads.emplace_back(std::string(kCurrentRecords), std::move(current), "memory_current_records");
+  CONTRAIL_CO_TRY(std::vector<pg::Rows> read, co_await pg.Pipeline(std::move(reads)));
+  ReadEarlier(read[0], sessions);
+  values = ReadCurrent(read[1]);
+  co_return co_await PlanRecords(sessions, extractor, values, options.episodes);
+}
+
+// The statements that write `planned`'s values and `episodes`' writes, with their embeddings
+// (`vectors` in that order), then COMMIT. Counts them in `report`, and lists each user whose
+// values changed with every current value of theirs in `values`.
+std::vector<pg::Statement> WriteBatch(const Planned& planned, const EpisodeBuffer::Plan& episodes,
+                                      const std::vector<embed::Vector>& vectors, const Current& values,
+                                      StoreReport& report) {
+  std::vector<pg::Statement> writes;
+  auto vector = [&](std::size_t i) { return i < vectors.size() ? std::span<const float>(vectors[i]) : std::span<const float>(); };
+  std::size_t i = 0;
+  for (const PendingRecord& p : planned.values) {
+    writes.push_back(RecordStatement(p, vector(i++)));
+    report.current[p.session->first];  // this user's values changed
+  }
+  if (!episodes.write.empty()) {
+    // Held episodes may be of users not in this batch: they are locked too (see kLockUsers).
+    std::set<std::string_view> users;
+    for (const EpisodeWrite& e : episodes.write) users.insert(e.session.first);
+    json::array list;
+    for (std::string_view u : users) list.push_back(json::value(u));
+    writes.push_back(LockUsers(json::serialize(list)));
+  }
+  for (const EpisodeWrite& e : episodes.write) writes.push_back(EpisodeStatement(e, vector(i++)));
+  report.records = planned.values.size() + episodes.write.size();
+  report.episodes_held = episodes.hold.size();
+  for (auto& [user, memories] : report.current) {
+    for (const auto& [key, memory] : values.values) {
+      if (key.first == user && !memory.value.empty()) memories.push_back(memory);
+    }
+  }
+  writes.emplace_back("COMMIT");
+  return writes;
 }
 
 }  // namespace
@@ -297,66 +390,37 @@ asio::awaitable<core::Result<StoreReport>> StoreEvents(pg::Connection& pg, std::
                                                        StoreOptions options) {
   StoreReport report;
   report.events = events.size();
-  if (events.empty()) co_return report;
-  std::vector<pg::Statement> first;
-  first.emplace_back("BEGIN");
-  {
-    pg::Params lock;
-    lock.Text(UserList(events));
-    first.emplace_back(std::string(kLockUsers), std::move(lock), "memory_lock_users");
-    pg::Params p;
-    p.Text(EventRows(events));
-    first.emplace_back(std::string(kInsertEvents), std::move(p), "memory_insert_events");
-  }
-  CONTRAIL_CO_TRY(std::vector<pg::Rows> inserted, co_await pg.Pipeline(std::move(first)));
+  EpisodeBuffer* buffer = options.episodes;
+  const EpisodeBuffer::Clock::time_point now = EpisodeBuffer::Clock::now();
+  if (events.empty() && (buffer == nullptr || !buffer->AnyDue(now))) co_return report;
+  CONTRAIL_CO_TRY(std::vector<pg::Rows> inserted, co_await pg.Pipeline(BeginBatch(events)));
   report.stored = static_cast<std::size_t>(inserted[2].size());
   std::map<SessionKey, SessionEvents> sessions = GroupFresh(events, inserted[2]);
-  std::vector<pg::Statement> writes;
+  Planned planned;
+  Current values;
+  core::Status status = core::Ok();
   if (extractor != nullptr && !sessions.empty()) {
-    std::vector<pg::Statement> reads;
-    const std::string rows = SessionRows(sessions);
-    pg::Params earlier;
-    earlier.Text(rows).Int(options.context_events);
-    reads.emplace_back(std::string(kEarlierEvents), std::move(earlier), "memory_earlier_events");
-    pg::Params current;
-    current.Text(rows);
-    reads.emplace_back(std::string(kCurrentRecords), std::move(current), "memory_current_records");
-    auto read = co_await pg.Pipeline(std::move(reads));
-    if (!read) {
-      (void)co_await pg.Query("ROLLBACK");  // the transaction ends either way; the error is the first one
-      co_return read.error();
-    }
-    ReadEarlier((*read)[0], sessions);
-    Current values = ReadCurrent((*read)[1]);
-    auto planned = co_await PlanRecords(sessions, *extractor, values);
-    std::vector<std::string> texts;
-    if (planned) {
-      for (const PendingRecord& p : *planned) texts.push_back(p.memory.text);
-    }
-    core::Result<std::vector<embed::Vector>> vectors = std::vector<embed::Vector>{};
-    if (planned && embedder != nullptr && !texts.empty()) vectors = co_await embedder->Embed(texts);
-    if (!planned || !vectors) {
-      (void)co_await pg.Query("ROLLBACK");  // the transaction ends either way; the error is the first one
-      co_return !planned ? planned.error() : vectors.error();
-    }
-    for (std::size_t i = 0; i < planned->size(); ++i) {
-      const PendingRecord& p = (*planned)[i];
-      writes.push_back(RecordStatement(p, i < vectors->size() ? std::span<const float>((*vectors)[i]) : std::span<const float>()));
-      ++report.records;
-      if (p.memory.kind != kEpisode) report.current[p.session->first];  // this user's values changed
-    }
-    for (auto& [user, memories] : report.current) {
-      for (const auto& [key, memory] : values.values) {
-        if (key.first == user && !memory.value.empty()) memories.push_back(memory);
-      }
-    }
+    auto plan = co_await ReadAndPlan(pg, sessions, *extractor, options, values);
+    if (plan) planned = std::move(*plan); else status = plan.error();
   }
-  writes.emplace_back("COMMIT");
-  auto committed = co_await pg.Pipeline(std::move(writes));
+  EpisodeBuffer::Plan episodes;
+  if (buffer != nullptr) episodes = buffer->Split(std::move(planned.episodes), now); else episodes.write = std::move(planned.episodes);
+  std::vector<std::string> texts;
+  for (const PendingRecord& p : planned.values) texts.push_back(p.memory.text);
+  for (const EpisodeWrite& e : episodes.write) texts.push_back(e.text);
+  core::Result<std::vector<embed::Vector>> vectors = std::vector<embed::Vector>{};
+  if (status.ok() && embedder != nullptr && !texts.empty()) vectors = co_await embedder->Embed(texts);
+  if (status.ok() && !vectors) status = vectors.error();
+  if (!status.ok()) {
+    (void)co_await pg.Query("ROLLBACK");  // the transaction ends either way; the error is the first one
+    co_return status.error();
+  }
+  auto committed = co_await pg.Pipeline(WriteBatch(planned, episodes, *vectors, values, report));
   if (!committed) co_return committed.error();  // the pipeline rolled the transaction back
   for (const pg::Rows& rows : *committed) {
     if (rows.command_tag().rfind("UPDATE", 0) == 0) report.superseded += static_cast<std::size_t>(rows.affected());
   }
+  if (buffer != nullptr) buffer->Committed(episodes, now);
   co_return report;
 }
 

@@ -10,7 +10,8 @@
 // supersedes the current one (which is kept, with superseded_by and superseded_at) unless the
 // current one is newer (an old batch claimed late): the new row is then stored already
 // superseded. A `merge` memory (a list slot) joins the current list. A value equal to the current
-// one changes nothing. A session's episode is one row, rewritten as the session grows.
+// one changes nothing. A session's episode is one row, rewritten as the session grows (at most once
+// an interval with a buffer: episode_buffer.h).
 
 #include <boost/asio/awaitable.hpp>
 #include <map>
@@ -18,6 +19,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "memory/episode_buffer.h"
 #include "memory/extractor.h"
 #include "memory/memory_event.h"
 #include "memory/recall.h"
@@ -33,6 +35,9 @@ namespace contrail::memory {
 
 struct StoreOptions {
   int context_events = 16;  // earlier events of a session handed to the extractor (and summary)
+  // A worker's: coalesces episode rewrites (episode_buffer.h), and the due ones it holds are
+  // written with the batch, or without one when `events` is empty. null: every change at once.
+  EpisodeBuffer* episodes = nullptr;
 };
 
 struct StoreReport {
@@ -40,6 +45,7 @@ struct StoreReport {
   std::size_t stored = 0;      // new in memory_events (the rest were already there)
   std::size_t records = 0;     // memory_records rows written (new values and episodes)
   std::size_t superseded = 0;  // current records a new value replaced
+  std::size_t episodes_held = 0;  // sessions whose changed episode the buffer holds for later
   // Every current value (no episodes) of each user whose values this batch changed, for the
   // speed layer's copy (recall.h); valid once the transaction committed.
   std::map<std::string, std::vector<RecalledMemory>> current;

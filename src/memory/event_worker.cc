@@ -43,7 +43,9 @@ struct WorkerMetrics {
 
 EventWorker::EventWorker(valkey::Pool& valkey, pg::Connection& pg, const Extractor* extractor,
                          embed::Embedder* embedder, EventWorkerOptions options)
-    : valkey_(valkey), pg_(pg), extractor_(extractor), embedder_(embedder), options_(std::move(options)) {
+    : valkey_(valkey), pg_(pg), extractor_(extractor), embedder_(embedder), options_(std::move(options)),
+      episodes_(options_.episode_interval) {
+  options_.store.episodes = &episodes_;
   for (int p = 0; p < std::max(1, options_.partitions); ++p) streams_.push_back(EventStreamKey(p));
   claim_cursor_.assign(streams_.size(), "0-0");
 }
@@ -130,7 +132,12 @@ asio::awaitable<core::Result<PassReport>> EventWorker::RunOnce() {
     CONTRAIL_CO_TRY(entries, co_await ReadNew());
   }
   report.read = entries.size();
-  if (entries.empty()) co_return report;
+  if (entries.empty()) {
+    // Nothing new: the held episodes that are due are written on their own.
+    const std::span<const MemoryEvent> none;
+    CONTRAIL_CO_TRY(report.store, co_await StoreEvents(pg_, none, extractor_, embedder_, options_.store));
+    co_return report;
+  }
   std::vector<MemoryEvent> events;
   events.reserve(entries.size());
   for (const StreamEvent& e : entries) {
@@ -153,6 +160,23 @@ asio::awaitable<core::Result<PassReport>> EventWorker::RunOnce() {
   }
   if (options_.on_commit) options_.on_commit(events, committed_ms);
   co_return report;
+}
+
+asio::awaitable<core::Status> EventWorker::FlushEpisodes() {
+  if (episodes_.held() == 0) co_return core::Ok();
+  // The held episodes, handed to a buffer without an interval (where everything held is due).
+  const EpisodeBuffer::Plan held = episodes_.All();
+  EpisodeBuffer all(std::chrono::milliseconds(0));
+  EpisodeBuffer::Plan handed;
+  handed.hold = held.write;
+  all.Committed(handed, EpisodeBuffer::Clock::now());
+  StoreOptions store = options_.store;
+  store.episodes = &all;
+  const std::span<const MemoryEvent> none;
+  auto stored = co_await StoreEvents(pg_, none, extractor_, embedder_, store);
+  if (!stored) co_return stored.error();
+  episodes_.Committed(held, EpisodeBuffer::Clock::now());
+  co_return core::Ok();
 }
 
 asio::awaitable<void> EventWorker::Run() {
@@ -189,6 +213,10 @@ asio::awaitable<void> EventWorker::Run() {
     asio::steady_timer timer(executor, std::min(std::chrono::milliseconds(100 << std::min(failures - 1, 5)),
                                                 std::chrono::milliseconds(3'000)));
     co_await timer.async_wait(asio::use_awaitable);
+  }
+  if (core::Status flushed = co_await FlushEpisodes(); !flushed.ok()) {
+    core::log::Warn("memory worker stopped with episodes unwritten; the sessions' next changes rewrite them",
+                    {{"error", flushed.error().message}, {"episodes", std::to_string(episodes_.held())}});
   }
 }
 

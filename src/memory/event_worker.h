@@ -41,7 +41,11 @@ struct EventWorkerOptions {
   // commit); the lag grows by at most this much.
   std::chrono::milliseconds linger{100};
   std::string consumer;                            // this worker's name in the group (unique)
-  StoreOptions store;
+  // A session's episode is rewritten at most once this often (episode_buffer.h; 0: with every
+  // change). Held rewrites are written when due, with a batch or by an idle pass, and all of them
+  // when Run() stops.
+  std::chrono::milliseconds episode_interval{0};
+  StoreOptions store;                              // its `episodes` is the worker's own buffer
   CommitObserver on_commit;  // optional
 };
 
@@ -61,12 +65,16 @@ class EventWorker {
   // Creates the group on every stream (and the streams) where missing.
   boost::asio::awaitable<core::Status> Prepare();
   // One pass: entries pending too long with other consumers (every claim_idle), else new ones
-  // (waiting up to `block`); stored in one transaction; then acknowledged and deleted.
+  // (waiting up to `block`); stored in one transaction with the held episodes that are due; then
+  // acknowledged and deleted. A pass that reads nothing still writes the due episodes.
   boost::asio::awaitable<core::Result<PassReport>> RunOnce();
   // Passes until Stop(); failures are logged and retried with backoff (nothing is acknowledged).
   boost::asio::awaitable<void> Run();
   // Thread-safe; Run() returns after its current pass.
   void Stop() { stop_.store(true); }
+  // Writes every episode the worker holds (Run() does when it stops).
+  boost::asio::awaitable<core::Status> FlushEpisodes();
+  std::size_t episodes_held() const { return episodes_.held(); }
 
  private:
   boost::asio::awaitable<core::Result<std::vector<StreamEvent>>> Claim();
@@ -79,6 +87,7 @@ class EventWorker {
   const Extractor* extractor_;
   embed::Embedder* embedder_;
   EventWorkerOptions options_;
+  EpisodeBuffer episodes_;
   std::vector<std::string> streams_;
   std::vector<std::string> claim_cursor_;   // per stream: where the next XAUTOCLAIM starts
   std::chrono::steady_clock::time_point next_claim_{};

@@ -62,6 +62,7 @@ struct MemoryWorker::Impl {
     o.claim_idle = std::chrono::milliseconds(config.memory.claim_idle_ms);
     o.consumer = WorkerConsumerName(name);
     o.store.context_events = config.memory.context_events;
+    o.episode_interval = std::chrono::milliseconds(config.memory.episode_interval_ms);
     return o;
   }
 

@@ -57,8 +57,9 @@ class EventWorkerTest : public testing::ValkeyPoolTest {
     pg_ = std::make_unique<pg::Connection>(io_.get_executor(), db_->options());
     Sleep(50);
   }
-  EventWorkerOptions Options(std::string consumer = "w1") {
+  EventWorkerOptions Options(std::string consumer = "w1", std::chrono::milliseconds episode_interval = {}) {
     EventWorkerOptions o;
+    o.episode_interval = episode_interval;
     o.partitions = 2;
     o.block = std::chrono::milliseconds(50);
     o.claim_idle = std::chrono::milliseconds(200);
@@ -198,6 +199,63 @@ TEST_F(EventWorkerTest, ANewValueSupersedesTheOldWhichStaysAsHistory) {
   std::map<std::string, std::string> values;
   for (const RecalledMemory& m : *cached) values[m.slot] = m.value + "@" + m.session;
   EXPECT_EQ(values, (std::map<std::string, std::string>{{"avoid_airlines", "Spirit,United@s2"}, {"budget_usd", "500@s2"}}));
+}
+
+// A session's episode is written at its first change, then at most once an interval: the changes
+// between are held, and written (the newest summary, every event as a source) once due — by an
+// idle pass too — or when the worker stops.
+TEST_F(EventWorkerTest, EpisodeRewritesAreHeldForTheirIntervalAndNoneIsLost) {
+  WriteBehind writer = Writer();
+  EventWorker worker(pool_, *pg_, &extractor_, nullptr, Options("w1", std::chrono::minutes(1)));
+  ASSERT_TRUE(test::RunAsync(io_, worker.Prepare()));
+  ASSERT_EQ(Say(writer, "ed", "s1", "hi", "r1", 1'000), SaveOutcome::kStored);
+  Drain(worker);
+  const std::string episode = "SELECT text, cardinality(source_event_ids) FROM memory_records WHERE kind = 'episode'";
+  EXPECT_EQ(Sql(episode), "Asked 1 questions.|2") << "a session's first episode is written at once";
+  ASSERT_EQ(Say(writer, "ed", "s1", "and hotels?", "r2", 2'000), SaveOutcome::kStored);
+  ASSERT_EQ(Say(writer, "ed", "s1", "my budget is $300", "r3", 3'000), SaveOutcome::kStored);
+  Drain(worker);
+  EXPECT_EQ(Sql(episode), "Asked 1 questions.|2") << "held";
+  EXPECT_EQ(Sql("SELECT value FROM memory_records WHERE slot = 'budget_usd'"), "300") << "values never wait";
+  EXPECT_EQ(worker.episodes_held(), 1u);
+  ASSERT_TRUE(test::RunAsync(io_, worker.FlushEpisodes()));
+  EXPECT_EQ(Sql(episode), "Asked 3 questions.|6");
+  EXPECT_EQ(worker.episodes_held(), 0u);
+
+  // 3 s: far longer than two passes take.
+  EventWorker soon(pool_, *pg_, &extractor_, nullptr, Options("w2", std::chrono::seconds(3)));
+  ASSERT_EQ(Say(writer, "ed", "s2", "hi", "r4", 4'000), SaveOutcome::kStored);
+  Drain(soon);
+  ASSERT_EQ(Say(writer, "ed", "s2", "and hotels?", "r5", 5'000), SaveOutcome::kStored);
+  Drain(soon);
+  EXPECT_EQ(soon.episodes_held(), 1u);
+  // Passes that read nothing write it once due.
+  for (int pass = 0; pass < 200 && soon.episodes_held() > 0; ++pass) {
+    auto read = test::RunAsync(io_, soon.RunOnce());
+    ASSERT_TRUE(read);
+    EXPECT_EQ(read->read, 0u);
+  }
+  EXPECT_EQ(soon.episodes_held(), 0u);
+  EXPECT_EQ(Sql("SELECT text FROM memory_records WHERE kind = 'episode' AND source_session_id = 's2'"),
+            "Asked 2 questions.");
+}
+
+// An episode held across the user's forgetting is not written after it.
+TEST_F(EventWorkerTest, AHeldEpisodeOfAForgottenUserIsNotWritten) {
+  WriteBehind writer = Writer();
+  EventWorker worker(pool_, *pg_, &extractor_, nullptr, Options("w1", std::chrono::minutes(1)));
+  ASSERT_TRUE(test::RunAsync(io_, worker.Prepare()));
+  ASSERT_EQ(Say(writer, "fi", "s1", "hi", "r1", 1'000), SaveOutcome::kStored);
+  ASSERT_EQ(Say(writer, "fi", "s1", "again", "r2", 2'000), SaveOutcome::kStored);
+  Drain(worker);
+  ASSERT_EQ(Say(writer, "fi", "s1", "and again", "r3", 3'000), SaveOutcome::kStored);
+  Drain(worker);
+  ASSERT_EQ(worker.episodes_held(), 1u);
+  // What ForgetUser (long_term.h) does in PostgreSQL.
+  Sql("INSERT INTO memory_forgotten VALUES ('fi', now()); DELETE FROM memory_records WHERE user_id = 'fi'; "
+      "DELETE FROM memory_events WHERE user_id = 'fi'");
+  ASSERT_TRUE(test::RunAsync(io_, worker.FlushEpisodes()));
+  EXPECT_EQ(Sql("SELECT count(*) FROM memory_records WHERE user_id = 'fi'"), "0");
 }
 
 // An old value claimed late (its batch outlived a newer one) is history, not the current value.
