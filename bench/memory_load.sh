@@ -11,10 +11,13 @@
 #      producer alone (ROUNDS pairs, alternating)
 #   3. chat turns/s (wrk, bench/wrk/chat_session.lua: session turns, grounding off) of a contrail
 #      without events, with events and no worker, and with events and its in-process worker
+#   4. CPU a second of the worker, PostgreSQL and Valkey at 2,000 events/s, without a chat load
+#      (ROUNDS runs)
 #
 #   bench/memory_load.sh
 # Env: EVENTS (100000), DURATION (10s), CONNECTIONS (32), CONTRAIL_BIN (build/contrail), PHASES
-# ("1 2 3": which of the three to run), ROUNDS (1: pairs of phase 2).
+# ("1 2 3": which to run; 4 on request), ROUNDS (1: phase 2's loads beside the worker, phase 4's
+# runs).
 set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BIN=${CONTRAIL_BIN:-$REPO/build/contrail}
@@ -91,14 +94,51 @@ beside() {
   BENCH_PID=
   RATE=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk-lag.out")
 }
+# The machine's speed drifts by ±20 % over tens of seconds (its neighbours), so each load beside the
+# worker is compared with the mean of the loads beside the producer alone just before and just
+# after it: 0 1 0 1 … 0, ROUNDS loads beside the worker.
+beside 0
+alone=$RATE
+ratios=()
 for round in $(seq "${ROUNDS:-1}"); do
-  beside 0
-  alone=$RATE
   beside 1
+  with=$RATE
   grep -E '^lag' "$WORK/bench-lag.out"
-  echo "chat turns/s beside the producer alone: $alone; beside producer and worker: $RATE; ratio $(awk -v a="$alone" -v b="$RATE" 'BEGIN {printf "%.3f", b / a}')"
+  beside 0
+  ratios+=("$(awk -v a="$alone" -v c="$RATE" -v b="$with" 'BEGIN {printf "%.3f", b / ((a + c) / 2)}')")
+  echo "chat turns/s beside producer and worker: $with; beside the producer alone: $alone before, $RATE after;" \
+    "ratio ${ratios[-1]}"
+  alone=$RATE
 done
+printf '%s\n' "${ratios[@]}" | sort -n | awk '{r[NR] = $1; s += $1} END {
+  printf "ratio over %d rounds: median %.3f, mean %.3f, min %.3f, max %.3f\n", NR,
+    NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2, s / NR, r[1], r[NR]}'
 stop_server
+fi
+
+# What the worker costs the machine, without a chat load: CPU a second (/proc/PID/stat, 16 s of a
+# 20 s run at 2,000 events/s) of the bench's process (the worker; its producer alone takes ~10 ms
+# a second), of every PostgreSQL process (the worker's backend, and whatever autovacuum does then)
+# and of the Valkey.
+if phase 4; then
+echo "=== 4. CPU a second of the worker, PostgreSQL and Valkey at 2,000 events/s (no chat load)"
+ticks() { local t=0 p; for p in "$@"; do [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; }
+hz=$(getconf CLK_TCK)
+for round in $(seq "${ROUNDS:-1}"); do
+  flush
+  env "${ENV[@]}" "$BIN" bench memory --rate 2000 --seconds 20 --workers 1 2>/dev/null >"$WORK/bench-cpu.out" &
+  BENCH_PID=$!
+  sleep 2
+  mapfile -t PG_PIDS < <(pgrep -x postgres)
+  w0=$(ticks "$BENCH_PID"); p0=$(ticks "${PG_PIDS[@]}"); v0=$(ticks "$VALKEY_PID")
+  sleep 16
+  w1=$(ticks "$BENCH_PID"); p1=$(ticks "${PG_PIDS[@]}"); v1=$(ticks "$VALKEY_PID")
+  wait "$BENCH_PID" || true
+  BENCH_PID=
+  ms() { echo $(( ($2 - $1) * 1000 / hz / 16 )); }
+  echo "worker $(ms "$w0" "$w1") ms/s, PostgreSQL $(ms "$p0" "$p1") ms/s, Valkey $(ms "$v0" "$v1") ms/s;" \
+    "$(grep -E '^lag' "$WORK/bench-cpu.out")"
+done
 fi
 
 phase 3 && echo "=== 3. chat turns/s (session turns, grounding off)"
