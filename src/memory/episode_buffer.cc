@@ -23,7 +23,8 @@ void EpisodeBuffer::Join(EpisodeWrite& into, const EpisodeWrite& change) {
   into.source_ids.insert(into.source_ids.end(), change.source_ids.begin(), change.source_ids.end());
 }
 
-EpisodeBuffer::Plan EpisodeBuffer::Split(std::vector<EpisodeWrite> changes, Clock::time_point now) const {
+EpisodeBuffer::Plan EpisodeBuffer::Split(std::vector<EpisodeWrite> changes, Clock::time_point now,
+                                         bool everything) const {
   Plan plan;
   std::set<SessionKey> changed;
   for (EpisodeWrite& change : changes) {
@@ -35,7 +36,7 @@ EpisodeBuffer::Plan EpisodeBuffer::Split(std::vector<EpisodeWrite> changes, Cloc
     } else {
       episode = std::move(change);
     }
-    (Due(episode.session, now) ? plan.write : plan.hold).push_back(std::move(episode));
+    (everything || Due(episode.session, now) ? plan.write : plan.hold).push_back(std::move(episode));
   }
   // Held sessions without a change: the due ones, and past max_held_ the oldest.
   std::vector<const Held*> waiting;
@@ -48,6 +49,7 @@ EpisodeBuffer::Plan EpisodeBuffer::Split(std::vector<EpisodeWrite> changes, Cloc
   for (const Held* held : waiting) {
     if (over > 0) {
       --over;
+    } else if (everything) {
     } else if (due >= max_due_ || !Due(held->episode.session, now)) {
       continue;
     } else {
@@ -55,12 +57,6 @@ EpisodeBuffer::Plan EpisodeBuffer::Split(std::vector<EpisodeWrite> changes, Cloc
     }
     plan.write.push_back(held->episode);
   }
-  return plan;
-}
-
-EpisodeBuffer::Plan EpisodeBuffer::All() const {
-  Plan plan;
-  for (const auto& [session, held] : held_) plan.write.push_back(held.episode);
   return plan;
 }
 

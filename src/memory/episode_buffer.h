@@ -57,9 +57,8 @@ class EpisodeBuffer {
     std::vector<EpisodeWrite> write;
     std::vector<EpisodeWrite> hold;
   };
-  Plan Split(std::vector<EpisodeWrite> changes, Clock::time_point now) const;
-  // Every held episode, to write at once (a worker stopping).
-  Plan All() const;
+  // `everything`: every held episode is written, due or not (a worker stopping).
+  Plan Split(std::vector<EpisodeWrite> changes, Clock::time_point now, bool everything = false) const;
 
   // After the transaction of `plan` committed: its writes are no longer held and start their
   // sessions' intervals; its holds are held.

@@ -392,7 +392,8 @@ asio::awaitable<core::Result<StoreReport>> StoreEvents(pg::Connection& pg, std::
   report.events = events.size();
   EpisodeBuffer* buffer = options.episodes;
   const EpisodeBuffer::Clock::time_point now = EpisodeBuffer::Clock::now();
-  if (events.empty() && (buffer == nullptr || !buffer->AnyDue(now))) co_return report;
+  const bool flush = buffer != nullptr && buffer->held() > 0 && (options.flush_episodes || buffer->AnyDue(now));
+  if (events.empty() && !flush) co_return report;
   CONTRAIL_CO_TRY(std::vector<pg::Rows> inserted, co_await pg.Pipeline(BeginBatch(events)));
   report.stored = static_cast<std::size_t>(inserted[2].size());
   std::map<SessionKey, SessionEvents> sessions = GroupFresh(events, inserted[2]);
@@ -404,7 +405,11 @@ asio::awaitable<core::Result<StoreReport>> StoreEvents(pg::Connection& pg, std::
     if (plan) planned = std::move(*plan); else status = plan.error();
   }
   EpisodeBuffer::Plan episodes;
-  if (buffer != nullptr) episodes = buffer->Split(std::move(planned.episodes), now); else episodes.write = std::move(planned.episodes);
+  if (buffer != nullptr) {
+    episodes = buffer->Split(std::move(planned.episodes), now, options.flush_episodes);
+  } else {
+    episodes.write = std::move(planned.episodes);
+  }
   std::vector<std::string> texts;
   for (const PendingRecord& p : planned.values) texts.push_back(p.memory.text);
   for (const EpisodeWrite& e : episodes.write) texts.push_back(e.text);

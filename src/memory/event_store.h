@@ -38,6 +38,7 @@ struct StoreOptions {
   // A worker's: coalesces episode rewrites (episode_buffer.h), and the due ones it holds are
   // written with the batch, or without one when `events` is empty. null: every change at once.
   EpisodeBuffer* episodes = nullptr;
+  bool flush_episodes = false;  // every episode `episodes` holds is written, due or not
 };
 
 struct StoreReport {

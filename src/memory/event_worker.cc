@@ -163,19 +163,11 @@ asio::awaitable<core::Result<PassReport>> EventWorker::RunOnce() {
 }
 
 asio::awaitable<core::Status> EventWorker::FlushEpisodes() {
-  if (episodes_.held() == 0) co_return core::Ok();
-  // The held episodes, handed to a buffer without an interval (where everything held is due).
-  const EpisodeBuffer::Plan held = episodes_.All();
-  EpisodeBuffer all(std::chrono::milliseconds(0));
-  EpisodeBuffer::Plan handed;
-  handed.hold = held.write;
-  all.Committed(handed, EpisodeBuffer::Clock::now());
   StoreOptions store = options_.store;
-  store.episodes = &all;
+  store.flush_episodes = true;
   const std::span<const MemoryEvent> none;
   auto stored = co_await StoreEvents(pg_, none, extractor_, embedder_, store);
   if (!stored) co_return stored.error();
-  episodes_.Committed(held, EpisodeBuffer::Clock::now());
   co_return core::Ok();
 }
 

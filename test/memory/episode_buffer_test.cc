@@ -90,7 +90,7 @@ TEST(EpisodeBufferTest, AnOlderChangeKeepsTheNewerTextButAddsItsSources) {
   buffer.Committed(buffer.Split({Change("s1", "a", {1}, 100)}, t0), t0);
   buffer.Committed(buffer.Split({Change("s1", "newer", {3}, 300)}, t0 + 1s), t0 + 1s);
   buffer.Committed(buffer.Split({Change("s1", "older", {2}, 200)}, t0 + 2s), t0 + 2s);
-  auto all = buffer.All();
+  auto all = buffer.Split({}, t0 + 2s, /*everything=*/true);
   ASSERT_EQ(all.write.size(), 1u);
   EXPECT_EQ(all.write[0].text, "newer");
   EXPECT_EQ(all.write[0].valid_from_ms, 300);
@@ -127,6 +127,7 @@ TEST(EpisodeBufferTest, ABatchWritesAtMostMaxDueHeldEpisodes) {
                      t0 + std::chrono::seconds(i + 1));
   }
   ASSERT_EQ(buffer.held(), 3u);
+  EXPECT_EQ(buffer.Split({}, t0 + 5s, /*everything=*/true).write.size(), 3u) << "a stopping worker writes them all";
   auto first = buffer.Split({}, t0 + 5s);
   EXPECT_EQ(Texts(first.write), (std::vector<std::string>{"s0:b", "s1:b"}));
   buffer.Committed(first, t0 + 5s);
