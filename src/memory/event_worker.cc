@@ -206,7 +206,9 @@ asio::awaitable<void> EventWorker::Run() {
                                                 std::chrono::milliseconds(3'000)));
     co_await timer.async_wait(asio::use_awaitable);
   }
-  if (core::Status flushed = co_await FlushEpisodes(); !flushed.ok()) {
+  // (co_await kept out of the condition: GCC 12 mis-compiles some co_awaits inside expressions.)
+  const core::Status flushed = co_await FlushEpisodes();
+  if (!flushed.ok()) {
     core::log::Warn("memory worker stopped with episodes unwritten; the sessions' next changes rewrite them",
                     {{"error", flushed.error().message}, {"episodes", std::to_string(episodes_.held())}});
   }

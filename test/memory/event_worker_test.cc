@@ -101,6 +101,15 @@ class EventWorkerTest : public testing::ValkeyPoolTest {
     }
     return out;
   }
+  // Two turns of `user`'s session s1 through `worker` (its interval long): the first one's episode
+  // is written, the second one's held.
+  void SayTwiceHoldingAnEpisode(EventWorker& worker, WriteBehind& writer, const std::string& user) {
+    ASSERT_EQ(Say(writer, user, "s1", "hi", "r1", 1'000), SaveOutcome::kStored);
+    Drain(worker);
+    ASSERT_EQ(Say(writer, user, "s1", "and hotels?", "r2", 2'000), SaveOutcome::kStored);
+    Drain(worker);
+    ASSERT_EQ(worker.episodes_held(), 1u);
+  }
   long StreamLength() {
     long n = 0;
     for (int p = 0; p < 2; ++p) n += std::stol(server_.Cli({"XLEN", EventStreamKey(p)}));
@@ -240,17 +249,24 @@ TEST_F(EventWorkerTest, EpisodeRewritesAreHeldForTheirIntervalAndNoneIsLost) {
             "Asked 2 questions.");
 }
 
+// Run() writes what it holds once stopped.
+TEST_F(EventWorkerTest, AStoppingWorkerWritesTheEpisodesItHolds) {
+  WriteBehind writer = Writer();
+  EventWorker worker(pool_, *pg_, &extractor_, nullptr, Options("w1", std::chrono::minutes(1)));
+  ASSERT_TRUE(test::RunAsync(io_, worker.Prepare()));
+  SayTwiceHoldingAnEpisode(worker, writer, "gi");
+  worker.Stop();
+  test::RunAsync(io_, worker.Run());
+  EXPECT_EQ(worker.episodes_held(), 0u);
+  EXPECT_EQ(Sql("SELECT text FROM memory_records WHERE kind = 'episode'"), "Asked 2 questions.");
+}
+
 // An episode held across the user's forgetting is not written after it.
 TEST_F(EventWorkerTest, AHeldEpisodeOfAForgottenUserIsNotWritten) {
   WriteBehind writer = Writer();
   EventWorker worker(pool_, *pg_, &extractor_, nullptr, Options("w1", std::chrono::minutes(1)));
   ASSERT_TRUE(test::RunAsync(io_, worker.Prepare()));
-  ASSERT_EQ(Say(writer, "fi", "s1", "hi", "r1", 1'000), SaveOutcome::kStored);
-  ASSERT_EQ(Say(writer, "fi", "s1", "again", "r2", 2'000), SaveOutcome::kStored);
-  Drain(worker);
-  ASSERT_EQ(Say(writer, "fi", "s1", "and again", "r3", 3'000), SaveOutcome::kStored);
-  Drain(worker);
-  ASSERT_EQ(worker.episodes_held(), 1u);
+  SayTwiceHoldingAnEpisode(worker, writer, "fi");
   // What ForgetUser (long_term.h) does in PostgreSQL.
   Sql("INSERT INTO memory_forgotten VALUES ('fi', now()); DELETE FROM memory_records WHERE user_id = 'fi'; "
       "DELETE FROM memory_events WHERE user_id = 'fi'");
