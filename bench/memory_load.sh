@@ -122,33 +122,32 @@ for round in $(seq "${ROUNDS:-1}"); do
     "ratio ${ratios[-1]}"
   alone=$RATE
 done
-printf '%s\n' "${ratios[@]}" | sort -n | awk '{r[NR] = $1; s += $1} END {
-  printf "ratio over %d rounds: median %.3f, mean %.3f, min %.3f, max %.3f\n", NR,
-    NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2, s / NR, r[1], r[NR]}'
+ratio_summary "ratio (beside producer and worker / beside the producer alone)" "${ratios[@]}"
 stop_server
 fi
 
 # What the worker costs the machine, without a chat load: CPU a second (/proc/PID/stat, 16 s of a
 # 20 s run at 2,000 events/s) of the bench's process (the worker; its producer alone takes ~10 ms
-# a second), of every PostgreSQL process (the worker's backend, and whatever autovacuum does then)
-# and of the Valkey.
+# a second), of the stack's PostgreSQL processes (the worker's backend, and whatever autovacuum does
+# then) and of the Valkey.
 if phase 4; then
 echo "=== 4. CPU a second of the worker, PostgreSQL and Valkey at 2,000 events/s (no chat load)"
 ticks() { local t=0 p; for p in "$@"; do [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; }
 hz=$(getconf CLK_TCK)
+ms() { echo $(( ($2 - $1) * 1000 / hz / 16 )); }  # ms CPU a second from two tick counts 16 s apart
+pg_main=$(head -1 "$REPO/.data/pg/data/postmaster.pid")
 for round in $(seq "${ROUNDS:-1}"); do
   flush
   env "${ENV[@]}" "$BIN" bench memory --rate 2000 --seconds 20 --workers 1 2>/dev/null >"$WORK/bench-cpu.out" &
   BENCH_PID=$!
   sleep 2
-  mapfile -t PG_PIDS < <(pgrep -x postgres)
+  mapfile -t PG_PIDS < <(echo "$pg_main"; pgrep -P "$pg_main")  # the stack's cluster only
   w0=$(ticks "$BENCH_PID"); p0=$(ticks "${PG_PIDS[@]}"); v0=$(ticks "$VALKEY_PID")
   sleep 16
   w1=$(ticks "$BENCH_PID"); p1=$(ticks "${PG_PIDS[@]}"); v1=$(ticks "$VALKEY_PID")
   wait "$BENCH_PID" || true
   BENCH_PID=
   vacuum_memory
-  ms() { echo $(( ($2 - $1) * 1000 / hz / 16 )); }
   echo "worker $(ms "$w0" "$w1") ms/s, PostgreSQL $(ms "$p0" "$p1") ms/s, Valkey $(ms "$v0" "$v1") ms/s;" \
     "$(grep -E '^lag' "$WORK/bench-cpu.out")"
 done

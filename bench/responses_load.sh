@@ -64,13 +64,6 @@ load() {  # load SCRIPT DURATION [ENV…]: requests/s (and the latency line) of 
   RATE=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.out")
   LATENCY=$(grep '^p50' "$WORK/wrk.out")
 }
-summary() {  # summary LABEL RATIO…: the median (and spread) of a load's ratios over the rounds
-  local label=$1
-  shift
-  printf '%s\n' "$@" | sort -n | awk -v label="$label" '{r[NR] = $1; s += $1} END {
-    m = NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2
-    printf "%s over %d rounds: median %.3f, mean %.3f, min %.3f, max %.3f\n", label, NR, m, s / NR, r[1], r[NR]}'
-}
 load chat_session.lua 3s
 load responses_chain.lua 3s
 ratios=()
@@ -97,5 +90,5 @@ for round in $(seq "$ROUNDS"); do
   chains+=("$ratio")
   echo "chains of 6 responses:              $chained req/s; $chained_latency; ratio $ratio"
 done
-summary "ratio (previous_response_id turn / chat turn)" "${ratios[@]}"
-summary "ratio (chains of 6, a new chain every 6th request) " "${chains[@]}"
+ratio_summary "ratio (previous_response_id turn / chat turn)" "${ratios[@]}"
+ratio_summary "ratio (chains of 6, a new chain every 6th request) " "${chains[@]}"

@@ -77,6 +77,16 @@ free_port() {
   die "no free TCP port found in 20000-31999"
 }
 
+# ratio_summary LABEL RATIO…: the median and spread of a benchmark's per-round ratios (bench/: a
+# noisy machine is judged by the median of rounds, not by one).
+ratio_summary() {
+  local label=$1
+  shift
+  printf '%s\n' "$@" | sort -n | awk -v label="$label" '{r[NR] = $1; s += $1} END {
+    m = NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2
+    printf "%s over %d rounds: median %.3f, mean %.3f, min %.3f, max %.3f\n", label, NR, m, s / NR, r[1], r[NR]}'
+}
+
 # http_status URL: prints the HTTP status code (000 when nothing answers).
 http_status() {
   curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$1" 2>/dev/null || true

@@ -49,10 +49,8 @@ EpisodeBuffer::Plan EpisodeBuffer::Split(std::vector<EpisodeWrite> changes, Cloc
   for (const Held* held : waiting) {
     if (over > 0) {
       --over;
-    } else if (everything) {
-    } else if (due >= max_due_ || !Due(held->episode.session, now)) {
-      continue;
-    } else {
+    } else if (!everything) {
+      if (due >= max_due_ || !Due(held->episode.session, now)) continue;
       ++due;
     }
     plan.write.push_back(held->episode);

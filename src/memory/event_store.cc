@@ -44,13 +44,18 @@ std::string EventRows(std::span<const MemoryEvent> events) {
   return json::serialize(rows);
 }
 
-// The batch's users, each once and in order (so workers take their locks in one order).
-std::string UserList(std::span<const MemoryEvent> events) {
-  std::set<std::string_view> users;
-  for (const MemoryEvent& e : events) users.insert(e.user);
+// `users` as a JSON array, in order (so workers take their locks in one order).
+std::string UserList(const std::set<std::string_view>& users) {
   json::array list;
   for (std::string_view u : users) list.push_back(json::value(u));
   return json::serialize(list);
+}
+
+// The batch's users, each once and in order.
+std::string UserList(std::span<const MemoryEvent> events) {
+  std::set<std::string_view> users;
+  for (const MemoryEvent& e : events) users.insert(e.user);
+  return UserList(users);
 }
 
 constexpr std::string_view kInsertEvents = R"sql(
@@ -367,13 +372,10 @@ std::vector<pg::Statement> WriteBatch(const Planned& planned, const EpisodeBuffe
     // Held episodes may be of users not in this batch: they are locked too (see kLockUsers).
     std::set<std::string_view> users;
     for (const EpisodeWrite& e : episodes.write) users.insert(e.session.first);
-    json::array list;
-    for (std::string_view u : users) list.push_back(json::value(u));
-    writes.push_back(LockUsers(json::serialize(list)));
+    writes.push_back(LockUsers(UserList(users)));
   }
   for (const EpisodeWrite& e : episodes.write) writes.push_back(EpisodeStatement(e, vector(i++)));
   report.records = planned.values.size() + episodes.write.size();
-  report.episodes_held = episodes.hold.size();
   for (auto& [user, memories] : report.current) {
     for (const auto& [key, memory] : values.values) {
       if (key.first == user && !memory.value.empty()) memories.push_back(memory);

@@ -46,7 +46,6 @@ struct StoreReport {
   std::size_t stored = 0;      // new in memory_events (the rest were already there)
   std::size_t records = 0;     // memory_records rows written (new values and episodes)
   std::size_t superseded = 0;  // current records a new value replaced
-  std::size_t episodes_held = 0;  // sessions whose changed episode the buffer holds for later
   // Every current value (no episodes) of each user whose values this batch changed, for the
   // speed layer's copy (recall.h); valid once the transaction committed.
   std::map<std::string, std::vector<RecalledMemory>> current;
