@@ -73,6 +73,7 @@ constexpr Rule kRules[] = {
     {"lost", kLostLuggage, 4}, {"lost luggage", kLostLuggage, 6}, {"lost bag", kLostLuggage, 6},
     {"lost my", kLostLuggage, 4}, {"missing", kLostLuggage, 3},
     {"didnt arrive", kLostLuggage, 4}, {"never arrived", kLostLuggage, 4},
+    {"never showed up", kLostLuggage, 5}, {"didnt show up", kLostLuggage, 5}, {"never came", kLostLuggage, 4},
     {"damaged", kLostLuggage, 4}, {"broken", kLostLuggage, 2}, {"baggage claim", kLostLuggage, 3},
     {"delayed bag", kLostLuggage, 6}, {"delayed luggage", kLostLuggage, 6},
     {"delayed baggage", kLostLuggage, 6}, {"stolen", kLostLuggage, 3},
@@ -177,7 +178,8 @@ constexpr Rule kRules[] = {
     {"real id", kTravelDocuments, 6}, {"documents", kTravelDocuments, 4},
     {"entry requirements", kTravelDocuments, 6}, {"need a visa", kTravelDocuments, 7},
     {"birth certificate", kTravelDocuments, 4}, {"need an id", kTravelDocuments, 7},
-    {"photo id", kTravelDocuments, 6}, {"customs", kTravelDocuments, 4},
+    {"photo id", kTravelDocuments, 6}, {"what id", kTravelDocuments, 6}, {"id do i need", kTravelDocuments, 7},
+    {"customs", kTravelDocuments, 4},
     {"immigration", kTravelDocuments, 4}, {"vaccination", kTravelDocuments, 4},
     {"pay", kPayment, 4}, {"payment", kPayment, 5}, {"credit card", kPayment, 5},
     {"debit card", kPayment, 5}, {"card", kPayment, 2}, {"paypal", kPayment, 6},
@@ -432,9 +434,11 @@ bool StartsFollowUp(const Tokens& tokens) {
 }
 
 // "what if he …", "does that …": the message points back at the previous turn's topic.
-bool RefersBack(const Tokens& tokens) {
+// `it_points`: false where "it" points at nothing ("is it warm in Maui?").
+bool RefersBack(const Tokens& tokens, bool it_points = true) {
   if (StartsFollowUp(tokens) || (tokens.text(0) == "what" && tokens.text(1) == "if")) return true;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens.text(i) == "it" && !it_points) continue;
     for (std::string_view w : {"it", "that", "this", "he", "she", "him", "her", "they", "them",
                                "those", "these", "its", "his", "their"}) {
       if (tokens.text(i) == w) return true;
@@ -534,9 +538,24 @@ IntentDecision DecideIntent(const Tokens& tokens, const Slots& said, Intent prev
   // After a service question a flight word qualifies it ("what about on international flights?");
   // after a trip question it asks for flights.
   const int weak = IsServiceIntent(previous) ? 3 : 2;
-  decision.leans_back =
-      decision.follow_up || ((RefersBack(tokens) || StartsFollowUp(tokens)) && decision.strength <= weak);
+  // "is it warm in Maui?": a weather question's "it" points at nothing.
+  const bool refers_back = RefersBack(tokens, /*it_points=*/decision.intent != kWeather);
+  decision.leans_back = decision.follow_up || ((refers_back || StartsFollowUp(tokens)) && decision.strength <= weak);
   return decision;
+}
+
+IntentDecision AskedIntent(const IntentDecision& whole, const Tokens& asking, const Slots& asked, Intent previous) {
+  const IntentDecision ask = DecideIntent(asking, asked, previous);
+  if (ask.intent == whole.intent || IsSocial(ask.intent) || ask.follow_up) return whole;
+  // A topic of its own: a trip question names its place ("is it warm in Maui?"), a service
+  // question in words that settle it ("how big can my carry-on be?", not "will you pay for …?").
+  const bool own_topic = IsTripIntent(ask.intent) ? asked.HasPlace() && ask.strength >= 2 : ask.strength >= 5;
+  // The story's topic is not the question's when the question's words weigh less for it …
+  const bool story_only = Score(asking).scores[static_cast<std::size_t>(whole.intent)] < ask.strength;
+  // … and the question does not point back at it ("My dog is 9 kg. Can he fly in the cabin?");
+  // "it" in "is it warm in Maui?" points at nothing.
+  const bool points_back = RefersBack(asking, /*it_points=*/ask.intent != kWeather);
+  return own_topic && story_only && !points_back ? ask : whole;
 }
 
 Intent ClassifyIntent(const Tokens& tokens, const Slots& said, Intent previous) {

@@ -108,6 +108,14 @@ struct IntentDecision {
 // previous turn names, and are a budget question only without one. A correction ("change it to 3
 // adults", "make it April") or a bare follow-up continues the previous trip or service topic.
 IntentDecision DecideIntent(const Tokens& tokens, const Slots& said, Intent previous);
+// The intent of a message that tells something before it asks something else ("I prefer an aisle
+// seat. Is it warm in Maui in March?"), given `whole`, DecideIntent's for all of it, and its asking
+// part (knowledge::AskingPart) with the slots that part states: the asking part's own decision
+// when it has a topic of its own (a trip question that names its place, a service question in
+// words that settle it) for which its words weigh more than for the story's intent, and it does not
+// point back at the story
+// ("My dog is 9 kg. Can he fly in the cabin?"); else `whole`.
+IntentDecision AskedIntent(const IntentDecision& whole, const Tokens& asking, const Slots& asked, Intent previous);
 // DecideIntent(...).intent.
 Intent ClassifyIntent(const Tokens& tokens, const Slots& said, Intent previous);
 

@@ -45,9 +45,9 @@ void CarryTopic(Understanding& u, SessionState& next) {
 // suitcases and always running late. What's the latest I can drop my bags?") is searched with its
 // question first and again in its story: the places and details of the story matter less than
 // what is asked (the local embedder weighs a place name above any word), but are kept.
-// At most Understanding::kMaxQueryBytes: a long story is cut, its question kept.
-std::string AskedFirst(std::string_view message) {
-  const std::string asking = knowledge::AskingPart(message);
+// At most Understanding::kMaxQueryBytes: a long story is cut, its question kept. `asking`: the
+// message's AskingPart.
+std::string AskedFirst(std::string_view message, const std::string& asking) {
   if (asking.empty() || asking.size() + 1 >= Understanding::kMaxQueryBytes) {
     return std::string(message.substr(0, Understanding::kMaxQueryBytes));
   }
@@ -66,7 +66,13 @@ std::shared_ptr<const Understanding> Understand(std::string_view message, std::s
   u->language = language;
   u->previous = DecodeState(stored_state);
   u->said = ExtractSlots(u->tokens);
-  const IntentDecision decision = DecideIntent(u->tokens, u->said, u->previous.intent);
+  std::string_view query = language == Language::kEnglish ? message : std::string_view(gloss);
+  const std::string asking = knowledge::AskingPart(query);  // "" when all of it asks
+  IntentDecision decision = DecideIntent(u->tokens, u->said, u->previous.intent);
+  if (!asking.empty()) {
+    const Tokens asking_tokens(asking);
+    decision = AskedIntent(decision, asking_tokens, ExtractSlots(asking_tokens), u->previous.intent);
+  }
   u->intent = decision.intent;
   u->follow_up = decision.follow_up;
   u->strength = decision.strength;
@@ -87,8 +93,7 @@ std::shared_ptr<const Understanding> Understand(std::string_view message, std::s
   next.turns = u->previous.turns + 1;
   next.AddTopic(u->intent);
   next.first_question = FirstQuestion(*u, message);
-  std::string_view query = language == Language::kEnglish ? message : std::string_view(gloss);
-  u->standalone_query = AskedFirst(query);
+  u->standalone_query = AskedFirst(query, asking);
   // "and hotels there?" is searched as "and hotels there? Honolulu".
   if (next.slots.destination != nullptr && u->said.destination == nullptr) {
     u->standalone_query += ' ';

@@ -27,6 +27,10 @@ constexpr double kSemantic = 0.6;
 constexpr double kPhrase = 0.15;    // times the share of the question's word pairs found in order
 constexpr double kTypeFit = 0.15;   // times TypeFit (-1, 0, +1)
 constexpr double kPathShare = 0.5;  // a question word found only in the heading path or title
+// Times the share of the question's word weight the heading path and title hold: a unit under a
+// heading about what is asked ("Checked baggage › Included allowance") over one that names it in
+// passing ("wheelchairs travel free, in addition to your baggage allowance").
+constexpr double kTopic = 0.1;
 constexpr std::size_t kLexicalWords = 5;
 // A word of a chatty message's story rather than of its question ("We just landed in Orlando …
 // Will Flightly pay for the clothes?") weighs this much of a question word.
@@ -263,12 +267,14 @@ void ScoreLexical(const std::vector<Term>& question, const StemSet& asking, cons
   std::vector<std::pair<std::uint64_t, std::uint64_t>> pairs;
   for (std::size_t i = 0; i + 1 < question.size(); ++i) pairs.emplace_back(question[i].stem, question[i + 1].stem);
   for (Unit& u : units) {
-    double held = 0;
+    double held = 0, about = 0;
     for (std::uint64_t s : asked) {
       held += u.p->text_stems.count(s) ? idf[s] : u.p->path_stems.count(s) ? kPathShare * idf[s] : 0;
+      if (u.p->path_stems.count(s)) about += idf[s];
     }
     const double pair_share = pairs.empty() ? 0 : static_cast<double>(PairsInOrder(pairs, u)) / pairs.size();
-    u.score = kLexical * (total > 0 ? std::min(1.0, held / total) : 0) + kPhrase * pair_share;
+    u.score = kLexical * (total > 0 ? std::min(1.0, held / total) : 0) + kPhrase * pair_share +
+              kTopic * (total > 0 ? std::min(1.0, about / total) : 0);
   }
 }
 

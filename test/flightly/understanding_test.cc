@@ -71,6 +71,28 @@ TEST(UnderstandingTest, AMessageThatTellsAStoryIsSearchedWithItsQuestionFirst) {
             "We fly to Maui. Hotels near the beach please.");
 }
 
+TEST(UnderstandingTest, AQuestionAfterAnAsideHasTheQuestionsIntent) {
+  // What the traveller tells first is about something else than what they ask.
+  EXPECT_EQ(Understand("I prefer an aisle seat. Is it warm in Maui in March?", "")->intent, Intent::kWeather);
+  EXPECT_EQ(Understand("I'm a vegan and I need a window seat. Is Paris cold in winter?", "")->intent,
+            Intent::kWeather);
+  EXPECT_EQ(Understand("I booked a Basic fare to save money. How big can my carry-on bag be?", "")->intent,
+            Intent::kCarryOn);
+  auto aside = Understand("We're a family of four on a budget. Is there wifi on the plane?", "");
+  EXPECT_EQ(aside->intent, Intent::kWifi);
+  // The slots the story states stay the turn's.
+  auto told = Understand("We fly from Denver to Maui in March. Are there any deals?", "");
+  EXPECT_EQ(told->intent, Intent::kPromotions);
+  ASSERT_NE(told->said.destination, nullptr);
+  EXPECT_EQ(told->said.destination->code, "OGG");
+  EXPECT_EQ(told->said.month, 3);
+  // A question that points back at the story, or has no topic of its own, is the story's.
+  EXPECT_EQ(Understand("My dog is 9 kg. Can he fly in the cabin with me?", "")->intent, Intent::kPets);
+  EXPECT_EQ(Understand("I have a small cat. Can I bring it to Maui?", "")->intent, Intent::kPets);
+  EXPECT_EQ(Understand("Our suitcase never showed up in Orlando. Will you pay for the clothes?", "")->intent,
+            Intent::kLostLuggage);
+}
+
 TEST(UnderstandingTest, StandaloneQueryIsBounded) {
   const std::string long_message(5000, 'a');
   EXPECT_EQ(Understand(long_message, "")->standalone_query.size(), Understanding::kMaxQueryBytes);

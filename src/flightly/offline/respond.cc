@@ -23,7 +23,8 @@ bool DocumentsAnswerAlone(Intent intent) {
 // my ticket to a friend?" is not a flight search) that the documents answer, and a trip question
 // that does not ask for the trip answer (AsksForTripAnswer: "when can I see whales near Cape
 // Town?", "how much is it?" after a question about a park pass). A strong quote from a
-// guide or an offer leads, the template follows; otherwise the template leads. When no retrieved
+// guide or an offer leads, the template follows, except before a search's fares; otherwise the
+// template leads. When no retrieved
 // unit is relevant, a built-in answer stays (only a question nothing understood is told that the
 // documents do not answer it). Live facts replace the "no live data" sentence.
 void ComposeGrounded(const llm::ChatRequest& request, const Understanding& u, std::string_view text,
@@ -46,8 +47,15 @@ void ComposeGrounded(const llm::ChatRequest& request, const Understanding& u, st
       while (at > 0 && answer[at - 1] == ' ') answer.erase(--at, 1);
     }
   }
+  // A search that found fares or rates leads with them, and a place's climate in a month leads a
+  // question about its weather then: they are what was asked for, however well an offer's
+  // how-to-book words ("any flights from Las Vegas to Honolulu in March?") or a guide's seasons
+  // match the question.
+  const bool search = u.intent == Intent::kFlightSearch || u.intent == Intent::kHotelSearch;
+  const bool climate = u.intent == Intent::kWeather && u.next.slots.destination != nullptr && u.next.slots.month != 0;
+  const bool found = (climate || (search && !request.context.live_facts.empty())) && AsksForTripAnswer(u);
   std::string out;
-  const bool documents_lead = answer.empty() || strongest >= kStrongQuote;
+  const bool documents_lead = answer.empty() || (strongest >= kStrongQuote && !found);
   if (documents_lead) AppendDocuments(request, text, answer.empty(), out);
   if (!answer.empty()) out += (out.empty() ? "" : "\n\n") + answer;
   AppendLiveFacts(request, out);

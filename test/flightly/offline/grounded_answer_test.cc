@@ -87,6 +87,22 @@ TEST(GroundedAnswerTest, AStrongPolicyQuoteAnswersInsteadOfABudgetTemplate) {
   EXPECT_FALSE(Contains(answer, "budget")) << answer;
 }
 
+TEST(GroundedAnswerTest, AFlightSearchLeadsWithItsFaresBeforeAStrongOfferQuote) {
+  llm::ChatRequest r = Ask("Any flights from Las Vegas to Honolulu in March?");
+  const char* offer = R"({"doc_type":"promotion"})";
+  r.context.sources = {Scored(1, "promotions/spring-break-honolulu.md", "Spring Break Family Fares to Honolulu", offer,
+                              {{"How to book", "Search for flights to Honolulu and choose your dates in March.", 1.1}})};
+  const std::string without_fares = Respond(r).content;
+  EXPECT_TRUE(without_fares.starts_with("From Flightly's documents: ")) << without_fares;
+  r.context.live_facts = {"UA 803 LAS→HNL on 2027-03-06, economy, $248 a person, 19 seats left"};
+  const std::string answer = Respond(r).content;
+  const std::size_t fares = answer.find("UA 803 LAS→HNL");
+  const std::size_t quote = answer.find("choose your dates in March");
+  ASSERT_NE(fares, std::string::npos) << answer;
+  ASSERT_NE(quote, std::string::npos) << answer;
+  EXPECT_LT(fares, quote) << answer;
+}
+
 TEST(GroundedAnswerTest, NothingRelevantSaysSoAndSuggestsWhatToAsk) {
   llm::ChatRequest r = Ask("what's the policy on grand pianos?");
   r.context.sources = {Scored(1, "guides/bali.md", "Bali travel guide", kGuide, {{"Surf", "Bali has breaks.", 0.1}})};
