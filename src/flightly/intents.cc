@@ -222,6 +222,7 @@ constexpr Rule kRules[] = {
     {"things to do", kThingsToDo, 6}, {"what to do", kThingsToDo, 5},
     {"should we do", kThingsToDo, 6}, {"should i do", kThingsToDo, 6},
     {"can we do", kThingsToDo, 4}, {"to do in", kThingsToDo, 4}, {"do there", kThingsToDo, 5},
+    {"kids do", kThingsToDo, 5}, {"children do", kThingsToDo, 5}, {"family do", kThingsToDo, 5},
     {"activities", kThingsToDo, 5}, {"activity", kThingsToDo, 4},
     {"attractions", kThingsToDo, 5}, {"sightseeing", kThingsToDo, 5},
     {"what to see", kThingsToDo, 6}, {"must see", kThingsToDo, 5}, {"tour", kThingsToDo, 3},

@@ -52,6 +52,8 @@ class Extractor {
     ResolvePlaces();
     s_.kids = std::max({s_.kids, kid_nouns_, static_cast<int>(s_.kid_ages.size)});
     if (s_.kids > 0 || saw_kids_) s_.adults_only = false;
+    // "a family of 4 with 2 kids": the others are adults (a party of 2 kids alone is no family).
+    if (s_.adults == 0 && s_.kids > 0 && s_.travelers > s_.kids) s_.adults = s_.travelers - s_.kids;
     return s_;
   }
 

@@ -47,13 +47,17 @@ void ComposeGrounded(const llm::ChatRequest& request, const Understanding& u, st
       while (at > 0 && answer[at - 1] == ' ') answer.erase(--at, 1);
     }
   }
-  // A search that found fares or rates leads with them, and a place's climate in a month leads a
-  // question about its weather then: they are what was asked for, however well an offer's
+  // A search that found fares or rates leads with them, a place's climate in a month a question
+  // about its weather then, ideas for a month or a place a question where to go or what to do:
+  // they are what was asked for, however well an offer's
   // how-to-book words ("any flights from Las Vegas to Honolulu in March?") or a guide's seasons
   // match the question.
   const bool search = u.intent == Intent::kFlightSearch || u.intent == Intent::kHotelSearch;
-  const bool climate = u.intent == Intent::kWeather && u.next.slots.destination != nullptr && u.next.slots.month != 0;
-  const bool found = (climate || (search && !request.context.live_facts.empty())) && AsksForTripAnswer(u);
+  const Slots& trip = u.next.slots;
+  const bool climate = u.intent == Intent::kWeather && trip.destination != nullptr && trip.month != 0;
+  const bool ideas = (u.intent == Intent::kDestinationIdeas && (trip.month != 0 || !trip.when.empty())) ||
+                     (u.intent == Intent::kThingsToDo && trip.destination != nullptr);
+  const bool found = (climate || ideas || (search && !request.context.live_facts.empty())) && AsksForTripAnswer(u);
   std::string out;
   const bool documents_lead = answer.empty() || (strongest >= kStrongQuote && !found);
   if (documents_lead) AppendDocuments(request, text, answer.empty(), out);
