@@ -2,8 +2,9 @@
 // answer dev set (knowledge/answer_eval.h) is asked of a running server over HTTP, the way a
 // client asks: its profile PUT first, its earlier turns sent in the same session, then the
 // question. The answer is graded against the expected facts and the retrieved sources
-// (`contrail.sources` of the response) against the expected document. Prints recall@1/@5 and the
-// share of answers with every fact, by kind, overall and over conversation turns.
+// (`contrail.sources` of the response) against the expected document. Prints recall@1/@5, the
+// share of answers with every fact and of those that hold them all in their first paragraph
+// ("lead": what a reader sees first), by kind, overall and over conversation turns.
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -123,12 +124,12 @@ std::string Share(int part, int whole) {
 }
 
 void PrintRow(const std::string& name, const knowledge::KindScore& s) {
-  std::printf("%-22s %5d %9s %9s %9s\n", name.c_str(), s.n, Share(s.top1, s.with_doc).c_str(),
-              Share(s.top5, s.with_doc).c_str(), Share(s.facts, s.n).c_str());
+  std::printf("%-22s %5d %9s %9s %9s %9s\n", name.c_str(), s.n, Share(s.top1, s.with_doc).c_str(),
+              Share(s.top5, s.with_doc).c_str(), Share(s.facts, s.n).c_str(), Share(s.lead, s.n).c_str());
 }
 
 void PrintReport(const knowledge::AnswerReport& report, std::vector<double>& ms) {
-  std::printf("%-22s %5s %9s %9s %9s\n", "kind", "n", "recall@1", "recall@5", "facts");
+  std::printf("%-22s %5s %9s %9s %9s %9s\n", "kind", "n", "recall@1", "recall@5", "facts", "lead");
   for (const auto& [kind, score] : report.by_kind) PrintRow(kind, score);
   if (report.conversations.n > 0) PrintRow("(conversation turns)", report.conversations);
   PrintRow("all", report.all);
@@ -138,9 +139,10 @@ void PrintReport(const knowledge::AnswerReport& report, std::vector<double>& ms)
 }
 
 void PrintFailure(const knowledge::AnswerCase& c, const Outcome& o) {
-  std::printf("\n✗ %s [%s] %s\n", c.id.c_str(), c.kind.c_str(), c.question.c_str());
+  std::printf("\n%s %s [%s] %s\n", o.grade.facts ? "↓" : "✗", c.id.c_str(), c.kind.c_str(), c.question.c_str());
   std::string missing;
   for (const std::string& m : o.grade.missing) missing += (missing.empty() ? "" : " | ") + m;
+  if (o.grade.facts) missing = "none; not all in the first paragraph";
   std::printf("  missing: %s\n", missing.c_str());
   if (o.grade.has_expected_doc) {
     std::printf("  expected %s; retrieved", c.expected_doc.c_str());
@@ -169,7 +171,7 @@ asio::awaitable<core::Result<int>> RunAll(const Client& client, const std::vecto
   const std::string tag = std::to_string(std::random_device{}() % 1'000'000);
   knowledge::AnswerReport report;
   std::vector<double> ms;
-  int printed = 0;
+  int printed = 0, printed_late = 0;
   core::Progress progress("answers", cases.size());
   for (std::size_t i = 0; i < cases.size(); ++i) {
     CONTRAIL_CO_TRY(Outcome o, co_await Ask(client, cases[i], tag, i));
@@ -178,6 +180,9 @@ asio::awaitable<core::Result<int>> RunAll(const Client& client, const std::vecto
     if (!o.grade.facts && printed < flags.failures) {
       PrintFailure(cases[i], o);
       ++printed;
+    } else if (o.grade.facts && !o.grade.lead && printed_late < flags.late) {
+      PrintFailure(cases[i], o);
+      ++printed_late;
     }
     progress.Tick();
   }

@@ -145,6 +145,7 @@ struct BenchAnswersFlags {
   std::string url;                       // "" = client.url, else the configured server's address
   std::string model = "flightly-local";
   int failures = 0;                      // print the first N wrong answers
+  int late = 0;                          // print the first N right answers whose facts are not in the lead
 };
 int RunBenchAnswers(const ConfigFlags& config_flags, const BenchAnswersFlags& flags);
 

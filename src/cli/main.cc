@@ -203,6 +203,8 @@ int main(int argc, char** argv) {
   bench_answers->add_option("--model", bench_answers_flags.model, "the chat model")->capture_default_str();
   bench_answers->add_option("--failures", bench_answers_flags.failures, "print the first N wrong answers")
       ->capture_default_str();
+  bench_answers->add_option("--late", bench_answers_flags.late,
+                            "print the first N right answers that do not begin with their facts");
 
   BenchCacheFlags bench_cache_flags;
   CLI::App* bench_cache = bench->add_subcommand(

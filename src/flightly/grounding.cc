@@ -123,6 +123,7 @@ KnowledgeNeed PlanBookingTrip(const Understanding& understanding, const std::map
 namespace {
 
 constexpr std::string_view kHotelMark = "★, guest rating ";  // in every hotel line, and only there
+constexpr std::string_view kFareMark = " a person, ";         // in every fare line, and only there
 // Enough to choose from, few enough to read in a chat answer (fares list 5, offers 3).
 constexpr int kMaxHotels = 4;
 constexpr int kMaxFareOrigins = 6;
@@ -223,7 +224,7 @@ void AddFares(const pg::Rows& fares, std::vector<std::string>& facts) {
   for (int r = 0; r < fares.size(); ++r) {
     facts.push_back(std::string(fares.text(r, 0)) + " " + std::string(fares.text(r, 1)) + "→" +
                     std::string(fares.text(r, 2)) + " on " + std::string(fares.text(r, 3)) + ", economy, " +
-                    Dollars(fares.int64(r, 5)) + " a person, " + std::string(fares.text(r, 6)) + " seats left" +
+                    Dollars(fares.int64(r, 5)) + std::string(kFareMark) + std::string(fares.text(r, 6)) + " seats left" +
                     (fares.text(r, 7) == "t" ? ", refundable" : ""));
   }
 }
@@ -302,6 +303,8 @@ asio::awaitable<core::Result<std::vector<std::string>>> LookupLiveFacts(pg::Pool
 }
 
 bool IsHotelRateLine(std::string_view fact) { return fact.find(kHotelMark) != std::string_view::npos; }
+
+bool IsFareLine(std::string_view fact) { return fact.find(kFareMark) != std::string_view::npos; }
 
 std::string HotelRateLine(std::string_view name, std::string_view stars, std::string_view rating,
                           std::int64_t nightly_cents, bool family_friendly, std::string_view amenities) {

@@ -76,6 +76,8 @@ std::string LiveFactsArguments(const KnowledgeNeed& need, std::string_view today
 
 // True for a line LookupLiveFacts wrote about a hotel's nightly rate.
 bool IsHotelRateLine(std::string_view fact);
+// True for a line LookupLiveFacts wrote about a flight's fare ("… $279 a person, 9 seats left").
+bool IsFareLine(std::string_view fact);
 
 // That line: "Aloha Inn (4★, guest rating 8.7), $189 a night, family friendly, pool, kids club".
 // `amenities` as the hotels table keeps them ("pool,kids_club"; wifi goes without saying). The

@@ -23,18 +23,6 @@ std::vector<std::string> DocTypesFor(Intent intent) {
   return {};
 }
 
-// "any deals?", "the spring break fare", "a promo code": offers are what is asked for.
-bool AsksForOffers(const Tokens& tokens) {
-  static constexpr std::string_view kWords[] = {"deal",  "deals",  "sale",      "promo", "promotion", "promotions",
-                                                "offer", "offers", "discount",  "code",  "bundle",    "package",
-                                                "fare",  "fares",  "discounts", "coupon"};
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    for (std::string_view w : kWords) {
-      if (tokens[i].text == w) return true;
-    }
-  }
-  return false;
-}
 
 int DaysIn(int month, int year) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -49,6 +37,18 @@ std::string Date(int year, int month, int day) {
 }
 
 }  // namespace
+
+bool AsksForOffers(const Tokens& tokens) {
+  static constexpr std::string_view kWords[] = {"deal",  "deals",  "sale",      "promo", "promotion", "promotions",
+                                                "offer", "offers", "discount",  "code",  "bundle",    "package",
+                                                "fare",  "fares",  "discounts", "coupon"};
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    for (std::string_view w : kWords) {
+      if (tokens[i].text == w) return true;
+    }
+  }
+  return false;
+}
 
 RetrievalFocus FocusOf(const Understanding& u, std::string_view today) {
   RetrievalFocus f;

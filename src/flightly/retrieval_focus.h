@@ -23,6 +23,9 @@ struct RetrievalFocus {
   std::string valid_from, valid_to;    // the stated day, or month's next occurrence (YYYY-MM-DD); ""
 };
 
+// Whether the message asks about offers: "any deals?", "the spring break fare", "a promo code".
+bool AsksForOffers(const Tokens& tokens);
+
 // `today` is YYYY-MM-DD (a month without a year is its next occurrence from today). Pure.
 RetrievalFocus FocusOf(const Understanding& understanding, std::string_view today);
 

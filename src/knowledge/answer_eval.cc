@@ -163,15 +163,22 @@ AnswerGrade GradeAnswer(const AnswerCase& c, std::string_view answer, const std:
     for (std::size_t i = 0; i < retrieved.size() && i < 5; ++i) g.top5 = g.top5 || IsExpected(c, retrieved[i]);
   }
   const std::string normalized = NormalizeForMatch(answer);
+  const std::string first = NormalizeForMatch(answer.substr(0, answer.find("\n\n")));
+  bool all_first = true;
   for (const std::vector<std::string>& alternatives : c.facts) {
-    bool found = false;
-    for (const std::string& a : alternatives) found = found || ContainsRange(normalized, a);
+    bool found = false, found_first = false;
+    for (const std::string& a : alternatives) {
+      found = found || ContainsRange(normalized, a);
+      found_first = found_first || ContainsRange(first, a);
+    }
     if (!found) g.missing.push_back(alternatives.front());
+    all_first = all_first && found_first;
   }
   for (const std::string& a : c.absent) {
     if (Contains(normalized, a)) g.missing.push_back("not: " + a);
   }
   g.facts = g.missing.empty();
+  g.lead = g.facts && all_first;
   return g;
 }
 
@@ -179,6 +186,7 @@ void AnswerReport::Add(const AnswerCase& c, const AnswerGrade& g) {
   auto add = [&](KindScore& s) {
     ++s.n;
     s.facts += g.facts;
+    s.lead += g.lead;
     if (!g.has_expected_doc) return;
     ++s.with_doc;
     s.top1 += g.top1;

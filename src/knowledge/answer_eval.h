@@ -50,6 +50,7 @@ struct AnswerGrade {
   bool top1 = false;     // the first retrieved document is the expected one (or an alternative)
   bool top5 = false;     // … among the first five retrieved chunks' documents
   bool facts = false;    // every fact appears and nothing in `absent` does
+  bool lead = false;     // … and every fact is in the answer's first paragraph (up to a blank line)
   std::vector<std::string> missing;  // facts not found (their first alternative), then "not: …"
 };
 
@@ -60,7 +61,7 @@ AnswerGrade GradeAnswer(const AnswerCase& c, std::string_view answer, const std:
 struct KindScore {
   int n = 0;          // graded cases
   int with_doc = 0;   // cases with an expected document (the denominator of recall)
-  int top1 = 0, top5 = 0, facts = 0;
+  int top1 = 0, top5 = 0, facts = 0, lead = 0;
 };
 struct AnswerReport {
   std::map<std::string, KindScore> by_kind;

@@ -54,6 +54,11 @@ TEST(AnswerEvalTest, FactsMatchWholeAfterNormalizing) {
 TEST(AnswerEvalTest, ARangeIsFoundWrittenWithADash) {
   AnswerCase c;
   c.question = "q";
+  c.facts = {{"$95"}};
+  EXPECT_TRUE(GradeAnswer(c, "Pets cost $95.\n\nSources: [1]", {}).lead);
+  const AnswerGrade later = GradeAnswer(c, "Small pets fly in the cabin.\n\n- They cost $95.", {});
+  EXPECT_TRUE(later.facts);
+  EXPECT_FALSE(later.lead);  // the fact is there, but not where the answer begins
   c.facts = {{"June to November"}};
   EXPECT_TRUE(GradeAnswer(c, "Whale watching (June–November).", {}).facts);
   EXPECT_TRUE(GradeAnswer(c, "from June to November", {}).facts);

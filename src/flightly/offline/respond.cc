@@ -4,7 +4,9 @@
 #include "flightly/offline/grounded_answer.h"
 #include "flightly/offline/language_note.h"
 #include "flightly/offline/memory_note.h"
+#include "flightly/grounding.h"
 #include "flightly/profile.h"
+#include "flightly/retrieval_focus.h"
 #include "flightly/understanding.h"
 
 namespace contrail::flightly::offline {
@@ -16,6 +18,31 @@ bool DocumentsAnswerAlone(Intent intent) {
   return intent == Intent::kUnknown || (intent >= Intent::kLostLuggage && intent <= Intent::kContactSupport);
 }
 
+// Whether the turn found fares or rates (grounding.h), not only offers or where fares are from.
+bool HasFares(const llm::ChatRequest& request) {
+  for (const std::string& fact : request.context.live_facts) {
+    if (IsFareLine(fact) || IsHotelRateLine(fact)) return true;
+  }
+  return false;
+}
+
+// Whether the template holds what was asked for, so that it leads even before a strong quote: a
+// search's fares or rates (asked for alone: not an offer, "the spring break fare"), a place's
+// climate in a month, ideas for a month, things to do in a place — when the message has no subject
+// of its own ("the minimum stay", "seaweed"), which the documents answer first. However well an offer's how-to-book words ("any
+// flights from Las Vegas to Honolulu in March?") or a guide's seasons match the question, they
+// are not its answer.
+bool TemplateAnswersFirst(const llm::ChatRequest& request, const Understanding& u) {
+  if (!u.subject_words.empty()) return false;  // "when does seaweed pile up on Cancun's beaches?"
+  const bool search = (u.intent == Intent::kFlightSearch || u.intent == Intent::kHotelSearch) &&
+                      !AsksForOffers(u.tokens) && HasFares(request);
+  const Slots& trip = u.next.slots;
+  const bool climate = u.intent == Intent::kWeather && trip.destination != nullptr && trip.month != 0;
+  const bool ideas = (u.intent == Intent::kDestinationIdeas && (trip.month != 0 || !trip.when.empty())) ||
+                     (u.intent == Intent::kThingsToDo && trip.destination != nullptr);
+  return (search || climate || ideas) && AsksForTripAnswer(u);
+}
+
 // The written answer with what the turn retrieved. Policy questions are answered from the
 // documents alone (Flightly's published rules are the authority), and so is a question whose best
 // quote is strong and from a policy — a template (budget advice, a flight search) must not answer a
@@ -23,9 +50,9 @@ bool DocumentsAnswerAlone(Intent intent) {
 // my ticket to a friend?" is not a flight search) that the documents answer, and a trip question
 // that does not ask for the trip answer (AsksForTripAnswer: "when can I see whales near Cape
 // Town?", "how much is it?" after a question about a park pass). A strong quote from a
-// guide or an offer leads, the template follows, except before a search's fares; otherwise the
-// template leads. When no retrieved
-// unit is relevant, a built-in answer stays (only a question nothing understood is told that the
+// guide or an offer leads, the template follows, except before what the template found that was
+// asked for (fares, a climate, ideas); otherwise the template leads. When no retrieved unit is
+// relevant, a built-in answer stays (only a question nothing understood is told that the
 // documents do not answer it). Live facts replace the "no live data" sentence.
 void ComposeGrounded(const llm::ChatRequest& request, const Understanding& u, std::string_view text,
                      std::string& answer) {
@@ -47,19 +74,8 @@ void ComposeGrounded(const llm::ChatRequest& request, const Understanding& u, st
       while (at > 0 && answer[at - 1] == ' ') answer.erase(--at, 1);
     }
   }
-  // A search that found fares or rates leads with them, a place's climate in a month a question
-  // about its weather then, ideas for a month or a place a question where to go or what to do:
-  // they are what was asked for, however well an offer's
-  // how-to-book words ("any flights from Las Vegas to Honolulu in March?") or a guide's seasons
-  // match the question.
-  const bool search = u.intent == Intent::kFlightSearch || u.intent == Intent::kHotelSearch;
-  const Slots& trip = u.next.slots;
-  const bool climate = u.intent == Intent::kWeather && trip.destination != nullptr && trip.month != 0;
-  const bool ideas = (u.intent == Intent::kDestinationIdeas && (trip.month != 0 || !trip.when.empty())) ||
-                     (u.intent == Intent::kThingsToDo && trip.destination != nullptr);
-  const bool found = (climate || ideas || (search && !request.context.live_facts.empty())) && AsksForTripAnswer(u);
   std::string out;
-  const bool documents_lead = answer.empty() || (strongest >= kStrongQuote && !found);
+  const bool documents_lead = answer.empty() || (strongest >= kStrongQuote && !TemplateAnswersFirst(request, u));
   if (documents_lead) AppendDocuments(request, text, answer.empty(), out);
   if (!answer.empty()) out += (out.empty() ? "" : "\n\n") + answer;
   AppendLiveFacts(request, out);

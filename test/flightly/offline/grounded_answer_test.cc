@@ -101,6 +101,12 @@ TEST(GroundedAnswerTest, AFlightSearchLeadsWithItsFaresBeforeAStrongOfferQuote) 
   ASSERT_NE(fares, std::string::npos) << answer;
   ASSERT_NE(quote, std::string::npos) << answer;
   EXPECT_LT(fares, quote) << answer;
+  // Offers alone are no fares; a question about an offer is answered by its document first.
+  r.context.live_facts = {"Offer SPRINGHNL27: Spring break in Honolulu (valid 2027-03-01 to 2027-04-30)"};
+  EXPECT_TRUE(Respond(r).content.starts_with("From Flightly's documents: ")) << Respond(r).content;
+  r.messages.back().content = "Any flights from Las Vegas to Honolulu in March with the spring break deal?";
+  r.context.live_facts = {"UA 803 LAS→HNL on 2027-03-06, economy, $248 a person, 19 seats left"};
+  EXPECT_TRUE(Respond(r).content.starts_with("From Flightly's documents: ")) << Respond(r).content;
 }
 
 TEST(GroundedAnswerTest, NothingRelevantSaysSoAndSuggestsWhatToAsk) {
