@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "flightly/booking_ask.h"
 #include "flightly/intents.h"
 #include "flightly/profile.h"
 #include "flightly/session_state.h"
@@ -40,6 +41,9 @@ void AnswerConversation(Question& question, std::string& out);      // the rest,
 void AnswerRecall(Question& question, std::string& out);            // kRecallFirst .. kRecallConversation
 void AnswerThingsToDo(Question& question, std::string& out);        // kThingsToDo (trip_ideas.cc)
 void AnswerDestinationIdeas(Question& question, std::string& out);  // kDestinationIdeas (trip_ideas.cc)
+// A request to book, pay, cancel or list bookings (booking_ask.h), whatever its intent: what this
+// model cannot do, and who can (the flightly-agent model, the app); the trip so far for a booking.
+void AnswerBookingAsk(Question& question, BookingAction action, std::string& out);
 
 // Shared by the writers ---------------------------------------------------------------------
 

@@ -112,7 +112,12 @@ Reply Respond(const llm::ChatRequest& request) {
     reply.intent = u.intent;
     return reply;
   }
-  AnswerConversation(question, reply.content);  // dispatches to the intent's writer
+  // "book the cheapest one for us": this model books nothing, and says who does.
+  if (const BookingAsk ask = ReadBookingAsk(text); ask.action != BookingAction::kNone) {
+    AnswerBookingAsk(question, ask.action, reply.content);
+  } else {
+    AnswerConversation(question, reply.content);  // dispatches to the intent's writer
+  }
   if (HasGrounding(request)) ComposeGrounded(request, u, text, reply.content);
   if (!note.empty()) reply.content.append("\n\n").append(note);
   AddLanguageNote(u, reply.content);  // a question in another language: the note in its language

@@ -349,14 +349,20 @@ void Budget(Question& question, std::string& out) {
   AskOriginIfUnknown(question, out);
 }
 
+// Who completes a booking in chat: the flightly-agent model (README: Multi-agent Flightly), not this one.
+constexpr std::string_view kAgentBooks =
+    "I can't hold seats or take payment myself; the flightly-agent model can — ask it the same and it "
+    "holds the seats for your party, takes the payment and emails the confirmation — or book on "
+    "flightly.com or in the Flightly app.";
+
 void Booking(Question& question, std::string& out) {
   out.append(
       "Here's how booking works on Flightly: 1) search flights (and hotels) for your dates "
       "and travellers; 2) choose your flights and a fare — Saver, Standard or Flex; 3) enter "
       "each traveller's name exactly as on their passport or ID; 4) add seats, bags and "
       "extras; 5) pay on the secure payment page; 6) get a confirmation email with your "
-      "6-character booking reference, and the trip appears under Trips. I can't complete a "
-      "booking from this chat yet — that's coming.");
+      "6-character booking reference, and the trip appears under Trips. ");
+  out.append(kAgentBooks);
   std::string summary;
   if (AppendTripSummary(question, summary)) {
     out.append(" So far I have ").append(summary).append(".");
@@ -367,6 +373,7 @@ void Booking(Question& question, std::string& out) {
       out.append(" Still needed: your travel dates.");
   }
 }
+
 
 void Packages(Question& question, std::string& out) {
   out.append(
@@ -403,6 +410,28 @@ void AnswerTrip(Question& question, std::string& out) {
     case Intent::kThingsToDo: return AnswerThingsToDo(question, out);
     case Intent::kDestinationIdeas: return AnswerDestinationIdeas(question, out);
     default: return AnswerConversation(question, out);
+  }
+}
+
+void AnswerBookingAsk(Question& question, BookingAction action, std::string& out) {
+  switch (action) {
+    case BookingAction::kList:
+      out.append("Your bookings are under Trips in the Flightly app. ");
+      break;
+    case BookingAction::kCancel:
+      out.append("You can cancel a booking under Trips in the Flightly app; the refund follows its fare's rules. ");
+      break;
+    case BookingAction::kPay:
+      out.append("A held booking is paid on flightly.com or in the app before its hold runs out. ");
+      break;
+    default:
+      break;
+  }
+  out.append(kAgentBooks);
+  std::string summary;
+  if (action == BookingAction::kBook && AppendTripSummary(question, summary)) {
+    out.append(" The trip so far: ").append(summary).append(".");
+    question.personalised = true;
   }
 }
 

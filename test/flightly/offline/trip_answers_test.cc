@@ -43,6 +43,18 @@ const std::vector<std::string> kHotelRates = {
     "Family Resort (4★, guest rating 8.7), $189 a night, family friendly, pool, kids club",
 };
 
+TEST(TripAnswersTest, ARequestToBookSaysWhoBooksAndKeepsTheFares) {
+  const std::vector<std::string> fares = {"UA 803 LAS→HNL on 2027-03-06, economy, $248 a person, 15 seats left"};
+  const std::string answer =
+      Answer({"flights from Las Vegas to Honolulu in March for 2 adults", "Book the cheapest one for us"}, fares);
+  EXPECT_TRUE(answer.starts_with("I can't hold seats or take payment myself; the flightly-agent model can")) << answer;
+  EXPECT_TRUE(Has(answer, "Las Vegas (LAS) to Honolulu (HNL) in March for 2 adults")) << answer;
+  EXPECT_TRUE(Has(answer, "UA 803 LAS→HNL")) << answer;
+  EXPECT_FALSE(Has(answer, "budget")) << answer;  // "cheapest" asked for a booking, not budget advice
+  // Asking how booking works is answered as before, and says who completes one.
+  EXPECT_TRUE(Has(Answer({"how does booking work?"}), "flightly-agent")) << Answer({"how does booking work?"});
+}
+
 TEST(TripAnswersTest, AHotelAnswerListsTheDatabasesRates) {
   std::string answer = Answer({"hotels in Honolulu for 2 adults in March"}, {kHotelRates});
   EXPECT_TRUE(Has(answer, "Looking for hotels in Honolulu (HNL) in March for 2 adults.")) << answer;
