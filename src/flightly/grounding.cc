@@ -224,7 +224,8 @@ void AddFares(const pg::Rows& fares, std::vector<std::string>& facts) {
   for (int r = 0; r < fares.size(); ++r) {
     facts.push_back(std::string(fares.text(r, 0)) + " " + std::string(fares.text(r, 1)) + "→" +
                     std::string(fares.text(r, 2)) + " on " + std::string(fares.text(r, 3)) + ", economy, " +
-                    Dollars(fares.int64(r, 5)) + std::string(kFareMark) + std::string(fares.text(r, 6)) + " seats left" +
+                    Dollars(fares.int64(r, 5)) + std::string(kFareMark) + std::string(fares.text(r, 6)) +
+                    " seats left" +
                     (fares.text(r, 7) == "t" ? ", refundable" : ""));
   }
 }

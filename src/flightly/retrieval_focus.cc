@@ -23,7 +23,6 @@ std::vector<std::string> DocTypesFor(Intent intent) {
   return {};
 }
 
-
 int DaysIn(int month, int year) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;

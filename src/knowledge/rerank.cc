@@ -242,7 +242,8 @@ StemSet AskingStems(const std::string& asking, const std::vector<std::string>& v
 }
 
 // The share of the question's word weight a unit holds, words weighted by rarity among the units
-// (and by whether they ask: AskingStems), and of its word pairs.
+// (and by whether they ask: AskingStems), of its word pairs, and of the weight its heading path and
+// title hold (kTopic).
 void ScoreLexical(const std::vector<Term>& question, const StemSet& asking, const CorpusStats* corpus,
                   std::vector<Unit>& units) {
   StemSet asked;

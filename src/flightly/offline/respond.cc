@@ -28,10 +28,10 @@ bool HasFares(const llm::ChatRequest& request) {
 
 // Whether the template holds what was asked for, so that it leads even before a strong quote: a
 // search's fares or rates (asked for alone: not an offer, "the spring break fare"), a place's
-// climate in a month, ideas for a month, things to do in a place — when the message has no subject
-// of its own ("the minimum stay", "seaweed"), which the documents answer first. However well an offer's how-to-book words ("any
-// flights from Las Vegas to Honolulu in March?") or a guide's seasons match the question, they
-// are not its answer.
+// climate in a month, ideas for a month, things to do in a place — when the message has no
+// subject of its own ("the minimum stay", "seaweed"), which the documents answer first. However
+// well an offer's how-to-book words ("any flights from Las Vegas to Honolulu in March?") or a
+// guide's seasons match the question, they are not its answer.
 bool TemplateAnswersFirst(const llm::ChatRequest& request, const Understanding& u) {
   if (!u.subject_words.empty()) return false;  // "when does seaweed pile up on Cancun's beaches?"
   const bool search = (u.intent == Intent::kFlightSearch || u.intent == Intent::kHotelSearch) &&

@@ -374,7 +374,6 @@ void Booking(Question& question, std::string& out) {
   }
 }
 
-
 void Packages(Question& question, std::string& out) {
   out.append(
       "Flight + hotel packages put both in one booking with one payment, often for less than "
