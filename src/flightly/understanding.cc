@@ -69,15 +69,19 @@ std::shared_ptr<const Understanding> Understand(std::string_view message, std::s
   std::string_view query = language == Language::kEnglish ? message : std::string_view(gloss);
   const std::string asking = knowledge::AskingPart(query);  // "" when all of it asks
   IntentDecision decision = DecideIntent(u->tokens, u->said, u->previous.intent);
+  u->subject_words = SubjectWords(u->tokens);
   if (!asking.empty()) {
     const Tokens asking_tokens(asking);
-    decision = AskedIntent(decision, asking_tokens, ExtractSlots(asking_tokens), u->previous.intent);
+    const IntentDecision asked = AskedIntent(decision, asking_tokens, ExtractSlots(asking_tokens), u->previous.intent);
+    // The question's intent won over the aside's: so does its subject ("prefer" in "I prefer an
+    // aisle seat. Is it warm in Maui?" is not what is asked about).
+    if (asked.intent != decision.intent) u->subject_words = SubjectWords(asking_tokens);
+    decision = asked;
   }
   u->intent = decision.intent;
   u->follow_up = decision.follow_up;
   u->strength = decision.strength;
   u->leans_back = decision.leans_back;
-  u->subject_words = SubjectWords(u->tokens);
   // "help" alone asks what the assistant does; "… he may need help?" asks about its own subject.
   if (u->intent == Intent::kAbout && u->strength <= 1 && !u->subject_words.empty()) u->intent = Intent::kUnknown;
   if (u->intent == Intent::kUnknown && language == Language::kEnglish && LooksLikeGibberish(message, u->tokens)) {

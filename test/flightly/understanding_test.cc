@@ -73,7 +73,10 @@ TEST(UnderstandingTest, AMessageThatTellsAStoryIsSearchedWithItsQuestionFirst) {
 
 TEST(UnderstandingTest, AQuestionAfterAnAsideHasTheQuestionsIntent) {
   // What the traveller tells first is about something else than what they ask.
-  EXPECT_EQ(Understand("I prefer an aisle seat. Is it warm in Maui in March?", "")->intent, Intent::kWeather);
+  auto aisle = Understand("I prefer an aisle seat. Is it warm in Maui in March?", "");
+  EXPECT_EQ(aisle->intent, Intent::kWeather);
+  EXPECT_TRUE(aisle->subject_words.empty());  // the aside's words are not the question's subject
+  EXPECT_TRUE(AsksForTripAnswer(*aisle));
   EXPECT_EQ(Understand("I'm a vegan and I need a window seat. Is Paris cold in winter?", "")->intent,
             Intent::kWeather);
   EXPECT_EQ(Understand("I booked a Basic fare to save money. How big can my carry-on bag be?", "")->intent,
