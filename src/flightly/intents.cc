@@ -253,10 +253,8 @@ IntentDecision Decide(Scored scored, const Tokens& tokens, const Slots& said, In
   return {};
 }
 
-}  // namespace
-
-IntentDecision DecideIntent(const Tokens& tokens, const Slots& said, Intent previous) {
-  const Scored scored = Score(tokens);
+// DecideIntent on the message's scores (Score(tokens)).
+IntentDecision DecideScored(const Scored& scored, const Tokens& tokens, const Slots& said, Intent previous) {
   IntentDecision decision = Decide(scored, tokens, said, previous);
   decision.strength = scored.scores[static_cast<std::size_t>(decision.intent)];
   // "how much is it?", "what about on international flights?": nothing of its own but a price or
@@ -270,14 +268,21 @@ IntentDecision DecideIntent(const Tokens& tokens, const Slots& said, Intent prev
   return decision;
 }
 
+}  // namespace
+
+IntentDecision DecideIntent(const Tokens& tokens, const Slots& said, Intent previous) {
+  return DecideScored(Score(tokens), tokens, said, previous);
+}
+
 IntentDecision AskedIntent(const IntentDecision& whole, const Tokens& asking, const Slots& asked, Intent previous) {
-  const IntentDecision ask = DecideIntent(asking, asked, previous);
+  const Scored scored = Score(asking);
+  const IntentDecision ask = DecideScored(scored, asking, asked, previous);
   if (ask.intent == whole.intent || IsSocial(ask.intent) || ask.follow_up) return whole;
   // A topic of its own: a trip question names its place ("is it warm in Maui?"), a service
   // question in words that settle it ("how big can my carry-on be?", not "will you pay for …?").
   const bool own_topic = IsTripIntent(ask.intent) ? asked.HasPlace() && ask.strength >= 2 : ask.strength >= 5;
   // The story's topic is not the question's when the question's words weigh less for it …
-  const bool story_only = Score(asking).scores[static_cast<std::size_t>(whole.intent)] < ask.strength;
+  const bool story_only = scored.scores[static_cast<std::size_t>(whole.intent)] < ask.strength;
   // … and the question does not point back at it ("My dog is 9 kg. Can he fly in the cabin?");
   // "it" in "is it warm in Maui?" points at nothing.
   const bool points_back = RefersBack(asking, /*it_points=*/ask.intent != kWeather);

@@ -270,8 +270,9 @@ void ScoreLexical(const std::vector<Term>& question, const StemSet& asking, cons
   for (Unit& u : units) {
     double held = 0, about = 0;
     for (std::uint64_t s : asked) {
-      held += u.p->text_stems.count(s) ? idf[s] : u.p->path_stems.count(s) ? kPathShare * idf[s] : 0;
-      if (u.p->path_stems.count(s)) about += idf[s];
+      const bool in_path = u.p->path_stems.count(s) > 0;
+      held += u.p->text_stems.count(s) ? idf[s] : in_path ? kPathShare * idf[s] : 0;
+      if (in_path) about += idf[s];
     }
     const double pair_share = pairs.empty() ? 0 : static_cast<double>(PairsInOrder(pairs, u)) / pairs.size();
     u.score = kLexical * (total > 0 ? std::min(1.0, held / total) : 0) + kPhrase * pair_share +
