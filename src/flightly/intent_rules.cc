@@ -277,4 +277,12 @@ constexpr IntentRule kRules[] = {
 
 std::span<const IntentRule> IntentRules() { return kRules; }
 
+std::vector<std::string> TopicPhrases(Intent intent) {
+  std::vector<std::string> phrases;
+  for (const IntentRule& rule : kRules) {
+    if (rule.intent == intent && rule.weight >= 3) phrases.emplace_back(rule.phrase);
+  }
+  return phrases;
+}
+
 }  // namespace contrail::flightly

@@ -9,7 +9,9 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "flightly/intents.h"
 
@@ -22,5 +24,9 @@ struct IntentRule {
 };
 
 std::span<const IntentRule> IntentRules();
+
+// The phrases that say `intent` more than as a hint (weight 3 or more), as the rules spell them:
+// what a heading about it would say ("carry on", "hand luggage", "liquids").
+std::vector<std::string> TopicPhrases(Intent intent);
 
 }  // namespace contrail::flightly

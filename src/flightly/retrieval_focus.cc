@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "flightly/intent_rules.h"
+
 namespace contrail::flightly {
 namespace {
 
@@ -56,6 +58,9 @@ RetrievalFocus FocusOf(const Understanding& u, std::string_view today) {
   // A policy question that mentions a trip ("we're flying to Maui with a wheelchair") is not about
   // the place: its guide must not outrank the policy.
   const bool policy = !f.doc_types.empty() && f.doc_types.front() == "policy";
+  // The headings that answer a policy question name its topic; one that names an offer asks about
+  // the offer's terms ("minimum age to check in with the Vegas bundle hotel").
+  if (policy && !AsksForOffers(u.tokens)) f.topics = TopicPhrases(u.intent);
   const Place* place = u.said.destination != nullptr ? u.said.destination : u.next.slots.destination;
   if (place != nullptr && !policy) f.places.emplace_back(place->code);
   const Slots& s = u.said.month != 0 ? u.said : u.next.slots;

@@ -21,6 +21,8 @@ struct RetrievalFocus {
   std::vector<std::string> doc_types;  // "policy"/"faq" for policy questions, "promotion" for deals,
                                        // "guide" for weather and things to do; empty = any
   std::string valid_from, valid_to;    // the stated day, or month's next occurrence (YYYY-MM-DD); ""
+  std::vector<std::string> topics;     // a policy question's: what the headings that answer it say
+                                       // (intent_rules.h TopicPhrases: "carry on", "hand luggage")
 };
 
 // Whether the message asks about offers: "any deals?", "the spring break fare", "a promo code".

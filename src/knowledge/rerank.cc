@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <cctype>
 #include <cmath>
 #include <functional>
 #include <memory>
@@ -46,7 +47,8 @@ constexpr double kTypeMatch = 0.15;
 constexpr double kOfferCode = 0.1;   // a unit with a code, when offers are asked about
 constexpr double kDatedFit = 0.12;   // a unit with a date or month, when the question names days
 constexpr double kOutOfWindow = -0.3;
-constexpr double kNamedTitle = 0.05;  // a document the question names (NamesTitle)
+constexpr double kNamedTitle = 0.05;
+constexpr double kTopicHint = 0.15;   // a unit whose title or heading path names the hints' topic  // a document the question names (NamesTitle)
 constexpr std::size_t kMaxEmbeddedUnits = 320;  // bounds the in-process embedding work per turn
 constexpr std::size_t kShortUnit = 90;          // a highlight this short is quoted with the unit after it
 // Chunks whose units (and, once embedded, their vectors: about 8 of 4 KB each with contrail-local's
@@ -116,6 +118,7 @@ double HintAdjustment(const DocFacts& doc, const RerankHints& hints, bool named)
 struct PreparedUnit {
   PassageUnit unit;
   StemSet text_stems, path_stems;
+  std::string path_words;  // " carry on baggage size and weight limit ": SpacedWords(title path)
   std::vector<std::uint64_t> sequence;  // the text's content stems in order (for word pairs)
   std::uint32_t kinds = 0;              // FactKinds
 };
@@ -169,6 +172,39 @@ StemSet Stems(std::string_view text) {
   return out;
 }
 
+// `text` as " word word … ": lower case, each run of letters and digits one word, apostrophes
+// dropped, a plural's "s" too ("Carry-on bags" is " carry on bag "), so a phrase spaced the same
+// way is found as a substring.
+std::string SpacedWords(std::string_view text) {
+  std::string out = " ";
+  std::size_t word = 1;  // where the current word began
+  auto end_word = [&] {
+    const std::size_t n = out.size() - word;
+    if (n > 3 && out.back() == 's' && out[out.size() - 2] != 's') out.pop_back();
+    if (out.back() != ' ') out += ' ';
+    word = out.size();
+  };
+  for (char c : text) {
+    const auto b = static_cast<unsigned char>(c);
+    if (c == '\'') continue;
+    if (std::isalnum(b) || b >= 0x80) {
+      out += static_cast<char>(std::tolower(b));
+    } else {
+      end_word();
+    }
+  }
+  end_word();
+  return out;
+}
+
+// Whether a unit's title and path (SpacedWords) say one of `topics` (each SpacedWords too).
+bool NamesTopic(const std::string& path_words, const std::vector<std::string>& topics) {
+  for (const std::string& t : topics) {
+    if (path_words.find(t) != std::string::npos) return true;
+  }
+  return false;
+}
+
 std::shared_ptr<const PreparedChunk> PrepareChunk(const SearchHit& hit) {
   auto chunk = std::make_shared<PreparedChunk>();
   std::vector<PassageUnit> split = SplitPassage(hit.heading, hit.text);
@@ -181,6 +217,7 @@ std::shared_ptr<const PreparedChunk> PrepareChunk(const SearchHit& hit) {
       u.sequence.push_back(t.stem);
     }
     u.path_stems = Stems(hit.title + " " + u.unit.path);
+    u.path_words = SpacedWords(hit.title + " " + u.unit.path);
     u.kinds = FactKinds(u.unit.text);
     for (std::string& w : ContentWords(u.unit.text)) chunk->words.push_back(std::move(w));
   }
@@ -318,7 +355,7 @@ asio::awaitable<core::Status> ScoreSemantic(embed::Embedder& embedder, const std
 }
 
 // Adds the fit of each unit's facts to what is asked (by `asking`, the question's AskingPart, when
-// it has one), and the hints about its document.
+// it has one), the hints about its document, and whether its headings name the hints' topic.
 void ScoreFit(const std::string& question, const std::string& asking, const RerankHints& hints,
               const std::vector<double>& adjust, std::vector<Unit>& units) {
   AnswerType type = QuestionAnswerType(asking.empty() ? question : asking);
@@ -331,6 +368,7 @@ void ScoreFit(const std::string& question, const std::string& asking, const Rera
   for (Unit& u : units) {
     const std::uint32_t kinds = u.p->kinds;
     u.score += kTypeFit * TypeFit(type, kinds) + adjust[u.hit];
+    if (!hints.topics.empty() && NamesTopic(u.p->path_words, hints.topics)) u.score += kTopicHint;
     if (offers && holds(kinds, AnswerType::kName)) u.score += kOfferCode;
     if (dated && holds(kinds, AnswerType::kDate)) u.score += kDatedFit;
   }
@@ -381,6 +419,7 @@ asio::awaitable<core::Result<std::vector<SearchHit>>> Rerank(embed::Embedder& em
   for (std::size_t h = 0; h < hits.size(); ++h) {
     adjust[h] = HintAdjustment(ReadDocFacts(hits[h].metadata_json), hints, NamesTitle(asked, hits[h].title));
   }
+  for (std::string& topic : hints.topics) topic = SpacedWords(topic);
   ScoreFit(question, asking, hints, adjust, units);
   // Each hit's units, best first.
   std::vector<std::size_t> ranked(units.size());

@@ -9,7 +9,7 @@
 // computes in process (contrail-local: well under a millisecond for the candidates), whether it
 // holds the kind of fact asked for (answer_type.h; asked by the message's question, not its story),
 // and whether it holds a date when the question names days (then a duration is not the answer). A chunk scores by its best units, its first-stage rank, and the hints: the places,
-// document type and dates the question is about.
+// document type, dates and topic the question is about.
 //
 //   RerankHints hints;
 //   hints.places = {"OGG"};
@@ -35,6 +35,11 @@ struct RerankHints {
   std::vector<std::string> doc_types;  // the kinds of document that answer it ("policy", "faq")
   std::string valid_from, valid_to;    // the days it asks about (YYYY-MM-DD): documents whose validity
                                        // window misses them rank far lower
+  // Phrases that name what the question is about ("carry on", "hand luggage"), lower case, words
+  // separated by one space: a unit whose title or heading path says one ranks higher than one
+  // under another heading that only shares the question's words ("How big can my cabin bag be?"
+  // is answered under "Carry-on baggage", not "Checked baggage › … by fare and cabin").
+  std::vector<std::string> topics;
   // How common words are in the whole knowledge base (corpus_stats.h): a word common there weighs
   // less. None: only the candidates' own word counts weigh.
   std::shared_ptr<const CorpusStats> corpus;

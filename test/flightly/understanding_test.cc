@@ -5,6 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
+#include "flightly/retrieval_focus.h"
+
 namespace contrail::flightly {
 namespace {
 
@@ -197,6 +201,26 @@ TEST(UnderstandingTest, AForeignMessageIsUnderstoodThroughItsGloss) {
   EXPECT_EQ(u->said.destination->code, "CDG");
   EXPECT_EQ(u->standalone_query, "can i bring my dog paris");
   EXPECT_EQ(Understand("can I bring my dog?", "")->language, Language::kEnglish);
+}
+
+}  // namespace
+}  // namespace contrail::flightly
+
+namespace contrail::flightly {
+namespace {
+
+TEST(RetrievalFocusTest, APolicyQuestionsTopicIsWhatItsHeadingsSay) {
+  const RetrievalFocus f = FocusOf(*Understand("How big can my cabin bag be?", ""), "2026-12-04");
+  EXPECT_EQ(f.doc_types, (std::vector<std::string>{"policy", "faq"}));
+  EXPECT_NE(std::find(f.topics.begin(), f.topics.end(), "carry on"), f.topics.end());
+  EXPECT_NE(std::find(f.topics.begin(), f.topics.end(), "cabin bag"), f.topics.end());
+  // A hint-weight word says little about a heading ("laptop" weighs 2 for carry-on).
+  EXPECT_EQ(std::find(f.topics.begin(), f.topics.end(), "laptop"), f.topics.end());
+}
+
+TEST(RetrievalFocusTest, NoTopicForATripQuestionOrOneAboutAnOffer) {
+  EXPECT_TRUE(FocusOf(*Understand("Is it warm in Maui in March?", ""), "2026-12-04").topics.empty());
+  EXPECT_TRUE(FocusOf(*Understand("Can we check in at 16 with the Orlando package?", ""), "2026-12-04").topics.empty());
 }
 
 }  // namespace

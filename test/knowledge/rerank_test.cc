@@ -31,6 +31,21 @@ TEST_F(RerankTest, TheTableRowThatAnswersIsTheFirstHighlight) {
   for (std::size_t i = 1; i < hits.size(); ++i) EXPECT_LE(hits[i].score, hits[i - 1].score) << i;
 }
 
+TEST_F(RerankTest, AUnitUnderAHeadingThatNamesTheTopicOutranksOneThatSharesWords) {
+  const std::string question = "How big can my cabin bag be?";
+  RerankHints hints;
+  hints.doc_types = {"policy", "faq"};
+  // Without the topic, "cabin" and "bag" find "Checked baggage › Included allowance by fare and
+  // cabin" first; the carry-on policy's headings say what is asked.
+  auto without = Ranked(question, hints);
+  ASSERT_FALSE(without.empty());
+  EXPECT_EQ(without[0].document_id, "policies/checked-baggage.md");
+  hints.topics = {"carry on", "cabin bag", "hand luggage"};
+  auto with = Ranked(question, hints);
+  ASSERT_FALSE(with.empty());
+  EXPECT_EQ(with[0].document_id, "policies/carry-on.md");
+}
+
 TEST_F(RerankTest, ThePlaceAskedAboutOutranksOtherPlaces) {
   RerankHints hints;
   hints.places = {"OGG"};

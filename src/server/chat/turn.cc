@@ -118,6 +118,7 @@ knowledge::RerankHints Hints(const flightly::Understanding& understanding) {
   hints.doc_types = std::move(focus.doc_types);
   hints.valid_from = std::move(focus.valid_from);
   hints.valid_to = std::move(focus.valid_to);
+  hints.topics = std::move(focus.topics);
   return hints;
 }
 
