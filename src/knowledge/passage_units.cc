@@ -10,6 +10,7 @@ namespace {
 constexpr std::size_t kMaxSubheading = 80;  // a longer line standing alone is prose
 constexpr std::size_t kMinUnit = 12;        // shorter pieces ("Yes.") say nothing alone
 constexpr std::size_t kMaxAnswer = 480;     // a FAQ answer joined to its question, at most
+constexpr std::size_t kMaxLeadIn = 60;      // a statement joined to the question after it, at most
 
 bool IsListLine(std::string_view line) {
   if (line.starts_with("* ") || line.starts_with("- ") || line.starts_with("• ")) return true;
@@ -73,6 +74,22 @@ std::vector<std::string_view> Sentences(std::string_view prose) {
   }
   if (start < prose.size()) out.push_back(prose.substr(start));
   return out;
+}
+
+// Whether a sentence speaks as the one who asks ("My bag didn't arrive."), not as the document
+// ("Prices are shown in your home currency."): it says I, my or me.
+bool InAskersVoice(std::string_view sentence) {
+  std::string word;
+  for (std::size_t i = 0; i <= sentence.size(); ++i) {
+    const char c = i < sentence.size() ? sentence[i] : ' ';
+    if (std::isalpha(static_cast<unsigned char>(c))) {
+      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      continue;
+    }
+    if (word == "i" || word == "my" || word == "me") return true;
+    word.clear();
+  }
+  return false;
 }
 
 class Splitter {
@@ -142,17 +159,21 @@ class Splitter {
     prose_lines_ = 0;
   }
 
-  // A question ("Can I hold a fare?") is kept with the sentences that answer it.
+  // A question ("Can I hold a fare?") is kept with the sentences that answer it, and with a short
+  // statement in the asker's voice that leads into it ("My bag didn't arrive. What now?"), which
+  // ends the answer before.
   void AddProse(std::string_view prose) {
+    const std::vector<std::string_view> sentences = Sentences(prose);
     std::string pending;
-    for (std::string_view s : Sentences(prose)) {
+    for (std::size_t i = 0; i < sentences.size(); ++i) {
+      const std::string_view s = sentences[i];
       const bool question = s.ends_with('?');
-      if (!pending.empty() && pending.back() == '?' && !question) {
-        pending += ' ';
-        pending.append(s);
-        continue;
-      }
-      if (!pending.empty() && pending.find("? ") != std::string::npos && !question && pending.size() < kMaxAnswer) {
+      const bool leads_in = !question && s.size() <= kMaxLeadIn && i + 1 < sentences.size() &&
+                            sentences[i + 1].ends_with('?') && InAskersVoice(s);
+      const bool led_in = question && !pending.empty() && pending.find('?') == std::string::npos && pending.size() <= kMaxLeadIn;
+      const bool answers = !question && !leads_in && !pending.empty() &&
+                           (pending.back() == '?' || (pending.find("? ") != std::string::npos && pending.size() < kMaxAnswer));
+      if (led_in || answers) {
         pending += ' ';
         pending.append(s);
         continue;

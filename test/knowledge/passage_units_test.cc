@@ -47,6 +47,19 @@ TEST(PassageUnitsTest, AFaqQuestionStaysWithItsAnswer) {
   EXPECT_EQ(units[1].text, "Can I use a promo code after I have paid? No. Enter it at checkout.");
 }
 
+TEST(PassageUnitsTest, AFaqQuestionThatOpensWithWhatHappenedIsItsOwnUnit) {
+  auto units = SplitPassage("Baggage",
+                            "Can I bring my skis or surfboard? Yes, as one checked bag without an oversize fee. "
+                            "My bag didn't arrive. What now? Report it at our baggage desk before you leave. "
+                            "Prices are shown in your home currency. Can I hold a fare? Yes, for 72 hours.");
+  ASSERT_EQ(units.size(), 3u);
+  EXPECT_EQ(units[0].text, "Can I bring my skis or surfboard? Yes, as one checked bag without an oversize fee.");
+  EXPECT_EQ(units[1].text, "My bag didn't arrive. What now? Report it at our baggage desk before you leave. "
+                           "Prices are shown in your home currency.");  // the document's voice: still the answer
+  EXPECT_EQ(units[1].kind, UnitKind::kQuestionAnswer);
+  EXPECT_EQ(units[2].text, "Can I hold a fare? Yes, for 72 hours.");
+}
+
 TEST(PassageUnitsTest, ProseSplitsIntoSentencesAndShortPiecesAreDropped) {
   auto units = SplitPassage("", "Bags fly free. Yes. Every bag may measure up to 158 cm in total.");
   ASSERT_EQ(units.size(), 2u);
