@@ -1,6 +1,7 @@
 #include "flightly/understanding.h"
 
 #include "core/text.h"
+#include "flightly/typos.h"
 #include "knowledge/query_terms.h"
 
 namespace contrail::flightly {
@@ -61,12 +62,14 @@ std::string AskedFirst(std::string_view message, const std::string& asking) {
 
 std::shared_ptr<const Understanding> Understand(std::string_view message, std::string_view stored_state) {
   const Language language = DetectLanguage(message);
-  const std::string gloss = language == Language::kEnglish ? std::string() : EnglishGloss(message, language);
-  auto u = std::make_shared<Understanding>(language == Language::kEnglish ? message : std::string_view(gloss));
+  // An English message is read with its misspelt phrase words fixed ("how erly … airprot").
+  const std::string english =
+      language == Language::kEnglish ? FixTypos(message) : EnglishGloss(message, language);
+  auto u = std::make_shared<Understanding>(english);
   u->language = language;
   u->previous = DecodeState(stored_state);
   u->said = ExtractSlots(u->tokens);
-  std::string_view query = language == Language::kEnglish ? message : std::string_view(gloss);
+  const std::string_view query = english;
   const std::string asking = knowledge::AskingPart(query);  // "" when all of it asks
   IntentDecision decision = DecideIntent(u->tokens, u->said, u->previous.intent);
   u->subject_words = SubjectWords(u->tokens);

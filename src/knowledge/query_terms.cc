@@ -143,10 +143,6 @@ std::vector<std::string> ContentWords(std::string_view text) {
   return out;
 }
 
-namespace {
-
-// Optimal string alignment distance (adjacent transpositions count one), or `limit + 1` once it
-// is certain to exceed `limit`.
 std::size_t EditDistance(std::string_view a, std::string_view b, std::size_t limit) {
   if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > limit) return limit + 1;
   std::vector<std::size_t> prev2(b.size() + 1), prev(b.size() + 1), cur(b.size() + 1);
@@ -166,8 +162,6 @@ std::size_t EditDistance(std::string_view a, std::string_view b, std::size_t lim
   }
   return prev[b.size()];
 }
-
-}  // namespace
 
 std::string ClosestSpelling(std::string_view word, const std::unordered_map<std::string_view, int>& frequency) {
   const std::size_t limit = word.size() >= 8 ? 2 : word.size() >= 5 ? 1 : 0;

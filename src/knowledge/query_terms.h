@@ -55,6 +55,10 @@ std::string CorrectSpelling(std::string_view question, const std::vector<std::st
 // word's frequency: the closest word, or "" when `word` is in it, is too short, or none is close.
 std::string ClosestSpelling(std::string_view word, const std::unordered_map<std::string_view, int>& frequency);
 
+// The optimal string alignment distance of `a` and `b` (an adjacent transposition counts one:
+// "airprot" is 1 from "airport"), or `limit + 1` once it is certain to exceed `limit`.
+std::size_t EditDistance(std::string_view a, std::string_view b, std::size_t limit);
+
 // The content words of `text` (stop words dropped, accents folded), in order, duplicates kept.
 std::vector<Term> ContentTerms(std::string_view text);
 

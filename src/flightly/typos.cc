@@ -1,0 +1,89 @@
+#include "flightly/typos.h"
+
+#include <cctype>
+#include <unordered_set>
+#include <vector>
+
+#include "core/english_lexicon.h"
+#include "flightly/gazetteer.h"
+#include "flightly/intent_rules.h"
+#include "knowledge/query_terms.h"
+
+namespace contrail::flightly {
+namespace {
+
+constexpr std::size_t kMinLetters = 4;  // "cod" for "code" is too close to too many words
+
+// The words of the intent phrases, four letters or more.
+struct Vocabulary {
+  std::unordered_set<std::string_view> known;
+  std::vector<std::string_view> words;
+  Vocabulary() {
+    for (const IntentRule& rule : IntentRules()) {
+      std::string_view phrase = rule.phrase;
+      while (!phrase.empty()) {
+        const std::size_t space = phrase.find(' ');
+        const std::string_view word = phrase.substr(0, space);
+        if (word.size() >= kMinLetters && known.insert(word).second) words.push_back(word);
+        phrase = space == std::string_view::npos ? std::string_view() : phrase.substr(space + 1);
+      }
+    }
+  }
+};
+
+const Vocabulary& Words() {
+  static const Vocabulary vocabulary;
+  return vocabulary;
+}
+
+// The one vocabulary word `word` (lower case) is a misspelling of, or "".
+std::string_view Correction(const std::string& word) {
+  const Vocabulary& v = Words();
+  if (word.size() < kMinLetters || v.known.count(word) || knowledge::IsStopWord(word)) return {};
+  if (core::EnglishLexicon::Shared().Knows(word) || FindPlace(word) != nullptr) return {};
+  const std::size_t limit = word.size() >= 8 ? 2 : 1;
+  std::string_view chosen;
+  std::size_t best = limit + 1;
+  bool tied = false;
+  for (std::string_view candidate : v.words) {
+    if (candidate[0] != word[0]) continue;  // a typo keeps the first letter ("flite" is not "elite")
+    const std::size_t d = knowledge::EditDistance(word, candidate, limit);
+    if (d < best) {
+      best = d, chosen = candidate, tied = false;
+    } else if (d == best && d <= limit) {
+      tied = true;
+    }
+  }
+  return best <= limit && !tied ? chosen : std::string_view();
+}
+
+}  // namespace
+
+std::string FixTypos(std::string_view message) {
+  if (core::EnglishLexicon::Shared().empty()) return std::string(message);
+  std::string out;
+  out.reserve(message.size() + 8);
+  std::size_t i = 0;
+  while (i < message.size()) {
+    if (!std::isalpha(static_cast<unsigned char>(message[i]))) {
+      out += message[i++];
+      continue;
+    }
+    std::size_t j = i;
+    while (j < message.size() && std::isalpha(static_cast<unsigned char>(message[j]))) ++j;
+    const std::string_view original = message.substr(i, j - i);
+    // A word inside another (an apostrophe's "didnt", a hyphen's "carry-on") stays as it is, and
+    // so does a name ("the Road to Hana"): a capital after the message's first word.
+    const bool joined = (i > 0 && (message[i - 1] == '\'' || message[i - 1] == '-')) ||
+                        (j < message.size() && (message[j] == '\'' || message[j] == '-'));
+    const bool named = i > 0 && std::isupper(static_cast<unsigned char>(message[i]));
+    std::string lower(original);
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string_view fixed = joined || named ? std::string_view() : Correction(lower);
+    out += fixed.empty() ? original : fixed;
+    i = j;
+  }
+  return out;
+}
+
+}  // namespace contrail::flightly
