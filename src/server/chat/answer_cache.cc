@@ -102,7 +102,23 @@ bool SameAnswerText(std::string_view a, std::string_view b) {
 }
 
 bool SameAnswerLead(std::string_view a, std::string_view b) {
-  auto lead = [](std::string_view s) { return s.substr(0, s.find("\n\n")); };
+  auto lead = [](std::string_view s) {
+    s = s.substr(0, s.find("\n\n"));
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      if (s[i] == '[') {  // a citation, "[12]", is left out
+        std::size_t j = i + 1;
+        while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j]))) ++j;
+        if (j > i + 1 && j < s.size() && s[j] == ']') {
+          i = j;
+          continue;
+        }
+      }
+      out += s[i];
+    }
+    return out;
+  };
   return SameAnswerText(lead(a), lead(b));
 }
 

@@ -43,8 +43,9 @@ bool SameNeed(const flightly::KnowledgeNeed& a, const flightly::KnowledgeNeed& b
 
 // True when two answers say the same: equal after case and spacing are folded.
 bool SameAnswerText(std::string_view a, std::string_view b);
-// True when two answers lead with the same paragraph (the same test): what a grounded answer
-// answers, before the passages it adds for context.
+// True when two answers lead with the same paragraph (the same test, citation numbers aside: "[1]"
+// and "[3]" quote the same passage when the sources came in another order): what a grounded
+// answer answers, before the passages it adds for context.
 bool SameAnswerLead(std::string_view a, std::string_view b);
 
 // The tags that invalidate an answer: "knowledge" and "doc:ID" per source document when it was
