@@ -96,6 +96,12 @@ constexpr IntentCase kCases[] = {
     {"who won the world cup?", Intent::kOutOfDomain},
     {"write me a poem", Intent::kOutOfDomain},
     {"what is 17*23?", Intent::kOutOfDomain},
+    // Topics said without their usual words: a breed, a tier, a parent's letter, "can't go".
+    {"can my dachshund sit under the seat?", Intent::kPets},
+    {"did my flights last year get me Platinum?", Intent::kLoyalty},
+    {"what paperwork does my daughter need to travel without her dad?", Intent::kTravelDocuments},
+    {"I can't go on my trip anymore, what happens to my fare?", Intent::kCancellation},
+    {"what's the latest I can drop my bags?", Intent::kCheckIn},
 };
 
 TEST(IntentsTest, ClassifiesEachIntent) {
