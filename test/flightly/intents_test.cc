@@ -102,6 +102,8 @@ constexpr IntentCase kCases[] = {
     {"what paperwork does my daughter need to travel without her dad?", Intent::kTravelDocuments},
     {"I can't go on my trip anymore, what happens to my fare?", Intent::kCancellation},
     {"what's the latest I can drop my bags?", Intent::kCheckIn},
+    {"if I bring a helper along, is their ticket cheaper?", Intent::kSpecialAssistance},
+    {"can I give my plane ticket to a friend?", Intent::kChangeBooking},
 };
 
 TEST(IntentsTest, ClassifiesEachIntent) {
