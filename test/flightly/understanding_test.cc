@@ -185,7 +185,7 @@ TEST(UnderstandingTest, AFollowUpThatPointsBackIsSearchedWithTheQuestionItFollow
 TEST(UnderstandingTest, ATripAnswerOnlyWhenItIsWhatIsAsked) {
   EXPECT_FALSE(AsksForTripAnswer(*Understand("When can I see whales near Cape Town?", "")));
   EXPECT_FALSE(AsksForTripAnswer(*Understand("What happens if I skip my outbound flight?", "")));
-  EXPECT_FALSE(AsksForTripAnswer(*Understand("If I bring a helper along, is their ticket any cheaper?", "")));
+  EXPECT_FALSE(AsksForTripAnswer(*Understand("If my sister comes along, is her ticket any cheaper?", "")));
   for (const char* text : {"Cape Town?", "flights to Tokyo in May", "hotels in Honolulu under $200 a night",
                            "cheapest flights from Denver to Maui for my honeymoon", "can we afford Paris in June?"}) {
     EXPECT_TRUE(AsksForTripAnswer(*Understand(text, ""))) << text;
