@@ -1,5 +1,6 @@
 #include "flightly/typos.h"
 
+#include <algorithm>
 #include <cctype>
 #include <unordered_set>
 #include <vector>
@@ -36,25 +37,40 @@ const Vocabulary& Words() {
   return vocabulary;
 }
 
-// The one vocabulary word `word` (lower case) is a misspelling of, or "".
+// Whether `a` and `b` hold the same letters: a swap ("tiem" for "time"), the commonest slip.
+bool SameLetters(std::string_view a, std::string_view b) {
+  std::string x(a), y(b);
+  std::sort(x.begin(), x.end());
+  std::sort(y.begin(), y.end());
+  return x == y;
+}
+
+// The one vocabulary word `word` (lower case) is a misspelling of, or "". Of two as close, the
+// one with the same letters wins ("tiem" is "time", not "tier"); otherwise there is no telling.
 std::string_view Correction(const std::string& word) {
   const Vocabulary& v = Words();
   if (word.size() < kMinLetters || v.known.count(word) || knowledge::IsStopWord(word)) return {};
   if (core::EnglishLexicon::Shared().Knows(word) || FindPlace(word) != nullptr) return {};
   const std::size_t limit = word.size() >= 8 ? 2 : 1;
-  std::string_view chosen;
   std::size_t best = limit + 1;
-  bool tied = false;
+  std::vector<std::string_view> closest;
   for (std::string_view candidate : v.words) {
     if (candidate[0] != word[0]) continue;  // a typo keeps the first letter ("flite" is not "elite")
     const std::size_t d = knowledge::EditDistance(word, candidate, limit);
-    if (d < best) {
-      best = d, chosen = candidate, tied = false;
-    } else if (d == best && d <= limit) {
-      tied = true;
-    }
+    if (d > best) continue;
+    if (d < best) closest.clear();
+    best = d;
+    closest.push_back(candidate);
   }
-  return best <= limit && !tied ? chosen : std::string_view();
+  if (best > limit) return {};
+  if (closest.size() == 1) return closest.front();
+  std::string_view swapped;
+  for (std::string_view candidate : closest) {
+    if (!SameLetters(word, candidate)) continue;
+    if (!swapped.empty()) return {};
+    swapped = candidate;
+  }
+  return swapped;
 }
 
 }  // namespace

@@ -2,10 +2,11 @@
 // Misspelt words of the phrases flightly reads a message's meaning from. A word of four letters
 // or more that is neither English (WordNet, the stop words) nor a place nor a name (capitalised
 // after the first word), one edit from one word of the intent phrases that begins with the same
-// letter (two edits for eight letters or more) and from no other, is read as that word: "how erly do i
-// need to be at the airprot" asks "how early … airport" (check-in), "can i take my bunny rabit"
-// is about pets. Only flightly's own vocabulary: a misspelt word of the documents is the
-// knowledge search's to fix (knowledge::CorpusStats::CorrectSpelling).
+// letter (two edits for eight letters or more) and from no other as close (or the one of them with
+// the same letters: a swap), is read as that word: "how erly do i need to be at the airprot" asks
+// "how early … airport" (check-in), "can i take my bunny rabit" is about pets. Only flightly's own
+// vocabulary: a misspelt word of the documents is the knowledge search's to fix
+// (knowledge::CorpusStats::CorrectSpelling).
 //
 //   FixTypos("whats the best tiem to visit maui") == "whats the best time to visit maui"
 

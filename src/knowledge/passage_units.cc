@@ -170,9 +170,10 @@ class Splitter {
       const bool question = s.ends_with('?');
       const bool leads_in = !question && s.size() <= kMaxLeadIn && i + 1 < sentences.size() &&
                             sentences[i + 1].ends_with('?') && InAskersVoice(s);
-      const bool led_in = question && !pending.empty() && pending.find('?') == std::string::npos && pending.size() <= kMaxLeadIn;
-      const bool answers = !question && !leads_in && !pending.empty() &&
-                           (pending.back() == '?' || (pending.find("? ") != std::string::npos && pending.size() < kMaxAnswer));
+      const bool led_in = question && !pending.empty() && pending.find('?') == std::string::npos &&
+                          pending.size() <= kMaxLeadIn && InAskersVoice(pending);
+      const bool answered = pending.find("? ") != std::string::npos && pending.size() < kMaxAnswer;
+      const bool answers = !question && !leads_in && !pending.empty() && (pending.back() == '?' || answered);
       if (led_in || answers) {
         pending += ' ';
         pending.append(s);

@@ -47,8 +47,8 @@ constexpr double kTypeMatch = 0.15;
 constexpr double kOfferCode = 0.1;   // a unit with a code, when offers are asked about
 constexpr double kDatedFit = 0.12;   // a unit with a date or month, when the question names days
 constexpr double kOutOfWindow = -0.3;
-constexpr double kNamedTitle = 0.05;
-constexpr double kTopicHint = 0.15;   // a unit whose title or heading path names the hints' topic  // a document the question names (NamesTitle)
+constexpr double kNamedTitle = 0.05;  // a document the question names (NamesTitle)
+constexpr double kTopicHint = 0.15;   // a unit whose title or heading path names the hints' topic
 constexpr std::size_t kMaxEmbeddedUnits = 320;  // bounds the in-process embedding work per turn
 constexpr std::size_t kShortUnit = 90;          // a highlight this short is quoted with the unit after it
 // Chunks whose units (and, once embedded, their vectors: about 8 of 4 KB each with contrail-local's
@@ -200,7 +200,7 @@ std::string SpacedWords(std::string_view text) {
 // Whether a unit's title and path (SpacedWords) say one of `topics` (each SpacedWords too).
 bool NamesTopic(const std::string& path_words, const std::vector<std::string>& topics) {
   for (const std::string& t : topics) {
-    if (path_words.find(t) != std::string::npos) return true;
+    if (t.size() > 2 && path_words.find(t) != std::string::npos) return true;  // " " is no topic
   }
   return false;
 }

@@ -21,6 +21,7 @@ TEST_F(TyposTest, AMisspeltPhraseWordIsTheWordItMisses) {
   EXPECT_EQ(FixTypos("how erly do i need to be at the airprot?"), "how early do i need to be at the airport?");
   EXPECT_EQ(FixTypos("can i take my bunny rabit in the cabn"), "can i take my bunny rabbit in the cabin");
   EXPECT_EQ(FixTypos("is my ski bag free with the ski deel?"), "is my ski bag free with the ski deal?");
+  EXPECT_EQ(FixTypos("whats the best tiem to visit maui"), "whats the best time to visit maui");
 }
 
 TEST_F(TyposTest, EnglishWordsNamesPlacesAndJoinedWordsStay) {
