@@ -118,7 +118,8 @@ double HintAdjustment(const DocFacts& doc, const RerankHints& hints, bool named)
 struct PreparedUnit {
   PassageUnit unit;
   StemSet text_stems, path_stems;
-  std::string path_words;  // " carry on baggage size and weight limit ": SpacedWords(title path)
+  std::string path_words;  // " carry on baggage size and weight limit ": SpacedWords(title path),
+                           // a FAQ answer's question instead
   std::vector<std::uint64_t> sequence;  // the text's content stems in order (for word pairs)
   std::uint32_t kinds = 0;              // FactKinds
 };
@@ -217,7 +218,10 @@ std::shared_ptr<const PreparedChunk> PrepareChunk(const SearchHit& hit) {
       u.sequence.push_back(t.stem);
     }
     u.path_stems = Stems(hit.title + " " + u.unit.path);
-    u.path_words = SpacedWords(hit.title + " " + u.unit.path);
+    // A FAQ's section gathers several topics ("Families, pets and assistance"): its question
+    // says what one of its answers is about.
+    const bool asked = u.unit.kind == UnitKind::kQuestionAnswer;
+    u.path_words = SpacedWords(asked ? u.unit.text.substr(0, u.unit.text.find("? ")) : hit.title + " " + u.unit.path);
     u.kinds = FactKinds(u.unit.text);
     for (std::string& w : ContentWords(u.unit.text)) chunk->words.push_back(std::move(w));
   }
