@@ -77,29 +77,14 @@ std::string_view Correction(const std::string& word) {
 
 std::string FixTypos(std::string_view message) {
   if (core::EnglishLexicon::Shared().empty()) return std::string(message);
-  std::string out;
-  out.reserve(message.size() + 8);
-  std::size_t i = 0;
-  while (i < message.size()) {
-    if (!std::isalpha(static_cast<unsigned char>(message[i]))) {
-      out += message[i++];
-      continue;
-    }
-    std::size_t j = i;
-    while (j < message.size() && std::isalpha(static_cast<unsigned char>(message[j]))) ++j;
-    const std::string_view original = message.substr(i, j - i);
+  return knowledge::RewriteWords(message, [&](const knowledge::TextWord& w) {
     // A word inside another (an apostrophe's "didnt", a hyphen's "carry-on") stays as it is, and
     // so does a name ("the Road to Hana"): a capital after the message's first word.
-    const bool joined = (i > 0 && (message[i - 1] == '\'' || message[i - 1] == '-')) ||
-                        (j < message.size() && (message[j] == '\'' || message[j] == '-'));
-    const bool named = i > 0 && std::isupper(static_cast<unsigned char>(message[i]));
-    std::string lower(original);
-    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    const std::string_view fixed = joined || named ? std::string_view() : Correction(lower);
-    out += fixed.empty() ? original : fixed;
-    i = j;
-  }
-  return out;
+    const bool joined = (w.begin > 0 && (message[w.begin - 1] == '\'' || message[w.begin - 1] == '-')) ||
+                        (w.end < message.size() && (message[w.end] == '\'' || message[w.end] == '-'));
+    const bool named = w.begin > 0 && std::isupper(static_cast<unsigned char>(w.text[0]));
+    return joined || named ? std::string() : std::string(Correction(w.lower));
+  });
 }
 
 }  // namespace contrail::flightly

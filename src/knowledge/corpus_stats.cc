@@ -19,33 +19,13 @@ CorpusStats::CorpusStats(std::unordered_map<std::uint64_t, int> chunks_with, int
 
 std::string CorpusStats::CorrectSpelling(std::string_view question) const {
   if (english_ == nullptr || english_->empty() || word_index_.empty()) return std::string(question);
-  std::string out;
-  std::size_t copied = 0;
-  for (std::size_t i = 0; i < question.size();) {
-    if (!std::isalpha(static_cast<unsigned char>(question[i]))) {
-      ++i;
-      continue;
-    }
-    std::size_t j = i;
-    while (j < question.size() && std::isalpha(static_cast<unsigned char>(question[j]))) ++j;
-    std::string word(question.substr(i, j - i));
-    for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    std::string fixed;
-    if (word.size() >= 4 && !IsStopWord(word) && !word_index_.count(word)) {
-      if (auto h = hyphenated_.find(word); h != hyphenated_.end()) {
-        fixed = h->second;
-      } else if (word.size() >= 5 && !english_->Knows(word)) {
-        fixed = ClosestSpelling(word, word_index_);
-      }
-    }
-    if (!fixed.empty()) {
-      out.append(question.substr(copied, i - copied)).append(fixed);
-      copied = j;
-    }
-    i = j;
-  }
-  if (copied == 0) return std::string(question);
-  return out.append(question.substr(copied));
+  return RewriteWords(question, [&](const TextWord& w) -> std::string {
+    const std::string& word = w.lower;
+    if (word.size() < 4 || IsStopWord(word) || word_index_.count(word)) return {};
+    if (auto h = hyphenated_.find(word); h != hyphenated_.end()) return h->second;
+    if (word.size() >= 5 && !english_->Knows(word)) return ClosestSpelling(word, word_index_);
+    return {};
+  });
 }
 
 double CorpusStats::Commonness(std::uint64_t stem) const {

@@ -143,6 +143,28 @@ std::vector<std::string> ContentWords(std::string_view text) {
   return out;
 }
 
+std::string RewriteWords(std::string_view text, const std::function<std::string(const TextWord&)>& fix) {
+  std::string out;
+  std::size_t copied = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    if (!std::isalpha(static_cast<unsigned char>(text[i]))) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < text.size() && std::isalpha(static_cast<unsigned char>(text[j]))) ++j;
+    TextWord word{text.substr(i, j - i), std::string(text.substr(i, j - i)), i, j};
+    for (char& c : word.lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (std::string fixed = fix(word); !fixed.empty()) {
+      out.append(text.substr(copied, i - copied)).append(fixed);
+      copied = j;
+    }
+    i = j;
+  }
+  if (copied == 0) return std::string(text);
+  return out.append(text.substr(copied));
+}
+
 std::size_t EditDistance(std::string_view a, std::string_view b, std::size_t limit) {
   if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > limit) return limit + 1;
   std::vector<std::size_t> prev2(b.size() + 1), prev(b.size() + 1), cur(b.size() + 1);

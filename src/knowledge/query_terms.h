@@ -5,6 +5,7 @@
 // stage (rerank.h). Pure functions, thread-safe.
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -54,6 +55,18 @@ std::string CorrectSpelling(std::string_view question, const std::vector<std::st
 // CorrectSpelling's rule for one word (lower case, accents folded) against a vocabulary with each
 // word's frequency: the closest word, or "" when `word` is in it, is too short, or none is close.
 std::string ClosestSpelling(std::string_view word, const std::unordered_map<std::string_view, int>& frequency);
+
+// A run of ASCII letters in a text, as RewriteWords hands it to its `fix`.
+struct TextWord {
+  std::string_view text;  // as written
+  std::string lower;      // lower case
+  std::size_t begin = 0, end = 0;  // where it stands: text == whole.substr(begin, end - begin)
+};
+
+// `text` with each run of ASCII letters replaced by what `fix` returns for it, when that is not
+// empty; every other byte, and each word `fix` leaves (returns ""), as written. The spelling
+// fixers' walk (CorpusStats::CorrectSpelling, flightly's FixTypos).
+std::string RewriteWords(std::string_view text, const std::function<std::string(const TextWord&)>& fix);
 
 // The optimal string alignment distance of `a` and `b` (an adjacent transposition counts one:
 // "airprot" is 1 from "airport"), or `limit + 1` once it is certain to exceed `limit`.
