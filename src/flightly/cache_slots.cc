@@ -4,6 +4,7 @@
 #include <array>
 #include <vector>
 
+#include "flightly/gazetteer.h"
 #include "flightly/language.h"
 #include "flightly/slots.h"
 #include "flightly/text.h"
@@ -14,8 +15,18 @@ namespace {
 
 using cache::QuestionSlots;
 
+// Whether `label` ("Iceland", "Hawaii") is the region of `place` and of no other place the
+// gazetteer knows: then "Iceland" and "Reykjavik" are one destination to a traveller, while
+// "Hawaii" (four islands' airports) is not "Honolulu".
+bool OnlyPlaceOfRegion(const Place& place, std::string_view label) {
+  if (place.region != label) return false;
+  int in_region = 0;
+  for (const Place& p : AllPlaces()) in_region += p.region == label;
+  return in_region == 1;
+}
+
 std::string PlaceValue(const Place* place, std::string_view label) {
-  if (!label.empty()) return std::string(label);
+  if (!label.empty() && !(place != nullptr && OnlyPlaceOfRegion(*place, label))) return std::string(label);
   return place != nullptr ? std::string(place->code) : std::string();
 }
 
@@ -31,6 +42,8 @@ void TripSlots(const Slots& s, QuestionSlots& out) {
   // A direction needs two places: "from Denver airport to downtown" and "into downtown Denver from
   // the airport" ask the same about one place.
   std::string origin = PlaceValue(s.origin, s.origin_label), destination = PlaceValue(s.destination, s.destination_label);
+  // "From Charles de Gaulle into Paris" asks about one place too.
+  if (origin == destination) destination.clear();
   if (origin.empty() || destination.empty()) {
     Put(out, "place", origin.empty() ? destination : origin);
   } else {
@@ -126,9 +139,11 @@ std::string_view Item(std::string_view w) {
 std::string_view Focus(std::string_view w) {
   static constexpr WordTable kFoci[] = {
       {"fee", "cost"},     {"fees", "cost"},        {"charge", "cost"},    {"charges", "cost"},  {"cost", "cost"},
-      {"costs", "cost"},   {"price", "cost"},       {"surcharge", "cost"}, {"age", "age"},       {"old", "age"},
-      {"older", "age"},    {"young", "age"},        {"younger", "age"},    {"size", "size"},     {"big", "size"},
-      {"bigger", "size"},  {"dimensions", "size"},  {"weight", "weight"},  {"weigh", "weight"},  {"heavy", "weight"},
+      {"costs", "cost"},   {"price", "cost"},       {"surcharge", "cost"}, {"penalty", "cost"},  {"premium", "cost"},
+      {"premiums", "cost"},
+      {"age", "age"},      {"old", "age"},          {"older", "age"},      {"young", "age"},     {"younger", "age"},
+      {"size", "size"},    {"bigger", "size"},      {"dimensions", "size"},  {"weight", "weight"},  {"weigh", "weight"},
+      {"heavy", "weight"},
       {"heavier", "weight"}, {"overweight", "weight"}, {"blackout", "dates"}, {"dates", "dates"},
   };
   return Spelling(w, kFoci);
@@ -202,7 +217,10 @@ void WordSlots(const Tokens& t, QuestionSlots& out) {
   static constexpr auto kFares = std::to_array<std::string_view>({"basic", "standard", "flex"});
   static constexpr auto kTimeCues = std::to_array<std::string_view>({"long", "soon", "quickly", "fast"});
   static constexpr auto kTimeUnits = std::to_array<std::string_view>({"days", "hours", "minutes", "weeks"});
+  static constexpr auto kPriceAsked = std::to_array<std::string_view>(
+      {"is", "are", "for", "to", "does", "do", "will", "would", "extra", "money"});
   bool negated = false;
+  bool asks_amount = false;  // "how much is": the price when nothing else is asked
   std::string compare, weekday, fare, tier;
   std::vector<std::string> numbers, items, foci, company, where, consumables;
   for (std::size_t i = 0; i < t.size(); ++i) {
@@ -213,6 +231,15 @@ void WordSlots(const Tokens& t, QuestionSlots& out) {
     if (w == "how" && (OneOf(t.text(i + 1), kTimeCues) ||
                        (t.text(i + 1) == "many" && OneOf(t.text(i + 2), kTimeUnits)))) {
       foci.emplace_back("time");
+    }
+    // "How big", not "a big dog" or "big delays": the size is asked only after "how".
+    if ((w == "big" || w == "large") && t.text(i - 1) == "how") foci.emplace_back("size");
+    // "how much is it", "how much for", "what will that set me back": the price ("how much can it
+    // weigh", "how much luggage", "how much can I claim" ask for other amounts). "Free" and "pay"
+    // are not: "a free afternoon", "does it come with a free bag" (an allowance), "they'll pay".
+    if ((w == "how" && t.text(i + 1) == "much" && OneOf(t.text(i + 2), kPriceAsked)) ||
+        (w == "set" && t.text(i + 1) == "me" && t.text(i + 2) == "back")) {
+      asks_amount = true;
     }
     if (Relation(w)) company.emplace_back(w);
     if (w == "cabin" || w == "onboard") where.emplace_back("cabin");
@@ -246,6 +273,7 @@ void WordSlots(const Tokens& t, QuestionSlots& out) {
     if (unit.empty() && (t.text(i + 1) == "extra" || t.text(i + 1) == "checked")) unit = Unit(t.text(i + 2));
     if (n >= 0 && !unit.empty()) numbers.push_back(std::to_string(n) + " " + std::string(unit));
   }
+  if (asks_amount && foci.empty()) foci.emplace_back("cost");
   if (negated) out["negation"] = "not";
   Put(out, "compare", compare);
   Put(out, "weekday", weekday);

@@ -72,6 +72,29 @@ TEST(CacheSlotsTest, ParaphrasesAgree) {
   EXPECT_EQ(Disagree("Can I bring two bags on a Flex fare?", "is it ok to bring 2 bags with flex"), "");
   EXPECT_EQ(Disagree("flights LAX to Honolulu March 14", "I'd like to fly from Los Angeles to Honolulu on 14 March"), "");
   EXPECT_EQ(Disagree("what's the weather like in Maui in July?", "Maui weather July"), "");
+  // A price asked for without the word: "how much is/for/to …", "what will that set me back".
+  EXPECT_EQ(Disagree("wifi price", "how much is inflight wifi"), "");
+  EXPECT_EQ(Disagree("extra bag fee", "how much for an extra checked bag"), "");
+  EXPECT_EQ(Disagree("extra bag fee", "one more bag than my ticket includes, what will that set me back?"), "");
+  EXPECT_EQ(Disagree("travel insurance cost", "What are the premiums for the insurance plans?"), "");
+  // "Big" is a size asked for only after "how": a big dog, big airports and big delays are not.
+  EXPECT_EQ(Disagree("large dog cargo", "how does a big dog travel in cargo"), "");
+  EXPECT_EQ(Disagree("carry-on size limit", "how large can my carry-on be"), "");
+  // A country the gazetteer knows one airport in is that airport's city; a trip from an airport
+  // into its own city is about one place.
+  EXPECT_EQ(Disagree("northern lights iceland when", "best time for the northern lights in Reykjavik"), "");
+  EXPECT_EQ(Disagree("cdg to paris center", "How do I get from Charles de Gaulle airport into Paris?"), "");
+}
+
+TEST(CacheSlotsTest, ARegionOfManyPlacesIsNoneOfThem) {
+  EXPECT_EQ(Disagree("best time to visit Hawaii", "best time to visit Honolulu"), "place");
+  EXPECT_EQ(Disagree("visa for Iceland", "visa for Mexico"), "place");
+}
+
+TEST(CacheSlotsTest, OtherAmountsThanAPriceAreNotOne) {
+  EXPECT_EQ(Disagree("carry-on weight limit", "how much can my carry on weigh"), "");
+  EXPECT_EQ(Disagree("pet fee", "how much can my pet weigh"), "asks");
+  EXPECT_EQ(Disagree("wifi price", "how much luggage can I bring"), "asks");
 }
 
 // The cache-quality dev set (bench/data/README-cache.md), written by hand before any tuning: how
@@ -111,9 +134,12 @@ TEST(CacheSlotsTest, OnTheDevSetNearMissesDisagreeAndParaphrasesAgree) {
   // asks: bench/data/README-cache.md). The splits of paraphrases are mostly real negations in other
   // words ("if I can't go" against "can I give my ticket away"), a party or place one wording names
   // in passing, and what one wording asks of its subject ("fee") that another leaves unsaid; the
-  // slots veto, the similarity and the learned thresholds decide. Guards against falling back.
+  // slots veto, the similarity and the learned thresholds decide. 2026-12-06: 246/352 (a price
+  // asked as "how much is", "big" a size only after "how", a country of one airport that
+  // airport's city, an airport-into-its-city trip one place), still 139/140 told apart. Guards
+  // against falling back.
   EXPECT_GE(told_apart, near * 98 / 100);
-  EXPECT_GE(agreed, paraphrases * 62 / 100);
+  EXPECT_GE(agreed, paraphrases * 68 / 100);
 }
 
 TEST(CacheSlotsTest, DisagreementNamesTheFirstSlotInNameOrder) {
