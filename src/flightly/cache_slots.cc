@@ -221,7 +221,7 @@ void WordSlots(const Tokens& t, QuestionSlots& out) {
       {"is", "are", "for", "to", "does", "do", "will", "would", "extra", "money"});
   bool negated = false;
   bool asks_amount = false;  // "how much is": the price when nothing else is asked
-  std::string compare, weekday, fare, tier;
+  std::string compare, weekday, fare, tier, age_bound;
   std::vector<std::string> numbers, items, foci, company, where, consumables;
   for (std::size_t i = 0; i < t.size(); ++i) {
     const std::string_view w = t.text(i);
@@ -258,8 +258,10 @@ void WordSlots(const Tokens& t, QuestionSlots& out) {
     if (OneOf(w, kShort)) compare = "short";
     if (OneOf(w, kLong)) compare = "long";
     if (OneOf(w, kWorst)) compare = "worst";
-    if (OneOf(w, kYoung) && t.text(i + 1) == "age") compare = "young";
-    if ((OneOf(w, kOld) && t.text(i + 1) == "age") || w == "oldest") compare = "old";
+    // The lower or upper age limit: soft, as "how old must a child be" asks for the lower one
+    // without the word. Two questions that both name one still differ.
+    if (OneOf(w, kYoung) && t.text(i + 1) == "age") age_bound = "young";
+    if ((OneOf(w, kOld) && t.text(i + 1) == "age") || w == "oldest") age_bound = "old";
     // Whole names, and the short forms that are no other word ("sat" and "sun" are).
     for (std::size_t d = 0; d < kWeekdays.size(); ++d) {
       if (w == kWeekdays[d] || (d < 5 && w.size() == 3 && kWeekdays[d].starts_with(w))) weekday = kWeekdays[d];
@@ -284,6 +286,7 @@ void WordSlots(const Tokens& t, QuestionSlots& out) {
   Put(out, "~company", Joined(std::move(company)));
   Put(out, "~where", Joined(std::move(where)));  // in the cabin or in the hold
   Put(out, "~onboard", Joined(std::move(consumables)));  // food or drink; a vegan meal or an allergy
+  Put(out, "~age", age_bound);
   Put(out, "tier", tier);
 }
 
@@ -333,7 +336,13 @@ void AddTurnSlots(const Understanding& understanding, cache::QuestionSlots& slot
   QuestionSlots trip;
   TripSlots(understanding.next.slots, trip);
   std::string joined;
-  for (const auto& [name, value] : trip) joined.append(name).append("=").append(value).append(";");
+  for (const auto& [name, value] : trip) {
+    // What the question says itself is compared as its own slot already. Said again here, it
+    // would split a question from its misspelt twin: the slots read the spelling-corrected text
+    // ("mauii" is Maui there), the understanding the message as typed.
+    if (auto own = slots.find(name); own != slots.end() && own->second == value) continue;
+    joined.append(name).append("=").append(value).append(";");
+  }
   if (!joined.empty()) slots["trip"] = std::move(joined);
 }
 
