@@ -4,11 +4,11 @@
 // cabin) and what else in a question changes its answer — numbers with their unit ("23 kg",
 // "2 bags", "€80"), weekdays, fare families, loyalty tiers, the item asked about ("bike", "pet"),
 // negation ("without", "can't", "non-refundable") and comparatives ("cheapest" against "most
-// expensive", "earliest" against "latest", "youngest age" against "oldest") and what is asked of
-// the subject ("asks": cost, age, size, weight, dates). Soft slots (question_slots.h) tell questions
-// apart only when both state them: who travels along ("~company": "my wife", "my parents"), where
-// on the plane ("~where": the cabin or the hold) and what is served or avoided on board
-// ("~onboard": food, drink, a vegan meal, an allergy).
+// expensive", "earliest" against "latest") and what is asked of the subject ("asks": cost, age,
+// size, weight, dates). Soft slots (question_slots.h) tell questions apart only when both state
+// them: who travels along ("~company": "my wife", "my parents"), where on the plane ("~where": the
+// cabin or the hold), what is served or avoided on board ("~onboard": food, drink, a vegan meal,
+// an allergy) and which age limit ("~age": "youngest age" against "oldest").
 //
 //   FlightlySlotExtractor slots;
 //   slots.Extract("cheapest flights from LAX to Honolulu on 14 March")
