@@ -15,7 +15,6 @@
 #include <mutex>
 #include <random>
 
-
 namespace contrail::cache {
 
 namespace {

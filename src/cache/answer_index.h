@@ -3,9 +3,10 @@
 // vector of their standalone query. Entries anyone may be served ("global") are kept in one HNSW
 // graph per key material (hnswlib, inner product on unit vectors); one user's own entries are few
 // and are all compared, with the graph's measure (int8 vectors, so a user with many entries does
-// not slow each of their lookups by a float product per entry). A search therefore sees global entries of its key plus the caller's own,
-// and never another user's: bookworm's hnswlib 0.6.2 has no filtered search, and oversampling one
-// shared graph could let a crowd of other users' entries hide the global one.
+// not slow each of their lookups by a float product per entry). A search therefore sees global
+// entries of its key plus the caller's own, and never another user's: bookworm's hnswlib 0.6.2 has
+// no filtered search, and oversampling one shared graph could let a crowd of other users' entries
+// hide the global one.
 //
 //   AnswerIndex index(1024);
 //   index.Insert(entry);   // by id; replaces an entry with the same id

@@ -138,13 +138,13 @@ std::string_view Item(std::string_view w) {
 // "" for a word that asks none of them.
 std::string_view Focus(std::string_view w) {
   static constexpr WordTable kFoci[] = {
-      {"fee", "cost"},     {"fees", "cost"},        {"charge", "cost"},    {"charges", "cost"},  {"cost", "cost"},
-      {"costs", "cost"},   {"price", "cost"},       {"surcharge", "cost"}, {"penalty", "cost"},  {"premium", "cost"},
-      {"premiums", "cost"},
-      {"age", "age"},      {"old", "age"},          {"older", "age"},      {"young", "age"},     {"younger", "age"},
-      {"size", "size"},    {"bigger", "size"},      {"dimensions", "size"},  {"weight", "weight"},  {"weigh", "weight"},
-      {"heavy", "weight"},
-      {"heavier", "weight"}, {"overweight", "weight"}, {"blackout", "dates"}, {"dates", "dates"},
+      {"fee", "cost"},        {"fees", "cost"},         {"charge", "cost"},     {"charges", "cost"},
+      {"cost", "cost"},       {"costs", "cost"},        {"price", "cost"},      {"surcharge", "cost"},
+      {"penalty", "cost"},    {"premium", "cost"},      {"premiums", "cost"},   {"age", "age"},
+      {"old", "age"},         {"older", "age"},         {"young", "age"},       {"younger", "age"},
+      {"size", "size"},       {"bigger", "size"},       {"dimensions", "size"}, {"weight", "weight"},
+      {"weigh", "weight"},    {"heavy", "weight"},      {"heavier", "weight"},  {"overweight", "weight"},
+      {"blackout", "dates"},  {"dates", "dates"},
   };
   return Spelling(w, kFoci);
 }
@@ -197,6 +197,37 @@ std::string Joined(std::vector<std::string> values) {
   return joined;
 }
 
+// What the question asks of its subject, sorted and joined: its cost, age limit, size, weight,
+// dates or how long it takes ("" for none said).
+std::string AskedOf(const Tokens& t) {
+  static constexpr auto kTimeCues = std::to_array<std::string_view>({"long", "soon", "quickly", "fast"});
+  static constexpr auto kTimeUnits = std::to_array<std::string_view>({"days", "hours", "minutes", "weeks"});
+  static constexpr auto kPriceAsked = std::to_array<std::string_view>(
+      {"is", "are", "for", "to", "does", "do", "will", "would", "extra", "money"});
+  std::vector<std::string> foci;
+  bool asks_amount = false;  // "how much is": the price when nothing else is asked
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const std::string_view w = t.text(i);
+    if (std::string_view focus = Focus(w); !focus.empty()) foci.emplace_back(focus);
+    // "how long", "how soon", "how many days": a question about how much time something takes.
+    if (w == "how" && (OneOf(t.text(i + 1), kTimeCues) ||
+                       (t.text(i + 1) == "many" && OneOf(t.text(i + 2), kTimeUnits)))) {
+      foci.emplace_back("time");
+    }
+    // "How big", not "a big dog" or "big delays": the size is asked only after "how".
+    if ((w == "big" || w == "large") && t.text(i - 1) == "how") foci.emplace_back("size");
+    // "how much is it", "how much for", "what will that set me back": the price ("how much can it
+    // weigh", "how much luggage", "how much can I claim" ask for other amounts). "Free" and "pay"
+    // are not: "a free afternoon", "does it come with a free bag" (an allowance), "they'll pay".
+    if ((w == "how" && t.text(i + 1) == "much" && OneOf(t.text(i + 2), kPriceAsked)) ||
+        (w == "set" && t.text(i + 1) == "me" && t.text(i + 2) == "back")) {
+      asks_amount = true;
+    }
+  }
+  if (asks_amount && foci.empty()) foci.emplace_back("cost");
+  return Joined(std::move(foci));
+}
+
 // The words of the question that change its answer beyond the trip's facts.
 void WordSlots(const Tokens& t, QuestionSlots& out) {
   static constexpr auto kNegations = std::to_array<std::string_view>(
@@ -215,32 +246,12 @@ void WordSlots(const Tokens& t, QuestionSlots& out) {
   static constexpr auto kWeekdays = std::to_array<std::string_view>(
       {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"});
   static constexpr auto kFares = std::to_array<std::string_view>({"basic", "standard", "flex"});
-  static constexpr auto kTimeCues = std::to_array<std::string_view>({"long", "soon", "quickly", "fast"});
-  static constexpr auto kTimeUnits = std::to_array<std::string_view>({"days", "hours", "minutes", "weeks"});
-  static constexpr auto kPriceAsked = std::to_array<std::string_view>(
-      {"is", "are", "for", "to", "does", "do", "will", "would", "extra", "money"});
   bool negated = false;
-  bool asks_amount = false;  // "how much is": the price when nothing else is asked
   std::string compare, weekday, fare, tier, age_bound;
-  std::vector<std::string> numbers, items, foci, company, where, consumables;
+  std::vector<std::string> numbers, items, company, where, consumables;
   for (std::size_t i = 0; i < t.size(); ++i) {
     const std::string_view w = t.text(i);
     if (std::string_view item = Item(w); !item.empty()) items.emplace_back(item);
-    if (std::string_view focus = Focus(w); !focus.empty()) foci.emplace_back(focus);
-    // "how long", "how soon", "how many days": a question about how much time something takes.
-    if (w == "how" && (OneOf(t.text(i + 1), kTimeCues) ||
-                       (t.text(i + 1) == "many" && OneOf(t.text(i + 2), kTimeUnits)))) {
-      foci.emplace_back("time");
-    }
-    // "How big", not "a big dog" or "big delays": the size is asked only after "how".
-    if ((w == "big" || w == "large") && t.text(i - 1) == "how") foci.emplace_back("size");
-    // "how much is it", "how much for", "what will that set me back": the price ("how much can it
-    // weigh", "how much luggage", "how much can I claim" ask for other amounts). "Free" and "pay"
-    // are not: "a free afternoon", "does it come with a free bag" (an allowance), "they'll pay".
-    if ((w == "how" && t.text(i + 1) == "much" && OneOf(t.text(i + 2), kPriceAsked)) ||
-        (w == "set" && t.text(i + 1) == "me" && t.text(i + 2) == "back")) {
-      asks_amount = true;
-    }
     if (Relation(w)) company.emplace_back(w);
     if (w == "cabin" || w == "onboard") where.emplace_back("cabin");
     if (w == "hold" || w == "cargo") where.emplace_back("hold");
@@ -275,14 +286,13 @@ void WordSlots(const Tokens& t, QuestionSlots& out) {
     if (unit.empty() && (t.text(i + 1) == "extra" || t.text(i + 1) == "checked")) unit = Unit(t.text(i + 2));
     if (n >= 0 && !unit.empty()) numbers.push_back(std::to_string(n) + " " + std::string(unit));
   }
-  if (asks_amount && foci.empty()) foci.emplace_back("cost");
   if (negated) out["negation"] = "not";
   Put(out, "compare", compare);
   Put(out, "weekday", weekday);
   Put(out, "fare", fare);
   Put(out, "numbers", Joined(std::move(numbers)));
   Put(out, "item", Joined(std::move(items)));
-  Put(out, "asks", Joined(std::move(foci)));
+  Put(out, "asks", AskedOf(t));
   Put(out, "~company", Joined(std::move(company)));
   Put(out, "~where", Joined(std::move(where)));  // in the cabin or in the hold
   Put(out, "~onboard", Joined(std::move(consumables)));  // food or drink; a vegan meal or an allergy
