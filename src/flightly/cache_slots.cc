@@ -55,9 +55,12 @@ void TripSlots(const Slots& s, QuestionSlots& out) {
   Put(out, "year", s.year);
   Put(out, "when", std::string(s.when));
   Put(out, "nights", s.nights);
-  Put(out, "adults", s.adults);
+  // "One person", "one passenger" and "1 adult" are one party: one traveller is an adult (a child
+  // alone is said so). Two or more are not adults by default: "a family of 4".
+  const bool only_adults = s.travelers == 1 && s.adults == 0 && s.kids == 0 && s.kid_ages.size == 0;
+  Put(out, "adults", only_adults ? s.travelers : s.adults);
   Put(out, "kids", s.kids);
-  Put(out, "travelers", s.travelers);
+  Put(out, "travelers", only_adults ? 0 : s.travelers);
   std::string ages;
   for (std::size_t i = 0; i < s.kid_ages.size; ++i) ages += (ages.empty() ? "" : ",") + std::to_string(s.kid_ages.values[i]);
   Put(out, "kid_ages", ages);

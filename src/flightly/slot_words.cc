@@ -63,8 +63,11 @@ void AddPartyWords(PhraseTable<WordInfo>& t) {
         "infants", "babies", "grandchildren", "grandkids", "little ones"}) {
     t.Add(w, {Word::kKidNoun, 2});
   }
+  // The singulars count after a number ("one person", "1 passenger"); "a person" and "per
+  // person" are a price's unit (kPerPerson, below), matched as the longer phrase.
   for (const char* w : {"people", "persons", "passengers", "travelers", "travellers", "guests",
-                        "pax", "of us", "tickets", "seats"}) {
+                        "pax", "of us", "tickets", "seats", "person", "passenger", "traveler",
+                        "traveller", "guest"}) {
     t.Add(w, {Word::kPeopleNoun, 0});
   }
   for (const char* w : {"ages", "aged", "age", "ages of", "who are", "are aged"}) {
