@@ -22,7 +22,9 @@ bool IsDateContext(std::string_view w) {
   return false;
 }
 
-enum class Role : std::uint8_t { kNone, kOrigin, kDestination };
+// kAlso: listed right after a place that has a role ("to Denver and Calgary"), so neither role
+// is its own to take; the list's first place answers for it.
+enum class Role : std::uint8_t { kNone, kOrigin, kDestination, kAlso };
 
 struct Mention {
   PlaceMatch match;
@@ -128,7 +130,13 @@ class Extractor {
       s_.correction = true;
       return match.words;
     }
-    if (mentions_count_ < mentions_.size()) mentions_[mentions_count_++] = {match, RoleBefore(i)};
+    Role role = RoleBefore(i);
+    if (role == Role::kNone && i > 0 && t_.text(i - 1) == "and" && mentions_count_ > 0 && last_place_end_ + 1 == i &&
+        mentions_[mentions_count_ - 1].role != Role::kNone) {
+      role = Role::kAlso;
+    }
+    if (mentions_count_ < mentions_.size()) mentions_[mentions_count_++] = {match, role};
+    last_place_end_ = i + match.words;
     return match.words;
   }
 
@@ -156,6 +164,8 @@ class Extractor {
         if (!origin) origin = &m.match;
       } else if (m.role == Role::kDestination) {
         destination = &m.match;
+      } else if (m.role == Role::kAlso) {
+        continue;
       } else if (loose_count < 2) {
         loose[loose_count++] = &m.match;
       }
@@ -253,6 +263,7 @@ class Extractor {
   Slots s_;
   std::array<Mention, 8> mentions_{};
   std::size_t mentions_count_ = 0;
+  std::size_t last_place_end_ = 0;  // the token after the last place found
   bool between_pending_ = false;
   bool ages_mode_ = false;    // after "ages" or a kid noun: small numbers are ages
   bool family_of_ = false;    // after "family of": the number is the party size

@@ -42,6 +42,9 @@ TEST(SlotsTest, PlacesKeepTheirDirection) {
       {"Maui from Seattle", "SEA", "OGG"},
       {"what's the weather in the Bahamas", "-", "NAS"},
       {"nothing about places here", "-", "-"},
+      // A place listed after one with a role shares it; it is not the other end of the trip.
+      {"what is the Winter Ski Deal to Denver and Calgary?", "-", "DEN"},
+      {"from Seattle and Portland to Maui", "SEA", "OGG"},
   };
   for (const RouteCase& c : cases) {
     Slots s = Extract(c.text);
