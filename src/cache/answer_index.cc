@@ -148,11 +148,12 @@ bool AnswerIndex::Insert(AnswerEntry entry) {
   item->bucket = item->global ? entry.key : entry.key + "\n" + entry.scope;
   item->last_used_ms.store(entry.created_ms, std::memory_order_relaxed);
   item->threshold.store(entry.threshold.value_or(0), std::memory_order_relaxed);
-  std::vector<float> vector;
-  if (item->global) vector = std::move(entry.vector);  // the graph keeps its own copy
-  // A personal entry is compared as the graph compares its points, and as cheaply: its user's
-  // lookups compare every one of them (int8 products, ~16x fewer instructions than floats).
-  if (!item->global) item->point = Quantize(entry.vector);
+  // The index keeps an entry's vector only as it compares it (Quantize): a global entry's in its
+  // graph, a personal entry's in its item, where each lookup of its user compares it (int8
+  // products, ~16x fewer instructions than floats). The entry keeps none; quantized before the
+  // lock is taken.
+  std::vector<char> point = Quantize(entry.vector);
+  entry.vector = {};
   item->entry = std::make_shared<const AnswerEntry>(std::move(entry));
 
   std::unique_lock lock(mu_);
@@ -162,9 +163,10 @@ bool AnswerIndex::Insert(AnswerEntry entry) {
     hnswlib::HierarchicalNSW<float>& hnsw = *graph.hnsw;
     if (hnsw.cur_element_count >= hnsw.max_elements_) hnsw.resizeIndex(hnsw.max_elements_ * 2);
     item->label = next_label_++;
-    hnsw.addPoint(Quantize(vector).data(), item->label);
+    hnsw.addPoint(point.data(), item->label);
     graph.items.emplace(item->label, item);
   } else {
+    item->point = std::move(point);
     personal_[item->bucket].push_back(item);
   }
   item->position = all_.size();

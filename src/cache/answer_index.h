@@ -55,7 +55,8 @@ class AnswerIndex {
   int dimensions() const { return dimensions_; }
 
   // Adds `entry`, replacing the entry with its id. False (nothing added) when its vector is not
-  // dimensions() long. A global entry's vector lives in its graph only.
+  // dimensions() long. The index keeps the vector only as it compares it (a global entry's in its
+  // graph, a personal entry's as int8 values); the stored entry holds none.
   bool Insert(AnswerEntry entry);
   // False when there was no such entry.
   bool Remove(std::string_view id);
