@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cmath>
 #include <functional>
+#include <random>
 #include <thread>
 
 #include "cache/cache_sync.h"
@@ -299,6 +300,52 @@ TEST(AnswerIndexTest, ManyDeletionsRebuildTheGraphAndSearchStaysRight) {
   EXPECT_EQ(near[0].entry->answer.substr(0, 1), "a");
   // A vector of another size is refused.
   EXPECT_FALSE(index.Insert(Entry("short", std::vector<float>(3, 1.0f))));
+}
+
+// The graph compares int8 vectors (a lookup quantizes its question's): the similarity it reports
+// stays within a hundredth of the floats' cosine, for dense vectors of a size the SIMD steps do not
+// divide (its tail is rounded one value at a time), global entries and a user's own alike.
+TEST(AnswerIndexTest, QuantizedSimilarityIsTheFloatCosineWithinAHundredth) {
+  constexpr std::size_t kDense = 100;
+  std::mt19937 random(7);
+  std::normal_distribution<float> normal;
+  auto unit = [&] {
+    std::vector<float> v(kDense);
+    float norm = 0;
+    for (float& x : v) {
+      x = normal(random);
+      norm += x * x;
+    }
+    for (float& x : v) x /= std::sqrt(norm);
+    return v;
+  };
+  AnswerIndex index(static_cast<int>(kDense));
+  std::vector<std::vector<float>> stored;
+  for (int i = 0; i < 24; ++i) {
+    stored.push_back(unit());
+    AnswerEntry e = Entry(std::to_string(i), stored.back(), i % 2 == 0 ? std::string(kGlobalScope) : "user:ana");
+    e.id = NewEntryId();
+    ASSERT_TRUE(index.Insert(std::move(e)));
+  }
+  for (int q = 0; q < 8; ++q) {
+    std::vector<float> query = stored[static_cast<std::size_t>(q)];
+    const std::vector<float> noise = unit();
+    float norm = 0;
+    for (std::size_t i = 0; i < kDense; ++i) {
+      query[i] += 0.5f * noise[i];
+      norm += query[i] * query[i];
+    }
+    for (float& x : query) x /= std::sqrt(norm);
+    const auto near = index.Nearest("key-1", "user:ana", query, 24, core::UnixMillis());
+    ASSERT_FALSE(near.empty());
+    EXPECT_EQ(near[0].entry->answer, std::to_string(q));
+    for (const auto& c : near) {
+      const std::vector<float>& v = stored[static_cast<std::size_t>(std::stoi(c.entry->answer))];
+      float cosine = 0;
+      for (std::size_t i = 0; i < kDense; ++i) cosine += v[i] * query[i];
+      EXPECT_NEAR(c.similarity, cosine, 0.01f) << c.entry->answer;
+    }
+  }
 }
 
 TEST(AnswerEntryTest, IdsAreSixteenHexDigits) {
