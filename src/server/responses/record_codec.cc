@@ -55,6 +55,14 @@ constexpr std::array<std::string_view, 29> kRuns = {
     R"("],"slots":{")",
 };
 
+// The runs that end by opening a message's text: what follows, up to the string's closing quote,
+// is skipped instead of scanned (most of a record's bytes are an answer's text). Nothing in it can
+// match: every run and the quoted id hold a quote after their first byte, and inside a JSON
+// string every quote follows a backslash, which no run holds. (A session id typed into a message
+// is left as it is: the codec only substitutes, so a match not taken costs size, not meaning.)
+constexpr std::size_t kOutputTextRun = 5;
+constexpr std::size_t kInputTextRun = 22;
+
 // A text to replace and its code, with its first four bytes as one word: most candidates fail
 // on that compare alone (a record has a quote or a comma every few bytes). `keep` leading bytes
 // of the text stay as they are, before the code.
@@ -63,6 +71,7 @@ struct Candidate {
   std::string_view text;
   char code = 0;
   std::size_t keep = 0;
+  bool opens_text = false;
 };
 
 std::uint32_t Head(std::string_view text) {
@@ -80,7 +89,7 @@ struct RunIndex {
   RunIndex() {
     for (std::size_t i = 0; i < kRuns.size(); ++i) {
       by_first[static_cast<unsigned char>(kRuns[i][0])].push_back(
-          {Head(kRuns[i]), kRuns[i], static_cast<char>(kFirstRunByte + i)});
+          {Head(kRuns[i]), kRuns[i], static_cast<char>(kFirstRunByte + i), 0, i == kOutputTextRun || i == kInputTextRun});
     }
     for (std::size_t c = 0; c < 256; ++c) {
       std::stable_sort(by_first[c].begin(), by_first[c].end(),
@@ -93,6 +102,34 @@ struct RunIndex {
 const RunIndex& Index() {
   static const RunIndex index;
   return index;
+}
+
+// Whether `text` holds a byte below 0x20, eight bytes a step (a byte's high bit set is not one).
+bool HasControlByte(std::string_view text) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, text.data() + i, sizeof word);
+    if (((word - kOnes * 0x20) & ~word & kOnes * 0x80) != 0) return true;
+  }
+  for (; i < text.size(); ++i) {
+    if (static_cast<unsigned char>(text[i]) < 0x20) return true;
+  }
+  return false;
+}
+
+// The position of the quote that closes the JSON string whose content starts at `i`, or n.
+std::size_t ClosingQuote(std::string_view record, std::size_t i) {
+  while (true) {
+    const void* quote = std::memchr(record.data() + i, '"', record.size() - i);
+    if (quote == nullptr) return record.size();
+    const std::size_t q = static_cast<std::size_t>(static_cast<const char*>(quote) - record.data());
+    std::size_t backslashes = 0;
+    while (q - backslashes > i && record[q - backslashes - 1] == '\\') ++backslashes;
+    if (backslashes % 2 == 0) return q;
+    i = q + 1;
+  }
 }
 
 bool Matches(std::string_view record, std::size_t i, std::uint32_t head, const Candidate& c) {
@@ -121,12 +158,15 @@ std::string CompactRecord(std::string_view record, std::string_view id, std::str
     if (i + 4 > n) break;
     const auto c = static_cast<unsigned char>(record[i]);
     if (c < 0x20) return std::string(record);  // not JSON text: kept as it is
-    const std::uint32_t head = Head(record.substr(i, 4));
+    std::uint32_t head;  // the next four bytes (i + 4 <= n)
+    std::memcpy(&head, record.data() + i, sizeof head);
     const Candidate* hit = nullptr;
-    for (const Candidate& name : names) {
-      if (!name.text.empty() && Matches(record, i, head, name)) {
-        hit = &name;
-        break;
+    if (c == '"' || c == '_') {
+      for (const Candidate& name : names) {
+        if (!name.text.empty() && Matches(record, i, head, name)) {
+          hit = &name;
+          break;
+        }
       }
     }
     const std::vector<Candidate>& runs = index.by_first[c];
@@ -141,6 +181,11 @@ std::string CompactRecord(std::string_view record, std::string_view id, std::str
     out += hit->code;
     i += hit->text.size();
     plain = i;
+    if (hit->opens_text) {
+      const std::size_t end = ClosingQuote(record, i);
+      if (HasControlByte(record.substr(i, end - i))) return std::string(record);  // not JSON text
+      i = end;
+    }
   }
   for (std::size_t k = i; k < n; ++k) {
     if (static_cast<unsigned char>(record[k]) < 0x20) return std::string(record);

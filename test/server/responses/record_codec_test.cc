@@ -58,6 +58,22 @@ TEST(RecordCodecTest, TextLikeTheTablesRunsInsideStringsComesBackAsItWas) {
   EXPECT_EQ(ExpandRecord(CompactRecord(record, kId, kSession), kId, kSession), record);
 }
 
+TEST(RecordCodecTest, AnAnswersTextIsSkippedToItsClosingQuoteAndWhatFollowsIsCompacted) {
+  // The text ends in an escaped backslash and holds escaped quotes: its closing quote is the one
+  // after an even number of backslashes, and the runs after it are still replaced.
+  const std::string body = R"({"output":[{"id":"msg_0123","type":"message","status":"completed","role":"assistant",)"
+                           R"("content":[{"type":"output_text","text":"say "hi" at C:\","annotations":[]}]}]})";
+  const std::string record = std::to_string(body.size()) + ":" + body + "0:0:0:0:";
+  const std::string stored = CompactRecord(record, kId, kSession);
+  EXPECT_EQ(stored.find("annotations"), std::string::npos) << stored;
+  EXPECT_NE(stored.find(R"(say "hi" at C:\)"), std::string::npos) << stored;
+  EXPECT_EQ(ExpandRecord(stored, kId, kSession), record);
+  // A raw control byte inside such a text (not JSON, so not a record the codec may compact).
+  std::string raw = record;
+  raw[raw.find("hi")] = '\x02';
+  EXPECT_EQ(CompactRecord(raw, kId, kSession), raw);
+}
+
 TEST(RecordCodecTest, ARecordWithAControlByteIsStoredAsItIs) {
   const std::string record = std::string("2:{}2:[]3:a") + '\x01' + "b0:0:";
   EXPECT_EQ(CompactRecord(record, kId, kSession), record);
