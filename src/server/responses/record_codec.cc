@@ -62,6 +62,8 @@ constexpr std::array<std::string_view, 29> kRuns = {
 // is left as it is: the codec only substitutes, so a match not taken costs size, not meaning.)
 constexpr std::size_t kOutputTextRun = 5;
 constexpr std::size_t kInputTextRun = 22;
+static_assert(kRuns[kOutputTextRun].ends_with(R"("output_text","text":")") &&
+              kRuns[kInputTextRun].ends_with(R"("input_text","text":")"));
 
 // A text to replace and its code, with its first four bytes as one word: most candidates fail
 // on that compare alone (a record has a quote or a comma every few bytes). `keep` leading bytes
