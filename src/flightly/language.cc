@@ -2,6 +2,9 @@
 
 #include <array>
 #include <cstddef>
+#include <span>
+#include <unordered_map>
+#include <vector>
 
 #include "flightly/text.h"
 
@@ -227,6 +230,30 @@ constexpr std::string_view kEnglishWords[] = {
     "where", "when", "which", "please", "our", "us",  "in",   "flights", "hotels",
 };
 
+// kWords and kEnglishWords by word, built once: a turn detects its message's language, and
+// comparing each word with every entry had cost ~9k instructions a message.
+struct WordIndex {
+  std::unordered_map<std::string_view, std::vector<const Entry*>> entries;  // in kWords' order
+  std::unordered_map<std::string_view, int> english;                        // how often listed
+  WordIndex() {
+    for (const Entry& e : kWords) entries[e.word].push_back(&e);
+    for (std::string_view w : kEnglishWords) ++english[w];
+  }
+  std::span<const Entry* const> Find(std::string_view word) const {
+    const auto it = entries.find(word);
+    return it == entries.end() ? std::span<const Entry* const>() : std::span<const Entry* const>(it->second);
+  }
+  int English(std::string_view word) const {
+    const auto it = english.find(word);
+    return it == english.end() ? 0 : it->second;
+  }
+};
+
+const WordIndex& Index() {
+  static const WordIndex index;
+  return index;
+}
+
 // Folds one UTF-8 Latin-1 letter (0xC3 xx) to ASCII ("é" → "e", "ß" → "ss"); "" for the
 // inverted marks "¿" and "¡" (0xC2 xx), which the tokenizer keeps inside a word.
 std::string_view FoldLatin1(unsigned char lead, unsigned char c) {
@@ -317,14 +344,15 @@ Language DetectLanguage(std::string_view message) {
   Scores scores{};
   std::array<bool, kLanguages> has_word{};
   int english = 0;
+  const WordIndex& index = Index();
   Tokens tokens(message);
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    std::string word = Fold(tokens.text(i));
-    for (std::string_view w : kEnglishWords) english += (word == w);
-    for (const Entry& e : kWords) {
-      if (e.word != word || e.weight == 0) continue;
-      scores[static_cast<std::size_t>(e.language)] += e.weight;
-      has_word[static_cast<std::size_t>(e.language)] = true;
+    const std::string word = Fold(tokens.text(i));
+    english += index.English(word);
+    for (const Entry* e : index.Find(word)) {
+      if (e->weight == 0) continue;
+      scores[static_cast<std::size_t>(e->language)] += e->weight;
+      has_word[static_cast<std::size_t>(e->language)] = true;
     }
   }
   AddAccents(message.substr(0, Tokens::kMaxBytes), scores);
@@ -354,9 +382,9 @@ std::string EnglishGloss(std::string_view message, Language language) {
   Tokens tokens(message);
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     std::string word = Fold(tokens.text(i));
-    const Entry* entry = nullptr;
-    for (const Entry& e : kWords) {
-      if (e.language == language && e.word == word) entry = &e;
+    const Entry* entry = nullptr;  // the last entry of the language, as kWords lists them
+    for (const Entry* e : Index().Find(word)) {
+      if (e->language == language) entry = e;
     }
     std::string_view english = entry != nullptr ? entry->english : std::string_view(word);
     if (english.empty()) continue;
