@@ -189,9 +189,7 @@ std::string CompactRecord(std::string_view record, std::string_view id, std::str
       i = end;
     }
   }
-  for (std::size_t k = i; k < n; ++k) {
-    if (static_cast<unsigned char>(record[k]) < 0x20) return std::string(record);
-  }
+  if (HasControlByte(record.substr(i))) return std::string(record);
   out.append(record.data() + plain, n - plain);
   return out;
 }
