@@ -243,7 +243,13 @@ test('a hold that ran out unpaid after a crash nobody retried is released, and i
     // Nobody comes back for it; its hold runs out.
     pgRows(`UPDATE bookings SET hold_expires_at = now() - interval '1 minute' WHERE reference = '${held.id}'`);
     reconciler = await startContrail({ CONTRAIL_PAYMENTS_RECONCILE_INTERVAL_S: '1', CONTRAIL_PAYMENTS_RECONCILE_GRACE_S: '0' });
-    assert.ok(await eventually(async () => (await bookingsOf(user))[0].status === 'cancelled', 10_000));
+    // The reconciler releases the booking, then voids the charge, then notes the payment settled:
+    // wait for that last step, not the first (the charge is read below).
+    const settledPayment = () => pgRows(`SELECT p.failure FROM payments p JOIN bookings b ON b.id = p.booking_id
+                                         WHERE b.reference = '${held.id}'`);
+    assert.ok(await eventually(async () => (await bookingsOf(user))[0].status === 'cancelled' &&
+                                           settledPayment().some(([failure]) => failure === 'hold expired: charge voided'),
+                               10_000));
     const [charge] = await chargesFor(held.id);
     assert.equal(charge.status, 'refunded', JSON.stringify(charge));
     assert.equal(charge.refunded_cents, charge.amount_cents);
