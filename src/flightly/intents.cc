@@ -314,7 +314,9 @@ std::vector<std::string> SubjectWords(const Tokens& tokens) {
                                                 "even",     "ever",      "only",       "other",  "another",
                                                 "else",     "same",      "thing",      "things", "kind",
                                                 "sort",     "bit",       "lot",        "guys",   "folks",
-                                                "near",     "nearby",    "around",     "bring",  "use"};
+                                                "near",     "nearby",    "around",     "bring",  "use",
+                                                // asking for a search says nothing of what is searched
+                                                "search",   "searching", "looking",    "options", "available"};
   std::vector<bool> covered(tokens.size());
   auto cover = [&covered](std::size_t i, std::size_t n) {
     for (std::size_t k = i; k < i + n && k < covered.size(); ++k) covered[k] = true;

@@ -112,10 +112,17 @@ void AddMoneyAndPlaceWords(PhraseTable<WordInfo>& t) {
     t.Add(w, {Word::kOriginMarker, 0});
   }
   for (const char* w : {"to", "into", "in", "at", "visit", "visiting", "near", "towards", "over to",
-                        "for", "reach", "explore"}) {
+                        "for", "reach", "explore", "going to", "heading to", "arriving in", "arriving"}) {
     t.Add(w, {Word::kDestMarker, 0});
   }
   t.Add("between", {Word::kBetween, 0});
+  for (const char* w : {"back", "coming back", "come back", "returning", "return", "return on", "inbound",
+                        "fly back", "flying back", "fly home", "flying home", "return date"}) {
+    t.Add(w, {Word::kReturnMarker, 0});
+  }
+  for (const char* w : {"outbound", "going out", "out on", "departure date", "departure"}) {
+    t.Add(w, {Word::kOutMarker, 0});
+  }
 }
 
 // Words about how a message states its slots: corrections, rejections and other people's trips.

@@ -38,6 +38,8 @@ enum class Word : std::uint8_t {
   kThirdPerson,   // "friend", "she": with a kReported verb after it, a clause about someone else
   kReported,      // "went", "took": past events, not the trip being planned
   kFirstPerson,   // "we", "i", "us": back to the traveller's own trip
+  kReturnMarker,  // "back", "returning", "inbound": a date that follows is the return's
+  kOutMarker,     // "outbound", "going out": a date that follows is the departure's
 };
 
 struct WordInfo {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
+#include <utility>
 
 #include "flightly/slot_words.h"
 
@@ -20,6 +22,27 @@ bool IsDateContext(std::string_view w) {
     if (w == c) return true;
   }
   return false;
+}
+
+// Words that join the two ends of a range of days ("April 10 to 17", "6 April until 13 April").
+bool IsRangeWord(std::string_view w) {
+  return w == "to" || w == "until" || w == "till" || w == "through" || w == "thru";
+}
+
+// The nights from one day to a later one (a year without one is taken as the same year, or the
+// next when the later day falls earlier in the calendar: "Dec 28 - Jan 4"); 0 when either is not
+// a date.
+int NightsBetween(int month, int day, int year, int back_month, int back_day, int back_year) {
+  namespace c = std::chrono;
+  const int from_year = year ? year : 2027;  // any year: only the gap counts
+  int to_year = back_year ? back_year : from_year;
+  if (!back_year && (back_month < month || (back_month == month && back_day < day))) ++to_year;
+  const c::year_month_day from{c::year{from_year}, c::month{static_cast<unsigned>(month)},
+                               c::day{static_cast<unsigned>(day)}};
+  const c::year_month_day to{c::year{to_year}, c::month{static_cast<unsigned>(back_month)},
+                             c::day{static_cast<unsigned>(back_day)}};
+  if (!from.ok() || !to.ok()) return 0;
+  return static_cast<int>((c::sys_days{to} - c::sys_days{from}).count());
 }
 
 // kAlso: listed right after a place that has a role ("to Denver and Calgary"), so neither role
@@ -42,10 +65,12 @@ class Extractor {
     while (i < t_.size()) {
       const bool others = UpdateVoice(i);
       const Party before = SaveParty();
+      set_day_ = false;
       std::size_t used = TryPlace(i);
       if (!used) used = TryDate(i);
       if (!used) used = TryNumber(i);
       if (!used) used = TryWord(i);
+      if (set_day_) NoteDate(i);
       if (others) RestoreParty(before);  // someone else's party is not the traveller's
       i += used ? used : 1;
       if (countdown_budget_ > 0) --countdown_budget_;
@@ -130,6 +155,11 @@ class Extractor {
       s_.correction = true;
       return match.words;
     }
+    // "New York (JFK)", "Maui (OGG)": a place named again in other words is one mention.
+    if (mentions_count_ > 0 && last_place_end_ == i && mentions_[mentions_count_ - 1].match.place == match.place) {
+      last_place_end_ = i + match.words;
+      return match.words;
+    }
     Role role = RoleBefore(i);
     if (role == Role::kNone && i > 0 && t_.text(i - 1) == "and" && mentions_count_ > 0 && last_place_end_ + 1 == i &&
         mentions_[mentions_count_ - 1].role != Role::kNone) {
@@ -196,24 +226,88 @@ class Extractor {
       s_.year = a;
       s_.month = b;
       s_.day = c;
+      set_day_ = true;
       return 3;
     }
-    if (a >= 1 && a <= 12 && b >= 1 && b <= 31 && t_[i + 1].separator == '/') {
-      s_.month = a;
-      s_.day = b;
+    // US 3/14, or day first when the first number cannot be a month (14/3).
+    const bool day_first = a >= 13 && a <= 31 && b >= 1 && b <= 12;
+    if (((a >= 1 && a <= 12 && b >= 1 && b <= 31) || day_first) && t_[i + 1].separator == '/') {
+      s_.month = day_first ? b : a;
+      s_.day = day_first ? a : b;
+      set_day_ = true;
       if (c < 2020 || c > 2099 || t_[i + 2].separator != '/') return 2;
       s_.year = c;
       return 3;
     }
-    // 14 March, 14th of March.
+    // 14 March, 14th of March; a range of days before the month: 6-13 April, 6 to 13 April.
     if (a >= 1 && a <= 31) {
-      std::size_t m = i + 1 + (t_.text(i + 1) == "of");
+      std::size_t back = i + 1;
+      const int back_day = RangeDay(back);
+      std::size_t m = (back_day ? back : i + 1);
+      m += t_.text(m) == "of";
       if (Is(m, Word::kMonth)) {
         s_.day = a;
-        return m - i + TakeMonth(m);
+        set_day_ = true;
+        const std::size_t used = m - i + TakeMonth(m);
+        if (back_day) range_back_day_ = back_day;
+        return used;
       }
     }
     return 0;
+  }
+
+  // The second day of a range that starts before token j ("6-13", "10 to 17"): its day, and j
+  // moved past it; 0 when there is none. A number that counts something ("14-2 adults") is none.
+  int RangeDay(std::size_t& j) const {
+    std::size_t at = j;
+    if (at >= t_.size()) return 0;
+    if (t_[at].separator != '-') {
+      if (!IsRangeWord(t_.text(at))) return 0;
+      ++at;
+    }
+    const int day = t_.number(at);
+    if (day < 1 || day > 31 || t_[at].dollar) return 0;  // number() is -1 past the end
+    const Word next = Info(at + 1).kind;
+    if (next == Word::kAdultNoun || next == Word::kKidNoun || next == Word::kPeopleNoun || next == Word::kNights ||
+        next == Word::kWeeks || next == Word::kMoney || next == Word::kAgeUnit) {
+      return 0;
+    }
+    j = at + 1;
+    return day;
+  }
+
+  // The trip's dates: the first day-and-month date read is the departure; a later one after a
+  // range ("6-13 April", "April 10 to 17", "1/10 - 1/17") or a return word ("returning Feb 6",
+  // "back on the 12th") is the return, kept as the nights between the two. Another later date
+  // replaces the departure (the last one said wins, as a correction does).
+  void NoteDate(std::size_t i) {
+    const int back_day = std::exchange(range_back_day_, 0);
+    if (back_day) {  // a range within the construct just read: the return is in its month
+      out_ = {s_.month, s_.day, s_.year};
+      SetReturn(s_.month + (back_day <= s_.day ? 1 : 0), back_day, s_.year);
+      return;
+    }
+    const bool returns = return_pending_ || t_[i].separator == '-' || (i > 0 && IsRangeWord(t_.text(i - 1)));
+    if (out_.day == 0 || !returns) {
+      out_ = {s_.month, s_.day, s_.year};
+      return;
+    }
+    SetReturn(s_.month, s_.day, s_.year);
+  }
+
+  // REQUIRES: out_ is a date. Keeps the departure and the nights to `day` (month 13 is January);
+  // a day not 1 to 90 nights later is a new departure instead.
+  void SetReturn(int month, int day, int year) {
+    return_pending_ = false;
+    if (month == 13) month = 1;
+    const int nights = NightsBetween(out_.month, out_.day, out_.year, month, day, year);
+    if (nights < 1 || nights > 90) {
+      s_.month = month, s_.day = day, s_.year = year;
+      out_ = {month, day, year};
+      return;
+    }
+    s_.month = out_.month, s_.day = out_.day, s_.year = out_.year;
+    s_.nights = nights;
   }
 
   // "may" and "jan" are also a verb and a name: they are months only after a date word ("in
@@ -231,10 +325,19 @@ class Extractor {
     int next = t_.number(i + 1);
     if (next >= 1 && next <= 31 && !Is(i + 2, Word::kAdultNoun) && !Is(i + 2, Word::kKidNoun)) {
       s_.day = next;
+      set_day_ = true;
       int year = t_.number(i + 2);
-      if (year < 2020 || year > 2099) return 2;
-      s_.year = year;
-      return 3;
+      if (year >= 2020 && year <= 2099) {
+        s_.year = year;
+        return 3;
+      }
+      // "July 20-30", "April 10 to 17" (not "April 10 to May 2": that is two dates).
+      std::size_t back = i + 2;
+      if (const int back_day = RangeDay(back); back_day && !Is(back, Word::kMonth)) {
+        range_back_day_ = back_day;
+        return back - i;
+      }
+      return 2;
     }
     if (next < 2020 || next > 2099) return 1;
     s_.year = next;
@@ -274,6 +377,13 @@ class Extractor {
   bool reported_ = false;     // in a clause about someone else's trip ("my friend went …")
   int countdown_others_ = 0;  // tokens left that belong to "her/his/their"'s party
   Ages pending_ages_;         // small numbers that a later "year old" makes ages ("4 and 8 yo")
+  struct Date {
+    int month = 0, day = 0, year = 0;
+  };
+  Date out_;                     // the departure, once a day and month were read (NoteDate)
+  bool set_day_ = false;         // the construct being read set a day
+  int range_back_day_ = 0;       // … and ended a range of days there ("6-13 April": 13)
+  bool return_pending_ = false;  // a return word since the departure ("back", "returning")
 };
 
 std::size_t Extractor::TryNumber(std::size_t i) {
@@ -317,6 +427,14 @@ std::size_t Extractor::TryNumber(std::size_t i) {
       s_.kid_ages.Add(next.value == 1 ? 0 : value);
       return 1 + words;
     default: break;
+  }
+  // "…, back on the 12th": a bare day after a return word, in the departure's month or the next.
+  const std::string_view prev = i > 0 ? t_.text(i - 1) : std::string_view();
+  if (return_pending_ && out_.day != 0 && value >= 1 && value <= 31 && (prev == "the" || prev == "on")) {
+    s_.month = value <= out_.day ? out_.month % 12 + 1 : out_.month;
+    s_.day = value;
+    set_day_ = true;
+    return 1;
   }
   if (ages_mode_ && value <= 17) {
     s_.kid_ages.Add(value);
@@ -391,6 +509,7 @@ std::size_t Extractor::TryWord(std::size_t i) {
       s_.adults_only = true;
       return words;
     case Word::kFamilyOf: family_of_ = true; return words;
+    case Word::kReturnMarker: return_pending_ = true; return words;
     // A rejection corrects only when it rejects a place or month ("not sure" does not).
     case Word::kCorrection: s_.correction = true; return words;
     default: return words;
@@ -408,6 +527,19 @@ int Ages::youngest() const { return *std::min_element(values.begin(), values.beg
 int Ages::oldest() const { return *std::max_element(values.begin(), values.begin() + size); }
 
 Slots ExtractSlots(const Tokens& tokens) { return Extractor(tokens).Run(); }
+
+bool ReturnDay(const Slots& s, Day& back) {
+  namespace c = std::chrono;
+  if (!s.month || !s.day || s.nights <= 0) return false;
+  const c::year_month_day from{c::year{s.year ? s.year : 2027}, c::month{static_cast<unsigned>(s.month)},
+                               c::day{static_cast<unsigned>(s.day)}};
+  if (!from.ok()) return false;
+  const c::year_month_day to{c::sys_days{from} + c::days{s.nights}};
+  back.month = static_cast<int>(static_cast<unsigned>(to.month()));
+  back.day = static_cast<int>(static_cast<unsigned>(to.day()));
+  back.year = s.year ? static_cast<int>(to.year()) : 0;
+  return true;
+}
 
 void MergeSlots(const Slots& u, Slots& base) {
   // "forget Cancun": the rejected place goes, unless the message names its replacement.

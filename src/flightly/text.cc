@@ -15,13 +15,15 @@ bool IsAsciiAlnum(unsigned char c) {
 }
 bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
 
-// Bytes 0xE2 0x80 xx encode U+2000..U+203F: dashes, curly quotes, ellipsis. They separate words,
-// except the curly apostrophes (U+2018, U+2019), which are dropped inside a word like "'".
+// Bytes 0xE2 0x80 xx encode U+2000..U+203F: dashes, curly quotes, ellipsis; 0xE2 0x86 0x90 to
+// 0xE2 0x87 0xBF the arrows U+2190..U+21FF ("SEA → SFO"). They separate words, except the curly
+// apostrophes (U+2018, U+2019), which are dropped inside a word like "'".
 std::size_t GeneralPunctuationLength(std::string_view s, std::size_t i) {
-  if (i + 2 < s.size() && static_cast<unsigned char>(s[i]) == 0xE2 &&
-      static_cast<unsigned char>(s[i + 1]) == 0x80) {
-    unsigned char c = static_cast<unsigned char>(s[i + 2]);
-    if (c >= 0x80 && c <= 0xBF) return 3;
+  if (i + 2 < s.size() && static_cast<unsigned char>(s[i]) == 0xE2) {
+    const unsigned char b = static_cast<unsigned char>(s[i + 1]);
+    const unsigned char c = static_cast<unsigned char>(s[i + 2]);
+    if (b == 0x80 && c >= 0x80 && c <= 0xBF) return 3;
+    if ((b == 0x86 && c >= 0x90 && c <= 0xBF) || (b == 0x87 && c >= 0x80 && c <= 0xBF)) return 3;
   }
   return 0;
 }

@@ -22,7 +22,7 @@ constexpr PlaceName kNames[] = {
     {"LAS", "harry reid", "", kMentionOnly}, {"LAS", "mccarran", "", kMentionOnly},
     {"LAS", "the strip", "", kMentionOnly}, {"LAS", "las vegas strip", "", kMentionOnly},
     {"LAX", "LA", "", kUpperOnly}, {"LAX", "socal"}, {"LAX", "hollywood", "Hollywood"},
-    {"LAX", "l a", "", kMentionOnly}, {"LAX", "santa monica", "", kMentionOnly},
+    {"LAX", "l a", "", kUpperOnly}, {"LAX", "santa monica", "", kMentionOnly},
     {"LAX", "los angeles international", "", kMentionOnly},
     {"LAX", "venice beach", "", kMentionOnly}, {"LAX", "malibu", "", kMentionOnly},
     {"LAX", "beverly hills", "", kMentionOnly},

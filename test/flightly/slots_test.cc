@@ -97,6 +97,81 @@ TEST(SlotsTest, DatesAndMonths) {
   EXPECT_EQ(MonthHint("next week"), 0);
 }
 
+struct TripDatesCase {
+  const char* text;
+  int month, day, nights;
+};
+
+// Trip tasks wrote the return as a second date, and the turn searched the return's day as the
+// departure ("DEN to Orlando 6-13 April" looked for flights on April 13).
+TEST(SlotsTest, ASecondDateAfterARangeOrAReturnWordIsTheReturn) {
+  const TripDatesCase cases[] = {
+      {"DEN to Orlando 6-13 April, 2 adults + kids 6 and 9", 4, 6, 7},
+      {"6 to 13 April", 4, 6, 7},
+      {"SFO to Maui Jul 20-30, 2 adults 1 kid (6)", 7, 20, 10},
+      {"April 10 to 17, family of 4", 4, 10, 7},
+      {"round trip, 6 April to 13 April", 4, 6, 7},
+      {"April 10 to May 2", 4, 10, 22},
+      {"flights to Cancun out of Houston 1/10 - 1/17", 1, 10, 7},
+      {"fly me from Dallas to Denver Feb 2, returning Feb 6", 2, 2, 4},
+      {"JFK-LIS 3 Jun back 17 Jun 1 adult", 6, 3, 14},
+      {"outbound 3 June, inbound 17 June", 6, 3, 14},
+      {"out June 3rd and back June 17th", 6, 3, 14},
+      {"leaving July 20, coming back July 30", 7, 20, 10},
+      {"on the 5th of May, back on the 12th", 5, 5, 7},
+      {"May 25, back on the 3rd", 5, 25, 9},
+      {"Dec 28 - Jan 4", 12, 28, 7},
+      {"hotels in Waikiki 14-18 March", 3, 14, 4},
+      // Not a return: one date, a count after a dash, a later date said without a range or a
+      // return word (the last date said wins, as before), a "return" before any other date.
+      {"LAX to HNL 14 March 2 adults", 3, 14, 0},
+      {"on March 14 - 2 adults", 3, 14, 0},
+      {"March 3, no sorry, March 5", 3, 5, 0},
+      {"April 13 to Honolulu", 4, 13, 0},
+      {"returning on March 7", 3, 7, 0},
+  };
+  for (const TripDatesCase& c : cases) {
+    Slots s = Extract(c.text);
+    EXPECT_EQ(s.month, c.month) << c.text;
+    EXPECT_EQ(s.day, c.day) << c.text;
+    EXPECT_EQ(s.nights, c.nights) << c.text;
+  }
+  Slots s = Extract("DEN to Orlando 6-13 April, 2 adults + kids 6 and 9");
+  EXPECT_EQ(AgesOf(s), (std::vector<int>{6, 9}));  // the 6 of "6-13" is no child's age
+  Day back;
+  ASSERT_TRUE(ReturnDay(Extract("Dec 28 - Jan 4"), back));
+  EXPECT_EQ(back.month, 1);
+  EXPECT_EQ(back.day, 4);
+  EXPECT_EQ(back.year, 0);
+  ASSERT_TRUE(ReturnDay(Extract("2026-12-28 to 2027-01-04"), back));
+  EXPECT_EQ(back.year, 2027);
+  EXPECT_FALSE(ReturnDay(Extract("in March for 5 nights"), back));  // no day to count from
+}
+
+TEST(SlotsTest, TripTaskSpellings) {
+  // Day first when the first number cannot be a month; "L.A."; a place named twice in other words;
+  // an arrow between places.
+  Slots s = Extract("What flights go from L.A. to Honolulu on 14/3 for two grown-ups?");
+  EXPECT_EQ(Code(s.origin), "LAX");
+  EXPECT_EQ(Code(s.destination), "HNL");
+  EXPECT_EQ(s.month, 3);
+  EXPECT_EQ(s.day, 14);
+  EXPECT_EQ(s.adults, 2);
+  s = Extract("on 3/4");
+  EXPECT_EQ(s.month, 3);  // ambiguous: US order, as before
+  EXPECT_EQ(s.day, 4);
+  s = Extract("Please search return flights New York (JFK)–Lisbon, outbound 3 June, inbound 17 June, 1 adult.");
+  EXPECT_EQ(Code(s.origin), "JFK");
+  EXPECT_EQ(Code(s.destination), "LIS");
+  s = Extract("need a flight seattle → tokyo oct 9 business");
+  EXPECT_EQ(Code(s.origin), "SEA");
+  EXPECT_EQ(Code(s.destination), "HND");
+  EXPECT_EQ(Tokens("seattle → tokyo").size(), 2u);
+  s = Extract("departing from Newark going to Lisbon June 3");
+  EXPECT_EQ(Code(s.origin), "EWR");
+  EXPECT_EQ(Code(s.destination), "LIS");
+}
+
 struct BudgetCase {
   const char* text;
   int usd;

@@ -191,6 +191,18 @@ TEST(UnderstandingTest, ATripAnswerOnlyWhenItIsWhatIsAsked) {
     EXPECT_TRUE(AsksForTripAnswer(*Understand(text, ""))) << text;
   }
   EXPECT_TRUE(AsksForTripAnswer(*Understand("can I bring my dog?", "")));  // not a trip intent
+  // Words that ask for a search or say which leg a date is are no subject of their own: these
+  // were answered with a policy about children flying alone.
+  for (const char* text : {"Please search for flights departing Los Angeles for Honolulu on 14 March for 2 adults",
+                           "JFK-LIS 3 Jun back 17 Jun 1 adult",
+                           "Is there anything from Atlanta to Las Vegas departing March 3rd and coming back March 7th "
+                           "for 4 people?",
+                           "departing from Newark going to Lisbon June 3"}) {
+    auto u = Understand(text, "");
+    EXPECT_EQ(u->intent, Intent::kFlightSearch) << text;
+    EXPECT_TRUE(u->subject_words.empty()) << text << ": " << u->subject_words.front();
+    EXPECT_TRUE(AsksForTripAnswer(*u)) << text;
+  }
 }
 
 TEST(UnderstandingTest, AForeignMessageIsUnderstoodThroughItsGloss) {

@@ -104,7 +104,15 @@ void FlightSearch(Question& question, std::string& out) {
   }
   out.append(" to ");
   AppendWhere(out, to);
-  AppendWhen(out, s);
+  if (Day back; ReturnDay(s, back)) {  // a round trip: "on April 6, returning April 13"
+    Slots out_only = s;
+    out_only.nights = 0;
+    AppendWhen(out, out_only);
+    out.append(", returning ").append(MonthName(back.month)).append(" ");
+    AppendInt(out, back.day);
+  } else {
+    AppendWhen(out, s);
+  }
   if (!party.empty()) {
     out.append(" for ");
     AppendParty(out, party);

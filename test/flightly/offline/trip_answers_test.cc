@@ -91,6 +91,14 @@ TEST(TripAnswersTest, AFlightAnswerNeverTakesAHotelsBudget) {
   EXPECT_TRUE(Has(Answer({"hotels in Honolulu under $200"}), "under $200 a night"));
 }
 
+TEST(TripAnswersTest, ARoundTripSaysItsReturnDay) {
+  std::string answer = Answer({"DEN to Orlando 6-13 April, 2 adults + kids 6 and 9"});
+  EXPECT_TRUE(Has(answer, "Looking for flights from Denver (DEN) to Orlando (MCO) on April 6, returning April 13 for 2 "
+                          "adults and 2 kids (ages 6 and 9).")) << answer;
+  answer = Answer({"hotels in Honolulu 14-18 March"});
+  EXPECT_TRUE(Has(answer, "Looking for hotels in Honolulu (HNL) on March 14 (4 nights)")) << answer;
+}
+
 TEST(TripAnswersTest, WithoutAnOriginTheAnswerAsksWhereFrom) {
   const std::string origins = "Fares to HNL in March depend on the airport you fly from; Flightly has them from LAX and SEA.";
   std::string answer = Answer({"flights to Honolulu in March"}, {origins});
