@@ -28,6 +28,13 @@ constexpr WhenPhrase kWhenPhrases[] = {
     {"new years eve", 12},  {"easter", 4},        {"memorial day", 5},    {"labor day", 9},
     {"fourth of july", 7},  {"the holidays", 12}, {"holiday season", 12}, {"half term", 10},
     {"school holidays", 7},
+    // A weekday: the next one, unless "this" says the current week's.
+    {"monday", 0},          {"tuesday", 0},       {"wednesday", 0},       {"thursday", 0},
+    {"friday", 0},          {"saturday", 0},      {"sunday", 0},          {"next monday", 0},
+    {"next tuesday", 0},    {"next wednesday", 0}, {"next thursday", 0},  {"next friday", 0},
+    {"next saturday", 0},   {"next sunday", 0},   {"this monday", 0},     {"this tuesday", 0},
+    {"this wednesday", 0},  {"this thursday", 0}, {"this friday", 0},     {"this saturday", 0},
+    {"this sunday", 0},
 };
 
 void AddTimeWords(PhraseTable<WordInfo>& t) {

@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <array>
-#include <chrono>
 #include <utility>
 
 #include "flightly/slot_words.h"
+#include "flightly/trip_dates.h"
 
 namespace contrail::flightly {
 namespace {
@@ -22,27 +22,6 @@ bool IsDateContext(std::string_view w) {
     if (w == c) return true;
   }
   return false;
-}
-
-// Words that join the two ends of a range of days ("April 10 to 17", "6 April until 13 April").
-bool IsRangeWord(std::string_view w) {
-  return w == "to" || w == "until" || w == "till" || w == "through" || w == "thru";
-}
-
-// The nights from one day to a later one (a year without one is taken as the same year, or the
-// next when the later day falls earlier in the calendar: "Dec 28 - Jan 4"); 0 when either is not
-// a date.
-int NightsBetween(int month, int day, int year, int back_month, int back_day, int back_year) {
-  namespace c = std::chrono;
-  const int from_year = year ? year : 2027;  // any year: only the gap counts
-  int to_year = back_year ? back_year : from_year;
-  if (!back_year && (back_month < month || (back_month == month && back_day < day))) ++to_year;
-  const c::year_month_day from{c::year{from_year}, c::month{static_cast<unsigned>(month)},
-                               c::day{static_cast<unsigned>(day)}};
-  const c::year_month_day to{c::year{to_year}, c::month{static_cast<unsigned>(back_month)},
-                             c::day{static_cast<unsigned>(back_day)}};
-  if (!from.ok() || !to.ok()) return 0;
-  return static_cast<int>((c::sys_days{to} - c::sys_days{from}).count());
 }
 
 // kAlso: listed right after a place that has a role ("to Denver and Calgary"), so neither role
@@ -276,6 +255,17 @@ class Extractor {
     return day;
   }
 
+  // Whether a count can end before token j: the message or its clause ends, or a place, date or
+  // cabin follows ("for 3 in March"), not a noun the count may be of ("for 3 hours").
+  bool EndsCount(std::size_t j) const {
+    if (j >= t_.size()) return true;
+    const char sep = t_[j].separator;
+    if (sep == ',' || sep == '.' || sep == ';' || sep == '!' || sep == '?' || sep == '-') return true;
+    const Word kind = Info(j).kind;
+    return kind == Word::kDestMarker || kind == Word::kOriginMarker || kind == Word::kMonth || kind == Word::kWhen ||
+           kind == Word::kCabin || kind == Word::kReturnMarker;
+  }
+
   // The trip's dates: the first day-and-month date read is the departure; a later one after a
   // range ("6-13 April", "April 10 to 17", "1/10 - 1/17") or a return word ("returning Feb 6",
   // "back on the 12th") is the return, kept as the nights between the two. Another later date
@@ -342,6 +332,21 @@ class Extractor {
     if (next < 2020 || next > 2099) return 1;
     s_.year = next;
     return 2;
+  }
+
+  // A time phrase. Of two weekdays the first is the departure: the second after a range or a
+  // return word ("leaving Monday and back Friday") gives the nights, and otherwise (not a
+  // correction: "Friday, make it Saturday") is left out ("Friday and Saturday night").
+  void TakeWhen(std::size_t i, std::string_view when) {
+    const int day = WeekdayOf(when), first = WeekdayOf(s_.when);
+    if (day < 0 || first < 0 || s_.correction) {
+      s_.when = when;
+      return;
+    }
+    if (return_pending_ || t_[i].separator == '-' || (i > 0 && IsRangeWord(t_.text(i - 1)))) {
+      s_.nights = (day - first + 7) % 7 == 0 ? 7 : (day - first + 7) % 7;
+      return_pending_ = false;
+    }
   }
 
   std::size_t TryNumber(std::size_t i);
@@ -440,6 +445,11 @@ std::size_t Extractor::TryNumber(std::size_t i) {
     s_.kid_ages.Add(value);
     return 1;
   }
+  // "flights to Denver on 12/20 for 3": a small number after "for" that counts nothing is the party.
+  if (prev == "for" && value >= 1 && value <= 9 && !t_[i].dollar && !s_.HasParty() && EndsCount(i + 1)) {
+    s_.travelers = value;
+    return 1;
+  }
   if (value >= 2020 && value <= 2099) {
     s_.year = value;
     return 1;
@@ -487,7 +497,7 @@ std::size_t Extractor::TryWord(std::size_t i) {
       return TakeMonth(i);
     case Word::kWhen:
       if (t_.text(i) == "fall" && !(i > 0 && IsDateContext(t_.text(i - 1)))) return 0;
-      s_.when = slot_words::WhenText(info.value);
+      TakeWhen(i, slot_words::WhenText(info.value));
       return words;
     case Word::kArticle: {
       WordInfo next = Info(i + 1);
@@ -528,18 +538,6 @@ int Ages::oldest() const { return *std::max_element(values.begin(), values.begin
 
 Slots ExtractSlots(const Tokens& tokens) { return Extractor(tokens).Run(); }
 
-bool ReturnDay(const Slots& s, Day& back) {
-  namespace c = std::chrono;
-  if (!s.month || !s.day || s.nights <= 0) return false;
-  const c::year_month_day from{c::year{s.year ? s.year : 2027}, c::month{static_cast<unsigned>(s.month)},
-                               c::day{static_cast<unsigned>(s.day)}};
-  if (!from.ok()) return false;
-  const c::year_month_day to{c::sys_days{from} + c::days{s.nights}};
-  back.month = static_cast<int>(static_cast<unsigned>(to.month()));
-  back.day = static_cast<int>(static_cast<unsigned>(to.day()));
-  back.year = s.year ? static_cast<int>(to.year()) : 0;
-  return true;
-}
 
 void MergeSlots(const Slots& u, Slots& base) {
   // "forget Cancun": the rejected place goes, unless the message names its replacement.

@@ -84,14 +84,6 @@ void MergeSlots(const Slots& update, Slots& base);
 // the fares of a later turn. No budget: nothing changes.
 void MakeBudgetNightly(Slots& said);
 
-// The day a trip that leaves on s's day and month comes back after s.nights: its month (1..12),
-// day and year (0 when s has none and the trip stays in one year). False unless s has a month, a
-// day and nights.
-struct Day {
-  int month = 0, day = 0, year = 0;
-};
-bool ReturnDay(const Slots& s, Day& back);
-
 // "March" for 3; "" outside 1..12.
 std::string_view MonthName(int month);
 // The month (1..12) of a lowercase month name ("march"); 0 if it is not one.

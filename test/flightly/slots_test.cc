@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "flightly/trip_dates.h"
+
 namespace contrail::flightly {
 namespace {
 
@@ -146,6 +148,35 @@ TEST(SlotsTest, ASecondDateAfterARangeOrAReturnWordIsTheReturn) {
   ASSERT_TRUE(ReturnDay(Extract("2026-12-28 to 2027-01-04"), back));
   EXPECT_EQ(back.year, 2027);
   EXPECT_FALSE(ReturnDay(Extract("in March for 5 nights"), back));  // no day to count from
+}
+
+TEST(SlotsTest, WeekdaysAreDatesAndASecondOneAfterAReturnWordGivesTheNights) {
+  Slots s = Extract("I need to get from Chicago to Miami next Friday, 1 adult");
+  EXPECT_EQ(s.when, "next friday");
+  s = Extract("Round trip Boston to Miami, leaving Monday and back Friday.");
+  EXPECT_EQ(s.when, "monday");
+  EXPECT_EQ(s.nights, 4);
+  s = Extract("leaving Friday, back Monday");
+  EXPECT_EQ(s.when, "friday");
+  EXPECT_EQ(s.nights, 3);
+  s = Extract("hotel in reykjavik for friday and saturday night");
+  EXPECT_EQ(s.when, "friday");  // the first night; the second is no departure
+  EXPECT_EQ(s.nights, 0);
+  s = Extract("Friday, actually make it Saturday");
+  EXPECT_EQ(s.when, "saturday");
+  EXPECT_EQ(WeekdayOf("next sunday"), 6);
+  EXPECT_EQ(WeekdayOf("next week"), -1);
+  EXPECT_EQ(NightsBetween(2, 27, 2028, 3, 1, 2028), 3);  // a leap year
+  EXPECT_EQ(NightsBetween(2, 30, 0, 3, 1, 0), 0);        // no such day
+}
+
+TEST(SlotsTest, ACountAfterForThatCountsNothingElseIsTheParty) {
+  EXPECT_EQ(Extract("flights from san diego to denver on 12/20 for 3").travelers, 3);
+  EXPECT_EQ(Extract("a table for 4, in March").travelers, 4);
+  EXPECT_EQ(Extract("layover for 3 hours").travelers, 0);
+  EXPECT_EQ(Extract("for 3 nights").travelers, 0);
+  EXPECT_EQ(Extract("for 2 adults and for 1 more").adults, 2);
+  EXPECT_EQ(Extract("for 2 adults and for 1 more").travelers, 0);
 }
 
 TEST(SlotsTest, TripTaskSpellings) {

@@ -2,6 +2,7 @@
 #include <array>
 
 #include "flightly/offline/answers.h"
+#include "flightly/trip_dates.h"
 
 namespace contrail::flightly::offline {
 
@@ -78,9 +79,14 @@ void AppendWhen(std::string& out, const Slots& s) {
       AppendInt(out, s.year);
     }
   } else if (!s.when.empty()) {
+    // "next friday" is written "next Friday", and a lone weekday "on Friday".
+    const bool weekday = WeekdayOf(s.when) >= 0;
     bool bare = s.when.starts_with("next ") || s.when.starts_with("this ") || s.when == "today" ||
                 s.when == "tonight" || s.when == "tomorrow";
-    out.append(bare ? " " : " for ").append(s.when);
+    out.append(bare ? " " : weekday ? " on " : " for ");
+    const std::size_t day_at = out.size() + s.when.rfind(' ') + 1;  // npos + 1 == 0
+    out.append(s.when);
+    if (weekday) out[day_at] = static_cast<char>(out[day_at] - 'a' + 'A');
   }
   if (s.nights > 0) {
     out.append(s.HasDates() && (s.month || !s.when.empty()) ? " (" : " for ");

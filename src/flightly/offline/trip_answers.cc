@@ -4,11 +4,12 @@
 // database), which Respond() lists after the answer.
 #include <algorithm>
 
-#include "flightly/offline/activities.h"
-#include "flightly/offline/answers.h"
 #include "flightly/climate.h"
 #include "flightly/gazetteer.h"
 #include "flightly/grounding.h"
+#include "flightly/offline/activities.h"
+#include "flightly/offline/answers.h"
+#include "flightly/trip_dates.h"
 
 namespace contrail::flightly::offline {
 namespace {
@@ -70,6 +71,24 @@ void AppendProfileNotes(Question& question, const Party& party, bool home_used, 
   }
 }
 
+// When a flight leaves, and when a round trip comes back: "on April 6, returning April 13", "on
+// Monday, returning Friday"; other nights as a stay's ("in March (7 nights)").
+void AppendFlightDates(std::string& out, const Slots& s) {
+  Slots out_only = s;
+  out_only.nights = 0;
+  const int leaves = WeekdayOf(s.when);
+  if (Day back; ReturnDay(s, back)) {
+    AppendWhen(out, out_only);
+    out.append(", returning ").append(MonthName(back.month)).append(" ");
+    AppendInt(out, back.day);
+  } else if (leaves >= 0 && s.nights > 0 && s.nights < 7) {
+    AppendWhen(out, out_only);
+    out.append(", returning ").append(WeekdayName(leaves + s.nights));
+  } else {
+    AppendWhen(out, s);
+  }
+}
+
 void FlightSearch(Question& question, std::string& out) {
   const Slots& s = question.slots;
   Where origin{s.origin, s.origin_label};
@@ -104,15 +123,7 @@ void FlightSearch(Question& question, std::string& out) {
   }
   out.append(" to ");
   AppendWhere(out, to);
-  if (Day back; ReturnDay(s, back)) {  // a round trip: "on April 6, returning April 13"
-    Slots out_only = s;
-    out_only.nights = 0;
-    AppendWhen(out, out_only);
-    out.append(", returning ").append(MonthName(back.month)).append(" ");
-    AppendInt(out, back.day);
-  } else {
-    AppendWhen(out, s);
-  }
+  AppendFlightDates(out, s);
   if (!party.empty()) {
     out.append(" for ");
     AppendParty(out, party);
