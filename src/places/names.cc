@@ -217,7 +217,7 @@ constexpr PlaceName kNames[] = {
     {"ZNZ", "kilimanjaro", "", kMentionOnly}, {"ZNZ", "serengeti", "", kMentionOnly},
     {"AFR", "africa", "", kMentionOnly}, {"AFR", "african", "", kMentionOnly},
     // Asia
-    {"TYO", "japan", "Japan"}, {"TYO", "TYO", "", kMentionOnly},
+    {"TYO", "japan", "Japan"}, {"TYO", "tokio"}, {"TYO", "TYO", "", kMentionOnly},
     {"TYO", "haneda", "", kMentionOnly}, {"TYO", "narita", "", kMentionOnly},
     {"TYO", "shinjuku", "", kMentionOnly}, {"TYO", "shibuya", "", kMentionOnly},
     {"TYO", "mount fuji", "", kMentionOnly}, {"TYO", "mt fuji", "", kMentionOnly},

@@ -24,12 +24,26 @@ TEST_F(TyposTest, AMisspeltPhraseWordIsTheWordItMisses) {
   EXPECT_EQ(FixTypos("whats the best tiem to visit maui"), "whats the best time to visit maui");
 }
 
+TEST_F(TyposTest, AMisspeltPlaceIsThePlace) {
+  EXPECT_EQ(FixTypos("best tiem to visit mauii"), "best time to visit maui");
+  EXPECT_EQ(FixTypos("stopover in Reykavik free?"), "stopover in Reykjavik free?");
+  EXPECT_EQ(FixTypos("flights to honolullu"), "flights to honolulu");
+  const auto u = Understand("best tiem to visit mauii", "");
+  ASSERT_NE(u->said.destination, nullptr);
+  EXPECT_EQ(u->said.destination->code, "OGG");
+  // "Tokio" is WordNet's too (and the German and Spanish name): a name of the place, not a slip.
+  const auto tokyo = Understand("fun stuff for kids in tokio", "");
+  ASSERT_NE(tokyo->said.destination, nullptr);
+  EXPECT_EQ(tokyo->said.destination->city, "Tokyo");
+}
+
 TEST_F(TyposTest, EnglishWordsNamesPlacesAndJoinedWordsStay) {
   const std::string kept[] = {
       "I'd rather bring my own skis than rent them",  // "than" and "them" are not "thank" and "theme"
       "How long is the Road to Hana?",                // a name: not "hand"
       "a 5 hour flite",                               // "elite" begins with another letter
       "flights to Kona and Lihue",                    // places
+      "Coronado ferry price",                         // two edits from Colorado: another place
       "my bag didnt arrive, carry-on too",            // joined words
       "whats the best time?",
   };
