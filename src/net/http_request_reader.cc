@@ -19,6 +19,16 @@ core::Error BodyTooLarge(std::size_t body_limit) {
                      "request body over the limit of " + std::to_string(body_limit) + " bytes");
 }
 
+std::optional<core::Error> RequestHeaderError(const RequestParser& parser) {
+  const auto& header = parser.get();
+  const std::size_t hosts = header.count(http::field::host);
+  if (hosts > 1) return core::Error(core::Code::kMalformedRequest, "malformed HTTP request: more than one Host header");
+  if (hosts == 0 && header.version() >= 11) {
+    return core::Error(core::Code::kMalformedRequest, "malformed HTTP request: an HTTP/1.1 request needs a Host header");
+  }
+  return std::nullopt;
+}
+
 std::optional<core::Error> RequestReadError(const boost::system::error_code& ec, std::size_t body_limit,
                                             bool in_body) {
   if (ec == http::error::body_limit) return BodyTooLarge(body_limit);
@@ -91,6 +101,7 @@ core::Result<std::optional<ParsedHttpRequest>> ParseHttpRequest(std::string_view
   if (auto len = parser.content_length(); len && *len > limits.body_limit) {
     return BodyTooLarge(limits.body_limit);
   }
+  if (auto error = RequestHeaderError(parser)) return *std::move(error);
   PutUntil(parser, bytes, consumed, false, ec);
   if (ec || !parser.is_done()) {
     if (auto error = RequestReadError(ec, limits.body_limit, true)) return *std::move(error);

@@ -30,6 +30,11 @@ void ApplyRequestLimits(RequestParser& parser, const RequestLimits& limits);
 // kPayloadTooLarge naming the limit.
 core::Error BodyTooLarge(std::size_t body_limit);
 
+// What a request's header breaks that the parser lets through, as kMalformedRequest (RFC 9112
+// §3.2: an HTTP/1.1 request without a Host header, or any request with more than one, is a 400);
+// nullopt when nothing. REQUIRES: parser.is_header_done().
+std::optional<core::Error> RequestHeaderError(const RequestParser& parser);
+
 // What a failed read of a request means for the client: an error worth answering (the body or the
 // headers are over their limit, or the bytes are not valid HTTP; `in_body` says which part was
 // being read), or nullopt when the client closed, went quiet or reset the connection and there is

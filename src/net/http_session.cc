@@ -303,6 +303,10 @@ asio::awaitable<void> HttpServer::Impl::ServeConnection(Worker& worker, tcp::soc
       co_await Reject(stream, buffer, options, BodyTooLarge(options.body_limit), request_id, started);
       co_return;
     }
+    if (auto error = RequestHeaderError(parser)) {
+      co_await Reject(stream, buffer, options, *error, request_id, started);
+      co_return;
+    }
     if (auto it = parser.get().find(http::field::expect);
         it != parser.get().end() && beast::iequals(it->value(), "100-continue")) {
       http::response<http::empty_body> cont{http::status::continue_, 11};

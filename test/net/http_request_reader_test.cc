@@ -31,7 +31,7 @@ TEST(HttpRequestReaderTest, ParsesOneRequestAndSaysWhereTheNextBegins) {
 
 TEST(HttpRequestReaderTest, AChunkedBodyArrivesWhole) {
   auto parsed = ParseHttpRequest(
-      "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+      "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
       "3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n",
       kLimits);
   ASSERT_TRUE(parsed && parsed->has_value());
@@ -41,7 +41,7 @@ TEST(HttpRequestReaderTest, AChunkedBodyArrivesWhole) {
 
 TEST(HttpRequestReaderTest, BytesThatEndBeforeTheRequestDoesAreNoRequest) {
   for (const char* cut : {"", "GET / HT", "GET / HTTP/1.1\r\nHost: x\r\n",
-                          "POST / HTTP/1.1\r\nContent-Length: 10\r\n\r\nabc"}) {
+                          "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc"}) {
     auto parsed = ParseHttpRequest(cut, kLimits);
     ASSERT_TRUE(parsed) << cut;
     EXPECT_FALSE(parsed->has_value()) << cut;
@@ -53,7 +53,7 @@ TEST(HttpRequestReaderTest, ErrorsAreTheOnesTheSessionAnswers) {
   ASSERT_FALSE(too_large);
   EXPECT_EQ(too_large.error().code, core::Code::kPayloadTooLarge);
   auto chunked_too_large = ParseHttpRequest(
-      "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n41\r\n" + std::string(65, 'a') + "\r\n0\r\n\r\n",
+      "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n41\r\n" + std::string(65, 'a') + "\r\n0\r\n\r\n",
       kLimits);
   ASSERT_FALSE(chunked_too_large);
   EXPECT_EQ(chunked_too_large.error().code, core::Code::kPayloadTooLarge);
@@ -63,10 +63,22 @@ TEST(HttpRequestReaderTest, ErrorsAreTheOnesTheSessionAnswers) {
   auto malformed = ParseHttpRequest("GET / HTTP/1.1\r\nBad Header\r\n\r\n", kLimits);
   ASSERT_FALSE(malformed);
   EXPECT_EQ(malformed.error().code, core::Code::kMalformedRequest);
-  auto bad_chunk = ParseHttpRequest("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", kLimits);
+  auto bad_chunk = ParseHttpRequest("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", kLimits);
   ASSERT_FALSE(bad_chunk);
   EXPECT_EQ(bad_chunk.error().code, core::Code::kMalformedRequest);
   EXPECT_NE(bad_chunk.error().message.find("malformed HTTP body"), std::string::npos);
+}
+
+TEST(HttpRequestReaderTest, AnHttp11RequestNeedsExactlyOneHost) {
+  for (const char* bad : {"GET / HTTP/1.1\r\n\r\n", "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n",
+                          "GET / HTTP/1.0\r\nHost: a\r\nHost: b\r\n\r\n"}) {
+    auto parsed = ParseHttpRequest(bad, kLimits);
+    ASSERT_FALSE(parsed) << bad;
+    EXPECT_EQ(parsed.error().code, core::Code::kMalformedRequest) << bad;
+    EXPECT_NE(parsed.error().message.find("Host"), std::string::npos) << bad;
+  }
+  auto old = ParseHttpRequest("GET / HTTP/1.0\r\n\r\n", kLimits);  // HTTP/1.0 had no Host
+  ASSERT_TRUE(old && old->has_value());
 }
 
 }  // namespace

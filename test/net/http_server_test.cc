@@ -309,6 +309,14 @@ TEST_F(HttpServerTest, MalformedRequestGets400) {
   EXPECT_EQ(reply.rfind("HTTP/1.1 400", 0), 0u) << reply;
 }
 
+TEST_F(HttpServerTest, AnHttp11RequestWithoutAHostGets400) {
+  std::string reply = RawExchange("GET /echo HTTP/1.1\r\n\r\n");
+  EXPECT_EQ(reply.rfind("HTTP/1.1 400", 0), 0u) << reply;
+  EXPECT_NE(reply.find("needs a Host header"), std::string::npos) << reply;
+  reply = RawExchange("GET /echo HTTP/1.0\r\n\r\n");
+  EXPECT_EQ(reply.find("HTTP/1.1 400"), std::string::npos) << reply;
+}
+
 TEST_F(HttpServerTest, StopDrainsInFlightRequests) {
   core::Result<HttpClientResponse> slow = core::Internal("not run");
   std::thread client([&] {
