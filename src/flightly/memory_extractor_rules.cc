@@ -315,6 +315,9 @@ void FindEmail(const Clause& c, MessageFacts& facts) {
 namespace {
 
 constexpr std::string_view kTierQualifiers[] = {"a", "an", "executive", "premier", "elite", "top", "tier"};
+constexpr std::string_view kAboutTierWords[] = {"requirement", "requirements", "criteria", "qualify", "qualifying",
+                                                "qualification", "benefits", "benefit", "perks", "perk", "earn",
+                                                "reach", "worth", "rules", "needed", "need", "get", "vs", "versus"};
 constexpr std::string_view kTierNouns[] = {"member", "status", "tier", "elite", "level", "medallion", "card",
                                            "cardholder", "membership", "flyer"};
 
@@ -327,6 +330,9 @@ void FindLoyalty(const Clause& c, MessageFacts& facts) {
   if (i >= t.size() || NegatedBefore(c, i) || OtherBefore(c, i) || PartnerBefore(c, i)) return;
   bool cued = t.text(i - 1) == "status" || t.text(i - 2) == "status";
   for (std::size_t k = i + 1; k <= i + 3; ++k) cued = cued || In(t.text(k), kTierNouns);
+  // A tier named with its noun and a word that asks about tiers is a question without its "?":
+  // "silver tier requirement", "gold status perks" (not "Platinum status with Delta").
+  for (std::size_t k = c.begin; k < t.size(); ++k) cued = cued && !In(t.text(k), kAboutTierWords);
   // "I'm gold", "I'm a Delta Platinum", "I'm an executive platinum": the tier after "I'm", with an
   // article, qualifiers and an airline's capitalised name between.
   std::size_t subject = i;

@@ -209,7 +209,8 @@ TEST(MemoryExtractorTest, LoyaltyTier) {
   EXPECT_EQ(Said("Platinum status with Delta")["loyalty_tier"], "platinum");
   EXPECT_EQ(Said("I have Mileage Plus gold")["loyalty_tier"], "gold");
   for (const char* message : {"what do platinum members get?", "my husband is gold with United",
-                              "flights to the Gold Coast", "is silver status worth it?"}) {
+                              "flights to the Gold Coast", "is silver status worth it?",
+                              "silver tier requirement", "gold status perks"}) {
     EXPECT_EQ(Said(message).count("loyalty_tier"), 0u) << message;
   }
 }
