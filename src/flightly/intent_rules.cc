@@ -141,6 +141,9 @@ constexpr IntentRule kRules[] = {
     {"earn", kLoyalty, 3},
     {"insurance", kInsurance, 6}, {"insured", kInsurance, 5}, {"coverage", kInsurance, 4},
     {"trip protection", kInsurance, 6}, {"cover", kInsurance, 2},
+    // Flightly's insurance plans by name: "if the airline loses my suitcase, how much does the
+    // Essential plan pay?" asks about a plan's cover, not how to pay.
+    {"essential plan", kInsurance, 6}, {"plus plan", kInsurance, 6}, {"premier plan", kInsurance, 6},
     {"visa", kTravelDocuments, 6}, {"passport", kTravelDocuments, 5},
     {"esta", kTravelDocuments, 6}, {"etias", kTravelDocuments, 6},
     {"real id", kTravelDocuments, 6}, {"documents", kTravelDocuments, 4},

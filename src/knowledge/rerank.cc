@@ -49,6 +49,7 @@ constexpr double kDatedFit = 0.12;   // a unit with a date or month, when the qu
 constexpr double kOutOfWindow = -0.3;
 constexpr double kNamedTitle = 0.05;  // a document the question names (NamesTitle)
 constexpr double kTopicHint = 0.15;   // a unit whose title or heading path names the hints' topic
+constexpr double kOffTopic = -0.1;    // … and one that names it nowhere, neither there nor in its text
 constexpr std::size_t kMaxEmbeddedUnits = 320;  // bounds the in-process embedding work per turn
 constexpr std::size_t kShortUnit = 90;          // a highlight this short is quoted with the unit after it
 // Chunks whose units (and, once embedded, their vectors: about 8 of 4 KB each with contrail-local's
@@ -120,6 +121,7 @@ struct PreparedUnit {
   StemSet text_stems, path_stems;
   std::string path_words;  // " carry on baggage size and weight limit ": SpacedWords(title path),
                            // a FAQ answer's question instead
+  std::string text_words;  // SpacedWords(text)
   std::vector<std::uint64_t> sequence;  // the text's content stems in order (for word pairs)
   std::uint32_t kinds = 0;              // FactKinds
 };
@@ -222,6 +224,7 @@ std::shared_ptr<const PreparedChunk> PrepareChunk(const SearchHit& hit) {
     // says what one of its answers is about.
     const bool asked = u.unit.kind == UnitKind::kQuestionAnswer;
     u.path_words = SpacedWords(asked ? u.unit.text.substr(0, u.unit.text.find("? ")) : hit.title + " " + u.unit.path);
+    u.text_words = SpacedWords(u.unit.text);
     u.kinds = FactKinds(u.unit.text);
     for (std::string& w : ContentWords(u.unit.text)) chunk->words.push_back(std::move(w));
   }
@@ -369,10 +372,20 @@ void ScoreFit(const std::string& question, const std::string& asking, const Rera
   const bool dated = !hints.valid_from.empty() || !hints.valid_to.empty();
   if (dated && type == AnswerType::kWhen) type = AnswerType::kDate;
   auto holds = [](std::uint32_t kinds, AnswerType t) { return (kinds & (1u << static_cast<unsigned>(t))) != 0; };
+  const bool topic_asked = !hints.topics.empty() && NamesTopic(SpacedWords(asking.empty() ? question : asking), hints.topics);
   for (Unit& u : units) {
     const std::uint32_t kinds = u.p->kinds;
     u.score += kTypeFit * TypeFit(type, kinds) + adjust[u.hit];
-    if (!hints.topics.empty() && NamesTopic(u.p->path_words, hints.topics)) u.score += kTopicHint;
+    // "What's the maximum weight for a pet in the cabin?" is not answered by a bag's maximum weight
+    // (a topic the question's asking words name; not one read from an aside: "I always sit in the
+    // exit row. What's the dry season in Bali?").
+    if (!hints.topics.empty()) {
+      if (NamesTopic(u.p->path_words, hints.topics)) {
+        u.score += kTopicHint;
+      } else if (topic_asked && !NamesTopic(u.p->text_words, hints.topics)) {
+        u.score += kOffTopic;
+      }
+    }
     if (offers && holds(kinds, AnswerType::kName)) u.score += kOfferCode;
     if (dated && holds(kinds, AnswerType::kDate)) u.score += kDatedFit;
   }

@@ -46,6 +46,22 @@ TEST_F(RerankTest, AUnitUnderAHeadingThatNamesTheTopicOutranksOneThatSharesWords
   EXPECT_EQ(with[0].document_id, "policies/carry-on.md");
 }
 
+TEST_F(RerankTest, AUnitThatNamesTheAskedTopicNowhereRanksBelowOnesThatDo) {
+  // "maximum weight" is a checked bag's table row word for word; the pet's limit is under "Pets in
+  // the cabin". Read from an aside, a topic moves nothing down.
+  RerankHints hints;
+  hints.doc_types = {"policy", "faq"};
+  hints.topics = {"pet", "dog", "cat"};
+  auto hits = Ranked("What's the maximum weight for a pet in the cabin?", hints);
+  ASSERT_FALSE(hits.empty());
+  EXPECT_EQ(hits[0].document_id, "policies/pets.md");
+  hints.topics = {"exit row", "seat"};
+  hints.doc_types = {};
+  hits = Ranked("I always sit in the exit row. What's the dry season in Bali?", hints);
+  ASSERT_FALSE(hits.empty());
+  EXPECT_EQ(hits[0].document_id, "guides/bali.md");
+}
+
 TEST_F(RerankTest, ThePlaceAskedAboutOutranksOtherPlaces) {
   RerankHints hints;
   hints.places = {"OGG"};
