@@ -43,12 +43,13 @@ core::Result<std::vector<CacheGroup>> ReadCacheGroups(const std::string& path) {
 }
 
 asio::awaitable<core::Result<CacheAsk>> CacheClient::Chat(const std::string& text, const std::string& user,
-                                                          const std::string& session) const {
+                                                          const std::string& session, bool bypass) const {
   json::object body{{"model", model_}, {"messages", json::array{json::object{{"role", "user"}, {"content", text}}}}};
   if (!user.empty()) body["user"] = user;
   if (!session.empty()) body["metadata"] = json::object{{"session_id", session}};
   std::vector<std::pair<std::string, std::string>> headers;
-  CONTRAIL_CO_TRY(std::string response, co_await Send("POST", "v1/chat/completions", json::serialize(body), &headers));
+  CONTRAIL_CO_TRY(std::string response,
+                  co_await Send("POST", "v1/chat/completions", json::serialize(body), &headers, bypass));
   CacheAsk ask;
   auto header = [&](std::string_view name) -> const std::string* {
     for (const auto& [n, v] : headers) {
@@ -91,11 +92,12 @@ asio::awaitable<core::Result<json::object>> CacheClient::Stats() const {
 
 asio::awaitable<core::Result<std::string>> CacheClient::Send(
     const char* method, const std::string& path, std::string body,
-    std::vector<std::pair<std::string, std::string>>* headers) const {
+    std::vector<std::pair<std::string, std::string>>* headers, bool bypass) const {
   net::HttpClientRequest req;
   req.method = method;
   req.url = net::Url::Join(server_.url, path);
   if (!body.empty()) req.headers.emplace_back("Content-Type", "application/json");
+  if (bypass) req.headers.emplace_back("Cache-Control", "no-cache, no-store");
   if (!server_.api_key.empty()) req.headers.emplace_back("Authorization", "Bearer " + server_.api_key);
   req.body = std::move(body);
   CONTRAIL_CO_TRY(net::HttpClientResponse resp, co_await net::Fetch(req));

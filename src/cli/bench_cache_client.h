@@ -34,9 +34,10 @@ class CacheClient {
  public:
   CacheClient(ServerAddress server, std::string model) : server_(std::move(server)), model_(std::move(model)) {}
 
-  // Asks `text` as `user` in `session` (either may be empty); a 429 is waited out.
+  // Asks `text` as `user` in `session` (either may be empty); a 429 is waited out. `bypass` sends
+  // Cache-Control: no-cache, no-store: the answer the model gives, the cache neither read nor written.
   boost::asio::awaitable<core::Result<CacheAsk>> Chat(const std::string& text, const std::string& user = {},
-                                                      const std::string& session = {}) const;
+                                                      const std::string& session = {}, bool bypass = false) const;
   boost::asio::awaitable<core::Status> PutProfile(const std::string& user, const boost::json::object& profile) const;
   // DELETE /v1/cache?all=true (an admin key).
   boost::asio::awaitable<core::Status> Clear() const;
@@ -45,7 +46,8 @@ class CacheClient {
 
  private:
   boost::asio::awaitable<core::Result<std::string>> Send(const char* method, const std::string& path, std::string body,
-                                                         std::vector<std::pair<std::string, std::string>>* headers) const;
+                                                         std::vector<std::pair<std::string, std::string>>* headers,
+                                                         bool bypass = false) const;
 
   ServerAddress server_;
   std::string model_;

@@ -5,6 +5,8 @@
 //     answered with another group's entry is an unrelated false hit (X-Cache-Entry names entries);
 //   * near-miss pairs: the cache is cleared, `a` is asked, then `b`; `b` answered from the cache
 //     is a false hit.
+// Then every later wording is answered again with the cache bypassed and its lead compared with the
+// first wording's: the answer agreement, the ceiling of what verified thresholds can learn to serve.
 // Questions are asked statelessly, without a user: their answers are global entries. Clearing the
 // cache needs an admin key. Besides the two rates (overall and by kind), prints what the hits'
 // similarities imply for other thresholds, and the misses and false hits themselves.
@@ -17,6 +19,7 @@
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "core/progress.h"
+#include "server/chat/answer_cache.h"
 
 namespace contrail::cli {
 namespace {
@@ -31,6 +34,10 @@ struct Tally {
 
 struct Report {
   Tally paraphrases;
+  // Later wordings whose own answer (the cache bypassed) leads as the first wording's does: a
+  // miss is answered the slow way and compared with the entry's answer so (SameAnswerLead), so
+  // the cache's thresholds can only learn to serve these.
+  int agreeing = 0, compared = 0;
   Tally unrelated;  // every paraphrase-phase ask; hits are another group's entry
   std::map<std::string, Tally> near_misses;  // by kind
   std::vector<std::string> failures;
@@ -43,6 +50,20 @@ void Note(Report& report, int limit, const std::string& what, const CacheAsk& as
   std::snprintf(line, sizeof line, " %s sim %.3f%s%s: ", ask.hit ? "HIT " : "MISS", ask.similarity,
                 ask.rejected.empty() ? "" : " slot ", ask.rejected.c_str());
   report.failures.push_back(what + line + first + "  =>  " + second);
+}
+
+// Every later wording answered the slow way against the first: Report::agreeing.
+asio::awaitable<core::Status> RunAgreement(const CacheClient& client, const std::vector<const CacheGroup*>& groups,
+                                           Report& report) {
+  for (const CacheGroup* g : groups) {
+    CONTRAIL_CO_TRY(CacheAsk first, co_await client.Chat(g->questions[0], {}, {}, /*bypass=*/true));
+    for (std::size_t i = 1; i < g->questions.size(); ++i) {
+      CONTRAIL_CO_TRY(CacheAsk ask, co_await client.Chat(g->questions[i], {}, {}, /*bypass=*/true));
+      ++report.compared;
+      report.agreeing += server::chat::SameAnswerLead(ask.answer, first.answer);  // the server's own test
+    }
+  }
+  co_return core::Ok();
 }
 
 // Every wording of every group in one cache: paraphrase hits and unrelated false hits.
@@ -86,6 +107,7 @@ asio::awaitable<core::Result<Report>> RunAll(const CacheClient& client, const st
     if (g.kind == "paraphrases") paraphrases.push_back(&g);
   }
   CONTRAIL_CO_TRY_STATUS(co_await RunParaphrases(client, paraphrases, report, show_failures, progress));
+  CONTRAIL_CO_TRY_STATUS(co_await RunAgreement(client, paraphrases, report));
   for (const CacheGroup& g : groups) {
     if (g.kind == "paraphrases") continue;
     CONTRAIL_CO_TRY_STATUS(co_await client.Clear());
@@ -127,6 +149,8 @@ void Print(const Report& r) {
               all_near.asks ? 1.0 * all_near.hits / all_near.asks : 0, all_near.hits, all_near.asks);
   std::printf("unrelated hits       %.3f  (%d of %d asks served another group's answer)\n",
               r.unrelated.asks ? 1.0 * r.unrelated.hits / r.unrelated.asks : 0, r.unrelated.hits, r.unrelated.asks);
+  std::printf("answer agreement     %.3f  (%d of %d later wordings answered, the cache bypassed, with the first's lead)\n",
+              r.compared ? 1.0 * r.agreeing / r.compared : 0, r.agreeing, r.compared);
   std::printf("\nby kind (hits; slots that rejected a similar entry):\n");
   PrintTally("paraphrases", r.paraphrases);
   PrintTally("unrelated", r.unrelated);
