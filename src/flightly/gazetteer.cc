@@ -106,8 +106,9 @@ PlaceMatch MatchPlace(const Tokens& tokens, std::size_t i) {
   if (word.size() != 3) return {};
   const Place* place = gazetteer.FindCode(word);
   if (place == nullptr) return {};
-  // A code that is also a common word ("sea") is a place only when written in capitals.
-  if (!tokens[i].upper && (place->flags & places::kCodeIsWordWhenMatching)) return {};
+  // A code that is also a common word ("sea") is a place only when written in capitals, or
+  // right before "airport" ("den airport to downtown").
+  if (!tokens[i].upper && (place->flags & places::kCodeIsWordWhenMatching) && tokens.text(i + 1) != "airport") return {};
   return {place, {}, 1};
 }
 

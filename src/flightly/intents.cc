@@ -120,12 +120,24 @@ struct Scored {
   std::size_t social_words = 0;  // tokens covered by greeting, thanks and goodbye phrases
 };
 
+bool IsNumberWord(std::string_view w) {
+  for (std::string_view n : {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}) {
+    if (w == n) return true;
+  }
+  return false;
+}
+bool CountsTravellers(std::string_view w) { return w == "seats" || w == "seat"; }
+
 Scored Score(const Tokens& tokens) {
   Scored out;
   const PhraseTable<Hits>& table = Table();
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     bool unigram = false;
     std::size_t social = 0;
+    // "2 seats": a count of the party (slots.h), not what the message asks about seats.
+    if (i > 0 && (tokens.number(i - 1) >= 0 || IsNumberWord(tokens.text(i - 1))) && CountsTravellers(tokens.text(i))) {
+      continue;
+    }
     table.ForEach(tokens, i, [&](const Hits& hits, std::size_t words) {
       unigram = unigram || words == 1;
       if (hits.size > 0 && IsSmallTalk(hits.hits[0].first)) social = std::max(social, words);
@@ -316,7 +328,9 @@ std::vector<std::string> SubjectWords(const Tokens& tokens) {
                                                 "sort",     "bit",       "lot",        "guys",   "folks",
                                                 "near",     "nearby",    "around",     "bring",  "use",
                                                 // asking for a search says nothing of what is searched
-                                                "search",   "searching", "looking",    "options", "available"};
+                                                "search",   "searching", "looking",    "options", "available",
+                                                // the words of a range of days ("April 3 until April 10")
+                                                "until",    "till",      "thru",       "through"};
   std::vector<bool> covered(tokens.size());
   auto cover = [&covered](std::size_t i, std::size_t n) {
     for (std::size_t k = i; k < i + n && k < covered.size(); ++k) covered[k] = true;

@@ -124,10 +124,12 @@ void AddMoneyAndPlaceWords(PhraseTable<WordInfo>& t) {
   }
   t.Add("between", {Word::kBetween, 0});
   for (const char* w : {"back", "coming back", "come back", "returning", "return", "return on", "inbound",
-                        "fly back", "flying back", "fly home", "flying home", "return date"}) {
+                        "fly back", "flying back", "fly home", "flying home", "return date", "coming home",
+                        "come home", "back home", "heading home", "going home", "home on"}) {
     t.Add(w, {Word::kReturnMarker, 0});
   }
-  for (const char* w : {"outbound", "going out", "out on", "departure date", "departure"}) {
+  for (const char* w : {"looking at", "look at", "looked at"}) t.Add(w, {Word::kNoRole, 0});
+  for (const char* w : {"outbound", "going out", "out on", "departure date", "departure", "going", "heading out"}) {
     t.Add(w, {Word::kOutMarker, 0});
   }
 }

@@ -40,6 +40,7 @@ enum class Word : std::uint8_t {
   kFirstPerson,   // "we", "i", "us": back to the traveller's own trip
   kReturnMarker,  // "back", "returning", "inbound": a date that follows is the return's
   kOutMarker,     // "outbound", "going out": a date that follows is the departure's
+  kNoRole,        // "looking at": ends in a place marker ("at") but gives the place after it no role
 };
 
 struct WordInfo {

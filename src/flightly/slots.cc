@@ -157,6 +157,7 @@ class Extractor {
       if (words != back) continue;
       if (info.kind == Word::kOriginMarker || info.kind == Word::kBetween) return Role::kOrigin;
       if (info.kind == Word::kDestMarker) return Role::kDestination;
+      if (info.kind == Word::kNoRole) return Role::kNone;  // "looking at LAS to HNL": not "at LAS"
     }
     if (between_pending_ && i > 0 && t_.text(i - 1) == "and") return Role::kDestination;
     return Role::kNone;
@@ -214,6 +215,7 @@ class Extractor {
       s_.month = day_first ? b : a;
       s_.day = day_first ? a : b;
       set_day_ = true;
+      if (!day_first && b <= 12 && a != b) read_day_first_ = {b, a, 0};  // 10/6: June 10 too
       if (c < 2020 || c > 2099 || t_[i + 2].separator != '/') return 2;
       s_.year = c;
       return 3;
@@ -278,9 +280,16 @@ class Extractor {
       return;
     }
     const bool returns = return_pending_ || t_[i].separator == '-' || (i > 0 && IsRangeWord(t_.text(i - 1)));
+    const Date other_reading = std::exchange(read_day_first_, Date{});
     if (out_.day == 0 || !returns) {
       out_ = {s_.month, s_.day, s_.year};
+      out_day_first_ = other_reading;
       return;
+    }
+    // "10/6 to 17/6": the return is read day first, so the departure is too (June 10, not October 6).
+    if (out_day_first_.day != 0 && NightsBetween(out_.month, out_.day, out_.year, s_.month, s_.day, s_.year) > 90 &&
+        NightsBetween(out_day_first_.month, out_day_first_.day, out_.year, s_.month, s_.day, s_.year) >= 1) {
+      out_.month = out_day_first_.month, out_.day = out_day_first_.day;
     }
     SetReturn(s_.month, s_.day, s_.year);
   }
@@ -389,6 +398,8 @@ class Extractor {
   bool set_day_ = false;         // the construct being read set a day
   int range_back_day_ = 0;       // … and ended a range of days there ("6-13 April": 13)
   bool return_pending_ = false;  // a return word since the departure ("back", "returning")
+  Date read_day_first_;          // the date just read, read day first (10/6: {6, 10}), if it can be
+  Date out_day_first_;           // … the departure's
 };
 
 std::size_t Extractor::TryNumber(std::size_t i) {

@@ -53,6 +53,7 @@ TEST(GazetteerTest, CodesThatAreWordsNeedUppercase) {
   EXPECT_EQ(AllCodes("SEA to DEN"), "SEA DEN");
   EXPECT_EQ(AllCodes("I'm mad, it's a sin"), "");
   EXPECT_EQ(AllCodes("MAD and SIN"), "MAD SIN");
+  EXPECT_EQ(AllCodes("den airport to downtown"), "DEN");  // a word's code right before "airport"
 }
 
 TEST(GazetteerTest, OrdinaryWordsAreNotPlaces) {

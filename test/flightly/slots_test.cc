@@ -47,6 +47,7 @@ TEST(SlotsTest, PlacesKeepTheirDirection) {
       // A place listed after one with a role shares it; it is not the other end of the trip.
       {"what is the Winter Ski Deal to Denver and Calgary?", "-", "DEN"},
       {"from Seattle and Portland to Maui", "SEA", "OGG"},
+      {"I'm looking at LAS to HNL", "LAS", "HNL"},  // "at" ends "looking at": no destination marker
   };
   for (const RouteCase& c : cases) {
     Slots s = Extract(c.text);
@@ -124,6 +125,12 @@ TEST(SlotsTest, ASecondDateAfterARangeOrAReturnWordIsTheReturn) {
       {"May 25, back on the 3rd", 5, 25, 9},
       {"Dec 28 - Jan 4", 12, 28, 7},
       {"hotels in Waikiki 14-18 March", 3, 14, 4},
+      {"Need 2 seats Boston to Orlando, out Feb 12 back Feb 19", 2, 12, 7},
+      {"LAS to HNL, going March 6, coming home March 13", 3, 6, 7},
+      {"Round trip Phoenix-Honolulu from April 3 until April 10", 4, 3, 7},
+      // Day first when the return must be: 10/6 is October 6 alone, June 10 before 17/6.
+      {"New York to Paris 10/6 to 17/6", 6, 10, 7},
+      {"New York to Paris on 10/6", 10, 6, 0},
       // Not a return: one date, a count after a dash, a later date said without a range or a
       // return word (the last date said wins, as before), a "return" before any other date.
       {"LAX to HNL 14 March 2 adults", 3, 14, 0},

@@ -197,7 +197,10 @@ TEST(UnderstandingTest, ATripAnswerOnlyWhenItIsWhatIsAsked) {
                            "JFK-LIS 3 Jun back 17 Jun 1 adult",
                            "Is there anything from Atlanta to Las Vegas departing March 3rd and coming back March 7th "
                            "for 4 people?",
-                           "departing from Newark going to Lisbon June 3"}) {
+                           "departing from Newark going to Lisbon June 3",
+                           "Need 2 seats Boston to Orlando, out Feb 12 back Feb 19",  // a count of seats
+                           "Round trip Phoenix-Honolulu from April 3 until April 10, family of 5",
+                           "I'm looking at LAS to HNL, going March 6, coming home March 13, 2 adults 2 kids 4 and 8"}) {
     auto u = Understand(text, "");
     EXPECT_EQ(u->intent, Intent::kFlightSearch) << text;
     EXPECT_TRUE(u->subject_words.empty()) << text << ": " << u->subject_words.front();
