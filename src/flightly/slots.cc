@@ -24,9 +24,16 @@ bool IsDateContext(std::string_view w) {
   return false;
 }
 
+// The past-tense verbs of someone's travels, in a clause about someone else's trip.
+bool IsTravelVerb(std::string_view w) {
+  return w == "went" || w == "flew" || w == "travelled" || w == "traveled" || w == "visited" || w == "stayed" ||
+         w == "took";
+}
+
 // kAlso: listed right after a place that has a role ("to Denver and Calgary"), so neither role
-// is its own to take; the list's first place answers for it.
-enum class Role : std::uint8_t { kNone, kOrigin, kDestination, kAlso };
+// is its own to take; the list's first place answers for it. kReported: in a clause about someone
+// else's trip ("my friend went to Bali last year"), not the traveller's.
+enum class Role : std::uint8_t { kNone, kOrigin, kDestination, kAlso, kReported };
 
 struct Mention {
   PlaceMatch match;
@@ -44,6 +51,8 @@ class Extractor {
     while (i < t_.size()) {
       const bool others = UpdateVoice(i);
       const Party before = SaveParty();
+      const Slots dates_before = s_;
+      const std::size_t mentions_before = mentions_count_;
       set_day_ = false;
       std::size_t used = TryPlace(i);
       if (!used) used = TryDate(i);
@@ -51,6 +60,7 @@ class Extractor {
       if (!used) used = TryWord(i);
       if (set_day_) NoteDate(i);
       if (others) RestoreParty(before);  // someone else's party is not the traveller's
+      if (reported_trip_) ForgetReported(dates_before, mentions_before);
       i += used ? used : 1;
       if (countdown_budget_ > 0) --countdown_budget_;
       if (countdown_others_ > 0) --countdown_others_;
@@ -84,14 +94,24 @@ class Extractor {
   // "her/his/their" makes the next two tokens someone else's.
   bool UpdateVoice(std::size_t i) {
     char sep = t_[i].separator;
-    if (sep == '.' || sep == ';' || sep == '!' || sep == '?') reported_ = false;
+    if (sep == '.' || sep == ';' || sep == '!' || sep == '?') reported_ = reported_trip_ = false;
     Word kind = Info(i).kind;
-    if (kind == Word::kFirstPerson) reported_ = false;
+    if (kind == Word::kFirstPerson) reported_ = reported_trip_ = false;
     if (kind == Word::kOthers) countdown_others_ = 3;
     if (kind == Word::kThirdPerson && (Is(i + 1, Word::kReported) || Is(i + 2, Word::kReported))) {
       reported_ = true;
+      // "my friend went to Bali": a trip of theirs; "a friend said Cancun gets storms": not.
+      reported_trip_ = reported_trip_ || IsTravelVerb(t_.text(i + 1)) || IsTravelVerb(t_.text(i + 2));
     }
     return reported_ || countdown_others_ > 0;
+  }
+
+  // Someone else's past trip ("my friend went to Bali last spring") names neither the traveller's
+  // place nor dates: the construct just read is undone but for its party (RestoreParty's).
+  void ForgetReported(const Slots& before, std::size_t mentions_before) {
+    if (mentions_count_ > mentions_before) mentions_[mentions_count_ - 1].role = Role::kReported;
+    s_.month = before.month, s_.day = before.day, s_.year = before.year, s_.when = before.when;
+    s_.nights = before.nights;
   }
 
   // A place or month right after a rejection, with at most one filler word between ("forget
@@ -174,7 +194,7 @@ class Extractor {
         if (!origin) origin = &m.match;
       } else if (m.role == Role::kDestination) {
         destination = &m.match;
-      } else if (m.role == Role::kAlso) {
+      } else if (m.role == Role::kAlso || m.role == Role::kReported) {
         continue;
       } else if (loose_count < 2) {
         loose[loose_count++] = &m.match;
@@ -389,6 +409,7 @@ class Extractor {
   int kid_nouns_ = 0;         // "my son and a daughter" without numbers
   bool saw_kids_ = false;     // a child was named, even without a count ("with the kids")
   bool reported_ = false;     // in a clause about someone else's trip ("my friend went …")
+  bool reported_trip_ = false;  // … that says where they went ("went", "flew", "visited")
   int countdown_others_ = 0;  // tokens left that belong to "her/his/their"'s party
   Ages pending_ages_;         // small numbers that a later "year old" makes ages ("4 and 8 yo")
   struct Date {

@@ -387,7 +387,14 @@ TEST(SlotsTest, CorrectionsReplaceMonthAndParty) {
 TEST(SlotsTest, SomeoneElsesPartyIsNotTheTravellers) {
   Slots friend_trip = Extract("my friend went to Bali with her 3 kids");
   EXPECT_FALSE(friend_trip.HasParty());
-  EXPECT_EQ(Code(friend_trip.destination), "DPS");
+  // … nor their place or dates: a session's trip stays where it was.
+  EXPECT_EQ(Code(friend_trip.destination), "-");
+  Slots coworker = Extract("my coworker went solo to Tokyo last spring and wants us to go");
+  EXPECT_EQ(Code(coworker.destination), "-");
+  EXPECT_EQ(coworker.when, "");
+  EXPECT_EQ(Code(Extract("my friend went to Bali last year. We want to go to Maui").destination), "OGG");
+  // What someone said about a place is not a trip of theirs: the place is the one asked about.
+  EXPECT_EQ(Code(Extract("A friend said Cancun gets hit by storms — when is hurricane season there?").destination), "CUN");
   EXPECT_FALSE(Extract("his 2 kids loved Orlando").HasParty());
   Slots ours = Extract("my sister went to Bali with 3 kids. We are 2 adults and 1 child");
   EXPECT_EQ(ours.adults, 2);
