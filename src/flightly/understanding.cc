@@ -58,6 +58,18 @@ std::string AskedFirst(std::string_view message, const std::string& asking) {
   return out;
 }
 
+// "sorry, it's to Paris, not Denver" after the pet fee from Seattle asks for the fee of an
+// international flight (policies price those apart, and name the countries with rules of their
+// own): a service question about a trip between two countries is searched with "international"
+// and the destination's country or state ("united kingdom").
+void AddRouteScope(Understanding& u) {
+  const Slots& trip = u.next.slots;
+  if (!IsServiceIntent(u.intent) || trip.origin == nullptr || trip.destination == nullptr) return;
+  if (trip.origin->country == trip.destination->country) return;
+  u.standalone_query += " international ";
+  u.standalone_query += trip.destination->area;
+}
+
 }  // namespace
 
 std::shared_ptr<const Understanding> Understand(std::string_view message, std::string_view stored_state) {
@@ -112,6 +124,7 @@ std::shared_ptr<const Understanding> Understand(std::string_view message, std::s
     u->standalone_query += ' ';
     u->standalone_query += TopicWords(u->intent);
   }
+  AddRouteScope(*u);
   CarryTopic(*u, next);
   return u;
 }

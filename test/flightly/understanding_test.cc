@@ -208,6 +208,17 @@ TEST(UnderstandingTest, ATripAnswerOnlyWhenItIsWhatIsAsked) {
   }
 }
 
+TEST(UnderstandingTest, AServiceQuestionAboutATripAbroadIsSearchedAsInternational) {
+  auto first = Understand("What's the pet fee to fly my cat in the cabin from Seattle to Denver?", "");
+  EXPECT_EQ(first->standalone_query.find("international"), std::string::npos) << first->standalone_query;
+  auto paris = Understand("sorry, it's to Paris, not Denver", EncodeState(first->next));
+  EXPECT_EQ(paris->intent, Intent::kPets);
+  EXPECT_NE(paris->standalone_query.find("international france"), std::string::npos) << paris->standalone_query;
+  auto london = Understand("and if we go to London instead?", EncodeState(paris->next));
+  EXPECT_NE(london->standalone_query.find("international united kingdom"), std::string::npos)
+      << london->standalone_query;
+}
+
 TEST(UnderstandingTest, AForeignMessageIsUnderstoodThroughItsGloss) {
   auto u = Understand("¿Puedo llevar mi perro a París?", "");
   EXPECT_EQ(u->language, Language::kSpanish);
