@@ -149,7 +149,7 @@ void Print(const Report& r) {
               all_near.asks ? 1.0 * all_near.hits / all_near.asks : 0, all_near.hits, all_near.asks);
   std::printf("unrelated hits       %.3f  (%d of %d asks served another group's answer)\n",
               r.unrelated.asks ? 1.0 * r.unrelated.hits / r.unrelated.asks : 0, r.unrelated.hits, r.unrelated.asks);
-  std::printf("answer agreement     %.3f  (%d of %d later wordings answered, the cache bypassed, with the first's lead)\n",
+  std::printf("answer agreement     %.3f  (%d of %d later wordings answered, cache bypassed, with the first's lead)\n",
               r.compared ? 1.0 * r.agreeing / r.compared : 0, r.agreeing, r.compared);
   std::printf("\nby kind (hits; slots that rejected a similar entry):\n");
   PrintTally("paraphrases", r.paraphrases);

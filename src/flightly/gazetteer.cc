@@ -108,7 +108,8 @@ PlaceMatch MatchPlace(const Tokens& tokens, std::size_t i) {
   if (place == nullptr) return {};
   // A code that is also a common word ("sea") is a place only when written in capitals, or
   // right before "airport" ("den airport to downtown").
-  if (!tokens[i].upper && (place->flags & places::kCodeIsWordWhenMatching) && tokens.text(i + 1) != "airport") return {};
+  const bool word_like = (place->flags & places::kCodeIsWordWhenMatching) != 0;
+  if (word_like && !tokens[i].upper && tokens.text(i + 1) != "airport") return {};
   return {place, {}, 1};
 }
 

@@ -120,12 +120,14 @@ struct Scored {
   std::size_t social_words = 0;  // tokens covered by greeting, thanks and goodbye phrases
 };
 
+// "two" in "two seats": a count written as a word.
 bool IsNumberWord(std::string_view w) {
   for (std::string_view n : {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}) {
     if (w == n) return true;
   }
   return false;
 }
+// A noun that, after a count, counts the travellers rather than naming a topic.
 bool CountsTravellers(std::string_view w) { return w == "seats" || w == "seat"; }
 
 Scored Score(const Tokens& tokens) {

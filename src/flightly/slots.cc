@@ -300,7 +300,7 @@ class Extractor {
       return;
     }
     const bool returns = return_pending_ || t_[i].separator == '-' || (i > 0 && IsRangeWord(t_.text(i - 1)));
-    const Date other_reading = std::exchange(read_day_first_, Date{});
+    const Day other_reading = std::exchange(read_day_first_, Day{});
     if (out_.day == 0 || !returns) {
       out_ = {s_.month, s_.day, s_.year};
       out_day_first_ = other_reading;
@@ -412,15 +412,12 @@ class Extractor {
   bool reported_trip_ = false;  // … that says where they went ("went", "flew", "visited")
   int countdown_others_ = 0;  // tokens left that belong to "her/his/their"'s party
   Ages pending_ages_;         // small numbers that a later "year old" makes ages ("4 and 8 yo")
-  struct Date {
-    int month = 0, day = 0, year = 0;
-  };
-  Date out_;                     // the departure, once a day and month were read (NoteDate)
+  Day out_;                      // the departure, once a day and month were read (NoteDate)
   bool set_day_ = false;         // the construct being read set a day
   int range_back_day_ = 0;       // … and ended a range of days there ("6-13 April": 13)
   bool return_pending_ = false;  // a return word since the departure ("back", "returning")
-  Date read_day_first_;          // the date just read, read day first (10/6: {6, 10}), if it can be
-  Date out_day_first_;           // … the departure's
+  Day read_day_first_;           // the date just read, read day first (10/6: {6, 10}), if it can be
+  Day out_day_first_;            // … the departure's
 };
 
 std::size_t Extractor::TryNumber(std::size_t i) {
@@ -569,7 +566,6 @@ int Ages::youngest() const { return *std::min_element(values.begin(), values.beg
 int Ages::oldest() const { return *std::max_element(values.begin(), values.begin() + size); }
 
 Slots ExtractSlots(const Tokens& tokens) { return Extractor(tokens).Run(); }
-
 
 void MergeSlots(const Slots& u, Slots& base) {
   // "forget Cancun": the rejected place goes, unless the message names its replacement.

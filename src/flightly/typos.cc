@@ -10,8 +10,8 @@
 #include "core/english_lexicon.h"
 #include "flightly/gazetteer.h"
 #include "flightly/intent_rules.h"
-#include "places/names.h"
 #include "knowledge/query_terms.h"
+#include "places/names.h"
 
 namespace contrail::flightly {
 namespace {
@@ -51,7 +51,7 @@ class Vocabulary {
     if (!one_word || name.size() < kMinLetters) return;
     if (known.insert(name).second) places.push_back(name);
   }
-  std::deque<std::string> cities;  // AllPlaces()' cities in lower case (stable: `words` views them)
+  std::deque<std::string> cities;  // AllPlaces()' cities in lower case (stable: `places` views them)
 };
 
 const Vocabulary& Words() {
@@ -68,8 +68,8 @@ bool SameLetters(std::string_view a, std::string_view b) {
 }
 
 // The one word of `candidates` that `word` (lower case) is a misspelling of, at most `limit`
-// edits away, or "". Of two as close, the one with the same letters wins ("tiem" is "time", not "tier"); otherwise there is no
-// telling.
+// edits away, or "". Of two as close, the one with the same letters wins ("tiem" is "time", not
+// "tier"); otherwise there is no telling.
 std::string_view Closest(const std::string& word, const std::vector<std::string_view>& candidates, std::size_t limit) {
   std::size_t best = limit + 1;
   std::vector<std::string_view> closest;

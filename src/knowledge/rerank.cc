@@ -372,7 +372,8 @@ void ScoreFit(const std::string& question, const std::string& asking, const Rera
   const bool dated = !hints.valid_from.empty() || !hints.valid_to.empty();
   if (dated && type == AnswerType::kWhen) type = AnswerType::kDate;
   auto holds = [](std::uint32_t kinds, AnswerType t) { return (kinds & (1u << static_cast<unsigned>(t))) != 0; };
-  const bool topic_asked = !hints.topics.empty() && NamesTopic(SpacedWords(asking.empty() ? question : asking), hints.topics);
+  const bool topic_asked =
+      !hints.topics.empty() && NamesTopic(SpacedWords(asking.empty() ? question : asking), hints.topics);
   for (Unit& u : units) {
     const std::uint32_t kinds = u.p->kinds;
     u.score += kTypeFit * TypeFit(type, kinds) + adjust[u.hit];

@@ -22,11 +22,11 @@ core::Error BodyTooLarge(std::size_t body_limit) {
 std::optional<core::Error> RequestHeaderError(const RequestParser& parser) {
   const auto& header = parser.get();
   const std::size_t hosts = header.count(http::field::host);
-  if (hosts > 1) return core::Error(core::Code::kMalformedRequest, "malformed HTTP request: more than one Host header");
-  if (hosts == 0 && header.version() >= 11) {
-    return core::Error(core::Code::kMalformedRequest, "malformed HTTP request: an HTTP/1.1 request needs a Host header");
-  }
-  return std::nullopt;
+  const char* what = hosts > 1                              ? "more than one Host header"
+                     : hosts == 0 && header.version() >= 11 ? "an HTTP/1.1 request needs a Host header"
+                                                            : nullptr;
+  if (what == nullptr) return std::nullopt;
+  return core::Error(core::Code::kMalformedRequest, std::string("malformed HTTP request: ") + what);
 }
 
 std::optional<core::Error> RequestReadError(const boost::system::error_code& ec, std::size_t body_limit,

@@ -96,8 +96,8 @@ TEST(TripAnswersTest, ARoundTripSaysItsReturnDay) {
   EXPECT_TRUE(Has(answer, "Looking for flights from Denver (DEN) to Orlando (MCO) on April 6, returning April 13 for 2 "
                           "adults and 2 kids (ages 6 and 9).")) << answer;
   answer = Answer({"Round trip Boston to Miami, leaving Friday and back Monday, 2 adults"});
-  EXPECT_TRUE(Has(answer, "Looking for flights from Boston (BOS) to Miami (MIA) on Friday, returning Monday for 2 adults."))
-      << answer;
+  EXPECT_TRUE(Has(answer, "Looking for flights from Boston (BOS) to Miami (MIA) on Friday, returning Monday for 2 "
+                          "adults.")) << answer;
   answer = Answer({"hotels in Honolulu 14-18 March"});
   EXPECT_TRUE(Has(answer, "Looking for hotels in Honolulu (HNL) on March 14 (4 nights)")) << answer;
 }
