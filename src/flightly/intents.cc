@@ -120,12 +120,11 @@ struct Scored {
   std::size_t social_words = 0;  // tokens covered by greeting, thanks and goodbye phrases
 };
 
-// "two" in "two seats": a count written as a word.
-bool IsNumberWord(std::string_view w) {
-  for (std::string_view n : {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}) {
-    if (w == n) return true;
-  }
-  return false;
+// Token i is a count: digits, or a number word of the slot extractor's ("two").
+bool IsCount(const Tokens& tokens, std::size_t i) {
+  if (tokens.number(i) >= 0) return true;
+  const auto m = slot_words::Words().Longest(tokens, i);
+  return m.value && m.words == 1 && m.value->kind == slot_words::Word::kNumber;
 }
 // A noun that, after a count, counts the travellers rather than naming a topic.
 bool CountsTravellers(std::string_view w) { return w == "seats" || w == "seat"; }
@@ -137,7 +136,7 @@ Scored Score(const Tokens& tokens) {
     bool unigram = false;
     std::size_t social = 0;
     // "2 seats": a count of the party (slots.h), not what the message asks about seats.
-    if (i > 0 && (tokens.number(i - 1) >= 0 || IsNumberWord(tokens.text(i - 1))) && CountsTravellers(tokens.text(i))) {
+    if (i > 0 && IsCount(tokens, i - 1) && CountsTravellers(tokens.text(i))) {
       continue;
     }
     table.ForEach(tokens, i, [&](const Hits& hits, std::size_t words) {

@@ -51,7 +51,7 @@ class Extractor {
     while (i < t_.size()) {
       const bool others = UpdateVoice(i);
       const Party before = SaveParty();
-      const Slots dates_before = s_;
+      const Dates dates_before = SaveDates();
       const std::size_t mentions_before = mentions_count_;
       set_day_ = false;
       std::size_t used = TryPlace(i);
@@ -106,12 +106,19 @@ class Extractor {
     return reported_ || countdown_others_ > 0;
   }
 
+  // The date fields a construct may set, saved so that someone else's trip can be undone.
+  struct Dates {
+    int month, day, year, nights;
+    std::string_view when;
+  };
+  Dates SaveDates() const { return {s_.month, s_.day, s_.year, s_.nights, s_.when}; }
+
   // Someone else's past trip ("my friend went to Bali last spring") names neither the traveller's
   // place nor dates: the construct just read is undone but for its party (RestoreParty's).
-  void ForgetReported(const Slots& before, std::size_t mentions_before) {
+  void ForgetReported(const Dates& before, std::size_t mentions_before) {
     if (mentions_count_ > mentions_before) mentions_[mentions_count_ - 1].role = Role::kReported;
-    s_.month = before.month, s_.day = before.day, s_.year = before.year, s_.when = before.when;
-    s_.nights = before.nights;
+    s_.month = before.month, s_.day = before.day, s_.year = before.year, s_.nights = before.nights;
+    s_.when = before.when;
   }
 
   // A place or month right after a rejection, with at most one filler word between ("forget

@@ -4,28 +4,34 @@
 #include <chrono>
 
 namespace contrail::flightly {
+namespace {
+
+namespace c = std::chrono;
+
+// A day without a year is taken in this one: any will do, only the gap between days counts.
+constexpr int kAnyYear = 2027;
+
+c::year_month_day CivilDay(int year, int month, int day) {
+  return {c::year{year ? year : kAnyYear}, c::month{static_cast<unsigned>(month)}, c::day{static_cast<unsigned>(day)}};
+}
+
+constexpr std::string_view kWeekdays[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
+                                          "Friday", "Saturday", "Sunday"};
+
+}  // namespace
 
 bool IsRangeWord(std::string_view w) {
   return w == "to" || w == "until" || w == "till" || w == "through" || w == "thru";
 }
 
 int NightsBetween(int month, int day, int year, int back_month, int back_day, int back_year) {
-  namespace c = std::chrono;
-  const int from_year = year ? year : 2027;  // any year will do: only the gap counts
-  int to_year = back_year ? back_year : from_year;
+  const c::year_month_day from = CivilDay(year, month, day);
+  int to_year = back_year ? back_year : static_cast<int>(from.year());
   if (!back_year && (back_month < month || (back_month == month && back_day < day))) ++to_year;
-  const c::year_month_day from{c::year{from_year}, c::month{static_cast<unsigned>(month)},
-                               c::day{static_cast<unsigned>(day)}};
-  const c::year_month_day to{c::year{to_year}, c::month{static_cast<unsigned>(back_month)},
-                             c::day{static_cast<unsigned>(back_day)}};
+  const c::year_month_day to = CivilDay(to_year, back_month, back_day);
   if (!from.ok() || !to.ok()) return 0;
   return static_cast<int>((c::sys_days{to} - c::sys_days{from}).count());
 }
-
-namespace {
-constexpr std::string_view kWeekdays[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
-                                          "Friday", "Saturday", "Sunday"};
-}  // namespace
 
 int WeekdayOf(std::string_view when) {
   for (int d = 0; d < 7; ++d) {
@@ -42,10 +48,8 @@ int WeekdayOf(std::string_view when) {
 std::string_view WeekdayName(int day) { return kWeekdays[((day % 7) + 7) % 7]; }
 
 bool ReturnDay(const Slots& s, Day& back) {
-  namespace c = std::chrono;
   if (!s.month || !s.day || s.nights <= 0) return false;
-  const c::year_month_day from{c::year{s.year ? s.year : 2027}, c::month{static_cast<unsigned>(s.month)},
-                               c::day{static_cast<unsigned>(s.day)}};
+  const c::year_month_day from = CivilDay(s.year, s.month, s.day);
   if (!from.ok()) return false;
   const c::year_month_day to{c::sys_days{from} + c::days{s.nights}};
   back.month = static_cast<int>(static_cast<unsigned>(to.month()));

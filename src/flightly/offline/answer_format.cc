@@ -80,13 +80,16 @@ void AppendWhen(std::string& out, const Slots& s) {
     }
   } else if (!s.when.empty()) {
     // "next friday" is written "next Friday", and a lone weekday "on Friday".
-    const bool weekday = WeekdayOf(s.when) >= 0;
+    const int weekday = WeekdayOf(s.when);
     bool bare = s.when.starts_with("next ") || s.when.starts_with("this ") || s.when == "today" ||
                 s.when == "tonight" || s.when == "tomorrow";
-    out.append(bare ? " " : weekday ? " on " : " for ");
-    const std::size_t day_at = out.size() + s.when.rfind(' ') + 1;  // npos + 1 == 0
-    out.append(s.when);
-    if (weekday) out[day_at] = static_cast<char>(out[day_at] - 'a' + 'A');
+    out.append(bare ? " " : weekday >= 0 ? " on " : " for ");
+    if (weekday >= 0) {
+      const std::string_view name = WeekdayName(weekday);
+      out.append(s.when.substr(0, s.when.size() - name.size())).append(name);
+    } else {
+      out.append(s.when);
+    }
   }
   if (s.nights > 0) {
     out.append(s.HasDates() && (s.month || !s.when.empty()) ? " (" : " for ");

@@ -160,8 +160,7 @@ std::string CompactRecord(std::string_view record, std::string_view id, std::str
     if (i + 4 > n) break;
     const auto c = static_cast<unsigned char>(record[i]);
     if (c < 0x20) return std::string(record);  // not JSON text: kept as it is
-    std::uint32_t head;  // the next four bytes (i + 4 <= n)
-    std::memcpy(&head, record.data() + i, sizeof head);
+    const std::uint32_t head = Head(std::string_view(record.data() + i, 4));  // i + 4 <= n
     const Candidate* hit = nullptr;
     if (c == '"' || c == '_') {
       for (const Candidate& name : names) {
