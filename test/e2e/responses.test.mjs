@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import OpenAI from 'openai';
-import { BASE_URL, MODEL, assertApiError, request, uid, valkey } from './lib/contrail.mjs';
+import { BASE_URL, MODEL, assertApiError, keys, request, uid, valkey } from './lib/contrail.mjs';
 
 const minted = {};
 const alice = uid('resp-alice');
@@ -47,7 +47,7 @@ test('a response has OpenAI\'s shape, output text, usage, and is stored under it
   assert.equal(items.data.length, 1);
   assert.equal(items.data[0].role, 'user');
   assert.equal(items.data[0].content[0].text, 'Is it warm in Maui in March?');
-  assert.equal(valkey.exists(`{u:${alice}}:resp:${r.id}`), true);
+  assert.equal(valkey.hexists(keys.responses(alice, r.id), r.id), true);
 });
 
 test('previous_response_id continues the conversation over several turns, as one session', async () => {
@@ -155,7 +155,7 @@ test('store: false keeps nothing: no record, and it cannot be retrieved or conti
   const client = clientFor('alice');
   const r = await client.responses.create({ model: MODEL, input: 'flights from Denver to Maui', store: false });
   assert.equal(r.store, false);
-  assert.equal(valkey.exists(`{u:${alice}}:resp:${r.id}`), false);
+  assert.equal(valkey.hexists(keys.responses(alice, r.id), r.id), false);
   await assert.rejects(client.responses.retrieve(r.id), (e) => e.status === 404);
   await assert.rejects(client.responses.create({ model: MODEL, input: 'and hotels?', previous_response_id: r.id }), (e) => e.status === 404);
 });
@@ -177,9 +177,27 @@ test('delete removes a response; retrieving it then is 404', async () => {
   assert.match(fork.output_text, /Denver to Maui/i);
 });
 
+test('a response stored by an older version under a key of its own is still read, continued and deleted', async () => {
+  const client = clientFor('alice');
+  const first = await client.responses.create({ model: MODEL, input: 'flights from Denver to Maui in March' });
+  // As contrail kept records until 2026-12-07: {u:ID}:resp:RESPONSE_ID, the same compact value.
+  const record = valkey.hget(keys.responses(alice, first.id), first.id);
+  valkey.set(`{u:${alice}}:resp:${first.id}`, record);
+  valkey.hdel(keys.responses(alice, first.id), first.id);
+  const again = await client.responses.retrieve(first.id);
+  assert.deepEqual([again.id, again.created_at, again.output], [first.id, first.created_at, first.output]);
+  const items = await client.responses.inputItems.list(first.id);
+  assert.equal(items.data[0].content[0].text, 'flights from Denver to Maui in March');
+  const second = await client.responses.create({ model: MODEL, input: 'and hotels there?', previous_response_id: first.id });
+  assert.match(second.output_text, /maui/i, 'the chain is rebuilt from the old record');
+  await client.responses.delete(first.id);
+  assert.equal(valkey.exists(`{u:${alice}}:resp:${first.id}`), false);
+  await assert.rejects(client.responses.retrieve(first.id), (e) => e.status === 404);
+});
+
 test('another user\'s response is 404 on every route, and cannot be continued', async () => {
   const r = await clientFor('alice').responses.create({ model: MODEL, input: 'my email is alice@example.com' });
-  const before = valkey.get(`{u:${alice}}:resp:${r.id}`);
+  const before = valkey.hget(keys.responses(alice, r.id), r.id);
   const bobClient = clientFor('bob');
   await assert.rejects(bobClient.responses.retrieve(r.id), (e) => e.status === 404);
   await assert.rejects(bobClient.responses.inputItems.list(r.id), (e) => e.status === 404);
@@ -189,7 +207,7 @@ test('another user\'s response is 404 on every route, and cannot be continued', 
   // Naming alice with bob's key is refused outright.
   assertApiError(await request('GET', `/v1/responses/${r.id}?user=${alice}`, { headers: as('bob') }), 403);
   assertApiError(await request('POST', '/v1/responses', { json: { model: MODEL, input: 'hi', user: alice }, headers: as('bob') }), 403);
-  assert.deepEqual(valkey.get(`{u:${alice}}:resp:${r.id}`), before, 'nothing of alice\'s changed');
+  assert.deepEqual(valkey.hget(keys.responses(alice, r.id), r.id), before, 'nothing of alice\'s changed');
 });
 
 test('malformed requests are 400s in OpenAI\'s shape, naming the field', async () => {

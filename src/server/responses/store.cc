@@ -60,15 +60,27 @@ std::optional<ResponseRecord> DecodeRecord(std::string_view value) {
   return r;
 }
 
+// Where a record was kept until 2026-12-07: a key of its own. Read and deleted beside the chain's
+// hash while such records may live (a session's TTL).
+std::string LegacyResponseKey(std::string_view user, std::string_view id) {
+  std::string key = memory::UserTag(user);
+  key += ":resp:";
+  key += id;
+  return key;
+}
+
 // The stored record; nullopt when it does not exist.
 asio::awaitable<core::Result<std::optional<ResponseRecord>>> ReadRecord(valkey::Pool& pool, std::string_view user,
                                                                         std::string_view id) {
-  valkey::CommandBatch batch;
-  batch.Add({"GET", ResponseKey(user, id)});  // `user` is used before the first suspension only
   const std::string owned_id(id);
+  valkey::CommandBatch batch;  // `user` is used before the first suspension only
+  batch.Add({"HGET", ChainRecordsKey(user, SessionOf(owned_id)), owned_id});
+  batch.Add({"GET", LegacyResponseKey(user, owned_id)});
   CONTRAIL_CO_TRY(valkey::Replies replies, co_await pool.Execute(std::move(batch)));
-  const valkey::Reply& r = replies[0];
-  if (r.is_error()) co_return valkey::ReplyError(r);
+  for (const valkey::Reply& reply : replies) {
+    if (reply.is_error()) co_return valkey::ReplyError(reply);
+  }
+  const valkey::Reply& r = replies[0].is_string() ? replies[0] : replies[1];
   if (!r.is_string()) co_return std::optional<ResponseRecord>();
   std::optional<std::string> expanded = ExpandRecord(r.str, owned_id, SessionOf(owned_id));
   if (!expanded) co_return std::optional<ResponseRecord>();
@@ -125,17 +137,19 @@ std::string SessionOf(std::string_view id) {
   return core::IsValidId(session) ? std::string(session) : std::string();
 }
 
-std::string ResponseKey(std::string_view user, std::string_view id) {
+std::string ChainRecordsKey(std::string_view user, std::string_view session) {
   std::string key = memory::UserTag(user);
-  key += ":resp:";
-  key += id;
+  key += ":responses:";
+  key += session;
   return key;
 }
 
 std::vector<std::vector<std::string>> StoreCommands(std::string_view user, std::string_view id,
                                                     const ResponseRecord& record, int ttl_seconds) {
-  return {{"SET", ResponseKey(user, id), CompactRecord(EncodeRecord(record), id, SessionOf(id)), "EX",
-           std::to_string(ttl_seconds)}};
+  const std::string session = SessionOf(id);
+  std::string key = ChainRecordsKey(user, session);
+  return {{"HSET", key, std::string(id), CompactRecord(EncodeRecord(record), id, session)},
+          {"EXPIRE", std::move(key), std::to_string(ttl_seconds)}};
 }
 
 bool IsTurnOf(std::string_view id, std::string_view request_id) {
@@ -273,14 +287,18 @@ asio::awaitable<core::Result<std::optional<std::string>>> ReadInput(valkey::Pool
 asio::awaitable<core::Result<bool>> Delete(valkey::Pool& pool, std::string_view user, std::string_view id) {
   const std::string last_turn = memory::LastTurnKey(user, SessionOf(id));
   valkey::CommandBatch batch;
-  batch.Add({"DEL", ResponseKey(user, id)});
+  batch.Add({"HDEL", ChainRecordsKey(user, SessionOf(id)), std::string(id)});
+  batch.Add({"DEL", LegacyResponseKey(user, id)});
   batch.Add({"GET", last_turn});
   CONTRAIL_CO_TRY(valkey::Replies replies, co_await pool.Execute(std::move(batch)));
-  if (replies[0].is_error()) co_return valkey::ReplyError(replies[0]);
-  const bool deleted = replies[0].is_integer() && replies[0].integer > 0;
+  for (const valkey::Reply& reply : replies) {
+    if (reply.is_error()) co_return valkey::ReplyError(reply);
+  }
+  auto removed = [](const valkey::Reply& r) { return r.is_integer() && r.integer > 0; };
+  const bool deleted = removed(replies[0]) || removed(replies[1]);
   // The session's last turn no longer names a response that continues linearly: a continuation of
   // the deleted one then looks for its record, and is 404.
-  if (deleted && replies[1].is_string() && IsTurnOf(id, LastTurnRequestId(replies[1].str))) {
+  if (deleted && replies[2].is_string() && IsTurnOf(id, LastTurnRequestId(replies[2].str))) {
     valkey::CommandBatch forget;
     forget.Add({"DEL", last_turn});
     CONTRAIL_CO_TRY(valkey::Replies ignored, co_await pool.Execute(std::move(forget)));

@@ -1,13 +1,21 @@
 #pragma once
 // Stored responses (POST /v1/responses with store: true) in Valkey, under their user:
 //
-//   {u:ID}:resp:RESPONSE_ID   one string (a single SET … EX in the turn's pipeline): body (the
+//   {u:ID}:responses:SESSION   a hash per chain (its session): response id → record (one HSET
+//                             and an EXPIRE in the turn's pipeline). A record is body (the
 //                             response object as it was returned), input (its input items, a
 //                             JSON array with their ids), turn (the turn's request id), prev (the
 //                             previous response's id, or ""), state (the session's state after
 //                             the turn), each as "LEN:BYTES", compacted (record_codec.h: the
-//                             JSON every record repeats is one byte). Its TTL is a session's
-//                             (chat.session_ttl_s). The turn's messages are read back from its
+//                             JSON every record repeats is one byte). The hash's TTL is a
+//                             session's (chat.session_ttl_s), renewed by each response of the
+//                             chain: a chain's responses live while it does, as a session's
+//                             messages. One hash per chain, not a key per response: a new key
+//                             is a new entry in Valkey's keyspace and in its expiry table, and
+//                             was most of what a response turn cost Valkey beyond a chat turn
+//                             (docs/benchmarks.md, 2026-12-07). A record kept by an older
+//                             version under a key of its own, {u:ID}:resp:RESPONSE_ID, is
+//                             read and deleted too. The turn's messages are read back from its
 //                             input items and output (MessagesOf), not stored a second time.
 //
 // A response id names the session of its chain and the turn that made it: "resp_" + 16 hex
@@ -52,7 +60,8 @@ std::string_view LastTurnRequestId(std::string_view value);
 // The session a response id names; "" when `id` is not one (wrong shape, or an invalid session).
 std::string SessionOf(std::string_view id);
 
-std::string ResponseKey(std::string_view user, std::string_view id);
+// The hash of the records of `session`'s chain.
+std::string ChainRecordsKey(std::string_view user, std::string_view session);
 
 // The record's fields.
 struct ResponseRecord {
@@ -62,7 +71,7 @@ struct ResponseRecord {
   std::string prev;    // previous response id, or ""
   std::string state;   // the session's state after the turn (flightly's format), or ""
 };
-// The SET … EX of `record`, as commands for the turn's pipeline (memory::SessionUpdate::also).
+// The HSET and EXPIRE of `record`, as commands for the turn's pipeline (memory::SessionUpdate::also).
 std::vector<std::vector<std::string>> StoreCommands(std::string_view user, std::string_view id,
                                                     const ResponseRecord& record, int ttl_seconds);
 

@@ -144,6 +144,10 @@ export const valkey = {
   type: (key) => cli(['TYPE', key]),
   lrange: (key) => cli(['LRANGE', key, '0', '-1']),
   hgetall: (key) => cli(['HGETALL', key]),
+  hget: (key, field) => cli(['HGET', key, field]),
+  hexists: (key, field) => cli(['HEXISTS', key, field]) === 1,
+  hdel: (key, field) => cli(['HDEL', key, field]),
+  set: (key, value) => cli(['SET', key, value]),
   // Each entry of a stream as JSON text ([id, [field, value, …]]).
   xrange: (key) => cli(['XRANGE', key, '-', '+']).map((e) => JSON.stringify(e)),
   get: (key) => cli(['GET', key]),
@@ -153,6 +157,8 @@ export const keys = {
   profile: (user) => `{u:${user}}:profile`,
   msgs: (user, session) => `{u:${user}}:s:${session}:msgs`,
   state: (user, session) => `{u:${user}}:s:${session}:state`,
+  // The hash of a response chain's records: resp_<16 hex>_<session> is kept under its session.
+  responses: (user, responseId) => `{u:${user}}:responses:${responseId.replace(/^resp_[0-9a-f]{16}_/, '')}`,
 };
 
 // The stored history of a session, each element parsed from its JSON.

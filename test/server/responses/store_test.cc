@@ -122,14 +122,16 @@ TEST(ResponseJsonTest, AStreamsInterimMessageIsListedBeforeItsStepsCalls) {
   EXPECT_EQ(items[3].find(first), std::string::npos) << "the answer is another message";
 }
 
-TEST(ResponseRecordTest, StoredUnderTheUsersHashTagWithTheSessionsTtl) {
+TEST(ResponseRecordTest, StoredInItsChainsHashUnderTheUsersHashTagWithTheSessionsTtl) {
   ResponseRecord record{"{}", "[]", "req1", "", "state"};
   const auto commands = StoreCommands("ana", "resp_0123456789abcdef_s1", record, 3600);
-  // One command: the fields as "LEN:BYTES" in one string (compacted: record_codec.h), with the
-  // session's TTL.
-  ASSERT_EQ(commands.size(), 1u);
-  EXPECT_EQ(commands[0], (std::vector<std::string>{"SET", "{u:ana}:resp:resp_0123456789abcdef_s1",
-                                                   "~2:{}2:[]4:req10:5:state", "EX", "3600"}));
+  // A field of the chain's hash (no key per response): the fields as "LEN:BYTES" in one string
+  // (compacted: record_codec.h); the hash gets the session's TTL again.
+  ASSERT_EQ(commands.size(), 2u);
+  EXPECT_EQ(commands[0], (std::vector<std::string>{"HSET", "{u:ana}:responses:s1", "resp_0123456789abcdef_s1",
+                                                   "~2:{}2:[]4:req10:5:state"}));
+  EXPECT_EQ(commands[1], (std::vector<std::string>{"EXPIRE", "{u:ana}:responses:s1", "3600"}));
+  EXPECT_EQ(ChainRecordsKey("ana", "resp-0123"), "{u:ana}:responses:resp-0123");
 }
 
 TEST(ResponseJsonTest, TheObjectHasTheOutputItemsUsageAndTheEchoedRequest) {
