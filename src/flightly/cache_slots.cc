@@ -55,6 +55,8 @@ void TripSlots(const Slots& s, QuestionSlots& out) {
   Put(out, "year", s.year);
   Put(out, "when", std::string(s.when));
   Put(out, "nights", s.nights);
+  // "returning March 7" with no departure: another return day is another question.
+  if (s.back_day != 0) out["back"] = std::to_string(s.back_month) + "/" + std::to_string(s.back_day);
   // "One person", "one passenger" and "1 adult" are one party: one traveller is an adult (a child
   // alone is said so). Two or more are not adults by default: "a family of 4".
   const bool only_adults = s.travelers == 1 && s.adults == 0 && s.kids == 0 && s.kid_ages.size == 0;

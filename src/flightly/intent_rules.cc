@@ -172,7 +172,16 @@ constexpr IntentRule kRules[] = {
     {"hire a car", kCarRental, 7}, {"car hire", kCarRental, 7}, {"car", kCarRental, 3},
     {"shuttle", kCarRental, 3}, {"airport transfer", kCarRental, 5}, {"taxi", kCarRental, 3},
     {"from the airport", kCarRental, 4}, {"into town", kCarRental, 4}, {"into the city", kCarRental, 4},
-    {"cheapest way", kCarRental, 4}, {"get around", kCarRental, 4},
+    {"cheapest way", kCarRental, 4}, {"get around", kCarRental, 4}, {"getting around", kCarRental, 4},
+    // Getting from the airport into town (the guides' "Getting around"), said without a rental car.
+    {"public transport", kCarRental, 6}, {"public transportation", kCarRental, 6},
+    {"city center", kCarRental, 4}, {"city centre", kCarRental, 4}, {"to downtown", kCarRental, 4},
+    {"to central", kCarRental, 4}, {"airport to", kCarRental, 4},
+    {"to my hotel", kCarRental, 6}, {"to our hotel", kCarRental, 6},
+    // Below a hotel's 5: "hotels near the metro" is a hotel search.
+    {"metro", kCarRental, 4}, {"subway", kCarRental, 4}, {"subways", kCarRental, 4}, {"tram", kCarRental, 4},
+    {"trams", kCarRental, 4}, {"light rail", kCarRental, 4}, {"train", kCarRental, 4}, {"trains", kCarRental, 4},
+    {"bus", kCarRental, 4}, {"buses", kCarRental, 4}, {"rideshare", kCarRental, 4}, {"uber", kCarRental, 4},
     {"package", kPackages, 5}, {"vacation package", kPackages, 7},
     {"holiday package", kPackages, 7}, {"flight and hotel", kPackages, 7},
     {"flight plus hotel", kPackages, 7}, {"flights and hotels", kPackages, 7},

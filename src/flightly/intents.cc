@@ -220,8 +220,12 @@ namespace {
 IntentDecision Decide(Scored scored, const Tokens& tokens, const Slots& said, Intent previous) {
   Scores& scores = scored.scores;
   auto at = [&scores](Intent intent) -> int& { return scores[static_cast<std::size_t>(intent)]; };
-  // A route is a flight question unless the words say otherwise ("hotels in X from Y" does).
-  if (said.origin && said.destination) at(kFlightSearch) += 3;
+  // A route is a flight question unless the words say otherwise ("hotels in X from Y" does); one
+  // within a city ("from CDG into Paris") is the way into town.
+  if (said.origin && said.destination) {
+    const bool one_city = !said.origin->metro.empty() && said.origin->metro == said.destination->metro;
+    at(one_city ? kCarRental : kFlightSearch) += 3;
+  }
   if (said.HasBudget()) at(kBudget) += 1;
   if (HasArithmetic(tokens)) at(kOutOfDomain) += 6;
   // "cool, what's the meaning of life?" is a question, not thanks: small talk wins only when it

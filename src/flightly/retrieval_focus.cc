@@ -16,7 +16,7 @@ std::vector<std::string> DocTypesFor(Intent intent) {
     case Intent::kThingsToDo:
     case Intent::kDestinationIdeas:
       return {"guide"};
-    case Intent::kCarRental:  // rental cars are a policy, getting into town is in the guides
+    case Intent::kCarRental:  // a bundle's rental car is an offer, getting into town a guide's (FocusOf)
       return {};
     default:
       break;
@@ -61,7 +61,16 @@ RetrievalFocus FocusOf(const Understanding& u, std::string_view today) {
   // The headings that answer a policy question name its topic; one that names an offer asks about
   // the offer's terms ("minimum age to check in with the Vegas bundle hotel").
   if (policy && !AsksForOffers(u.tokens)) f.topics = TopicPhrases(u.intent);
+  // Getting into town is in the guides' "Getting around", whose text rarely says "airport" or
+  // "city" ("From Haneda, the Keikyu Line … reach central Tokyo").
+  const bool transfer = u.intent == Intent::kCarRental && !AsksForOffers(u.tokens);
+  if (transfer) {
+    f.doc_types = {"guide"};
+    f.topics = TopicPhrases(u.intent);
+  }
   const Place* place = u.said.destination != nullptr ? u.said.destination : u.next.slots.destination;
+  // "The cheapest way from Lisbon airport into town": the town is the airport's.
+  if (transfer && u.said.destination == nullptr && u.said.origin != nullptr) place = u.said.origin;
   if (place != nullptr && !policy) f.places.emplace_back(place->code);
   const Slots& s = u.said.month != 0 ? u.said : u.next.slots;
   if (s.month < 1 || s.month > 12 || today.size() != 10) return f;

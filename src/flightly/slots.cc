@@ -40,6 +40,15 @@ struct Mention {
   Role role = Role::kNone;
 };
 
+// The nights from `out`'s departure day to the return `back` states (Slots::back_*), or 0 unless
+// 1 to 90. REQUIRES: out.day and back.back_day.
+int NightsToReturn(const Slots& out, const Slots& back) {
+  int month = back.back_month;
+  if (month == 0) month = back.back_day <= out.day ? out.month % 12 + 1 : out.month;
+  const int nights = NightsBetween(out.month, out.day, out.year, month, back.back_day, back.back_year);
+  return nights >= 1 && nights <= 90 ? nights : 0;
+}
+
 // One pass over the tokens. Each Try* handles a construct that starts at token i and returns how
 // many tokens it consumed, or 0 when the construct is not there.
 class Extractor {
@@ -66,6 +75,10 @@ class Extractor {
       if (countdown_others_ > 0) --countdown_others_;
     }
     ResolvePlaces();
+    if (s_.back_day != 0 && s_.day != 0) {  // "back on March 15, leaving March 10"
+      if (const int nights = NightsToReturn(s_, s_); nights != 0) s_.nights = nights;
+      s_.back_month = s_.back_day = s_.back_year = 0;
+    }
     s_.kids = std::max({s_.kids, kid_nouns_, static_cast<int>(s_.kid_ages.size)});
     if (s_.kids > 0 || saw_kids_) s_.adults_only = false;
     // "a family of 4 with 2 kids": the others are adults (a party of 2 kids alone is no family).
@@ -110,8 +123,11 @@ class Extractor {
   struct Dates {
     int month, day, year, nights;
     std::string_view when;
+    Day back;
   };
-  Dates SaveDates() const { return {s_.month, s_.day, s_.year, s_.nights, s_.when}; }
+  Dates SaveDates() const {
+    return {s_.month, s_.day, s_.year, s_.nights, s_.when, {s_.back_month, s_.back_day, s_.back_year}};
+  }
 
   // Someone else's past trip ("my friend went to Bali last spring") names neither the traveller's
   // place nor dates: the construct just read is undone but for its party (RestoreParty's).
@@ -119,6 +135,7 @@ class Extractor {
     if (mentions_count_ > mentions_before) mentions_[mentions_count_ - 1].role = Role::kReported;
     s_.month = before.month, s_.day = before.day, s_.year = before.year, s_.nights = before.nights;
     s_.when = before.when;
+    s_.back_month = before.back.month, s_.back_day = before.back.day, s_.back_year = before.back.year;
   }
 
   // A place or month right after a rejection, with at most one filler word between ("forget
@@ -308,6 +325,11 @@ class Extractor {
     }
     const bool returns = return_pending_ || t_[i].separator == '-' || (i > 0 && IsRangeWord(t_.text(i - 1)));
     const Day other_reading = std::exchange(read_day_first_, Day{});
+    if (out_.day == 0 && JustAfterReturnWord(i)) {  // "returning March 15" before any departure
+      KeepBack(s_.month, s_.day, s_.year);
+      s_.month = s_.day = s_.year = 0;
+      return;
+    }
     if (out_.day == 0 || !returns) {
       out_ = {s_.month, s_.day, s_.year};
       out_day_first_ = other_reading;
@@ -319,6 +341,16 @@ class Extractor {
       out_.month = out_day_first_.month, out_.day = out_day_first_.day;
     }
     SetReturn(s_.month, s_.day, s_.year);
+  }
+
+  // Whether the date at token i follows a return word closely ("returning March 15", "back on the
+  // 15th"), not one that named the kind of trip ("return flights JFK–Lisbon, outbound 3 June").
+  bool JustAfterReturnWord(std::size_t i) const { return return_pending_ && i <= after_return_word_ + 2; }
+
+  // A return whose departure the message does not say (yet): Run or MergeSlots makes it nights.
+  void KeepBack(int month, int day, int year) {
+    return_pending_ = false;
+    s_.back_month = month, s_.back_day = day, s_.back_year = year;
   }
 
   // REQUIRES: out_ is a date. Keeps the departure and the nights to `day` (month 13 is January);
@@ -423,6 +455,7 @@ class Extractor {
   bool set_day_ = false;         // the construct being read set a day
   int range_back_day_ = 0;       // … and ended a range of days there ("6-13 April": 13)
   bool return_pending_ = false;  // a return word since the departure ("back", "returning")
+  std::size_t after_return_word_ = 0;  // the token after the last return word
   Day read_day_first_;           // the date just read, read day first (10/6: {6, 10}), if it can be
   Day out_day_first_;            // … the departure's
 };
@@ -469,12 +502,20 @@ std::size_t Extractor::TryNumber(std::size_t i) {
       return 1 + words;
     default: break;
   }
-  // "…, back on the 12th": a bare day after a return word, in the departure's month or the next.
+  // "…, back on the 12th": a bare day after a return word, in the departure's month or the next;
+  // without a departure in the message ("and back on the 15th", "until the 8th"), the return of
+  // the one the session knows.
   const std::string_view prev = i > 0 ? t_.text(i - 1) : std::string_view();
-  if (return_pending_ && out_.day != 0 && value >= 1 && value <= 31 && (prev == "the" || prev == "on")) {
+  const bool bare_day = value >= 1 && value <= 31 && (prev == "the" || prev == "on");
+  if (return_pending_ && out_.day != 0 && bare_day) {
     s_.month = value <= out_.day ? out_.month % 12 + 1 : out_.month;
     s_.day = value;
     set_day_ = true;
+    return 1;
+  }
+  const bool range_back = i > 1 && prev == "the" && IsRangeWord(t_.text(i - 2));
+  if ((JustAfterReturnWord(i) || range_back) && out_.day == 0 && s_.day == 0 && bare_day) {
+    KeepBack(0, value, 0);
     return 1;
   }
   if (ages_mode_ && value <= 17) {
@@ -555,7 +596,10 @@ std::size_t Extractor::TryWord(std::size_t i) {
       s_.adults_only = true;
       return words;
     case Word::kFamilyOf: family_of_ = true; return words;
-    case Word::kReturnMarker: return_pending_ = true; return words;
+    case Word::kReturnMarker:
+      return_pending_ = true;
+      after_return_word_ = i + words;
+      return words;
     // A rejection corrects only when it rejects a place or month ("not sure" does not).
     case Word::kCorrection: s_.correction = true; return words;
     default: return words;
@@ -591,6 +635,9 @@ void MergeSlots(const Slots& u, Slots& base) {
     base.month = u.month, base.day = u.day, base.year = u.year, base.when = u.when;
   }
   if (u.nights) base.nights = u.nights;
+  if (u.back_day && base.day) {  // "and back on the 15th": the nights after the known departure
+    if (const int nights = NightsToReturn(base, u); nights != 0) base.nights = nights;
+  }
   if (u.adults) base.adults = u.adults;
   if (u.kids || !u.kid_ages.empty() || u.adults_only) base.kids = u.kids, base.kid_ages = u.kid_ages;
   if (u.travelers)

@@ -44,6 +44,10 @@ struct Slots {
   int year = 0;           // 2020..2099
   std::string_view when;  // a symbolic time: "next week", "spring break"
   int nights = 0;         // trip length
+  // A return said without a departure ("and back on the 15th", "returning March 15"): MergeSlots
+  // makes it the nights after the departure the session knows. back_month 0: the departure's
+  // month, or the next when the day is not after the departure's.
+  int back_month = 0, back_day = 0, back_year = 0;
   int adults = 0;
   int kids = 0;
   int travelers = 0;  // a total given without a split ("family of 4", "3 people")
@@ -57,7 +61,7 @@ struct Slots {
   bool correction = false;         // "instead", "actually", "make it", "change it to": it corrects
 
   bool HasPlace() const { return origin != nullptr || destination != nullptr; }
-  bool HasDates() const { return month || day || year || nights || !when.empty(); }
+  bool HasDates() const { return month || day || year || nights || !when.empty() || back_day; }
   bool HasParty() const { return adults || kids || travelers || !kid_ages.empty(); }
   bool HasBudget() const { return budget_usd > 0; }
   bool empty() const {

@@ -84,3 +84,12 @@ test('a question about an offer in a month is answered with its dates, though it
   const { answer } = await ask('I want to fly in June 2027 — does the Black Friday discount cover that?');
   assert.match(answer, /Travel: 5 January to 20 May 2027/, answer);
 });
+
+test('the way from the airport into town is the guide\'s "Getting around", in the airport\'s city', async () => {
+  const lisbon = await ask('Cheapest way from Lisbon airport into town?');
+  assert.match(lisbon.answer, /^From Flightly's documents: Lisbon travel guide › Getting around: .*Metro/, lisbon.answer);
+  assert.doesNotMatch(lisbon.answer, /Cape Town/, 'another city\'s airport ride is not the answer');
+  const paris = await ask('best way to get from CDG into Paris');
+  assert.match(paris.answer, /Paris travel guide › Getting around: From CDG/, paris.answer);
+  assert.doesNotMatch(paris.answer, /Looking for flights/, 'one city is no flight search');
+});

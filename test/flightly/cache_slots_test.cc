@@ -38,6 +38,7 @@ TEST(CacheSlotsTest, TheTripsFactsKeepTheirDirection) {
 TEST(CacheSlotsTest, NearMissesDisagree) {
   EXPECT_EQ(Disagree("flights to Maui in March", "flights to Maui in April"), "month");
   EXPECT_EQ(Disagree("flights to Maui on 14 March", "flights to Maui on 15 March"), "day");
+  EXPECT_EQ(Disagree("flights to Paris returning March 7", "flights to Paris returning March 9"), "back");
   EXPECT_NE(Disagree("can I check 2 bags on Basic?", "can I check 3 bags on Basic?"), "");
   EXPECT_NE(Disagree("is the limit 23 kg?", "is the limit 32 kg?"), "");
   EXPECT_EQ(Disagree("can I bring my dog in the cabin?", "can't I bring my dog in the cabin?"), "negation");

@@ -64,6 +64,17 @@ constexpr IntentCase kCases[] = {
     {"any deals or promo codes?", Intent::kPromotions},
     {"is my flight on time?", Intent::kFlightStatus},
     {"I need a rental car in Maui", Intent::kCarRental},
+    // The way into town, said in other words than a rental car's.
+    {"How do we get from Narita to central Tokyo?", Intent::kCarRental},
+    {"best way to get from CDG into Paris", Intent::kCarRental},  // one city: no flight
+    {"public transport from Keflavik to Reykjavik?", Intent::kCarRental},
+    {"we land in Denver at 10pm, how do we get to the city center?", Intent::kCarRental},
+    {"Getting around Lisbon with kids — tram or metro?", Intent::kCarRental},
+    {"is there a train from the airport to downtown Seattle?", Intent::kCarRental},
+    {"find me hotels in the city center of Paris", Intent::kHotelSearch},
+    {"hotels near the metro in Paris", Intent::kHotelSearch},
+    {"I'm flying into Lisbon, how do I get to my hotel from the airport?", Intent::kCarRental},
+    {"things to do in Central Park with kids", Intent::kThingsToDo},
     {"do you have flight and hotel packages?", Intent::kPackages},
     {"I want to speak to a human", Intent::kContactSupport},
     {"what's the weather like in Honolulu in March?", Intent::kWeather},

@@ -132,12 +132,15 @@ TEST(SlotsTest, ASecondDateAfterARangeOrAReturnWordIsTheReturn) {
       {"New York to Paris 10/6 to 17/6", 6, 10, 7},
       {"New York to Paris on 10/6", 10, 6, 0},
       // Not a return: one date, a count after a dash, a later date said without a range or a
-      // return word (the last date said wins, as before), a "return" before any other date.
+      // return word (the last date said wins, as before).
       {"LAX to HNL 14 March 2 adults", 3, 14, 0},
       {"on March 14 - 2 adults", 3, 14, 0},
       {"March 3, no sorry, March 5", 3, 5, 0},
       {"April 13 to Honolulu", 4, 13, 0},
-      {"returning on March 7", 3, 7, 0},
+      // "return flights" names the kind of trip, not its return day.
+      {"return flights JFK to Lisbon, outbound 3 June", 6, 3, 0},
+      // A departure said after the return.
+      {"flights to Paris returning Feb 6, leaving Jan 30", 1, 30, 7},
   };
   for (const TripDatesCase& c : cases) {
     Slots s = Extract(c.text);
@@ -155,6 +158,36 @@ TEST(SlotsTest, ASecondDateAfterARangeOrAReturnWordIsTheReturn) {
   ASSERT_TRUE(ReturnDay(Extract("2026-12-28 to 2027-01-04"), back));
   EXPECT_EQ(back.year, 2027);
   EXPECT_FALSE(ReturnDay(Extract("in March for 5 nights"), back));  // no day to count from
+}
+
+// A follow-up that only says when the trip comes back ("and back on the 15th") had been no date
+// at all: the turn answered it from a guide.
+TEST(SlotsTest, AReturnSaidAloneIsTheNightsAfterTheSessionsDeparture) {
+  const Slots alone = Extract("returning on March 7");
+  EXPECT_EQ(alone.month, 0);
+  EXPECT_EQ(alone.day, 0);
+  EXPECT_EQ(alone.back_month, 3);
+  EXPECT_EQ(alone.back_day, 7);
+  EXPECT_TRUE(alone.HasDates());
+  const TripDatesCase cases[] = {
+      // The session's trip, then the follow-up; the session's month and day, and the nights.
+      {"flights from Boston to Miami on March 10|and back on the 15th", 3, 10, 5},
+      {"hotels in Orlando from June 3|until the 8th", 6, 3, 5},
+      {"on May 25|back on the 3rd", 5, 25, 9},
+      {"flights from Denver to Seattle on May 20|coming back June 2", 5, 20, 13},
+      {"flights to Maui in March|and back on the 15th", 3, 0, 0},  // no day to count from
+      {"flights to Maui on March 10|returning on March 2", 3, 10, 0},  // before the departure
+  };
+  for (const TripDatesCase& c : cases) {
+    const std::string_view text = c.text;
+    const std::size_t bar = text.find('|');
+    Slots session = Extract(text.substr(0, bar));
+    MergeSlots(Extract(text.substr(bar + 1)), session);
+    EXPECT_EQ(session.month, c.month) << c.text;
+    EXPECT_EQ(session.day, c.day) << c.text;
+    EXPECT_EQ(session.nights, c.nights) << c.text;
+    EXPECT_EQ(session.back_day, 0) << c.text;
+  }
 }
 
 TEST(SlotsTest, WeekdaysAreDatesAndASecondOneAfterAReturnWordGivesTheNights) {

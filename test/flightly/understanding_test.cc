@@ -249,5 +249,25 @@ TEST(RetrievalFocusTest, NoTopicForATripQuestionOrOneAboutAnOffer) {
   EXPECT_TRUE(FocusOf(*Understand("Can we check in at 16 with the Orlando package?", ""), "2026-12-04").topics.empty());
 }
 
+TEST(UnderstandingTest, AReturnDayAloneContinuesTheTripSearch) {
+  auto first = Understand("flights from Boston to Miami on March 10", "");
+  auto next = Understand("and back on the 15th", EncodeState(first->next));
+  EXPECT_EQ(next->intent, Intent::kFlightSearch);
+  EXPECT_EQ(next->next.slots.day, 10);
+  EXPECT_EQ(next->next.slots.nights, 5);
+}
+
+TEST(RetrievalFocusTest, TheWayIntoTownIsTheGuidesGettingAroundInTheAirportsCity) {
+  const RetrievalFocus f = FocusOf(*Understand("Cheapest way from Lisbon airport into town?", ""), "2026-12-04");
+  EXPECT_EQ(f.places, (std::vector<std::string>{"LIS"})) << "the town is the airport's";
+  EXPECT_NE(std::find(f.topics.begin(), f.topics.end(), "getting around"), f.topics.end());
+  EXPECT_EQ(f.doc_types, (std::vector<std::string>{"guide"}));
+  EXPECT_EQ(FocusOf(*Understand("any rental car deals in Maui?", ""), "2026-12-04").doc_types,
+            (std::vector<std::string>{"promotion"}));
+  // The place a transfer question names as where the trip goes stays the place.
+  EXPECT_EQ(FocusOf(*Understand("is there a train from the airport to downtown Seattle?", ""), "2026-12-04").places,
+            (std::vector<std::string>{"SEA"}));
+}
+
 }  // namespace
 }  // namespace contrail::flightly

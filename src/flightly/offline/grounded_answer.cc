@@ -114,6 +114,15 @@ std::vector<Quote> RankedQuotes(const std::vector<llm::Source>& sources) {
   return quotes;
 }
 
+// The source's doc_type ("policy", "faq", "promotion", "guide"), "" when its metadata has none.
+// Parsed: PostgreSQL writes the metadata as `"doc_type": "policy"`, with a space.
+std::string DocTypeOf(const llm::Source& source) {
+  boost::system::error_code ec;
+  const boost::json::value v = boost::json::parse(source.metadata_json, ec);
+  const boost::json::value* type = !ec && v.is_object() ? v.get_object().if_contains("doc_type") : nullptr;
+  return type != nullptr && type->is_string() ? std::string(type->get_string()) : std::string();
+}
+
 // The codes the source's document gives (knowledge::Document::codes, in its metadata).
 std::vector<std::string> CodesOf(const llm::Source& source) {
   std::vector<std::string> codes;
@@ -198,7 +207,7 @@ bool HasGrounding(const llm::ChatRequest& request) {
   return !request.context.sources.empty() || !request.context.live_facts.empty();
 }
 
-double StrongestQuote(const llm::ChatRequest& request, bool* from_policy) {
+double StrongestQuote(const llm::ChatRequest& request, bool* from_policy, bool* from_offer) {
   double best = 0;
   const llm::Source* where = nullptr;
   for (const llm::Source& s : request.context.sources) {
@@ -206,11 +215,9 @@ double StrongestQuote(const llm::ChatRequest& request, bool* from_policy) {
       if (where == nullptr || h.score > best) best = h.score, where = &s;
     }
   }
-  if (from_policy != nullptr) {
-    const std::string& m = where != nullptr ? where->metadata_json : std::string();
-    *from_policy = m.find("\"doc_type\":\"policy\"") != std::string::npos ||
-                   m.find("\"doc_type\":\"faq\"") != std::string::npos;
-  }
+  const std::string type = where != nullptr ? DocTypeOf(*where) : std::string();
+  if (from_policy != nullptr) *from_policy = type == "policy" || type == "faq";
+  if (from_offer != nullptr) *from_offer = type == "promotion";
   return best;
 }
 

@@ -16,8 +16,9 @@ bool HasGrounding(const llm::ChatRequest& request);
 bool HasScoredUnits(const llm::ChatRequest& request);
 
 // The score of the best quotable unit among the retrieved passages (knowledge/rerank.h), 0 when
-// none was scored; `from_policy` (optional) says whether it comes from a policy or the FAQ.
-double StrongestQuote(const llm::ChatRequest& request, bool* from_policy = nullptr);
+// none was scored; `from_policy` (optional) says whether it comes from a policy or the FAQ, and
+// `from_offer` (optional) whether from an offer.
+double StrongestQuote(const llm::ChatRequest& request, bool* from_policy = nullptr, bool* from_offer = nullptr);
 
 // Highlight scores (knowledge/rerank.h): below the floor a unit does not answer the question; from
 // kStrongQuote it answers it by itself, and the documents lead the answer.

@@ -27,15 +27,17 @@ bool HasFares(const llm::ChatRequest& request) {
 }
 
 // Whether the template holds what was asked for, so that it leads even before a strong quote: a
-// search's fares or rates (asked for alone: not an offer, "the spring break fare"), a place's
+// search's fares or rates (asked for alone: not an offer, "the spring break fare"), or a search
+// that found none when the quote is not an offer's (a guide's "March brings spring-break crowds"
+// does not answer "flights from Boston to Miami on March 10"; an offer for the route may), a place's
 // climate in a month, ideas for a month, things to do in a place — when the message has no
 // subject of its own ("the minimum stay", "seaweed"), which the documents answer first. However
 // well an offer's how-to-book words ("any flights from Las Vegas to Honolulu in March?") or a
 // guide's seasons match the question, they are not its answer.
-bool TemplateAnswersFirst(const llm::ChatRequest& request, const Understanding& u) {
+bool TemplateAnswersFirst(const llm::ChatRequest& request, const Understanding& u, bool quote_from_offer) {
   if (!u.subject_words.empty()) return false;  // "when does seaweed pile up on Cancun's beaches?"
   const bool search = (u.intent == Intent::kFlightSearch || u.intent == Intent::kHotelSearch) &&
-                      !AsksForOffers(u.tokens) && HasFares(request);
+                      !AsksForOffers(u.tokens) && (HasFares(request) || !quote_from_offer);
   const Slots& trip = u.next.slots;
   const bool climate = u.intent == Intent::kWeather && trip.destination != nullptr && trip.month != 0;
   const bool ideas = (u.intent == Intent::kDestinationIdeas && (trip.month != 0 || !trip.when.empty())) ||
@@ -43,26 +45,30 @@ bool TemplateAnswersFirst(const llm::ChatRequest& request, const Understanding& 
   return (search || climate || ideas) && AsksForTripAnswer(u);
 }
 
-// The written answer with what the turn retrieved. Policy questions are answered from the
-// documents alone (Flightly's published rules are the authority), and so is a question whose best
-// quote is strong and from a policy — a template (budget advice, a flight search) must not answer a
-// question about what a service costs — and a trip question with no trip in it at all ("can I give
-// my ticket to a friend?" is not a flight search) that the documents answer, and a trip question
-// that does not ask for the trip answer (AsksForTripAnswer: "when can I see whales near Cape
-// Town?", "how much is it?" after a question about a park pass). A strong quote from a
-// guide or an offer leads, the template follows, except before what the template found that was
-// asked for (fares, a climate, ideas); otherwise the template leads. When no retrieved unit is
-// relevant, a built-in answer stays (only a question nothing understood is told that the
+// The written answer with what the turn retrieved. Policy questions are answered from the documents
+// alone (Flightly's published rules are the authority), and so is a question whose best quote is
+// strong and from a policy, unless it asks for a search — a template (budget advice, a flight
+// search) must not answer a question about what a service costs — and a trip question with no trip
+// in it at all ("can I give my ticket to a friend?" is not a flight search) that the documents
+// answer, and a trip question that does not ask for the trip answer (AsksForTripAnswer: "when can I
+// see whales near Cape Town?", "how much is it?" after a question about a park pass). A strong
+// quote from a guide or an offer leads, the template follows, except before what the template found
+// that was asked for (fares, a climate, ideas); otherwise the template leads. When no retrieved
+// unit is relevant, a built-in answer stays (only a question nothing understood is told that the
 // documents do not answer it). Live facts replace the "no live data" sentence.
 void ComposeGrounded(const llm::ChatRequest& request, const Understanding& u, std::string_view text,
                      std::string& answer) {
-  bool policy = false;
-  const double strongest = StrongestQuote(request, &policy);
+  bool policy = false, offer = false;
+  const double strongest = StrongestQuote(request, &policy, &offer);
   const bool sources = !request.context.sources.empty();
   // Without the second stage (no unit scored), the passages count as relevant, as they always did.
   const bool relevant = !HasScoredUnits(request) || strongest >= kRelevanceFloor || u.intent == Intent::kUnknown;
   const bool empty_trip = IsTripIntent(u.intent) && (u.next.slots.empty() || !AsksForTripAnswer(u));
-  if (sources && relevant && (DocumentsAnswerAlone(u.intent) || (strongest >= kStrongQuote && policy) || empty_trip)) {
+  const bool template_first = TemplateAnswersFirst(request, u, offer);
+  // A search asked for is no question about a service, however well a policy matches its words
+  // ("flights departing Los Angeles … on 14 March" and the minors' "connection through Los Angeles").
+  const bool policy_answers = strongest >= kStrongQuote && policy && !template_first;
+  if (sources && relevant && (DocumentsAnswerAlone(u.intent) || policy_answers || empty_trip)) {
     answer.clear();
   }
   // A trip template does not answer a question it was not asked; when the documents do not either,
@@ -75,7 +81,7 @@ void ComposeGrounded(const llm::ChatRequest& request, const Understanding& u, st
     }
   }
   std::string out;
-  const bool documents_lead = answer.empty() || (strongest >= kStrongQuote && !TemplateAnswersFirst(request, u));
+  const bool documents_lead = answer.empty() || (strongest >= kStrongQuote && !template_first);
   if (documents_lead) AppendDocuments(request, text, answer.empty(), out);
   if (!answer.empty()) out += (out.empty() ? "" : "\n\n") + answer;
   AppendLiveFacts(request, out);

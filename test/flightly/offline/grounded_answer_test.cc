@@ -109,6 +109,33 @@ TEST(GroundedAnswerTest, AFlightSearchLeadsWithItsFaresBeforeAStrongOfferQuote) 
   EXPECT_TRUE(Respond(r).content.starts_with("From Flightly's documents: ")) << Respond(r).content;
 }
 
+// PostgreSQL writes a chunk's metadata with a space after each colon: the kind of the strongest
+// quote's document is read from the JSON, not matched as text (a policy was never recognised).
+TEST(GroundedAnswerTest, TheStrongestQuotesDocumentKindIsReadAsPostgresWritesIt) {
+  llm::ChatRequest r = Ask("how much is it?");
+  r.context.sources = {Scored(1, "policies/minors.md", "Children", R"({"tags": ["minors"], "doc_type": "policy"})",
+                              {{"Fees", "The UM fee is $150 each way.", 1.1}}),
+                       Scored(2, "promotions/orlando.md", "Orlando deal", R"({"doc_type": "promotion"})",
+                              {{"The offer", "Kids fly for $99.", 0.9}})};
+  bool policy = false, offer = true;
+  EXPECT_DOUBLE_EQ(StrongestQuote(r, &policy, &offer), 1.1);
+  EXPECT_TRUE(policy);
+  EXPECT_FALSE(offer);
+  r.context.sources[1].highlights[0].score = 1.3;
+  StrongestQuote(r, &policy, &offer);
+  EXPECT_FALSE(policy);
+  EXPECT_TRUE(offer);
+}
+
+TEST(GroundedAnswerTest, AFlightSearchThatFoundNoFaresLeadsBeforeAGuidesStrongQuote) {
+  llm::ChatRequest r = Ask("flights from Boston to Miami on March 10");
+  r.context.sources = {Scored(1, "guides/miami.md", "Miami travel guide", kGuide,
+                              {{"Best time to go", "March brings spring-break crowds and Miami Music Week.", 1.1}})};
+  const std::string answer = Respond(r).content;
+  EXPECT_TRUE(answer.starts_with("Looking for flights from Boston (BOS) to Miami (MIA) on March 10")) << answer;
+  EXPECT_TRUE(Contains(answer, "March brings spring-break crowds")) << "the guide follows: " << answer;
+}
+
 TEST(GroundedAnswerTest, NothingRelevantSaysSoAndSuggestsWhatToAsk) {
   llm::ChatRequest r = Ask("what's the policy on grand pianos?");
   r.context.sources = {Scored(1, "guides/bali.md", "Bali travel guide", kGuide, {{"Surf", "Bali has breaks.", 0.1}})};
