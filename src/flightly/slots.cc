@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <utility>
 
 #include "flightly/slot_words.h"
@@ -513,7 +514,14 @@ std::size_t Extractor::TryNumber(std::size_t i) {
     set_day_ = true;
     return 1;
   }
-  const bool range_back = i > 1 && prev == "the" && IsRangeWord(t_.text(i - 2));
+  // "until the 8th", "to the 12th": an ordinal after a range word ("to the 2 islands" is none).
+  const std::string_view text = t_.text(i);
+  const bool ordinal = !text.empty() && !std::isdigit(static_cast<unsigned char>(text.back()));
+  const bool range_back = ordinal && i > 1 && prev == "the" && IsRangeWord(t_.text(i - 2));
+  if (range_back && out_.day != 0 && bare_day) {  // "from June 3 until the 8th"
+    SetReturn(value <= out_.day ? out_.month + 1 : out_.month, value, out_.year);
+    return 1;
+  }
   if ((JustAfterReturnWord(i) || range_back) && out_.day == 0 && s_.day == 0 && bare_day) {
     KeepBack(0, value, 0);
     return 1;

@@ -87,7 +87,8 @@ test('a question about an offer in a month is answered with its dates, though it
 
 test('the way from the airport into town is the guide\'s "Getting around", in the airport\'s city', async () => {
   const lisbon = await ask('Cheapest way from Lisbon airport into town?');
-  assert.match(lisbon.answer, /^From Flightly's documents: Lisbon travel guide › Getting around: .*Metro/, lisbon.answer);
+  assert.match(lisbon.answer, /^From Flightly's documents: Lisbon travel guide › Getting around: /, lisbon.answer);
+  assert.match(lisbon.answer, /red Metro line runs from the airport to the centre/, lisbon.answer);
   assert.doesNotMatch(lisbon.answer, /Cape Town/, 'another city\'s airport ride is not the answer');
   const paris = await ask('best way to get from CDG into Paris');
   assert.match(paris.answer, /Paris travel guide › Getting around: From CDG/, paris.answer);

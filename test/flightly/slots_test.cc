@@ -128,6 +128,8 @@ TEST(SlotsTest, ASecondDateAfterARangeOrAReturnWordIsTheReturn) {
       {"Need 2 seats Boston to Orlando, out Feb 12 back Feb 19", 2, 12, 7},
       {"LAS to HNL, going March 6, coming home March 13", 3, 6, 7},
       {"Round trip Phoenix-Honolulu from April 3 until April 10", 4, 3, 7},
+      {"hotels in Orlando from June 3 until the 8th", 6, 3, 5},
+      {"May 28 to the 2nd", 5, 28, 5},
       // Day first when the return must be: 10/6 is October 6 alone, June 10 before 17/6.
       {"New York to Paris 10/6 to 17/6", 6, 10, 7},
       {"New York to Paris on 10/6", 10, 6, 0},
@@ -137,6 +139,7 @@ TEST(SlotsTest, ASecondDateAfterARangeOrAReturnWordIsTheReturn) {
       {"on March 14 - 2 adults", 3, 14, 0},
       {"March 3, no sorry, March 5", 3, 5, 0},
       {"April 13 to Honolulu", 4, 13, 0},
+      {"on June 3 to the 2 islands", 6, 3, 0},
       // "return flights" names the kind of trip, not its return day.
       {"return flights JFK to Lisbon, outbound 3 June", 6, 3, 0},
       // A departure said after the return.
