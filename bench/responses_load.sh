@@ -8,7 +8,10 @@
 # continuing each connection's chain for the whole run (the chat session's equivalent: the
 # target), chains of 6 responses (a new chain's first response and the second, which rebuilds the
 # history from the records, are a third of them), the chat turns again, and the older baseline
-# (bench/wrk/chat_session.lua, 256 users). Binds 127.0.0.1; stopped by PID.
+# (bench/wrk/chat_session.lua, 256 users). Each load also reports the CPU contrail and its Valkey
+# spent per request (from /proc): the machine is CPU-bound under every load, so a ratio of
+# requests/s is a ratio of these sums (plus wrk's share), and they move far less with the
+# machine's other tenants than requests/s do. Binds 127.0.0.1; stopped by PID.
 #   bench/responses_load.sh
 # Env: DURATION (3s), CONNECTIONS (8), ROUNDS (10: the machine's own noise moves one run by
 # ±20 %, so the figure is the median of the rounds' ratios), CONTRAIL_BIN (build/contrail).
@@ -54,7 +57,11 @@ for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && b
 curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null || die "contrail did not get ready ($WORK/contrail.log)"
 
 echo "machine: $(nproc) cores, $(uname -r); $(date -u +%F)"
-load() {  # load SCRIPT DURATION [ENV…]: requests/s (and the latency line) of one wrk run
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # utime + stime, in clock ticks
+HZ=$(getconf CLK_TCK)
+load() {  # load SCRIPT DURATION [ENV…]: requests/s (and the latency and CPU line) of one wrk run
+  local contrail_ticks valkey_ticks requests
+  contrail_ticks=$(ticks "$SERVER_PID") valkey_ticks=$(ticks "$VALKEY_PID")
   env BENCH_READ_ID=1 BENCH_USERS="bench-r$RANDOM-" "${@:3}" wrk -t"$CONNECTIONS" -c"$CONNECTIONS" -d"$2" --latency \
     -s "$REPO/bench/wrk/$1" "http://127.0.0.1:$PORT" >"$WORK/wrk.out"
   if grep -q 'Non-2xx' "$WORK/wrk.out"; then
@@ -64,6 +71,9 @@ load() {  # load SCRIPT DURATION [ENV…]: requests/s (and the latency line) of 
   fi
   RATE=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.out")
   LATENCY=$(grep '^p50' "$WORK/wrk.out")
+  requests=$(awk '/requests in/ {print $1}' "$WORK/wrk.out")
+  LATENCY+=$(awk -v c=$(($(ticks "$SERVER_PID") - contrail_ticks)) -v v=$(($(ticks "$VALKEY_PID") - valkey_ticks)) \
+    -v n="$requests" -v hz="$HZ" 'BEGIN {printf "; CPU a request: contrail %.1f µs, Valkey %.1f µs", c * 1e6 / hz / n, v * 1e6 / hz / n}')
 }
 load responses_chain.lua 3s BENCH_PROTOCOL=chat
 load chat_session.lua 3s

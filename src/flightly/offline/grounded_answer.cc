@@ -114,21 +114,29 @@ std::vector<Quote> RankedQuotes(const std::vector<llm::Source>& sources) {
   return quotes;
 }
 
-// The source's doc_type ("policy", "faq", "promotion", "guide"), "" when its metadata has none.
-// Parsed: PostgreSQL writes the metadata as `"doc_type": "policy"`, with a space.
-std::string DocTypeOf(const llm::Source& source) {
+// The member `name` of the source's metadata (parsed: PostgreSQL writes it as `"doc_type":
+// "policy"`, with a space), or nullptr.
+const boost::json::value* MetadataMember(const boost::json::value& metadata, std::string_view name) {
+  return metadata.is_object() ? metadata.get_object().if_contains(name) : nullptr;
+}
+boost::json::value ParseMetadata(const llm::Source& source) {
   boost::system::error_code ec;
-  const boost::json::value v = boost::json::parse(source.metadata_json, ec);
-  const boost::json::value* type = !ec && v.is_object() ? v.get_object().if_contains("doc_type") : nullptr;
+  boost::json::value v = boost::json::parse(source.metadata_json, ec);
+  return ec ? boost::json::value() : v;
+}
+
+// The source's doc_type ("policy", "faq", "promotion", "guide"), "" when its metadata has none.
+std::string DocTypeOf(const llm::Source& source) {
+  const boost::json::value metadata = ParseMetadata(source);
+  const boost::json::value* type = MetadataMember(metadata, "doc_type");
   return type != nullptr && type->is_string() ? std::string(type->get_string()) : std::string();
 }
 
 // The codes the source's document gives (knowledge::Document::codes, in its metadata).
 std::vector<std::string> CodesOf(const llm::Source& source) {
   std::vector<std::string> codes;
-  boost::system::error_code ec;
-  const boost::json::value v = boost::json::parse(source.metadata_json, ec);
-  const boost::json::value* list = !ec && v.is_object() ? v.get_object().if_contains("codes") : nullptr;
+  const boost::json::value metadata = ParseMetadata(source);
+  const boost::json::value* list = MetadataMember(metadata, "codes");
   if (list == nullptr || !list->is_array()) return codes;
   for (const boost::json::value& c : list->get_array()) {
     if (c.is_string()) codes.emplace_back(c.get_string());
