@@ -302,9 +302,12 @@ IntentDecision AskedIntent(const IntentDecision& whole, const Tokens& asking, co
   // The story's topic is not the question's when the question's words weigh less for it …
   const bool story_only = scored.scores[static_cast<std::size_t>(whole.intent)] < ask.strength;
   // … and the question does not point back at it ("My dog is 9 kg. Can he fly in the cabin?");
-  // "it" in "is it warm in Maui?" points at nothing.
+  // "it" in "is it warm in Maui?" points at nothing. A question about a service that points back
+  // at a trip asks about the service on that trip ("Our flight home from Reykjavik to Denver got in
+  // four hours late. How much compensation would that be?" is no flight search).
   const bool points_back = RefersBack(asking, /*it_points=*/ask.intent != kWeather);
-  return own_topic && story_only && !points_back ? ask : whole;
+  const bool service_of_trip = IsServiceIntent(ask.intent) && IsTripIntent(whole.intent);
+  return own_topic && story_only && (!points_back || service_of_trip) ? ask : whole;
 }
 
 Intent ClassifyIntent(const Tokens& tokens, const Slots& said, Intent previous) {

@@ -15,7 +15,7 @@ namespace {
 constexpr std::array kStopWords = std::to_array<std::string_view>({
     "a",      "about",  "after",   "again",  "all",     "also",   "am",     "an",     "and",    "any",
     "anything", "are",  "as",      "at",     "be",      "been",   "before", "being",  "both",   "but",
-    "by",     "can",    "cant",   "could",   "did",    "do",      "does",   "doing",  "dont",    "else",   "even",
+    "by",     "called", "can",    "cant",   "could",   "did",    "do",      "does",   "doing",  "dont",    "else",   "even",
     "ever",   "every",  "for",     "from",   "get",     "got",    "had",    "has",    "have",   "having",
     "he",     "her",    "here",    "hers",   "hey",     "hi",     "him",    "his",    "how",    "i",
     "if",     "im",     "in",      "into",   "is",      "it",     "its",    "just",   "know",   "let",

@@ -98,6 +98,14 @@ TEST(UnderstandingTest, AQuestionAfterAnAsideHasTheQuestionsIntent) {
   EXPECT_EQ(Understand("I have a small cat. Can I bring it to Maui?", "")->intent, Intent::kPets);
   EXPECT_EQ(Understand("Our suitcase never showed up in Orlando. Will you pay for the clothes?", "")->intent,
             Intent::kLostLuggage);
+  // A service asked about the story's trip is the question, not a search for that route; a price
+  // asked about it is still the trip's.
+  EXPECT_EQ(Understand("So our flight home from Reykjavik to Denver got in four hours late because the crew timed "
+                       "out. I heard Europe has some compensation law — how much would that be for a long flight?",
+                       "")->intent,
+            Intent::kDelays);
+  EXPECT_EQ(Understand("We fly from Denver to Maui in March. How much would that cost?", "")->intent,
+            Intent::kFlightSearch);
 }
 
 TEST(UnderstandingTest, StandaloneQueryIsBounded) {

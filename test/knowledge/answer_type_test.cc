@@ -69,6 +69,8 @@ TEST(QueryTermsTest, TheWordThatSaysWhatKindOfAnswerIsNotSearchedFor) {
   EXPECT_EQ(TextSearchWords("How long is the Road to Hana?"), "road hana");
   EXPECT_EQ(TextSearchWords("how far in advance can I book"), "advance book");
   EXPECT_EQ(TextSearchWords("HOW EARLY should I arrive?"), "arrive");
+  // "what are they called" asks for a name: it is no call to the contact centre.
+  EXPECT_EQ(TextSearchWords("What are the Lisbon festivals called?"), "lisbon festivals");
   // Only after "how": "long" and "late" are subjects elsewhere.
   EXPECT_EQ(TextSearchWords("long layover, late arrival"), "long layover late arrival");
   EXPECT_EQ(TextSearchWords("somehow long"), "somehow long");

@@ -55,9 +55,11 @@ bool TemplateAnswersFirst(const llm::ChatRequest& request, const Understanding& 
 // quote from a guide or an offer leads, the template follows, except before what the template found
 // that was asked for (fares, a climate, ideas); otherwise the template leads. When no retrieved
 // unit is relevant, a built-in answer stays (only a question nothing understood is told that the
-// documents do not answer it). Live facts replace the "no live data" sentence.
+// documents do not answer it). Live facts replace the "no live data" sentence. `general_advice`:
+// the template says nothing of this traveller's own (budget tips without a budget to work with,
+// "the cheapest time to visit New York"), so any relevant quote leads it, not only a strong one.
 void ComposeGrounded(const llm::ChatRequest& request, const Understanding& u, std::string_view text,
-                     std::string& answer) {
+                     bool general_advice, std::string& answer) {
   bool policy = false, offer = false;
   const double strongest = StrongestQuote(request, &policy, &offer);
   const bool sources = !request.context.sources.empty();
@@ -81,7 +83,8 @@ void ComposeGrounded(const llm::ChatRequest& request, const Understanding& u, st
     }
   }
   std::string out;
-  const bool documents_lead = answer.empty() || (strongest >= kStrongQuote && !template_first);
+  const double leads_from = general_advice ? kRelevanceFloor : kStrongQuote;
+  const bool documents_lead = answer.empty() || (strongest >= leads_from && !template_first);
   if (documents_lead) AppendDocuments(request, text, answer.empty(), out);
   if (!answer.empty()) out += (out.empty() ? "" : "\n\n") + answer;
   AppendLiveFacts(request, out);
@@ -124,7 +127,9 @@ Reply Respond(const llm::ChatRequest& request) {
   } else {
     AnswerConversation(question, reply.content);  // dispatches to the intent's writer
   }
-  if (HasGrounding(request)) ComposeGrounded(request, u, text, reply.content);
+  // Budget tips for no budget at all (not in the message, the session or the profile).
+  const bool general_advice = u.intent == Intent::kBudget && !u.next.slots.HasBudget() && profile.budget_usd <= 0;
+  if (HasGrounding(request)) ComposeGrounded(request, u, text, general_advice, reply.content);
   if (!note.empty()) reply.content.append("\n\n").append(note);
   AddLanguageNote(u, reply.content);  // a question in another language: the note in its language
   reply.intent = u.intent;

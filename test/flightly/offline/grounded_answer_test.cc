@@ -87,6 +87,21 @@ TEST(GroundedAnswerTest, AStrongPolicyQuoteAnswersInsteadOfABudgetTemplate) {
   EXPECT_FALSE(Contains(answer, "budget")) << answer;
 }
 
+// Budget tips for no budget at all say nothing of the traveller's own: a relevant quote leads them
+// ("the cheapest time to visit New York" is the guide's), not only a strong one. With a budget to
+// work with, the template leads as before.
+TEST(GroundedAnswerTest, BudgetTipsWithoutABudgetFollowARelevantQuote) {
+  llm::ChatRequest r = Ask("cheapest time to vist new york");
+  r.context.sources = {Scored(1, "guides/new-york.md", "New York City travel guide", kGuide,
+                              {{"Best time to go", "January to March is cold and the cheapest time to visit.", 0.5}})};
+  const std::string answer = Respond(r).content;
+  EXPECT_TRUE(answer.starts_with("From Flightly's documents: New York City travel guide › Best time to go")) << answer;
+  EXPECT_TRUE(Contains(answer, "fly midweek")) << "the tips follow: " << answer;
+  r.messages.back().content = "cheapest time to visit new york on a budget of $300 a person";
+  const std::string with_budget = Respond(r).content;
+  EXPECT_TRUE(with_budget.starts_with("Your budget: ")) << with_budget;
+}
+
 TEST(GroundedAnswerTest, AFlightSearchLeadsWithItsFaresBeforeAStrongOfferQuote) {
   llm::ChatRequest r = Ask("Any flights from Las Vegas to Honolulu in March?");
   const char* offer = R"({"doc_type":"promotion"})";
