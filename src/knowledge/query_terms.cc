@@ -212,6 +212,22 @@ std::string CorrectSpelling(std::string_view question, const std::vector<std::st
   return out;
 }
 
+namespace {
+
+// The word of an ordinal written in figures, split by the tokenizer into its digits and suffix
+// ("1", "st"), up to the tenth; "" when the two are not one.
+std::string_view OrdinalWord(std::string_view digits, std::string_view suffix) {
+  static constexpr std::string_view kWords[] = {"first", "second",  "third",  "fourth", "fifth",
+                                                "sixth", "seventh", "eighth", "ninth",  "tenth"};
+  if (digits.empty() || digits.size() > 2 || digits[0] == '0') return {};
+  const int n = digits.size() == 1 ? digits[0] - '0' : (digits[0] - '0') * 10 + (digits[1] - '0');
+  if (n < 1 || n > 10) return {};
+  const std::string_view expected = n == 1 ? "st" : n == 2 ? "nd" : n == 3 ? "rd" : "th";
+  return suffix == expected ? kWords[n - 1] : std::string_view();
+}
+
+}  // namespace
+
 std::vector<Term> ContentTerms(std::string_view text) {
   std::string buffer;
   std::vector<embed::local::Token> tokens;
@@ -219,7 +235,16 @@ std::vector<Term> ContentTerms(std::string_view text) {
   embed::local::Tokenize(folded, buffer, tokens);
   std::vector<Term> out;
   out.reserve(tokens.size());
-  for (const embed::local::Token& t : tokens) {
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const embed::local::Token& t = tokens[i];
+    // Tables write "1st extra bag", questions "the first extra bag": one word.
+    if (t.numeric && i + 1 < tokens.size()) {
+      if (std::string_view word = OrdinalWord(t.text, tokens[i + 1].text); !word.empty()) {
+        out.push_back({embed::local::StemHash(word), false});
+        ++i;
+        continue;
+      }
+    }
     if (IsStopWord(t.text)) continue;
     out.push_back({embed::local::StemHash(t.text), t.numeric});
   }

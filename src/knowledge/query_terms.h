@@ -72,7 +72,8 @@ std::string RewriteWords(std::string_view text, const std::function<std::string(
 // "airprot" is 1 from "airport"), or `limit + 1` once it is certain to exceed `limit`.
 std::size_t EditDistance(std::string_view a, std::string_view b, std::size_t limit);
 
-// The content words of `text` (stop words dropped, accents folded), in order, duplicates kept.
+// The content words of `text` (stop words dropped, accents folded), in order, duplicates kept; an
+// ordinal in figures up to the tenth is its word ("1st" is "first").
 std::vector<Term> ContentTerms(std::string_view text);
 
 }  // namespace contrail::knowledge

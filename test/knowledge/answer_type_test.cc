@@ -65,6 +65,16 @@ TEST(QueryTermsTest, ContentWordsWithoutFunctionWordsAndAccents) {
   for (std::size_t i = 0; i < a.size(); ++i) EXPECT_EQ(a[i].stem, b[i].stem) << i;
 }
 
+TEST(QueryTermsTest, AnOrdinalInFiguresIsItsWord) {
+  auto figures = ContentTerms("1st extra bag, 2nd bag, 10th row");
+  auto words = ContentTerms("first extra bag, second bag, tenth row");
+  ASSERT_EQ(figures.size(), words.size());
+  for (std::size_t i = 0; i < words.size(); ++i) EXPECT_EQ(figures[i].stem, words[i].stem) << i;
+  // Not an ordinal: a number and a word, or the wrong suffix.
+  EXPECT_EQ(ContentTerms("2 st").size(), 2u);
+  EXPECT_TRUE(ContentTerms("12th")[0].number);
+}
+
 TEST(QueryTermsTest, TheWordThatSaysWhatKindOfAnswerIsNotSearchedFor) {
   EXPECT_EQ(TextSearchWords("How long is the Road to Hana?"), "road hana");
   EXPECT_EQ(TextSearchWords("how far in advance can I book"), "advance book");
