@@ -20,17 +20,15 @@ SETTINGS=("$@")
 [ ${#SETTINGS[@]} -gt 0 ] || SETTINGS=(speed hit-1000 hit-10000 hit-100000)
 LOG_TAG=bench
 source "$REPO/scripts/lib/services.sh"
+source "$REPO/scripts/lib/bench.sh"
 [ -x "$BIN" ] || die "build first: $BIN missing"
 command -v wrk >/dev/null || die "wrk is missing (apt-get install wrk)"
-STACK_PID=$(cat "$REPO/.data/contrail.pid" 2>/dev/null || true)
-[ -n "$STACK_PID" ] && pid_alive "$STACK_PID" || die "no running stack: ./scripts/run --detach first"
-mapfile -t STACK_ENV < <(tr '\0' '\n' <"/proc/$STACK_PID/environ" | grep '^CONTRAIL_' | grep -v '^CONTRAIL_HTTP_PORT=')
+bench_stack_env
 
-SERVER_PID=
 PORT=
 WORK=$(mktemp -d /tmp/contrail-cache-load.XXXXXX)
 cleanup() {
-  [ -z "$SERVER_PID" ] || stop_pid "$SERVER_PID" contrail 10
+  bench_stop_all
   [ -z "$PORT" ] || curl -s -X DELETE "http://127.0.0.1:$PORT/v1/cache?all=true" >/dev/null || true
   rm -rf "$WORK"
 }
@@ -40,15 +38,11 @@ trap cleanup EXIT
 start_server() {
   local name=$1
   shift
-  PORT=$(free_port)
   local started=$(date +%s.%N)
-  env "${STACK_ENV[@]}" CONTRAIL_HTTP_PORT="$PORT" CONTRAIL_LOG_LEVEL=warn CONTRAIL_AUTH=off \
-    CONTRAIL_LIMIT_USER_TURNS_PER_MINUTE=0 CONTRAIL_CACHE_ANSWER_ENTRIES=200000 "$@" \
-    "$BIN" serve 2>"$WORK/contrail-$name.log" &
-  SERVER_PID=$!
+  bench_start_contrail "$WORK/contrail-$name.log" CONTRAIL_AUTH=off CONTRAIL_LIMIT_USER_TURNS_PER_MINUTE=0 \
+    CONTRAIL_CACHE_ANSWER_ENTRIES=200000 "$@"
   for _ in $(seq 600); do
-    curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null &&
-      curl -s "http://127.0.0.1:$PORT/v1/cache/stats" | grep -Eq '"in_sync":true|"enabled":false' && break
+    curl -s "http://127.0.0.1:$PORT/v1/cache/stats" | grep -Eq '"in_sync":true|"enabled":false' && break
     sleep 0.1
   done
   curl -s "http://127.0.0.1:$PORT/v1/cache/stats" | grep -Eq '"in_sync":true|"enabled":false' ||
@@ -57,10 +51,7 @@ start_server() {
     "cache: $(curl -s "http://127.0.0.1:$PORT/v1/cache/stats" | grep -o '"entries":[0-9]*' || echo off)"
 }
 
-stop_server() {
-  stop_pid "$SERVER_PID" contrail 10
-  SERVER_PID=
-}
+stop_server() { bench_stop_contrail; }
 
 run_wrk() {
   BENCH_QUESTION=${1:-} BENCH_USERS="bench-${2:-speed}-$$-" wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$REPO/bench/wrk/chat_session.lua" \

@@ -22,18 +22,14 @@ SETTINGS=("$@")
 [ ${#SETTINGS[@]} -gt 0 ] || SETTINGS=(off tools all answers)
 LOG_TAG=bench
 source "$REPO/scripts/lib/services.sh"
+source "$REPO/scripts/lib/bench.sh"
 [ -x "$BIN" ] || die "build first: $BIN missing"
 command -v wrk >/dev/null || die "wrk is missing (apt-get install wrk)"
-STACK_PID=$(cat "$REPO/.data/contrail.pid" 2>/dev/null || true)
-[ -n "$STACK_PID" ] && pid_alive "$STACK_PID" || die "no running stack: ./scripts/run --detach first"
+bench_stack_env  # the running server's Valkey, PostgreSQL and credentials
 
-# The running server's CONTRAIL_* settings (its Valkey, PostgreSQL and credentials).
-mapfile -t STACK_ENV < <(tr '\0' '\n' <"/proc/$STACK_PID/environ" | grep '^CONTRAIL_' | grep -v '^CONTRAIL_HTTP_PORT=')
-
-SERVER_PID=
 WORK=$(mktemp -d /tmp/contrail-grounded.XXXXXX)
 cleanup() {
-  [ -z "$SERVER_PID" ] || stop_pid "$SERVER_PID" contrail 10
+  bench_stop_all
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -46,20 +42,10 @@ for setting in "${SETTINGS[@]}"; do
     answers) tool=60 retrieval=60 semantic=true ;;
     *) die "unknown setting '$setting' (off | tools | all | answers)" ;;
   esac
-  port=$(free_port)
-  env "${STACK_ENV[@]}" CONTRAIL_HTTP_PORT="$port" CONTRAIL_LOG_LEVEL=warn CONTRAIL_AUTH=off \
-    CONTRAIL_LIMIT_USER_TURNS_PER_MINUTE=0 CONTRAIL_CACHE_TOOL_TTL_S="$tool" CONTRAIL_CACHE_RETRIEVAL_TTL_S="$retrieval" \
-    CONTRAIL_CACHE_SEMANTIC="$semantic" \
-    "$BIN" serve 2>"$WORK/contrail-$setting.log" &
-  SERVER_PID=$!
-  for _ in $(seq 100); do
-    curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break
-    sleep 0.1
-  done
-  curl -sf "http://127.0.0.1:$port/readyz" >/dev/null || die "contrail did not get ready (log: $WORK/contrail-$setting.log)"
+  bench_start_contrail "$WORK/contrail-$setting.log" CONTRAIL_AUTH=off CONTRAIL_LIMIT_USER_TURNS_PER_MINUTE=0 \
+    CONTRAIL_CACHE_TOOL_TTL_S="$tool" CONTRAIL_CACHE_RETRIEVAL_TTL_S="$retrieval" CONTRAIL_CACHE_SEMANTIC="$semantic"
   echo "--- $setting (cache.tool_ttl_s=$tool, cache.retrieval_ttl_s=$retrieval, cache.semantic=$semantic)"
-  wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$REPO/bench/wrk/grounded_fares.lua" "http://127.0.0.1:$port" |
+  wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$REPO/bench/wrk/grounded_fares.lua" "http://127.0.0.1:$PORT" |
     grep -E 'Requests/sec|Latency|50%|90%|99%|Non-2xx|Socket errors'
-  stop_pid "$SERVER_PID" contrail 10
-  SERVER_PID=
+  bench_stop_contrail
 done

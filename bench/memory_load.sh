@@ -28,14 +28,10 @@ PHASES=${PHASES:-1 2 3}
 phase() { [[ " $PHASES " == *" $1 "* ]]; }
 LOG_TAG=bench
 source "$REPO/scripts/lib/services.sh"
+source "$REPO/scripts/lib/bench.sh"
 [ -x "$BIN" ] || die "build first: $BIN missing"
 command -v wrk >/dev/null || die "wrk is missing (apt-get install wrk)"
-STACK_PID=$(cat "$REPO/.data/contrail.pid" 2>/dev/null || true)
-[ -n "$STACK_PID" ] && pid_alive "$STACK_PID" || die "no running stack: ./scripts/run --detach first"
-mapfile -t STACK_ENV < <(tr '\0' '\n' <"/proc/$STACK_PID/environ" | grep '^CONTRAIL_' |
-  grep -v -E '^CONTRAIL_(HTTP_PORT|VALKEY_PORT|VALKEY_USERNAME|VALKEY_PASSWORD)=')
-
-stack_env() { printf '%s\n' "${STACK_ENV[@]}" | sed -n "s/^CONTRAIL_$1=//p"; }
+bench_stack_env VALKEY_PORT VALKEY_USERNAME VALKEY_PASSWORD
 # pg_sql ROLE PASSWORD SQL: SQL on the stack's database.
 pg_sql() {
   PGPASSWORD=$2 psql -X -q -h 127.0.0.1 -p "$(stack_env PG_PORT)" -U "$1" -d "$(stack_env PG_DATABASE)" -c "$3" >/dev/null
@@ -47,21 +43,14 @@ secrets_load "$REPO/.data/secrets.env"
 vacuum_memory() { pg_sql "$PG_OWNER_ROLE" "$PG_OWNER_PASSWORD" "VACUUM (ANALYZE) memory_events, memory_records"; }
 
 WORK=$(mktemp -d /tmp/contrail-memory.XXXXXX)
-VALKEY_PORT=$(free_port)
-VALKEY_PID=
-SERVER_PID=
 BENCH_PID=
 cleanup() {
   [ -z "$BENCH_PID" ] || kill "$BENCH_PID" 2>/dev/null || true
-  [ -z "$SERVER_PID" ] || stop_pid "$SERVER_PID" contrail 10
-  [ -z "$VALKEY_PID" ] || stop_pid "$VALKEY_PID" valkey-server 10
+  bench_stop_all
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-valkey-server --port "$VALKEY_PORT" --bind 127.0.0.1 --dir "$WORK" --save '' --appendonly yes \
-  --appendfsync everysec --auto-aof-rewrite-min-size 512mb --logfile "$WORK/valkey.log" &
-VALKEY_PID=$!
-for _ in $(seq 100); do valkey-cli -p "$VALKEY_PORT" ping >/dev/null 2>&1 && break; sleep 0.05; done
+bench_start_valkey "$WORK" --auto-aof-rewrite-min-size 512mb
 ENV=("${STACK_ENV[@]}" CONTRAIL_VALKEY_PORT="$VALKEY_PORT" CONTRAIL_LOG_LEVEL=warn)
 flush() { valkey-cli -p "$VALKEY_PORT" flushall >/dev/null; }
 
@@ -76,14 +65,10 @@ done
 start_server() {
   local name=$1
   shift
-  PORT=$(free_port)
-  env "${ENV[@]}" CONTRAIL_HTTP_PORT="$PORT" CONTRAIL_AUTH=off CONTRAIL_GROUNDING=false \
-    CONTRAIL_LIMIT_USER_TURNS_PER_MINUTE=0 "$@" "$BIN" serve 2>"$WORK/contrail-$name.log" &
-  SERVER_PID=$!
-  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.1; done
-  curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null || die "contrail did not get ready ($WORK/contrail-$name.log)"
+  bench_start_contrail "$WORK/contrail-$name.log" CONTRAIL_VALKEY_PORT="$VALKEY_PORT" CONTRAIL_AUTH=off \
+    CONTRAIL_GROUNDING=false CONTRAIL_LIMIT_USER_TURNS_PER_MINUTE=0 "$@"
 }
-stop_server() { stop_pid "$SERVER_PID" contrail 10; SERVER_PID=; }
+stop_server() { bench_stop_contrail; }
 
 if phase 2; then
 echo "=== 2. lag at 2,000 events/s offered, with a chat load (stateless turns)"

@@ -23,20 +23,14 @@ CONNECTIONS=${CONNECTIONS:-8}
 ROUNDS=${ROUNDS:-10}
 LOG_TAG=bench
 source "$REPO/scripts/lib/services.sh"
+source "$REPO/scripts/lib/bench.sh"
 [ -x "$BIN" ] || die "build first: $BIN missing"
 command -v wrk >/dev/null || die "wrk is missing (apt-get install wrk)"
-STACK_PID=$(cat "$REPO/.data/contrail.pid" 2>/dev/null || true)
-[ -n "$STACK_PID" ] && pid_alive "$STACK_PID" || die "no running stack: ./scripts/run --detach first"
-mapfile -t STACK_ENV < <(tr '\0' '\n' <"/proc/$STACK_PID/environ" | grep '^CONTRAIL_' |
-  grep -v -E '^CONTRAIL_(HTTP_PORT|VALKEY_PORT|VALKEY_USERNAME|VALKEY_PASSWORD)=')
+bench_stack_env VALKEY_PORT VALKEY_USERNAME VALKEY_PASSWORD
 
 WORK=$(mktemp -d /tmp/contrail-responses.XXXXXX)
-VALKEY_PORT=$(free_port)
-VALKEY_PID=
-SERVER_PID=
 cleanup() {
-  [ -z "$SERVER_PID" ] || stop_pid "$SERVER_PID" contrail 10
-  [ -z "$VALKEY_PID" ] || stop_pid "$VALKEY_PID" valkey-server 10
+  bench_stop_all
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -44,24 +38,16 @@ trap cleanup EXIT
 # stay out of the measurement; no memory events either (the same for both loads). No automatic
 # AOF rewrite: the stored responses grow the data set, and a rewrite (a fork copying it all) lands
 # on whichever load runs at that moment — it moved single rounds' ratios from 0.77 to 1.07.
-valkey-server --port "$VALKEY_PORT" --bind 127.0.0.1 --dir "$WORK" --save '' --appendonly yes \
-  --appendfsync everysec --auto-aof-rewrite-percentage 0 --logfile "$WORK/valkey.log" &
-VALKEY_PID=$!
-for _ in $(seq 100); do valkey-cli -p "$VALKEY_PORT" ping >/dev/null 2>&1 && break; sleep 0.05; done
-PORT=$(free_port)
-env "${STACK_ENV[@]}" CONTRAIL_VALKEY_PORT="$VALKEY_PORT" CONTRAIL_HTTP_PORT="$PORT" CONTRAIL_AUTH=off \
-  CONTRAIL_GROUNDING=false CONTRAIL_LOG_LEVEL=warn CONTRAIL_MEMORY_WORKER=false CONTRAIL_MEMORY_EVENT_PARTITIONS=0 \
-  CONTRAIL_LIMIT_USER_TURNS_PER_MINUTE=0 CONTRAIL_LIMIT_MAX_SESSIONS_PER_USER=0 "$BIN" serve 2>"$WORK/contrail.log" &
-SERVER_PID=$!
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.1; done
-curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null || die "contrail did not get ready ($WORK/contrail.log)"
+bench_start_valkey "$WORK" --auto-aof-rewrite-percentage 0
+bench_start_contrail "$WORK/contrail.log" CONTRAIL_VALKEY_PORT="$VALKEY_PORT" CONTRAIL_AUTH=off \
+  CONTRAIL_GROUNDING=false CONTRAIL_MEMORY_WORKER=false CONTRAIL_MEMORY_EVENT_PARTITIONS=0 \
+  CONTRAIL_LIMIT_USER_TURNS_PER_MINUTE=0 CONTRAIL_LIMIT_MAX_SESSIONS_PER_USER=0
 
 echo "machine: $(nproc) cores, $(uname -r); $(date -u +%F)"
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # utime + stime, in clock ticks
 HZ=$(getconf CLK_TCK)
 load() {  # load SCRIPT DURATION [ENV…]: requests/s (and the latency and CPU line) of one wrk run
   local contrail_ticks valkey_ticks requests
-  contrail_ticks=$(ticks "$SERVER_PID") valkey_ticks=$(ticks "$VALKEY_PID")
+  contrail_ticks=$(cpu_ticks "$SERVER_PID") valkey_ticks=$(cpu_ticks "$VALKEY_PID")
   env BENCH_READ_ID=1 BENCH_USERS="bench-r$RANDOM-" "${@:3}" wrk -t"$CONNECTIONS" -c"$CONNECTIONS" -d"$2" --latency \
     -s "$REPO/bench/wrk/$1" "http://127.0.0.1:$PORT" >"$WORK/wrk.out"
   if grep -q 'Non-2xx' "$WORK/wrk.out"; then
@@ -72,7 +58,7 @@ load() {  # load SCRIPT DURATION [ENV…]: requests/s (and the latency and CPU l
   RATE=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.out")
   LATENCY=$(grep '^p50' "$WORK/wrk.out")
   requests=$(awk '/requests in/ {print $1}' "$WORK/wrk.out")
-  LATENCY+=$(awk -v c=$(($(ticks "$SERVER_PID") - contrail_ticks)) -v v=$(($(ticks "$VALKEY_PID") - valkey_ticks)) \
+  LATENCY+=$(awk -v c=$(($(cpu_ticks "$SERVER_PID") - contrail_ticks)) -v v=$(($(cpu_ticks "$VALKEY_PID") - valkey_ticks)) \
     -v n="$requests" -v hz="$HZ" 'BEGIN {printf "; CPU a request: contrail %.1f µs, Valkey %.1f µs", c * 1e6 / hz / n, v * 1e6 / hz / n}')
 }
 load responses_chain.lua 3s BENCH_PROTOCOL=chat
