@@ -11,7 +11,9 @@
 # (bench/wrk/chat_session.lua, 256 users). Each load also reports the CPU contrail and its Valkey
 # spent per request (from /proc): the machine is CPU-bound under every load, so a ratio of
 # requests/s is a ratio of these sums (plus wrk's share), and they move far less with the
-# machine's other tenants than requests/s do. Binds 127.0.0.1; stopped by PID.
+# machine's other tenants than requests/s do; and the pages Valkey faulted in per request (the
+# stored responses grow its memory, at several µs a page on this VM). Binds 127.0.0.1; stopped by
+# PID.
 #   bench/responses_load.sh
 # Env: DURATION (3s), CONNECTIONS (8), ROUNDS (10: the machine's own noise moves one run by
 # ±20 %, so the figure is the median of the rounds' ratios), CONTRAIL_BIN (build/contrail).
@@ -46,8 +48,9 @@ bench_start_contrail "$WORK/contrail.log" CONTRAIL_VALKEY_PORT="$VALKEY_PORT" CO
 echo "machine: $(nproc) cores, $(uname -r); $(date -u +%F)"
 HZ=$(getconf CLK_TCK)
 load() {  # load SCRIPT DURATION [ENV…]: requests/s (and the latency and CPU line) of one wrk run
-  local contrail_ticks valkey_ticks requests
+  local contrail_ticks valkey_ticks valkey_faults requests
   contrail_ticks=$(cpu_ticks "$SERVER_PID") valkey_ticks=$(cpu_ticks "$VALKEY_PID")
+  valkey_faults=$(minor_faults "$VALKEY_PID")
   env BENCH_READ_ID=1 BENCH_USERS="bench-r$RANDOM-" "${@:3}" wrk -t"$CONNECTIONS" -c"$CONNECTIONS" -d"$2" --latency \
     -s "$REPO/bench/wrk/$1" "http://127.0.0.1:$PORT" >"$WORK/wrk.out"
   if grep -q 'Non-2xx' "$WORK/wrk.out"; then
@@ -60,6 +63,9 @@ load() {  # load SCRIPT DURATION [ENV…]: requests/s (and the latency and CPU l
   requests=$(awk '/requests in/ {print $1}' "$WORK/wrk.out")
   LATENCY+=$(awk -v c=$(($(cpu_ticks "$SERVER_PID") - contrail_ticks)) -v v=$(($(cpu_ticks "$VALKEY_PID") - valkey_ticks)) \
     -v n="$requests" -v hz="$HZ" 'BEGIN {printf "; CPU a request: contrail %.1f µs, Valkey %.1f µs", c * 1e6 / hz / n, v * 1e6 / hz / n}')
+  # Stored responses grow Valkey's memory; a chat session's trimmed history reuses its own.
+  LATENCY+=$(awk -v f=$(($(minor_faults "$VALKEY_PID") - valkey_faults)) -v n="$requests" \
+    'BEGIN {printf ", Valkey page faults a request %.2f", f / n}')
 }
 load responses_chain.lua 3s BENCH_PROTOCOL=chat
 load chat_session.lua 3s
