@@ -125,7 +125,8 @@ void Unknown(std::string& out) {
 }
 
 // A question outside travel: decline, say what Flightly does, and offer the travel side of a
-// place the question named ("the capital of France").
+// place the question named ("the capital of France"), as it was named: "the capital of Australia"
+// is no trip to Sydney (the airport Australia is flown to), which would read as the answer.
 void OutOfDomain(Question& question, std::string& out) {
   out.append(
       "Sorry, that's outside what I can help with — I'm Flightly's travel assistant, so I "
@@ -133,7 +134,8 @@ void OutOfDomain(Question& question, std::string& out) {
   AppendCapabilities(out);
   out.append(".");
   if (const Place* place = question.said.destination) {
-    out.append(" If you're thinking of a trip to ").append(place->city);
+    const std::string_view named = question.said.destination_label;
+    out.append(" If you're thinking of a trip to ").append(named.empty() ? std::string_view(place->city) : named);
     out.append(", ask me about flights, hotels, weather or things to do there.");
   }
 }

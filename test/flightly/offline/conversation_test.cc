@@ -165,6 +165,16 @@ TEST(ConversationTest, OutOfDomainQuestionsAreDeclinedWithWhatFlightlyDoes) {
   EXPECT_TRUE(Contains(trip.content, "from Denver (DEN) to Maui (OGG) in June")) << trip.content;
 }
 
+// The travel side of a place an off-topic question names is offered as the question named it: a
+// trip to "Australia", not to Sydney, which would read as the capital.
+TEST(ConversationTest, AnOffTopicQuestionsPlaceIsOfferedAsItWasNamed) {
+  Reply capital = Chat().Ask("what's the capital of Australia?");
+  EXPECT_EQ(capital.intent, Intent::kOutOfDomain);
+  EXPECT_TRUE(Contains(capital.content, "a trip to Australia, ask me")) << capital.content;
+  EXPECT_FALSE(Contains(capital.content, "Sydney")) << capital.content;
+  EXPECT_TRUE(Contains(Chat().Ask("who won the match in Lisbon?").content, "a trip to Lisbon, ask me"));
+}
+
 TEST(ConversationTest, ThanksIsStillThanks) {
   for (const char* q : {"thanks!", "great, thank you so much", "ok cool"}) {
     EXPECT_EQ(Chat().Ask(q).intent, Intent::kThanks) << q;
