@@ -186,6 +186,19 @@ bool RefersBack(const Tokens& tokens, bool it_points = true) {
   return false;
 }
 
+// "that service", "this fee": the message names the previous turn's topic by a word any service
+// has, so a place it adds ("… on a flight to Mexico?") says where, not what.
+bool NamesTopicBack(const Tokens& tokens) {
+  for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
+    const std::string_view w = tokens.text(i);
+    if (w != "that" && w != "this" && w != "the") continue;
+    for (std::string_view noun : {"service", "fee", "charge", "policy", "rule", "option", "program", "programme"}) {
+      if (tokens.text(i + 1) == noun) return true;
+    }
+  }
+  return false;
+}
+
 // The highest score among [first, last] and its intent; the first listed wins a tie.
 std::pair<Intent, int> Best(const Scores& scores, Intent first = kUnknown, Intent last = kGibberish) {
   std::size_t best = static_cast<std::size_t>(first);
@@ -239,8 +252,11 @@ IntentDecision Decide(Scored scored, const Tokens& tokens, const Slots& said, In
   // "start" is about its first question.
   if (best == kRecallLast && at(kRecallFirst) > 0) std::tie(best, top) = std::pair{kRecallFirst, at(kRecallLast)};
   const bool own_topic = top >= 2 && !IsSmallTalk(best);
-  // "how much does that service cost?" after a service question asks for that service's fee.
-  if (IsServiceIntent(previous) && !own_topic && !said.HasPlace() && scored.price > 0) {
+  // "how much does that service cost?" after a service question asks for that service's fee, and
+  // so does "… that service … on a flight to Mexico?": the flight words say where (a place or a
+  // flight alone may ask for a flight there), unless another service is the message's own topic.
+  const bool names_back = NamesTopicBack(tokens) && !(own_topic && IsServiceIntent(best) && best != previous);
+  if (IsServiceIntent(previous) && (names_back || (!own_topic && !said.HasPlace())) && scored.price > 0) {
     return {previous, true};
   }
   if (service < 3 && scored.price > 0) {

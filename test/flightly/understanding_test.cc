@@ -139,6 +139,15 @@ TEST(UnderstandingTest, AServiceFollowUpIsSearchedWithTheTopicsWords) {
   // A question with its own topic stands on its own.
   auto seats = Understand("can we choose seats?", EncodeState(dog->next));
   EXPECT_EQ(seats->standalone_query, "can we choose seats?");
+  // "that service" names the topic back: the flight to a place says where, not what. A flight's
+  // price alone, or another service's fee, is a question of its own.
+  auto alone = Understand("Can my 10-year-old fly alone on a domestic flight?", "");
+  auto abroad = Understand("and how much does that service cost on a flight to Mexico?", EncodeState(alone->next));
+  EXPECT_EQ(abroad->intent, Intent::kUnaccompaniedMinors);
+  EXPECT_TRUE(abroad->follow_up);
+  EXPECT_EQ(Understand("what's the fee on a flight to Paris?", EncodeState(dog->next))->intent, Intent::kPets);
+  EXPECT_EQ(Understand("how much is a flight to Paris?", EncodeState(dog->next))->intent, Intent::kFlightSearch);
+  EXPECT_EQ(Understand("what's the fee for a checked bag?", EncodeState(dog->next))->intent, Intent::kBaggage);
 }
 
 TEST(UnderstandingTest, TheSessionKeepsItsFirstQuestion) {
