@@ -13,7 +13,7 @@ namespace {
 
 // A supporting quote is within kSupportGap of the best one (kRelevanceFloor: grounded_answer.h).
 constexpr double kSupportGap = 0.25;
-constexpr std::size_t kSupporting = 2;
+constexpr std::size_t kSupporting = 3;
 
 constexpr std::string_view kNothingFound =
     "I could not find that in Flightly's documents. I can help with flights and hotels (by place, dates, party and "
