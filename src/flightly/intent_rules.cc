@@ -275,7 +275,10 @@ constexpr IntentRule kRules[] = {
     {"homework", kOutOfDomain, 6}, {"essay", kOutOfDomain, 6}, {"football", kOutOfDomain, 4},
     {"soccer", kOutOfDomain, 4}, {"basketball", kOutOfDomain, 5}, {"super bowl", kOutOfDomain, 6},
     {"election", kOutOfDomain, 6}, {"the president", kOutOfDomain, 4},
-    {"president of", kOutOfDomain, 5},
+    {"president of", kOutOfDomain, 5}, {"prime minister", kOutOfDomain, 6}, {"chancellor of", kOutOfDomain, 5},
+    {"governor of", kOutOfDomain, 5}, {"mayor of", kOutOfDomain, 5}, {"population of", kOutOfDomain, 5},
+    {"who invented", kOutOfDomain, 6}, {"who wrote", kOutOfDomain, 5}, {"who painted", kOutOfDomain, 6},
+    {"who discovered", kOutOfDomain, 6},
     {"meaning of life", kOutOfDomain, 6}, {"capital of", kOutOfDomain, 5},
     {"calculate", kOutOfDomain, 5}, {"divided by", kOutOfDomain, 5},
     // Words people use for a topic without its usual name: breeds are pets, tier names are the

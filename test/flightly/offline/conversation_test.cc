@@ -173,6 +173,14 @@ TEST(ConversationTest, AnOffTopicQuestionsPlaceIsOfferedAsItWasNamed) {
   EXPECT_TRUE(Contains(capital.content, "a trip to Australia, ask me")) << capital.content;
   EXPECT_FALSE(Contains(capital.content, "Sydney")) << capital.content;
   EXPECT_TRUE(Contains(Chat().Ask("who won the match in Lisbon?").content, "a trip to Lisbon, ask me"));
+  for (const char* q : {"who is the prime minister of Japan?", "what's the population of Tokyo?"}) {
+    EXPECT_EQ(Chat().Ask(q).intent, Intent::kOutOfDomain) << q;
+  }
+  // The place offered is the trip's from then on: "flights there" goes to it.
+  Chat chat;
+  chat.Ask("what's the capital of Australia?");
+  const std::string there = chat.Ask("ok, flights there from LAX in May?").content;
+  EXPECT_TRUE(Contains(there, "to Australia (Sydney, SYD)")) << there;
 }
 
 TEST(ConversationTest, ThanksIsStillThanks) {
