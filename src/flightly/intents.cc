@@ -355,7 +355,9 @@ std::vector<std::string> SubjectWords(const Tokens& tokens) {
                                                 // asking for a search says nothing of what is searched
                                                 "search",   "searching", "looking",    "options", "available",
                                                 // the words of a range of days ("April 3 until April 10")
-                                                "until",    "till",      "thru",       "through"};
+                                                "until",    "till",      "thru",       "through",
+                                                // a time said loosely ("hotels in Las Vegas for the weekend")
+                                                "weekend",  "weekends",  "midweek"};
   std::vector<bool> covered(tokens.size());
   auto cover = [&covered](std::size_t i, std::size_t n) {
     for (std::size_t k = i; k < i + n && k < covered.size(); ++k) covered[k] = true;

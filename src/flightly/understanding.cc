@@ -107,7 +107,16 @@ std::shared_ptr<const Understanding> Understand(std::string_view message, std::s
   if (u->intent == Intent::kHotelSearch) MakeBudgetNightly(u->said);
   SessionState& next = u->next;
   next = u->previous;
-  MergeSlots(u->said, next.slots);
+  if (u->intent == Intent::kOutOfDomain) {
+    // An off-topic question's place is offered as a trip (OutOfDomain's answer), so it is the
+    // trip's from then on; its other words ("which stock should I buy this week?") are no trip's.
+    Slots place;
+    place.destination = u->said.destination;
+    place.destination_label = u->said.destination_label;
+    MergeSlots(place, next.slots);
+  } else {
+    MergeSlots(u->said, next.slots);
+  }
   if (!IsSocial(u->intent)) next.intent = u->intent;
   next.turns = u->previous.turns + 1;
   next.AddTopic(u->intent);

@@ -176,8 +176,11 @@ TEST(ConversationTest, AnOffTopicQuestionsPlaceIsOfferedAsItWasNamed) {
   for (const char* q : {"who is the prime minister of Japan?", "what's the population of Tokyo?"}) {
     EXPECT_EQ(Chat().Ask(q).intent, Intent::kOutOfDomain) << q;
   }
-  // The place offered is the trip's from then on: "flights there" goes to it.
+  // The place offered is the trip's from then on: "flights there" goes to it. Its other words are
+  // no trip's: "this week" is not when the trip is.
   Chat chat;
+  chat.Ask("which stock should I buy this week?");
+  EXPECT_FALSE(Contains(chat.Ask("hotels in Las Vegas?").content, "this week"));
   chat.Ask("what's the capital of Australia?");
   const std::string there = chat.Ask("ok, flights there from LAX in May?").content;
   EXPECT_TRUE(Contains(there, "to Australia (Sydney, SYD)")) << there;
