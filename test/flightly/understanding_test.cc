@@ -223,6 +223,10 @@ TEST(UnderstandingTest, ATripAnswerOnlyWhenItIsWhatIsAsked) {
     EXPECT_TRUE(u->subject_words.empty()) << text << ": " << u->subject_words.front();
     EXPECT_TRUE(AsksForTripAnswer(*u)) << text;
   }
+  // Nor is a time said loosely: the search is what is asked.
+  auto weekend = Understand("ok then, hotels in Las Vegas for the weekend?", "");
+  EXPECT_EQ(weekend->intent, Intent::kHotelSearch);
+  EXPECT_TRUE(weekend->subject_words.empty()) << weekend->subject_words.front();
 }
 
 TEST(UnderstandingTest, AServiceQuestionAboutATripAbroadIsSearchedAsInternational) {
