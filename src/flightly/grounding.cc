@@ -96,6 +96,7 @@ KnowledgeNeed PlanKnowledge(const Understanding& understanding,
   if (understanding.language != Language::kEnglish && understanding.intent == Intent::kUnknown) return need;
   need.retrieve = true;
   need.query = understanding.standalone_query;
+  need.topic_words = understanding.topic_search_words;
   const Slots& slots = understanding.next.slots;
   if (slots.destination == nullptr) return need;
   const bool trip = AsksForTripAnswer(understanding);

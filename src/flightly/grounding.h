@@ -25,6 +25,7 @@ namespace contrail::flightly {
 struct KnowledgeNeed {
   bool retrieve = false;     // search the knowledge base with `query`
   std::string query;         // the standalone query (Understanding::standalone_query)
+  std::string topic_words;   // more words for the search's first stage only (Understanding::topic_search_words)
   bool fares = false;        // look up current fares and offers (needs `destination`)
   bool hotels = false;       // look up hotels with rooms near `destination`
   std::string origin;        // IATA code, or "" when unknown: then no fares, only where they are from

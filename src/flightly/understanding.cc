@@ -62,6 +62,17 @@ std::string AskedFirst(std::string_view message, const std::string& asking) {
 // international flight (policies price those apart, and name the countries with rules of their
 // own): a service question about a trip between two countries is searched with "international"
 // and the destination's country or state ("united kingdom").
+// Whether `message` holds one of `topic`'s words (stemmed: "dog" is one of "pets dogs cats").
+bool SaysTopicWords(std::string_view message, std::string_view topic) {
+  const std::vector<knowledge::Term> said = knowledge::ContentTerms(message);
+  for (const knowledge::Term& t : knowledge::ContentTerms(topic)) {
+    for (const knowledge::Term& s : said) {
+      if (s.stem == t.stem) return true;
+    }
+  }
+  return false;
+}
+
 void AddRouteScope(Understanding& u) {
   const Slots& trip = u.next.slots;
   if (!IsServiceIntent(u.intent) || trip.origin == nullptr || trip.destination == nullptr) return;
@@ -128,10 +139,13 @@ std::shared_ptr<const Understanding> Understand(std::string_view message, std::s
     u->standalone_query += next.slots.destination->city;
   }
   // "how much does that service cost?" after a question about flying alone is searched with the
-  // words of that topic.
+  // words of that topic; a question that told its topic in words the documents do not use finds
+  // the topic's documents by them (Understanding::topic_search_words).
   if (u->follow_up && IsServiceIntent(u->intent)) {
     u->standalone_query += ' ';
     u->standalone_query += TopicWords(u->intent);
+  } else if (IsServiceIntent(u->intent) && !SaysTopicWords(query, TopicWords(u->intent))) {
+    u->topic_search_words = TopicWords(u->intent);
   }
   AddRouteScope(*u);
   CarryTopic(*u, next);

@@ -53,6 +53,11 @@ struct Understanding final : llm::DomainFacts {
   // on the previous turn gets what that turn was searched with. A message in
   // another language is searched as its English gloss. At most kMaxQueryBytes of the message.
   std::string standalone_query;
+  // The words the documents use for the message's service topic, when the message told the topic
+  // in words of its own ("We have a big golden retriever. How does he travel?": a breed is a pet):
+  // the first stage of a search looks for them too, so that it finds the topic's documents; the
+  // second ranks their units by what the message says. "" otherwise.
+  std::string topic_search_words;
 
   static constexpr std::size_t kMaxQueryBytes = 1000;
 };

@@ -111,7 +111,17 @@ TEST(PlanKnowledgeTest, AServiceFollowUpIsSearchedWithItsTopic) {
   EXPECT_TRUE(need.retrieve);
   // The topic's words, and the question the follow-up leans on.
   EXPECT_EQ(need.query, "how much does that service cost? unaccompanied minor service can my 8 year old fly alone?");
+  EXPECT_TRUE(need.topic_words.empty());
   EXPECT_FALSE(need.fares);
+}
+
+// A topic told in the traveller's own words (a breed is a pet) is looked for by the documents'
+// words in the search's first stage; the question itself is what its units are ranked by.
+TEST(PlanKnowledgeTest, ATopicToldInOwnWordsIsSearchedByTheDocumentsWordsToo) {
+  KnowledgeNeed need = Plan("We have a big golden retriever. How does he travel?", {}, "");
+  EXPECT_EQ(need.topic_words, "pets dogs cats in cabin");
+  EXPECT_EQ(need.query.find("pets"), std::string::npos) << need.query;
+  EXPECT_TRUE(Plan("can I bring my dog on the plane?", {}, "").topic_words.empty());  // "dog" is one of them
 }
 
 }  // namespace

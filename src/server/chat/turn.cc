@@ -277,13 +277,15 @@ asio::awaitable<void> Turn::Ground() {
   auto search_knowledge = [&]() -> asio::awaitable<void> {
     // Searched as the documents spell it: neither half of the first stage finds "boardng".
     std::shared_ptr<const knowledge::CorpusStats> corpus = co_await s.corpus_stats.Get();
-    query.text = corpus->CorrectSpelling(need.query);
+    std::string question = corpus->CorrectSpelling(need.query);
+    // The first stage also looks for the topic's own words; the second ranks by the question's.
+    query.text = need.topic_words.empty() ? question : question + ' ' + need.topic_words;
     query.text_words = corpus->DistinctiveWords(query.text);
     auto hits = co_await cache::CachedSearch(s.retrievals, s.valkey, s.pg, s.embeddings, s.config, query);
     if (hits && kc.rerank_candidates > 0) {
       knowledge::RerankHints hints = Hints(*understanding_);
       hints.corpus = std::move(corpus);
-      hits = co_await knowledge::Rerank(s.embeddings, query.text, std::move(hints), std::move(*hits), kc.top_k);
+      hits = co_await knowledge::Rerank(s.embeddings, std::move(question), std::move(hints), std::move(*hits), kc.top_k);
     }
     if (hits) {
       chat_.context.sources = ToSources(std::move(*hits));
