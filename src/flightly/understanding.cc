@@ -58,10 +58,6 @@ std::string AskedFirst(std::string_view message, const std::string& asking) {
   return out;
 }
 
-// "sorry, it's to Paris, not Denver" after the pet fee from Seattle asks for the fee of an
-// international flight (policies price those apart, and name the countries with rules of their
-// own): a service question about a trip between two countries is searched with "international"
-// and the destination's country or state ("united kingdom").
 // Whether `message` holds one of `topic`'s words (stemmed: "dog" is one of "pets dogs cats").
 bool SaysTopicWords(std::string_view message, std::string_view topic) {
   const std::vector<knowledge::Term> said = knowledge::ContentTerms(message);
@@ -73,6 +69,10 @@ bool SaysTopicWords(std::string_view message, std::string_view topic) {
   return false;
 }
 
+// "sorry, it's to Paris, not Denver" after the pet fee from Seattle asks for the fee of an
+// international flight (policies price those apart, and name the countries with rules of their
+// own): a service question about a trip between two countries is searched with "international"
+// and the destination's country or state ("united kingdom").
 void AddRouteScope(Understanding& u) {
   const Slots& trip = u.next.slots;
   if (!IsServiceIntent(u.intent) || trip.origin == nullptr || trip.destination == nullptr) return;
