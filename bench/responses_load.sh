@@ -12,8 +12,8 @@
 # spent per request (from /proc): the machine is CPU-bound under every load, so a ratio of
 # requests/s is a ratio of these sums (plus wrk's share), and they move far less with the
 # machine's other tenants than requests/s do; and the pages Valkey faulted in per request (the
-# stored responses grow its memory, at several µs a page on this VM). Binds 127.0.0.1; stopped by
-# PID.
+# stored responses grow its memory; a chat session's trimmed history reuses its own). Binds
+# 127.0.0.1; stopped by PID.
 #   bench/responses_load.sh
 # Env: DURATION (3s), CONNECTIONS (8), ROUNDS (10: the machine's own noise moves one run by
 # ±20 %, so the figure is the median of the rounds' ratios), CONTRAIL_BIN (build/contrail).
