@@ -66,5 +66,5 @@ bench_stop_all() {
 # cpu_ticks PID: the user and system CPU of a process so far, in clock ticks (/proc/PID/stat).
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # minor_faults PID: the pages a process has faulted in so far (/proc/PID/stat): what growing into
-# new memory costs it, beyond its CPU time in user space.
+# new memory costs it (in its system CPU time, which cpu_ticks counts).
 minor_faults() { awk '{print $10}' "/proc/$1/stat"; }
