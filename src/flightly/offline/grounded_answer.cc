@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "flightly/text.h"
+#include "knowledge/query_terms.h"
 
 namespace contrail::flightly::offline {
 
@@ -241,15 +242,31 @@ bool HasScoredUnits(const llm::ChatRequest& request) {
   return std::any_of(sources.begin(), sources.end(), [](const llm::Source& s) { return !s.highlights.empty(); });
 }
 
+bool QuotesHoldAnyOf(const llm::ChatRequest& request, std::string_view words) {
+  const std::vector<Quote> quotes = RankedQuotes(request.context.sources);
+  std::set<std::uint64_t> held;
+  for (std::size_t i = 0; i < quotes.size() && i <= kSupporting; ++i) {
+    const llm::Source& source = request.context.sources[quotes[i].source];
+    const llm::SourceHighlight& unit = *quotes[i].highlight;
+    for (const std::string* text : {&source.title, &unit.path, &unit.text}) {
+      for (const knowledge::Term& t : knowledge::ContentTerms(*text)) held.insert(t.stem);
+    }
+  }
+  for (const knowledge::Term& t : knowledge::ContentTerms(words)) {
+    if (held.count(t.stem) > 0) return true;
+  }
+  return false;
+}
+
 void AppendDocuments(const llm::ChatRequest& request, std::string_view question, bool say_when_nothing,
-                     std::string& out) {
+                     std::string& out, bool on_subject) {
   const auto& sources = request.context.sources;
   if (sources.empty()) return;
   const std::size_t before = out.size();
   if (!out.empty()) out += "\n\n";
   if (HasScoredUnits(request)) {
     std::string quotes;
-    if (AppendQuotes(sources, quotes)) {
+    if (on_subject && AppendQuotes(sources, quotes)) {
       out += "From Flightly's documents: " + quotes;
     } else if (say_when_nothing) {
       out += kNothingFound;

@@ -25,16 +25,22 @@ double StrongestQuote(const llm::ChatRequest& request, bool* from_policy = nullp
 inline constexpr double kRelevanceFloor = 0.3;
 inline constexpr double kStrongQuote = 0.8;
 
+// Whether the units an answer would quote first (the best and as many as may support it: their
+// text, heading or document title) hold one of the content words of `words`
+// (knowledge::ContentTerms: stemmed, stop words left out). False when no unit was scored.
+bool QuotesHoldAnyOf(const llm::ChatRequest& request, std::string_view words);
+
 // "Current fares and offers in Flightly's system:" and one line per live fact; nothing without.
 void AppendLiveFacts(const llm::ChatRequest& request, std::string& out);
 
-// The documents' answer: the best unit of the retrieved passages with its heading, then at most two
+// The documents' answer: the best unit of the retrieved passages with its heading, then at most three
 // supporting ones close to it, each cited [n], then the cited documents. A quoted document's codes
 // (metadata "codes": an offer's promo code) follow its title once when the quote does not hold them. Without scored units (a
 // turn without the second stage) the best-matching sentence of each of the top passages. When no
-// unit is relevant: with `say_when_nothing`, that nothing was found and what can be asked; else
-// nothing. Writes nothing without passages.
+// unit is relevant (or `on_subject` is false: the best one matched only where the question is
+// about): with `say_when_nothing`, that nothing was found and what can be asked; else nothing.
+// Writes nothing without passages.
 void AppendDocuments(const llm::ChatRequest& request, std::string_view question, bool say_when_nothing,
-                     std::string& out);
+                     std::string& out, bool on_subject = true);
 
 }  // namespace contrail::flightly::offline

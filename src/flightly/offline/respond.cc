@@ -4,13 +4,28 @@
 #include "flightly/offline/grounded_answer.h"
 #include "flightly/offline/language_note.h"
 #include "flightly/offline/memory_note.h"
+#include "flightly/gazetteer.h"
 #include "flightly/grounding.h"
 #include "flightly/profile.h"
 #include "flightly/retrieval_focus.h"
 #include "flightly/understanding.h"
+#include "knowledge/query_terms.h"
 
 namespace contrail::flightly::offline {
 namespace {
+
+// The message's words but the places it names, space-separated.
+std::string WordsBesidesPlaces(const Tokens& tokens) {
+  std::string out;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (const PlaceMatch place = MatchPlace(tokens, i); place.place != nullptr) {
+      i += place.words - 1;
+      continue;
+    }
+    out.append(tokens.text(i)).append(" ");
+  }
+  return out;
+}
 
 // Policy questions (and ones the built-in rules do not understand) are answered from the retrieved
 // documents alone when there are any: Flightly's published rules are the authority.
@@ -63,6 +78,15 @@ void ComposeGrounded(const llm::ChatRequest& request, const Understanding& u, st
   bool policy = false, offer = false;
   const double strongest = StrongestQuote(request, &policy, &offer);
   const bool sources = !request.context.sources.empty();
+  // Quotes that hold none of the question's words but its places answer where, not what ("do I
+  // need to tip in Mexico?" and the papers for minors leaving Mexico): none is quoted, unless the
+  // second stage found one strong (by meaning: "send my kid alone" and "the UM fee"). The question
+  // as searched (a follow-up's words are its topic's too: "how much is it?"), and its service's
+  // own words.
+  std::string subject = WordsBesidesPlaces(Tokens(u.standalone_query));
+  subject.append(TopicWords(u.intent));
+  const bool on_subject = !HasScoredUnits(request) || strongest >= kStrongQuote ||
+                          knowledge::ContentTerms(subject).empty() || QuotesHoldAnyOf(request, subject);
   // Without the second stage (no unit scored), the passages count as relevant, as they always did.
   const bool relevant = !HasScoredUnits(request) || strongest >= kRelevanceFloor || u.intent == Intent::kUnknown;
   const bool empty_trip = IsTripIntent(u.intent) && (u.next.slots.empty() || !AsksForTripAnswer(u));
@@ -85,10 +109,10 @@ void ComposeGrounded(const llm::ChatRequest& request, const Understanding& u, st
   std::string out;
   const double leads_from = general_advice ? kRelevanceFloor : kStrongQuote;
   const bool documents_lead = answer.empty() || (strongest >= leads_from && !template_first);
-  if (documents_lead) AppendDocuments(request, text, answer.empty(), out);
+  if (documents_lead) AppendDocuments(request, text, answer.empty(), out, on_subject);
   if (!answer.empty()) out += (out.empty() ? "" : "\n\n") + answer;
   AppendLiveFacts(request, out);
-  if (!documents_lead) AppendDocuments(request, text, false, out);
+  if (!documents_lead) AppendDocuments(request, text, false, out, on_subject);
   answer = std::move(out);
 }
 

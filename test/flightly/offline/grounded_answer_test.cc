@@ -102,6 +102,19 @@ TEST(GroundedAnswerTest, BudgetTipsWithoutABudgetFollowARelevantQuote) {
   EXPECT_TRUE(with_budget.starts_with("Your budget: ")) << with_budget;
 }
 
+// Quotes that match only the place a question names answer where, not what: the documents do not
+// answer "what plug adapter do I need in Japan?". A quote that holds one of its words does.
+TEST(GroundedAnswerTest, QuotesThatMatchOnlyThePlaceDoNotAnswer) {
+  llm::ChatRequest r = Ask("what plug adapter do I need in Japan?");
+  r.context.sources = {Scored(1, "guides/tokyo.md", "Tokyo travel guide", kGuide,
+                              {{"Overview", "Flightly flies to Tokyo Haneda (HND), the airport closest to the city.", 0.6}})};
+  const std::string answer = Respond(r).content;
+  EXPECT_TRUE(answer.starts_with("I could not find that in Flightly's documents.")) << answer;
+  EXPECT_FALSE(Contains(answer, "Haneda")) << answer;
+  r.context.sources[0].highlights[0].text = "Japan uses type A plugs at 100 V: bring an adapter.";
+  EXPECT_TRUE(Contains(Respond(r).content, "type A plugs")) << Respond(r).content;
+}
+
 TEST(GroundedAnswerTest, AFlightSearchLeadsWithItsFaresBeforeAStrongOfferQuote) {
   llm::ChatRequest r = Ask("Any flights from Las Vegas to Honolulu in March?");
   const char* offer = R"({"doc_type":"promotion"})";
