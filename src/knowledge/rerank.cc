@@ -46,6 +46,7 @@ constexpr int kPerDocument = 2;  // chunks of one document among the top k, at m
 constexpr double kTypeMatch = 0.15;
 constexpr double kOfferCode = 0.1;   // a unit with a code, when offers are asked about
 constexpr double kDatedFit = 0.12;   // a unit with a date or month, when the question names days
+constexpr double kWindowFit = 0.15;  // an offer's window of the kind a dated question asks about
 constexpr double kOutOfWindow = -0.3;
 constexpr double kNamedTitle = 0.05;  // a document the question names (NamesTitle)
 constexpr double kTopicHint = 0.15;   // a unit whose title or heading path names the hints' topic
@@ -361,6 +362,33 @@ asio::awaitable<core::Status> ScoreSemantic(embed::Embedder& embedder, const std
   co_return core::Ok();
 }
 
+// Which window of an offer a dated question asks about: when it may be booked, or when one may
+// travel on it ("Book: 10 January to 15 March 2027", "Travel: …", "Blackout dates: …").
+enum class Window { kNone, kBooking, kTravel };
+
+// The window a question's words ask about; kNone when it says both or neither.
+Window AskedWindow(std::string_view question) {
+  bool booking = false, travel = false;
+  for (const std::string& w : ContentWords(question)) {
+    booking = booking || w == "book" || w == "booking" || w == "buy" || w == "purchase" || w == "reserve";
+    travel = travel || w == "fly" || w == "flying" || w == "travel" || w == "travelling" || w == "traveling" ||
+             w == "return" || w == "home" || w == "depart" || w == "stay" || w == "go";
+  }
+  return booking == travel ? Window::kNone : booking ? Window::kBooking : Window::kTravel;
+}
+
+// The window a unit states by its label, as offers write them.
+Window WindowOf(std::string_view text) {
+  auto starts = [text](std::string_view label) {
+    return text.size() >= label.size() && std::equal(label.begin(), label.end(), text.begin(), [](char l, char t) {
+             return std::tolower(static_cast<unsigned char>(t)) == l;
+           });
+  };
+  if (starts("book:") || starts("book by") || starts("booking:")) return Window::kBooking;
+  if (starts("travel:") || starts("blackout") || starts("stay:")) return Window::kTravel;
+  return Window::kNone;
+}
+
 // Adds the fit of each unit's facts to what is asked (by `asking`, the question's AskingPart, when
 // it has one), the hints about its document, and whether its headings name the hints' topic.
 void ScoreFit(const std::string& question, const std::string& asking, const RerankHints& hints,
@@ -372,6 +400,9 @@ void ScoreFit(const std::string& question, const std::string& asking, const Rera
   const bool dated = !hints.valid_from.empty() || !hints.valid_to.empty();
   if (dated && type == AnswerType::kWhen) type = AnswerType::kDate;
   auto holds = [](std::uint32_t kinds, AnswerType t) { return (kinds & (1u << static_cast<unsigned>(t))) != 0; };
+  // "Can I book the Cancun bundle on March 20?" asks when it may be booked, not what it costs.
+  const Window window = dated && offers && type != AnswerType::kAmount ? AskedWindow(asking.empty() ? question : asking)
+                                                                       : Window::kNone;
   const bool topic_asked =
       !hints.topics.empty() && NamesTopic(SpacedWords(asking.empty() ? question : asking), hints.topics);
   for (Unit& u : units) {
@@ -389,6 +420,7 @@ void ScoreFit(const std::string& question, const std::string& asking, const Rera
     }
     if (offers && holds(kinds, AnswerType::kName)) u.score += kOfferCode;
     if (dated && holds(kinds, AnswerType::kDate)) u.score += kDatedFit;
+    if (window != Window::kNone && WindowOf(u.p->unit.text) == window) u.score += kWindowFit;
   }
 }
 

@@ -8,7 +8,9 @@
 // the question's word pairs it holds in order, its similarity to the question when the embedder
 // computes in process (contrail-local: well under a millisecond for the candidates), whether it
 // holds the kind of fact asked for (answer_type.h; asked by the message's question, not its story),
-// and whether it holds a date when the question names days (then a duration is not the answer). A chunk scores by its best units, its first-stage rank, and the hints: the places,
+// and whether it holds a date when the question names days (then a duration is not the answer) —
+// for an offer, the window the question asks about: "book … on March 20" is answered by "Book: …",
+// "fly … on March 20" by "Travel: …" or "Blackout dates: …". A chunk scores by its best units, its first-stage rank, and the hints: the places,
 // document type, dates and topic the question is about.
 //
 //   RerankHints hints;

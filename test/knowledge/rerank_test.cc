@@ -115,6 +115,26 @@ TEST_F(RerankTest, AQuestionThatNamesDaysIsAnsweredByTheWindows) {
   EXPECT_TRUE(dates->highlights[0].text.starts_with("Travel: ")) << dates->highlights[0].text;
 }
 
+// A dated question about an offer asks about one of its windows: booking on a day is answered by
+// when it can be booked ("Book: …"), flying on a day by when one can travel ("Travel: …",
+// "Blackout dates: …").
+TEST_F(RerankTest, ADatedQuestionIsAnsweredByTheWindowItAsksAbout) {
+  RerankHints day;
+  day.doc_types = {"promotion"};
+  day.places = {"CUN"};
+  day.valid_from = day.valid_to = "2027-03-20";
+  auto first_unit = [](const std::vector<SearchHit>& hits) {
+    for (const SearchHit& h : hits) {
+      if (h.document_id == "promotions/spring-break-cancun.md" && !h.highlights.empty()) return h.highlights[0].text;
+    }
+    return std::string();
+  };
+  const std::string book = first_unit(Ranked("Can I still book the Cancun bundle on March 20, 2027?", day));
+  EXPECT_TRUE(book.starts_with("Book: ")) << book;
+  const std::string fly = first_unit(Ranked("Can we fly to Cancun on March 20, 2027 with the spring break bundle?", day));
+  EXPECT_TRUE(fly.starts_with("Travel: ") || fly.starts_with("Blackout dates: ")) << fly;
+}
+
 TEST_F(RerankTest, OneDocumentTakesAtMostTwoOfTheTopSlotsWhenOthersAreThere) {
   auto hits = Ranked("things to do in Honolulu with kids");
   ASSERT_EQ(hits.size(), 5u);
