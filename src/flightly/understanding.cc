@@ -58,17 +58,6 @@ std::string AskedFirst(std::string_view message, const std::string& asking) {
   return out;
 }
 
-// Whether `message` holds one of `topic`'s words (stemmed: "dog" is one of "pets dogs cats").
-bool SaysTopicWords(std::string_view message, std::string_view topic) {
-  const std::vector<knowledge::Term> said = knowledge::ContentTerms(message);
-  for (const knowledge::Term& t : knowledge::ContentTerms(topic)) {
-    for (const knowledge::Term& s : said) {
-      if (s.stem == t.stem) return true;
-    }
-  }
-  return false;
-}
-
 // "sorry, it's to Paris, not Denver" after the pet fee from Seattle asks for the fee of an
 // international flight (policies price those apart, and name the countries with rules of their
 // own): a service question about a trip between two countries is searched with "international"
@@ -144,7 +133,7 @@ std::shared_ptr<const Understanding> Understand(std::string_view message, std::s
   if (u->follow_up && IsServiceIntent(u->intent)) {
     u->standalone_query += ' ';
     u->standalone_query += TopicWords(u->intent);
-  } else if (IsServiceIntent(u->intent) && !SaysTopicWords(query, TopicWords(u->intent))) {
+  } else if (IsServiceIntent(u->intent) && !knowledge::HoldsAnyOf(query, knowledge::ContentTerms(TopicWords(u->intent)))) {
     u->topic_search_words = TopicWords(u->intent);
   }
   AddRouteScope(*u);

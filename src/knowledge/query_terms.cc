@@ -251,4 +251,13 @@ std::vector<Term> ContentTerms(std::string_view text) {
   return out;
 }
 
+bool HoldsAnyOf(std::string_view text, const std::vector<Term>& terms) {
+  for (const Term& held : ContentTerms(text)) {
+    for (const Term& t : terms) {
+      if (held.stem == t.stem) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace contrail::knowledge

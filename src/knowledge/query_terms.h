@@ -76,4 +76,8 @@ std::size_t EditDistance(std::string_view a, std::string_view b, std::size_t lim
 // ordinal in figures up to the tenth is its word ("1st" is "first").
 std::vector<Term> ContentTerms(std::string_view text);
 
+// Whether one of `text`'s content words (ContentTerms) has the stem of one of `terms` ("dogs"
+// holds "dog").
+bool HoldsAnyOf(std::string_view text, const std::vector<Term>& terms);
+
 }  // namespace contrail::knowledge

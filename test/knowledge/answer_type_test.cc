@@ -65,6 +65,13 @@ TEST(QueryTermsTest, ContentWordsWithoutFunctionWordsAndAccents) {
   for (std::size_t i = 0; i < a.size(); ++i) EXPECT_EQ(a[i].stem, b[i].stem) << i;
 }
 
+TEST(QueryTermsTest, ATextHoldsATermByItsStem) {
+  const std::vector<Term> pets = ContentTerms("pets dogs cats in cabin");
+  EXPECT_TRUE(HoldsAnyOf("can I bring my dog?", pets));
+  EXPECT_FALSE(HoldsAnyOf("We have a big golden retriever.", pets));
+  EXPECT_FALSE(HoldsAnyOf("can I bring my dog?", {}));
+}
+
 TEST(QueryTermsTest, AnOrdinalInFiguresIsItsWord) {
   auto figures = ContentTerms("1st extra bag, 2nd bag, 10th row");
   auto words = ContentTerms("first extra bag, second bag, tenth row");

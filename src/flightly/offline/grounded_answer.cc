@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "flightly/text.h"
-#include "knowledge/query_terms.h"
 
 namespace contrail::flightly::offline {
 
@@ -242,18 +241,14 @@ bool HasScoredUnits(const llm::ChatRequest& request) {
   return std::any_of(sources.begin(), sources.end(), [](const llm::Source& s) { return !s.highlights.empty(); });
 }
 
-bool QuotesHoldAnyOf(const llm::ChatRequest& request, std::string_view words) {
+bool QuotesHoldAnyOf(const llm::ChatRequest& request, const std::vector<knowledge::Term>& words) {
   const std::vector<Quote> quotes = RankedQuotes(request.context.sources);
-  std::set<std::uint64_t> held;
   for (std::size_t i = 0; i < quotes.size() && i <= kSupporting; ++i) {
     const llm::Source& source = request.context.sources[quotes[i].source];
     const llm::SourceHighlight& unit = *quotes[i].highlight;
     for (const std::string* text : {&source.title, &unit.path, &unit.text}) {
-      for (const knowledge::Term& t : knowledge::ContentTerms(*text)) held.insert(t.stem);
+      if (knowledge::HoldsAnyOf(*text, words)) return true;
     }
-  }
-  for (const knowledge::Term& t : knowledge::ContentTerms(words)) {
-    if (held.count(t.stem) > 0) return true;
   }
   return false;
 }

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "knowledge/query_terms.h"
 #include "llm/chat_model.h"
 
 namespace contrail::flightly::offline {
@@ -26,9 +27,9 @@ inline constexpr double kRelevanceFloor = 0.3;
 inline constexpr double kStrongQuote = 0.8;
 
 // Whether the units an answer would quote first (the best and as many as may support it: their
-// text, heading or document title) hold one of the content words of `words`
-// (knowledge::ContentTerms: stemmed, stop words left out). False when no unit was scored.
-bool QuotesHoldAnyOf(const llm::ChatRequest& request, std::string_view words);
+// text, heading or document title) hold one of `words` (knowledge::ContentTerms of a text). False
+// when no unit was scored.
+bool QuotesHoldAnyOf(const llm::ChatRequest& request, const std::vector<knowledge::Term>& words);
 
 // "Current fares and offers in Flightly's system:" and one line per live fact; nothing without.
 void AppendLiveFacts(const llm::ChatRequest& request, std::string& out);

@@ -85,8 +85,9 @@ void ComposeGrounded(const llm::ChatRequest& request, const Understanding& u, st
   // own words.
   std::string subject = WordsBesidesPlaces(Tokens(u.standalone_query));
   subject.append(TopicWords(u.intent));
-  const bool on_subject = !HasScoredUnits(request) || strongest >= kStrongQuote ||
-                          knowledge::ContentTerms(subject).empty() || QuotesHoldAnyOf(request, subject);
+  const std::vector<knowledge::Term> subject_terms = knowledge::ContentTerms(subject);
+  const bool on_subject = !HasScoredUnits(request) || strongest >= kStrongQuote || subject_terms.empty() ||
+                          QuotesHoldAnyOf(request, subject_terms);
   // Without the second stage (no unit scored), the passages count as relevant, as they always did.
   const bool relevant = !HasScoredUnits(request) || strongest >= kRelevanceFloor || u.intent == Intent::kUnknown;
   const bool empty_trip = IsTripIntent(u.intent) && (u.next.slots.empty() || !AsksForTripAnswer(u));
