@@ -177,7 +177,8 @@ constexpr IntentRule kRules[] = {
     {"public transport", kCarRental, 6}, {"public transportation", kCarRental, 6},
     {"city center", kCarRental, 4}, {"city centre", kCarRental, 4}, {"to downtown", kCarRental, 4},
     {"to central", kCarRental, 4}, {"airport to", kCarRental, 4},
-    {"to my hotel", kCarRental, 6}, {"to our hotel", kCarRental, 6},
+    {"to my hotel", kCarRental, 6}, {"to our hotel", kCarRental, 6}, {"to a hotel", kCarRental, 6},
+    {"to the hotel", kCarRental, 6},
     // Below a hotel's 5: "hotels near the metro" is a hotel search.
     {"metro", kCarRental, 4}, {"subway", kCarRental, 4}, {"subways", kCarRental, 4}, {"tram", kCarRental, 4},
     {"trams", kCarRental, 4}, {"light rail", kCarRental, 4}, {"train", kCarRental, 4}, {"trains", kCarRental, 4},

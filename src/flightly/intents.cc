@@ -251,6 +251,13 @@ IntentDecision Decide(Scored scored, const Tokens& tokens, const Slots& said, In
   // "what did I ask at the very start?": a question about the conversation that says "first" or
   // "start" is about its first question.
   if (best == kRecallLast && at(kRecallFirst) > 0) std::tie(best, top) = std::pair{kRecallFirst, at(kRecallLast)};
+  // "I have a peanut allergy. What can you do for me on board?", "summarise the Summer Europe
+  // Sale": a request put to the assistant that names a topic of its own asks about that topic,
+  // not about the assistant or the conversation.
+  if ((best == kAbout || best == kRecallConversation) && top <= 6) {
+    const auto [topic, weight] = Best(scores, kLostLuggage, kBooking);
+    if (weight >= 3) std::tie(best, top) = std::pair{topic, weight};
+  }
   const bool own_topic = top >= 2 && !IsSmallTalk(best);
   // "how much does that service cost?" after a service question asks for that service's fee, and
   // so does "… that service … on a flight to Mexico?": the flight words say where (a place or a
@@ -312,6 +319,11 @@ IntentDecision AskedIntent(const IntentDecision& whole, const Tokens& asking, co
   const Scored scored = Score(asking);
   const IntentDecision ask = DecideScored(scored, asking, asked, previous);
   if (ask.intent == whole.intent || IsSocial(ask.intent) || ask.follow_up) return whole;
+  // "I have a severe peanut allergy. What can you do for me on board?" asks about the allergy.
+  if ((ask.intent == kAbout || ask.intent == kRecallConversation) && whole.intent >= kLostLuggage &&
+      whole.intent <= kBooking) {
+    return whole;
+  }
   // A topic of its own: a trip question names its place ("is it warm in Maui?"), a service
   // question in words that settle it ("how big can my carry-on be?", not "will you pay for …?").
   const bool own_topic = IsTripIntent(ask.intent) ? asked.HasPlace() && ask.strength >= 2 : ask.strength >= 5;

@@ -1,5 +1,6 @@
 #include "flightly/retrieval_focus.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "flightly/intent_rules.h"
@@ -37,13 +38,27 @@ std::string Date(int year, int month, int day) {
   return buf;
 }
 
+// "Standard fare", "a child's fare", "fare family": a kind of ticket and its rules (policy), not an
+// offer, as "the spring break fare" or "ski fares" are.
+bool NamesFareKind(const Tokens& tokens, std::size_t i) {
+  static constexpr std::string_view kBefore[] = {"basic",   "standard", "flex",  "business", "economy", "premium",
+                                                 "first",   "lap",      "infant", "child",   "childs",  "children",
+                                                 "kids",    "adult",    "full",  "refundable", "nonrefundable"};
+  static constexpr std::string_view kAfter[] = {"family", "families", "rules", "rule", "class", "difference", "type", "types"};
+  const std::string_view before = i > 0 ? tokens[i - 1].text : std::string_view();
+  const std::string_view after = i + 1 < tokens.size() ? tokens[i + 1].text : std::string_view();
+  return std::find(std::begin(kBefore), std::end(kBefore), before) != std::end(kBefore) ||
+         std::find(std::begin(kAfter), std::end(kAfter), after) != std::end(kAfter);
+}
+
 }  // namespace
 
 bool AsksForOffers(const Tokens& tokens) {
   static constexpr std::string_view kWords[] = {"deal",  "deals",  "sale",      "promo", "promotion", "promotions",
                                                 "offer", "offers", "discount",  "code",  "bundle",    "package",
-                                                "fare",  "fares",  "discounts", "coupon"};
+                                                "discounts", "coupon"};
   for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if ((tokens[i].text == "fare" || tokens[i].text == "fares") && !NamesFareKind(tokens, i)) return true;
     for (std::string_view w : kWords) {
       if (tokens[i].text == w) return true;
     }

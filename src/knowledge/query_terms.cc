@@ -5,6 +5,7 @@
 #include <cctype>
 #include <unordered_map>
 
+#include "core/english_lexicon.h"
 #include "embed/local/text.h"
 
 namespace contrail::knowledge {
@@ -204,8 +205,9 @@ std::string CorrectSpelling(std::string_view question, const std::vector<std::st
   std::unordered_map<std::string_view, int> frequency;
   for (const std::string& w : vocabulary) ++frequency[w];
   std::string out;
+  const core::EnglishLexicon& english = core::EnglishLexicon::Shared();
   for (const std::string& word : ContentWords(question)) {
-    std::string closest = ClosestSpelling(word, frequency);
+    std::string closest = english.Knows(word) ? std::string() : ClosestSpelling(word, frequency);
     if (!out.empty()) out += ' ';
     out += closest.empty() ? word : closest;
   }

@@ -49,7 +49,9 @@ std::vector<std::string> ContentWords(std::string_view text);
 // `question` with each content word that is not in `vocabulary` (lower case, accents folded)
 // replaced by the vocabulary word closest to it in spelling, when one is close enough: one edit
 // for words of 5–7 letters, two from 8 ("tikcet" -> "ticket", "internatinal" -> "international");
-// the most frequent wins a tie. Stop words and shorter words stay as they are.
+// the most frequent wins a tie. Stop words, shorter words and English words (core/english_lexicon.h:
+// "additional" is no misspelt "addition", though only "addition" is in `vocabulary`) stay as
+// they are.
 std::string CorrectSpelling(std::string_view question, const std::vector<std::string>& vocabulary);
 
 // CorrectSpelling's rule for one word (lower case, accents folded) against a vocabulary with each

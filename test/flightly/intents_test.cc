@@ -216,6 +216,23 @@ TEST(IntentsTest, AFollowUpWithoutATopicKeepsTheServiceTopic) {
   EXPECT_FALSE(DecideIntent(tokens, ExtractSlots(tokens), Intent::kUnknown).follow_up);
 }
 
+TEST(IntentsTest, ARequestToTheAssistantAboutATopicAsksAboutTheTopic) {
+  EXPECT_EQ(Classify("summarise the Summer Europe Sale"), Intent::kPromotions);
+  EXPECT_EQ(Classify("alergic to peanuts, what do you do about it on the plane"), Intent::kMeals);
+  EXPECT_EQ(Classify("summarise our conversation"), Intent::kRecallConversation);
+  EXPECT_EQ(Classify("what can you do for me?"), Intent::kAbout);
+  // The story's topic, when the question is put to the assistant.
+  Tokens whole("I have a severe peanut allergy. What can you do for me on board?");
+  Tokens asking("What can you do for me on board?");
+  const IntentDecision decided = DecideIntent(whole, ExtractSlots(whole), Intent::kUnknown);
+  EXPECT_EQ(AskedIntent(decided, asking, ExtractSlots(asking), Intent::kUnknown).intent, Intent::kMeals);
+}
+
+TEST(IntentsTest, TheWayToAHotelIsATransfer) {
+  EXPECT_EQ(Classify("What's the best way to get from HNL to a hotel in Waikiki?"), Intent::kCarRental);
+  EXPECT_EQ(Classify("find me a hotel in Waikiki"), Intent::kHotelSearch);
+}
+
 TEST(IntentsTest, PriceWordsAskAboutTheServiceNamed) {
   EXPECT_EQ(Classify("how much does it cost to bring my dog?"), Intent::kPets);
   EXPECT_EQ(Classify("how much does the wifi cost?"), Intent::kWifi);

@@ -270,6 +270,15 @@ TEST(RetrievalFocusTest, NoTopicForATripQuestionOrOneAboutAnOffer) {
   EXPECT_TRUE(FocusOf(*Understand("Can we check in at 16 with the Orlando package?", ""), "2026-12-04").topics.empty());
 }
 
+TEST(RetrievalFocusTest, AFareFamilyIsNoOffer) {
+  // "a Standard fare" is a kind of ticket: its rules are policies, whose headings name the topic.
+  EXPECT_FALSE(FocusOf(*Understand("How many checked bags come with a Standard fare?", ""), "2026-12-04").topics.empty());
+  EXPECT_FALSE(AsksForOffers(Tokens("what do the fare families include?")));
+  EXPECT_FALSE(AsksForOffers(Tokens("is a lap infant fare free?")));
+  EXPECT_TRUE(AsksForOffers(Tokens("is the spring break fare still on?")));
+  EXPECT_TRUE(AsksForOffers(Tokens("any cheap fares to Tokyo?")));
+}
+
 TEST(UnderstandingTest, AReturnDayAloneContinuesTheTripSearch) {
   auto first = Understand("flights from Boston to Miami on March 10", "");
   auto next = Understand("and back on the 15th", EncodeState(first->next));

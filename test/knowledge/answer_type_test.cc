@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/english_lexicon.h"
 #include "knowledge/query_terms.h"
 
 namespace contrail::knowledge {
@@ -70,6 +71,15 @@ TEST(QueryTermsTest, ATextHoldsATermByItsStem) {
   EXPECT_TRUE(HoldsAnyOf("can I bring my dog?", pets));
   EXPECT_FALSE(HoldsAnyOf("We have a big golden retriever.", pets));
   EXPECT_FALSE(HoldsAnyOf("can I bring my dog?", {}));
+}
+
+TEST(QueryTermsTest, AWordIsCorrectedToTheCandidatesSpellingOnlyWhenItIsNoEnglishWord) {
+  const std::vector<std::string> vocabulary = {"addition", "packed", "parks", "ticket"};
+  EXPECT_EQ(CorrectSpelling("tikcet", vocabulary), "ticket");
+  if (core::EnglishLexicon::Shared().empty()) GTEST_SKIP() << "no WordNet here";
+  // "additional" and "packs" are words of their own, not misspelt "addition" and "parks".
+  EXPECT_EQ(CorrectSpelling("an additional bag", vocabulary), "additional bag");
+  EXPECT_EQ(CorrectSpelling("she packs", vocabulary), "packs");
 }
 
 TEST(QueryTermsTest, AnOrdinalInFiguresIsItsWord) {

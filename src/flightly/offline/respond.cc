@@ -117,6 +117,21 @@ void ComposeGrounded(const llm::ChatRequest& request, const Understanding& u, st
   answer = std::move(out);
 }
 
+// "vegan meal request", "peanut allergy flight": a service asked in a few words, with no one in
+// them telling about themselves ("I'm vegan", "we have 2 kids"). It is answered, the note after;
+// not only noted.
+bool AsksInKeywords(const Understanding& u) {
+  if (!IsServiceIntent(u.intent)) return false;
+  static constexpr std::string_view kPersons[] = {"i",  "im",   "ive", "id",   "ill", "me", "my",  "mine",
+                                                  "we", "were", "weve", "wed", "us",  "our", "ours", "myself"};
+  for (std::size_t i = 0; i < u.tokens.size(); ++i) {
+    for (std::string_view w : kPersons) {
+      if (u.tokens[i].text == w) return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 Reply Respond(const llm::ChatRequest& request) {
@@ -141,7 +156,7 @@ Reply Respond(const llm::ChatRequest& request) {
   bool names_home = false;
   std::string note = MemoryNote(request, current, &names_home);
   const bool plans_a_trip = u.said.HasPlace() && !names_home;  // "a trip to Paris with my wife"
-  if (!note.empty() && !AsksSomething(text) && !plans_a_trip) {
+  if (!note.empty() && !AsksSomething(text) && !plans_a_trip && !AsksInKeywords(u)) {
     reply.content = std::move(note);
     reply.intent = u.intent;
     return reply;

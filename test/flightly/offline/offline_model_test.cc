@@ -76,6 +76,20 @@ TEST(OfflineModelTest, FollowUpHotelsThereUsesPreviousDestination) {
   EXPECT_TRUE(hotels.personalised);
 }
 
+TEST(OfflineModelTest, AServiceAskedInAFewWordsIsAnsweredNotOnlyNoted) {
+  // "vegan meal request" names a diet, as "I'm vegan" does; it asks about special meals.
+  llm::ChatRequest keywords = OneQuestion("vegan meal request");
+  keywords.context.remembers = true;
+  const Reply asked = Respond(keywords);
+  EXPECT_EQ(asked.intent, Intent::kMeals);
+  EXPECT_FALSE(asked.content.starts_with("Got it")) << asked.content;
+  // Someone telling about themselves is noted, not answered.
+  llm::ChatRequest told = OneQuestion("I'm vegan");
+  told.context.remembers = true;
+  const Reply noted = Respond(told);
+  EXPECT_TRUE(noted.content.starts_with("Got it")) << noted.content;
+}
+
 TEST(OfflineModelTest, FollowUpWithoutStateDoesNotInventAPlace) {
   Reply hotels = Respond(OneQuestion("and hotels there?"));
   EXPECT_EQ(hotels.intent, Intent::kHotelSearch);
