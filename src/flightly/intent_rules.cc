@@ -73,6 +73,8 @@ constexpr IntentRule kRules[] = {
     {"by herself", kUnaccompaniedMinors, 6}, {"by themselves", kUnaccompaniedMinors, 6},
     {"on his own", kUnaccompaniedMinors, 6}, {"on her own", kUnaccompaniedMinors, 6},
     {"on their own", kUnaccompaniedMinors, 5}, {"minor", kUnaccompaniedMinors, 3},
+    {"without an adult", kUnaccompaniedMinors, 6}, {"without a parent", kUnaccompaniedMinors, 6},
+    {"without parents", kUnaccompaniedMinors, 6}, {"without us", kUnaccompaniedMinors, 4},
     {"infant", kInfants, 4}, {"baby", kInfants, 4}, {"babies", kInfants, 4},
     {"newborn", kInfants, 5}, {"toddler", kInfants, 3}, {"lap child", kInfants, 6},
     {"lap infant", kInfants, 6}, {"on my lap", kInfants, 6}, {"stroller", kInfants, 5},
@@ -103,6 +105,8 @@ constexpr IntentRule kRules[] = {
     {"check in", kCheckIn, 5}, {"checkin", kCheckIn, 5}, {"boarding pass", kCheckIn, 5},
     {"online check in", kCheckIn, 6}, {"how early", kCheckIn, 4},
     {"arrive at the airport", kCheckIn, 5}, {"get to the airport", kCheckIn, 4},
+    {"getting to the airport", kCheckIn, 4}, {"be at the airport", kCheckIn, 4}, {"before departure", kCheckIn, 2},
+    {"time before", kCheckIn, 2}, {"recommended arrival", kCheckIn, 5}, {"arrival time at the airport", kCheckIn, 6},
     {"bag drop", kCheckIn, 4}, {"boarding time", kCheckIn, 4}, {"gate closes", kCheckIn, 4},
     {"hours before", kCheckIn, 2}, {"security", kCheckIn, 2},
     {"seat", kSeats, 3}, {"seats", kSeats, 3}, {"seat selection", kSeats, 6},
@@ -135,6 +139,9 @@ constexpr IntentRule kRules[] = {
     {"usb", kWifi, 4}, {"power outlet", kWifi, 5}, {"charge my phone", kWifi, 5},
     {"charger", kWifi, 4}, {"headphones", kWifi, 4},
     {"miles", kLoyalty, 4}, {"points", kLoyalty, 4}, {"loyalty", kLoyalty, 6},
+    // A distance: "the airport seems to be miles from anywhere", "a beach 5 miles away".
+    {"miles from", kLoyalty, -4}, {"miles away", kLoyalty, -4}, {"on an award", kLoyalty, 6},
+    {"award flight", kLoyalty, 6}, {"award ticket", kLoyalty, 6},
     {"frequent flyer", kLoyalty, 6}, {"frequent flier", kLoyalty, 6}, {"rewards", kLoyalty, 4},
     {"tier", kLoyalty, 4}, {"elite", kLoyalty, 4}, {"elite status", kLoyalty, 6},
     {"gold status", kLoyalty, 6}, {"membership", kLoyalty, 3}, {"redeem", kLoyalty, 4},
@@ -176,7 +183,8 @@ constexpr IntentRule kRules[] = {
     // Getting from the airport into town (the guides' "Getting around"), said without a rental car.
     {"public transport", kCarRental, 6}, {"public transportation", kCarRental, 6},
     {"city center", kCarRental, 4}, {"city centre", kCarRental, 4}, {"to downtown", kCarRental, 4},
-    {"to central", kCarRental, 4}, {"airport to", kCarRental, 4},
+    {"to central", kCarRental, 4}, {"airport to", kCarRental, 4}, {"airport into", kCarRental, 4},
+    {"into downtown", kCarRental, 4},
     {"to my hotel", kCarRental, 6}, {"to our hotel", kCarRental, 6}, {"to a hotel", kCarRental, 6},
     {"to the hotel", kCarRental, 6},
     // Below a hotel's 5: "hotels near the metro" is a hotel search.

@@ -425,19 +425,28 @@ void ScoreFit(const std::string& question, const std::string& asking, const Rera
 }
 
 // The top k of `order`, at most kPerDocument chunks of one document, so one long guide cannot
-// crowd out the policy that answers; the rest fill in when there are too few documents.
-std::vector<SearchHit> TakeTop(std::vector<SearchHit>& hits, const std::vector<std::size_t>& order, int k) {
+// crowd out the policy that answers; the rest fill in when there are too few documents. The hit
+// `kept` (an index into `hits`; hits.size() for none) is among them, beyond its document's share
+// if need be: in its place, or last.
+std::vector<SearchHit> TakeTop(std::vector<SearchHit>& hits, const std::vector<std::size_t>& order, int k,
+                               std::size_t kept) {
   std::vector<SearchHit> out;
+  if (k <= 0) return out;
   std::unordered_map<std::string, int> taken;
   std::vector<std::size_t> overflow;
+  const int room = kept < hits.size() ? k - 1 : k;  // a place held for `kept` until it is taken
+  bool kept_taken = kept >= hits.size();
   for (std::size_t h : order) {
-    if (static_cast<int>(out.size()) == k) break;
-    if (++taken[hits[h].document_id] > kPerDocument) {
+    if (static_cast<int>(out.size()) == (kept_taken ? k : room)) break;
+    const bool over = ++taken[hits[h].document_id] > kPerDocument;
+    kept_taken = kept_taken || h == kept;
+    if (over && h != kept) {
       overflow.push_back(h);
       continue;
     }
     out.push_back(std::move(hits[h]));
   }
+  if (!kept_taken) out.push_back(std::move(hits[kept]));
   for (std::size_t h : overflow) {
     if (static_cast<int>(out.size()) == k) break;
     out.push_back(std::move(hits[h]));
@@ -489,7 +498,9 @@ asio::awaitable<core::Result<std::vector<SearchHit>>> Rerank(embed::Embedder& em
     order.push_back(h);
   }
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return hits[a].score > hits[b].score; });
-  co_return TakeTop(hits, order, k);
+  // The best unit of all is the answer's lead: its chunk stays in the top k, whatever the chunks
+  // around the others weigh (two chunks of one document may otherwise crowd it out).
+  co_return TakeTop(hits, order, k, ranked.empty() ? hits.size() : units[ranked[0]].hit);
 }
 
 }  // namespace contrail::knowledge

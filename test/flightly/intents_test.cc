@@ -231,6 +231,24 @@ TEST(IntentsTest, ARequestToTheAssistantAboutATopicAsksAboutTheTopic) {
 TEST(IntentsTest, TheWayToAHotelIsATransfer) {
   EXPECT_EQ(Classify("What's the best way to get from HNL to a hotel in Waikiki?"), Intent::kCarRental);
   EXPECT_EQ(Classify("find me a hotel in Waikiki"), Intent::kHotelSearch);
+  EXPECT_EQ(Classify("How do I get from Charles de Gaulle airport into Paris?"), Intent::kCarRental);
+  // Miles of distance are no loyalty miles.
+  EXPECT_EQ(Classify("The Denver airport seems to be miles from anywhere — how do people usually get into downtown "
+                     "from there?"),
+            Intent::kCarRental);
+  EXPECT_EQ(Classify("do my miles expire?"), Intent::kLoyalty);
+  EXPECT_EQ(Classify("how many miles from Denver to Miami on an award?"), Intent::kLoyalty);
+}
+
+TEST(IntentsTest, OtherWordsForAServiceName) {
+  EXPECT_EQ(Classify("first flight in ages and I'm paranoid about missing it — how much time before departure do "
+                     "you recommend getting to the airport?"),
+            Intent::kCheckIn);
+  EXPECT_EQ(Classify("What is the recommended arrival time at the airport prior to departure?"), Intent::kCheckIn);
+  EXPECT_EQ(Classify("my bag is missing"), Intent::kLostLuggage);
+  EXPECT_EQ(Classify("Please state the charge for a child travelling without an adult under your supervision "
+                     "service."),
+            Intent::kUnaccompaniedMinors);
 }
 
 TEST(IntentsTest, PriceWordsAskAboutTheServiceNamed) {

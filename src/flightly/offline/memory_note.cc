@@ -22,7 +22,10 @@ memory::MemoryEvent EventOf(const llm::Message& m) {
 constexpr std::string_view kRequestVerbs[] = {"find", "book", "search", "show", "recommend", "suggest", "plan", "list"};
 constexpr std::string_view kRequestStarts[] = {"look", "get", "give", "check", "tell", "what", "how", "when", "where",
                                                "which", "who", "why", "can", "could", "would", "will", "should",
-                                               "is", "are", "do", "does"};
+                                               "is", "are", "do", "does",
+                                               // a formal request: "Please state the charge for …", "Kindly advise …"
+                                               "explain", "describe", "outline", "summarise", "summarize", "advise",
+                                               "state"};
 
 template <std::size_t N>
 bool OneOf(const std::string_view (&words)[N], std::string_view word) {
@@ -45,7 +48,8 @@ bool AsksSomething(std::string_view text) {
     while (end < lower.size() && std::isalpha(static_cast<unsigned char>(lower[end]))) ++end;
     const std::string_view word(lower.data() + i, end - i);
     if (!word.empty() && (OneOf(kRequestVerbs, word) || (sentence_start && OneOf(kRequestStarts, word)))) return true;
-    sentence_start = false;
+    // "Please state …" starts with its verb as "State …" does ("please remember …" asks nothing).
+    sentence_start = sentence_start && (word == "please" || word == "kindly");
     i = end;
   }
   return false;

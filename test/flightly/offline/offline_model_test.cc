@@ -11,6 +11,7 @@
 
 #include "core/text.h"
 #include "flightly/offline/chat_fixture.h"
+#include "flightly/offline/memory_note.h"
 #include "flightly/offline/respond.h"
 #include "flightly/understanding.h"
 
@@ -83,6 +84,9 @@ TEST(OfflineModelTest, AServiceAskedInAFewWordsIsAnsweredNotOnlyNoted) {
   const Reply asked = Respond(keywords);
   EXPECT_EQ(asked.intent, Intent::kMeals);
   EXPECT_FALSE(asked.content.starts_with("Got it")) << asked.content;
+  EXPECT_TRUE(AsksSomething("Please state the charge for a child travelling alone."));
+  EXPECT_TRUE(AsksSomething("Kindly advise the fee for an extra bag."));
+  EXPECT_FALSE(AsksSomething("Please remember that I'm vegan."));
   // Someone telling about themselves is noted, not answered.
   llm::ChatRequest told = OneQuestion("I'm vegan");
   told.context.remembers = true;
