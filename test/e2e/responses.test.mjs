@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import OpenAI from 'openai';
-import { BASE_URL, MODEL, assertApiError, keys, request, uid, valkey } from './lib/contrail.mjs';
+import { BASE_URL, MODEL, assertApiError, keys, openai, request, uid, valkey } from './lib/contrail.mjs';
 
 const minted = {};
 const alice = uid('resp-alice');
@@ -158,6 +158,20 @@ test('store: false keeps nothing: no record, and it cannot be retrieved or conti
   assert.equal(valkey.hexists(keys.responses(alice, r.id), r.id), false);
   await assert.rejects(client.responses.retrieve(r.id), (e) => e.status === 404);
   await assert.rejects(client.responses.create({ model: MODEL, input: 'and hotels?', previous_response_id: r.id }), (e) => e.status === 404);
+});
+
+test('a key that names no user stores nothing, and continuing says to name one', async () => {
+  // The admin key of ./scripts/run, as a newcomer's first client holds it: no user is named.
+  const r = await openai().responses.create({ model: MODEL, input: 'flights from Denver to Maui' });
+  assert.equal(r.store, false);
+  await assert.rejects(openai().responses.create({ model: MODEL, input: 'and hotels?', previous_response_id: r.id }),
+    (e) => e.status === 404 && /give `user`/.test(e.message));
+  // Named, the same key stores and continues.
+  const user = uid('resp-named');
+  const named = await openai().responses.create({ model: MODEL, input: 'flights from Denver to Maui', user });
+  assert.equal(named.store, true);
+  const next = await openai().responses.create({ model: MODEL, input: 'and hotels?', previous_response_id: named.id, user });
+  assert.equal(next.previous_response_id, named.id);
 });
 
 test('delete removes a response; retrieving it then is 404', async () => {

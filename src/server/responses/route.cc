@@ -141,9 +141,14 @@ Handler CreateResponse(RouteContext& ctx) {
     // The chain's session, named by the id; the turn reads it with the previous response.
     turn.session = responses::SessionOf(parsed->previous_response_id);
     if (turn.session.empty() || turn.user.empty()) {
+      // A key that stands for no user (an admin or service key naming none) stores no response:
+      // say so, or the client cannot tell why the id it was just given is unknown.
+      const std::string hint = turn.user.empty() ? " Responses are stored under a user, and this request names none: "
+                                                   "give `user` (or X-User-Id) when creating and continuing them."
+                                                 : "";
       co_return ErrorResponse(core::Error(core::Code::kNotFound,
                                           "Previous response with id '" + parsed->previous_response_id.substr(0, 256) +
-                                              "' not found.",
+                                              "' not found." + hint,
                                           "previous_response_id"));
     }
   }
