@@ -80,7 +80,7 @@ constexpr IntentRule kRules[] = {
     {"lap infant", kInfants, 6}, {"on my lap", kInfants, 6}, {"stroller", kInfants, 5},
     {"pram", kInfants, 5}, {"pushchair", kInfants, 5}, {"car seat", kInfants, 5},
     {"bassinet", kInfants, 6}, {"diapers", kInfants, 4}, {"baby food", kInfants, 5},
-    {"delay", kDelays, 4}, {"delayed", kDelays, 4}, {"late", kDelays, 2},
+    {"delay", kDelays, 4}, {"delayed", kDelays, 4}, {"late", kDelays, 2}, {"flight is late", kDelays, 5},
     {"compensation", kDelays, 5}, {"compensate", kDelays, 5}, {"missed connection", kDelays, 6},
     {"missed my connection", kDelays, 6}, {"missed my flight", kDelays, 4},
     {"was cancelled", kDelays, 6}, {"was canceled", kDelays, 6}, {"got cancelled", kDelays, 6},
@@ -101,6 +101,13 @@ constexpr IntentRule kRules[] = {
     {"different flight", kChangeBooking, 4}, {"earlier flight", kChangeBooking, 4},
     {"later flight", kChangeBooking, 4}, {"move my flight", kChangeBooking, 6},
     {"name change", kChangeBooking, 5}, {"change fee", kChangeBooking, 6},
+    // Giving a ticket to someone else is a name change (which the fare rules answer).
+    {"someone else", kChangeBooking, 5}, {"use my ticket", kChangeBooking, 6}, {"in my place", kChangeBooking, 6},
+    {"her name on", kChangeBooking, 6}, {"his name on", kChangeBooking, 6}, {"their name on", kChangeBooking, 6},
+    {"transfer my ticket", kChangeBooking, 7}, {"transfer my booking", kChangeBooking, 7},
+    {"transferable", kChangeBooking, 5},
+    // Changing one's mind changes no booking ("insurance that pays out if I change my mind").
+    {"change my mind", kChangeBooking, -7}, {"change my mind", kCancellation, 3},
     {"modify", kChangeBooking, 4}, {"standby", kChangeBooking, 4},
     {"check in", kCheckIn, 5}, {"checkin", kCheckIn, 5}, {"boarding pass", kCheckIn, 5},
     {"online check in", kCheckIn, 6}, {"how early", kCheckIn, 4},

@@ -249,6 +249,11 @@ TEST(IntentsTest, OtherWordsForAServiceName) {
   EXPECT_EQ(Classify("Please state the charge for a child travelling without an adult under your supervision "
                      "service."),
             Intent::kUnaccompaniedMinors);
+  // Someone else on my ticket is a name change; changing one's mind changes no booking.
+  EXPECT_EQ(Classify("Can a friend use my ticket if I can't go?"), Intent::kChangeBooking);
+  EXPECT_EQ(Classify("Can I get insurance that pays out even if I just change my mind?"), Intent::kInsurance);
+  EXPECT_EQ(Classify("I want to change my flight to May"), Intent::kChangeBooking);
+  EXPECT_EQ(Classify("Will you feed us if the flight is late?"), Intent::kDelays);
 }
 
 TEST(IntentsTest, PriceWordsAskAboutTheServiceNamed) {
