@@ -61,7 +61,7 @@ bool NamesMonth(std::string_view q) {
 
 const char* AnswerTypeName(AnswerType type) {
   static constexpr const char* kNames[] = {"any", "amount", "count", "duration", "when", "measure", "name", "yes_no",
-                                           "procedure", "number", "date"};
+                                           "procedure", "number", "date", "figure"};
   return kNames[static_cast<int>(type)];
 }
 
@@ -110,12 +110,24 @@ AnswerType QuestionAnswerType(std::string_view question) {
   return AnswerType::kAny;
 }
 
+bool AsksForFigure(std::string_view question) {
+  static constexpr auto kFigureAsked = std::to_array<std::string_view>(
+      {" how much ", " cost ", " costs ", " price ", " prices ", " fee ", " fees ", " charge ", " charges ", " $"});
+  // "at no extra cost?", "is it free?": whether one pays, which "free" answers.
+  static constexpr auto kFreeAsked = std::to_array<std::string_view>(
+      {" free ", " no extra ", " no charge ", " without paying ", " at no ", " for nothing "});
+  const std::string q = Padded(question);
+  return HasAny(q, kFigureAsked) && !HasAny(q, kFreeAsked);
+}
+
 std::uint32_t FactKinds(std::string_view text) {
   const std::string t = Padded(text);
   std::uint32_t kinds = 0;
   static constexpr auto kMoney = std::to_array<std::string_view>(
       {"$", " usd ", " eur ", " gbp ", " mxn ", " free ", " no charge ", " no fee ", " percent ", " off "});
   if (HasAny(t, kMoney) || Has(text, "€") || Has(text, "£") || Has(text, "%")) kinds |= Bit(AnswerType::kAmount);
+  static constexpr auto kCurrencies = std::to_array<std::string_view>({"$", " usd ", " eur ", " gbp ", " mxn ", " percent "});
+  if (HasAny(t, kCurrencies) || Has(text, "€") || Has(text, "£") || Has(text, "%")) kinds |= Bit(AnswerType::kFigure);
   bool digit = false;
   for (char c : text) digit = digit || std::isdigit(static_cast<unsigned char>(c));
   static constexpr auto kCountWords = std::to_array<std::string_view>(

@@ -22,12 +22,19 @@ enum class AnswerType : std::uint8_t {
   kNumber,     // a limit or an age, whatever its unit: "the coverage limit", "maximum", "how old"
   kDate,       // a unit's fact only: a calendar month or date ("Travel: 1 March to 25 April 2027"),
                // which answers a question that names a day or month; QuestionAnswerType never returns it
+  kFigure,     // a unit's fact only: a price in figures ("$125", "€14", "10%"), which answers "how much
+               // is it?" where "free" answers only "do I pay?"; QuestionAnswerType never returns it
 };
 
 const char* AnswerTypeName(AnswerType type);
 
 // The type of `question` (any case).
 AnswerType QuestionAnswerType(std::string_view question);
+
+// Whether an amount question asks for a price in figures ("how much does it cost …", "what's the
+// fee …", "what charge applies …") rather than whether one pays at all ("do I pay for …?", "is it
+// free?"): then a unit that only says "free" fits it less than one that states the price.
+bool AsksForFigure(std::string_view question);
 
 // What kinds of fact a unit of text holds, as AnswerType bits (1 << type).
 std::uint32_t FactKinds(std::string_view text);

@@ -405,9 +405,13 @@ void ScoreFit(const std::string& question, const std::string& asking, const Rera
                                                                        : Window::kNone;
   const bool topic_asked =
       !hints.topics.empty() && NamesTopic(SpacedWords(asking.empty() ? question : asking), hints.topics);
+  // "How much does it cost to send my dog in the hold?" is answered by "from $300", not by "service
+  // dogs fly free".
+  const bool figure = type == AnswerType::kAmount && AsksForFigure(asking.empty() ? question : asking);
   for (Unit& u : units) {
     const std::uint32_t kinds = u.p->kinds;
-    u.score += kTypeFit * TypeFit(type, kinds) + adjust[u.hit];
+    const int fit = figure && !holds(kinds, AnswerType::kFigure) ? std::min(0, TypeFit(type, kinds)) : TypeFit(type, kinds);
+    u.score += kTypeFit * fit + adjust[u.hit];
     // "What's the maximum weight for a pet in the cabin?" is not answered by a bag's maximum weight
     // (a topic the question's asking words name; not one read from an aside: "I always sit in the
     // exit row. What's the dry season in Bali?").

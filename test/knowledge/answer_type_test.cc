@@ -52,6 +52,7 @@ TEST(AnswerTypeTest, AUnitWithAMonthHoldsADateAndADurationDoesNot) {
   EXPECT_FALSE(has_date("Stay: packages of 4 to 7 nights."));
   EXPECT_FALSE(has_date("Refunds arrive within 7 business days."));
   EXPECT_STREQ(AnswerTypeName(AnswerType::kDate), "date");
+  EXPECT_STREQ(AnswerTypeName(AnswerType::kFigure), "figure");
 }
 
 TEST(QueryTermsTest, ContentWordsWithoutFunctionWordsAndAccents) {
@@ -71,6 +72,20 @@ TEST(QueryTermsTest, ATextHoldsATermByItsStem) {
   EXPECT_TRUE(HoldsAnyOf("can I bring my dog?", pets));
   EXPECT_FALSE(HoldsAnyOf("We have a big golden retriever.", pets));
   EXPECT_FALSE(HoldsAnyOf("can I bring my dog?", {}));
+}
+
+TEST(AnswerTypeTest, AHowMuchQuestionWantsAPriceInFiguresNotJustFree) {
+  EXPECT_TRUE(AsksForFigure("How much does it cost to send my big dog in the hold?"));
+  EXPECT_TRUE(AsksForFigure("What charge applies to carrying a cat in the passenger cabin?"));
+  EXPECT_FALSE(AsksForFigure("Do I have to pay for a carry-on?"));
+  EXPECT_FALSE(AsksForFigure("Do you offer stopovers in Iceland at no extra cost?"));
+  EXPECT_FALSE(AsksForFigure("is the seat free or is there a fee?"));
+  const auto figure = [](std::string_view text) { return (FactKinds(text) & (1u << static_cast<unsigned>(AnswerType::kFigure))) != 0; };
+  EXPECT_TRUE(figure("Prices start at $300 each way within the US."));
+  EXPECT_TRUE(figure("A taxi costs about €56."));
+  EXPECT_FALSE(figure("Trained service dogs always fly free."));
+  // Both still hold an amount: "free" answers "do I pay?".
+  EXPECT_GT(TypeFit(AnswerType::kAmount, FactKinds("Trained service dogs always fly free.")), 0);
 }
 
 TEST(QueryTermsTest, AWordIsCorrectedToTheCandidatesSpellingOnlyWhenItIsNoEnglishWord) {
