@@ -48,6 +48,7 @@ constexpr double kOfferCode = 0.1;   // a unit with a code, when offers are aske
 constexpr double kDatedFit = 0.12;   // a unit with a date or month, when the question names days
 constexpr double kWindowFit = 0.15;  // an offer's window of the kind a dated question asks about
 constexpr double kOutOfWindow = -0.3;
+constexpr double kAboutPage = -0.3;   // a sentence about the document itself (AboutThePage)
 constexpr double kNamedTitle = 0.05;  // a document the question names (NamesTitle)
 constexpr double kTopicHint = 0.15;   // a unit whose title or heading path names the hints' topic
 constexpr double kOffTopic = -0.1;    // … and one that names it nowhere, neither there nor in its text
@@ -125,6 +126,7 @@ struct PreparedUnit {
   std::string text_words;  // SpacedWords(text)
   std::vector<std::uint64_t> sequence;  // the text's content stems in order (for word pairs)
   std::uint32_t kinds = 0;              // FactKinds
+  bool about_page = false;              // AboutThePage
 };
 
 // A chunk split and tokenized once: a chunk's row is never rewritten in place (a re-ingest inserts
@@ -209,6 +211,19 @@ bool NamesTopic(const std::string& path_words, const std::vector<std::string>& t
   return false;
 }
 
+// Whether `text` starts with `prefix` (lower case), in any case.
+bool StartsWithAnyCase(std::string_view text, std::string_view prefix) {
+  return text.size() >= prefix.size() && std::equal(prefix.begin(), prefix.end(), text.begin(), [](char p, char t) {
+           return std::tolower(static_cast<unsigned char>(t)) == p;
+         });
+}
+
+// "This page sets out how many bags you can check …, what they may weigh …, what extra bags cost":
+// a sentence about the document, which names every topic and answers none.
+bool AboutThePage(std::string_view text) {
+  return StartsWithAnyCase(text, "this page ") || StartsWithAnyCase(text, "everything below ");
+}
+
 std::shared_ptr<const PreparedChunk> PrepareChunk(const SearchHit& hit) {
   auto chunk = std::make_shared<PreparedChunk>();
   std::vector<PassageUnit> split = SplitPassage(hit.heading, hit.text);
@@ -227,6 +242,7 @@ std::shared_ptr<const PreparedChunk> PrepareChunk(const SearchHit& hit) {
     u.path_words = SpacedWords(asked ? u.unit.text.substr(0, u.unit.text.find("? ")) : hit.title + " " + u.unit.path);
     u.text_words = SpacedWords(u.unit.text);
     u.kinds = FactKinds(u.unit.text);
+    u.about_page = AboutThePage(u.unit.text);
     for (std::string& w : ContentWords(u.unit.text)) chunk->words.push_back(std::move(w));
   }
   for (std::string& w : ContentWords(hit.title + " " + hit.heading)) chunk->words.push_back(std::move(w));
@@ -379,11 +395,7 @@ Window AskedWindow(std::string_view question) {
 
 // The window a unit states by its label, as offers write them.
 Window WindowOf(std::string_view text) {
-  auto starts = [text](std::string_view label) {
-    return text.size() >= label.size() && std::equal(label.begin(), label.end(), text.begin(), [](char l, char t) {
-             return std::tolower(static_cast<unsigned char>(t)) == l;
-           });
-  };
+  auto starts = [text](std::string_view label) { return StartsWithAnyCase(text, label); };
   if (starts("book:") || starts("book by") || starts("booking:")) return Window::kBooking;
   if (starts("travel:") || starts("blackout") || starts("stay:")) return Window::kTravel;
   return Window::kNone;
@@ -425,6 +437,7 @@ void ScoreFit(const std::string& question, const std::string& asking, const Rera
     if (offers && holds(kinds, AnswerType::kName)) u.score += kOfferCode;
     if (dated && holds(kinds, AnswerType::kDate)) u.score += kDatedFit;
     if (window != Window::kNone && WindowOf(u.p->unit.text) == window) u.score += kWindowFit;
+    if (u.p->about_page) u.score += kAboutPage;
   }
 }
 

@@ -99,6 +99,23 @@ TEST_F(RerankTest, TheBestUnitsChunkIsAlwaysAmongTheTopK) {
   }
 }
 
+TEST_F(RerankTest, ASentenceAboutThePageIsNoAnswer) {
+  // The checked-baggage page opens with "This page sets out how many bags you can check on a
+  // Flightly flight, what they may weigh and measure, what extra bags cost …": every word of this
+  // question, and none of its answers.
+  auto hits = Ranked("how many bags can you check on a Flightly flight, what can they weigh and measure, and what "
+                     "do extra bags cost?");
+  ASSERT_FALSE(hits.empty());
+  const Highlight* best = nullptr;
+  for (const SearchHit& hit : hits) {
+    for (const Highlight& h : hit.highlights) {
+      if (best == nullptr || h.score > best->score) best = &h;
+    }
+  }
+  ASSERT_NE(best, nullptr);
+  EXPECT_FALSE(best->text.starts_with("This page")) << best->text;
+}
+
 TEST_F(RerankTest, AnOfferOutsideTheDatesRanksBelowOneInsideUnlessItIsNamed) {
   RerankHints july;
   july.doc_types = {"promotion"};
