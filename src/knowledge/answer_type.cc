@@ -73,7 +73,8 @@ AnswerType QuestionAnswerType(std::string_view question) {
   static constexpr auto kMeasure = std::to_array<std::string_view>(
       {" how heavy ", " how big ", " weigh ", " weight ", " dimensions ", " size ", " how large ", " max size "});
   static constexpr auto kAmount = std::to_array<std::string_view>(
-      {" how much ", " cost ", " costs ", " price ", " prices ", " fee ", " fees ", " $"});
+      {" how much ", " cost ", " costs ", " price ", " prices ", " fee ", " fees ", " $", " set me back ",
+       " set us back "});
   // Words about money that do not ask for an amount when the question names a day or month ("does
   // the Black Friday discount cover June?" asks about dates).
   static constexpr auto kMoneyWords = std::to_array<std::string_view>(
@@ -112,7 +113,8 @@ AnswerType QuestionAnswerType(std::string_view question) {
 
 bool AsksForFigure(std::string_view question) {
   static constexpr auto kFigureAsked = std::to_array<std::string_view>(
-      {" how much ", " cost ", " costs ", " price ", " prices ", " fee ", " fees ", " charge ", " charges ", " $"});
+      {" how much ", " cost ", " costs ", " price ", " prices ", " fee ", " fees ", " charge ", " charges ", " $",
+       " set me back ", " set us back "});
   // "at no extra cost?", "is it free?": whether one pays, which "free" answers.
   static constexpr auto kFreeAsked = std::to_array<std::string_view>(
       {" free ", " no extra ", " no charge ", " without paying ", " at no ", " for nothing "});

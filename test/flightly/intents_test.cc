@@ -254,6 +254,11 @@ TEST(IntentsTest, OtherWordsForAServiceName) {
   EXPECT_EQ(Classify("Can I get insurance that pays out even if I just change my mind?"), Intent::kInsurance);
   EXPECT_EQ(Classify("I want to change my flight to May"), Intent::kChangeBooking);
   EXPECT_EQ(Classify("Will you feed us if the flight is late?"), Intent::kDelays);
+  // Baggage taken into the cabin is carry-on; one more bag than the ticket includes is an extra bag.
+  EXPECT_EQ(Classify("What is the weight allowance for baggage taken into the cabin?"), Intent::kCarryOn);
+  EXPECT_EQ(Classify("can my dog come into the cabin with me?"), Intent::kPets);
+  EXPECT_EQ(Classify("if I need to check one more bag than my ticket includes, what will that set me back?"),
+            Intent::kExcessBaggage);
 }
 
 TEST(IntentsTest, PriceWordsAskAboutTheServiceNamed) {

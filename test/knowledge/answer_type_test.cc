@@ -77,6 +77,8 @@ TEST(QueryTermsTest, ATextHoldsATermByItsStem) {
 TEST(AnswerTypeTest, AHowMuchQuestionWantsAPriceInFiguresNotJustFree) {
   EXPECT_TRUE(AsksForFigure("How much does it cost to send my big dog in the hold?"));
   EXPECT_TRUE(AsksForFigure("What charge applies to carrying a cat in the passenger cabin?"));
+  EXPECT_EQ(QuestionAnswerType("if I check one more bag, what will that set me back?"), AnswerType::kAmount);
+  EXPECT_TRUE(AsksForFigure("if I check one more bag, what will that set me back?"));
   EXPECT_FALSE(AsksForFigure("Do I have to pay for a carry-on?"));
   EXPECT_FALSE(AsksForFigure("Do you offer stopovers in Iceland at no extra cost?"));
   EXPECT_FALSE(AsksForFigure("is the seat free or is there a fee?"));
