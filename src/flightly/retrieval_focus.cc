@@ -44,7 +44,8 @@ bool NamesFareKind(const Tokens& tokens, std::size_t i) {
   static constexpr std::string_view kBefore[] = {"basic",   "standard", "flex",  "business", "economy", "premium",
                                                  "first",   "lap",      "infant", "child",   "childs",  "children",
                                                  "kids",    "adult",    "full",  "refundable", "nonrefundable"};
-  static constexpr std::string_view kAfter[] = {"family", "families", "rules", "rule", "class", "difference", "type", "types"};
+  static constexpr std::string_view kAfter[] = {"family", "families", "rules",      "rule",
+                                                "class",  "difference", "type", "types"};
   const std::string_view before = i > 0 ? tokens[i - 1].text : std::string_view();
   const std::string_view after = i + 1 < tokens.size() ? tokens[i + 1].text : std::string_view();
   return std::find(std::begin(kBefore), std::end(kBefore), before) != std::end(kBefore) ||

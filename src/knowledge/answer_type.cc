@@ -57,6 +57,11 @@ bool NamesMonth(std::string_view q) {
   return Has(q, " in may ") || Has(q, " may 2") || Has(q, " of may ") || Has(q, " may 1");
 }
 
+// The words that ask for a price.
+constexpr auto kPriceAsked = std::to_array<std::string_view>(
+    {" how much ", " cost ", " costs ", " price ", " prices ", " fee ", " fees ", " $", " set me back ",
+     " set us back "});
+
 }  // namespace
 
 const char* AnswerTypeName(AnswerType type) {
@@ -72,9 +77,6 @@ AnswerType QuestionAnswerType(std::string_view question) {
        " how many hours ", " how many minutes ", " how many weeks ", " how many nights ", " deadline "});
   static constexpr auto kMeasure = std::to_array<std::string_view>(
       {" how heavy ", " how big ", " weigh ", " weight ", " dimensions ", " size ", " how large ", " max size "});
-  static constexpr auto kAmount = std::to_array<std::string_view>(
-      {" how much ", " cost ", " costs ", " price ", " prices ", " fee ", " fees ", " $", " set me back ",
-       " set us back "});
   // Words about money that do not ask for an amount when the question names a day or month ("does
   // the Black Friday discount cover June?" asks about dates).
   static constexpr auto kMoneyWords = std::to_array<std::string_view>(
@@ -94,7 +96,7 @@ AnswerType QuestionAnswerType(std::string_view question) {
   if (HasAny(q, kDuration)) return AnswerType::kDuration;
   if (HasAny(q, kMeasure)) return AnswerType::kMeasure;
   if (HasAny(q, kName)) return AnswerType::kName;
-  if (HasAny(q, kAmount)) return AnswerType::kAmount;
+  if (HasAny(q, kPriceAsked)) return AnswerType::kAmount;
   if (Has(q, " how many ")) return AnswerType::kCount;
   if (HasAny(q, kMoneyWords) && !NamesMonth(q)) return AnswerType::kAmount;
   static constexpr auto kNumber = std::to_array<std::string_view>(
@@ -112,24 +114,24 @@ AnswerType QuestionAnswerType(std::string_view question) {
 }
 
 bool AsksForFigure(std::string_view question) {
-  static constexpr auto kFigureAsked = std::to_array<std::string_view>(
-      {" how much ", " cost ", " costs ", " price ", " prices ", " fee ", " fees ", " charge ", " charges ", " $",
-       " set me back ", " set us back "});
   // "at no extra cost?", "is it free?": whether one pays, which "free" answers.
   static constexpr auto kFreeAsked = std::to_array<std::string_view>(
       {" free ", " no extra ", " no charge ", " without paying ", " at no ", " for nothing "});
   const std::string q = Padded(question);
-  return HasAny(q, kFigureAsked) && !HasAny(q, kFreeAsked);
+  return (HasAny(q, kPriceAsked) || Has(q, " charge ") || Has(q, " charges ")) && !HasAny(q, kFreeAsked);
 }
 
 std::uint32_t FactKinds(std::string_view text) {
   const std::string t = Padded(text);
   std::uint32_t kinds = 0;
-  static constexpr auto kMoney = std::to_array<std::string_view>(
-      {"$", " usd ", " eur ", " gbp ", " mxn ", " free ", " no charge ", " no fee ", " percent ", " off "});
-  if (HasAny(t, kMoney) || Has(text, "€") || Has(text, "£") || Has(text, "%")) kinds |= Bit(AnswerType::kAmount);
-  static constexpr auto kCurrencies = std::to_array<std::string_view>({"$", " usd ", " eur ", " gbp ", " mxn ", " percent "});
-  if (HasAny(t, kCurrencies) || Has(text, "€") || Has(text, "£") || Has(text, "%")) kinds |= Bit(AnswerType::kFigure);
+  static constexpr auto kFigures =
+      std::to_array<std::string_view>({"$", " usd ", " eur ", " gbp ", " mxn ", " percent "});
+  static constexpr auto kMoneyWithoutFigure =
+      std::to_array<std::string_view>({" free ", " no charge ", " no fee ", " off "});
+  if (HasAny(t, kFigures) || Has(text, "€") || Has(text, "£") || Has(text, "%")) {
+    kinds |= Bit(AnswerType::kFigure) | Bit(AnswerType::kAmount);
+  }
+  if (HasAny(t, kMoneyWithoutFigure)) kinds |= Bit(AnswerType::kAmount);
   bool digit = false;
   for (char c : text) digit = digit || std::isdigit(static_cast<unsigned char>(c));
   static constexpr auto kCountWords = std::to_array<std::string_view>(

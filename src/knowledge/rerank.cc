@@ -422,7 +422,8 @@ void ScoreFit(const std::string& question, const std::string& asking, const Rera
   const bool figure = type == AnswerType::kAmount && AsksForFigure(asking.empty() ? question : asking);
   for (Unit& u : units) {
     const std::uint32_t kinds = u.p->kinds;
-    const int fit = figure && !holds(kinds, AnswerType::kFigure) ? std::min(0, TypeFit(type, kinds)) : TypeFit(type, kinds);
+    int fit = TypeFit(type, kinds);
+    if (figure && !holds(kinds, AnswerType::kFigure)) fit = std::min(0, fit);
     u.score += kTypeFit * fit + adjust[u.hit];
     // "What's the maximum weight for a pet in the cabin?" is not answered by a bag's maximum weight
     // (a topic the question's asking words name; not one read from an aside: "I always sit in the

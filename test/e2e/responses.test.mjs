@@ -170,7 +170,9 @@ test('a key that names no user stores nothing, and continuing says to name one',
   const user = uid('resp-named');
   const named = await openai().responses.create({ model: MODEL, input: 'flights from Denver to Maui', user });
   assert.equal(named.store, true);
-  const next = await openai().responses.create({ model: MODEL, input: 'and hotels?', previous_response_id: named.id, user });
+  const next = await openai().responses.create({
+    model: MODEL, input: 'and hotels?', previous_response_id: named.id, user,
+  });
   assert.equal(next.previous_response_id, named.id);
 });
 

@@ -272,7 +272,8 @@ TEST(RetrievalFocusTest, NoTopicForATripQuestionOrOneAboutAnOffer) {
 
 TEST(RetrievalFocusTest, AFareFamilyIsNoOffer) {
   // "a Standard fare" is a kind of ticket: its rules are policies, whose headings name the topic.
-  EXPECT_FALSE(FocusOf(*Understand("How many checked bags come with a Standard fare?", ""), "2026-12-04").topics.empty());
+  const auto standard = Understand("How many checked bags come with a Standard fare?", "");
+  EXPECT_FALSE(FocusOf(*standard, "2026-12-04").topics.empty());
   EXPECT_FALSE(AsksForOffers(Tokens("what do the fare families include?")));
   EXPECT_FALSE(AsksForOffers(Tokens("is a lap infant fare free?")));
   EXPECT_TRUE(AsksForOffers(Tokens("is the spring break fare still on?")));

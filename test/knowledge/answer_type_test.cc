@@ -82,7 +82,9 @@ TEST(AnswerTypeTest, AHowMuchQuestionWantsAPriceInFiguresNotJustFree) {
   EXPECT_FALSE(AsksForFigure("Do I have to pay for a carry-on?"));
   EXPECT_FALSE(AsksForFigure("Do you offer stopovers in Iceland at no extra cost?"));
   EXPECT_FALSE(AsksForFigure("is the seat free or is there a fee?"));
-  const auto figure = [](std::string_view text) { return (FactKinds(text) & (1u << static_cast<unsigned>(AnswerType::kFigure))) != 0; };
+  const auto figure = [](std::string_view text) {
+    return (FactKinds(text) & (1u << static_cast<unsigned>(AnswerType::kFigure))) != 0;
+  };
   EXPECT_TRUE(figure("Prices start at $300 each way within the US."));
   EXPECT_TRUE(figure("A taxi costs about €56."));
   EXPECT_FALSE(figure("Trained service dogs always fly free."));

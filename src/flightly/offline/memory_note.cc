@@ -23,7 +23,7 @@ constexpr std::string_view kRequestVerbs[] = {"find", "book", "search", "show", 
 constexpr std::string_view kRequestStarts[] = {"look", "get", "give", "check", "tell", "what", "how", "when", "where",
                                                "which", "who", "why", "can", "could", "would", "will", "should",
                                                "is", "are", "do", "does",
-                                               // a formal request: "Please state the charge for …", "Kindly advise …"
+                                               // a formal request: "Please state the fee …", "Kindly advise …"
                                                "explain", "describe", "outline", "summarise", "summarize", "advise",
                                                "state"};
 
