@@ -88,6 +88,9 @@ RetrievalFocus FocusOf(const Understanding& u, std::string_view today) {
   // "The cheapest way from Lisbon airport into town": the town is the airport's.
   if (transfer && u.said.destination == nullptr && u.said.origin != nullptr) place = u.said.origin;
   if (place != nullptr && !policy) f.places.emplace_back(place->code);
+  // The days a policy question asks about are its own ("can I cancel on March 3?"): the trip's month
+  // ("Tokyo in April") makes "what time does check-in close?" no question about April.
+  if (policy && u.said.month == 0) return f;
   const Slots& s = u.said.month != 0 ? u.said : u.next.slots;
   if (s.month < 1 || s.month > 12 || today.size() != 10) return f;
   const int this_year = std::stoi(std::string(today.substr(0, 4)));

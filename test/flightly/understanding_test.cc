@@ -280,6 +280,20 @@ TEST(RetrievalFocusTest, AFareFamilyIsNoOffer) {
   EXPECT_TRUE(AsksForOffers(Tokens("any cheap fares to Tokyo?")));
 }
 
+TEST(RetrievalFocusTest, APolicyQuestionsDaysAreItsOwnNotTheTrips) {
+  // The trip is in April; "what time does check-in close?" asks about no month.
+  auto trip = Understand("planning a trip to Tokyo with my 2 kids in April, what should we do?", "");
+  auto check_in = Understand("what time does check-in close for international flights?", EncodeState(trip->next));
+  EXPECT_EQ(check_in->next.slots.month, 4) << "the trip keeps its month";
+  const RetrievalFocus f = FocusOf(*check_in, "2026-12-04");
+  EXPECT_TRUE(f.valid_from.empty() && f.valid_to.empty()) << f.valid_from;
+  // Its own day still counts, and a trip question still reads the trip's month.
+  auto dated = Understand("can I cancel my booking on March 3?", EncodeState(trip->next));
+  EXPECT_EQ(FocusOf(*dated, "2026-12-04").valid_from, "2027-03-03");
+  auto hotels = Understand("and hotels there?", EncodeState(trip->next));
+  EXPECT_EQ(FocusOf(*hotels, "2026-12-04").valid_from, "2027-04-01");
+}
+
 TEST(UnderstandingTest, AReturnDayAloneContinuesTheTripSearch) {
   auto first = Understand("flights from Boston to Miami on March 10", "");
   auto next = Understand("and back on the 15th", EncodeState(first->next));
