@@ -270,6 +270,12 @@ IntentDecision Decide(Scored scored, const Tokens& tokens, const Slots& said, In
     at(kBudget) += scored.price;
     std::tie(best, top) = Best(scores);
   }
+  // "what's the cheapest?", "anything cheaper?" after a flight or hotel search ask for that search's
+  // cheapest: a price and nothing else, no place, no budget of its own.
+  if ((previous == kFlightSearch || previous == kHotelSearch) && best == kBudget && !said.HasPlace() &&
+      !said.HasBudget() && SubjectWords(tokens).empty()) {
+    return {previous, true};
+  }
   // Follow-ups that only change a slot ("what about in April?", "under $200?", "change it to 3
   // adults") continue the previous trip question.
   const bool weak = top <= 1 || (top <= 2 && StartsFollowUp(tokens));

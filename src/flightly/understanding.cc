@@ -61,12 +61,21 @@ std::string AskedFirst(std::string_view message, const std::string& asking) {
 // "sorry, it's to Paris, not Denver" after the pet fee from Seattle asks for the fee of an
 // international flight (policies price those apart, and name the countries with rules of their
 // own): a service question about a trip between two countries is searched with "international"
-// and the destination's country or state ("united kingdom").
+// and the destination's country or state ("united kingdom"); one whose rules differ by route (pets,
+// documents, children) about a trip within one country with "domestic" and the state ("hawaii").
 void AddRouteScope(Understanding& u) {
   const Slots& trip = u.next.slots;
   if (!IsServiceIntent(u.intent) || trip.origin == nullptr || trip.destination == nullptr) return;
-  if (trip.origin->country == trip.destination->country) return;
-  u.standalone_query += " international ";
+  if (trip.origin->country != trip.destination->country) {
+    u.standalone_query += " international ";
+    u.standalone_query += trip.destination->area;
+    return;
+  }
+  // "can I bring my dog?" on a flight from Denver to Maui: Hawaii's own rules, for a domestic flight.
+  const bool by_route = u.intent == Intent::kPets || u.intent == Intent::kTravelDocuments ||
+                        u.intent == Intent::kInfants || u.intent == Intent::kUnaccompaniedMinors;
+  if (!by_route || trip.origin->metro == trip.destination->metro) return;
+  u.standalone_query += " domestic ";
   u.standalone_query += trip.destination->area;
 }
 

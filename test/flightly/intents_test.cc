@@ -240,6 +240,15 @@ TEST(IntentsTest, TheWayToAHotelIsATransfer) {
   EXPECT_EQ(Classify("how many miles from Denver to Miami on an award?"), Intent::kLoyalty);
 }
 
+TEST(IntentsTest, AfterATripSearch) {
+  // "what's the cheapest?" asks for the search's cheapest, not for budget tips.
+  EXPECT_EQ(Classify("what's the cheapest?", Intent::kFlightSearch), Intent::kFlightSearch);
+  EXPECT_EQ(Classify("anything cheaper?", Intent::kHotelSearch), Intent::kHotelSearch);
+  EXPECT_EQ(Classify("what's the cheapest time to visit New York?", Intent::kFlightSearch), Intent::kBudget);
+  EXPECT_EQ(Classify("what's there to do with kids?", Intent::kFlightSearch), Intent::kThingsToDo);
+  EXPECT_EQ(Classify("can my son sit with us for free?", Intent::kFlightSearch), Intent::kSeats);
+}
+
 TEST(IntentsTest, OtherWordsForAServiceName) {
   EXPECT_EQ(Classify("first flight in ages and I'm paranoid about missing it — how much time before departure do "
                      "you recommend getting to the airport?"),

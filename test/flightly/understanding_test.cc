@@ -294,6 +294,16 @@ TEST(RetrievalFocusTest, APolicyQuestionsDaysAreItsOwnNotTheTrips) {
   EXPECT_EQ(FocusOf(*hotels, "2026-12-04").valid_from, "2027-04-01");
 }
 
+TEST(UnderstandingTest, AServiceQuestionOnATripIsSearchedWithItsRoute) {
+  auto trip = Understand("flights from Denver to Maui in July for 2 adults", "");
+  auto dog = Understand("can I bring my dog?", EncodeState(trip->next));
+  EXPECT_NE(dog->standalone_query.find("domestic"), std::string::npos) << dog->standalone_query;
+  EXPECT_NE(dog->standalone_query.find(trip->next.slots.destination->area), std::string::npos);
+  // A seat is the same on every route; the way into town is no route at all.
+  auto seat = Understand("how do I choose my seat?", EncodeState(trip->next));
+  EXPECT_EQ(seat->standalone_query.find("domestic"), std::string::npos) << seat->standalone_query;
+}
+
 TEST(UnderstandingTest, AReturnDayAloneContinuesTheTripSearch) {
   auto first = Understand("flights from Boston to Miami on March 10", "");
   auto next = Understand("and back on the 15th", EncodeState(first->next));
