@@ -50,7 +50,8 @@ int PartySize(const Slots& slots, const ProfileView& profile) {
   int n = slots.adults + slots.kids;
   if (n == 0) n = slots.travelers;
   if (n == 0 && !slots.kid_ages.empty()) n = 1 + slots.kid_ages.size;
-  if (n == 0) n = profile.adults + profile.kid_ages.size;
+  // A profile's kids travel with someone: the traveller, when the profile counts no adults.
+  if (n == 0) n = (profile.adults > 0 ? profile.adults : profile.kid_ages.size > 0 ? 1 : 0) + profile.kid_ages.size;
   return std::max(1, n);
 }
 

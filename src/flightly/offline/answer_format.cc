@@ -40,6 +40,11 @@ void AppendAges(std::string& out, const Ages& ages) {
 
 void AppendParty(std::string& out, const Party& party) {
   bool any = false;
+  // A profile's kids with no adults counted travel with the traveller: "you and 2 kids".
+  if (party.from_profile && party.adults == 0 && party.kids > 0) {
+    out.append("you");
+    any = true;
+  }
   if (party.adults > 0) {
     AppendInt(out, party.adults);
     out.append(party.adults == 1 ? " adult" : " adults");

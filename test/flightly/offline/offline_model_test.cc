@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/text.h"
+#include "flightly/grounding.h"
 #include "flightly/offline/chat_fixture.h"
 #include "flightly/offline/memory_note.h"
 #include "flightly/offline/respond.h"
@@ -92,6 +93,16 @@ TEST(OfflineModelTest, AServiceAskedInAFewWordsIsAnsweredNotOnlyNoted) {
   told.context.remembers = true;
   const Reply noted = Respond(told);
   EXPECT_TRUE(noted.content.starts_with("Got it")) << noted.content;
+}
+
+TEST(OfflineModelTest, AProfilesKidsTravelWithTheTraveller) {
+  // The profile knows the kids, not how many adults: the kids do not fly alone.
+  const Reply r = Respond(OneQuestion("flights from Denver to Orlando in April", {{"kids_ages", "4,8"}}));
+  EXPECT_TRUE(Contains(r.content, "for you and 2 kids (ages 4 and 8)")) << r.content;
+  // Their seats are looked for with one more.
+  const auto asked = Understand("flights from Denver to Orlando in April", "");
+  EXPECT_EQ(PlanKnowledge(*asked, {{"kids_ages", "4,8"}}).seats, 3);
+  EXPECT_EQ(PlanKnowledge(*asked, {{"adults", "2"}, {"kids_ages", "4,8"}}).seats, 4);
 }
 
 TEST(OfflineModelTest, FollowUpWithoutStateDoesNotInventAPlace) {
