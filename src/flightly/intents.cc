@@ -288,10 +288,11 @@ IntentDecision Decide(Scored scored, const Tokens& tokens, const Slots& said, In
     return {previous, true};
   }
   // "and between the Hawaiian islands?" after the pet fee asks for the pet fee there, and so do
-  // "sorry, it's to Paris, not Denver" and "and if we go to London instead?" ("go to" is no
-  // flight search of its own).
+  // "sorry, it's to Paris, not Denver", "and if we go to London instead?" ("go to" is no
+  // flight search of its own) and "does it work for Maui?" after an offer.
   const bool only_places = !said.HasDates() && !said.HasParty() && !said.HasBudget() && said.cabin == Cabin::kNone;
-  if (IsServiceIntent(previous) && top <= 1 && only_places && (StartsFollowUp(tokens) || said.correction)) {
+  if (IsServiceIntent(previous) && top <= 1 && only_places &&
+      (StartsFollowUp(tokens) || said.correction || RefersBack(tokens))) {
     return {previous, true};
   }
   if (top > 0) return {best, false};

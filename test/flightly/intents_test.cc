@@ -249,6 +249,12 @@ TEST(IntentsTest, AfterATripSearch) {
   EXPECT_EQ(Classify("can my son sit with us for free?", Intent::kFlightSearch), Intent::kSeats);
 }
 
+TEST(IntentsTest, APlaceThatPointsBackContinuesTheService) {
+  EXPECT_EQ(Classify("does it work for Maui?", Intent::kPromotions), Intent::kPromotions);
+  EXPECT_EQ(Classify("can I take him to Hawaii?", Intent::kPets), Intent::kPets);
+  EXPECT_EQ(Classify("flights to Maui", Intent::kPromotions), Intent::kFlightSearch);
+}
+
 TEST(IntentsTest, OtherWordsForAServiceName) {
   EXPECT_EQ(Classify("first flight in ages and I'm paranoid about missing it — how much time before departure do "
                      "you recommend getting to the airport?"),
