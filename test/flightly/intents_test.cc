@@ -4,6 +4,8 @@
 
 #include <set>
 
+#include "flightly/intent_rules.h"
+
 namespace contrail::flightly {
 namespace {
 
@@ -247,6 +249,14 @@ TEST(IntentsTest, AfterATripSearch) {
   EXPECT_EQ(Classify("what's the cheapest time to visit New York?", Intent::kFlightSearch), Intent::kBudget);
   EXPECT_EQ(Classify("what's there to do with kids?", Intent::kFlightSearch), Intent::kThingsToDo);
   EXPECT_EQ(Classify("can my son sit with us for free?", Intent::kFlightSearch), Intent::kSeats);
+}
+
+TEST(IntentsTest, EachPhraseWeighsOnceForAnIntent) {
+  // Two rows of one phrase for one intent add up: a weight written twice, not meant.
+  std::set<std::pair<std::string_view, Intent>> seen;
+  for (const IntentRule& rule : IntentRules()) {
+    EXPECT_TRUE(seen.insert({rule.phrase, rule.intent}).second) << rule.phrase;
+  }
 }
 
 TEST(IntentsTest, APlaceThatPointsBackContinuesTheService) {
