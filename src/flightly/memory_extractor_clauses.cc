@@ -28,8 +28,6 @@ constexpr std::string_view kQuestionWords[] = {
     "how", "hows", "is", "isnt", "are", "arent", "do", "does", "doesnt", "did", "didnt", "should",
     "shall", "may", "might", "any", "anything", "have", "has", "hasnt", "havent", "was", "am"};
 constexpr std::string_view kAsking[] = {"can", "could", "would", "will"};  // a request before "you"
-constexpr std::string_view kSelfWords[] = {"i", "im", "ive", "id", "ill", "me", "we", "were", "weve",
-                                           "wed", "my", "our", "us", "myself"};
 constexpr std::string_view kOthers[] = {"he", "she", "they", "her", "his", "their", "hes", "shes",
                                         "theyre", "theyve", "theyll", "someone", "somebody"};
 constexpr std::string_view kPartners[] = {"wife", "husband", "partner", "spouse", "fiance", "fiancee", "fiancé",
@@ -174,7 +172,7 @@ void AddSentence(std::string_view text, std::size_t start, std::size_t end, std:
     const Tokens& t = c.tokens;
     c.begin = SkipOpeners(t);
     c.greeting = t.size() > 0 && (In(t.text(0), kGreetings) || t.text(0) == "good");
-    const bool subject = In(t.text(c.begin), kSelfWords) || VoiceOf(t, c.begin) == Voice::kParty;
+    const bool subject = IsSelfWord(t.text(c.begin)) || VoiceOf(t, c.begin) == Voice::kParty;
     const bool request = StartsRequest(t, c.begin) || (c.begin > 0 && t.text(c.begin - 1) == "please");
     c.question = StartsQuestion(t, c.begin) || (asks && k + 1 == starts.size() && !subject && !request);
     c.voice = VoiceOf(t, c.begin);
@@ -242,7 +240,7 @@ Voice SubjectOf(const Clause& clause, std::size_t i) {
   const Tokens& t = clause.tokens;
   for (std::size_t k = std::min(i, t.size()); k-- > clause.begin;) {
     const std::string_view w = t.text(k);
-    if (In(w, kSelfWords) && w != "my" && w != "our") return Voice::kSelf;
+    if (IsSelfWord(w) && w != "my" && w != "our") return Voice::kSelf;
     if (In(w, kPartners)) return PartnerBefore(clause, k + 1) ? Voice::kOther : Voice::kSelf;
     if (clause.voice == Voice::kParty && (w == "they" || w == "their")) return Voice::kParty;
     if (In(w, kOthers) || In(w, kRelations)) return Voice::kOther;

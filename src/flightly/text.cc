@@ -170,6 +170,12 @@ void AppendClipped(std::string& out, std::string_view s, std::size_t max_bytes) 
   out.append("…");
 }
 
+bool IsSelfWord(std::string_view word) {
+  static constexpr std::string_view kWords[] = {"i",  "im",   "ive",  "id",  "ill", "me", "we",
+                                                "were", "weve", "wed", "my", "our", "us", "myself"};
+  return std::find(std::begin(kWords), std::end(kWords), word) != std::end(kWords);
+}
+
 std::string EmailAround(std::string_view text, std::size_t at) {
   auto local_char = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || std::strchr("._%+-", ch); };
   auto domain_char = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '-'; };

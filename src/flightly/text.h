@@ -132,6 +132,10 @@ void AppendInt(std::string& out, long long value);
 // Appends s cut to at most max_bytes without splitting a UTF-8 sequence, adding "…" when cut.
 void AppendClipped(std::string& out, std::string_view s, std::size_t max_bytes);
 
+// Whether `word` (a token: lower case, apostrophes dropped) is the speaker's word for themselves or
+// their party: "i", "im", "me", "my", "we", "weve", "our", "us", "myself" …
+bool IsSelfWord(std::string_view word);
+
 // The email address around text[at] (an '@'), its domain in lower case, or "" when it is not a
 // valid one: a local part of letters, digits and ._%+-, a domain of dot-separated labels ending in
 // a TLD of 2+ letters (a sentence's own final dot is not part of it).

@@ -405,7 +405,8 @@ Window WindowOf(std::string_view text) {
 // it has one), the hints about its document, and whether its headings name the hints' topic.
 void ScoreFit(const std::string& question, const std::string& asking, const RerankHints& hints,
               const std::vector<double>& adjust, std::vector<Unit>& units) {
-  AnswerType type = QuestionAnswerType(asking.empty() ? question : asking);
+  const std::string& asked = asking.empty() ? question : asking;  // the words that ask
+  AnswerType type = QuestionAnswerType(asked);
   const bool offers = std::find(hints.doc_types.begin(), hints.doc_types.end(), "promotion") != hints.doc_types.end();
   // "Can I use the ski deal on December 27?": the windows that say so are the answer, not a
   // duration ("8-day package").
@@ -413,13 +414,11 @@ void ScoreFit(const std::string& question, const std::string& asking, const Rera
   if (dated && type == AnswerType::kWhen) type = AnswerType::kDate;
   auto holds = [](std::uint32_t kinds, AnswerType t) { return (kinds & (1u << static_cast<unsigned>(t))) != 0; };
   // "Can I book the Cancun bundle on March 20?" asks when it may be booked, not what it costs.
-  const Window window = dated && offers && type != AnswerType::kAmount ? AskedWindow(asking.empty() ? question : asking)
-                                                                       : Window::kNone;
-  const bool topic_asked =
-      !hints.topics.empty() && NamesTopic(SpacedWords(asking.empty() ? question : asking), hints.topics);
+  const Window window = dated && offers && type != AnswerType::kAmount ? AskedWindow(asked) : Window::kNone;
+  const bool topic_asked = !hints.topics.empty() && NamesTopic(SpacedWords(asked), hints.topics);
   // "How much does it cost to send my dog in the hold?" is answered by "from $300", not by "service
   // dogs fly free".
-  const bool figure = type == AnswerType::kAmount && AsksForFigure(asking.empty() ? question : asking);
+  const bool figure = type == AnswerType::kAmount && AsksForFigure(asked);
   for (Unit& u : units) {
     const std::uint32_t kinds = u.p->kinds;
     int fit = TypeFit(type, kinds);

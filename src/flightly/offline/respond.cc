@@ -122,12 +122,9 @@ void ComposeGrounded(const llm::ChatRequest& request, const Understanding& u, st
 // not only noted.
 bool AsksInKeywords(const Understanding& u) {
   if (!IsServiceIntent(u.intent)) return false;
-  static constexpr std::string_view kPersons[] = {"i",  "im",   "ive", "id",   "ill", "me", "my",  "mine",
-                                                  "we", "were", "weve", "wed", "us",  "our", "ours", "myself"};
   for (std::size_t i = 0; i < u.tokens.size(); ++i) {
-    for (std::string_view w : kPersons) {
-      if (u.tokens[i].text == w) return false;
-    }
+    const std::string_view w = u.tokens.text(i);
+    if (IsSelfWord(w) || w == "mine" || w == "ours") return false;
   }
   return true;
 }
