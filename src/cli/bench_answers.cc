@@ -1,8 +1,9 @@
 // `contrail bench answers FILE.jsonl…`: answer quality through the real chat path. Each case of an
 // answer dev set (knowledge/answer_eval.h) is asked of a running server over HTTP, the way a
-// client asks: its profile PUT first, its earlier turns sent in the same session, then the
-// question. The answer is graded against the expected facts and the retrieved sources
-// (`contrail.sources` of the response) against the expected document. Prints recall@1/@5, the
+// client asks: its profile PUT first, its earlier sessions (each in a session of its own, their
+// memories extracted), its earlier turns sent in the same session, then the question. The answer is
+// graded against the expected facts and the retrieved sources (`contrail.sources` of the response)
+// against the expected document. Prints recall@1/@5, the
 // share of answers with every fact and of those that hold them all in their first paragraph
 // ("lead": what a reader sees first), by kind, overall and over conversation turns.
 
@@ -59,6 +60,13 @@ class Client {
     co_return reply;
   }
 
+  // What the user's earlier sessions said, stored now as long-term memory (POST /v1/memory/extract)
+  // instead of when the memory worker gets to it: the question is asked right after.
+  asio::awaitable<core::Status> ExtractMemories(const std::string& user) const {
+    CONTRAIL_CO_TRY(std::string ignored, co_await Send("POST", "v1/memory/extract?user=" + user, "{}"));
+    co_return core::Ok();
+  }
+
   asio::awaitable<core::Status> PutProfile(const std::string& user,
                                            const std::map<std::string, std::string>& profile) const {
     json::object body;
@@ -103,6 +111,12 @@ asio::awaitable<core::Result<Outcome>> Ask(const Client& client, const knowledge
   const std::string user = "bench-" + tag + "-" + std::to_string(index);
   const std::string session = user + "-s";
   if (!c.profile.empty()) CONTRAIL_CO_TRY_STATUS(co_await client.PutProfile(user, c.profile));
+  for (std::size_t i = 0; i < c.sessions.size(); ++i) {
+    for (const std::string& turn : c.sessions[i]) {
+      CONTRAIL_CO_TRY(Reply ignored, co_await client.Chat(user, user + "-e" + std::to_string(i), turn));
+    }
+  }
+  if (!c.sessions.empty()) CONTRAIL_CO_TRY_STATUS(co_await client.ExtractMemories(user));
   for (const std::string& turn : c.turns) {
     CONTRAIL_CO_TRY(Reply ignored, co_await client.Chat(user, session, turn));
   }

@@ -340,7 +340,7 @@ const std::map<std::string, std::string>& ProbeProfile() {
   static const std::map<std::string, std::string> probe = {
       {"name", "Probe"},        {"home_airport", "SEA"}, {"adults", "2"},          {"kids_ages", "5,9"},
       {"budget_usd", "1234"},   {"interests", "hiking, museums"}, {"seat", "aisle"}, {"diet", "vegetarian"},
-      {"loyalty_tier", "gold"}, {"cabin", "business"}};
+      {"loyalty_tier", "gold"}, {"cabin", "business"}, {"stops", "nonstop"}, {"hotel_budget_usd", "321"}};
   return probe;
 }
 

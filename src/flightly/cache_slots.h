@@ -33,8 +33,8 @@ enum class AnswerSharing { kShared, kIfGrounded, kPersonal, kNever };
 AnswerSharing SharingOf(const Understanding& understanding);
 
 // A profile that sets everything flightly-local reads (home airport, party, budget, interests,
-// seat, diet, tier, cabin, name). An answer that comes out the same with it as without it uses no
-// profile, and may be served to travellers who have one.
+// seat, diet, tier, cabin, name, nonstop, hotel budget). An answer that comes out the same with it
+// as without it uses no profile, and may be served to travellers who have one.
 const std::map<std::string, std::string>& ProbeProfile();
 
 // The slots the turn adds to the standalone query's (FlightlySlotExtractor reads the English

@@ -80,11 +80,20 @@ void PlanFares(const Slots& slots, const ProfileView& profile, KnowledgeNeed& ne
   BudgetUnit unit = fare_budget ? slots.budget_unit : BudgetUnit::kPerPerson;
   if (budget > 0 && unit == BudgetUnit::kPerPerson) need.max_fare_usd = budget;
   if (budget > 0 && unit == BudgetUnit::kTotal) need.max_fare_usd = budget / need.seats;
+  // The cabin said for this trip, else the one the traveller always flies.
+  const Cabin cabin = slots.cabin != Cabin::kNone ? slots.cabin : profile.cabin;
+  if (cabin == Cabin::kPremium) need.cabin = "premium_economy";
+  if (cabin == Cabin::kBusiness || cabin == Cabin::kFirst) need.cabin = std::string(CabinName(cabin));
+  need.nonstop = profile.nonstop;
 }
 
-void PlanHotels(const Slots& slots, KnowledgeNeed& need) {
+void PlanHotels(const Slots& slots, const ProfileView& profile, KnowledgeNeed& need) {
   need.hotels = true;
-  if (slots.budget_usd > 0 && slots.budget_unit == BudgetUnit::kPerNight) need.max_nightly_usd = slots.budget_usd;
+  if (slots.budget_usd > 0 && slots.budget_unit == BudgetUnit::kPerNight) {
+    need.max_nightly_usd = slots.budget_usd;
+  } else {
+    need.max_nightly_usd = profile.hotel_budget_usd;  // the traveller's usual, 0 = none
+  }
 }
 
 }  // namespace
@@ -106,7 +115,7 @@ KnowledgeNeed PlanKnowledge(const Understanding& understanding,
   const ProfileView view = ReadProfile(profile);
   PlanTrip(slots, view, need);
   if (fares) PlanFares(slots, view, need);
-  if (hotels) PlanHotels(slots, need);
+  if (hotels) PlanHotels(slots, view, need);
   return need;
 }
 
@@ -158,15 +167,18 @@ Period DateRange(const std::string& today, int month) {
 
 std::string Dollars(std::int64_t cents) { return "$" + std::to_string((cents + 50) / 100); }
 
-// The flights a fare may come from: economy to the destination with seats for the party, within
-// the budget, departing in the period (or the next 60 days), from the origin when there is one.
+// The flights a fare may come from: in the cabin (nonstop when asked) to the destination with seats
+// for the party, within the budget, departing in the period (or the next 60 days), from the origin
+// when there is one.
 // Appends its parameters to p.
 std::string FareFilter(const KnowledgeNeed& need, const Period& period, pg::Params& p) {
   p.Text(need.destination).Text(period.from).Int(need.seats).Int(need.max_fare_usd > 0 ? need.max_fare_usd * 100LL : 0);
   std::string sql =
       " FROM flights WHERE destination = $1 AND depart_date >= $2::date AND seats_left >= $3 "
-      "AND ($4 = 0 OR fare_cents <= $4) AND cabin = 'economy'";
-  int next = 5;
+      "AND ($4 = 0 OR fare_cents <= $4) AND cabin = $5";
+  p.Text(need.cabin);
+  if (need.nonstop) sql += " AND stops = 0";
+  int next = 6;
   if (!period.to.empty()) {
     sql += " AND depart_date <= $" + std::to_string(next++) + "::date";
     p.Text(period.to);
@@ -182,7 +194,8 @@ std::string FareFilter(const KnowledgeNeed& need, const Period& period, pg::Para
 
 pg::Statement FareQuery(const KnowledgeNeed& need, const Period& period) {
   pg::Params p;
-  std::string sql = "SELECT flight_no, origin, destination, depart_date::text, cabin, fare_cents, seats_left, refundable" +
+  std::string sql =
+      "SELECT flight_no, origin, destination, depart_date::text, cabin, fare_cents, seats_left, refundable, stops" +
                     FareFilter(need, period, p) + " ORDER BY fare_cents, depart_date LIMIT 5";
   return pg::Statement(std::move(sql), std::move(p));
 }
@@ -222,10 +235,23 @@ pg::Statement OfferQuery(const KnowledgeNeed& need, const Period& period) {
   return pg::Statement(std::move(sql), std::move(p));
 }
 
+// "premium_economy" as a person reads it.
+std::string CabinLabel(std::string_view cabin) {
+  return cabin == "premium_economy" ? "premium economy" : std::string(cabin);
+}
+
+// ", nonstop" is said only of a search that asked for it (every fare's line would say it
+// otherwise); a connection always is: ", 1 stop".
+std::string StopsLabel(std::int64_t stops) {
+  if (stops <= 0) return "";
+  return ", " + std::to_string(stops) + (stops == 1 ? " stop" : " stops");
+}
+
 void AddFares(const pg::Rows& fares, std::vector<std::string>& facts) {
   for (int r = 0; r < fares.size(); ++r) {
     facts.push_back(std::string(fares.text(r, 0)) + " " + std::string(fares.text(r, 1)) + "→" +
-                    std::string(fares.text(r, 2)) + " on " + std::string(fares.text(r, 3)) + ", economy, " +
+                    std::string(fares.text(r, 2)) + " on " + std::string(fares.text(r, 3)) + ", " +
+                    CabinLabel(fares.text(r, 4)) + StopsLabel(fares.int64(r, 8)) + ", " +
                     Dollars(fares.int64(r, 5)) + std::string(kFareMark) + std::string(fares.text(r, 6)) +
                     " seats left" +
                     (fares.text(r, 7) == "t" ? ", refundable" : ""));
@@ -330,6 +356,8 @@ std::string LiveFactsArguments(const KnowledgeNeed& need, std::string_view today
   o["max_nightly_usd"] = need.max_nightly_usd;
   o["seats"] = need.seats;
   o["kids"] = need.kids;
+  o["cabin"] = need.cabin;
+  o["nonstop"] = need.nonstop;
   o["today"] = today;
   return cache::CanonicalJson(o);
 }

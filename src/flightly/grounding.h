@@ -34,6 +34,8 @@ struct KnowledgeNeed {
   int month = 0;             // 1..12, 0 = the next 60 days (fares) or from today on (offers)
   int max_fare_usd = 0;      // a per-person fare budget, 0 = none
   int max_nightly_usd = 0;   // a per-night hotel budget, 0 = none
+  std::string cabin = "economy";  // the fares' cabin as the database names it ("premium_economy")
+  bool nonstop = false;      // only flights without stops (the profile's "stops" preference)
   int seats = 1;             // party size
   bool kids = false;         // the party has children: family-friendly hotels first
 
@@ -55,8 +57,9 @@ KnowledgeNeed PlanBookingTrip(const Understanding& understanding, const std::map
 
 // What the database holds for the need, one readable line each, in one round trip (one pipeline
 // of at most three statements):
-//  * with an origin, current economy fares, cheapest first ("HA 12 LAX→HNL on 2027-03-14,
-//    economy, $279 a person, 9 seats left"); without one, never another route's fares: a single
+//  * with an origin, current fares in the cabin, nonstop only when asked, cheapest first ("HA 12
+//    LAX→HNL on 2027-03-14, economy, $279 a person, 9 seats left"; a connection says "1 stop, "
+//    before the fare); without one, never another route's fares: a single
 //    line naming the airports that have fares to the destination, if any;
 //  * with `hotels`, hotels near the destination with rooms left, within the nightly budget,
 //    family-friendly first when there are kids, then cheapest first ("Aloha Inn (4★, guest rating

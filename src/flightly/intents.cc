@@ -7,6 +7,7 @@
 #include "core/english_lexicon.h"
 #include "flightly/gazetteer.h"
 #include "flightly/intent_rules.h"
+#include "flightly/profile_questions.h"
 #include "flightly/slot_words.h"
 
 namespace contrail::flightly {
@@ -231,6 +232,8 @@ bool IsSocial(Intent intent) { return intent >= kGreeting || intent == kUnknown;
 namespace {
 
 IntentDecision Decide(Scored scored, const Tokens& tokens, const Slots& said, Intent previous) {
+  // "what's my home airport again?", "how old are my kids?": the traveller's own value, asked back.
+  if (!said.HasPlace() && !said.HasDates() && !AskedProfileSlot(tokens).empty()) return {kProfileRecall, false};
   Scores& scores = scored.scores;
   auto at = [&scores](Intent intent) -> int& { return scores[static_cast<std::size_t>(intent)]; };
   // A route is a flight question unless the words say otherwise ("hotels in X from Y" does); one
@@ -373,6 +376,7 @@ std::vector<std::string> SubjectWords(const Tokens& tokens) {
                                                 "near",     "nearby",    "around",     "bring",  "use",
                                                 // asking for a search says nothing of what is searched
                                                 "search",   "searching", "looking",    "options", "available",
+                                                "plan",     "planning",
                                                 // the words of a range of days ("April 3 until April 10")
                                                 "until",    "till",      "thru",       "through",
                                                 // a time said loosely ("hotels in Las Vegas for the weekend")

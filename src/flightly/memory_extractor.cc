@@ -14,6 +14,21 @@ void MessageFacts::Correct(std::string_view slot, bool correction) {
   if (correction && !Corrected(slot)) corrected.push_back(slot);
 }
 
+void MessageFacts::Clear(std::string_view slot) {
+  if (slot == "name") name.clear();
+  if (slot == "home_airport") home = nullptr;
+  if (slot == "kids_ages") kid_ages = Ages();
+  if (slot == "budget_usd") budget_usd = 0;
+  if (slot == "seat") seat.clear();
+  if (slot == "diet") diet.clear();
+  if (slot == "email") email.clear();
+  if (slot == "interests") interests.clear();
+  if (slot == "loyalty_tier") loyalty_tier = {};
+  if (slot == "cabin") cabin = Cabin::kNone;
+  if (slot == "avoid_airlines") avoid.clear();
+  if (slot == "stops") stops = {};
+}
+
 bool MessageFacts::Corrected(std::string_view slot) const {
   return std::find(corrected.begin(), corrected.end(), slot) != corrected.end();
 }
@@ -22,6 +37,7 @@ MessageFacts ReadMessage(std::string_view message, const MessageContext& context
   MessageFacts facts;
   MessageContext local = context;  // a clause's budget is the next clause's context
   for (const Clause& c : SplitClauses(message)) {
+    const std::size_t withdrawn = facts.forgotten.size();
     FindName(c, facts);
     FindHome(c, facts);
     FindParty(c, facts);
@@ -34,6 +50,10 @@ MessageFacts ReadMessage(std::string_view message, const MessageContext& context
     FindLoyalty(c, facts);
     FindCabin(c, facts);
     FindAvoided(c, message, context, facts);
+    FindStops(c, facts);
+    FindForgotten(c, facts);
+    // "forget that I'm gluten free" names the value it withdraws: it states none.
+    for (std::size_t k = withdrawn; k < facts.forgotten.size(); ++k) facts.Clear(facts.forgotten[k]);
   }
   return facts;
 }
@@ -65,6 +85,19 @@ std::string AgesList(const Ages& ages, const char* separator) {
   return out;
 }
 
+// "diet", "home airport", "Flightly Miles tier": a slot as a person reads it.
+std::string_view ForgottenLabel(std::string_view slot) {
+  if (slot == "home_airport") return "home airport";
+  if (slot == "kids_ages") return "kids' ages";
+  if (slot == "budget_usd") return "budget";
+  if (slot == "hotel_budget_usd") return "hotel budget";
+  if (slot == "seat") return "seat preference";
+  if (slot == "loyalty_tier") return "Flightly Miles tier";
+  if (slot == "avoid_airlines") return "airlines to avoid";
+  if (slot == "stops") return "preference for nonstop flights";
+  return slot;
+}
+
 struct Memories {
   const MessageFacts& facts;
   std::vector<ExtractedMemory> out;
@@ -80,6 +113,10 @@ void AddPreferences(const MessageFacts& f, Memories& m) {
   if (f.budget_usd > 0) {
     m.Add(kPreference, "budget_usd", std::to_string(f.budget_usd),
           "Budget is $" + std::to_string(f.budget_usd) + (f.budget_per_person ? " a person." : "."));
+  }
+  if (f.hotel_budget_usd > 0) {
+    m.Add(kPreference, "hotel_budget_usd", std::to_string(f.hotel_budget_usd),
+          "Hotel budget is $" + std::to_string(f.hotel_budget_usd) + " a night.");
   }
   if (!f.seat.empty()) m.Add(kPreference, "seat", f.seat, f.seat == "aisle" ? "Prefers an aisle seat." : "Prefers a window seat.");
   if (!f.diet.empty()) {
@@ -99,6 +136,21 @@ void AddPreferences(const MessageFacts& f, Memories& m) {
   }
   for (std::string_view airline : f.avoid) {
     m.Add(kPreference, "avoid_airlines", std::string(airline), "Avoids " + std::string(airline) + ".", true);
+  }
+  if (!f.stops.empty()) m.Add(kPreference, "stops", std::string(f.stops), "Prefers nonstop flights.");
+}
+
+// What the traveller withdrew: an empty value (memory::ExtractedMemory), unless the message also
+// states the slot's new value ("I'm not vegetarian anymore, I'm vegan now").
+void AddForgotten(const MessageFacts& f, Memories& m) {
+  for (std::string_view slot : f.forgotten) {
+    const bool stated =
+        std::any_of(m.out.begin(), m.out.end(), [&](const ExtractedMemory& e) { return e.slot == slot; });
+    if (stated) continue;
+    const bool fact = slot == "name" || slot == "home_airport" || slot == "kids_ages" || slot == "email" ||
+                      slot == "loyalty_tier";
+    m.out.push_back({std::string(fact ? memory::kFact : memory::kPreference), std::string(slot), "",
+                     "Asked to forget: " + std::string(ForgottenLabel(slot)) + ".", false, true, {}});
   }
 }
 
@@ -124,6 +176,7 @@ std::vector<ExtractedMemory> MemoriesOf(const MessageFacts& f) {
     m.Add(kFact, "loyalty_tier", std::string(f.loyalty_tier), "Has " + std::string(f.loyalty_tier) + " loyalty status.");
   }
   AddPreferences(f, m);
+  AddForgotten(f, m);
   return std::move(m.out);
 }
 

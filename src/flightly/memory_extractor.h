@@ -16,6 +16,9 @@
 //   cabin           preference  CabinName: "business"      "I always fly business"
 //   interests       preference  "hiking,beaches" (merge)   "we're into hiking and beaches"
 //   avoid_airlines  preference  "Spirit Airlines" (merge)  "never Spirit again", "avoid that airline"
+//   hotel_budget_usd preference "250"                      "we spend up to $250 a night on hotels"
+//   stops           preference  "nonstop"                  "I hate long layovers", "nonstop only for me"
+//   any of them     (as above)  "" (withdrawn)             "forget my diet", "I'm not vegan anymore"
 //
 //   RuleExtractor extractor;
 //   auto memories = co_await extractor.Extract(earlier, events);   // never an error
@@ -34,6 +37,13 @@
 // remembered. Airlines are the seed's carriers (seed/airlines.h) and a few US low-cost ones it
 // does not fly (Frontier, Allegiant, Sun Country, Breeze, Avelo), by name, leading words or
 // code, the value being the full name. English only.
+//
+// A withdrawal needs the traveller's own slot after a verb of forgetting ("forget my status",
+// "forget that I'm gluten free", "don't remember my seat preference"; not "don't forget my meal"
+// nor "forget Cancun"), or a value said to hold no longer ("no longer a Gold member", "we don't
+// have a budget anymore"); a new value in the same message wins ("not vegetarian anymore, I'm
+// vegan now"). A connection is disliked in the traveller's own voice ("I hate …", "… for me"; not
+// "can you avoid layovers?", which asks it of one search).
 //
 // Memories come in the order said; within one Extract, a slot's later value supersedes its
 // earlier one as across calls, and a repeated value is one memory with both sources. `correction`

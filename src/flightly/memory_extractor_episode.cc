@@ -36,7 +36,7 @@ std::string TopicOf(Intent intent) {
 }
 
 std::string PlaceName(const Place* place, std::string_view label) {
-  if (label.empty()) return std::string(place->code);
+  if (label.empty()) return std::string(place->city) + " (" + std::string(place->code) + ")";
   return std::string(label) + " (" + std::string(place->code) + ")";
 }
 

@@ -252,7 +252,12 @@ void FindBudget(const Clause& c, const MessageContext& context, MessageFacts& fa
     money = MoneyAfter(t, c.begin, t.size(), false);
     if (money.usd > 0 && (In(t.text(money.at - 1), kComparatives) || In(t.text(money.at - 2), kComparatives))) money = {};
   }
-  if (money.usd <= 0 || money.per_night) return;
+  if (money.usd <= 0) return;
+  if (money.per_night) {  // "our budget is $300 a night for hotels": a room's, not a fare's
+    facts.hotel_budget_usd = money.usd;
+    facts.Correct("hotel_budget_usd", c.correction);
+    return;
+  }
   facts.budget_usd = money.usd;
   facts.budget_per_person = money.per_person;
   facts.Correct("budget_usd", c.correction);
@@ -262,7 +267,7 @@ namespace {
 
 constexpr std::string_view kSeatCues[] = {"prefer", "preferably", "always", "like", "love", "want", "need",
                                           "please", "usually", "only", "ideally", "give", "book", "request",
-                                          "person"};
+                                          "person", "switched", "switch", "moved", "go", "pick", "choose"};
 constexpr std::string_view kNotSeats[] = {"room", "rooms", "view", "views", "hotel", "suite", "car", "train",
                                           "shopping", "cabin", "table"};
 

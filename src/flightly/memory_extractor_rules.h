@@ -75,6 +75,7 @@ struct MessageFacts {
   Ages kid_ages;
   int budget_usd = 0;
   bool budget_per_person = false;
+  int hotel_budget_usd = 0;                 // a night
   std::string seat;
   std::vector<std::string_view> diet;       // static: "vegetarian", "nut allergy"
   std::string email;
@@ -82,11 +83,14 @@ struct MessageFacts {
   std::string_view loyalty_tier;            // static: "gold"
   Cabin cabin = Cabin::kNone;
   std::vector<std::string_view> avoid;      // airlines' full names, static
+  std::string_view stops;                   // "nonstop": connections are disliked
+  std::vector<std::string_view> forgotten;  // slots withdrawn: "forget my diet", "not vegan anymore"
   std::vector<std::string_view> corrected;  // slots said with a correction cue
   bool money = false;                       // states an amount of money, a budget or not
   bool budget_said = false;                 // talks of the traveller's budget ("my budget was …")
 
   void Correct(std::string_view slot, bool correction);
+  void Clear(std::string_view slot);  // forgets what the message stated of the slot
   bool Corrected(std::string_view slot) const;
 };
 
@@ -117,6 +121,10 @@ void FindCabin(const Clause& clause, MessageFacts& facts);
 void FindAvoided(const Clause& clause, std::string_view message, const MessageContext& context,
                  MessageFacts& facts);
 
+// memory_extractor_forget.cc: "forget my diet", "I'm not vegetarian anymore" (facts.forgotten);
+// "I hate long layovers", "nonstop only for me" (facts.stops).
+void FindForgotten(const Clause& clause, MessageFacts& facts);
+void FindStops(const Clause& clause, MessageFacts& facts);
 // "a, b and c".
 std::string JoinAnd(const std::vector<std::string>& items);
 

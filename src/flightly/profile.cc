@@ -74,6 +74,8 @@ ProfileView ReadProfile(const std::map<std::string, std::string>& profile) {
       });
     } else if (key == "budget_usd") {
       view.budget_usd = std::max(0, ParseCount(value));
+    } else if (key == "hotel_budget_usd") {
+      view.hotel_budget_usd = std::max(0, ParseCount(value));
     } else if (key == "interests") {
       view.interests = value;
       ForEachListItem(value, [&](std::string_view item) {
@@ -85,6 +87,8 @@ ProfileView ReadProfile(const std::map<std::string, std::string>& profile) {
       view.avoid_airlines = value;
     } else if (key == "diet" || (key == "dietary" && view.diet.empty())) {
       view.diet = value;
+    } else if (key == "stops") {
+      view.nonstop = value == "nonstop";
     } else if (key == "loyalty_tier") {
       view.loyalty_tier = value;
     } else if (key == "cabin" && value.size() < 32) {

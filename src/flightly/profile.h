@@ -19,6 +19,7 @@ struct ProfileView {
   int adults = 0;                   // from adults ("2")
   Ages kid_ages;                    // from kids_ages ("4,8")
   int budget_usd = 0;               // from budget_usd ("300")
+  int hotel_budget_usd = 0;         // from hotel_budget_usd ("200"): a night
   std::uint16_t interest_tags = 0;  // PlaceTag bits the interests map to
   std::string_view interests;       // as written ("outdoors,hiking")
   std::string_view seat;            // "aisle", "window"
@@ -26,6 +27,7 @@ struct ProfileView {
   std::string_view diet;          // from diet or dietary
   std::string_view loyalty_tier;  // from loyalty_tier
   Cabin cabin = Cabin::kNone;     // from cabin ("economy", "premium economy", "business", "first")
+  bool nonstop = false;           // from stops ("nonstop": no connections)
 
   bool HasKids() const { return !kid_ages.empty(); }
 };

@@ -51,6 +51,14 @@ core::Result<AnswerCase> ParseCase(const json::object& o, int line) {
   if (c.question.empty()) return LineError(line, "question must be a non-empty string");
   CONTRAIL_TRY(c.expected_doc, StringField(o, "expected_doc", line));
   CONTRAIL_TRY(c.turns, ListField(o, "turns", line));
+  if (const json::value* sessions = o.if_contains("sessions"); sessions != nullptr && !sessions->is_null()) {
+    if (!sessions->is_array()) return LineError(line, "sessions must be an array of arrays of strings");
+    for (const json::value& s : sessions->get_array()) {
+      if (!s.is_array()) return LineError(line, "sessions must be an array of arrays of strings");
+      CONTRAIL_TRY(std::vector<std::string> messages, StringList(s, "sessions", line));
+      c.sessions.push_back(std::move(messages));
+    }
+  }
   CONTRAIL_TRY(c.alt_docs, ListField(o, "alt_docs", line));
   CONTRAIL_TRY(c.absent, ListField(o, "not", line));
   if (const json::value* facts = o.if_contains("facts"); facts != nullptr && !facts->is_null()) {

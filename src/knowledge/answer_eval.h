@@ -6,7 +6,8 @@
 //   {"id":"q001","kind":"table","question":"How many bags does Business include?",
 //    "expected_doc":"policies/checked-baggage.md","alt_docs":["faq/faq.txt"],
 //    "facts":["2",["32 kg","70 lb"]],"not":["Basic"],
-//    "turns":["an earlier message", …],"profile":{"home_airport":"LAS"},"conversation":"c01"}
+//    "turns":["an earlier message", …],"profile":{"home_airport":"LAS"},"conversation":"c01",
+//    "sessions":[["a message of an earlier session", …], …]}
 // Only `question` is required. A fact that is an array is met by any one of its alternatives.
 //
 //   auto cases = ParseAnswerCases(file_text);
@@ -27,6 +28,9 @@ struct AnswerCase {
   std::string kind;          // the question's kind ("paraphrased", "slot_replace" …); "" = "other"
   std::string conversation;  // the conversation it belongs to, "" for a single question
   std::vector<std::string> turns;  // earlier user messages of the same session, in order
+  // Earlier sessions of the same user, each its user messages in order: what long-term memory
+  // must carry into the question's session (its memories are extracted before the question).
+  std::vector<std::vector<std::string>> sessions;
   std::string question;
   std::string expected_doc;            // "" when no single document answers
   std::vector<std::string> alt_docs;   // other documents that also count as the right one

@@ -280,9 +280,10 @@ asio::awaitable<core::Result<Planned>> PlanRecords(std::map<SessionKey, SessionE
   for (auto& [key, s] : sessions) {
     CONTRAIL_CO_TRY(std::vector<ExtractedMemory> memories, co_await extractor.Extract(s.earlier, s.fresh));
     for (ExtractedMemory& m : memories) {
-      if (m.slot.empty() || m.value.empty() || m.slot == "episode") continue;
+      if (m.slot.empty() || m.slot == "episode") continue;
       RecalledMemory& now = current.values[{key.first, m.slot}];
-      if (m.merge) m.value = MergeList(now.value, m.value);
+      if (m.value.empty() && now.value.empty()) continue;  // withdrawn, and nothing to withdraw
+      if (m.merge && !m.value.empty()) m.value = MergeList(now.value, m.value);
       if (core::AsciiLower(m.value) == core::AsciiLower(now.value)) continue;
       const std::int64_t at = SourceTime(m, s.fresh);
       // An older value claimed late is stored as history (kInsertRecord), not made current.

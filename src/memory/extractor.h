@@ -8,7 +8,8 @@
 // "home_airport", "kids_ages", "avoid_airlines", …) with the value in the profile's format, so a
 // recalled memory reads like a profile field. A new value of a slot supersedes the current one
 // (the old is kept as history); a `merge` value (a list slot, such as airlines to avoid) is added
-// to the current list instead.
+// to the current list instead. An empty value withdraws the slot ("forget my diet", "I'm not
+// vegetarian anymore"): it supersedes the current value, and nothing is recalled for the slot.
 
 #include <boost/asio/awaitable.hpp>
 #include <cstdint>
@@ -30,7 +31,7 @@ inline constexpr std::string_view kSummary = "summary";        // a summary acro
 struct ExtractedMemory {
   std::string kind;   // kFact | kPreference | kEpisode | kSummary
   std::string slot;   // the profile field it sets; "episode" for a session's summary
-  std::string value;  // in the profile's format: "300", "LAS", "4,8", "United Airlines"
+  std::string value;  // in the profile's format: "300", "LAS", "4,8", "United Airlines"; "" withdraws
   std::string text;   // one sentence a person (or a model) reads: "Budget is $300 a person."
   bool merge = false; // a list slot: the value joins the current list instead of replacing it
   bool correction = false;  // the traveller corrected an earlier value ("actually, $500")

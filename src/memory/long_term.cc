@@ -146,7 +146,9 @@ asio::awaitable<core::Result<std::vector<MemoryRecord>>> SearchRecords(pg::Pool&
   }
   pg::Statement s("SELECT id, kind, slot, value, text, coalesce(source_session_id, ''), source_event_ids::text,"
                   " (extract(epoch FROM valid_from) * 1000)::bigint, superseded_by, " + score + " AS score"
-                  " FROM memory_records WHERE user_id = $1 AND ($2 OR superseded_by IS NULL)"
+                  " FROM memory_records WHERE user_id = $1"
+                  // current: not superseded, and not a withdrawn value ("forget my diet"); history: all
+                  " AND ($2 OR (superseded_by IS NULL AND (kind = 'episode' OR value <> '')))"
                   " AND (jsonb_array_length($3::jsonb) = 0 OR kind IN (SELECT jsonb_array_elements_text($3::jsonb)))"
                   " ORDER BY score DESC, valid_from DESC, id DESC LIMIT $4",
                   std::move(params));

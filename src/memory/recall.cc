@@ -79,7 +79,7 @@ asio::awaitable<core::Result<std::vector<RecalledMemory>>> LoadCurrentMemories(p
   params.Text(user).Int(k);
   pg::Statement s("SELECT " + std::string(kColumns) +
                       " FROM memory_records WHERE user_id = $1 AND superseded_by IS NULL AND kind <> 'episode'"
-                      " ORDER BY valid_from DESC, id DESC LIMIT $2",
+                      " AND value <> '' ORDER BY valid_from DESC, id DESC LIMIT $2",
                   std::move(params), "memory_current");
   CONTRAIL_CO_TRY(pg::Rows rows, co_await pg.Execute(std::move(s)));
   co_return ReadRows(rows);

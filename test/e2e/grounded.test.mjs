@@ -65,6 +65,6 @@ test('a fare question combines offers and current fares from the database', asyn
     if (answer.includes('→HNL on ')) break;
   }
   assert.match(answer, /Current fares and offers in Flightly's system/);
-  assert.match(answer, /[A-Z]{3}→HNL on \d{4}-03-\d\d, economy, \$\d+ a person, \d+ seats left/);
+  assert.match(answer, /[A-Z]{3}→HNL on \d{4}-03-\d\d, economy(?:, \d+ stops?)?, \$\d+ a person, \d+ seats left/);
   assert.ok(res.body.contrail.sources.some((s) => s.document_id.startsWith('promotions/')));
 });

@@ -23,7 +23,7 @@ async function session(...contents) {
 // The listed facts of one kind: hotel lines, fare lines (with their route and price), offer lines.
 const hotelLines = (answer) => answer.split('\n').filter((l) => /^- .+ \(\d★, guest rating \d+\.\d\), \$\d+ a night/.test(l));
 const fareLines = (answer) =>
-  [...answer.matchAll(/^- \S+ \d+ ([A-Z]{3})→([A-Z]{3}) on \d{4}-\d\d-\d\d, economy, \$(\d+) a person/gm)].map((m) => ({
+  [...answer.matchAll(/^- \S+ \d+ ([A-Z]{3})→([A-Z]{3}) on \d{4}-\d\d-\d\d, economy(?:, \d+ stops?)?, \$(\d+) a person/gm)].map((m) => ({
     origin: m[1], destination: m[2], usd: Number(m[3]),
   }));
 const offerWindows = (answer) =>

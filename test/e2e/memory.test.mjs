@@ -128,3 +128,23 @@ test('deleting a user leaves nothing behind in Valkey or PostgreSQL', async () =
   const profile = await request('GET', `/v1/users/${user}/profile`);
   assert.doesNotMatch(profile.text, /Eve/);
 });
+
+test('what a traveller withdraws is forgotten, and a dislike of layovers keeps searches nonstop', async () => {
+  const cam = uid('cam');
+  await say(cam, 'one', "I'm vegetarian. I hate long layovers.");
+  await request('POST', `/v1/memory/extract?user=${cam}`, { json: {} });
+  await currentRecords(cam, (r) => r.diet && r.stops);
+  const noted = answerOf(await say(cam, 'two', 'actually I am not vegetarian anymore'));
+  assert.match(noted, /won't keep your diet/);
+  await request('POST', `/v1/memory/extract?user=${cam}`, { json: {} });
+  const records = await currentRecords(cam, (r) => !r.diet && r.stops);
+  assert.equal(records.stops.value, 'nonstop');
+  const history = await request('GET', `/v1/memory/records?user=${cam}&k=50&kind=preference&history=true`);
+  assert.deepEqual(history.body.data.filter((r) => r.slot === 'diet').map((r) => r.value).sort(), ['', 'vegetarian']);
+  const about = answerOf(await say(cam, 'three', 'what do you know about me?'));
+  assert.doesNotMatch(about, /vegetarian/);
+  assert.match(answerOf(await say(cam, 'four', 'what is my diet?')), /haven't told me your diet/);
+  const trip = answerOf(await say(cam, 'five', 'flights from LAX to Honolulu in March'));
+  assert.match(trip, /Nonstop flights only, as you asked on \d{4}-\d{2}-\d{2}/);
+  assert.doesNotMatch(trip, /\d+ stops?, \$/, 'no fare with a connection is listed');
+});

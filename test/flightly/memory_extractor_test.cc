@@ -297,7 +297,9 @@ TEST(MemoryExtractorTest, TheEpisodeSaysTheTripAndWhatWasAsked) {
   const ExtractedMemory episode = extractor.Summarize(session);
   EXPECT_EQ(episode.kind, memory::kEpisode);
   EXPECT_EQ(episode.slot, "episode");
-  EXPECT_EQ(episode.text, "Planned a trip from LAS to HNL in March for 2 adults and 2 kids; asked about flights and hotels.");
+  EXPECT_EQ(episode.text,
+            "Planned a trip from Las Vegas (LAS) to Honolulu (HNL) in March for 2 adults and 2 kids; asked about "
+            "flights and hotels.");
   EXPECT_EQ(episode.sources, (std::vector<std::size_t>{0, 2}));
   EXPECT_EQ(extractor.Summarize(std::vector<MemoryEvent>{User("can I bring my dog on board?")}).text,
             "Asked about pets.");
@@ -417,6 +419,43 @@ TEST(MemoryExtractorTest, HeldOutPrecisionAndRecall) {
   RecordProperty("recall", std::to_string(f.recall));
   EXPECT_GE(f.precision, 0.9);
   EXPECT_GE(f.recall, 0.8);
+}
+
+
+TEST(MemoryExtractorTest, WithdrawnValuesAreEmpty) {
+  EXPECT_EQ(Said("actually I'm not vegetarian anymore"), (std::map<std::string, std::string>{{"diet", ""}}));
+  EXPECT_EQ(Said("forget that I'm gluten free"), (std::map<std::string, std::string>{{"diet", ""}}));
+  EXPECT_EQ(Said("please forget my status, I cancelled the card"),
+            (std::map<std::string, std::string>{{"loyalty_tier", ""}}));
+  EXPECT_EQ(Said("forget my home airport please"), (std::map<std::string, std::string>{{"home_airport", ""}}));
+  EXPECT_EQ(Said("we don't really have a budget anymore"), (std::map<std::string, std::string>{{"budget_usd", ""}}));
+  EXPECT_EQ(Said("don't remember my seat preference, it changes"), (std::map<std::string, std::string>{{"seat", ""}}));
+  EXPECT_EQ(Said("I eat everything again, no more vegan diet"), (std::map<std::string, std::string>{{"diet", ""}}));
+  // A new value in the same message is the value.
+  EXPECT_EQ(Said("I'm not vegetarian anymore, I'm vegan now")["diet"], "vegan");
+}
+
+TEST(MemoryExtractorTest, NothingWithdrawnByOtherWords) {
+  EXPECT_TRUE(Said("don't forget my vegetarian meal").empty());
+  EXPECT_TRUE(Said("forget Cancun, let's do Tokyo").empty());
+  EXPECT_TRUE(Said("the aisle seat is no longer free?").empty());
+  EXPECT_TRUE(Said("my sister isn't vegan anymore").empty());
+  EXPECT_TRUE(Said("the kids don't fly free anymore").empty());
+}
+
+TEST(MemoryExtractorTest, NonstopFromADislikeOfConnections) {
+  EXPECT_EQ(Said("I hate long layovers")["stops"], "nonstop");
+  EXPECT_EQ(Said("I can't stand connecting flights")["stops"], "nonstop");
+  EXPECT_EQ(Said("nonstop only for me")["stops"], "nonstop");
+  EXPECT_EQ(Said("I always fly direct flights")["stops"], "nonstop");
+  EXPECT_EQ(Said("are there nonstop flights to Maui?").count("stops"), 0u);
+  EXPECT_EQ(Said("my husband hates layovers").count("stops"), 0u);
+}
+
+TEST(MemoryExtractorTest, AHotelBudgetIsANightsRate) {
+  const auto said = Said("our budget is $300 a night for hotels");
+  EXPECT_EQ(said.count("budget_usd"), 0u);
+  EXPECT_EQ(said.at("hotel_budget_usd"), "300");
 }
 
 }  // namespace

@@ -37,6 +37,9 @@ class FakeExtractor : public Extractor {
         std::string airline = text.substr(at + 6);
         out.push_back({std::string(kPreference), "avoid_airlines", airline, "Avoids " + airline + ".", true, false, {i}});
       }
+      if (text == "forget my budget") {
+        out.push_back({std::string(kPreference), "budget_usd", "", "Asked to forget: budget.", false, true, {i}});
+      }
       if (text == "that one" && !earlier.empty()) seen_earlier_ = earlier.back().content;
     }
     co_return out;
@@ -208,6 +211,29 @@ TEST_F(EventWorkerTest, ANewValueSupersedesTheOldWhichStaysAsHistory) {
   std::map<std::string, std::string> values;
   for (const RecalledMemory& m : *cached) values[m.slot] = m.value + "@" + m.session;
   EXPECT_EQ(values, (std::map<std::string, std::string>{{"avoid_airlines", "Spirit,United@s2"}, {"budget_usd", "500@s2"}}));
+}
+
+// "forget my budget": an empty value supersedes the current one, and no value is recalled; with
+// nothing to withdraw, nothing is written.
+TEST_F(EventWorkerTest, AWithdrawnValueSupersedesTheCurrentOneAndIsNotRecalled) {
+  WriteBehind writer = Writer();
+  EventWorker worker(pool_, *pg_, &extractor_, nullptr, Options());
+  ASSERT_TRUE(test::RunAsync(io_, worker.Prepare()));
+  ASSERT_EQ(Say(writer, "fo", "s1", "forget my budget", "r0", 500), SaveOutcome::kStored);
+  ASSERT_EQ(Say(writer, "fo", "s1", "my budget is $300", "r1", 1'000), SaveOutcome::kStored);
+  ASSERT_EQ(Say(writer, "fo", "s1", "avoid Spirit", "r2", 1'500), SaveOutcome::kStored);
+  Drain(worker);
+  ASSERT_EQ(Say(writer, "fo", "s2", "forget my budget", "r3", 5'000), SaveOutcome::kStored);
+  Drain(worker);
+  EXPECT_EQ(Sql("SELECT value, superseded_by IS NULL FROM memory_records "
+                "WHERE user_id = 'fo' AND slot = 'budget_usd' ORDER BY id"),
+            "300|f\n|t");
+  const auto cached = DecodeCachedMemories(test::RunAsync(io_, pool_.Execute(valkey::CommandBatch().Add(
+      {"HGETALL", "{u:fo}:memory"}))).value()[0]);
+  ASSERT_TRUE(cached.has_value());
+  std::map<std::string, std::string> values;
+  for (const RecalledMemory& m : *cached) values[m.slot] = m.value;
+  EXPECT_EQ(values, (std::map<std::string, std::string>{{"avoid_airlines", "Spirit"}}));
 }
 
 // A session's episode is written at its first change, then at most once an interval: the changes

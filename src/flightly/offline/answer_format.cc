@@ -169,6 +169,11 @@ void AppendBudgetClause(Question& question, std::string& out) {
   if (s.budget_usd > 0 && (s.budget_unit == BudgetUnit::kPerNight) == hotel) {
     out.append(", under ");
     AppendBudget(out, s.budget_usd, s.budget_unit);
+  } else if (hotel && question.profile.hotel_budget_usd > 0) {
+    out.append(", within your ");
+    AppendBudget(out, question.profile.hotel_budget_usd, BudgetUnit::kPerNight);
+    out.append(" budget");
+    question.personalised = true;
   } else if (!hotel && question.profile.budget_usd > 0) {
     out.append(", within your ");
     AppendBudget(out, question.profile.budget_usd, BudgetUnit::kTotal);

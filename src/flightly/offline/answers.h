@@ -47,6 +47,10 @@ void AnswerBookingAsk(Question& question, BookingAction action, std::string& out
 
 // Shared by the writers ---------------------------------------------------------------------
 
+// "Your budget: $400 (you told me on 2026-12-07)." for a profile key ("budget_usd") the profile
+// or an earlier session holds; false (nothing appended) when neither does.
+bool AppendKnownValue(Question& question, std::string_view key, std::string& out);
+
 // Who is travelling: this session's slots first, else the profile.
 struct Party {
   int adults = 0;

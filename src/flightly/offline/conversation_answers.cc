@@ -2,8 +2,11 @@
 // of questions outside travel, "I did not understand" for gibberish, and the plain "I don't know
 // that yet" for anything else not understood. Recall of the conversation is in recall_answers.cc.
 
+#include <cctype>
+
 #include "flightly/offline/answers.h"
 #include "flightly/gazetteer.h"
+#include "flightly/profile_questions.h"
 
 namespace contrail::flightly::offline {
 namespace {
@@ -26,6 +29,7 @@ constexpr ProfileField kKnownFields[] = {
     {"kids_ages", "Kids' ages"},
     {"interests", "Interests"},
     {"budget_usd", "Budget"},
+    {"hotel_budget_usd", "Hotel budget"},
     {"seat", "Seat preference"},
     {"avoid_airlines", "Airlines to avoid"},
     {"diet", "Diet"},
@@ -33,6 +37,7 @@ constexpr ProfileField kKnownFields[] = {
     {"loyalty_tier", "Flightly Miles tier"},
     {"cabin", "Cabin"},
     {"email", "Email"},
+    {"stops", "Connections"},
 };
 
 bool IsKnownField(std::string_view key) {
@@ -50,6 +55,9 @@ void AppendProfileValue(const ProfileView& view, std::string_view key, std::stri
   if (key == "interests") return AppendListItems(out, value);
   if (key == "budget_usd" && view.budget_usd > 0) {
     return AppendBudget(out, view.budget_usd, BudgetUnit::kTotal);
+  }
+  if (key == "hotel_budget_usd" && view.hotel_budget_usd > 0) {
+    return AppendBudget(out, view.hotel_budget_usd, BudgetUnit::kPerNight);
   }
   AppendClipped(out, value, 120);
 }
@@ -70,7 +78,85 @@ void AppendKnownFields(const Question& question, bool remembered, std::string& o
   }
 }
 
+void ProfileRecall(Question& question, std::string& out);
+
+struct AskedField {
+  std::string_view key;
+  std::string_view phrase;  // "your home airport"
+  std::string_view example;  // how to tell it
+};
+constexpr AskedField kAskedFields[] = {
+    {"name", "your name", "\"I'm Dana\""},
+    {"home_airport", "your home airport", "\"I fly out of Denver\""},
+    {"kids_ages", "your kids' ages", "\"our kids are 4 and 8\""},
+    {"budget_usd", "your budget", "\"our budget is $X a person\""},
+    {"hotel_budget_usd", "your hotel budget", "\"we spend up to $X a night on hotels\""},
+    {"seat", "your seat preference", "\"I prefer an aisle seat\""},
+    {"avoid_airlines", "airlines to avoid", "\"never Spirit again\""},
+    {"diet", "your diet", "\"I'm vegetarian\""},
+    {"interests", "your interests", "\"we love hiking and beaches\""},
+    {"loyalty_tier", "your Flightly Miles tier", "\"I'm a Gold member\""},
+    {"cabin", "the cabin you fly", "\"I always fly business\""},
+    {"email", "your email", "\"reach me at dana@example.com\""},
+    {"stops", "connections", "\"nonstop flights only for me\""},
+};
+
+// "what's my home airport again?": that one value, and where it is from.
+void AskedRecall(Question& question, std::string_view key, std::string& out) {
+  if (key == "adults") {  // "who do I usually travel with?"
+    const Party party = ResolveParty(question);
+    if (party.empty()) {
+      out.append("You haven't told me who you travel with yet — say, for example, \"my wife and I and our 2 kids, 4 "
+                 "and 8\", and I'll remember it.");
+      return;
+    }
+    question.personalised = true;
+    out.append("You travel as ");
+    AppendParty(out, party);
+    out.append(party.from_profile ? ", from what you told me before." : ", from this conversation.");
+    return;
+  }
+  const AskedField* field = nullptr;
+  for (const AskedField& f : kAskedFields) {
+    if (f.key == key) field = &f;
+  }
+  if (field == nullptr) return ProfileRecall(question, out);
+  if (AppendKnownValue(question, key, out)) return;
+  out.append("You haven't told me ").append(field->phrase).append(" yet — say, for example, ");
+  out.append(field->example).append(", and I'll remember it for your next trips.");
+}
+
+}  // namespace
+
+bool AppendKnownValue(Question& question, std::string_view key, std::string& out) {
+  const AskedField* field = nullptr;
+  for (const AskedField& f : kAskedFields) {
+    if (f.key == key) field = &f;
+  }
+  const auto& profile = question.request.context.profile;
+  auto it = profile.find(std::string(key));
+  if (key == "diet" && (it == profile.end() || it->second.empty())) it = profile.find("dietary");
+  if (field == nullptr || it == profile.end() || it->second.empty()) return false;
+  question.personalised = true;
+  std::string label(field->phrase);
+  label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
+  out.append(label).append(": ");
+  AppendProfileValue(question.profile, it->first, it->second, out);
+  const auto& said = question.request.context.remembered;
+  if (auto day = said.find(it->first); day != said.end()) {
+    out.append(" (you told me on ").append(day->second).append(").");
+  } else {
+    out.append(" (from your Flightly profile).");
+  }
+  return true;
+}
+
+namespace {
+
 void ProfileRecall(Question& question, std::string& out) {
+  if (std::string_view asked = AskedProfileSlot(question.tokens); !asked.empty()) {
+    return AskedRecall(question, asked, out);
+  }
   const llm::ChatContext& context = question.request.context;
   const auto& profile = context.profile;
   std::string summary;

@@ -68,10 +68,22 @@ std::string MemoryNote(const llm::ChatRequest& request, std::size_t current, boo
   const memory::MemoryEvent now = EventOf(request.messages[current]);
   const std::vector<memory::ExtractedMemory> memories = ExtractMemories(earlier, std::span(&now, 1));
   if (memories.empty()) return "";
-  std::string out = "Got it — I'll remember this for your next trips:";
+  std::string out, forgotten;
   for (const memory::ExtractedMemory& m : memories) {
+    if (m.value.empty()) {  // withdrawn: "Asked to forget: diet."
+      constexpr std::string_view kPrefix = "Asked to forget: ";
+      std::string_view what = m.text;
+      if (what.starts_with(kPrefix)) what.remove_prefix(kPrefix.size());
+      if (what.ends_with('.')) what.remove_suffix(1);
+      forgotten.append(forgotten.empty() ? "" : ", ").append(what);
+      continue;
+    }
+    if (out.empty()) out = "Got it — I'll remember this for your next trips:";
     out.append("\n• ").append(m.text);
     if (names_home != nullptr && m.slot == "home_airport") *names_home = true;
+  }
+  if (!forgotten.empty()) {
+    out.append(out.empty() ? "" : "\n").append("Done — I won't keep your ").append(forgotten).append(" any more.");
   }
   return out;
 }

@@ -190,6 +190,13 @@ void RecallSaid(Question& question, std::string& out) {
   const bool has_trip = States(question.slots, topic) && AppendTripSummary(question, summary);
   if (found == question.current && !has_trip) {
     out.append("You haven't told me ").append(NotYet(topic)).append(" yet in this conversation.");
+    // "what did I say about my budget?" in a new session: what an earlier one left.
+    const std::string_view key = topic == Topic::kBudget ? "budget_usd"
+                                 : topic == Topic::kOrigin ? "home_airport"
+                                 : topic == Topic::kCabin  ? "cabin"
+                                                           : "";
+    std::string known;
+    if (!key.empty() && AppendKnownValue(question, key, known)) out.append(" From before: ").append(known);
     return;
   }
   question.personalised = true;
@@ -220,6 +227,14 @@ void RecallConversation(Question& question, std::string& out) {
   }
   std::string summary;
   bool has_trip = AppendTripSummary(question, summary);
+  const auto& episodes = question.request.context.episodes;
+  if (total == 0 && question.previous.topic_count == 0 && !has_trip && !episodes.empty()) {
+    // A new session: "what did we talk about before?" is about the earlier ones.
+    question.personalised = true;
+    out.append("Before this conversation we talked about:");
+    for (const std::string& e : episodes) out.append("\n• ").append(e);
+    return;
+  }
   if (total == 0 && question.previous.topic_count == 0 && !has_trip) {
     out.append("We haven't talked about anything yet. Ask me about ");
     AppendCapabilities(out);

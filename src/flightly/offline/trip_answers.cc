@@ -66,7 +66,13 @@ void AppendProfileNotes(Question& question, const Party& party, bool home_used, 
     AppendClipped(out, p.seat, 20);
     out.append(" seats, your preference.");
   }
-  if (home_used || party.from_profile || !p.avoid_airlines.empty() || !p.seat.empty()) {
+  if (p.nonstop && question.intent == Intent::kFlightSearch) {
+    const auto& remembered = question.request.context.remembered;
+    auto day = remembered.find("stops");
+    out.append(day == remembered.end() ? " Nonstop flights only, as your profile asks."
+                                       : " Nonstop flights only, as you asked on " + day->second + ".");
+  }
+  if (home_used || party.from_profile || !p.avoid_airlines.empty() || !p.seat.empty() || p.nonstop) {
     question.personalised = true;
   }
 }

@@ -207,6 +207,12 @@ void AnswerDestinationIdeas(Question& question, std::string& out) {
   }
   out.append("\nWant flights or hotels for one of these? Just ask, for example \"flights to ");
   out.append(best[0] ? best[0]->city : "Honolulu").append("\".");
+  if (const Place* home = question.slots.origin ? question.slots.origin : question.profile.home) {
+    out.append(" I'll look for flights from ");  // the traveller's, said or remembered
+    AppendPlaceName(out, *home);
+    out.append(".");
+    question.personalised = true;
+  }
   if (budget > 0) {
     out.append(" I'll keep your ");
     AppendBudget(out, budget,

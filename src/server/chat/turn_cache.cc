@@ -151,7 +151,9 @@ asio::awaitable<std::string> Turn::StoreScope(const llm::ChatResult& result) {
   if (sharing == flightly::AnswerSharing::kNever) co_return std::string();
   if (sharing == flightly::AnswerSharing::kIfGrounded && chat_.context.sources.empty()) co_return std::string();
   const std::string user = request_.user.empty() ? std::string() : cache::UserScope(request_.user);
-  if (sharing == flightly::AnswerSharing::kPersonal) co_return user;
+  // About the user: held for the profile it was made with (the "~profile" slot). "You haven't told me
+  // your diet yet" is made with none, and the next profile would not tell it apart: not kept.
+  if (sharing == flightly::AnswerSharing::kPersonal) co_return chat_.context.profile.empty() ? std::string() : user;
   if (!HasPersonalInputs()) co_return std::string(cache::kGlobalScope);
   // A model that composes from the context can be asked again without the personal part; any
   // other model may have used whatever it was sent.
