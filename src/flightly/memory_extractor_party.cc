@@ -67,6 +67,11 @@ struct DietPhrase {
 // Longer phrases first: the first that matches at a token wins.
 constexpr DietPhrase kDiets[] = {
     {"allergic to nuts", "nut allergy"}, {"allergic to peanuts", "nut allergy"},
+    {"allergic to shellfish", "shellfish allergy"}, {"shellfish allergy", "shellfish allergy"},
+    {"allergic to seafood", "shellfish allergy"}, {"allergic to fish", "fish allergy"},
+    {"fish allergy", "fish allergy"},     {"allergic to eggs", "egg allergy"},
+    {"egg allergy", "egg allergy"},       {"allergic to sesame", "sesame allergy"},
+    {"sesame allergy", "sesame allergy"}, {"allergic to soy", "soy allergy"},
     {"lactose intolerant", "dairy-free"}, {"gluten free", "gluten-free"},
     {"nut allergy", "nut allergy"},       {"nut allergies", "nut allergy"},
     {"peanut allergy", "nut allergy"},    {"nut free", "nut allergy"},

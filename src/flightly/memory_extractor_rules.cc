@@ -112,7 +112,7 @@ namespace {
 
 constexpr std::string_view kHomeCues[] = {"live in", "living in", "live on", "live near", "live outside", "live just outside",
                                           "live close to", "based near", "based in", "based out of", "home airport is",
-                                          "home airport", "home is", "moved to", "relocated to", "im from",
+                                          "home airport", "home is", "home base is", "home base", "moved to", "relocated to", "im from",
                                           "were from", "i am from", "we are from"};
 constexpr std::string_view kFlyCues[] = {"fly out of", "flying out of", "fly from", "flying from"};
 constexpr std::string_view kHabitual[] = {"usually", "always", "normally", "generally", "typically", "mostly", "often"};
@@ -348,6 +348,12 @@ void FindLoyalty(const Clause& c, MessageFacts& facts) {
   cued = cued || t.text(subject - 1) == "im" || At(t, subject - 2, "i am");
   cued = cued || At(t, c.begin, "i have") || At(t, c.begin, "ive got") || At(t, c.begin, "i hold") ||
          t.text(c.begin) == "ive";
+  // "I dropped down to Silver", "I got upgraded to Gold", "we made Platinum": a new tier of one's own.
+  for (std::string_view p : {"down to", "up to", "upgraded to", "downgraded to", "dropped to", "moved to", "made",
+                             "reached", "earned", "got"}) {
+    cued = cued || (subject >= 2 && At(t, subject - (p.find(' ') == std::string_view::npos ? 1 : 2), p) &&
+                    (At(t, c.begin, "i") || At(t, c.begin, "we") || At(t, c.begin, "im")));
+  }
   if (!cued) return;
   facts.loyalty_tier = *std::find(std::begin(kLoyaltyTiers), std::end(kLoyaltyTiers), t.text(i));
   facts.Correct("loyalty_tier", c.correction);

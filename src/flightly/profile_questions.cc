@@ -119,9 +119,13 @@ std::size_t AfterAskingWords(const Tokens& tokens) {
 }
 
 // After "what/which/who/where": "[SLOT] do/did I …" or "[SLOT] I …" — a verb of the traveller's
-// own saying or liking ("which seat I like", "what budget I gave you").
+// own saying or liking ("which seat I like", "what budget I gave you") — or "[SLOT] do you have
+// (for me / on file)".
 bool AsksWhatISaid(const Tokens& tokens, std::size_t from) {
   for (std::size_t i = from; i < tokens.size() && i < from + 5; ++i) {
+    if (tokens.text(i) == "do" && tokens.text(i + 1) == "you" && IsAny(tokens.text(i + 2), {"have", "know"})) {
+      return IsAny(tokens.text(i + 3), {"for", "on", "of", ""});
+    }
     if (tokens.text(i) != "i") continue;
     std::size_t v = i + 1;
     if (IsAny(tokens.text(v), {"usually", "normally", "always"})) ++v;

@@ -566,7 +566,9 @@ std::size_t Extractor::TryWord(std::size_t i) {
   auto m = words_.Longest(t_, i);
   if (!m.value) {
     std::string_view w = t_.text(i);
-    if (w != "and" && w != "is" && w != "are") ages_mode_ = false;
+    // "my son is 9", "our son who is 7", "my daughter just turned 5": still the child's age.
+    constexpr std::string_view kStillAge[] = {"and", "is", "are", "who", "whos", "just", "turned", "turning", "now"};
+    if (std::find(std::begin(kStillAge), std::end(kStillAge), w) == std::end(kStillAge)) ages_mode_ = false;
     return 0;
   }
   words = m.words;

@@ -452,6 +452,14 @@ TEST(MemoryExtractorTest, NonstopFromADislikeOfConnections) {
   EXPECT_EQ(Said("my husband hates layovers").count("stops"), 0u);
 }
 
+TEST(MemoryExtractorTest, ANewTierHomeBaseAndAllergy) {
+  EXPECT_EQ(Said("I dropped down to Silver this year")["loyalty_tier"], "silver");
+  EXPECT_EQ(Said("home base is Boston")["home_airport"], "BOS");
+  EXPECT_EQ(Said("I'm allergic to shellfish")["diet"], "shellfish allergy");
+  EXPECT_EQ(Said("we're a family: me, my wife and our son who is 7")["kids_ages"], "7");
+  EXPECT_EQ(Said("my daughter just turned 5")["kids_ages"], "5");
+}
+
 TEST(MemoryExtractorTest, AHotelBudgetIsANightsRate) {
   const auto said = Said("our budget is $300 a night for hotels");
   EXPECT_EQ(said.count("budget_usd"), 0u);

@@ -24,6 +24,7 @@ TEST(AskedProfileSlot, OwnValuesAskedBack) {
   EXPECT_EQ(Asked("what are my interests?"), "interests");
   EXPECT_EQ(Asked("where do I live?"), "home_airport");
   EXPECT_EQ(Asked("what do you remember about my diet?"), "diet");
+  EXPECT_EQ(Asked("what email do you have for me?"), "email");
 }
 
 TEST(AskedProfileSlot, QuestionsAboutAServiceAreNot) {

@@ -47,6 +47,10 @@ void AnswerBookingAsk(Question& question, BookingAction action, std::string& out
 
 // Shared by the writers ---------------------------------------------------------------------
 
+// " You told me on 2026-12-07 you prefer aisle seats, so I'll look for those." for a seat, meal or
+// loyalty question when the profile or an earlier session holds the traveller's preference; false
+// (nothing appended) otherwise.
+bool AppendPersonalPolicyNote(Question& question, std::string& out);
 // "Your budget: $400 (you told me on 2026-12-07)." for a profile key ("budget_usd") the profile
 // or an earlier session holds; false (nothing appended) when neither does.
 bool AppendKnownValue(Question& question, std::string_view key, std::string& out);

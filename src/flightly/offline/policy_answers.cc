@@ -144,6 +144,40 @@ void CheckIn(const Question& question, std::string& out) {
   }
 }
 
+}  // namespace
+
+bool AppendPersonalPolicyNote(Question& question, std::string& out) {
+  const ProfileView& p = question.profile;
+  const std::size_t before = out.size();
+  switch (question.intent) {
+    case Intent::kSeats:
+      if (!p.seat.empty()) {
+        out.append(" ").append(Says(question, "seat")).append(" you prefer ").append(p.seat);
+        out.append(" seats, so I'll look for those.");
+      }
+      break;
+    case Intent::kMeals:
+      if (!p.diet.empty()) {
+        out.append(" ").append(Says(question, "diet")).append(": ").append(p.diet);
+        out.append(", so remember to request that meal for each flight.");
+      }
+      break;
+    case Intent::kLoyalty:
+    case Intent::kUpgrades:
+      if (!p.loyalty_tier.empty()) {
+        out.append(" ").append(Says(question, "loyalty_tier")).append(" you have ").append(p.loyalty_tier);
+        out.append(" status.");
+      }
+      break;
+    default: break;
+  }
+  if (out.size() == before) return false;
+  question.personalised = true;
+  return true;
+}
+
+namespace {
+
 void Seats(Question& question, const Party& party, std::string& out) {
   out.append(
       "Seats: everyone gets a free standard seat at check-in. To choose earlier, seat "
@@ -151,11 +185,7 @@ void Seats(Question& question, const Party& party, std::string& out) {
       "members, and costs a small fee on Saver and Standard fares. Children under 12 are "
       "always seated next to an adult on the booking at no charge. Exit rows need passengers "
       "aged 15 or over who can help in an emergency; extra-legroom seats cost a little more.");
-  if (!question.profile.seat.empty()) {
-    out.append(" ").append(Says(question, "seat")).append(" you prefer ").append(question.profile.seat);
-    out.append(" seats, so I'll look for those.");
-    question.personalised = true;
-  }
+  AppendPersonalPolicyNote(question, out);
   if (party.kids > 0 || !party.ages.empty()) {
     out.append(" With kids on the trip, you'll be seated together for free.");
   }
@@ -191,11 +221,7 @@ void Meals(Question& question, std::string& out) {
       "kosher, halal, child, diabetic) are free — request them at least 24 hours before "
       "departure in Manage booking. We can't guarantee a nut-free cabin, so bring what you "
       "need for a severe allergy.");
-  if (!question.profile.diet.empty()) {
-    out.append(" ").append(Says(question, "diet")).append(": ").append(question.profile.diet);
-    out.append(", so remember to request that meal for each flight.");
-    question.personalised = true;
-  }
+  AppendPersonalPolicyNote(question, out);
 }
 
 void Wifi(std::string& out) {
@@ -215,11 +241,7 @@ void Loyalty(Question& question, std::string& out) {
       "free seat choice, extra bags, lounge access and priority upgrades. Miles stay valid as "
       "long as you earn or spend some every 24 months, and families can pool miles across up "
       "to 6 members.");
-  if (!question.profile.loyalty_tier.empty()) {
-    out.append(" ").append(Says(question, "loyalty_tier")).append(" you have ").append(question.profile.loyalty_tier);
-    out.append(" status.");
-    question.personalised = true;
-  }
+  AppendPersonalPolicyNote(question, out);
 }
 
 void Insurance(std::string& out) {

@@ -166,7 +166,15 @@ Reply Respond(const llm::ChatRequest& request) {
   }
   // Budget tips for no budget at all (not in the message, the session or the profile).
   const bool general_advice = u.intent == Intent::kBudget && !u.next.slots.HasBudget() && profile.budget_usd <= 0;
-  if (HasGrounding(request)) ComposeGrounded(request, u, text, general_advice, reply.content);
+  if (HasGrounding(request)) {
+    ComposeGrounded(request, u, text, general_advice, reply.content);
+    // Documents that answer alone leave out what the template said of the traveller ("you prefer
+    // aisle seats"): it closes their first paragraph.
+    std::string personal;
+    if (AppendPersonalPolicyNote(question, personal) && reply.content.find(personal) == std::string::npos) {
+      reply.content.insert(std::min(reply.content.find("\n\n"), reply.content.size()), personal);
+    }
+  }
   if (!note.empty()) reply.content.append("\n\n").append(note);
   AddLanguageNote(u, reply.content);  // a question in another language: the note in its language
   reply.intent = u.intent;
