@@ -157,6 +157,11 @@ std::optional<std::string> Airlines(std::string_view v) {
   return out;
 }
 
+std::optional<std::string> Stops(std::string_view v) {
+  static constexpr std::string_view kStops[] = {"nonstop"};
+  return OneOf(v, kStops);
+}
+
 constexpr SlotRule kSlots[] = {
     {"name", memory::kFact, false, Text},
     {"home_airport", memory::kFact, false, Airport},
@@ -165,6 +170,8 @@ constexpr SlotRule kSlots[] = {
     {"email", memory::kFact, false, Email},
     {"loyalty_tier", memory::kFact, false, Tier},
     {"budget_usd", memory::kPreference, false, Budget},
+    {"hotel_budget_usd", memory::kPreference, false, Budget},
+    {"stops", memory::kPreference, false, Stops},
     {"seat", memory::kPreference, false, Seat},
     {"diet", memory::kPreference, false, Diet},
     {"cabin", memory::kPreference, false, CabinValue},
@@ -185,13 +192,15 @@ Slots and value formats:
 - email: their email address
 - loyalty_tier: silver | gold | platinum | diamond
 - budget_usd: a standing budget in whole US dollars, digits only ("300")
+- hotel_budget_usd: a standing hotel budget a night in whole US dollars, digits only ("200")
+- stops: nonstop (they dislike connections and layovers)
 - seat: aisle | window | middle
 - diet: dietary needs, lower case ("vegetarian, nut allergy")
 - cabin: economy | premium economy | business | first
 - interests: comma-separated, lower case ("hiking,beaches")
 - avoid_airlines: full names of airlines they want to avoid, comma-separated ("Spirit Airlines")
 
-"text" is one sentence a person reads ("Prefers an aisle seat."). "correction" is true when they correct an earlier value ("actually, my budget is $500"). "source" is the number of the NEW message it came from. Answer {"memories": []} when there is nothing.)";
+When the traveller withdraws a value ("forget my diet", "I'm not vegetarian anymore"), give its slot with "value": "" and "text": "Asked to forget: diet.". "text" is one sentence a person reads ("Prefers an aisle seat."). "correction" is true when they correct an earlier value ("actually, my budget is $500"). "source" is the number of the NEW message it came from. Answer {"memories": []} when there is nothing.)";
 
 void AppendMessage(std::string& out, const memory::MemoryEvent& e) {
   out.append("[").append(llm::RoleName(e.role)).append("] ");
@@ -223,13 +232,14 @@ std::optional<memory::ExtractedMemory> ReadItem(const json::value& item, std::sp
     if (r.slot == slot->get_string()) rule = &r;
   }
   if (rule == nullptr) return std::nullopt;
-  std::optional<std::string> normal = rule->normalize(value_text);
+  // An empty value withdraws the slot (memory/extractor.h); anything else must fit its format.
+  std::optional<std::string> normal = value_text.empty() ? std::optional<std::string>("") : rule->normalize(value_text);
   if (!normal) return std::nullopt;
   memory::ExtractedMemory m;
   m.kind = rule->kind;
   m.slot = rule->slot;
   m.value = std::move(*normal);
-  m.merge = rule->merge;
+  m.merge = rule->merge && !m.value.empty();
   if (const json::value* c = o->if_contains("correction"); c != nullptr && c->is_bool()) m.correction = c->get_bool();
   if (const json::value* s = o->if_contains("source"); s != nullptr && s->is_int64()) {
     const std::int64_t at = s->get_int64();

@@ -105,6 +105,25 @@ TEST(PromptExtractorTest, ReadsTheAnswerInTheProfilesFormat) {
   EXPECT_EQ(by_slot["seat"].sources, std::vector<std::size_t>{0});
 }
 
+TEST(PromptExtractorTest, ReadsWithdrawalsAndTheNonstopAndHotelSlots) {
+  CannedModel model(R"({"memories": [
+    {"slot": "diet", "value": "", "text": "Asked to forget: diet.", "source": 0},
+    {"slot": "avoid_airlines", "value": "", "source": 0},
+    {"slot": "stops", "value": "Nonstop", "source": 0},
+    {"slot": "hotel_budget_usd", "value": "$250", "source": 0}
+  ]})");
+  auto memories = ExtractWith(model, {Event(llm::Role::kUser, "…")});
+  std::map<std::string, ExtractedMemory> by_slot;
+  for (auto& m : memories) by_slot[m.slot] = m;
+  ASSERT_EQ(by_slot.size(), 4u);
+  EXPECT_EQ(by_slot["diet"].value, "");
+  EXPECT_EQ(by_slot["diet"].text, "Asked to forget: diet.");
+  EXPECT_EQ(by_slot["avoid_airlines"].value, "");
+  EXPECT_FALSE(by_slot["avoid_airlines"].merge);  // withdrawn as a whole, not merged into the list
+  EXPECT_EQ(by_slot["stops"].value, "nonstop");
+  EXPECT_EQ(by_slot["hotel_budget_usd"].value, "250");
+}
+
 TEST(PromptExtractorTest, DropsWhatIsNotASlotsValueOrNotTheUsers) {
   CannedModel model(R"({"memories": [
     {"slot": "home_airport", "value": "Denver", "source": 0},
