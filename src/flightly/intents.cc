@@ -231,6 +231,22 @@ bool IsSocial(Intent intent) { return intent >= kGreeting || intent == kUnknown;
 
 namespace {
 
+// A greeting's other words only say who is back: "its", "me", "again", "here", a capitalised name.
+bool OnlyWhoIsBack(const Tokens& tokens) {
+  static constexpr std::string_view kBack[] = {"hi",   "hello", "hey",  "hiya", "howdy", "aloha", "good",
+                                               "morning", "afternoon", "evening", "its", "it", "s", "me",
+                                               "this", "is", "im", "i", "am", "again", "back", "here"};
+  if (tokens.size() > 6) return false;
+  bool back = false;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const std::string_view w = tokens.text(i);
+    const bool known = std::find(std::begin(kBack), std::end(kBack), w) != std::end(kBack);
+    if (!known && !tokens[i].capital) return false;
+    back = back || w == "again" || w == "back" || w == "here" || w == "its" || w == "im";
+  }
+  return back;
+}
+
 IntentDecision Decide(Scored scored, const Tokens& tokens, const Slots& said, Intent previous) {
   // "what's my home airport again?", "how old are my kids?": the traveller's own value, asked back.
   if (!said.HasPlace() && !said.HasDates() && !AskedProfileSlot(tokens).empty()) return {kProfileRecall, false};
@@ -246,6 +262,8 @@ IntentDecision Decide(Scored scored, const Tokens& tokens, const Slots& said, In
   if (HasArithmetic(tokens)) at(kOutOfDomain) += 6;
   // "cool, what's the meaning of life?" is a question, not thanks: small talk wins only when it
   // makes up most of the message.
+  // "hey, it's Dana again", "hi, me again", "hello, Sam here": a greeting and who is back.
+  if (at(kGreeting) > 0 && OnlyWhoIsBack(tokens)) return {kGreeting, false};
   if (tokens.size() > 3 && scored.social_words * 2 < tokens.size()) {
     at(kGreeting) = at(kThanks) = at(kGoodbye) = 0;
   }

@@ -117,6 +117,10 @@ constexpr IntentCase kCases[] = {
     {"what's the latest I can drop my bags?", Intent::kCheckIn},
     {"if I bring a helper along, is their ticket cheaper?", Intent::kSpecialAssistance},
     {"can I give my plane ticket to a friend?", Intent::kChangeBooking},
+    {"hey it's Dana again", Intent::kGreeting},
+    {"hi, me again", Intent::kGreeting},
+    {"what's my home airport again?", Intent::kProfileRecall},
+    {"how old are my kids?", Intent::kProfileRecall},
 };
 
 TEST(IntentsTest, ClassifiesEachIntent) {

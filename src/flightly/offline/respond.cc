@@ -1,5 +1,7 @@
 #include "flightly/offline/respond.h"
 
+#include <algorithm>
+
 #include "flightly/offline/answers.h"
 #include "flightly/offline/grounded_answer.h"
 #include "flightly/offline/language_note.h"
@@ -41,6 +43,17 @@ bool HasFares(const llm::ChatRequest& request) {
   return false;
 }
 
+// "near the beach", "with a pool", "downtown": words that say what kind of hotel, not what else is asked.
+bool OnlyDescribeAHotel(const std::vector<std::string>& words) {
+  static constexpr std::string_view kHotelWords[] = {
+      "beach", "beaches", "beachfront", "ocean", "oceanfront", "sea", "view", "views", "pool", "pools",
+      "downtown", "center", "centre", "central", "quiet", "resort", "resorts", "close", "walking", "distance",
+      "strip", "waterfront", "harbor", "harbour", "airport", "parking", "breakfast", "nice", "good", "decent"};
+  return std::all_of(words.begin(), words.end(), [](const std::string& w) {
+    return std::find(std::begin(kHotelWords), std::end(kHotelWords), w) != std::end(kHotelWords);
+  });
+}
+
 // Whether the template holds what was asked for, so that it leads even before a strong quote: a
 // search's fares or rates (asked for alone: not an offer, "the spring break fare"), or a search
 // that found none when the quote is not an offer's (a guide's "March brings spring-break crowds"
@@ -50,7 +63,10 @@ bool HasFares(const llm::ChatRequest& request) {
 // well an offer's how-to-book words ("any flights from Las Vegas to Honolulu in March?") or a
 // guide's seasons match the question, they are not its answer.
 bool TemplateAnswersFirst(const llm::ChatRequest& request, const Understanding& u, bool quote_from_offer) {
-  if (!u.subject_words.empty()) return false;  // "when does seaweed pile up on Cancun's beaches?"
+  // "when does seaweed pile up on Cancun's beaches?"; but "hotels near the beach?" is a hotel search.
+  if (!u.subject_words.empty() && !(u.intent == Intent::kHotelSearch && OnlyDescribeAHotel(u.subject_words))) {
+    return false;
+  }
   const bool search = (u.intent == Intent::kFlightSearch || u.intent == Intent::kHotelSearch) &&
                       !AsksForOffers(u.tokens) && (HasFares(request) || !quote_from_offer);
   const Slots& trip = u.next.slots;

@@ -47,13 +47,16 @@ void AskOriginIfUnknown(const Question& question, std::string& out) {
   if (question.slots.destination && !question.slots.origin && !question.profile.home) out.append(kAskOrigin);
 }
 
+// " Travellers and ages are from what you told me on 2026-12-07." (or "your profile").
+void AppendPartySource(const Question& question, std::string& out) {
+  const bool said_ages = question.request.context.remembered.contains("kids_ages");
+  out.append(" Travellers and ages are from ").append(SourceOf(question, said_ages ? "kids_ages" : "adults")).append(".");
+}
+
 void AppendProfileNotes(Question& question, const Party& party, bool home_used, std::string& out) {
   const ProfileView& p = question.profile;
   if (home_used) out.append(" I used your home airport from ").append(SourceOf(question, "home_airport")).append(".");
-  if (party.from_profile) {
-    const bool said_ages = question.request.context.remembered.contains("kids_ages");
-    out.append(" Travellers and ages are from ").append(SourceOf(question, said_ages ? "kids_ages" : "adults")).append(".");
-  }
+  if (party.from_profile) AppendPartySource(question, out);
   if (!p.avoid_airlines.empty()) {
     out.append(" I'll leave out ");
     AppendClipped(out, p.avoid_airlines, 80);
@@ -188,7 +191,7 @@ void HotelSearch(Question& question, std::string& out) {
     question.personalised = true;
   }
   if (party.from_profile) {
-    out.append(" Travellers and ages are from your profile.");
+    AppendPartySource(question, out);
     question.personalised = true;
   }
   const bool kids = party.kids > 0 || !party.ages.empty();
