@@ -79,6 +79,19 @@ void AddRouteScope(Understanding& u) {
   u.standalone_query += trip.destination->area;
 }
 
+// "flying to Tokyo", "we're going to Paris", "a trip to Lisbon": the message tells of a trip to the
+// place it names.
+bool StatesATrip(const Tokens& tokens, const Slots& said) {
+  if (said.destination == nullptr) return false;
+  static constexpr std::string_view kGoing[] = {"flying", "fly", "going", "heading", "travelling", "traveling",
+                                                "trip", "visiting", "headed"};
+  for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
+    const bool going = std::find(std::begin(kGoing), std::end(kGoing), tokens.text(i)) != std::end(kGoing);
+    if (going && (tokens.text(i + 1) == "to" || tokens.text(i + 2) == "to")) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::shared_ptr<const Understanding> Understand(std::string_view message, std::string_view stored_state) {
@@ -101,6 +114,13 @@ std::shared_ptr<const Understanding> Understand(std::string_view message, std::s
     // aisle seat. Is it warm in Maui?" is not what is asked about).
     if (asked.intent != decision.intent) u->subject_words = SubjectWords(asking_tokens);
     decision = asked;
+  }
+  // "I'm flying to Tokyo with my wife in April, we're both vegetarian": told, not asked, a trip with
+  // what the traveller is (a diet, a tier, a seat they like) is the trip; what they are is remembered.
+  if (asking.empty() && message.find('?') == std::string_view::npos && StatesATrip(u->tokens, u->said) &&
+      (decision.intent == Intent::kMeals || decision.intent == Intent::kLoyalty || decision.intent == Intent::kSeats)) {
+    decision = {Intent::kFlightSearch, false};
+    u->subject_words.clear();  // "vegetarian" is no subject of the search
   }
   u->intent = decision.intent;
   u->follow_up = decision.follow_up;

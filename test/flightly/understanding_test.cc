@@ -250,11 +250,6 @@ TEST(UnderstandingTest, AForeignMessageIsUnderstoodThroughItsGloss) {
   EXPECT_EQ(Understand("can I bring my dog?", "")->language, Language::kEnglish);
 }
 
-}  // namespace
-}  // namespace contrail::flightly
-
-namespace contrail::flightly {
-namespace {
 
 TEST(RetrievalFocusTest, APolicyQuestionsTopicIsWhatItsHeadingsSay) {
   const RetrievalFocus f = FocusOf(*Understand("How big can my cabin bag be?", ""), "2026-12-04");
@@ -322,6 +317,17 @@ TEST(RetrievalFocusTest, TheWayIntoTownIsTheGuidesGettingAroundInTheAirportsCity
   // The place a transfer question names as where the trip goes stays the place.
   EXPECT_EQ(FocusOf(*Understand("is there a train from the airport to downtown Seattle?", ""), "2026-12-04").places,
             (std::vector<std::string>{"SEA"}));
+}
+
+
+// Told, not asked: a trip with what the traveller is (remembered, not answered) is the trip; a
+// trip with a pet is a question about the pet.
+TEST(UnderstandingTest, ATripToldWithADietIsTheTrip) {
+  EXPECT_EQ(Understand("I'm flying to Tokyo with my wife in April, we're both vegetarian", "")->intent,
+            Intent::kFlightSearch);
+  EXPECT_EQ(Understand("we're heading to Paris in June, I'm a Gold member", "")->intent, Intent::kFlightSearch);
+  EXPECT_NE(Understand("we're flying to Tokyo with our dog", "")->intent, Intent::kFlightSearch);
+  EXPECT_EQ(Understand("flying to Tokyo in April, do vegetarians get a special meal?", "")->intent, Intent::kMeals);
 }
 
 }  // namespace

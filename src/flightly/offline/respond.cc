@@ -175,14 +175,20 @@ Reply Respond(const llm::ChatRequest& request) {
     return reply;
   }
   // "book the cheapest one for us": this model books nothing, and says who does.
-  if (const BookingAsk ask = ReadBookingAsk(text); ask.action != BookingAction::kNone) {
+  const BookingAsk ask = ReadBookingAsk(text);
+  if (ask.action != BookingAction::kNone) {
     AnswerBookingAsk(question, ask.action, reply.content);
   } else {
     AnswerConversation(question, reply.content);  // dispatches to the intent's writer
   }
   // Budget tips for no budget at all (not in the message, the session or the profile).
   const bool general_advice = u.intent == Intent::kBudget && !u.next.slots.HasBudget() && profile.budget_usd <= 0;
-  if (HasGrounding(request)) {
+  // "book it": the documents' how-to-book is no answer, the trip's fares are. "I want to book now
+  // but does your insurance cover …?" asks about a service too: its documents answer.
+  const bool only_books = ask.action != BookingAction::kNone && (!IsServiceIntent(u.intent) || u.subject_words.empty());
+  if (HasGrounding(request) && only_books) {
+    AppendLiveFacts(request, reply.content);
+  } else if (HasGrounding(request)) {
     ComposeGrounded(request, u, text, general_advice, reply.content);
     // Documents that answer alone leave out what the template said of the traveller ("you prefer
     // aisle seats"): it closes their first paragraph.
