@@ -64,15 +64,20 @@ asio::awaitable<core::Result<std::vector<StreamEvent>>> WaitingEvents(valkey::Po
     batch.Add({"XRANGE", stream, start, "+", "COUNT", "1000"});
     CONTRAIL_CO_TRY(valkey::Replies replies, co_await valkey.Execute(std::move(batch)));
     if (replies[0].is_error()) co_return valkey::ReplyError(replies[0]);
-    std::vector<StreamEvent> page = DecodeRange(replies[0], stream);
-    const std::size_t read = replies[0].elements.size();
-    for (StreamEvent& e : page) {
+    const std::vector<valkey::Reply>& entries = replies[0].elements;
+    // The next page starts after the last entry read (exclusive), whether it decoded or not; read
+    // before the page's events are moved out.
+    if (entries.size() == 1000 && (!entries.back().is_array() || entries.back().elements.empty())) {
+      co_return core::Upstream("XRANGE: an entry without its id");
+    }
+    const std::string next = entries.size() == 1000 ? "(" + entries.back().elements[0].str : std::string();
+    for (StreamEvent& e : DecodeRange(replies[0], stream)) {
       if (e.valid && e.events.front().user == user && (session.empty() || e.events.front().session == session)) {
         out.push_back(std::move(e));
       }
     }
-    if (read < 1000 || page.empty()) break;
-    start = "(" + page.back().entry_id;  // exclusive: the next page starts after it
+    if (next.empty()) break;
+    start = next;
   }
   co_return out;
 }

@@ -7,8 +7,11 @@
 
 #include <boost/json/parse.hpp>
 
+#include "embed/embedder.h"
+#include "memory/long_term.h"
 #include "memory/write_behind.h"
 #include "pg/connection.h"
+#include "pg/pool.h"
 #include "support/migrated_database.h"
 #include "support/services.h"
 #include "valkey_pool_fixture.h"
@@ -234,6 +237,44 @@ TEST_F(EventWorkerTest, AWithdrawnValueSupersedesTheCurrentOneAndIsNotRecalled) 
   std::map<std::string, std::string> values;
   for (const RecalledMemory& m : *cached) values[m.slot] = m.value;
   EXPECT_EQ(values, (std::map<std::string, std::string>{{"avoid_airlines", "Spirit"}}));
+}
+
+// A unit vector for every text: episodes get an embedding without a model.
+class FixedEmbedder : public embed::Embedder {
+ public:
+  const std::string& model() const override { return model_; }
+  int dimensions() const override { return 1024; }
+  asio::awaitable<core::Result<std::vector<embed::Vector>>> Embed(std::span<const std::string> texts) override {
+    embed::Vector v(1024, 0.0f);
+    v[0] = 1.0f;
+    co_return std::vector<embed::Vector>(texts.size(), v);
+  }
+
+ private:
+  std::string model_ = "fixed";
+};
+
+// "Extract now" (and forgetting a user) read the user's waiting events page by page; a page that
+// ends with one of the user's events goes on after it. With the workers stopped, a stream grows
+// past a page: the second page's start was read from an event already moved out (an invalid id).
+TEST_F(EventWorkerTest, ExtractNowReadsTheUsersEventsPastAFullPage) {
+  WriteBehindOptions o;
+  o.ttl_seconds = 60;
+  o.event_partitions = 1;
+  WriteBehind writer(io_.get_executor(), pool_, o);
+  for (int i = 0; i < 999; ++i) {
+    ASSERT_EQ(Say(writer, "other" + std::to_string(i % 7), "s", "hi", "o" + std::to_string(i), 1'000 + i),
+              SaveOutcome::kStored);
+  }
+  ASSERT_EQ(Say(writer, "pg1", "s1", "my budget is $400", "r1", 5'000), SaveOutcome::kStored);  // entry 1,000
+  ASSERT_EQ(Say(writer, "pg1", "s1", "avoid Spirit", "r2", 6'000), SaveOutcome::kStored);
+  pg::Pool pg(io_.get_executor(), db_->options(), 1);
+  FixedEmbedder embedder;
+  auto report = test::RunAsync(io_, ExtractNow(pool_, pg, extractor_, embedder, "pg1", "", 1));
+  ASSERT_TRUE(report) << report.error().message;
+  EXPECT_EQ(report->stored, 4u);  // both turns, each a user and an assistant message
+  EXPECT_EQ(Sql("SELECT slot, value FROM memory_records WHERE user_id = 'pg1' AND kind <> 'episode' ORDER BY slot"),
+            "avoid_airlines|Spirit\nbudget_usd|400");
 }
 
 // A session's episode is written at its first change, then at most once an interval: the changes

@@ -145,11 +145,38 @@ std::string_view WordAbout(const Tokens& tokens) {
   return {};
 }
 
+// A word that names one of the traveller's profile values, the words that say one, and its key:
+// "what did I say about my diet?" finds "we're both vegetarian".
+struct ValueWords {
+  std::string_view noun;
+  std::string_view key;
+  std::initializer_list<std::string_view> values;
+};
+const ValueWords kValueWords[] = {
+    {"diet", "diet", {"vegetarian", "vegan", "gluten", "kosher", "halal", "allergy", "allergic", "pescatarian"}},
+    {"seat", "seat", {"aisle", "window"}},
+    {"status", "loyalty_tier", {"silver", "gold", "platinum", "diamond"}},
+    {"tier", "loyalty_tier", {"silver", "gold", "platinum", "diamond"}},
+    {"layovers", "stops", {"nonstop", "layover", "connections", "direct"}},
+    {"kids", "kids_ages", {"son", "daughter", "children", "kid"}},
+};
+
+const ValueWords* ValueWordsOf(std::string_view word) {
+  for (const ValueWords& v : kValueWords) {
+    if (v.noun == word) return &v;
+  }
+  return nullptr;
+}
+
 bool Mentions(std::string_view message, std::string_view word) {
   Tokens tokens(message);
+  const ValueWords* values = ValueWordsOf(word);
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     std::string_view w = tokens.text(i);
     if (w == word || (w.size() == word.size() + 1 && w.starts_with(word) && w.back() == 's')) {
+      return true;
+    }
+    if (values != nullptr && std::find(values->values.begin(), values->values.end(), w) != values->values.end()) {
       return true;
     }
   }
@@ -169,6 +196,11 @@ void RecallWord(Question& question, std::string_view word, std::string& out) {
   out.append("You haven't mentioned \"");
   AppendClipped(out, word, 40);
   out.append("\" yet in this conversation.");
+  // In a new session, what an earlier one left: "From before: Your diet: vegetarian (…)."
+  std::string known;
+  if (const ValueWords* values = ValueWordsOf(word); values != nullptr && AppendKnownValue(question, values->key, known)) {
+    out.append(" From before: ").append(known);
+  }
 }
 
 // "where did I say I wanted to go?": the latest earlier message that stated that part of the

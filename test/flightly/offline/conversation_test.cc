@@ -95,6 +95,13 @@ TEST(ConversationTest, WhatDidISayAboutMyBudgetQuotesIt) {
   EXPECT_TRUE(Contains(none.content, "haven't told me a budget")) << none.content;
 }
 
+TEST(ConversationTest, WhatDidISayAboutMyDietFindsTheDietNamed) {
+  Chat chat;
+  chat.Ask("flying to Tokyo in April, we're both vegetarian");
+  Reply r = chat.Ask("what did I say about my diet?");
+  EXPECT_TRUE(Contains(r.content, "we're both vegetarian")) << r.content;
+}
+
 TEST(ConversationTest, WhatDidISayAboutAThingQuotesTheMessageThatNamedIt) {
   Chat chat;
   chat.Ask("can I bring my dog?");
