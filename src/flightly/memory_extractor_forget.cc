@@ -109,10 +109,25 @@ void FindNoLonger(const Clause& c, MessageFacts& facts) {
   for (std::size_t i = c.begin; i < t.size(); ++i) {
     const SlotWord* w = SlotWordOf(t.text(i));
     if (w != nullptr && (w->value || (i > 0 && (t.text(i - 1) == "my" || t.text(i - 1) == "our")))) {
-      if (w->slot == "stops") continue;  // "I don't mind layovers anymore" is FindStops's to read
+      if (w->slot == "stops") continue;  // "I don't mind layovers anymore": FindNonstopWithdrawn
+      // "no more budget airlines for me" is about airlines, not the traveller's budget.
+      if (In(t.text(i + 1), {"airline", "airlines", "carrier", "carriers", "hotel", "hotels", "flights"})) continue;
       Forget(w->slot, facts);
     }
   }
+}
+
+// "I don't mind layovers anymore", "connections are fine now": the nonstop preference withdrawn.
+void FindNonstopWithdrawn(const Clause& c, MessageFacts& facts) {
+  const Tokens& t = c.tokens;
+  bool connections = false, fine = false;
+  for (std::size_t i = c.begin; i < t.size(); ++i) {
+    const SlotWord* w = SlotWordOf(t.text(i));
+    connections = connections || (w != nullptr && w->slot == "stops" && t.text(i) != "nonstop");
+    fine = fine || At(t, i, "dont mind") || At(t, i, "do not mind") || At(t, i, "fine with") ||
+           At(t, i, "ok with") || At(t, i, "okay with") || At(t, i, "are fine") || At(t, i, "are ok");
+  }
+  if (connections && fine) Forget("stops", facts);
 }
 
 }  // namespace
@@ -121,6 +136,7 @@ void FindForgotten(const Clause& c, MessageFacts& facts) {
   if (c.question || c.voice == Voice::kOther) return;
   FindForgetRequest(c, facts);
   FindNoLonger(c, facts);
+  FindNonstopWithdrawn(c, facts);
 }
 
 namespace {

@@ -431,6 +431,7 @@ TEST(MemoryExtractorTest, WithdrawnValuesAreEmpty) {
   EXPECT_EQ(Said("we don't really have a budget anymore"), (std::map<std::string, std::string>{{"budget_usd", ""}}));
   EXPECT_EQ(Said("don't remember my seat preference, it changes"), (std::map<std::string, std::string>{{"seat", ""}}));
   EXPECT_EQ(Said("I eat everything again, no more vegan diet"), (std::map<std::string, std::string>{{"diet", ""}}));
+  EXPECT_EQ(Said("I don't mind layovers anymore"), (std::map<std::string, std::string>{{"stops", ""}}));
   // A new value in the same message is the value.
   EXPECT_EQ(Said("I'm not vegetarian anymore, I'm vegan now")["diet"], "vegan");
 }
@@ -441,6 +442,7 @@ TEST(MemoryExtractorTest, NothingWithdrawnByOtherWords) {
   EXPECT_TRUE(Said("the aisle seat is no longer free?").empty());
   EXPECT_TRUE(Said("my sister isn't vegan anymore").empty());
   EXPECT_TRUE(Said("the kids don't fly free anymore").empty());
+  EXPECT_EQ(Said("no more budget airlines for me").count("budget_usd"), 0u);
 }
 
 TEST(MemoryExtractorTest, NonstopFromADislikeOfConnections) {

@@ -101,6 +101,13 @@ constexpr AskedField kAskedFields[] = {
     {"stops", "connections", "\"nonstop flights only for me\""},
 };
 
+const AskedField* AskedFieldOf(std::string_view key) {
+  for (const AskedField& f : kAskedFields) {
+    if (f.key == key) return &f;
+  }
+  return nullptr;
+}
+
 // "what's my home airport again?": that one value, and where it is from.
 void AskedRecall(Question& question, std::string_view key, std::string& out) {
   if (key == "adults") {  // "who do I usually travel with?"
@@ -111,15 +118,14 @@ void AskedRecall(Question& question, std::string_view key, std::string& out) {
       return;
     }
     question.personalised = true;
-    out.append("You travel as ");
+    out.append("Your party: ");
     AppendParty(out, party);
-    out.append(party.from_profile ? ", from what you told me before." : ", from this conversation.");
+    const bool said_ages = question.request.context.remembered.contains("kids_ages");
+    out.append(party.from_profile ? ", from " + SourceOf(question, said_ages ? "kids_ages" : "adults") + "."
+                                  : ", from this conversation.");
     return;
   }
-  const AskedField* field = nullptr;
-  for (const AskedField& f : kAskedFields) {
-    if (f.key == key) field = &f;
-  }
+  const AskedField* field = AskedFieldOf(key);
   if (field == nullptr) return ProfileRecall(question, out);
   if (AppendKnownValue(question, key, out)) return;
   out.append("You haven't told me ").append(field->phrase).append(" yet — say, for example, ");
@@ -129,10 +135,7 @@ void AskedRecall(Question& question, std::string_view key, std::string& out) {
 }  // namespace
 
 bool AppendKnownValue(Question& question, std::string_view key, std::string& out) {
-  const AskedField* field = nullptr;
-  for (const AskedField& f : kAskedFields) {
-    if (f.key == key) field = &f;
-  }
+  const AskedField* field = AskedFieldOf(key);
   const auto& profile = question.request.context.profile;
   auto it = profile.find(std::string(key));
   if (key == "diet" && (it == profile.end() || it->second.empty())) it = profile.find("dietary");
