@@ -167,8 +167,7 @@ Period DateRange(const std::string& today, int month) {
 
 std::string Dollars(std::int64_t cents) { return "$" + std::to_string((cents + 50) / 100); }
 
-// The flights a fare may come from: in the cabin (nonstop when asked) to the destination with seats
-// for the party, within the budget, departing in the period (or the next 60 days), from the origin
+// The flights a fare may come from: in the cabin to the destination with seats for the party, within the budget, departing in the period (or the next 60 days), from the origin
 // when there is one.
 // Appends its parameters to p.
 std::string FareFilter(const KnowledgeNeed& need, const Period& period, pg::Params& p) {
@@ -177,7 +176,6 @@ std::string FareFilter(const KnowledgeNeed& need, const Period& period, pg::Para
       " FROM flights WHERE destination = $1 AND depart_date >= $2::date AND seats_left >= $3 "
       "AND ($4 = 0 OR fare_cents <= $4) AND cabin = $5";
   p.Text(need.cabin);
-  if (need.nonstop) sql += " AND stops = 0";
   int next = 6;
   if (!period.to.empty()) {
     sql += " AND depart_date <= $" + std::to_string(next++) + "::date";
@@ -196,7 +194,10 @@ pg::Statement FareQuery(const KnowledgeNeed& need, const Period& period) {
   pg::Params p;
   std::string sql =
       "SELECT flight_no, origin, destination, depart_date::text, cabin, fare_cents, seats_left, refundable, stops" +
-                    FareFilter(need, period, p) + " ORDER BY fare_cents, depart_date LIMIT 5";
+                    FareFilter(need, period, p) +
+                    // Nonstop first for a traveller who prefers it; a connection when there is no other.
+                    (need.nonstop ? " ORDER BY stops, fare_cents, depart_date LIMIT 5"
+                                  : " ORDER BY fare_cents, depart_date LIMIT 5");
   return pg::Statement(std::move(sql), std::move(p));
 }
 

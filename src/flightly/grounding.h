@@ -35,7 +35,7 @@ struct KnowledgeNeed {
   int max_fare_usd = 0;      // a per-person fare budget, 0 = none
   int max_nightly_usd = 0;   // a per-night hotel budget, 0 = none
   std::string cabin = "economy";  // the fares' cabin as the database names it ("premium_economy")
-  bool nonstop = false;      // only flights without stops (the profile's "stops" preference)
+  bool nonstop = false;      // flights without stops first (the profile's "stops" preference)
   int seats = 1;             // party size
   bool kids = false;         // the party has children: family-friendly hotels first
 
@@ -57,7 +57,7 @@ KnowledgeNeed PlanBookingTrip(const Understanding& understanding, const std::map
 
 // What the database holds for the need, one readable line each, in one round trip (one pipeline
 // of at most three statements):
-//  * with an origin, current fares in the cabin, nonstop only when asked, cheapest first ("HA 12
+//  * with an origin, current fares in the cabin, cheapest first (nonstop first when asked) ("HA 12
 //    LAX→HNL on 2027-03-14, economy, $279 a person, 9 seats left"; a connection says "1 stop, "
 //    before the fare); without one, never another route's fares: a single
 //    line naming the airports that have fares to the destination, if any;

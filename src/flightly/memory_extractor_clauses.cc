@@ -1,7 +1,9 @@
 // How the memory extractor reads a message: sentences, clauses, and how each clause is said.
 #include <algorithm>
+#include <cctype>
 #include <array>
 
+#include "core/text.h"
 #include "flightly/memory_extractor_rules.h"
 
 namespace contrail::flightly::memory_rules {
@@ -90,10 +92,28 @@ bool StartsClause(std::string_view sentence, std::size_t i) {
 }
 
 // Where the sentence's clauses start: after a comma before a clause starter, and at " but ".
+// At sentence[i]: " and I'm …", " and I've …", " and we're …", " and I am …" — a second thing the
+// traveller says of themselves ("I hate long layovers and I'm vegetarian": the dislike is not the
+// diet's). " and I …" alone stays: "my wife and I" is one subject.
+bool AndThenSelf(std::string_view sentence, std::size_t i) {
+  if (sentence.size() < i + 5 || core::AsciiLower(sentence.substr(i, 5)) != " and ") return false;
+  std::string next;
+  for (std::size_t k = i + 5; k < sentence.size() && next.size() < 6; ++k) {
+    const unsigned char c = static_cast<unsigned char>(sentence[k]);
+    if (std::isalpha(c)) next += static_cast<char>(std::tolower(c));
+    else if (c == '\'' || c >= 0x80) continue;  // straight or curly apostrophe
+    else if (c == ' ' && next == "i") next += ' ';
+    else break;
+  }
+  return next == "im" || next == "ive" || next == "were" || next == "i am";
+}
+
 std::vector<std::size_t> ClauseStarts(std::string_view sentence) {
   std::vector<std::size_t> starts{0};
   for (std::size_t i = 0; i < sentence.size(); ++i) {
     if (sentence[i] == ',' && StartsClause(sentence, i)) {
+      starts.push_back(i + 1);
+    } else if (i > 0 && sentence[i - 1] != ',' && AndThenSelf(sentence, i)) {
       starts.push_back(i + 1);
     } else if (sentence.compare(i, 5, " but ") == 0 && i > 0 && sentence[i - 1] != ',') {
       starts.push_back(i + 1);

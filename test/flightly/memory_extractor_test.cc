@@ -449,6 +449,9 @@ TEST(MemoryExtractorTest, NonstopFromADislikeOfConnections) {
   EXPECT_EQ(Said("I hate long layovers")["stops"], "nonstop");
   EXPECT_EQ(Said("I can't stand connecting flights")["stops"], "nonstop");
   EXPECT_EQ(Said("nonstop only for me")["stops"], "nonstop");
+  // The dislike is the layovers', not the diet's.
+  EXPECT_EQ(Said("I hate long layovers and I'm vegetarian"),
+            (std::map<std::string, std::string>{{"diet", "vegetarian"}, {"stops", "nonstop"}}));
   EXPECT_EQ(Said("I always fly direct flights")["stops"], "nonstop");
   EXPECT_EQ(Said("are there nonstop flights to Maui?").count("stops"), 0u);
   EXPECT_EQ(Said("my husband hates layovers").count("stops"), 0u);

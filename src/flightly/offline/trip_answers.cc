@@ -72,8 +72,8 @@ void AppendProfileNotes(Question& question, const Party& party, bool home_used, 
   if (p.nonstop && question.intent == Intent::kFlightSearch) {
     const auto& remembered = question.request.context.remembered;
     auto day = remembered.find("stops");
-    out.append(day == remembered.end() ? " Nonstop flights only, as your profile asks."
-                                       : " Nonstop flights only, as you asked on " + day->second + ".");
+    out.append(day == remembered.end() ? " Nonstop flights first, as your profile asks."
+                                       : " Nonstop flights first, as you asked on " + day->second + ".");
   }
   if (home_used || party.from_profile || !p.avoid_airlines.empty() || !p.seat.empty() || p.nonstop) {
     question.personalised = true;
