@@ -75,9 +75,13 @@ void Forget(std::string_view slot, MessageFacts& facts) {
 void FindForgetRequest(const Clause& c, MessageFacts& facts) {
   const Tokens& t = c.tokens;
   for (std::size_t i = c.begin; i < t.size(); ++i) {
+    // "don't remember my seat preference" (told, not "I don't remember my …"), "stop remembering
+    // …", "no need to remember …"; "I want you to remember my diet" is the opposite.
+    const bool told_not_to = i > 0 && In(t.text(i - 1), {"dont", "not"}) &&
+                             !(i > 1 && In(t.text(i - 2), {"i", "we", "you", "do"}));
     const bool forget = In(t.text(i), kForgetVerbs) ||
-                        ((t.text(i) == "remember" || t.text(i) == "remembering") && i > 0 &&
-                         (In(t.text(i - 1), {"dont", "not", "stop", "to"})));
+                        ((t.text(i) == "remember" || t.text(i) == "remembering") &&
+                         (told_not_to || (i > 0 && t.text(i - 1) == "stop") || At(t, i - 3, "no need to")));
     if (!forget) continue;
     if (In(t.text(i), kForgetVerbs) && i > 0 && In(t.text(i - 1), {"dont", "not", "never", "t"})) continue;
     bool own = false;

@@ -443,6 +443,8 @@ TEST(MemoryExtractorTest, NothingWithdrawnByOtherWords) {
   EXPECT_TRUE(Said("my sister isn't vegan anymore").empty());
   EXPECT_TRUE(Said("the kids don't fly free anymore").empty());
   EXPECT_EQ(Said("no more budget airlines for me").count("budget_usd"), 0u);
+  EXPECT_EQ(Said("I want you to remember my diet, I'm vegan")["diet"], "vegan");
+  EXPECT_EQ(Said("I don't remember my home airport code").count("home_airport"), 0u);
 }
 
 TEST(MemoryExtractorTest, NonstopFromADislikeOfConnections) {
