@@ -55,6 +55,27 @@ bool AsksSomething(std::string_view text) {
   return false;
 }
 
+void ApplySessionMemories(const llm::ChatRequest& request, std::size_t current, std::string_view today,
+                          std::map<std::string, std::string>& profile, std::map<std::string, std::string>& remembered) {
+  std::vector<memory::MemoryEvent> said;
+  for (std::size_t i = 0; i < current && i < request.messages.size(); ++i) {
+    const llm::Role role = request.messages[i].role;
+    if (role == llm::Role::kUser || role == llm::Role::kAssistant) said.push_back(EventOf(request.messages[i]));
+  }
+  for (const memory::ExtractedMemory& m : ExtractMemories({}, said)) {
+    const bool saved = profile.contains(m.slot) && !remembered.contains(m.slot);
+    if (saved) continue;
+    if (m.value.empty()) {
+      profile.erase(m.slot);
+      remembered.erase(m.slot);
+      continue;
+    }
+    std::string& value = profile[m.slot];
+    value = m.merge && !value.empty() ? value + "," + m.value : m.value;
+    remembered[m.slot] = std::string(today);
+  }
+}
+
 std::string MemoryNote(const llm::ChatRequest& request, std::size_t current, bool* names_home) {
   if (!request.context.remembers || current >= request.messages.size()) return "";
   std::vector<memory::MemoryEvent> earlier;

@@ -1,7 +1,9 @@
 #include "flightly/offline/respond.h"
 
 #include <algorithm>
+#include <optional>
 
+#include "core/clock.h"
 #include "flightly/offline/answers.h"
 #include "flightly/offline/grounded_answer.h"
 #include "flightly/offline/language_note.h"
@@ -145,6 +147,18 @@ bool AsksInKeywords(const Understanding& u) {
   return true;
 }
 
+// "forget that I'm vegetarian", then "what's my diet?": a question about the traveller is answered
+// with what this session said of them too, before a memory worker has stored it; nullopt for any
+// other question (the request as it is).
+std::optional<llm::ChatRequest> WithSessionMemories(const llm::ChatRequest& request, const Understanding& u,
+                                                    std::size_t current) {
+  if (u.intent != Intent::kProfileRecall || current == 0) return std::nullopt;
+  llm::ChatRequest recalled = request;
+  ApplySessionMemories(request, current, core::DateText(core::Today()), recalled.context.profile,
+                       recalled.context.remembered);
+  return recalled;
+}
+
 }  // namespace
 
 Reply Respond(const llm::ChatRequest& request) {
@@ -158,9 +172,11 @@ Reply Respond(const llm::ChatRequest& request) {
     understood = own.get();
   }
   const Understanding& u = *understood;
-  const ProfileView profile = ReadProfile(request.context.profile);
+  const std::optional<llm::ChatRequest> recalled = WithSessionMemories(request, u, current);
+  const llm::ChatRequest& seen = recalled ? *recalled : request;
+  const ProfileView profile = ReadProfile(seen.context.profile);
 
-  Question question{request, current, u.tokens, u.intent, u.said, u.next.slots, profile, u.previous};
+  Question question{seen, current, u.tokens, u.intent, u.said, u.next.slots, profile, u.previous};
   Reply reply;
   reply.content.reserve(1024);
   // A statement of what to remember ("we have 2 kids, 4 and 8") is acknowledged, not answered

@@ -95,6 +95,18 @@ TEST(ConversationTest, WhatDidISayAboutMyBudgetQuotesIt) {
   EXPECT_TRUE(Contains(none.content, "haven't told me a budget")) << none.content;
 }
 
+// What the session said of the traveller counts before a memory worker has stored it.
+TEST(ConversationTest, AValueWithdrawnOrChangedInTheSessionIsTheOneAskedBack) {
+  Chat chat;
+  chat.request().context.profile = {{"diet", "vegetarian"}, {"home_airport", "DEN"}};
+  chat.request().context.remembered = {{"diet", "2026-12-01"}, {"home_airport", "2026-12-01"}};
+  chat.Ask("forget that I'm vegetarian");
+  chat.Ask("we moved to Austin");
+  EXPECT_TRUE(Contains(chat.Ask("what's my diet?").content, "haven't told me your diet"));
+  Reply home = chat.Ask("what's my home airport again?");
+  EXPECT_TRUE(Contains(home.content, "Austin (AUS)")) << home.content;
+}
+
 TEST(ConversationTest, WhatDidISayAboutMyDietFindsTheDietNamed) {
   Chat chat;
   chat.Ask("flying to Tokyo in April, we're both vegetarian");
