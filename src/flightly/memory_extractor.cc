@@ -85,19 +85,6 @@ std::string AgesList(const Ages& ages, const char* separator) {
   return out;
 }
 
-// "diet", "home airport", "Flightly Miles tier": a slot as a person reads it.
-std::string_view ForgottenLabel(std::string_view slot) {
-  if (slot == "home_airport") return "home airport";
-  if (slot == "kids_ages") return "kids' ages";
-  if (slot == "budget_usd") return "budget";
-  if (slot == "hotel_budget_usd") return "hotel budget";
-  if (slot == "seat") return "seat preference";
-  if (slot == "loyalty_tier") return "Flightly Miles tier";
-  if (slot == "avoid_airlines") return "airlines to avoid";
-  if (slot == "stops") return "preference for nonstop flights";
-  return slot;
-}
-
 struct Memories {
   const MessageFacts& facts;
   std::vector<ExtractedMemory> out;
@@ -150,7 +137,7 @@ void AddForgotten(const MessageFacts& f, Memories& m) {
     const bool fact = slot == "name" || slot == "home_airport" || slot == "kids_ages" || slot == "email" ||
                       slot == "loyalty_tier";
     m.out.push_back({std::string(fact ? memory::kFact : memory::kPreference), std::string(slot), "",
-                     "Asked to forget: " + std::string(ForgottenLabel(slot)) + ".", false, true, {}});
+                     "Asked to forget: " + std::string(SlotLabel(slot)) + ".", false, true, {}});
   }
 }
 
@@ -196,6 +183,18 @@ void AddMemory(ExtractedMemory memory, std::size_t index, std::vector<ExtractedM
 }
 
 }  // namespace
+
+std::string_view SlotLabel(std::string_view slot) {
+  if (slot == "home_airport") return "home airport";
+  if (slot == "kids_ages") return "kids' ages";
+  if (slot == "budget_usd") return "budget";
+  if (slot == "hotel_budget_usd") return "hotel budget";
+  if (slot == "seat") return "seat preference";
+  if (slot == "loyalty_tier") return "Flightly Miles tier";
+  if (slot == "avoid_airlines") return "airlines to avoid";
+  if (slot == "stops") return "preference for nonstop flights";
+  return slot;
+}
 
 std::vector<ExtractedMemory> ExtractMemories(std::span<const MemoryEvent> earlier, std::span<const MemoryEvent> events) {
   std::vector<ExtractedMemory> out;

@@ -78,6 +78,10 @@ class RuleExtractor final : public memory::Extractor {
   memory::ExtractedMemory Summarize(std::span<const memory::MemoryEvent> session) const override;
 };
 
+// A profile slot as a person reads it: "diet", "home airport", "Flightly Miles tier" (the memory
+// that withdraws one says "Asked to forget: diet.").
+std::string_view SlotLabel(std::string_view slot);
+
 // What Extract does, synchronously (for callers and tests outside a coroutine). Thread-safe.
 std::vector<memory::ExtractedMemory> ExtractMemories(std::span<const memory::MemoryEvent> earlier,
                                                      std::span<const memory::MemoryEvent> events);

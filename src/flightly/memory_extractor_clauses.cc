@@ -11,8 +11,6 @@ namespace {
 
 using Words = std::span<const std::string_view>;
 
-bool In(std::string_view word, Words words) { return std::find(words.begin(), words.end(), word) != words.end(); }
-
 // Words that open a clause after a comma ("Hi, I'm Dana", "I'm a gold member, do I get …").
 constexpr std::string_view kClauseStarters[] = {
     "but", "so",    "i",     "im",   "ive",  "id",   "ill",   "we",   "were",   "weve",  "wed",
@@ -202,6 +200,14 @@ void AddSentence(std::string_view text, std::size_t start, std::size_t end, std:
 }
 
 }  // namespace
+
+bool In(std::string_view word, std::span<const std::string_view> words) {
+  return std::find(words.begin(), words.end(), word) != words.end();
+}
+
+bool In(std::string_view word, std::initializer_list<std::string_view> words) {
+  return std::find(words.begin(), words.end(), word) != words.end();
+}
 
 std::deque<Clause> SplitClauses(std::string_view message) {
   if (message.size() > Tokens::kMaxBytes) message = message.substr(0, Tokens::kMaxBytes);

@@ -8,16 +8,6 @@
 namespace contrail::flightly::memory_rules {
 namespace {
 
-bool In(std::string_view word, std::span<const std::string_view> words) {
-  for (std::string_view w : words) {
-    if (w == word) return true;
-  }
-  return false;
-}
-bool In(std::string_view word, std::initializer_list<std::string_view> words) {
-  return In(word, std::span(words.begin(), words.size()));
-}
-
 struct SlotWord {
   std::string_view word;
   std::string_view slot;

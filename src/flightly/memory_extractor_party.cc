@@ -11,8 +11,6 @@ namespace {
 
 using Words = std::span<const std::string_view>;
 
-bool In(std::string_view word, Words words) { return std::find(words.begin(), words.end(), word) != words.end(); }
-
 constexpr std::string_view kAlong[] = {"with", "take", "taking", "bring", "bringing"};
 
 // "my wife and I", "me and my husband", "with my partner", "I've got … a husband", "the two of

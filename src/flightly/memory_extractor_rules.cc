@@ -13,8 +13,6 @@ namespace {
 
 using Words = std::span<const std::string_view>;
 
-bool In(std::string_view word, Words words) { return std::find(words.begin(), words.end(), word) != words.end(); }
-
 bool IsWordByte(char c) { return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80; }
 
 // Token i as the message wrote it ("McKenna"); title case when it was all lowercase.

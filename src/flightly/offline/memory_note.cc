@@ -91,12 +91,8 @@ std::string MemoryNote(const llm::ChatRequest& request, std::size_t current, boo
   if (memories.empty()) return "";
   std::string out, forgotten;
   for (const memory::ExtractedMemory& m : memories) {
-    if (m.value.empty()) {  // withdrawn: "Asked to forget: diet."
-      constexpr std::string_view kPrefix = "Asked to forget: ";
-      std::string_view what = m.text;
-      if (what.starts_with(kPrefix)) what.remove_prefix(kPrefix.size());
-      if (what.ends_with('.')) what.remove_suffix(1);
-      forgotten.append(forgotten.empty() ? "" : ", ").append(what);
+    if (m.value.empty()) {  // withdrawn
+      forgotten.append(forgotten.empty() ? "" : ", ").append(SlotLabel(m.slot));
       continue;
     }
     if (out.empty()) out = "Got it — I'll remember this for your next trips:";
