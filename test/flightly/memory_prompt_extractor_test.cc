@@ -56,6 +56,13 @@ std::vector<ExtractedMemory> ExtractWith(CannedModel& model, std::vector<MemoryE
   return r ? *r : std::vector<ExtractedMemory>{};
 }
 
+// The memories by slot (a later one of a slot replaces an earlier one).
+std::map<std::string, ExtractedMemory> BySlot(const std::vector<ExtractedMemory>& memories) {
+  std::map<std::string, ExtractedMemory> by_slot;
+  for (const ExtractedMemory& m : memories) by_slot[m.slot] = m;
+  return by_slot;
+}
+
 TEST(PromptExtractorTest, SendsTheSlotsAndTheNumberedConversation) {
   CannedModel model(R"({"memories": []})");
   ExtractWith(model, {Event(llm::Role::kUser, "we fly from Denver"), Event(llm::Role::kAssistant, "Noted.")},
@@ -86,9 +93,7 @@ TEST(PromptExtractorTest, ReadsTheAnswerInTheProfilesFormat) {
   {"slot": "interests", "value": "Hiking, Beaches", "source": 0}
 ]}
 ```)");
-  auto memories = ExtractWith(model, {Event(llm::Role::kUser, "…")});
-  std::map<std::string, ExtractedMemory> by_slot;
-  for (auto& m : memories) by_slot[m.slot] = m;
+  auto by_slot = BySlot(ExtractWith(model, {Event(llm::Role::kUser, "…")}));
   ASSERT_EQ(by_slot.size(), 7u);
   EXPECT_EQ(by_slot["home_airport"].value, "DEN");
   EXPECT_EQ(by_slot["home_airport"].kind, "fact");
@@ -112,9 +117,7 @@ TEST(PromptExtractorTest, ReadsWithdrawalsAndTheNonstopAndHotelSlots) {
     {"slot": "stops", "value": "Nonstop", "source": 0},
     {"slot": "hotel_budget_usd", "value": "$250", "source": 0}
   ]})");
-  auto memories = ExtractWith(model, {Event(llm::Role::kUser, "…")});
-  std::map<std::string, ExtractedMemory> by_slot;
-  for (auto& m : memories) by_slot[m.slot] = m;
+  auto by_slot = BySlot(ExtractWith(model, {Event(llm::Role::kUser, "…")}));
   ASSERT_EQ(by_slot.size(), 4u);
   EXPECT_EQ(by_slot["diet"].value, "");
   EXPECT_EQ(by_slot["diet"].text, "Asked to forget: diet.");

@@ -78,10 +78,10 @@ class EventWorkerTest : public testing::ValkeyPoolTest {
                     std::nullopt, request_id, began_ms};
     return test::RunAsync(io_, writer.Save(std::move(u)));
   }
-  WriteBehind Writer() {
+  WriteBehind Writer(int event_partitions = 2) {
     WriteBehindOptions o;
     o.ttl_seconds = 60;
-    o.event_partitions = 2;
+    o.event_partitions = event_partitions;
     return WriteBehind(io_.get_executor(), pool_, o);
   }
   // Passes until one reads nothing.
@@ -258,10 +258,7 @@ class FixedEmbedder : public embed::Embedder {
 // ends with one of the user's events goes on after it. With the workers stopped, a stream grows
 // past a page: the second page's start was read from an event already moved out (an invalid id).
 TEST_F(EventWorkerTest, ExtractNowReadsTheUsersEventsPastAFullPage) {
-  WriteBehindOptions o;
-  o.ttl_seconds = 60;
-  o.event_partitions = 1;
-  WriteBehind writer(io_.get_executor(), pool_, o);
+  WriteBehind writer = Writer(/*event_partitions=*/1);
   for (int i = 0; i < 999; ++i) {
     ASSERT_EQ(Say(writer, "other" + std::to_string(i % 7), "s", "hi", "o" + std::to_string(i), 1'000 + i),
               SaveOutcome::kStored);
