@@ -33,6 +33,12 @@ bool MessageFacts::Corrected(std::string_view slot) const {
   return std::find(corrected.begin(), corrected.end(), slot) != corrected.end();
 }
 
+bool MessageFacts::StatesAny() const {
+  return !name.empty() || home != nullptr || adults > 0 || !kid_ages.empty() || budget_usd > 0 ||
+         hotel_budget_usd > 0 || !seat.empty() || !diet.empty() || !email.empty() || !interests.empty() ||
+         !loyalty_tier.empty() || cabin != Cabin::kNone || !avoid.empty() || !stops.empty() || !forgotten.empty();
+}
+
 MessageFacts ReadMessage(std::string_view message, const MessageContext& context) {
   MessageFacts facts;
   MessageContext local = context;  // a clause's budget is the next clause's context

@@ -35,6 +35,13 @@ std::string TopicOf(Intent intent) {
   return name;
 }
 
+// Whether `message` states the traveller's own facts or withdraws them, with no question and no
+// place.
+bool TellsOfThemselves(std::string_view message, const Slots& said) {
+  if (said.HasPlace() || message.find('?') != std::string_view::npos) return false;
+  return memory_rules::ReadMessage(message, {}).StatesAny();
+}
+
 std::string PlaceName(const Place* place, std::string_view label) {
   if (label.empty()) return std::string(place->city) + " (" + std::string(place->code) + ")";
   return std::string(label) + " (" + std::string(place->code) + ")";
@@ -77,7 +84,9 @@ memory::ExtractedMemory RuleExtractor::Summarize(std::span<const memory::MemoryE
     const Tokens tokens(session[i].content);
     const Slots said = ExtractSlots(tokens);
     const Intent intent = ClassifyIntent(tokens, said, previous);
-    const std::string topic = TopicOf(intent);
+    // "I'm vegetarian and a Gold member", "forget my diet and my status": the traveller told
+    // something of themselves and asked nothing (what they told is a memory of its own).
+    const std::string topic = TellsOfThemselves(session[i].content, said) ? "" : TopicOf(intent);
     if (topic.empty() && (said.empty() || IsSocial(intent))) continue;
     MergeSlots(said, trip);
     previous = intent;

@@ -58,6 +58,20 @@ void Forget(std::string_view slot, MessageFacts& facts) {
   facts.forgotten.push_back(slot);
 }
 
+// The slot of tokens[first] and of the ones listed after it: "forget my diet and my status", "my
+// seat, meal and tier". The list ends at the first word that is neither a slot's nor a joining one.
+void ForgetListed(const Tokens& t, std::size_t first, MessageFacts& facts) {
+  static constexpr std::string_view kJoining[] = {"and", "or", "my", "our", "also", "the", "that", "im",
+                                                   "i", "am", "preference", "preferences", "too"};
+  for (std::size_t k = first; k < t.size(); ++k) {
+    if (const SlotWord* w = SlotWordOf(t.text(k)); w != nullptr) {
+      Forget(w->slot, facts);
+    } else if (!In(t.text(k), kJoining)) {
+      return;
+    }
+  }
+}
+
 // "forget my diet", "please delete that I'm gluten free", "don't remember my seat preference": a
 // verb of forgetting, then within a few words the traveller's own slot. "Don't forget my
 // vegetarian meal" asks the opposite; "forget Cancun" and "forget the budget" name nothing of
@@ -79,7 +93,7 @@ void FindForgetRequest(const Clause& c, MessageFacts& facts) {
       own = own || In(t.text(k), kSelf);
       const SlotWord* w = SlotWordOf(t.text(k));
       if (w == nullptr) continue;
-      if (own || t.text(k - 1) == "my" || t.text(k - 1) == "our") Forget(w->slot, facts);
+      if (own || t.text(k - 1) == "my" || t.text(k - 1) == "our") ForgetListed(t, k, facts);
       break;
     }
   }

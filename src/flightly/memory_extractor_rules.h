@@ -96,6 +96,8 @@ struct MessageFacts {
   void Correct(std::string_view slot, bool correction);
   void Clear(std::string_view slot);  // forgets what the message stated of the slot
   bool Corrected(std::string_view slot) const;
+  // Whether the message states a value of the traveller's or withdraws one.
+  bool StatesAny() const;
 };
 
 // The message's context in its session.

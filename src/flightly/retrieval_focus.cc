@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <span>
 
 #include "flightly/intent_rules.h"
+#include "knowledge/query_terms.h"
 
 namespace contrail::flightly {
 namespace {
@@ -52,6 +54,37 @@ bool NamesFareKind(const Tokens& tokens, std::size_t i) {
          std::find(std::begin(kAfter), std::end(kAfter), after) != std::end(kAfter);
 }
 
+// Whether tokens[i] names one of `set` as a loyalty tier or a fare family. "Blue" and "standard"
+// are words of their own too: a tier when "member", "status" or "tier" follows, a fare when "fare"
+// or "ticket" follows or it ends the question ("the checked luggage allowance on standard").
+bool NamesVariant(const Tokens& tokens, std::size_t i, std::span<const std::string_view> set) {
+  const std::string_view w = tokens[i].text;
+  if (std::find(set.begin(), set.end(), w) == set.end()) return false;
+  const std::string_view next = i + 1 < tokens.size() ? tokens[i + 1].text : std::string_view();
+  auto one_of = [next](std::initializer_list<std::string_view> words) {
+    return std::find(words.begin(), words.end(), next) != words.end();
+  };
+  if (w == "blue") return one_of({"member", "members", "status", "tier", "level"});
+  if (w == "standard") return next.empty() || one_of({"fare", "fares", "ticket", "tickets", "economy"});
+  return true;
+}
+
+void AddNamedVariants(const Tokens& tokens, RetrievalFocus& f) {
+  static constexpr std::string_view kTiers[] = {"blue", "silver", "gold", "platinum"};
+  static constexpr std::string_view kFares[] = {"basic", "standard", "flex"};
+  for (std::span<const std::string_view> set : {std::span<const std::string_view>(kTiers), std::span<const std::string_view>(kFares)}) {
+    std::vector<std::string> named;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      if (NamesVariant(tokens, i, set)) named.emplace_back(tokens[i].text);
+    }
+    if (named.empty()) continue;
+    for (std::string_view w : set) {
+      if (std::find(named.begin(), named.end(), w) == named.end()) f.other_variants.emplace_back(w);
+    }
+    f.variants.insert(f.variants.end(), named.begin(), named.end());
+  }
+}
+
 }  // namespace
 
 bool AsksForOffers(const Tokens& tokens) {
@@ -77,6 +110,16 @@ RetrievalFocus FocusOf(const Understanding& u, std::string_view today) {
   // The headings that answer a policy question name its topic; one that names an offer asks about
   // the offer's terms ("minimum age to check in with the Vegas bundle hotel").
   if (policy && !AsksForOffers(u.tokens)) f.topics = TopicPhrases(u.intent);
+  // Named where the message asks, not in its story ("I booked a Basic fare to save money. How big
+  // can my carry-on bag be?" asks about every fare).
+  if (policy) {
+    const std::string asking = knowledge::AskingPart(u.standalone_query);
+    if (asking.empty()) {
+      AddNamedVariants(u.tokens, f);
+    } else {
+      AddNamedVariants(Tokens(asking), f);
+    }
+  }
   // Getting into town is in the guides' "Getting around", whose text rarely says "airport" or
   // "city" ("From Haneda, the Keikyu Line … reach central Tokyo").
   const bool transfer = u.intent == Intent::kCarRental && !AsksForOffers(u.tokens);

@@ -23,6 +23,9 @@ struct RetrievalFocus {
   std::string valid_from, valid_to;    // the stated day, or month's next occurrence (YYYY-MM-DD); ""
   std::vector<std::string> topics;     // a policy question's: what the headings that answer it say
                                        // (intent_rules.h TopicPhrases: "carry on", "hand luggage")
+  // A policy question's loyalty tier or fare family ("gold"), and the rest of its set ("blue",
+  // "silver", "platinum"): the policies answer each one in its own line or column.
+  std::vector<std::string> variants, other_variants;
 };
 
 // Whether the message asks about offers: "any deals?", "the spring break fare", "a promo code".

@@ -52,6 +52,8 @@ constexpr double kAboutPage = -0.3;   // a sentence about the document itself (A
 constexpr double kNamedTitle = 0.05;  // a document the question names (NamesTitle)
 constexpr double kTopicHint = 0.15;   // a unit whose title or heading path names the hints' topic
 constexpr double kOffTopic = -0.1;    // … and one that names it nowhere, neither there nor in its text
+constexpr double kNamedVariant = 0.15;  // a unit that names the alternative the question names
+constexpr double kOtherVariant = -0.15;  // … and one that names only others of its set
 constexpr std::size_t kMaxEmbeddedUnits = 320;  // bounds the in-process embedding work per turn
 constexpr std::size_t kShortUnit = 90;          // a highlight this short is quoted with the unit after it
 // Chunks whose units (and, once embedded, their vectors: about 8 of 4 KB each with contrail-local's
@@ -209,6 +211,20 @@ bool NamesTopic(const std::string& path_words, const std::vector<std::string>& t
     if (t.size() > 2 && path_words.find(t) != std::string::npos) return true;  // " " is no topic
   }
   return false;
+}
+
+// How a unit's naming of alternatives (RerankHints::variants, spaced as SpacedWords) fits the
+// question's: kNamedVariant when its path or text names an asked one, kOtherVariant when it names
+// only others, 0 when it names none.
+double VariantFit(const PreparedUnit& u, const RerankHints& hints) {
+  auto names = [&u](const std::vector<std::string>& words) {
+    for (const std::string& w : words) {
+      if (u.text_words.find(w) != std::string::npos || u.path_words.find(w) != std::string::npos) return true;
+    }
+    return false;
+  };
+  if (names(hints.variants)) return kNamedVariant;
+  return names(hints.other_variants) ? kOtherVariant : 0.0;
 }
 
 // Whether `text` starts with `prefix` (lower case), in any case.
@@ -434,6 +450,7 @@ void ScoreFit(const std::string& question, const std::string& asking, const Rera
         u.score += kOffTopic;
       }
     }
+    if (!hints.variants.empty()) u.score += VariantFit(*u.p, hints);
     if (offers && holds(kinds, AnswerType::kName)) u.score += kOfferCode;
     if (dated && holds(kinds, AnswerType::kDate)) u.score += kDatedFit;
     if (window != Window::kNone && WindowOf(u.p->unit.text) == window) u.score += kWindowFit;
@@ -496,6 +513,8 @@ asio::awaitable<core::Result<std::vector<SearchHit>>> Rerank(embed::Embedder& em
     adjust[h] = HintAdjustment(ReadDocFacts(hits[h].metadata_json), hints, NamesTitle(asked, hits[h].title));
   }
   for (std::string& topic : hints.topics) topic = SpacedWords(topic);
+  for (std::string& w : hints.variants) w = SpacedWords(w);
+  for (std::string& w : hints.other_variants) w = SpacedWords(w);
   ScoreFit(question, asking, hints, adjust, units);
   // Each hit's units, best first.
   std::vector<std::size_t> ranked(units.size());

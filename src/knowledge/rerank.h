@@ -42,6 +42,11 @@ struct RerankHints {
   // under another heading that only shares the question's words ("How big can my cabin bag be?"
   // is answered under "Carry-on baggage", not "Checked baggage › … by fare and cabin").
   std::vector<std::string> topics;
+  // One of a set of alternatives the question names ("gold" of the loyalty tiers, "basic" of the
+  // fare families), lower case, one word each, and the rest of its set: a unit that names an asked
+  // one ranks higher, and one that names only others of its set lower ("do I get lounge access
+  // with Gold status?" is not answered by "Platinum: … lounge access on any flight").
+  std::vector<std::string> variants, other_variants;
   // How common words are in the whole knowledge base (corpus_stats.h): a word common there weighs
   // less. None: only the candidates' own word counts weigh.
   std::shared_ptr<const CorpusStats> corpus;

@@ -304,6 +304,13 @@ TEST(MemoryExtractorTest, TheEpisodeSaysTheTripAndWhatWasAsked) {
   EXPECT_EQ(extractor.Summarize(std::vector<MemoryEvent>{User("can I bring my dog on board?")}).text,
             "Asked about pets.");
   EXPECT_EQ(extractor.Summarize(std::vector<MemoryEvent>{User("hi there"), User("thanks, bye")}).text, "");
+  // What travellers tell of themselves is no question ("status" is not flight status).
+  EXPECT_EQ(extractor.Summarize(std::vector<MemoryEvent>{User("I'm vegetarian and I'm a Gold member"),
+                                                         User("forget my diet and my status")})
+                .text,
+            "");
+  EXPECT_EQ(extractor.Summarize(std::vector<MemoryEvent>{User("I'm vegan"), User("can I get a vegan meal?")}).text,
+            "Asked about meals.");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -434,6 +441,13 @@ TEST(MemoryExtractorTest, WithdrawnValuesAreEmpty) {
   EXPECT_EQ(Said("I don't mind layovers anymore"), (std::map<std::string, std::string>{{"stops", ""}}));
   // A new value in the same message is the value.
   EXPECT_EQ(Said("I'm not vegetarian anymore, I'm vegan now")["diet"], "vegan");
+  // Several slots listed after one request.
+  using Values = std::map<std::string, std::string>;
+  EXPECT_EQ(Said("forget my diet and my status"), (Values{{"diet", ""}, {"loyalty_tier", ""}}));
+  EXPECT_EQ(Said("please delete my seat, diet and budget"), (Values{{"seat", ""}, {"diet", ""}, {"budget_usd", ""}}));
+  // The list ends at a word of another kind: "forget my diet, we fly business now" keeps the cabin.
+  EXPECT_EQ(Said("forget my diet, we fly business now").count("cabin"), Said("we fly business now").count("cabin"));
+  EXPECT_EQ(Said("forget my diet, we fly business now")["diet"], "");
 }
 
 TEST(MemoryExtractorTest, NothingWithdrawnByOtherWords) {

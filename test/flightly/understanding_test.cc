@@ -260,6 +260,22 @@ TEST(RetrievalFocusTest, APolicyQuestionsTopicIsWhatItsHeadingsSay) {
   EXPECT_EQ(std::find(f.topics.begin(), f.topics.end(), "laptop"), f.topics.end());
 }
 
+TEST(RetrievalFocusTest, APolicyQuestionNamesItsTierOrFareFamilyWhereItAsks) {
+  using Words = std::vector<std::string>;
+  RetrievalFocus f = FocusOf(*Understand("do I get lounge access with Gold status?", ""), "2026-12-04");
+  EXPECT_EQ(f.variants, Words{"gold"});
+  EXPECT_EQ(f.other_variants, (Words{"blue", "silver", "platinum"}));
+  f = FocusOf(*Understand("whats the checked luggage allowance on standard", ""), "2026-12-04");
+  EXPECT_EQ(f.variants, Words{"standard"});
+  EXPECT_EQ(f.other_variants, (Words{"basic", "flex"}));
+  // "Blue" and "standard" are words of their own; a fare named in the story is no fare asked about.
+  EXPECT_TRUE(FocusOf(*Understand("can I bring a standard size stroller?", ""), "2026-12-04").variants.empty());
+  EXPECT_TRUE(FocusOf(*Understand("I booked a Basic fare to save money. How big can my carry-on bag be?", ""),
+                      "2026-12-04")
+                  .variants.empty());
+  EXPECT_EQ(FocusOf(*Understand("what do Blue members earn with Flightly Miles?", ""), "2026-12-04").variants, Words{"blue"});
+}
+
 TEST(RetrievalFocusTest, NoTopicForATripQuestionOrOneAboutAnOffer) {
   EXPECT_TRUE(FocusOf(*Understand("Is it warm in Maui in March?", ""), "2026-12-04").topics.empty());
   EXPECT_TRUE(FocusOf(*Understand("Can we check in at 16 with the Orlando package?", ""), "2026-12-04").topics.empty());

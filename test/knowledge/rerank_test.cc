@@ -64,6 +64,29 @@ TEST_F(RerankTest, AUnitThatNamesTheAskedTopicNowhereRanksBelowOnesThatDo) {
   EXPECT_EQ(hits[0].document_id, "guides/bali.md");
 }
 
+TEST_F(RerankTest, TheLineOfTheNamedTierOutranksAnotherTiers) {
+  // The second stage's score of the highlighted unit that starts with `label`, 0 when none is.
+  auto score_of = [](const std::vector<SearchHit>& hits, std::string_view label) {
+    for (const SearchHit& h : hits) {
+      for (const auto& u : h.highlights) {
+        if (u.text.starts_with(label)) return u.score;
+      }
+    }
+    return 0.0;
+  };
+  const std::string question = "do I get lounge access with Gold status?";
+  RerankHints hints;
+  hints.doc_types = {"policy", "faq"};
+  // "lounge access" is the Platinum line's, word for word; the Gold line says "two lounge passes".
+  auto without = Ranked(question, hints);
+  EXPECT_GT(score_of(without, "Platinum:"), score_of(without, "Gold:"));
+  hints.variants = {"gold"};
+  hints.other_variants = {"blue", "silver", "platinum"};
+  auto with = Ranked(question, hints);
+  EXPECT_GT(score_of(with, "Gold:"), score_of(with, "Platinum:"));
+  EXPECT_GT(score_of(with, "Gold:"), 0.0);
+}
+
 TEST_F(RerankTest, ThePlaceAskedAboutOutranksOtherPlaces) {
   RerankHints hints;
   hints.places = {"OGG"};

@@ -151,6 +151,9 @@ std::optional<llm::ToolCall> SearchFlightsCall(const llm::ChatRequest& request, 
   if (need.month > 0) args["month"] = need.month;
   if (need.max_fare_usd > 0) args["max_price"] = need.max_fare_usd;
   if (const Cabin cabin = u->next.slots.cabin; cabin != Cabin::kNone) args["cabin"] = CabinName(cabin);
+  // A standing dislike of connections orders, and does not filter: where only connections fly, the
+  // traveller still sees them.
+  if (need.nonstop) args["prefer_nonstop"] = true;
   const std::size_t last = LastUserIndex(request.messages);
   const std::string_view message = last < request.messages.size() ? std::string_view(request.messages[last].content) : "";
   if (std::vector<std::string> avoid = AirlinesToAvoid(message, request.context.profile); !avoid.empty()) {

@@ -157,7 +157,8 @@ class SearchFlights : public mcp::Tool {
         "Flights from origin to destination with seats for the party, cheapest first (at most 20): flight number, "
         "airline (code, name and alliance), times, stops, cabin, fare per person and the party's total in USD, seats "
         "left. Give a date, or a month (its next occurrence), or neither (the next 60 days). exclude_airlines takes "
-        "codes or names (\"AA\", \"American\", \"American Airlines\"); a name no airline has is an error.";
+        "codes or names (\"AA\", \"American\", \"American Airlines\"); a name no airline has is an error. "
+        "max_stops leaves out flights with more connections; prefer_nonstop lists flights with fewer first.";
     spec_.input_schema = json::parse(R"({"type":"object","properties":{
         "origin":{"type":"string","minLength":2,"maxLength":64,"description":"IATA code or place name"},
         "destination":{"type":"string","minLength":2,"maxLength":64,"description":"IATA code or place name"},
@@ -166,6 +167,8 @@ class SearchFlights : public mcp::Tool {
         "passengers":{"type":"integer","minimum":1,"maximum":9,"default":1},
         "cabin":{"enum":["economy","premium_economy","business","first"]},
         "max_price":{"type":"number","exclusiveMinimum":0,"description":"USD per person, at most"},
+        "max_stops":{"type":"integer","minimum":0,"maximum":3,"description":"connections, at most; 0 is nonstop"},
+        "prefer_nonstop":{"type":"boolean","default":false,"description":"fewest connections first, then cheapest"},
         "exclude_airlines":{"type":"array","items":{"type":"string","minLength":2,"maxLength":64},"maxItems":20,
                             "description":"airlines to leave out: two-letter codes or names, e.g. AA or American"}},
         "required":["origin","destination"],"additionalProperties":false})").as_object();
@@ -193,6 +196,9 @@ class SearchFlights : public mcp::Tool {
     p.Int(passengers);
     AddCentsParam(p, args, "max_price");
     p.Text(excluded.codes);
+    if (args.contains("max_stops")) p.Int(ArgInt(args, "max_stops", 0)); else p.Null(pg::oid::kInt8);
+    const json::value* nonstop = args.if_contains("prefer_nonstop");
+    p.Bool(nonstop != nullptr && nonstop->is_bool() && nonstop->get_bool());
     pg::Statement s(
         "SELECT f.flight_no, f.airline, a.name, a.alliance, f.origin, f.destination, f.depart_date::text, "
         "to_char(f.depart_time AT TIME ZONE o.tz, 'YYYY-MM-DD\"T\"HH24:MI'), "
@@ -201,7 +207,8 @@ class SearchFlights : public mcp::Tool {
         "JOIN airports o ON o.iata = f.origin JOIN airports d ON d.iata = f.destination "
         "WHERE f.origin = $1 AND f.destination = $2 AND f.depart_date BETWEEN $3::date AND $4::date "
         "AND ($5::text IS NULL OR f.cabin = $5) AND f.seats_left >= $6 AND ($7::bigint IS NULL OR f.fare_cents <= $7) "
-        "AND NOT (f.airline = ANY ($8::text[])) ORDER BY f.fare_cents, f.depart_time LIMIT " +
+        "AND NOT (f.airline = ANY ($8::text[])) AND ($9::bigint IS NULL OR f.stops <= $9) "
+        "ORDER BY CASE WHEN $10::bool THEN f.stops ELSE 0 END, f.fare_cents, f.depart_time LIMIT " +
             std::to_string(kMaxResults),
         std::move(p), "tool_search_flights");
     CONTRAIL_CO_TRY(pg::Rows rows, co_await pool_.Execute(std::move(s)));

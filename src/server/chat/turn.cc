@@ -119,6 +119,8 @@ knowledge::RerankHints Hints(const flightly::Understanding& understanding) {
   hints.valid_from = std::move(focus.valid_from);
   hints.valid_to = std::move(focus.valid_to);
   hints.topics = std::move(focus.topics);
+  hints.variants = std::move(focus.variants);
+  hints.other_variants = std::move(focus.other_variants);
   return hints;
 }
 

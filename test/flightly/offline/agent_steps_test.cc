@@ -17,7 +17,7 @@ namespace {
 namespace json = boost::json;
 
 const char* kFlightsSchema = R"({"type":"object","properties":{"origin":{},"destination":{},"date":{},"month":{},
-    "passengers":{},"cabin":{},"max_price":{},"exclude_airlines":{}}})";
+    "passengers":{},"cabin":{},"max_price":{},"exclude_airlines":{},"max_stops":{},"prefer_nonstop":{}}})";
 
 // The request as the agent sends it: Flightly's tools offered.
 llm::ChatRequest AgentRequest(std::string question, Profile profile = {}) {
@@ -128,6 +128,16 @@ TEST(AgentStepsTest, AirlinesToAvoidComeFromTheMessageAndTheProfile) {
   EXPECT_EQ(Args(calls[0]).at("exclude_airlines"), (json::array{"American", "Spirit", "Frontier"}));
   calls = PlanToolCalls(AgentRequest("flights from LAS to Honolulu in March"));
   EXPECT_FALSE(Args(calls[0]).contains("exclude_airlines"));
+}
+
+TEST(AgentStepsTest, ATravellerWhoDislikesConnectionsSeesNonstopFlightsFirst) {
+  auto calls = PlanToolCalls(AgentRequest("flights from LAS to Honolulu in March", {{"stops", "nonstop"}}));
+  ASSERT_FALSE(calls.empty());
+  EXPECT_EQ(Args(calls[0]).at("prefer_nonstop"), json::value(true));
+  EXPECT_FALSE(Args(calls[0]).contains("max_stops")) << "ordered, not filtered";
+  calls = PlanToolCalls(AgentRequest("flights from LAS to Honolulu in March"));
+  ASSERT_FALSE(calls.empty());
+  EXPECT_FALSE(Args(calls[0]).contains("prefer_nonstop"));
 }
 
 TEST(AgentStepsTest, AnAirlineNoOneFliesIsDroppedAndTheSearchRunsAgainOnce) {

@@ -37,6 +37,10 @@ INSERT INTO flights (flight_no, airline, origin, destination, depart_date, depar
   ('HA 5', 'HA', 'HNL', 'LAS', '2031-03-14', '2031-03-14 18:00Z', '2031-03-14 23:50Z', 350, 'economy', 9900, 9),
   ('VA 6', 'VA', 'LAS', 'HNL', '2031-03-18', '2031-03-18 18:00Z', '2031-03-18 23:50Z', 350, 'economy', 19900, 9),
   ('ZZ 7', 'ZZ', 'LAS', 'HNL', '2031-03-18', '2031-03-18 19:00Z', '2031-03-19 00:50Z', 350, 'economy', 29900, 9);
+INSERT INTO flights (flight_no, airline, origin, destination, depart_date, depart_time, arrive_time,
+                     duration_min, stops, cabin, fare_cents, seats_left) VALUES
+  ('AA 8', 'AA', 'LAS', 'HNL', '2031-03-20', '2031-03-20 15:00Z', '2031-03-21 01:00Z', 600, 1, 'economy', 15900, 9),
+  ('HA 9', 'HA', 'LAS', 'HNL', '2031-03-20', '2031-03-20 18:00Z', '2031-03-20 23:50Z', 350, 0, 'economy', 24900, 9);
 INSERT INTO hotels (name, iata, city, country, stars, rating, nightly_cents, family_friendly, amenities,
                     lat, lon, rooms_left) VALUES
   ('Aloha Inn', 'HNL', 'Honolulu', 'US', 3, 8.1, 14900, true, '{pool,wifi}', 21.3, -157.8, 3),
@@ -86,6 +90,19 @@ TEST_F(TravelToolsTest, FlightFiltersSeatsCabinPriceAndAirlines) {
   EXPECT_EQ(FlightNumbers(Call("search_flights", business)), (std::vector<std::string>{"HA 3"}));
   const std::string cheap = R"({"origin":"LAS","destination":"HNL","date":"2031-03-16","cabin":"business","max_price":500})";
   EXPECT_TRUE(FlightNumbers(Call("search_flights", cheap)).empty());
+}
+
+TEST_F(TravelToolsTest, FlightsByConnections) {
+  auto search = [&](std::string_view more) {
+    return FlightNumbers(Call("search_flights", R"({"origin":"LAS","destination":"HNL","date":"2031-03-20")" +
+                                                    std::string(more) + "}"));
+  };
+  using Numbers = std::vector<std::string>;
+  EXPECT_EQ(search(""), (Numbers{"AA 8", "HA 9"})) << "cheapest first";
+  EXPECT_EQ(search(R"(,"max_stops":0)"), Numbers{"HA 9"});
+  EXPECT_EQ(search(R"(,"max_stops":1)"), (Numbers{"AA 8", "HA 9"}));
+  EXPECT_EQ(search(R"(,"prefer_nonstop":true)"), (Numbers{"HA 9", "AA 8"}));
+  EXPECT_TRUE(Call("search_flights", R"({"origin":"LAS","destination":"HNL","max_stops":-1})").is_error);
 }
 
 TEST_F(TravelToolsTest, FlightsCarryTheAirlinesNameAndAlliance) {
