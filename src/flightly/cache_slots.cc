@@ -4,6 +4,7 @@
 #include <array>
 #include <vector>
 
+#include "flightly/cache_slot_words.h"
 #include "flightly/gazetteer.h"
 #include "flightly/language.h"
 #include "flightly/slots.h"
@@ -123,22 +124,6 @@ bool Hedge(const Tokens& t, std::size_t i) {
          (next == "really" && (after == "sure" || after == "know"));
 }
 
-// The thing a question is about, in one spelling ("bicycle" → "bike"): a bike's fee is not a
-// suitcase's. "" for a word that names none.
-std::string_view Item(std::string_view w) {
-  static constexpr WordTable kItems[] = {
-      {"bike", "bike"},         {"bikes", "bike"},        {"bicycle", "bike"},     {"bicycles", "bike"},
-      {"ski", "ski"},           {"skis", "ski"},          {"snowboard", "ski"},    {"golf", "golf"},
-      {"surfboard", "surf"},    {"surfboards", "surf"},   {"stroller", "stroller"}, {"pram", "stroller"},
-      {"pushchair", "stroller"}, {"guitar", "instrument"}, {"violin", "instrument"}, {"cello", "instrument"},
-      {"instrument", "instrument"}, {"battery", "battery"}, {"batteries", "battery"}, {"powerbank", "battery"},
-      {"charger", "battery"},   {"wheelchair", "wheelchair"}, {"dog", "pet"},     {"dogs", "pet"},
-      {"cat", "pet"},           {"cats", "pet"},          {"pet", "pet"},          {"pets", "pet"},
-      {"puppy", "pet"},         {"kitten", "pet"},        {"labrador", "pet"},     {"animal", "pet"},
-  };
-  return Spelling(w, kItems);
-}
-
 // What a question asks of its subject — its cost, an age, a size, a weight — in one spelling;
 // "" for a word that asks none of them.
 std::string_view Focus(std::string_view w) {
@@ -193,15 +178,6 @@ std::pair<int, std::string_view> NumberInWord(std::string_view w) {
   return {std::stoi(std::string(w.substr(0, digits))), unit};
 }
 
-// Sorted, distinct, comma-joined: one spelling for a set of values.
-std::string Joined(std::vector<std::string> values) {
-  std::sort(values.begin(), values.end());
-  values.erase(std::unique(values.begin(), values.end()), values.end());
-  std::string joined;
-  for (const std::string& v : values) joined += (joined.empty() ? "" : ",") + v;
-  return joined;
-}
-
 // What the question asks of its subject, sorted and joined: its cost, age limit, size, weight,
 // dates or how long it takes ("" for none said).
 std::string AskedOf(const Tokens& t) {
@@ -230,7 +206,7 @@ std::string AskedOf(const Tokens& t) {
     }
   }
   if (asks_amount && foci.empty()) foci.emplace_back("cost");
-  return Joined(std::move(foci));
+  return JoinedValues(std::move(foci));
 }
 
 // The words of the question that change its answer beyond the trip's facts.
@@ -251,15 +227,19 @@ void WordSlots(const Tokens& t, QuestionSlots& out) {
   static constexpr auto kWeekdays = std::to_array<std::string_view>(
       {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"});
   static constexpr auto kFares = std::to_array<std::string_view>({"basic", "standard", "flex"});
+  static constexpr auto kBagWords = std::to_array<std::string_view>(
+      {"bag", "bags", "luggage", "baggage", "suitcase", "suitcases", "bagage"});
   bool negated = false;
-  std::string compare, weekday, fare, tier, age_bound;
-  std::vector<std::string> numbers, items, company, where, consumables;
+  std::string compare, weekday, tier, age_bound;
+  std::vector<std::string> numbers, fares, company, where, consumables;
   for (std::size_t i = 0; i < t.size(); ++i) {
     const std::string_view w = t.text(i);
-    if (std::string_view item = Item(w); !item.empty()) items.emplace_back(item);
     if (Relation(w)) company.emplace_back(w);
     if (w == "cabin" || w == "onboard") where.emplace_back("cabin");
     if (w == "hold" || w == "cargo") where.emplace_back("hold");
+    // "in my checked bag" against "in my carry-on": where a thing travels.
+    if (w == "checked" && OneOf(t.text(i + 1), kBagWords)) where.emplace_back("hold");
+    if ((w == "carry" && t.text(i + 1) == "on") || w == "carryon") where.emplace_back("cabin");
     if (std::string_view kind = Consumable(w); !kind.empty()) consumables.emplace_back(kind);
     if (w == "comprehensive") compare = "comprehensive";
     if (w == "silver" || w == "gold" || w == "platinum") tier = std::string(w);
@@ -282,7 +262,7 @@ void WordSlots(const Tokens& t, QuestionSlots& out) {
     for (std::size_t d = 0; d < kWeekdays.size(); ++d) {
       if (w == kWeekdays[d] || (d < 5 && w.size() == 3 && kWeekdays[d].starts_with(w))) weekday = kWeekdays[d];
     }
-    if (OneOf(w, kFares)) fare = std::string(w);
+    if (OneOf(w, kFares)) fares.emplace_back(w);  // "compare Flex and Standard": both
     // A number counts with its unit ("23 kg", "2 bags", "3-hour"); the trip's numbers (a day, a
     // party, a budget) are its slots already.
     int n = t.number(i);
@@ -294,13 +274,13 @@ void WordSlots(const Tokens& t, QuestionSlots& out) {
   if (negated) out["negation"] = "not";
   Put(out, "compare", compare);
   Put(out, "weekday", weekday);
-  Put(out, "fare", fare);
-  Put(out, "numbers", Joined(std::move(numbers)));
-  Put(out, "item", Joined(std::move(items)));
+  Put(out, "fare", JoinedValues(std::move(fares)));
+  Put(out, "numbers", JoinedValues(std::move(numbers)));
+  Put(out, "item", ItemsOf(t));
   Put(out, "asks", AskedOf(t));
-  Put(out, "~company", Joined(std::move(company)));
-  Put(out, "~where", Joined(std::move(where)));  // in the cabin or in the hold
-  Put(out, "~onboard", Joined(std::move(consumables)));  // food or drink; a vegan meal or an allergy
+  Put(out, "~company", JoinedValues(std::move(company)));
+  Put(out, "~where", JoinedValues(std::move(where)));  // in the cabin or in the hold
+  Put(out, "~onboard", JoinedValues(std::move(consumables)));  // food or drink; a vegan meal or an allergy
   Put(out, "~age", age_bound);
   Put(out, "tier", tier);
 }
@@ -312,6 +292,7 @@ cache::QuestionSlots FlightlySlotExtractor::Extract(std::string_view question) c
   QuestionSlots out;
   TripSlots(ExtractSlots(tokens), out);
   WordSlots(tokens, out);
+  SituationSlots(tokens, out);
   return out;
 }
 

@@ -547,6 +547,14 @@ std::size_t Extractor::TryNumber(std::size_t i) {
 std::size_t Extractor::TryBudget(std::size_t i, int value) {
   bool money = t_[i].dollar || Is(i + 1, Word::kMoney) || (countdown_budget_ > 0 && value >= 20);
   if (!money || Is(i + 1, Word::kAgeUnit) || Is(i + 1, Word::kKidNoun)) return 0;
+  // "within 24 hours", "under 23 kg": a quantity after a budget's word, not money.
+  static constexpr std::string_view kQuantities[] = {"hour", "hours", "hr", "hrs", "minutes", "mins", "days",
+                                                      "weeks", "kg", "kgs", "kilos", "lb", "lbs", "pounds",
+                                                      "cm", "inches", "ml", "miles", "km", "points", "percent"};
+  if (!t_[i].dollar &&
+      std::find(std::begin(kQuantities), std::end(kQuantities), t_.text(i + 1)) != std::end(kQuantities)) {
+    return 0;
+  }
   s_.budget_usd = value;
   s_.budget_unit = BudgetUnit::kTotal;
   countdown_budget_ = 0;

@@ -264,6 +264,10 @@ TEST(SlotsTest, Budgets) {
       {"infants under 2", 0, BudgetUnit::kTotal},
       {"2 adults", 0, BudgetUnit::kTotal},
       {"flight UA 300", 0, BudgetUnit::kTotal},
+      // A quantity after a budget's word is no money.
+      {"can I cancel within 24 hours", 0, BudgetUnit::kTotal},
+      {"a bag under 23 kg", 0, BudgetUnit::kTotal},
+      {"within $250", 250, BudgetUnit::kTotal},
   };
   for (const BudgetCase& c : cases) {
     Slots s = Extract(c.text);

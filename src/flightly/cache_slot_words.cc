@@ -1,0 +1,257 @@
+#include "flightly/cache_slot_words.h"
+
+#include <algorithm>
+#include <initializer_list>
+#include <span>
+
+namespace contrail::flightly {
+namespace {
+
+using Words = std::initializer_list<std::string_view>;
+
+bool In(std::string_view word, Words words) { return std::find(words.begin(), words.end(), word) != words.end(); }
+bool In(std::string_view word, std::span<const std::string_view> words) {
+  return std::find(words.begin(), words.end(), word) != words.end();
+}
+
+void Put(cache::QuestionSlots& out, const char* name, std::vector<std::string> values) {
+  std::string joined = JoinedValues(std::move(values));
+  if (!joined.empty()) out[name] = std::move(joined);
+}
+
+// The thing a one-word name is of, in one spelling ("bicycle" → "bike"); "" for none.
+std::string_view Item(std::string_view w) {
+  static constexpr std::pair<std::string_view, std::string_view> kItems[] = {
+      {"bike", "bike"},         {"bikes", "bike"},        {"bicycle", "bike"},      {"bicycles", "bike"},
+      {"ski", "ski"},           {"skis", "ski"},          {"snowboard", "ski"},     {"golf", "golf"},
+      {"surfboard", "surf"},    {"surfboards", "surf"},   {"stroller", "stroller"}, {"pram", "stroller"},
+      {"pushchair", "stroller"}, {"guitar", "instrument"}, {"violin", "instrument"}, {"cello", "instrument"},
+      {"instrument", "instrument"}, {"battery", "battery"}, {"batteries", "battery"}, {"powerbank", "battery"},
+      {"powerbanks", "battery"}, {"charger", "battery"},  {"laptop", "electronics"}, {"laptops", "electronics"},
+      {"tablet", "electronics"}, {"ipad", "electronics"}, {"vape", "vape"},         {"ecigarette", "vape"},
+      {"lighter", "lighter"},   {"wheelchair", "wheelchair"}, {"dog", "pet"},      {"dogs", "pet"},
+      {"cat", "pet"},           {"cats", "pet"},          {"pet", "pet"},           {"pets", "pet"},
+      {"puppy", "pet"},         {"kitten", "pet"},        {"labrador", "pet"},      {"animal", "pet"},
+      {"esa", "service_animal"}, {"esas", "service_animal"},
+  };
+  for (const auto& [word, item] : kItems) {
+    if (w == word) return item;
+  }
+  return {};
+}
+
+// A two-word name at t[i] ("power bank", "service dog", "emotional support"): its thing, and
+// how many words it takes (0: none).
+std::pair<std::string_view, std::size_t> ItemPhrase(const Tokens& t, std::size_t i) {
+  const std::string_view w = t.text(i), next = t.text(i + 1);
+  if (w == "power" && In(next, {"bank", "banks"})) return {"battery", 2};
+  if (w == "car" && In(next, {"seat", "seats"})) return {"car_seat", 2};
+  if (In(w, {"service", "guide", "assistance", "support", "therapy"}) &&
+      In(next, {"dog", "dogs", "animal", "animals"})) {
+    return {"service_animal", 2};
+  }
+  if (w == "emotional" && next == "support") return {"service_animal", t.text(i + 2) == "animal" ? 3u : 2u};
+  return {{}, 0};
+}
+
+// Who acts on the trip — the traveller ("if I cancel", "can we change") or the airline ("if you
+// cancel", "my flight was delayed", "Flightly moved my flight") — read from the few words before a
+// verb of cancelling, changing or delaying. Passive voice is the airline's doing.
+std::vector<std::string> ActorsOf(const Tokens& t) {
+  static constexpr std::string_view kActs[] = {"cancel", "cancels", "cancelled", "canceled", "change", "changes", "changed",
+                                  "reschedule", "reschedules", "rescheduled", "move", "moves", "moved", "delay",
+                                  "delays", "delayed", "bump", "bumps", "bumped", "overbook", "overbooked"};
+  std::vector<std::string> actors;
+  for (std::size_t i = 1; i < t.size(); ++i) {
+    if (!In(t.text(i), kActs)) continue;
+    for (std::size_t k = 1; k <= 3 && k <= i; ++k) {
+      const std::string_view w = t.text(i - k);
+      if (In(w, {"is", "was", "gets", "got", "been", "be", "being", "get"}) ||
+          In(w, {"you", "youre", "youve", "flightly", "airline", "they", "theyve", "theyre"})) {
+        actors.emplace_back("airline");
+        break;
+      }
+      if (In(w, {"i", "we", "im", "ive", "id", "wed", "weve"})) {
+        actors.emplace_back("self");
+        break;
+      }
+    }
+  }
+  return actors;
+}
+
+// "first checked bag", "the 2nd child", "third bag": which one of several.
+std::vector<std::string> OrdinalsOf(const Tokens& t) {
+  static constexpr std::string_view kCounted[] = {"bag",   "bags",     "suitcase", "suitcases", "piece", "pieces",
+                                     "child", "children", "kid",      "kids",      "infant", "baby",
+                                     "pet",   "passenger", "item",    "dog",       "cat"};
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const std::string_view w = t.text(i);
+    int n = w == "first" ? 1 : w == "second" ? 2 : w == "third" ? 3 : w == "fourth" ? 4 : 0;
+    if (n == 0 && t.number(i) > 0 && t.number(i) < 10 && w.size() >= 3 &&
+        In(w.substr(w.size() - 2), {"st", "nd", "rd", "th"})) {
+      n = t.number(i);
+    }
+    if (n > 0 && (In(t.text(i + 1), kCounted) || In(t.text(i + 2), kCounted))) out.push_back(std::to_string(n));
+  }
+  return out;
+}
+
+// "in the morning", "an evening flight", "a red-eye": when in the day.
+std::vector<std::string> DaypartsOf(const Tokens& t) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const std::string_view w = t.text(i);
+    if (In(w, {"morning", "mornings"})) out.emplace_back("morning");
+    if (In(w, {"afternoon", "afternoons"})) out.emplace_back("afternoon");
+    if (In(w, {"evening", "evenings"})) out.emplace_back("evening");
+    if (In(w, {"redeye", "overnight"}) || (w == "red" && t.text(i + 1) == "eye") ||
+        (w == "night" && In(t.text(i + 1), {"flight", "flights"}))) {
+      out.emplace_back("night");
+    }
+  }
+  return out;
+}
+
+// "under $200", "less than 300 dollars", "$150 or more": which side of an amount of money.
+std::vector<std::string> BoundsOf(const Tokens& t) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const bool money = t.number(i) >= 0 && (t[i].dollar || In(t.text(i + 1), {"dollars", "dollar", "usd", "bucks"}));
+    if (!money) continue;
+    const std::string_view p1 = i > 0 ? t.text(i - 1) : std::string_view(), p2 = i > 1 ? t.text(i - 2) : std::string_view();
+    const std::size_t after = i + 1 + In(t.text(i + 1), {"dollars", "dollar", "usd", "bucks"});
+    const std::string_view a1 = t.text(after), a2 = t.text(after + 1);
+    if (In(p1, {"under", "below", "max", "maximum", "within", "beneath"}) ||
+        (p1 == "than" && In(p2, {"less", "cheaper", "lower"})) || (p1 == "to" && p2 == "up") ||
+        (p1 == "most" && p2 == "at") || (a1 == "or" && In(a2, {"less", "under", "below", "cheaper"}))) {
+      out.emplace_back("max");
+    } else if (In(p1, {"over", "above", "min", "minimum", "exceeding"}) ||
+               (p1 == "than" && In(p2, {"more", "higher", "pricier"})) || (p1 == "least" && p2 == "at") ||
+               (a1 == "or" && In(a2, {"more", "above", "over"})) || a1 == "plus") {
+      out.emplace_back("min");
+    }
+  }
+  return out;
+}
+
+// "a window seat", "the aisle", "exit row", "bulkhead": which seat.
+std::vector<std::string> SeatsOf(const Tokens& t) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const std::string_view w = t.text(i), next = t.text(i + 1);
+    if (w == "window" && In(next, {"seat", "seats", "or"})) out.emplace_back("window");
+    if (w == "aisle") out.emplace_back("aisle");
+    if (w == "middle" && In(next, {"seat", "seats"})) out.emplace_back("middle");
+    if (w == "exit" && next == "row") out.emplace_back("exit");
+    if (w == "bulkhead") out.emplace_back("bulkhead");
+    if (w == "extra" && next == "legroom") out.emplace_back("legroom");
+  }
+  return out;
+}
+
+// "with miles", "using points", "in cash", "by card": how it is paid.
+std::vector<std::string> PaymentsOf(const Tokens& t) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i + 1 < t.size(); ++i) {
+    if (!In(t.text(i), {"with", "using", "in", "by", "for"})) continue;
+    const std::string_view w = t.text(i + 1) == "my" ? t.text(i + 2) : t.text(i + 1);
+    if (In(w, {"miles", "points", "avios"})) out.emplace_back("miles");
+    if (In(w, {"cash", "card", "money", "dollars", "credit"})) out.emplace_back("cash");
+  }
+  return out;
+}
+
+// The youngest kind of traveller the question names ("do infants need a passport", "an infant on
+// an adult's lap"); none when it names none.
+std::vector<std::string> YoungestNamed(const Tokens& t) {
+  static constexpr std::string_view kInfant[] = {"infant", "infants", "baby", "babies", "newborn", "newborns"};
+  static constexpr std::string_view kChild[] = {"child", "children", "kid", "kids", "toddler", "toddlers", "minor",
+                                                "minors"};
+  static constexpr std::string_view kTeen[] = {"teen", "teens", "teenager", "teenagers"};
+  static constexpr std::string_view kAdult[] = {"adult", "adults", "grownup", "grownups"};
+  static constexpr std::string_view kSenior[] = {"senior", "seniors", "elderly"};
+  static constexpr std::pair<std::span<const std::string_view>, std::string_view> kKinds[] = {
+      {kInfant, "infant"}, {kChild, "child"}, {kTeen, "teen"}, {kAdult, "adult"}, {kSenior, "senior"}};
+  for (const auto& [words, kind] : kKinds) {
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      if (In(t.text(i), words)) return {std::string(kind)};
+    }
+  }
+  return {};
+}
+
+// "change my flight", "a change fee", "cancel", "cancellation": what is done to a booking. A word
+// of change counts with what is changed ("Plans changed and I can't go" changes no booking).
+std::vector<std::string> ActionsOf(const Tokens& t) {
+  static constexpr std::string_view kChanged[] = {"flight", "flights", "booking", "ticket", "tickets", "date", "dates",
+                                     "reservation", "trip", "name", "seat", "fee", "fees", "return"};
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const std::string_view w = t.text(i);
+    if (In(w, {"cancel", "cancels", "cancelled", "canceled", "cancelling", "canceling", "cancellation",
+               "cancellations"})) {
+      out.emplace_back("cancel");
+    }
+    if (In(w, {"change", "changes", "changing", "changed", "reschedule", "rebook", "rebooking", "switch", "modify"})) {
+      const std::string_view a = t.text(i + 1), b = t.text(i + 2);
+      if (In(a, kChanged) || (In(a, {"my", "our", "the", "a", "your"}) && In(b, kChanged))) out.emplace_back("change");
+    }
+  }
+  return out;
+}
+
+// "nonstop", "a direct flight" (0) against "a layover", "connecting flights", "one stop" (1+).
+std::vector<std::string> StopsOf(const Tokens& t) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const std::string_view w = t.text(i), next = t.text(i + 1);
+    if (w == "nonstop" || (w == "non" && next == "stop") || (w == "direct" && In(next, {"flight", "flights"}))) {
+      out.emplace_back("0");
+    }
+    if (In(w, {"layover", "layovers", "stopover", "stopovers", "connecting"}) ||
+        (In(w, {"connection", "connections"}) && !(i > 0 && In(t.text(i - 1), {"internet", "wifi", "data"}))) ||
+        ((w == "one" || t.number(i) == 1) && In(next, {"stop", "stops"}))) {
+      out.emplace_back("1+");
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string JoinedValues(std::vector<std::string> values) {
+  std::sort(values.begin(), values.end());
+  values.erase(std::unique(values.begin(), values.end()), values.end());
+  std::string joined;
+  for (const std::string& v : values) joined += (joined.empty() ? "" : ",") + v;
+  return joined;
+}
+
+std::string ItemsOf(const Tokens& t) {
+  std::vector<std::string> items;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (auto [item, words] = ItemPhrase(t, i); words > 0) {
+      items.emplace_back(item);
+      i += words - 1;
+    } else if (std::string_view one = Item(t.text(i)); !one.empty()) {
+      items.emplace_back(one);
+    }
+  }
+  return JoinedValues(std::move(items));
+}
+
+void SituationSlots(const Tokens& t, cache::QuestionSlots& out) {
+  Put(out, "~actor", ActorsOf(t));
+  Put(out, "~nth", OrdinalsOf(t));
+  Put(out, "~daypart", DaypartsOf(t));
+  Put(out, "~bound", BoundsOf(t));
+  Put(out, "~seat", SeatsOf(t));
+  Put(out, "~pay", PaymentsOf(t));
+  Put(out, "~who", YoungestNamed(t));
+  Put(out, "~action", ActionsOf(t));
+  Put(out, "~stops", StopsOf(t));
+}
+
+}  // namespace contrail::flightly

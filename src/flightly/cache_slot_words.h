@@ -1,0 +1,37 @@
+#pragma once
+// The answer cache's slots that the situation of a question sets (cache_slots.h reads the rest):
+// who acts, which of several, when in the day, which side of an amount, which seat, how it is paid
+// and the things it is about. Each is a near miss that embeddings put close together and whose
+// answers differ:
+//   "refund if I cancel"             / "refund if you cancel"            ~actor  self / airline
+//   "first checked bag fee"          / "second checked bag fee"          ~nth    1 / 2
+//   "flights to Paris in the morning"/ "… in the evening"                ~daypart
+//   "hotels in Maui under $200"      / "hotels in Maui over $200"        ~bound  max / min
+//   "window seat fee"                / "aisle seat fee"                  ~seat
+//   "upgrade with miles"             / "upgrade with cash"               ~pay
+//   "do infants need a passport"     / "do adults need a passport"       ~who
+//   "can I change within 24 hours"   / "can I cancel within 24 hours"    ~action
+//   "nonstop flights to Tokyo"       / "flights to Tokyo with a layover" stops   0 / 1+
+//   "can my service dog fly in the cabin" / "can my pet dog …"           item
+// Soft slots ('~', question_slots.h) tell questions apart only when both say them: "seat fee"
+// and "window seat fee" are one question to the cache.
+
+#include <string>
+#include <vector>
+
+#include "cache/question_slots.h"
+#include "flightly/text.h"
+
+namespace contrail::flightly {
+
+// Sorted, distinct, comma-joined: one spelling for a set of values.
+std::string JoinedValues(std::vector<std::string> values);
+
+// The things `t` is about, in one spelling each ("power bank" → "battery", "service dog" →
+// "service_animal", "bicycle" → "bike"), joined (JoinedValues); "" for none.
+std::string ItemsOf(const Tokens& t);
+
+// Adds the slots of the file comment that `t` states to `out`.
+void SituationSlots(const Tokens& t, cache::QuestionSlots& out);
+
+}  // namespace contrail::flightly
