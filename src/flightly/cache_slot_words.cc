@@ -21,7 +21,7 @@ void Put(cache::QuestionSlots& out, const char* name, std::vector<std::string> v
 
 // The thing a one-word name is of, in one spelling ("bicycle" → "bike"); "" for none.
 std::string_view Item(std::string_view w) {
-  static constexpr std::pair<std::string_view, std::string_view> kItems[] = {
+  static constexpr WordSpelling kItems[] = {
       {"bike", "bike"},         {"bikes", "bike"},        {"bicycle", "bike"},      {"bicycles", "bike"},
       {"ski", "ski"},           {"skis", "ski"},          {"snowboard", "ski"},     {"golf", "golf"},
       {"surfboard", "surf"},    {"surfboards", "surf"},   {"stroller", "stroller"}, {"pram", "stroller"},
@@ -34,10 +34,7 @@ std::string_view Item(std::string_view w) {
       {"puppy", "pet"},         {"kitten", "pet"},        {"labrador", "pet"},      {"animal", "pet"},
       {"esa", "service_animal"}, {"esas", "service_animal"},
   };
-  for (const auto& [word, item] : kItems) {
-    if (w == word) return item;
-  }
-  return {};
+  return SpellingOf(w, kItems);
 }
 
 // A two-word name at t[i] ("power bank", "service dog", "emotional support"): its thing, and
@@ -220,6 +217,13 @@ std::vector<std::string> StopsOf(const Tokens& t) {
 }
 
 }  // namespace
+
+std::string_view SpellingOf(std::string_view w, std::span<const WordSpelling> table) {
+  for (const auto& [word, spelling] : table) {
+    if (w == word) return spelling;
+  }
+  return {};
+}
 
 std::string JoinedValues(std::vector<std::string> values) {
   std::sort(values.begin(), values.end());

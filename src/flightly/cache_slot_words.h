@@ -16,13 +16,21 @@
 // Soft slots ('~', question_slots.h) tell questions apart only when both say them: "seat fee"
 // and "window seat fee" are one question to the cache.
 
+#include <span>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "cache/question_slots.h"
 #include "flightly/text.h"
 
 namespace contrail::flightly {
+
+// A word and its one spelling among the slots' values ("bicycle" → "bike").
+using WordSpelling = std::pair<std::string_view, std::string_view>;
+// `w`'s spelling in `table`, or "" when the table does not hold it.
+std::string_view SpellingOf(std::string_view w, std::span<const WordSpelling> table);
 
 // Sorted, distinct, comma-joined: one spelling for a set of values.
 std::string JoinedValues(std::vector<std::string> values);

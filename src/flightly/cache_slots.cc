@@ -91,20 +91,9 @@ int NumberWord(std::string_view w) {
   return -1;
 }
 
-using WordTable = std::pair<std::string_view, std::string_view>;
-
-// `w`'s one spelling in `table` (word → spelling), or "" when the table does not hold it.
-template <std::size_t N>
-std::string_view Spelling(std::string_view w, const WordTable (&table)[N]) {
-  for (const auto& [word, spelling] : table) {
-    if (w == word) return spelling;
-  }
-  return {};
-}
-
 // The unit a number counts, in one spelling ("kilos" → "kg"); "" for a word that is no unit.
 std::string_view Unit(std::string_view w) {
-  static constexpr WordTable kUnits[] = {
+  static constexpr WordSpelling kUnits[] = {
       {"kg", "kg"},         {"kgs", "kg"},        {"kilo", "kg"},       {"kilos", "kg"},     {"kilograms", "kg"},
       {"lb", "lb"},         {"lbs", "lb"},        {"pound", "lb"},      {"pounds", "lb"},    {"cm", "cm"},
       {"in", "in"},         {"inch", "in"},       {"inches", "in"},     {"ml", "ml"},        {"oz", "oz"},
@@ -114,7 +103,7 @@ std::string_view Unit(std::string_view w) {
       {"mins", "min"},      {"week", "week"},     {"weeks", "week"},    {"clubs", "item"},   {"segments", "flight"},
       {"flights", "flight"}, {"siblings", "child"}, {"percent", "%"},
   };
-  return Spelling(w, kUnits);
+  return SpellingOf(w, kUnits);
 }
 
 // "not sure", "don't know": a hedge about the asker, not a negated question.
@@ -127,7 +116,7 @@ bool Hedge(const Tokens& t, std::size_t i) {
 // What a question asks of its subject — its cost, an age, a size, a weight — in one spelling;
 // "" for a word that asks none of them.
 std::string_view Focus(std::string_view w) {
-  static constexpr WordTable kFoci[] = {
+  static constexpr WordSpelling kFoci[] = {
       {"fee", "cost"},        {"fees", "cost"},         {"charge", "cost"},     {"charges", "cost"},
       {"cost", "cost"},       {"costs", "cost"},        {"price", "cost"},      {"surcharge", "cost"},
       {"penalty", "cost"},    {"premium", "cost"},      {"premiums", "cost"},   {"age", "age"},
@@ -136,13 +125,13 @@ std::string_view Focus(std::string_view w) {
       {"weigh", "weight"},    {"heavy", "weight"},      {"heavier", "weight"},  {"overweight", "weight"},
       {"blackout", "dates"},  {"dates", "dates"},
   };
-  return Spelling(w, kFoci);
+  return SpellingOf(w, kFoci);
 }
 
 // What is served on board, or a diet, in one spelling ("snacks" → "food", "peanuts" → "allergy");
 // "" for a word that names none.
 std::string_view Consumable(std::string_view w) {
-  static constexpr WordTable kKinds[] = {
+  static constexpr WordSpelling kKinds[] = {
       {"food", "food"},       {"meal", "food"},         {"meals", "food"},      {"snack", "food"},
       {"snacks", "food"},     {"sandwich", "food"},     {"eat", "food"},        {"drink", "drink"},
       {"drinks", "drink"},    {"alcohol", "drink"},     {"alcoholic", "drink"}, {"beer", "drink"},
@@ -151,7 +140,7 @@ std::string_view Consumable(std::string_view w) {
       {"allergy", "allergy"}, {"allergic", "allergy"},  {"gluten", "gluten"},   {"halal", "halal"},
       {"kosher", "kosher"},
   };
-  return Spelling(w, kKinds);
+  return SpellingOf(w, kKinds);
 }
 
 // Who travels along, by relation ("my wife and my parents"): a party the trip slots may count
