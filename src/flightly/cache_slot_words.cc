@@ -19,6 +19,15 @@ void Put(cache::QuestionSlots& out, const char* name, std::vector<std::string> v
   if (!joined.empty()) out[name] = std::move(joined);
 }
 
+// The spellings (SpellingOf) of every word of `t` that `table` holds.
+std::vector<std::string> SpellingsIn(const Tokens& t, std::span<const WordSpelling> table) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (std::string_view s = SpellingOf(t.text(i), table); !s.empty()) out.emplace_back(s);
+  }
+  return out;
+}
+
 // The thing a one-word name is of, in one spelling ("bicycle" → "bike"); "" for none.
 std::string_view Item(std::string_view w) {
   static constexpr WordSpelling kItems[] = {
@@ -100,6 +109,9 @@ std::vector<std::string> DaypartsOf(const Tokens& t) {
   std::vector<std::string> out;
   for (std::size_t i = 0; i < t.size(); ++i) {
     const std::string_view w = t.text(i);
+    // "how early can I check in" against "how late": soft, as "how early airport" and "what time
+    // should I arrive" ask the same.
+    if (w == "how" && In(t.text(i + 1), {"early", "late"})) out.emplace_back(t.text(i + 1));
     if (In(w, {"morning", "mornings"})) out.emplace_back("morning");
     if (In(w, {"afternoon", "afternoons"})) out.emplace_back("afternoon");
     if (In(w, {"evening", "evenings"})) out.emplace_back("evening");
@@ -148,14 +160,22 @@ std::vector<std::string> SeatsOf(const Tokens& t) {
   return out;
 }
 
-// "with miles", "using points", "in cash", "by card": how it is paid.
+// "with miles", "using points", "in cash", "by card", "with PayPal", "in credit": how it is paid.
 std::vector<std::string> PaymentsOf(const Tokens& t) {
+  static constexpr WordSpelling kMeans[] = {
+      {"miles", "miles"}, {"points", "miles"},   {"avios", "miles"},     {"cash", "cash"},     {"money", "cash"},
+      {"dollars", "cash"}, {"card", "card"},     {"debit", "card"},      {"visa", "card"},     {"mastercard", "card"},
+      {"amex", "card"},   {"paypal", "paypal"},  {"venmo", "venmo"},     {"klarna", "klarna"}, {"voucher", "voucher"},
+      {"vouchers", "voucher"}, {"gift", "voucher"}, {"apple", "apple_pay"}, {"google", "google_pay"},
+  };
   std::vector<std::string> out;
   for (std::size_t i = 0; i + 1 < t.size(); ++i) {
-    if (!In(t.text(i), {"with", "using", "in", "by", "for"})) continue;
-    const std::string_view w = t.text(i + 1) == "my" ? t.text(i + 2) : t.text(i + 1);
-    if (In(w, {"miles", "points", "avios"})) out.emplace_back("miles");
-    if (In(w, {"cash", "card", "money", "dollars", "credit"})) out.emplace_back("cash");
+    if (!In(t.text(i), {"with", "using", "in", "by", "for", "via", "through"})) continue;
+    const std::size_t at = In(t.text(i + 1), {"my", "a", "an", "the"}) ? i + 2 : i + 1;
+    const std::string_view w = t.text(at);
+    // "by credit card" is a card; "in credit" is Flightly credit.
+    if (w == "credit") out.emplace_back(t.text(at + 1) == "card" ? "card" : "credit");
+    if (std::string_view means = SpellingOf(w, kMeans); !means.empty()) out.emplace_back(means);
   }
   return out;
 }
@@ -165,9 +185,10 @@ std::vector<std::string> PaymentsOf(const Tokens& t) {
 std::vector<std::string> YoungestNamed(const Tokens& t) {
   static constexpr std::string_view kInfant[] = {"infant", "infants", "baby", "babies", "newborn", "newborns"};
   static constexpr std::string_view kChild[] = {"child", "children", "kid", "kids", "toddler", "toddlers", "minor",
-                                                "minors"};
+                                                "minors", "family", "families"};
   static constexpr std::string_view kTeen[] = {"teen", "teens", "teenager", "teenagers"};
-  static constexpr std::string_view kAdult[] = {"adult", "adults", "grownup", "grownups"};
+  static constexpr std::string_view kAdult[] = {"adult", "adults", "grownup", "grownups", "couple", "couples",
+                                                "honeymoon", "honeymooners"};
   static constexpr std::string_view kSenior[] = {"senior", "seniors", "elderly"};
   static constexpr std::pair<std::span<const std::string_view>, std::string_view> kKinds[] = {
       {kInfant, "infant"}, {kChild, "child"}, {kTeen, "teen"}, {kAdult, "adult"}, {kSenior, "senior"}};
@@ -216,6 +237,120 @@ std::vector<std::string> StopsOf(const Tokens& t) {
   return out;
 }
 
+// "round trip", "return flight" against "one way": what kind of ticket.
+std::vector<std::string> WaysOf(const Tokens& t) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const std::string_view w = t.text(i), next = t.text(i + 1);
+    if ((w == "round" && next == "trip") || w == "roundtrip" || (w == "return" && In(next, {"flight", "ticket", "fare"}))) {
+      out.emplace_back("round");
+    }
+    if ((w == "one" && next == "way") || w == "oneway") out.emplace_back("oneway");
+  }
+  return out;
+}
+
+// "domestic" against "international", "transatlantic", "abroad": which flights a rule is for.
+std::vector<std::string> ScopesOf(const Tokens& t) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const std::string_view w = t.text(i);
+    if (w == "domestic") out.emplace_back("domestic");
+    if (In(w, {"international", "transatlantic", "transpacific", "abroad", "overseas", "intercontinental"})) {
+      out.emplace_back("international");
+    }
+  }
+  return out;
+}
+
+// "before departure" against "after departure": which side of an event.
+std::vector<std::string> TimingsOf(const Tokens& t) {
+  static constexpr std::string_view kEvents[] = {"departure", "takeoff", "flight", "flying", "boarding", "booking",
+                                                 "landing", "arrival", "purchase", "buying", "check", "checkin"};
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i + 1 < t.size(); ++i) {
+    const std::string_view w = t.text(i);
+    if (!In(w, {"before", "after", "prior"})) continue;
+    const std::size_t at = In(t.text(i + 1), {"the", "my", "to", "i"}) ? i + 2 : i + 1;
+    if (In(t.text(at), kEvents)) out.emplace_back(w == "after" ? "after" : "before");
+  }
+  return out;
+}
+
+// What a hotel has: "with a pool", "free breakfast", "parking".
+std::vector<std::string> AmenitiesOf(const Tokens& t) {
+  static constexpr WordSpelling kAmenities[] = {
+      {"pool", "pool"},           {"pools", "pool"},       {"spa", "spa"},         {"gym", "gym"},
+      {"fitness", "gym"},         {"breakfast", "breakfast"}, {"parking", "parking"}, {"kitchen", "kitchen"},
+      {"kitchenette", "kitchen"}, {"shuttle", "shuttle"},  {"balcony", "balcony"}, {"jacuzzi", "spa"},
+  };
+  return SpellingsIn(t, kAmenities);
+}
+
+// Where in a place: "beach hotels", "downtown", "near the airport".
+std::vector<std::string> AreasOf(const Tokens& t) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const std::string_view w = t.text(i), next = t.text(i + 1);
+    if (In(w, {"beach", "beachfront", "oceanfront", "seaside"})) out.emplace_back("beach");
+    if (In(w, {"downtown", "central"}) || (w == "city" && In(next, {"center", "centre"}))) out.emplace_back("center");
+    if (w == "airport" && (In(next, {"hotel", "hotels"}) || (i > 1 && t.text(i - 2) == "near"))) {
+      out.emplace_back("airport");
+    }
+  }
+  return out;
+}
+
+// "rainy season" against "dry season", "hottest month" against "coldest": which weather.
+std::vector<std::string> WeathersOf(const Tokens& t) {
+  static constexpr WordSpelling kWeathers[] = {
+      {"rainy", "wet"},   {"rain", "wet"},      {"wet", "wet"},       {"monsoon", "wet"},    {"rainiest", "wet"},
+      {"wettest", "wet"}, {"hotter", "hot"},    {"colder", "cold"},   {"warmer", "hot"},     {"cooler", "cold"},
+      {"dry", "dry"},     {"driest", "dry"},    {"sunny", "dry"},     {"sunniest", "dry"},   {"hot", "hot"},
+      {"hottest", "hot"}, {"warm", "hot"},      {"warmest", "hot"},   {"cold", "cold"},      {"coldest", "cold"},
+      {"cool", "cold"},   {"coolest", "cold"},  {"chilly", "cold"},   {"freezing", "cold"},  {"snow", "snow"},
+      {"snowy", "snow"},  {"windy", "wind"},    {"humid", "humid"},
+  };
+  return SpellingsIn(t, kWeathers);
+}
+
+// "my bag is damaged" against "my bag is lost": what happened to it.
+std::vector<std::string> MishapsOf(const Tokens& t) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const std::string_view w = t.text(i);
+    if (In(w, {"damaged", "broken", "broke", "cracked", "ripped", "torn"})) out.emplace_back("damaged");
+    if (In(w, {"lost", "missing", "stolen"})) out.emplace_back("lost");
+  }
+  return out;
+}
+
+// What is done with miles: earned, spent, transferred or bought.
+std::vector<std::string> MilesUsesOf(const Tokens& t) {
+  static constexpr WordSpelling kUses[] = {
+      {"earn", "earn"},       {"earning", "earn"},      {"earned", "earn"},     {"collect", "earn"},
+      {"accrue", "earn"},     {"spend", "spend"},       {"spending", "spend"},  {"redeem", "spend"},
+      {"redeeming", "spend"}, {"transfer", "transfer"}, {"share", "transfer"},  {"pool", "transfer"},
+      {"gift", "transfer"},   {"buy", "buy"},           {"purchase", "buy"},    {"buying", "buy"},
+      {"expire", "expire"},   {"expiry", "expire"},     {"expiring", "expire"},
+  };
+  bool miles = false;
+  for (std::size_t i = 0; i < t.size(); ++i) miles = miles || In(t.text(i), {"miles", "points", "avios"});
+  return miles ? SpellingsIn(t, kUses) : std::vector<std::string>{};
+}
+
+// "kids under 2" against "kids under 12": a bare number on one side of a limit.
+std::vector<std::string> LimitsOf(const Tokens& t) {
+  std::vector<std::string> out;
+  for (std::size_t i = 1; i < t.size(); ++i) {
+    if (t.number(i) < 0 || t[i].dollar) continue;
+    const std::string_view p = t.text(i - 1);
+    if (In(p, {"under", "below", "younger", "less", "max", "maximum"})) out.push_back("<" + std::to_string(t.number(i)));
+    if (In(p, {"over", "above", "older", "more", "min", "minimum"})) out.push_back(">" + std::to_string(t.number(i)));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string_view SpellingOf(std::string_view w, std::span<const WordSpelling> table) {
@@ -256,6 +391,15 @@ void SituationSlots(const Tokens& t, cache::QuestionSlots& out) {
   Put(out, "~who", YoungestNamed(t));
   Put(out, "~action", ActionsOf(t));
   Put(out, "~stops", StopsOf(t));
+  Put(out, "~way", WaysOf(t));
+  Put(out, "~scope", ScopesOf(t));
+  Put(out, "~timing", TimingsOf(t));
+  Put(out, "~amenity", AmenitiesOf(t));
+  Put(out, "~area", AreasOf(t));
+  Put(out, "~weather", WeathersOf(t));
+  Put(out, "~mishap", MishapsOf(t));
+  Put(out, "~miles", MilesUsesOf(t));
+  Put(out, "~limit", LimitsOf(t));
 }
 
 }  // namespace contrail::flightly

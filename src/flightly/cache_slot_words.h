@@ -13,6 +13,16 @@
 //   "can I change within 24 hours"   / "can I cancel within 24 hours"    ~action
 //   "nonstop flights to Tokyo"       / "flights to Tokyo with a layover" stops   0 / 1+
 //   "can my service dog fly in the cabin" / "can my pet dog …"           item
+//   "cheap flights from Denver"      / "cheap flights to Denver"         ~leg (cache_slots.cc)
+//   "one way fare to Cancun"         / "round trip fare to Cancun"       ~way
+//   "bag fee on domestic flights"    / "… on international flights"      ~scope
+//   "cancel before departure"        / "cancel after departure"          ~timing
+//   "hotel with a pool"              / "hotel with a spa"                ~amenity
+//   "beach hotels"                   / "downtown hotels"                 ~area
+//   "rainy season in Bali"           / "dry season in Bali"              ~weather
+//   "my bag is damaged"              / "my bag is lost"                  ~mishap
+//   "earn miles"                     / "spend miles"                     ~miles
+//   "kids under 2 fly free?"         / "kids under 12 fly free?"         ~limit
 // Soft slots ('~', question_slots.h) tell questions apart only when both say them: "seat fee"
 // and "window seat fee" are one question to the cache.
 

@@ -39,7 +39,18 @@ void Put(QuestionSlots& out, const char* name, int value) {
   if (value != 0) out[name] = std::to_string(value);
 }
 
-void TripSlots(const Slots& s, QuestionSlots& out) {
+// Whether the question is about flights ("flights from Denver", "is the flight to Tokyo on
+// time?"), where one place has a side.
+bool AboutFlights(const Tokens& t) {
+  static constexpr auto kFlightWords = std::to_array<std::string_view>(
+      {"flight", "flights", "fly", "flying", "fares", "fare", "nonstop", "departing", "arriving", "depart", "arrive"});
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (std::find(kFlightWords.begin(), kFlightWords.end(), t.text(i)) != kFlightWords.end()) return true;
+  }
+  return false;
+}
+
+void TripSlots(const Slots& s, bool flights, QuestionSlots& out) {
   // A direction needs two places: "from Denver airport to downtown" and "into downtown Denver from
   // the airport" ask the same about one place.
   std::string origin = PlaceValue(s.origin, s.origin_label), destination = PlaceValue(s.destination, s.destination_label);
@@ -47,6 +58,9 @@ void TripSlots(const Slots& s, QuestionSlots& out) {
   if (origin == destination) destination.clear();
   if (origin.empty() || destination.empty()) {
     Put(out, "place", origin.empty() ? destination : origin);
+    // "cheap flights from Denver" is not "cheap flights to Denver" (a flight's one place keeps its
+    // side; a way into town from an airport is one place).
+    if (flights && !(origin.empty() && destination.empty())) out["~leg"] = origin.empty() ? "to" : "from";
   } else {
     out["origin"] = origin;
     out["destination"] = destination;
@@ -101,7 +115,7 @@ std::string_view Unit(std::string_view w) {
       {"hour", "hour"},     {"hours", "hour"},    {"hr", "hour"},       {"hrs", "hour"},     {"day", "day"},
       {"days", "day"},      {"night", "night"},   {"nights", "night"},  {"minute", "min"},   {"minutes", "min"},
       {"mins", "min"},      {"week", "week"},     {"weeks", "week"},    {"clubs", "item"},   {"segments", "flight"},
-      {"flights", "flight"}, {"siblings", "child"}, {"percent", "%"},
+      {"flights", "flight"}, {"siblings", "child"}, {"percent", "%"},  {"carry", "carryon"}, {"carryons", "carryon"},
   };
   return SpellingOf(w, kUnits);
 }
@@ -279,7 +293,7 @@ void WordSlots(const Tokens& t, QuestionSlots& out) {
 cache::QuestionSlots FlightlySlotExtractor::Extract(std::string_view question) const {
   const Tokens tokens(question);
   QuestionSlots out;
-  TripSlots(ExtractSlots(tokens), out);
+  TripSlots(ExtractSlots(tokens), AboutFlights(tokens), out);
   WordSlots(tokens, out);
   SituationSlots(tokens, out);
   return out;
@@ -319,7 +333,7 @@ void AddTurnSlots(const Understanding& understanding, cache::QuestionSlots& slot
   // The trip as the session knows it with this message: the party, dates and budget an earlier
   // turn gave shape the answer as much as the message's own.
   QuestionSlots trip;
-  TripSlots(understanding.next.slots, trip);
+  TripSlots(understanding.next.slots, /*flights=*/false, trip);
   std::string joined;
   for (const auto& [name, value] : trip) {
     // What the question says itself is compared as its own slot already. Said again here, it
