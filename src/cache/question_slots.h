@@ -19,7 +19,16 @@ namespace contrail::cache {
 
 // Slot name → canonical value ("origin" → "LAX", "month" → "3", "negation" → "not"). A name that
 // starts with '~' is a soft slot: it tells two questions apart only when both state it ("~intent":
-// an extractor that recognises one question's intent and not the other's is no evidence).
+// an extractor that recognises one question's intent and not the other's is no evidence). A name
+// that starts with '=' is a contrast slot: its value is the question's words in order, separated by
+// single spaces, each function word marked with a leading '_' (content words in any one spelling of
+// the extractor's, such as a stem, and optionally its synonyms: "stem|syn|syn", one word to any
+// word that shares one of them). Two questions whose words differ only where one run of at most
+// three words stands for another, with a content word in either run, ask different things ("can I
+// bring my own food on the plane" / "can I buy food on the plane", "check in at the airport" /
+// "check in online"): paraphrases almost never differ so little, near misses almost always do.
+// Words only added or only left out, only function words swapped, or a word of one run moved into
+// the other ("a long delay" / "a delayed flight") are no evidence.
 using QuestionSlots = std::map<std::string, std::string, std::less<>>;
 
 class SlotExtractor {
@@ -30,7 +39,11 @@ class SlotExtractor {
 };
 
 // The first slot (in name order) on which `a` and `b` disagree: stated with different values, or
-// (a firm slot) stated by one only. "" when they agree. A soft slot is named without its '~'.
+// (a firm slot) stated by one only; else the first contrast slot that is OneRunApart. "" when
+// they agree. A soft or contrast slot is named without its '~' or '='.
 std::string Disagreement(const QuestionSlots& a, const QuestionSlots& b);
+
+// Whether two contrast slot values differ by one run of words as the comment above says.
+bool OneRunApart(std::string_view a, std::string_view b);
 
 }  // namespace contrail::cache

@@ -1,8 +1,16 @@
 #include "flightly/cache_slot_words.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstdio>
 #include <initializer_list>
 #include <span>
+#include <unordered_map>
+
+#include "embed/local/lexicon.h"
+#include "embed/local/local_embedder.h"
+#include "embed/local/model.h"
+#include "knowledge/query_terms.h"
 
 namespace contrail::flightly {
 namespace {
@@ -17,6 +25,86 @@ bool In(std::string_view word, std::span<const std::string_view> words) {
 void Put(cache::QuestionSlots& out, const char* name, std::vector<std::string> values) {
   std::string joined = JoinedValues(std::move(values));
   if (!joined.empty()) out[name] = std::move(joined);
+}
+
+// The local embedder's WordNet (its first sense of each part of speech), or nullptr without one.
+const embed::WordNet* Synonyms() {
+  static const std::shared_ptr<const embed::local::LocalModel> model =
+      embed::local::LocalModel::Shared(embed::LocalEmbedder::kDefaultWordNetDir);
+  return model->wordnet();
+}
+
+std::string Hex(std::uint64_t stem) {
+  char hex[12];
+  std::snprintf(hex, sizeof hex, "%08x", static_cast<unsigned>(stem ^ (stem >> 32)));
+  return hex;
+}
+
+// The local embedder's travel concepts (embed/local/lexicon.h) by the stems of a phrase's content
+// words (one to three): "carry on" and "cabin bag" are carry_on, "fee" and "charge" price.
+using ConceptsByPhrase = std::unordered_map<std::uint64_t, std::vector<std::string_view>>;
+std::uint64_t PhraseKey(std::span<const std::uint64_t> stems) {
+  std::uint64_t key = 0x9e3779b97f4a7c15ULL;
+  for (std::uint64_t s : stems) key = (key ^ s) * 0x100000001b3ULL;
+  return key;
+}
+const ConceptsByPhrase& Concepts() {
+  static const ConceptsByPhrase concepts = [] {
+    ConceptsByPhrase map;
+    for (const embed::lexicon::ConceptRow& row : embed::lexicon::Concepts()) {
+      for (std::size_t start = 0; start < row.phrases.size();) {
+        const std::size_t bar = std::min(row.phrases.find('|', start), row.phrases.size());
+        std::vector<std::uint64_t> stems;
+        for (const knowledge::Term& term : knowledge::ContentTerms(row.phrases.substr(start, bar - start))) {
+          stems.push_back(term.stem);
+        }
+        start = bar + 1;
+        if (stems.empty() || stems.size() > 3) continue;
+        std::vector<std::string_view>& names = map[PhraseKey(stems)];
+        if (std::find(names.begin(), names.end(), row.name) == names.end()) names.push_back(row.name);
+      }
+    }
+    return map;
+  }();
+  return concepts;
+}
+
+// Adds to each content word of `words` its other spellings: the concepts of the longest concept
+// phrase it is part of ("|c:carry_on") and its WordNet synsets ("|s…": "luggage" is "baggage").
+// `stems` holds each word's stem, 0 for a function word.
+void AddSynonyms(const Tokens& t, const std::vector<std::uint64_t>& stems, std::vector<std::string>& words) {
+  std::vector<std::size_t> content;  // the positions of content words
+  for (std::size_t i = 0; i < stems.size(); ++i) {
+    if (stems[i] != 0) content.push_back(i);
+  }
+  std::vector<std::string> extra(words.size());
+  for (std::size_t p = 0; p < content.size();) {
+    const std::vector<std::string_view>* names = nullptr;
+    std::size_t covered = 1;
+    for (std::size_t n = std::min<std::size_t>(3, content.size() - p); n > 0; --n) {
+      std::uint64_t run[3];
+      for (std::size_t k = 0; k < n; ++k) run[k] = stems[content[p + k]];
+      if (auto it = Concepts().find(PhraseKey(std::span(run, n))); it != Concepts().end()) {
+        names = &it->second;
+        covered = n;
+        break;
+      }
+    }
+    for (std::size_t k = 0; names != nullptr && k < covered; ++k) {
+      for (std::string_view name : *names) extra[content[p + k]].append("|c:").append(name);
+    }
+    p += covered;
+  }
+  const embed::WordNet* wordnet = Synonyms();
+  for (std::size_t i : content) {
+    for (embed::WordNet::SynsetId id : wordnet != nullptr ? wordnet->Senses(t.text(i))
+                                                          : std::span<const embed::WordNet::SynsetId>()) {
+      char hex[16];
+      std::snprintf(hex, sizeof hex, "|s%x", static_cast<unsigned>(id));
+      extra[i] += hex;
+    }
+    words[i] += extra[i];
+  }
 }
 
 // The spellings (SpellingOf) of every word of `t` that `table` holds.
@@ -366,6 +454,40 @@ std::string JoinedValues(std::vector<std::string> values) {
   std::string joined;
   for (const std::string& v : values) joined += (joined.empty() ? "" : ",") + v;
   return joined;
+}
+
+std::string ContrastWords(const Tokens& t) {
+  if (t.size() > kMaxContrastWords) return {};
+  static constexpr std::string_view kNumberWords[] = {"one", "two", "three", "four", "five", "six",
+                                                      "seven", "eight", "nine", "ten", "a", "an"};
+  static constexpr std::string_view kPartyWords[] = {"adult", "adults", "passenger", "passengers", "person",
+                                                     "people", "traveller", "travellers", "traveler",
+                                                     "travelers", "pax", "guest", "guests"};
+  // Each word as written, and its stem when it is a content word.
+  std::vector<std::string> words(t.size());
+  std::vector<std::uint64_t> stems(t.size());
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    // Numbers and the party's nouns are the trip slots' to compare ("one passenger" is "1 adult").
+    if (t.number(i) >= 0 || In(t.text(i), kNumberWords)) {
+      words[i] = "_#";
+      continue;
+    }
+    if (In(t.text(i), kPartyWords)) {
+      words[i] = "_party";
+      continue;
+    }
+    const std::vector<knowledge::Term> terms = knowledge::ContentTerms(t.text(i));
+    if (terms.empty()) {
+      words[i] = "_" + std::string(t.text(i));
+      continue;
+    }
+    for (std::size_t k = 0; k < terms.size(); ++k) words[i] += (k > 0 ? "+" : "") + Hex(terms[k].stem);
+    if (terms.size() == 1) stems[i] = terms[0].stem;
+  }
+  AddSynonyms(t, stems, words);
+  std::string out;
+  for (const std::string& w : words) out.append(out.empty() ? "" : " ").append(w);
+  return out;
 }
 
 std::string ItemsOf(const Tokens& t) {

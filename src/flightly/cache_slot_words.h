@@ -49,6 +49,16 @@ std::string JoinedValues(std::vector<std::string> values);
 // "service_animal", "bicycle" → "bike"), joined (JoinedValues); "" for none.
 std::string ItemsOf(const Tokens& t);
 
+// The contrast slot's value (cache/question_slots.h) of `t`: its words in order, each content word
+// as its stem's hash in hex (so "bag" and "bags" are one word) with its other spellings after '|'
+// (the travel concepts of the local embedder's lexicon the word's phrase names, "c:carry_on" for
+// "cabin bag" and "carry-on", and its WordNet synsets: "luggage" is "baggage"), each stop word as
+// '_' and itself, numbers as "_#" and the party's nouns as "_party" (the trip slots compare those);
+// "" for a question of more than kMaxContrastWords words (a long message is no near miss of a
+// short one, and its value would only cost space).
+std::string ContrastWords(const Tokens& t);
+inline constexpr std::size_t kMaxContrastWords = 40;
+
 // Adds the slots of the file comment that `t` states to `out`.
 void SituationSlots(const Tokens& t, cache::QuestionSlots& out);
 

@@ -296,6 +296,7 @@ cache::QuestionSlots FlightlySlotExtractor::Extract(std::string_view question) c
   TripSlots(ExtractSlots(tokens), AboutFlights(tokens), out);
   WordSlots(tokens, out);
   SituationSlots(tokens, out);
+  if (std::string words = ContrastWords(tokens); !words.empty()) out["=words"] = std::move(words);
   return out;
 }
 

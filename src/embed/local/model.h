@@ -50,6 +50,9 @@ class LocalModel {
   std::size_t Accumulate(std::string_view text, std::span<float> out) const;
 
   bool has_wordnet() const { return wordnet_.has_value(); }
+  // The WordNet synonym index the model reads, or nullptr without one (shared: the answer cache's
+  // slots read the same synonyms).
+  const WordNet* wordnet() const { return wordnet_ ? &*wordnet_ : nullptr; }
   std::size_t wordnet_lemmas() const { return wordnet_ ? wordnet_->lemmas() : 0; }
   // Wall time the constructor took to compile the tables and read WordNet.
   double load_ms() const { return load_ms_; }
