@@ -69,15 +69,55 @@ const ConceptsByPhrase& Concepts() {
   return concepts;
 }
 
-// Adds to each content word of `words` its other spellings: the concepts of the longest concept
-// phrase it is part of ("|c:carry_on") and its WordNet synsets ("|s…": "luggage" is "baggage").
-// `stems` holds each word's stem, 0 for a function word.
-void AddSynonyms(const Tokens& t, const std::vector<std::uint64_t>& stems, std::vector<std::string>& words) {
+// A word of the contrast slot: how it is written there, its stem (0 for a function word) and its
+// WordNet synsets ("|s…": "luggage" is "baggage").
+struct ContrastWord {
+  std::string code;
+  std::uint64_t stem = 0;
+  std::string synonyms;
+};
+
+// `word`'s ContrastWord, memoised per thread (every turn's question is read so, and its words
+// repeat): stemming and WordNet are the most of what the slot costs.
+const ContrastWord& ContrastWordOf(std::string_view word, bool number) {
+  static constexpr std::string_view kNumberWords[] = {"one", "two", "three", "four", "five", "six",
+                                                      "seven", "eight", "nine", "ten", "a", "an"};
+  static constexpr std::string_view kPartyWords[] = {"adult", "adults", "passenger", "passengers", "person",
+                                                     "people", "traveller", "travellers", "traveler",
+                                                     "travelers", "pax", "guest", "guests"};
+  static const ContrastWord kNumber{"_#", 0, {}};
+  static const ContrastWord kParty{"_party", 0, {}};
+  // Numbers and the party's nouns are the trip slots' to compare ("one passenger" is "1 adult").
+  if (number || In(word, kNumberWords)) return kNumber;
+  if (In(word, kPartyWords)) return kParty;
+  thread_local std::unordered_map<std::string, ContrastWord> memo;
+  if (auto it = memo.find(std::string(word)); it != memo.end()) return it->second;
+  if (memo.size() >= 50'000) memo.clear();  // bounded: any words a client sends
+  ContrastWord w;
+  const std::vector<knowledge::Term> terms = knowledge::ContentTerms(word);
+  if (terms.empty()) w.code = "_" + std::string(word);
+  for (std::size_t k = 0; k < terms.size(); ++k) w.code += (k > 0 ? "+" : "") + Hex(terms[k].stem);
+  if (terms.size() == 1) {
+    w.stem = terms[0].stem;
+    if (const embed::WordNet* wordnet = Synonyms(); wordnet != nullptr) {
+      for (embed::WordNet::SynsetId id : wordnet->Senses(word)) {
+        char hex[16];
+        std::snprintf(hex, sizeof hex, "|s%x", static_cast<unsigned>(id));
+        w.synonyms += hex;
+      }
+    }
+  }
+  return memo.emplace(std::string(word), std::move(w)).first->second;
+}
+
+// For each word of a question (by its stem, 0 for a function word), the travel concepts of the
+// longest concept phrase it is part of ("|c:carry_on" for both words of "cabin bag"); "" for none.
+std::vector<std::string> ConceptsOf(const std::vector<std::uint64_t>& stems) {
   std::vector<std::size_t> content;  // the positions of content words
   for (std::size_t i = 0; i < stems.size(); ++i) {
     if (stems[i] != 0) content.push_back(i);
   }
-  std::vector<std::string> extra(words.size());
+  std::vector<std::string> out(stems.size());
   for (std::size_t p = 0; p < content.size();) {
     const std::vector<std::string_view>* names = nullptr;
     std::size_t covered = 1;
@@ -91,20 +131,11 @@ void AddSynonyms(const Tokens& t, const std::vector<std::uint64_t>& stems, std::
       }
     }
     for (std::size_t k = 0; names != nullptr && k < covered; ++k) {
-      for (std::string_view name : *names) extra[content[p + k]].append("|c:").append(name);
+      for (std::string_view name : *names) out[content[p + k]].append("|c:").append(name);
     }
     p += covered;
   }
-  const embed::WordNet* wordnet = Synonyms();
-  for (std::size_t i : content) {
-    for (embed::WordNet::SynsetId id : wordnet != nullptr ? wordnet->Senses(t.text(i))
-                                                          : std::span<const embed::WordNet::SynsetId>()) {
-      char hex[16];
-      std::snprintf(hex, sizeof hex, "|s%x", static_cast<unsigned>(id));
-      extra[i] += hex;
-    }
-    words[i] += extra[i];
-  }
+  return out;
 }
 
 // The spellings (SpellingOf) of every word of `t` that `table` holds.
@@ -458,35 +489,17 @@ std::string JoinedValues(std::vector<std::string> values) {
 
 std::string ContrastWords(const Tokens& t) {
   if (t.size() > kMaxContrastWords) return {};
-  static constexpr std::string_view kNumberWords[] = {"one", "two", "three", "four", "five", "six",
-                                                      "seven", "eight", "nine", "ten", "a", "an"};
-  static constexpr std::string_view kPartyWords[] = {"adult", "adults", "passenger", "passengers", "person",
-                                                     "people", "traveller", "travellers", "traveler",
-                                                     "travelers", "pax", "guest", "guests"};
-  // Each word as written, and its stem when it is a content word.
-  std::vector<std::string> words(t.size());
+  std::vector<const ContrastWord*> words(t.size());
   std::vector<std::uint64_t> stems(t.size());
   for (std::size_t i = 0; i < t.size(); ++i) {
-    // Numbers and the party's nouns are the trip slots' to compare ("one passenger" is "1 adult").
-    if (t.number(i) >= 0 || In(t.text(i), kNumberWords)) {
-      words[i] = "_#";
-      continue;
-    }
-    if (In(t.text(i), kPartyWords)) {
-      words[i] = "_party";
-      continue;
-    }
-    const std::vector<knowledge::Term> terms = knowledge::ContentTerms(t.text(i));
-    if (terms.empty()) {
-      words[i] = "_" + std::string(t.text(i));
-      continue;
-    }
-    for (std::size_t k = 0; k < terms.size(); ++k) words[i] += (k > 0 ? "+" : "") + Hex(terms[k].stem);
-    if (terms.size() == 1) stems[i] = terms[0].stem;
+    words[i] = &ContrastWordOf(t.text(i), t.number(i) >= 0);
+    stems[i] = words[i]->stem;
   }
-  AddSynonyms(t, stems, words);
+  const std::vector<std::string> concepts = ConceptsOf(stems);
   std::string out;
-  for (const std::string& w : words) out.append(out.empty() ? "" : " ").append(w);
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    out.append(i > 0 ? " " : "").append(words[i]->code).append(concepts[i]).append(words[i]->synonyms);
+  }
   return out;
 }
 
