@@ -31,7 +31,7 @@ std::vector<std::string_view> Words(std::string_view s) {
 // Whether two words of contrast slots are one: equal, or (a word written as "stem|alt|alt") with
 // an alternative in common.
 bool SameWord(std::string_view a, std::string_view b) {
-  if (a == b) return true;
+  if (a.substr(0, a.find('|')) == b.substr(0, b.find('|'))) return true;
   if (a.find('|') == std::string_view::npos || b.find('|') == std::string_view::npos) return false;
   auto alternatives = [](std::string_view w) {
     std::vector<std::string_view> out;
@@ -64,10 +64,13 @@ constexpr std::size_t kMaxRun = 3;
 bool OneRunApart(std::string_view a, std::string_view b) {
   const std::vector<std::string_view> x = Words(a), y = Words(b);
   std::size_t prefix = 0;
-  while (prefix < x.size() && prefix < y.size() && x[prefix] == y[prefix]) ++prefix;
+  // A word is itself by what it is written as before its alternatives (which may differ with the
+  // phrase it stands in: "bag" in "cabin bag" is also carry-on).
+  auto head = [](std::string_view w) { return w.substr(0, w.find('|')); };
+  while (prefix < x.size() && prefix < y.size() && head(x[prefix]) == head(y[prefix])) ++prefix;
   std::size_t suffix = 0;
   while (suffix < x.size() - prefix && suffix < y.size() - prefix &&
-         x[x.size() - 1 - suffix] == y[y.size() - 1 - suffix]) {
+         head(x[x.size() - 1 - suffix]) == head(y[y.size() - 1 - suffix])) {
     ++suffix;
   }
   const std::span<const std::string_view> run_a(x.data() + prefix, x.size() - prefix - suffix);
