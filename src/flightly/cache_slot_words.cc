@@ -77,8 +77,15 @@ struct ContrastWord {
   std::string synonyms;
 };
 
-// `word`'s ContrastWord, memoised per thread (every turn's question is read so, and its words
-// repeat): stemming and WordNet are the most of what the slot costs.
+// The words read so far on this thread (every turn's question is read so, and its words repeat):
+// stemming and WordNet are the most of what the slot costs. Bounded: a client may send any words.
+std::unordered_map<std::string, ContrastWord>& ContrastMemo() {
+  thread_local std::unordered_map<std::string, ContrastWord> memo;
+  return memo;
+}
+constexpr std::size_t kMaxMemoWords = 50'000;
+
+// `word`'s ContrastWord, from ContrastMemo; the reference lives until the memo is next cleared.
 const ContrastWord& ContrastWordOf(std::string_view word, bool number) {
   static constexpr std::string_view kNumberWords[] = {"one", "two", "three", "four", "five", "six",
                                                       "seven", "eight", "nine", "ten", "a", "an"};
@@ -90,9 +97,8 @@ const ContrastWord& ContrastWordOf(std::string_view word, bool number) {
   // Numbers and the party's nouns are the trip slots' to compare ("one passenger" is "1 adult").
   if (number || In(word, kNumberWords)) return kNumber;
   if (In(word, kPartyWords)) return kParty;
-  thread_local std::unordered_map<std::string, ContrastWord> memo;
+  std::unordered_map<std::string, ContrastWord>& memo = ContrastMemo();
   if (auto it = memo.find(std::string(word)); it != memo.end()) return it->second;
-  if (memo.size() >= 50'000) memo.clear();  // bounded: any words a client sends
   ContrastWord w;
   const std::vector<knowledge::Term> terms = knowledge::ContentTerms(word);
   if (terms.empty()) w.code = "_" + std::string(word);
@@ -489,6 +495,8 @@ std::string JoinedValues(std::vector<std::string> values) {
 
 std::string ContrastWords(const Tokens& t) {
   if (t.size() > kMaxContrastWords) return {};
+  // Cleared before a question's words are looked up, never while their references are held.
+  if (ContrastMemo().size() >= kMaxMemoWords) ContrastMemo().clear();
   std::vector<const ContrastWord*> words(t.size());
   std::vector<std::uint64_t> stems(t.size());
   for (std::size_t i = 0; i < t.size(); ++i) {
