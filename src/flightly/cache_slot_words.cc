@@ -189,9 +189,10 @@ std::pair<std::string_view, std::size_t> ItemPhrase(const Tokens& t, std::size_t
 // cancel", "my flight was delayed", "Flightly moved my flight") — read from the few words before a
 // verb of cancelling, changing or delaying. Passive voice is the airline's doing.
 std::vector<std::string> ActorsOf(const Tokens& t) {
-  static constexpr std::string_view kActs[] = {"cancel", "cancels", "cancelled", "canceled", "change", "changes", "changed",
-                                  "reschedule", "reschedules", "rescheduled", "move", "moves", "moved", "delay",
-                                  "delays", "delayed", "bump", "bumps", "bumped", "overbook", "overbooked"};
+  static constexpr std::string_view kActs[] = {
+      "cancel", "cancels", "cancelled",   "canceled", "change", "changes", "changed", "reschedule",
+      "reschedules", "rescheduled", "move", "moves", "moved", "delay", "delays", "delayed",
+      "bump", "bumps", "bumped", "overbook", "overbooked"};
   std::vector<std::string> actors;
   for (std::size_t i = 1; i < t.size(); ++i) {
     if (!In(t.text(i), kActs)) continue;
@@ -254,7 +255,8 @@ std::vector<std::string> BoundsOf(const Tokens& t) {
   for (std::size_t i = 0; i < t.size(); ++i) {
     const bool money = t.number(i) >= 0 && (t[i].dollar || In(t.text(i + 1), {"dollars", "dollar", "usd", "bucks"}));
     if (!money) continue;
-    const std::string_view p1 = i > 0 ? t.text(i - 1) : std::string_view(), p2 = i > 1 ? t.text(i - 2) : std::string_view();
+    const std::string_view p1 = i > 0 ? t.text(i - 1) : std::string_view();
+    const std::string_view p2 = i > 1 ? t.text(i - 2) : std::string_view();
     const std::size_t after = i + 1 + In(t.text(i + 1), {"dollars", "dollar", "usd", "bucks"});
     const std::string_view a1 = t.text(after), a2 = t.text(after + 1);
     if (In(p1, {"under", "below", "max", "maximum", "within", "beneath"}) ||
@@ -367,7 +369,8 @@ std::vector<std::string> WaysOf(const Tokens& t) {
   std::vector<std::string> out;
   for (std::size_t i = 0; i < t.size(); ++i) {
     const std::string_view w = t.text(i), next = t.text(i + 1);
-    if ((w == "round" && next == "trip") || w == "roundtrip" || (w == "return" && In(next, {"flight", "ticket", "fare"}))) {
+    if ((w == "round" && next == "trip") || w == "roundtrip" ||
+        (w == "return" && In(next, {"flight", "ticket", "fare"}))) {
       out.emplace_back("round");
     }
     if ((w == "one" && next == "way") || w == "oneway") out.emplace_back("oneway");
@@ -470,8 +473,9 @@ std::vector<std::string> LimitsOf(const Tokens& t) {
   for (std::size_t i = 1; i < t.size(); ++i) {
     if (t.number(i) < 0 || t[i].dollar) continue;
     const std::string_view p = t.text(i - 1);
-    if (In(p, {"under", "below", "younger", "less", "max", "maximum"})) out.push_back("<" + std::to_string(t.number(i)));
-    if (In(p, {"over", "above", "older", "more", "min", "minimum"})) out.push_back(">" + std::to_string(t.number(i)));
+    const std::string n = std::to_string(t.number(i));
+    if (In(p, {"under", "below", "younger", "less", "max", "maximum"})) out.push_back("<" + n);
+    if (In(p, {"over", "above", "older", "more", "min", "minimum"})) out.push_back(">" + n);
   }
   return out;
 }

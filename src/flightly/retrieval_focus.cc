@@ -72,7 +72,8 @@ bool NamesVariant(const Tokens& tokens, std::size_t i, std::span<const std::stri
 void AddNamedVariants(const Tokens& tokens, RetrievalFocus& f) {
   static constexpr std::string_view kTiers[] = {"blue", "silver", "gold", "platinum"};
   static constexpr std::string_view kFares[] = {"basic", "standard", "flex"};
-  for (std::span<const std::string_view> set : {std::span<const std::string_view>(kTiers), std::span<const std::string_view>(kFares)}) {
+  using Set = std::span<const std::string_view>;
+  for (Set set : {Set(kTiers), Set(kFares)}) {
     std::vector<std::string> named;
     for (std::size_t i = 0; i < tokens.size(); ++i) {
       if (NamesVariant(tokens, i, set)) named.emplace_back(tokens[i].text);
