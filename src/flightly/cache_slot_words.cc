@@ -15,13 +15,6 @@
 namespace contrail::flightly {
 namespace {
 
-using Words = std::initializer_list<std::string_view>;
-
-bool In(std::string_view word, Words words) { return std::find(words.begin(), words.end(), word) != words.end(); }
-bool In(std::string_view word, std::span<const std::string_view> words) {
-  return std::find(words.begin(), words.end(), word) != words.end();
-}
-
 void Put(cache::QuestionSlots& out, const char* name, std::vector<std::string> values) {
   std::string joined = JoinedValues(std::move(values));
   if (!joined.empty()) out[name] = std::move(joined);

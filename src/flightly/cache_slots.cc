@@ -45,7 +45,7 @@ bool AboutFlights(const Tokens& t) {
   static constexpr auto kFlightWords = std::to_array<std::string_view>(
       {"flight", "flights", "fly", "flying", "fares", "fare", "nonstop", "departing", "arriving", "depart", "arrive"});
   for (std::size_t i = 0; i < t.size(); ++i) {
-    if (std::find(kFlightWords.begin(), kFlightWords.end(), t.text(i)) != kFlightWords.end()) return true;
+    if (In(t.text(i), kFlightWords)) return true;
   }
   return false;
 }
@@ -87,11 +87,6 @@ void TripSlots(const Slots& s, bool flights, QuestionSlots& out) {
   }
   static constexpr const char* kCabins[] = {"", "economy", "premium", "business", "first"};
   Put(out, "cabin", std::string(kCabins[static_cast<int>(s.cabin)]));
-}
-
-template <std::size_t N>
-bool OneOf(std::string_view word, const std::array<std::string_view, N>& words) {
-  return std::find(words.begin(), words.end(), word) != words.end();
 }
 
 // "two" → 2: questions write small numbers as words as often as digits. Not "one": it is as often
@@ -164,7 +159,7 @@ bool Relation(std::string_view w) {
       {"wife", "husband", "partner", "spouse", "parents", "mom", "mum", "dad", "mother", "father", "son", "daughter",
        "sons", "daughters", "friend", "friends", "grandparents", "grandma", "grandpa", "sister", "brother",
        "colleague", "colleagues", "girlfriend", "boyfriend", "in-laws"});
-  return OneOf(w, kRelations);
+  return In(w, kRelations);
 }
 
 // A number written into its word: "€80" → {80, "eur"}, "24hrs" → {24, "hour"}; n < 0 when the
@@ -194,8 +189,8 @@ std::string AskedOf(const Tokens& t) {
     const std::string_view w = t.text(i);
     if (std::string_view focus = Focus(w); !focus.empty()) foci.emplace_back(focus);
     // "how long", "how soon", "how many days": a question about how much time something takes.
-    if (w == "how" && (OneOf(t.text(i + 1), kTimeCues) ||
-                       (t.text(i + 1) == "many" && OneOf(t.text(i + 2), kTimeUnits)))) {
+    if (w == "how" && (In(t.text(i + 1), kTimeCues) ||
+                       (t.text(i + 1) == "many" && In(t.text(i + 2), kTimeUnits)))) {
       foci.emplace_back("time");
     }
     // "How big", not "a big dog" or "big delays": the size is asked only after "how".
@@ -203,7 +198,7 @@ std::string AskedOf(const Tokens& t) {
     // "how much is it", "how much for", "what will that set me back": the price ("how much can it
     // weigh", "how much luggage", "how much can I claim" ask for other amounts). "Free" and "pay"
     // are not: "a free afternoon", "does it come with a free bag" (an allowance), "they'll pay".
-    if ((w == "how" && t.text(i + 1) == "much" && OneOf(t.text(i + 2), kPriceAsked)) ||
+    if ((w == "how" && t.text(i + 1) == "much" && In(t.text(i + 2), kPriceAsked)) ||
         (w == "set" && t.text(i + 1) == "me" && t.text(i + 2) == "back")) {
       asks_amount = true;
     }
@@ -241,31 +236,31 @@ void WordSlots(const Tokens& t, QuestionSlots& out) {
     if (w == "cabin" || w == "onboard") where.emplace_back("cabin");
     if (w == "hold" || w == "cargo") where.emplace_back("hold");
     // "in my checked bag" against "in my carry-on": where a thing travels.
-    if (w == "checked" && OneOf(t.text(i + 1), kBagWords)) where.emplace_back("hold");
+    if (w == "checked" && In(t.text(i + 1), kBagWords)) where.emplace_back("hold");
     if ((w == "carry" && t.text(i + 1) == "on") || w == "carryon") where.emplace_back("cabin");
     if (std::string_view kind = Consumable(w); !kind.empty()) consumables.emplace_back(kind);
     if (w == "comprehensive") compare = "comprehensive";
     if (w == "silver" || w == "gold" || w == "platinum") tier = std::string(w);
     if (auto [amount, unit] = NumberInWord(w); amount >= 0) numbers.push_back(std::to_string(amount) + " " + std::string(unit));
-    negated = negated || (OneOf(w, kNegations) && !Hedge(t, i));
-    if (OneOf(w, kLow) && !(w == "least" && t.text(i + 1) != "expensive")) compare = "low";
-    if (OneOf(w, kHigh) && !(w == "most" && t.text(i + 1) != "expensive") && !(w == "expensive" && t.text(i - 1) == "least")) {
+    negated = negated || (In(w, kNegations) && !Hedge(t, i));
+    if (In(w, kLow) && !(w == "least" && t.text(i + 1) != "expensive")) compare = "low";
+    if (In(w, kHigh) && !(w == "most" && t.text(i + 1) != "expensive") && !(w == "expensive" && t.text(i - 1) == "least")) {
       compare = "high";
     }
-    if (OneOf(w, kEarly)) compare = "early";
-    if (OneOf(w, kLate)) compare = "late";
-    if (OneOf(w, kShort)) compare = "short";
-    if (OneOf(w, kLong)) compare = "long";
-    if (OneOf(w, kWorst)) compare = "worst";
+    if (In(w, kEarly)) compare = "early";
+    if (In(w, kLate)) compare = "late";
+    if (In(w, kShort)) compare = "short";
+    if (In(w, kLong)) compare = "long";
+    if (In(w, kWorst)) compare = "worst";
     // The lower or upper age limit: soft, as "how old must a child be" asks for the lower one
     // without the word. Two questions that both name one still differ.
-    if (OneOf(w, kYoung) && t.text(i + 1) == "age") age_bound = "young";
-    if ((OneOf(w, kOld) && t.text(i + 1) == "age") || w == "oldest") age_bound = "old";
+    if (In(w, kYoung) && t.text(i + 1) == "age") age_bound = "young";
+    if ((In(w, kOld) && t.text(i + 1) == "age") || w == "oldest") age_bound = "old";
     // Whole names, and the short forms that are no other word ("sat" and "sun" are).
     for (std::size_t d = 0; d < kWeekdays.size(); ++d) {
       if (w == kWeekdays[d] || (d < 5 && w.size() == 3 && kWeekdays[d].starts_with(w))) weekday = kWeekdays[d];
     }
-    if (OneOf(w, kFares)) fares.emplace_back(w);  // "compare Flex and Standard": both
+    if (In(w, kFares)) fares.emplace_back(w);  // "compare Flex and Standard": both
     // A number counts with its unit ("23 kg", "2 bags", "3-hour"); the trip's numbers (a day, a
     // party, a budget) are its slots already.
     int n = t.number(i);

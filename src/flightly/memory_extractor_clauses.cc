@@ -201,14 +201,6 @@ void AddSentence(std::string_view text, std::size_t start, std::size_t end, std:
 
 }  // namespace
 
-bool In(std::string_view word, std::span<const std::string_view> words) {
-  return std::find(words.begin(), words.end(), word) != words.end();
-}
-
-bool In(std::string_view word, std::initializer_list<std::string_view> words) {
-  return std::find(words.begin(), words.end(), word) != words.end();
-}
-
 std::deque<Clause> SplitClauses(std::string_view message) {
   if (message.size() > Tokens::kMaxBytes) message = message.substr(0, Tokens::kMaxBytes);
   std::deque<Clause> out;

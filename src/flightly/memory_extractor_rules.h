@@ -47,9 +47,6 @@ struct Clause {
 // ("but", "so", "I", "we", "my", "can", "what", …), so "2 kids, 4 and 8" stays one clause.
 std::deque<Clause> SplitClauses(std::string_view message);
 
-// Whether `word` is one of `words`.
-bool In(std::string_view word, std::span<const std::string_view> words);
-bool In(std::string_view word, std::initializer_list<std::string_view> words);
 // True when token `i` of the clause is `word`; a phrase's words are matched one token each.
 bool At(const Tokens& tokens, std::size_t i, std::string_view phrase);
 // The first token at or after `from` that is one of `words`, or tokens.size().

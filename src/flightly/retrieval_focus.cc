@@ -59,13 +59,10 @@ bool NamesFareKind(const Tokens& tokens, std::size_t i) {
 // or "ticket" follows or it ends the question ("the checked luggage allowance on standard").
 bool NamesVariant(const Tokens& tokens, std::size_t i, std::span<const std::string_view> set) {
   const std::string_view w = tokens[i].text;
-  if (std::find(set.begin(), set.end(), w) == set.end()) return false;
-  const std::string_view next = i + 1 < tokens.size() ? tokens[i + 1].text : std::string_view();
-  auto one_of = [next](std::initializer_list<std::string_view> words) {
-    return std::find(words.begin(), words.end(), next) != words.end();
-  };
-  if (w == "blue") return one_of({"member", "members", "status", "tier", "level"});
-  if (w == "standard") return next.empty() || one_of({"fare", "fares", "ticket", "tickets", "economy"});
+  if (!In(w, set)) return false;
+  const std::string_view next = tokens.text(i + 1);
+  if (w == "blue") return In(next, {"member", "members", "status", "tier", "level"});
+  if (w == "standard") return next.empty() || In(next, {"fare", "fares", "ticket", "tickets", "economy"});
   return true;
 }
 

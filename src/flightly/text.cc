@@ -141,6 +141,14 @@ std::size_t Tokens::ReadWord(std::string_view text, std::size_t i, Token& token)
   return i;
 }
 
+bool In(std::string_view word, std::span<const std::string_view> words) {
+  return std::find(words.begin(), words.end(), word) != words.end();
+}
+
+bool In(std::string_view word, std::initializer_list<std::string_view> words) {
+  return std::find(words.begin(), words.end(), word) != words.end();
+}
+
 std::string_view JoinTokens(const Tokens& tokens, std::size_t first, std::size_t count, char* buf,
                             std::size_t buf_size) {
   if (count == 0 || first + count > tokens.size()) return {};

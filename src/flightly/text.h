@@ -8,6 +8,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -54,6 +56,10 @@ class Tokens {
   std::string buffer_;  // the normalised text the tokens view into
   std::vector<Token> tokens_;
 };
+
+// Whether `word` is one of `words` (the word lists the rules of every stage compare tokens with).
+bool In(std::string_view word, std::span<const std::string_view> words);
+bool In(std::string_view word, std::initializer_list<std::string_view> words);
 
 // Joins tokens [first, first + count) with single spaces into buf. Returns the joined view, or ""
 // when the range runs past the end or does not fit in buf.
