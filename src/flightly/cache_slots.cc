@@ -81,9 +81,12 @@ void TripSlots(const Slots& s, bool flights, QuestionSlots& out) {
   std::string ages;
   for (std::size_t i = 0; i < s.kid_ages.size; ++i) ages += (ages.empty() ? "" : ",") + std::to_string(s.kid_ages.values[i]);
   Put(out, "kid_ages", ages);
-  if (s.budget_usd > 0) {
+  if (s.HasBudget()) {
     static constexpr const char* kUnits[] = {"total", "person", "night"};
-    out["budget"] = std::to_string(s.budget_usd) + "/" + kUnits[static_cast<int>(s.budget_unit)];
+    // "300/person" for a cap (as before floors were read), "200-/night" for a floor, "150-250/night" for a range.
+    const std::string floor = s.budget_min_usd > 0 ? std::to_string(s.budget_min_usd) + "-" : "";
+    const std::string cap = s.budget_usd > 0 ? std::to_string(s.budget_usd) : "";
+    out["budget"] = floor + cap + "/" + kUnits[static_cast<int>(s.budget_unit)];
   }
   static constexpr const char* kCabins[] = {"", "economy", "premium", "business", "first"};
   Put(out, "cabin", std::string(kCabins[static_cast<int>(s.cabin)]));

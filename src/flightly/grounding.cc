@@ -1,10 +1,13 @@
 #include "flightly/grounding.h"
 
 #include <algorithm>
+#include <chrono>
+#include <optional>
 #include <boost/json.hpp>
 #include <cstdio>
 
 #include "cache/canonical_json.h"
+#include "core/clock.h"
 #include "flightly/intents.h"
 #include "flightly/profile.h"
 #include "flightly/slots.h"
@@ -65,6 +68,7 @@ void PlanTrip(const Slots& slots, const ProfileView& profile, KnowledgeNeed& nee
   need.destination = std::string(slots.destination->code);
   need.city = std::string(slots.destination->city);
   need.month = slots.month;
+  if (slots.month != 0) need.day = slots.day, need.year = slots.year;
   need.seats = PartySize(slots, profile);
   need.kids = PartyHasKids(slots, profile);
 }
@@ -75,22 +79,24 @@ void PlanFares(const Slots& slots, const ProfileView& profile, KnowledgeNeed& ne
   if (origin != nullptr && origin != slots.destination) need.origin = std::string(origin->code);
   // A budget a night is a hotel's (understanding.cc stores a hotel turn's budget that way): it
   // never caps fares, and the profile's budget applies as if none were stated.
-  const bool fare_budget = slots.budget_usd > 0 && slots.budget_unit != BudgetUnit::kPerNight;
-  int budget = fare_budget ? slots.budget_usd : profile.budget_usd;
-  BudgetUnit unit = fare_budget ? slots.budget_unit : BudgetUnit::kPerPerson;
-  if (budget > 0 && unit == BudgetUnit::kPerPerson) need.max_fare_usd = budget;
-  if (budget > 0 && unit == BudgetUnit::kTotal) need.max_fare_usd = budget / need.seats;
+  // A floor said ("over $500") replaces the profile's cap too.
+  const bool fare_budget = slots.HasBudget() && slots.budget_unit != BudgetUnit::kPerNight;
+  const BudgetUnit unit = fare_budget ? slots.budget_unit : BudgetUnit::kPerPerson;
+  auto per_person = [&](int usd) { return unit == BudgetUnit::kTotal ? usd / need.seats : usd; };
+  need.max_fare_usd = per_person(fare_budget ? slots.budget_usd : profile.budget_usd);
+  if (fare_budget) need.min_fare_usd = per_person(slots.budget_min_usd);
   // The cabin said for this trip, else the one the traveller always flies.
   const Cabin cabin = slots.cabin != Cabin::kNone ? slots.cabin : profile.cabin;
   if (cabin == Cabin::kPremium) need.cabin = "premium_economy";
   if (cabin == Cabin::kBusiness || cabin == Cabin::kFirst) need.cabin = std::string(CabinName(cabin));
-  need.nonstop = profile.nonstop;
+  need.nonstop = profile.nonstop || slots.nonstop;
 }
 
 void PlanHotels(const Slots& slots, const ProfileView& profile, KnowledgeNeed& need) {
   need.hotels = true;
-  if (slots.budget_usd > 0 && slots.budget_unit == BudgetUnit::kPerNight) {
+  if (slots.HasBudget() && slots.budget_unit == BudgetUnit::kPerNight) {
     need.max_nightly_usd = slots.budget_usd;
+    need.min_nightly_usd = slots.budget_min_usd;
   } else {
     need.max_nightly_usd = profile.hotel_budget_usd;  // the traveller's usual, 0 = none
   }
@@ -148,13 +154,40 @@ bool IsIsoDate(std::string_view s) {
 }
 
 // The days to search: the month's next occurrence (this year if not past, else next year) from
-// today on, or, without a month, from today with no end ("").
+// today on, or, without a month, from today with no end (""). With a day, `day` is it and the
+// period is the two weeks either side of it from today on (its fares come nearest first: a day with
+// no flight still shows the days that have one).
+constexpr std::chrono::days kDaysAround{14};
+
 struct Period {
   std::string from, to;
+  std::string day;  // "" when no day was asked
 };
 
-Period DateRange(const std::string& today, int month) {
-  if (month < 1 || month > 12) return {today, ""};
+// The day asked, in its year or its next occurrence from today; nullopt when it is no calendar
+// day or it is past.
+std::optional<std::chrono::sys_days> AskedDay(const std::string& today, const KnowledgeNeed& need) {
+  namespace chrono = std::chrono;
+  const int y = std::stoi(today.substr(0, 4)), m = std::stoi(today.substr(5, 2)), d = std::stoi(today.substr(8, 2));
+  int year = need.year;
+  if (year == 0) year = need.month < m || (need.month == m && need.day < d) ? y + 1 : y;
+  const chrono::year_month_day asked{chrono::year(year), chrono::month(static_cast<unsigned>(need.month)),
+                                     chrono::day(static_cast<unsigned>(need.day))};
+  if (!asked.ok()) return std::nullopt;
+  const chrono::sys_days day(asked);
+  if (day < chrono::sys_days(chrono::year_month_day{chrono::year(y), chrono::month(m), chrono::day(d)})) return std::nullopt;
+  return day;
+}
+
+Period DateRange(const std::string& today, const KnowledgeNeed& need) {
+  const int month = need.month;
+  if (month >= 1 && month <= 12 && need.day >= 1 && need.day <= 31) {
+    if (const auto day = AskedDay(today, need)) {
+      return {std::max(core::DateText(*day - kDaysAround), today), core::DateText(*day + kDaysAround),
+              core::DateText(*day)};
+    }
+  }
+  if (month < 1 || month > 12) return {today, "", ""};
   int y = std::stoi(today.substr(0, 4)), m = std::stoi(today.substr(5, 2));
   int year = month < m ? y + 1 : y;
   static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -162,7 +195,7 @@ Period DateRange(const std::string& today, int month) {
   char from[16], to[16];
   std::snprintf(from, sizeof from, "%04d-%02d-01", year, month);
   std::snprintf(to, sizeof to, "%04d-%02d-%02d", year, month, last);
-  return {std::max(std::string(from), today), to};
+  return {std::max(std::string(from), today), to, ""};
 }
 
 std::string Dollars(std::int64_t cents) { return "$" + std::to_string((cents + 50) / 100); }
@@ -187,6 +220,10 @@ std::string FareFilter(const KnowledgeNeed& need, const Period& period, pg::Para
     sql += " AND origin = $" + std::to_string(next++);
     p.Text(need.origin);
   }
+  if (need.min_fare_usd > 0) {
+    sql += " AND fare_cents >= $" + std::to_string(next++);
+    p.Int(need.min_fare_usd * 100LL);
+  }
   return sql;
 }
 
@@ -194,10 +231,14 @@ pg::Statement FareQuery(const KnowledgeNeed& need, const Period& period) {
   pg::Params p;
   std::string sql =
       "SELECT flight_no, origin, destination, depart_date::text, cabin, fare_cents, seats_left, refundable, stops" +
-                    FareFilter(need, period, p) +
-                    // Nonstop first for a traveller who prefers it; a connection when there is no other.
-                    (need.nonstop ? " ORDER BY stops, fare_cents, depart_date LIMIT 5"
-                                  : " ORDER BY fare_cents, depart_date LIMIT 5");
+                    FareFilter(need, period, p) + " ORDER BY ";
+  // The day asked first, then the days nearest it.
+  if (!period.day.empty()) {
+    p.Text(period.day);
+    sql += "abs(depart_date - $" + std::to_string(p.size()) + "::date), ";
+  }
+  // Nonstop first for a traveller who prefers it; a connection when there is no other.
+  sql += need.nonstop ? "stops, fare_cents, depart_date LIMIT 5" : "fare_cents, depart_date LIMIT 5";
   return pg::Statement(std::move(sql), std::move(p));
 }
 
@@ -212,10 +253,12 @@ pg::Statement FareOriginsQuery(const KnowledgeNeed& need, const Period& period) 
 pg::Statement HotelQuery(const KnowledgeNeed& need) {
   pg::Params p;
   p.Text(need.destination).Text(need.city).Int(need.max_nightly_usd * 100LL).Bool(need.kids);
+  p.Int(need.min_nightly_usd * 100LL);
   return pg::Statement(
       "SELECT name, stars, round(rating::numeric, 1)::text, nightly_cents, family_friendly, "
       "array_to_string(amenities, ',') FROM hotels "
       "WHERE (iata = $1 OR lower(city) = lower($2)) AND rooms_left > 0 AND ($3 = 0 OR nightly_cents <= $3) "
+      "AND nightly_cents >= $5 "
       "ORDER BY (family_friendly AND $4) DESC, nightly_cents, rating DESC, id LIMIT " + std::to_string(kMaxHotels),
       std::move(p));
 }
@@ -293,6 +336,7 @@ void AddHotels(const pg::Rows& hotels, const KnowledgeNeed& need, std::vector<st
   if (!hotels.empty()) return;
   std::string none = "No hotel near " + need.destination + " has rooms left";
   if (need.max_nightly_usd > 0) none += " under " + Dollars(need.max_nightly_usd * 100LL) + " a night";
+  if (need.min_nightly_usd > 0) none += " from " + Dollars(need.min_nightly_usd * 100LL) + " a night";
   facts.push_back(none + " in Flightly's system.");
 }
 
@@ -311,7 +355,7 @@ asio::awaitable<core::Result<std::vector<std::string>>> LookupLiveFacts(pg::Pool
                                                                         std::string today) {
   std::vector<std::string> facts;
   if (!need.live() || need.destination.empty() || !IsIsoDate(today)) co_return facts;
-  const Period period = DateRange(today, need.month);
+  const Period period = DateRange(today, need);
   // One pipeline, one round trip: fares, hotels, offers, in that order, each only when wanted.
   std::vector<pg::Statement> statements;
   if (need.fares) statements.push_back(need.origin.empty() ? FareOriginsQuery(need, period) : FareQuery(need, period));
@@ -353,8 +397,13 @@ std::string LiveFactsArguments(const KnowledgeNeed& need, std::string_view today
   o["destination"] = need.destination;
   o["city"] = need.city;
   o["month"] = need.month;
+  if (need.day > 0) o["day"] = need.day;  // only when set, so a month's arguments keep their form
+  if (need.year > 0) o["year"] = need.year;
   o["max_fare_usd"] = need.max_fare_usd;
   o["max_nightly_usd"] = need.max_nightly_usd;
+  // Only when set, so the arguments of a lookup without a floor keep their earlier form.
+  if (need.min_fare_usd > 0) o["min_fare_usd"] = need.min_fare_usd;
+  if (need.min_nightly_usd > 0) o["min_nightly_usd"] = need.min_nightly_usd;
   o["seats"] = need.seats;
   o["kids"] = need.kids;
   o["cabin"] = need.cabin;

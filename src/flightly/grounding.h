@@ -32,8 +32,12 @@ struct KnowledgeNeed {
   std::string destination;   // IATA code
   std::string city;          // the destination's city ("Honolulu"): hotels are also found by city
   int month = 0;             // 1..12, 0 = the next 60 days (fares) or from today on (offers)
+  int day = 0;               // 1..31 with a month: the departure day asked (fares near it first)
+  int year = 0;              // the day's year when said, else 0 (its next occurrence)
   int max_fare_usd = 0;      // a per-person fare budget, 0 = none
   int max_nightly_usd = 0;   // a per-night hotel budget, 0 = none
+  int min_fare_usd = 0;      // a per-person fare floor ("flights over $500"), 0 = none
+  int min_nightly_usd = 0;   // a per-night hotel floor ("hotels over $200 a night"), 0 = none
   std::string cabin = "economy";  // the fares' cabin as the database names it ("premium_economy")
   bool nonstop = false;      // flights without stops first (the profile's "stops" preference)
   int seats = 1;             // party size
@@ -45,8 +49,9 @@ struct KnowledgeNeed {
 // Decides from what the turn understood of the message and the user's profile (party size, home
 // airport and budget for fares). Social turns, questions about the conversation itself, messages
 // outside the domain (kOutOfDomain), gibberish (kGibberish) and questions in another language the
-// gloss did not understand need nothing. A per-night budget is a hotel's: it never caps fares. Pure
-// and thread-safe.
+// gloss did not understand need nothing. A per-night budget is a hotel's: it never caps fares. A
+// budget said as a floor ("over $200 a night") is a minimum, and the profile's cap does not apply
+// to that lookup. Pure and thread-safe.
 KnowledgeNeed PlanKnowledge(const Understanding& understanding,
                             const std::map<std::string, std::string>& profile);
 
@@ -57,11 +62,12 @@ KnowledgeNeed PlanBookingTrip(const Understanding& understanding, const std::map
 
 // What the database holds for the need, one readable line each, in one round trip (one pipeline
 // of at most three statements):
-//  * with an origin, current fares in the cabin, cheapest first (nonstop first when asked) ("HA 12
+//  * with an origin, current fares in the cabin, cheapest first (nonstop first when asked), or with
+//    a day, those within two weeks of it, nearest first ("HA 12
 //    LAX→HNL on 2027-03-14, economy, $279 a person, 9 seats left"; a connection says "1 stop, "
 //    before the fare); without one, never another route's fares: a single
 //    line naming the airports that have fares to the destination, if any;
-//  * with `hotels`, hotels near the destination with rooms left, within the nightly budget,
+//  * with `hotels`, hotels near the destination with rooms left, within the nightly budget and floor,
 //    family-friendly first when there are kids, then cheapest first ("Aloha Inn (4★, guest rating
 //    8.7), $189 a night, family friendly, pool, kids club"; IsHotelRateLine), or one line saying
 //    none fits;

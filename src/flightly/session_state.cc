@@ -57,7 +57,9 @@ void DecodeSlots(const json::object& obj, Slots& s) {
   s.budget_unit = per == "person"  ? BudgetUnit::kPerPerson
                   : per == "night" ? BudgetUnit::kPerNight
                                    : BudgetUnit::kTotal;
+  s.budget_min_usd = IntField(obj, "budget_min_usd", 1, 100000000);
   s.cabin = ParseCabinName(StringField(obj, "cabin"));
+  if (const json::value* nonstop = obj.if_contains("nonstop"); nonstop && nonstop->is_bool()) s.nonstop = nonstop->get_bool();
 }
 
 void EncodeSlots(const Slots& s, json::object& obj) {
@@ -94,11 +96,13 @@ void EncodeSlots(const Slots& s, json::object& obj) {
     json::array& ages = obj["kid_ages"].emplace_array();
     for (std::size_t k = 0; k < s.kid_ages.size; ++k) ages.push_back(s.kid_ages.values[k]);
   }
-  if (s.budget_usd) {
+  if (s.HasBudget()) {
     put_int("budget_usd", s.budget_usd);
+    put_int("budget_min_usd", s.budget_min_usd);
     put_string("budget_per", BudgetUnitName(s.budget_unit));
   }
   put_string("cabin", CabinName(s.cabin));
+  if (s.nonstop) obj["nonstop"] = true;
 }
 
 }  // namespace

@@ -11,6 +11,8 @@
 //             "day":14,"year":2026,"when":"next week","nights":5,"adults":2,"kids":2,
 //             "kid_ages":[4,8],"travelers":4,"budget_usd":300,"budget_per":"person",
 //             "cabin":"economy","origin_label":"…"}}
+//   A floor ("over $200 a night") is "budget_min_usd":200 (with or without "budget_usd", a cap);
+//   a nonstop trip "nonstop":true.
 
 #include <array>
 #include <cstdint>

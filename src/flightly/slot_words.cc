@@ -100,7 +100,15 @@ void AddMoneyAndPlaceWords(PhraseTable<WordInfo>& t) {
                         "spend", "afford", "around", "about", "cheap as"}) {
     t.Add(w, {Word::kBudgetMarker, 0});
   }
+  for (const char* w : {"over", "above", "more than", "at least", "upwards of", "starting at",
+                        "pricier than", "more expensive than", "no less than", "not under", "not below"}) {
+    t.Add(w, {Word::kBudgetMarker, 1});
+  }
   for (const char* w : {"dollars", "dollar", "usd", "bucks"}) t.Add(w, {Word::kMoney, 0});
+  for (const char* w : {"nonstop", "non stop", "direct flight", "direct flights", "fly direct", "flying direct",
+                        "no layovers", "no layover", "no stops", "without stops", "without a layover", "no connections"}) {
+    t.Add(w, {Word::kNonstop, 0});
+  }
   for (const char* w : {"per person", "a person", "each", "pp", "per head", "a head", "a ticket",
                         "per ticket", "per adult", "a seat", "per seat"}) {
     t.Add(w, {Word::kPerPerson, 0});

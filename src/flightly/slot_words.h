@@ -20,7 +20,7 @@ enum class Word : std::uint8_t {
   kPeopleNoun,    // "people", "passengers", "of us"
   kAgeMarker,     // "ages", "aged": numbers that follow are children's ages
   kAgeUnit,       // "year", "yo"; value 1 for "months" (an infant)
-  kBudgetMarker,  // "under", "budget", "up to": a following number is money
+  kBudgetMarker,  // "under", "budget", "up to": a following number is money; value 1: a floor ("over")
   kMoney,         // "dollars", "usd"
   kPerPerson,     // "per person", "each"
   kPerNight,      // "a night"
@@ -41,6 +41,7 @@ enum class Word : std::uint8_t {
   kReturnMarker,  // "back", "returning", "inbound": a date that follows is the return's
   kOutMarker,     // "outbound", "going out": a date that follows is the departure's
   kNoRole,        // "looking at": ends in a place marker ("at") but gives the place after it no role
+  kNonstop,       // "nonstop", "direct flights", "no layovers"
 };
 
 struct WordInfo {

@@ -420,6 +420,7 @@ class Extractor {
 
   std::size_t TryNumber(std::size_t i);
   std::size_t TryBudget(std::size_t i, int value);
+  void SetBudget(std::size_t i, int value);
   std::size_t TryWord(std::size_t i);
 
   // "business" alone is a cabin unless it is a business trip.
@@ -446,6 +447,8 @@ class Extractor {
   bool family_of_ = false;    // after "family of": the number is the party size
   Word replaced_party_ = Word::kNone;  // "instead of 2 adults it's 3": what the next bare number counts
   int countdown_budget_ = 0;  // tokens left in which a number is money ("under ... 300")
+  bool floor_marker_ = false;  // the budget's word was a lower bound ("over", "at least")
+  std::size_t money_end_ = 0;  // the token after the last amount of money read, 0 before any
   int kid_nouns_ = 0;         // "my son and a daughter" without numbers
   bool saw_kids_ = false;     // a child was named, even without a count ("with the kids")
   bool reported_ = false;     // in a clause about someone else's trip ("my friend went …")
@@ -555,18 +558,41 @@ std::size_t Extractor::TryBudget(std::size_t i, int value) {
       std::find(std::begin(kQuantities), std::end(kQuantities), t_.text(i + 1)) != std::end(kQuantities)) {
     return 0;
   }
-  s_.budget_usd = value;
-  s_.budget_unit = BudgetUnit::kTotal;
+  SetBudget(i, value);
   countdown_budget_ = 0;
   std::size_t used = 1 + Is(i + 1, Word::kMoney);
-  for (std::size_t j = i + used; j < i + used + 2 && j < t_.size(); ++j) {
+  // The unit within two words, not past another amount ("$180-$300 a night": the range's top is read next).
+  for (std::size_t j = i + used; j < i + used + 2 && j < t_.size() && t_.number(j) < 0; ++j) {
     std::size_t words = 0;
     WordInfo info = Info(j, &words);
     if (info.kind == Word::kPerPerson) s_.budget_unit = BudgetUnit::kPerPerson;
     if (info.kind == Word::kPerNight) s_.budget_unit = BudgetUnit::kPerNight;
-    if (info.kind == Word::kPerPerson || info.kind == Word::kPerNight) return j - i + words;
+    if (info.kind == Word::kPerPerson || info.kind == Word::kPerNight) {
+      money_end_ = j + words;
+      return j - i + words;
+    }
   }
+  money_end_ = i + used;
   return used;
+}
+
+// The amount at token i is a cap, a floor (after "over", "at least") or, right after a smaller cap
+// ("between $150 and $250", "$150-$250", "from $150 to $250"), the top of a range whose bottom that
+// cap becomes. "$200" alone is a cap.
+void Extractor::SetBudget(std::size_t i, int value) {
+  const bool joined =
+      money_end_ != 0 && (i == money_end_ || (i == money_end_ + 1 && In(t_.text(money_end_), {"and", "to", "-"})));
+  if (joined && s_.budget_usd > 0 && s_.budget_min_usd == 0 && value > s_.budget_usd) {
+    s_.budget_min_usd = s_.budget_usd;
+  } else if (countdown_budget_ > 0 && floor_marker_) {
+    s_.budget_min_usd = value;
+    s_.budget_unit = BudgetUnit::kTotal;
+    return;
+  } else {
+    s_.budget_min_usd = 0;
+  }
+  s_.budget_usd = value;
+  s_.budget_unit = BudgetUnit::kTotal;
 }
 
 std::size_t Extractor::TryWord(std::size_t i) {
@@ -606,8 +632,12 @@ std::size_t Extractor::TryWord(std::size_t i) {
       saw_kids_ = true;
       return words;
     case Word::kAgeMarker: ages_mode_ = true; return words;
-    case Word::kBudgetMarker: countdown_budget_ = 4; return words;
+    case Word::kBudgetMarker:
+      countdown_budget_ = 4;
+      floor_marker_ = info.value == 1;
+      return words;
     case Word::kCabin: TakeCabin(i, info, words); return words;
+    case Word::kNonstop: s_.nonstop = true; return words;
     case Word::kBetween: between_pending_ = true; return words;
     case Word::kPartner:
       s_.adults = std::max(s_.adults, info.value);
@@ -662,13 +692,17 @@ void MergeSlots(const Slots& u, Slots& base) {
     base.travelers = u.travelers;
   else if (u.adults || u.kids)
     base.travelers = 0;
-  if (u.budget_usd) base.budget_usd = u.budget_usd, base.budget_unit = u.budget_unit;
+  if (u.HasBudget()) base.budget_usd = u.budget_usd, base.budget_min_usd = u.budget_min_usd, base.budget_unit = u.budget_unit;
   if (u.cabin != Cabin::kNone) base.cabin = u.cabin;
+  if (u.nonstop) base.nonstop = true;
 }
 
 void MakeBudgetNightly(Slots& said) {
-  if (said.budget_usd <= 0 || said.budget_unit == BudgetUnit::kPerNight) return;
-  if (said.budget_unit == BudgetUnit::kTotal && said.nights > 0) said.budget_usd = std::max(1, said.budget_usd / said.nights);
+  if (!said.HasBudget() || said.budget_unit == BudgetUnit::kPerNight) return;
+  if (said.budget_unit == BudgetUnit::kTotal && said.nights > 0) {
+    if (said.budget_usd > 0) said.budget_usd = std::max(1, said.budget_usd / said.nights);
+    if (said.budget_min_usd > 0) said.budget_min_usd = std::max(1, said.budget_min_usd / said.nights);
+  }
   said.budget_unit = BudgetUnit::kPerNight;
 }
 

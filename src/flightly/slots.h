@@ -52,9 +52,11 @@ struct Slots {
   int kids = 0;
   int travelers = 0;  // a total given without a split ("family of 4", "3 people")
   Ages kid_ages;
-  int budget_usd = 0;
-  BudgetUnit budget_unit = BudgetUnit::kTotal;
+  int budget_usd = 0;      // a cap: "under $300", "$300 a person"
+  int budget_min_usd = 0;  // a floor: "over $200 a night", "at least $250"; "between $150 and $250": both
+  BudgetUnit budget_unit = BudgetUnit::kTotal;  // of both
   Cabin cabin = Cabin::kNone;
+  bool nonstop = false;  // "nonstop", "direct flights", "no layovers"
   // Not trip facts but how the message states them, for MergeSlots and the intent:
   const Place* dropped = nullptr;  // a place the message rejects ("forget Cancun", "not Paris")
   bool adults_only = false;        // "with my wife", "just me": the party has no children
@@ -63,7 +65,7 @@ struct Slots {
   bool HasPlace() const { return origin != nullptr || destination != nullptr; }
   bool HasDates() const { return month || day || year || nights || !when.empty() || back_day; }
   bool HasParty() const { return adults || kids || travelers || !kid_ages.empty(); }
-  bool HasBudget() const { return budget_usd > 0; }
+  bool HasBudget() const { return budget_usd > 0 || budget_min_usd > 0; }
   bool empty() const {
     return !HasPlace() && !HasDates() && !HasParty() && !HasBudget() && cabin == Cabin::kNone;
   }
@@ -78,12 +80,13 @@ struct Slots {
 Slots ExtractSlots(const Tokens& tokens);
 
 // Overlays what update states onto base, one group at a time: origin, destination, dates, party,
-// budget and cabin each replace base's group when update states it, and are kept otherwise.
+// budget (with its unit and side) and cabin each replace base's group when update states it, and are kept otherwise;
+// a nonstop trip stays one.
 // update.dropped clears base's origin or destination when it is that place and update names no
 // other; update.adults_only clears base's children.
 void MergeSlots(const Slots& update, Slots& base);
 
-// A budget said about hotels is a room's nightly rate: a total over the nights stated becomes a
+// A budget said about hotels (its cap and floor) is a room's nightly rate: a total over the nights stated becomes a
 // rate a night, and any other unit is read as one. Stored that way in the session, it never caps
 // the fares of a later turn. No budget: nothing changes.
 void MakeBudgetNightly(Slots& said);

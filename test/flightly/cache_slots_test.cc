@@ -73,7 +73,8 @@ TEST(CacheSlotsTest, TheSituationOfAQuestionTellsItApart) {
   EXPECT_EQ(Disagree("what if my flight is delayed", "what if I delay my trip"), "actor");
   EXPECT_EQ(Disagree("first checked bag fee", "second checked bag fee"), "nth");
   EXPECT_EQ(Disagree("flights to Paris in the morning", "red-eye flights to Paris"), "daypart");
-  EXPECT_EQ(Disagree("hotels in Maui under $200 a night", "hotels in Maui over $200 a night"), "bound");
+  // A floor is its own budget (the trip slots read "over $200" as a minimum).
+  EXPECT_EQ(Disagree("hotels in Maui under $200 a night", "hotels in Maui over $200 a night"), "budget");
   EXPECT_EQ(Disagree("flights to Cancun for less than $400", "flights to Cancun for $400 or more"), "bound");
   EXPECT_EQ(Disagree("window seat fee", "aisle seat fee"), "seat");
   EXPECT_EQ(Disagree("can I upgrade with miles", "can I upgrade with cash"), "pay");

@@ -37,6 +37,14 @@ TEST(PlanKnowledgeTest, TripQuestionsLookUpFaresWithTheirSlots) {
   EXPECT_EQ(need.month, 3);
   EXPECT_EQ(need.max_fare_usd, 300);
   EXPECT_EQ(need.seats, 4);
+  EXPECT_EQ(need.day, 0);
+  need = Plan("flights from LAX to Honolulu on March 14 2027 returning March 21");
+  EXPECT_EQ(need.month, 3);
+  EXPECT_EQ(need.day, 14);
+  EXPECT_EQ(need.year, 2027);
+  EXPECT_FALSE(need.nonstop);
+  EXPECT_TRUE(Plan("nonstop flights from LAX to Honolulu").nonstop);
+  EXPECT_TRUE(Plan("flights from LAX to Honolulu", {{"stops", "nonstop"}}).nonstop);
 }
 
 TEST(PlanKnowledgeTest, FollowUpIsSearchedWithTheSessionsPlace) {
@@ -82,6 +90,26 @@ TEST(PlanKnowledgeTest, AHotelBudgetNeverCapsTheNextFlightQuestion) {
   // The profile's budget still caps fares; a fare budget said in the flight turn does too.
   EXPECT_EQ(PlanAfter("hotels in Honolulu under $200", flights, {{"budget_usd", "350"}}).max_fare_usd, 350);
   EXPECT_EQ(PlanAfter("hotels in Honolulu under $200", flights + " under $300 a person").max_fare_usd, 300);
+}
+
+// "over $200 a night" had been read as "under $200": any amount was a cap.
+TEST(PlanKnowledgeTest, AFloorIsAMinimumNotACap) {
+  KnowledgeNeed hotels = Plan("hotels in Maui over $200 a night", {{"hotel_budget_usd", "150"}});
+  EXPECT_EQ(hotels.min_nightly_usd, 200);
+  EXPECT_EQ(hotels.max_nightly_usd, 0) << "the profile's usual cap does not undo what was asked";
+  KnowledgeNeed fares = Plan("flights from LAX to Honolulu for at least $300 per person", {{"budget_usd", "250"}});
+  EXPECT_EQ(fares.min_fare_usd, 300);
+  EXPECT_EQ(fares.max_fare_usd, 0);
+  EXPECT_EQ(Plan("hotels in Maui under $200 a night").min_nightly_usd, 0);
+  // The floor is the session's until a later turn says another budget.
+  EXPECT_EQ(PlanAfter("hotels in Maui over $200 a night", "and in Honolulu?").min_nightly_usd, 200);
+  EXPECT_EQ(PlanAfter("hotels in Maui over $200 a night", "hotels in Honolulu under $300 a night").min_nightly_usd, 0);
+  KnowledgeNeed range = Plan("hotels in Honolulu between $150 and $250 a night");
+  EXPECT_EQ(range.min_nightly_usd, 150);
+  EXPECT_EQ(range.max_nightly_usd, 250);
+  range = Plan("flights from New York to Cancun between $200 and $400 per person");
+  EXPECT_EQ(range.min_fare_usd, 200);
+  EXPECT_EQ(range.max_fare_usd, 400);
 }
 
 TEST(PlanKnowledgeTest, AFareBudgetIsNotAHotelBudget) {

@@ -39,7 +39,10 @@ INSERT INTO flights (flight_no, airline, origin, destination, depart_date, depar
                      duration_min, cabin, fare_cents, seats_left) VALUES
   ('FL 1', 'FL', 'LAX', 'HNL', '2027-03-14', '2027-03-14 18:00Z', '2027-03-14 23:50Z', 350, 'economy', 27900, 9),
   ('FL 2', 'FL', 'SEA', 'HNL', '2027-03-20', '2027-03-20 18:00Z', '2027-03-21 00:10Z', 370, 'economy', 31900, 4),
-  ('FL 3', 'FL', 'LAX', 'HNL', '2027-05-01', '2027-05-01 18:00Z', '2027-05-01 23:50Z', 350, 'economy', 19900, 9);
+  ('FL 3', 'FL', 'LAX', 'HNL', '2027-05-01', '2027-05-01 18:00Z', '2027-05-01 23:50Z', 350, 'economy', 19900, 9),
+  ('FL 4', 'FL', 'LAX', 'OGG', '2027-03-12', '2027-03-12 18:00Z', '2027-03-12 23:50Z', 350, 'economy', 14900, 9),
+  ('FL 5', 'FL', 'LAX', 'OGG', '2027-03-16', '2027-03-16 18:00Z', '2027-03-16 23:50Z', 350, 'economy', 25900, 9),
+  ('FL 6', 'FL', 'LAX', 'OGG', '2027-04-20', '2027-04-20 18:00Z', '2027-04-20 23:50Z', 350, 'economy', 9900, 9);
 INSERT INTO promotions (code, title, description, destinations, valid_from, valid_to, discount_pct,
                         price_from_cents) VALUES
   ('SPRING', 'Spring break', 'March and April.', '{HNL}', '2027-03-01', '2027-04-30', 10, 29900),
@@ -102,6 +105,41 @@ TEST_F(LiveFactsTest, ANightlyBudgetLeavesOutDearerHotelsAndSaysWhenNoneFits) {
   EXPECT_TRUE(IsHotelRateLine(facts[0]) && IsHotelRateLine(facts[1]));
   need.max_nightly_usd = 50;
   EXPECT_EQ(Lookup(need), Facts{"No hotel near HNL has rooms left under $50 a night in Flightly's system."});
+}
+
+TEST_F(LiveFactsTest, ANightlyFloorLeavesOutCheaperHotels) {
+  KnowledgeNeed need = Hotels();
+  need.min_nightly_usd = 150;
+  Facts facts = Lookup(need);
+  ASSERT_EQ(facts.size(), 2u);
+  EXPECT_EQ(facts[0].substr(0, 13), "Family Resort");
+  EXPECT_EQ(facts[1].substr(0, 13), "Luxury Palace");
+  need.min_nightly_usd = 500;
+  EXPECT_EQ(Lookup(need), Facts{"No hotel near HNL has rooms left from $500 a night in Flightly's system."});
+}
+
+// "flights on March 15" had listed the month's cheapest fares, whatever their day.
+TEST_F(LiveFactsTest, ADaysFaresComeNearestToItFirst) {
+  KnowledgeNeed need = Fares("LAX", 3);
+  need.destination = "OGG";
+  need.city = "Maui";
+  Facts month = Lookup(need);
+  ASSERT_EQ(month.size(), 2u);
+  EXPECT_EQ(month[0].substr(0, 4), "FL 4");  // the month: cheapest first
+  need.day = 15;
+  Facts day = Lookup(need);
+  ASSERT_EQ(day.size(), 2u);
+  EXPECT_EQ(day[0].substr(0, 4), "FL 5");  // the 16th, a day from the 15th, before the cheaper 12th
+  EXPECT_EQ(day[1].substr(0, 4), "FL 4");
+  need.day = 31;  // two weeks either side: from the 17th into April, not to the 20th
+  EXPECT_TRUE(Lookup(need).empty());
+  need.month = 4;
+  need.day = 10;
+  Facts april = Lookup(need);
+  ASSERT_EQ(april.size(), 1u);
+  EXPECT_EQ(april[0].substr(0, 4), "FL 6");
+  need.day = 31;  // no such day: the month
+  EXPECT_EQ(Lookup(need).size(), 1u);
 }
 
 TEST_F(LiveFactsTest, FaresHotelsAndOffersComeTogether) {

@@ -46,6 +46,24 @@ TEST(SessionStateTest, RoundTripsEverySlot) {
   EXPECT_EQ(EncodeState(back), EncodeState(state));
 }
 
+TEST(SessionStateTest, RoundTripsABudgetsFloor) {
+  SessionState state;
+  Tokens tokens("hotels in Maui over $200 a night");
+  state.slots = ExtractSlots(tokens);
+  ASSERT_EQ(state.slots.budget_min_usd, 200);
+  SessionState back = DecodeState(EncodeState(state));
+  EXPECT_EQ(back.slots.budget_min_usd, 200);
+  EXPECT_EQ(back.slots.budget_usd, 0);
+  EXPECT_EQ(back.slots.budget_unit, BudgetUnit::kPerNight);
+  EXPECT_EQ(EncodeState(back), EncodeState(state));
+  state.slots.budget_usd = 300;
+  EXPECT_EQ(DecodeState(EncodeState(state)).slots.budget_usd, 300);
+  EXPECT_EQ(DecodeState(EncodeState(state)).slots.budget_min_usd, 200);
+  EXPECT_FALSE(DecodeState(EncodeState(state)).slots.nonstop);
+  state.slots.nonstop = true;
+  EXPECT_TRUE(DecodeState(EncodeState(state)).slots.nonstop);
+}
+
 TEST(SessionStateTest, WritesTheDocumentedFormat) {
   SessionState state;
   state.intent = Intent::kFlightSearch;

@@ -273,7 +273,55 @@ TEST(SlotsTest, Budgets) {
     Slots s = Extract(c.text);
     EXPECT_EQ(s.budget_usd, c.usd) << c.text;
     EXPECT_EQ(s.budget_unit, c.unit) << c.text;
+    EXPECT_EQ(s.budget_min_usd, 0) << c.text;
   }
+}
+
+TEST(SlotsTest, ANonstopTrip) {
+  for (const char* text : {"nonstop flights to Maui", "non-stop to Maui", "direct flights to Maui", "no layovers please",
+                           "I want to fly direct"}) {
+    EXPECT_TRUE(Extract(text).nonstop) << text;
+  }
+  for (const char* text : {"flights to Maui", "one stop is fine", "direct me to the gate"}) {
+    EXPECT_FALSE(Extract(text).nonstop) << text;
+  }
+  Slots session = Extract("nonstop flights to Maui");
+  MergeSlots(Extract("and in May?"), session);
+  EXPECT_TRUE(session.nonstop);
+}
+
+TEST(SlotsTest, ABudgetSaidAsAFloorIsAMinimum) {
+  for (const char* text : {"hotels over $200 a night", "at least $200 a night", "more than 200 dollars a night",
+                           "no less than $200 a night", "hotels above 200 a night"}) {
+    Slots s = Extract(text);
+    EXPECT_EQ(s.budget_min_usd, 200) << text;
+    EXPECT_EQ(s.budget_usd, 0) << text;
+    EXPECT_EQ(s.budget_unit, BudgetUnit::kPerNight) << text;
+    EXPECT_TRUE(s.HasBudget()) << text;
+  }
+  for (const char* text : {"no more than $200 a night", "$200 a night", "under $200 a night", "over budget, under $200"}) {
+    EXPECT_EQ(Extract(text).budget_min_usd, 0) << text;
+    EXPECT_EQ(Extract(text).budget_usd, 200) << text;
+  }
+  // A range: its bottom is the floor, its top the cap.
+  for (const char* text : {"between $150 and $250 a night", "$150 to $250 a night", "from $150 to $250 a night",
+                           "$150-$250 per night"}) {
+    Slots s = Extract(text);
+    EXPECT_EQ(s.budget_min_usd, 150) << text;
+    EXPECT_EQ(s.budget_usd, 250) << text;
+    EXPECT_EQ(s.budget_unit, BudgetUnit::kPerNight) << text;
+  }
+  // Two amounts apart are not a range: the later one is the budget.
+  Slots apart = Extract("not $500, make it under $300");
+  EXPECT_EQ(apart.budget_usd, 300);
+  EXPECT_EQ(apart.budget_min_usd, 0);
+  EXPECT_EQ(Extract("kids over 12").budget_usd, 0);
+  EXPECT_EQ(Extract("a layover of at least 45 minutes").budget_usd, 0);
+  // A later turn's budget replaces the floor with its own side.
+  Slots session = Extract("hotels over $200 a night");
+  MergeSlots(Extract("under $300 a night"), session);
+  EXPECT_EQ(session.budget_usd, 300);
+  EXPECT_EQ(session.budget_min_usd, 0);
 }
 
 struct PartyCase {

@@ -150,10 +150,15 @@ std::optional<llm::ToolCall> SearchFlightsCall(const llm::ChatRequest& request, 
   json::object args{{"origin", need.origin}, {"destination", need.destination}, {"passengers", need.seats}};
   if (need.month > 0) args["month"] = need.month;
   if (need.max_fare_usd > 0) args["max_price"] = need.max_fare_usd;
+  if (need.min_fare_usd > 0) args["min_price"] = need.min_fare_usd;
   if (const Cabin cabin = u->next.slots.cabin; cabin != Cabin::kNone) args["cabin"] = CabinName(cabin);
-  // A standing dislike of connections orders, and does not filter: where only connections fly, the
-  // traveller still sees them.
-  if (need.nonstop) args["prefer_nonstop"] = true;
+  // A trip asked for nonstop leaves the connections out. A standing dislike of connections orders, and
+  // does not filter: where only connections fly, the traveller still sees them.
+  if (u->next.slots.nonstop) {
+    args["max_stops"] = 0;
+  } else if (need.nonstop) {
+    args["prefer_nonstop"] = true;
+  }
   const std::size_t last = LastUserIndex(request.messages);
   const std::string_view message = last < request.messages.size() ? std::string_view(request.messages[last].content) : "";
   if (std::vector<std::string> avoid = AirlinesToAvoid(message, request.context.profile); !avoid.empty()) {
@@ -176,6 +181,7 @@ std::vector<llm::ToolCall> PlanToolCalls(const llm::ChatRequest& request) {
     json::object args{{"city", need.city.empty() ? need.destination : need.city}, {"guests", need.seats}};
     if (slots.nights > 0) args["nights"] = slots.nights;
     if (need.max_nightly_usd > 0) args["max_price"] = need.max_nightly_usd;
+    if (need.min_nightly_usd > 0) args["min_price"] = need.min_nightly_usd;
     calls.push_back(Call(request, "search_hotels", std::move(args), calls.size() + 1));
   }
   const Place* where = slots.destination;

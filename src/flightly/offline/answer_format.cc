@@ -116,6 +116,16 @@ void AppendBudget(std::string& out, int usd, BudgetUnit unit) {
   if (unit == BudgetUnit::kPerNight) out.append(" a night");
 }
 
+void AppendBudgetRange(std::string& out, const Slots& s) {
+  if (s.budget_min_usd > 0 && s.budget_usd > 0) {
+    AppendBudget(out, s.budget_min_usd, BudgetUnit::kTotal);
+    out.append(" to ");
+  } else {
+    out.append(s.budget_min_usd > 0 ? "from " : "under ");
+  }
+  AppendBudget(out, s.budget_usd > 0 ? s.budget_usd : s.budget_min_usd, s.budget_unit);
+}
+
 void AppendCapabilities(std::string& out) {
   out.append(
       "flights and hotels (by place, dates, party and budget), baggage, check-in, seats, "
@@ -166,9 +176,9 @@ void AppendBudgetClause(Question& question, std::string& out) {
   // trip budget (the profile's included) is not a hotel's. As grounding.cc plans the lookups.
   const bool hotel = question.intent == Intent::kHotelSearch;
   const Slots& s = question.slots;
-  if (s.budget_usd > 0 && (s.budget_unit == BudgetUnit::kPerNight) == hotel) {
-    out.append(", under ");
-    AppendBudget(out, s.budget_usd, s.budget_unit);
+  if (s.HasBudget() && (s.budget_unit == BudgetUnit::kPerNight) == hotel) {
+    out.append(", ");
+    AppendBudgetRange(out, s);
   } else if (hotel && question.profile.hotel_budget_usd > 0) {
     out.append(", within your ");
     AppendBudget(out, question.profile.hotel_budget_usd, BudgetUnit::kPerNight);
@@ -201,9 +211,10 @@ bool AppendTripSummary(const Question& question, std::string& out) {
     AppendParty(out, party);
   }
   if (s.cabin != Cabin::kNone) out.append(", in ").append(CabinName(s.cabin));
-  if (s.budget_usd > 0) {
-    out.append(", under ");
-    AppendBudget(out, s.budget_usd, s.budget_unit);
+  if (s.nonstop) out.append(", nonstop");
+  if (s.HasBudget()) {
+    out.append(", ");
+    AppendBudgetRange(out, s);
   }
   return true;
 }

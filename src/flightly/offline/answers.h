@@ -74,6 +74,8 @@ void AppendAges(std::string& out, const Ages& ages);
 void AppendWhen(std::string& out, const Slots& slots);
 // "$300 a person", "$150 a night", "$2,000".
 void AppendBudget(std::string& out, int usd, BudgetUnit unit);
+// "under $300 a person", "from $200 a night", "$150 to $250 a night". REQUIRES: s.HasBudget().
+void AppendBudgetRange(std::string& out, const Slots& s);
 // The list of things the offline model can help with, as one sentence fragment.
 void AppendCapabilities(std::string& out);
 // "April to October", "December to March and June to September", "all year".

@@ -181,10 +181,12 @@ Reply Respond(const llm::ChatRequest& request) {
   reply.content.reserve(1024);
   // A statement of what to remember ("we have 2 kids, 4 and 8") is acknowledged, not answered
   // with documents; a request or a trip that also states one ("… and avoid that airline", "a trip
-  // to Paris with my wife") gets its answer and the note.
+  // to Paris with my wife", "in April for 2 adults and 2 kids" after a question about flights to
+  // Orlando) gets its answer and the note.
   bool names_home = false;
   std::string note = MemoryNote(request, current, &names_home);
-  const bool plans_a_trip = u.said.HasPlace() && !names_home;  // "a trip to Paris with my wife"
+  const bool goes_on_with_trip = u.next.slots.HasPlace() && (u.said.HasDates() || u.said.HasBudget());
+  const bool plans_a_trip = (u.said.HasPlace() || goes_on_with_trip) && !names_home;
   if (!note.empty() && !AsksSomething(text) && !plans_a_trip && !AsksInKeywords(u)) {
     reply.content = std::move(note);
     reply.intent = u.intent;

@@ -139,6 +139,7 @@ void FlightSearch(Question& question, std::string& out) {
   }
   Cabin cabin = s.cabin != Cabin::kNone ? s.cabin : question.profile.cabin;
   if (cabin != Cabin::kNone) out.append(", in ").append(CabinName(cabin));
+  if (s.nonstop) out.append(", nonstop");
   AppendBudgetClause(question, out);
   out.append(".");
   if (s.cabin == Cabin::kNone && cabin != Cabin::kNone) question.personalised = true;
@@ -341,9 +342,13 @@ void FamilyTrip(Question& question, std::string& out) {
 
 void Budget(Question& question, std::string& out) {
   const Slots& s = question.slots;
-  if (s.budget_usd > 0) {
+  if (s.HasBudget()) {
     out.append("Your budget: ");
-    AppendBudget(out, s.budget_usd, s.budget_unit);
+    if (s.budget_min_usd > 0) {
+      AppendBudgetRange(out, s);
+    } else {
+      AppendBudget(out, s.budget_usd, s.budget_unit);
+    }
     out.append(".");
   } else if (question.profile.budget_usd > 0) {
     out.append("Your profile budget is ");

@@ -167,6 +167,7 @@ class SearchFlights : public mcp::Tool {
         "passengers":{"type":"integer","minimum":1,"maximum":9,"default":1},
         "cabin":{"enum":["economy","premium_economy","business","first"]},
         "max_price":{"type":"number","exclusiveMinimum":0,"description":"USD per person, at most"},
+        "min_price":{"type":"number","exclusiveMinimum":0,"description":"USD per person, at least"},
         "max_stops":{"type":"integer","minimum":0,"maximum":3,"description":"connections, at most; 0 is nonstop"},
         "prefer_nonstop":{"type":"boolean","default":false,"description":"fewest connections first, then cheapest"},
         "exclude_airlines":{"type":"array","items":{"type":"string","minLength":2,"maxLength":64},"maxItems":20,
@@ -199,6 +200,7 @@ class SearchFlights : public mcp::Tool {
     if (args.contains("max_stops")) p.Int(ArgInt(args, "max_stops", 0)); else p.Null(pg::oid::kInt8);
     const json::value* nonstop = args.if_contains("prefer_nonstop");
     p.Bool(nonstop != nullptr && nonstop->is_bool() && nonstop->get_bool());
+    AddCentsParam(p, args, "min_price");
     pg::Statement s(
         "SELECT f.flight_no, f.airline, a.name, a.alliance, f.origin, f.destination, f.depart_date::text, "
         "to_char(f.depart_time AT TIME ZONE o.tz, 'YYYY-MM-DD\"T\"HH24:MI'), "
@@ -208,6 +210,7 @@ class SearchFlights : public mcp::Tool {
         "WHERE f.origin = $1 AND f.destination = $2 AND f.depart_date BETWEEN $3::date AND $4::date "
         "AND ($5::text IS NULL OR f.cabin = $5) AND f.seats_left >= $6 AND ($7::bigint IS NULL OR f.fare_cents <= $7) "
         "AND NOT (f.airline = ANY ($8::text[])) AND ($9::bigint IS NULL OR f.stops <= $9) "
+        "AND ($11::bigint IS NULL OR f.fare_cents >= $11) "
         "ORDER BY CASE WHEN $10::bool THEN f.stops ELSE 0 END, f.fare_cents, f.depart_time LIMIT " +
             std::to_string(kMaxResults),
         std::move(p), "tool_search_flights");
@@ -238,7 +241,8 @@ class SearchHotels : public mcp::Tool {
         "check_in":{"type":"string","format":"date","description":"YYYY-MM-DD"},
         "nights":{"type":"integer","minimum":1,"maximum":30,"default":1},
         "guests":{"type":"integer","minimum":1,"maximum":10,"default":2},
-        "max_price":{"type":"number","exclusiveMinimum":0,"description":"USD a night, at most"}},
+        "max_price":{"type":"number","exclusiveMinimum":0,"description":"USD a night, at most"},
+        "min_price":{"type":"number","exclusiveMinimum":0,"description":"USD a night, at least"}},
         "required":["city"],"additionalProperties":false})").as_object();
     spec_.cache_ttl = cache_ttl;
   }
@@ -254,10 +258,11 @@ class SearchHotels : public mcp::Tool {
     pg::Params p;
     p.Text(place->code).Text(std::string(place->city));
     AddCentsParam(p, args, "max_price");
+    AddCentsParam(p, args, "min_price");
     pg::Statement s(
         "SELECT name, city, stars, rating, nightly_cents, family_friendly, array_to_string(amenities, ','), rooms_left "
         "FROM hotels WHERE (iata = $1 OR lower(city) = lower($2)) AND rooms_left > 0 "
-        "AND ($3::bigint IS NULL OR nightly_cents <= $3) ORDER BY nightly_cents, rating DESC LIMIT " +
+        "AND ($3::bigint IS NULL OR nightly_cents <= $3) AND ($4::bigint IS NULL OR nightly_cents >= $4) ORDER BY nightly_cents, rating DESC LIMIT " +
             std::to_string(kMaxResults),
         std::move(p), "tool_search_hotels");
     CONTRAIL_CO_TRY(pg::Rows rows, co_await pool_.Execute(std::move(s)));

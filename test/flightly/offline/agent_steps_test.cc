@@ -17,7 +17,7 @@ namespace {
 namespace json = boost::json;
 
 const char* kFlightsSchema = R"({"type":"object","properties":{"origin":{},"destination":{},"date":{},"month":{},
-    "passengers":{},"cabin":{},"max_price":{},"exclude_airlines":{},"max_stops":{},"prefer_nonstop":{}}})";
+    "passengers":{},"cabin":{},"max_price":{},"min_price":{},"exclude_airlines":{},"max_stops":{},"prefer_nonstop":{}}})";
 
 // The request as the agent sends it: Flightly's tools offered.
 llm::ChatRequest AgentRequest(std::string question, Profile profile = {}) {
@@ -49,6 +49,24 @@ TEST(AgentStepsTest, AFamilyTripPlansFlightsHotelsAndWeatherAtOnce) {
   std::set<std::string> ids;
   for (const auto& c : calls) ids.insert(c.id);
   EXPECT_EQ(ids.size(), calls.size());
+}
+
+TEST(AgentStepsTest, AFloorIsAMinimumPrice) {
+  auto calls = PlanToolCalls(AgentRequest("flights from Las Vegas to Honolulu for at least $400 a person"));
+  ASSERT_FALSE(calls.empty());
+  EXPECT_EQ(Args(calls[0]).at("min_price"), 400);
+  EXPECT_FALSE(Args(calls[0]).contains("max_price"));
+  calls = PlanToolCalls(AgentRequest("hotels in Honolulu over $200 a night"));
+  ASSERT_FALSE(calls.empty());
+  EXPECT_EQ(calls[0].name, "search_hotels");
+  EXPECT_EQ(Args(calls[0]).at("min_price"), 200);
+}
+
+TEST(AgentStepsTest, ANonstopTripLeavesConnectionsOut) {
+  auto calls = PlanToolCalls(AgentRequest("nonstop flights from Las Vegas to Honolulu in May"));
+  ASSERT_FALSE(calls.empty());
+  EXPECT_EQ(Args(calls[0]).at("max_stops"), 0);
+  EXPECT_FALSE(Args(calls[0]).contains("prefer_nonstop"));
 }
 
 TEST(AgentStepsTest, TheProfileGivesTheOriginAndTheParty) {

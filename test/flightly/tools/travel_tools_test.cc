@@ -90,6 +90,11 @@ TEST_F(TravelToolsTest, FlightFiltersSeatsCabinPriceAndAirlines) {
   EXPECT_EQ(FlightNumbers(Call("search_flights", business)), (std::vector<std::string>{"HA 3"}));
   const std::string cheap = R"({"origin":"LAS","destination":"HNL","date":"2031-03-16","cabin":"business","max_price":500})";
   EXPECT_TRUE(FlightNumbers(Call("search_flights", cheap)).empty());
+  // A floor leaves out the cheaper fares: "flights over $250".
+  const std::string dear = R"({"origin":"LAS","destination":"HNL","date":"2031-03-14","min_price":260})";
+  EXPECT_TRUE(FlightNumbers(Call("search_flights", dear)).empty());
+  const std::string from = R"({"origin":"LAS","destination":"HNL","date":"2031-03-14","min_price":250})";
+  EXPECT_EQ(FlightNumbers(Call("search_flights", from)), (std::vector<std::string>{"AA 1"}));
 }
 
 TEST_F(TravelToolsTest, FlightsByConnections) {
@@ -169,6 +174,12 @@ TEST_F(TravelToolsTest, HotelsWithRoomsCheapestFirstWithTheStay) {
   EXPECT_EQ(hotels[0].at("name"), "Aloha Inn");
   EXPECT_DOUBLE_EQ(hotels[0].at("stay_usd").as_double(), 447.0);
   EXPECT_EQ(hotels[0].at("amenities"), (json::array{"pool", "wifi"}));
+  // "over $200 a night": a floor.
+  out = Call("search_hotels", R"({"city":"Honolulu","min_price":200})");
+  ASSERT_FALSE(out.is_error) << out.text;
+  ASSERT_EQ(out.structured.at("hotels").as_array().size(), 1u) << out.text;
+  EXPECT_EQ(out.structured.at("hotels").at(0).at("name"), "Palace");
+  EXPECT_TRUE(Call("search_hotels", R"({"city":"Honolulu","min_price":-5})").is_error);
 }
 
 TEST_F(TravelToolsTest, WeatherIsTheClimateTablesForThePlaceAndMonth) {
