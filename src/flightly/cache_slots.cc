@@ -90,6 +90,13 @@ void TripSlots(const Slots& s, bool flights, QuestionSlots& out) {
   }
   static constexpr const char* kCabins[] = {"", "economy", "premium", "business", "first"};
   Put(out, "cabin", std::string(kCabins[static_cast<int>(s.cabin)]));
+  Put(out, "nonstop", s.nonstop ? 1 : 0);
+  Put(out, "hotel_stars", s.hotel_stars);
+  std::string amenities;
+  for (int bit = 0; bit < kAmenityCount; ++bit) {
+    if (s.amenities & (1u << bit)) amenities += (amenities.empty() ? "" : ",") + std::string(AmenityName(1u << bit));
+  }
+  Put(out, "amenities", amenities);
 }
 
 // "two" → 2: questions write small numbers as words as often as digits. Not "one": it is as often

@@ -94,6 +94,10 @@ void PlanFares(const Slots& slots, const ProfileView& profile, KnowledgeNeed& ne
 
 void PlanHotels(const Slots& slots, const ProfileView& profile, KnowledgeNeed& need) {
   need.hotels = true;
+  need.min_stars = slots.hotel_stars;
+  for (int bit = 0; bit < kAmenityCount; ++bit) {
+    if (slots.amenities & (1u << bit)) need.amenities.emplace_back(AmenityName(1u << bit));
+  }
   if (slots.HasBudget() && slots.budget_unit == BudgetUnit::kPerNight) {
     need.max_nightly_usd = slots.budget_usd;
     need.min_nightly_usd = slots.budget_min_usd;
@@ -250,15 +254,29 @@ pg::Statement FareOriginsQuery(const KnowledgeNeed& need, const Period& period) 
   return pg::Statement(std::move(sql), std::move(p));
 }
 
+// "{pool,kids_club}": the amenities as a text[] literal (their names are Slots' fixed identifiers).
+std::string TextArray(const std::vector<std::string>& names) {
+  std::string out = "{";
+  for (const std::string& name : names) out += (out.size() > 1 ? "," : "") + name;
+  return out + "}";
+}
+
+// "kids_club" -> "kids club".
+std::string AmenityLabel(std::string_view name) {
+  std::string out(name);
+  std::replace(out.begin(), out.end(), '_', ' ');
+  return out;
+}
+
 pg::Statement HotelQuery(const KnowledgeNeed& need) {
   pg::Params p;
   p.Text(need.destination).Text(need.city).Int(need.max_nightly_usd * 100LL).Bool(need.kids);
-  p.Int(need.min_nightly_usd * 100LL);
+  p.Int(need.min_nightly_usd * 100LL).Int(need.min_stars).Text(TextArray(need.amenities));
   return pg::Statement(
       "SELECT name, stars, round(rating::numeric, 1)::text, nightly_cents, family_friendly, "
       "array_to_string(amenities, ',') FROM hotels "
       "WHERE (iata = $1 OR lower(city) = lower($2)) AND rooms_left > 0 AND ($3 = 0 OR nightly_cents <= $3) "
-      "AND nightly_cents >= $5 "
+      "AND nightly_cents >= $5 AND stars >= $6 AND amenities @> $7::text[] "
       "ORDER BY (family_friendly AND $4) DESC, nightly_cents, rating DESC, id LIMIT " + std::to_string(kMaxHotels),
       std::move(p));
 }
@@ -323,8 +341,7 @@ void AppendAmenities(std::string_view list, std::string& out) {
     std::string_view item = list.substr(0, comma);
     list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
     if (item.empty() || item == "wifi") continue;
-    out += ", ";
-    for (char c : item) out += c == '_' ? ' ' : c;
+    out += ", " + AmenityLabel(item);
   }
 }
 
@@ -336,6 +353,10 @@ void AddHotels(const pg::Rows& hotels, const KnowledgeNeed& need, std::vector<st
   if (!hotels.empty()) return;
   std::string none = "No hotel near " + need.destination + " has rooms left";
   if (need.max_nightly_usd > 0) none += " under " + Dollars(need.max_nightly_usd * 100LL) + " a night";
+  if (need.min_stars > 0) none += " of " + std::to_string(need.min_stars) + "★ or more";
+  for (std::size_t k = 0; k < need.amenities.size(); ++k) {
+    none += (k == 0 ? " with " : " and ") + AmenityLabel(need.amenities[k]);
+  }
   if (need.min_nightly_usd > 0) none += " from " + Dollars(need.min_nightly_usd * 100LL) + " a night";
   facts.push_back(none + " in Flightly's system.");
 }
@@ -404,6 +425,8 @@ std::string LiveFactsArguments(const KnowledgeNeed& need, std::string_view today
   // Only when set, so the arguments of a lookup without a floor keep their earlier form.
   if (need.min_fare_usd > 0) o["min_fare_usd"] = need.min_fare_usd;
   if (need.min_nightly_usd > 0) o["min_nightly_usd"] = need.min_nightly_usd;
+  if (need.min_stars > 0) o["min_stars"] = need.min_stars;
+  if (!need.amenities.empty()) o["amenities"] = boost::json::value_from(need.amenities);
   o["seats"] = need.seats;
   o["kids"] = need.kids;
   o["cabin"] = need.cabin;

@@ -259,6 +259,11 @@ IntentDecision Decide(Scored scored, const Tokens& tokens, const Slots& said, In
     at(one_city ? kCarRental : kFlightSearch) += 3;
   }
   if (said.HasBudget()) at(kBudget) += 1;
+  // What a hotel should have ("pet friendly hotels in Denver", "ones with a kids club?" after a hotel
+  // question) asks for hotels, not the pet policy or a kids' offer.
+  if ((said.amenities != 0 || said.hotel_stars > 0) && (at(kHotelSearch) > 0 || previous == kHotelSearch)) {
+    at(kHotelSearch) += 3;
+  }
   if (HasArithmetic(tokens)) at(kOutOfDomain) += 6;
   // "cool, what's the meaning of life?" is a question, not thanks: small talk wins only when it
   // makes up most of the message.

@@ -60,6 +60,14 @@ void DecodeSlots(const json::object& obj, Slots& s) {
   s.budget_min_usd = IntField(obj, "budget_min_usd", 1, 100000000);
   s.cabin = ParseCabinName(StringField(obj, "cabin"));
   if (const json::value* nonstop = obj.if_contains("nonstop"); nonstop && nonstop->is_bool()) s.nonstop = nonstop->get_bool();
+  s.hotel_stars = IntField(obj, "hotel_stars", 1, 5);
+  if (const json::value* amenities = obj.if_contains("amenities"); amenities && amenities->is_array()) {
+    for (const json::value& name : amenities->get_array()) {
+      for (int bit = 0; bit < kAmenityCount && name.is_string(); ++bit) {
+        if (AmenityName(1u << bit) == name.get_string()) s.amenities |= static_cast<std::uint16_t>(1u << bit);
+      }
+    }
+  }
 }
 
 void EncodeSlots(const Slots& s, json::object& obj) {
@@ -103,6 +111,13 @@ void EncodeSlots(const Slots& s, json::object& obj) {
   }
   put_string("cabin", CabinName(s.cabin));
   if (s.nonstop) obj["nonstop"] = true;
+  put_int("hotel_stars", s.hotel_stars);
+  if (s.amenities != 0) {
+    json::array& names = obj["amenities"].emplace_array();
+    for (int bit = 0; bit < kAmenityCount; ++bit) {
+      if (s.amenities & (1u << bit)) names.emplace_back(AmenityName(1u << bit));
+    }
+  }
 }
 
 }  // namespace

@@ -109,6 +109,16 @@ void AddMoneyAndPlaceWords(PhraseTable<WordInfo>& t) {
                         "no layovers", "no layover", "no stops", "without stops", "without a layover", "no connections"}) {
     t.Add(w, {Word::kNonstop, 0});
   }
+  // Hotel amenities as people ask for them; "beach" alone is a place to go, not a hotel's.
+  namespace a = amenity;
+  const std::pair<const char*, std::uint16_t> amenities[] = {
+      {"pool", a::kPool}, {"swimming pool", a::kPool}, {"pools", a::kPool}, {"spa", a::kSpa}, {"gym", a::kGym},
+      {"fitness center", a::kGym}, {"fitness centre", a::kGym}, {"breakfast included", a::kBreakfast},
+      {"free breakfast", a::kBreakfast}, {"with breakfast", a::kBreakfast}, {"parking", a::kParking},
+      {"kids club", a::kKidsClub}, {"kid's club", a::kKidsClub}, {"kids' club", a::kKidsClub},
+      {"pet friendly", a::kPetFriendly}, {"dog friendly", a::kPetFriendly}, {"pets allowed", a::kPetFriendly},
+      {"beachfront", a::kBeach}, {"on the beach", a::kBeach}, {"beach access", a::kBeach}};
+  for (const auto& [w, bit] : amenities) t.Add(w, {Word::kAmenity, bit});
   for (const char* w : {"per person", "a person", "each", "pp", "per head", "a head", "a ticket",
                         "per ticket", "per adult", "a seat", "per seat"}) {
     t.Add(w, {Word::kPerPerson, 0});
@@ -223,6 +233,20 @@ std::string_view CanonicalWhen(std::string_view when) {
     if (w.phrase == when) return w.phrase;
   }
   return {};
+}
+
+std::string_view AmenityName(std::uint16_t bit) {
+  switch (bit) {
+    case amenity::kPool: return "pool";
+    case amenity::kSpa: return "spa";
+    case amenity::kGym: return "gym";
+    case amenity::kBreakfast: return "breakfast";
+    case amenity::kParking: return "parking";
+    case amenity::kKidsClub: return "kids_club";
+    case amenity::kPetFriendly: return "pet_friendly";
+    case amenity::kBeach: return "beach";
+    default: return {};
+  }
 }
 
 std::string_view CabinName(Cabin cabin) {

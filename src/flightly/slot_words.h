@@ -42,6 +42,7 @@ enum class Word : std::uint8_t {
   kOutMarker,     // "outbound", "going out": a date that follows is the departure's
   kNoRole,        // "looking at": ends in a place marker ("at") but gives the place after it no role
   kNonstop,       // "nonstop", "direct flights", "no layovers"
+  kAmenity,       // value: an Amenity bit ("pool", "free breakfast", "pet friendly")
 };
 
 struct WordInfo {

@@ -84,6 +84,9 @@ class Extractor {
     if (s_.kids > 0 || saw_kids_) s_.adults_only = false;
     // "a family of 4 with 2 kids": the others are adults (a party of 2 kids alone is no family).
     if (s_.adults == 0 && s_.kids > 0 && s_.travelers > s_.kids) s_.adults = s_.travelers - s_.kids;
+    // An amenity is a hotel's where the message is about a place to stay, or says the hotel has it
+    // ("with a pool?"): not in "the Bali yoga and spa package".
+    s_.amenities = AboutLodging() ? amenities_ : amenities_with_;
     return s_;
   }
 
@@ -424,6 +427,16 @@ class Extractor {
   std::size_t TryWord(std::size_t i);
 
   // "business" alone is a cabin unless it is a business trip.
+  bool AboutLodging() const {
+    for (std::size_t k = 0; k < t_.size(); ++k) {
+      if (In(t_.text(k), {"hotel", "hotels", "resort", "resorts", "stay", "accommodation", "accommodations", "inn",
+                          "lodge", "room", "rooms", "condo", "condos", "airbnb", "hostel", "motel"})) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   void TakeCabin(std::size_t i, const WordInfo& info, std::size_t words) {
     Cabin cabin = static_cast<Cabin>(info.value);
     if (cabin == Cabin::kBusiness && words == 1) {
@@ -448,6 +461,7 @@ class Extractor {
   Word replaced_party_ = Word::kNone;  // "instead of 2 adults it's 3": what the next bare number counts
   int countdown_budget_ = 0;  // tokens left in which a number is money ("under ... 300")
   bool floor_marker_ = false;  // the budget's word was a lower bound ("over", "at least")
+  std::uint16_t amenities_ = 0, amenities_with_ = 0;  // every amenity said; those after "with", "has"
   std::size_t money_end_ = 0;  // the token after the last amount of money read, 0 before any
   int kid_nouns_ = 0;         // "my son and a daughter" without numbers
   bool saw_kids_ = false;     // a child was named, even without a count ("with the kids")
@@ -475,6 +489,10 @@ std::size_t Extractor::TryNumber(std::size_t i) {
     return 1;
   }
   if (std::size_t used = TryBudget(i, value)) return used;
+  if (value >= 1 && value <= 5 && In(t_.text(i + 1), {"star", "stars"})) {  // "4-star hotels"
+    s_.hotel_stars = value;
+    return 2;
+  }
   const bool counts_people =
       next.kind == Word::kAdultNoun || next.kind == Word::kKidNoun || next.kind == Word::kPeopleNoun;
   if (counts_people && Rejected(i)) {
@@ -638,6 +656,13 @@ std::size_t Extractor::TryWord(std::size_t i) {
       return words;
     case Word::kCabin: TakeCabin(i, info, words); return words;
     case Word::kNonstop: s_.nonstop = true; return words;
+    case Word::kAmenity: {
+      amenities_ |= static_cast<std::uint16_t>(info.value);
+      auto has = [&](std::size_t k) { return In(t_.text(k), {"with", "has", "have"}); };
+      const bool with = (i > 0 && has(i - 1)) || (i > 1 && has(i - 2) && In(t_.text(i - 1), {"a", "an", "free"}));
+      if (with) amenities_with_ |= static_cast<std::uint16_t>(info.value);
+      return words;
+    }
     case Word::kBetween: between_pending_ = true; return words;
     case Word::kPartner:
       s_.adults = std::max(s_.adults, info.value);
@@ -695,6 +720,8 @@ void MergeSlots(const Slots& u, Slots& base) {
   if (u.HasBudget()) base.budget_usd = u.budget_usd, base.budget_min_usd = u.budget_min_usd, base.budget_unit = u.budget_unit;
   if (u.cabin != Cabin::kNone) base.cabin = u.cabin;
   if (u.nonstop) base.nonstop = true;
+  if (u.hotel_stars) base.hotel_stars = u.hotel_stars;
+  base.amenities |= u.amenities;
 }
 
 void MakeBudgetNightly(Slots& said) {

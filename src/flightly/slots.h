@@ -19,6 +19,19 @@ namespace contrail::flightly {
 enum class Cabin : std::uint8_t { kNone, kEconomy, kPremium, kBusiness, kFirst };
 enum class BudgetUnit : std::uint8_t { kTotal, kPerPerson, kPerNight };
 
+// What a hotel has, as the hotels table names it (AmenityName): bits of Slots::amenities.
+namespace amenity {
+inline constexpr std::uint16_t kPool = 1 << 0;
+inline constexpr std::uint16_t kSpa = 1 << 1;
+inline constexpr std::uint16_t kGym = 1 << 2;
+inline constexpr std::uint16_t kBreakfast = 1 << 3;
+inline constexpr std::uint16_t kParking = 1 << 4;
+inline constexpr std::uint16_t kKidsClub = 1 << 5;
+inline constexpr std::uint16_t kPetFriendly = 1 << 6;
+inline constexpr std::uint16_t kBeach = 1 << 7;
+}  // namespace amenity
+inline constexpr int kAmenityCount = 8;
+
 // Children's ages in the order given: at most kMax, each 0..17.
 struct Ages {
   static constexpr std::size_t kMax = 8;
@@ -57,6 +70,8 @@ struct Slots {
   BudgetUnit budget_unit = BudgetUnit::kTotal;  // of both
   Cabin cabin = Cabin::kNone;
   bool nonstop = false;  // "nonstop", "direct flights", "no layovers"
+  int hotel_stars = 0;           // "4-star hotels": at least that many, 1..5
+  std::uint16_t amenities = 0;  // amenity:: bits: "with a pool", "breakfast included", "pet friendly"
   // Not trip facts but how the message states them, for MergeSlots and the intent:
   const Place* dropped = nullptr;  // a place the message rejects ("forget Cancun", "not Paris")
   bool adults_only = false;        // "with my wife", "just me": the party has no children
@@ -81,7 +96,7 @@ Slots ExtractSlots(const Tokens& tokens);
 
 // Overlays what update states onto base, one group at a time: origin, destination, dates, party,
 // budget (with its unit and side) and cabin each replace base's group when update states it, and are kept otherwise;
-// a nonstop trip stays one.
+// a nonstop trip stays one, and the hotel's amenities add up (its stars are replaced when said).
 // update.dropped clears base's origin or destination when it is that place and update names no
 // other; update.adults_only clears base's children.
 void MergeSlots(const Slots& update, Slots& base);
@@ -99,6 +114,9 @@ int ParseMonthName(std::string_view name);
 int MonthHint(std::string_view when);
 // The static copy of a known time phrase ("next week"), or "" if it is not one.
 std::string_view CanonicalWhen(std::string_view when);
+
+// The hotels table's name of one amenity:: bit ("pool", "kids_club"); "" for anything else.
+std::string_view AmenityName(std::uint16_t amenity);
 
 // "economy" | "premium economy" | "business" | "first"; "" for kNone.
 std::string_view CabinName(Cabin cabin);

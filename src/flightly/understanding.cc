@@ -174,6 +174,9 @@ bool AsksForTripAnswer(const Understanding& u) {
   if (!IsTripIntent(u.intent) || u.follow_up) return true;
   if (u.leans_back) return false;
   if (u.subject_words.empty()) return true;
+  // "ones with a kids club?" after hotels in Maui: what the hotel should have is the search's.
+  const bool hotel_wants = u.said.amenities != 0 || u.said.hotel_stars > 0;
+  if (u.intent == Intent::kHotelSearch && hotel_wants && u.next.slots.destination != nullptr) return true;
   // "what happens if I skip my flight?", "is their ticket any cheaper?": a search or a budget with
   // no place to go to is not what a question with a subject of its own asks for.
   const bool search =

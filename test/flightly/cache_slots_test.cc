@@ -80,7 +80,7 @@ TEST(CacheSlotsTest, TheSituationOfAQuestionTellsItApart) {
   EXPECT_EQ(Disagree("can I upgrade with miles", "can I upgrade with cash"), "pay");
   EXPECT_EQ(Disagree("do infants need a passport", "do adults need a passport"), "who");
   EXPECT_EQ(Disagree("change fee on a Flex ticket", "cancellation fee on a Flex ticket"), "action");
-  EXPECT_EQ(Disagree("nonstop flights to Tokyo", "flights to Tokyo with a layover"), "stops");
+  EXPECT_EQ(Disagree("nonstop flights to Tokyo", "flights to Tokyo with a layover"), "nonstop");
   EXPECT_EQ(Disagree("can my service dog fly in the cabin", "can my pet dog fly in the cabin"), "item");
   EXPECT_EQ(Disagree("power bank in checked bag", "laptop in checked bag"), "item");
   EXPECT_EQ(Disagree("power bank in my checked bag", "power bank in my carry-on"), "where");
@@ -93,7 +93,7 @@ TEST(CacheSlotsTest, TheSituationOfAQuestionTellsItApart) {
   EXPECT_EQ(Disagree("one way fare to Cancun", "round trip fare to Cancun"), "way");
   EXPECT_EQ(Disagree("bag fee on domestic flights", "bag fee on international flights"), "scope");
   EXPECT_EQ(Disagree("can I cancel before departure", "can I cancel after departure"), "timing");
-  EXPECT_EQ(Disagree("hotel in Honolulu with a pool", "hotel in Honolulu with a spa"), "amenity");
+  EXPECT_EQ(Disagree("hotel in Honolulu with a pool", "hotel in Honolulu with a spa"), "amenities");
   EXPECT_EQ(Disagree("beach hotels in Cancun", "downtown hotels in Cancun"), "area");
   EXPECT_EQ(Disagree("rainy season in Bali", "dry season in Bali"), "weather");
   EXPECT_EQ(Disagree("what if my bag is damaged", "what if my bag is lost"), "mishap");

@@ -112,6 +112,15 @@ TEST(PlanKnowledgeTest, AFloorIsAMinimumNotACap) {
   EXPECT_EQ(range.max_fare_usd, 400);
 }
 
+TEST(PlanKnowledgeTest, AHotelsStarsAndAmenities) {
+  KnowledgeNeed need = Plan("4-star hotels in Maui with a pool and a kids club");
+  ASSERT_TRUE(need.hotels);
+  EXPECT_EQ(need.min_stars, 4);
+  EXPECT_EQ(need.amenities, (std::vector<std::string>{"pool", "kids_club"}));
+  EXPECT_TRUE(Plan("pet friendly hotels in Denver").hotels);
+  EXPECT_EQ(PlanAfter("hotels in Maui with a spa", "what about Honolulu?").amenities, std::vector<std::string>{"spa"});
+}
+
 TEST(PlanKnowledgeTest, AFareBudgetIsNotAHotelBudget) {
   KnowledgeNeed need = PlanAfter("flights from Seattle to Honolulu under $300 a person", "and hotels there?");
   EXPECT_TRUE(need.hotels);

@@ -107,15 +107,27 @@ TEST_F(LiveFactsTest, ANightlyBudgetLeavesOutDearerHotelsAndSaysWhenNoneFits) {
   EXPECT_EQ(Lookup(need), Facts{"No hotel near HNL has rooms left under $50 a night in Flightly's system."});
 }
 
-TEST_F(LiveFactsTest, ANightlyFloorLeavesOutCheaperHotels) {
+// The hotels' names, each line up to its " (".
+Facts Names(const Facts& facts) {
+  Facts names;
+  for (const std::string& f : facts) names.push_back(f.substr(0, f.find(" (")));
+  return names;
+}
+
+TEST_F(LiveFactsTest, AFloorStarsAndAmenitiesLeaveOutOtherHotels) {
   KnowledgeNeed need = Hotels();
   need.min_nightly_usd = 150;
-  Facts facts = Lookup(need);
-  ASSERT_EQ(facts.size(), 2u);
-  EXPECT_EQ(facts[0].substr(0, 13), "Family Resort");
-  EXPECT_EQ(facts[1].substr(0, 13), "Luxury Palace");
+  EXPECT_EQ(Names(Lookup(need)), (Facts{"Family Resort", "Luxury Palace"}));
   need.min_nightly_usd = 500;
   EXPECT_EQ(Lookup(need), Facts{"No hotel near HNL has rooms left from $500 a night in Flightly's system."});
+  need = Hotels();
+  need.min_stars = 4;
+  EXPECT_EQ(Names(Lookup(need)), (Facts{"Family Resort", "Luxury Palace"}));
+  need.min_stars = 0;
+  need.amenities = {"pool", "kids_club"};
+  EXPECT_EQ(Names(Lookup(need)), Facts{"Family Resort"});  // the Sold Out Hotel has a pool but no rooms
+  need.amenities = {"spa", "kids_club"};
+  EXPECT_EQ(Lookup(need), Facts{"No hotel near HNL has rooms left with spa and kids club in Flightly's system."});
 }
 
 // "flights on March 15" had listed the month's cheapest fares, whatever their day.

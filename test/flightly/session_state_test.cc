@@ -62,6 +62,16 @@ TEST(SessionStateTest, RoundTripsABudgetsFloor) {
   EXPECT_FALSE(DecodeState(EncodeState(state)).slots.nonstop);
   state.slots.nonstop = true;
   EXPECT_TRUE(DecodeState(EncodeState(state)).slots.nonstop);
+  state.slots.hotel_stars = 4;
+  state.slots.amenities = amenity::kPool | amenity::kKidsClub;
+  EXPECT_NE(EncodeState(state).find(R"("amenities":["pool","kids_club"])"), std::string::npos) << EncodeState(state);
+  back = DecodeState(EncodeState(state));
+  EXPECT_EQ(back.slots.hotel_stars, 4);
+  EXPECT_EQ(back.slots.amenities, amenity::kPool | amenity::kKidsClub);
+  // Unknown amenities and stars out of range are skipped.
+  const char* odd = R"({"v":1,"slots":{"hotel_stars":9,"amenities":["moat",3,"spa"]}})";
+  EXPECT_EQ(DecodeState(odd).slots.amenities, amenity::kSpa);
+  EXPECT_EQ(DecodeState(odd).slots.hotel_stars, 0);
 }
 
 TEST(SessionStateTest, WritesTheDocumentedFormat) {

@@ -290,6 +290,27 @@ TEST(SlotsTest, ANonstopTrip) {
   EXPECT_TRUE(session.nonstop);
 }
 
+TEST(SlotsTest, WhatAHotelShouldBe) {
+  Slots s = Extract("4-star hotels in Maui with a pool and free breakfast");
+  EXPECT_EQ(s.hotel_stars, 4);
+  EXPECT_EQ(s.amenities, amenity::kPool | amenity::kBreakfast);
+  EXPECT_EQ(Extract("a five star hotel").hotel_stars, 5);
+  EXPECT_EQ(Extract("pet friendly hotels on the beach").amenities, amenity::kPetFriendly | amenity::kBeach);
+  // A beach is a place to go, a star rating needs its word, and 7 stars are none.
+  EXPECT_EQ(Extract("beach holidays in July").amenities, 0);
+  EXPECT_EQ(Extract("Tell me about the Bali yoga and spa package").amenities, 0);
+  EXPECT_EQ(Extract("and one with a spa?").amenities, amenity::kSpa);
+  EXPECT_EQ(Extract("4 nights in Maui").hotel_stars, 0);
+  EXPECT_EQ(Extract("a 7 star hotel").hotel_stars, 0);
+  // The session adds amenities up; a new star rating replaces the old.
+  Slots session = Extract("3 star hotels in Maui with a pool");
+  MergeSlots(Extract("4 stars with a spa please"), session);
+  EXPECT_EQ(session.hotel_stars, 4);
+  EXPECT_EQ(session.amenities, amenity::kPool | amenity::kSpa);
+  EXPECT_EQ(AmenityName(amenity::kKidsClub), "kids_club");
+  EXPECT_EQ(AmenityName(3), "");
+}
+
 TEST(SlotsTest, ABudgetSaidAsAFloorIsAMinimum) {
   for (const char* text : {"hotels over $200 a night", "at least $200 a night", "more than 200 dollars a night",
                            "no less than $200 a night", "hotels above 200 a night"}) {

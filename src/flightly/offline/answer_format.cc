@@ -116,6 +116,22 @@ void AppendBudget(std::string& out, int usd, BudgetUnit unit) {
   if (unit == BudgetUnit::kPerNight) out.append(" a night");
 }
 
+void AppendHotelWants(const Slots& s, std::string& out) {
+  if (s.hotel_stars > 0) {
+    out.append(", ");
+    AppendInt(out, s.hotel_stars);
+    out.append(s.hotel_stars < 5 ? "★ or more" : "★");
+  }
+  bool first = true;
+  for (int bit = 0; bit < kAmenityCount; ++bit) {
+    if ((s.amenities & (1u << bit)) == 0) continue;
+    static constexpr std::string_view kLabels[kAmenityCount] = {
+        "a pool", "a spa", "a gym", "breakfast", "parking", "a kids club", "pets welcome", "beach access"};
+    out.append(first ? ", with " : " and ").append(kLabels[bit]);
+    first = false;
+  }
+}
+
 void AppendBudgetRange(std::string& out, const Slots& s) {
   if (s.budget_min_usd > 0 && s.budget_usd > 0) {
     AppendBudget(out, s.budget_min_usd, BudgetUnit::kTotal);

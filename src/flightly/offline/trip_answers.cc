@@ -178,6 +178,7 @@ void HotelSearch(Question& question, std::string& out) {
     out.append(" for ");
     AppendParty(out, party);
   }
+  AppendHotelWants(s, out);
   AppendBudgetClause(question, out);
   out.append(".");
   if (!question.said.destination) {

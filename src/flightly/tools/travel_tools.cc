@@ -242,7 +242,10 @@ class SearchHotels : public mcp::Tool {
         "nights":{"type":"integer","minimum":1,"maximum":30,"default":1},
         "guests":{"type":"integer","minimum":1,"maximum":10,"default":2},
         "max_price":{"type":"number","exclusiveMinimum":0,"description":"USD a night, at most"},
-        "min_price":{"type":"number","exclusiveMinimum":0,"description":"USD a night, at least"}},
+        "min_price":{"type":"number","exclusiveMinimum":0,"description":"USD a night, at least"},
+        "min_stars":{"type":"integer","minimum":1,"maximum":5,"description":"stars, at least"},
+        "amenities":{"type":"array","maxItems":8,"description":"the hotel has every one","items":
+                     {"enum":["pool","spa","gym","breakfast","parking","kids_club","pet_friendly","beach"]}}},
         "required":["city"],"additionalProperties":false})").as_object();
     spec_.cache_ttl = cache_ttl;
   }
@@ -259,10 +262,19 @@ class SearchHotels : public mcp::Tool {
     p.Text(place->code).Text(std::string(place->city));
     AddCentsParam(p, args, "max_price");
     AddCentsParam(p, args, "min_price");
+    p.Int(ArgInt(args, "min_stars", 0));
+    std::string wanted = "{";
+    if (const json::value* list = args.if_contains("amenities"); list != nullptr) {
+      for (const json::value& a : list->as_array()) {
+        wanted += (wanted.size() > 1 ? "," : "") + std::string(a.as_string());  // enum values: no quoting
+      }
+    }
+    p.Text(wanted + "}");
     pg::Statement s(
         "SELECT name, city, stars, rating, nightly_cents, family_friendly, array_to_string(amenities, ','), rooms_left "
         "FROM hotels WHERE (iata = $1 OR lower(city) = lower($2)) AND rooms_left > 0 "
-        "AND ($3::bigint IS NULL OR nightly_cents <= $3) AND ($4::bigint IS NULL OR nightly_cents >= $4) ORDER BY nightly_cents, rating DESC LIMIT " +
+        "AND ($3::bigint IS NULL OR nightly_cents <= $3) AND ($4::bigint IS NULL OR nightly_cents >= $4) "
+        "AND stars >= $5 AND amenities @> $6::text[] ORDER BY nightly_cents, rating DESC LIMIT " +
             std::to_string(kMaxResults),
         std::move(p), "tool_search_hotels");
     CONTRAIL_CO_TRY(pg::Rows rows, co_await pool_.Execute(std::move(s)));

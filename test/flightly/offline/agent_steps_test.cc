@@ -62,6 +62,14 @@ TEST(AgentStepsTest, AFloorIsAMinimumPrice) {
   EXPECT_EQ(Args(calls[0]).at("min_price"), 200);
 }
 
+TEST(AgentStepsTest, AHotelsStarsAndAmenitiesAreArguments) {
+  auto calls = PlanToolCalls(AgentRequest("4-star hotels in Honolulu with a pool"));
+  ASSERT_FALSE(calls.empty());
+  EXPECT_EQ(calls[0].name, "search_hotels");
+  EXPECT_EQ(Args(calls[0]).at("min_stars"), 4);
+  EXPECT_EQ(Args(calls[0]).at("amenities"), (json::array{"pool"}));
+}
+
 TEST(AgentStepsTest, ANonstopTripLeavesConnectionsOut) {
   auto calls = PlanToolCalls(AgentRequest("nonstop flights from Las Vegas to Honolulu in May"));
   ASSERT_FALSE(calls.empty());

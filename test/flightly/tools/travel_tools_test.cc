@@ -180,6 +180,15 @@ TEST_F(TravelToolsTest, HotelsWithRoomsCheapestFirstWithTheStay) {
   ASSERT_EQ(out.structured.at("hotels").as_array().size(), 1u) << out.text;
   EXPECT_EQ(out.structured.at("hotels").at(0).at("name"), "Palace");
   EXPECT_TRUE(Call("search_hotels", R"({"city":"Honolulu","min_price":-5})").is_error);
+  // Stars and amenities.
+  out = Call("search_hotels", R"({"city":"Honolulu","min_stars":4})");
+  ASSERT_EQ(out.structured.at("hotels").as_array().size(), 1u) << out.text;
+  EXPECT_EQ(out.structured.at("hotels").at(0).at("name"), "Palace");
+  out = Call("search_hotels", R"({"city":"Honolulu","amenities":["pool"]})");
+  ASSERT_EQ(out.structured.at("hotels").as_array().size(), 1u) << out.text;
+  EXPECT_EQ(out.structured.at("hotels").at(0).at("name"), "Aloha Inn");
+  EXPECT_TRUE(Call("search_hotels", R"({"city":"Honolulu","amenities":["moat"]})").is_error);
+  EXPECT_TRUE(Call("search_hotels", R"({"city":"Honolulu","min_stars":6})").is_error);
 }
 
 TEST_F(TravelToolsTest, WeatherIsTheClimateTablesForThePlaceAndMonth) {
