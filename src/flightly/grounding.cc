@@ -11,6 +11,7 @@
 #include "flightly/intents.h"
 #include "flightly/profile.h"
 #include "flightly/slots.h"
+#include "flightly/trip_dates.h"
 #include "pg/pool.h"
 
 namespace contrail::flightly {
@@ -69,6 +70,7 @@ void PlanTrip(const Slots& slots, const ProfileView& profile, KnowledgeNeed& nee
   need.city = std::string(slots.destination->city);
   need.month = slots.month;
   if (slots.month != 0) need.day = slots.day, need.year = slots.year;
+  if (slots.month == 0 && !slots.when.empty()) need.when = std::string(slots.when);
   need.seats = PartySize(slots, profile);
   need.kids = PartyHasKids(slots, profile);
 }
@@ -183,13 +185,50 @@ std::optional<std::chrono::sys_days> AskedDay(const std::string& today, const Kn
   return day;
 }
 
+Period AroundDay(std::chrono::sys_days day, const std::string& today) {
+  return {std::max(core::DateText(day - kDaysAround), today), core::DateText(day + kDaysAround), core::DateText(day)};
+}
+
+// The days a time phrase names from `today`: a day ("tomorrow"; "friday": the next one, today's
+// weekday a week on; "this friday" may be today; "next friday": the one in next week), a weekend's
+// Saturday, or a week (its Monday to Sunday); "this month" and "next month" set `month` instead.
+// nullopt for any other phrase.
+std::optional<Period> NamedDays(const std::string& today, std::string_view when, int& month) {
+  namespace chrono = std::chrono;
+  const chrono::year_month_day ymd{chrono::year(std::stoi(today.substr(0, 4))),
+                                   chrono::month(static_cast<unsigned>(std::stoi(today.substr(5, 2)))),
+                                   chrono::day(static_cast<unsigned>(std::stoi(today.substr(8, 2))))};
+  if (!ymd.ok()) return std::nullopt;
+  const chrono::sys_days now(ymd);
+  const int weekday = static_cast<int>(chrono::weekday(now).iso_encoding()) - 1;  // 0 Monday
+  if (when == "today" || when == "tonight") return AroundDay(now, today);
+  if (when == "tomorrow") return AroundDay(now + chrono::days(1), today);
+  const int this_month = static_cast<int>(static_cast<unsigned>(ymd.month()));
+  if (when == "this month" || when == "next month") {
+    month = when == "this month" ? this_month : this_month % 12 + 1;
+    return std::nullopt;
+  }
+  const chrono::sys_days monday = now - chrono::days(weekday);
+  if (when == "this week" || when == "next week") {
+    const chrono::sys_days first = monday + chrono::days(when == "next week" ? 7 : 0);
+    return Period{std::max(core::DateText(first), today), core::DateText(first + chrono::days(6)), ""};
+  }
+  const bool weekend = when == "this weekend" || when == "next weekend";
+  const int target = weekend ? 5 : WeekdayOf(when);  // a weekend is its Saturday
+  if (target < 0) return std::nullopt;
+  if (when.starts_with("next ")) return AroundDay(monday + chrono::days(7 + target), today);
+  int ahead = (target - weekday + 7) % 7;
+  if (ahead == 0 && !when.starts_with("this ")) ahead = 7;
+  return AroundDay(now + chrono::days(ahead), today);
+}
+
 Period DateRange(const std::string& today, const KnowledgeNeed& need) {
-  const int month = need.month;
+  int month = need.month;
+  if (month == 0 && !need.when.empty()) {
+    if (std::optional<Period> named = NamedDays(today, need.when, month)) return *named;
+  }
   if (month >= 1 && month <= 12 && need.day >= 1 && need.day <= 31) {
-    if (const auto day = AskedDay(today, need)) {
-      return {std::max(core::DateText(*day - kDaysAround), today), core::DateText(*day + kDaysAround),
-              core::DateText(*day)};
-    }
+    if (const auto day = AskedDay(today, need)) return AroundDay(*day, today);
   }
   if (month < 1 || month > 12) return {today, "", ""};
   int y = std::stoi(today.substr(0, 4)), m = std::stoi(today.substr(5, 2));
@@ -420,6 +459,7 @@ std::string LiveFactsArguments(const KnowledgeNeed& need, std::string_view today
   o["month"] = need.month;
   if (need.day > 0) o["day"] = need.day;  // only when set, so a month's arguments keep their form
   if (need.year > 0) o["year"] = need.year;
+  if (!need.when.empty()) o["when"] = need.when;
   o["max_fare_usd"] = need.max_fare_usd;
   o["max_nightly_usd"] = need.max_nightly_usd;
   // Only when set, so the arguments of a lookup without a floor keep their earlier form.

@@ -34,6 +34,7 @@ struct KnowledgeNeed {
   int month = 0;             // 1..12, 0 = the next 60 days (fares) or from today on (offers)
   int day = 0;               // 1..31 with a month: the departure day asked (fares near it first)
   int year = 0;              // the day's year when said, else 0 (its next occurrence)
+  std::string when;          // without a month: a time phrase ("tomorrow", "next friday", "next week")
   int max_fare_usd = 0;      // a per-person fare budget, 0 = none
   int max_nightly_usd = 0;   // a per-night hotel budget, 0 = none
   int min_fare_usd = 0;      // a per-person fare floor ("flights over $500"), 0 = none

@@ -85,12 +85,12 @@ void AddNamedVariants(const Tokens& tokens, RetrievalFocus& f) {
 
 }  // namespace
 
-bool AsksForOffers(const Tokens& tokens) {
+bool AsksForOffers(const Tokens& tokens, bool fares_count) {
   static constexpr std::string_view kWords[] = {"deal",  "deals",  "sale",      "promo", "promotion", "promotions",
                                                 "offer", "offers", "discount",  "code",  "bundle",    "package",
                                                 "discounts", "coupon"};
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    if ((tokens[i].text == "fare" || tokens[i].text == "fares") && !NamesFareKind(tokens, i)) return true;
+    if (fares_count && (tokens[i].text == "fare" || tokens[i].text == "fares") && !NamesFareKind(tokens, i)) return true;
     for (std::string_view w : kWords) {
       if (tokens[i].text == w) return true;
     }

@@ -29,7 +29,8 @@ struct RetrievalFocus {
 };
 
 // Whether the message asks about offers: "any deals?", "the spring break fare", "a promo code".
-bool AsksForOffers(const Tokens& tokens);
+// `fares_count` false: "fare" and "fares" do not (a route's fares are asked of the live lookup).
+bool AsksForOffers(const Tokens& tokens, bool fares_count = true);
 
 // `today` is YYYY-MM-DD (a month without a year is its next occurrence from today). Pure.
 RetrievalFocus FocusOf(const Understanding& understanding, std::string_view today);

@@ -43,6 +43,8 @@ TEST(PlanKnowledgeTest, TripQuestionsLookUpFaresWithTheirSlots) {
   EXPECT_EQ(need.day, 14);
   EXPECT_EQ(need.year, 2027);
   EXPECT_FALSE(need.nonstop);
+  EXPECT_EQ(Plan("flights from LAX to Honolulu tomorrow").when, "tomorrow");
+  EXPECT_EQ(Plan("flights from LAX to Honolulu in March").when, "");
   EXPECT_TRUE(Plan("nonstop flights from LAX to Honolulu").nonstop);
   EXPECT_TRUE(Plan("flights from LAX to Honolulu", {{"stops", "nonstop"}}).nonstop);
 }

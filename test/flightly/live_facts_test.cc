@@ -42,7 +42,9 @@ INSERT INTO flights (flight_no, airline, origin, destination, depart_date, depar
   ('FL 3', 'FL', 'LAX', 'HNL', '2027-05-01', '2027-05-01 18:00Z', '2027-05-01 23:50Z', 350, 'economy', 19900, 9),
   ('FL 4', 'FL', 'LAX', 'OGG', '2027-03-12', '2027-03-12 18:00Z', '2027-03-12 23:50Z', 350, 'economy', 14900, 9),
   ('FL 5', 'FL', 'LAX', 'OGG', '2027-03-16', '2027-03-16 18:00Z', '2027-03-16 23:50Z', 350, 'economy', 25900, 9),
-  ('FL 6', 'FL', 'LAX', 'OGG', '2027-04-20', '2027-04-20 18:00Z', '2027-04-20 23:50Z', 350, 'economy', 9900, 9);
+  ('FL 6', 'FL', 'LAX', 'OGG', '2027-04-20', '2027-04-20 18:00Z', '2027-04-20 23:50Z', 350, 'economy', 9900, 9),
+  ('FL 7', 'FL', 'LAX', 'OGG', '2027-01-15', '2027-01-15 18:00Z', '2027-01-15 23:50Z', 350, 'economy', 25900, 9),
+  ('FL 8', 'FL', 'LAX', 'OGG', '2027-01-25', '2027-01-25 18:00Z', '2027-01-25 23:50Z', 350, 'economy', 12900, 9);
 INSERT INTO promotions (code, title, description, destinations, valid_from, valid_to, discount_pct,
                         price_from_cents) VALUES
   ('SPRING', 'Spring break', 'March and April.', '{HNL}', '2027-03-01', '2027-04-30', 10, 29900),
@@ -152,6 +154,25 @@ TEST_F(LiveFactsTest, ADaysFaresComeNearestToItFirst) {
   EXPECT_EQ(april[0].substr(0, 4), "FL 6");
   need.day = 31;  // no such day: the month
   EXPECT_EQ(Lookup(need).size(), 1u);
+}
+
+// "tomorrow", "friday", "next week" had listed the next 60 days' cheapest fares. Today is Sunday 10 January.
+TEST_F(LiveFactsTest, ANamedDayOrWeeksFares) {
+  KnowledgeNeed need = Fares("LAX", 0);
+  need.destination = "OGG";
+  need.city = "Maui";
+  auto first = [&](std::string when) {
+    need.when = std::move(when);
+    Facts facts = Lookup(need);
+    return facts.empty() ? std::string() : facts[0].substr(0, 4);
+  };
+  EXPECT_EQ(first(""), "FL 8");           // the cheapest of the next 60 days
+  EXPECT_EQ(first("friday"), "FL 7");     // the 15th, nearest first
+  EXPECT_EQ(first("next friday"), "FL 7");
+  EXPECT_EQ(first("tomorrow"), "FL 7");   // the 11th: the 15th is nearer than the 25th
+  EXPECT_EQ(first("next week"), "FL 7");  // the 11th to the 17th
+  EXPECT_EQ(first("this week"), "");      // today, a Sunday, is its last day
+  EXPECT_EQ(first("spring break"), "FL 8");  // no day: as without one
 }
 
 TEST_F(LiveFactsTest, FaresHotelsAndOffersComeTogether) {

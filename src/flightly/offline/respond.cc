@@ -69,9 +69,11 @@ bool TemplateAnswersFirst(const llm::ChatRequest& request, const Understanding& 
   if (!u.subject_words.empty() && !(u.intent == Intent::kHotelSearch && OnlyDescribeAHotel(u.subject_words))) {
     return false;
   }
-  const bool search = (u.intent == Intent::kFlightSearch || u.intent == Intent::kHotelSearch) &&
-                      !AsksForOffers(u.tokens) && (HasFares(request) || !quote_from_offer);
   const Slots& trip = u.next.slots;
+  // "what are the fares from Honolulu to LA in April?" asks for the route's fares, found, not an offer.
+  const bool route_fares = trip.origin != nullptr && trip.destination != nullptr && HasFares(request);
+  const bool search = (u.intent == Intent::kFlightSearch || u.intent == Intent::kHotelSearch) &&
+                      !AsksForOffers(u.tokens, !route_fares) && (HasFares(request) || !quote_from_offer);
   const bool climate = u.intent == Intent::kWeather && trip.destination != nullptr && trip.month != 0;
   const bool ideas = (u.intent == Intent::kDestinationIdeas && (trip.month != 0 || !trip.when.empty())) ||
                      (u.intent == Intent::kThingsToDo && trip.destination != nullptr);
