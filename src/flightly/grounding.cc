@@ -69,7 +69,7 @@ void PlanTrip(const Slots& slots, const ProfileView& profile, KnowledgeNeed& nee
   need.destination = std::string(slots.destination->code);
   need.city = std::string(slots.destination->city);
   need.month = slots.month;
-  if (slots.month != 0) need.day = slots.day, need.year = slots.year;
+  if (slots.month != 0 || slots.when.empty()) need.day = slots.day, need.year = slots.month ? slots.year : 0;
   if (slots.month == 0 && !slots.when.empty()) need.when = std::string(slots.when);
   need.seats = PartySize(slots, profile);
   need.kids = PartyHasKids(slots, profile);
@@ -224,6 +224,12 @@ std::optional<Period> NamedDays(const std::string& today, std::string_view when,
 
 Period DateRange(const std::string& today, const KnowledgeNeed& need) {
   int month = need.month;
+  if (month == 0 && need.day >= 1 && need.day <= 31) {  // "on the 15th": this month's, or the next month's
+    const int m = std::stoi(today.substr(5, 2)), d = std::stoi(today.substr(8, 2));
+    KnowledgeNeed dated = need;
+    dated.month = need.day >= d ? m : m % 12 + 1;
+    if (const auto day = AskedDay(today, dated)) return AroundDay(*day, today);
+  }
   if (month == 0 && !need.when.empty()) {
     if (std::optional<Period> named = NamedDays(today, need.when, month)) return *named;
   }

@@ -32,7 +32,8 @@ struct KnowledgeNeed {
   std::string destination;   // IATA code
   std::string city;          // the destination's city ("Honolulu"): hotels are also found by city
   int month = 0;             // 1..12, 0 = the next 60 days (fares) or from today on (offers)
-  int day = 0;               // 1..31 with a month: the departure day asked (fares near it first)
+  int day = 0;               // 1..31: the departure day asked (fares near it first); without a month, its next
+                             // occurrence
   int year = 0;              // the day's year when said, else 0 (its next occurrence)
   std::string when;          // without a month: a time phrase ("tomorrow", "next friday", "next week")
   int max_fare_usd = 0;      // a per-person fare budget, 0 = none

@@ -547,6 +547,15 @@ std::size_t Extractor::TryNumber(std::size_t i) {
     KeepBack(0, value, 0);
     return 1;
   }
+  // "flights to Orlando on the 15th": a day of whichever month the trip is in (not a date to count
+  // a return from, so no NoteDate); "on the 2nd floor" is none.
+  const bool said_alone = i + 1 >= t_.size() || In(t_.text(i + 1), {"and", "returning", "back", "until", "till",
+                                                                       "to", "for", "with", "please", "or"});
+  if (ordinal && prev == "the" && i > 1 && In(t_.text(i - 2), {"on", "leaving", "departing", "around"}) &&
+      value <= 31 && said_alone && s_.day == 0 && s_.month == 0) {
+    s_.day = value;
+    return 1;
+  }
   if (ages_mode_ && value <= 17) {
     s_.kid_ages.Add(value);
     return 1;
@@ -704,7 +713,9 @@ void MergeSlots(const Slots& u, Slots& base) {
   }
   if (u.origin) base.origin = u.origin, base.origin_label = u.origin_label;
   if (u.destination) base.destination = u.destination, base.destination_label = u.destination_label;
-  if (u.month || u.day || u.year || !u.when.empty()) {
+  if (u.day && !u.month && !u.year && u.when.empty() && base.month) {
+    base.day = u.day;  // "on the 15th" after "in March": March 15
+  } else if (u.month || u.day || u.year || !u.when.empty()) {
     base.month = u.month, base.day = u.day, base.year = u.year, base.when = u.when;
   }
   if (u.nights) base.nights = u.nights;

@@ -173,6 +173,15 @@ TEST_F(LiveFactsTest, ANamedDayOrWeeksFares) {
   EXPECT_EQ(first("next week"), "FL 7");  // the 11th to the 17th
   EXPECT_EQ(first("this week"), "");      // today, a Sunday, is its last day
   EXPECT_EQ(first("spring break"), "FL 8");  // no day: as without one
+  need.when.clear();
+  need.day = 24;  // "on the 24th": of this month, January
+  Facts facts = Lookup(need);
+  ASSERT_FALSE(facts.empty());
+  EXPECT_EQ(facts[0].substr(0, 4), "FL 8");
+  need.day = 5;  // the 5th is past: February's, whose fortnight before reaches the 25th
+  facts = Lookup(need);
+  ASSERT_FALSE(facts.empty());
+  EXPECT_EQ(facts[0].substr(0, 4), "FL 8");
 }
 
 TEST_F(LiveFactsTest, FaresHotelsAndOffersComeTogether) {

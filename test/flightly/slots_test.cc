@@ -290,6 +290,21 @@ TEST(SlotsTest, ANonstopTrip) {
   EXPECT_TRUE(session.nonstop);
 }
 
+TEST(SlotsTest, ADayWithoutItsMonth) {
+  Slots s = Extract("flights from Atlanta to Orlando on the 15th");
+  EXPECT_EQ(s.day, 15);
+  EXPECT_EQ(s.month, 0);
+  EXPECT_TRUE(s.HasDates());
+  EXPECT_EQ(Extract("leaving on the 3rd for 2 adults").day, 3);
+  EXPECT_EQ(Extract("my room is on the 2nd floor").day, 0);
+  EXPECT_EQ(Extract("the 2nd bag fee").day, 0);
+  // After a month the session knows, it is that month's day.
+  Slots session = Extract("flights to Maui in March");
+  MergeSlots(Extract("on the 15th"), session);
+  EXPECT_EQ(session.month, 3);
+  EXPECT_EQ(session.day, 15);
+}
+
 TEST(SlotsTest, WhatAHotelShouldBe) {
   Slots s = Extract("4-star hotels in Maui with a pool and free breakfast");
   EXPECT_EQ(s.hotel_stars, 4);

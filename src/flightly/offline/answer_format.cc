@@ -83,6 +83,11 @@ void AppendWhen(std::string& out, const Slots& s) {
       out.append(" ");
       AppendInt(out, s.year);
     }
+  } else if (s.day) {  // "on the 15th": of the month the fares are looked up in
+    out.append(" on the ");
+    AppendInt(out, s.day);
+    const int last = s.day % 10;
+    out.append(s.day / 10 == 1 || last == 0 || last > 3 ? "th" : last == 1 ? "st" : last == 2 ? "nd" : "rd");
   } else if (!s.when.empty()) {
     // "next friday" is written "next Friday", and a lone weekday "on Friday".
     const int weekday = WeekdayOf(s.when);
