@@ -15,6 +15,13 @@ Slots Extract(std::string_view text) {
   return ExtractSlots(tokens);
 }
 
+// A session's slots after `first`, then `then`.
+Slots Merged(std::string_view first, std::string_view then) {
+  Slots session = Extract(first);
+  MergeSlots(Extract(then), session);
+  return session;
+}
+
 std::string Code(const Place* place) { return place ? std::string(place->code) : "-"; }
 
 std::vector<int> AgesOf(const Slots& s) {
@@ -285,8 +292,7 @@ TEST(SlotsTest, ANonstopTrip) {
   for (const char* text : {"flights to Maui", "one stop is fine", "direct me to the gate"}) {
     EXPECT_FALSE(Extract(text).nonstop) << text;
   }
-  Slots session = Extract("nonstop flights to Maui");
-  MergeSlots(Extract("and in May?"), session);
+  const Slots session = Merged("nonstop flights to Maui", "and in May?");
   EXPECT_TRUE(session.nonstop);
 }
 
@@ -299,8 +305,7 @@ TEST(SlotsTest, ADayWithoutItsMonth) {
   EXPECT_EQ(Extract("my room is on the 2nd floor").day, 0);
   EXPECT_EQ(Extract("the 2nd bag fee").day, 0);
   // After a month the session knows, it is that month's day.
-  Slots session = Extract("flights to Maui in March");
-  MergeSlots(Extract("on the 15th"), session);
+  const Slots session = Merged("flights to Maui in March", "on the 15th");
   EXPECT_EQ(session.month, 3);
   EXPECT_EQ(session.day, 15);
 }
@@ -318,8 +323,7 @@ TEST(SlotsTest, WhatAHotelShouldBe) {
   EXPECT_EQ(Extract("4 nights in Maui").hotel_stars, 0);
   EXPECT_EQ(Extract("a 7 star hotel").hotel_stars, 0);
   // The session adds amenities up; a new star rating replaces the old.
-  Slots session = Extract("3 star hotels in Maui with a pool");
-  MergeSlots(Extract("4 stars with a spa please"), session);
+  const Slots session = Merged("3 star hotels in Maui with a pool", "4 stars with a spa please");
   EXPECT_EQ(session.hotel_stars, 4);
   EXPECT_EQ(session.amenities, amenity::kPool | amenity::kSpa);
   EXPECT_EQ(AmenityName(amenity::kKidsClub), "kids_club");
@@ -354,8 +358,7 @@ TEST(SlotsTest, ABudgetSaidAsAFloorIsAMinimum) {
   EXPECT_EQ(Extract("kids over 12").budget_usd, 0);
   EXPECT_EQ(Extract("a layover of at least 45 minutes").budget_usd, 0);
   // A later turn's budget replaces the floor with its own side.
-  Slots session = Extract("hotels over $200 a night");
-  MergeSlots(Extract("under $300 a night"), session);
+  const Slots session = Merged("hotels over $200 a night", "under $300 a night");
   EXPECT_EQ(session.budget_usd, 300);
   EXPECT_EQ(session.budget_min_usd, 0);
 }
