@@ -128,6 +128,15 @@ void AskedRecall(Question& question, std::string_view key, std::string& out) {
   const AskedField* field = AskedFieldOf(key);
   if (field == nullptr) return ProfileRecall(question, out);
   if (AppendKnownValue(question, key, out)) return;
+  // "budget $300 per person" said of this trip, not remembered as the traveller's usual: still said.
+  const Slots& trip = question.slots;
+  const bool nightly = trip.budget_unit == BudgetUnit::kPerNight;
+  if ((key == "budget_usd" || key == "hotel_budget_usd") && trip.HasBudget() && nightly == (key == "hotel_budget_usd")) {
+    out.append(nightly ? "Your hotel budget for this trip: " : "Your budget for this trip: ");
+    AppendBudgetRange(out, trip);
+    out.append(", from this conversation.");
+    return;
+  }
   out.append("You haven't told me ").append(field->phrase).append(" yet — say, for example, ");
   out.append(field->example).append(", and I'll remember it for your next trips.");
 }

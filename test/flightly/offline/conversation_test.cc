@@ -95,6 +95,18 @@ TEST(ConversationTest, WhatDidISayAboutMyBudgetQuotesIt) {
   EXPECT_TRUE(Contains(none.content, "haven't told me a budget")) << none.content;
 }
 
+// "budget $300 per person" said of a trip is not the traveller's usual budget, but it was said.
+TEST(ConversationTest, TheTripsBudgetIsTheOneAskedBackWhenNoneIsRemembered) {
+  Chat chat;
+  chat.Ask("we're planning a family trip to Maui, budget $300 per person");
+  Reply r = chat.Ask("what did I say our budget was?");
+  EXPECT_TRUE(Contains(r.content, "Your budget for this trip: under $300 a person")) << r.content;
+  chat.Ask("hotels there between $150 and $250 a night");
+  r = chat.Ask("what's my hotel budget?");
+  EXPECT_TRUE(Contains(r.content, "Your hotel budget for this trip: $150 to $250 a night")) << r.content;
+  EXPECT_TRUE(Contains(Chat().Ask("what is my budget?").content, "haven't told me your budget")) << r.content;
+}
+
 // What the session said of the traveller counts before a memory worker has stored it.
 TEST(ConversationTest, AValueWithdrawnOrChangedInTheSessionIsTheOneAskedBack) {
   Chat chat;
