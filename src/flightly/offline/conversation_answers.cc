@@ -131,7 +131,8 @@ void AskedRecall(Question& question, std::string_view key, std::string& out) {
   // "budget $300 per person" said of this trip, not remembered as the traveller's usual: still said.
   const Slots& trip = question.slots;
   const bool nightly = trip.budget_unit == BudgetUnit::kPerNight;
-  if ((key == "budget_usd" || key == "hotel_budget_usd") && trip.HasBudget() && nightly == (key == "hotel_budget_usd")) {
+  const bool budget_asked = key == "budget_usd" || key == "hotel_budget_usd";
+  if (budget_asked && trip.HasBudget() && nightly == (key == "hotel_budget_usd")) {
     out.append(nightly ? "Your hotel budget for this trip: " : "Your budget for this trip: ");
     AppendBudgetRange(out, trip);
     out.append(", from this conversation.");
