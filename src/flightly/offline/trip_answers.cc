@@ -152,6 +152,8 @@ void FlightSearch(Question& question, std::string& out) {
     out.append(" When would you like to go?");
   } else if (party.empty()) {
     out.append(" How many people are travelling?");
+  } else if (party.adults == 0 && party.travelers == 0) {  // "2 kids, 4 and 8": children fly with an adult
+    out.append(" How many adults are travelling with the children?");
   }
 }
 
