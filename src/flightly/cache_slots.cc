@@ -97,6 +97,7 @@ void TripSlots(const Slots& s, bool flights, QuestionSlots& out) {
     if (s.amenities & (1u << bit)) amenities += (amenities.empty() ? "" : ",") + std::string(AmenityName(1u << bit));
   }
   Put(out, "amenities", amenities);
+  Put(out, "top_rated", s.top_rated ? 1 : 0);
 }
 
 // "two" → 2: questions write small numbers as words as often as digits. Not "one": it is as often

@@ -97,6 +97,7 @@ void PlanFares(const Slots& slots, const ProfileView& profile, KnowledgeNeed& ne
 void PlanHotels(const Slots& slots, const ProfileView& profile, KnowledgeNeed& need) {
   need.hotels = true;
   need.min_stars = slots.hotel_stars;
+  need.top_rated = slots.top_rated;
   for (int bit = 0; bit < kAmenityCount; ++bit) {
     if (slots.amenities & (1u << bit)) need.amenities.emplace_back(AmenityName(1u << bit));
   }
@@ -317,12 +318,13 @@ pg::Statement HotelQuery(const KnowledgeNeed& need) {
   pg::Params p;
   p.Text(need.destination).Text(need.city).Int(need.max_nightly_usd * 100LL).Bool(need.kids);
   p.Int(need.min_nightly_usd * 100LL).Int(need.min_stars).Text(TextArray(need.amenities));
+  const std::string order = need.top_rated ? "rating DESC, nightly_cents" : "nightly_cents, rating DESC";
   return pg::Statement(
       "SELECT name, stars, round(rating::numeric, 1)::text, nightly_cents, family_friendly, "
       "array_to_string(amenities, ',') FROM hotels "
       "WHERE (iata = $1 OR lower(city) = lower($2)) AND rooms_left > 0 AND ($3 = 0 OR nightly_cents <= $3) "
       "AND nightly_cents >= $5 AND stars >= $6 AND amenities @> $7::text[] "
-      "ORDER BY (family_friendly AND $4) DESC, nightly_cents, rating DESC, id LIMIT " + std::to_string(kMaxHotels),
+      "ORDER BY (family_friendly AND $4) DESC, " + order + ", id LIMIT " + std::to_string(kMaxHotels),
       std::move(p));
 }
 
@@ -473,6 +475,7 @@ std::string LiveFactsArguments(const KnowledgeNeed& need, std::string_view today
   if (need.min_nightly_usd > 0) o["min_nightly_usd"] = need.min_nightly_usd;
   if (need.min_stars > 0) o["min_stars"] = need.min_stars;
   if (!need.amenities.empty()) o["amenities"] = boost::json::value_from(need.amenities);
+  if (need.top_rated) o["top_rated"] = true;
   o["seats"] = need.seats;
   o["kids"] = need.kids;
   o["cabin"] = need.cabin;

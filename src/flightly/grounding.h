@@ -42,6 +42,7 @@ struct KnowledgeNeed {
   int min_nightly_usd = 0;   // a per-night hotel floor ("hotels over $200 a night"), 0 = none
   int min_stars = 0;         // hotels of at least this many stars, 0 = any
   std::vector<std::string> amenities;  // hotels having every one ("pool", "kids_club": Slots' AmenityName)
+  bool top_rated = false;    // hotels by guest rating, best first, instead of cheapest first
   std::string cabin = "economy";  // the fares' cabin as the database names it ("premium_economy")
   bool nonstop = false;      // flights without stops first (the profile's "stops" preference)
   int seats = 1;             // party size
@@ -72,7 +73,7 @@ KnowledgeNeed PlanBookingTrip(const Understanding& understanding, const std::map
 //    before the fare); without one, never another route's fares: a single
 //    line naming the airports that have fares to the destination, if any;
 //  * with `hotels`, hotels near the destination with rooms left, within the nightly budget and floor,
-//    of the stars and with the amenities asked,
+//    of the stars and with the amenities asked, best rated first when asked,
 //    family-friendly first when there are kids, then cheapest first ("Aloha Inn (4★, guest rating
 //    8.7), $189 a night, family friendly, pool, kids club"; IsHotelRateLine), or one line saying
 //    none fits;

@@ -61,6 +61,7 @@ void DecodeSlots(const json::object& obj, Slots& s) {
   s.cabin = ParseCabinName(StringField(obj, "cabin"));
   if (const json::value* nonstop = obj.if_contains("nonstop"); nonstop && nonstop->is_bool()) s.nonstop = nonstop->get_bool();
   s.hotel_stars = IntField(obj, "hotel_stars", 1, 5);
+  if (const json::value* top = obj.if_contains("top_rated"); top && top->is_bool()) s.top_rated = top->get_bool();
   if (const json::value* amenities = obj.if_contains("amenities"); amenities && amenities->is_array()) {
     for (const json::value& name : amenities->get_array()) {
       for (int bit = 0; bit < kAmenityCount && name.is_string(); ++bit) {
@@ -112,6 +113,7 @@ void EncodeSlots(const Slots& s, json::object& obj) {
   put_string("cabin", CabinName(s.cabin));
   if (s.nonstop) obj["nonstop"] = true;
   put_int("hotel_stars", s.hotel_stars);
+  if (s.top_rated) obj["top_rated"] = true;
   if (s.amenities != 0) {
     json::array& names = obj["amenities"].emplace_array();
     for (int bit = 0; bit < kAmenityCount; ++bit) {

@@ -12,7 +12,8 @@
 //             "kid_ages":[4,8],"travelers":4,"budget_usd":300,"budget_per":"person",
 //             "cabin":"economy","origin_label":"…"}}
 //   A floor ("over $200 a night") is "budget_min_usd":200 (with or without "budget_usd", a cap);
-//   a nonstop trip "nonstop":true; a hotel's "hotel_stars":4 (at least) and "amenities":["pool","spa"].
+//   a nonstop trip "nonstop":true; a hotel's "hotel_stars":4 (at least), "amenities":["pool","spa"] and
+//   "top_rated":true (the best rated first).
 
 #include <array>
 #include <cstdint>

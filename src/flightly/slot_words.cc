@@ -119,6 +119,10 @@ void AddMoneyAndPlaceWords(PhraseTable<WordInfo>& t) {
       {"pet friendly", a::kPetFriendly}, {"dog friendly", a::kPetFriendly}, {"pets allowed", a::kPetFriendly},
       {"beachfront", a::kBeach}, {"on the beach", a::kBeach}, {"beach access", a::kBeach}};
   for (const auto& [w, bit] : amenities) t.Add(w, {Word::kAmenity, bit});
+  for (const char* w : {"best rated", "highest rated", "top rated", "best reviewed", "highly rated", "best reviews",
+                        "best ratings", "highest rating"}) {
+    t.Add(w, {Word::kTopRated, 0});
+  }
   for (const char* w : {"per person", "a person", "each", "pp", "per head", "a head", "a ticket",
                         "per ticket", "per adult", "a seat", "per seat"}) {
     t.Add(w, {Word::kPerPerson, 0});

@@ -43,6 +43,7 @@ enum class Word : std::uint8_t {
   kNoRole,        // "looking at": ends in a place marker ("at") but gives the place after it no role
   kNonstop,       // "nonstop", "direct flights", "no layovers"
   kAmenity,       // value: an Amenity bit ("pool", "free breakfast", "pet friendly")
+  kTopRated,      // "best rated", "highest rated": hotels by their guests' rating
 };
 
 struct WordInfo {

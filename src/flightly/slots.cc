@@ -665,6 +665,7 @@ std::size_t Extractor::TryWord(std::size_t i) {
       return words;
     case Word::kCabin: TakeCabin(i, info, words); return words;
     case Word::kNonstop: s_.nonstop = true; return words;
+    case Word::kTopRated: s_.top_rated = true; return words;
     case Word::kAmenity: {
       amenities_ |= static_cast<std::uint16_t>(info.value);
       auto has = [&](std::size_t k) { return In(t_.text(k), {"with", "has", "have"}); };
@@ -733,6 +734,7 @@ void MergeSlots(const Slots& u, Slots& base) {
   if (u.nonstop) base.nonstop = true;
   if (u.hotel_stars) base.hotel_stars = u.hotel_stars;
   base.amenities |= u.amenities;
+  if (u.top_rated) base.top_rated = true;
 }
 
 void MakeBudgetNightly(Slots& said) {

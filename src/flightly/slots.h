@@ -72,6 +72,7 @@ struct Slots {
   bool nonstop = false;  // "nonstop", "direct flights", "no layovers"
   int hotel_stars = 0;           // "4-star hotels": at least that many, 1..5
   std::uint16_t amenities = 0;  // amenity:: bits: "with a pool", "breakfast included", "pet friendly"
+  bool top_rated = false;        // "best rated", "highest rated": hotels by guest rating, not price
   // Not trip facts but how the message states them, for MergeSlots and the intent:
   const Place* dropped = nullptr;  // a place the message rejects ("forget Cancun", "not Paris")
   bool adults_only = false;        // "with my wife", "just me": the party has no children
@@ -96,7 +97,8 @@ Slots ExtractSlots(const Tokens& tokens);
 
 // Overlays what update states onto base, one group at a time: origin, destination, dates, party,
 // budget (with its unit and side) and cabin each replace base's group when update states it, and are kept otherwise;
-// a nonstop trip stays one, and the hotel's amenities add up (its stars are replaced when said).
+// a nonstop trip stays one, and the hotel's amenities add up (its stars are replaced when said, a
+// wish for the best rated stays).
 // update.dropped clears base's origin or destination when it is that place and update names no
 // other; update.adults_only clears base's children.
 void MergeSlots(const Slots& update, Slots& base);

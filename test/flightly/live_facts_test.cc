@@ -130,6 +130,9 @@ TEST_F(LiveFactsTest, AFloorStarsAndAmenitiesLeaveOutOtherHotels) {
   EXPECT_EQ(Names(Lookup(need)), Facts{"Family Resort"});  // the Sold Out Hotel has a pool but no rooms
   need.amenities = {"spa", "kids_club"};
   EXPECT_EQ(Lookup(need), Facts{"No hotel near HNL has rooms left with spa and kids club in Flightly's system."});
+  need = Hotels();
+  need.top_rated = true;  // "best rated hotels"
+  EXPECT_EQ(Names(Lookup(need)), (Facts{"Luxury Palace", "Family Resort", "Budget Inn"}));
 }
 
 // "flights on March 15" had listed the month's cheapest fares, whatever their day.

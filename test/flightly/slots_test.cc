@@ -327,6 +327,8 @@ TEST(SlotsTest, WhatAHotelShouldBe) {
   EXPECT_EQ(session.hotel_stars, 4);
   EXPECT_EQ(session.amenities, amenity::kPool | amenity::kSpa);
   EXPECT_EQ(AmenityName(amenity::kKidsClub), "kids_club");
+  EXPECT_TRUE(Extract("best rated hotels in Maui").top_rated);
+  EXPECT_FALSE(Extract("cheapest hotels in Maui").top_rated);
   EXPECT_EQ(AmenityName(3), "");
 }
 

@@ -184,6 +184,7 @@ std::vector<llm::ToolCall> PlanToolCalls(const llm::ChatRequest& request) {
     if (need.min_nightly_usd > 0) args["min_price"] = need.min_nightly_usd;
     if (need.min_stars > 0) args["min_stars"] = need.min_stars;
     if (!need.amenities.empty()) args["amenities"] = json::value_from(need.amenities);
+    if (need.top_rated) args["sort"] = "rating";
     calls.push_back(Call(request, "search_hotels", std::move(args), calls.size() + 1));
   }
   const Place* where = slots.destination;

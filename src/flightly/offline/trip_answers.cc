@@ -201,8 +201,14 @@ void HotelSearch(Question& question, std::string& out) {
   const bool kids = party.kids > 0 || !party.ages.empty();
   if (HasHotelRates(question)) {
     // The rates are the live facts, listed after the answer: say how they were picked.
-    out.append(kids ? " Below are hotels with rooms left, family-friendly ones first, then the cheapest; rates are a night."
-                    : " Below are hotels with rooms left, cheapest first; rates are a night.");
+    const std::string_view order = s.top_rated ? "best rated" : "cheapest";
+    out.append(" Below are hotels with rooms left, ");
+    if (kids) {
+      out.append("family-friendly ones first, then the ").append(order);
+    } else {
+      out.append(order).append(" first");
+    }
+    out.append("; rates are a night.");
   } else {
     if (party.adults > 0 && party.kids > 0) {
       out.append(" I'll look for family rooms or suites that sleep ");

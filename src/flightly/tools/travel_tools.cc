@@ -245,7 +245,8 @@ class SearchHotels : public mcp::Tool {
         "min_price":{"type":"number","exclusiveMinimum":0,"description":"USD a night, at least"},
         "min_stars":{"type":"integer","minimum":1,"maximum":5,"description":"stars, at least"},
         "amenities":{"type":"array","maxItems":8,"description":"the hotel has every one","items":
-                     {"enum":["pool","spa","gym","breakfast","parking","kids_club","pet_friendly","beach"]}}},
+                     {"enum":["pool","spa","gym","breakfast","parking","kids_club","pet_friendly","beach"]}},
+        "sort":{"enum":["price","rating"],"default":"price","description":"cheapest or best rated first"}},
         "required":["city"],"additionalProperties":false})").as_object();
     spec_.cache_ttl = cache_ttl;
   }
@@ -270,11 +271,13 @@ class SearchHotels : public mcp::Tool {
       }
     }
     p.Text(wanted + "}");
+    p.Bool(ArgText(args, "sort") == "rating");
     pg::Statement s(
         "SELECT name, city, stars, rating, nightly_cents, family_friendly, array_to_string(amenities, ','), rooms_left "
         "FROM hotels WHERE (iata = $1 OR lower(city) = lower($2)) AND rooms_left > 0 "
         "AND ($3::bigint IS NULL OR nightly_cents <= $3) AND ($4::bigint IS NULL OR nightly_cents >= $4) "
-        "AND stars >= $5 AND amenities @> $6::text[] ORDER BY nightly_cents, rating DESC LIMIT " +
+        "AND stars >= $5 AND amenities @> $6::text[] "
+        "ORDER BY CASE WHEN $7::bool THEN -rating ELSE 0 END, nightly_cents, rating DESC LIMIT " +
             std::to_string(kMaxResults),
         std::move(p), "tool_search_hotels");
     CONTRAIL_CO_TRY(pg::Rows rows, co_await pool_.Execute(std::move(s)));

@@ -100,6 +100,10 @@ TEST(TripAnswersTest, WhatTheTripAsksForIsSaidAndChildrenAloneAskForTheirAdults)
   answer = Answer({"flights from Las Vegas to Honolulu in March with our 2 kids, 4 and 8"});
   EXPECT_TRUE(Has(answer, "How many adults are travelling with the children?")) << answer;
   EXPECT_FALSE(Has(Answer({"flights from Las Vegas to Honolulu in March for 2 adults and 2 kids"}), "How many adults"));
+  const std::vector<std::string> rates = {"Maui Inn (3★, guest rating 9.1), $180 a night"};
+  answer = Answer({"highest rated hotels in Maui"}, rates);
+  EXPECT_TRUE(Has(answer, "Below are hotels with rooms left, best rated first;")) << answer;
+  EXPECT_TRUE(Has(Answer({"hotels in Maui"}, rates), "Below are hotels with rooms left, cheapest first;"));
 }
 
 TEST(TripAnswersTest, ARoundTripSaysItsReturnDay) {

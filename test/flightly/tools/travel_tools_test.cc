@@ -189,6 +189,10 @@ TEST_F(TravelToolsTest, HotelsWithRoomsCheapestFirstWithTheStay) {
   EXPECT_EQ(out.structured.at("hotels").at(0).at("name"), "Aloha Inn");
   EXPECT_TRUE(Call("search_hotels", R"({"city":"Honolulu","amenities":["moat"]})").is_error);
   EXPECT_TRUE(Call("search_hotels", R"({"city":"Honolulu","min_stars":6})").is_error);
+  out = Call("search_hotels", R"({"city":"Honolulu","sort":"rating"})");
+  ASSERT_EQ(out.structured.at("hotels").as_array().size(), 2u) << out.text;
+  EXPECT_EQ(out.structured.at("hotels").at(0).at("name"), "Palace");  // 9.4 before Aloha Inn's 8.1
+  EXPECT_TRUE(Call("search_hotels", R"({"city":"Honolulu","sort":"stars"})").is_error);
 }
 
 TEST_F(TravelToolsTest, WeatherIsTheClimateTablesForThePlaceAndMonth) {
