@@ -58,4 +58,11 @@ bool ReturnDay(const Slots& s, Day& back) {
   return true;
 }
 
+int NightsToReturn(const Slots& out, const Slots& back) {
+  int month = back.back_month;
+  if (month == 0) month = back.back_day <= out.day ? out.month % 12 + 1 : out.month;
+  const int nights = NightsBetween(out.month, out.day, out.year, month, back.back_day, back.back_year);
+  return nights >= 1 && nights <= 90 ? nights : 0;
+}
+
 }  // namespace contrail::flightly

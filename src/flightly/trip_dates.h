@@ -18,6 +18,10 @@ bool IsRangeWord(std::string_view w);
 // date; negative when the second is earlier though both have years.
 int NightsBetween(int month, int day, int year, int back_month, int back_day, int back_year);
 
+// The nights from `out`'s departure day to the return `back` states (Slots::back_*), or 0 unless
+// 1 to 90. REQUIRES: out.day and back.back_day.
+int NightsToReturn(const Slots& out, const Slots& back);
+
 // 0 (Monday) to 6 (Sunday) for a weekday time phrase ("friday", "next friday"), else -1.
 int WeekdayOf(std::string_view when);
 // "Monday" for 0 … "Sunday" for 6 (any other value is taken modulo 7).
