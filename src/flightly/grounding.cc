@@ -182,7 +182,8 @@ std::optional<std::chrono::sys_days> AskedDay(const std::string& today, const Kn
                                      chrono::day(static_cast<unsigned>(need.day))};
   if (!asked.ok()) return std::nullopt;
   const chrono::sys_days day(asked);
-  if (day < chrono::sys_days(chrono::year_month_day{chrono::year(y), chrono::month(m), chrono::day(d)})) return std::nullopt;
+  const chrono::year_month_day now{chrono::year(y), chrono::month(m), chrono::day(d)};
+  if (day < chrono::sys_days(now)) return std::nullopt;
   return day;
 }
 

@@ -90,7 +90,8 @@ bool AsksForOffers(const Tokens& tokens, bool fares_count) {
                                                 "offer", "offers", "discount",  "code",  "bundle",    "package",
                                                 "discounts", "coupon"};
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    if (fares_count && (tokens[i].text == "fare" || tokens[i].text == "fares") && !NamesFareKind(tokens, i)) return true;
+    const bool fare = tokens[i].text == "fare" || tokens[i].text == "fares";
+    if (fares_count && fare && !NamesFareKind(tokens, i)) return true;
     for (std::string_view w : kWords) {
       if (tokens[i].text == w) return true;
     }

@@ -59,7 +59,9 @@ void DecodeSlots(const json::object& obj, Slots& s) {
                                    : BudgetUnit::kTotal;
   s.budget_min_usd = IntField(obj, "budget_min_usd", 1, 100000000);
   s.cabin = ParseCabinName(StringField(obj, "cabin"));
-  if (const json::value* nonstop = obj.if_contains("nonstop"); nonstop && nonstop->is_bool()) s.nonstop = nonstop->get_bool();
+  if (const json::value* nonstop = obj.if_contains("nonstop"); nonstop && nonstop->is_bool()) {
+    s.nonstop = nonstop->get_bool();
+  }
   s.hotel_stars = IntField(obj, "hotel_stars", 1, 5);
   if (const json::value* top = obj.if_contains("top_rated"); top && top->is_bool()) s.top_rated = top->get_bool();
   if (const json::value* amenities = obj.if_contains("amenities"); amenities && amenities->is_array()) {

@@ -106,7 +106,8 @@ void AddMoneyAndPlaceWords(PhraseTable<WordInfo>& t) {
   }
   for (const char* w : {"dollars", "dollar", "usd", "bucks"}) t.Add(w, {Word::kMoney, 0});
   for (const char* w : {"nonstop", "non stop", "direct flight", "direct flights", "fly direct", "flying direct",
-                        "no layovers", "no layover", "no stops", "without stops", "without a layover", "no connections"}) {
+                        "no layovers", "no layover", "no stops", "without stops", "without a layover",
+                        "no connections"}) {
     t.Add(w, {Word::kNonstop, 0});
   }
   // Hotel amenities as people ask for them; "beach" alone is a place to go, not a hotel's.

@@ -417,7 +417,7 @@ class Extractor {
   void SetBudget(std::size_t i, int value);
   std::size_t TryWord(std::size_t i);
 
-  // "business" alone is a cabin unless it is a business trip.
+  // Whether the message is about a place to stay: a word for one anywhere in it.
   bool AboutLodging() const {
     for (std::size_t k = 0; k < t_.size(); ++k) {
       if (In(t_.text(k), {"hotel", "hotels", "resort", "resorts", "stay", "accommodation", "accommodations", "inn",
@@ -428,6 +428,7 @@ class Extractor {
     return false;
   }
 
+  // "business" alone is a cabin unless it is a business trip.
   void TakeCabin(std::size_t i, const WordInfo& info, std::size_t words) {
     Cabin cabin = static_cast<Cabin>(info.value);
     if (cabin == Cabin::kBusiness && words == 1) {

@@ -42,7 +42,9 @@ void MergeSlots(const Slots& u, Slots& base) {
     base.travelers = u.travelers;
   else if (u.adults || u.kids)
     base.travelers = 0;
-  if (u.HasBudget()) base.budget_usd = u.budget_usd, base.budget_min_usd = u.budget_min_usd, base.budget_unit = u.budget_unit;
+  if (u.HasBudget()) {
+    base.budget_usd = u.budget_usd, base.budget_min_usd = u.budget_min_usd, base.budget_unit = u.budget_unit;
+  }
   if (u.cabin != Cabin::kNone) base.cabin = u.cabin;
   if (u.nonstop) base.nonstop = true;
   if (u.hotel_stars) base.hotel_stars = u.hotel_stars;

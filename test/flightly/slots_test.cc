@@ -285,8 +285,8 @@ TEST(SlotsTest, Budgets) {
 }
 
 TEST(SlotsTest, ANonstopTrip) {
-  for (const char* text : {"nonstop flights to Maui", "non-stop to Maui", "direct flights to Maui", "no layovers please",
-                           "I want to fly direct"}) {
+  for (const char* text : {"nonstop flights to Maui", "non-stop to Maui", "direct flights to Maui",
+                           "no layovers please", "I want to fly direct"}) {
     EXPECT_TRUE(Extract(text).nonstop) << text;
   }
   for (const char* text : {"flights to Maui", "one stop is fine", "direct me to the gate"}) {
@@ -341,7 +341,8 @@ TEST(SlotsTest, ABudgetSaidAsAFloorIsAMinimum) {
     EXPECT_EQ(s.budget_unit, BudgetUnit::kPerNight) << text;
     EXPECT_TRUE(s.HasBudget()) << text;
   }
-  for (const char* text : {"no more than $200 a night", "$200 a night", "under $200 a night", "over budget, under $200"}) {
+  for (const char* text :
+       {"no more than $200 a night", "$200 a night", "under $200 a night", "over budget, under $200"}) {
     EXPECT_EQ(Extract(text).budget_min_usd, 0) << text;
     EXPECT_EQ(Extract(text).budget_usd, 200) << text;
   }

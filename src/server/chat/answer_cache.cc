@@ -78,11 +78,11 @@ const cache::SlotExtractor& QuestionSlotsOf() {
 
 bool SameNeed(const flightly::KnowledgeNeed& a, const flightly::KnowledgeNeed& b) {
   return a.retrieve == b.retrieve && a.query == b.query && a.fares == b.fares && a.hotels == b.hotels &&
-         a.origin == b.origin && a.destination == b.destination && a.city == b.city && a.month == b.month && a.day == b.day && a.year == b.year && a.when == b.when &&
-         a.max_fare_usd == b.max_fare_usd && a.max_nightly_usd == b.max_nightly_usd && a.min_fare_usd == b.min_fare_usd &&
+         a.origin == b.origin && a.destination == b.destination && a.city == b.city && a.month == b.month &&
+         a.day == b.day && a.year == b.year && a.when == b.when && a.max_fare_usd == b.max_fare_usd &&
+         a.max_nightly_usd == b.max_nightly_usd && a.min_fare_usd == b.min_fare_usd &&
          a.min_nightly_usd == b.min_nightly_usd && a.min_stars == b.min_stars && a.amenities == b.amenities &&
-         a.top_rated == b.top_rated &&
-         a.seats == b.seats &&
+         a.top_rated == b.top_rated && a.cabin == b.cabin && a.nonstop == b.nonstop && a.seats == b.seats &&
          a.kids == b.kids;
 }
 

@@ -17,7 +17,8 @@ namespace {
 namespace json = boost::json;
 
 const char* kFlightsSchema = R"({"type":"object","properties":{"origin":{},"destination":{},"date":{},"month":{},
-    "passengers":{},"cabin":{},"max_price":{},"min_price":{},"exclude_airlines":{},"max_stops":{},"prefer_nonstop":{}}})";
+    "passengers":{},"cabin":{},"max_price":{},"min_price":{},"exclude_airlines":{},"max_stops":{},
+    "prefer_nonstop":{}}})";
 
 // The request as the agent sends it: Flightly's tools offered.
 llm::ChatRequest AgentRequest(std::string question, Profile profile = {}) {

@@ -92,11 +92,13 @@ TEST(TripAnswersTest, AFlightAnswerNeverTakesAHotelsBudget) {
 }
 
 TEST(TripAnswersTest, WhatTheTripAsksForIsSaidAndChildrenAloneAskForTheirAdults) {
-  EXPECT_TRUE(Has(Answer({"hotels in Maui over $200 a night"}), "Looking for hotels in Maui (OGG), from $200 a night."));
+  EXPECT_TRUE(
+      Has(Answer({"hotels in Maui over $200 a night"}), "Looking for hotels in Maui (OGG), from $200 a night."));
   EXPECT_TRUE(Has(Answer({"4-star hotels in Maui with a pool and a kids club, $150-$300 a night"}),
                   "Looking for hotels in Maui (OGG), 4★ or more, with a pool and a kids club, $150 to $300 a night."));
   std::string answer = Answer({"nonstop flights from LAX to Honolulu on the 15th"});
-  EXPECT_TRUE(Has(answer, "Looking for flights from Los Angeles (LAX) to Honolulu (HNL) on the 15th, nonstop.")) << answer;
+  EXPECT_TRUE(Has(answer, "Looking for flights from Los Angeles (LAX) to Honolulu (HNL) on the 15th, nonstop."))
+      << answer;
   answer = Answer({"flights from Las Vegas to Honolulu in March with our 2 kids, 4 and 8"});
   EXPECT_TRUE(Has(answer, "How many adults are travelling with the children?")) << answer;
   EXPECT_FALSE(Has(Answer({"flights from Las Vegas to Honolulu in March for 2 adults and 2 kids"}), "How many adults"));
