@@ -127,11 +127,12 @@ void AppendHotelWants(const Slots& s, std::string& out) {
     AppendInt(out, s.hotel_stars);
     out.append(s.hotel_stars < 5 ? "★ or more" : "★");
   }
+  // In amenity:: bit order.
+  static constexpr std::string_view kLabels[kAmenityCount] = {
+      "a pool", "a spa", "a gym", "breakfast", "parking", "a kids club", "pets welcome", "beach access"};
   bool first = true;
   for (int bit = 0; bit < kAmenityCount; ++bit) {
     if ((s.amenities & (1u << bit)) == 0) continue;
-    static constexpr std::string_view kLabels[kAmenityCount] = {
-        "a pool", "a spa", "a gym", "breakfast", "parking", "a kids club", "pets welcome", "beach access"};
     out.append(first ? ", with " : " and ").append(kLabels[bit]);
     first = false;
   }

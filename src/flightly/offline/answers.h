@@ -74,7 +74,7 @@ void AppendAges(std::string& out, const Ages& ages);
 void AppendWhen(std::string& out, const Slots& slots);
 // "$300 a person", "$150 a night", "$2,000".
 void AppendBudget(std::string& out, int usd, BudgetUnit unit);
-// ", 4★ or more, with pool and spa": what the hotel should be, or nothing.
+// ", 4★ or more, with a pool and a spa": what the hotel should be (Slots' stars and amenities), or nothing.
 void AppendHotelWants(const Slots& s, std::string& out);
 // "under $300 a person", "from $200 a night", "$150 to $250 a night". REQUIRES: s.HasBudget().
 void AppendBudgetRange(std::string& out, const Slots& s);
