@@ -4,7 +4,9 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace contrail::core {
 
@@ -16,5 +18,7 @@ std::chrono::sys_days Today();
 
 // "2027-03-14".
 std::string DateText(std::chrono::sys_days day);
+// Inverse of DateText: nullopt unless `text` is YYYY-MM-DD and a day of the calendar.
+std::optional<std::chrono::sys_days> ParseDateText(std::string_view text);
 
 }  // namespace contrail::core

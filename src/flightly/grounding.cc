@@ -152,14 +152,6 @@ constexpr std::string_view kFareMark = " a person, ";         // in every fare l
 constexpr int kMaxHotels = 4;
 constexpr int kMaxFareOrigins = 6;
 
-bool IsIsoDate(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (s[i] < '0' || s[i] > '9') return false;
-  }
-  return true;
-}
-
 // The days to search: the month's next occurrence (this year if not past, else next year) from
 // today on, or, without a month, from today with no end (""). With a day, `day` is it and the
 // period is the two weeks either side of it from today on (its fares come nearest first: a day with
@@ -171,20 +163,25 @@ struct Period {
   std::string day;  // "" when no day was asked
 };
 
+// Today as numbers, read once from its YYYY-MM-DD.
+struct Calendar {
+  std::chrono::sys_days now;
+  int year, month, day;
+};
+
 // The day asked, in its year or its next occurrence from today; nullopt when it is no calendar
 // day or it is past.
-std::optional<std::chrono::sys_days> AskedDay(const std::string& today, const KnowledgeNeed& need) {
+std::optional<std::chrono::sys_days> AskedDay(const Calendar& today, const KnowledgeNeed& need) {
   namespace chrono = std::chrono;
-  const int y = std::stoi(today.substr(0, 4)), m = std::stoi(today.substr(5, 2)), d = std::stoi(today.substr(8, 2));
   int year = need.year;
-  if (year == 0) year = need.month < m || (need.month == m && need.day < d) ? y + 1 : y;
+  if (year == 0) {
+    const bool past = need.month < today.month || (need.month == today.month && need.day < today.day);
+    year = past ? today.year + 1 : today.year;
+  }
   const chrono::year_month_day asked{chrono::year(year), chrono::month(static_cast<unsigned>(need.month)),
                                      chrono::day(static_cast<unsigned>(need.day))};
-  if (!asked.ok()) return std::nullopt;
-  const chrono::sys_days day(asked);
-  const chrono::year_month_day now{chrono::year(y), chrono::month(m), chrono::day(d)};
-  if (day < chrono::sys_days(now)) return std::nullopt;
-  return day;
+  if (!asked.ok() || chrono::sys_days(asked) < today.now) return std::nullopt;
+  return chrono::sys_days(asked);
 }
 
 Period AroundDay(std::chrono::sys_days day, const std::string& today) {
@@ -195,19 +192,15 @@ Period AroundDay(std::chrono::sys_days day, const std::string& today) {
 // weekday a week on; "this friday" may be today; "next friday": the one in next week), a weekend's
 // Saturday, or a week (its Monday to Sunday); "this month" and "next month" set `month` instead.
 // nullopt for any other phrase.
-std::optional<Period> NamedDays(const std::string& today, std::string_view when, int& month) {
+std::optional<Period> NamedDays(const Calendar& calendar, const std::string& today, std::string_view when,
+                                int& month) {
   namespace chrono = std::chrono;
-  const chrono::year_month_day ymd{chrono::year(std::stoi(today.substr(0, 4))),
-                                   chrono::month(static_cast<unsigned>(std::stoi(today.substr(5, 2)))),
-                                   chrono::day(static_cast<unsigned>(std::stoi(today.substr(8, 2))))};
-  if (!ymd.ok()) return std::nullopt;
-  const chrono::sys_days now(ymd);
+  const chrono::sys_days now = calendar.now;
   const int weekday = static_cast<int>(chrono::weekday(now).iso_encoding()) - 1;  // 0 Monday
   if (when == "today" || when == "tonight") return AroundDay(now, today);
   if (when == "tomorrow") return AroundDay(now + chrono::days(1), today);
-  const int this_month = static_cast<int>(static_cast<unsigned>(ymd.month()));
   if (when == "this month" || when == "next month") {
-    month = when == "this month" ? this_month : this_month % 12 + 1;
+    month = when == "this month" ? calendar.month : calendar.month % 12 + 1;
     return std::nullopt;
   }
   const chrono::sys_days monday = now - chrono::days(weekday);
@@ -224,23 +217,26 @@ std::optional<Period> NamedDays(const std::string& today, std::string_view when,
   return AroundDay(now + chrono::days(ahead), today);
 }
 
+// REQUIRES: `today` is a calendar day's YYYY-MM-DD (LookupLiveFacts checks).
 Period DateRange(const std::string& today, const KnowledgeNeed& need) {
+  const std::chrono::sys_days now = core::ParseDateText(today).value();
+  const std::chrono::year_month_day ymd(now);
+  const Calendar calendar{now, static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+                          static_cast<int>(static_cast<unsigned>(ymd.day()))};
   int month = need.month;
   if (month == 0 && need.day >= 1 && need.day <= 31) {  // "on the 15th": this month's, or the next month's
-    const int m = std::stoi(today.substr(5, 2)), d = std::stoi(today.substr(8, 2));
     KnowledgeNeed dated = need;
-    dated.month = need.day >= d ? m : m % 12 + 1;
-    if (const auto day = AskedDay(today, dated)) return AroundDay(*day, today);
+    dated.month = need.day >= calendar.day ? calendar.month : calendar.month % 12 + 1;
+    if (const auto day = AskedDay(calendar, dated)) return AroundDay(*day, today);
   }
   if (month == 0 && !need.when.empty()) {
-    if (std::optional<Period> named = NamedDays(today, need.when, month)) return *named;
+    if (std::optional<Period> named = NamedDays(calendar, today, need.when, month)) return *named;
   }
   if (month >= 1 && month <= 12 && need.day >= 1 && need.day <= 31) {
-    if (const auto day = AskedDay(today, need)) return AroundDay(*day, today);
+    if (const auto day = AskedDay(calendar, need)) return AroundDay(*day, today);
   }
   if (month < 1 || month > 12) return {today, "", ""};
-  int y = std::stoi(today.substr(0, 4)), m = std::stoi(today.substr(5, 2));
-  int year = month < m ? y + 1 : y;
+  const int year = month < calendar.month ? calendar.year + 1 : calendar.year;
   static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   int last = kDays[month - 1] + (month == 2 && year % 4 == 0 ? 1 : 0);
   char from[16], to[16];
@@ -423,7 +419,7 @@ void AddOffers(const pg::Rows& offers, std::vector<std::string>& facts) {
 asio::awaitable<core::Result<std::vector<std::string>>> LookupLiveFacts(pg::Pool& pool, const KnowledgeNeed& need,
                                                                         std::string today) {
   std::vector<std::string> facts;
-  if (!need.live() || need.destination.empty() || !IsIsoDate(today)) co_return facts;
+  if (!need.live() || need.destination.empty() || !core::ParseDateText(today)) co_return facts;
   const Period period = DateRange(today, need);
   // One pipeline, one round trip: fares, hotels, offers, in that order, each only when wanted.
   std::vector<pg::Statement> statements;

@@ -3,10 +3,10 @@
 #include <boost/json.hpp>
 #include <algorithm>
 #include <cctype>
-#include <chrono>
 #include <cstdio>
 #include <utility>
 
+#include "core/clock.h"
 #include "core/text.h"
 #include "knowledge/html.h"
 #include "knowledge/text_util.h"
@@ -303,15 +303,6 @@ std::string MetadataJson(const Document& doc) {
   return boost::json::serialize(o);
 }
 
-bool IsIsoDate(std::string_view text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
-  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (!std::isdigit(static_cast<unsigned char>(text[i]))) return false;
-  }
-  int y = std::stoi(std::string(text.substr(0, 4)));
-  unsigned m = static_cast<unsigned>(std::stoi(std::string(text.substr(5, 2))));
-  unsigned d = static_cast<unsigned>(std::stoi(std::string(text.substr(8, 2))));
-  return std::chrono::year_month_day{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}}.ok();
-}
+bool IsIsoDate(std::string_view text) { return core::ParseDateText(text).has_value(); }
 
 }  // namespace contrail::knowledge

@@ -14,6 +14,14 @@ TEST(ClockTest, DateTextIsIsoWithZeroPadding) {
   EXPECT_EQ(DateText(sys_days(year{1999} / December / 31)), "1999-12-31");
 }
 
+TEST(ClockTest, ParseDateTextIsDateTextsInverseForCalendarDaysOnly) {
+  EXPECT_EQ(ParseDateText("2027-03-04"), sys_days(year{2027} / March / 4));
+  EXPECT_EQ(ParseDateText("2028-02-29"), sys_days(year{2028} / February / 29));
+  for (const char* bad : {"2027-02-29", "2027-13-01", "2027-3-04", "2027/03/04", "20a7-03-04", "", "2027-03-04T"}) {
+    EXPECT_FALSE(ParseDateText(bad).has_value()) << bad;
+  }
+}
+
 TEST(ClockTest, UnixTimesAgreeWithEachOtherAndToday) {
   const std::int64_t ms = UnixMillis();
   const std::int64_t s = UnixSeconds();

@@ -33,15 +33,6 @@ constexpr int kDefaultDays = 60;
 
 const char* kPlaceHelp = "an IATA code or a place name, e.g. HNL or Honolulu";
 
-std::optional<sys_days> ParseDay(std::string_view text) {
-  if (text.size() != 10) return std::nullopt;
-  const year_month_day ymd{std::chrono::year{std::stoi(std::string(text.substr(0, 4)))},
-                           std::chrono::month{static_cast<unsigned>(std::stoi(std::string(text.substr(5, 2))))},
-                           std::chrono::day{static_cast<unsigned>(std::stoi(std::string(text.substr(8, 2))))}};
-  if (!ymd.ok()) return std::nullopt;
-  return sys_days(ymd);
-}
-
 // The days a date, a month (its next occurrence) or neither (the next 60 days) stand for; a
 // tool error's text when the date is not a real one.
 struct Window {
@@ -50,7 +41,7 @@ struct Window {
 std::variant<Window, std::string> WindowOf(const json::object& args) {
   const sys_days today = core::Today();
   if (std::string date = ArgText(args, "date"); !date.empty()) {
-    std::optional<sys_days> day = ParseDay(date);
+    std::optional<sys_days> day = core::ParseDateText(date);
     if (!day) return "`date` " + date + " is not a calendar date";
     return Window{*day, *day};
   }
@@ -255,7 +246,7 @@ class SearchHotels : public mcp::Tool {
   asio::awaitable<core::Result<mcp::ToolOutput>> Call(const json::object& args, const mcp::ToolCall&) override {
     const Place* place = PlaceArg(args, "city");
     if (place == nullptr) co_return mcp::ToolOutput::Failure(UnknownPlace(args, "city"));
-    if (std::string day = ArgText(args, "check_in"); !day.empty() && !ParseDay(day)) {
+    if (std::string day = ArgText(args, "check_in"); !day.empty() && !core::ParseDateText(day)) {
       co_return mcp::ToolOutput::Failure("`check_in` " + day + " is not a calendar date");
     }
     const std::int64_t nights = ArgInt(args, "nights", 1);
@@ -357,7 +348,7 @@ class GetWeather : public mcp::Tool {
     int month = static_cast<int>(ArgInt(args, "month", 0));
     std::optional<sys_days> day;
     if (std::string date = ArgText(args, "date"); !date.empty()) {
-      day = ParseDay(date);
+      day = core::ParseDateText(date);
       if (!day) co_return mcp::ToolOutput::Failure("`date` " + date + " is not a calendar date");
       month = static_cast<int>(static_cast<unsigned>(year_month_day{*day}.month()));
     }
