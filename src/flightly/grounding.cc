@@ -148,6 +148,7 @@ namespace {
 
 constexpr std::string_view kHotelMark = "★, guest rating ";  // in every hotel line, and only there
 constexpr std::string_view kFareMark = " a person, ";         // in every fare line, and only there
+constexpr std::string_view kNoFare = "No flight from ";        // how a line saying none fits begins
 // Enough to choose from, few enough to read in a chat answer (fares list 5, offers 3).
 constexpr int kMaxHotels = 4;
 constexpr int kMaxFareOrigins = 6;
@@ -289,6 +290,15 @@ pg::Statement FareQuery(const KnowledgeNeed& need, const Period& period) {
   return pg::Statement(std::move(sql), std::move(p));
 }
 
+// The cheapest fare of the route with the budget's cap and floor left out: what a search that
+// found none within them can offer instead.
+pg::Statement CheapestFareQuery(KnowledgeNeed need, const Period& period) {
+  need.max_fare_usd = need.min_fare_usd = 0;
+  pg::Params p;
+  std::string sql = "SELECT min(fare_cents), max(fare_cents)" + FareFilter(need, period, p);
+  return pg::Statement(std::move(sql), std::move(p));
+}
+
 // Without an origin, a route from elsewhere is no answer: only which airports have fares.
 pg::Statement FareOriginsQuery(const KnowledgeNeed& need, const Period& period) {
   pg::Params p;
@@ -351,6 +361,46 @@ std::string CabinLabel(std::string_view cabin) {
 std::string StopsLabel(std::int64_t stops) {
   if (stops <= 0) return "";
   return ", " + std::to_string(stops) + (stops == 1 ? " stop" : " stops");
+}
+
+// " on or near March 14", " in March", " in the next two months": the period a fare search covered.
+std::string PeriodLabel(const KnowledgeNeed& need) {
+  if (need.month >= 1 && need.month <= 12) {
+    std::string month(MonthName(need.month));
+    return need.day > 0 ? " near " + month + " " + std::to_string(need.day) : " in " + month;
+  }
+  if (!need.when.empty()) {  // "next friday" is written "next Friday"
+    std::string when = " " + need.when;
+    for (const char* day : {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}) {
+      if (std::size_t at = when.find(day); at != std::string::npos) when[at] = static_cast<char>(day[0] - 'a' + 'A');
+    }
+    return when;
+  }
+  if (need.day <= 0) return " in the next two months";
+  const int last = need.day % 10;
+  const char* suffix = need.day / 10 == 1 || last == 0 || last > 3 ? "th" : last == 1 ? "st" : last == 2 ? "nd" : "rd";
+  return " near the " + std::to_string(need.day) + suffix;
+}
+
+// "No flight from LAX to HNL in March has 4 seats under $100 a person in Flightly's system; the
+// cheapest there is $233 a person." `range`: the route's cheapest and dearest fares in cents
+// whatever the budget (CheapestFareQuery), or null when no budget was asked.
+std::string NoFareLine(const KnowledgeNeed& need, const pg::Rows* range) {
+  std::string line = std::string(kNoFare) + need.origin + " to " + need.destination + PeriodLabel(need) + " has ";
+  line += need.seats > 1 ? std::to_string(need.seats) + " seats" : "a seat";
+  if (need.cabin != "economy") line += " in " + CabinLabel(need.cabin);
+  if (need.min_fare_usd > 0) line += " from " + Dollars(need.min_fare_usd * 100LL);
+  if (need.max_fare_usd > 0) line += (need.min_fare_usd > 0 ? " to " : " under ") + Dollars(need.max_fare_usd * 100LL);
+  if (need.min_fare_usd > 0 || need.max_fare_usd > 0) line += " a person";
+  line += " in Flightly's system";
+  if (range == nullptr || range->empty() || range->is_null(0, 0)) return line + ".";
+  // What ruled them out: "over $2,000" is answered by the dearest fare, "under $100" the cheapest.
+  if (need.max_fare_usd > 0 && range->int64(0, 0) > need.max_fare_usd * 100LL) {
+    line += "; the cheapest there is " + Dollars(range->int64(0, 0)) + " a person";
+  } else if (need.min_fare_usd > 0 && range->int64(0, 1) < need.min_fare_usd * 100LL) {
+    line += "; the dearest there is " + Dollars(range->int64(0, 1)) + " a person";
+  }
+  return line + ".";
 }
 
 void AddFares(const pg::Rows& fares, std::vector<std::string>& facts) {
@@ -426,12 +476,17 @@ asio::awaitable<core::Result<std::vector<std::string>>> LookupLiveFacts(pg::Pool
   if (need.fares) statements.push_back(need.origin.empty() ? FareOriginsQuery(need, period) : FareQuery(need, period));
   if (need.hotels) statements.push_back(HotelQuery(need));
   if (need.fares) statements.push_back(OfferQuery(need, period));
+  // With a budget, what the route costs without it, in case nothing fits (same round trip).
+  const bool budgeted = need.fares && !need.origin.empty() && (need.max_fare_usd > 0 || need.min_fare_usd > 0);
+  if (budgeted) statements.push_back(CheapestFareQuery(need, period));
   CONTRAIL_CO_TRY(std::vector<pg::Rows> results, co_await pool.Pipeline(std::move(statements)));
   std::size_t next = 0;
   if (need.fares) {
     const pg::Rows& fares = results.at(next++);
     if (need.origin.empty()) {
       AddFareOrigins(fares, need, facts);
+    } else if (fares.empty()) {
+      facts.push_back(NoFareLine(need, budgeted ? &results.back() : nullptr));
     } else {
       AddFares(fares, facts);
     }
@@ -444,6 +499,8 @@ asio::awaitable<core::Result<std::vector<std::string>>> LookupLiveFacts(pg::Pool
 bool IsHotelRateLine(std::string_view fact) { return fact.find(kHotelMark) != std::string_view::npos; }
 
 bool IsFareLine(std::string_view fact) { return fact.find(kFareMark) != std::string_view::npos; }
+
+bool IsNoFareLine(std::string_view fact) { return fact.starts_with(kNoFare); }
 
 std::string HotelRateLine(std::string_view name, std::string_view stars, std::string_view rating,
                           std::int64_t nightly_cents, bool family_friendly, std::string_view amenities) {

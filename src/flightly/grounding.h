@@ -66,12 +66,13 @@ KnowledgeNeed PlanKnowledge(const Understanding& understanding,
 KnowledgeNeed PlanBookingTrip(const Understanding& understanding, const std::map<std::string, std::string>& profile);
 
 // What the database holds for the need, one readable line each, in one round trip (one pipeline
-// of at most three statements):
+// of at most four statements):
 //  * with an origin, current fares in the cabin, cheapest first (nonstop first when asked), or with
 //    a day, those within two weeks of it, nearest first ("HA 12
 //    LAX→HNL on 2027-03-14, economy, $279 a person, 9 seats left"; a connection says "1 stop, "
 //    before the fare); without one, never another route's fares: a single
-//    line naming the airports that have fares to the destination, if any;
+//    line naming the airports that have fares to the destination, if any; with an origin and none
+//    fitting, one line saying so, with the route's cheapest fare when a budget ruled them out;
 //  * with `hotels`, hotels near the destination with rooms left, within the nightly budget and floor,
 //    of the stars and with the amenities asked, best rated first when asked,
 //    family-friendly first when there are kids, then cheapest first ("Aloha Inn (4★, guest rating
@@ -94,6 +95,8 @@ std::string LiveFactsArguments(const KnowledgeNeed& need, std::string_view today
 bool IsHotelRateLine(std::string_view fact);
 // True for a line LookupLiveFacts wrote about a flight's fare ("… $279 a person, 9 seats left").
 bool IsFareLine(std::string_view fact);
+// True for its line saying that no flight fits ("No flight from LAX to HNL in March has …").
+bool IsNoFareLine(std::string_view fact);
 
 // That line: "Aloha Inn (4★, guest rating 8.7), $189 a night, family friendly, pool, kids club".
 // `amenities` as the hotels table keeps them ("pool,kids_club"; wifi goes without saying). The

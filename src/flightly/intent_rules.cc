@@ -252,6 +252,7 @@ constexpr IntentRule kRules[] = {
     {"cheapest flight", kFlightSearch, 5}, {"book a flight", kFlightSearch, 4},
     {"find flights", kFlightSearch, 5}, {"find a flight", kFlightSearch, 5},
     {"layover", kFlightSearch, 3}, {"airline", kFlightSearch, 2},
+    {"red eye", kFlightSearch, 5}, {"redeye", kFlightSearch, 5}, {"overnight flight", kFlightSearch, 5},
     {"travel to", kFlightSearch, 2}, {"trip to", kFlightSearch, 1}, {"go to", kFlightSearch, 1},
     {"hotel", kHotelSearch, 5}, {"stay", kHotelSearch, 3}, {"place to stay", kHotelSearch, 6},
     {"places to stay", kHotelSearch, 6}, {"where to stay", kHotelSearch, 6},

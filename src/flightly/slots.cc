@@ -303,8 +303,11 @@ class Extractor {
     const char sep = t_[j].separator;
     if (sep == ',' || sep == '.' || sep == ';' || sep == '!' || sep == '?' || sep == '-') return true;
     const Word kind = Info(j).kind;
+    // "for 4 under $150 each", "for 4 with a budget of $600": the budget follows the party.
+    const bool budget_next = t_.text(j) == "with" && ((j + 1 < t_.size() && Info(j + 1).kind == Word::kBudgetMarker) ||
+                                                      (j + 2 < t_.size() && Info(j + 2).kind == Word::kBudgetMarker));
     return kind == Word::kDestMarker || kind == Word::kOriginMarker || kind == Word::kMonth || kind == Word::kWhen ||
-           kind == Word::kCabin || kind == Word::kReturnMarker;
+           kind == Word::kCabin || kind == Word::kReturnMarker || kind == Word::kBudgetMarker || budget_next;
   }
 
   // The trip's dates: the first day-and-month date read is the departure; a later one after a

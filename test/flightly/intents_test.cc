@@ -90,6 +90,8 @@ constexpr IntentCase kCases[] = {
     {"what is the cheapest time to fly to Hawaii?", Intent::kBudget},
     {"can I book a flight from Las Vegas to Hawaii?", Intent::kFlightSearch},
     {"flights LAX to JFK next week", Intent::kFlightSearch},
+    {"red-eye from LAX to New York next Friday", Intent::kFlightSearch},
+    {"any redeye LAX to JFK?", Intent::kFlightSearch},
     {"to Honolulu from Seattle in May", Intent::kFlightSearch},
     {"find me hotels in Paris", Intent::kHotelSearch},
     {"and hotels there?", Intent::kHotelSearch},

@@ -149,7 +149,7 @@ TEST_F(LiveFactsTest, ADaysFaresComeNearestToItFirst) {
   EXPECT_EQ(day[0].substr(0, 4), "FL 5");  // the 16th, a day from the 15th, before the cheaper 12th
   EXPECT_EQ(day[1].substr(0, 4), "FL 4");
   need.day = 31;  // two weeks either side: from the 17th into April, not to the 20th
-  EXPECT_TRUE(Lookup(need).empty());
+  EXPECT_EQ(Lookup(need), Facts{"No flight from LAX to OGG near March 31 has a seat in Flightly's system."});
   need.month = 4;
   need.day = 10;
   Facts april = Lookup(need);
@@ -167,7 +167,7 @@ TEST_F(LiveFactsTest, ANamedDayOrWeeksFares) {
   auto first = [&](std::string when) {
     need.when = std::move(when);
     Facts facts = Lookup(need);
-    return facts.empty() ? std::string() : facts[0].substr(0, 4);
+    return facts.empty() || !IsFareLine(facts[0]) ? std::string() : facts[0].substr(0, 4);
   };
   EXPECT_EQ(first(""), "FL 8");           // the cheapest of the next 60 days
   EXPECT_EQ(first("friday"), "FL 7");     // the 15th, nearest first
@@ -185,6 +185,27 @@ TEST_F(LiveFactsTest, ANamedDayOrWeeksFares) {
   facts = Lookup(need);
   ASSERT_FALSE(facts.empty());
   EXPECT_EQ(facts[0].substr(0, 4), "FL 8");
+}
+
+// "flights from LAX to Honolulu in March under $200" had listed no fare and said nothing of it.
+TEST_F(LiveFactsTest, NoFareThatFitsIsSaidWithWhatTheRouteCosts) {
+  KnowledgeNeed need = Fares("LAX", 3);
+  need.max_fare_usd = 200;
+  Facts facts = Lookup(need);
+  ASSERT_EQ(facts.size(), 2u);  // and the offer
+  EXPECT_EQ(facts[0], "No flight from LAX to HNL in March has a seat under $200 a person in Flightly's system; "
+                      "the cheapest there is $279 a person.");
+  need.max_fare_usd = 0;
+  need.min_fare_usd = 300;
+  EXPECT_EQ(Lookup(need)[0], "No flight from LAX to HNL in March has a seat from $300 a person in Flightly's "
+                             "system; the dearest there is $279 a person.");
+  need.min_fare_usd = 0;
+  need.seats = 10;
+  need.cabin = "business";
+  EXPECT_EQ(Lookup(need)[0], "No flight from LAX to HNL in March has 10 seats in business in Flightly's system.");
+  need = Fares("SEA", 0);
+  need.when = "next friday";
+  EXPECT_EQ(Lookup(need)[0], "No flight from SEA to HNL next Friday has a seat in Flightly's system.");
 }
 
 TEST_F(LiveFactsTest, FaresHotelsAndOffersComeTogether) {

@@ -227,6 +227,15 @@ TEST(SlotsTest, ACountAfterForThatCountsNothingElseIsTheParty) {
   EXPECT_EQ(Extract("for 3 nights").travelers, 0);
   EXPECT_EQ(Extract("for 2 adults and for 1 more").adults, 2);
   EXPECT_EQ(Extract("for 2 adults and for 1 more").travelers, 0);
+  // A budget right after the count.
+  Slots s = Extract("flights from LAX to Honolulu on March 14 for 4 under $150 each");
+  EXPECT_EQ(s.travelers, 4);
+  EXPECT_EQ(s.budget_usd, 150);
+  EXPECT_EQ(s.budget_unit, BudgetUnit::kPerPerson);
+  s = Extract("flights LAX to Honolulu for 4 with a budget of $600");
+  EXPECT_EQ(s.travelers, 4);
+  EXPECT_EQ(s.budget_usd, 600);
+  EXPECT_EQ(Extract("for 4 with kids").travelers, 0);
 }
 
 TEST(SlotsTest, TripTaskSpellings) {

@@ -230,10 +230,13 @@ double StrongestQuote(const llm::ChatRequest& request, bool* from_policy, bool* 
 }
 
 void AppendLiveFacts(const llm::ChatRequest& request, std::string& out) {
-  if (request.context.live_facts.empty()) return;
+  std::string list;
+  for (const std::string& fact : request.context.live_facts) {
+    if (out.find(fact) == std::string::npos) list += "\n- " + fact;  // not twice: a lead may say one
+  }
+  if (list.empty()) return;
   if (!out.empty()) out += "\n\n";
-  out += "Current fares and offers in Flightly's system:";
-  for (const std::string& fact : request.context.live_facts) out += "\n- " + fact;
+  out += "Current fares and offers in Flightly's system:" + list;
 }
 
 bool HasScoredUnits(const llm::ChatRequest& request) {

@@ -145,6 +145,10 @@ void FlightSearch(Question& question, std::string& out) {
   if (s.cabin == Cabin::kNone && cabin != Cabin::kNone) question.personalised = true;
   AppendProfileNotes(question, party, home_used, out);
   AppendHawaiiNote(to, out);
+  // "under $100" and nothing that cheap: said first, with what the route costs.
+  for (const std::string& fact : question.request.context.live_facts) {
+    if (IsNoFareLine(fact)) out.append(" ").append(fact);
+  }
   out.append(" ").append(kNoLiveData);
   if (!origin.place) {
     out.append(kAskOrigin);
