@@ -281,7 +281,7 @@ std::vector<AnswerIndex::Candidate> AnswerIndex::Nearest(std::string_view key, s
   if (vector.size() != static_cast<std::size_t>(dimensions_) || k <= 0) return out;
   auto consider = [&](const std::shared_ptr<Item>& item, float similarity) {
     if (item->entry->expires_ms <= now_ms) return;
-    out.push_back({item->entry, similarity, item->threshold.load(std::memory_order_relaxed)});
+    out.push_back({item->entry, similarity, item->threshold.load(std::memory_order_relaxed), item->differed_at > 0});
   };
   const std::vector<char> point = Quantize(vector);
   std::shared_lock lock(mu_);

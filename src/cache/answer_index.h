@@ -37,6 +37,7 @@ class AnswerIndex {
     std::shared_ptr<const AnswerEntry> entry;
     float similarity = 0;  // cosine similarity to the query vector
     float threshold = 0;   // the entry's learned threshold (0: the cache's base one applies)
+    bool differed = false;  // an answer observed of it differed from its own (Observe)
   };
 
   // How an entry's threshold moves with what is observed of it (SemanticCache::Observe).

@@ -10,8 +10,12 @@ namespace {
 
 // A soft slot's name without its '~'; "" for a firm slot stated by one question only (soft ones
 // are then no disagreement).
-std::string OneSided(const std::string& name) {
-  return name.starts_with('~') || name.starts_with('=') ? std::string() : name;
+// The slot a question states and the other does not, when that tells them apart: a firm slot, or
+// (strict) a soft one.
+std::string OneSided(const std::string& name, bool strict) {
+  if (name.starts_with('=') || name.starts_with('^')) return std::string();
+  if (name.starts_with('~')) return strict ? name.substr(1) : std::string();
+  return name;
 }
 std::string Shown(const std::string& name) {
   return name.starts_with('~') || name.starts_with('=') ? name.substr(1) : name;
@@ -87,7 +91,7 @@ bool OneRunApart(std::string_view a, std::string_view b) {
   return HasContentWord(run_a) || HasContentWord(run_b);
 }
 
-std::string Disagreement(const QuestionSlots& a, const QuestionSlots& b) {
+std::string Disagreement(const QuestionSlots& a, const QuestionSlots& b, bool strict) {
   // A contrast slot is named only when no other slot tells the questions apart: "seat" says more
   // of "window seat fee" / "aisle seat fee" than "words" does.
   std::string contrast;
@@ -95,13 +99,13 @@ std::string Disagreement(const QuestionSlots& a, const QuestionSlots& b) {
   auto ib = b.begin();
   while (ia != a.end() || ib != b.end()) {
     if (ib == b.end() || (ia != a.end() && ia->first < ib->first)) {
-      if (std::string name = OneSided(ia->first); !name.empty()) return name;
+      if (std::string name = OneSided(ia->first, strict); !name.empty()) return name;
       ++ia;
     } else if (ia == a.end() || ib->first < ia->first) {
-      if (std::string name = OneSided(ib->first); !name.empty()) return name;
+      if (std::string name = OneSided(ib->first, strict); !name.empty()) return name;
       ++ib;
     } else {
-      if (ia->second != ib->second) {
+      if (ia->second != ib->second && !ia->first.starts_with('^')) {
         if (!ia->first.starts_with('=')) return Shown(ia->first);
         if (contrast.empty() && OneRunApart(ia->second, ib->second)) contrast = Shown(ia->first);
       }
@@ -109,6 +113,13 @@ std::string Disagreement(const QuestionSlots& a, const QuestionSlots& b) {
     }
   }
   return contrast;
+}
+
+bool SameKind(const QuestionSlots& a, const QuestionSlots& b) {
+  auto ia = a.lower_bound(std::string_view("^"));
+  auto ib = b.lower_bound(std::string_view("^"));
+  if (ia == a.end() || ib == b.end() || !ia->first.starts_with('^')) return false;
+  return ia->first == ib->first && ia->second == ib->second;
 }
 
 }  // namespace contrail::cache

@@ -28,7 +28,11 @@ namespace contrail::cache {
 // bring my own food on the plane" / "can I buy food on the plane", "check in at the airport" /
 // "check in online"): paraphrases almost never differ so little, near misses almost always do.
 // Words only added or only left out, only function words swapped, or a word of one run moved into
-// the other ("a long delay" / "a delayed flight") are no evidence.
+// the other ("a long delay" / "a delayed flight") are no evidence. A name that starts with '^' is
+// the question's kind (at most one): it never tells two questions apart, but two of the same kind
+// whose other slots agree ask the same thing more surely than their vectors alone say (flightly's
+// service topics: "carry on size limit" / "How big can my cabin bag be?" are 0.54 apart), so a
+// hit between them needs less similarity (cache.kind_similarity; SameKind).
 using QuestionSlots = std::map<std::string, std::string, std::less<>>;
 
 class SlotExtractor {
@@ -39,9 +43,13 @@ class SlotExtractor {
 };
 
 // The first slot (in name order) on which `a` and `b` disagree: stated with different values, or
-// (a firm slot) stated by one only; else the first contrast slot that is OneRunApart. "" when
-// they agree. A soft or contrast slot is named without its '~' or '='.
-std::string Disagreement(const QuestionSlots& a, const QuestionSlots& b);
+// (a firm slot; with `strict`, a soft one too) stated by one only; else the first contrast slot
+// that is OneRunApart. "" when they agree. A soft or contrast slot is named without its '~' or '='.
+// Strict is for questions only their kind brings close: every difference the slots see counts.
+std::string Disagreement(const QuestionSlots& a, const QuestionSlots& b, bool strict = false);
+
+// Whether `a` and `b` state the same kind ('^' slot, same name and value).
+bool SameKind(const QuestionSlots& a, const QuestionSlots& b);
 
 // Whether two contrast slot values differ by one run of words as the comment above says.
 bool OneRunApart(std::string_view a, std::string_view b);

@@ -84,6 +84,16 @@ void SemanticCache::Count(std::map<std::string, std::uint64_t, std::less<>>& cou
   ++it->second;
 }
 
+float SemanticCache::Threshold(const AnswerIndex::Candidate& c, const LookupQuery& query, float base) const {
+  const float own = c.threshold > 0 ? c.threshold : base;
+  // An entry that ever answered otherwise keeps the threshold it learned (a raised one is never below
+  // the configured base, which is how one restored from Valkey after a restart is known); else one
+  // kind asks more surely.
+  const bool raised = c.differed || c.threshold >= options_.similarity;
+  if (raised || query.slots == nullptr || !SameKind(*query.slots, c.entry->slots)) return own;
+  return std::min(own, options_.kind_similarity + std::max(0.0f, base - options_.similarity));
+}
+
 LookupResult SemanticCache::Find(const LookupQuery& query) {
   static core::Counter& hits = Lookups("hit");
   static core::Counter& misses = Lookups("miss");
@@ -97,8 +107,12 @@ LookupResult SemanticCache::Find(const LookupQuery& query) {
     if (query.global == LookupQuery::Global::kImpersonal && c.entry->scope == kGlobalScope && !c.entry->impersonal) {
       continue;
     }
-    std::string slot = query.slots != nullptr ? Disagreement(*query.slots, c.entry->slots) : std::string();
-    if (c.similarity < (c.threshold > 0 ? c.threshold : base)) {
+    const float own = c.threshold > 0 ? c.threshold : base;
+    const float threshold = Threshold(c, query, base);
+    // Served below its own threshold only for its kind: then every difference the slots see counts.
+    const bool strict = c.similarity < own;
+    std::string slot = query.slots != nullptr ? Disagreement(*query.slots, c.entry->slots, strict) : std::string();
+    if (c.similarity < threshold) {
       if (slot.empty() && !result.explore && c.similarity >= options_.min_similarity) {
         result.explore = c.entry;
         result.explore_similarity = c.similarity;

@@ -7,7 +7,9 @@
 //   * a scope the caller may see: "global" (no personal data went into the answer) or the
 //     caller's own "user:ID"; another user's entries are never searched (answer_index.h);
 //   * similarity at least the entry's threshold: the base one (cache.similarity), raised for an
-//     entry whose hits were verified wrong;
+//     entry whose hits were verified wrong; for two questions of the same kind (question_slots.h:
+//     the domain says what asks the same thing), cache.kind_similarity instead, raised as the base
+//     is by observed errors, unless the entry's own threshold was raised;
 //   * agreement of the questions' slots (question_slots.h): "LAX to Honolulu" is not "Honolulu
 //     to LAX", "with" is not "without".
 //
@@ -53,6 +55,7 @@ struct SemanticCacheOptions {
   int dimensions = 1024;             // of the embedder's vectors
   float similarity = 0.7f;           // cache.similarity: the base threshold
   float min_similarity = 0.5f;       // cache.min_similarity: no learned threshold goes lower
+  float kind_similarity = 0.55f;     // cache.kind_similarity: questions of one kind (SameKind)
   double max_error_rate = 0.005;     // cache.max_error_rate
   double verify_rate = 0.05;         // cache.verify_rate
   std::size_t max_entries = 10'000;  // cache.answer_entries (0: nothing is stored)
@@ -151,6 +154,8 @@ class SemanticCache {
  private:
   void EvictOverCap(valkey::CommandBatch& batch);
   void Count(std::map<std::string, std::uint64_t, std::less<>>& counts, std::string_view name);
+  // The similarity candidate `c` needs to be served for `query`, the base threshold being `base`.
+  float Threshold(const AnswerIndex::Candidate& c, const LookupQuery& query, float base) const;
   // The entry's threshold after the observation, kept in Valkey for rebuilds.
   void Observe(valkey::Pool* valkey, const AnswerEntry& entry, float similarity, bool agreed);
 

@@ -145,6 +145,7 @@ std::vector<Field> Fields(Config& c) {
       {"cache", "semantic", "CACHE_SEMANTIC", F::kBool, &c.cache.semantic},
       {"cache", "similarity", "CACHE_SIMILARITY", F::kDouble, &c.cache.similarity},
       {"cache", "min_similarity", "CACHE_MIN_SIMILARITY", F::kDouble, &c.cache.min_similarity},
+      {"cache", "kind_similarity", "CACHE_KIND_SIMILARITY", F::kDouble, &c.cache.kind_similarity},
       {"cache", "max_error_rate", "CACHE_MAX_ERROR_RATE", F::kDouble, &c.cache.max_error_rate},
       {"cache", "verify_rate", "CACHE_VERIFY_RATE", F::kDouble, &c.cache.verify_rate},
       {"cache", "answer_entries", "CACHE_ANSWER_ENTRIES", F::kInt, &c.cache.answer_entries},

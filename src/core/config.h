@@ -150,6 +150,7 @@ struct CacheConfig {
   double similarity = 0.7;         // the least cosine similarity of two questions for a hit
                                    // (contrail-local's vectors; see docs/benchmarks.md)
   double min_similarity = 0.5;     // … after an entry learned a lower threshold of its own
+  double kind_similarity = 0.55;   // … between two questions of the same kind (cache/question_slots.h)
   double max_error_rate = 0.005;   // verified wrong hits allowed; thresholds rise above it
   double verify_rate = 0.05;       // the share of hits also answered the slow way and compared
   int answer_entries = 10'000;     // entries kept (least recently used evicted); 0 = none stored

@@ -15,6 +15,9 @@ Status ValidateSemanticCache(const CacheConfig& c) {
   if (c.min_similarity <= 0 || c.min_similarity > c.similarity) {
     return InvalidArgument("cache.min_similarity must be in (0, cache.similarity]");
   }
+  if (c.kind_similarity < c.min_similarity || c.kind_similarity > c.similarity) {
+    return InvalidArgument("cache.kind_similarity must be in [cache.min_similarity, cache.similarity]");
+  }
   if (c.max_error_rate > 1 || c.verify_rate > 1) {
     return InvalidArgument("cache.max_error_rate and cache.verify_rate must be 0..1");
   }

@@ -38,7 +38,8 @@ AnswerSharing SharingOf(const Understanding& understanding);
 const std::map<std::string, std::string>& ProbeProfile();
 
 // The slots the turn adds to the standalone query's (FlightlySlotExtractor reads the English
-// text): the language the question was asked in, which the answer is written for, and ("trip")
+// text): the language the question was asked in, which the answer is written for, the service
+// topic asked about as the question's kind ("^kind": "pets", "carry_on"), and ("trip")
 // the trip's slots with the session's merged in: in a session planning a trip, only answers for
 // the same trip are found.
 void AddTurnSlots(const Understanding& understanding, cache::QuestionSlots& slots);

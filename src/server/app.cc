@@ -80,6 +80,7 @@ std::unique_ptr<cache::SemanticCache> MakeSemanticCache(const core::Config& conf
   o.dimensions = embedder.dimensions();
   o.similarity = static_cast<float>(config.cache.similarity);
   o.min_similarity = static_cast<float>(config.cache.min_similarity);
+  o.kind_similarity = static_cast<float>(config.cache.kind_similarity);
   o.max_error_rate = config.cache.max_error_rate;
   o.verify_rate = config.cache.verify_rate;
   o.max_entries = static_cast<std::size_t>(config.cache.answer_entries);

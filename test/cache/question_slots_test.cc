@@ -40,5 +40,23 @@ TEST(QuestionSlotsTest, AContrastSlotDisagreesOnlyWhenNoOtherSlotDoesAndOnlyOneR
   EXPECT_EQ(Disagreement({{"=words", "how big _can _my cabin bag be"}}, {{"=words", "carry _on size limit"}}), "");
 }
 
+TEST(QuestionSlotsTest, AKindNeverDisagreesAndStrictnessCountsSoftSlotsStatedOnce) {
+  const QuestionSlots carry_on{{"^kind", "carry_on"}, {"asks", "size"}};
+  const QuestionSlots pets{{"^kind", "pets"}, {"asks", "size"}};
+  EXPECT_EQ(Disagreement(carry_on, pets), "");
+  EXPECT_EQ(Disagreement(carry_on, {{"asks", "size"}}), "");
+  EXPECT_FALSE(SameKind(carry_on, pets));
+  EXPECT_FALSE(SameKind(carry_on, {{"asks", "size"}}));
+  EXPECT_TRUE(SameKind(carry_on, {{"^kind", "carry_on"}}));
+  EXPECT_FALSE(SameKind({{"asks", "size"}}, {{"asks", "size"}}));
+  // Strict: a soft slot one question states is a difference; a firm one always was.
+  const QuestionSlots cabin{{"^kind", "carry_on"}, {"asks", "size"}, {"~where", "cabin"}};
+  EXPECT_EQ(Disagreement(carry_on, cabin), "");
+  EXPECT_EQ(Disagreement(carry_on, cabin, /*strict=*/true), "where");
+  EXPECT_EQ(Disagreement(cabin, carry_on, /*strict=*/true), "where");
+  EXPECT_EQ(Disagreement(carry_on, {{"^kind", "carry_on"}}, /*strict=*/true), "asks");
+  EXPECT_EQ(Disagreement(cabin, cabin, /*strict=*/true), "");
+}
+
 }  // namespace
 }  // namespace contrail::cache

@@ -280,6 +280,30 @@ TEST_F(SemanticCacheTest, AWrongVerifiedHitRaisesItsEntrysThreshold) {
   EXPECT_NE(valkey_.Cli({"HGET", EntryKey(hit.entry->id), "threshold"}), "");
 }
 
+// "carry on size limit" / "How big can my cabin bag be?": one service topic, 0.54 apart.
+TEST_F(SemanticCacheTest, AQuestionOfTheSameKindNeedsLessSimilarityAndEverySlotToAgree) {
+  options_.kind_similarity = 0.75f;
+  auto cache = MakeCache();
+  const QuestionSlots size{{"^kind", "carry_on"}, {"asks", "size"}};
+  Put(*cache, Entry("carry-on size", Vec(11), std::string(kGlobalScope), size));
+  // cosine 0.83: below the base threshold (0.9), above the kind's.
+  EXPECT_FALSE(Find(*cache, Vec(11, 0.6f), "", {{"asks", "size"}}).entry);
+  EXPECT_FALSE(Find(*cache, Vec(11, 0.6f), "", {{"^kind", "pets"}, {"asks", "size"}}).entry);
+  LookupResult kind = Find(*cache, Vec(11, 0.6f), "", size);
+  ASSERT_TRUE(kind.entry);
+  EXPECT_EQ(kind.entry->answer, "carry-on size");
+  // Below the base threshold, a soft slot one question states tells them apart; above it, not.
+  const QuestionSlots where{{"^kind", "carry_on"}, {"asks", "size"}, {"~where", "cabin"}};
+  LookupResult strict = Find(*cache, Vec(11, 0.6f), "", where);
+  EXPECT_FALSE(strict.entry);
+  EXPECT_EQ(strict.rejected_slot, "where");
+  EXPECT_TRUE(Find(*cache, Vec(11, 0.2f), "", where).entry);
+  EXPECT_FALSE(Find(*cache, Vec(11, 0.8f), "", size).entry);  // cosine 0.70: below the kind's too
+  // An entry whose hit was verified wrong keeps the threshold it learned.
+  cache->RecordVerification(&pool_, *kind.entry, kind.similarity, /*agreed=*/false);
+  EXPECT_FALSE(Find(*cache, Vec(11, 0.6f), "", size).entry);
+}
+
 TEST(AnswerIndexTest, ManyDeletionsRebuildTheGraphAndSearchStaysRight) {
   AnswerIndex index(kDims);
   std::vector<std::string> ids;

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <map>
 
+#include "flightly/understanding.h"
 #include "support/repo_path.h"
 
 namespace contrail::flightly {
@@ -216,6 +217,23 @@ TEST(CacheSlotsTest, OnTheDevSetNearMissesDisagreeAndParaphrasesAgree) {
   // otherwise (the contrast slot): 258/260, 268/352. Guards against falling back.
   EXPECT_GE(told_apart, near * 98 / 100);
   EXPECT_GE(agreed, paraphrases * 68 / 100);
+}
+
+// A service topic is the question's kind; a trip's slots tell trips apart, and what is not understood
+// has no kind.
+TEST(CacheSlotsTest, AServiceTopicIsTheQuestionsKind) {
+  auto kind = [](std::string_view message) {
+    cache::QuestionSlots slots;
+    AddTurnSlots(*Understand(message, ""), slots);
+    auto it = slots.find("^kind");
+    return it == slots.end() ? std::string() : it->second;
+  };
+  EXPECT_EQ(kind("carry on size limit"), "carry_on");
+  EXPECT_EQ(kind("How big can my cabin bag be?"), "carry_on");
+  EXPECT_EQ(kind("can I bring my dog?"), "pets");
+  EXPECT_EQ(kind("flights from LAX to Honolulu in March"), "");
+  EXPECT_EQ(kind("hotels in Maui"), "");
+  EXPECT_EQ(kind("asdkjh qwe"), "");
 }
 
 TEST(CacheSlotsTest, DisagreementNamesTheFirstSlotInNameOrder) {
