@@ -66,6 +66,42 @@ bool NamesVariant(const Tokens& tokens, std::size_t i, std::span<const std::stri
   return true;
 }
 
+// The sports equipment a question names, as the baggage policy's items name it: each group is one
+// of its paragraphs ("Skis and snowboards", "Bicycles: one bike …"); "ski bag fee" is not answered
+// by the bicycles' handling fee.
+void AddNamedSportsGear(const Tokens& tokens, RetrievalFocus& f) {
+  struct Gear {
+    std::span<const std::string_view> asked;  // the words a traveller says (as tokenized)
+    std::span<const std::string_view> named;  // the words the policy writes (SpacedWords: no plural s)
+  };
+  static constexpr std::string_view kSkiAsked[] = {"ski", "skis", "snowboard", "snowboards"};
+  static constexpr std::string_view kSkiNamed[] = {"ski", "snowboard"};
+  static constexpr std::string_view kBikeAsked[] = {"bike", "bikes", "bicycle", "bicycles"};
+  static constexpr std::string_view kBikeNamed[] = {"bike", "bicycle"};
+  static constexpr std::string_view kGolf[] = {"golf"};
+  static constexpr std::string_view kSurfAsked[] = {"surfboard", "surfboards", "paddleboard", "paddleboards"};
+  static constexpr std::string_view kSurfNamed[] = {"surfboard", "paddleboard"};
+  static constexpr std::string_view kDivingAsked[] = {"diving", "scuba"};
+  static constexpr std::string_view kDivingNamed[] = {"diving"};
+  static constexpr Gear kGear[] = {{kSkiAsked, kSkiNamed},   {kBikeAsked, kBikeNamed},     {kGolf, kGolf},
+                                   {kSurfAsked, kSurfNamed}, {kDivingAsked, kDivingNamed}};
+  std::vector<const Gear*> asked;
+  for (const Gear& gear : kGear) {
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      if (In(tokens[i].text, gear.asked)) {
+        asked.push_back(&gear);
+        break;
+      }
+    }
+  }
+  if (asked.empty()) return;
+  for (const Gear& gear : kGear) {
+    const bool named = std::find(asked.begin(), asked.end(), &gear) != asked.end();
+    auto& into = named ? f.variants : f.other_variants;
+    into.insert(into.end(), gear.named.begin(), gear.named.end());
+  }
+}
+
 void AddNamedVariants(const Tokens& tokens, RetrievalFocus& f) {
   static constexpr std::string_view kTiers[] = {"blue", "silver", "gold", "platinum"};
   static constexpr std::string_view kFares[] = {"basic", "standard", "flex"};
@@ -81,6 +117,7 @@ void AddNamedVariants(const Tokens& tokens, RetrievalFocus& f) {
     }
     f.variants.insert(f.variants.end(), named.begin(), named.end());
   }
+  AddNamedSportsGear(tokens, f);
 }
 
 }  // namespace

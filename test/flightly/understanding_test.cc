@@ -276,6 +276,18 @@ TEST(RetrievalFocusTest, APolicyQuestionNamesItsTierOrFareFamilyWhereItAsks) {
   EXPECT_EQ(FocusOf(*Understand("what do Blue members earn with Flightly Miles?", ""), "2026-12-04").variants, Words{"blue"});
 }
 
+// "ski bag fee" had been answered by the bicycles' $50 handling fee: a unit naming the gear asked
+// about ranks above one naming only other gear.
+TEST(RetrievalFocusTest, APolicyQuestionNamesItsSportsGear) {
+  using Words = std::vector<std::string>;
+  RetrievalFocus f = FocusOf(*Understand("ski bag fee", ""), "2026-12-04");
+  EXPECT_EQ(f.variants, (Words{"ski", "snowboard"}));
+  EXPECT_EQ(f.other_variants, (Words{"bike", "bicycle", "golf", "surfboard", "paddleboard", "diving"}));
+  f = FocusOf(*Understand("can I check my bicycles and golf clubs?", ""), "2026-12-04");
+  EXPECT_EQ(f.variants, (Words{"bike", "bicycle", "golf"}));
+  EXPECT_TRUE(FocusOf(*Understand("how much is an extra bag?", ""), "2026-12-04").variants.empty());
+}
+
 TEST(RetrievalFocusTest, NoTopicForATripQuestionOrOneAboutAnOffer) {
   EXPECT_TRUE(FocusOf(*Understand("Is it warm in Maui in March?", ""), "2026-12-04").topics.empty());
   EXPECT_TRUE(FocusOf(*Understand("Can we check in at 16 with the Orlando package?", ""), "2026-12-04").topics.empty());
