@@ -34,6 +34,7 @@ constexpr IntentCase kCases[] = {
     {"the airline lost my luggage", Intent::kLostLuggage},
     {"my suitcase is overweight, what do I pay?", Intent::kExcessBaggage},
     {"can I bring my golf clubs?", Intent::kExcessBaggage},
+    {"What does it cost to take my snowboard on the plane?", Intent::kExcessBaggage},
     {"can I bring a carry-on and a backpack?", Intent::kCarryOn},
     {"can I bring liquids in my hand luggage?", Intent::kCarryOn},
     {"how many bags can I check?", Intent::kBaggage},
