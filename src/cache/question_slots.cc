@@ -8,10 +8,8 @@ namespace contrail::cache {
 
 namespace {
 
-// A soft slot's name without its '~'; "" for a firm slot stated by one question only (soft ones
-// are then no disagreement).
-// The slot a question states and the other does not, when that tells them apart: a firm slot, or
-// (strict) a soft one.
+// What a slot stated by one question only says: its name when that tells the two apart (a firm
+// slot; with `strict`, a soft one too, named without its '~'), else "" (a contrast slot, a kind).
 std::string OneSided(const std::string& name, bool strict) {
   if (name.starts_with('=') || name.starts_with('^')) return std::string();
   if (name.starts_with('~')) return strict ? name.substr(1) : std::string();

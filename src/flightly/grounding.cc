@@ -290,8 +290,8 @@ pg::Statement FareQuery(const KnowledgeNeed& need, const Period& period) {
   return pg::Statement(std::move(sql), std::move(p));
 }
 
-// The cheapest fare of the route with the budget's cap and floor left out: what a search that
-// found none within them can offer instead.
+// The route's cheapest and dearest fares with the budget's cap and floor left out: what a search
+// that found none within them can say instead.
 pg::Statement CheapestFareQuery(KnowledgeNeed need, const Period& period) {
   need.max_fare_usd = need.min_fare_usd = 0;
   pg::Params p;
@@ -363,7 +363,8 @@ std::string StopsLabel(std::int64_t stops) {
   return ", " + std::to_string(stops) + (stops == 1 ? " stop" : " stops");
 }
 
-// " on or near March 14", " in March", " in the next two months": the period a fare search covered.
+// " near March 14", " in March", " next Friday", " in the next two months": the period a fare
+// search covered.
 std::string PeriodLabel(const KnowledgeNeed& need) {
   if (need.month >= 1 && need.month <= 12) {
     std::string month(MonthName(need.month));

@@ -72,7 +72,8 @@ KnowledgeNeed PlanBookingTrip(const Understanding& understanding, const std::map
 //    LAX→HNL on 2027-03-14, economy, $279 a person, 9 seats left"; a connection says "1 stop, "
 //    before the fare); without one, never another route's fares: a single
 //    line naming the airports that have fares to the destination, if any; with an origin and none
-//    fitting, one line saying so, with the route's cheapest fare when a budget ruled them out;
+//    fitting, one line saying so, with the route's cheapest fare when the budget's cap ruled them
+//    out (its dearest, when the floor did);
 //  * with `hotels`, hotels near the destination with rooms left, within the nightly budget and floor,
 //    of the stars and with the amenities asked, best rated first when asked,
 //    family-friendly first when there are kids, then cheapest first ("Aloha Inn (4★, guest rating
