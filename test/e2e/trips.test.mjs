@@ -32,9 +32,15 @@ const cases = [
     'Looking for flights from Boston (BOS) to Orlando (MCO) on February 12, returning February 19 for 2 travellers.'],
 ];
 
+// The search as understood; a route the test database has no flight on near those days says so
+// after it ("No flight from JFK to LIS near June 3 has a seat in Flightly's system.").
 for (const [question, expected] of cases) {
   test(`trip task: ${question}`, async () => {
-    assert.equal(await firstLine(question), expected);
+    const line = await firstLine(question);
+    if (line !== expected) {
+      assert.ok(line.startsWith(`${expected} No flight from `), line);
+      assert.match(line, / in Flightly's system[;.]/);
+    }
   });
 }
 
