@@ -84,8 +84,8 @@ void SemanticCache::Count(std::map<std::string, std::uint64_t, std::less<>>& cou
   ++it->second;
 }
 
-float SemanticCache::Threshold(const AnswerIndex::Candidate& c, const LookupQuery& query, float base) const {
-  const float own = c.threshold > 0 ? c.threshold : base;
+float SemanticCache::Threshold(const AnswerIndex::Candidate& c, const LookupQuery& query, float own,
+                               float base) const {
   // An entry that ever answered otherwise keeps the threshold it learned (a raised one is never below
   // the configured base, which is how one restored from Valkey after a restart is known); else one
   // kind asks more surely.
@@ -108,7 +108,7 @@ LookupResult SemanticCache::Find(const LookupQuery& query) {
       continue;
     }
     const float own = c.threshold > 0 ? c.threshold : base;
-    const float threshold = Threshold(c, query, base);
+    const float threshold = Threshold(c, query, own, base);
     // Served below its own threshold only for its kind: then every difference the slots see counts.
     const bool strict = c.similarity < own;
     std::string slot = query.slots != nullptr ? Disagreement(*query.slots, c.entry->slots, strict) : std::string();

@@ -154,8 +154,9 @@ class SemanticCache {
  private:
   void EvictOverCap(valkey::CommandBatch& batch);
   void Count(std::map<std::string, std::uint64_t, std::less<>>& counts, std::string_view name);
-  // The similarity candidate `c` needs to be served for `query`, the base threshold being `base`.
-  float Threshold(const AnswerIndex::Candidate& c, const LookupQuery& query, float base) const;
+  // The similarity candidate `c` needs to be served for `query`: `own` (its learned threshold, or
+  // the base one, `base`), or less for a question of its kind.
+  float Threshold(const AnswerIndex::Candidate& c, const LookupQuery& query, float own, float base) const;
   // The entry's threshold after the observation, kept in Valkey for rebuilds.
   void Observe(valkey::Pool* valkey, const AnswerEntry& entry, float similarity, bool agreed);
 

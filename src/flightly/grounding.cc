@@ -218,9 +218,8 @@ std::optional<Period> NamedDays(const Calendar& calendar, const std::string& tod
   return AroundDay(now + chrono::days(ahead), today);
 }
 
-// REQUIRES: `today` is a calendar day's YYYY-MM-DD (LookupLiveFacts checks).
-Period DateRange(const std::string& today, const KnowledgeNeed& need) {
-  const std::chrono::sys_days now = core::ParseDateText(today).value();
+// `now` is the day `today` (YYYY-MM-DD) names.
+Period DateRange(std::chrono::sys_days now, const std::string& today, const KnowledgeNeed& need) {
   const std::chrono::year_month_day ymd(now);
   const Calendar calendar{now, static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
                           static_cast<int>(static_cast<unsigned>(ymd.day()))};
@@ -238,8 +237,7 @@ Period DateRange(const std::string& today, const KnowledgeNeed& need) {
   }
   if (month < 1 || month > 12) return {today, "", ""};
   const int year = month < calendar.month ? calendar.year + 1 : calendar.year;
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  int last = kDays[month - 1] + (month == 2 && year % 4 == 0 ? 1 : 0);
+  const int last = DaysInMonth(month, year);
   char from[16], to[16];
   std::snprintf(from, sizeof from, "%04d-%02d-01", year, month);
   std::snprintf(to, sizeof to, "%04d-%02d-%02d", year, month, last);
@@ -370,17 +368,9 @@ std::string PeriodLabel(const KnowledgeNeed& need) {
     std::string month(MonthName(need.month));
     return need.day > 0 ? " near " + month + " " + std::to_string(need.day) : " in " + month;
   }
-  if (!need.when.empty()) {  // "next friday" is written "next Friday"
-    std::string when = " " + need.when;
-    for (const char* day : {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}) {
-      if (std::size_t at = when.find(day); at != std::string::npos) when[at] = static_cast<char>(day[0] - 'a' + 'A');
-    }
-    return when;
-  }
+  if (!need.when.empty()) return " " + WhenText(need.when);
   if (need.day <= 0) return " in the next two months";
-  const int last = need.day % 10;
-  const char* suffix = need.day / 10 == 1 || last == 0 || last > 3 ? "th" : last == 1 ? "st" : last == 2 ? "nd" : "rd";
-  return " near the " + std::to_string(need.day) + suffix;
+  return " near the " + std::to_string(need.day) + std::string(OrdinalSuffix(need.day));
 }
 
 // "No flight from LAX to HNL in March has 4 seats under $100 a person in Flightly's system; the
@@ -470,8 +460,9 @@ void AddOffers(const pg::Rows& offers, std::vector<std::string>& facts) {
 asio::awaitable<core::Result<std::vector<std::string>>> LookupLiveFacts(pg::Pool& pool, const KnowledgeNeed& need,
                                                                         std::string today) {
   std::vector<std::string> facts;
-  if (!need.live() || need.destination.empty() || !core::ParseDateText(today)) co_return facts;
-  const Period period = DateRange(today, need);
+  const std::optional<std::chrono::sys_days> now = core::ParseDateText(today);
+  if (!need.live() || need.destination.empty() || !now) co_return facts;
+  const Period period = DateRange(*now, today, need);
   // One pipeline, one round trip: fares, hotels, offers, in that order, each only when wanted.
   std::vector<pg::Statement> statements;
   if (need.fares) statements.push_back(need.origin.empty() ? FareOriginsQuery(need, period) : FareQuery(need, period));

@@ -5,6 +5,7 @@
 #include <span>
 
 #include "flightly/intent_rules.h"
+#include "flightly/trip_dates.h"
 #include "knowledge/query_terms.h"
 
 namespace contrail::flightly {
@@ -26,12 +27,6 @@ std::vector<std::string> DocTypesFor(Intent intent) {
   }
   if (intent >= Intent::kLostLuggage && intent <= Intent::kContactSupport) return {"policy", "faq"};
   return {};
-}
-
-int DaysIn(int month, int year) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return kDays[month - 1] + (month == 2 && leap ? 1 : 0);
 }
 
 std::string Date(int year, int month, int day) {
@@ -175,11 +170,11 @@ RetrievalFocus FocusOf(const Understanding& u, std::string_view today) {
   const int this_year = std::stoi(std::string(today.substr(0, 4)));
   const int this_month = std::stoi(std::string(today.substr(5, 2)));
   const int year = s.year != 0 ? s.year : (s.month < this_month ? this_year + 1 : this_year);
-  if (s.day >= 1 && s.day <= DaysIn(s.month, year)) {
+  if (s.day >= 1 && s.day <= DaysInMonth(s.month, year)) {
     f.valid_from = f.valid_to = Date(year, s.month, s.day);
   } else {
     f.valid_from = Date(year, s.month, 1);
-    f.valid_to = Date(year, s.month, DaysIn(s.month, year));
+    f.valid_to = Date(year, s.month, DaysInMonth(s.month, year));
   }
   return f;
 }

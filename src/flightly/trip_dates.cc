@@ -47,6 +47,23 @@ int WeekdayOf(std::string_view when) {
 
 std::string_view WeekdayName(int day) { return kWeekdays[((day % 7) + 7) % 7]; }
 
+std::string WhenText(std::string_view when) {
+  const int weekday = WeekdayOf(when);
+  if (weekday < 0) return std::string(when);
+  const std::string_view name = WeekdayName(weekday);
+  return std::string(when.substr(0, when.size() - name.size())).append(name);
+}
+
+std::string_view OrdinalSuffix(int day) {
+  const int last = day % 10;
+  return day / 10 % 10 == 1 || last == 0 || last > 3 ? "th" : last == 1 ? "st" : last == 2 ? "nd" : "rd";
+}
+
+int DaysInMonth(int month, int year) {
+  const c::year_month_day_last last{c::year{year}, c::month_day_last{c::month{static_cast<unsigned>(month)}}};
+  return static_cast<int>(static_cast<unsigned>(last.day()));
+}
+
 bool ReturnDay(const Slots& s, Day& back) {
   if (!s.month || !s.day || s.nights <= 0) return false;
   const c::year_month_day from = CivilDay(s.year, s.month, s.day);

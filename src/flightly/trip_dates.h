@@ -3,6 +3,7 @@
 // between two days, the weekday of a time phrase and the day a round trip comes back. Pure
 // functions; the slot extractor (slots.cc) and the answers read them.
 
+#include <string>
 #include <string_view>
 
 #include "flightly/slots.h"
@@ -26,6 +27,13 @@ int NightsToReturn(const Slots& out, const Slots& back);
 int WeekdayOf(std::string_view when);
 // "Monday" for 0 … "Sunday" for 6 (any other value is taken modulo 7).
 std::string_view WeekdayName(int day);
+// A time phrase as it is written in a sentence: its weekday capitalised ("next friday" → "next
+// Friday"); any other phrase as it is.
+std::string WhenText(std::string_view when);
+// "st", "nd", "rd" or "th": the ordinal suffix of a day of the month (1st, 12th, 22nd).
+std::string_view OrdinalSuffix(int day);
+// The days of `month` (1..12) in `year` (28 to 31).
+int DaysInMonth(int month, int year);
 
 // A day of the calendar; year 0 when none was said.
 struct Day {

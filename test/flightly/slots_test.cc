@@ -216,6 +216,14 @@ TEST(SlotsTest, WeekdaysAreDatesAndASecondOneAfterAReturnWordGivesTheNights) {
   EXPECT_EQ(s.when, "saturday");
   EXPECT_EQ(WeekdayOf("next sunday"), 6);
   EXPECT_EQ(WeekdayOf("next week"), -1);
+  EXPECT_EQ(WhenText("next friday"), "next Friday");
+  EXPECT_EQ(WhenText("tomorrow"), "tomorrow");
+  std::string suffixes;
+  for (int day : {1, 2, 3, 11, 12, 21, 22, 30}) suffixes.append(OrdinalSuffix(day)).append(" ");
+  EXPECT_EQ(suffixes, "st nd rd th th st nd th ");
+  EXPECT_EQ(DaysInMonth(2, 2028), 29);
+  EXPECT_EQ(DaysInMonth(2, 2100), 28);
+  EXPECT_EQ(DaysInMonth(4, 2027), 30);
   EXPECT_EQ(NightsBetween(2, 27, 2028, 3, 1, 2028), 3);  // a leap year
   EXPECT_EQ(NightsBetween(2, 30, 0, 3, 1, 0), 0);        // no such day
 }

@@ -86,20 +86,13 @@ void AppendWhen(std::string& out, const Slots& s) {
   } else if (s.day) {  // "on the 15th": of the month the fares are looked up in
     out.append(" on the ");
     AppendInt(out, s.day);
-    const int last = s.day % 10;
-    out.append(s.day / 10 == 1 || last == 0 || last > 3 ? "th" : last == 1 ? "st" : last == 2 ? "nd" : "rd");
+    out.append(OrdinalSuffix(s.day));
   } else if (!s.when.empty()) {
     // "next friday" is written "next Friday", and a lone weekday "on Friday".
     const int weekday = WeekdayOf(s.when);
     bool bare = s.when.starts_with("next ") || s.when.starts_with("this ") || s.when == "today" ||
                 s.when == "tonight" || s.when == "tomorrow";
-    out.append(bare ? " " : weekday >= 0 ? " on " : " for ");
-    if (weekday >= 0) {
-      const std::string_view name = WeekdayName(weekday);
-      out.append(s.when.substr(0, s.when.size() - name.size())).append(name);
-    } else {
-      out.append(s.when);
-    }
+    out.append(bare ? " " : weekday >= 0 ? " on " : " for ").append(WhenText(s.when));
   }
   if (s.nights > 0) {
     out.append(s.HasDates() && (s.month || !s.when.empty()) ? " (" : " for ");
