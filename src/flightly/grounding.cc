@@ -4,7 +4,6 @@
 #include <chrono>
 #include <optional>
 #include <boost/json.hpp>
-#include <cstdio>
 
 #include "cache/canonical_json.h"
 #include "core/clock.h"
@@ -237,11 +236,10 @@ Period DateRange(std::chrono::sys_days now, const std::string& today, const Know
   }
   if (month < 1 || month > 12) return {today, "", ""};
   const int year = month < calendar.month ? calendar.year + 1 : calendar.year;
-  const int last = DaysInMonth(month, year);
-  char from[16], to[16];
-  std::snprintf(from, sizeof from, "%04d-%02d-01", year, month);
-  std::snprintf(to, sizeof to, "%04d-%02d-%02d", year, month, last);
-  return {std::max(std::string(from), today), to, ""};
+  const std::chrono::year_month ym{std::chrono::year(year), std::chrono::month(static_cast<unsigned>(month))};
+  const std::string from = core::DateText(std::chrono::sys_days(ym / 1));
+  const std::string to = core::DateText(std::chrono::sys_days(ym / std::chrono::last));
+  return {std::max(from, today), to, ""};
 }
 
 std::string Dollars(std::int64_t cents) { return "$" + std::to_string((cents + 50) / 100); }

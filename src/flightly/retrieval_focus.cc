@@ -1,9 +1,11 @@
 #include "flightly/retrieval_focus.h"
 
 #include <algorithm>
-#include <cstdio>
+#include <chrono>
+#include <optional>
 #include <span>
 
+#include "core/clock.h"
 #include "flightly/intent_rules.h"
 #include "flightly/trip_dates.h"
 #include "knowledge/query_terms.h"
@@ -29,10 +31,11 @@ std::vector<std::string> DocTypesFor(Intent intent) {
   return {};
 }
 
+// YYYY-MM-DD of a day of the calendar.
 std::string Date(int year, int month, int day) {
-  char buf[40];  // room for any int, so the compiler can prove no truncation
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
-  return buf;
+  namespace chrono = std::chrono;
+  return core::DateText(chrono::sys_days(chrono::year_month_day{
+      chrono::year(year), chrono::month(static_cast<unsigned>(month)), chrono::day(static_cast<unsigned>(day))}));
 }
 
 // "Standard fare", "a child's fare", "fare family": a kind of ticket and its rules (policy), not an
@@ -166,9 +169,11 @@ RetrievalFocus FocusOf(const Understanding& u, std::string_view today) {
   // ("Tokyo in April") makes "what time does check-in close?" no question about April.
   if (policy && u.said.month == 0) return f;
   const Slots& s = u.said.month != 0 ? u.said : u.next.slots;
-  if (s.month < 1 || s.month > 12 || today.size() != 10) return f;
-  const int this_year = std::stoi(std::string(today.substr(0, 4)));
-  const int this_month = std::stoi(std::string(today.substr(5, 2)));
+  const std::optional<std::chrono::sys_days> now = core::ParseDateText(today);
+  if (s.month < 1 || s.month > 12 || !now) return f;
+  const std::chrono::year_month_day ymd(*now);
+  const int this_year = static_cast<int>(ymd.year());
+  const int this_month = static_cast<int>(static_cast<unsigned>(ymd.month()));
   const int year = s.year != 0 ? s.year : (s.month < this_month ? this_year + 1 : this_year);
   if (s.day >= 1 && s.day <= DaysInMonth(s.month, year)) {
     f.valid_from = f.valid_to = Date(year, s.month, s.day);
